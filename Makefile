@@ -1,0 +1,40 @@
+# Préavis: `make demo` and `make test` set everything up on a fresh machine (Python 3.11+, make).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+AT     ?= 2025-06-30T19:00-04:00
+DEMO_LANG ?= fr
+
+.PHONY: help install demo test lint typecheck unit bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install Préavis with its development tools
+
+demo: $(STAMP) ## Show the built-in example's status at AT (default 2025-06-30T19:00-04:00)
+	$(BIN)/preavis status --at $(AT) --lang $(DEMO_LANG)
+	$(BIN)/preavis phases --lang $(DEMO_LANG)
+
+lint: $(STAMP) ## ruff (style, naive datetimes) and mypy --strict on src/
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+unit: $(STAMP) ## The test suite only
+	$(BIN)/pytest -q
+
+test: lint unit ## Lint, type-check and run the tests
+
+bench: $(STAMP) ## Run the benchmarks and print their figures
+	$(BIN)/python bench/timeline_bench.py
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Data shipped with Préavis: the built-in example schedule."""

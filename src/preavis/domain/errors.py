@@ -1,0 +1,69 @@
+"""The exception tree: every error Préavis raises on purpose, each also a builtin exception."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from preavis.domain.problems import Problem
+
+
+class PreavisError(Exception):
+    """Base of every error raised on purpose; its message is meant for a person."""
+
+
+class ValidationError(PreavisError, ValueError):
+    """Data that breaks a rule; `field` names where (a dotted path such as `ends_at`)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidWindowError(ValidationError):
+    """A window whose end is not after its start."""
+
+
+class InvalidTimeError(ValidationError):
+    """A date or time that cannot be read, or a naive datetime where an aware one is needed."""
+
+
+class NonexistentTimeError(InvalidTimeError):
+    """A local time skipped by a daylight-saving change (e.g. 02:30 on a spring-forward night)."""
+
+
+class AmbiguousTimeError(InvalidTimeError):
+    """A local time that happens twice at a daylight-saving change; an offset must say which."""
+
+
+class UnknownZoneError(ValidationError):
+    """A time zone name that is not in the IANA database."""
+
+
+class UnknownServiceError(PreavisError, LookupError):
+    """A service slug that the catalogue does not know."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"unknown service {slug!r}")
+        self.slug = slug
+
+    def __str__(self) -> str:  # LookupError would quote the whole message
+        return f"unknown service {self.slug!r}"
+
+
+class ScheduleError(ValidationError):
+    """A schedule (file or object) with one or more errors, each a Problem with its place."""
+
+    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        first = self.problems[0].describe(source) if self.problems else "invalid schedule"
+        more = len(self.problems) - 1
+        message = first if more <= 0 else f"{first} (and {more} more error{'s' * (more > 1)})"
+        super().__init__(message)
+
+
+class InputError(PreavisError, OSError):
+    """A file or stream that cannot be read (missing, too large, not text)."""

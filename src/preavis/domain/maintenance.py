@@ -1,0 +1,123 @@
+"""Maintenance: one announced programme holding many per-service interruptions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from preavis.domain.errors import InvalidWindowError, ValidationError
+from preavis.domain.interruption import Interruption, worst
+from preavis.domain.problems import Problem, error, warning
+from preavis.domain.service import Service, check_slug
+from preavis.domain.text import Text
+from preavis.domain.zones import require_aware, zone
+
+
+class State(StrEnum):
+    """The human decision about a maintenance; upcoming/ongoing/past are computed, not stored."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Maintenance:
+    """An announced programme: bilingual title and summary, a display zone, interruptions.
+
+    `starts_at`/`ends_at` are the announced overall bounds (both or neither); without them the
+    bounds are those of the interruptions.
+    """
+
+    slug: str
+    title: Text
+    timezone: str
+    interruptions: tuple[Interruption, ...] = ()
+    summary: Text = Text()
+    state: State = State.DRAFT
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        check_slug(self.slug)
+        zone(self.timezone)
+        if not self.title:
+            raise ValidationError(f"maintenance {self.slug!r} has no title", field="title")
+        object.__setattr__(self, "interruptions", tuple(self.interruptions))
+        if (self.starts_at is None) != (self.ends_at is None):
+            raise ValidationError(
+                "give both starts_at and ends_at, or neither",
+                field="ends_at" if self.ends_at is None else "starts_at",
+            )
+        if self.starts_at is not None and self.ends_at is not None:
+            starts_at = require_aware(self.starts_at, "starts_at")
+            ends_at = require_aware(self.ends_at, "ends_at")
+            if ends_at <= starts_at:
+                raise InvalidWindowError(
+                    f"ends_at {ends_at.isoformat()} is not after starts_at {starts_at.isoformat()}",
+                    field="ends_at",
+                )
+            object.__setattr__(self, "starts_at", starts_at)
+            object.__setattr__(self, "ends_at", ends_at)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+    @property
+    def window(self) -> tuple[datetime, datetime] | None:
+        """The overall [start, end): announced, else spanned by the interruptions."""
+        if self.starts_at is not None and self.ends_at is not None:
+            return self.starts_at, self.ends_at
+        if not self.interruptions:
+            return None
+        return (
+            min(i.starts_at for i in self.interruptions),
+            max(i.ends_at for i in self.interruptions),
+        )
+
+    def problems(self, services: Mapping[str, Service] | None = None) -> list[Problem]:
+        """Check the rules that span interruptions; field paths are relative to this object."""
+        found: list[Problem] = []
+        by_service: dict[str, list[tuple[int, Interruption]]] = defaultdict(list)
+        for index, item in enumerate(self.interruptions):
+            path = f"interruptions[{index}]"
+            by_service[item.service].append((index, item))
+            if services is not None and item.service not in services:
+                found.append(error(f"unknown service {item.service!r}", f"{path}.service"))
+            if self.starts_at is not None and self.ends_at is not None:
+                if item.starts_at < self.starts_at:
+                    found.append(
+                        error(
+                            f"starts before the maintenance's announced start "
+                            f"{self.starts_at.astimezone(self.zone):%Y-%m-%d %H:%M}",
+                            f"{path}.starts_at",
+                        )
+                    )
+                if item.ends_at > self.ends_at:
+                    found.append(
+                        error(
+                            f"ends after the maintenance's announced end "
+                            f"{self.ends_at.astimezone(self.zone):%Y-%m-%d %H:%M}",
+                            f"{path}.ends_at",
+                        )
+                    )
+        for slug, items in by_service.items():
+            items.sort(key=lambda pair: (pair[1].starts_at, pair[0]))
+            for pos, (index, item) in enumerate(items):
+                for other_index, other in items[pos + 1 :]:
+                    if other.starts_at >= item.ends_at:
+                        break
+                    wins = worst((item.impact, other.impact))
+                    found.append(
+                        warning(
+                            f"overlaps interruptions[{other_index}] of the same service "
+                            f"{slug!r}; while both apply, the most severe impact ({wins}) wins",
+                            f"interruptions[{index}]",
+                        )
+                    )
+        return found

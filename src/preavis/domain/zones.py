@@ -1,0 +1,164 @@
+"""Time zones: aware instants, local wall-clock times at DST changes, zone labels (HE/ET)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from preavis.domain.errors import (
+    AmbiguousTimeError,
+    InvalidTimeError,
+    NonexistentTimeError,
+    UnknownZoneError,
+)
+
+ZONE_NAME_MAX = 64
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone called `name`, or UnknownZoneError."""
+    if not isinstance(name, str) or not name or len(name) > ZONE_NAME_MAX or ".." in name:
+        raise UnknownZoneError(f"{name!r} is not an IANA time zone name", field="timezone")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UnknownZoneError(
+            f"unknown time zone {name!r}: use an IANA name such as 'America/Toronto'",
+            field="timezone",
+        ) from exc
+
+
+def require_aware(value: datetime, field: str = "") -> datetime:
+    """Return `value` in UTC; refuse a naive datetime (it would be guessed)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidTimeError(f"{value.isoformat()} has no time zone", field=field or None)
+    return value.astimezone(UTC)
+
+
+def localize(wall: datetime, tz: ZoneInfo, field: str = "") -> datetime:
+    """Attach `tz` to a naive wall-clock time, refusing times a DST change skips or repeats."""
+    if wall.tzinfo is not None:
+        raise InvalidTimeError("localize() takes a naive wall-clock time", field=field or None)
+    early = wall.replace(tzinfo=tz, fold=0)
+    late = wall.replace(tzinfo=tz, fold=1)
+    shown = f"{wall:%Y-%m-%d %H:%M} in {tz.key}"
+    if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+        raise NonexistentTimeError(
+            f"{shown} does not exist: the clocks skip it at a daylight-saving change",
+            field=field or None,
+        )
+    if early.utcoffset() != late.utcoffset():
+        raise AmbiguousTimeError(
+            f"{shown} happens twice at a daylight-saving change: add the offset "
+            f"({_offset(early)} or {_offset(late)}) to say which",
+            field=field or None,
+        )
+    return early
+
+
+def _offset(value: datetime) -> str:
+    delta = value.utcoffset() or timedelta(0)
+    sign = "-" if delta < timedelta(0) else "+"
+    minutes = abs(int(delta.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+_INSTANT = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<h>\d{2}):(?P<m>\d{2})"
+    r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6}))?)?"
+    r"(?P<tz>[Zz]|[+-]\d{2}:\d{2})?"
+)
+
+
+def parse_instant(text: str, tz: ZoneInfo | None = None, field: str = "at") -> datetime:
+    """Read an RFC 3339 instant (`2025-06-30T19:00-04:00`), or a local time when `tz` is given.
+
+    Seconds are optional. A time without an offset needs `tz`; a local time that a DST change
+    skips or repeats is refused. Anything else raises InvalidTimeError naming `field`.
+    """
+    raw = text.strip() if isinstance(text, str) else ""
+    match = _INSTANT.fullmatch(raw)
+    if match is None:
+        raise InvalidTimeError(
+            f"{text!r} is not a date and time: use RFC 3339 such as 2025-06-30T19:00-04:00",
+            field=field,
+        )
+    try:
+        wall = datetime.fromisoformat(
+            f"{match['date']}T{match['h']}:{match['m']}:{match['s'] or '00'}"
+            + (f".{match['frac'].ljust(6, '0')}" if match["frac"] else "")
+        )
+    except ValueError as exc:
+        raise InvalidTimeError(
+            f"{text!r} is not a real date and time ({exc})", field=field
+        ) from exc
+    offset = match["tz"]
+    if offset is None:
+        if tz is None:
+            raise InvalidTimeError(
+                f"{text!r} has no UTC offset: add one (e.g. -04:00) or give a time zone",
+                field=field,
+            )
+        return localize(wall, tz, field)
+    if offset in ("Z", "z"):
+        return wall.replace(tzinfo=UTC)
+    hours, minutes = int(offset[1:3]), int(offset[4:6])
+    if hours > 23 or minutes > 59:
+        raise InvalidTimeError(f"{text!r} has an impossible UTC offset {offset}", field=field)
+    delta = timedelta(hours=hours, minutes=minutes) * (-1 if offset[0] == "-" else 1)
+    return wall.replace(tzinfo=timezone(delta))
+
+
+# Canadian generic zone labels, as notices print them: (fr, en) generic, then daylight and
+# standard abbreviations (fr, en). "HE"/"ET" is America/Toronto local time, EDT in summer.
+_EASTERN = (("HE", "ET"), ("HAE", "EDT"), ("HNE", "EST"))
+_ATLANTIC = (("HA", "AT"), ("HAA", "ADT"), ("HNA", "AST"))
+_NEWFOUNDLAND = (("HT", "NT"), ("HAT", "NDT"), ("HNT", "NST"))
+_CENTRAL = (("HC", "CT"), ("HAC", "CDT"), ("HNC", "CST"))
+_MOUNTAIN = (("HR", "MT"), ("HAR", "MDT"), ("HNR", "MST"))
+_PACIFIC = (("HP", "PT"), ("HAP", "PDT"), ("HNP", "PST"))
+ZONE_LABELS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    "America/Toronto": _EASTERN,
+    "America/Montreal": _EASTERN,
+    "America/New_York": _EASTERN,
+    "America/Detroit": _EASTERN,
+    "America/Iqaluit": _EASTERN,
+    "America/Nipigon": _EASTERN,
+    "America/Thunder_Bay": _EASTERN,
+    "America/Halifax": _ATLANTIC,
+    "America/Moncton": _ATLANTIC,
+    "America/Glace_Bay": _ATLANTIC,
+    "America/Goose_Bay": _ATLANTIC,
+    "Atlantic/Bermuda": _ATLANTIC,
+    "America/St_Johns": _NEWFOUNDLAND,
+    "America/Winnipeg": _CENTRAL,
+    "America/Chicago": _CENTRAL,
+    "America/Regina": _CENTRAL,
+    "America/Rankin_Inlet": _CENTRAL,
+    "America/Edmonton": _MOUNTAIN,
+    "America/Denver": _MOUNTAIN,
+    "America/Yellowknife": _MOUNTAIN,
+    "America/Cambridge_Bay": _MOUNTAIN,
+    "America/Vancouver": _PACIFIC,
+    "America/Los_Angeles": _PACIFIC,
+}
+_UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "GMT", "Etc/GMT"}
+
+
+def zone_label(tz: tzinfo, lang: str, at: datetime | None = None) -> str:
+    """The label printed after times: generic (HE / ET), or for `at` its season's (HAE / EDT)."""
+    key = getattr(tz, "key", None) or str(tz)
+    if key in _UTC_NAMES or tz is UTC:
+        return "UTC"
+    labels = ZONE_LABELS.get(key)
+    index = 0 if lang == "fr" else 1
+    if labels is not None:
+        if at is None:
+            return labels[0][index]
+        local = at.astimezone(tz)
+        return labels[1 if local.dst() else 2][index]
+    local = (at or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(tz)
+    return local.tzname() or key

@@ -1,0 +1,94 @@
+"""Dates, times and windows as people write them in Canada, in French and in English.
+
+"Du 25 juin, 20 h au 2 juillet, 7 h (HE)" / "From June 25, 8 p.m. to July 2, 7 a.m. ET".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from preavis.domain.interruption import Impact
+from preavis.domain.text import Lang
+from preavis.domain.zones import zone_label
+
+MONTHS: dict[Lang, tuple[str, ...]] = {
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+IMPACT_WORDS: dict[Lang, dict[Impact, str]] = {
+    "fr": {
+        Impact.OPERATIONAL: "disponible",
+        Impact.LIMITED: "limité",
+        Impact.UNAVAILABLE: "indisponible",
+    },
+    "en": {
+        Impact.OPERATIONAL: "operational",
+        Impact.LIMITED: "limited",
+        Impact.UNAVAILABLE: "unavailable",
+    },
+}
+
+
+def format_time(local: datetime, lang: Lang) -> str:
+    """A wall-clock time: "20 h", "23 h 59", "0 h" / "8 p.m.", "11:59 p.m.", "noon"."""
+    hour, minute = local.hour, local.minute
+    if lang == "fr":
+        return f"{hour} h" if minute == 0 else f"{hour} h {minute:02d}"
+    if hour == 12 and minute == 0:
+        return "noon"
+    suffix = "a.m." if hour < 12 else "p.m."
+    twelve = hour % 12 or 12
+    return f"{twelve} {suffix}" if minute == 0 else f"{twelve}:{minute:02d} {suffix}"
+
+
+def format_date(local: datetime, lang: Lang, *, year: bool = False) -> str:
+    """A calendar date: "1er juillet 2025" / "July 1, 2025" (year only when asked)."""
+    month = MONTHS[lang][local.month - 1]
+    if lang == "fr":
+        day = "1er" if local.day == 1 else str(local.day)
+        return f"{day} {month} {local.year}" if year else f"{day} {month}"
+    return f"{month} {local.day}, {local.year}" if year else f"{month} {local.day}"
+
+
+def _label(tz: ZoneInfo, lang: Lang, at: datetime) -> str:
+    label = zone_label(tz, lang)
+    if label == tz.key:  # no generic name: use the season's abbreviation (CEST, …)
+        label = zone_label(tz, lang, at)
+    return f"({label})" if lang == "fr" else label
+
+
+def format_instant(
+    at: datetime, tz: ZoneInfo, lang: Lang, *, year: bool = False, label: bool = True
+) -> str:
+    """ "2 juillet, 7 h (HE)" / "July 2, 7 a.m. ET"."""
+    local = at.astimezone(tz)
+    text = f"{format_date(local, lang, year=year)}, {format_time(local, lang)}"
+    return f"{text} {_label(tz, lang, at)}" if label else text
+
+
+def format_window(
+    start: datetime,
+    end: datetime,
+    tz: ZoneInfo,
+    lang: Lang,
+    *,
+    year: bool = False,
+    lead: bool = True,
+    label: bool = True,
+) -> str:
+    """ "Du 25 juin, 20 h au 2 juillet, 7 h (HE)" / "From June 25, 8 p.m. to July 2, 7 a.m. ET"."""
+    first = format_instant(start, tz, lang, year=year, label=False)
+    last = format_instant(end, tz, lang, year=year, label=False)
+    if lang == "fr":
+        text = f"{'Du' if lead else 'du'} {first} au {last}"
+    else:
+        text = f"{'From ' if lead else ''}{first} to {last}"
+    return f"{text} {_label(tz, lang, start)}" if label else text
