@@ -149,7 +149,11 @@ _UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "GMT", "Et
 
 
 def zone_label(tz: tzinfo, lang: str, at: datetime | None = None) -> str:
-    """The label printed after times: generic (HE / ET), or for `at` its season's (HAE / EDT)."""
+    """The label printed after times: generic (HE / ET), or for `at` its season's (HAE / EDT).
+
+    Zones without a Canadian generic name give their IANA name, or with `at` the abbreviation
+    in force then (CEST).
+    """
     key = getattr(tz, "key", None) or str(tz)
     if key in _UTC_NAMES or tz is UTC:
         return "UTC"
@@ -160,5 +164,6 @@ def zone_label(tz: tzinfo, lang: str, at: datetime | None = None) -> str:
             return labels[0][index]
         local = at.astimezone(tz)
         return labels[1 if local.dst() else 2][index]
-    local = (at or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(tz)
-    return local.tzname() or key
+    if at is None:  # no generic name is known: the IANA name says it without guessing a season
+        return key
+    return at.astimezone(tz).tzname() or key

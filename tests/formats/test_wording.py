@@ -1,0 +1,50 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from preavis.formats.wording import format_instant, format_time, format_window
+
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=TORONTO)
+
+
+def test_canadian_windows_in_both_languages() -> None:
+    start, end = local("2025-06-25T20:00"), local("2025-07-02T07:00")
+    assert format_window(start, end, TORONTO, "fr") == "Du 25 juin, 20 h au 2 juillet, 7 h (HE)"
+    assert format_window(start, end, TORONTO, "en") == "From June 25, 8 p.m. to July 2, 7 a.m. ET"
+    assert (
+        format_window(start, end, TORONTO, "en", lead=False)
+        == "June 25, 8 p.m. to July 2, 7 a.m. ET"
+    )
+
+
+@pytest.mark.parametrize(
+    ("clock", "fr", "en"),
+    [
+        ("23:59", "23 h 59", "11:59 p.m."),
+        ("00:00", "0 h", "12 a.m."),
+        ("12:00", "12 h", "noon"),
+        ("12:30", "12 h 30", "12:30 p.m."),
+        ("07:05", "7 h 05", "7:05 a.m."),
+    ],
+)
+def test_times(clock: str, fr: str, en: str) -> None:
+    at = local(f"2025-06-25T{clock}")
+    assert format_time(at, "fr") == fr
+    assert format_time(at, "en") == en
+
+
+def test_first_of_the_month_and_year() -> None:
+    at = local("2025-07-01T07:00")
+    assert format_instant(at, TORONTO, "fr", year=True) == "1er juillet 2025, 7 h (HE)"
+    assert format_instant(at, TORONTO, "en", year=True) == "July 1, 2025, 7 a.m. ET"
+
+
+def test_zones_without_a_canadian_name_use_the_season_abbreviation() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    at = datetime(2025, 7, 1, 9, 0, tzinfo=paris)
+    assert format_instant(at, paris, "fr") == "1er juillet, 9 h (CEST)"
