@@ -1,0 +1,18 @@
+"""The benchmarks keep running (tiny sizes, no timing assertions): their own checks must pass."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def test_timeline_bench_runs_and_agrees_with_the_naive_scan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module = runpy.run_path(str(BENCH / "timeline_bench.py"))
+    assert module["main"](["--services", "40", "--per-service", "4", "--queries", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "40 services, 160 interruptions" in out
+    assert "ratio scan / index" in out
