@@ -95,7 +95,8 @@ def _lang(option: LangOption | None) -> Lang:
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # Piped output gets a wide table rather than Rich's 80-column default.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
 
 
 def _print_json(data: Any) -> None:
