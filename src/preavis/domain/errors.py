@@ -67,3 +67,10 @@ class ScheduleError(ValidationError):
 
 class InputError(PreavisError, OSError):
     """A file or stream that cannot be read (missing, too large, not text)."""
+
+
+class NoticeError(PreavisError, ValueError):
+    """A notice that cannot be read at all (too large, not text, a PDF without a text layer).
+
+    Problems inside a readable notice are reported as errors and warnings with their line.
+    """

@@ -1,0 +1,1 @@
+"""Notices: reading interruption notices (French, English, OCR-damaged, PDF) into maintenances."""

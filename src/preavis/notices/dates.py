@@ -1,0 +1,301 @@
+"""From printed windows to instants: the missing year, weekdays, zones and DST changes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from preavis.domain.errors import PreavisError
+from preavis.domain.zones import zone as get_zone
+from preavis.domain.zones import zone_label
+from preavis.notices.when import DatePart, InstantPart, TimePart, WindowMatch, zone_of
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+Note = Callable[[int | None, str], None]
+
+
+def _show(day: date) -> str:
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class YearChoice:
+    year: int | None
+    anchor: date | None
+    warning: str | None = None
+
+
+def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
+    parts = []
+    for window in windows:
+        for instant in (window.start, window.end):
+            if instant.date is not None and instant.date.month is not None:
+                parts.append(instant.date)
+    return parts
+
+
+def choose_year(windows: list[WindowMatch], year: int | None, reference: date) -> YearChoice:
+    """The year of the notice's first date: given, printed, told by weekdays, or the next one."""
+    dates = _printed_dates(windows)
+    first = next((d for d in dates if d.day is not None and d.month is not None), None)
+    if year is not None:
+        return YearChoice(year, _anchor(first, year))
+    printed = Counter(d.year for d in dates if d.year is not None)
+    numeric_years = Counter(
+        w.start.date.year
+        for w in windows
+        if w.start.date is not None and w.start.date.numeric and w.start.date.year
+    )
+    printed.update(numeric_years)
+    if printed:
+        chosen = printed.most_common(1)[0][0]
+        anchor_part = next((d for d in dates if d.year == chosen), first)
+        return YearChoice(chosen, _anchor(anchor_part, chosen))
+    if first is None or first.month is None or first.day is None:
+        return YearChoice(None, None)
+    constraints = {
+        (d.month, d.day, d.weekday)
+        for d in dates
+        if d.weekday is not None and d.month is not None and d.day is not None
+    }
+    if constraints:
+        fits = [
+            y
+            for y in range(reference.year - 1, reference.year + 3)
+            if all(_weekday(y, m, dd) == wd for m, dd, wd in constraints)
+        ]
+        if len(fits) == 1:
+            return YearChoice(fits[0], _anchor(first, fits[0]))
+    base = reference.year
+    if (first.month, first.day) < (reference.month, reference.day):
+        base += 1
+    anchor = _anchor(first, base)
+    shown = f"{MONTH_NAMES[first.month - 1]} {first.day}"
+    return YearChoice(
+        base,
+        anchor,
+        f"no year is printed: read as {base}, the next {shown} after {reference.isoformat()} "
+        "(pass --year to choose)",
+    )
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _anchor(part: DatePart | None, year: int) -> date | None:
+    if part is None or part.month is None or part.day is None:
+        return None
+    try:
+        return date(year, part.month, part.day)
+    except ValueError:
+        return date(year, part.month, 1)
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Turns printed windows into aware instants, reporting what it had to decide."""
+
+    choice: YearChoice
+    zone: ZoneInfo
+    warn: Note
+    fail: Note
+
+    def calendar_date(self, part: DatePart, line: int, near: date | None) -> date | None:
+        if part.numeric is not None:
+            a, b = part.numeric
+            if a > 12 >= b:
+                day, month = a, b
+            elif b > 12 >= a:
+                month, day = a, b
+            elif a == b:
+                day = month = a
+            else:
+                self.fail(
+                    line,
+                    f"{a:02d}/{b:02d}/{part.year} is ambiguous (day/month or month/day): "
+                    "write the month in words",
+                )
+                return None
+            part = DatePart(day, month, part.year, part.weekday)
+        if part.day is None or part.month is None:
+            return None
+        year = part.year
+        if year is None:
+            base = self.choice.year
+            if base is None:
+                self.fail(line, "no year could be worked out for this date: pass --year")
+                return None
+            pivot = near or self.choice.anchor
+            candidates = []
+            for y in (base - 1, base, base + 1):
+                try:
+                    candidates.append(date(y, part.month, part.day))
+                except ValueError:
+                    continue
+            if not candidates:
+                self.fail(line, f"{MONTH_NAMES[part.month - 1]} {part.day} does not exist")
+                return None
+            if pivot is None:
+                found = next((c for c in candidates if c.year == base), candidates[0])
+            else:
+                found = min(candidates, key=lambda c: (abs((c - pivot).days), c.year != base))
+        else:
+            try:
+                found = date(year, part.month, part.day)
+            except ValueError:
+                self.fail(line, f"{MONTH_NAMES[part.month - 1]} {part.day}, {year} does not exist")
+                return None
+        if part.weekday is not None and found.weekday() != part.weekday:
+            self.warn(
+                line,
+                f"{_show(found)} is a {WEEKDAY_NAMES[found.weekday()]}, not a "
+                f"{WEEKDAY_NAMES[part.weekday]} as printed; the date was kept",
+            )
+        return found
+
+    def window(self, match: WindowMatch, line: int) -> tuple[datetime, datetime] | None:
+        start_part, end_part = match.start, match.end
+        start_date_part = start_part.date or (end_part.date if end_part.date and end_part.date.day else None)
+        if start_date_part is None or start_date_part.day is None and start_date_part.numeric is None:
+            self.fail(line, f"the window “{_flat(match.text)}” has no date")
+            return None
+        start_day = self.calendar_date(start_date_part, line, None)
+        if start_day is None:
+            return None
+        if end_part.date is not None and (end_part.date.day is not None or end_part.date.numeric):
+            end_day = self.calendar_date(end_part.date, line, start_day)
+            explicit_end_date = True
+        elif end_part.date is not None and end_part.date.weekday is not None:
+            ahead = (end_part.date.weekday - start_day.weekday()) % 7
+            end_day = start_day + timedelta(days=ahead)
+            explicit_end_date = True
+        else:
+            end_day = start_day
+            explicit_end_date = False
+        if end_day is None:
+            return None
+        start_zone = self._zone(start_part, end_part, line)
+        end_zone = self._zone(end_part, start_part, line)
+        if start_zone is None or end_zone is None:
+            return None
+        starts_at = self._instant(start_day, start_part.time, start_zone, line, "start")
+        if starts_at is None:
+            return None
+        ends_at = self._instant(end_day, end_part.time, end_zone, line, "end")
+        if ends_at is None:
+            return None
+        if ends_at <= starts_at and not explicit_end_date:
+            ends_at = self._instant(end_day + timedelta(days=1), end_part.time, end_zone, line, "")
+            if ends_at is None:
+                return None
+        elif (
+            ends_at <= starts_at
+            and end_part.date is not None
+            and end_part.date.weekday is not None
+            and end_part.date.day is None
+        ):
+            ends_at = self._instant(end_day + timedelta(days=7), end_part.time, end_zone, line, "")
+            if ends_at is None:
+                return None
+        if ends_at <= starts_at:
+            self.fail(line, f"the window “{_flat(match.text)}” ends before it starts")
+            return None
+        return starts_at, ends_at
+
+    def _zone(
+        self, part: InstantPart, other: InstantPart, line: int
+    ) -> tuple[ZoneInfo, bool | None] | None:
+        words = part.zone or other.zone
+        if words is None:
+            return self.zone, None
+        found = zone_of(words)
+        if found is None:
+            self.fail(line, f"unknown time zone “{words}”")
+            return None
+        try:
+            return get_zone(found[0]), found[1]
+        except PreavisError:
+            self.fail(line, f"unknown time zone “{words}”")
+            return None
+
+    def _instant(
+        self,
+        day: date,
+        printed: TimePart | None,
+        zone: tuple[ZoneInfo, bool | None],
+        line: int,
+        role: str,
+    ) -> datetime | None:
+        tz, daylight = zone
+        if printed is None:
+            if role == "start":
+                self.warn(line, f"no start time is printed for {_show(day)}: read as 0 h (start of day)")
+                wall = datetime.combine(day, time(0, 0))
+            else:
+                if role == "end":
+                    self.warn(line, f"no end time is printed for {_show(day)}: read as the end of that day")
+                wall = datetime.combine(day + timedelta(days=1), time(0, 0))
+        elif printed.end_of_day:
+            if printed.word in ("minuit", "midnight"):
+                self.warn(
+                    line,
+                    f"“{printed.word}” on {_show(day)} read as the end of that day "
+                    f"(0 h on {_show(day + timedelta(days=1))})",
+                )
+            wall = datetime.combine(day + timedelta(days=1), time(0, 0))
+        else:
+            if not 0 <= printed.hour <= 23:
+                self.fail(line, f"{printed.hour} h is not a time of day")
+                return None
+            wall = datetime.combine(day, time(printed.hour, printed.minute))
+        early = wall.replace(tzinfo=tz, fold=0)
+        late = wall.replace(tzinfo=tz, fold=1)
+        from datetime import UTC
+
+        if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+            self.fail(
+                line,
+                f"{wall:%Y-%m-%d %H:%M} does not exist in {tz.key}: the clocks skip it at a "
+                "daylight-saving change",
+            )
+            return None
+        chosen = early
+        if early.utcoffset() != late.utcoffset():
+            if daylight is None:
+                self.warn(
+                    line,
+                    f"{wall:%Y-%m-%d %H:%M} happens twice in {tz.key} (daylight-saving change): "
+                    f"read as the first, {zone_label(tz, 'en', early)} ({_offset(early)})",
+                )
+            else:
+                chosen = early if bool(early.dst()) == daylight else late
+        elif daylight is not None and bool(early.dst()) != daylight and tz.key != "UTC":
+            self.warn(
+                line,
+                f"the notice prints {'daylight' if daylight else 'standard'} time, but on "
+                f"{_show(day)} {tz.key} is on {zone_label(tz, 'en', early)} ({_offset(early)}): "
+                "read as local time",
+            )
+        return chosen
+
+
+def _offset(at: datetime) -> str:
+    delta = at.utcoffset() or timedelta(0)
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

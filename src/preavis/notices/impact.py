@@ -1,0 +1,96 @@
+"""Reading the impact of a row: unavailable, or limited where the row says part still works."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from preavis.domain.interruption import Impact
+
+_A = "['’]"
+LABELS: dict[str, Impact] = {
+    "indisponible": Impact.UNAVAILABLE,
+    "non disponible": Impact.UNAVAILABLE,
+    "hors service": Impact.UNAVAILABLE,
+    "inaccessible": Impact.UNAVAILABLE,
+    "fermé": Impact.UNAVAILABLE,
+    "unavailable": Impact.UNAVAILABLE,
+    "not available": Impact.UNAVAILABLE,
+    "out of service": Impact.UNAVAILABLE,
+    "offline": Impact.UNAVAILABLE,
+    "down": Impact.UNAVAILABLE,
+    "limité": Impact.LIMITED,
+    "service limité": Impact.LIMITED,
+    "partiellement disponible": Impact.LIMITED,
+    "partiel": Impact.LIMITED,
+    "dégradé": Impact.LIMITED,
+    "limited": Impact.LIMITED,
+    "limited service": Impact.LIMITED,
+    "partially available": Impact.LIMITED,
+    "partial": Impact.LIMITED,
+    "degraded": Impact.LIMITED,
+}
+LABEL = re.compile(
+    r"^\s*[\(\[]?\s*(?P<label>"
+    + "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
+    + r")e?s?\s*(?:[\)\]]\s*[:—–\-.,;]?\s*|[:—–\-.,;]\s*|$)",
+    re.IGNORECASE,
+)
+
+_STRONG_LIMITED = re.compile(
+    r"\b(?:limitée?s?|partiel(?:le)?s?|partiellement|toujours|reste(?:nt)?\s+(?:disponibles?|"
+    r"accessibles?|possibles?|ouverte?s?)|lecture\s+seule|ralentie?s?|dégradée?s?|"
+    r"certaines\s+fonction|fonctions\s+réduites|"
+    r"limited|partial(?:ly)?|degraded|reduced|still|read-only|read\s+only|remains?\s+"
+    r"(?:available|accessible|open)|some\s+features|slower|intermittent(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_BUT = re.compile(r"\b(?:mais|cependant|toutefois|but|however|although|though)\b", re.IGNORECASE)
+_CAN = re.compile(
+    rf"(?<!ne\s)(?<!n{_A})\b(?:peut|peuvent|pourra|pourront|est\s+possible|sont\s+possibles|"
+    r"can|may|is\s+possible|are\s+possible|will\s+be\s+able)\b(?!\s+(?:pas|not|no)\b)",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(
+    rf"\b(?:indisponibles?|inaccessibles?|hors\s+(?:service|ligne)|fermée?s?|interrompue?s?|"
+    rf"pas\s+(?:disponibles?|accessibles?|offerte?s?|possibles?)|ne\s+\w+\s+pas|n{_A}\w+\s+pas|"
+    r"unavailable|not\s+available|inaccessible|offline|closed|out\s+of\s+service|cannot|can't|"
+    r"unable|not\s+(?:be\s+)?(?:possible|accessible|offered)|will\s+not|won't|suspended|"
+    r"suspendue?s?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    impact: Impact
+    sure: bool
+    reason: str
+
+
+def label(text: str) -> tuple[Impact | None, str]:
+    """An explicit impact label at the start of `text` ("Limité : …"), and the text after it."""
+    match = LABEL.match(text)
+    if match is None:
+        return None, text
+    word = match.group("label").lower()
+    return LABELS[word], text[match.end() :]
+
+
+def classify(text: str, hint: Impact | None = None) -> Verdict:
+    """Unavailable unless the text says part of the service still works."""
+    if hint is not None:
+        return Verdict(hint, True, "explicit label")
+    strong = _STRONG_LIMITED.search(text)
+    if strong:
+        return Verdict(Impact.LIMITED, True, f"“{strong.group(0)}”")
+    but = _BUT.search(text)
+    if but:
+        can = _CAN.search(text, but.end())
+        if can:
+            return Verdict(
+                Impact.LIMITED, False, f"“{but.group(0)} … {can.group(0)}” (part still works)"
+            )
+    if _DOWN.search(text) or not text.strip():
+        return Verdict(Impact.UNAVAILABLE, bool(text.strip()), "")
+    return Verdict(Impact.UNAVAILABLE, False, "no word says it is limited")

@@ -1,0 +1,524 @@
+"""Layouts: from a notice's lines to records (service name, description, window).
+
+Understood: the three-column table as PDF text (cells stacked, names and descriptions wrapped,
+page breaks and repeated headers), pipe or tab tables, bullet lists, prose sentences, and a
+service heading followed by several windows.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from preavis.domain.interruption import Impact
+from preavis.notices import impact as impacts
+from preavis.notices.when import ZONE_MENTION, WindowMatch, find_windows
+
+HEADER_TERMS = {
+    "application", "applications", "service", "services", "système", "systeme", "system",
+    "interruption de service", "interruptions de service", "interruption de services",
+    "interruption des services", "service interruption", "service interruptions",
+    "interruption", "interruptions", "durée", "duree", "duration", "période", "periode",
+    "period", "date", "dates", "heure", "heures", "time", "times", "window", "fenêtre",
+    "impact", "incidence", "description", "détails", "details", "what is affected",
+    "ce qui est touché", "statut", "status", "outage", "unavailability", "indisponibilité",
+    "dates et heures", "date et heure", "dates and times", "date and time", "when", "quand",
+}  # fmt: skip
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+\d+(?:\s*(?:of|de|sur|/)\s*\d+)?|\d+\s*(?:/|of|de|sur)\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*[-=_*]{4,}\s*$")
+BULLET = re.compile(r"^\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s*")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\s*$)")
+_VERB = re.compile(
+    r"\s+(?:ne\s+sera|ne\s+seront|sera|seront|est|sont|n['’]est|n['’]a|ne\s+peut|ne\s+fonctionnera"
+    r"|subira|will|won['’]t|is|are|may|might|could|can(?:not|['’]t)?|experiences?|be)\b",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
+_DETERMINER = re.compile(
+    r"^(?:(?:le|la|les|l['’]|the|our|notre|nos|votre|your)\s*)"
+    r"(?:(?:service|services|application|applications|app|plateforme|platform|site|système|"
+    r"system|outil|tool)\s+(?:de\s+|d['’]|of\s+)?)?",
+    re.IGNORECASE,
+)
+_SENTENCE_STARTERS = {
+    "le", "la", "les", "l", "il", "elle", "ils", "elles", "cette", "ce", "ces", "cet", "aucun",
+    "aucune", "vous", "nous", "on", "un", "une", "des", "seul", "seuls", "seules", "impossible",
+    "pas", "tous", "toutes", "the", "this", "these", "those", "it", "you", "we", "customers",
+    "clients", "users", "no", "all", "only", "there", "during", "pendant", "durant", "a", "an",
+    "business", "businesses", "requests", "les", "certaines", "certains", "some", "partners",
+}  # fmt: skip
+_CONNECTORS = {
+    "et", "de", "des", "du", "d", "ou", "pour", "en", "la", "le", "les", "à", "au", "aux",
+    "and", "of", "or", "for", "the", "to", "in", "on", "with", "&", "sur", "par",
+}  # fmt: skip
+_INTRO_WORDS = re.compile(
+    r"\b(?:services|applications|systèmes?|systemes?|systems?|maintenance|mise\s+à\s+niveau"
+    r"|mise\s+a\s+niveau|upgrade|certain(?:e?s)?|some|following|suivants|plusieurs|several)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int
+    text: str
+
+
+@dataclass(slots=True)
+class Record:
+    """One printed window and what it applies to."""
+
+    name: str
+    description: str
+    window: WindowMatch
+    line: int
+    window_line: int
+    hint: Impact | None = None
+    context: str = ""
+    continued: bool = False  # the name was taken from the row or heading above
+
+
+@dataclass(slots=True)
+class Layout:
+    title: str | None
+    intro: list[WindowMatch] = field(default_factory=list)
+    intro_line: int | None = None
+    records: list[Record] = field(default_factory=list)
+    problems: list[tuple[int | None, str]] = field(default_factory=list)  # errors
+    text: str = ""
+    zone_words: str | None = None
+    zone_line: int | None = None
+
+
+def clean(raw: str) -> list[Line]:
+    """The notice's lines with page numbers, rules and invisible characters removed."""
+    lines = []
+    for number, text in enumerate(raw.splitlines(), start=1):
+        text = (
+            text.replace("\u00a0", " ")
+            .replace("\u202f", " ")
+            .replace("\u00ad", "")
+            .replace("\u200b", "")
+            .replace("ﬁ", "fi")
+            .replace("ﬂ", "fl")
+            .rstrip()
+        )
+        if "\f" in text:
+            text = text.replace("\f", "")
+        if _PAGE_NUMBER.match(text) or _RULE.match(text):
+            continue
+        lines.append(Line(number, text))
+    return lines
+
+
+def _header_terms(text: str) -> int:
+    """How many header terms make up the whole line (0 when it is not a header line)."""
+    cells = [c.strip(" :*#").lower() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", text) if c.strip(" :*#")]
+    if not cells:
+        return 0
+    count = 0
+    for cell in cells:
+        if cell in HEADER_TERMS:
+            count += 1
+            continue
+        words, n = cell.split(), 0
+        while n < len(words):  # "Application Interruption de service Durée" on one line
+            for size in (4, 3, 2, 1):
+                if " ".join(words[n : n + size]) in HEADER_TERMS:
+                    n += size
+                    count += 1
+                    break
+            else:
+                return 0
+    return count
+
+
+def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """Runs of lines [i, j) that together are a table header of at least two terms."""
+    blocks = []
+    i = 0
+    while i < len(lines):
+        if _header_terms(lines[i].text) == 0:
+            i += 1
+            continue
+        j, terms = i, 0
+        while j < len(lines) and (not lines[j].text.strip() or _header_terms(lines[j].text)):
+            terms += _header_terms(lines[j].text)
+            j += 1
+        while j > i and not lines[j - 1].text.strip():
+            j -= 1
+        if terms >= 2:
+            blocks.append((i, j))
+        i = max(j, i + 1)
+    return blocks
+
+
+def join_lines(parts: list[str]) -> str:
+    """Wrapped lines back into one: "Correspondance-" + "réponse" keeps its hyphen."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text.endswith("-") and not text.endswith(" -") and part[:1].islower():
+            text += part
+        else:
+            text = f"{text} {part}" if text else part
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"\W*([^\W\d_]+)", text)
+    return match.group(1).lower() if match else ""
+
+
+def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split a cell run without blank lines into the service name and its description."""
+    if len(lines) == 1:
+        return _split_one_line(lines[0])
+    name = [lines[0]]
+    k = 1
+    while k < len(lines):
+        prev, cur = name[-1].strip(), lines[k].strip()
+        if _first_word(cur) in _SENTENCE_STARTERS and cur[:1].isupper():
+            break
+        last = prev.split()[-1].lower().strip("’'") if prev.split() else ""
+        joins = (
+            prev.endswith(("-", "—", "–"))
+            or last in _CONNECTORS
+            or cur[:1].islower()
+            or cur[:1] in "(—–-"
+        )
+        short_then_sentence = (
+            len(cur.split()) <= 4
+            and not cur.endswith(".")
+            and k + 1 < len(lines)
+            and _first_word(lines[k + 1]) in _SENTENCE_STARTERS
+        )
+        if not (joins or short_then_sentence):
+            break
+        name.append(lines[k])
+        k += 1
+    return name, lines[k:]
+
+
+def _split_one_line(text: str) -> tuple[list[str], list[str]]:
+    """ "Boutique en ligne La boutique n’est pas accessible." -> name, description."""
+    words = text.split()
+    for n in range(1, len(words)):
+        word = words[n]
+        if word[:1].isupper() and _first_word(word) in _SENTENCE_STARTERS:
+            return [" ".join(words[:n])], [" ".join(words[n:])]
+    return [text], []
+
+
+def _name_only(text: str) -> str:
+    text = BULLET.sub("", text, count=1).strip()
+    text = text.strip(" :;,.–—-*_#\t")
+    stripped = _DETERMINER.sub("", text, count=1)
+    if stripped and stripped != text and len(stripped.split()) >= 1:
+        text = stripped[:1].upper() + stripped[1:]
+    return re.sub(r"\s+", " ", text)
+
+
+def _is_label_only(text: str) -> bool:
+    hint, rest = impacts.label(BULLET.sub("", text, count=1))
+    return hint is not None and not rest.strip(" .:;,")
+
+
+def _context_is_empty(text: str) -> bool:
+    """Only punctuation, bullets, zone words or an impact label around a window."""
+    rest = BULLET.sub("", text, count=1)
+    rest = ZONE_MENTION.sub("", rest)
+    _, rest = impacts.label(rest.strip(" \t:;,.()[]|"))
+    rest = re.sub(r"^(?:durée|duration|période|period|quand|when)\b", "", rest.strip(), flags=re.I)
+    return not rest.strip(" \t:;,.()[]|–—-*")
+
+
+class _Text:
+    """The notice body as one string, with a map from offsets back to line numbers."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.starts: list[int] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line.text) + 1
+        self.text = "\n".join(line.text for line in lines)
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def line_end(self, index: int) -> int:
+        return self.starts[index] + len(self.lines[index].text)
+
+
+def analyse(lines: list[Line], max_rows: int) -> Layout:
+    """Find the title, the introduction's window and every record."""
+    title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
+    blocks = _header_blocks(lines)
+    body_start = 0
+    intro_lines: list[Line] = []
+    if blocks:
+        first_start, body_start = blocks[0]
+        intro_lines = lines[:first_start]
+        drop = {n for a, b in blocks[1:] for n in range(a, b)}
+        body = [ln for n, ln in enumerate(lines[body_start:], start=body_start) if n not in drop]
+    else:
+        body = list(lines)
+    layout = Layout(title=title)
+    whole = "\n".join(ln.text for ln in lines)
+    mention = ZONE_MENTION.search(whole)
+    if mention:
+        layout.zone_words = mention.group("z")
+        layout.zone_line = _line_of(lines, whole, mention.start())
+    if title is not None and find_windows(title):
+        layout.title = None
+    if intro_lines:
+        intro = _Text(intro_lines)
+        layout.intro = find_windows(intro.text)
+        if layout.intro:
+            layout.intro_line = intro_lines[intro.index(layout.intro[0].begin)].number
+    text = _Text(body)
+    layout.text = text.text
+    windows = find_windows(text.text)
+    floor = -1  # index of the last body line that belongs to no record
+    if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0]):
+        layout.intro = [windows[0]]
+        layout.intro_line = body[text.index(windows[0].begin)].number
+        windows = windows[1:]
+        floor = text.index(layout.intro[0].finish)
+    if len(windows) > max_rows:
+        layout.problems.append((None, f"too many rows: {len(windows)} (at most {max_rows})"))
+        windows = windows[:max_rows]
+    _records(layout, text, windows, floor)
+    return layout
+
+
+def _line_of(lines: list[Line], whole: str, offset: int) -> int:
+    index = whole.count("\n", 0, offset)
+    return lines[index].number if index < len(lines) else index + 1
+
+
+def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
+    index = text.index(window.begin)
+    line = text.lines[index].text
+    if BULLET.match(line):
+        return False
+    pre = text.text[text.starts[index] : window.begin]
+    post = text.text[window.finish : text.line_end(text.index(window.finish))]
+    if _context_is_empty(pre) and _context_is_empty(post):
+        return False
+    start = text.starts[max(0, index - 2)]
+    sentence = text.text[start : window.finish]
+    return bool(_INTRO_WORDS.search(sentence))
+
+
+def _records(layout: Layout, text: _Text, windows: list[WindowMatch], floor: int) -> None:
+    previous: Record | None = None
+    prev_last = floor  # index of the last line already used
+    for window in windows:
+        first = text.index(window.begin)
+        last = text.index(max(window.begin, window.finish - 1))
+        line_text = text.lines[first].text
+        pre = text.text[text.starts[first] : window.begin]
+        post = text.text[window.finish : text.line_end(last)]
+        if first <= prev_last and previous is not None and previous.window_line == text.lines[first].number:
+            pre = text.text[previous.window.finish : window.begin]
+        if "|" in line_text or "\t" in line_text:
+            record = _cells(text, window, first, last, previous)
+        elif _context_is_empty(pre) and _context_is_empty(post):
+            record = _stacked(text, window, first, prev_last, pre + " " + post, previous)
+        else:
+            record = _inline(text, window, first, prev_last, previous)
+        if record is None:
+            layout.problems.append(
+                (text.lines[first].number, f"no service name for the window “{_flat(window.text)}”")
+            )
+        else:
+            layout.records.append(record)
+            previous = record
+        prev_last = max(prev_last, last)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cells(
+    text: _Text, window: WindowMatch, first: int, last: int, previous: Record | None
+) -> Record | None:
+    line = text.lines[first]
+    before = text.text[text.starts[first] : window.begin]
+    cells = [c.strip() for c in re.split(r"\||\t+", before)]
+    cells = [c for c in cells if c]
+    if not cells:
+        return _continued(previous, "", window, line.number)
+    hint, _ = impacts.label(cells[-1])
+    name = _name_only(cells[0])
+    description = " ".join(cells[1:])
+    hint2, description = impacts.label(description)
+    after = text.text[window.finish : text.line_end(last)].strip(" |\t")
+    if after and not ZONE_MENTION.fullmatch(after.strip("() ")):
+        hint3, after = impacts.label(after)
+        hint = hint or hint3
+        description = f"{description} {after}".strip()
+    if len(cells) == 1 and _is_label_only(cells[0]):
+        return _continued(previous, description, window, line.number, hint)
+    return Record(
+        name, description.strip(), window, line.number, line.number, hint or hint2, description
+    )
+
+
+def _continued(
+    previous: Record | None,
+    description: str,
+    window: WindowMatch,
+    line: int,
+    hint: Impact | None = None,
+) -> Record | None:
+    if previous is None:
+        return None
+    return Record(
+        previous.name, description, window, line, line, hint, description, continued=True
+    )
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _stacked(
+    text: _Text,
+    window: WindowMatch,
+    first: int,
+    prev_last: int,
+    around: str,
+    previous: Record | None,
+) -> Record | None:
+    """A window on its own line(s): name and description are the lines above it."""
+    lead = [ln for ln in text.lines[prev_last + 1 : first]]
+    hint, _ = impacts.label(BULLET.sub("", around.strip(), count=1).strip(" \t:;,.|"))
+    number = text.lines[first].number
+    paragraphs = _paragraphs([ln.text for ln in lead])
+    if not paragraphs:
+        return _continued(previous, "", window, number, hint)
+    if len(paragraphs) == 1 and len(paragraphs[0]) == 1 and _is_label_only(paragraphs[0][0]):
+        label_hint, _ = impacts.label(BULLET.sub("", paragraphs[0][0], count=1))
+        return _continued(previous, "", window, number, label_hint)
+    start_line = next(ln.number for ln in lead if ln.text.strip())
+    if len(paragraphs) >= 2:
+        name_lines, rest = paragraphs[0], [line for p in paragraphs[1:] for line in p]
+    else:
+        name_lines, rest = _split_name(paragraphs[0])
+    name = _name_only(join_lines(name_lines))
+    description = join_lines(rest)
+    label_hint, description = impacts.label(description)
+    return Record(
+        name, description, window, start_line, number, hint or label_hint, description
+    )
+
+
+def _inline(
+    text: _Text, window: WindowMatch, first: int, prev_last: int, previous: Record | None
+) -> Record | None:
+    """A window inside a bullet or a sentence: the name is the subject before it."""
+    start = first
+    while (
+        start - 1 > prev_last
+        and text.lines[start - 1].text.strip()
+        and not BULLET.match(text.lines[start].text)
+        and not text.lines[start - 1].text.rstrip().endswith((".", ":", ";", "!", "?"))
+    ):
+        start -= 1
+    lead_from = text.starts[start]
+    if previous is not None and previous.window.finish > lead_from:
+        lead_from = previous.window.finish
+    lead = text.text[lead_from : window.begin]
+    ends = list(_SENTENCE_END.finditer(lead))
+    if ends:
+        lead = lead[ends[-1].end() :]
+    tail_end = text.line_end(text.index(max(window.begin, window.finish - 1)))
+    tail = text.text[window.finish : tail_end]
+    stop = _SENTENCE_END.search(tail)
+    if stop:
+        tail = tail[: stop.start() + 1]
+    flat_lead = _flat(BULLET.sub("", lead.strip(), count=1))
+    number = text.lines[start].number
+    hint, after_label = impacts.label(flat_lead)
+    if hint is not None and not after_label.strip():
+        heading = _heading(text, start, prev_last)
+        name = heading or (previous.name if previous is not None else "")
+        if not name:
+            return None
+        description = _clean_description(tail)
+        return Record(
+            name, description, window, number, text.lines[first].number, hint,
+            f"{flat_lead} {description}", continued=heading is None,
+        )  # fmt: skip
+    name, rest = _subject(flat_lead)
+    if not name:
+        heading = _heading(text, start, prev_last)
+        if heading is None:
+            return None
+        name = heading
+    description = _clean_description(f"{rest} {tail}")
+    hint, description = impacts.label(description)
+    return Record(
+        name, description, window, number, text.lines[first].number, hint,
+        f"{rest} {tail}",
+    )  # fmt: skip
+
+
+def _clean_description(text: str) -> str:
+    text = _flat(text)
+    text = re.sub(r"^[\s:;,.–—-]+", "", text)
+    text = ZONE_MENTION.sub(lambda m: m.group(0) if len(m.group(0)) > 8 else "", text, count=1)
+    return text.strip(" ,;").strip()
+
+
+def _subject(lead: str) -> tuple[str, str]:
+    """Split a lead such as "Online shop will be unavailable" into name and the rest."""
+    separator = _SEPARATOR.search(lead)
+    verb = _VERB.search(lead)
+    cut = None
+    if separator and (verb is None or separator.start() <= verb.start()):
+        cut = (separator.start(), separator.end())
+    elif verb:
+        cut = (verb.start(), verb.start())
+    if cut is None:
+        words = lead.split()
+        if words and words[-1].lower() in ("du", "de", "from", "between", "entre", "le", "on"):
+            lead = " ".join(words[:-1])
+        return _name_only(lead), ""
+    name, rest = lead[: cut[0]], lead[cut[1] :]
+    rest = re.sub(
+        r"\b(?:du|de|from|between|entre|le|on|à\s+partir\s+du)\s*$", "", rest, flags=re.I
+    )
+    return _name_only(name), rest.strip()
+
+
+def _heading(text: _Text, start: int, prev_last: int) -> str | None:
+    """The nearest line above `start` that names a service (a heading over bullet lines)."""
+    k = start - 1
+    while k >= 0:
+        line = text.lines[k].text.strip()
+        if line:
+            if find_windows(line) or len(line.split()) > 12 or line.endswith("."):
+                return None
+            if _is_label_only(line):
+                k -= 1
+                continue
+            return _name_only(line.rstrip(":"))
+        k -= 1
+    return None

@@ -1,0 +1,316 @@
+"""Reading a notice: text or PDF in, a checked list of interruptions out, with every doubt noted.
+
+`read_notice` never guesses silently: each decision it had to make is a warning with its line,
+and each thing it could not make sense of is an error with its line. It raises only NoticeError,
+for input that cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Literal
+
+from preavis.domain.errors import NoticeError, PreavisError
+from preavis.domain.interruption import Impact
+from preavis.domain.problems import Problem, Severity
+from preavis.domain.service import Service
+from preavis.domain.text import Lang
+from preavis.domain.zones import zone as get_zone
+from preavis.notices import impact as impacts
+from preavis.notices.dates import Resolver, choose_year
+from preavis.notices.layout import Line, analyse, clean
+from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.source import NOTICE_MAX_BYTES, decode
+from preavis.notices.when import zone_of
+
+NOTICE_MAX_LINES = 20_000
+NOTICE_MAX_ROWS = 5_000
+NAME_MATCH = 86  # rapidfuzz score from which a printed name is taken as a catalogue service
+NAME_SUGGEST = 70  # from which it is only suggested, with a warning
+DEFAULT_ZONE = "America/Toronto"
+
+_FR = re.compile(
+    r"\b(?:le|la|les|des|du|est|pas|une|pour|avec|sur|aux|ne|sera|seront|juin|juillet|janvier|"
+    r"heure|peut|peuvent|être|mise|niveau|jusqu|au)\b",
+    re.IGNORECASE,
+)
+_EN = re.compile(
+    r"\b(?:the|and|is|not|will|be|from|to|of|for|with|on|at|until|june|july|january|can|"
+    r"cannot|available|customers)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeInterruption:
+    """One row as read: the service as printed (or as the catalogue names it) and its window."""
+
+    service: str
+    impact: Impact
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    line: int
+    slug: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    language: Lang
+    service: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a notice says, as far as it could be read."""
+
+    language: Lang
+    timezone: str
+    year: int | None
+    title: str | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    interruptions: tuple[NoticeInterruption, ...]
+    corrections: tuple[Correction, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    errors: tuple[Problem, ...] = ()
+    translations: tuple[Translation, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def detect_language(text: str) -> Lang:
+    return "en" if len(_EN.findall(text)) > len(_FR.findall(text)) else "fr"
+
+
+def read_notice(
+    source: bytes | str,
+    *,
+    year: int | None = None,
+    timezone: str | None = None,
+    lang: Literal["auto", "fr", "en"] = "auto",
+    reference: date | None = None,
+    catalogue: Sequence[Service] = (),
+) -> Reading:
+    """Read a notice (bytes of text or PDF, or text). Raise NoticeError only for unreadable input."""
+    text = decode(source) if isinstance(source, bytes) else source
+    if len(text) > NOTICE_MAX_BYTES:
+        raise NoticeError(f"notice too large: {len(text)} characters (at most {NOTICE_MAX_BYTES})")
+    if year is not None and not 1900 <= year <= 2200:
+        raise NoticeError(f"--year {year} is out of range")
+    lines = clean(text)
+    if len(lines) > NOTICE_MAX_LINES:
+        raise NoticeError(f"notice too long: {len(lines)} lines (at most {NOTICE_MAX_LINES})")
+    if not any(line.text.strip() for line in lines):
+        raise NoticeError("the notice is empty")
+    language: Lang = detect_language(text) if lang == "auto" else lang
+    apostrophe = "’" if text.count("’") >= text.count("'") else "'"
+    repaired: list[Line] = []
+    corrections: list[Correction] = []
+    for line in lines:
+        fixed, found = repair_line(line.text, line.number, language, apostrophe)
+        repaired.append(Line(line.number, fixed))
+        corrections.extend(found)
+    return _Reader(language, year, timezone, reference, catalogue).read(repaired, corrections)
+
+
+@dataclass
+class _Reader:
+    language: Lang
+    year: int | None
+    timezone: str | None
+    reference: date | None
+    catalogue: Sequence[Service]
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(Severity.WARNING, message, "", line))
+
+    def fail(self, line: int | None, message: str) -> None:
+        self.errors.append(Problem(Severity.ERROR, message, "", line))
+
+    def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
+        layout = analyse(lines, NOTICE_MAX_ROWS)
+        for line, message in layout.problems:
+            self.fail(line, message)
+        zone_name = self._zone_name(layout.zone_words, layout.zone_line)
+        tz = get_zone(zone_name)
+        windows = [*layout.intro[:1], *(r.window for r in layout.records)]
+        reference = self.reference or date.today()  # noqa: DTZ011 - the default reference is today
+        choice = choose_year(windows, self.year, reference)
+        if choice.warning:
+            self.warn(layout.intro_line or (layout.records[0].line if layout.records else None), choice.warning)
+        resolver = Resolver(choice, tz, self.warn, self.fail)
+        bounds = None
+        if layout.intro and layout.intro_line is not None:
+            bounds = resolver.window(layout.intro[0], layout.intro_line)
+        found: list[NoticeInterruption] = []
+        for record in layout.records:
+            window = resolver.window(record.window, record.window_line)
+            if window is None:
+                continue
+            verdict = impacts.classify(record.context or record.description, record.hint)
+            if not verdict.sure:
+                self.warn(record.line, f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})")
+            found.append(
+                NoticeInterruption(
+                    record.name, verdict.impact, record.description, window[0], window[1], record.line
+                )
+            )
+        if not found and not self.errors:
+            self.fail(None, "no interruption found: no row pairs a service with a window")
+        found = self._match_catalogue(found, corrections)
+        if bounds is not None:
+            self._check_bounds(bounds, found, tz)
+        self._check_overlaps(found)
+        return Reading(
+            language=self.language,
+            timezone=zone_name,
+            year=choice.year,
+            title=layout.title,
+            starts_at=bounds[0] if bounds else None,
+            ends_at=bounds[1] if bounds else None,
+            interruptions=tuple(found),
+            corrections=tuple(corrections),
+            warnings=tuple(sorted(self.warnings, key=_order)),
+            errors=tuple(sorted(self.errors, key=_order)),
+        )
+
+    def _zone_name(self, words: str | None, line: int | None) -> str:
+        if self.timezone:
+            return get_zone(self.timezone).key
+        if words is not None:
+            found = zone_of(words)
+            if found is not None:
+                try:
+                    return get_zone(found[0]).key
+                except PreavisError:
+                    pass
+            self.fail(line, f"unknown time zone “{words}”")
+        else:
+            self.warn(None, f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)")
+        return DEFAULT_ZONE
+
+    def _check_bounds(
+        self, bounds: tuple[datetime, datetime], found: list[NoticeInterruption], tz: Any
+    ) -> None:
+        start, end = bounds
+        for item in found:
+            if item.starts_at < start:
+                self.warn(
+                    item.line,
+                    f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
+                    f"start ({start.astimezone(tz):%Y-%m-%d %H:%M})",
+                )
+            if item.ends_at > end:
+                self.warn(
+                    item.line,
+                    f"“{item.service}” ends {_gap(item.ends_at - end)} after the announced end "
+                    f"({end.astimezone(tz):%Y-%m-%d %H:%M})",
+                )
+
+    def _check_overlaps(self, found: list[NoticeInterruption]) -> None:
+        by_service: dict[str, list[NoticeInterruption]] = {}
+        for item in found:
+            by_service.setdefault(item.slug or fold(item.service), []).append(item)
+        for items in by_service.values():
+            items = sorted(items, key=lambda i: i.starts_at)
+            for a, b in zip(items, items[1:], strict=False):
+                if b.starts_at < a.ends_at:
+                    self.warn(
+                        b.line,
+                        f"“{b.service}” overlaps its row at line {a.line}; while both apply, "
+                        "the most severe impact wins",
+                    )
+
+    def _match_catalogue(
+        self, found: list[NoticeInterruption], corrections: list[Correction]
+    ) -> list[NoticeInterruption]:
+        if not self.catalogue:
+            return found
+        from rapidfuzz import fuzz, process
+
+        choices: dict[str, Service] = {}
+        for service in self.catalogue:
+            for name in (service.name.fr, service.name.en):
+                if name:
+                    choices[fold(name)] = service
+        matched = []
+        for item in found:
+            hit = process.extractOne(fold(item.service), list(choices), scorer=fuzz.WRatio)
+            if hit is not None and hit[1] >= NAME_MATCH:
+                service = choices[hit[0]]
+                name = service.name.get(self.language)
+                if name != item.service:
+                    corrections.append(Correction(item.line, item.service, name))
+                matched.append(replace(item, service=name, slug=service.slug))
+                continue
+            if hit is not None and hit[1] >= NAME_SUGGEST:
+                guess = choices[hit[0]].name.get(self.language)
+                self.warn(item.line, f"“{item.service}” is not in the catalogue; did you mean “{guess}”?")
+            else:
+                self.warn(item.line, f"“{item.service}” is not in the catalogue")
+            matched.append(item)
+        return matched
+
+
+def _gap(delta: Any) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    hours = minutes / 60
+    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
+
+
+def _order(problem: Problem) -> tuple[int, str]:
+    return (problem.line or 0, problem.message)
+
+
+def as_json(reading: Reading) -> dict[str, Any]:
+    """The documented shape of `preavis parse-notice --json` (docs/notices.md)."""
+    tz = get_zone(reading.timezone)
+
+    def iso(at: datetime | None) -> str | None:
+        return None if at is None else at.astimezone(tz).isoformat(timespec="seconds")
+
+    data: dict[str, Any] = {
+        "language": reading.language,
+        "timezone": reading.timezone,
+        "year": reading.year,
+        "maintenance": {
+            "title": reading.title,
+            "starts_at": iso(reading.starts_at),
+            "ends_at": iso(reading.ends_at),
+        },
+        "interruptions": [
+            {
+                "service": i.service,
+                "impact": i.impact.value,
+                "description": i.description,
+                "starts_at": iso(i.starts_at),
+                "ends_at": iso(i.ends_at),
+                "line": i.line,
+            }
+            for i in reading.interruptions
+        ],
+        "corrections": [
+            {"line": c.line, "from": c.before, "to": c.after} for c in reading.corrections
+        ],
+        "warnings": [{"line": p.line, "message": p.message} for p in reading.warnings],
+        "errors": [{"line": p.line, "message": p.message} for p in reading.errors],
+    }
+    if reading.translations:
+        for row, translation in zip(data["interruptions"], reading.translations, strict=True):
+            row["translation"] = {
+                "language": translation.language,
+                "service": translation.service,
+                "description": translation.description,
+            }
+    return data

@@ -1,0 +1,309 @@
+"""The grammar of dates, times, zones and windows as notices print them, in French and English.
+
+"Du 25 juin, 20 h au 2 juillet, 7 h", "du 22 juin à minuit (HE) au 2 juillet à 7 h (HE)",
+"from Saturday, March 8 at 9 p.m. until Sunday at 6 a.m. ET", "le 8 mars de 21 h à 23 h 30",
+"June 25, 2025, 11:59 p.m. – July 2, 7 a.m. EDT". Whitespace includes line breaks, so a window
+that a PDF extractor split over lines still reads as one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "janvier janv jan january",
+        "février fevrier févr fevr fév fev feb february",
+        "mars mar march",
+        "avril avr apr april",
+        "mai may",
+        "juin jun june",
+        "juillet juil jul july",
+        "août aout aug august",
+        "septembre sept sep september",
+        "octobre oct october",
+        "novembre nov november",
+        "décembre decembre déc dec december",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+WEEKDAYS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "lundi monday mon",
+        "mardi tuesday tues tue",
+        "mercredi wednesday wed",
+        "jeudi thursday thurs thur thu",
+        "vendredi friday fri",
+        "samedi saturday sat",
+        "dimanche sunday sun",
+    )
+):
+    for _name in _names.split():
+        WEEKDAYS[_name] = _number
+
+# Zone words: abbreviations are matched case-sensitively (French "et" is not "ET").
+ZONE_ABBREVIATIONS: dict[str, tuple[str, bool | None]] = {}
+for _zone, _generic, _daylight, _standard in (
+    ("America/Toronto", "HE ET", "HAE EDT", "HNE EST"),
+    ("America/Vancouver", "HP PT", "HAP PDT", "HNP PST"),
+    ("America/Edmonton", "HR MT", "HAR MDT", "HNR MST"),
+    ("America/Winnipeg", "HC CT", "HAC CDT", "HNC CST"),
+    ("America/Halifax", "HA AT", "HAA ADT", "HNA AST"),
+    ("America/St_Johns", "HT NT", "HAT NDT", "HNT NST"),
+    ("Europe/Paris", "", "CEST HAEC", "CET HEC"),
+    ("UTC", "UTC GMT TU Z", "", ""),
+):
+    for _word in _generic.split():
+        ZONE_ABBREVIATIONS[_word] = (_zone, None)
+    for _word in _daylight.split():
+        ZONE_ABBREVIATIONS[_word] = (_zone, True)
+    for _word in _standard.split():
+        ZONE_ABBREVIATIONS[_word] = (_zone, False)
+
+ZONE_REGIONS: dict[str, str] = {
+    "est": "America/Toronto",
+    "eastern": "America/Toronto",
+    "pacifique": "America/Vancouver",
+    "pacific": "America/Vancouver",
+    "rocheuses": "America/Edmonton",
+    "mountain": "America/Edmonton",
+    "centre": "America/Winnipeg",
+    "central": "America/Winnipeg",
+    "atlantique": "America/Halifax",
+    "atlantic": "America/Halifax",
+    "terre-neuve": "America/St_Johns",
+    "newfoundland": "America/St_Johns",
+}
+CITIES: dict[str, str] = {
+    "toronto": "America/Toronto",
+    "montréal": "America/Toronto",
+    "montreal": "America/Toronto",
+    "ottawa": "America/Toronto",
+    "québec": "America/Toronto",
+    "quebec": "America/Toronto",
+    "new york": "America/New_York",
+    "vancouver": "America/Vancouver",
+    "victoria": "America/Vancouver",
+    "edmonton": "America/Edmonton",
+    "calgary": "America/Edmonton",
+    "winnipeg": "America/Winnipeg",
+    "regina": "America/Regina",
+    "halifax": "America/Halifax",
+    "moncton": "America/Moncton",
+    "st. john's": "America/St_Johns",
+    "st john's": "America/St_Johns",
+    "saint-jean de terre-neuve": "America/St_Johns",
+    "paris": "Europe/Paris",
+    "london": "Europe/London",
+    "londres": "Europe/London",
+}
+
+
+def _alternation(words: object) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+_MONTH = rf"(?:{_alternation(MONTHS)})\.?"
+_WD = rf"(?:{_alternation(WEEKDAYS)})\.?"
+_YEAR = r"(?:19|20)\d\d"
+_APOS = "['’]"
+_CITY = _alternation(CITIES)
+_ZONE_WORDS = (
+    rf"(?-i:{_alternation(ZONE_ABBREVIATIONS)})(?![\w])"
+    rf"|heure\s+(?:normale\s+|avanc[ée]e\s+)?(?:de\s+l{_APOS}\s?|du\s+|des\s+)"
+    r"(?:est|pacifique|centre|atlantique|terre-neuve|rocheuses)\b"
+    r"|(?:eastern|pacific|central|mountain|atlantic|newfoundland)"
+    r"(?:\s+(?:daylight|standard))?(?:\s+time)?\b"
+    rf"|heure\s+(?:de\s+|d{_APOS}\s?)(?:{_CITY})\b|(?:{_CITY})\s+time\b"
+)
+
+
+def _date(p: str, *, weekday_alone: bool = False) -> str:
+    alone = rf"|(?P<{p}wo>{_WD})(?!\s*,?\s*(?:le\s+|the\s+)?\d)" if weekday_alone else ""
+    return (
+        rf"(?:(?:(?P<{p}wd>{_WD}),?\s+)?(?:(?:le|the)\s+)?"
+        rf"(?:(?<!\d)(?P<{p}d1>[0-3]?\d)(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<{p}m1>{_MONTH})"
+        rf"(?:,?\s+(?P<{p}y1>{_YEAR}))?"
+        rf"|(?P<{p}m2>{_MONTH})\s+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
+        rf"|(?P<{p}iy>{_YEAR})-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)"
+        rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR}))"
+        rf"{alone})"
+    )
+
+
+def _time(p: str) -> str:
+    return (
+        rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
+        rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
+        rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])[:](?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
+        rf"|(?P<{p}w>midi|minuit|noon|midnight))"
+    )
+
+
+def _zone(p: str) -> str:
+    return rf"(?:\s*\(?\s*(?P<{p}z>{_ZONE_WORDS})\s*\)?)"
+
+
+_AT = r"\s*,?\s*(?:(?:à|a|at|de|dès|des|from|starting\s+at|à\s+partir\s+de)\s+)?"
+_ON = r"\s*,?\s*(?:(?:le|on|the)\s+)?"
+
+
+def _instant(p: str, *, end: bool = False) -> str:
+    return (
+        rf"(?:{_date(p, weekday_alone=end)}(?:{_AT}{_time(p)})?{_zone(p)}?"
+        rf"|{_time(p + 't')}{_zone(p + 'x')}?"
+        rf"(?:{_ON}{_date(p + 'y', weekday_alone=end)}{_zone(p + 'w')}?)?)"
+    )
+
+
+_LEAD = (
+    r"(?:\b(?:du|de|dès|from|between|entre|starting|beginning|commençant"
+    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du)\s+)?"
+)
+_CONNECT = (
+    rf"\s*,?\s*(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
+    rf"|–|—|-|and|et|through)\s*(?:(?:le|the|on|of)\s+)?"
+)
+
+WINDOW = re.compile(
+    rf"{_LEAD}(?P<start>{_instant('s')}){_CONNECT}(?P<end>{_instant('e', end=True)})",
+    re.IGNORECASE,
+)
+UNKNOWN_ZONE = re.compile(r"\(\s*(?P<z>[A-Z]{2,5})\s*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class DatePart:
+    """A printed date, its year possibly missing; `weekday` 0 = Monday, when printed."""
+
+    day: int | None
+    month: int | None
+    year: int | None
+    weekday: int | None
+    numeric: tuple[int, int] | None = None  # a/b of an a/b/yyyy date, read later
+
+
+@dataclass(frozen=True, slots=True)
+class TimePart:
+    """A printed time; `end_of_day` for "minuit"/"midnight"/"24 h" (read as 24:00)."""
+
+    hour: int
+    minute: int
+    end_of_day: bool = False
+    word: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InstantPart:
+    date: DatePart | None
+    time: TimePart | None
+    zone: str | None  # the zone words as printed
+
+
+@dataclass(frozen=True, slots=True)
+class WindowMatch:
+    """One window as printed, with its place in the text (character offsets)."""
+
+    start: InstantPart
+    end: InstantPart
+    begin: int
+    finish: int
+    text: str
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    try:
+        return match.group(name)
+    except IndexError:
+        return None
+
+
+def _date_part(match: re.Match[str], p: str) -> DatePart | None:
+    g = lambda name: _group(match, p + name)  # noqa: E731
+    weekday = g("wd") or g("wo")
+    wd = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
+    if g("d1"):
+        month = MONTHS[str(g("m1")).lower().rstrip(".")]
+        year = int(str(g("y1"))) if g("y1") else None
+        return DatePart(int(str(g("d1"))), month, year, wd)
+    if g("m2"):
+        month = MONTHS[str(g("m2")).lower().rstrip(".")]
+        year = int(str(g("y2"))) if g("y2") else None
+        return DatePart(int(str(g("d2"))), month, year, wd)
+    if g("iy"):
+        return DatePart(int(str(g("id"))), int(str(g("im"))), int(str(g("iy"))), wd)
+    if g("na"):
+        return DatePart(None, None, int(str(g("ny"))), wd, (int(str(g("na"))), int(str(g("nb")))))
+    if g("wo"):
+        return DatePart(None, None, None, wd)
+    return None
+
+
+def _time_part(match: re.Match[str], p: str) -> TimePart | None:
+    g = lambda name: _group(match, p + name)  # noqa: E731
+    if g("h1"):
+        hour, minute = int(str(g("h1"))), int(g("n1") or 0)
+    elif g("h2"):
+        hour, minute = int(str(g("h2"))) % 12, int(g("n2") or 0)
+        if str(g("ap")).lower() == "p":
+            hour += 12
+    elif g("h3"):
+        hour, minute = int(str(g("h3"))), int(str(g("n3")))
+    elif g("w"):
+        word = str(g("w")).lower()
+        if word in ("midi", "noon"):
+            return TimePart(12, 0, word=word)
+        return TimePart(0, 0, end_of_day=True, word=word)
+    else:
+        return None
+    if hour == 24 and minute == 0:
+        return TimePart(0, 0, end_of_day=True, word="24 h")
+    return TimePart(hour, minute)
+
+
+def _instant_part(match: re.Match[str], p: str) -> InstantPart:
+    date = _date_part(match, p) or _date_part(match, p + "y")
+    zone = _group(match, p + "z") or _group(match, p + "xz") or _group(match, p + "wz")
+    return InstantPart(date, _time_part(match, p) or _time_part(match, p + "t"), zone)
+
+
+def find_windows(text: str) -> list[WindowMatch]:
+    """Every window printed in `text`, in order; a time with no date on either side is kept
+    (with no date) so that the reader can report it."""
+    found = []
+    for match in WINDOW.finditer(text):
+        start, end = _instant_part(match, "s"), _instant_part(match, "e")
+        if start.time is None and start.date is None:
+            continue
+        if end.time is None and end.date is None:
+            continue
+        # "2025-06-25 - 2025-06-30" style ranges need a time or a real date on both sides.
+        found.append(WindowMatch(start, end, match.start(), match.end(), match.group(0)))
+    return found
+
+
+def zone_of(words: str) -> tuple[str, bool | None] | None:
+    """The IANA zone (and daylight flag, when the words say) of printed zone words."""
+    raw = words.strip().strip("()").strip()
+    if raw in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[raw]
+    lower = re.sub(r"\s+", " ", raw.lower())
+    daylight = True if ("avancée" in lower or "avancee" in lower or "daylight" in lower) else None
+    if "normale" in lower or "standard" in lower:
+        daylight = False
+    for city, zone in CITIES.items():
+        if city in lower:
+            return zone, daylight
+    for region, zone in ZONE_REGIONS.items():
+        if re.search(rf"\b{re.escape(region)}\b", lower):
+            return zone, daylight
+    return None
+
+
+ZONE_MENTION = re.compile(rf"\(?\s*(?P<z>{_ZONE_WORDS})\s*\)?", re.IGNORECASE)
