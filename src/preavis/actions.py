@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from preavis.domain.errors import InputError, UnknownServiceError
+from preavis.domain.errors import InputError, UnknownServiceError, ValidationError
+from preavis.domain.maintenance import Maintenance
 from preavis.domain.schedule import Schedule
 from preavis.domain.service import Service
+from preavis.domain.text import Lang
 from preavis.domain.timeline import Phase, ServiceStatus, Snapshot, Timeline
 from preavis.domain.zones import zone
+from preavis.formats.notice import Format, render_notice
 from preavis.formats.schedule import SCHEDULE_MAX_BYTES, Loaded, load_schedule
+from preavis.notices.reader import Reading, join_translation, read_notice
+from preavis.notices.source import NOTICE_MAX_BYTES
 
 EXAMPLE_NAME = "example.yaml"
 
@@ -22,21 +28,26 @@ def example_text() -> str:
     return resources.files("preavis.data").joinpath(EXAMPLE_NAME).read_text(encoding="utf-8")
 
 
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        if path.stat().st_size > limit:
+            raise InputError(f"{path}: file too large (at most {limit} bytes)")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory, not a file") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+
+
 def open_schedule(*, path: Path | None = None) -> Loaded:
     """Read and validate a schedule file, or the built-in example when `path` is None."""
     if path is None:
         return load_schedule(example_text(), source=f"<built-in {EXAMPLE_NAME}>")
-    try:
-        if path.stat().st_size > SCHEDULE_MAX_BYTES:
-            raise InputError(f"{path}: file too large (at most {SCHEDULE_MAX_BYTES} bytes)")
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a schedule file") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return load_schedule(data, source=str(path))
+    return load_schedule(_read_bytes(path, SCHEDULE_MAX_BYTES), source=str(path))
 
 
 def display_zone(*, schedule: Schedule, timezone: str | None = None) -> ZoneInfo:
@@ -76,3 +87,43 @@ def service_timeline(
     if found is None:
         raise UnknownServiceError(service)
     return found, timeline(schedule=schedule).service_timeline(service)
+
+
+def parse_notice(
+    *,
+    path: Path,
+    year: int | None = None,
+    timezone: str | None = None,
+    lang: Literal["auto", "fr", "en"] = "auto",
+    reference: date | None = None,
+    translation: Path | None = None,
+    catalogue: Path | None = None,
+) -> Reading:
+    """Read a notice file (and its translation), saving nothing."""
+    services = open_schedule(path=catalogue).schedule.services if catalogue else ()
+    options = {"year": year, "timezone": timezone, "reference": reference, "catalogue": services}
+    reading = read_notice(_read_bytes(path, NOTICE_MAX_BYTES), lang=lang, **options)  # type: ignore[arg-type]
+    if translation is None:
+        return reading
+    other = read_notice(_read_bytes(translation, NOTICE_MAX_BYTES), **options)  # type: ignore[arg-type]
+    return join_translation(reading, other)
+
+
+def choose_maintenance(*, schedule: Schedule, slug: str | None = None) -> Maintenance:
+    """The maintenance called `slug`, or the schedule's only (or first) one."""
+    if slug is not None:
+        found = schedule.maintenance(slug)
+        if found is None:
+            raise ValidationError(f"unknown maintenance {slug!r}", field="maintenance")
+        return found
+    if not schedule.maintenances:
+        raise ValidationError("the schedule has no maintenance", field="maintenances")
+    return schedule.maintenances[0]
+
+
+def write_notice(
+    *, schedule: Schedule, lang: Lang, fmt: Format = "text", maintenance: str | None = None
+) -> str:
+    """A maintenance of the schedule as a notice in `lang`."""
+    chosen = choose_maintenance(schedule=schedule, slug=maintenance)
+    return render_notice(chosen, {s.slug: s for s in schedule.services}, lang, fmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -24,6 +24,8 @@ from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
 from preavis.formats import shapes
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
+from preavis.notices.reader import Reading
+from preavis.notices.reader import as_json as notice_json
 from preavis.settings import Settings
 
 app = typer.Typer(
@@ -265,6 +267,132 @@ def example() -> None:
     Example: preavis example > schedule.yaml
     """
     sys.stdout.write(actions.example_text())
+
+
+class NoticeLang(StrEnum):
+    AUTO = "auto"
+    FR = "fr"
+    EN = "en"
+
+
+class NoticeFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@app.command("parse-notice")
+def parse_notice(
+    file: Annotated[Path, typer.Argument(help="The notice: a text file or a PDF.")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year, when the notice does not print it.")
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option("--timezone", help="IANA zone for times printed without one.")
+    ] = None,
+    lang: Annotated[NoticeLang, typer.Option("--lang", help="The notice's language.")] = (
+        NoticeLang.AUTO
+    ),
+    reference: Annotated[
+        str | None,
+        typer.Option("--reference", help="Date (YYYY-MM-DD) after which a year-less date falls."),
+    ] = None,
+    translation: Annotated[
+        Path | None,
+        typer.Option("--translation", help="The same notice in the other language, to join."),
+    ] = None,
+    catalogue: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalogue", help="A schedule file whose services the names are matched to."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read a notice and print what it says; nothing is saved. Exit 1 when it has errors.
+
+    Example: preavis parse-notice notice.pdf --year 2025 --json
+    """
+    try:
+        ref = date.fromisoformat(reference) if reference else None
+    except ValueError:
+        _fail(f"--reference {reference!r} is not a date (YYYY-MM-DD)", 2)
+    if timezone:
+        try:
+            zone(timezone)
+        except PreavisError as exc:
+            _fail(f"--timezone: {exc}", 2)
+    reading = actions.parse_notice(
+        path=file,
+        year=year,
+        timezone=timezone,
+        lang=lang.value,
+        reference=ref,
+        translation=translation,
+        catalogue=catalogue,
+    )
+    if as_json:
+        _print_json(notice_json(reading))
+    else:
+        _print_reading(reading, str(file))
+    if not reading.ok:
+        raise typer.Exit(1)
+
+
+def _print_reading(reading: Reading, source: str) -> None:
+    console = _console()
+    tz = zone(reading.timezone)
+    lang: Lang = reading.language
+    title = reading.title or source
+    console.print(f"[bold]{title}[/] ({reading.language}, {reading.timezone}, {reading.year})")
+    if reading.starts_at and reading.ends_at:
+        console.print(format_window(reading.starts_at, reading.ends_at, tz, lang, year=True))
+    table = Table()
+    for column in ("line", "service", "impact", "window", "description"):
+        table.add_column(column, overflow="fold")
+    for item in reading.interruptions:
+        table.add_row(
+            str(item.line),
+            item.service,
+            f"[{_STYLE[item.impact]}]{item.impact.value}[/]",
+            format_window(item.starts_at, item.ends_at, tz, lang, year=True),
+            item.description,
+        )
+    console.print(table)
+    for c in reading.corrections:
+        console.print(f"{source}:{c.line}: corrected “{c.before}” to “{c.after}”")
+    for p in reading.warnings:
+        console.print(f"{source}:{p.line or '-'}: warning: {p.message}")
+    for p in reading.errors:
+        print(f"{source}:{p.line or '-'}: error: {p.message}", file=sys.stderr)
+
+
+@app.command("write-notice")
+def write_notice(
+    file: FileArg = None,
+    lang: Annotated[LangOption, typer.Option("--lang", help="Language of the notice.")] = (
+        LangOption.FR
+    ),
+    fmt: Annotated[NoticeFormat, typer.Option("--format", help="Output format.")] = (
+        NoticeFormat.TEXT
+    ),
+    maintenance: Annotated[
+        str | None,
+        typer.Option("--maintenance", help="Which maintenance (slug); default the first."),
+    ] = None,
+) -> None:
+    """Write a maintenance as a notice, in the reference layout, in French or English.
+
+    Example: preavis write-notice --lang en --format markdown
+    """
+    loaded = actions.open_schedule(path=file)
+    text = actions.write_notice(
+        schedule=loaded.schedule,
+        lang=_lang(lang),
+        fmt=fmt.value,
+        maintenance=maintenance,
+    )
+    sys.stdout.write(text)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from preavis.domain.errors import PreavisError
@@ -166,8 +166,12 @@ class Resolver:
 
     def window(self, match: WindowMatch, line: int) -> tuple[datetime, datetime] | None:
         start_part, end_part = match.start, match.end
-        start_date_part = start_part.date or (end_part.date if end_part.date and end_part.date.day else None)
-        if start_date_part is None or start_date_part.day is None and start_date_part.numeric is None:
+        start_date_part = start_part.date or (
+            end_part.date if end_part.date and end_part.date.day else None
+        )
+        if start_date_part is None or (
+            start_date_part.day is None and start_date_part.numeric is None
+        ):
             self.fail(line, f"the window “{_flat(match.text)}” has no date")
             return None
         start_day = self.calendar_date(start_date_part, line, None)
@@ -240,11 +244,16 @@ class Resolver:
         tz, daylight = zone
         if printed is None:
             if role == "start":
-                self.warn(line, f"no start time is printed for {_show(day)}: read as 0 h (start of day)")
+                self.warn(
+                    line, f"no start time is printed for {_show(day)}: read as 0 h (start of day)"
+                )
                 wall = datetime.combine(day, time(0, 0))
             else:
                 if role == "end":
-                    self.warn(line, f"no end time is printed for {_show(day)}: read as the end of that day")
+                    self.warn(
+                        line,
+                        f"no end time is printed for {_show(day)}: read as the end of that day",
+                    )
                 wall = datetime.combine(day + timedelta(days=1), time(0, 0))
         elif printed.end_of_day:
             if printed.word in ("minuit", "midnight"):
@@ -261,8 +270,6 @@ class Resolver:
             wall = datetime.combine(day, time(printed.hour, printed.minute))
         early = wall.replace(tzinfo=tz, fold=0)
         late = wall.replace(tzinfo=tz, fold=1)
-        from datetime import UTC
-
         if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
             self.fail(
                 line,

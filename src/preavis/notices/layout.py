@@ -49,7 +49,7 @@ _SENTENCE_STARTERS = {
     "aucune", "vous", "nous", "on", "un", "une", "des", "seul", "seuls", "seules", "impossible",
     "pas", "tous", "toutes", "the", "this", "these", "those", "it", "you", "we", "customers",
     "clients", "users", "no", "all", "only", "there", "during", "pendant", "durant", "a", "an",
-    "business", "businesses", "requests", "les", "certaines", "certains", "some", "partners",
+    "business", "businesses", "requests", "certaines", "certains", "some", "partners",
 }  # fmt: skip
 _CONNECTORS = {
     "et", "de", "des", "du", "d", "ou", "pour", "en", "la", "le", "les", "à", "au", "aux",
@@ -97,9 +97,9 @@ class Layout:
 def clean(raw: str) -> list[Line]:
     """The notice's lines with page numbers, rules and invisible characters removed."""
     lines = []
-    for number, text in enumerate(raw.splitlines(), start=1):
+    for number, raw_line in enumerate(raw.splitlines(), start=1):
         text = (
-            text.replace("\u00a0", " ")
+            raw_line.replace("\u00a0", " ")
             .replace("\u202f", " ")
             .replace("\u00ad", "")
             .replace("\u200b", "")
@@ -117,7 +117,9 @@ def clean(raw: str) -> list[Line]:
 
 def _header_terms(text: str) -> int:
     """How many header terms make up the whole line (0 when it is not a header line)."""
-    cells = [c.strip(" :*#").lower() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", text) if c.strip(" :*#")]
+    cells = [
+        c.strip(" :*#").lower() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", text) if c.strip(" :*#")
+    ]
     if not cells:
         return 0
     count = 0
@@ -327,7 +329,11 @@ def _records(layout: Layout, text: _Text, windows: list[WindowMatch], floor: int
         line_text = text.lines[first].text
         pre = text.text[text.starts[first] : window.begin]
         post = text.text[window.finish : text.line_end(last)]
-        if first <= prev_last and previous is not None and previous.window_line == text.lines[first].number:
+        if (
+            first <= prev_last
+            and previous is not None
+            and previous.window_line == text.lines[first].number
+        ):
             pre = text.text[previous.window.finish : window.begin]
         if "|" in line_text or "\t" in line_text:
             record = _cells(text, window, first, last, previous)
@@ -383,9 +389,7 @@ def _continued(
 ) -> Record | None:
     if previous is None:
         return None
-    return Record(
-        previous.name, description, window, line, line, hint, description, continued=True
-    )
+    return Record(previous.name, description, window, line, line, hint, description, continued=True)
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -407,7 +411,7 @@ def _stacked(
     previous: Record | None,
 ) -> Record | None:
     """A window on its own line(s): name and description are the lines above it."""
-    lead = [ln for ln in text.lines[prev_last + 1 : first]]
+    lead = text.lines[prev_last + 1 : first]
     hint, _ = impacts.label(BULLET.sub("", around.strip(), count=1).strip(" \t:;,.|"))
     number = text.lines[first].number
     paragraphs = _paragraphs([ln.text for ln in lead])
@@ -424,9 +428,7 @@ def _stacked(
     name = _name_only(join_lines(name_lines))
     description = join_lines(rest)
     label_hint, description = impacts.label(description)
-    return Record(
-        name, description, window, start_line, number, hint or label_hint, description
-    )
+    return Record(name, description, window, start_line, number, hint or label_hint, description)
 
 
 def _inline(
@@ -502,9 +504,7 @@ def _subject(lead: str) -> tuple[str, str]:
             lead = " ".join(words[:-1])
         return _name_only(lead), ""
     name, rest = lead[: cut[0]], lead[cut[1] :]
-    rest = re.sub(
-        r"\b(?:du|de|from|between|entre|le|on|à\s+partir\s+du)\s*$", "", rest, flags=re.I
-    )
+    rest = re.sub(r"\b(?:du|de|from|between|entre|le|on|à\s+partir\s+du)\s*$", "", rest, flags=re.I)
     return _name_only(name), rest.strip()
 
 

@@ -135,7 +135,9 @@ def _fix_word(word: str, lex: Lexicon, apostrophe: str) -> str | None:
     return None
 
 
-def repair_line(text: str, line: int, lang: Lang, apostrophe: str = "’") -> tuple[str, list[Correction]]:
+def repair_line(
+    text: str, line: int, lang: Lang, apostrophe: str = "’"
+) -> tuple[str, list[Correction]]:
     """`text` with its OCR damage repaired, and the list of what was changed."""
     lex = lexicon(lang)
     corrections: list[Correction] = []

@@ -11,7 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
 
 from preavis.domain.errors import NoticeError, PreavisError
 from preavis.domain.interruption import Impact
@@ -98,7 +101,7 @@ def read_notice(
     reference: date | None = None,
     catalogue: Sequence[Service] = (),
 ) -> Reading:
-    """Read a notice (bytes of text or PDF, or text). Raise NoticeError only for unreadable input."""
+    """Read a notice (text or PDF bytes, or text); NoticeError only for unreadable input."""
     text = decode(source) if isinstance(source, bytes) else source
     if len(text) > NOTICE_MAX_BYTES:
         raise NoticeError(f"notice too large: {len(text)} characters (at most {NOTICE_MAX_BYTES})")
@@ -146,7 +149,10 @@ class _Reader:
         reference = self.reference or date.today()  # noqa: DTZ011 - the default reference is today
         choice = choose_year(windows, self.year, reference)
         if choice.warning:
-            self.warn(layout.intro_line or (layout.records[0].line if layout.records else None), choice.warning)
+            self.warn(
+                layout.intro_line or (layout.records[0].line if layout.records else None),
+                choice.warning,
+            )
         resolver = Resolver(choice, tz, self.warn, self.fail)
         bounds = None
         if layout.intro and layout.intro_line is not None:
@@ -158,10 +164,18 @@ class _Reader:
                 continue
             verdict = impacts.classify(record.context or record.description, record.hint)
             if not verdict.sure:
-                self.warn(record.line, f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})")
+                self.warn(
+                    record.line,
+                    f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
+                )
             found.append(
                 NoticeInterruption(
-                    record.name, verdict.impact, record.description, window[0], window[1], record.line
+                    record.name,
+                    verdict.impact,
+                    record.description,
+                    window[0],
+                    window[1],
+                    record.line,
                 )
             )
         if not found and not self.errors:
@@ -220,9 +234,9 @@ class _Reader:
         by_service: dict[str, list[NoticeInterruption]] = {}
         for item in found:
             by_service.setdefault(item.slug or fold(item.service), []).append(item)
-        for items in by_service.values():
-            items = sorted(items, key=lambda i: i.starts_at)
-            for a, b in zip(items, items[1:], strict=False):
+        for rows in by_service.values():
+            ordered = sorted(rows, key=lambda i: i.starts_at)
+            for a, b in pairwise(ordered):
                 if b.starts_at < a.ends_at:
                     self.warn(
                         b.line,
@@ -235,8 +249,6 @@ class _Reader:
     ) -> list[NoticeInterruption]:
         if not self.catalogue:
             return found
-        from rapidfuzz import fuzz, process
-
         choices: dict[str, Service] = {}
         for service in self.catalogue:
             for name in (service.name.fr, service.name.en):
@@ -254,7 +266,9 @@ class _Reader:
                 continue
             if hit is not None and hit[1] >= NAME_SUGGEST:
                 guess = choices[hit[0]].name.get(self.language)
-                self.warn(item.line, f"“{item.service}” is not in the catalogue; did you mean “{guess}”?")
+                self.warn(
+                    item.line, f"“{item.service}” is not in the catalogue; did you mean “{guess}”?"
+                )
             else:
                 self.warn(item.line, f"“{item.service}” is not in the catalogue")
             matched.append(item)
@@ -314,3 +328,68 @@ def as_json(reading: Reading) -> dict[str, Any]:
                 "description": translation.description,
             }
     return data
+
+
+def join_translation(primary: Reading, other: Reading) -> Reading:
+    """One reading with both languages: the rows must pair up by window and impact."""
+    errors = list(primary.errors)
+    errors += [
+        Problem(Severity.ERROR, f"in the translation: {p.message}", "", p.line)
+        for p in other.errors
+    ]
+    if other.language == primary.language:
+        errors.append(
+            Problem(Severity.ERROR, f"both notices are in the same language ({other.language})")
+        )
+    mine, theirs = _in_order(primary.interruptions), _in_order(other.interruptions)
+    if len(mine) != len(theirs):
+        errors.append(
+            Problem(
+                Severity.ERROR,
+                f"the {primary.language} notice has {len(mine)} rows, the {other.language} one "
+                f"{len(theirs)}: they do not line up",
+            )
+        )
+        return replace(primary, errors=tuple(errors))
+    translations: dict[int, Translation] = {}
+    for a, b in zip(mine, theirs, strict=True):
+        if (a.starts_at, a.ends_at) != (b.starts_at, b.ends_at):
+            errors.append(
+                Problem(
+                    Severity.ERROR,
+                    f"“{a.service}” does not line up with “{b.service}” (line {b.line} of the "
+                    "translation): their windows differ",
+                    "",
+                    a.line,
+                )
+            )
+        elif a.impact is not b.impact:
+            errors.append(
+                Problem(
+                    Severity.ERROR,
+                    f"“{a.service}” is {a.impact} but its translation “{b.service}” (line "
+                    f"{b.line}) is {b.impact}",
+                    "",
+                    a.line,
+                )
+            )
+        translations[id(a)] = Translation(other.language, b.service, b.description)
+    return replace(
+        primary,
+        errors=tuple(sorted(errors, key=_order)),
+        warnings=tuple(
+            sorted(
+                [
+                    *primary.warnings,
+                    *(Problem(p.severity, f"in the translation: {p.message}", "", p.line)
+                      for p in other.warnings),
+                ],
+                key=_order,
+            )
+        ),
+        translations=tuple(translations[id(a)] for a in primary.interruptions),
+    )  # fmt: skip
+
+
+def _in_order(items: Sequence[NoticeInterruption]) -> list[NoticeInterruption]:
+    return sorted(items, key=lambda i: (i.starts_at, i.ends_at, i.impact.severity, i.line))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import logging
 
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
 from preavis.domain.errors import NoticeError
 
 NOTICE_MAX_BYTES = 5 * 1024 * 1024
@@ -37,9 +40,6 @@ def decode(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, pages separated by form feeds."""
-    from pypdf import PdfReader  # imported on use: most notices are text
-    from pypdf.errors import PyPdfError
-
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))

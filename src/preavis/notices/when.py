@@ -9,6 +9,7 @@ that a PDF extractor split over lines still reads as one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
@@ -49,7 +50,7 @@ for _number, _names in enumerate(
 
 # Zone words: abbreviations are matched case-sensitively (French "et" is not "ET").
 ZONE_ABBREVIATIONS: dict[str, tuple[str, bool | None]] = {}
-for _zone, _generic, _daylight, _standard in (
+for _zone_name, _generic, _daylight, _standard in (
     ("America/Toronto", "HE ET", "HAE EDT", "HNE EST"),
     ("America/Vancouver", "HP PT", "HAP PDT", "HNP PST"),
     ("America/Edmonton", "HR MT", "HAR MDT", "HNR MST"),
@@ -60,11 +61,11 @@ for _zone, _generic, _daylight, _standard in (
     ("UTC", "UTC GMT TU Z", "", ""),
 ):
     for _word in _generic.split():
-        ZONE_ABBREVIATIONS[_word] = (_zone, None)
+        ZONE_ABBREVIATIONS[_word] = (_zone_name, None)
     for _word in _daylight.split():
-        ZONE_ABBREVIATIONS[_word] = (_zone, True)
+        ZONE_ABBREVIATIONS[_word] = (_zone_name, True)
     for _word in _standard.split():
-        ZONE_ABBREVIATIONS[_word] = (_zone, False)
+        ZONE_ABBREVIATIONS[_word] = (_zone_name, False)
 
 ZONE_REGIONS: dict[str, str] = {
     "est": "America/Toronto",
@@ -105,7 +106,7 @@ CITIES: dict[str, str] = {
 }
 
 
-def _alternation(words: object) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
 
 
@@ -147,7 +148,13 @@ def _time(p: str) -> str:
 
 
 def _zone(p: str) -> str:
-    return rf"(?:\s*\(?\s*(?P<{p}z>{_ZONE_WORDS})\s*\)?)"
+    # At most one line break before the zone; bare (unbracketed) zone words must not run on
+    # into a lowercase word, so that "EST online" on the next row stays a service name.
+    return (
+        rf"(?:[ \t]*(?:\n[ \t]*)?(?:\(\s*(?P<{p}z>{_ZONE_WORDS})\s*\)"
+        rf"|(?P<{p}zb>{_ZONE_WORDS})"
+        r"(?![ \t]+(?!(?:to|until|till|through|au|à|a|and|et|jusqu|on|le)\b)[a-zà-ÿ0-9/])))"
+    )
 
 
 _AT = r"\s*,?\s*(?:(?:à|a|at|de|dès|des|from|starting\s+at|à\s+partir\s+de)\s+)?"
@@ -225,7 +232,9 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 
 def _date_part(match: re.Match[str], p: str) -> DatePart | None:
-    g = lambda name: _group(match, p + name)  # noqa: E731
+    def g(name: str) -> str | None:
+        return _group(match, p + name)
+
     weekday = g("wd") or g("wo")
     wd = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
     if g("d1"):
@@ -246,7 +255,9 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
 
 
 def _time_part(match: re.Match[str], p: str) -> TimePart | None:
-    g = lambda name: _group(match, p + name)  # noqa: E731
+    def g(name: str) -> str | None:
+        return _group(match, p + name)
+
     if g("h1"):
         hour, minute = int(str(g("h1"))), int(g("n1") or 0)
     elif g("h2"):
@@ -269,7 +280,14 @@ def _time_part(match: re.Match[str], p: str) -> TimePart | None:
 
 def _instant_part(match: re.Match[str], p: str) -> InstantPart:
     date = _date_part(match, p) or _date_part(match, p + "y")
-    zone = _group(match, p + "z") or _group(match, p + "xz") or _group(match, p + "wz")
+    zone = next(
+        (
+            found
+            for name in ("z", "zb", "xz", "xzb", "wz", "wzb")
+            if (found := _group(match, p + name))
+        ),
+        None,
+    )
     return InstantPart(date, _time_part(match, p) or _time_part(match, p + "t"), zone)
 
 
