@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from preavis.clock import Clock, SystemClock
 from preavis.domain.errors import InputError, UnknownServiceError, ValidationError
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.schedule import Schedule
@@ -98,9 +99,15 @@ def parse_notice(
     reference: date | None = None,
     translation: Path | None = None,
     catalogue: Path | None = None,
+    clock: Clock | None = None,
 ) -> Reading:
-    """Read a notice file (and its translation), saving nothing."""
+    """Read a notice file (and its translation), saving nothing.
+
+    A date printed without a year falls after `reference`, by default today.
+    """
     services = open_schedule(path=catalogue).schedule.services if catalogue else ()
+    if reference is None:
+        reference = (clock or SystemClock()).now().date()
     options = {"year": year, "timezone": timezone, "reference": reference, "catalogue": services}
     reading = read_notice(_read_bytes(path, NOTICE_MAX_BYTES), lang=lang, **options)  # type: ignore[arg-type]
     if translation is None:

@@ -41,7 +41,7 @@ def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
     return parts
 
 
-def choose_year(windows: list[WindowMatch], year: int | None, reference: date) -> YearChoice:
+def choose_year(windows: list[WindowMatch], year: int | None, reference: date | None) -> YearChoice:
     """The year of the notice's first date: given, printed, told by weekdays, or the next one."""
     dates = _printed_dates(windows)
     first = next((d for d in dates if d.day is not None and d.month is not None), None)
@@ -65,7 +65,7 @@ def choose_year(windows: list[WindowMatch], year: int | None, reference: date) -
         for d in dates
         if d.weekday is not None and d.month is not None and d.day is not None
     }
-    if constraints:
+    if constraints and reference is not None:
         fits = [
             y
             for y in range(reference.year - 1, reference.year + 3)
@@ -73,6 +73,8 @@ def choose_year(windows: list[WindowMatch], year: int | None, reference: date) -
         ]
         if len(fits) == 1:
             return YearChoice(fits[0], _anchor(first, fits[0]))
+    if reference is None:
+        return YearChoice(None, None, "no year is printed and no reference date was given")
     base = reference.year
     if (first.month, first.day) < (reference.month, reference.day):
         base += 1

@@ -146,8 +146,7 @@ class _Reader:
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
-        reference = self.reference or date.today()  # noqa: DTZ011 - the default reference is today
-        choice = choose_year(windows, self.year, reference)
+        choice = choose_year(windows, self.year, self.reference)
         if choice.warning:
             self.warn(
                 layout.intro_line or (layout.records[0].line if layout.records else None),
