@@ -19,6 +19,7 @@ MONTH_NAMES = (
 )  # fmt: skip
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 Note = Callable[[int | None, str], None]
+SLACK = timedelta(days=31)
 
 
 def _show(day: date) -> str:
@@ -41,7 +42,12 @@ def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
     return parts
 
 
-def choose_year(windows: list[WindowMatch], year: int | None, reference: date | None) -> YearChoice:
+def choose_year(
+    windows: list[WindowMatch],
+    year: int | None,
+    reference: date | None,
+    mentioned: Iterable[int] = (),
+) -> YearChoice:
     """The year of the notice's first date: given, printed, told by weekdays, or the next one."""
     dates = _printed_dates(windows)
     first = next((d for d in dates if d.day is not None and d.month is not None), None)
@@ -60,6 +66,10 @@ def choose_year(windows: list[WindowMatch], year: int | None, reference: date | 
         return YearChoice(chosen, _anchor(anchor_part, chosen))
     if first is None or first.month is None or first.day is None:
         return YearChoice(None, None)
+    elsewhere = set(mentioned)
+    if len(elsewhere) == 1:  # one year printed elsewhere, in a title or a sentence
+        only = elsewhere.pop()
+        return YearChoice(only, _anchor(first, only))
     constraints = {
         (d.month, d.day, d.weekday)
         for d in dates
@@ -112,8 +122,33 @@ class Resolver:
     zone: ZoneInfo
     warn: Note
     fail: Note
+    span: tuple[date, date] | None = None  # the announced bounds, once read
 
-    def calendar_date(self, part: DatePart, line: int, near: date | None) -> date | None:
+    def _year_for(self, candidates: list[date], after: date | None, base: int) -> date:
+        """An end date is the first occurrence on or after its start; another date falls in the
+        announced bounds, else on or after the notice's first date (a month's slack for
+        small disagreements such as a row starting just before the introduction says)."""
+        if after is not None:
+            later = [c for c in candidates if c >= after]
+            if later:
+                return later[0]
+        if self.span is not None:
+            low, high = self.span
+            inside = [c for c in candidates if low <= c <= high]
+            if inside:
+                return inside[0]
+            near = [c for c in candidates if low - SLACK <= c <= high + SLACK]
+            if near:
+                return min(near, key=lambda c: min(abs((c - low).days), abs((c - high).days)))
+        anchor = self.choice.anchor
+        if anchor is not None:
+            later = [c for c in candidates if c >= anchor - SLACK]
+            if later:
+                return later[0]
+        return next((c for c in candidates if c.year == base), candidates[0])
+
+    def calendar_date(self, part: DatePart, line: int, after: date | None) -> date | None:
+        """The printed date; without a year, the occurrence that fits the notice's order."""
         if part.numeric is not None:
             a, b = part.numeric
             if a > 12 >= b:
@@ -138,9 +173,8 @@ class Resolver:
             if base is None:
                 self.fail(line, "no year could be worked out for this date: pass --year")
                 return None
-            pivot = near or self.choice.anchor
             candidates = []
-            for y in (base - 1, base, base + 1):
+            for y in (base - 1, base, base + 1, base + 2):
                 try:
                     candidates.append(date(y, part.month, part.day))
                 except ValueError:
@@ -148,10 +182,7 @@ class Resolver:
             if not candidates:
                 self.fail(line, f"{MONTH_NAMES[part.month - 1]} {part.day} does not exist")
                 return None
-            if pivot is None:
-                found = next((c for c in candidates if c.year == base), candidates[0])
-            else:
-                found = min(candidates, key=lambda c: (abs((c - pivot).days), c.year != base))
+            found = self._year_for(candidates, after, base)
         else:
             try:
                 found = date(year, part.month, part.day)
@@ -181,7 +212,8 @@ class Resolver:
             return None
         if end_part.date is not None and (end_part.date.day is not None or end_part.date.numeric):
             end_day = self.calendar_date(end_part.date, line, start_day)
-            explicit_end_date = True
+            # "from 11 p.m. to 2 a.m. on March 3": one date for both ends, so overnight is allowed
+            explicit_end_date = start_part.date is not None
         elif end_part.date is not None and end_part.date.weekday is not None:
             ahead = (end_part.date.weekday - start_day.weekday()) % 7
             end_day = start_day + timedelta(days=ahead)
@@ -205,6 +237,12 @@ class Resolver:
             ends_at = self._instant(end_day + timedelta(days=1), end_part.time, end_zone, line, "")
             if ends_at is None:
                 return None
+            if start_part.date is None:
+                self.warn(
+                    line,
+                    f"“{_flat(match.text)}” read as overnight, from {_show(start_day)} to "
+                    f"{_show(end_day + timedelta(days=1))}",
+                )
         elif (
             ends_at <= starts_at
             and end_part.date is not None
@@ -296,7 +334,8 @@ class Resolver:
                 f"{_show(day)} {tz.key} is on {zone_label(tz, 'en', early)} ({_offset(early)}): "
                 "read as local time",
             )
-        return chosen
+        # In UTC: same-zone comparisons and subtractions ignore `fold` and use wall clocks.
+        return chosen.astimezone(UTC)
 
 
 def _offset(at: datetime) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
-from preavis.notices.when import ZONE_MENTION, WindowMatch, find_windows
+from preavis.notices.when import ZONE_MENTION, WindowMatch, find_windows, unknown_zone_after
 
 HEADER_TERMS = {
     "application", "applications", "service", "services", "système", "systeme", "system",
@@ -31,17 +31,20 @@ _PAGE_NUMBER = re.compile(
 )
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*[-=_*]{4,}\s*$")
 BULLET = re.compile(r"^\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s*")
-_SENTENCE_END = re.compile(r"[.!?;](?:\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\s*$)")
+_SENTENCE_END = re.compile(
+    r"(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bDr)(?<!\bNo)(?<!\bM)"
+    r"[.!?;](?:\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\s*$)"
+)
 _VERB = re.compile(
     r"\s+(?:ne\s+sera|ne\s+seront|sera|seront|est|sont|n['’]est|n['’]a|ne\s+peut|ne\s+fonctionnera"
     r"|subira|will|won['’]t|is|are|may|might|could|can(?:not|['’]t)?|experiences?|be)\b",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
-_DETERMINER = re.compile(
-    r"^(?:(?:le|la|les|l['’]|the|our|notre|nos|votre|your)\s*)"
-    r"(?:(?:service|services|application|applications|app|plateforme|platform|site|système|"
-    r"system|outil|tool)\s+(?:de\s+|d['’]|of\s+)?)?",
+_DETERMINER = re.compile(r"^(?:le|la|les|l['’]|the|our|notre|nos|votre|your)\s*", re.IGNORECASE)
+# "L’application Colis clic" is "Colis clic", but "Le service de paiement" stays a service.
+_GENERIC = re.compile(
+    r"^(?:services?|applications?|app|plateforme|platform|outil|tool)\s+(?-i:(?=[A-ZÀ-ÖØ-Þ0-9]))",
     re.IGNORECASE,
 )
 _SENTENCE_STARTERS = {
@@ -80,6 +83,7 @@ class Record:
     hint: Impact | None = None
     context: str = ""
     continued: bool = False  # the name was taken from the row or heading above
+    unknown_zone: str | None = None
 
 
 @dataclass(slots=True)
@@ -221,7 +225,8 @@ def _name_only(text: str) -> str:
     text = BULLET.sub("", text, count=1).strip()
     text = text.strip(" :;,.–—-*_#\t")
     stripped = _DETERMINER.sub("", text, count=1)
-    if stripped and stripped != text and len(stripped.split()) >= 1:
+    stripped = _GENERIC.sub("", stripped, count=1)
+    if stripped and stripped != text:
         text = stripped[:1].upper() + stripped[1:]
     return re.sub(r"\s+", " ", text)
 
@@ -315,8 +320,11 @@ def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
     post = text.text[window.finish : text.line_end(text.index(window.finish))]
     if _context_is_empty(pre) and _context_is_empty(post):
         return False
-    start = text.starts[max(0, index - 2)]
-    sentence = text.text[start : window.finish]
+    # Only the sentence that holds the window: "Some services will be unavailable from …".
+    start = text.starts[max(0, index - 3)]
+    lead = text.text[start : window.begin]
+    ends = [*_SENTENCE_END.finditer(lead), *re.finditer(r"\n\s*\n", lead)]
+    sentence = lead[max(m.end() for m in ends) :] if ends else lead
     return bool(_INTRO_WORDS.search(sentence))
 
 
@@ -341,6 +349,8 @@ def _records(layout: Layout, text: _Text, windows: list[WindowMatch], floor: int
             record = _stacked(text, window, first, prev_last, pre + " " + post, previous)
         else:
             record = _inline(text, window, first, prev_last, previous)
+        if record is not None:
+            record.unknown_zone = unknown_zone_after(text.text, window.finish)
         if record is None:
             layout.problems.append(
                 (text.lines[first].number, f"no service name for the window “{_flat(window.text)}”")
@@ -483,7 +493,7 @@ def _inline(
 
 
 def _clean_description(text: str) -> str:
-    text = _flat(text)
+    text = re.sub(r"\s+([,.)])", r"\1", _flat(text))
     text = re.sub(r"^[\s:;,.–—-]+", "", text)
     text = ZONE_MENTION.sub(lambda m: m.group(0) if len(m.group(0)) > 8 else "", text, count=1)
     return text.strip(" ,;").strip()

@@ -29,6 +29,23 @@ _A_BEFORE = re.compile(
 MIN_FREQUENCY = 3
 
 
+# Function words that tell a line's language; "et" only in lowercase ("ET" is Eastern Time).
+_FRENCH_WORDS = re.compile(
+    r"\b(?i:le|la|les|des|du|de|est|sont|pas|une|pour|avec|sera|seront|au|aux|il|ne)\b|\bet\b"
+)
+_ENGLISH_WORDS = re.compile(
+    r"\b(?i:the|and|is|are|not|will|be|from|to|of|for|with|until|can|all)\b"
+)
+
+
+def _line_language(text: str, default: Lang) -> tuple[Lang, bool]:
+    """A line's own language (notices mix them), and whether its words make that clear."""
+    french, english = len(_FRENCH_WORDS.findall(text)), len(_ENGLISH_WORDS.findall(text))
+    if abs(french - english) < 2:
+        return (default if french == english else ("fr" if french > english else "en")), False
+    return ("fr" if french > english else "en"), True
+
+
 @dataclass(frozen=True, slots=True)
 class Correction:
     line: int
@@ -139,14 +156,18 @@ def repair_line(
     text: str, line: int, lang: Lang, apostrophe: str = "’"
 ) -> tuple[str, list[Correction]]:
     """`text` with its OCR damage repaired, and the list of what was changed."""
-    lex = lexicon(lang)
+    # Accents are French: a line reads against the French list unless it is English.
+    own, sure = _line_language(text, lang)
+    english = own == "en"
+    lex, other = (lexicon("en"), lexicon("fr")) if english else (lexicon("fr"), lexicon("en"))
     corrections: list[Correction] = []
     pieces: list[str] = []
     last = 0
     for match in _WORD.finditer(text):
         word = match.group(1)
-        fixed = _fix_word(word, lex, apostrophe)
-        if fixed is None and lang == "fr" and word == "a" and _A_BEFORE.match(text, match.end()):
+        # Unless the line clearly reads as one language, a word of the other is left alone.
+        fixed = None if not sure and other.known(word) else _fix_word(word, lex, apostrophe)
+        if fixed is None and not english and word == "a" and _A_BEFORE.match(text, match.end()):
             fixed = "à"
         if fixed is None or fixed == word:
             continue

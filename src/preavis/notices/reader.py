@@ -27,7 +27,7 @@ from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.layout import Line, analyse, clean
 from preavis.notices.ocr import Correction, fold, repair_line
 from preavis.notices.source import NOTICE_MAX_BYTES, decode
-from preavis.notices.when import zone_of
+from preavis.notices.when import PRINTED_YEAR, zone_of
 
 NOTICE_MAX_LINES = 20_000
 NOTICE_MAX_ROWS = 5_000
@@ -146,7 +146,8 @@ class _Reader:
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
-        choice = choose_year(windows, self.year, self.reference)
+        mentioned = {int(y) for y in PRINTED_YEAR.findall("\n".join(ln.text for ln in lines))}
+        choice = choose_year(windows, self.year, self.reference, mentioned)
         if choice.warning:
             self.warn(
                 layout.intro_line or (layout.records[0].line if layout.records else None),
@@ -156,8 +157,13 @@ class _Reader:
         bounds = None
         if layout.intro and layout.intro_line is not None:
             bounds = resolver.window(layout.intro[0], layout.intro_line)
+            if bounds is not None:
+                resolver.span = (bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date())
         found: list[NoticeInterruption] = []
         for record in layout.records:
+            if record.unknown_zone is not None:
+                self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
+                continue
             window = resolver.window(record.window, record.window_line)
             if window is None:
                 continue
@@ -254,8 +260,11 @@ class _Reader:
                 if name:
                     choices[fold(name)] = service
         matched = []
+        names = list(choices)
         for item in found:
-            hit = process.extractOne(fold(item.service), list(choices), scorer=fuzz.WRatio)
+            key = fold(item.service)
+            exact = choices.get(key)
+            hit = (key, 100.0, 0) if exact else process.extractOne(key, names, scorer=fuzz.WRatio)
             if hit is not None and hit[1] >= NAME_MATCH:
                 service = choices[hit[0]]
                 name = service.name.get(self.language)

@@ -58,7 +58,7 @@ for _zone_name, _generic, _daylight, _standard in (
     ("America/Halifax", "HA AT", "HAA ADT", "HNA AST"),
     ("America/St_Johns", "HT NT", "HAT NDT", "HNT NST"),
     ("Europe/Paris", "", "CEST HAEC", "CET HEC"),
-    ("UTC", "UTC GMT TU Z", "", ""),
+    ("UTC", "UTC GMT TU", "", ""),
 ):
     for _word in _generic.split():
         ZONE_ABBREVIATIONS[_word] = (_zone_name, None)
@@ -116,7 +116,7 @@ _YEAR = r"(?:19|20)\d\d"
 _APOS = "['’]"
 _CITY = _alternation(CITIES)
 _ZONE_WORDS = (
-    rf"(?-i:{_alternation(ZONE_ABBREVIATIONS)})(?![\w])"
+    rf"(?<![\w])(?-i:{_alternation(ZONE_ABBREVIATIONS)})(?![\w])"
     rf"|heure\s+(?:normale\s+|avanc[ée]e\s+)?(?:de\s+l{_APOS}\s?|du\s+|des\s+)"
     r"(?:est|pacifique|centre|atlantique|terre-neuve|rocheuses)\b"
     r"|(?:eastern|pacific|central|mountain|atlantic|newfoundland)"
@@ -182,7 +182,7 @@ WINDOW = re.compile(
     rf"{_LEAD}(?P<start>{_instant('s')}){_CONNECT}(?P<end>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
-UNKNOWN_ZONE = re.compile(r"\(\s*(?P<z>[A-Z]{2,5})\s*\)")
+UNKNOWN_ZONE = re.compile(r"[ \t]*\(\s*(?P<z>[A-Z]{2,5})\s*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,3 +325,14 @@ def zone_of(words: str) -> tuple[str, bool | None] | None:
 
 
 ZONE_MENTION = re.compile(rf"\(?\s*(?P<z>{_ZONE_WORDS})\s*\)?", re.IGNORECASE)
+
+
+PRINTED_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d(?![\d/-])")
+
+
+def unknown_zone_after(text: str, offset: int) -> str | None:
+    """Zone-like capitals right after a window, such as "(XYZ)", that name no known zone."""
+    match = UNKNOWN_ZONE.match(text, offset)
+    if match is None or match.group("z") in ZONE_ABBREVIATIONS:
+        return None
+    return match.group("z")

@@ -1,0 +1,23 @@
+"""The golden corpus: every notice in tests/corpus reads exactly as its reviewed expectation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.corpus.regenerate import HERE, answer, expected_path
+
+NOTICES = sorted(HERE.glob("*.txt"))
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(NOTICES) >= 20
+    assert all(expected_path(n).exists() for n in NOTICES), "run tests/corpus/regenerate.py"
+
+
+@pytest.mark.parametrize("notice", NOTICES, ids=[n.stem for n in NOTICES])
+def test_notice_reads_as_expected(notice: Path) -> None:
+    expected = json.loads(expected_path(notice).read_text(encoding="utf-8"))
+    assert answer(notice) == expected

@@ -1,0 +1,79 @@
+"""The reference notice, read as a careful person would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from preavis.domain import Impact, Schedule
+from preavis.notices.reader import as_json, read_notice
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.skipif(
+    not SEED.exists(), reason="shared/ seeds are not beside this checkout"
+)
+
+LIMITED = {
+    ("Inscription", "2025-06-25T20:00:00-04:00"),
+    ("Facturation et paiements", "2025-06-25T22:00:00-04:00"),
+    ("Centre d’affaires en ligne (CAL)", "2025-06-25T23:59:00-04:00"),
+    ("Ramassage de colis", "2025-06-25T23:59:00-04:00"),
+    ("Repérage de colis — en ligne", "2025-06-30T18:00:00-04:00"),
+}
+
+
+def test_the_seed_reads_exactly() -> None:
+    data = as_json(read_notice(SEED.read_bytes(), year=2025))
+    rows = data["interruptions"]
+    assert data["errors"] == []
+    assert data["language"] == "fr"
+    assert data["timezone"] == "America/Toronto"
+    assert len(rows) == 28
+    assert len({r["service"] for r in rows}) == 26
+    assert {(r["service"], r["starts_at"]) for r in rows if r["impact"] == "limited"} == LIMITED
+    names = [r["service"] for r in rows]
+    assert "Paramètres d’entreprise" in names  # accent restored
+    assert "Ouvrir une session" in names  # "Quvrir" repaired
+    assert "Portail des partenaires Marketing Intelliposte" in names  # wrapped name joined
+    assert "Réacheminement et retenue du courrier — en ligne" in names
+    assert "Correspondance-réponse d’affaires" in names
+    assert names.count("Ramassage de colis") == 2
+    assert all(r["starts_at"].endswith("-04:00") and r["ends_at"].endswith("-04:00") for r in rows)
+    assert data["maintenance"]["ends_at"] == "2025-07-02T07:00:00-04:00"
+
+
+def test_minuit_against_23h59_is_a_warning_not_a_failure() -> None:
+    reading = read_notice(SEED.read_bytes(), year=2025)
+    messages = [w.message for w in reading.warnings]
+    assert any("minuit" in m for m in messages)
+    assert any("1 minute before the announced start" in m for m in messages)
+    assert reading.ok
+
+
+def test_ocr_damage_is_repaired_and_reported() -> None:
+    fixes = {(c.before, c.after) for c in read_notice(SEED.read_bytes(), year=2025).corrections}
+    assert {
+        ("Quvrir", "Ouvrir"),
+        ("I'outil", "l'outil"),
+        ("nest", "n’est"),
+        ("Parametres", "Paramètres"),
+        ("clientéle", "clientèle"),
+        ("'entreprise", "l’entreprise"),
+    } <= fixes
+
+
+def test_the_seed_matches_the_built_in_example_through_the_catalogue(example: Schedule) -> None:
+    reading = read_notice(SEED.read_bytes(), year=2025, catalogue=example.services)
+    got = [(i.slug, i.impact, i.starts_at, i.ends_at) for i in reading.interruptions]
+    expected = [
+        (i.service, i.impact, i.starts_at, i.ends_at) for i in example.maintenances[0].interruptions
+    ]
+    assert got == expected
+
+
+def test_without_a_year_the_next_occurrence_is_taken_with_a_warning() -> None:
+    reading = read_notice(SEED.read_bytes(), reference=datetime(2026, 11, 26).date())  # noqa: DTZ001
+    assert reading.year == 2027
+    assert any("no year is printed" in w.message for w in reading.warnings)
+    assert reading.interruptions[0].impact is Impact.UNAVAILABLE
