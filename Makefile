@@ -35,6 +35,7 @@ test: lint unit ## Lint, type-check and run the tests
 
 bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python bench/timeline_bench.py
+	$(BIN)/python bench/notice_bench.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

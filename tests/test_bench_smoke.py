@@ -16,3 +16,9 @@ def test_timeline_bench_runs_and_agrees_with_the_naive_scan(
     out = capsys.readouterr().out
     assert "40 services, 160 interruptions" in out
     assert "ratio scan / index" in out
+
+
+def test_notice_bench_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    module = runpy.run_path(str(BENCH / "notice_bench.py"))
+    assert module["main"](["--rows", "30", "--repeat", "1"]) == 0
+    assert "generated notice (30 rows)" in capsys.readouterr().out

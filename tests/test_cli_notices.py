@@ -1,0 +1,140 @@
+"""parse-notice and write-notice, driven from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+from tests.corpus.regenerate import HERE
+from tests.test_cli import run
+
+KEYS = {
+    "language",
+    "timezone",
+    "year",
+    "maintenance",
+    "interruptions",
+    "corrections",
+    "warnings",
+    "errors",
+}
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/ seeds are not beside this checkout")
+def test_parse_notice_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "parse-notice", str(SEED), "--year", "2025", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == KEYS
+    assert set(data["maintenance"]) == {"title", "starts_at", "ends_at"}
+    assert len(data["interruptions"]) == 28
+    row = data["interruptions"][0]
+    assert set(row) == {"service", "impact", "description", "starts_at", "ends_at", "line"}
+    assert row["starts_at"] == "2025-06-22T23:59:00-04:00"
+    assert all(set(c) == {"line", "from", "to"} for c in data["corrections"])
+
+
+def test_errors_exit_1_and_still_print_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "parse-notice", str(HERE / "15-dst-gap-error.txt"), "--json")
+    assert code == 1
+    assert "does not exist" in json.loads(out)["errors"][0]["message"]
+
+
+def test_human_output_names_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "parse-notice", str(HERE / "17-end-before-start-error.txt"))
+    assert code == 1
+    assert "Gift cards" in out
+    assert "17-end-before-start-error.txt:5: error:" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--reference", "tomorrow"],
+        ["--timezone", "Mars/Olympus"],
+        ["--lang", "de"],
+        ["--year", "soon"],
+    ],
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, _, _ = run(capsys, "parse-notice", str(HERE / "25-pair-fr.txt"), *argv)
+    assert code == 2
+
+
+def test_unreadable_notice_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    code, _, err = run(capsys, "parse-notice", str(path))
+    assert code == 1
+    assert err.startswith("preavis: error:")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_translation_pair(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "parse-notice",
+        str(HERE / "25-pair-fr.txt"),
+        "--translation",
+        str(HERE / "26-pair-en.txt"),
+        "--reference",
+        "2025-01-15",
+        "--json",
+    )
+    assert code == 0
+    rows = json.loads(out)["interruptions"]
+    assert rows[0]["translation"] == {
+        "language": "en",
+        "service": "Online shop",
+        "description": "The shop cannot be reached.",
+    }
+
+
+def test_catalogue_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "example")
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_text(out, encoding="utf-8")
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "- Boutique en 1igne : indisponible du 3 mai 2025, 20 h au 4 mai 2025, 2 h (HE)\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "parse-notice", str(notice), "--catalogue", str(catalogue), "--json")
+    assert code == 0
+    assert json.loads(out)["interruptions"][0]["service"] == "Boutique en ligne"
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "needle"),
+    [
+        ("fr", "text", "Du 25 juin, 20 h au 2 juillet, 7 h"),
+        ("en", "text", "From June 25, 8 p.m. to July 2, 7 a.m."),
+        ("en", "markdown", "| Application | Service interruption | Duration |"),
+        ("fr", "html", '<html lang="fr-CA">'),
+    ],
+)
+def test_write_notice(capsys: pytest.CaptureFixture[str], lang: str, fmt: str, needle: str) -> None:
+    code, out, _ = run(capsys, "write-notice", "--lang", lang, "--format", fmt)
+    assert code == 0
+    assert needle in out
+
+
+def test_written_notice_parses_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "write-notice", "--lang", "en")
+    path = tmp_path / "notice.txt"
+    path.write_text(out, encoding="utf-8")
+    code, out, _ = run(capsys, "parse-notice", str(path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["interruptions"]) == 28
+    assert data["year"] == 2025
+    assert data["errors"] == []
+
+
+def test_write_notice_unknown_maintenance(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "write-notice", "--maintenance", "nope")
+    assert code == 1
+    assert "unknown maintenance 'nope'" in err
