@@ -43,7 +43,7 @@ def generated(rows: int, seed: int = 3) -> tuple[str, int]:
                 rnd.choice([Impact.LIMITED, Impact.UNAVAILABLE]),
                 start,
                 start + timedelta(minutes=rnd.randrange(30, 60 * 24 * 5, 15)),
-                Text("Le service est fermé pendant la mise à niveau.", "Closed during the upgrade."),
+                Text("Le service est fermé pendant la mise à niveau.", "Closed for the upgrade."),
             )
         )
     m = Maintenance("m", Text("Mise à niveau", "Upgrade"), "America/Toronto", tuple(items),
