@@ -91,6 +91,8 @@ def classify(text: str, hint: Impact | None = None) -> Verdict:
             return Verdict(
                 Impact.LIMITED, False, f"“{but.group(0)} … {can.group(0)}” (part still works)"
             )
-    if _DOWN.search(text) or not text.strip():
-        return Verdict(Impact.UNAVAILABLE, bool(text.strip()), "")
+    if not text.strip():
+        return Verdict(Impact.UNAVAILABLE, False, "no description says what still works")
+    if _DOWN.search(text):
+        return Verdict(Impact.UNAVAILABLE, True, "")
     return Verdict(Impact.UNAVAILABLE, False, "no word says it is limited")

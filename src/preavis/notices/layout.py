@@ -40,6 +40,8 @@ _VERB = re.compile(
     r"|subira|will|won['’]t|is|are|may|might|could|can(?:not|['’]t)?|experiences?|be)\b",
     re.IGNORECASE,
 )
+# Cell boundaries of a row laid out in columns: pipes, tabs, or runs of three spaces or more.
+_COLUMNS = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 _SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
 _DETERMINER = re.compile(r"^(?:le|la|les|l['’]|the|our|notre|nos|votre|your)\s*", re.IGNORECASE)
 # "L’application Colis clic" is "Colis clic", but "Le service de paiement" stays a service.
@@ -343,7 +345,7 @@ def _records(layout: Layout, text: _Text, windows: list[WindowMatch], floor: int
             and previous.window_line == text.lines[first].number
         ):
             pre = text.text[previous.window.finish : window.begin]
-        if "|" in line_text or "\t" in line_text:
+        if _COLUMNS.search(text.text[text.starts[first] : window.begin]):
             record = _cells(text, window, first, last, previous)
         elif _context_is_empty(pre) and _context_is_empty(post):
             record = _stacked(text, window, first, prev_last, pre + " " + post, previous)
@@ -370,7 +372,7 @@ def _cells(
 ) -> Record | None:
     line = text.lines[first]
     before = text.text[text.starts[first] : window.begin]
-    cells = [c.strip() for c in re.split(r"\||\t+", before)]
+    cells = [c.strip() for c in _COLUMNS.split(before)]
     cells = [c for c in cells if c]
     if not cells:
         return _continued(previous, "", window, line.number)
@@ -458,8 +460,22 @@ def _inline(
         lead_from = previous.window.finish
     lead = text.text[lead_from : window.begin]
     ends = list(_SENTENCE_END.finditer(lead))
+    row = None
     if ends:
+        if not lead[ends[-1].end() :].strip(" \t\n:;,—–-•*"):
+            # "Online shop The shop is closed. From June 22 …": a table row on one line.
+            row = _flat(BULLET.sub("", lead.strip(), count=1))
         lead = lead[ends[-1].end() :]
+    if row is not None:
+        name_part, rest_part = _split_one_line(row)
+        if rest_part:
+            description = _clean_description(" ".join(rest_part))
+            label_hint, description = impacts.label(description)
+            number = text.lines[start].number
+            return Record(
+                _name_only(" ".join(name_part)), description, window, number,
+                text.lines[first].number, label_hint, description,
+            )  # fmt: skip
     tail_end = text.line_end(text.index(max(window.begin, window.finish - 1)))
     tail = text.text[window.finish : tail_end]
     stop = _SENTENCE_END.search(tail)
