@@ -36,13 +36,17 @@ NAME_SUGGEST = 70  # from which it is only suggested, with a warning
 DEFAULT_ZONE = "America/Toronto"
 
 _FR = re.compile(
-    r"\b(?:le|la|les|des|du|est|pas|une|pour|avec|sur|aux|ne|sera|seront|juin|juillet|janvier|"
-    r"heure|peut|peuvent|être|mise|niveau|jusqu|au)\b",
+    r"\b(?:le|la|les|des|du|est|pas|une|pour|avec|sur|aux|ne|sera|seront|heure|peut|peuvent|"
+    r"être|mise|niveau|jusqu|au|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|"
+    r"février|avril|juin|juillet|août|septembre|octobre|novembre|décembre|indisponible)\b"
+    r"|\d\s?h\b",
     re.IGNORECASE,
 )
 _EN = re.compile(
-    r"\b(?:the|and|is|not|will|be|from|to|of|for|with|on|at|until|june|july|january|can|"
-    r"cannot|available|customers)\b",
+    r"\b(?:the|and|is|not|will|be|from|to|of|for|with|on|at|until|can|cannot|available|"
+    r"customers|all|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"april|june|july|august|september|october|november|december|unavailable|times?)\b"
+    r"|\d\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
 
