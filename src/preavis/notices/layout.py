@@ -336,7 +336,6 @@ def _records(layout: Layout, text: _Text, windows: list[WindowMatch], floor: int
     for window in windows:
         first = text.index(window.begin)
         last = text.index(max(window.begin, window.finish - 1))
-        line_text = text.lines[first].text
         pre = text.text[text.starts[first] : window.begin]
         post = text.text[window.finish : text.line_end(last)]
         if (
