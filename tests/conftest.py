@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 import pytest
 
-from preavis.actions import example_text
+from preavis.actions import Context, example_text
 from preavis.domain import Impact, Interruption, Maintenance, Schedule, Service, State, Text
+from preavis.domain.access import Actor, Role
 from preavis.formats.schedule import load_schedule
+from preavis.storage import Store
 
 T0 = datetime(2025, 6, 30, 23, 0, tzinfo=UTC)  # 19:00 in Toronto (EDT)
 HOUR = timedelta(hours=1)
@@ -57,3 +61,50 @@ def make_maintenance(
 @pytest.fixture(scope="session")
 def example() -> Schedule:
     return load_schedule(example_text()).schedule
+
+
+# -- databases: SQLite always, PostgreSQL when PREAVIS_TEST_DATABASE_URL names one -------------
+
+PG_URL = os.environ.get("PREAVIS_TEST_DATABASE_URL", "")
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def fresh_url(engine: str, tmp_path: Path) -> str:
+    """An empty database of that engine (PostgreSQL: its public schema emptied)."""
+    if engine == "sqlite":
+        return f"sqlite:///{tmp_path}/preavis-test.db"
+    if not PG_URL:
+        pytest.skip("PostgreSQL leg: set PREAVIS_TEST_DATABASE_URL (.ci/postgres.sh start)")
+    from sqlalchemy import create_engine, text
+
+    engine_ = create_engine(PG_URL)
+    with engine_.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine_.dispose()
+    return PG_URL
+
+
+@pytest.fixture(params=ENGINES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    made = Store(fresh_url(request.param, tmp_path))
+    made.upgrade()
+    yield made
+    made.dispose()
+
+
+class TickingClock:
+    """A fixed clock that moves only when told to."""
+
+    def __init__(self, at: datetime = T0) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
+ADMIN = Actor("test-admin", Role.ADMIN)
+
+
+def context(store: Store, role: Role = Role.ADMIN, name: str = "tester") -> Context:
+    return Context(store=store, clock=TickingClock(), actor=Actor(name, role))

@@ -42,7 +42,14 @@ class UnknownZoneError(ValidationError):
     """A time zone name that is not in the IANA database."""
 
 
-class UnknownServiceError(PreavisError, LookupError):
+class NotFoundError(PreavisError, LookupError):
+    """An object (service, maintenance, interruption, token) that does not exist."""
+
+    def __str__(self) -> str:  # LookupError would quote the whole message
+        return str(self.args[0]) if self.args else "not found"
+
+
+class UnknownServiceError(NotFoundError):
     """A service slug that the catalogue does not know."""
 
     def __init__(self, slug: str) -> None:
@@ -74,3 +81,28 @@ class NoticeError(PreavisError, ValueError):
 
     Problems inside a readable notice are reported as errors and warnings with their line.
     """
+
+
+class ConflictError(PreavisError, ValueError):
+    """A change that the object's present state forbids (publishing a cancelled maintenance,
+    creating a slug that exists, retiring a service still in use)."""
+
+
+class StaleRevisionError(ConflictError):
+    """A write that names an outdated revision: someone else changed the object first."""
+
+    def __init__(self, subject: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"{subject} is at revision {actual}, not {expected}: "
+            "reload it and apply your change again"
+        )
+        self.expected = expected
+        self.actual = actual
+
+
+class AuthenticationError(PreavisError, PermissionError):
+    """No credentials, or credentials that are not valid."""
+
+
+class PermissionDeniedError(PreavisError, PermissionError):
+    """Valid credentials whose role does not allow the action."""

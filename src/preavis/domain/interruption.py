@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ class Impact(StrEnum):
 
 
 _SEVERITY = {Impact.OPERATIONAL: 0, Impact.LIMITED: 1, Impact.UNAVAILABLE: 2}
+_KEY = re.compile(r"[a-z0-9]{1,32}")
 
 
 def worst(impacts: Iterable[Impact]) -> Impact:
@@ -45,9 +47,12 @@ class Interruption:
     starts_at: datetime
     ends_at: datetime
     description: Text = Text()
+    key: str = ""  # stable within its maintenance once stored (iCalendar UIDs, API paths)
 
     def __post_init__(self) -> None:
         check_slug(self.service, "service")
+        if self.key and not _KEY.fullmatch(self.key):
+            raise ValidationError(f"{self.key!r} is not an interruption key", field="key")
         if not isinstance(self.impact, Impact) or self.impact is Impact.OPERATIONAL:
             raise ValidationError(
                 f"impact must be 'unavailable' or 'limited', not {self.impact!r}", field="impact"

@@ -51,6 +51,7 @@ class Service:
     name: Text
     group: str | None = None
     channel: Channel | None = None
+    retired: bool = False  # kept for history; no longer shown or interrupted
 
     def __post_init__(self) -> None:
         check_slug(self.slug)

@@ -1,4 +1,4 @@
-"""Use cases: one function per verb, keyword-only; entry points call these and nothing deeper."""
+"""Use cases on files: schedule files, the built-in example, notices; nothing is stored."""
 
 from __future__ import annotations
 

@@ -1,0 +1,114 @@
+"""Use cases on the catalogue: groups and services (created, renamed, regrouped, retired)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from preavis.actions.context import Context, record
+from preavis.domain.access import Role, require
+from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
+from preavis.domain.revision import diff, flatten_service
+from preavis.domain.service import Channel, Group, Service
+from preavis.domain.text import Text
+
+
+def list_services(ctx: Context) -> list[Service]:
+    require(ctx.actor, Role.VIEWER, "listing services")
+    with ctx.store.reading() as tx:
+        return tx.services()
+
+
+def list_groups(ctx: Context) -> list[Group]:
+    require(ctx.actor, Role.VIEWER, "listing groups")
+    with ctx.store.reading() as tx:
+        return tx.groups()
+
+
+def get_service(ctx: Context, *, slug: str) -> tuple[Service, int]:
+    require(ctx.actor, Role.VIEWER, "reading a service")
+    with ctx.store.reading() as tx:
+        found = tx.service(slug)
+    if found is None:
+        raise NotFoundError(f"unknown service {slug!r}")
+    return found
+
+
+def put_group(ctx: Context, *, group: Group) -> bool:
+    """Create a group or rename it; True when something changed."""
+    require(ctx.actor, Role.ADMIN, "changing groups")
+    with ctx.store.transaction() as tx:
+        return tx.put_group(group)
+
+
+def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple[Service, int]:
+    require(ctx.actor, Role.ADMIN, "creating a service")
+    with ctx.store.transaction() as tx:
+        if tx.service(service.slug) is not None:
+            raise ConflictError(f"service {service.slug!r} already exists")
+        _check_group(tx.groups(), service.group)
+        tx.insert_service(service, ctx.clock.now())
+        changes = diff({}, flatten_service(service))
+        record(ctx, tx, f"service:{service.slug}", 1, changes, reason or "created")
+    return service, 1
+
+
+def _check_group(groups: list[Group], group: str | None) -> None:
+    if group is not None and group not in {g.slug for g in groups}:
+        raise ValidationError(f"unknown group {group!r}", field="group")
+
+
+def _change(
+    ctx: Context, slug: str, revision: int | None, reason: str, **fields: object
+) -> tuple[Service, int]:
+    require(ctx.actor, Role.ADMIN, "changing a service")
+    with ctx.store.transaction() as tx:
+        found = tx.service(slug)
+        if found is None:
+            raise NotFoundError(f"unknown service {slug!r}")
+        current, _ = found
+        updated = replace(current, **fields)  # type: ignore[arg-type]
+        if "group" in fields:
+            _check_group(tx.groups(), updated.group)
+        if updated.retired and not current.retired:
+            in_use = tx.service_in_use(slug, ctx.clock.now())
+            if in_use:
+                raise ConflictError(
+                    f"service {slug!r} has {in_use} interruption(s) still to come in maintenances "
+                    "that are not cancelled: cancel them or move them to another service first"
+                )
+        changes = diff(flatten_service(current), flatten_service(updated))
+        if not changes:
+            return current, found[1]
+        number = tx.update_service(updated, ctx.clock.now(), revision)
+        record(ctx, tx, f"service:{slug}", number, changes, reason)
+    return updated, number
+
+
+def rename_service(
+    ctx: Context, *, slug: str, name: Text, revision: int | None = None, reason: str = ""
+) -> tuple[Service, int]:
+    if not name:
+        raise ValidationError("a service needs a name", field="name")
+    return _change(ctx, slug, revision, reason, name=name)
+
+
+def regroup_service(
+    ctx: Context,
+    *,
+    slug: str,
+    group: str | None,
+    channel: Channel | None = None,
+    revision: int | None = None,
+    reason: str = "",
+) -> tuple[Service, int]:
+    fields: dict[str, object] = {"group": group}
+    if channel is not None:
+        fields["channel"] = channel
+    return _change(ctx, slug, revision, reason, **fields)
+
+
+def retire_service(
+    ctx: Context, *, slug: str, revision: int | None = None, reason: str = ""
+) -> tuple[Service, int]:
+    """Retired: kept for history, no longer offered; refused while maintenances still name it."""
+    return _change(ctx, slug, revision, reason, retired=True)

@@ -1,0 +1,28 @@
+"""What every stored use case needs: the store, the clock, who acts, and the languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from preavis.clock import Clock
+from preavis.domain.access import Actor
+from preavis.domain.revision import FieldChange, Revision
+from preavis.domain.text import LANGS, Lang
+from preavis.storage import Store, Tx
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    store: Store
+    clock: Clock
+    actor: Actor
+    languages: tuple[Lang, ...] = LANGS  # publishing requires every public text in each
+
+
+def record(
+    ctx: Context, tx: Tx, subject: str, number: int, changes: tuple[FieldChange, ...], reason: str
+) -> Revision:
+    """Write one revision of `subject` and return it."""
+    revision = Revision(subject, number, ctx.actor.name, ctx.clock.now(), reason, changes)
+    tx.add_revision(revision)
+    return revision

@@ -1,0 +1,178 @@
+"""Use cases on the whole database: schema upgrades, schedule files applied, export, restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from preavis.actions.context import Context, record
+from preavis.domain import changes as change
+from preavis.domain.access import Role, require
+from preavis.domain.errors import ConflictError, ValidationError
+from preavis.domain.interruption import Interruption
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.revision import diff, flatten_maintenance, flatten_service
+from preavis.domain.schedule import Schedule
+from preavis.storage import Store, Tx
+
+EXPORT_FORMAT = "preavis-export"
+EXPORT_VERSION = 1
+TABLES = ("groups", "services", "maintenances", "interruptions", "revisions", "tokens")
+
+
+def upgrade_database(*, store: Store) -> str:
+    """Create or migrate the schema; returns the version now in place."""
+    return store.upgrade()
+
+
+@dataclass
+class Applied:
+    """What `apply` did, by kind and slug."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+
+
+def _stable_keys(new: Maintenance, old: Maintenance) -> Maintenance:
+    """Keep the stored keys of interruptions that a file describes again: the n-th window of a
+    service in the file is the n-th window of that service in the database."""
+    pools: dict[str, list[Interruption]] = {}
+    for item in sorted(old.interruptions, key=lambda i: (i.starts_at, i.key)):
+        pools.setdefault(item.service, []).append(item)
+    taken: dict[str, int] = {}
+    order = sorted(range(len(new.interruptions)), key=lambda n: new.interruptions[n].starts_at)
+    keyed = list(new.interruptions)
+    for n in order:
+        item = keyed[n]
+        pool = pools.get(item.service, [])
+        index = taken.get(item.service, 0)
+        if index < len(pool):
+            keyed[n] = replace(item, key=pool[index].key)
+        taken[item.service] = index + 1
+    return replace(new, interruptions=tuple(keyed))
+
+
+def apply_schedule(
+    ctx: Context, *, schedule: Schedule, publish: bool = False, reason: str = ""
+) -> Applied:
+    """Create or update groups, services and maintenances by slug, as the file says.
+
+    Applying the same file twice changes nothing. With `publish`, drafts it loads are published
+    (which needs every public text in each language).
+    """
+    require(ctx.actor, Role.ADMIN, "applying a schedule file")
+    done = Applied()
+    now = ctx.clock.now()
+    why = reason or "applied from a schedule file"
+    with ctx.store.transaction() as tx:
+        for group in schedule.groups:
+            if tx.put_group(group):
+                done.updated.append(f"group:{group.slug}")
+        for service in schedule.services:
+            found = tx.service(service.slug)
+            subject = f"service:{service.slug}"
+            if found is None:
+                tx.insert_service(service, now)
+                record(ctx, tx, subject, 1, diff({}, flatten_service(service)), why)
+                done.created.append(subject)
+                continue
+            changes = diff(flatten_service(found[0]), flatten_service(service))
+            if changes:
+                number = tx.update_service(service, now)
+                record(ctx, tx, subject, number, changes, why)
+                done.updated.append(subject)
+            else:
+                done.unchanged.append(subject)
+        services = {s.slug: s for s in tx.services()}
+        for wanted in schedule.maintenances:
+            _apply_maintenance(ctx, tx, wanted, services, publish, why, done, now)
+    return done
+
+
+def _apply_maintenance(
+    ctx: Context,
+    tx: Tx,
+    wanted: Maintenance,
+    services: dict[str, Any],
+    publish: bool,
+    why: str,
+    done: Applied,
+    now: datetime,
+) -> None:
+    subject = f"maintenance:{wanted.slug}"
+    found = tx.maintenance(wanted.slug)
+    if publish and wanted.state is State.DRAFT:
+        wanted = change.publish(wanted, services, ctx.languages)
+    if found is None:
+        stored = change.with_keys(wanted)
+        tx.insert_maintenance(stored, now)
+        record(ctx, tx, subject, 1, diff({}, flatten_maintenance(stored)), why)
+        done.created.append(subject)
+    else:
+        current, _ = found
+        stored = change.with_keys(_stable_keys(wanted, current))
+        changes = diff(flatten_maintenance(current), flatten_maintenance(stored))
+        if not changes:
+            done.unchanged.append(subject)
+            return
+        number = tx.claim(wanted.slug, None)
+        tx.save_maintenance(stored, now)
+        record(ctx, tx, subject, number, changes, why)
+        done.updated.append(subject)
+    if stored.state is State.PUBLISHED and (found is None or found[0].state is not State.PUBLISHED):
+        done.published.append(subject)
+
+
+def _encode(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def export_data(ctx: Context) -> dict[str, Any]:
+    """The whole database as one JSON document (docs/export-format.md); tokens as digests."""
+    require(ctx.actor, Role.ADMIN, "exporting")
+    with ctx.store.reading() as tx:
+        tables = {
+            name: [{k: _encode(v) for k, v in row.items()} for row in tx.rows(name)]
+            for name in TABLES
+        }
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "tables": tables}
+
+
+_INSTANT_COLUMNS = {"created_at", "updated_at", "starts_at", "ends_at", "at", "revoked_at"}
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in row.items():
+        if key in _INSTANT_COLUMNS and isinstance(value, str):
+            out[key] = datetime.fromisoformat(value)
+        else:
+            out[key] = value
+    return out
+
+
+def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
+    """Load an export into an empty database; returns the number of rows per table."""
+    require(ctx.actor, Role.ADMIN, "restoring")
+    if document.get("format") != EXPORT_FORMAT or document.get("version") != EXPORT_VERSION:
+        raise ValidationError(
+            f"not a Préavis export (expected format {EXPORT_FORMAT!r}, version {EXPORT_VERSION})",
+            field="format",
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict) or set(tables) != set(TABLES):
+        raise ValidationError(f"an export holds exactly these tables: {', '.join(TABLES)}")
+    counts = {}
+    with ctx.store.transaction() as tx:
+        if not tx.is_empty():
+            raise ConflictError("restore needs an empty database: this one already holds data")
+        for name in TABLES:
+            rows = tables[name]
+            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                raise ValidationError(f"table {name!r} must be a list of rows", field=name)
+            tx.load_rows(name, [_decode(r) for r in rows])
+            counts[name] = len(rows)
+    return counts

@@ -1,0 +1,328 @@
+"""Use cases on maintenances: drafts, interruptions, publishing and the later decisions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Literal
+
+from preavis.actions.context import Context, record
+from preavis.domain import changes as change
+from preavis.domain.access import Role, require
+from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
+from preavis.domain.interruption import Interruption
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.revision import Revision, diff, flatten_maintenance
+from preavis.domain.service import Service, check_slug
+from preavis.domain.text import Text
+from preavis.notices.reader import Reading, join_translation, read_notice
+
+Edit = Callable[[Maintenance, Mapping[str, Service]], Maintenance]
+
+
+def list_maintenances(
+    ctx: Context, *, states: tuple[State, ...] | None = None
+) -> list[tuple[Maintenance, int]]:
+    require(ctx.actor, Role.VIEWER, "listing maintenances")
+    with ctx.store.reading() as tx:
+        return tx.maintenances(states)
+
+
+def get_maintenance(ctx: Context, *, slug: str) -> tuple[Maintenance, int]:
+    require(ctx.actor, Role.VIEWER, "reading a maintenance")
+    with ctx.store.reading() as tx:
+        found = tx.maintenance(slug)
+    if found is None:
+        raise NotFoundError(f"unknown maintenance {slug!r}")
+    return found
+
+
+def history(ctx: Context, *, slug: str) -> list[Revision]:
+    """Every revision of the maintenance, oldest first."""
+    get_maintenance(ctx, slug=slug)
+    with ctx.store.reading() as tx:
+        return tx.revisions(f"maintenance:{slug}")
+
+
+def _check(m: Maintenance, services: Mapping[str, Service]) -> None:
+    errors = [p for p in m.problems(services) if p.severity.value == "error"]
+    if errors:
+        raise ValidationError(errors[0].message, field=errors[0].field)
+
+
+def create_draft(
+    ctx: Context, *, maintenance: Maintenance, reason: str = ""
+) -> tuple[Maintenance, int]:
+    """Store a new maintenance as a draft (its interruptions get keys)."""
+    require(ctx.actor, Role.EDITOR, "creating a maintenance")
+    draft = change.with_keys(replace(maintenance, state=State.DRAFT))
+    with ctx.store.transaction() as tx:
+        if tx.maintenance(draft.slug) is not None:
+            raise ConflictError(f"maintenance {draft.slug!r} already exists")
+        _check(draft, {s.slug: s for s in tx.services()})
+        tx.insert_maintenance(draft, ctx.clock.now())
+        changes = diff({}, flatten_maintenance(draft))
+        record(ctx, tx, f"maintenance:{draft.slug}", 1, changes, reason or "created")
+    return draft, 1
+
+
+def _edit(
+    ctx: Context,
+    slug: str,
+    revision: int | None,
+    reason: str,
+    edit: Edit,
+    *,
+    action: str,
+    role: Role | None = None,
+) -> tuple[Maintenance, int]:
+    """Apply `edit` under the maintenance's row lock; record the field-level difference.
+
+    Drafts need an editor, published or cancelled maintenances a publisher (or `role`).
+    """
+    with ctx.store.transaction() as tx:
+        number = tx.claim(slug, revision)  # waits for, or refuses, a concurrent writer
+        found = tx.maintenance(slug)
+        if found is None:  # pragma: no cover - claim() raised already
+            raise NotFoundError(f"unknown maintenance {slug!r}")
+        current, _ = found
+        needed = role or (Role.EDITOR if current.state is State.DRAFT else Role.PUBLISHER)
+        require(ctx.actor, needed, action)
+        services = {s.slug: s for s in tx.services()}
+        updated = change.with_keys(edit(current, services))
+        _check(updated, services)
+        changes = diff(flatten_maintenance(current), flatten_maintenance(updated))
+        if not changes:
+            raise _Unchanged(current, number - 1)
+        tx.save_maintenance(updated, ctx.clock.now())
+        record(ctx, tx, f"maintenance:{slug}", number, changes, reason)
+    return updated, number
+
+
+class _Unchanged(Exception):  # control flow: roll the claim back
+    def __init__(self, maintenance: Maintenance, revision: int) -> None:
+        self.result = (maintenance, revision)
+
+
+def _run(*args: object, **kwargs: object) -> tuple[Maintenance, int]:
+    try:
+        return _edit(*args, **kwargs)  # type: ignore[arg-type]
+    except _Unchanged as same:
+        return same.result
+
+
+def update_details(
+    ctx: Context,
+    *,
+    slug: str,
+    revision: int | None = None,
+    title: Text | None = None,
+    summary: Text | None = None,
+    timezone: str | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    clear_bounds: bool = False,
+    reason: str = "",
+) -> tuple[Maintenance, int]:
+    """Change the title, summary, display zone or announced bounds."""
+
+    def edit(m: Maintenance, _: Mapping[str, Service]) -> Maintenance:
+        fields: dict[str, object] = {}
+        if title is not None:
+            fields["title"] = title
+        if summary is not None:
+            fields["summary"] = summary
+        if timezone is not None:
+            fields["timezone"] = timezone
+        if clear_bounds:
+            fields["starts_at"] = fields["ends_at"] = None
+        if starts_at is not None:
+            fields["starts_at"] = starts_at
+        if ends_at is not None:
+            fields["ends_at"] = ends_at
+        return replace(m, **fields)  # type: ignore[arg-type]
+
+    return _run(ctx, slug, revision, reason, edit, action="editing a maintenance")
+
+
+def add_interruption(
+    ctx: Context, *, slug: str, interruption: Interruption, revision: int | None = None,
+    reason: str = "",
+) -> tuple[Maintenance, int]:  # fmt: skip
+    return _run(
+        ctx, slug, revision, reason,
+        lambda m, _: change.add_interruption(m, interruption),
+        action="adding an interruption",
+    )  # fmt: skip
+
+
+def edit_interruption(
+    ctx: Context, *, slug: str, key: str, interruption: Interruption,
+    revision: int | None = None, reason: str = "",
+) -> tuple[Maintenance, int]:  # fmt: skip
+    return _run(
+        ctx, slug, revision, reason,
+        lambda m, _: change.update_interruption(m, key, interruption),
+        action="editing an interruption",
+    )  # fmt: skip
+
+
+def remove_interruption(
+    ctx: Context, *, slug: str, key: str, revision: int | None = None, reason: str = ""
+) -> tuple[Maintenance, int]:
+    return _run(
+        ctx, slug, revision, reason,
+        lambda m, _: change.remove_interruption(m, key),
+        action="removing an interruption",
+    )  # fmt: skip
+
+
+def publish(
+    ctx: Context, *, slug: str, revision: int | None = None, reason: str = ""
+) -> tuple[Maintenance, int]:
+    """Published, once every public text exists in each language (see Context.languages)."""
+    return _run(
+        ctx, slug, revision, reason,
+        lambda m, services: change.publish(m, services, ctx.languages),
+        action="publishing", role=Role.PUBLISHER,
+    )  # fmt: skip
+
+
+def cancel(
+    ctx: Context, *, slug: str, revision: int | None = None, reason: str = ""
+) -> tuple[Maintenance, int]:
+    """Cancelled: kept, and shown as cancelled if it had been published."""
+    return _run(
+        ctx, slug, revision, reason, lambda m, _: change.cancel(m),
+        action="cancelling", role=Role.PUBLISHER,
+    )  # fmt: skip
+
+
+def reschedule(
+    ctx: Context, *, slug: str, starts_at: datetime, revision: int | None = None, reason: str = ""
+) -> tuple[Maintenance, int]:
+    return _run(
+        ctx, slug, revision, reason, lambda m, _: change.reschedule(m, starts_at),
+        action="rescheduling",
+    )  # fmt: skip
+
+
+def extend(
+    ctx: Context, *, slug: str, ends_at: datetime, revision: int | None = None, reason: str = ""
+) -> tuple[Maintenance, int]:
+    return _run(
+        ctx, slug, revision, reason, lambda m, _: change.extend(m, ends_at),
+        action="extending",
+    )  # fmt: skip
+
+
+def end_early(
+    ctx: Context, *, slug: str, at: datetime | None = None, revision: int | None = None,
+    reason: str = "",
+) -> tuple[Maintenance, int]:  # fmt: skip
+    """Everything over at `at` (default: now)."""
+    moment = at or ctx.clock.now()
+    return _run(
+        ctx, slug, revision, reason, lambda m, _: change.end_early(m, moment),
+        action="ending early",
+    )  # fmt: skip
+
+
+def slugify(text: str, fallback: str = "maintenance") -> str:
+    """A slug made from a title: "Mise à niveau du système" -> "mise-a-niveau-du-systeme"."""
+    bare = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", bare).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def import_notice(
+    ctx: Context,
+    *,
+    data: bytes,
+    slug: str | None = None,
+    year: int | None = None,
+    timezone: str | None = None,
+    lang: Literal["auto", "fr", "en"] = "auto",
+    translation: bytes | None = None,
+    reason: str = "",
+) -> tuple[Maintenance, int, Reading]:
+    """Read a notice into a new draft. Services it names that the catalogue lacks are created
+    (named in the notice's language); a notice with errors is refused, listing them."""
+    require(ctx.actor, Role.EDITOR, "importing a notice")
+    with ctx.store.reading() as tx:
+        catalogue = tx.services()
+    reference: date = ctx.clock.now().date()
+    options = {"year": year, "timezone": timezone, "reference": reference, "catalogue": catalogue}
+    reading = read_notice(data, lang=lang, **options)  # type: ignore[arg-type]
+    if translation is not None:
+        reading = join_translation(reading, read_notice(translation, **options))  # type: ignore[arg-type]
+    if reading.errors:
+        listed = "; ".join(
+            f"line {e.line}: {e.message}" if e.line else e.message for e in reading.errors
+        )
+        raise ValidationError(f"the notice has errors: {listed}", field="notice")
+    maintenance, new_services = _from_reading(reading, slug, catalogue)
+    with ctx.store.transaction() as tx:
+        for service in new_services:
+            if tx.service(service.slug) is None:
+                tx.insert_service(service, ctx.clock.now())
+                changes = diff(
+                    {}, {"slug": service.slug, "name": str(service.name.get(reading.language))}
+                )
+                record(ctx, tx, f"service:{service.slug}", 1, changes, "created by a notice import")
+    stored, number = create_draft(
+        ctx, maintenance=maintenance, reason=reason or "imported from a notice"
+    )
+    return stored, number, reading
+
+
+def _from_reading(
+    reading: Reading, slug: str | None, catalogue: list[Service]
+) -> tuple[Maintenance, list[Service]]:
+    lang = reading.language
+    other = "en" if lang == "fr" else "fr"
+    known = {s.slug: s for s in catalogue}
+    by_name = {s.name.get(lang).casefold(): s for s in catalogue}
+    created: dict[str, Service] = {}
+    items = []
+    for n, row in enumerate(reading.interruptions):
+        translation = reading.translations[n] if reading.translations else None
+        service_slug = row.slug
+        if service_slug is None:
+            existing = by_name.get(row.service.casefold())
+            if existing is not None:
+                service_slug = existing.slug
+            else:
+                service_slug = slugify(row.service, "service")
+                if service_slug not in known and service_slug not in created:
+                    names = {lang: row.service, other: translation.service if translation else ""}
+                    created[service_slug] = Service(service_slug, Text(**names))
+        texts = {lang: row.description, other: translation.description if translation else ""}
+        items.append(
+            Interruption(service_slug, row.impact, row.starts_at, row.ends_at, Text(**texts))
+        )
+    title = reading.title or (
+        "Interruptions de services" if lang == "fr" else "Service interruptions"
+    )
+    chosen = (
+        check_slug(slug)
+        if slug
+        else slugify(f"{title}-{items[0].starts_at:%Y-%m-%d}" if items else title)
+    )
+    starts_at, ends_at = reading.starts_at, reading.ends_at
+    if starts_at is not None and ends_at is not None and items:
+        # A row just outside the introduction's window (a warning when read) widens it.
+        starts_at = min(starts_at, *(i.starts_at for i in items))
+        ends_at = max(ends_at, *(i.ends_at for i in items))
+    maintenance = Maintenance(
+        slug=chosen,
+        title=Text(**{lang: title}),
+        timezone=reading.timezone,
+        interruptions=tuple(items),
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    return maintenance, list(created.values())

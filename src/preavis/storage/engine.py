@@ -1,0 +1,57 @@
+"""Engines: SQLite in WAL mode whose writers wait their turn, or PostgreSQL through psycopg."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from preavis.domain.errors import ValidationError
+
+SQLITE_BUSY_MS = 30_000
+READ_ONLY = "preavis_read_only"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url` (sqlite:///file.db or postgresql+psycopg://…)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ValidationError(f"not a database URL: {url!r}", field="database_url") from exc
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database in (None, "", ":memory:"):
+            raise ValidationError(
+                "SQLite needs a file (sqlite:///preavis.db)", field="database_url"
+            )
+        engine = create_engine(parsed, connect_args={"check_same_thread": False})
+        _sqlite_writers_queue(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    raise ValidationError(
+        f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL",
+        field="database_url",
+    )
+
+
+def _sqlite_writers_queue(engine: Engine) -> None:
+    """WAL, a long busy timeout and BEGIN IMMEDIATE: concurrent writers queue instead of failing
+    with "database is locked" (a deferred transaction cannot wait to upgrade its lock)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

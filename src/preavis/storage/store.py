@@ -1,0 +1,415 @@
+"""Store: transactions over the schema, in and out of domain objects. All SQL lives here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Row, delete, func, insert, inspect, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
+
+from preavis.domain.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    StaleRevisionError,
+    ValidationError,
+)
+from preavis.domain.interruption import Impact, Interruption
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.revision import FieldChange, Revision
+from preavis.domain.service import Channel, Group, Service
+from preavis.domain.text import Text
+from preavis.storage import schema as t
+from preavis.storage.engine import READ_ONLY, make_engine
+
+HEAD = "0001"
+
+
+class Store:
+    """One database (a URL); hands out transactions. Builds nothing until asked."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """A read-write transaction: committed on success, rolled back on any error."""
+        try:
+            with self.engine.begin() as conn:
+                yield Tx(conn)
+        except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
+            raise ConflictError(f"the database refused the change: {exc.orig}") from exc
+        except OperationalError as exc:
+            raise InputError(f"database error: {exc.orig}") from exc
+        except StatementError as exc:  # values of the wrong type (a restored export, say)
+            raise ValidationError(f"the database refused a value: {exc.orig}") from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        """A read-only transaction (on SQLite it does not queue behind writers)."""
+        try:
+            with self.engine.connect() as plain:
+                conn = plain.execution_options(**{READ_ONLY: True})
+                trans = conn.begin()
+                try:
+                    yield Tx(conn)
+                finally:
+                    trans.rollback()
+        except OperationalError as exc:
+            raise InputError(f"database error: {exc.orig}") from exc
+
+    def upgrade(self) -> str:
+        """Create or migrate the schema to the latest version; returns that version."""
+        config = Config()
+        config.set_main_option("script_location", "preavis.storage:migrations")
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        return HEAD
+
+    def version(self) -> str | None:
+        """The schema version of the database, or None when it has none."""
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+
+def _text(row: Row[Any], prefix: str) -> Text:
+    return Text(fr=row._mapping[f"{prefix}_fr"], en=row._mapping[f"{prefix}_en"])
+
+
+def _service(row: Row[Any]) -> Service:
+    m = row._mapping
+    return Service(
+        slug=m["slug"],
+        name=_text(row, "name"),
+        group=m["group_slug"],
+        channel=Channel(m["channel"]) if m["channel"] else None,
+        retired=bool(m["retired"]),
+    )
+
+
+class Tx:
+    """Queries and writes inside one transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # -- groups and services --------------------------------------------------------------
+
+    def groups(self) -> list[Group]:
+        rows = self.conn.execute(select(t.groups).order_by(t.groups.c.id))
+        return [Group(r.slug, _text(r, "name")) for r in rows]
+
+    def put_group(self, group: Group) -> bool:
+        """Insert or update a group by slug; True when something changed."""
+        row = self.conn.execute(select(t.groups).where(t.groups.c.slug == group.slug)).first()
+        values = {"name_fr": group.name.fr, "name_en": group.name.en}
+        if row is None:
+            self.conn.execute(insert(t.groups).values(slug=group.slug, **values))
+            return True
+        if Group(row.slug, _text(row, "name")) == group:
+            return False
+        self.conn.execute(update(t.groups).where(t.groups.c.id == row.id).values(**values))
+        return True
+
+    def services(self) -> list[Service]:
+        rows = self.conn.execute(select(t.services).order_by(t.services.c.id))
+        return [_service(r) for r in rows]
+
+    def service(self, slug: str) -> tuple[Service, int] | None:
+        row = self.conn.execute(select(t.services).where(t.services.c.slug == slug)).first()
+        return None if row is None else (_service(row), row.revision)
+
+    def insert_service(self, service: Service, at: datetime) -> None:
+        self.conn.execute(
+            insert(t.services).values(
+                slug=service.slug,
+                revision=1,
+                created_at=at,
+                updated_at=at,
+                **_service_values(service),
+            )
+        )
+
+    def update_service(self, service: Service, at: datetime, expected: int | None = None) -> int:
+        """Write a service's new version; returns its new revision (StaleRevisionError if the
+        caller's revision is outdated)."""
+        query = update(t.services).where(t.services.c.slug == service.slug)
+        if expected is not None:
+            query = query.where(t.services.c.revision == expected)
+        result = self.conn.execute(
+            query.values(
+                revision=t.services.c.revision + 1, updated_at=at, **_service_values(service)
+            ).returning(t.services.c.revision)
+        ).first()
+        if result is None:
+            current = self.service(service.slug)
+            if current is None:
+                raise NotFoundError(f"unknown service {service.slug!r}")
+            raise StaleRevisionError(f"service {service.slug!r}", expected or 0, current[1])
+        return int(result[0])
+
+    def service_in_use(self, slug: str, after: datetime) -> int:
+        """How many interruptions of non-cancelled maintenances name the service and end after
+        `after` (past ones are history, and do not keep a service from retiring)."""
+        query = (
+            select(func.count())
+            .select_from(t.interruptions.join(t.services).join(t.maintenances))
+            .where(
+                t.services.c.slug == slug,
+                t.maintenances.c.state != State.CANCELLED.value,
+                t.interruptions.c.ends_at > after,
+            )
+        )
+        return int(self.conn.execute(query).scalar_one())
+
+    def _service_ids(self) -> dict[str, int]:
+        return {r.slug: r.id for r in self.conn.execute(select(t.services.c.slug, t.services.c.id))}
+
+    # -- maintenances ---------------------------------------------------------------------
+
+    def maintenances(self, states: Iterable[State] | None = None) -> list[tuple[Maintenance, int]]:
+        """Every maintenance (with its revision), in creation order."""
+        query = select(t.maintenances).order_by(t.maintenances.c.id)
+        if states is not None:
+            query = query.where(t.maintenances.c.state.in_([s.value for s in states]))
+        rows = list(self.conn.execute(query))
+        if not rows:
+            return []
+        items: dict[int, list[Interruption]] = {r.id: [] for r in rows}
+        query_items = (
+            select(t.interruptions, t.services.c.slug.label("service_slug"))
+            .join(t.services)
+            .where(t.interruptions.c.maintenance_id.in_(list(items)))
+            .order_by(t.interruptions.c.maintenance_id, t.interruptions.c.position)
+        )
+        for r in self.conn.execute(query_items):
+            items[r.maintenance_id].append(_interruption(r))
+        return [(_maintenance(r, items[r.id]), r.revision) for r in rows]
+
+    def maintenance(self, slug: str) -> tuple[Maintenance, int] | None:
+        row = self.conn.execute(select(t.maintenances).where(t.maintenances.c.slug == slug)).first()
+        if row is None:
+            return None
+        query = (
+            select(t.interruptions, t.services.c.slug.label("service_slug"))
+            .join(t.services)
+            .where(t.interruptions.c.maintenance_id == row.id)
+            .order_by(t.interruptions.c.position)
+        )
+        items = [_interruption(r) for r in self.conn.execute(query)]
+        return _maintenance(row, items), row.revision
+
+    def claim(self, slug: str, expected: int | None) -> int:
+        """Take the maintenance for a write: bump its revision (locking the row until commit).
+
+        With `expected`, a revision other than it raises StaleRevisionError and nothing changes.
+        Returns the new revision.
+        """
+        query = update(t.maintenances).where(t.maintenances.c.slug == slug)
+        if expected is not None:
+            query = query.where(t.maintenances.c.revision == expected)
+        result = self.conn.execute(
+            query.values(revision=t.maintenances.c.revision + 1).returning(
+                t.maintenances.c.revision
+            )
+        ).first()
+        if result is not None:
+            return int(result[0])
+        row = self.conn.execute(
+            select(t.maintenances.c.revision).where(t.maintenances.c.slug == slug)
+        ).first()
+        if row is None:
+            raise NotFoundError(f"unknown maintenance {slug!r}")
+        raise StaleRevisionError(f"maintenance {slug!r}", expected or 0, int(row[0]))
+
+    def insert_maintenance(self, m: Maintenance, at: datetime) -> None:
+        result = self.conn.execute(
+            insert(t.maintenances)
+            .values(slug=m.slug, revision=1, created_at=at, updated_at=at, **_maintenance_values(m))
+            .returning(t.maintenances.c.id)
+        )
+        self._write_interruptions(int(result.scalar_one()), m.interruptions)
+
+    def save_maintenance(self, m: Maintenance, at: datetime) -> None:
+        """Write a claimed maintenance's new version (fields and interruptions)."""
+        result = self.conn.execute(
+            update(t.maintenances)
+            .where(t.maintenances.c.slug == m.slug)
+            .values(updated_at=at, **_maintenance_values(m))
+            .returning(t.maintenances.c.id)
+        )
+        ident = int(result.scalar_one())
+        self.conn.execute(delete(t.interruptions).where(t.interruptions.c.maintenance_id == ident))
+        self._write_interruptions(ident, m.interruptions)
+
+    def _write_interruptions(self, ident: int, items: Iterable[Interruption]) -> None:
+        ids = self._service_ids()
+        rows = []
+        for position, i in enumerate(items):
+            if i.service not in ids:
+                raise NotFoundError(f"unknown service {i.service!r}")
+            rows.append(
+                {
+                    "maintenance_id": ident,
+                    "key": i.key,
+                    "service_id": ids[i.service],
+                    "impact": i.impact.value,
+                    "starts_at": i.starts_at,
+                    "ends_at": i.ends_at,
+                    "description_fr": i.description.fr,
+                    "description_en": i.description.en,
+                    "position": position,
+                }
+            )
+        if rows:
+            self.conn.execute(insert(t.interruptions), rows)
+
+    # -- revisions ------------------------------------------------------------------------
+
+    def add_revision(self, revision: Revision) -> None:
+        self.conn.execute(
+            insert(t.revisions).values(
+                subject=revision.subject,
+                number=revision.number,
+                actor=revision.actor,
+                at=revision.at,
+                reason=revision.reason,
+                changes=json.dumps(
+                    [[c.field, c.before, c.after] for c in revision.changes], ensure_ascii=False
+                ),
+            )
+        )
+
+    def revisions(self, subject: str) -> list[Revision]:
+        query = select(t.revisions).where(t.revisions.c.subject == subject)
+        return [_revision(r) for r in self.conn.execute(query.order_by(t.revisions.c.number))]
+
+    def all_revisions(self) -> list[Revision]:
+        query = select(t.revisions).order_by(t.revisions.c.subject, t.revisions.c.number)
+        return [_revision(r) for r in self.conn.execute(query)]
+
+    def last_revision_number(self, subject: str) -> int:
+        query = select(func.max(t.revisions.c.number)).where(t.revisions.c.subject == subject)
+        return int(self.conn.execute(query).scalar_one() or 0)
+
+    # -- tokens ---------------------------------------------------------------------------
+
+    def insert_token(self, name: str, role: str, digest: str, at: datetime) -> None:
+        self.conn.execute(
+            insert(t.tokens).values(name=name, role=role, digest=digest, created_at=at)
+        )
+
+    def token_by_digest(self, digest: str) -> dict[str, Any] | None:
+        row = self.conn.execute(select(t.tokens).where(t.tokens.c.digest == digest)).first()
+        return None if row is None else dict(row._mapping)
+
+    def tokens(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(select(t.tokens).order_by(t.tokens.c.id))
+        return [dict(r._mapping) for r in rows]
+
+    def revoke_token(self, name: str, at: datetime) -> bool:
+        result = self.conn.execute(
+            update(t.tokens)
+            .where(t.tokens.c.name == name, t.tokens.c.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return bool(result.rowcount)
+
+    # -- whole database -------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        for table in (t.groups, t.services, t.maintenances, t.revisions, t.tokens):
+            if self.conn.execute(select(func.count()).select_from(table)).scalar_one():
+                return False
+        return True
+
+    def rows(self, table_name: str) -> list[dict[str, Any]]:
+        """Every row of a table, by primary key (export)."""
+        table = t.metadata.tables[table_name]
+        return [dict(r._mapping) for r in self.conn.execute(select(table).order_by(table.c.id))]
+
+    def load_rows(self, table_name: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows as they were exported, keys included (restore into an empty database)."""
+        if rows:
+            self.conn.execute(insert(t.metadata.tables[table_name]), rows)
+        if self.conn.dialect.name == "postgresql" and rows:
+            self.conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
+                f"(SELECT MAX(id) FROM {table_name}))"
+            )
+
+
+def _service_values(service: Service) -> dict[str, Any]:
+    return {
+        "name_fr": service.name.fr,
+        "name_en": service.name.en,
+        "group_slug": service.group,
+        "channel": service.channel.value if service.channel else None,
+        "retired": service.retired,
+    }
+
+
+def _maintenance_values(m: Maintenance) -> dict[str, Any]:
+    return {
+        "title_fr": m.title.fr,
+        "title_en": m.title.en,
+        "summary_fr": m.summary.fr,
+        "summary_en": m.summary.en,
+        "timezone": m.timezone,
+        "state": m.state.value,
+        "starts_at": m.starts_at,
+        "ends_at": m.ends_at,
+    }
+
+
+def _interruption(row: Row[Any]) -> Interruption:
+    m = row._mapping
+    return Interruption(
+        service=m["service_slug"],
+        impact=Impact(m["impact"]),
+        starts_at=m["starts_at"],
+        ends_at=m["ends_at"],
+        description=_text(row, "description"),
+        key=m["key"],
+    )
+
+
+def _maintenance(row: Row[Any], items: list[Interruption]) -> Maintenance:
+    m = row._mapping
+    return Maintenance(
+        slug=m["slug"],
+        title=_text(row, "title"),
+        timezone=m["timezone"],
+        interruptions=tuple(items),
+        summary=_text(row, "summary"),
+        state=State(m["state"]),
+        starts_at=m["starts_at"],
+        ends_at=m["ends_at"],
+    )
+
+
+def _revision(row: Row[Any]) -> Revision:
+    m = row._mapping
+    return Revision(
+        subject=m["subject"],
+        number=m["number"],
+        actor=m["actor"],
+        at=m["at"],
+        reason=m["reason"],
+        changes=tuple(FieldChange(f, b, a) for f, b, a in json.loads(m["changes"])),
+    )
