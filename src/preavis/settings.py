@@ -11,29 +11,49 @@ from preavis.domain.text import LANGS, Lang
 
 PREFIX = "PREAVIS_"
 DEFAULT_LANG: Lang = "fr"
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Each field is read from PREAVIS_<NAME>; `metadata["help"]` documents it."""
-
-    lang: Lang = DEFAULT_LANG
-    debug: bool = False
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
-        env = os.environ if environ is None else environ
-        lang = env.get(f"{prefix}LANG", DEFAULT_LANG).strip().lower()
-        if lang not in LANGS:
-            raise ValidationError(f"{prefix}LANG must be 'fr' or 'en', not {lang!r}", field="lang")
-        debug = env.get(f"{prefix}DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
-        return cls(lang=lang, debug=debug)
-
+DEFAULT_DATABASE_URL = "sqlite:///preavis.db"
 
 HELP: dict[str, str] = {
     "lang": "Default language of output, 'fr' or 'en' (PREAVIS_LANG).",
     "debug": "Show full tracebacks for unexpected failures (PREAVIS_DEBUG=1).",
+    "database_url": "Where data is kept: sqlite:///preavis.db (default, in the working "
+    "directory) or postgresql+psycopg://user@host/db (PREAVIS_DATABASE_URL).",
+    "languages": "Languages every public text must exist in before publishing, comma-separated "
+    "(PREAVIS_LANGUAGES, default 'fr,en'; 'fr' or 'en' for a one-language organisation).",
+    "actor": "Name recorded in the history for changes made from the command line "
+    "(PREAVIS_ACTOR, default 'cli').",
 }
+
+
+def _lang(value: str, name: str) -> Lang:
+    value = value.strip().lower()
+    if value == "fr":
+        return "fr"
+    if value == "en":
+        return "en"
+    raise ValidationError(f"{name} must be 'fr' or 'en', not {value!r}", field=name)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Each field is read from PREAVIS_<NAME>; HELP documents it."""
+
+    lang: Lang = DEFAULT_LANG
+    debug: bool = False
+    database_url: str = DEFAULT_DATABASE_URL
+    languages: tuple[Lang, ...] = LANGS
+    actor: str = "cli"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
+        env = os.environ if environ is None else environ
+        lang = _lang(env.get(f"{prefix}LANG", DEFAULT_LANG), f"{prefix}LANG")
+        debug = env.get(f"{prefix}DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+        url = env.get(f"{prefix}DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        raw = env.get(f"{prefix}LANGUAGES", "").strip() or "fr,en"
+        languages = tuple(dict.fromkeys(_lang(p, f"{prefix}LANGUAGES") for p in raw.split(",")))
+        actor = env.get(f"{prefix}ACTOR", "").strip() or "cli"
+        return cls(lang=lang, debug=debug, database_url=url, languages=languages, actor=actor)
 
 
 def documented() -> dict[str, str]:

@@ -1,0 +1,312 @@
+"""The admin API under /api/v1/admin: thin handlers around one action each."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request, Response, status
+
+from preavis.actions import access, catalogue, data, maintenances
+from preavis.actions.context import Context
+from preavis.domain.errors import ValidationError
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.service import Group, Service
+from preavis.formats.schedule import load_schedule
+from preavis.web import schemas as s
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": s.ErrorOut, "description": text}
+    for code, text in {
+        401: "Missing or invalid bearer token",
+        403: "The token's role does not allow this",
+        404: "No such object",
+        409: "The object's state forbids this change",
+        412: "The revision named is outdated",
+        413: "Request body too large",
+        422: "Invalid data; `details` names each field",
+    }.items()
+}
+
+
+def context(request: Request, authorization: Annotated[str | None, Header()] = None) -> Context:
+    """The acting token, from `Authorization: Bearer <token>`."""
+    token = None
+    if authorization and authorization[:7].lower() == "bearer ":
+        token = authorization[7:].strip()
+    state = request.app.state
+    actor = access.authenticate(state.store, token)
+    return Context(state.store, state.clock, actor, state.settings.languages)
+
+
+Ctx = Annotated[Context, Depends(context)]
+IfMatch = Annotated[
+    str | None,
+    Header(description='The revision the change is based on, as returned in ETag ("r3")'),
+]
+
+
+def expected(if_match: str | None, body_revision: int | None) -> int | None:
+    """The revision a write is based on: If-Match wins over a `revision` field."""
+    if if_match:
+        raw = if_match.strip().removeprefix("W/").strip('"').removeprefix("r")
+        if not raw.isdigit():
+            raise ValidationError(f'If-Match {if_match!r} is not a revision such as "r3"')
+        return int(raw)
+    return body_revision
+
+
+def maintenance_out(response: Response, found: tuple[Maintenance, int]) -> s.MaintenanceOut:
+    response.headers["ETag"] = f'"r{found[1]}"'
+    return s.MaintenanceOut.of(*found)
+
+
+# -- services and groups -------------------------------------------------------------------
+
+
+@router.get("/services", responses=ERRORS)
+def list_services(ctx: Ctx) -> list[s.ServiceOut]:
+    return [
+        s.ServiceOut.of(*catalogue.get_service(ctx, slug=x.slug))
+        for x in catalogue.list_services(ctx)
+    ]
+
+
+@router.post("/services", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def create_service(ctx: Ctx, body: s.ServiceIn) -> s.ServiceOut:
+    service = Service(body.slug, body.name.domain(), body.group, body.channel)
+    return s.ServiceOut.of(*catalogue.create_service(ctx, service=service, reason=body.reason))
+
+
+@router.get("/services/{slug}", responses=ERRORS)
+def get_service(ctx: Ctx, slug: str) -> s.ServiceOut:
+    return s.ServiceOut.of(*catalogue.get_service(ctx, slug=slug))
+
+
+@router.patch("/services/{slug}", responses=ERRORS)
+def change_service(ctx: Ctx, slug: str, body: s.ServiceChange) -> s.ServiceOut:
+    found = catalogue.get_service(ctx, slug=slug)
+    revision = body.revision
+    if body.name is not None:
+        found = catalogue.rename_service(
+            ctx, slug=slug, name=body.name.domain(), revision=revision, reason=body.reason
+        )
+        revision = None if revision is None else found[1]
+    if "group" in body.model_fields_set or body.channel is not None:
+        found = catalogue.regroup_service(
+            ctx, slug=slug, group=body.group, channel=body.channel, revision=revision,
+            reason=body.reason,
+        )  # fmt: skip
+    return s.ServiceOut.of(*found)
+
+
+@router.post("/services/{slug}/retire", responses=ERRORS)
+def retire_service(ctx: Ctx, slug: str, body: s.Decision) -> s.ServiceOut:
+    return s.ServiceOut.of(
+        *catalogue.retire_service(ctx, slug=slug, revision=body.revision, reason=body.reason)
+    )
+
+
+@router.get("/groups", responses=ERRORS)
+def list_groups(ctx: Ctx) -> list[s.GroupOut]:
+    return [s.GroupOut.of(g) for g in catalogue.list_groups(ctx)]
+
+
+@router.put("/groups/{slug}", responses=ERRORS)
+def put_group(ctx: Ctx, slug: str, body: s.GroupIn) -> s.GroupOut:
+    group = Group(slug, body.name.domain())
+    catalogue.put_group(ctx, group=group)
+    return s.GroupOut.of(group)
+
+
+# -- maintenances --------------------------------------------------------------------------
+
+
+@router.get("/maintenances", responses=ERRORS)
+def list_maintenances(ctx: Ctx, state: State | None = None) -> list[s.MaintenanceOut]:
+    states = (state,) if state else None
+    return [s.MaintenanceOut.of(*m) for m in maintenances.list_maintenances(ctx, states=states)]
+
+
+@router.post("/maintenances", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def create_maintenance(ctx: Ctx, body: s.MaintenanceIn, response: Response) -> s.MaintenanceOut:
+    found = maintenances.create_draft(ctx, maintenance=body.domain(), reason=body.reason)
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/import-notice", status_code=201, responses=ERRORS)
+def import_notice(ctx: Ctx, body: s.NoticeImport, response: Response) -> s.NoticeImported:
+    """Read a notice (text, or a PDF as base64) into a new draft."""
+    if (body.notice is None) == (body.notice_base64 is None):
+        raise ValidationError("give exactly one of notice and notice_base64", field="notice")
+    if body.notice is not None:
+        raw = body.notice.encode("utf-8")
+    else:
+        try:
+            raw = base64.b64decode(body.notice_base64 or "", validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValidationError("notice_base64 is not base64", field="notice_base64") from exc
+    stored, revision, reading = maintenances.import_notice(
+        ctx, data=raw, slug=body.slug, year=body.year, timezone=body.timezone, lang=body.lang,
+        translation=body.translation.encode("utf-8") if body.translation else None,
+        reason=body.reason,
+    )  # fmt: skip
+    return s.NoticeImported(
+        maintenance=maintenance_out(response, (stored, revision)),
+        warnings=[{"line": w.line, "message": w.message} for w in reading.warnings],
+        corrections=[
+            {"line": c.line, "from": c.before, "to": c.after} for c in reading.corrections
+        ],
+    )
+
+
+@router.get("/maintenances/{slug}", responses=ERRORS)
+def get_maintenance(ctx: Ctx, slug: str, response: Response) -> s.MaintenanceOut:
+    return maintenance_out(response, maintenances.get_maintenance(ctx, slug=slug))
+
+
+@router.patch("/maintenances/{slug}", responses=ERRORS)
+def change_maintenance(
+    ctx: Ctx, slug: str, body: s.MaintenanceChange, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.update_details(
+        ctx, slug=slug, revision=expected(if_match, body.revision),
+        title=body.title.domain() if body.title else None,
+        summary=body.summary.domain() if body.summary else None,
+        timezone=body.timezone, starts_at=body.starts_at, ends_at=body.ends_at,
+        reason=body.reason,
+    )  # fmt: skip
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/{slug}/interruptions", status_code=201, responses=ERRORS)
+def add_interruption(
+    ctx: Ctx, slug: str, body: s.InterruptionChange, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.add_interruption(
+        ctx, slug=slug, interruption=body.interruption.domain(),
+        revision=expected(if_match, body.revision), reason=body.reason,
+    )  # fmt: skip
+    return maintenance_out(response, found)
+
+
+@router.put("/maintenances/{slug}/interruptions/{key}", responses=ERRORS)
+def edit_interruption(
+    ctx: Ctx, slug: str, key: str, body: s.InterruptionChange, response: Response,
+    if_match: IfMatch = None,
+) -> s.MaintenanceOut:  # fmt: skip
+    found = maintenances.edit_interruption(
+        ctx, slug=slug, key=key, interruption=body.interruption.domain(key),
+        revision=expected(if_match, body.revision), reason=body.reason,
+    )  # fmt: skip
+    return maintenance_out(response, found)
+
+
+@router.delete("/maintenances/{slug}/interruptions/{key}", responses=ERRORS)
+def remove_interruption(
+    ctx: Ctx, slug: str, key: str, response: Response, if_match: IfMatch = None,
+    reason: str = "",
+) -> s.MaintenanceOut:  # fmt: skip
+    found = maintenances.remove_interruption(
+        ctx, slug=slug, key=key, revision=expected(if_match, None), reason=reason
+    )
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/{slug}/publish", responses=ERRORS)
+def publish(
+    ctx: Ctx, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.publish(
+        ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason
+    )
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/{slug}/cancel", responses=ERRORS)
+def cancel(
+    ctx: Ctx, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.cancel(
+        ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason
+    )
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/{slug}/reschedule", responses=ERRORS)
+def reschedule(
+    ctx: Ctx, slug: str, body: s.Reschedule, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.reschedule(
+        ctx, slug=slug, starts_at=body.starts_at, revision=expected(if_match, body.revision),
+        reason=body.reason,
+    )  # fmt: skip
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/{slug}/extend", responses=ERRORS)
+def extend(
+    ctx: Ctx, slug: str, body: s.Extend, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.extend(
+        ctx, slug=slug, ends_at=body.ends_at, revision=expected(if_match, body.revision),
+        reason=body.reason,
+    )  # fmt: skip
+    return maintenance_out(response, found)
+
+
+@router.post("/maintenances/{slug}/end-early", responses=ERRORS)
+def end_early(
+    ctx: Ctx, slug: str, body: s.EndEarly, response: Response, if_match: IfMatch = None
+) -> s.MaintenanceOut:
+    found = maintenances.end_early(
+        ctx, slug=slug, at=body.at, revision=expected(if_match, body.revision), reason=body.reason
+    )
+    return maintenance_out(response, found)
+
+
+@router.get("/maintenances/{slug}/history", responses=ERRORS)
+def history(ctx: Ctx, slug: str) -> list[s.RevisionOut]:
+    return [s.RevisionOut.of(r) for r in maintenances.history(ctx, slug=slug)]
+
+
+# -- schedule files, export, tokens --------------------------------------------------------
+
+
+@router.post("/schedule", responses=ERRORS)
+def apply_schedule(ctx: Ctx, body: s.ScheduleApply) -> s.Applied:
+    """Apply a schedule file (YAML), creating or updating by slug; twice changes nothing."""
+    schedule = load_schedule(body.schedule, source="schedule").schedule
+    done = data.apply_schedule(ctx, schedule=schedule, publish=body.publish, reason=body.reason)
+    return s.Applied(
+        created=done.created, updated=done.updated, unchanged=done.unchanged,
+        published=done.published,
+    )  # fmt: skip
+
+
+@router.get("/export", responses=ERRORS)
+def export(ctx: Ctx) -> dict[str, object]:
+    """The whole database as one JSON document (token secrets are never in it)."""
+    return data.export_data(ctx)
+
+
+@router.get("/tokens", responses=ERRORS)
+def list_tokens(ctx: Ctx) -> list[s.TokenOut]:
+    return [
+        s.TokenOut(name=t.name, role=t.role, created_at=t.created_at, revoked_at=t.revoked_at)
+        for t in access.list_tokens(ctx)
+    ]
+
+
+@router.post("/tokens", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def create_token(ctx: Ctx, body: s.TokenIn) -> s.TokenCreated:
+    secret = access.create_token(ctx, name=body.name, role=body.role)
+    return s.TokenCreated(token=secret, name=body.name, role=body.role)
+
+
+@router.delete("/tokens/{name}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def revoke_token(ctx: Ctx, name: str) -> Response:
+    access.revoke_token(ctx, name=name)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

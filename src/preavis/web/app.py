@@ -1,0 +1,50 @@
+"""The application factory: settings, store and clock in, an ASGI app out. Nothing at import."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp
+
+from preavis import __version__
+from preavis.clock import Clock, SystemClock
+from preavis.settings import Settings
+from preavis.storage import Store
+from preavis.web import admin, errors
+from preavis.web.limits import BodyLimit
+
+
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, clock: Clock | None = None
+) -> FastAPI:
+    settings = settings or Settings.from_env()
+    app = FastAPI(
+        title="Préavis",
+        version=__version__,
+        description="Planned service interruptions, announced and answered in French and English.",
+    )
+    app.state.settings = settings
+    app.state.store = store or Store(settings.database_url)
+    app.state.clock = clock or SystemClock()
+    app.add_middleware(BodyLimit)
+    errors.install(app)
+    app.include_router(admin.router)
+
+    @app.get("/", tags=["site"])
+    def index() -> dict[str, str]:
+        return {
+            "name": "Préavis",
+            "version": __version__,
+            "admin": "/api/v1/admin",
+            "docs": "/docs",
+        }
+
+    @app.get("/healthz", tags=["site"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "schema": app.state.store.version() or "none"}
+
+    return app
+
+
+def factory() -> ASGIApp:
+    """What `preavis serve` runs (uvicorn --factory), configured from the environment."""
+    return create_app()

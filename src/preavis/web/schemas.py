@@ -1,0 +1,300 @@
+"""Request and response bodies of the admin API, as documented in its OpenAPI schema."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from preavis.domain.access import Role
+from preavis.domain.interruption import Impact, Interruption
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.revision import Revision
+from preavis.domain.service import Channel, Group, Service
+from preavis.domain.text import Text
+from preavis.domain.zones import parse_instant
+
+TEXT_MAX = 4_000
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _instant(value: Any) -> datetime:
+    # Strict RFC 3339 with an offset: lax parsing would take 0.5 for a Unix timestamp.
+    if not isinstance(value, str):
+        raise ValueError("expected an RFC 3339 date-time with an offset, as a string")
+    return parse_instant(value, None, "")
+
+
+Instant = Annotated[datetime, BeforeValidator(_instant), Field(examples=["2025-06-30T18:00-04:00"])]
+Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=SLUG_PATTERN)]
+Reason = Annotated[str, Field(max_length=1_000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TextIn(Strict):
+    fr: Annotated[str, Field(max_length=TEXT_MAX)] = ""
+    en: Annotated[str, Field(max_length=TEXT_MAX)] = ""
+
+    def domain(self) -> Text:
+        return Text(self.fr.strip(), self.en.strip())
+
+
+class TextOut(BaseModel):
+    fr: str
+    en: str
+
+    @classmethod
+    def of(cls, text: Text) -> TextOut:
+        return cls(fr=text.fr, en=text.en)
+
+
+class ServiceIn(Strict):
+    slug: Slug
+    name: TextIn
+    group: Slug | None = None
+    channel: Channel | None = None
+    reason: Reason = ""
+
+
+class ServiceChange(Strict):
+    name: TextIn | None = None
+    group: Slug | None = None
+    channel: Channel | None = None
+    revision: int | None = None
+    reason: Reason = ""
+
+
+class ServiceOut(BaseModel):
+    slug: str
+    name: TextOut
+    group: str | None
+    channel: Channel | None
+    retired: bool
+    revision: int
+
+    @classmethod
+    def of(cls, service: Service, revision: int) -> ServiceOut:
+        return cls(
+            slug=service.slug,
+            name=TextOut.of(service.name),
+            group=service.group,
+            channel=service.channel,
+            retired=service.retired,
+            revision=revision,
+        )
+
+
+class GroupIn(Strict):
+    name: TextIn
+
+
+class GroupOut(BaseModel):
+    slug: str
+    name: TextOut
+
+    @classmethod
+    def of(cls, group: Group) -> GroupOut:
+        return cls(slug=group.slug, name=TextOut.of(group.name))
+
+
+class InterruptionIn(Strict):
+    service: Slug
+    impact: Literal["unavailable", "limited"]
+    starts_at: Instant
+    ends_at: Instant
+    description: TextIn = TextIn()
+
+    def domain(self, key: str = "") -> Interruption:
+        return Interruption(
+            self.service, Impact(self.impact), self.starts_at, self.ends_at,
+            self.description.domain(), key,
+        )  # fmt: skip
+
+
+class InterruptionOut(BaseModel):
+    key: str
+    service: str
+    impact: Impact
+    starts_at: datetime
+    ends_at: datetime
+    description: TextOut
+
+
+class MaintenanceIn(Strict):
+    slug: Slug
+    title: TextIn
+    summary: TextIn = TextIn()
+    timezone: Annotated[str, Field(min_length=1, max_length=64, examples=["America/Toronto"])]
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
+    interruptions: Annotated[list[InterruptionIn], Field(max_length=10_000)] = []
+    reason: Reason = ""
+
+    def domain(self) -> Maintenance:
+        return Maintenance(
+            slug=self.slug,
+            title=self.title.domain(),
+            timezone=self.timezone,
+            interruptions=tuple(i.domain() for i in self.interruptions),
+            summary=self.summary.domain(),
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+        )
+
+
+class MaintenanceChange(Strict):
+    title: TextIn | None = None
+    summary: TextIn | None = None
+    timezone: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
+    revision: int | None = None
+    reason: Reason = ""
+
+
+class Decision(Strict):
+    """A publishing decision: the revision it was taken on, and why."""
+
+    revision: int | None = None
+    reason: Reason = ""
+
+
+class Reschedule(Decision):
+    starts_at: Instant
+
+
+class Extend(Decision):
+    ends_at: Instant
+
+
+class EndEarly(Decision):
+    at: Instant | None = None
+
+
+class InterruptionChange(Decision):
+    interruption: InterruptionIn
+
+
+class MaintenanceOut(BaseModel):
+    slug: str
+    title: TextOut
+    summary: TextOut
+    timezone: str
+    state: State
+    starts_at: datetime | None
+    ends_at: datetime | None
+    revision: int
+    interruptions: list[InterruptionOut]
+
+    @classmethod
+    def of(cls, m: Maintenance, revision: int) -> MaintenanceOut:
+        tz = m.zone
+        return cls(
+            slug=m.slug,
+            title=TextOut.of(m.title),
+            summary=TextOut.of(m.summary),
+            timezone=m.timezone,
+            state=m.state,
+            starts_at=m.starts_at.astimezone(tz) if m.starts_at else None,
+            ends_at=m.ends_at.astimezone(tz) if m.ends_at else None,
+            revision=revision,
+            interruptions=[
+                InterruptionOut(
+                    key=i.key,
+                    service=i.service,
+                    impact=i.impact,
+                    starts_at=i.starts_at.astimezone(tz),
+                    ends_at=i.ends_at.astimezone(tz),
+                    description=TextOut.of(i.description),
+                )
+                for i in m.interruptions
+            ],
+        )
+
+
+class FieldChangeOut(BaseModel):
+    field: str
+    before: str | int | bool | None
+    after: str | int | bool | None
+
+
+class RevisionOut(BaseModel):
+    number: int
+    actor: str
+    at: datetime
+    reason: str
+    changes: list[FieldChangeOut]
+
+    @classmethod
+    def of(cls, r: Revision) -> RevisionOut:
+        return cls(
+            number=r.number,
+            actor=r.actor,
+            at=r.at,
+            reason=r.reason,
+            changes=[
+                FieldChangeOut(field=c.field, before=c.before, after=c.after) for c in r.changes
+            ],
+        )
+
+
+class NoticeImport(Strict):
+    notice: Annotated[str, Field(max_length=1_000_000)] | None = None
+    notice_base64: Annotated[str, Field(max_length=1_500_000)] | None = None
+    translation: Annotated[str, Field(max_length=1_000_000)] | None = None
+    slug: Slug | None = None
+    year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    timezone: Annotated[str, Field(max_length=64)] | None = None
+    lang: Literal["auto", "fr", "en"] = "auto"
+    reason: Reason = ""
+
+
+class NoticeImported(BaseModel):
+    maintenance: MaintenanceOut
+    warnings: list[dict[str, Any]]
+    corrections: list[dict[str, Any]]
+
+
+class ScheduleApply(Strict):
+    schedule: Annotated[str, Field(max_length=1_500_000, description="A schedule file (YAML)")]
+    publish: bool = False
+    reason: Reason = ""
+
+
+class Applied(BaseModel):
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    published: list[str]
+
+
+class TokenIn(Strict):
+    name: Slug
+    role: Role
+
+
+class TokenCreated(BaseModel):
+    token: str = Field(description="The secret, shown this once; only its digest is kept.")
+    name: str
+    role: Role
+
+
+class TokenOut(BaseModel):
+    name: str
+    role: Role
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
