@@ -108,3 +108,11 @@ ADMIN = Actor("test-admin", Role.ADMIN)
 
 def context(store: Store, role: Role = Role.ADMIN, name: str = "tester") -> Context:
     return Context(store=store, clock=TickingClock(), actor=Actor(name, role))
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Commands under test never see a preavis.db left in the working directory."""
+    monkeypatch.setenv("PREAVIS_DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+    monkeypatch.delenv("PREAVIS_LANG", raising=False)
+    monkeypatch.delenv("PREAVIS_LANGUAGES", raising=False)

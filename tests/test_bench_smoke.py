@@ -22,3 +22,12 @@ def test_notice_bench_runs(capsys: pytest.CaptureFixture[str]) -> None:
     module = runpy.run_path(str(BENCH / "notice_bench.py"))
     assert module["main"](["--rows", "30", "--repeat", "1"]) == 0
     assert "generated notice (30 rows)" in capsys.readouterr().out
+
+
+def test_storage_bench_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PREAVIS_TEST_DATABASE_URL", raising=False)
+    module = runpy.run_path(str(BENCH / "storage_bench.py"))
+    assert module["main"](["--rows", "20", "--repeat", "1"]) == 0
+    assert "SQLite     publish" in capsys.readouterr().out

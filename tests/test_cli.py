@@ -155,11 +155,32 @@ def test_a_file_schedule_is_used(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert json.loads(out)["services"][0]["impact"] == "unavailable"
 
 
+def _commands() -> list[list[str]]:
+    import typer
+
+    from preavis.cli import app
+
+    found: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        subcommands = getattr(command, "commands", None)  # a group (Typer vendors its Click)
+        if isinstance(subcommands, dict):
+            for name, sub in subcommands.items():
+                walk(sub, [*path, name])
+        else:
+            found.append(path)
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
 def test_every_command_has_help_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("status", "phases", "timeline", "check", "example"):
-        code, out, _ = run(capsys, command, "--help")
-        assert code == 0
-        assert "Example: preavis" in out
+    commands = _commands()
+    assert len(commands) >= 30
+    for command in commands:
+        code, out, _ = run(capsys, *command, "--help")
+        assert code == 0, command
+        assert "Example:" in out, command
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,27 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_from_env() -> None:
-    assert Settings.from_env({}) == Settings(lang="fr", debug=False)
-    assert Settings.from_env({"PREAVIS_LANG": "EN", "PREAVIS_DEBUG": "1"}) == Settings("en", True)
+    assert Settings.from_env({}) == Settings()
+    assert Settings.from_env({}).database_url == "sqlite:///preavis.db"
+    env = {
+        "PREAVIS_LANG": "EN",
+        "PREAVIS_DEBUG": "1",
+        "PREAVIS_LANGUAGES": "fr",
+        "PREAVIS_ACTOR": "ops",
+        "PREAVIS_DATABASE_URL": "postgresql+psycopg://db/x",
+    }
+    assert Settings.from_env(env) == Settings(
+        "en", True, "postgresql+psycopg://db/x", ("fr",), "ops"
+    )
     with pytest.raises(ValidationError, match="PREAVIS_LANG"):
         Settings.from_env({"PREAVIS_LANG": "de"})
+    with pytest.raises(ValidationError, match="PREAVIS_LANGUAGES"):
+        Settings.from_env({"PREAVIS_LANGUAGES": "fr,de"})
+
+
+def test_every_setting_is_in_the_operations_guide() -> None:
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "operations.md").read_text("utf-8")
+    for name in documented():
+        assert f"PREAVIS_{name.upper()}" in guide, name

@@ -176,10 +176,10 @@ def test_unknown_objects(store: Store) -> None:
 def test_apply_the_example_twice_changes_nothing(store: Store, example: Schedule) -> None:
     ctx = context(store)
     first = data.apply_schedule(ctx, schedule=example, publish=True)
-    assert len(first.created) == 27
+    assert len(first.created) == 7 + 26 + 1  # groups, services, the maintenance
     assert first.published == ["maintenance:mise-a-niveau-2025"]
     second = data.apply_schedule(ctx, schedule=example, publish=True)
-    assert (second.created, second.updated, len(second.unchanged)) == ([], [], 27)
+    assert (second.created, second.updated, len(second.unchanged)) == ([], [], 34)
     keys = [
         i.key for i in maintenances.get_maintenance(ctx, slug="mise-a-niveau-2025")[0].interruptions
     ]

@@ -1,6 +1,6 @@
 """Use cases: one function per verb, keyword-only; entry points call these and nothing deeper."""
 
-from preavis.actions import access, catalogue, data, maintenances
+from preavis.actions import access, catalogue, data, files, maintenances
 from preavis.actions.context import Context
 from preavis.actions.files import (
     EXAMPLE_NAME,
@@ -25,6 +25,7 @@ __all__ = [
     "data",
     "display_zone",
     "example_text",
+    "files",
     "maintenances",
     "open_schedule",
     "parse_notice",

@@ -37,7 +37,7 @@ def put_group(ctx: Context, *, group: Group) -> bool:
     """Create a group or rename it; True when something changed."""
     require(ctx.actor, Role.ADMIN, "changing groups")
     with ctx.store.transaction() as tx:
-        return tx.put_group(group)
+        return tx.put_group(group) is not None
 
 
 def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple[Service, int]:

@@ -69,8 +69,9 @@ def apply_schedule(
     why = reason or "applied from a schedule file"
     with ctx.store.transaction() as tx:
         for group in schedule.groups:
-            if tx.put_group(group):
-                done.updated.append(f"group:{group.slug}")
+            outcome = tx.put_group(group)
+            kind = {"created": done.created, "updated": done.updated}.get(outcome or "")
+            (kind if kind is not None else done.unchanged).append(f"group:{group.slug}")
         for service in schedule.services:
             found = tx.service(service.slug)
             subject = f"service:{service.slug}"
@@ -124,6 +125,18 @@ def _apply_maintenance(
         done.updated.append(subject)
     if stored.state is State.PUBLISHED and (found is None or found[0].state is not State.PUBLISHED):
         done.published.append(subject)
+
+
+def current_schedule(ctx: Context) -> Schedule:
+    """The stored catalogue and every maintenance that is not cancelled (drafts included)."""
+    require(ctx.actor, Role.VIEWER, "reading the schedule")
+    with ctx.store.reading() as tx:
+        stored = tx.maintenances((State.DRAFT, State.PUBLISHED))
+        return Schedule(
+            services=tuple(tx.services()),
+            maintenances=tuple(m for m, _ in stored),
+            groups=tuple(tx.groups()),
+        )
 
 
 def _encode(value: Any) -> Any:

@@ -44,6 +44,11 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
 
 
+def read_notice_bytes(path: Path) -> bytes:
+    """A notice file's bytes, within the notice size limit."""
+    return _read_bytes(path, NOTICE_MAX_BYTES)
+
+
 def open_schedule(*, path: Path | None = None) -> Loaded:
     """Read and validate a schedule file, or the built-in example when `path` is None."""
     if path is None:

@@ -8,7 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Interruption
+from preavis.domain.maintenance import Maintenance
 from preavis.domain.problems import Problem
+from preavis.domain.revision import Revision
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Phase, ServiceStatus, Snapshot
@@ -87,3 +89,54 @@ def problems(items: Iterable[Problem]) -> list[Json]:
         {"severity": p.severity.value, "line": p.line, "field": p.field, "message": p.message}
         for p in items
     ]
+
+
+def bilingual(fr: str, en: str) -> Json:
+    return {"fr": fr, "en": en}
+
+
+def maintenance(m: Maintenance, revision: int) -> Json:
+    """A stored maintenance with both languages, instants in its own zone."""
+    tz = m.zone
+    return {
+        "slug": m.slug,
+        "title": bilingual(m.title.fr, m.title.en),
+        "summary": bilingual(m.summary.fr, m.summary.en),
+        "timezone": m.timezone,
+        "state": m.state.value,
+        "starts_at": iso(m.starts_at, tz),
+        "ends_at": iso(m.ends_at, tz),
+        "revision": revision,
+        "interruptions": [
+            {
+                "key": i.key,
+                "service": i.service,
+                "impact": i.impact.value,
+                "starts_at": iso(i.starts_at, tz),
+                "ends_at": iso(i.ends_at, tz),
+                "description": bilingual(i.description.fr, i.description.en),
+            }
+            for i in m.interruptions
+        ],
+    }
+
+
+def service(s: Service, revision: int) -> Json:
+    return {
+        "slug": s.slug,
+        "name": bilingual(s.name.fr, s.name.en),
+        "group": s.group,
+        "channel": s.channel.value if s.channel else None,
+        "retired": s.retired,
+        "revision": revision,
+    }
+
+
+def revision(r: Revision) -> Json:
+    return {
+        "number": r.number,
+        "actor": r.actor,
+        "at": r.at.isoformat(timespec="seconds"),
+        "reason": r.reason,
+        "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in r.changes],
+    }

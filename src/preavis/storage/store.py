@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -78,6 +79,16 @@ class Store:
             command.upgrade(config, "head")
         return HEAD
 
+    def exists(self) -> bool:
+        """Whether the database is there with a schema (a missing SQLite file is not created)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
+            return False
+        try:
+            return self.version() is not None
+        except OperationalError:
+            return False
+
     def version(self) -> str | None:
         """The schema version of the database, or None when it has none."""
         with self.engine.connect() as conn:
@@ -114,17 +125,17 @@ class Tx:
         rows = self.conn.execute(select(t.groups).order_by(t.groups.c.id))
         return [Group(r.slug, _text(r, "name")) for r in rows]
 
-    def put_group(self, group: Group) -> bool:
-        """Insert or update a group by slug; True when something changed."""
+    def put_group(self, group: Group) -> str | None:
+        """Insert or update a group by slug: "created", "updated", or None when unchanged."""
         row = self.conn.execute(select(t.groups).where(t.groups.c.slug == group.slug)).first()
         values = {"name_fr": group.name.fr, "name_en": group.name.en}
         if row is None:
             self.conn.execute(insert(t.groups).values(slug=group.slug, **values))
-            return True
+            return "created"
         if Group(row.slug, _text(row, "name")) == group:
-            return False
+            return None
         self.conn.execute(update(t.groups).where(t.groups.c.id == row.id).values(**values))
-        return True
+        return "updated"
 
     def services(self) -> list[Service]:
         rows = self.conn.execute(select(t.services).order_by(t.services.c.id))

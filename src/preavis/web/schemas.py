@@ -14,6 +14,7 @@ from preavis.domain.revision import Revision
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.domain.zones import parse_instant
+from preavis.formats import shapes
 
 TEXT_MAX = 4_000
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -78,14 +79,7 @@ class ServiceOut(BaseModel):
 
     @classmethod
     def of(cls, service: Service, revision: int) -> ServiceOut:
-        return cls(
-            slug=service.slug,
-            name=TextOut.of(service.name),
-            group=service.group,
-            channel=service.channel,
-            retired=service.retired,
-            revision=revision,
-        )
+        return cls.model_validate(shapes.service(service, revision))
 
 
 class GroupIn(Strict):
@@ -192,28 +186,7 @@ class MaintenanceOut(BaseModel):
 
     @classmethod
     def of(cls, m: Maintenance, revision: int) -> MaintenanceOut:
-        tz = m.zone
-        return cls(
-            slug=m.slug,
-            title=TextOut.of(m.title),
-            summary=TextOut.of(m.summary),
-            timezone=m.timezone,
-            state=m.state,
-            starts_at=m.starts_at.astimezone(tz) if m.starts_at else None,
-            ends_at=m.ends_at.astimezone(tz) if m.ends_at else None,
-            revision=revision,
-            interruptions=[
-                InterruptionOut(
-                    key=i.key,
-                    service=i.service,
-                    impact=i.impact,
-                    starts_at=i.starts_at.astimezone(tz),
-                    ends_at=i.ends_at.astimezone(tz),
-                    description=TextOut.of(i.description),
-                )
-                for i in m.interruptions
-            ],
-        )
+        return cls.model_validate(shapes.maintenance(m, revision))
 
 
 class FieldChangeOut(BaseModel):
@@ -231,15 +204,7 @@ class RevisionOut(BaseModel):
 
     @classmethod
     def of(cls, r: Revision) -> RevisionOut:
-        return cls(
-            number=r.number,
-            actor=r.actor,
-            at=r.at,
-            reason=r.reason,
-            changes=[
-                FieldChangeOut(field=c.field, before=c.before, after=c.after) for c in r.changes
-            ],
-        )
+        return cls.model_validate(shapes.revision(r))
 
 
 class NoticeImport(Strict):

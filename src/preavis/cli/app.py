@@ -1,0 +1,201 @@
+"""The `preavis` command: the Typer app and what every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from preavis import actions
+from preavis.actions import Context, data
+from preavis.clock import Clock, SystemClock
+from preavis.domain.access import Actor, Role
+from preavis.domain.errors import InputError, PreavisError
+from preavis.domain.interruption import Impact
+from preavis.domain.text import Lang
+from preavis.domain.timeline import ServiceStatus
+from preavis.domain.zones import parse_instant, zone
+from preavis.formats.schedule import Loaded
+from preavis.settings import Settings
+from preavis.storage import Store
+
+app = typer.Typer(
+    help="Préavis: planned service interruptions, in French and English.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class LangOption(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+UI: dict[Lang, dict[str, str]] = {
+    "fr": {
+        "status_at": "État au {at}",
+        "service": "Service",
+        "state": "État",
+        "affected": "Ce qui est touché",
+        "back": "Retour",
+        "phase": "Phase {n} : {window}",
+        "nothing": "Aucune interruption.",
+        "ok": "{source} : valide ({services} services, {maintenances} maintenances, "
+        "{interruptions} interruptions)",
+    },
+    "en": {
+        "status_at": "Status at {at}",
+        "service": "Service",
+        "state": "State",
+        "affected": "What is affected",
+        "back": "Back at",
+        "phase": "Phase {n}: {window}",
+        "nothing": "No interruptions.",
+        "ok": "{source}: valid ({services} services, {maintenances} maintenances, "
+        "{interruptions} interruptions)",
+    },
+}
+STYLE = {Impact.OPERATIONAL: "green", Impact.LIMITED: "yellow", Impact.UNAVAILABLE: "bold red"}
+
+FileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="A schedule file (YAML); without it, the built-in example.", show_default=False
+    ),
+]
+LangOpt = Annotated[
+    LangOption | None,
+    typer.Option("--lang", help="Language of the output (default PREAVIS_LANG, else fr)."),
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print the documented JSON shape (docs/json.md).")
+]
+ZoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timezone",
+        help="IANA zone for a local --at and for showing times (default: the maintenance's).",
+    ),
+]
+
+
+def lang_of(option: LangOption | None) -> Lang:
+    if option is not None:
+        return "fr" if option is LangOption.FR else "en"
+    return Settings.from_env().lang
+
+
+def console() -> Console:
+    # Piped output gets a wide table rather than Rich's 80-column default.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def instant(text: str | None, timezone: str | None, clock: Clock) -> datetime:
+    if text is None:
+        return clock.now()
+    return parse_instant(text, zone(timezone) if timezone else None, "--at")
+
+
+def affected(status: ServiceStatus, lang: Lang) -> str:
+    return "\n".join(i.description.get(lang) for i in status.interruptions if i.description)
+
+
+def stored_context(*, required: bool = True) -> Context | None:
+    """The configured database as the command line's actor (an admin: it holds the files).
+
+    With `required`, a database without a schema is an error telling how to create it.
+    """
+    settings = Settings.from_env()
+    store = Store(settings.database_url)
+    if not store.exists():
+        store.dispose()
+        if not required:
+            return None
+        raise InputError(
+            f"no Préavis database at {settings.database_url}: run `preavis db upgrade` first"
+        )
+    actor = Actor(settings.actor, Role.ADMIN)
+    return Context(store, SystemClock(), actor, settings.languages)
+
+
+def load_schedule(file: Path | None) -> Loaded:
+    """A schedule file; without one, the configured database if it exists, else the example."""
+    if file is not None:
+        return actions.open_schedule(path=file)
+    ctx = stored_context(required=False)
+    if ctx is None:
+        return actions.open_schedule()
+    try:
+        return Loaded(data.current_schedule(ctx))
+    finally:
+        ctx.store.dispose()
+
+
+Reason = Annotated[str, typer.Option("--reason", help="Why: kept in the history.")]
+Revision = Annotated[
+    int | None, typer.Option("--revision", help="Refuse the change unless still at this revision.")
+]
+ZoneFor = Annotated[
+    str | None, typer.Option("--timezone", help="IANA zone for times given without an offset.")
+]
+
+
+@contextmanager
+def stored() -> Iterator[Context]:
+    ctx = stored_context()
+    assert ctx is not None  # stored_context(required=True) raised otherwise
+    try:
+        yield ctx
+    finally:
+        ctx.store.dispose()
+
+
+def when(text: str, timezone: str | None, field: str) -> Any:
+    return parse_instant(text, zone(timezone) if timezone else None, field)
+
+
+def say(as_json: bool, payload: Any, line: str) -> None:
+    if as_json:
+        print_json(payload)
+    else:
+        print(line)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    print(f"preavis: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def debugging() -> bool:
+    try:
+        return Settings.from_env().debug
+    except PreavisError:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: a person sees one line for any error, never a traceback."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="preavis")
+    except PreavisError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as exc:  # a bug: say so in one line unless debugging
+        if debugging():
+            raise
+        fail(f"internal error ({type(exc).__name__}: {exc}); set PREAVIS_DEBUG=1 for details", 70)

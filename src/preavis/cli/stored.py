@@ -1,0 +1,357 @@
+"""Commands on the database: schema, apply, export, restore, history, tokens, services, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from preavis import actions
+from preavis.actions import access, catalogue, data, maintenances
+from preavis.cli.app import (
+    JsonOpt,
+    Reason,
+    Revision,
+    app,
+    console,
+    print_json,
+    say,
+    stored,
+    stored_context,
+)
+from preavis.domain.access import Role
+from preavis.domain.errors import InputError, ValidationError
+from preavis.domain.service import Channel, Group, Service
+from preavis.domain.text import Text
+from preavis.formats import shapes
+from preavis.settings import Settings
+from preavis.storage import Store
+
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+token_app = typer.Typer(help="Bearer tokens for the admin API.", no_args_is_help=True)
+service_app = typer.Typer(help="The catalogue of services.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(token_app, name="token")
+app.add_typer(service_app, name="service")
+
+# -- schema, files, export -------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the database, or migrate it to the latest schema (safe to run again).
+
+    Example: PREAVIS_DATABASE_URL=sqlite:///preavis.db preavis db upgrade
+    """
+    settings = Settings.from_env()
+    store = Store(settings.database_url)
+    try:
+        version = data.upgrade_database(store=store)
+    finally:
+        store.dispose()
+    print(f"database {settings.database_url}: schema {version}")
+
+
+@app.command("apply")
+def apply(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A schedule file; without it, the built-in example.", show_default=False
+        ),
+    ] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Publish the drafts it loads.")
+    ] = False,
+    reason: Reason = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Load a schedule file into the database, by slug; applying it again changes nothing.
+
+    Example: preavis apply schedule.yaml --publish
+    """
+    loaded = actions.open_schedule(path=file)
+    with stored() as ctx:
+        done = data.apply_schedule(ctx, schedule=loaded.schedule, publish=publish, reason=reason)
+    summary = {
+        "created": done.created,
+        "updated": done.updated,
+        "unchanged": done.unchanged,
+        "published": done.published,
+    }
+    say(
+        as_json,
+        summary,
+        f"applied: {len(done.created)} created, {len(done.updated)} updated, "
+        f"{len(done.unchanged)} unchanged, {len(done.published)} published",
+    )
+
+
+@app.command("export")
+def export(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not standard output.")
+    ] = None,
+) -> None:
+    """Write the whole database as one JSON document (docs/export-format.md).
+
+    Example: preavis export -o backup.json
+    """
+    with stored() as ctx:
+        document = data.export_data(ctx)
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command("restore")
+def restore(
+    file: Annotated[Path, typer.Argument(help="A file written by `preavis export`.")],
+) -> None:
+    """Load an export into an empty database (create it first with `preavis db upgrade`).
+
+    Example: preavis db upgrade && preavis restore backup.json
+    """
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"{file}: no such file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"{file}: not a JSON export ({exc})") from exc
+    if not isinstance(document, dict):
+        raise ValidationError(f"{file}: not a Préavis export")
+    with stored() as ctx:
+        counts = data.restore_data(ctx, document=document)
+    print("restored: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+
+
+@app.command("history")
+def history(
+    maintenance: Annotated[str, typer.Argument(help="The maintenance's slug.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Every change of a maintenance: who, when, why, and each field before and after.
+
+    Example: preavis history mise-a-niveau-2025
+    """
+    with stored() as ctx:
+        revisions = maintenances.history(ctx, slug=maintenance)
+    if as_json:
+        print_json(
+            {"maintenance": maintenance, "revisions": [shapes.revision(r) for r in revisions]}
+        )
+        return
+    out = console()
+    for r in revisions:
+        why = f" — {r.reason}" if r.reason else ""
+        out.print(f"[bold]r{r.number}[/] {r.at:%Y-%m-%d %H:%M} UTC by {r.actor}{why}")
+        for c in r.changes:
+            out.print(f"    {c.field}: {c.before!r} → {c.after!r}", highlight=False)
+
+
+# -- tokens ------------------------------------------------------------------------------------
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Option("--name", help="Who or what will use it (a slug).")],
+    role: Annotated[Role, typer.Option("--role", help="viewer, editor, publisher or admin.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a bearer token; it is shown this once and stored only as a digest.
+
+    Example: preavis token create --name deploy-bot --role publisher --json
+    """
+    with stored() as ctx:
+        secret = access.create_token(ctx, name=name, role=role)
+    say(as_json, {"token": secret, "name": name, "role": role.value}, secret)
+
+
+@token_app.command("revoke")
+def token_revoke(name: Annotated[str, typer.Argument(help="The token's name.")]) -> None:
+    """Revoke a token: it stops working at once.
+
+    Example: preavis token revoke deploy-bot
+    """
+    with stored() as ctx:
+        access.revoke_token(ctx, name=name)
+    print(f"token {name}: revoked")
+
+
+@token_app.command("list")
+def token_list(as_json: JsonOpt = False) -> None:
+    """The tokens, their roles and whether they are revoked (never the secrets).
+
+    Example: preavis token list --json
+    """
+    with stored() as ctx:
+        tokens = access.list_tokens(ctx)
+    rows = [
+        {
+            "name": t.name,
+            "role": t.role.value,
+            "created_at": t.created_at.isoformat(timespec="seconds"),
+            "revoked_at": t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else None,
+        }
+        for t in tokens
+    ]
+    if as_json:
+        print_json({"tokens": rows})
+        return
+    for row in rows:
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+        print(f"{row['name']:24} {row['role']:10} {state}")
+
+
+# -- services ----------------------------------------------------------------------------------
+
+
+def _service_line(as_json: bool, found: tuple[Service, int], verb: str) -> None:
+    service, revision = found
+    say(
+        as_json,
+        shapes.service(service, revision),
+        f"service {service.slug}: {verb} (revision {revision})",
+    )
+
+
+@service_app.command("list")
+def service_list(as_json: JsonOpt = False) -> None:
+    """The catalogue.
+
+    Example: preavis service list --json
+    """
+    with stored() as ctx:
+        found = [catalogue.get_service(ctx, slug=s.slug) for s in catalogue.list_services(ctx)]
+    if as_json:
+        print_json({"services": [shapes.service(*f) for f in found]})
+        return
+    for service, _ in found:
+        retired = " (retired)" if service.retired else ""
+        print(f"{service.slug:32} {service.name.fr} / {service.name.en}{retired}")
+
+
+@service_app.command("create")
+def service_create(
+    slug: Annotated[str, typer.Argument(help="A stable identifier, e.g. online-shop.")],
+    fr: Annotated[str, typer.Option("--fr", help="Name in French.")],
+    en: Annotated[str, typer.Option("--en", help="Name in English.")],
+    group: Annotated[str | None, typer.Option("--group", help="A group slug.")] = None,
+    channel: Annotated[Channel | None, typer.Option("--channel")] = None,
+    reason: Reason = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a service to the catalogue.
+
+    Example: preavis service create online-shop --fr "Boutique en ligne" --en "Online shop"
+    """
+    with stored() as ctx:
+        found = catalogue.create_service(
+            ctx, service=Service(slug, Text(fr, en), group, channel), reason=reason
+        )
+    _service_line(as_json, found, "created")
+
+
+@service_app.command("rename")
+def service_rename(
+    slug: Annotated[str, typer.Argument()],
+    fr: Annotated[str, typer.Option("--fr", help="Name in French.")],
+    en: Annotated[str, typer.Option("--en", help="Name in English.")],
+    revision: Revision = None,
+    reason: Reason = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Rename a service in both languages.
+
+    Example: preavis service rename online-shop --fr "Boutique" --en "Shop"
+    """
+    with stored() as ctx:
+        found = catalogue.rename_service(
+            ctx, slug=slug, name=Text(fr, en), revision=revision, reason=reason
+        )
+    _service_line(as_json, found, "renamed")
+
+
+@service_app.command("regroup")
+def service_regroup(
+    slug: Annotated[str, typer.Argument()],
+    group: Annotated[
+        str | None, typer.Option("--group", help="A group slug; omit to ungroup.")
+    ] = None,
+    channel: Annotated[Channel | None, typer.Option("--channel")] = None,
+    revision: Revision = None,
+    reason: Reason = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Move a service to another group (and channel).
+
+    Example: preavis service regroup online-shop --group achats --channel online
+    """
+    with stored() as ctx:
+        found = catalogue.regroup_service(
+            ctx, slug=slug, group=group, channel=channel, revision=revision, reason=reason
+        )
+    _service_line(as_json, found, "regrouped")
+
+
+@service_app.command("retire")
+def service_retire(
+    slug: Annotated[str, typer.Argument()],
+    revision: Revision = None,
+    reason: Reason = "",
+    as_json: JsonOpt = False,
+) -> None:
+    """Retire a service: kept for history, refused while interruptions of it are still to come.
+
+    Example: preavis service retire old-portal --reason "replaced by the new portal"
+    """
+    with stored() as ctx:
+        found = catalogue.retire_service(ctx, slug=slug, revision=revision, reason=reason)
+    _service_line(as_json, found, "retired")
+
+
+@service_app.command("group")
+def service_group(
+    slug: Annotated[str, typer.Argument(help="The group's slug.")],
+    fr: Annotated[str, typer.Option("--fr")],
+    en: Annotated[str, typer.Option("--en")],
+) -> None:
+    """Create or rename a group of services.
+
+    Example: preavis service group expedition --fr Expédition --en Shipping
+    """
+    with stored() as ctx:
+        changed = catalogue.put_group(ctx, group=Group(slug, Text(fr, en)))
+    print(f"group {slug}: {'saved' if changed else 'unchanged'}")
+
+
+# -- serving -----------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
+) -> None:
+    """Serve the web application (uvicorn) on the configured database.
+
+    Example: preavis serve --host 127.0.0.1 --port 8000 --workers 2
+    """
+    import uvicorn  # noqa: PLC0415 - only this command needs the server
+
+    stored_context()  # refuse early, and clearly, when there is no database yet
+    uvicorn.run(
+        "preavis.web.app:factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=True,
+    )
