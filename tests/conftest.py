@@ -72,6 +72,7 @@ ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 def fresh_url(engine: str, tmp_path: Path) -> str:
     """An empty database of that engine (PostgreSQL: its public schema emptied)."""
     if engine == "sqlite":
+        tmp_path.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{tmp_path}/preavis-test.db"
     if not PG_URL:
         pytest.skip("PostgreSQL leg: set PREAVIS_TEST_DATABASE_URL (.ci/postgres.sh start)")

@@ -33,6 +33,7 @@ from tests.conftest import (
     SEED,
     T0,
     context,
+    fresh_url,
     make_interruption,
     make_maintenance,
     make_service,
@@ -206,16 +207,21 @@ def test_apply_the_example_twice_changes_nothing(store: Store, example: Schedule
 def test_export_restore_round_trip(store: Store, example: Schedule, tmp_path: Path) -> None:
     ctx = context(store)
     data.apply_schedule(ctx, schedule=example, publish=True)
+    maintenances.cancel(ctx, slug="mise-a-niveau-2025", reason="for the history")
     tokens.create_token(ctx, name="ci", role=Role.EDITOR)
     document = data.export_data(ctx)
     text = json.dumps(document)
-    target = Store(f"sqlite:///{tmp_path}/restored.db")
+    store.dispose()
+    engine = "postgresql" if store.url.startswith("postgresql") else "sqlite"
+    target = Store(fresh_url(engine, tmp_path / "restored"))  # same engine, emptied
     target.upgrade()
     counts = data.restore_data(context(target), document=json.loads(text))
     assert counts["interruptions"] == 28
     assert data.export_data(context(target)) == document
     with pytest.raises(ConflictError, match="empty database"):
         data.restore_data(context(target), document=document)
+    # The restored database keeps working: new rows get fresh ids.
+    catalogue.create_service(context(target), service=make_service("after-restore"))
     target.dispose()
 
 
