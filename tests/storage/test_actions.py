@@ -258,3 +258,14 @@ def test_a_notice_with_errors_is_refused(store: Store) -> None:
     bad = b"- Boutique : indisponible du 31 juin 2025, 20 h au 1er juillet 2025, 2 h (HE)\n"
     with pytest.raises(ValidationError, match="does not exist"):
         maintenances.import_notice(context(store), data=bad)
+
+
+def test_restore_refuses_a_damaged_export(store: Store) -> None:
+    ctx = context(store)
+    bad = {"format": "preavis-export", "version": 1, "tables": dict.fromkeys(data.TABLES, [])}
+    bad["tables"]["services"] = [{"id": 1, "slug": "x", "created_at": "yesterday"}]
+    with pytest.raises(ValidationError):
+        data.restore_data(ctx, document=bad)
+    with pytest.raises(ValidationError, match="not a Préavis export"):
+        data.restore_data(ctx, document={"format": "other"})
+    assert catalogue.list_services(ctx) == []  # nothing half-restored

@@ -36,8 +36,13 @@ def get_service(ctx: Context, *, slug: str) -> tuple[Service, int]:
 def put_group(ctx: Context, *, group: Group) -> bool:
     """Create a group or rename it; True when something changed."""
     require(ctx.actor, Role.ADMIN, "changing groups")
+    subject = f"group:{group.slug}"
     with ctx.store.transaction() as tx:
-        return tx.put_group(group) is not None
+        if tx.put_group(group) is None:
+            return False
+        changes = diff({}, {"name.fr": group.name.fr, "name.en": group.name.en})
+        record(ctx, tx, subject, tx.last_revision_number(subject) + 1, changes, "saved")
+        return True
 
 
 def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple[Service, int]:

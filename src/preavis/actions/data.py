@@ -69,9 +69,15 @@ def apply_schedule(
     why = reason or "applied from a schedule file"
     with ctx.store.transaction() as tx:
         for group in schedule.groups:
+            subject = f"group:{group.slug}"
             outcome = tx.put_group(group)
-            kind = {"created": done.created, "updated": done.updated}.get(outcome or "")
-            (kind if kind is not None else done.unchanged).append(f"group:{group.slug}")
+            if outcome is None:
+                done.unchanged.append(subject)
+                continue
+            (done.created if outcome == "created" else done.updated).append(subject)
+            number = tx.last_revision_number(subject) + 1
+            names = {"name.fr": group.name.fr, "name.en": group.name.en}
+            record(ctx, tx, subject, number, diff({}, names), why)
         for service in schedule.services:
             found = tx.service(service.slug)
             subject = f"service:{service.slug}"
@@ -154,19 +160,6 @@ def export_data(ctx: Context) -> dict[str, Any]:
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "tables": tables}
 
 
-_INSTANT_COLUMNS = {"created_at", "updated_at", "starts_at", "ends_at", "at", "revoked_at"}
-
-
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, value in row.items():
-        if key in _INSTANT_COLUMNS and isinstance(value, str):
-            out[key] = datetime.fromisoformat(value)
-        else:
-            out[key] = value
-    return out
-
-
 def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
     """Load an export into an empty database; returns the number of rows per table."""
     require(ctx.actor, Role.ADMIN, "restoring")
@@ -186,6 +179,6 @@ def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
             rows = tables[name]
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                 raise ValidationError(f"table {name!r} must be a list of rows", field=name)
-            tx.load_rows(name, [_decode(r) for r in rows])
+            tx.load_rows(name, rows)
             counts[name] = len(rows)
     return counts

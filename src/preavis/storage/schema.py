@@ -99,6 +99,7 @@ maintenances = Table(
     Column("revision", Integer, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("published_at", UTCDateTime, nullable=True),  # first publication, kept if cancelled
 )
 
 interruptions = Table(

@@ -30,7 +30,7 @@ from preavis.domain.text import Text
 from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
 
-HEAD = "0001"
+HEAD = "0002"
 
 
 class Store:
@@ -249,19 +249,30 @@ class Tx:
         raise StaleRevisionError(f"maintenance {slug!r}", expected or 0, int(row[0]))
 
     def insert_maintenance(self, m: Maintenance, at: datetime) -> None:
+        published = at if m.state is State.PUBLISHED else None
         result = self.conn.execute(
             insert(t.maintenances)
-            .values(slug=m.slug, revision=1, created_at=at, updated_at=at, **_maintenance_values(m))
+            .values(
+                slug=m.slug,
+                revision=1,
+                created_at=at,
+                updated_at=at,
+                published_at=published,
+                **_maintenance_values(m),
+            )
             .returning(t.maintenances.c.id)
         )
         self._write_interruptions(int(result.scalar_one()), m.interruptions)
 
     def save_maintenance(self, m: Maintenance, at: datetime) -> None:
         """Write a claimed maintenance's new version (fields and interruptions)."""
+        published: Any = t.maintenances.c.published_at
+        if m.state is State.PUBLISHED:
+            published = func.coalesce(t.maintenances.c.published_at, at)
         result = self.conn.execute(
             update(t.maintenances)
             .where(t.maintenances.c.slug == m.slug)
-            .values(updated_at=at, **_maintenance_values(m))
+            .values(updated_at=at, published_at=published, **_maintenance_values(m))
             .returning(t.maintenances.c.id)
         )
         ident = int(result.scalar_one())
@@ -289,6 +300,30 @@ class Tx:
             )
         if rows:
             self.conn.execute(insert(t.interruptions), rows)
+
+    def public_maintenances(self) -> list[tuple[Maintenance, dict[str, Any]]]:
+        """Published maintenances, and cancelled ones that had been published, with their
+        revision, created_at, updated_at and published_at."""
+        rows = {
+            r.slug: {
+                "revision": r.revision,
+                "created_at": r.created_at,
+                "updated_at": r.updated_at,
+                "published_at": r.published_at,
+            }
+            for r in self.conn.execute(
+                select(t.maintenances).where(t.maintenances.c.published_at.is_not(None))
+            )
+        }
+        states = (State.PUBLISHED, State.CANCELLED)
+        return [(m, rows[m.slug]) for m, _ in self.maintenances(states) if m.slug in rows]
+
+    def stamp(self) -> str:
+        """A version of everything public: it changes whenever anything is written (every
+        write records a revision)."""
+        latest = self.conn.execute(select(func.max(t.revisions.c.id))).scalar_one()
+        count = self.conn.execute(select(func.count()).select_from(t.revisions)).scalar_one()
+        return f"{latest or 0}-{count}"
 
     # -- revisions ------------------------------------------------------------------------
 
@@ -355,9 +390,22 @@ class Tx:
         return [dict(r._mapping) for r in self.conn.execute(select(table).order_by(table.c.id))]
 
     def load_rows(self, table_name: str, rows: list[dict[str, Any]]) -> None:
-        """Insert rows as they were exported, keys included (restore into an empty database)."""
+        """Insert rows as they were exported, keys included (restore into an empty database);
+        instants may come as RFC 3339 strings."""
+        table = t.metadata.tables[table_name]
+        instants = [c.name for c in table.columns if isinstance(c.type, t.UTCDateTime)]
+        try:
+            rows = [
+                {
+                    k: datetime.fromisoformat(v) if k in instants and isinstance(v, str) else v
+                    for k, v in row.items()
+                }
+                for row in rows
+            ]
+        except ValueError as exc:
+            raise ValidationError(f"table {table_name!r}: {exc}", field=table_name) from exc
         if rows:
-            self.conn.execute(insert(t.metadata.tables[table_name]), rows)
+            self.conn.execute(insert(table), rows)
         if self.conn.dialect.name == "postgresql" and rows:
             self.conn.exec_driver_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
