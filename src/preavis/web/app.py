@@ -9,8 +9,10 @@ from preavis import __version__
 from preavis.clock import Clock, SystemClock
 from preavis.settings import Settings
 from preavis.storage import Store
-from preavis.web import admin, errors
+from preavis.web import admin, errors, public_api
+from preavis.web.front import PublicFront
 from preavis.web.limits import BodyLimit
+from preavis.web.site import Site
 
 
 def create_app(
@@ -25,18 +27,13 @@ def create_app(
     app.state.settings = settings
     app.state.store = store or Store(settings.database_url)
     app.state.clock = clock or SystemClock()
+    app.state.site = Site(app.state.store, app.state.clock)
     app.add_middleware(BodyLimit)
+    # The public front answers pages, feeds and the Statuspage facade before FastAPI routing.
+    app.add_middleware(PublicFront, site=app.state.site)
     errors.install(app)
+    app.include_router(public_api.router)
     app.include_router(admin.router)
-
-    @app.get("/", tags=["site"])
-    def index() -> dict[str, str]:
-        return {
-            "name": "Préavis",
-            "version": __version__,
-            "admin": "/api/v1/admin",
-            "docs": "/docs",
-        }
 
     @app.get("/healthz", tags=["site"])
     def health() -> dict[str, str]:

@@ -1,0 +1,81 @@
+"""iCalendar (RFC 5545) feeds: one VEVENT per interruption, with its zone's VTIMEZONE.
+
+UIDs are stable (maintenance slug and interruption key), SEQUENCE is the maintenance's revision
+(it grows with every change), and a cancelled maintenance keeps its events with
+STATUS:CANCELLED, so calendars remove them instead of keeping stale ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from icalendar import Calendar, Event
+
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.service import Service
+from preavis.domain.text import Lang
+from preavis.formats.wording import IMPACT_WORDS
+
+PRODID = "-//Préavis//Planned service interruptions//FR-EN"
+UID_DOMAIN = "preavis"
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    maintenance: Maintenance
+    revision: int
+    updated_at: datetime
+
+
+def calendar(
+    entries: Iterable[CalendarEntry],
+    services: Mapping[str, Service],
+    lang: Lang,
+    name: str,
+    *,
+    service: str | None = None,
+    url: str = "",
+) -> bytes:
+    """A calendar of the entries' interruptions (only `service`'s when given)."""
+    entries_list = list(entries)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for entry in entries_list:
+        m = entry.maintenance
+        tz = m.zone
+        for item in m.interruptions:
+            if service is not None and item.service != service:
+                continue
+            found = services.get(item.service)
+            label = found.name.get(lang) if found else item.service
+            event = Event()
+            event.add("uid", f"{m.slug}-{item.key}@{UID_DOMAIN}")
+            event.add("sequence", entry.revision)
+            event.add("dtstamp", entry.updated_at)
+            event.add("last-modified", entry.updated_at)
+            event.add("dtstart", item.starts_at.astimezone(tz))
+            event.add("dtend", item.ends_at.astimezone(tz))
+            event.add("summary", f"{label} — {IMPACT_WORDS[lang][item.impact]}")
+            lines = [item.description.get(lang), m.title.get(lang)]
+            event.add("description", "\n".join(x for x in lines if x))
+            event.add("status", "CANCELLED" if m.state is State.CANCELLED else "CONFIRMED")
+            event.add("transp", "TRANSPARENT")  # an interruption does not make anyone busy
+            event.add("categories", [IMPACT_WORDS[lang][item.impact]])
+            if url:
+                event.add("url", f"{url.rstrip('/')}/{lang}/maintenances/{m.slug}")
+            cal.add_component(event)
+    # VTIMEZONE rules only for the years the events span (a year either side), not since 1970.
+    spans = [e.maintenance.window for e in entries_list if e.maintenance.window]
+    first = min((w[0] for w in spans), default=None)
+    last = max((w[1] for w in spans), default=None)
+    if first is not None and last is not None:
+        cal.add_missing_timezones(
+            first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
+        )
+    return bytes(cal.to_ical())

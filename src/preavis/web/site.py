@@ -1,0 +1,540 @@
+"""The public site: pages, feeds and the Statuspage facade, rendered from the public data.
+
+Rendered bytes are cached per view and stay valid until the data changes (a new stamp, checked
+at most once a second per process) or time crosses the next change of any service; a moment
+asked for with `?at=` is rendered on demand. Every worker process keeps its own cache, so
+several workers share nothing but the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from preavis.actions.public import PublicData, public_data, stamp
+from preavis.clock import Clock
+from preavis.domain.errors import NotFoundError, ValidationError
+from preavis.domain.interruption import Impact
+from preavis.domain.text import LANGS, Lang
+from preavis.domain.timeline import Snapshot
+from preavis.domain.zones import ZONE_LABELS, localize, parse_instant, zone, zone_label
+from preavis.formats import atom, ical, shapes, statuspage, svg
+from preavis.formats.wording import format_instant, format_window
+from preavis.storage import Store
+
+REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
+MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
+RECENT = timedelta(days=14)  # how long ended maintenances stay on the home page
+PICKER_ZONES = (
+    "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
+    "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    body: bytes
+    media_type: str
+    etag: str
+    max_age: int
+    status: int = 200
+
+    @classmethod
+    def of(cls, body: bytes, media_type: str, max_age: int, status: int = 200) -> Rendered:
+        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+        return cls(body, media_type, f'"{digest}"', max_age, status)
+
+
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
+ICS = "text/calendar; charset=utf-8"
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+
+
+class Site:
+    """Renders and caches everything public. Thread-safe; one per process."""
+
+    def __init__(self, store: Store, clock: Clock, *, name: str = "Préavis", url: str = "") -> None:
+        self.store = store
+        self.clock = clock
+        self.name = name
+        self.url = url
+        self._lock = threading.RLock()
+        self._data: PublicData | None = None
+        self._checked: datetime | None = None
+        self._cache: dict[str, Rendered] = {}
+        self._valid_until: datetime | None = None
+        self._moments: OrderedDict[str, Rendered] = OrderedDict()
+        self._env = Environment(
+            loader=PackageLoader("preavis.web", "templates"),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self._words = {
+            lang: json.loads(
+                resources.files("preavis.web").joinpath(f"locales/{lang}.json").read_text("utf-8")
+            )
+            for lang in LANGS
+        }
+
+    # -- freshness -------------------------------------------------------------------------
+
+    def data(self) -> PublicData:
+        """The public data, re-read when the database changed (checked once a second)."""
+        now = self.clock.now()
+        with self._lock:
+            if (
+                self._data is not None
+                and self._checked is not None
+                and now - self._checked < REFRESH
+            ):
+                return self._data
+            current = stamp(store=self.store)
+            self._checked = now
+            if self._data is None or current != self._data.stamp:
+                self._data = public_data(store=self.store, clock=self.clock)
+                self._cache.clear()
+                self._moments.clear()
+                self._valid_until = None
+            return self._data
+
+    def _boundary(self, data: PublicData, now: datetime) -> datetime | None:
+        """The next instant at which something shown "now" changes."""
+        upcoming = [c.at for c in data.timeline.changes(now, now + timedelta(days=3660))[:1]]
+        for p in data.maintenances:
+            window = p.maintenance.window
+            if window is not None:
+                upcoming += [t for t in (window[0], window[1], window[1] + RECENT) if t > now]
+        return min(upcoming, default=None)
+
+    def cached(self, key: str, render: Callable[[PublicData, datetime], Rendered]) -> Rendered:
+        """The view `key` as of now, from the cache while neither data nor phase changed."""
+        data = self.data()
+        now = self.clock.now()
+        with self._lock:
+            if self._valid_until is not None and now >= self._valid_until:
+                self._cache.clear()
+                self._valid_until = None
+            found = self._cache.get(key)
+            if found is not None:
+                return found
+            result = render(data, now)
+            self._cache[key] = result
+            if self._valid_until is None:
+                self._valid_until = self._boundary(data, now) or now + timedelta(days=3650)
+            return result
+
+    def at_moment(self, key: str, render: Callable[[PublicData], Rendered]) -> Rendered:
+        """A view of a chosen moment: it never expires by itself, only with the data."""
+        data = self.data()
+        with self._lock:
+            found = self._moments.get(key)
+            if found is not None:
+                self._moments.move_to_end(key)
+                return found
+        result = render(data)
+        with self._lock:
+            self._moments[key] = result
+            while len(self._moments) > MOMENT_CACHE:
+                self._moments.popitem(last=False)
+        return result
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def words(self, lang: Lang) -> dict[str, str]:
+        words: dict[str, str] = self._words[lang]
+        return words
+
+    def max_age(self) -> int:
+        """Seconds a client may keep what it got: short, and never past the next change."""
+        now = self.clock.now()
+        until = self._valid_until
+        if until is None:
+            return 30
+        return max(1, min(30, int((until - now).total_seconds())))
+
+    def _page(
+        self,
+        template: str,
+        lang: Lang,
+        view: dict[str, Any],
+        path: str,
+        query: str,
+        data: PublicData,
+        tz: ZoneInfo,
+        status: int = 200,
+    ) -> Rendered:
+        t = self.words(lang)
+        other = t["other_lang_code"]
+        switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{query}" if query else "")
+        label = zone_label(tz, lang)
+        html = self._env.get_template(template).render(
+            lang=lang,
+            t=t,
+            view=view,
+            switch_url=switch,
+            updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
+            times_in=t["times_in"].format(
+                zone=f"{tz.key} ({label})" if label != tz.key else tz.key
+            ),
+        )
+        return Rendered.of(html.encode("utf-8"), HTML, 0 if status != 200 else 30, status)
+
+    # -- moments and zones from the query --------------------------------------------------
+
+    def moment(self, params: dict[str, str], data: PublicData) -> tuple[datetime | None, ZoneInfo]:
+        """The moment (`at`, or `when` in `tz`) and display zone a query asks for."""
+        tz = data.zone
+        if params.get("tz"):
+            tz = zone(params["tz"])
+        at = None
+        if params.get("at"):
+            at = parse_instant(params["at"], None, "at")
+        elif params.get("when"):
+            try:
+                wall = datetime.fromisoformat(params["when"])
+            except ValueError as exc:
+                raise ValidationError(
+                    f"when: {params['when']!r} is not a date and time", field="when"
+                ) from exc
+            if wall.tzinfo is not None:
+                raise ValidationError(
+                    "when: give a local date and time, without an offset", field="when"
+                )
+            at = localize(wall, tz, "when")
+        return at, tz
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _common(
+        self,
+        lang: Lang,
+        path: str,
+        at: datetime | None,
+        now: datetime,
+        tz: ZoneInfo,
+        data: PublicData,
+    ) -> dict[str, Any]:
+        t = self.words(lang)
+        moment = at or now
+        zones = [
+            (k, f"{k} ({zone_label(zone(k), lang)})" if k in ZONE_LABELS else k)
+            for k in PICKER_ZONES
+        ]
+        if data.zone.key not in PICKER_ZONES:
+            zones.insert(0, (data.zone.key, data.zone.key))
+        view: dict[str, Any] = {
+            "path": path,
+            "at_given": at is not None,
+            "now_url": path,
+            "when_value": moment.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+            "tz_value": tz.key,
+            "zones": zones,
+        }
+        if at is not None:
+            key = "moment_banner_past" if at < now else "moment_banner_future"
+            view["banner"] = t[key].format(when=format_instant(at, tz, lang, year=True))
+        return view
+
+    def home(
+        self,
+        lang: Lang,
+        at: datetime | None,
+        tz: ZoneInfo,
+        data: PublicData,
+        now: datetime,
+        query: str = "",
+    ) -> Rendered:
+        t = self.words(lang)
+        moment = at or now
+        snap = data.timeline.status_at(moment)
+        view = self._common(lang, f"/{lang}/", at, now, tz, data)
+        down = snap.down
+        if down:
+            u = sum(1 for s in down if s.impact is Impact.UNAVAILABLE)
+            view["summary"] = t["summary_down"].format(n=len(down), u=u, l=len(down) - u)
+        else:
+            view["summary"] = t["all_ok"]
+        suffix = self._suffix(at, tz, data)
+        by_slug = {s.service.slug: s for s in snap.services}
+        groups = []
+        named = {g.slug: g for g in data.groups}
+        order = [g.slug for g in data.groups] + [None]
+        for key in order:
+            members = [s for s in data.services if (s.group if s.group in named else None) == key]
+            if not members:
+                continue
+            rows = []
+            for service in members:
+                status = by_slug[service.slug]
+                rows.append(
+                    {
+                        "name": service.name.get(lang),
+                        "url": f"/{lang}/services/{service.slug}{suffix}",
+                        "impact": status.impact.value,
+                        "affected": " ".join(i.description.get(lang) for i in status.interruptions),
+                        "back": format_instant(status.back_at, tz, lang) if status.back_at else "",
+                    }
+                )
+            title = named[key].name.get(lang) if key is not None else t["ungrouped"]
+            groups.append({"name": title, "rows": rows})
+        view["groups"] = groups
+        sections: dict[str, list[dict[str, Any]]] = {"ongoing": [], "upcoming": [], "recent": []}
+        for p in data.maintenances:
+            window = p.maintenance.window
+            if window is None:
+                continue
+            item = {
+                "title": p.maintenance.title.get(lang),
+                "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
+                "window": format_window(window[0], window[1], tz, lang, year=True),
+                "cancelled": p.cancelled,
+            }
+            if window[0] <= moment < window[1] and not p.cancelled:
+                sections["ongoing"].append(item)
+            elif moment < window[0]:
+                sections["upcoming"].append(item)
+            elif window[1] <= moment < window[1] + RECENT:
+                sections["recent"].append(item)
+        view["sections"] = [
+            {"id": key, "title": t[key], "entries": items} for key, items in sections.items()
+        ]
+        return self._page("home.html", lang, view, f"/{lang}/", query, data, tz)
+
+    def _suffix(self, at: datetime | None, tz: ZoneInfo, data: PublicData) -> str:
+        params = {}
+        if at is not None:
+            params["at"] = at.astimezone(tz).isoformat(timespec="minutes")
+        if tz.key != data.zone.key:
+            params["tz"] = tz.key
+        return f"?{urlencode(params)}" if params else ""
+
+    def maintenance_page(
+        self,
+        lang: Lang,
+        slug: str,
+        at: datetime | None,
+        tz: ZoneInfo,
+        data: PublicData,
+        now: datetime,
+        query: str = "",
+    ) -> Rendered:
+        found = data.maintenance(slug)
+        if found is None:
+            raise NotFoundError(f"no published maintenance {slug!r}")
+        m = found.maintenance
+        services = {s.slug: s for s in data.services}
+        path = f"/{lang}/maintenances/{slug}"
+        view = self._common(lang, path, at, now, tz, data)
+        window = m.window
+        suffix = self._suffix(at, tz, data)
+        view.update(
+            title=m.title.get(lang),
+            cancelled=found.cancelled,
+            summary_text=m.summary.get(lang),
+            window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
+            svg=svg.gantt(m, services, lang, at or now),
+            ics=f"/{lang}/maintenances/{slug}.ics",
+            rows=[
+                {
+                    "name": services[i.service].name.get(lang)
+                    if i.service in services
+                    else i.service,
+                    "url": f"/{lang}/services/{i.service}{suffix}",
+                    "impact": i.impact.value,
+                    "description": i.description.get(lang),
+                    "window": format_window(i.starts_at, i.ends_at, tz, lang),
+                }
+                for i in sorted(m.interruptions, key=lambda i: (i.starts_at, i.ends_at, i.service))
+            ],
+        )
+        return self._page("maintenance.html", lang, view, path, query, data, tz)
+
+    def service_page(
+        self,
+        lang: Lang,
+        slug: str,
+        at: datetime | None,
+        tz: ZoneInfo,
+        data: PublicData,
+        now: datetime,
+        query: str = "",
+    ) -> Rendered:
+        service = data.service(slug)
+        if service is None:
+            raise NotFoundError(f"no service {slug!r}")
+        t = self.words(lang)
+        moment = at or now
+        status = data.timeline.service_status(slug, moment)
+        path = f"/{lang}/services/{slug}"
+        view = self._common(lang, path, at, now, tz, data)
+        suffix = self._suffix(at, tz, data)
+        upcoming: list[dict[str, Any]] = []
+        past: list[dict[str, Any]] = []
+        for p in data.maintenances:
+            for i in p.maintenance.interruptions:
+                if i.service != slug:
+                    continue
+                row = {
+                    "title": p.maintenance.title.get(lang),
+                    "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
+                    "cancelled": p.cancelled,
+                    "impact": i.impact.value,
+                    "description": i.description.get(lang),
+                    "window": format_window(i.starts_at, i.ends_at, tz, lang, year=True),
+                    "start": i.starts_at,
+                }
+                (upcoming if i.ends_at > moment else past).append(row)
+        upcoming.sort(key=lambda r: r["start"])
+        past.sort(key=lambda r: r["start"], reverse=True)
+        view.update(
+            name=service.name.get(lang),
+            impact=status.impact.value,
+            affected=" ".join(i.description.get(lang) for i in status.interruptions),
+            back=format_instant(status.back_at, tz, lang) if status.back_at else "",
+            sections=[
+                {"id": "upcoming", "title": t["service_upcoming"], "rows": upcoming},
+                {"id": "past", "title": t["service_past"], "rows": past},
+            ],
+            ics=f"/{lang}/services/{slug}.ics",
+            atom=f"/{lang}/services/{slug}.atom",
+        )
+        return self._page("service.html", lang, view, path, query, data, tz)
+
+    def feeds_page(self, lang: Lang, data: PublicData) -> Rendered:
+        view = {
+            "services": [
+                {
+                    "name": s.name.get(lang),
+                    "ics": f"/{lang}/services/{s.slug}.ics",
+                    "atom": f"/{lang}/services/{s.slug}.atom",
+                }
+                for s in data.services
+            ]
+        }
+        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, data.zone)
+
+    def error_page(self, lang: Lang, status: int, message: str) -> Rendered:
+        data = self.data()
+        t = self.words(lang)
+        title = t["not_found"] if status == 404 else t["error_title"]
+        return self._page(
+            "error.html",
+            lang,
+            {"title": title, "message": message},
+            f"/{lang}/",
+            "",
+            data,
+            data.zone,
+            status,
+        )
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def calendar(
+        self,
+        lang: Lang,
+        data: PublicData,
+        *,
+        maintenance: str | None = None,
+        service: str | None = None,
+    ) -> Rendered:
+        services = {s.slug: s for s in data.services}
+        chosen = data.maintenances
+        name = self.words(lang)["site_name"]
+        if maintenance is not None:
+            found = data.maintenance(maintenance)
+            if found is None:
+                raise NotFoundError(f"no published maintenance {maintenance!r}")
+            chosen = (found,)
+            name = found.maintenance.title.get(lang)
+        if service is not None:
+            if service not in services:
+                raise NotFoundError(f"no service {service!r}")
+            name = f"{name} — {services[service].name.get(lang)}"
+        entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
+        body = ical.calendar(entries, services, lang, name, service=service, url=self.url)
+        return Rendered.of(body, ICS, self.max_age())
+
+    def feed(self, lang: Lang, data: PublicData, *, service: str | None = None) -> Rendered:
+        services = {s.slug: s for s in data.services}
+        items = [
+            atom.FeedItem(p.maintenance, p.changes)
+            for p in data.maintenances
+            if service is None or any(i.service == service for i in p.maintenance.interruptions)
+        ]
+        title = self.words(lang)["site_name"]
+        path = f"/{lang}/feed.atom"
+        if service is not None:
+            if service not in services:
+                raise NotFoundError(f"no service {service!r}")
+            title = f"{title} — {services[service].name.get(lang)}"
+            path = f"/{lang}/services/{service}.atom"
+        body = atom.feed(
+            items, services, lang, title=title,
+            feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
+            self_url=f"{self.url}{path}", site_url=f"{self.url}/{lang}",
+        )  # fmt: skip
+        return Rendered.of(body, ATOM_TYPE, self.max_age())
+
+    # -- Statuspage facade and JSON --------------------------------------------------------
+
+    def statuspage(self, name: str, data: PublicData, now: datetime) -> Rendered:
+        lang: Lang = "en"
+        page = statuspage.Page(self.name, self.url or "/", data.zone, data.read_at)
+        snap = data.timeline.status_at(now)
+        entries = [
+            statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
+            for p in data.maintenances
+        ]
+
+        def maint(only: tuple[str, ...]) -> list[dict[str, Any]]:
+            return statuspage.scheduled_maintenances(page, entries, data.services, now, lang, only)
+
+        head = {"page": statuspage.page(page)}
+        bodies: dict[str, Callable[[], dict[str, Any]]] = {
+            "summary.json": lambda: {
+                **head,
+                "components": statuspage.components(page, data.services, data.groups, snap, lang),
+                "incidents": [],
+                "scheduled_maintenances": maint(("scheduled", "in_progress")),
+                "status": statuspage.status(snap),
+            },
+            "status.json": lambda: {**head, "status": statuspage.status(snap)},
+            "components.json": lambda: {
+                **head,
+                "components": statuspage.components(page, data.services, data.groups, snap, lang),
+            },
+            "scheduled-maintenances.json": lambda: {
+                **head, "scheduled_maintenances": maint(("scheduled", "in_progress", "completed"))
+            },
+            "scheduled-maintenances/upcoming.json": lambda: {
+                **head, "scheduled_maintenances": maint(("scheduled",))
+            },
+            "scheduled-maintenances/active.json": lambda: {
+                **head, "scheduled_maintenances": maint(("in_progress",))
+            },
+        }  # fmt: skip
+        if name not in bodies:
+            raise NotFoundError(f"no Statuspage document {name!r}")
+        return self.json(bodies[name]())
+
+    def json(self, payload: Any) -> Rendered:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return Rendered.of(body, JSON, self.max_age())
+
+    def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
+        snap: Snapshot = data.timeline.status_at(at)
+        return shapes.snapshot(snap, lang, data.zone)
