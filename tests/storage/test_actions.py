@@ -262,7 +262,8 @@ def test_a_notice_with_errors_is_refused(store: Store) -> None:
 
 def test_restore_refuses_a_damaged_export(store: Store) -> None:
     ctx = context(store)
-    bad = {"format": "preavis-export", "version": 1, "tables": dict.fromkeys(data.TABLES, [])}
+    tables: dict[str, list[dict[str, object]]] = {name: [] for name in data.TABLES}
+    bad = {"format": "preavis-export", "version": 1, "tables": tables}
     bad["tables"]["services"] = [{"id": 1, "slug": "x", "created_at": "yesterday"}]
     with pytest.raises(ValidationError):
         data.restore_data(ctx, document=bad)

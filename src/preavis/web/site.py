@@ -75,6 +75,7 @@ class Site:
         self._checked: datetime | None = None
         self._cache: dict[str, Rendered] = {}
         self._valid_until: datetime | None = None
+        self._valid_from: datetime | None = None
         self._moments: OrderedDict[str, Rendered] = OrderedDict()
         self._env = Environment(
             loader=PackageLoader("preavis.web", "templates"),
@@ -124,8 +125,9 @@ class Site:
         data = self.data()
         now = self.clock.now()
         with self._lock:
-            if self._valid_until is not None and now >= self._valid_until:
-                self._cache.clear()
+            expired = self._valid_until is not None and now >= self._valid_until
+            if expired or (self._valid_from is not None and now < self._valid_from):
+                self._cache.clear()  # time crossed a change (or went back: tests, clock fixes)
                 self._valid_until = None
             found = self._cache.get(key)
             if found is not None:
@@ -133,6 +135,7 @@ class Site:
             result = render(data, now)
             self._cache[key] = result
             if self._valid_until is None:
+                self._valid_from = now
                 self._valid_until = self._boundary(data, now) or now + timedelta(days=3650)
             return result
 

@@ -1,0 +1,271 @@
+"""The public site, feeds, facade and API, as a visitor or a client sees them (in-process)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from preavis.actions import Context, data, maintenances
+from preavis.domain import Impact, Interruption, Schedule, State, Text
+from preavis.settings import Settings
+from preavis.storage import Store
+from preavis.web import site as site_module
+from preavis.web.app import create_app
+from tests.conftest import TickingClock, context
+
+JUNE_30 = datetime.fromisoformat("2025-06-30T19:00-04:00")
+EXAMPLE = "mise-a-niveau-2025"
+
+
+class Public:
+    def __init__(self, client: TestClient, clock: TickingClock, ctx: Context) -> None:
+        self.client = client
+        self.clock = clock
+        self.ctx = ctx
+
+    def get(self, path: str, **kw: Any) -> Any:
+        return self.client.get(path, follow_redirects=False, **kw)
+
+
+@pytest.fixture
+def public(store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch) -> Iterator[Public]:
+    monkeypatch.setattr(site_module, "REFRESH", timedelta(0))  # see every write at once
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    shop = example.maintenances[0].interruptions[0]
+    secret = replace(
+        shop,
+        starts_at=shop.starts_at + timedelta(days=60),
+        ends_at=shop.ends_at + timedelta(days=60),
+    )
+    draft = replace(
+        example.maintenances[0],
+        slug="secret-draft",
+        title=Text("Brouillon secret", "Secret draft"),
+        interruptions=(secret,),
+        starts_at=None,
+        ends_at=None,
+        state=State.DRAFT,
+    )
+    maintenances.create_draft(ctx, maintenance=draft)
+    dropped = replace(draft, slug="dropped-draft", title=Text("Abandonné", "Dropped"))
+    maintenances.create_draft(ctx, maintenance=dropped)
+    maintenances.cancel(ctx, slug="dropped-draft")
+    clock = TickingClock(JUNE_30)
+    app = create_app(Settings(database_url=store.url), store=store, clock=clock)
+    with TestClient(app) as client:
+        yield Public(client, clock, ctx)
+
+
+def test_root_follows_accept_language(public: Public) -> None:
+    r = public.get("/")
+    assert (r.status_code, r.headers["location"]) == (307, "/fr/")
+    r = public.get("/", headers={"Accept-Language": "en-CA,en;q=0.9,fr;q=0.5"})
+    assert r.headers["location"] == "/en/"
+    assert r.headers["vary"] == "Accept-Language"
+
+
+def test_home_now_in_both_languages(public: Public) -> None:
+    fr = public.get("/fr/")
+    assert fr.status_code == 200
+    html = fr.text
+    assert '<html lang="fr-CA">' in html
+    assert "26 service(s) touché(s)" in html
+    assert "Boutique en ligne" in html and "Indisponible" in html
+    assert 'href="/en/"' in html  # the language switch keeps the view
+    en = public.get("/en/").text
+    assert '<html lang="en-CA">' in en and "Online shop" in en and "July 2, 7 a.m. ET" in en
+    for forbidden in ("Brouillon secret", "secret-draft", "Abandonné", "dropped-draft"):
+        assert forbidden not in html
+
+
+def test_any_moment_with_a_banner(public: Public) -> None:
+    before = public.get("/en/?at=2025-06-22T23:00-04:00").text
+    assert "as they were on June 22, 2025, 11 p.m. ET" in before
+    assert "All services are operating normally." in before
+    picked = public.get("/fr/?when=2025-06-28T12:00&tz=America/Toronto").text
+    assert "tel qu’il était le 28 juin 2025, 12 h (HE)" in picked
+    assert "Limité" in picked
+    switch = 'href="/en/?when=2025-06-28T12:00&amp;tz=America/Toronto"'
+    assert switch in picked
+    vancouver = public.get("/en/?at=2025-06-30T19:00-04:00&tz=America/Vancouver").text
+    assert "July 2, 4 a.m. PT" in vancouver  # times shown in the visitor's zone
+
+
+@pytest.mark.parametrize(
+    ("query", "needle"),
+    [("at=0.5", "at"), ("at=2025-06-30T19:00", "no UTC offset"), ("tz=Mars/Olympus", "time zone"),
+     ("when=2025-03-09T02:30&tz=America/Toronto", "does not exist")],
+)  # fmt: skip
+def test_bad_moments_are_clear_errors(public: Public, query: str, needle: str) -> None:
+    r = public.get(f"/fr/?{query}")
+    assert r.status_code == 422
+    assert needle in r.text
+    assert "Traceback" not in r.text
+
+
+def test_maintenance_page_with_timeline(public: Public) -> None:
+    html = public.get(f"/fr/maintenances/{EXAMPLE}?at=2025-06-28T12:00-04:00").text
+    for words in (
+        "Application",
+        "Interruption de service",
+        "Durée",
+        "Du 25 juin, 20 h au 2 juillet, 7 h (HE)",
+    ):
+        assert words in html
+    assert 'role="img" aria-labelledby="gantt-title gantt-desc"' in html
+    assert "Moment affiché : 28 juin, 12 h (HE)" in html
+    assert html.count('class="bar bar-limited"') >= 5
+    assert public.get("/fr/maintenances/secret-draft").status_code == 404
+
+
+def test_service_page(public: Public) -> None:
+    html = public.get("/en/services/ramassage-colis").text
+    assert "Parcel pickup" in html
+    assert "Past interruptions" in html and "Upcoming interruptions" in html
+    assert 'href="/en/services/ramassage-colis.ics"' in html
+    assert public.get("/en/services/nope").status_code == 404
+
+
+def test_calendar_parses_back_to_the_schedule(public: Public, example: Schedule) -> None:
+    body = public.get("/fr/calendar.ics").content
+    cal = Calendar.from_ical(body)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 28
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "America/Toronto"
+    got = sorted((e.decoded("DTSTART"), e.decoded("DTEND")) for e in events)
+    want = sorted((i.starts_at, i.ends_at) for i in example.maintenances[0].interruptions)
+    assert got == want
+    uids = {str(e["UID"]) for e in events}
+    assert len(uids) == 28
+    assert {int(e["SEQUENCE"]) for e in events} == {1}
+    maintenances.extend(
+        public.ctx, slug=EXAMPLE, ends_at=datetime.fromisoformat("2025-07-02T09:00-04:00")
+    )
+    later = Calendar.from_ical(public.get("/fr/calendar.ics").content)
+    assert {str(e["UID"]) for e in later.walk("VEVENT")} == uids  # same entries, updated
+    assert {int(e["SEQUENCE"]) for e in later.walk("VEVENT")} == {2}
+    maintenances.cancel(public.ctx, slug=EXAMPLE, reason="postponed")
+    cancelled = Calendar.from_ical(public.get("/en/calendar.ics").content)
+    assert {str(e["STATUS"]) for e in cancelled.walk("VEVENT")} == {
+        "CANCELLED"
+    }  # not a disappearance
+    one = Calendar.from_ical(public.get("/en/services/ramassage-colis.ics").content)
+    assert len(one.walk("VEVENT")) == 2
+
+
+def test_calendar_across_a_dst_change(public: Public) -> None:
+    start = datetime.fromisoformat("2025-11-01T23:00-04:00")
+    end = datetime.fromisoformat("2025-11-02T03:00-05:00")  # five real hours, four on the wall
+    item = Interruption(
+        "boutique-en-ligne", Impact.UNAVAILABLE, start, end, Text("Fermée.", "Closed.")
+    )
+    example = maintenances.get_maintenance(public.ctx, slug=EXAMPLE)[0]
+    m = replace(example, slug="nuit", interruptions=(item,), starts_at=None, ends_at=None,
+                state=State.DRAFT)  # fmt: skip
+    maintenances.create_draft(public.ctx, maintenance=m)
+    maintenances.publish(public.ctx, slug="nuit")
+    cal = Calendar.from_ical(public.get("/fr/maintenances/nuit.ics").content)
+    (event,) = cal.walk("VEVENT")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (start, end)
+    # Durations in UTC: same-zone subtraction would give the wall clock's 4 hours.
+    real = event.decoded("DTEND").astimezone(UTC) - event.decoded("DTSTART").astimezone(UTC)
+    assert real == timedelta(hours=5)
+
+
+def test_atom_has_an_entry_per_change(public: Public) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(public.get("/fr/feed.atom").content)
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles == ["Publiée : Mise à niveau du système"]
+    later = datetime.fromisoformat("2025-07-02T09:00-04:00")
+    maintenances.extend(public.ctx, slug=EXAMPLE, ends_at=later, reason="tests de reprise")
+    feed = ET.fromstring(public.get("/fr/feed.atom").content)
+    entries = feed.findall("a:entry", ns)
+    newest = entries[0].findtext("a:title", namespaces=ns)
+    assert newest == "Mise à jour : Mise à niveau du système"
+    assert "tests de reprise" in (entries[0].findtext("a:content", namespaces=ns) or "")
+    service_feed = ET.fromstring(public.get("/en/services/ramassage-colis.atom").content)
+    assert len(service_feed.findall("a:entry", ns)) == 2
+
+
+def test_statuspage_facade(public: Public) -> None:
+    summary = public.get("/api/v2/summary.json").json()
+    assert set(summary) == {"page", "components", "incidents", "scheduled_maintenances", "status"}
+    assert summary["status"] == {
+        "indicator": "maintenance",
+        "description": "Service Under Maintenance",
+    }
+    by_id = {c["id"]: c for c in summary["components"]}
+    assert by_id["boutique-en-ligne"]["status"] == "under_maintenance"
+    assert by_id["inscription"]["status"] == "degraded_performance"
+    assert by_id["group-comptes"]["group"] is True
+    (active,) = public.get("/api/v2/scheduled-maintenances/active.json").json()[
+        "scheduled_maintenances"
+    ]
+    assert (active["id"], active["status"], active["impact"]) == (
+        EXAMPLE,
+        "in_progress",
+        "maintenance",
+    )
+    assert active["scheduled_until"].startswith("2025-07-02T07:00:00")
+    assert (
+        public.get("/api/v2/scheduled-maintenances/upcoming.json").json()["scheduled_maintenances"]
+        == []
+    )
+    public.clock.at = datetime.fromisoformat("2025-06-01T12:00-04:00")
+    upcoming = public.get("/api/v2/scheduled-maintenances/upcoming.json").json()[
+        "scheduled_maintenances"
+    ]
+    assert [m["status"] for m in upcoming] == ["scheduled"]
+    assert public.get("/api/v2/status.json").json()["status"]["indicator"] == "none"
+
+
+def test_caching_headers_and_304(public: Public) -> None:
+    for path in ("/fr/", f"/en/maintenances/{EXAMPLE}", "/fr/calendar.ics", "/en/feed.atom",
+                 "/api/v2/summary.json", "/api/v1/status", "/api/v1/maintenances"):  # fmt: skip
+        r = public.get(path)
+        assert r.status_code == 200, path
+        etag = r.headers["etag"]
+        assert r.headers["cache-control"].startswith("public, max-age=")
+        again = public.get(path, headers={"If-None-Match": etag})
+        assert again.status_code == 304, path
+    head = public.client.head("/fr/")
+    assert head.status_code == 200 and head.content == b""
+
+
+def test_pages_follow_the_data_and_the_clock(public: Public) -> None:
+    public.clock.at = datetime.fromisoformat("2025-06-22T23:58-04:00")
+    assert "Tous les services fonctionnent normalement." in public.get("/fr/").text
+    public.clock.at = datetime.fromisoformat("2025-06-22T23:59-04:00")  # a phase boundary
+    assert "1 service(s) touché(s)" in public.get("/fr/").text
+    maintenances.cancel(public.ctx, slug=EXAMPLE)
+    html = public.get("/fr/").text
+    assert "Tous les services fonctionnent normalement." in html  # the data changed
+
+
+def test_public_api(public: Public) -> None:
+    status = public.get("/api/v1/status?at=2025-06-28T12:00-04:00&lang=en").json()
+    pickup = next(s for s in status["services"] if s["slug"] == "ramassage-colis")
+    assert (pickup["impact"], pickup["back_at"]) == ("limited", "2025-07-02T07:00:00-04:00")
+    for bad in ("0.5", "2025-06-30T19:00", "tomorrow"):
+        r = public.get(f"/api/v1/status?at={bad}")
+        assert r.status_code == 422
+        assert r.json()["error"]["details"][0]["field"] == "at"
+    slugs = [m["slug"] for m in public.get("/api/v1/maintenances").json()]
+    assert slugs == [EXAMPLE]
+    assert public.get("/api/v1/maintenances/secret-draft").status_code == 404
+    phases = public.get("/api/v1/phases").json()["phases"]
+    assert len(phases) == 5
+    timeline = public.get("/api/v1/services/facturation-paiements/timeline?lang=en").json()
+    assert [s["impact"] for s in timeline["segments"]] == ["limited", "unavailable"]
+    schema = public.get("/openapi.json").json()
+    for path in ("/api/v1/status", "/api/v1/phases", "/api/v2/summary.json"):
+        assert path in schema["paths"]
