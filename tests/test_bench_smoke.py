@@ -31,3 +31,18 @@ def test_storage_bench_runs(
     module = runpy.run_path(str(BENCH / "storage_bench.py"))
     assert module["main"](["--rows", "20", "--repeat", "1"]) == 0
     assert "SQLite     publish" in capsys.readouterr().out
+
+
+def test_web_bench_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wrk runs need servers and minutes; their pieces are checked here."""
+    module = runpy.run_path(str(BENCH / "web_bench.py"))
+    schedule = module["generated"]()
+    assert len(schedule.services) == 500
+    assert sum(len(m.interruptions) for m in schedule.maintenances) == 5_000
+    responses = tmp_path / "responses.json"
+    responses.write_text('{"/x": ["text/plain", "6f6b", ""]}', encoding="utf-8")
+    monkeypatch.setenv("BARE_RESPONSES", str(responses))
+    from starlette.testclient import TestClient
+
+    bare = runpy.run_path(str(BENCH / "bare_app.py"))
+    assert TestClient(bare["app"]).get("/x").text == "ok"  # no lifespan: uvicorn's "auto"

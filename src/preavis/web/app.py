@@ -17,7 +17,17 @@ from preavis.web.site import Site
 
 def create_app(
     settings: Settings | None = None, store: Store | None = None, clock: Clock | None = None
+) -> PublicFront:
+    """The whole application: the public front, then FastAPI for the APIs and their docs."""
+    api = create_api(settings, store, clock)
+    return PublicFront(api, api.state.site)
+
+
+def create_api(
+    settings: Settings | None = None, store: Store | None = None, clock: Clock | None = None
 ) -> FastAPI:
+    """The FastAPI application: the public JSON API, the Statuspage facade's documented routes,
+    the admin API and the OpenAPI docs."""
     settings = settings or Settings.from_env()
     app = FastAPI(
         title="Préavis",
@@ -29,8 +39,6 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.site = Site(app.state.store, app.state.clock)
     app.add_middleware(BodyLimit)
-    # The public front answers pages, feeds and the Statuspage facade before FastAPI routing.
-    app.add_middleware(PublicFront, site=app.state.site)
     errors.install(app)
     app.include_router(public_api.router)
     app.include_router(admin.router)

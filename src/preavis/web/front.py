@@ -36,6 +36,16 @@ ROUTES: list[tuple[re.Pattern[str], str]] = [
                 r"|scheduled-maintenances\.json|scheduled-maintenances/upcoming\.json"
                 r"|scheduled-maintenances/active\.json)$"), "statuspage"),
 ]  # fmt: skip
+# The busiest paths, found without a regular expression.
+EXACT: dict[str, tuple[str, dict[str, str]]] = {
+    **{f"/{lang}/": ("home", {"lang": lang}) for lang in ("fr", "en")},
+    **{f"/{lang}/calendar.ics": ("calendar", {"lang": lang}) for lang in ("fr", "en")},
+    **{f"/{lang}/feed.atom": ("feed", {"lang": lang}) for lang in ("fr", "en")},
+    **{
+        f"/api/v2/{doc}": ("statuspage", {"doc": doc})
+        for doc in ("summary.json", "status.json", "components.json")
+    },
+}
 MOMENT_KEYS = {"at", "when", "tz"}
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
@@ -61,6 +71,8 @@ def preferred_language(accept: str) -> Lang:
 
 
 class PublicFront:
+    """Pages, feeds and the facade straight from the cache; everything else to `app`."""
+
     def __init__(self, app: ASGIApp, site: Site) -> None:
         self.app = app
         self.site = site
@@ -72,6 +84,10 @@ class PublicFront:
         path: str = scope["path"]
         if path == "/":
             await self._redirect(scope, send)
+            return
+        exact = EXACT.get(path)
+        if exact is not None:
+            await self._serve(scope, send, exact[0], exact[1])
             return
         for pattern, kind in ROUTES:
             match = pattern.match(path)
@@ -106,7 +122,11 @@ class PublicFront:
         slug = args.get("slug", "")
         if len(query) > QUERY_MAX:
             raise ValidationError("query string too long")
-        params = {k: v for k, v in parse_qsl(query, max_num_fields=10) if k in MOMENT_KEYS}
+        params = (
+            {k: v for k, v in parse_qsl(query, max_num_fields=10) if k in MOMENT_KEYS}
+            if query
+            else {}
+        )
         if kind == "statuspage":
             return site.cached(
                 f"sp:{args['doc']}", lambda d, now: site.statuspage(args["doc"], d, now)
@@ -116,7 +136,7 @@ class PublicFront:
                 lang, d, maintenance=slug if kind == "maintenance.ics" else None,
                 service=slug if kind == "service.ics" else None))  # fmt: skip
         if kind in ("feed", "service.atom"):
-            return site.cached(f"{kind}:{lang}:{slug}", lambda d, _: site.feed(
+            return site.hot(f"{kind}:{lang}:{slug}", lambda d, _: site.feed(
                 lang, d, service=slug or None))  # fmt: skip
         if kind == "feeds":
             return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
@@ -129,7 +149,7 @@ class PublicFront:
         }  # fmt: skip
         page = pages[kind]
         if not params:
-            return site.cached(f"{kind}:{lang}:{slug}", lambda d, now: page(None, d.zone, d, now))
+            return site.hot(f"{kind}:{lang}:{slug}", lambda d, now: page(None, d.zone, d, now))
         data = site.data()
         at, tz = site.moment(params, data)
         now = site.clock.now()
@@ -161,25 +181,42 @@ class PublicFront:
             return Rendered.of(message.encode(), HTML, 0, status)
 
     async def _send(self, scope: Scope, send: Send, rendered: Rendered) -> None:
-        inm = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
-        cache = f"public, max-age={rendered.max_age}" if rendered.status == 200 else "no-store"
-        headers = [(b"etag", rendered.etag.encode()), (b"cache-control", cache.encode())]
-        if inm is not None and rendered.status == 200 and _matches(inm, rendered.etag):
+        inm = None
+        wants_gzip = False
+        for name, value in scope["headers"]:
+            if name == b"if-none-match":
+                inm = value
+            elif name == b"accept-encoding" and b"gzip" in value:
+                wants_gzip = True
+        body = rendered.body
+        etag = rendered.etag
+        if wants_gzip and rendered.gzipped is not None:
+            body = rendered.gzipped
+            etag = etag[:-1] + '-gz"'  # a strong ETag names one representation
+        # Never cached by clients past the next change: max-age counts down to it.
+        age = min(rendered.max_age, self.site.max_age()) if rendered.max_age else 0
+        cache = f"public, max-age={age}" if rendered.status == 200 else "no-store"
+        headers = [(b"etag", etag.encode()), (b"cache-control", cache.encode())]
+        if rendered.gzipped is not None:
+            headers.append((b"vary", b"Accept-Encoding"))
+        if inm is not None and rendered.status == 200 and _matches(inm, etag):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
         headers += [
             (b"content-type", rendered.media_type.encode()),
-            (b"content-length", str(len(rendered.body)).encode()),
+            (b"content-length", str(len(body)).encode()),
             (b"x-content-type-options", b"nosniff"),
         ]
+        if body is rendered.gzipped:
+            headers.append((b"content-encoding", b"gzip"))
         if rendered.media_type == HTML:
-            headers.append(
-                (b"content-language", b"fr-CA" if b'lang="fr' in rendered.body[:200] else b"en-CA")
-            )
+            french = b'lang="fr' in rendered.body[:200]
+            headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
-        body = b"" if scope["method"] == "HEAD" else rendered.body
-        await send({"type": "http.response.body", "body": body})
+        await send(
+            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
+        )
 
 
 def _matches(header: bytes, etag: str) -> bool:

@@ -8,6 +8,7 @@ several workers share nothing but the database.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import threading
@@ -33,6 +34,7 @@ from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.wording import format_instant, format_window
 from preavis.storage import Store
 
+GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
 RECENT = timedelta(days=14)  # how long ended maintenances stay on the home page
@@ -49,11 +51,13 @@ class Rendered:
     etag: str
     max_age: int
     status: int = 200
+    gzipped: bytes | None = None  # compressed once, for clients that accept gzip
 
     @classmethod
     def of(cls, body: bytes, media_type: str, max_age: int, status: int = 200) -> Rendered:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, media_type, f'"{digest}"', max_age, status)
+        packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > GZIP_FROM else None
+        return cls(body, media_type, f'"{digest}"', max_age, status, packed)
 
 
 HTML = "text/html; charset=utf-8"
@@ -138,6 +142,23 @@ class Site:
                 self._valid_from = now
                 self._valid_until = self._boundary(data, now) or now + timedelta(days=3650)
             return result
+
+    def hot(self, key: str, render: Callable[[PublicData, datetime], Rendered]) -> Rendered:
+        """`cached`, with a lock-free fast path for the common case: fresh data, same phase,
+        already rendered (a dict lookup is atomic; the lock is only for rebuilding)."""
+        now = self.clock.now()
+        checked, start, until = self._checked, self._valid_from, self._valid_until
+        if (
+            checked is not None
+            and start is not None
+            and until is not None
+            and now - checked < REFRESH
+            and start <= now < until
+        ):
+            found = self._cache.get(key)
+            if found is not None:
+                return found
+        return self.cached(key, render)
 
     def at_moment(self, key: str, render: Callable[[PublicData], Rendered]) -> Rendered:
         """A view of a chosen moment: it never expires by itself, only with the data."""

@@ -1,0 +1,186 @@
+"""Web benchmark: the hot public paths under wrk, beside a bare ASGI app serving the same bytes.
+
+Both run under the same uvicorn (one worker, pinned to core 0); wrk runs pinned to core 1.
+Datasets: the built-in example, and a generated catalogue of 500 services and 5,000
+interruptions around now. Needs Debian's wrk (`apt-get install wrk`). Usage:
+
+    python bench/web_bench.py [--seconds 8] [--connections 64]
+
+Prints requests per second, p99 latency and errors for each, and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from preavis.actions import Context, data
+from preavis.actions.files import open_schedule
+from preavis.clock import SystemClock
+from preavis.domain import Impact, Interruption, Maintenance, Schedule, Service, State, Text
+from preavis.domain.access import Actor, Role
+from preavis.storage import Store
+
+HERE = Path(__file__).resolve().parent
+PATHS = ["/api/v2/summary.json", "/fr/", "/fr/calendar.ics"]
+PYTHON = sys.executable
+
+
+def generated(services: int = 500, interruptions: int = 5_000) -> Schedule:
+    rnd = random.Random(5)
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    catalogue = tuple(
+        Service(f"s{n}", Text(f"Service {n}", f"Service {n}")) for n in range(services)
+    )
+    programmes = []
+    per = interruptions // 50
+    for p in range(50):
+        items = []
+        for k in range(per):
+            start = now + timedelta(hours=rnd.randrange(-24 * 20, 24 * 20))
+            items.append(
+                Interruption(
+                    f"s{(p * per + k) % services}",
+                    rnd.choice([Impact.LIMITED, Impact.UNAVAILABLE]),
+                    start,
+                    start + timedelta(hours=rnd.randrange(1, 48)),
+                    Text(f"Description {k}", f"Description {k}"),
+                )
+            )
+        programmes.append(
+            Maintenance(
+                f"programme-{p}",
+                Text(f"Programme {p}", f"Programme {p}"),
+                "America/Toronto",
+                tuple(items),
+                state=State.PUBLISHED,
+            )
+        )
+    return Schedule(catalogue, tuple(programmes))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    command = ["taskset", "-c", "0", PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+    if factory:
+        command.append("--factory")
+    process = subprocess.Popen(command, env={**os.environ, **env}, cwd=HERE)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process, port
+
+
+def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dict[str, float]:
+    header = ["-H", "Accept-Encoding: gzip"] if gzip else []
+    command = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
+    command += ["--latency", *header, f"http://127.0.0.1:{port}{path}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    text = out.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))  # type: ignore[union-attr]
+    p99_raw = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    p99 = float(p99_raw.group(1)) * scale[p99_raw.group(2)] if p99_raw else float("nan")
+    errors = 0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
+    )
+    if socket_errors:
+        errors += sum(int(g) for g in socket_errors.groups())
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if non2xx:
+        errors += int(non2xx.group(1))
+    return {"rps": rps, "p99": p99, "errors": errors}
+
+
+def run_case(
+    label: str, schedule: Schedule, seconds: int, connections: int, gzip: bool = False
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        store = Store(url)
+        store.upgrade()
+        ctx = Context(store, SystemClock(), Actor("bench", Role.ADMIN))
+        data.apply_schedule(ctx, schedule=schedule, publish=True)
+        store.dispose()
+        app, port = serve("preavis.web.app:factory", {"PREAVIS_DATABASE_URL": url}, factory=True)
+        try:
+            responses = {}
+            for path in PATHS:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+                if gzip:
+                    request.add_header("Accept-Encoding", "gzip")
+                with urllib.request.urlopen(request) as r:
+                    encoding = r.headers.get("content-encoding", "")
+                    responses[path] = [r.headers["content-type"], r.read().hex(), encoding]
+            measured = {path: wrk(port, path, seconds, connections, gzip) for path in PATHS}
+        finally:
+            app.send_signal(signal.SIGINT)
+            app.wait(timeout=10)
+        file = Path(folder) / "responses.json"
+        file.write_text(
+            json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
+        )
+        bare, bare_port = serve("bare_app:app", {"BARE_RESPONSES": str(file)}, factory=False)
+        try:
+            baseline = {path: wrk(bare_port, path, seconds, connections, gzip) for path in PATHS}
+        finally:
+            bare.send_signal(signal.SIGINT)
+            bare.wait(timeout=10)
+    print(f"\n{label}")
+    print(
+        f"  {'path':22} {'bytes':>9} {'préavis rps':>12} {'bare rps':>9} {'ratio':>6} "
+        f"{'p99 ms':>7} {'bare p99':>8} {'errors':>6}"
+    )
+    for path in PATHS:
+        mine, base = measured[path], baseline[path]
+        size = len(bytes.fromhex(responses[path][1]))
+        print(
+            f"  {path:22} {size:9,} {mine['rps']:12.0f} {base['rps']:9.0f} "
+            f"{mine['rps'] / base['rps']:6.2f} {mine['p99']:7.2f} {base['p99']:8.2f} "
+            f"{mine['errors']:6.0f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None or shutil.which("taskset") is None:
+        print("web benchmark skipped: needs wrk and taskset (apt-get install wrk util-linux)")
+        return 0
+    print(f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker")
+    run_case("built-in example (26 services, 28 interruptions)", open_schedule().schedule,
+             args.seconds, args.connections)  # fmt: skip
+    big = generated()
+    run_case("generated (500 services, 5,000 interruptions)", big, args.seconds, args.connections)
+    run_case("generated, client accepts gzip", big, args.seconds, args.connections, gzip=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
