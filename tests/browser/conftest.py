@@ -1,0 +1,79 @@
+"""A live server and Debian's Chromium for the browser tests (never `playwright install`)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from preavis.actions import Context, data
+from preavis.actions.files import open_schedule
+from preavis.clock import FixedClock
+from preavis.domain.access import Actor, Role
+from preavis.settings import Settings
+from preavis.storage import Store
+from preavis.web.app import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+MOMENT = datetime.fromisoformat("2025-06-28T12:00-04:00")
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            if not Path(CHROMIUM).exists():
+                item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example, published, served by uvicorn in a thread, seen at a fixed moment."""
+    folder = tmp_path_factory.mktemp("site")
+    url = f"sqlite:///{folder}/browser.db"
+    store = Store(url)
+    store.upgrade()
+    ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
+    data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
+    app = create_app(Settings(database_url=url), store=store, clock=FixedClock(MOMENT))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.dispose()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
