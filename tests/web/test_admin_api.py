@@ -235,3 +235,12 @@ def test_every_admin_route_refuses_missing_bad_and_low_tokens(
         low = api(method, path, role=below, json=body)
         assert low.status_code == 403, low.text
         assert low.json()["error"]["code"] == "forbidden"
+
+
+def test_absurd_revisions_are_422_not_500(api: Api) -> None:
+    api("POST", "/services", json=SHOP)
+    api("POST", "/maintenances", json=DRAFT)
+    huge = api("PATCH", "/maintenances/upgrade", json={"revision": 2**63})
+    assert huge.status_code == 422
+    header = api("PATCH", "/maintenances/upgrade", json={}, headers={"If-Match": '"r' + "9" * 30 + '"'})
+    assert header.status_code == 422

@@ -68,7 +68,7 @@ def _offset(value: datetime) -> str:
 
 _INSTANT = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<h>\d{2}):(?P<m>\d{2})"
-    r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6}))?)?"
+    r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,9}))?)?"
     r"(?P<tz>[Zz]|[+-]\d{2}:\d{2})?"
 )
 
@@ -89,7 +89,7 @@ def parse_instant(text: str, tz: ZoneInfo | None = None, field: str = "at") -> d
     try:
         wall = datetime.fromisoformat(
             f"{match['date']}T{match['h']}:{match['m']}:{match['s'] or '00'}"
-            + (f".{match['frac'].ljust(6, '0')}" if match["frac"] else "")
+            + (f".{match['frac'][:6].ljust(6, '0')}" if match["frac"] else "")
         )
     except ValueError as exc:
         raise InvalidTimeError(

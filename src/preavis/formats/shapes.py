@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,9 +18,19 @@ from preavis.domain.timeline import Phase, ServiceStatus, Snapshot
 Json = dict[str, Any]
 
 
-def iso(at: datetime | None, tz: ZoneInfo) -> str | None:
-    """RFC 3339 with the offset of the display zone, to the second."""
-    return None if at is None else at.astimezone(tz).isoformat(timespec="seconds")
+def iso(at: datetime | None, tz: ZoneInfo, timespec: str = "seconds") -> str | None:
+    """RFC 3339 with the offset of the display zone, to the second.
+
+    Before time zones were standard, zones had offsets in seconds (Toronto's local mean time
+    was -05:17:32), which RFC 3339 cannot write: such instants are given in UTC.
+    """
+    if at is None:
+        return None
+    local = at.astimezone(tz)
+    offset = local.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        local = at.astimezone(UTC)
+    return local.isoformat(timespec=timespec)
 
 
 def interruption(item: Interruption, lang: Lang, tz: ZoneInfo) -> Json:

@@ -19,6 +19,7 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Group, Service
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
+from preavis.formats.shapes import iso
 
 COMPONENT_STATUS = {
     Impact.OPERATIONAL: "operational",
@@ -47,7 +48,7 @@ class Entry:
 
 
 def _iso(at: datetime | None, tz: ZoneInfo) -> str | None:
-    return None if at is None else at.astimezone(tz).isoformat(timespec="milliseconds")
+    return iso(at, tz, "milliseconds")
 
 
 def page(p: Page) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def expected(if_match: str | None, body_revision: int | None) -> int | None:
     """The revision a write is based on: If-Match wins over a `revision` field."""
     if if_match:
         raw = if_match.strip().removeprefix("W/").strip('"').removeprefix("r")
-        if not raw.isdigit():
+        if not raw.isdigit() or len(raw) > 9:  # a revision, not an overflow
             raise ValidationError(f'If-Match {if_match!r} is not a revision such as "r3"')
         return int(raw)
     return body_revision

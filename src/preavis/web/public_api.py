@@ -26,7 +26,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 LangQuery = Annotated[Literal["fr", "en"], Query(description="Language of texts")]
 AtQuery = Annotated[
     str | None,
-    Query(description="RFC 3339 instant with an offset, e.g. 2025-06-30T19:00-04:00; default now"),
+    Query(
+        description="RFC 3339 instant with an offset, e.g. 2025-06-30T19:00-04:00; default now",
+        json_schema_extra={"format": "date-time"},
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from preavis.domain.access import Role
 from preavis.domain.interruption import Impact, Interruption
@@ -30,6 +30,7 @@ def _instant(value: Any) -> datetime:
 Instant = Annotated[datetime, BeforeValidator(_instant), Field(examples=["2025-06-30T18:00-04:00"])]
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=SLUG_PATTERN)]
 Reason = Annotated[str, Field(max_length=1_000)]
+RevisionNumber = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
 class Strict(BaseModel):
@@ -44,6 +45,26 @@ class TextIn(Strict):
         return Text(self.fr.strip(), self.en.strip())
 
 
+class NamedText(TextIn):
+    """A text that must exist in at least one language (a name, a title)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["fr"], "properties": {"fr": {"pattern": r"\S"}}},
+                {"required": ["en"], "properties": {"en": {"pattern": r"\S"}}},
+            ]
+        },
+    )
+
+    @model_validator(mode="after")
+    def _named(self) -> NamedText:
+        if not (self.fr.strip() or self.en.strip()):
+            raise ValueError("give the text in French, in English, or both")
+        return self
+
+
 class TextOut(BaseModel):
     fr: str
     en: str
@@ -55,17 +76,17 @@ class TextOut(BaseModel):
 
 class ServiceIn(Strict):
     slug: Slug
-    name: TextIn
+    name: NamedText
     group: Slug | None = None
     channel: Channel | None = None
     reason: Reason = ""
 
 
 class ServiceChange(Strict):
-    name: TextIn | None = None
+    name: NamedText | None = None
     group: Slug | None = None
     channel: Channel | None = None
-    revision: int | None = None
+    revision: RevisionNumber | None = None
     reason: Reason = ""
 
 
@@ -83,7 +104,7 @@ class ServiceOut(BaseModel):
 
 
 class GroupIn(Strict):
-    name: TextIn
+    name: NamedText
 
 
 class GroupOut(BaseModel):
@@ -120,7 +141,7 @@ class InterruptionOut(BaseModel):
 
 class MaintenanceIn(Strict):
     slug: Slug
-    title: TextIn
+    title: NamedText
     summary: TextIn = TextIn()
     timezone: Annotated[str, Field(min_length=1, max_length=64, examples=["America/Toronto"])]
     starts_at: Instant | None = None
@@ -141,19 +162,19 @@ class MaintenanceIn(Strict):
 
 
 class MaintenanceChange(Strict):
-    title: TextIn | None = None
+    title: NamedText | None = None
     summary: TextIn | None = None
     timezone: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     starts_at: Instant | None = None
     ends_at: Instant | None = None
-    revision: int | None = None
+    revision: RevisionNumber | None = None
     reason: Reason = ""
 
 
 class Decision(Strict):
     """A publishing decision: the revision it was taken on, and why."""
 
-    revision: int | None = None
+    revision: RevisionNumber | None = None
     reason: Reason = ""
 
 
