@@ -242,5 +242,7 @@ def test_absurd_revisions_are_422_not_500(api: Api) -> None:
     api("POST", "/maintenances", json=DRAFT)
     huge = api("PATCH", "/maintenances/upgrade", json={"revision": 2**63})
     assert huge.status_code == 422
-    header = api("PATCH", "/maintenances/upgrade", json={}, headers={"If-Match": '"r' + "9" * 30 + '"'})
+    header = api(
+        "PATCH", "/maintenances/upgrade", json={}, headers={"If-Match": '"r' + "9" * 30 + '"'}
+    )
     assert header.status_code == 422
