@@ -150,3 +150,10 @@ def test_windows_across_dst_measure_real_time(
         "a", item.starts_at - timedelta(microseconds=1)
     )
     assert before.impact is Impact.OPERATIONAL
+
+
+@given(schedules, instants)
+def test_next_instant_is_the_earliest_next_change(items: list[Interruption], t: datetime) -> None:
+    timeline = Timeline(SERVICES, items)
+    nexts = [c.at for s in SLUGS if (c := timeline.next_change(s, t)) is not None]
+    assert timeline.next_instant(t) == min(nexts, default=None)

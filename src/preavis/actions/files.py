@@ -113,12 +113,17 @@ def parse_notice(
     services = open_schedule(path=catalogue).schedule.services if catalogue else ()
     if reference is None:
         reference = (clock or SystemClock()).now().date()
-    options = {"year": year, "timezone": timezone, "reference": reference, "catalogue": services}
-    reading = read_notice(_read_bytes(path, NOTICE_MAX_BYTES), lang=lang, **options)  # type: ignore[arg-type]
+
+    def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
+        return read_notice(
+            raw, year=year, timezone=timezone, lang=language, reference=reference,
+            catalogue=services,
+        )  # fmt: skip
+
+    reading = read(_read_bytes(path, NOTICE_MAX_BYTES), lang)
     if translation is None:
         return reading
-    other = read_notice(_read_bytes(translation, NOTICE_MAX_BYTES), **options)  # type: ignore[arg-type]
-    return join_translation(reading, other)
+    return join_translation(reading, read(_read_bytes(translation, NOTICE_MAX_BYTES), "auto"))
 
 
 def choose_maintenance(*, schedule: Schedule, slug: str | None = None) -> Maintenance:

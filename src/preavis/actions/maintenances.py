@@ -107,9 +107,19 @@ class _Unchanged(Exception):  # control flow: roll the claim back
         self.result = (maintenance, revision)
 
 
-def _run(*args: object, **kwargs: object) -> tuple[Maintenance, int]:
+def _run(
+    ctx: Context,
+    slug: str,
+    revision: int | None,
+    reason: str,
+    edit: Edit,
+    *,
+    action: str,
+    role: Role | None = None,
+) -> tuple[Maintenance, int]:
+    """`_edit`, where a change that changes nothing records nothing and returns the present."""
     try:
-        return _edit(*args, **kwargs)  # type: ignore[arg-type]
+        return _edit(ctx, slug, revision, reason, edit, action=action, role=role)
     except _Unchanged as same:
         return same.result
 
@@ -255,10 +265,16 @@ def import_notice(
     with ctx.store.reading() as tx:
         catalogue = tx.services()
     reference: date = ctx.clock.now().date()
-    options = {"year": year, "timezone": timezone, "reference": reference, "catalogue": catalogue}
-    reading = read_notice(data, lang=lang, **options)  # type: ignore[arg-type]
+
+    def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
+        return read_notice(
+            raw, year=year, timezone=timezone, lang=language, reference=reference,
+            catalogue=catalogue,
+        )  # fmt: skip
+
+    reading = read(data, lang)
     if translation is not None:
-        reading = join_translation(reading, read_notice(translation, **options))  # type: ignore[arg-type]
+        reading = join_translation(reading, read(translation, "auto"))
     if reading.errors:
         listed = "; ".join(
             f"line {e.line}: {e.message}" if e.line else e.message for e in reading.errors

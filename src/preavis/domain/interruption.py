@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from preavis.domain.errors import InvalidWindowError, ValidationError
+from preavis.domain.errors import ValidationError
 from preavis.domain.service import check_slug
 from preavis.domain.text import Text
-from preavis.domain.zones import require_aware
+from preavis.domain.zones import utc_window
 
 
 class Impact(StrEnum):
@@ -57,13 +57,7 @@ class Interruption:
             raise ValidationError(
                 f"impact must be 'unavailable' or 'limited', not {self.impact!r}", field="impact"
             )
-        starts_at = require_aware(self.starts_at, "starts_at")
-        ends_at = require_aware(self.ends_at, "ends_at")
-        if ends_at <= starts_at:
-            raise InvalidWindowError(
-                f"ends_at {ends_at.isoformat()} is not after starts_at {starts_at.isoformat()}",
-                field="ends_at",
-            )
+        starts_at, ends_at = utc_window(self.starts_at, self.ends_at)
         object.__setattr__(self, "starts_at", starts_at)
         object.__setattr__(self, "ends_at", ends_at)
 

@@ -9,12 +9,12 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from preavis.domain.errors import InvalidWindowError, ValidationError
+from preavis.domain.errors import ValidationError
 from preavis.domain.interruption import Interruption, worst
 from preavis.domain.problems import Problem, error, warning
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
-from preavis.domain.zones import require_aware, zone
+from preavis.domain.zones import utc_window, zone
 
 
 class State(StrEnum):
@@ -54,13 +54,7 @@ class Maintenance:
                 field="ends_at" if self.ends_at is None else "starts_at",
             )
         if self.starts_at is not None and self.ends_at is not None:
-            starts_at = require_aware(self.starts_at, "starts_at")
-            ends_at = require_aware(self.ends_at, "ends_at")
-            if ends_at <= starts_at:
-                raise InvalidWindowError(
-                    f"ends_at {ends_at.isoformat()} is not after starts_at {starts_at.isoformat()}",
-                    field="ends_at",
-                )
+            starts_at, ends_at = utc_window(self.starts_at, self.ends_at)
             object.__setattr__(self, "starts_at", starts_at)
             object.__setattr__(self, "ends_at", ends_at)
 

@@ -245,6 +245,12 @@ class Timeline:
             )
         return self._events
 
+    def next_instant(self, after: datetime) -> datetime | None:
+        """The first instant strictly after `after` at which any service changes."""
+        keys, _ = self._all_events()
+        index = bisect_right(keys, _key(require_aware(after, "after")))
+        return _instant(keys[index]) if index < len(keys) else None
+
     def changes(self, start: datetime, end: datetime) -> list[Change]:
         """Every change at an instant in [start, end), in time order, then catalogue order."""
         start, end = require_aware(start, "start"), require_aware(end, "end")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from preavis.domain.errors import (
     AmbiguousTimeError,
     InvalidTimeError,
+    InvalidWindowError,
     NonexistentTimeError,
     UnknownZoneError,
 )
@@ -36,6 +37,18 @@ def require_aware(value: datetime, field: str = "") -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidTimeError(f"{value.isoformat()} has no time zone", field=field or None)
     return value.astimezone(UTC)
+
+
+def utc_window(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
+    """A half-open window [starts_at, ends_at) in UTC; refused unless it ends after it starts."""
+    start = require_aware(starts_at, "starts_at")
+    end = require_aware(ends_at, "ends_at")
+    if end <= start:
+        raise InvalidWindowError(
+            f"ends_at {end.isoformat()} is not after starts_at {start.isoformat()}",
+            field="ends_at",
+        )
+    return start, end
 
 
 def localize(wall: datetime, tz: ZoneInfo, field: str = "") -> datetime:

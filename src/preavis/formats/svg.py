@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from html import escape
+from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Maintenance
@@ -27,14 +28,14 @@ _WORDS = {
 }
 
 
-def _ticks(start: datetime, end: datetime, tz: object) -> list[datetime]:
+def _ticks(start: datetime, end: datetime, tz: ZoneInfo) -> list[datetime]:
     """Local midnights between start and end; every n days so that labels do not collide."""
-    local = start.astimezone(tz)  # type: ignore[arg-type]
+    local = start.astimezone(tz)
     day = local.replace(hour=0, minute=0, second=0, microsecond=0)
     days = max(1, (end - start).days + 1)
     step = 1 if days <= 14 else 2 if days <= 28 else 7
     ticks = []
-    while day < end.astimezone(tz):  # type: ignore[arg-type]
+    while day < end.astimezone(tz):
         if day >= local:
             ticks.append(day)
         day = (day + timedelta(days=step, hours=3)).replace(hour=0)  # DST-safe next midnight

@@ -117,7 +117,8 @@ class Site:
 
     def _boundary(self, data: PublicData, now: datetime) -> datetime | None:
         """The next instant at which something shown "now" changes."""
-        upcoming = [c.at for c in data.timeline.changes(now, now + timedelta(days=3660))[:1]]
+        following = data.timeline.next_instant(now)
+        upcoming = [following] if following is not None else []
         for p in data.maintenances:
             window = p.maintenance.window
             if window is not None:
