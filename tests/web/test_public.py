@@ -269,3 +269,10 @@ def test_public_api(public: Public) -> None:
     schema = public.get("/openapi.json").json()
     for path in ("/api/v1/status", "/api/v1/phases", "/api/v2/summary.json"):
         assert path in schema["paths"]
+
+
+def test_past_maintenances_stay_listed(public: Public) -> None:
+    public.clock.at = datetime.fromisoformat("2026-11-26T12:00-05:00")  # long after the upgrade
+    html = public.get("/fr/").text
+    assert "Maintenances passées" in html
+    assert f'href="/fr/maintenances/{EXAMPLE}"' in html

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from preavis.actions.public import PublicData, public_data, stamp
+from preavis.actions.public import PublicData, PublicMaintenance, public_data, stamp
 from preavis.clock import Clock
 from preavis.domain.errors import NotFoundError, ValidationError
 from preavis.domain.interruption import Impact
@@ -37,7 +37,8 @@ from preavis.storage import Store
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
-RECENT = timedelta(days=14)  # how long ended maintenances stay on the home page
+RECENT = timedelta(days=14)  # how long ended maintenances count as recent on the home page
+PAST_LISTED = 10  # older ones listed below them
 PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
     "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
@@ -316,8 +317,17 @@ class Site:
             title = named[key].name.get(lang) if key is not None else t["ungrouped"]
             groups.append({"name": title, "rows": rows})
         view["groups"] = groups
-        sections: dict[str, list[dict[str, Any]]] = {"ongoing": [], "upcoming": [], "recent": []}
-        for p in data.maintenances:
+        sections: dict[str, list[dict[str, Any]]] = {
+            "ongoing": [],
+            "upcoming": [],
+            "recent": [],
+            "past": [],
+        }
+        def started(p: PublicMaintenance) -> datetime:
+            window = p.maintenance.window
+            return window[0] if window else now
+
+        for p in sorted(data.maintenances, key=started):
             window = p.maintenance.window
             if window is None:
                 continue
@@ -333,6 +343,9 @@ class Site:
                 sections["upcoming"].append(item)
             elif window[1] <= moment < window[1] + RECENT:
                 sections["recent"].append(item)
+            elif window[1] <= moment:
+                sections["past"].append(item)
+        sections["past"] = sections["past"][::-1][:PAST_LISTED]  # the latest first
         view["sections"] = [
             {"id": key, "title": t[key], "entries": items} for key, items in sections.items()
         ]
