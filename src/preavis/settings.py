@@ -22,6 +22,9 @@ HELP: dict[str, str] = {
     "(PREAVIS_LANGUAGES, default 'fr,en'; 'fr' or 'en' for a one-language organisation).",
     "actor": "Name recorded in the history for changes made from the command line "
     "(PREAVIS_ACTOR, default 'cli').",
+    "public_url": "The site's public address, e.g. https://status.example.org, for absolute links "
+    "in feeds, calendars and the Statuspage facade (PREAVIS_PUBLIC_URL; default: relative).",
+    "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
 }
 
 
@@ -43,6 +46,8 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     languages: tuple[Lang, ...] = LANGS
     actor: str = "cli"
+    public_url: str = ""
+    site_name: str = "Préavis"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -53,7 +58,21 @@ class Settings:
         raw = env.get(f"{prefix}LANGUAGES", "").strip() or "fr,en"
         languages = tuple(dict.fromkeys(_lang(p, f"{prefix}LANGUAGES") for p in raw.split(",")))
         actor = env.get(f"{prefix}ACTOR", "").strip() or "cli"
-        return cls(lang=lang, debug=debug, database_url=url, languages=languages, actor=actor)
+        public_url = env.get(f"{prefix}PUBLIC_URL", "").strip().rstrip("/")
+        if public_url and not public_url.startswith(("https://", "http://")):
+            raise ValidationError(
+                f"{prefix}PUBLIC_URL must start with https:// or http://", field="public_url"
+            )
+        site_name = env.get(f"{prefix}SITE_NAME", "").strip() or "Préavis"
+        return cls(
+            lang=lang,
+            debug=debug,
+            database_url=url,
+            languages=languages,
+            actor=actor,
+            public_url=public_url,
+            site_name=site_name,
+        )
 
 
 def documented() -> dict[str, str]:

@@ -276,3 +276,16 @@ def test_past_maintenances_stay_listed(public: Public) -> None:
     html = public.get("/fr/").text
     assert "Maintenances passées" in html
     assert f'href="/fr/maintenances/{EXAMPLE}"' in html
+
+
+def test_public_url_makes_feed_links_absolute(store: Store, example: Schedule) -> None:
+    data.apply_schedule(context(store), schedule=example, publish=True)
+    settings = Settings(database_url=store.url, public_url="https://status.example.org")
+    app = create_app(settings, store=store, clock=TickingClock(JUNE_30))
+    with TestClient(app) as client:
+        atom = client.get("/en/feed.atom").text
+        assert 'href="https://status.example.org/en/maintenances/mise-a-niveau-2025"' in atom
+        summary = client.get("/api/v2/summary.json").json()
+        assert summary["page"]["url"] == "https://status.example.org"
+        ics = client.get("/fr/calendar.ics").text
+        assert "URL:https://status.example.org/fr/maintenances/mise-a-niveau-2025" in ics

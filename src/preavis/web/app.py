@@ -37,7 +37,9 @@ def create_api(
     app.state.settings = settings
     app.state.store = store or Store(settings.database_url)
     app.state.clock = clock or SystemClock()
-    app.state.site = Site(app.state.store, app.state.clock)
+    app.state.site = Site(
+        app.state.store, app.state.clock, name=settings.site_name, url=settings.public_url
+    )
     app.add_middleware(BodyLimit)
     errors.install(app)
     app.include_router(public_api.router)

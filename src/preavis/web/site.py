@@ -323,6 +323,7 @@ class Site:
             "recent": [],
             "past": [],
         }
+
         def started(p: PublicMaintenance) -> datetime:
             window = p.maintenance.window
             return window[0] if window else now
