@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from preavis.clock import Clock
+from preavis.domain.errors import NotFoundError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import Revision
 from preavis.domain.service import Group, Service
@@ -44,11 +45,19 @@ class PublicData:
     zone: ZoneInfo
     read_at: datetime
 
-    def maintenance(self, slug: str) -> PublicMaintenance | None:
-        return next((p for p in self.maintenances if p.maintenance.slug == slug), None)
+    def maintenance(self, slug: str) -> PublicMaintenance:
+        """A public maintenance, or NotFoundError (drafts are not public)."""
+        found = next((p for p in self.maintenances if p.maintenance.slug == slug), None)
+        if found is None:
+            raise NotFoundError(f"no published maintenance {slug!r}")
+        return found
 
-    def service(self, slug: str) -> Service | None:
-        return next((s for s in self.services if s.slug == slug), None)
+    def service(self, slug: str) -> Service:
+        """A service shown to the public, or NotFoundError."""
+        found = next((s for s in self.services if s.slug == slug), None)
+        if found is None:
+            raise NotFoundError(f"no service {slug!r}")
+        return found
 
 
 def stamp(*, store: Store) -> str:

@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -143,6 +144,12 @@ def load_schedule(file: Path | None) -> Loaded:
         return Loaded(data.current_schedule(ctx))
     finally:
         ctx.store.dispose()
+
+
+def schedule_and_zone(file: Path | None, timezone: str | None) -> tuple[Loaded, ZoneInfo]:
+    """The schedule to answer from, and the zone to show its times in."""
+    loaded = load_schedule(file)
+    return loaded, actions.display_zone(schedule=loaded.schedule, timezone=timezone)
 
 
 Reason = Annotated[str, typer.Option("--reason", help="Why: kept in the history.")]

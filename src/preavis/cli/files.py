@@ -29,6 +29,7 @@ from preavis.cli.app import (
     lang_of,
     load_schedule,
     print_json,
+    schedule_and_zone,
 )
 from preavis.clock import SystemClock
 from preavis.domain.errors import PreavisError, ScheduleError
@@ -62,8 +63,7 @@ def status(
     Example: preavis status --at 2025-06-30T19:00-04:00 --lang en
     """
     language = lang_of(lang)
-    loaded = load_schedule(file)
-    tz = actions.display_zone(schedule=loaded.schedule, timezone=timezone)
+    loaded, tz = schedule_and_zone(file, timezone)
     moment = instant(at, timezone, SystemClock())
     snap = actions.status(schedule=loaded.schedule, at=moment, service=service)
     if as_json:
@@ -95,8 +95,7 @@ def phases(
     Example: preavis phases --lang en --json
     """
     language = lang_of(lang)
-    loaded = load_schedule(file)
-    tz = actions.display_zone(schedule=loaded.schedule, timezone=timezone)
+    loaded, tz = schedule_and_zone(file, timezone)
     found = actions.phases(schedule=loaded.schedule)
     if as_json:
         print_json(shapes.phases(found, language, tz))
@@ -126,8 +125,7 @@ def timeline(
     Example: preavis timeline ramassage-colis --lang en
     """
     language = lang_of(lang)
-    loaded = load_schedule(file)
-    tz = actions.display_zone(schedule=loaded.schedule, timezone=timezone)
+    loaded, tz = schedule_and_zone(file, timezone)
     found, segments = actions.service_timeline(schedule=loaded.schedule, service=service)
     if as_json:
         print_json(shapes.timeline(found, segments, language, tz))

@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
-from preavis.domain.errors import NotFoundError
 from preavis.domain.zones import parse_instant
 from preavis.formats import shapes
 from preavis.web.schemas import ErrorOut, MaintenanceOut, ServiceOut
@@ -128,8 +127,6 @@ def maintenances(request: Request) -> Response:
 def maintenance(request: Request, slug: str) -> Response:
     site = _site(request)
     found = site.data().maintenance(slug)
-    if found is None:
-        raise NotFoundError(f"no published maintenance {slug!r}")
     body = {**shapes.maintenance(found.maintenance, found.revision), "cancelled": found.cancelled}
     return _send(request, site.json(body))
 
@@ -155,8 +152,6 @@ def service_timeline(request: Request, slug: str, lang: LangQuery = "fr") -> Res
     site = _site(request)
     data = site.data()
     service = data.service(slug)
-    if service is None:
-        raise NotFoundError(f"no service {slug!r}")
     body = shapes.timeline(service, data.timeline.service_timeline(slug), lang, data.zone)
     return _send(request, site.json(body))
 

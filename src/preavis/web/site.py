@@ -371,8 +371,6 @@ class Site:
         query: str = "",
     ) -> Rendered:
         found = data.maintenance(slug)
-        if found is None:
-            raise NotFoundError(f"no published maintenance {slug!r}")
         m = found.maintenance
         services = {s.slug: s for s in data.services}
         path = f"/{lang}/maintenances/{slug}"
@@ -412,8 +410,6 @@ class Site:
         query: str = "",
     ) -> Rendered:
         service = data.service(slug)
-        if service is None:
-            raise NotFoundError(f"no service {slug!r}")
         t = self.words(lang)
         moment = at or now
         status = data.timeline.service_status(slug, moment)
@@ -495,14 +491,10 @@ class Site:
         name = self.words(lang)["site_name"]
         if maintenance is not None:
             found = data.maintenance(maintenance)
-            if found is None:
-                raise NotFoundError(f"no published maintenance {maintenance!r}")
             chosen = (found,)
             name = found.maintenance.title.get(lang)
         if service is not None:
-            if service not in services:
-                raise NotFoundError(f"no service {service!r}")
-            name = f"{name} — {services[service].name.get(lang)}"
+            name = f"{name} — {data.service(service).name.get(lang)}"
         entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
         body = ical.calendar(entries, services, lang, name, service=service, url=self.url)
         return Rendered.of(body, ICS, self.max_age())
@@ -517,9 +509,7 @@ class Site:
         title = self.words(lang)["site_name"]
         path = f"/{lang}/feed.atom"
         if service is not None:
-            if service not in services:
-                raise NotFoundError(f"no service {service!r}")
-            title = f"{title} — {services[service].name.get(lang)}"
+            title = f"{title} — {data.service(service).name.get(lang)}"
             path = f"/{lang}/services/{service}.atom"
         body = atom.feed(
             items, services, lang, title=title,
