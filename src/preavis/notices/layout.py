@@ -35,9 +35,12 @@ _SENTENCE_END = re.compile(
     r"(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bDr)(?<!\bNo)(?<!\bM)"
     r"[.!?;](?:\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\s*$)"
 )
+# The verb that ends a subject: "La boutique sera…", "L’application fonctionnera…", "X will…".
 _VERB = re.compile(
-    r"\s+(?:ne\s+sera|ne\s+seront|sera|seront|est|sont|n['’]est|n['’]a|ne\s+peut|ne\s+fonctionnera"
-    r"|subira|will|won['’]t|is|are|may|might|could|can(?:not|['’]t)?|experiences?|be)\b",
+    r"\s+(?:ne\s+|n['’])?(?:sera|seront|est|sont|peut|peuvent|pourra|pourront"
+    r"|fonctionnera|fonctionneront|restera|resteront|demeurera|demeureront|subira|subiront"
+    r"|connaîtra|connaîtront|passera|passeront|will|won['’]t|would|is|are|was|were|may|might"
+    r"|could|can(?:not|['’]t)?|remains?|operates?|experiences?|be)\b",
     re.IGNORECASE,
 )
 # Cell boundaries of a row laid out in columns: pipes, tabs, or runs of three spaces or more.
