@@ -148,3 +148,11 @@ def test_row_limit_is_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "NOTICE_MAX_ROWS", 10)
     result = read_notice(rows)
     assert any("too many rows" in e.message for e in result.errors)
+
+
+def test_a_labelled_window_that_names_no_service_is_an_error() -> None:
+    text = "Maintenance\n\nStart: March 10, 2026 at 02:00 UTC\nEnd: March 10, 2026 at 04:00 UTC\n"
+    reading = read_notice(text)
+    assert reading.interruptions == ()
+    assert any("names no service" in e.message for e in reading.errors)
+    assert reading.errors[0].line == 3

@@ -37,7 +37,7 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 
-_STRONG_LIMITED = re.compile(
+STRONG_LIMITED = re.compile(
     r"\b(?:limitée?s?|partiel(?:le)?s?|partiellement|toujours|reste(?:nt)?\s+(?:disponibles?|"
     r"accessibles?|possibles?|ouverte?s?)|lecture\s+seule|ralentie?s?|dégradée?s?|"
     r"certaines\s+fonction|fonctions\s+réduites|"
@@ -51,7 +51,7 @@ _CAN = re.compile(
     r"can|may|is\s+possible|are\s+possible|will\s+be\s+able)\b(?!\s+(?:pas|not|no)\b)",
     re.IGNORECASE,
 )
-_DOWN = re.compile(
+DOWN = re.compile(
     rf"\b(?:indisponibles?|inaccessibles?|hors\s+(?:service|ligne)|fermée?s?|interrompue?s?|"
     rf"pas\s+(?:disponibles?|accessibles?|offerte?s?|possibles?)|ne\s+\w+\s+pas|n{_A}\w+\s+pas|"
     r"unavailable|not\s+available|inaccessible|offline|closed|out\s+of\s+service|cannot|can't|"
@@ -81,7 +81,7 @@ def classify(text: str, hint: Impact | None = None) -> Verdict:
     """Unavailable unless the text says part of the service still works."""
     if hint is not None:
         return Verdict(hint, True, "explicit label")
-    strong = _STRONG_LIMITED.search(text)
+    strong = STRONG_LIMITED.search(text)
     if strong:
         return Verdict(Impact.LIMITED, True, f"“{strong.group(0)}”")
     but = _BUT.search(text)
@@ -93,6 +93,6 @@ def classify(text: str, hint: Impact | None = None) -> Verdict:
             )
     if not text.strip():
         return Verdict(Impact.UNAVAILABLE, False, "no description says what still works")
-    if _DOWN.search(text):
+    if DOWN.search(text):
         return Verdict(Impact.UNAVAILABLE, True, "")
     return Verdict(Impact.UNAVAILABLE, False, "no word says it is limited")

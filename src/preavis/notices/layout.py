@@ -46,7 +46,9 @@ _VERB = re.compile(
 # Cell boundaries of a row laid out in columns: pipes, tabs, or runs of three spaces or more.
 _COLUMNS = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 _SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
-_DETERMINER = re.compile(r"^(?:le|la|les|l['’]|the|our|notre|nos|votre|your)\s*", re.IGNORECASE)
+_DETERMINER = re.compile(
+    r"^(?:(?:les|le|la|the|our|notre|nos|votre|your)\b|l['’])\s*", re.IGNORECASE
+)
 # "L’application Colis clic" is "Colis clic", but "Le service de paiement" stays a service.
 _GENERIC = re.compile(
     r"^(?:services?|applications?|app|plateforme|platform|outil|tool)\s+(?-i:(?=[A-ZÀ-ÖØ-Þ0-9]))",
@@ -496,7 +498,7 @@ def _inline(
             name, description, window, number, text.lines[first].number, hint,
             f"{flat_lead} {description}", continued=heading is None,
         )  # fmt: skip
-    name, rest = _subject(flat_lead)
+    name, rest = split_subject(flat_lead)
     if not name:
         heading = _heading(text, start, prev_last)
         if heading is None:
@@ -517,7 +519,7 @@ def _clean_description(text: str) -> str:
     return text.strip(" ,;").strip()
 
 
-def _subject(lead: str) -> tuple[str, str]:
+def split_subject(lead: str) -> tuple[str, str]:
     """Split a lead such as "Online shop will be unavailable" into name and the rest."""
     separator = _SEPARATOR.search(lead)
     verb = _VERB.search(lead)

@@ -23,8 +23,9 @@ from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
+from preavis.notices import shared
 from preavis.notices.dates import Resolver, choose_year
-from preavis.notices.layout import Line, analyse, clean
+from preavis.notices.layout import Line, Record, analyse, clean
 from preavis.notices.ocr import Correction, fold, repair_line
 from preavis.notices.source import NOTICE_MAX_BYTES, decode
 from preavis.notices.when import PRINTED_YEAR, zone_of
@@ -144,9 +145,12 @@ class _Reader:
         self.errors.append(Problem(Severity.ERROR, message, "", line))
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
-        layout = analyse(lines, NOTICE_MAX_ROWS)
+        joined = shared.join_labelled(lines, self.language)
+        layout = analyse(joined.lines, NOTICE_MAX_ROWS)
         for line, message in layout.problems:
             self.fail(line, message)
+        if joined.windows:
+            layout.records = self._share(layout.records, joined)
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
@@ -205,6 +209,23 @@ class _Reader:
             warnings=tuple(sorted(self.warnings, key=_order)),
             errors=tuple(sorted(self.errors, key=_order)),
         )
+
+    def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
+        """A window from labelled lines applies to the services the notice names around it."""
+        out: list[Record] = []
+        for record in found:
+            if record.window_line not in joined.windows:
+                out.append(record)
+                continue
+            named = shared.records(joined.lines, record.window, record.window_line)
+            if not named:
+                self.fail(
+                    record.window_line,
+                    "this window names no service: list them after “Affected services:” "
+                    "(« Services touchés : »)",
+                )
+            out.extend(named)
+        return out
 
     def _zone_name(self, words: str | None, line: int | None) -> str:
         if self.timezone:
