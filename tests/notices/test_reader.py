@@ -156,3 +156,19 @@ def test_a_labelled_window_that_names_no_service_is_an_error() -> None:
     assert reading.interruptions == ()
     assert any("names no service" in e.message for e in reading.errors)
     assert reading.errors[0].line == 3
+
+
+def test_one_sentence_can_name_several_catalogue_services() -> None:
+    catalogue = [
+        Service("colis-clic", Text("Colis clic", "Snap Ship")),
+        Service("expedition", Text("Expédition en ligne", "Ship online")),
+        Service("facturation", Text("Facturation et paiements", "Billing and payments")),
+    ]
+    text = (
+        "Colis clic et Expédition en ligne seront indisponibles du 3 mai 2026, 20 h "
+        "au 4 mai 2026, 2 h (HE).\n"
+        "Facturation et paiements sera indisponible du 3 mai 2026, 21 h au 3 mai 2026, 23 h (HE).\n"
+    )
+    reading = read_notice(text, catalogue=catalogue)
+    assert [i.slug for i in reading.interruptions] == ["colis-clic", "expedition", "facturation"]
+    assert reading.interruptions[0].starts_at == reading.interruptions[1].starts_at

@@ -34,6 +34,7 @@ NOTICE_MAX_LINES = 20_000
 NOTICE_MAX_ROWS = 5_000
 NAME_MATCH = 86  # rapidfuzz score from which a printed name is taken as a catalogue service
 NAME_SUGGEST = 70  # from which it is only suggested, with a warning
+_JOINED = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b)\s*", re.IGNORECASE)
 DEFAULT_ZONE = "America/Toronto"
 
 _FR = re.compile(
@@ -284,21 +285,38 @@ class _Reader:
             for name in (service.name.fr, service.name.en):
                 if name:
                     choices[fold(name)] = service
-        matched = []
         names = list(choices)
+
+        def lookup(printed: str, scorer: Any = fuzz.WRatio) -> tuple[Service, float] | None:
+            key = fold(printed)
+            if key in choices:
+                return choices[key], 100.0
+            hit = process.extractOne(key, names, scorer=scorer)
+            return (choices[hit[0]], hit[1]) if hit is not None else None
+
+        matched: list[NoticeInterruption] = []
         for item in found:
-            key = fold(item.service)
-            exact = choices.get(key)
-            hit = (key, 100.0, 0) if exact else process.extractOne(key, names, scorer=fuzz.WRatio)
-            if hit is not None and hit[1] >= NAME_MATCH:
-                service = choices[hit[0]]
+            if fold(item.service) not in choices:
+                # "Colis clic et Expédition en ligne seront indisponibles …": several services.
+                parts = [p.strip() for p in _JOINED.split(item.service) if p.strip()]
+                hits = [lookup(p, fuzz.ratio) for p in parts] if len(parts) > 1 else []
+                sure = [h for h in hits if h is not None and h[1] >= NAME_MATCH]
+                if hits and len(sure) == len(parts):
+                    for part, (service, _) in zip(parts, sure, strict=True):
+                        name = service.name.get(self.language)
+                        corrections.append(Correction(item.line, part, name))
+                        matched.append(replace(item, service=name, slug=service.slug))
+                    continue
+            best = lookup(item.service)
+            if best is not None and best[1] >= NAME_MATCH:
+                service = best[0]
                 name = service.name.get(self.language)
                 if name != item.service:
                     corrections.append(Correction(item.line, item.service, name))
                 matched.append(replace(item, service=name, slug=service.slug))
                 continue
-            if hit is not None and hit[1] >= NAME_SUGGEST:
-                guess = choices[hit[0]].name.get(self.language)
+            if best is not None and best[1] >= NAME_SUGGEST:
+                guess = best[0].name.get(self.language)
                 self.warn(
                     item.line, f"“{item.service}” is not in the catalogue; did you mean “{guess}”?"
                 )
