@@ -246,3 +246,14 @@ def test_absurd_revisions_are_422_not_500(api: Api) -> None:
         "PATCH", "/maintenances/upgrade", json={}, headers={"If-Match": '"r' + "9" * 30 + '"'}
     )
     assert header.status_code == 422
+
+
+def test_streamed_body_over_the_limit_is_413(api: Api) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the guard must count as it reads
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"x" * 65536
+
+    response = api("POST", "/maintenances", content=chunks(),
+                   headers={"Content-Type": "application/json"})  # fmt: skip
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"

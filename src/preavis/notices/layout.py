@@ -89,7 +89,6 @@ class Record:
     window_line: int
     hint: Impact | None = None
     context: str = ""
-    continued: bool = False  # the name was taken from the row or heading above
     unknown_zone: str | None = None
 
 
@@ -100,7 +99,6 @@ class Layout:
     intro_line: int | None = None
     records: list[Record] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)  # errors
-    text: str = ""
     zone_words: str | None = None
     zone_line: int | None = None
 
@@ -298,7 +296,6 @@ def analyse(lines: list[Line], max_rows: int) -> Layout:
         if layout.intro:
             layout.intro_line = intro_lines[intro.index(layout.intro[0].begin)].number
     text = _Text(body)
-    layout.text = text.text
     windows = find_windows(text.text)
     floor = -1  # index of the last body line that belongs to no record
     if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0]):
@@ -405,7 +402,7 @@ def _continued(
 ) -> Record | None:
     if previous is None:
         return None
-    return Record(previous.name, description, window, line, line, hint, description, continued=True)
+    return Record(previous.name, description, window, line, line, hint, description)
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -496,7 +493,7 @@ def _inline(
         description = _clean_description(tail)
         return Record(
             name, description, window, number, text.lines[first].number, hint,
-            f"{flat_lead} {description}", continued=heading is None,
+            f"{flat_lead} {description}",
         )  # fmt: skip
     name, rest = split_subject(flat_lead)
     if not name:

@@ -11,7 +11,7 @@ from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, errors, public_api
 from preavis.web.front import PublicFront
-from preavis.web.limits import BodyLimit
+from preavis.web.limits import MAX_BODY_BYTES, BodyLimit
 from preavis.web.site import Site
 
 
@@ -20,7 +20,9 @@ def create_app(
 ) -> PublicFront:
     """The whole application: the public front, then FastAPI for the APIs and their docs."""
     api = create_api(settings, store, clock)
-    return PublicFront(api, api.state.site)
+    # FastAPI counts streamed bodies itself (max_body_size); the guard outside it refuses
+    # declared sizes before anything runs, in the project's JSON error shape.
+    return PublicFront(BodyLimit(api), api.state.site)
 
 
 def create_api(
@@ -33,6 +35,7 @@ def create_api(
         title="Préavis",
         version=__version__,
         description="Planned service interruptions, announced and answered in French and English.",
+        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.store = store or Store(settings.database_url)
@@ -40,7 +43,6 @@ def create_api(
     app.state.site = Site(
         app.state.store, app.state.clock, name=settings.site_name, url=settings.public_url
     )
-    app.add_middleware(BodyLimit)
     errors.install(app)
     app.include_router(public_api.router)
     app.include_router(admin.router)

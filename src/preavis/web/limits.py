@@ -1,10 +1,12 @@
-"""A pure ASGI guard that refuses request bodies over a size limit with 413, before reading."""
+"""A pure ASGI guard that refuses, with 413 in the project's error shape and before reading,
+a request whose Content-Length is over the limit. Bodies without one (chunked) are counted by
+FastAPI itself (`max_body_size`), whose 413 goes through the same error mapping."""
 
 from __future__ import annotations
 
 import json
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # a notice or a schedule file fits; anything larger is refused
 
@@ -22,24 +24,7 @@ class BodyLimit:
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
                 await self._refuse(send)
                 return
-        seen = 0
-        refused = False
-
-        async def counted() -> Message:
-            nonlocal seen, refused
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    refused = True
-                    raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            if refused:
-                await self._refuse(send)
+        await self.app(scope, receive, send)
 
     async def _refuse(self, send: Send) -> None:
         payload = json.dumps(
@@ -62,7 +47,3 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": payload})
-
-
-class _TooLarge(Exception):
-    pass
