@@ -12,13 +12,13 @@ import logging
 import re
 from collections.abc import Callable
 from typing import cast
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.site import HTML, JSON, Rendered, Site
+from preavis.web.site import HTML, JSON, STYLESHEET, Rendered, Site
 
 _LANG = r"(?P<lang>fr|en)"
 _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
@@ -46,9 +46,32 @@ EXACT: dict[str, tuple[str, dict[str, str]]] = {
         for doc in ("summary.json", "status.json", "components.json")
     },
 }
-MOMENT_KEYS = {"at", "when", "tz"}
+MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest are ignored
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
+# Sent with every response of the front; HTML pages also get the Content-Security-Policy below
+# (no script at all, styles from our own stylesheet, never framed).
+COMMON_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+PAGE_CSP = (
+    b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    b"base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def moment_query(query: str) -> dict[str, str]:
+    """The moment parameters (`at`, `when`, `tz`) of a query string, in that order; any other
+    parameter (tracking tags, cache busters, a thousand junk fields) is ignored. Only the length
+    is capped: parsing never fails, so no query can turn a page into an error."""
+    if len(query) > QUERY_MAX:
+        raise ValidationError(
+            f"query string too long: {len(query)} characters (at most {QUERY_MAX})", field="query"
+        )
+    found = dict(parse_qsl(query)) if query else {}
+    return {key: found[key] for key in MOMENT_KEYS if found.get(key)}
 
 
 def preferred_language(accept: str) -> Lang:
@@ -79,11 +102,14 @@ class PublicFront:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
-            await self.app(scope, receive, send)
+            await self._pass(scope, receive, send)
             return
         path: str = scope["path"]
         if path == "/":
             await self._redirect(scope, send)
+            return
+        if path == STYLESHEET:
+            await self._send(scope, send, self.site.stylesheet())
             return
         exact = EXACT.get(path)
         if exact is not None:
@@ -94,7 +120,21 @@ class PublicFront:
             if match is not None:
                 await self._serve(scope, send, kind, match.groupdict())
                 return
-        await self.app(scope, receive, send)
+        await self._pass(scope, receive, send)
+
+    async def _pass(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """To FastAPI (JSON APIs, admin API, docs), adding the headers it does not set."""
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", ())}
+                extra = [(n, v) for n, v in COMMON_HEADERS if n not in present]
+                if b"content-security-policy" not in present:
+                    extra.append((b"content-security-policy", b"frame-ancestors 'none'"))
+                message = {**message, "headers": [*message.get("headers", ()), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, guarded)
 
     async def _redirect(self, scope: Scope, send: Send) -> None:
         accept = ""
@@ -111,6 +151,7 @@ class PublicFront:
                     (b"vary", b"Accept-Language"),
                     (b"cache-control", b"public, max-age=300"),
                     (b"content-length", b"0"),
+                    *COMMON_HEADERS,
                 ],
             }
         )
@@ -120,13 +161,11 @@ class PublicFront:
         site = self.site
         lang = cast(Lang, args.get("lang", "en"))
         slug = args.get("slug", "")
-        if len(query) > QUERY_MAX:
-            raise ValidationError("query string too long")
-        params = (
-            {k: v for k, v in parse_qsl(query, max_num_fields=10) if k in MOMENT_KEYS}
-            if query
-            else {}
-        )
+        params = moment_query(query)
+        # Rendered bytes depend on the moment parameters only, so they alone make the cache key
+        # and the links drawn on the page (the language switch): `?utm_source=x` must neither
+        # reach another visitor's page nor multiply cache entries.
+        query = urlencode(params, safe="/:")
         if kind == "statuspage":
             return site.cached(
                 f"sp:{args['doc']}", lambda d, now: site.statuspage(args["doc"], d, now)
@@ -196,6 +235,8 @@ class PublicFront:
         # Never cached by clients past the next change: max-age counts down to it.
         age = min(rendered.max_age, self.site.max_age()) if rendered.max_age else 0
         cache = f"public, max-age={age}" if rendered.status == 200 else "no-store"
+        if rendered.immutable:
+            cache = f"public, max-age={rendered.max_age}, immutable"
         headers = [(b"etag", etag.encode()), (b"cache-control", cache.encode())]
         if rendered.gzipped is not None:
             headers.append((b"vary", b"Accept-Encoding"))
@@ -206,13 +247,14 @@ class PublicFront:
         headers += [
             (b"content-type", rendered.media_type.encode()),
             (b"content-length", str(len(body)).encode()),
-            (b"x-content-type-options", b"nosniff"),
+            *COMMON_HEADERS,
         ]
         if body is rendered.gzipped:
             headers.append((b"content-encoding", b"gzip"))
         if rendered.media_type == HTML:
             french = b'lang="fr' in rendered.body[:200]
             headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
+            headers.append((b"content-security-policy", PAGE_CSP))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
