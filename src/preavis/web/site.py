@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from preavis.actions.public import PublicData, PublicMaintenance, public_data, stamp
 from preavis.clock import Clock
-from preavis.domain.errors import NotFoundError, ValidationError
+from preavis.domain.errors import NotFoundError, StorageUnavailableError, ValidationError
 from preavis.domain.interruption import Impact
 from preavis.domain.text import LANGS, Lang
 from preavis.domain.timeline import Snapshot
@@ -36,6 +37,7 @@ from preavis.storage import Store
 
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
+log = logging.getLogger("preavis.web")
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
 RECENT = timedelta(days=14)  # how long ended maintenances count as recent on the home page
 PAST_LISTED = 10  # older ones listed below them
@@ -53,18 +55,29 @@ class Rendered:
     max_age: int
     status: int = 200
     gzipped: bytes | None = None  # compressed once, for clients that accept gzip
+    immutable: bool = False  # the same URL always gives these bytes (a versioned asset)
 
     @classmethod
-    def of(cls, body: bytes, media_type: str, max_age: int, status: int = 200) -> Rendered:
+    def of(
+        cls,
+        body: bytes,
+        media_type: str,
+        max_age: int,
+        status: int = 200,
+        *,
+        immutable: bool = False,
+    ) -> Rendered:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
         packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > GZIP_FROM else None
-        return cls(body, media_type, f'"{digest}"', max_age, status, packed)
+        return cls(body, media_type, f'"{digest}"', max_age, status, packed, immutable)
 
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json"
 ICS = "text/calendar; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
+CSS = "text/css; charset=utf-8"
+STYLESHEET = "/static/site.css"  # linked as ?v=<digest>, so clients keep it for a year
 
 
 class Site:
@@ -94,6 +107,9 @@ class Site:
             )
             for lang in LANGS
         }
+        css = resources.files("preavis.web").joinpath("static/site.css").read_bytes()
+        self._stylesheet = Rendered.of(css, CSS, 365 * 86400, immutable=True)
+        self._css_version = self._stylesheet.etag.strip('"')[:12]
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -107,13 +123,21 @@ class Site:
                 and now - self._checked < REFRESH
             ):
                 return self._data
-            current = stamp(store=self.store)
-            self._checked = now
-            if self._data is None or current != self._data.stamp:
+            self._checked = now  # a failed check is not retried before REFRESH either
+            try:
+                if self._data is not None and stamp(store=self.store) == self._data.stamp:
+                    return self._data
                 self._data = public_data(store=self.store, clock=self.clock)
-                self._cache.clear()
-                self._moments.clear()
-                self._valid_until = None
+            except StorageUnavailableError:
+                # A status page must outlive its database: keep serving what was last read.
+                if self._data is None:
+                    raise
+                log.warning("database unavailable: serving the public data read at %s",
+                            self._data.read_at.isoformat())  # fmt: skip
+                return self._data
+            self._cache.clear()
+            self._moments.clear()
+            self._valid_until = None
             return self._data
 
     def _boundary(self, data: PublicData, now: datetime) -> datetime | None:
@@ -179,6 +203,10 @@ class Site:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def stylesheet(self) -> Rendered:
+        """The pages' one stylesheet (no inline styles: the pages' CSP allows only 'self')."""
+        return self._stylesheet
+
     def words(self, lang: Lang) -> dict[str, str]:
         words: dict[str, str] = self._words[lang]
         return words
@@ -211,6 +239,7 @@ class Site:
             t=t,
             view=view,
             switch_url=switch,
+            css_version=self._css_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(
                 zone=f"{tz.key} ({label})" if label != tz.key else tz.key

@@ -1,0 +1,131 @@
+"""The public front against clumsy and hostile requests: junk query strings, cache poisoning,
+security headers, and a database that goes away while visitors keep reloading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from preavis.actions import access
+from preavis.domain.access import Role
+from preavis.storage import Store
+from tests.web.conftest import EXAMPLE, Public
+
+PATHS = [
+    "/fr/", "/en/", "/fr/feeds", "/fr/calendar.ics", "/en/feed.atom",
+    f"/fr/maintenances/{EXAMPLE}", f"/en/maintenances/{EXAMPLE}.ics",
+    "/fr/services/boutique-en-ligne", "/en/services/boutique-en-ligne.ics",
+    "/en/services/boutique-en-ligne.atom", "/api/v2/summary.json", "/api/v2/status.json",
+    "/api/v2/scheduled-maintenances/upcoming.json",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_many_query_parameters_are_ignored(public: Public, path: str) -> None:
+    plain = public.get(path)
+    assert plain.status_code == 200
+    junk = "&".join(f"p{i}=x" for i in range(60))  # parse_qsl(max_num_fields=10) raised on 11
+    r = public.get(f"{path}?{junk}")
+    assert r.status_code == 200, r.text[:200]
+    assert r.content == plain.content  # the extra parameters change nothing
+
+
+def test_many_parameters_beside_a_moment_keep_the_moment(public: Public) -> None:
+    junk = "&".join(f"utm{i}=x" for i in range(20))
+    r = public.get(f"/en/?{junk}&at=2025-06-22T23:00-04:00&x=1")
+    assert r.status_code == 200
+    assert "June 22, 2025" in r.text  # the banner of that moment
+    r = public.get(f"/api/v1/status?lang=en&{junk}")
+    assert r.status_code == 200
+
+
+def test_an_overlong_query_is_a_clear_client_error(public: Public) -> None:
+    r = public.get("/en/?" + "a=1&" * 300)
+    assert r.status_code == 422
+    assert "query string too long" in r.text
+
+
+def test_a_tracking_parameter_never_reaches_other_visitors(public: Public) -> None:
+    first = public.get("/fr/?utm_source=evil&fbclid=1")  # the first request after a change
+    assert first.status_code == 200
+    assert "utm_source" not in first.text and "evil" not in first.text
+    for path in ("/fr/", f"/fr/maintenances/{EXAMPLE}"):
+        public.get(f"{path}?utm_source=evil")
+        page = public.get(path).text
+        assert "evil" not in page
+    assert 'href="/en/"' in public.get("/fr/").text
+
+
+def test_moment_pages_keep_only_the_moment_in_their_links(public: Public) -> None:
+    page = public.get("/fr/?utm_source=evil&at=2025-06-22T23:00-04:00").text
+    assert "evil" not in page
+    assert 'href="/en/?at=2025-06-22T23:00-04:00"' in page
+
+
+def test_html_pages_carry_a_strict_content_security_policy(public: Public) -> None:
+    for path in ("/fr/", f"/en/maintenances/{EXAMPLE}", "/fr/services/boutique-en-ligne"):
+        r = public.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "script-src" not in csp and "unsafe-inline" not in csp
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert r.headers["x-content-type-options"] == "nosniff"
+        # Nothing inline that the policy would block: no script, no style block or attribute.
+        assert "<script" not in r.text and "<style" not in r.text and " style=" not in r.text
+
+
+def test_the_stylesheet_is_served_by_preavis_and_versioned(public: Public) -> None:
+    html = public.get("/en/").text
+    href = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert href.startswith("/static/site.css?v=")
+    r = public.get(href)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/css")
+    assert "immutable" in r.headers["cache-control"]
+    assert ".badge.unavailable" in r.text
+    # Both languages name the same version, so the stylesheet is fetched once.
+    assert href in public.get("/fr/").text
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/services", "/api/v1/admin/services", "/docs", "/openapi.json", "/healthz"]
+)
+def test_api_responses_carry_the_security_headers(public: Public, path: str) -> None:
+    r = public.get(path)
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+
+
+def test_cached_pages_outlive_the_database(public: Public, store: Store) -> None:
+    if store.engine.url.get_backend_name() != "sqlite":
+        pytest.skip("the PostgreSQL restart is measured by bench/reliability.py")
+    token = {
+        "Authorization": f"Bearer {access.create_token(public.ctx, name='ops', role=Role.ADMIN)}"
+    }
+    paths = ("/fr/", "/api/v2/summary.json", "/en/feed.atom", "/api/v1/services")
+    seen = {p: public.get(p).content for p in paths}
+    # The database goes away: its file is replaced by a directory SQLite cannot open.
+    db = Path(make_url(store.url).database or "")
+    store.dispose()
+    shutil.move(db, db.with_suffix(".gone"))
+    db.mkdir()
+    for path, body in seen.items():
+        r = public.get(path)
+        assert (r.status_code, r.content) == (200, body), path
+    # Pages not rendered yet are drawn from the public data last read.
+    assert public.get("/en/services/boutique-en-ligne").status_code == 200
+    # What needs the database answers a plain 503, without the driver's words.
+    r = public.get("/api/v1/admin/services", headers=token)
+    assert r.status_code == 503
+    assert "unavailable" in r.text
+    for leak in (str(db), "sqlite", "OperationalError", "Traceback"):
+        assert leak not in r.text
+    db.rmdir()
+    shutil.move(db.with_suffix(".gone"), db)
+    r = public.get("/api/v1/admin/services", headers=token)
+    assert r.status_code == 200  # the database is back, without restarting anything
