@@ -106,3 +106,11 @@ class AuthenticationError(PreavisError, PermissionError):
 
 class PermissionDeniedError(PreavisError, PermissionError):
     """Valid credentials whose role does not allow the action."""
+
+
+class StorageUnavailableError(PreavisError, ConnectionError):
+    """The database cannot be reached. The message stays generic: the driver's own text (host,
+    port, user) is logged, never shown."""
+
+    def __init__(self, message: str = "the database is unavailable; try again shortly") -> None:
+        super().__init__(message)

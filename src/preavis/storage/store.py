@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,9 +18,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from preavis.domain.errors import (
     ConflictError,
-    InputError,
     NotFoundError,
     StaleRevisionError,
+    StorageUnavailableError,
     ValidationError,
 )
 from preavis.domain.interruption import Impact, Interruption
@@ -31,6 +32,13 @@ from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
 
 HEAD = "0002"
+log = logging.getLogger("preavis.storage")
+
+
+def _unavailable(exc: OperationalError) -> StorageUnavailableError:
+    """The driver's message names hosts, ports and files: logged for the operator, never shown."""
+    log.error("database unavailable: %s", exc.orig)
+    return StorageUnavailableError()
 
 
 class Store:
@@ -52,7 +60,7 @@ class Store:
         except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
             raise ConflictError(f"the database refused the change: {exc.orig}") from exc
         except OperationalError as exc:
-            raise InputError(f"database error: {exc.orig}") from exc
+            raise _unavailable(exc) from exc
         except StatementError as exc:  # values of the wrong type (a restored export, say)
             raise ValidationError(f"the database refused a value: {exc.orig}") from exc
 
@@ -68,7 +76,7 @@ class Store:
                 finally:
                     trans.rollback()
         except OperationalError as exc:
-            raise InputError(f"database error: {exc.orig}") from exc
+            raise _unavailable(exc) from exc
 
     def upgrade(self) -> str:
         """Create or migrate the schema to the latest version; returns that version."""

@@ -19,6 +19,7 @@ from preavis.domain.errors import (
     PreavisError,
     ScheduleError,
     StaleRevisionError,
+    StorageUnavailableError,
     ValidationError,
 )
 
@@ -31,6 +32,7 @@ STATUS: list[tuple[type[PreavisError], int, str]] = [
     (ConflictError, 409, "conflict"),
     (ValidationError, 422, "invalid"),
     (NoticeError, 422, "invalid_notice"),
+    (StorageUnavailableError, 503, "unavailable"),
     (InputError, 503, "unavailable"),
 ]
 
