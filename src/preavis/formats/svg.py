@@ -2,6 +2,8 @@
 
 Limited and unavailable differ by pattern and by word, not by colour alone; every bar has a
 text title, the chart a title and description, and the page a table with the same facts.
+Names and titles go through the domain's character rule again (XML 1.0 cannot carry control
+characters, even escaped), then are escaped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from zoneinfo import ZoneInfo
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, clean_line
 from preavis.formats.wording import IMPACT_WORDS, MONTHS, format_instant, format_window
 
 WIDTH = 960
@@ -45,7 +47,7 @@ def _ticks(start: datetime, end: datetime, tz: ZoneInfo) -> list[datetime]:
 def _text(x: float, y: float, css: str, content: str, anchor: str = "start") -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">'
-        f"{escape(content)}</text>"
+        f"{escape(clean_line(content))}</text>"
     )
 
 
@@ -82,7 +84,7 @@ def gantt(
     for n in order:
         lanes.setdefault(m.interruptions[n].service, []).append(n)
     height = TOP + ROW * len(lanes) + 56
-    title = f"{words['title']} — {m.title.get(lang)}"
+    title = clean_line(f"{words['title']} — {m.title.get(lang)}")
     desc = format_window(window[0], window[1], tz, lang, year=True)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -103,7 +105,7 @@ def gantt(
         y = TOP + row * ROW
         middle = y + ROW / 2 + 4
         service = services.get(slug)
-        name = service.name.get(lang) if service else slug
+        name = clean_line(service.name.get(lang)) if service else slug
         out.append(_text(LABEL - 8, middle, "lane-label", name, "end"))
         for n in indexes:
             item = m.interruptions[n]
