@@ -14,9 +14,11 @@ from icalendar import Calendar
 from preavis.domain import Interruption, Maintenance, Service, Text
 from preavis.domain.revision import FieldChange, Revision
 from preavis.domain.text import check_text
+from preavis.domain.zones import EARLIEST, LATEST
 from preavis.formats import atom, ical, notice, svg
 from tests.conftest import T0, make_interruption, make_maintenance, make_service
 
+LAST = LATEST - timedelta(microseconds=1)
 CHARS = ["\x00", "\r", "\n", "\x1b", "\r\n", "\x0b", "\x7f", "\x85", "\u2028"]
 
 
@@ -142,3 +144,19 @@ def test_clean_text_is_left_exactly_as_it_is() -> None:
     assert str(event["SUMMARY"]).startswith("Boutique, en ligne; 24/7 — ")
     assert str(event["DESCRIPTION"]) == "Fermée.\nRéouverture\tà 21 h.\nMise à niveau"
     assert "\r\nX-WR-CALNAME:Préavis\\, tout\r\n" in body.decode()  # TEXT, escaped
+
+
+def test_the_chart_of_the_longest_maintenance_stays_small() -> None:
+    """Three centuries (the whole accepted range) draw a dozen day lines, not 16,000."""
+    item = Interruption("shop", make_interruption().impact, EARLIEST, LAST, key="k1")
+    m = make_maintenance(item)
+    services = {"shop": make_service("shop")}
+    for lang in ("fr", "en"):
+        drawn = svg.gantt(m, services, lang, LAST)  # type: ignore[arg-type]
+        root = ET.fromstring(drawn)
+        labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")
+                  if t.get("class") == "tick-label"]  # fmt: skip
+        assert 5 <= len(labels) <= svg.TICKS_MAX
+        assert len(drawn) < 20_000
+    # Lines months or years apart: each label shows its month and year.
+    assert all(re.fullmatch(r"[A-Z][a-z]{2} (19|20|21)\d\d", label or "") for label in labels)

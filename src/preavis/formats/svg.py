@@ -24,18 +24,34 @@ LABEL = 280
 ROW = 30
 TOP = 46
 PAD = 12
+TICKS_MAX = 12  # day lines drawn at most: a maintenance may span centuries
 _WORDS = {
     "fr": {"title": "Chronologie", "moment": "Moment affiché", "legend": "Légende"},
     "en": {"title": "Timeline", "moment": "Moment shown", "legend": "Legend"},
 }
 
 
+def _step(start: datetime, end: datetime) -> int:
+    """Days between two day lines, so that labels do not collide."""
+    days = max(1, (end - start).days + 1)
+    if days <= 28:
+        return 1 if days <= 14 else 2
+    return 7 if days <= 7 * TICKS_MAX else -(-days // TICKS_MAX)
+
+
+def _tick_label(tick: datetime, lang: Lang, monthly: bool) -> str:
+    month = MONTHS[lang][tick.month - 1]
+    short = month[:4].rstrip(".") if lang == "fr" else month[:3]
+    if monthly:  # lines months or years apart: the month and year say where they fall
+        return f"{short} {tick.year}"
+    return f"{tick.day} {short}" if lang == "fr" else f"{short} {tick.day}"
+
+
 def _ticks(start: datetime, end: datetime, tz: ZoneInfo) -> list[datetime]:
     """Local midnights between start and end; every n days so that labels do not collide."""
     local = start.astimezone(tz)
     day = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    days = max(1, (end - start).days + 1)
-    step = 1 if days <= 14 else 2 if days <= 28 else 7
+    step = _step(start, end)
     ticks = []
     while day < end.astimezone(tz):
         if day >= local:
@@ -95,12 +111,11 @@ def gantt(
         'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fde7b0"/>'
         '<rect width="3" height="8" fill="#8a5a00"/></pattern></defs>',
     ]
+    monthly = _step(t0, t1) >= 28
     for tick in _ticks(t0, t1, tz):
         tx = x(tick)
-        month = MONTHS[lang][tick.month - 1]
-        label = f"{tick.day} {month[:4].rstrip('.')}" if lang == "fr" else f"{month[:3]} {tick.day}"
         out.append(_line(tx, TOP - 8, tx, height - 50, "tick"))
-        out.append(_text(tx + 3, TOP - 14, "tick-label", label))
+        out.append(_text(tx + 3, TOP - 14, "tick-label", _tick_label(tick, lang, monthly)))
     for row, (slug, indexes) in enumerate(lanes.items()):
         y = TOP + row * ROW
         middle = y + ROW / 2 + 4
