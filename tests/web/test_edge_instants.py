@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from preavis.actions import access
+from preavis.actions import access, data
+from preavis.domain import Schedule, ValidationError
 from preavis.domain.access import Role
 from preavis.domain.zones import EARLIEST, LATEST
+from preavis.formats.schedule import load_schedule
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import site as site_module
@@ -253,3 +256,62 @@ def test_tabs_and_line_feeds_stay_in_descriptions(http: Client) -> None:
     r = http.admin("POST", "/maintenances", json=body)
     assert r.status_code == 201, r.text
     assert r.json()["interruptions"][0]["description"]["fr"] == "Fermée.\n\tRetour à 21 h."
+
+
+def test_a_notice_dated_out_of_range_is_a_422(http: Client) -> None:
+    notice = (
+        "Maintenance\nLa boutique sera indisponible du 31 décembre, 20 h au 1er janvier, 7 h (HE)."
+    )
+    body = {"notice": notice, "year": 2199, "slug": "m"}  # ends on 2200-01-01
+    r = http.admin("POST", "/maintenances/import-notice", json=body)
+    assert r.status_code == 422, r.text
+    assert http.admin("GET", "/maintenances/m").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("interruptions", "ends_at", "9999-12-31T00:00:00+00:00"),
+        ("maintenances", "title_fr", "Travaux\rBEGIN:VEVENT"),
+        ("services", "name_en", "Sh\x1bop"),
+        ("revisions", "reason", "why\x00"),
+    ],
+)
+def test_a_restore_is_refused_whole_when_a_row_breaks_a_rule(
+    tmp_path: Path, table: str, column: str, value: str
+) -> None:
+    """An export goes into the tables as it is: the domain reads it back before the commit."""
+    source = Store(f"sqlite:///{tmp_path}/source.db")
+    source.upgrade()
+    ctx = context(source)
+    data.apply_schedule(ctx, schedule=_schedule(), publish=True)
+    document = data.export_data(ctx)
+    source.dispose()
+    rows = document["tables"][table]
+    assert rows and column in rows[0]
+    rows[0][column] = value
+    fresh = Store(f"sqlite:///{tmp_path}/fresh.db")
+    fresh.upgrade()
+    try:
+        with pytest.raises(ValidationError):
+            data.restore_data(context(fresh), document=document)
+        with fresh.reading() as tx:
+            assert tx.is_empty()
+    finally:
+        fresh.dispose()
+
+
+def _schedule() -> Schedule:
+    text = """
+preavis: 1
+services:
+  - slug: shop
+    name: {fr: Boutique, en: Shop}
+maintenances:
+  - slug: works
+    title: {fr: Travaux, en: Works}
+    timezone: America/Toronto
+    interruptions:
+      - {service: shop, impact: limited, starts_at: 2025-06-30 08:00, ends_at: 2025-06-30 10:00}
+"""
+    return load_schedule(text).schedule
