@@ -148,7 +148,10 @@ def test_the_example_round_trips() -> None:
 
 
 ZONES = ["America/Toronto", "America/St_Johns", "Europe/Paris", "UTC"]
-words = st.text(alphabet="abcdeéèà’ -:#'\"\n", min_size=1, max_size=20).map(str.strip).filter(bool)
+words = st.text(alphabet="abcdeéèà’ -:#'\"", min_size=1, max_size=20).map(str.strip).filter(bool)
+lines = (
+    st.text(alphabet="abcdeéèà’ -:#'\"\n\t", min_size=1, max_size=20).map(str.strip).filter(bool)
+)
 
 
 @st.composite
@@ -171,7 +174,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
                 draw(st.sampled_from([Impact.LIMITED, Impact.UNAVAILABLE])),
                 start,
                 end,
-                Text(draw(words), draw(st.sampled_from(["", "x"]))),
+                Text(draw(lines), draw(st.sampled_from(["", "x"]))),
             )
         )
     maintenance = Maintenance(
@@ -179,7 +182,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
         Text(draw(words), draw(words)),
         tz,
         tuple(items),
-        Text(),
+        Text(draw(st.sampled_from(["", "x"])), draw(st.sampled_from(["", "a\n\nb"]))),
         draw(st.sampled_from(list(State))),
     )
     return Schedule(services, (maintenance,), (Group("g", Text("G", "G")),))

@@ -181,4 +181,8 @@ def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
                 raise ValidationError(f"table {name!r} must be a list of rows", field=name)
             tx.load_rows(name, rows)
             counts[name] = len(rows)
+        # Read it all back through the domain, whose constructors check every rule (instants
+        # in range, no control characters): an export that breaks one is refused whole.
+        for read in (tx.groups, tx.services, tx.maintenances, tx.all_revisions):
+            read()
     return counts

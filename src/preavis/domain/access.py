@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from preavis.domain.errors import PermissionDeniedError
+from preavis.domain.text import check_text
 
 
 class Role(StrEnum):
@@ -27,6 +28,9 @@ class Actor:
 
     name: str
     role: Role
+
+    def __post_init__(self) -> None:
+        check_text(self.name, "actor")
 
 
 def require(actor: Actor, role: Role, action: str) -> None:

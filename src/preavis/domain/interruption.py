@@ -57,6 +57,7 @@ class Interruption:
             raise ValidationError(
                 f"impact must be 'unavailable' or 'limited', not {self.impact!r}", field="impact"
             )
+        self.description.check("description", multiline=True)
         starts_at, ends_at = utc_window(self.starts_at, self.ends_at)
         object.__setattr__(self, "starts_at", starts_at)
         object.__setattr__(self, "ends_at", ends_at)

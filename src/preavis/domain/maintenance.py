@@ -47,6 +47,8 @@ class Maintenance:
         zone(self.timezone)
         if not self.title:
             raise ValidationError(f"maintenance {self.slug!r} has no title", field="title")
+        self.title.check("title")
+        self.summary.check("summary", multiline=True)
         object.__setattr__(self, "interruptions", tuple(self.interruptions))
         if (self.starts_at is None) != (self.ends_at is None):
             raise ValidationError(

@@ -9,7 +9,8 @@ from typing import Any
 
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
-from preavis.domain.text import LANGS, Text
+from preavis.domain.text import LANGS, Text, check_text
+from preavis.domain.zones import require_aware
 
 Scalar = str | int | bool | None
 
@@ -31,6 +32,11 @@ class Revision:
     at: datetime
     reason: str
     changes: tuple[FieldChange, ...]
+
+    def __post_init__(self) -> None:
+        check_text(self.actor, "actor")
+        check_text(self.reason, "reason", multiline=True)
+        require_aware(self.at, "at")
 
 
 def _text(prefix: str, text: Text, out: dict[str, Scalar]) -> None:

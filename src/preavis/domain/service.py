@@ -41,6 +41,7 @@ class Group:
 
     def __post_init__(self) -> None:
         check_slug(self.slug)
+        self.name.check("name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +60,4 @@ class Service:
             check_slug(self.group, "group")
         if not self.name:
             raise ValidationError(f"service {self.slug!r} has no name", field="name")
+        self.name.check("name")

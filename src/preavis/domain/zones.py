@@ -16,6 +16,11 @@ from preavis.domain.errors import (
 )
 
 ZONE_NAME_MAX = 64
+# The instants Préavis accepts: UTC years 1900 to 2199. Wide enough for any real schedule, and
+# narrow enough that every output can add its margins (a zone offset, a year of VTIMEZONE rules,
+# a chart's padding, "recent for 14 days") without leaving the years datetime can hold.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)  # included
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)  # excluded
 
 
 @lru_cache(maxsize=256)
@@ -33,10 +38,28 @@ def zone(name: str) -> ZoneInfo:
 
 
 def require_aware(value: datetime, field: str = "") -> datetime:
-    """Return `value` in UTC; refuse a naive datetime (it would be guessed)."""
+    """Return `value` in UTC; refuse a naive datetime (it would be guessed) and an instant
+    outside [EARLIEST, LATEST).
+
+    Every instant that enters the domain passes here (constructors, decisions, parsing), so
+    stored data can always be displayed in any zone.
+    """
+    if not isinstance(value, datetime):
+        raise InvalidTimeError(f"{value!r} is not a date and time", field=field or None)
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidTimeError(f"{value.isoformat()} has no time zone", field=field or None)
-    return value.astimezone(UTC)
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise InvalidTimeError(
+            f"{(field + ': ') if field else ''}{value.isoformat()} is out of range: "
+            f"Préavis accepts instants from {EARLIEST:%Y-%m-%d} to "
+            f"{LATEST.year - 1}-12-31 (UTC)",
+            field=field or None,
+        )
+    return utc
 
 
 def utc_window(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
@@ -58,6 +81,7 @@ def localize(wall: datetime, tz: ZoneInfo, field: str = "") -> datetime:
     early = wall.replace(tzinfo=tz, fold=0)
     late = wall.replace(tzinfo=tz, fold=1)
     shown = f"{wall:%Y-%m-%d %H:%M} in {tz.key}"
+    require_aware(early, field)  # in range (and in UTC without overflowing) before going round
     if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
         raise NonexistentTimeError(
             f"{shown} does not exist: the clocks skip it at a daylight-saving change",
@@ -117,12 +141,15 @@ def parse_instant(text: str, tz: ZoneInfo | None = None, field: str = "at") -> d
             )
         return localize(wall, tz, field)
     if offset in ("Z", "z"):
-        return wall.replace(tzinfo=UTC)
-    hours, minutes = int(offset[1:3]), int(offset[4:6])
-    if hours > 23 or minutes > 59:
-        raise InvalidTimeError(f"{text!r} has an impossible UTC offset {offset}", field=field)
-    delta = timedelta(hours=hours, minutes=minutes) * (-1 if offset[0] == "-" else 1)
-    return wall.replace(tzinfo=timezone(delta))
+        at = wall.replace(tzinfo=UTC)
+    else:
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 23 or minutes > 59:
+            raise InvalidTimeError(f"{text!r} has an impossible UTC offset {offset}", field=field)
+        delta = timedelta(hours=hours, minutes=minutes) * (-1 if offset[0] == "-" else 1)
+        at = wall.replace(tzinfo=timezone(delta))
+    require_aware(at, field)
+    return at  # with the offset it was given in; the range is checked
 
 
 # Canadian generic zone labels, as notices print them: (fr, en) generic, then daylight and

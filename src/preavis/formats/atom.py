@@ -1,7 +1,9 @@
 """Atom feeds (RFC 4287): an entry when a maintenance is published and one for each later change.
 
 Written with the standard library's ElementTree, so the output depends only on the data
-(stable ETags): `updated` comes from the revisions, never from the clock.
+(stable ETags): `updated` comes from the revisions, never from the clock. Text goes through the
+domain's character rule again (data stored before it existed): XML 1.0 cannot carry most
+control characters, even escaped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, datetime
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.revision import Revision
 from preavis.domain.service import Service
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, clean_line, clean_lines
 from preavis.formats.wording import IMPACT_WORDS, format_window
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -47,16 +49,15 @@ def _content(
     if m.window is not None:
         lines.append(format_window(m.window[0], m.window[1], tz, lang, year=True))
     if m.summary.get(lang):
-        lines.append(m.summary.get(lang))
+        lines.append(clean_lines(m.summary.get(lang)))
     for item in sorted(m.interruptions, key=lambda i: (i.starts_at, i.service)):
         service = services.get(item.service)
-        name = service.name.get(lang) if service else item.service
+        name = clean_line(service.name.get(lang)) if service else item.service
         window = format_window(item.starts_at, item.ends_at, tz, lang, label=False)
         lines.append(f"• {name} — {IMPACT_WORDS[lang][item.impact]} — {window}")
     if revision.reason:
-        lines.append(
-            f"{_WHY[lang]} : {revision.reason}" if lang == "fr" else f"Reason: {revision.reason}"
-        )
+        reason = clean_lines(revision.reason)
+        lines.append(f"{_WHY[lang]} : {reason}" if lang == "fr" else f"Reason: {reason}")
     return "\n".join(lines)
 
 
@@ -81,7 +82,7 @@ def feed(
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": f"{lang}-CA"})
     ET.SubElement(root, f"{{{ATOM}}}id").text = feed_id
-    ET.SubElement(root, f"{{{ATOM}}}title").text = title
+    ET.SubElement(root, f"{{{ATOM}}}title").text = clean_line(title)
     updated = entries[0][0] if entries else datetime(2000, 1, 1, tzinfo=UTC)
     ET.SubElement(root, f"{{{ATOM}}}updated").text = updated.isoformat(timespec="seconds")
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
@@ -91,10 +92,11 @@ def feed(
     for at, m, revision, kind in entries:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:preavis:{m.slug}:r{revision.number}"
+        heading = clean_line(m.title.get(lang))
         ET.SubElement(entry, f"{{{ATOM}}}title").text = (
-            f"{_KIND[lang][kind]} : {m.title.get(lang)}"
+            f"{_KIND[lang][kind]} : {heading}"
             if lang == "fr"
-            else f"{_KIND[lang][kind]}: {m.title.get(lang)}"
+            else f"{_KIND[lang][kind]}: {heading}"
         )
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = at.isoformat(timespec="seconds")
         link = f"{site_url.rstrip('/')}/maintenances/{m.slug}"

@@ -1,5 +1,8 @@
 """iCalendar (RFC 5545) feeds: one VEVENT per interruption, with its zone's VTIMEZONE.
 
+Text goes through the domain's character rule again (data stored before it existed), and every
+TEXT property, X-WR-CALNAME included, is escaped by icalendar: no value can end a line.
+
 UIDs are stable (maintenance slug and interruption key), SEQUENCE is the maintenance's revision
 (it grows with every change), and a cancelled maintenance keeps its events with
 STATUS:CANCELLED, so calendars remove them instead of keeping stale ones.
@@ -11,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, clean_line, clean_lines
 from preavis.formats.wording import IMPACT_WORDS
 
 PRODID = "-//Préavis//Planned service interruptions//FR-EN"
@@ -45,7 +48,8 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # An X- property is written raw unless typed: as TEXT, its commas and breaks are escaped.
+    cal.add("x-wr-calname", vText(clean_line(name)))
     for entry in entries_list:
         m = entry.maintenance
         tz = m.zone
@@ -53,7 +57,7 @@ def calendar(
             if service is not None and item.service != service:
                 continue
             found = services.get(item.service)
-            label = found.name.get(lang) if found else item.service
+            label = clean_line(found.name.get(lang)) if found else item.service
             event = Event()
             event.add("uid", f"{m.slug}-{item.key}@{UID_DOMAIN}")
             event.add("sequence", entry.revision)
@@ -62,7 +66,7 @@ def calendar(
             event.add("dtstart", item.starts_at.astimezone(tz))
             event.add("dtend", item.ends_at.astimezone(tz))
             event.add("summary", f"{label} — {IMPACT_WORDS[lang][item.impact]}")
-            lines = [item.description.get(lang), m.title.get(lang)]
+            lines = [clean_lines(item.description.get(lang)), clean_line(m.title.get(lang))]
             event.add("description", "\n".join(x for x in lines if x))
             event.add("status", "CANCELLED" if m.state is State.CANCELLED else "CONFIRMED")
             event.add("transp", "TRANSPARENT")  # an interruption does not make anyone busy

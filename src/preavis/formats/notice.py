@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, clean_line, clean_lines
 from preavis.domain.zones import zone_label
 from preavis.formats.wording import format_instant
 
@@ -83,7 +83,7 @@ def _rows(
     words = _WORDS[lang]
     rows = []
     for item in items:
-        text = item.description.get(lang)
+        text = clean_lines(item.description.get(lang))
         label = words[item.impact]
         cell = f"{label}{words['sep']}{text}" if text else label
         window = words["row"].format(
@@ -96,7 +96,7 @@ def _rows(
 
 def _name(item: Interruption, services: Mapping[str, Service], lang: Lang) -> str:
     service = services.get(item.service)
-    return service.name.get(lang) if service is not None else item.service
+    return clean_line(service.name.get(lang)) if service is not None else item.service
 
 
 def _intro(maintenance: Maintenance, lang: Lang) -> str | None:
@@ -128,8 +128,8 @@ def render_notice(
 ) -> str:
     """The maintenance as a notice in `lang`, as plain text, Markdown or an HTML document."""
     words = _WORDS[lang]
-    title = maintenance.title.get(lang)
-    summary = maintenance.summary.get(lang)
+    title = clean_line(maintenance.title.get(lang))
+    summary = clean_lines(maintenance.summary.get(lang))
     intro = _intro(maintenance, lang)
     cancelled = words["cancelled"] if maintenance.state.value == "cancelled" else None
     header = (words["application"], words["interruption"], words["duration"])

@@ -134,7 +134,8 @@ class _Reader:
         try:
             return parse_instant(raw, tz, path)
         except ValidationError as exc:
-            self.error(node, path, exc.message.replace(f"{raw!r} ", f"{raw!r}: ", 1))
+            message = exc.message.removeprefix(f"{path}: ")  # the problem names it already
+            self.error(node, path, message.replace(f"{raw!r} ", f"{raw!r}: ", 1))
             return None
 
     def build(
@@ -146,7 +147,8 @@ class _Reader:
         except ValidationError as exc:
             where = f"{path}.{exc.field}" if exc.field else path
             line = self.lines.get(where, node.start_mark.line + 1)
-            self.problems.append(Problem(Severity.ERROR, exc.message, where, line))
+            message = exc.message.removeprefix(f"{exc.field}: ")  # `where` names it already
+            self.problems.append(Problem(Severity.ERROR, message, where, line))
             return None
 
     def line_of(self, path: str) -> int | None:

@@ -2,6 +2,8 @@
 
 Limited and unavailable differ by pattern and by word, not by colour alone; every bar has a
 text title, the chart a title and description, and the page a table with the same facts.
+Names and titles go through the domain's character rule again (XML 1.0 cannot carry control
+characters, even escaped), then are escaped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from zoneinfo import ZoneInfo
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, clean_line
 from preavis.formats.wording import IMPACT_WORDS, MONTHS, format_instant, format_window
 
 WIDTH = 960
@@ -22,18 +24,34 @@ LABEL = 280
 ROW = 30
 TOP = 46
 PAD = 12
+TICKS_MAX = 12  # day lines drawn at most: a maintenance may span centuries
 _WORDS = {
     "fr": {"title": "Chronologie", "moment": "Moment affiché", "legend": "Légende"},
     "en": {"title": "Timeline", "moment": "Moment shown", "legend": "Legend"},
 }
 
 
+def _step(start: datetime, end: datetime) -> int:
+    """Days between two day lines, so that labels do not collide."""
+    days = max(1, (end - start).days + 1)
+    if days <= 28:
+        return 1 if days <= 14 else 2
+    return 7 if days <= 7 * TICKS_MAX else -(-days // TICKS_MAX)
+
+
+def _tick_label(tick: datetime, lang: Lang, monthly: bool) -> str:
+    month = MONTHS[lang][tick.month - 1]
+    short = month[:4].rstrip(".") if lang == "fr" else month[:3]
+    if monthly:  # lines months or years apart: the month and year say where they fall
+        return f"{short} {tick.year}"
+    return f"{tick.day} {short}" if lang == "fr" else f"{short} {tick.day}"
+
+
 def _ticks(start: datetime, end: datetime, tz: ZoneInfo) -> list[datetime]:
     """Local midnights between start and end; every n days so that labels do not collide."""
     local = start.astimezone(tz)
     day = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    days = max(1, (end - start).days + 1)
-    step = 1 if days <= 14 else 2 if days <= 28 else 7
+    step = _step(start, end)
     ticks = []
     while day < end.astimezone(tz):
         if day >= local:
@@ -45,7 +63,7 @@ def _ticks(start: datetime, end: datetime, tz: ZoneInfo) -> list[datetime]:
 def _text(x: float, y: float, css: str, content: str, anchor: str = "start") -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">'
-        f"{escape(content)}</text>"
+        f"{escape(clean_line(content))}</text>"
     )
 
 
@@ -82,7 +100,7 @@ def gantt(
     for n in order:
         lanes.setdefault(m.interruptions[n].service, []).append(n)
     height = TOP + ROW * len(lanes) + 56
-    title = f"{words['title']} — {m.title.get(lang)}"
+    title = clean_line(f"{words['title']} — {m.title.get(lang)}")
     desc = format_window(window[0], window[1], tz, lang, year=True)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -93,17 +111,16 @@ def gantt(
         'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fde7b0"/>'
         '<rect width="3" height="8" fill="#8a5a00"/></pattern></defs>',
     ]
+    monthly = _step(t0, t1) >= 28
     for tick in _ticks(t0, t1, tz):
         tx = x(tick)
-        month = MONTHS[lang][tick.month - 1]
-        label = f"{tick.day} {month[:4].rstrip('.')}" if lang == "fr" else f"{month[:3]} {tick.day}"
         out.append(_line(tx, TOP - 8, tx, height - 50, "tick"))
-        out.append(_text(tx + 3, TOP - 14, "tick-label", label))
+        out.append(_text(tx + 3, TOP - 14, "tick-label", _tick_label(tick, lang, monthly)))
     for row, (slug, indexes) in enumerate(lanes.items()):
         y = TOP + row * ROW
         middle = y + ROW / 2 + 4
         service = services.get(slug)
-        name = service.name.get(lang) if service else slug
+        name = clean_line(service.name.get(lang)) if service else slug
         out.append(_text(LABEL - 8, middle, "lane-label", name, "end"))
         for n in indexes:
             item = m.interruptions[n]

@@ -5,14 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from preavis.domain.access import Role
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import Revision
 from preavis.domain.service import Channel, Group, Service
-from preavis.domain.text import Text
+from preavis.domain.text import Text, check_text
 from preavis.domain.zones import parse_instant
 from preavis.formats import shapes
 
@@ -29,7 +37,15 @@ def _instant(value: Any) -> datetime:
 
 Instant = Annotated[datetime, BeforeValidator(_instant), Field(examples=["2025-06-30T18:00-04:00"])]
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=SLUG_PATTERN)]
-Reason = Annotated[str, Field(max_length=1_000)]
+
+
+def _lines(value: str) -> str:
+    # The domain's rule for multi-line text, so a bad reason is refused before any work.
+    check_text(value, "", multiline=True)
+    return value
+
+
+Reason = Annotated[str, Field(max_length=1_000), AfterValidator(_lines)]
 RevisionNumber = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
@@ -40,6 +56,14 @@ class Strict(BaseModel):
 class TextIn(Strict):
     fr: Annotated[str, Field(max_length=TEXT_MAX)] = ""
     en: Annotated[str, Field(max_length=TEXT_MAX)] = ""
+
+    @field_validator("fr", "en")
+    @classmethod
+    def _characters(cls, value: str) -> str:
+        # The domain's rule (several lines allowed), checked where the request is read, on
+        # the text the domain will get (trimmed).
+        check_text(value.strip(), "", multiline=True)
+        return value
 
     def domain(self) -> Text:
         return Text(self.fr.strip(), self.en.strip())
@@ -57,6 +81,12 @@ class NamedText(TextIn):
             ]
         },
     )
+
+    @field_validator("fr", "en")
+    @classmethod
+    def _characters(cls, value: str) -> str:
+        check_text(value.strip(), "")  # a name or a title is one line
+        return value
 
     @model_validator(mode="after")
     def _named(self) -> NamedText:
