@@ -4,6 +4,7 @@ security headers, and a database that goes away while visitors keep reloading.""
 from __future__ import annotations
 
 import shutil
+from urllib.parse import unquote
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,13 @@ def test_cached_pages_outlive_the_database(public: Public, store: Store) -> None
     shutil.move(db.with_suffix(".gone"), db)
     r = public.get("/api/v1/admin/services", headers=token)
     assert r.status_code == 200  # the database is back, without restarting anything
+
+
+def test_links_of_a_moment_before_standard_time_can_be_followed(public: Public) -> None:
+    # St. John's kept local mean time (-03:30:52) in 1900: an offset RFC 3339 cannot write.
+    page = public.get("/en/?at=1900-06-01T12:00Z&tz=America/St_Johns").text
+    links = [h for h in page.split('href="')[1:] if h.startswith("/en/services/")]
+    assert links
+    target = links[0].split('"', 1)[0].replace("&amp;", "&")
+    assert "at=1900-06-01T12:00Z" in unquote(target)
+    assert public.get(target).status_code == 200

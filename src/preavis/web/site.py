@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -384,7 +384,13 @@ class Site:
     def _suffix(self, at: datetime | None, tz: ZoneInfo, data: PublicData) -> str:
         params = {}
         if at is not None:
-            params["at"] = at.astimezone(tz).isoformat(timespec="minutes")
+            local = at.astimezone(tz)
+            offset = local.utcoffset() or timedelta(0)
+            # RFC 3339 offsets are whole minutes; before standard time (St. John's in 1900 was
+            # -03:30:52) the link names the instant in UTC instead.
+            whole = offset.total_seconds() % 60 == 0
+            shown = local if whole else at.astimezone(UTC)
+            params["at"] = shown.isoformat(timespec="minutes").replace("+00:00", "Z")
         if tz.key != data.zone.key:
             params["tz"] = tz.key
         return f"?{urlencode(params)}" if params else ""
