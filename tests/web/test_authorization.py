@@ -187,4 +187,16 @@ def test_a_refused_edit_takes_no_write_lock(
         assert waited.status_code == 503, waited.text  # the lock was really held
         assert waited.json()["error"]["message"] == "the database is unavailable"
         assert patch(Role.EDITOR).status_code == 200
+        # Published, it needs a publisher: the action sees that before claiming the row.
+        published = client.post(f"{PREFIX}/maintenances/upgrade/publish", json={}, headers=admin)
+        assert published.status_code == 200, published.text
+        holder = sqlite3.connect(str(tmp_path / "preavis-test.db"), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            editor = patch(Role.EDITOR)
+        finally:
+            holder.rollback()
+            holder.close()
+        assert editor.status_code == 403, editor.text
+        assert "publisher" in editor.json()["error"]["message"]
     store.dispose()
