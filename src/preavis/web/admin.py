@@ -24,6 +24,7 @@ from preavis.web import schemas as s
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s.ErrorOut, "description": text}
     for code, text in {
+        400: "The body is not JSON",
         401: "Missing or invalid bearer token",
         403: "The token's role does not allow this",
         404: "No such object",
@@ -31,6 +32,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
         412: "The revision named is outdated",
         413: "Request body too large",
         422: "Invalid data; `details` names each field",
+        503: "The database is unavailable",
     }.items()
 }
 
