@@ -9,6 +9,8 @@ import pytest
 
 from preavis.actions import example_text
 from preavis.cli import main
+from preavis.formats.schedule import SCHEDULE_MAX_BYTES
+from preavis.notices.source import NOTICE_MAX_BYTES
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -186,3 +188,20 @@ def test_every_command_has_help_with_an_example(capsys: pytest.CaptureFixture[st
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(capsys, "status", "--lang", "de")
     assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "limit"),
+    [(["check"], SCHEDULE_MAX_BYTES), (["parse-notice"], NOTICE_MAX_BYTES)],
+)
+def test_a_file_over_the_limit_is_named_with_the_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str], limit: int
+) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(limit + 1)  # sparse: the size is what is checked, nothing is read
+    code, _, err = run(capsys, *command, str(big))
+    assert code == 1
+    assert err.strip() == (
+        f"preavis: error: {big}: file too large ({limit + 1} bytes; at most {limit} bytes)"
+    )

@@ -101,3 +101,14 @@ def test_import_a_notice(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "maintenance", "publish", "ete-2025")
     assert code == 1
     assert "missing translations" in err
+
+
+def test_an_unreachable_database_says_so_not_that_it_is_missing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREAVIS_DATABASE_URL", "postgresql+psycopg://preavis@127.0.0.1:1/nowhere")
+    code, _, err = run(capsys, "service", "list")
+    assert code == 1
+    assert err.startswith("preavis: error: the database is unavailable (")
+    assert "127.0.0.1" in err  # the operator is told where
+    assert "db upgrade" not in err

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, inspect
 
 from preavis.domain import Impact, Interruption, Text
 from preavis.domain.changes import with_keys
+from preavis.domain.errors import StorageUnavailableError, ValidationError
 from preavis.storage import Store
 from preavis.storage.schema import metadata
 from tests.conftest import ENGINES, fresh_url, make_maintenance, make_service
@@ -77,3 +78,37 @@ def test_instants_keep_their_moment(store: Store) -> None:
     stored = found[0].interruptions[0]
     assert (stored.starts_at, stored.ends_at) == (start, end)
     assert stored.starts_at.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "where"),
+    [
+        ("postgresql+psycopg://preavis@127.0.0.1:1/nowhere", "127.0.0.1"),  # nothing listens
+        ("sqlite:///{tmp}/no-such-folder/preavis.db", "unable to open"),
+    ],
+)
+def test_an_unreachable_database_is_unavailable_and_says_nothing_of_it(
+    tmp_path: Path, url: str, where: str
+) -> None:
+    store = Store(url.format(tmp=tmp_path))
+    for use in (store.reading, store.transaction):
+        with pytest.raises(StorageUnavailableError) as caught, use():
+            pass  # pragma: no cover - the connection fails first
+        assert str(caught.value) == "the database is unavailable"
+        assert where in caught.value.detail  # for the operator's log and command line
+    with pytest.raises(StorageUnavailableError, match=r"^the database is unavailable$"):
+        store.version()
+    store.dispose()
+
+
+def test_a_value_the_engine_refuses_is_a_validation_error_naming_the_field(store: Store) -> None:
+    """PostgreSQL refuses NUL in text, which SQLite stores: the driver's DataError is mapped at
+    the storage boundary, never a 500."""
+    with store.reading() as tx:
+        if store.engine.dialect.name == "sqlite":
+            assert tx.service("a\x00b") is None
+            return
+    with pytest.raises(ValidationError) as caught, store.reading() as tx:
+        tx.service("a\x00b")
+    assert caught.value.field == "slug"
+    assert "NUL" in str(caught.value)

@@ -45,8 +45,8 @@ class Api:
         return self.client.request(method, f"/api/v1/admin{path}", headers=headers, **kw)
 
 
-@pytest.fixture
-def api(store: Store) -> Iterator[Api]:
+@pytest.fixture(name="api")
+def api_fixture(store: Store) -> Iterator[Api]:
     ctx = context(store)
     tokens = {role: access.create_token(ctx, name=f"t-{role.value}", role=role) for role in Role}
     app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock())

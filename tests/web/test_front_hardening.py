@@ -4,8 +4,8 @@ security headers, and a database that goes away while visitors keep reloading.""
 from __future__ import annotations
 
 import shutil
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from sqlalchemy.engine import make_url

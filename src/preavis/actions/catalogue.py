@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum
+from typing import Final, Literal
 
 from preavis.actions.context import Context, record
 from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
 from preavis.domain.revision import diff, flatten_service
-from preavis.domain.service import Channel, Group, Service
+from preavis.domain.service import Channel, Group, Service, check_slug
 from preavis.domain.text import Text
 
 
@@ -16,6 +18,13 @@ def list_services(ctx: Context) -> list[Service]:
     require(ctx.actor, Role.VIEWER, "listing services")
     with ctx.store.reading() as tx:
         return tx.services()
+
+
+def list_services_with_revisions(ctx: Context) -> list[tuple[Service, int]]:
+    """Every service with its revision, read in one transaction."""
+    require(ctx.actor, Role.VIEWER, "listing services")
+    with ctx.store.reading() as tx:
+        return tx.services_with_revisions()
 
 
 def list_groups(ctx: Context) -> list[Group]:
@@ -26,6 +35,7 @@ def list_groups(ctx: Context) -> list[Group]:
 
 def get_service(ctx: Context, *, slug: str) -> tuple[Service, int]:
     require(ctx.actor, Role.VIEWER, "reading a service")
+    check_slug(slug)
     with ctx.store.reading() as tx:
         found = tx.service(slug)
     if found is None:
@@ -62,10 +72,19 @@ def _check_group(groups: list[Group], group: str | None) -> None:
         raise ValidationError(f"unknown group {group!r}", field="group")
 
 
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP: Final = _Keep.KEEP  # a field left as it is (None means "no group")
+
+
 def _change(
     ctx: Context, slug: str, revision: int | None, reason: str, **fields: object
 ) -> tuple[Service, int]:
+    """Apply every field at once, in one transaction: all of them or none."""
     require(ctx.actor, Role.ADMIN, "changing a service")
+    check_slug(slug)
     with ctx.store.transaction() as tx:
         found = tx.service(slug)
         if found is None:
@@ -89,12 +108,34 @@ def _change(
     return updated, number
 
 
+def change_service(
+    ctx: Context,
+    *,
+    slug: str,
+    name: Text | None = None,
+    group: str | Literal[_Keep.KEEP] | None = KEEP,
+    channel: Channel | None = None,
+    revision: int | None = None,
+    reason: str = "",
+) -> tuple[Service, int]:
+    """Rename, regroup (`group=None` ungroups) and change the channel as one change: it is
+    applied whole or, if any part is refused, not at all."""
+    fields: dict[str, object] = {}
+    if name is not None:
+        if not name:
+            raise ValidationError("a service needs a name", field="name")
+        fields["name"] = name
+    if group is not KEEP:
+        fields["group"] = group
+    if channel is not None:
+        fields["channel"] = channel
+    return _change(ctx, slug, revision, reason, **fields)
+
+
 def rename_service(
     ctx: Context, *, slug: str, name: Text, revision: int | None = None, reason: str = ""
 ) -> tuple[Service, int]:
-    if not name:
-        raise ValidationError("a service needs a name", field="name")
-    return _change(ctx, slug, revision, reason, name=name)
+    return change_service(ctx, slug=slug, name=name, revision=revision, reason=reason)
 
 
 def regroup_service(
@@ -106,10 +147,9 @@ def regroup_service(
     revision: int | None = None,
     reason: str = "",
 ) -> tuple[Service, int]:
-    fields: dict[str, object] = {"group": group}
-    if channel is not None:
-        fields["channel"] = channel
-    return _change(ctx, slug, revision, reason, **fields)
+    return change_service(
+        ctx, slug=slug, group=group, channel=channel, revision=revision, reason=reason
+    )
 
 
 def retire_service(

@@ -31,9 +31,9 @@ def example_text() -> str:
 
 def _read_bytes(path: Path, limit: int) -> bytes:
     try:
-        if path.stat().st_size > limit:
-            raise InputError(f"{path}: file too large (at most {limit} bytes)")
-        return path.read_bytes()
+        size = path.stat().st_size
+        if size <= limit:
+            return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
@@ -41,7 +41,9 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     except PermissionError as exc:
         raise InputError(f"{path}: permission denied") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    # Raised outside the try: InputError is an OSError, which the handlers above would re-wrap.
+    raise InputError(f"{path}: file too large ({size} bytes; at most {limit} bytes)")
 
 
 def read_notice_bytes(path: Path) -> bytes:

@@ -19,6 +19,7 @@ from preavis.domain.revision import Revision, diff, flatten_maintenance
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
 from preavis.notices.reader import Reading, join_translation, read_notice
+from preavis.storage import Tx
 
 Edit = Callable[[Maintenance, Mapping[str, Service]], Maintenance]
 
@@ -33,6 +34,7 @@ def list_maintenances(
 
 def get_maintenance(ctx: Context, *, slug: str) -> tuple[Maintenance, int]:
     require(ctx.actor, Role.VIEWER, "reading a maintenance")
+    check_slug(slug)
     with ctx.store.reading() as tx:
         found = tx.maintenance(slug)
     if found is None:
@@ -42,8 +44,11 @@ def get_maintenance(ctx: Context, *, slug: str) -> tuple[Maintenance, int]:
 
 def history(ctx: Context, *, slug: str) -> list[Revision]:
     """Every revision of the maintenance, oldest first."""
-    get_maintenance(ctx, slug=slug)
+    require(ctx.actor, Role.VIEWER, "reading a maintenance")
+    check_slug(slug)
     with ctx.store.reading() as tx:
+        if tx.maintenance(slug) is None:
+            raise NotFoundError(f"unknown maintenance {slug!r}")
         return tx.revisions(f"maintenance:{slug}")
 
 
@@ -58,14 +63,21 @@ def create_draft(
 ) -> tuple[Maintenance, int]:
     """Store a new maintenance as a draft (its interruptions get keys)."""
     require(ctx.actor, Role.EDITOR, "creating a maintenance")
-    draft = change.with_keys(replace(maintenance, state=State.DRAFT))
     with ctx.store.transaction() as tx:
-        if tx.maintenance(draft.slug) is not None:
-            raise ConflictError(f"maintenance {draft.slug!r} already exists")
-        _check(draft, {s.slug: s for s in tx.services()})
-        tx.insert_maintenance(draft, ctx.clock.now())
-        changes = diff({}, flatten_maintenance(draft))
-        record(ctx, tx, f"maintenance:{draft.slug}", 1, changes, reason or "created")
+        return _insert_draft(ctx, tx, maintenance, reason or "created")
+
+
+def _insert_draft(
+    ctx: Context, tx: Tx, maintenance: Maintenance, reason: str
+) -> tuple[Maintenance, int]:
+    """The write of create_draft, inside the caller's transaction."""
+    draft = change.with_keys(replace(maintenance, state=State.DRAFT))
+    if tx.maintenance(draft.slug) is not None:
+        raise ConflictError(f"maintenance {draft.slug!r} already exists")
+    _check(draft, {s.slug: s for s in tx.services()})
+    tx.insert_maintenance(draft, ctx.clock.now())
+    changes = diff({}, flatten_maintenance(draft))
+    record(ctx, tx, f"maintenance:{draft.slug}", 1, changes, reason)
     return draft, 1
 
 
@@ -83,6 +95,14 @@ def _edit(
 
     Drafts need an editor, published or cancelled maintenances a publisher (or `role`).
     """
+    check_slug(slug)
+    # Refuse before taking the row's lock where the role alone tells (checked again under it).
+    require(ctx.actor, role or Role.EDITOR, action)
+    if role is None and ctx.actor.role.rank < Role.PUBLISHER.rank:
+        with ctx.store.reading() as tx:
+            seen = tx.maintenance(slug)
+        if seen is not None and seen[0].state is not State.DRAFT:
+            require(ctx.actor, Role.PUBLISHER, action)
     with ctx.store.transaction() as tx:
         number = tx.claim(slug, revision)  # waits for, or refuses, a concurrent writer
         found = tx.maintenance(slug)
@@ -264,6 +284,9 @@ def import_notice(
     require(ctx.actor, Role.EDITOR, "importing a notice")
     with ctx.store.reading() as tx:
         catalogue = tx.services()
+        taken = slug is not None and tx.maintenance(check_slug(slug)) is not None
+    if taken:  # before reading the notice; checked again when writing
+        raise ConflictError(f"maintenance {slug!r} already exists")
     reference: date = ctx.clock.now().date()
 
     def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
@@ -281,6 +304,7 @@ def import_notice(
         )
         raise ValidationError(f"the notice has errors: {listed}", field="notice")
     maintenance, new_services = _from_reading(reading, slug, catalogue)
+    # One transaction: a draft refused (its slug taken, say) leaves no service behind.
     with ctx.store.transaction() as tx:
         for service in new_services:
             if tx.service(service.slug) is None:
@@ -289,9 +313,7 @@ def import_notice(
                     {}, {"slug": service.slug, "name": str(service.name.get(reading.language))}
                 )
                 record(ctx, tx, f"service:{service.slug}", 1, changes, "created by a notice import")
-    stored, number = create_draft(
-        ctx, maintenance=maintenance, reason=reason or "imported from a notice"
-    )
+        stored, number = _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
     return stored, number, reading
 
 

@@ -19,7 +19,7 @@ from preavis import actions
 from preavis.actions import Context, data
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
-from preavis.domain.errors import InputError, PreavisError
+from preavis.domain.errors import InputError, PreavisError, StorageUnavailableError
 from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
@@ -198,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     try:
         app(args=list(argv) if argv is not None else None, prog_name="preavis")
+    except StorageUnavailableError as exc:  # the operator may see where and why
+        fail(f"{exc} ({exc.detail})" if exc.detail else str(exc))
     except PreavisError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

@@ -227,7 +227,7 @@ def service_list(as_json: JsonOpt = False) -> None:
     Example: preavis service list --json
     """
     with stored() as ctx:
-        found = [catalogue.get_service(ctx, slug=s.slug) for s in catalogue.list_services(ctx)]
+        found = catalogue.list_services_with_revisions(ctx)
     if as_json:
         print_json({"services": [shapes.service(*f) for f in found]})
         return

@@ -76,6 +76,17 @@ class InputError(PreavisError, OSError):
     """A file or stream that cannot be read (missing, too large, not text)."""
 
 
+class StorageUnavailableError(InputError):
+    """The database cannot be reached or cannot serve now (down, locked past the wait).
+
+    Its message is generic on purpose, fit for anyone: the driver's text, which names hosts
+    and ports, is kept apart in `detail` for the operator (the command line, the log)."""
+
+    def __init__(self, message: str = "the database is unavailable", *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 class NoticeError(PreavisError, ValueError):
     """A notice that cannot be read at all (too large, not text, a PDF without a text layer).
 
@@ -106,11 +117,3 @@ class AuthenticationError(PreavisError, PermissionError):
 
 class PermissionDeniedError(PreavisError, PermissionError):
     """Valid credentials whose role does not allow the action."""
-
-
-class StorageUnavailableError(PreavisError, ConnectionError):
-    """The database cannot be reached. The message stays generic: the driver's own text (host,
-    port, user) is logged, never shown."""
-
-    def __init__(self, message: str = "the database is unavailable; try again shortly") -> None:
-        super().__init__(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -14,7 +15,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Row, delete, func, insert, inspect, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    DisconnectionError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    StatementError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from preavis.domain.errors import (
     ConflictError,
@@ -32,13 +42,50 @@ from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
 
 HEAD = "0002"
-log = logging.getLogger("preavis.storage")
+log = logging.getLogger(__name__)
 
 
-def _unavailable(exc: OperationalError) -> StorageUnavailableError:
-    """The driver's message names hosts, ports and files: logged for the operator, never shown."""
-    log.error("database unavailable: %s", exc.orig)
-    return StorageUnavailableError()
+@contextmanager
+def driver_errors() -> Iterator[None]:
+    """Driver errors as domain errors, at the storage boundary. A database that cannot be
+    reached (or stays locked past the wait) is StorageUnavailableError, whose message names no
+    host or port: the driver's text goes to the log only."""
+    try:
+        yield
+    except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
+        raise ConflictError(f"the database refused the change: {_first_line(exc)}") from exc
+    except DataError as exc:  # a value this engine cannot store (NUL in PostgreSQL text)
+        field = _field_of(exc)
+        where = f"{field}: " if field else ""
+        raise ValidationError(
+            f"{where}the database refused this value ({_first_line(exc)})", field=field
+        ) from exc
+    except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
+        log.warning("database unavailable: %s", _first_line(exc))
+        raise StorageUnavailableError(detail=_first_line(exc)) from exc
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        log.warning("database connection lost: %s", _first_line(exc))
+        raise StorageUnavailableError(detail=_first_line(exc)) from exc
+    except StatementError as exc:  # values of the wrong type (a restored export, say)
+        raise ValidationError(f"the database refused a value: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+def _field_of(exc: StatementError) -> str | None:
+    """The field whose value holds a NUL, from the statement's parameters ("slug_1" -> slug)."""
+    params = exc.params
+    for group in params if isinstance(params, list | tuple) else [params]:
+        if isinstance(group, dict):
+            for name, value in group.items():
+                if isinstance(value, str) and "\x00" in value:
+                    return re.sub(r"_\d+$", "", str(name))
+    return None
 
 
 class Store:
@@ -54,52 +101,40 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """A read-write transaction: committed on success, rolled back on any error."""
-        try:
-            with self.engine.begin() as conn:
-                yield Tx(conn)
-        except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
-            raise ConflictError(f"the database refused the change: {exc.orig}") from exc
-        except OperationalError as exc:
-            raise _unavailable(exc) from exc
-        except StatementError as exc:  # values of the wrong type (a restored export, say)
-            raise ValidationError(f"the database refused a value: {exc.orig}") from exc
+        with driver_errors(), self.engine.begin() as conn:
+            yield Tx(conn)
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
         """A read-only transaction (on SQLite it does not queue behind writers)."""
-        try:
-            with self.engine.connect() as plain:
-                conn = plain.execution_options(**{READ_ONLY: True})
-                trans = conn.begin()
-                try:
-                    yield Tx(conn)
-                finally:
-                    trans.rollback()
-        except OperationalError as exc:
-            raise _unavailable(exc) from exc
+        with driver_errors(), self.engine.connect() as plain:
+            conn = plain.execution_options(**{READ_ONLY: True})
+            trans = conn.begin()
+            try:
+                yield Tx(conn)
+            finally:
+                trans.rollback()
 
     def upgrade(self) -> str:
         """Create or migrate the schema to the latest version; returns that version."""
         config = Config()
         config.set_main_option("script_location", "preavis.storage:migrations")
-        with self.engine.begin() as conn:
+        with driver_errors(), self.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         return HEAD
 
     def exists(self) -> bool:
-        """Whether the database is there with a schema (a missing SQLite file is not created)."""
+        """Whether the database is there with a schema (a missing SQLite file is not created);
+        StorageUnavailableError when it cannot be reached, which is not the same answer."""
         url = self.engine.url
         if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
             return False
-        try:
-            return self.version() is not None
-        except OperationalError:
-            return False
+        return self.version() is not None
 
     def version(self) -> str | None:
         """The schema version of the database, or None when it has none."""
-        with self.engine.connect() as conn:
+        with driver_errors(), self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
     def table_names(self) -> list[str]:
@@ -148,6 +183,10 @@ class Tx:
     def services(self) -> list[Service]:
         rows = self.conn.execute(select(t.services).order_by(t.services.c.id))
         return [_service(r) for r in rows]
+
+    def services_with_revisions(self) -> list[tuple[Service, int]]:
+        rows = self.conn.execute(select(t.services).order_by(t.services.c.id))
+        return [(_service(r), r.revision) for r in rows]
 
     def service(self, slug: str) -> tuple[Service, int] | None:
         row = self.conn.execute(select(t.services).where(t.services.c.slug == slug)).first()

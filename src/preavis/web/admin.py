@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from preavis.actions import access, catalogue, data, maintenances
 from preavis.actions.context import Context
+from preavis.domain.access import Role, require
 from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Group, Service
 from preavis.formats.schedule import load_schedule
 from preavis.web import schemas as s
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s.ErrorOut, "description": text}
     for code, text in {
+        400: "The body is not JSON",
         401: "Missing or invalid bearer token",
         403: "The token's role does not allow this",
         404: "No such object",
@@ -27,21 +32,66 @@ ERRORS: dict[int | str, dict[str, object]] = {
         412: "The revision named is outdated",
         413: "Request body too large",
         422: "Invalid data; `details` names each field",
+        503: "The database is unavailable",
     }.items()
 }
 
 
-def context(request: Request, authorization: Annotated[str | None, Header()] = None) -> Context:
-    """The acting token, from `Authorization: Bearer <token>`."""
-    token = None
-    if authorization and authorization[:7].lower() == "bearer ":
-        token = authorization[7:].strip()
+_CONTEXT = "preavis.admin.context"
+BEARER = HTTPBearer(auto_error=False, description="A token from `preavis token create`")
+
+
+def authorize(request: Request, role: Role, action: str) -> Context:
+    """Who acts (from `Authorization: Bearer <token>`), refused unless their role is `role` or
+    above: 401 without a valid token, 403 below the role."""
+    header = request.headers.get("authorization", "")
+    token = header[7:].strip() if header[:7].lower() == "bearer " else None
     state = request.app.state
     actor = access.authenticate(state.store, token)
+    require(actor, role, action)
     return Context(state.store, state.clock, actor, state.settings.languages)
 
 
-Ctx = Annotated[Context, Depends(context)]
+class Needs:
+    """The role a route needs, declared as its dependency; it yields the acting Context.
+
+    FastAPI reads (and may refuse) a JSON body before it solves dependencies, so AdminRoute
+    runs this check first, before the body is read, validated, a row looked up or a lock
+    taken; the dependency then returns what that check found. Actions check again."""
+
+    def __init__(self, role: Role) -> None:
+        self.role = role
+
+    def __call__(self, request: Request, _: Annotated[object, Depends(BEARER)] = None) -> Context:
+        found = request.scope.get(_CONTEXT)
+        if isinstance(found, Context):
+            return found
+        return authorize(request, self.role, f"{request.method} {request.url.path}")
+
+
+class AdminRoute(APIRoute):
+    """An admin route: refuses to exist without a declared role, and checks it first."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        declared = [d.call for d in self.dependant.dependencies if isinstance(d.call, Needs)]
+        if len(declared) != 1:
+            raise TypeError(f"admin route {self.path} must declare the one role it needs")
+        role, action = declared[0].role, f"{' '.join(sorted(self.methods or ()))} {self.path}"
+
+        async def authorized(request: Request) -> Response:
+            context = await run_in_threadpool(authorize, request, role, action)
+            request.scope[_CONTEXT] = context
+            return await handler(request)
+
+        return authorized
+
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"], route_class=AdminRoute)
+Viewer = Annotated[Context, Depends(Needs(Role.VIEWER))]
+Editor = Annotated[Context, Depends(Needs(Role.EDITOR))]  # a publisher once published
+Publisher = Annotated[Context, Depends(Needs(Role.PUBLISHER))]
+Admin = Annotated[Context, Depends(Needs(Role.ADMIN))]
 IfMatch = Annotated[
     str | None,
     Header(description='The revision the change is based on, as returned in ETag ("r3")'),
@@ -67,55 +117,46 @@ def maintenance_out(response: Response, found: tuple[Maintenance, int]) -> s.Mai
 
 
 @router.get("/services", responses=ERRORS)
-def list_services(ctx: Ctx) -> list[s.ServiceOut]:
-    return [
-        s.ServiceOut.of(*catalogue.get_service(ctx, slug=x.slug))
-        for x in catalogue.list_services(ctx)
-    ]
+def list_services(ctx: Viewer) -> list[s.ServiceOut]:
+    return [s.ServiceOut.of(*found) for found in catalogue.list_services_with_revisions(ctx)]
 
 
 @router.post("/services", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-def create_service(ctx: Ctx, body: s.ServiceIn) -> s.ServiceOut:
+def create_service(ctx: Admin, body: s.ServiceIn) -> s.ServiceOut:
     service = Service(body.slug, body.name.domain(), body.group, body.channel)
     return s.ServiceOut.of(*catalogue.create_service(ctx, service=service, reason=body.reason))
 
 
 @router.get("/services/{slug}", responses=ERRORS)
-def get_service(ctx: Ctx, slug: str) -> s.ServiceOut:
+def get_service(ctx: Viewer, slug: str) -> s.ServiceOut:
     return s.ServiceOut.of(*catalogue.get_service(ctx, slug=slug))
 
 
 @router.patch("/services/{slug}", responses=ERRORS)
-def change_service(ctx: Ctx, slug: str, body: s.ServiceChange) -> s.ServiceOut:
-    found = catalogue.get_service(ctx, slug=slug)
-    revision = body.revision
-    if body.name is not None:
-        found = catalogue.rename_service(
-            ctx, slug=slug, name=body.name.domain(), revision=revision, reason=body.reason
-        )
-        revision = None if revision is None else found[1]
-    if "group" in body.model_fields_set or body.channel is not None:
-        found = catalogue.regroup_service(
-            ctx, slug=slug, group=body.group, channel=body.channel, revision=revision,
-            reason=body.reason,
-        )  # fmt: skip
+def change_service(ctx: Admin, slug: str, body: s.ServiceChange) -> s.ServiceOut:
+    """Rename, regroup, change the channel: one change, applied whole or not at all."""
+    found = catalogue.change_service(
+        ctx, slug=slug, name=body.name.domain() if body.name is not None else None,
+        group=body.group if "group" in body.model_fields_set else catalogue.KEEP,
+        channel=body.channel, revision=body.revision, reason=body.reason,
+    )  # fmt: skip
     return s.ServiceOut.of(*found)
 
 
 @router.post("/services/{slug}/retire", responses=ERRORS)
-def retire_service(ctx: Ctx, slug: str, body: s.Decision) -> s.ServiceOut:
+def retire_service(ctx: Admin, slug: str, body: s.Decision) -> s.ServiceOut:
     return s.ServiceOut.of(
         *catalogue.retire_service(ctx, slug=slug, revision=body.revision, reason=body.reason)
     )
 
 
 @router.get("/groups", responses=ERRORS)
-def list_groups(ctx: Ctx) -> list[s.GroupOut]:
+def list_groups(ctx: Viewer) -> list[s.GroupOut]:
     return [s.GroupOut.of(g) for g in catalogue.list_groups(ctx)]
 
 
 @router.put("/groups/{slug}", responses=ERRORS)
-def put_group(ctx: Ctx, slug: str, body: s.GroupIn) -> s.GroupOut:
+def put_group(ctx: Admin, slug: str, body: s.GroupIn) -> s.GroupOut:
     group = Group(slug, body.name.domain())
     catalogue.put_group(ctx, group=group)
     return s.GroupOut.of(group)
@@ -125,19 +166,19 @@ def put_group(ctx: Ctx, slug: str, body: s.GroupIn) -> s.GroupOut:
 
 
 @router.get("/maintenances", responses=ERRORS)
-def list_maintenances(ctx: Ctx, state: State | None = None) -> list[s.MaintenanceOut]:
+def list_maintenances(ctx: Viewer, state: State | None = None) -> list[s.MaintenanceOut]:
     states = (state,) if state else None
     return [s.MaintenanceOut.of(*m) for m in maintenances.list_maintenances(ctx, states=states)]
 
 
 @router.post("/maintenances", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-def create_maintenance(ctx: Ctx, body: s.MaintenanceIn, response: Response) -> s.MaintenanceOut:
+def create_maintenance(ctx: Editor, body: s.MaintenanceIn, response: Response) -> s.MaintenanceOut:
     found = maintenances.create_draft(ctx, maintenance=body.domain(), reason=body.reason)
     return maintenance_out(response, found)
 
 
 @router.post("/maintenances/import-notice", status_code=201, responses=ERRORS)
-def import_notice(ctx: Ctx, body: s.NoticeImport, response: Response) -> s.NoticeImported:
+def import_notice(ctx: Editor, body: s.NoticeImport, response: Response) -> s.NoticeImported:
     """Read a notice (text, or a PDF as base64) into a new draft."""
     if (body.notice is None) == (body.notice_base64 is None):
         raise ValidationError("give exactly one of notice and notice_base64", field="notice")
@@ -163,13 +204,13 @@ def import_notice(ctx: Ctx, body: s.NoticeImport, response: Response) -> s.Notic
 
 
 @router.get("/maintenances/{slug}", responses=ERRORS)
-def get_maintenance(ctx: Ctx, slug: str, response: Response) -> s.MaintenanceOut:
+def get_maintenance(ctx: Viewer, slug: str, response: Response) -> s.MaintenanceOut:
     return maintenance_out(response, maintenances.get_maintenance(ctx, slug=slug))
 
 
 @router.patch("/maintenances/{slug}", responses=ERRORS)
 def change_maintenance(
-    ctx: Ctx, slug: str, body: s.MaintenanceChange, response: Response, if_match: IfMatch = None
+    ctx: Editor, slug: str, body: s.MaintenanceChange, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.update_details(
         ctx, slug=slug, revision=expected(if_match, body.revision),
@@ -183,7 +224,7 @@ def change_maintenance(
 
 @router.post("/maintenances/{slug}/interruptions", status_code=201, responses=ERRORS)
 def add_interruption(
-    ctx: Ctx, slug: str, body: s.InterruptionChange, response: Response, if_match: IfMatch = None
+    ctx: Editor, slug: str, body: s.InterruptionChange, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.add_interruption(
         ctx, slug=slug, interruption=body.interruption.domain(),
@@ -194,7 +235,7 @@ def add_interruption(
 
 @router.put("/maintenances/{slug}/interruptions/{key}", responses=ERRORS)
 def edit_interruption(
-    ctx: Ctx, slug: str, key: str, body: s.InterruptionChange, response: Response,
+    ctx: Editor, slug: str, key: str, body: s.InterruptionChange, response: Response,
     if_match: IfMatch = None,
 ) -> s.MaintenanceOut:  # fmt: skip
     found = maintenances.edit_interruption(
@@ -206,7 +247,7 @@ def edit_interruption(
 
 @router.delete("/maintenances/{slug}/interruptions/{key}", responses=ERRORS)
 def remove_interruption(
-    ctx: Ctx, slug: str, key: str, response: Response, if_match: IfMatch = None,
+    ctx: Editor, slug: str, key: str, response: Response, if_match: IfMatch = None,
     reason: str = "",
 ) -> s.MaintenanceOut:  # fmt: skip
     found = maintenances.remove_interruption(
@@ -217,7 +258,7 @@ def remove_interruption(
 
 @router.post("/maintenances/{slug}/publish", responses=ERRORS)
 def publish(
-    ctx: Ctx, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
+    ctx: Publisher, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.publish(
         ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason
@@ -227,7 +268,7 @@ def publish(
 
 @router.post("/maintenances/{slug}/cancel", responses=ERRORS)
 def cancel(
-    ctx: Ctx, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
+    ctx: Publisher, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.cancel(
         ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason
@@ -237,7 +278,7 @@ def cancel(
 
 @router.post("/maintenances/{slug}/reschedule", responses=ERRORS)
 def reschedule(
-    ctx: Ctx, slug: str, body: s.Reschedule, response: Response, if_match: IfMatch = None
+    ctx: Editor, slug: str, body: s.Reschedule, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.reschedule(
         ctx, slug=slug, starts_at=body.starts_at, revision=expected(if_match, body.revision),
@@ -248,7 +289,7 @@ def reschedule(
 
 @router.post("/maintenances/{slug}/extend", responses=ERRORS)
 def extend(
-    ctx: Ctx, slug: str, body: s.Extend, response: Response, if_match: IfMatch = None
+    ctx: Editor, slug: str, body: s.Extend, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.extend(
         ctx, slug=slug, ends_at=body.ends_at, revision=expected(if_match, body.revision),
@@ -259,7 +300,7 @@ def extend(
 
 @router.post("/maintenances/{slug}/end-early", responses=ERRORS)
 def end_early(
-    ctx: Ctx, slug: str, body: s.EndEarly, response: Response, if_match: IfMatch = None
+    ctx: Editor, slug: str, body: s.EndEarly, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.end_early(
         ctx, slug=slug, at=body.at, revision=expected(if_match, body.revision), reason=body.reason
@@ -268,7 +309,7 @@ def end_early(
 
 
 @router.get("/maintenances/{slug}/history", responses=ERRORS)
-def history(ctx: Ctx, slug: str) -> list[s.RevisionOut]:
+def history(ctx: Viewer, slug: str) -> list[s.RevisionOut]:
     return [s.RevisionOut.of(r) for r in maintenances.history(ctx, slug=slug)]
 
 
@@ -276,7 +317,7 @@ def history(ctx: Ctx, slug: str) -> list[s.RevisionOut]:
 
 
 @router.post("/schedule", responses=ERRORS)
-def apply_schedule(ctx: Ctx, body: s.ScheduleApply) -> s.Applied:
+def apply_schedule(ctx: Admin, body: s.ScheduleApply) -> s.Applied:
     """Apply a schedule file (YAML), creating or updating by slug; twice changes nothing."""
     schedule = load_schedule(body.schedule, source="schedule").schedule
     done = data.apply_schedule(ctx, schedule=schedule, publish=body.publish, reason=body.reason)
@@ -287,13 +328,13 @@ def apply_schedule(ctx: Ctx, body: s.ScheduleApply) -> s.Applied:
 
 
 @router.get("/export", responses=ERRORS)
-def export(ctx: Ctx) -> dict[str, object]:
+def export(ctx: Admin) -> dict[str, object]:
     """The whole database as one JSON document (token secrets are never in it)."""
     return data.export_data(ctx)
 
 
 @router.get("/tokens", responses=ERRORS)
-def list_tokens(ctx: Ctx) -> list[s.TokenOut]:
+def list_tokens(ctx: Admin) -> list[s.TokenOut]:
     return [
         s.TokenOut(name=t.name, role=t.role, created_at=t.created_at, revoked_at=t.revoked_at)
         for t in access.list_tokens(ctx)
@@ -301,12 +342,12 @@ def list_tokens(ctx: Ctx) -> list[s.TokenOut]:
 
 
 @router.post("/tokens", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-def create_token(ctx: Ctx, body: s.TokenIn) -> s.TokenCreated:
+def create_token(ctx: Admin, body: s.TokenIn) -> s.TokenCreated:
     secret = access.create_token(ctx, name=body.name, role=body.role)
     return s.TokenCreated(token=secret, name=body.name, role=body.role)
 
 
 @router.delete("/tokens/{name}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
-def revoke_token(ctx: Ctx, name: str) -> Response:
+def revoke_token(ctx: Admin, name: str) -> Response:
     access.revoke_token(ctx, name=name)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

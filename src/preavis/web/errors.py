@@ -35,6 +35,20 @@ STATUS: list[tuple[type[PreavisError], int, str]] = [
     (StorageUnavailableError, 503, "unavailable"),
     (InputError, 503, "unavailable"),
 ]
+# Refusals raised by Starlette and FastAPI themselves, before our code runs.
+HTTP_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+}
+NOT_JSON = "the request body is not valid JSON in UTF-8"
+# Every (status, code) the API answers with; docs/admin-api.md lists each (a test checks).
+CODES: set[tuple[int, str]] = (
+    {(status, code) for _, status, code in STATUS}
+    | set(HTTP_CODES.items())
+    | {(400, "bad_request"), (500, "internal")}
+)
 
 
 def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -64,6 +78,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        broken = next((e for e in exc.errors() if e.get("type") == "json_invalid"), None)
+        if broken is not None:  # not JSON at all: a bad request, not invalid data
+            where = broken.get("ctx", {}).get("error", "")
+            position = broken.get("loc", ("body", ""))[-1]
+            return respond(400, "bad_request", f"{NOT_JSON} ({where} at character {position})")
         details = [
             {"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
             for e in exc.errors()
@@ -73,8 +92,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
-        return respond(exc.status_code, codes.get(exc.status_code, "error"), str(exc.detail))
+        status = exc.status_code
+        code = HTTP_CODES.get(status, "internal" if status >= 500 else "bad_request")
+        if status == 400 and exc.detail == "There was an error parsing the body":
+            return respond(400, "bad_request", NOT_JSON)  # bytes that are not UTF-8, say
+        return respond(status, code, str(exc.detail))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -18,7 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.site import HTML, JSON, STYLESHEET, Rendered, Site
+from preavis.web.rendered import HTML, JSON, STYLESHEET, Rendered
+from preavis.web.site import Site
 
 _LANG = r"(?P<lang>fr|en)"
 _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from preavis.domain.zones import parse_instant
 from preavis.formats import shapes
+from preavis.web.rendered import Rendered
 from preavis.web.schemas import ErrorOut, MaintenanceOut, ServiceOut
-from preavis.web.site import Rendered, Site
+from preavis.web.site import Site
 
 router = APIRouter(tags=["public"])
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -8,14 +8,11 @@ several workers share nothing but the database.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -34,8 +31,8 @@ from preavis.domain.zones import ZONE_LABELS, localize, parse_instant, zone, zon
 from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.wording import format_instant, format_window
 from preavis.storage import Store
+from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
 
-GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 log = logging.getLogger("preavis.web")
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
@@ -45,39 +42,6 @@ PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
     "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    body: bytes
-    media_type: str
-    etag: str
-    max_age: int
-    status: int = 200
-    gzipped: bytes | None = None  # compressed once, for clients that accept gzip
-    immutable: bool = False  # the same URL always gives these bytes (a versioned asset)
-
-    @classmethod
-    def of(
-        cls,
-        body: bytes,
-        media_type: str,
-        max_age: int,
-        status: int = 200,
-        *,
-        immutable: bool = False,
-    ) -> Rendered:
-        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > GZIP_FROM else None
-        return cls(body, media_type, f'"{digest}"', max_age, status, packed, immutable)
-
-
-HTML = "text/html; charset=utf-8"
-JSON = "application/json"
-ICS = "text/calendar; charset=utf-8"
-ATOM_TYPE = "application/atom+xml; charset=utf-8"
-CSS = "text/css; charset=utf-8"
-STYLESHEET = "/static/site.css"  # linked as ?v=<digest>, so clients keep it for a year
 
 
 class Site:

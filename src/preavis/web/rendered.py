@@ -1,0 +1,42 @@
+"""Rendered bytes: one response body with its media type, strong ETag and gzip twin."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+
+GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    body: bytes
+    media_type: str
+    etag: str
+    max_age: int
+    status: int = 200
+    gzipped: bytes | None = None  # compressed once, for clients that accept gzip
+    immutable: bool = False  # the same URL always gives these bytes (a versioned asset)
+
+    @classmethod
+    def of(
+        cls,
+        body: bytes,
+        media_type: str,
+        max_age: int,
+        status: int = 200,
+        *,
+        immutable: bool = False,
+    ) -> Rendered:
+        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+        packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > GZIP_FROM else None
+        return cls(body, media_type, f'"{digest}"', max_age, status, packed, immutable)
+
+
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
+ICS = "text/calendar; charset=utf-8"
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+CSS = "text/css; charset=utf-8"
+STYLESHEET = "/static/site.css"  # linked as ?v=<digest>, so clients keep it for a year
