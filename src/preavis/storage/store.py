@@ -41,7 +41,7 @@ from preavis.domain.text import Text
 from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
 
-HEAD = "0002"
+HEAD = "0003"
 log = logging.getLogger(__name__)
 
 
