@@ -1,6 +1,6 @@
 """Use cases: one function per verb, keyword-only; entry points call these and nothing deeper."""
 
-from preavis.actions import access, catalogue, data, files, maintenances
+from preavis.actions import access, catalogue, data, files, maintenances, people
 from preavis.actions.context import Context
 from preavis.actions.files import (
     EXAMPLE_NAME,
@@ -29,6 +29,7 @@ __all__ = [
     "maintenances",
     "open_schedule",
     "parse_notice",
+    "people",
     "phases",
     "service_timeline",
     "status",

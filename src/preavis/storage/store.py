@@ -40,8 +40,9 @@ from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
+from preavis.storage.people import PeopleTx
 
-HEAD = "0003"
+HEAD = "0009"
 log = logging.getLogger(__name__)
 
 
@@ -156,8 +157,8 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx:
-    """Queries and writes inside one transaction."""
+class Tx(PeopleTx):
+    """Queries and writes inside one transaction (people: see storage.people)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn

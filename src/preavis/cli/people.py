@@ -1,0 +1,109 @@
+"""Commands on people who sign in to the web admin: create, list, disable, reset link."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from preavis.actions import people
+from preavis.cli.app import JsonOpt, Reason, app, print_json, stored
+from preavis.domain.access import Role
+from preavis.domain.errors import InputError
+from preavis.settings import Settings
+
+user_app = typer.Typer(help="People who sign in to the web admin (/admin/).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+LOCAL_URL = "http://127.0.0.1:8000"  # where `preavis serve` listens by default
+
+
+def link_url(secret: str) -> str:
+    """The address of a one-time link, on the public URL when one is configured."""
+    base = Settings.from_env().public_url or LOCAL_URL
+    return f"{base}/admin/password/{secret}"
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Option("--email", help="The person's e-mail (their sign-in).")],
+    role: Annotated[Role, typer.Option("--role", help="viewer, editor, publisher or admin.")],
+    name: Annotated[str, typer.Option("--name", help="Name shown in the history.")] = "",
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from standard input (scripts)."),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a person; prints a one-time link to set the password, unless --password-stdin.
+
+    Example: preavis user create --email ana@example.org --role editor --name "Ana Roy"
+    """
+    password = None
+    if password_stdin:
+        raw = sys.stdin.read(people.PASSWORD_MAX + 2)
+        password = raw.removesuffix("\n").removesuffix("\r")
+        if not password:
+            raise InputError("--password-stdin: standard input holds no password")
+    with stored() as ctx:
+        user, link = people.create_user(ctx, email=email, role=role, name=name, password=password)
+    url = link_url(link) if link else None
+    if as_json:
+        print_json({"email": user.email, "name": user.name, "role": user.role.value, "link": url})
+        return
+    print(f"user {user.email} ({user.role.value}): created")
+    if url:
+        hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
+        print(f"one-time link to set the password (valid {hours} h): {url}")
+
+
+@user_app.command("list")
+def user_list(as_json: JsonOpt = False) -> None:
+    """Everyone who may sign in, their role, and whether they are disabled.
+
+    Example: preavis user list --json
+    """
+    with stored() as ctx:
+        users = people.list_users(ctx)
+    rows = [
+        {
+            "email": u.email,
+            "name": u.name,
+            "role": u.role.value,
+            "created_at": u.created_at.isoformat(),
+            "disabled_at": u.disabled_at.isoformat() if u.disabled_at else None,
+            "has_password": u.has_password,
+        }
+        for u in users
+    ]
+    if as_json:
+        print_json({"users": rows})
+        return
+    for u in users:
+        state = "disabled" if u.disabled_at else ("active" if u.has_password else "no password yet")
+        print(f"{u.email}\t{u.role.value}\t{u.name}\t{state}")
+
+
+@user_app.command("disable")
+def user_disable(
+    email: Annotated[str, typer.Argument(help="The person's e-mail.")], reason: Reason = ""
+) -> None:
+    """Disable a person: they cannot sign in, and their sessions end at once.
+
+    Example: preavis user disable ana@example.org --reason "left the team"
+    """
+    with stored() as ctx:
+        user = people.disable_user(ctx, email=email, reason=reason)
+    print(f"user {user.email}: disabled")
+
+
+@user_app.command("reset-link")
+def user_reset_link(email: Annotated[str, typer.Argument(help="The person's e-mail.")]) -> None:
+    """Print a new one-time link to set the password (earlier links stop working).
+
+    Example: preavis user reset-link ana@example.org
+    """
+    with stored() as ctx:
+        link = people.reset_link(ctx, email=email)
+    print(link_url(link))
