@@ -364,3 +364,27 @@ def _from_reading(
         ends_at=ends_at,
     )
     return maintenance, list(created.values())
+
+
+def save_content(
+    ctx: Context,
+    *,
+    slug: str,
+    title: Text,
+    summary: Text,
+    timezone: str,
+    interruptions: tuple[Interruption, ...],
+    revision: int | None = None,
+    reason: str = "",
+) -> tuple[Maintenance, int]:
+    """Replace the title, summary, zone and interruptions at once, as one revision (the web
+    editor's save). Interruptions keep their keys; those without one get a new key."""
+
+    def edit(m: Maintenance, _: Mapping[str, Service]) -> Maintenance:
+        if m.state is State.CANCELLED:
+            raise ConflictError(f"maintenance {m.slug!r} is cancelled: it cannot change")
+        return replace(
+            m, title=title, summary=summary, timezone=timezone, interruptions=interruptions
+        )
+
+    return _run(ctx, slug, revision, reason, edit, action="editing a maintenance")

@@ -1,0 +1,112 @@
+"""Screens an admin uses for access: people (create, disable, new password link) and bearer
+tokens (create, revoke; the secret shown once)."""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+
+from preavis.actions import access, people
+from preavis.domain.access import Role
+from preavis.domain.errors import PreavisError
+from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
+from preavis.web.admin_ui.maintenances import call, refused
+
+
+def _role(value: str) -> Role | None:
+    return Role(value) if value in {r.value for r in Role} else None
+
+
+def link_url(request: Request, secret: str) -> str:
+    base = request.app.state.settings.public_url or str(request.base_url).rstrip("/")
+    return f"{base}/admin/password/{secret}"
+
+
+async def _people(ui: UI, status: int = 200, **extra: object) -> Response:
+    users = await call(people.list_users, ui.context)
+    hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
+    return page(ui, "people.html", status, users=users, hours=hours, roles=list(Role), **extra)
+
+
+@router.get("/people")
+@needs(Role.ADMIN)
+async def people_screen(request: Request) -> Response:
+    return await _people(ui_of(request))
+
+
+@router.post("/people")
+@needs(Role.ADMIN)
+async def create_person(request: Request) -> Response:
+    ui = ui_of(request)
+    role = _role(ui.field("role"))
+    if role is None:
+        return await _people(ui, 422, error=ui.t["required"], error_at="role")
+    try:
+        user, link = await call(people.create_user, ui.context, email=ui.field("email"),
+                                role=role, name=ui.field("name"))  # fmt: skip
+    except PreavisError as exc:
+        if isinstance(exc, ValueError):
+            return await _people(ui, 422, error=ui.t["refused"].format(message=exc),
+                                 error_at="email")  # fmt: skip
+        return refused(ui, exc)
+    return await _people(ui, 201, link=link_url(request, link or ""), link_for=user.email)
+
+
+@router.post("/people/{email}/disable")
+@needs(Role.ADMIN)
+async def disable_person(request: Request, email: str) -> Response:
+    ui = ui_of(request)
+    try:
+        await call(people.disable_user, ui.context, email=email, reason=ui.field("reason"))
+    except PreavisError as exc:
+        return refused(ui, exc)
+    return see("/admin/people")
+
+
+@router.post("/people/{email}/reset-link")
+@needs(Role.ADMIN)
+async def reset_person(request: Request, email: str) -> Response:
+    ui = ui_of(request)
+    try:
+        link = await call(people.reset_link, ui.context, email=email)
+    except PreavisError as exc:
+        return refused(ui, exc)
+    return await _people(ui, link=link_url(request, link), link_for=email)
+
+
+async def _tokens(ui: UI, status: int = 200, **extra: object) -> Response:
+    tokens = await call(access.list_tokens, ui.context)
+    return page(ui, "tokens.html", status, tokens=tokens, roles=list(Role), **extra)
+
+
+@router.get("/tokens")
+@needs(Role.ADMIN)
+async def tokens_screen(request: Request) -> Response:
+    return await _tokens(ui_of(request))
+
+
+@router.post("/tokens")
+@needs(Role.ADMIN)
+async def create_token(request: Request) -> Response:
+    ui = ui_of(request)
+    role = _role(ui.field("role"))
+    if role is None:
+        return await _tokens(ui, 422, error=ui.t["required"])
+    try:
+        secret = await call(access.create_token, ui.context, name=ui.field("name").strip(),
+                            role=role)  # fmt: skip
+    except PreavisError as exc:
+        if isinstance(exc, ValueError):
+            return await _tokens(ui, 422, error=ui.t["refused"].format(message=exc))
+        return refused(ui, exc)
+    return await _tokens(ui, 201, secret=secret)
+
+
+@router.post("/tokens/{name}/revoke")
+@needs(Role.ADMIN)
+async def revoke_token(request: Request, name: str) -> Response:
+    ui = ui_of(request)
+    try:
+        await call(access.revoke_token, ui.context, name=name, reason=ui.field("reason"))
+    except PreavisError as exc:
+        return refused(ui, exc)
+    return see("/admin/tokens")

@@ -1,0 +1,139 @@
+"""Signing in and out, setting a password through a one-time link, the language switch and
+the admin's static files."""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from preavis.actions import people
+from preavis.domain.access import Role
+from preavis.domain.errors import AuthenticationError, ValidationError
+from preavis.web.admin_ui.core import (
+    LANG_COOKIE,
+    PUBLIC,
+    SESSION_COOKIE,
+    message_page,
+    needs,
+    page,
+    router,
+    safe_next,
+    secure,
+    see,
+    templates,
+    ui_of,
+)
+
+TYPES = {"admin.css": "text/css; charset=utf-8", "admin.js": "text/javascript; charset=utf-8"}
+
+
+@router.get("/login")
+@needs(PUBLIC)
+async def login_form(request: Request) -> Response:
+    ui = ui_of(request)
+    done = request.query_params.get("done") == "1"
+    return page(ui, "login.html", next=safe_next(request.query_params.get("next")), done=done)
+
+
+@router.post("/login")
+@needs(PUBLIC)
+async def login(request: Request) -> Response:
+    ui = ui_of(request)
+    state = request.app.state
+    email, target = ui.field("email"), safe_next(ui.field("next"))
+    address = request.client.host if request.client else "unknown"
+    try:
+        secret, _ = await run_in_threadpool(
+            people.sign_in, state.store, state.clock, email=email,
+            password=ui.field("password"), address=address,
+        )  # fmt: skip
+    except people.TooManyAttemptsError as exc:
+        minutes = (exc.retry_after + 59) // 60
+        refusal = page(ui, "login.html", 429, next=target, email=email,
+                        error=ui.t["throttled"].format(n=minutes))  # fmt: skip
+        refusal.headers["retry-after"] = str(exc.retry_after)
+        return refusal
+    except AuthenticationError:
+        return page(ui, "login.html", 401, next=target, email=email,
+                    error=ui.t["wrong_credentials"])  # fmt: skip
+    response = see(target)
+    response.set_cookie(
+        SESSION_COOKIE, secret, max_age=int(people.SESSION_ABSOLUTE.total_seconds()),
+        httponly=True, samesite="lax", secure=secure(request), path="/admin",
+    )  # fmt: skip
+    return response
+
+
+@router.post("/logout")
+@needs(Role.VIEWER)
+async def logout(request: Request) -> Response:
+    state = request.app.state
+    secret = request.cookies.get(SESSION_COOKIE)
+    await run_in_threadpool(people.sign_out, state.store, secret=secret)
+    response = see("/admin/login")
+    response.delete_cookie(SESSION_COOKIE, path="/admin", httponly=True, samesite="lax",
+                           secure=secure(request))  # fmt: skip
+    return response
+
+
+@router.get("/password/{link}")
+@needs(PUBLIC)
+async def password_form(request: Request, link: str) -> Response:
+    ui = ui_of(request)
+    state = request.app.state
+    try:
+        user = await run_in_threadpool(people.link_user, state.store, state.clock, link=link)
+    except AuthenticationError:
+        return message_page(ui, 404, ui.t["bad_link"])
+    return page(ui, "password.html", user=user, link=link)
+
+
+@router.post("/password/{link}")
+@needs(PUBLIC)
+async def password_set(request: Request, link: str) -> Response:
+    ui = ui_of(request)
+    state = request.app.state
+    try:
+        user = await run_in_threadpool(people.link_user, state.store, state.clock, link=link)
+    except AuthenticationError:
+        return message_page(ui, 404, ui.t["bad_link"])
+    password = ui.field("password")
+    error = ""
+    if password != ui.field("password2"):
+        error = ui.t["passwords_differ"]
+    elif len(password) < people.PASSWORD_MIN:
+        error = ui.t["password_short"].format(n=people.PASSWORD_MIN)
+    if not error:
+        try:
+            await run_in_threadpool(
+                people.set_password, state.store, state.clock, link=link, password=password
+            )
+        except AuthenticationError:
+            return message_page(ui, 404, ui.t["bad_link"])
+        except ValidationError as exc:
+            error = ui.t["refused"].format(message=exc.message)
+        else:
+            return see("/admin/login?done=1")
+    return page(ui, "password.html", 422, user=user, link=link, error=error)
+
+
+@router.get("/lang/{lang}")
+@needs(PUBLIC)
+async def switch_language(request: Request, lang: str) -> Response:
+    response = see(safe_next(request.query_params.get("next")))
+    if lang in ("fr", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax",
+                            path="/admin", secure=secure(request))  # fmt: skip
+    return response
+
+
+@router.get("/static/{name}")
+@needs(PUBLIC)
+async def asset(request: Request, name: str) -> Response:
+    body = templates().assets.get(name)
+    if body is None:
+        return message_page(ui_of(request), 404, ui_of(request).t["not_found"])
+    return Response(
+        body, media_type=TYPES[name],
+        headers={"cache-control": "public, max-age=31536000, immutable"},
+    )  # fmt: skip
