@@ -275,12 +275,13 @@ def sign_in(
         ok = False
     if row is None or stored is None or row["disabled_at"] is not None:
         ok = False
-    with store.transaction() as tx:
-        tx.forget_sign_in_failures(now - THROTTLE_WINDOW)
-        if not ok or row is None:
+    if not ok or row is None:
+        with store.transaction() as tx:  # committed: the refusal is raised after it
+            tx.forget_sign_in_failures(now - THROTTLE_WINDOW)
             for key, _ in keys:
                 tx.add_sign_in_failure(key, now)
-            raise AuthenticationError("wrong e-mail or password")
+        raise AuthenticationError("wrong e-mail or password")
+    with store.transaction() as tx:
         tx.clear_sign_in_failures(keys[0][0])
         if _hasher.check_needs_rehash(str(stored)):
             tx.update_user(int(row["id"]), password_hash=_hasher.hash(password))

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from preavis.actions import data, people
@@ -61,6 +62,14 @@ class Admin:
 
     def csrf(self, client: TestClient, path: str = "/admin/") -> str:
         return csrf_of(client.get(path).text)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its lowest cost: these tests are about the rules, not the hash's strength."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(people, "_hasher", cheap)
+    monkeypatch.setattr(people, "_DUMMY_HASH", cheap.hash("dummy"))
 
 
 @pytest.fixture
