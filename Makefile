@@ -21,10 +21,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install Préavis with its development tools
 
-demo: $(STAMP) ## Load the built-in example (published) into preavis.db and serve it on HOST:PORT
+demo: $(STAMP) ## Load the example into preavis.db, create an admin sign-in, serve on HOST:PORT
 	$(BIN)/preavis db upgrade
 	$(BIN)/preavis apply --publish
 	$(BIN)/preavis status --at $(AT) --lang $(DEMO_LANG)
+	@pw=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))'); \
+	if printf '%s\n' "$$pw" | $(BIN)/preavis user create --email demo@example.org --role admin \
+	  --name Demo --password-stdin >/dev/null 2>&1; then \
+	  echo "Admin: http://$(HOST):$(PORT)/admin/  sign in as demo@example.org, password $$pw"; \
+	else \
+	  echo "Admin: http://$(HOST):$(PORT)/admin/  demo@example.org exists; choose its password at" \
+	    "$$(PREAVIS_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/preavis user reset-link demo@example.org)"; \
+	fi
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs; Ctrl-C stops)"
 	$(BIN)/preavis serve --host $(HOST) --port $(PORT)
 
