@@ -185,3 +185,23 @@ def test_a_concurrent_edit_is_refused_with_the_difference(browser: Any, admin_ur
     finally:
         first.close()
         second.close()
+
+
+def test_import_the_reference_notice_for_review(page: Any, admin_url: str) -> None:
+    from tests.conftest import SEED
+
+    if not SEED.exists():
+        pytest.skip("the reference notice is in shared/seeds")
+    page.set_viewport_size({"width": 1500, "height": 1100})
+    sign_in(page, admin_url, Role.EDITOR)
+    page.goto(f"{admin_url}/admin/lang/en?next=/admin/import")
+    page.fill("#notice", SEED.read_text(encoding="utf-8"))
+    page.fill("#year", "2025")
+    page.get_by_role("button", name="Read").click()
+    assert page.locator("#h-reading").inner_text().endswith("(28)")
+    assert page.locator("table.reading tbody tr").count() == 28
+    shot(page, "admin-import-review")
+    page.fill("#slug", "avis-importe")
+    page.get_by_role("button", name="Save as a draft").click()
+    page.wait_for_url(f"{admin_url}/admin/maintenances/avis-importe?saved=1")
+    assert page.locator("select[id$=_service]").count() == 28 + 3  # the rows, and blank ones

@@ -24,6 +24,7 @@ from preavis.actions.context import Context
 from preavis.domain.access import Role
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Lang
+from preavis.domain.zones import zone
 from preavis.formats.wording import format_window
 from preavis.web.admin_ui.words import WORDS
 from preavis.web.front import preferred_language
@@ -148,6 +149,7 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         version=t.version,
         Role=Role,
         window=lambda m: _window(m, ui.lang),
+        window_of=lambda start, end, tz: format_window(start, end, zone(tz), ui.lang),
         **values,
     )
     response = HTMLResponse(html, status_code=status)
@@ -224,11 +226,15 @@ class AdminUIRoute(APIRoute):
         else:
             ui.pre_csrf = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(24)
             expected = request.cookies.get(PRE_CSRF_COOKIE, "")
-        if post:
-            ui.form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        if not post:
+            return await handler(request)
+        ui.form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        try:
             if not _same(ui.field(CSRF_FIELD), expected):
                 return message_page(ui, 403, ui.t["csrf"])
-        return await handler(request)
+            return await handler(request)
+        finally:
+            await ui.form.close()  # uploaded files are spooled to temporary files
 
 
 router = APIRouter(prefix="/admin", route_class=AdminUIRoute, include_in_schema=False)

@@ -1,0 +1,31 @@
+"""Use case: read a notice for review, saving nothing (the web admin's import screen shows the
+reader's result beside the source before it is saved as a draft by `import_notice`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from preavis.actions.context import Context
+from preavis.domain.access import Role, require
+from preavis.notices.reader import Reading, read_notice
+from preavis.notices.source import decode
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    text: str  # the notice as text (a PDF's text layer), as the reader saw it
+    reading: Reading
+
+
+def preview_notice(
+    ctx: Context, *, data: bytes, year: int | None = None, timezone: str | None = None
+) -> Preview:
+    """The reader's result for a notice, against the stored catalogue; nothing is written."""
+    require(ctx.actor, Role.EDITOR, "importing a notice")
+    text = decode(data)
+    with ctx.store.reading() as tx:
+        catalogue = tx.services()
+    reading = read_notice(
+        text, year=year, timezone=timezone, reference=ctx.clock.now().date(), catalogue=catalogue
+    )
+    return Preview(text, reading)

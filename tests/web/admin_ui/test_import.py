@@ -1,0 +1,42 @@
+"""The import screen: the reference notice read beside its source, then saved as a draft."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from preavis.actions import maintenances
+from preavis.domain.access import Role
+from preavis.domain.maintenance import State
+from tests.conftest import SEED, context
+from tests.web.admin_ui.conftest import Admin
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the reference notice is in shared/seeds")
+def test_the_reference_notice_is_reviewed_then_saved_as_a_draft(admin: Admin) -> None:
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/import")
+    notice = SEED.read_text(encoding="utf-8")
+    answer = client.post("/admin/import", data={"csrf": token, "notice": notice, "year": "2025"},
+                         headers={"accept-language": "en"})  # fmt: skip
+    assert answer.status_code == 200, answer.text[-2000:]
+    assert "What the reader understood (28)" in answer.text
+    assert len(re.findall(r'<li id="line-\d+" class="has-row', answer.text)) >= 20
+    text = re.search(r'name="text" value="([^"]*)"', answer.text, re.S)
+    assert text is not None
+    saved = client.post("/admin/import/save",
+                        data={"csrf": token, "text": notice, "year": "2025",
+                              "slug": "avis-importe", "reason": "from the notice"})  # fmt: skip
+    assert saved.status_code == 303, saved.text[-2000:]
+    assert saved.headers["location"] == "/admin/maintenances/avis-importe?saved=1"
+    m, _ = maintenances.get_maintenance(context(admin.store), slug="avis-importe")
+    assert m.state is State.DRAFT
+    assert len(m.interruptions) == 28
+    history = maintenances.history(context(admin.store), slug="avis-importe")
+    assert history[0].actor == "Editor Person <editor@example.org>"
+
+
+def test_a_viewer_cannot_open_the_import(admin: Admin) -> None:
+    client = admin.as_role(Role.VIEWER)
+    assert client.get("/admin/import").status_code == 403
