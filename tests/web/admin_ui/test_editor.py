@@ -200,3 +200,20 @@ def test_rows_are_removed_duplicated_and_blank_ones_ignored(admin: Admin) -> Non
     ]  # fmt: skip
     assert m.interruptions[0].key == keys[1]  # kept its key
     assert m.interruptions[2].key not in keys  # the copy is a new interruption
+
+
+def test_a_decision_at_a_repeated_hour_asks_which_offset(admin: Admin) -> None:
+    client = admin.as_role(Role.PUBLISHER)
+    assert create(admin, client).status_code == 303
+    token = admin.csrf(client)
+    asked = {"csrf": token, "at": "2025-11-02T01:30", "reason": "vendor late"}
+    answer = client.post(f"/admin/maintenances/{SLUG}/extend", data=asked,
+                         headers={"accept-language": "en"})  # fmt: skip
+    assert answer.status_code == 422
+    assert 'id="extend_at-error">This time happens twice' in answer.text
+    assert 'name="at_offset" value="-05:00"' in answer.text
+    answer = client.post(f"/admin/maintenances/{SLUG}/extend",
+                         data={**asked, "at_offset": "-05:00"})  # fmt: skip
+    assert answer.status_code == 303
+    m, _ = maintenances.get_maintenance(context(admin.store), slug=SLUG)
+    assert max(i.ends_at for i in m.interruptions).isoformat() == "2025-11-02T06:30:00+00:00"

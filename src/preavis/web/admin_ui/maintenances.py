@@ -266,11 +266,12 @@ async def _decide(request: Request, slug: str, verb: str) -> Response:
         errors[f"{verb}_reason"] = ui.t["reason_required"]
     at = None
     if verb != "cancel":
-        at, error, _choices = forms.local_instant(
+        at, error, choices = forms.local_instant(
             ui.field("at").strip(), ui.field("at_offset"), m.zone, ui.t
         )
         if error:
             errors[f"{verb}_at"] = error
+            errors[f"{verb}_choices"] = " ".join(choices)  # a repeated hour: which offset?
     revision = ui.field("revision")
     expected = int(revision) if revision.isdigit() and len(revision) < 10 else None
     if not errors:
