@@ -18,8 +18,8 @@ from tests.conftest import ENGINES, fresh_url, make_maintenance, make_service
 
 
 def test_upgrade_is_idempotent(store: Store) -> None:
-    assert store.version() == "0002"
-    assert store.upgrade() == "0002"
+    assert store.version() == "0003"
+    assert store.upgrade() == "0003"
     assert {"services", "maintenances", "interruptions", "revisions", "tokens"} <= set(
         store.table_names()
     )

@@ -30,8 +30,9 @@ from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
+from preavis.storage.outbox import OutboxTx
 
-HEAD = "0002"
+HEAD = "0003"
 log = logging.getLogger("preavis.storage")
 
 
@@ -121,8 +122,8 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx:
-    """Queries and writes inside one transaction."""
+class Tx(OutboxTx):
+    """Queries and writes inside one transaction (notifications: storage/outbox.py)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn

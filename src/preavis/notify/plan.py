@@ -1,0 +1,355 @@
+"""Which events a change causes, who hears about them, and what each one says. Pure: no I/O.
+
+An event is a fact about a published maintenance (announced, updated, cancelled) with a stable
+key; it is produced once, in the transaction of the change that causes it. Each subscriber gets
+one message per event they are concerned by, showing only their services' windows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, parseaddr
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from preavis.domain.interruption import Impact, Interruption
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.service import Service
+from preavis.domain.text import Lang
+from preavis.domain.zones import zone
+from preavis.notify import messages as words
+
+
+class Kind(StrEnum):
+    """What happened to a published maintenance; stable values (stored, shown in the API)."""
+
+    ANNOUNCED = "announced"
+    UPDATED = "updated"
+    CANCELLED = "cancelled"
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One interruption's difference between two versions (old -> new)."""
+
+    kind: ChangeKind
+    service: str
+    before: Interruption | None
+    after: Interruption | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A fact worth telling; `before` is the version the update or cancellation replaced."""
+
+    kind: Kind
+    maintenance: Maintenance
+    revision: int
+    before: Maintenance | None = None
+    offset: int = 0  # minutes before the start (reminders, later); 0 for changes
+
+    @property
+    def key(self) -> str:
+        """Stable: the same change never produces a second event with this key."""
+        return f"{self.maintenance.slug}:{self.revision}:{self.kind.value}:{self.offset}"
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return diff_interruptions(self.before, self.maintenance) if self.before else ()
+
+
+def _shape(i: Interruption) -> tuple[str, Impact, datetime, datetime]:
+    return (i.service, i.impact, i.starts_at, i.ends_at)
+
+
+def diff_interruptions(before: Maintenance, after: Maintenance) -> tuple[Change, ...]:
+    """Interruptions added, removed or moved (window, impact or service), matched by key.
+    Description-only edits are not a change people are told about."""
+    old = {i.key: i for i in before.interruptions}
+    new = {i.key: i for i in after.interruptions}
+    found: list[Change] = []
+    for key, item in new.items():
+        previous = old.get(key)
+        if previous is None:
+            found.append(Change(ChangeKind.ADDED, item.service, None, item))
+        elif _shape(previous) != _shape(item):
+            found.append(Change(ChangeKind.CHANGED, item.service, previous, item))
+    found.extend(
+        Change(ChangeKind.REMOVED, item.service, item, None)
+        for key, item in old.items()
+        if key not in new
+    )
+    return tuple(sorted(found, key=_change_order))
+
+
+def _change_order(c: Change) -> tuple[datetime, str]:
+    shown = c.after or c.before
+    assert shown is not None
+    return (shown.starts_at, c.service)
+
+
+def events_for(before: Maintenance | None, after: Maintenance, revision: int) -> list[Event]:
+    """The events a change from `before` to `after` (stored as `revision`) causes."""
+    was = before.state if before is not None else State.DRAFT
+    if after.state is State.PUBLISHED and was is State.DRAFT:
+        return [Event(Kind.ANNOUNCED, after, revision)]
+    if was is not State.PUBLISHED or before is None:
+        return []  # drafts are nobody's business; a cancelled one cannot change
+    if after.state is State.CANCELLED:
+        return [Event(Kind.CANCELLED, after, revision, before)]
+    if diff_interruptions(before, after):
+        return [Event(Kind.UPDATED, after, revision, before)]
+    return []
+
+
+# -- who gets what ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a subscriber follows: everything (both empty), or some services and groups."""
+
+    services: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+
+    @property
+    def everything(self) -> bool:
+        return not self.services and not self.groups
+
+    def covers(self, service: str, catalogue: Mapping[str, Service]) -> bool:
+        if self.everything or service in self.services:
+            return True
+        found = catalogue.get(service)
+        return found is not None and found.group is not None and found.group in self.groups
+
+
+def concerns(event: Event, scope: Scope, catalogue: Mapping[str, Service]) -> bool:
+    """Whether a subscriber with `scope` hears about `event`: an announcement or cancellation
+    touching one of their services, or an update that changes one of their windows."""
+    if scope.everything:
+        return True
+    if event.kind is Kind.UPDATED:
+        return any(scope.covers(c.service, catalogue) for c in event.changes)
+    shown = event.before if event.kind is Kind.CANCELLED and event.before else event.maintenance
+    return any(scope.covers(i.service, catalogue) for i in shown.interruptions)
+
+
+def visible(m: Maintenance, scope: Scope, catalogue: Mapping[str, Service]) -> list[Interruption]:
+    return [i for i in m.interruptions if scope.covers(i.service, catalogue)]
+
+
+# -- messages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How times and impacts are written (the project's Canadian wording, handed in by the
+    caller: this package does not import the formats)."""
+
+    window: Callable[[datetime, datetime, ZoneInfo, Lang], str]
+    instant: Callable[[datetime, ZoneInfo, Lang], str]
+    impact: Callable[[Impact, Lang], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who sends: the From address, the site's name and address, and the sender's contact
+    details that every message shows (CASL asks that the sender be identified)."""
+
+    sender: str  # "Préavis <avis@example.org>"
+    site_name: str
+    public_url: str
+    contact: str = ""
+
+    @property
+    def domain(self) -> str:
+        address = parseaddr(self.sender)[1]
+        return address.rpartition("@")[2] or "localhost"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    id: int
+    email: str
+    lang: Lang
+    zone: str | None  # None: each maintenance's own zone
+    scope: Scope
+    manage_token: str  # signed: opens the preferences page, unsubscribes
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content_type: str  # "text/calendar"
+    data: bytes
+    params: dict[str, str] = field(default_factory=dict)
+
+
+MESSAGE_ID_DOMAIN = "notifications.preavis"
+
+
+def message_id(event_key: str, recipient_id: int) -> str:
+    """The same (event, recipient) always gives the same Message-ID, so a message sent twice
+    after a crash is recognisably one message (it is stored with the delivery too)."""
+    digest = hashlib.sha256(f"{event_key}\x00{recipient_id}".encode()).hexdigest()[:32]
+    return f"<{digest}@{MESSAGE_ID_DOMAIN}>"
+
+
+def links(identity: Identity, recipient: Recipient) -> dict[str, str]:
+    base = identity.public_url.rstrip("/")
+    lang = recipient.lang
+    page = "abonnement" if lang == "fr" else "subscribe"
+    return {
+        "preferences": f"{base}/{lang}/{page}/preferences?token={recipient.manage_token}",
+        "unsubscribe": f"{base}/{lang}/{page}/unsubscribe?token={recipient.manage_token}",
+        "one_click": f"{base}/api/v1/subscriptions/unsubscribe?token={recipient.manage_token}",
+        "site": f"{base}/{lang}/",
+    }
+
+
+def _lines(
+    event: Event,
+    recipient: Recipient,
+    catalogue: Mapping[str, Service],
+    wording: Wording,
+) -> tuple[str, list[str], list[str]]:
+    """Subject, the paragraphs before the list, and the list of windows or changes."""
+    lang = recipient.lang
+    m = event.maintenance
+    tz = zone(recipient.zone) if recipient.zone else m.zone
+    t = words.TEXT[lang]
+    title = m.title.get(lang)
+
+    def name(slug: str) -> str:
+        found = catalogue.get(slug)
+        return found.name.get(lang) if found else slug
+
+    def line(i: Interruption) -> str:
+        when = wording.window(i.starts_at, i.ends_at, tz, lang)
+        return f"{name(i.service)} — {wording.impact(i.impact, lang)} — {when}"
+
+    intro: list[str] = []
+    if event.kind is Kind.ANNOUNCED:
+        items = visible(m, recipient.scope, catalogue)
+        subject = t["subject_announced"].format(title=title)
+        intro.append(t["intro_announced"].format(title=title))
+        services = {i.service for i in items}
+        intro.append(words.count_services(len(services), lang))
+        body = [line(i) for i in items]
+    elif event.kind is Kind.CANCELLED:
+        shown = event.before or m
+        items = visible(shown, recipient.scope, catalogue)
+        subject = t["subject_cancelled"].format(title=title)
+        intro.append(t["intro_cancelled"].format(title=title))
+        body = [line(i) for i in items]
+    else:
+        changes = [c for c in event.changes if recipient.scope.covers(c.service, catalogue)]
+        subject = t["subject_updated"].format(title=title)
+        intro.append(t["intro_updated"].format(title=title))
+        intro.append(words.count_changes(len(changes), lang))
+        body = []
+        for c in changes:
+            if c.kind is ChangeKind.ADDED and c.after:
+                body.append(t["added"].format(line=line(c.after)))
+            elif c.kind is ChangeKind.REMOVED and c.before:
+                body.append(t["removed"].format(line=line(c.before)))
+            elif c.before and c.after:
+                body.append(t["changed"].format(old=line(c.before), new=line(c.after)))
+    if m.summary.get(lang) and event.kind is not Kind.CANCELLED:
+        intro.append(m.summary.get(lang))
+    return subject, intro, body
+
+
+def compose(
+    event: Event,
+    recipient: Recipient,
+    catalogue: Mapping[str, Service],
+    identity: Identity,
+    wording: Wording,
+    *,
+    at: datetime,
+    attachment: Attachment | None = None,
+) -> EmailMessage:
+    """The message telling `recipient` about `event`: plain text and HTML, in their language
+    and zone, with one-click unsubscribe headers (RFC 8058) and a stable Message-ID."""
+    lang = recipient.lang
+    t = words.TEXT[lang]
+    subject, intro, body = _lines(event, recipient, catalogue, wording)
+    urls = links(identity, recipient)
+    page = f"{identity.public_url.rstrip('/')}/{lang}/maintenances/{event.maintenance.slug}"
+    footer = words.footer(identity.site_name, identity.contact, urls, lang)
+    text = "\n\n".join([*intro, "\n".join(f"- {b}" for b in body), t["details"].format(url=page)])
+    text += "\n\n-- \n" + "\n".join(footer)
+    sender_lines = words.footer(identity.site_name, identity.contact, None, lang)
+    html = words.html_page(
+        lang, subject, intro, body, t["details_link"], page, footer_lines=sender_lines, urls=urls
+    )
+    msg = _envelope(identity, recipient, subject, at)
+    msg["Message-ID"] = message_id(event.key, recipient.id)
+    msg["List-Unsubscribe"] = f"<{urls['one_click']}>"
+    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg["List-Id"] = f"{identity.site_name} <maintenances.{identity.domain}>"
+    msg["X-Preavis-Event"] = event.key
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    if attachment is not None:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        msg.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename,
+            params=attachment.params,
+        )  # fmt: skip
+    return msg
+
+
+def _envelope(identity: Identity, recipient: Recipient, subject: str, at: datetime) -> EmailMessage:
+    msg = EmailMessage()
+    name, address = parseaddr(identity.sender)
+    msg["From"] = formataddr((name or identity.site_name, address))
+    msg["To"] = recipient.email
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(at)
+    msg["Content-Language"] = f"{recipient.lang}-CA"
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
+    return msg
+
+
+def confirmation(
+    recipient_id: int,
+    email: str,
+    lang: Lang,
+    link: str,
+    identity: Identity,
+    *,
+    at: datetime,
+    key: str,
+    hours: int,
+) -> EmailMessage:
+    """The double opt-in message: the only one ever sent to an unconfirmed address."""
+    t = words.TEXT[lang]
+    subject = t["subject_confirm"].format(site=identity.site_name)
+    intro = [
+        t["intro_confirm"].format(site=identity.site_name),
+        words.expires_in(hours, lang),
+        t["ignore_confirm"],
+    ]
+    footer = words.footer(identity.site_name, identity.contact, None, lang)
+    text = "\n\n".join([*intro, link]) + "\n\n-- \n" + "\n".join(footer)
+    html = words.html_page(
+        lang, subject, intro, [], t["confirm_button"], link, footer_lines=footer, urls=None
+    )
+    msg = _envelope(identity, Recipient(0, email, lang, None, Scope(), ""), subject, at)
+    msg["Message-ID"] = message_id(key, recipient_id)
+    msg["X-Preavis-Event"] = key
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    return msg
