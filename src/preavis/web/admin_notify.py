@@ -1,0 +1,78 @@
+"""Admin API for notifications: subscribers (list, export, import, remove) and the deliveries
+outbox (list, retry). Same bearer tokens as the rest of the admin API; admins only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response, status
+
+from preavis.actions import notifications, subscriptions
+from preavis.domain.access import Role, require
+from preavis.domain.errors import ValidationError
+from preavis.web.admin import ERRORS, Ctx
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin: notifications"])
+IMPORT_MAX_BYTES = 8 * 1024 * 1024
+STATUSES = ("pending", "sent", "failed", "dead")
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}
+
+
+@router.get("/subscribers", responses=ERRORS)
+def list_subscribers(ctx: Ctx, status: str | None = None) -> list[dict[str, Any]]:
+    """Subscribers with their consent record (when, how, from where, confirmed when)."""
+    require(ctx.actor, Role.ADMIN, "listing subscribers")
+    if status is not None and status not in ("pending", "confirmed", "unsubscribed"):
+        raise ValidationError("status must be pending, confirmed or unsubscribed", field="status")
+    return [_plain(r) for r in subscriptions.list_subscribers(ctx, status=status)]
+
+
+@router.get("/subscribers.csv", responses=ERRORS)
+def export_subscribers(ctx: Ctx) -> Response:
+    """Confirmed subscribers as CSV: email,language,services."""
+    require(ctx.actor, Role.ADMIN, "exporting subscribers")
+    return Response(subscriptions.export_subscribers(ctx), media_type="text/csv; charset=utf-8")
+
+
+@router.post("/subscribers/import", responses=ERRORS)
+async def import_subscribers(ctx: Ctx, request: Request) -> dict[str, int]:
+    """Body: CSV with the header email,language,services. Imported subscribers count as
+    confirmed, their consent recorded as "imported by an admin"."""
+    require(ctx.actor, Role.ADMIN, "importing subscribers")  # before the body is read
+    raw = await request.body()
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise ValidationError(f"at most {IMPORT_MAX_BYTES} bytes per import", field="body")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError("the CSV must be UTF-8", field="body") from exc
+    count = subscriptions.import_subscribers(ctx, text=text, source=f"admin API, {ctx.actor.name}")
+    return {"imported": count}
+
+
+@router.delete("/subscribers/{email}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def remove_subscriber(ctx: Ctx, email: str) -> Response:
+    require(ctx.actor, Role.ADMIN, "removing a subscriber")
+    subscriptions.remove_subscriber(ctx, email=email)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/deliveries", responses=ERRORS)
+def list_deliveries(ctx: Ctx, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Deliveries (the outbox), e.g. ?status=failed or ?status=dead."""
+    require(ctx.actor, Role.ADMIN, "listing deliveries")
+    if status is not None and status not in STATUSES:
+        raise ValidationError(f"status must be one of {', '.join(STATUSES)}", field="status")
+    if not 1 <= limit <= 1000:
+        raise ValidationError("limit must be from 1 to 1000", field="limit")
+    return [_plain(r) for r in notifications.list_deliveries(ctx, status=status, limit=limit)]
+
+
+@router.post("/deliveries/retry", responses=ERRORS)
+def retry_deliveries(ctx: Ctx, dead: bool = True) -> dict[str, int]:
+    """Failed (and, unless ?dead=false, dead) deliveries are due again now."""
+    require(ctx.actor, Role.ADMIN, "retrying deliveries")
+    return {"retried": notifications.retry_deliveries(ctx, dead=dead)}
