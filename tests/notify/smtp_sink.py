@@ -10,12 +10,10 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-PORTS = range(8751, 8760)  # this engineer's ports on 127.0.0.1
-
 
 class Sink:
     def __init__(self) -> None:
-        self.received: list[EmailMessage] = []
+        self.raw: list[bytes] = []  # kept as received: parsing is done when asked (it is slow)
         self.refuse: dict[str, str] = {}  # address -> "550 5.1.1 No such user"
         self.lock = threading.Lock()
 
@@ -29,15 +27,21 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
         with self.lock:
-            self.received.append(parsed)
+            self.raw.append(envelope.original_content)
         return "250 Message accepted"
 
     def count(self) -> int:
         with self.lock:
-            return len(self.received)
+            return len(self.raw)
+
+    @property
+    def received(self) -> list[EmailMessage]:
+        with self.lock:
+            raw = list(self.raw)
+        parsed = [message_from_bytes(r, policy=policy.default) for r in raw]
+        assert all(isinstance(p, EmailMessage) for p in parsed)
+        return parsed  # type: ignore[return-value]
 
 
 def start_sink(port: int) -> tuple[Controller, Sink]:

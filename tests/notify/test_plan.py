@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from email.message import EmailMessage
+from email import message_from_bytes, policy
+from email.message import EmailMessage, Message
 
 from preavis.domain import Impact, Interruption, Maintenance, State, Text
 from preavis.domain.changes import cancel, end_early, reschedule, with_keys
@@ -49,8 +50,15 @@ def recipient(lang: str = "fr", scope: plan.Scope | None = None, ident: int = 7)
     return plan.Recipient(ident, "Alice@example.org", lang, None, scope or plan.Scope(), "TOKEN")  # type: ignore[arg-type]
 
 
-def text_of(msg: EmailMessage) -> str:
-    body = msg.get_body(("plain",))
+def wire(msg: Message) -> EmailMessage:
+    """The message as a receiver reads it: its bytes, parsed."""
+    parsed = message_from_bytes(msg.as_bytes(), policy=policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def text_of(msg: Message) -> str:
+    body = wire(msg).get_body(("plain",))
     assert body is not None
     return str(body.get_content())
 
@@ -142,7 +150,7 @@ def test_a_scoped_message_lists_only_their_windows() -> None:
 
 def test_an_announcement_in_french_with_canadian_wording_and_both_parts() -> None:
     event = plan.events_for(draft(), published(), 2)[0]
-    msg = plan.compose(event, recipient("fr"), CATALOGUE, IDENTITY, WORDING, at=START)
+    msg = wire(plan.compose(event, recipient("fr"), CATALOGUE, IDENTITY, WORDING, at=START))
     assert msg["Subject"] == "Maintenance prévue : Mise à niveau"
     assert msg["To"] == "Alice@example.org"
     assert "avis@example.org" in msg["From"]
@@ -201,10 +209,10 @@ def test_plurals_follow_each_language() -> None:
 
 
 def test_the_confirmation_message_names_the_link_and_its_lifetime() -> None:
-    msg = plan.confirmation(
+    msg = wire(plan.confirmation(
         3, "bob@example.org", "en", "https://s/confirm?token=X", IDENTITY,
         at=START, key="subscriber:3:confirmation:ab", hours=48,
-    )  # fmt: skip
+    ))  # fmt: skip
     body = text_of(msg)
     assert "https://s/confirm?token=X" in body
     assert "This link is valid for 48 hours." in body

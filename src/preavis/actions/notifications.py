@@ -8,7 +8,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +130,12 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _render(
-    item: dict[str, Any], mailer: Mailer, catalogue: Mapping[str, Service], now: datetime
-) -> EmailMessage:
+    item: dict[str, Any],
+    mailer: Mailer,
+    catalogue: Mapping[str, Service],
+    now: datetime,
+    calendars: dict[tuple[str, ...], plan.Attachment],
+) -> Message:
     lang = item["lang"]
     if item["kind"] == "confirmation":
         data = item["data"]
@@ -156,10 +160,13 @@ def _render(
         plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
         item["offset_minutes"],
     )  # fmt: skip
+    # Subscribers with the same language and scope get the same calendar: made once per batch.
+    same = (item["key"], lang, item["services"], item["groups"])
+    if same not in calendars:
+        calendars[same] = _calendar(event, scope, catalogue, lang, item["created_at"])
     return plan.compose(
-        event, recipient, catalogue, mailer.identity, WORDING, at=now,
-        attachment=_calendar(event, scope, catalogue, lang, item["created_at"]),
-    )  # fmt: skip
+        event, recipient, catalogue, mailer.identity, WORDING, at=now, attachment=calendars[same]
+    )
 
 
 def _calendar(
@@ -190,7 +197,8 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
     done = Delivered()
     if not claimed:
         return done
-    outgoing: list[tuple[dict[str, Any], EmailMessage]] = []
+    outgoing: list[tuple[dict[str, Any], Message]] = []
+    calendars: dict[tuple[str, ...], plan.Attachment] = {}
     others: list[tuple[int, str, str, datetime]] = []
     for item in claimed:
         allowed = item["subscriber_status"] == "confirmed" or item["kind"] == "confirmation"
@@ -199,7 +207,7 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
             done.dead += 1
             continue
         try:
-            outgoing.append((item, _render(item, mailer, catalogue, now)))
+            outgoing.append((item, _render(item, mailer, catalogue, now, calendars)))
         except Exception as exc:  # a message that cannot be rendered must not stop the others
             log.exception("cannot render delivery %s", item["id"])
             others.append((item["id"], "dead", f"cannot render: {exc}", now))

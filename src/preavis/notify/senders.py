@@ -13,7 +13,8 @@ import os
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email import message_from_bytes, policy
+from email.message import EmailMessage, Message
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -39,7 +40,7 @@ class Result:
 
 
 class Sender(Protocol):
-    def send(self, messages: Sequence[EmailMessage]) -> list[Result]:
+    def send(self, messages: Sequence[Message]) -> list[Result]:
         """Send each message; one Result per message, in order. Never raises for a refusal."""
         ...
 
@@ -90,10 +91,10 @@ class SmtpSender:
         self.config = config
         self.tls_context = tls_context
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Result]:
+    def send(self, messages: Sequence[Message]) -> list[Result]:
         return asyncio.run(self._send(messages))
 
-    async def _send(self, messages: Sequence[EmailMessage]) -> list[Result]:
+    async def _send(self, messages: Sequence[Message]) -> list[Result]:
         c = self.config
         client = aiosmtplib.SMTP(
             hostname=c.host,
@@ -120,7 +121,7 @@ class SmtpSender:
                 await client.quit()
         return results
 
-    async def _one(self, client: aiosmtplib.SMTP, message: EmailMessage) -> Result:
+    async def _one(self, client: aiosmtplib.SMTP, message: Message) -> Result:
         try:
             errors, _ = await client.send_message(message)
         except aiosmtplib.SMTPRecipientsRefused as exc:
@@ -144,12 +145,12 @@ class FileSender:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def path_for(self, message: EmailMessage) -> Path:
+    def path_for(self, message: Message) -> Path:
         ident = str(message.get("Message-ID", "")) or message.as_string()
         digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
         return self.folder / f"{digest}.eml"
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Result]:
+    def send(self, messages: Sequence[Message]) -> list[Result]:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -171,20 +172,23 @@ class FileSender:
 
 
 class MemorySender:
-    """Keeps what it is given; `refuse` maps addresses to a refusal (tests)."""
+    """Keeps what it is given, as a receiver would read it off the wire (parsed again from
+    its bytes); `refuse` maps addresses to a refusal (tests)."""
 
     def __init__(self) -> None:
         self.sent: list[EmailMessage] = []
         self.refuse: dict[str, Result] = {}
 
-    def send(self, messages: Sequence[EmailMessage]) -> list[Result]:
+    def send(self, messages: Sequence[Message]) -> list[Result]:
         results = []
         for message in messages:
             refusal = self.refuse.get(str(message["To"]))
             if refusal is not None:
                 results.append(refusal)
                 continue
-            self.sent.append(message)
+            parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+            assert isinstance(parsed, EmailMessage)
+            self.sent.append(parsed)
             results.append(Result(Outcome.SENT))
         return results
 
