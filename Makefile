@@ -26,7 +26,8 @@ demo: $(STAMP) ## Load the built-in example (published) into preavis.db and serv
 	$(BIN)/preavis apply --publish
 	$(BIN)/preavis status --at $(AT) --lang $(DEMO_LANG)
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs; Ctrl-C stops)"
-	$(BIN)/preavis serve --host $(HOST) --port $(PORT)
+	@echo "Notification e-mails (subscribe at /fr/abonnement) are written as .eml files to ./outbox/"
+	PREAVIS_OUTBOX_DIR=outbox $(BIN)/preavis serve --host $(HOST) --port $(PORT) --worker
 
 lint: $(STAMP) ## ruff (style, naive datetimes) and mypy --strict on src/
 	$(BIN)/ruff check src tests bench
@@ -45,4 +46,4 @@ bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python bench/web_bench.py
 
 clean: ## Remove the virtual environment, caches and the demo database
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm preavis.db.secret outbox

@@ -12,9 +12,11 @@ import hashlib
 import os
 import ssl
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
+from email.utils import getaddresses, parseaddr
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -92,7 +94,13 @@ class SmtpSender:
         self.tls_context = tls_context
 
     def send(self, messages: Sequence[Message]) -> list[Result]:
-        return asyncio.run(self._send(messages))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the usual case: no event loop in this thread
+            return asyncio.run(self._send(messages))
+        # Called from inside an event loop (an async host): run ours in a thread of its own.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, self._send(messages)).result()
 
     async def _send(self, messages: Sequence[Message]) -> list[Result]:
         c = self.config
@@ -122,8 +130,13 @@ class SmtpSender:
         return results
 
     async def _one(self, client: aiosmtplib.SMTP, message: Message) -> Result:
+        # Flattened with the message's own policy: aiosmtplib would re-fold long headers
+        # (List-Unsubscribe) with the library default, which some readers then misread.
+        data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        sender = parseaddr(str(message.get("From", "")))[1]
+        recipients = [a for _, a in getaddresses([str(v) for v in message.get_all("To", [])])]
         try:
-            errors, _ = await client.send_message(message)
+            errors, _ = await client.sendmail(sender, recipients, data)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             worst = max((r.code for r in exc.recipients), default=550)
             text = "; ".join(r.message for r in exc.recipients)

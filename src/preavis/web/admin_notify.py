@@ -30,7 +30,12 @@ def list_subscribers(ctx: Ctx, status: str | None = None) -> list[dict[str, Any]
     return [_plain(r) for r in subscriptions.list_subscribers(ctx, status=status)]
 
 
-@router.get("/subscribers.csv", responses=ERRORS)
+CSV_RESPONSE: dict[int | str, dict[str, object]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}
+}
+
+
+@router.get("/subscribers.csv", response_class=Response, responses={**ERRORS, **CSV_RESPONSE})
 def export_subscribers(ctx: Ctx) -> Response:
     """Confirmed subscribers as CSV: email,language,services."""
     require(ctx.actor, Role.ADMIN, "exporting subscribers")

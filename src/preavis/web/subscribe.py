@@ -22,6 +22,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone, zone_label
 from preavis.web import errors
 from preavis.web.front import PAGE_CSP
+from preavis.web.schemas import ErrorOut
 
 router = APIRouter(tags=["subscriptions"])
 FORM_MAX_BYTES = 16_384
@@ -166,7 +167,18 @@ def _subscribe(request: Request, email: str, wanted: Wanted, how: str) -> bool:
     return True
 
 
-@router.post("/api/v1/subscriptions", status_code=status.HTTP_202_ACCEPTED)
+def _errors(codes: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorOut, "description": text} for code, text in codes.items()}
+
+
+@router.post(
+    "/api/v1/subscriptions",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        202: {"description": "Accepted (the same answer whether the address is known or not)"},
+        **_errors({413: "Request body too large", 422: "Invalid data", 429: "Too many requests"}),
+    },
+)
 def subscribe_api(request: Request, body: SubscriptionIn) -> Response:
     """Ask for a confirmation message; the same 202 answer whether the address is known."""
     wanted = Wanted(
@@ -181,7 +193,11 @@ def subscribe_api(request: Request, body: SubscriptionIn) -> Response:
     return JSONResponse(ACCEPTED, status_code=status.HTTP_202_ACCEPTED)
 
 
-@router.post("/api/v1/subscriptions/unsubscribe", status_code=status.HTTP_200_OK)
+@router.post(
+    "/api/v1/subscriptions/unsubscribe",
+    status_code=status.HTTP_200_OK,
+    responses=_errors({404: "The link is not valid", 422: "Invalid data"}),
+)
 def one_click_unsubscribe(request: Request, token: str = "") -> dict[str, str]:
     """RFC 8058 one-click unsubscribe (the List-Unsubscribe header's target): at once."""
     state = _state(request)
