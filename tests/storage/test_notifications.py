@@ -13,7 +13,7 @@ from preavis.actions.context import Context
 from preavis.actions.notifications import Mailer
 from preavis.domain import Impact, Interruption, State, Text
 from preavis.domain.access import Role
-from preavis.domain.errors import PermissionDeniedError, ValidationError
+from preavis.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from preavis.notify import plan
 from preavis.notify.senders import MemorySender, Outcome, Result
 from preavis.storage import Store
@@ -228,3 +228,53 @@ def test_the_change_and_its_deliveries_commit_together(
     assert (found.state, revision) == (State.DRAFT, 1)  # the publication was rolled back
     with store.reading() as tx:
         assert not tx.has_event("upgrade:2:announced:0")
+
+
+def test_unconfirmed_requests_and_their_links_expire(store: Store) -> None:
+    ctx, clock, mailer, sender = setup(store)
+    wanted = subscriptions.Request("en", ("shop",))
+    subscriptions.subscribe(
+        store, clock, email="late@example.org", request=wanted, how="t", source="t"
+    )
+    deliver(ctx, mailer)
+    [confirmation] = sender.sent
+    token = body(confirmation).split("confirm?token=")[1].split()[0]
+    clock.at += timedelta(hours=subscriptions.CONFIRM_HOURS, seconds=1)
+    with pytest.raises(NotFoundError, match="expired"):
+        subscriptions.confirm(store, clock, secret=SECRET, token=token)
+    # The next request from anyone forgets the stale one.
+    subscriptions.subscribe(
+        store, clock, email="new@example.org", request=wanted, how="t", source="t"
+    )
+    emails = {s["email"] for s in subscriptions.list_subscribers(ctx, status="pending")}
+    assert emails == {"new@example.org"}
+
+
+def test_a_confirmation_link_applies_what_was_asked(store: Store) -> None:
+    ctx, clock, mailer, sender = setup(store)
+    wanted = subscriptions.Request("en", ("shop",), (), "America/Vancouver")
+    subscriptions.subscribe(
+        store,
+        clock,
+        email="Eve@EXAMPLE.org",
+        request=wanted,
+        how="web form",
+        source="client 1.2.3.4",
+    )
+    assert [s["status"] for s in subscriptions.list_subscribers(ctx, status="pending")] == [
+        "pending"
+    ]
+    deliver(ctx, mailer)
+    token = body(sender.sent[0]).split("confirm?token=")[1].split()[0]
+    clock.at += timedelta(hours=1)
+    subscriptions.confirm(store, clock, secret=SECRET, token=token)
+    [eve] = [s for s in subscriptions.list_subscribers(ctx) if s["email"] == "Eve@example.org"]
+    assert (eve["status"], eve["services"], eve["timezone"]) == (
+        "confirmed",
+        "shop",
+        "America/Vancouver",
+    )
+    assert (eve["consent_how"], eve["consent_source"]) == ("web form", "client 1.2.3.4")
+    assert eve["confirmed_at"] == clock.at
+    with pytest.raises(NotFoundError):
+        subscriptions.confirm(store, clock, secret="another" * 6, token=token)  # forged

@@ -129,7 +129,7 @@ def test_double_opt_in_then_preferences_then_one_click_unsubscribe(world: World)
 def test_a_forged_or_expired_link_is_refused_clearly(world: World) -> None:
     page = world.client.get("/fr/abonnement/confirm?token=forged")
     assert page.status_code == 404
-    assert "n’est pas valide" in page.text or "not valid" in page.text
+    assert "Ce lien n’est pas valide ou a expiré : abonnez-vous de nouveau." in page.text
     assert world.client.post("/api/v1/subscriptions/unsubscribe?token=x").status_code == 404
 
 
@@ -173,6 +173,14 @@ def test_the_pages_are_served_in_both_languages_without_script(world: World) -> 
     assert "Check your inbox" in posted.text
     [mail] = world.deliver()
     assert mail["Subject"].startswith("Confirm your subscription")
+    none_ticked = world.client.post(
+        "/fr/abonnement",
+        content="email=x%40example.org&language=fr&scope=some",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert none_ticked.status_code == 422
+    assert "Cochez au moins un service" in none_ticked.text
+    assert 'value="x@example.org"' in none_ticked.text  # what was typed is kept
 
 
 def test_admin_import_list_remove_and_deliveries(world: World) -> None:

@@ -133,13 +133,14 @@ def _render(
     item: dict[str, Any],
     mailer: Mailer,
     catalogue: Mapping[str, Service],
-    now: datetime,
+    clock: Clock,
     calendars: dict[tuple[str, ...], plan.Attachment],
 ) -> Message:
     lang = item["lang"]
+    now = clock.now()
     if item["kind"] == "confirmation":
         data = item["data"]
-        token = confirm_token(mailer.secret, item["subscriber_id"], item["manage_key"], data)
+        token = confirm_token(mailer.secret, clock, item["subscriber_id"], item["manage_key"], data)
         page = "abonnement" if lang == "fr" else "subscribe"
         base = mailer.identity.public_url.rstrip("/")
         link = f"{base}/{data['lang']}/{page}/confirm?token={token}"
@@ -207,7 +208,7 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
             done.dead += 1
             continue
         try:
-            outgoing.append((item, _render(item, mailer, catalogue, now, calendars)))
+            outgoing.append((item, _render(item, mailer, catalogue, clock, calendars)))
         except Exception as exc:  # a message that cannot be rendered must not stop the others
             log.exception("cannot render delivery %s", item["id"])
             others.append((item["id"], "dead", f"cannot render: {exc}", now))

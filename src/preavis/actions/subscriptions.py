@@ -12,7 +12,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
+from itsdangerous import (
+    BadSignature,
+    SignatureExpired,
+    TimestampSigner,
+    URLSafeSerializer,
+    URLSafeTimedSerializer,
+)
 
 from preavis.actions.context import Context
 from preavis.clock import Clock
@@ -106,9 +112,21 @@ def check_request(tx: Tx, request: Request) -> Request:
 # -- signed links ----------------------------------------------------------------------------
 
 
-def confirm_token(secret: str, subscriber_id: int, manage_key: str, data: dict[str, Any]) -> str:
+def _timed(secret: str, clock: Clock) -> URLSafeTimedSerializer:
+    """Confirmation links carry their signing time, read from our clock (not the system's)."""
+
+    class ClockSigner(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(clock.now().timestamp())
+
+    return URLSafeTimedSerializer(secret, salt="preavis-confirm", signer=ClockSigner)
+
+
+def confirm_token(
+    secret: str, clock: Clock, subscriber_id: int, manage_key: str, data: dict[str, Any]
+) -> str:
     payload = {"id": subscriber_id, "k": manage_key, **data}
-    return str(URLSafeTimedSerializer(secret, salt="preavis-confirm").dumps(payload))
+    return str(_timed(secret, clock).dumps(payload))
 
 
 def manage_token(secret: str, subscriber_id: int, manage_key: str) -> str:
@@ -190,9 +208,7 @@ def _queue_confirmation(tx: Tx, ident: int, request: Request, now: datetime) -> 
 def confirm(store: Store, clock: Clock, *, secret: str, token: str) -> str:
     """Confirm a subscription with the link's token; returns the manage token."""
     try:
-        payload = URLSafeTimedSerializer(secret, salt="preavis-confirm").loads(
-            token, max_age=CONFIRM_HOURS * 3600
-        )
+        payload = _timed(secret, clock).loads(token, max_age=CONFIRM_HOURS * 3600)
     except SignatureExpired as exc:
         raise NotFoundError("this confirmation link has expired: subscribe again") from exc
     except BadSignature as exc:

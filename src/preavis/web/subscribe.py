@@ -66,6 +66,10 @@ WORDS: dict[Lang, dict[str, str]] = {
         "manage": "Modifier les préférences",
         "too_many": "Trop de demandes depuis votre adresse : réessayez plus tard.",
         "error": "Erreur :",
+        "bad_email": "Cette adresse courriel n’est pas valide.",
+        "bad_services": "Cochez au moins un service, ou choisissez « Tous les services ».",
+        "bad_form": "Le formulaire n’a pas pu être lu.",
+        "bad_link": "Ce lien n’est pas valide ou a expiré : abonnez-vous de nouveau.",
     },
     "en": {
         "title": "Subscribe to maintenance notices",
@@ -91,6 +95,10 @@ WORDS: dict[Lang, dict[str, str]] = {
         "manage": "Change the preferences",
         "too_many": "Too many requests from your address: try again later.",
         "error": "Error:",
+        "bad_email": "This e-mail address is not valid.",
+        "bad_services": "Tick at least one service, or choose “All services”.",
+        "bad_form": "The form could not be read.",
+        "bad_link": "This link is not valid or has expired: subscribe again.",
     },
 }
 
@@ -222,6 +230,14 @@ def _env(request: Request) -> Environment:
     return env
 
 
+def _say(exc: PreavisError, lang: Lang) -> str:
+    """The error in the page's language: the fields a form can get wrong, and bad links."""
+    if isinstance(exc, NotFoundError):
+        return WORDS[lang]["bad_link"]
+    field = getattr(exc, "field", None)
+    return WORDS[lang].get(f"bad_{field}", str(exc))
+
+
 def _page(
     request: Request, lang: Lang, template: str, view: dict[str, Any], code: int = 200
 ) -> HTMLResponse:
@@ -262,6 +278,10 @@ def _wanted(form: dict[str, list[str]], lang: Lang) -> Wanted:
     language: Lang = "en" if chosen == "en" else "fr"
     everything = form.get("scope", ["all"])[0] == "all"
     services = () if everything else tuple(form.get("services", []))
+    if not everything and not services:
+        raise ValidationError(
+            "services: tick at least one service, or choose all services", field="services"
+        )
     return Wanted(language, services, (), form.get("timezone", [""])[0] or None)
 
 
@@ -294,7 +314,8 @@ def _routes(lang: Lang) -> None:
         try:
             ok = _subscribe(request, email, _wanted(form, lang), "web form")
         except ValidationError as exc:
-            view = {**_choices(request, lang), "step": "form", "error": str(exc), "email": email}
+            view = {**_choices(request, lang), "step": "form", "error": _say(exc, lang)}
+            view["email"] = email
             return _page(request, lang, "subscribe.html", view, 422)
         if not ok:
             view = {"step": "message", "message": WORDS[lang]["too_many"]}
@@ -312,7 +333,11 @@ def _routes(lang: Lang) -> None:
             )
         except NotFoundError as exc:
             return _page(
-                request, lang, "subscribe.html", {"step": "message", "message": str(exc)}, 404
+                request,
+                lang,
+                "subscribe.html",
+                {"step": "message", "message": _say(exc, lang)},
+                404,
             )
         view = {
             "step": "message",
@@ -339,7 +364,11 @@ def _routes(lang: Lang) -> None:
             )
         except NotFoundError as exc:
             return _page(
-                request, lang, "subscribe.html", {"step": "message", "message": str(exc)}, 404
+                request,
+                lang,
+                "subscribe.html",
+                {"step": "message", "message": _say(exc, lang)},
+                404,
             )
         view = {
             "step": "unsubscribe",
@@ -360,7 +389,11 @@ def _routes(lang: Lang) -> None:
             )
         except NotFoundError as exc:
             return _page(
-                request, lang, "subscribe.html", {"step": "message", "message": str(exc)}, 404
+                request,
+                lang,
+                "subscribe.html",
+                {"step": "message", "message": _say(exc, lang)},
+                404,
             )
         return _page(
             request,
@@ -383,10 +416,12 @@ def _preferences(
             )  # fmt: skip
         found = subscriptions.subscription(state.store, secret=_secret(request), token=token)
     except NotFoundError as exc:
-        return _page(request, lang, "subscribe.html", {"step": "message", "message": str(exc)}, 404)
+        return _page(
+            request, lang, "subscribe.html", {"step": "message", "message": _say(exc, lang)}, 404
+        )
     except PreavisError as exc:
         found = subscriptions.subscription(state.store, secret=_secret(request), token=token)
-        view = {**_choices(request, lang, found), "step": "preferences", "error": str(exc)}
+        view = {**_choices(request, lang, found), "step": "preferences", "error": _say(exc, lang)}
         return _page(request, lang, "subscribe.html", {**view, "token": token}, 422)
     view = {
         **_choices(request, lang, found),
