@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from preavis.actions import subscriptions
 from preavis.actions.subscriptions import Request as Wanted
@@ -312,7 +313,9 @@ def _routes(lang: Lang) -> None:
         form = await _form(request)
         email = form.get("email", [""])[0]
         try:
-            ok = _subscribe(request, email, _wanted(form, lang), "web form")
+            wanted = _wanted(form, lang)
+            # The actions are synchronous (database, clock): off the event loop.
+            ok = await run_in_threadpool(_subscribe, request, email, wanted, "web form")
         except ValidationError as exc:
             view = {**_choices(request, lang), "step": "form", "error": _say(exc, lang)}
             view["email"] = email
@@ -353,7 +356,7 @@ def _routes(lang: Lang) -> None:
     @router.post(f"{base}/preferences", include_in_schema=False, name=f"subscribe_save_{lang}")
     async def preferences_post(request: Request, token: str = "") -> HTMLResponse:
         form = await _form(request)
-        return _preferences(request, lang, token, form)
+        return await run_in_threadpool(_preferences, request, lang, token, form)
 
     @router.get(f"{base}/unsubscribe", include_in_schema=False, name=f"unsubscribe_ask_{lang}")
     def unsubscribe_page(request: Request, token: str = "") -> HTMLResponse:
@@ -384,8 +387,12 @@ def _routes(lang: Lang) -> None:
         state = _state(request)
         token = form.get("token", [""])[0]
         try:
-            subscriptions.unsubscribe(
-                state.store, state.clock, secret=_secret(request), token=token
+            await run_in_threadpool(
+                subscriptions.unsubscribe,
+                state.store,
+                state.clock,
+                secret=_secret(request),
+                token=token,
             )
         except NotFoundError as exc:
             return _page(
