@@ -181,6 +181,15 @@ def test_the_pages_are_served_in_both_languages_without_script(world: World) -> 
     assert none_ticked.status_code == 422
     assert "Cochez au moins un service" in none_ticked.text
     assert 'value="x@example.org"' in none_ticked.text  # what was typed is kept
+    assert 'name="groups" value="expedition"' in fr.text
+    grouped = world.client.post(
+        "/fr/abonnement",
+        content="email=g%40example.org&language=fr&scope=some&groups=expedition",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert grouped.status_code == 200
+    [row] = [r for r in world.admin("GET", "/subscribers").json() if r["email"] == "g@example.org"]
+    assert (row["status"], row["groups"], row["services"]) == ("pending", "expedition", "")
 
 
 def test_admin_import_list_remove_and_deliveries(world: World) -> None:

@@ -51,6 +51,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "scope": "Services",
         "everything": "Tous les services",
         "or_some": "Ou seulement ceux-ci :",
+        "whole_groups": "Des groupes entiers (les services qui s’y ajouteront compris) :",
+        "single_services": "Des services :",
         "zone": "Fuseau horaire des heures",
         "zone_default": "Celui de chaque maintenance",
         "submit": "S’abonner",
@@ -81,6 +83,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "scope": "Services",
         "everything": "All services",
         "or_some": "Or only these:",
+        "whole_groups": "Whole groups (services added to them later included):",
+        "single_services": "Services:",
         "zone": "Time zone of the times",
         "zone_default": "Each maintenance’s own",
         "submit": "Subscribe",
@@ -279,24 +283,30 @@ def _wanted(form: dict[str, list[str]], lang: Lang) -> Wanted:
     language: Lang = "en" if chosen == "en" else "fr"
     everything = form.get("scope", ["all"])[0] == "all"
     services = () if everything else tuple(form.get("services", []))
-    if not everything and not services:
+    groups = () if everything else tuple(form.get("groups", []))
+    if not everything and not services and not groups:
         raise ValidationError(
             "services: tick at least one service, or choose all services", field="services"
         )
-    return Wanted(language, services, (), form.get("timezone", [""])[0] or None)
+    return Wanted(language, services, groups, form.get("timezone", [""])[0] or None)
 
 
 def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None) -> dict[str, Any]:
     data = _state(request).site.data()
     chosen = set((current or {}).get("services", "").split())
+    chosen_groups = set((current or {}).get("groups", "").split())
     return {
+        "groups": [
+            {"slug": g.slug, "name": g.name.get(lang), "checked": g.slug in chosen_groups}
+            for g in data.groups
+        ],
         "services": [
             {"slug": s.slug, "name": s.name.get(lang), "checked": s.slug in chosen}
             for s in data.services
             if not s.retired
         ],
         "zones": [(z, f"{z} ({zone_label(zone(z), lang)})") for z in ZONES],
-        "current": current or {"lang": lang, "services": "", "timezone": None},
+        "current": current or {"lang": lang, "services": "", "groups": "", "timezone": None},
         "action": f"/{lang}/{PAGES[lang]}",
     }
 
