@@ -44,6 +44,7 @@ bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python bench/notice_bench.py
 	$(BIN)/python bench/storage_bench.py
 	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/notify_bench.py
 
 clean: ## Remove the virtual environment, caches and the demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm preavis.db.secret outbox

@@ -16,9 +16,10 @@ from email.header import Header
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
-from email.policy import compat32
+from email.policy import Compat32
 from email.utils import format_datetime, formataddr, parseaddr
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact, Interruption
@@ -312,7 +313,19 @@ def compose(
 
 # Long headers (List-Unsubscribe URLs) stay on one line: folded, some readers keep the
 # leading space of the continuation as part of the value. RFC 5322 allows 998 characters.
-WIRE = compat32.clone(max_line_length=998)
+class _Wire(Compat32):
+    """compat32, but headers that are already wire-ready (ASCII, one line: every header we
+    write, non-ASCII text being encoded beforehand) are written as they are instead of being
+    re-folded: folding took a third of the time of a fan-out."""
+
+    def _fold(self, name: str, value: Any, sanitize: bool) -> str:
+        if isinstance(value, str) and value.isascii() and "\n" not in value and "\r" not in value:
+            return f"{name}: {value}{self.linesep}"
+        folded: str = super()._fold(name, value, sanitize)  # type: ignore[misc]
+        return folded
+
+
+WIRE = _Wire(max_line_length=998)
 UTF8_QP = Charset("utf-8")
 UTF8_QP.body_encoding = QP  # readable in any mail client's "view source", and in .eml files
 
@@ -329,12 +342,15 @@ def _assemble(
     """The MIME message: plain text and HTML alternatives, then the attachment if any.
     Built with the compat32 classes: the modern EmailMessage API parses every header it is
     given, which made composing the fan-out's bottleneck (about ten times slower)."""
-    alternative = MIMEMultipart("alternative", policy=WIRE)
+    # Boundaries of our own: the generator would otherwise compile a regular expression per
+    # message to make sure its random boundary does not occur in the text.
+    seed = hashlib.sha256(text.encode()).hexdigest()[:24]
+    alternative = MIMEMultipart("alternative", policy=WIRE, boundary=f"=_alt_{seed}")
     alternative.attach(_text_part("plain", text))
     alternative.attach(_text_part("html", html))
     msg: Message = alternative
     if attachment is not None:
-        msg = MIMEMultipart("mixed", policy=WIRE)
+        msg = MIMEMultipart("mixed", policy=WIRE, boundary=f"=_mix_{seed}")
         msg.attach(alternative)
         maintype, _, subtype = attachment.content_type.partition("/")
         part = MIMENonMultipart(maintype, subtype)
