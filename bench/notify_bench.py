@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
             assert sink.stdout.readline().strip() == "ready"
             data = one_rendered_message(folder)
             started = time.perf_counter()
-            asyncio.run(bare_loop(port, data, n))
+            # In a thread of its own: the caller may already run an event loop (a test runner).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(lambda: asyncio.run(bare_loop(port, data, n))).result()
             bare = n / (time.perf_counter() - started)
 
             url = f"sqlite:///{folder}/fanout.db"

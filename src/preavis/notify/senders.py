@@ -100,7 +100,7 @@ class SmtpSender:
             return asyncio.run(self._send(messages))
         # Called from inside an event loop (an async host): run ours in a thread of its own.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(asyncio.run, self._send(messages)).result()
+            return pool.submit(lambda: asyncio.run(self._send(messages))).result()
 
     async def _send(self, messages: Sequence[Message]) -> list[Result]:
         c = self.config
