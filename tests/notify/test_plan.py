@@ -223,3 +223,56 @@ def test_services_not_in_the_catalogue_are_named_by_slug() -> None:
     event = plan.events_for(draft(), published(), 2)[0]
     body = text_of(plan.compose(event, recipient("en"), {}, IDENTITY, WORDING, at=START))
     assert "shop — unavailable" in body
+
+
+# -- time-driven events ----------------------------------------------------------------------
+
+
+def test_reminders_start_and_completion_follow_the_clock() -> None:
+    m = published()  # shop 20:00 → 07:00 the next day; pickup 22:00 → 01:00
+    start, end = START, START + timedelta(hours=11)
+
+    def due(at: datetime) -> list[tuple[plan.Kind, int]]:
+        return [(e.kind, e.offset) for e in plan.timed_events(m, 3, at)]
+
+    assert due(start - timedelta(hours=25)) == []
+    assert due(start - timedelta(hours=24)) == [(plan.Kind.REMINDER, 1440)]
+    assert due(start - timedelta(minutes=61)) == [(plan.Kind.REMINDER, 1440)]
+    assert due(start - timedelta(minutes=60)) == [(plan.Kind.REMINDER, 60)]
+    assert due(start) == [(plan.Kind.STARTED, 0)]
+    assert due(end - timedelta(seconds=1)) == [(plan.Kind.STARTED, 0)]
+    assert due(end) == [(plan.Kind.COMPLETED, 0)]
+    assert due(end + plan.COMPLETED_GRACE) == []  # long over: news to nobody
+    assert plan.timed_events(draft(), 1, start) == []
+    assert plan.timed_events(cancel(m), 4, start) == []
+
+
+def test_the_next_time_driven_change() -> None:
+    m = published()
+    start = START
+    assert plan.next_timed_change(m, start - timedelta(days=3)) == start - timedelta(hours=24)
+    assert plan.next_timed_change(m, start - timedelta(hours=2)) == start - timedelta(hours=1)
+    assert plan.next_timed_change(m, start) == start + timedelta(hours=11)
+    assert plan.next_timed_change(m, start + timedelta(hours=11)) is None
+
+
+def test_a_timed_event_key_names_its_moment_not_the_revision() -> None:
+    m = published()
+    [first] = plan.timed_events(m, 3, START - timedelta(hours=1))
+    [after_an_edit] = plan.timed_events(m, 4, START - timedelta(hours=1))
+    assert first.key == after_an_edit.key == "upgrade:20250626T0000Z:reminder:60"
+    moved = reschedule(m, START + timedelta(days=1))
+    [new_time] = plan.timed_events(moved, 5, START + timedelta(hours=23))
+    assert new_time.key != first.key
+
+
+def test_a_reminder_says_when_it_starts() -> None:
+    [event] = plan.timed_events(published(), 3, START - timedelta(hours=2))
+    fr = wire(plan.compose(event, recipient("fr"), CATALOGUE, IDENTITY, WORDING, at=START))
+    assert fr["Subject"] == "Rappel : Mise à niveau"
+    body = text_of(fr)
+    assert "Rappel : la maintenance « Mise à niveau » commence le 25 juin, 20 h (HE)." in body
+    assert "2 services touchés." in body
+    [done] = plan.timed_events(published(), 3, START + timedelta(hours=11))
+    en = text_of(plan.compose(done, recipient("en"), CATALOGUE, IDENTITY, WORDING, at=START))
+    assert "The maintenance “Upgrade” is over: the affected services work normally again." in en

@@ -278,3 +278,48 @@ def test_a_confirmation_link_applies_what_was_asked(store: Store) -> None:
     assert eve["confirmed_at"] == clock.at
     with pytest.raises(NotFoundError):
         subscriptions.confirm(store, clock, secret="another" * 6, token=token)  # forged
+
+
+def test_reminders_started_and_completed_on_a_fixed_clock(store: Store) -> None:
+    ctx, clock, mailer, sender = setup(store)
+    clock.at = START - timedelta(days=3)
+    draft(ctx, window("shop", 0, 3), window("pickup", 1, 1))
+    maintenances.publish(ctx, slug="upgrade")
+    deliver(ctx, mailer)
+    sender.sent.clear()
+
+    def step(at: datetime) -> list[tuple[str, str]]:
+        clock.at = at
+        deliver(ctx, mailer)
+        got = [(str(m["To"]), str(m["Subject"])) for m in sender.sent]
+        sender.sent.clear()
+        return sorted(got)
+
+    assert step(START - timedelta(hours=25)) == []
+    assert step(START - timedelta(hours=24)) == [
+        ("Alice@example.org", "Rappel : Mise à niveau"),
+        ("bob@example.org", "Reminder: Upgrade"),
+    ]
+    assert step(START - timedelta(hours=23)) == []  # never twice
+    maintenances.update_details(ctx, slug="upgrade", summary=Text("Résumé", "Summary"))
+    assert step(START - timedelta(hours=2)) == []  # an edit of the text repeats nothing
+    assert len(step(START - timedelta(hours=1))) == 2  # the one-hour reminder
+    assert len(step(START)) == 2  # started
+    assert step(START + timedelta(hours=1)) == []
+    assert step(START + timedelta(hours=3)) == [
+        ("Alice@example.org", "Maintenance terminée : Mise à niveau"),
+        ("bob@example.org", "Maintenance completed: Upgrade"),
+    ]
+
+
+def test_after_downtime_a_missed_reminder_is_dropped_not_sent_late(store: Store) -> None:
+    ctx, clock, mailer, sender = setup(store)
+    clock.at = START - timedelta(days=3)
+    draft(ctx, window("shop", 0, 3))
+    maintenances.publish(ctx, slug="upgrade")
+    deliver(ctx, mailer)
+    sender.sent.clear()
+    clock.at = START + timedelta(minutes=30)  # the worker was down through both reminders
+    deliver(ctx, mailer)
+    assert [str(m["Subject"]) for m in sender.sent] == ["Maintenance commencée : Mise à niveau"]
+    assert notifications.next_timed_change(store, clock) == START + timedelta(hours=3)

@@ -21,7 +21,7 @@ from preavis.actions.subscriptions import (
 )
 from preavis.clock import Clock
 from preavis.domain.access import Role, require
-from preavis.domain.maintenance import Maintenance
+from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
@@ -51,9 +51,10 @@ def produce(
     caller's transaction (so the change and its messages commit together or not at all).
     Returns the number of deliveries queued."""
     events = plan.events_for(before, after, revision)
-    if not events:
-        return 0
-    now = ctx.clock.now()
+    return _fan_out(tx, events, after.slug, ctx.clock.now()) if events else 0
+
+
+def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
     catalogue = {s.slug: s for s in tx.services()}
     audience = tx.audience()
     queued = 0
@@ -66,13 +67,39 @@ def produce(
             if plan.concerns(event, _scope(services, groups), catalogue)
         ]
         ident = tx.insert_event(
-            key=event.key, kind=event.kind.value, subject=f"maintenance:{after.slug}",
-            revision=revision, offset=event.offset, before=event.before, after=event.maintenance,
-            data={}, at=now,
+            key=event.key, kind=event.kind.value, subject=f"maintenance:{slug}",
+            revision=event.revision, offset=event.offset, before=event.before,
+            after=event.maintenance, data={}, at=now,
         )  # fmt: skip
         tx.insert_deliveries(ident, recipients, now)
         queued += len(recipients)
     return queued
+
+
+def produce_timed(store: Store, clock: Clock) -> int:
+    """Queue the reminders, "started" and "completed" messages due now (the worker calls this
+    on each pass). Looked for in a read-only transaction; written only when one is due."""
+    now = clock.now()
+    with store.reading() as tx:
+        due = [
+            e
+            for m, revision in tx.maintenances((State.PUBLISHED,))
+            for e in plan.timed_events(m, revision, now)
+            if not tx.has_event(e.key)
+        ]
+    queued = 0
+    if due:
+        with store.transaction() as tx:
+            for event in due:
+                queued += _fan_out(tx, [event], event.maintenance.slug, now)
+    return queued
+
+
+def next_timed_change(store: Store, clock: Clock) -> datetime | None:
+    now = clock.now()
+    with store.reading() as tx:
+        moments = [plan.next_timed_change(m, now) for m, _ in tx.maintenances((State.PUBLISHED,))]
+    return min((x for x in moments if x is not None), default=None)
 
 
 def _scope(services: str, groups: str) -> plan.Scope:
@@ -235,6 +262,7 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
 def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
     """Deliver everything due now, batch after batch (`preavis worker --once`)."""
     total = Delivered()
+    produce_timed(store, clock)
     while True:
         done = deliver_batch(store, clock, mailer, limit=limit)
         total.add(done)
@@ -245,13 +273,16 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
 def run_worker(
     store: Store, clock: Clock, mailer: Mailer, *, stop: threading.Event, limit: int = BATCH
 ) -> None:
-    """Deliver until `stop` is set, sleeping until the next delivery is due (or a short while,
-    to see work other processes produced)."""
+    """Deliver until `stop` is set, sleeping until the next delivery or time-driven event is
+    due (or a short while, to see work other processes produced)."""
     while not stop.is_set():
         try:
             deliver_due(store, clock, mailer, limit=limit)
             with store.reading() as tx:
                 due = tx.next_due()
+            timed = next_timed_change(store, clock)
+            if timed is not None and (due is None or timed < due):
+                due = timed
         except Exception:  # the database away for a moment: try again, never die
             log.exception("worker pass failed; trying again shortly")
             due = None

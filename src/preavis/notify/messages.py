@@ -15,6 +15,13 @@ TEXT: dict[Lang, dict[str, str]] = {
         "intro_updated": "La maintenance « {title} » a changé.",
         "intro_cancelled": "La maintenance « {title} » est annulée : ces interruptions "
         "n’auront pas lieu.",
+        "subject_reminder": "Rappel : {title}",
+        "intro_reminder": "Rappel : la maintenance « {title} » commence le {when}.",
+        "subject_started": "Maintenance commencée : {title}",
+        "intro_started": "La maintenance « {title} » a commencé.",
+        "subject_completed": "Maintenance terminée : {title}",
+        "intro_completed": "La maintenance « {title} » est terminée : les services touchés "
+        "fonctionnent de nouveau normalement.",
         "added": "Ajout : {line}",
         "removed": "Retrait : {line}",
         "changed": "Avant : {old}\n  Maintenant : {new}",
@@ -39,6 +46,13 @@ TEXT: dict[Lang, dict[str, str]] = {
         "intro_updated": "The maintenance “{title}” has changed.",
         "intro_cancelled": "The maintenance “{title}” is cancelled: these interruptions will "
         "not take place.",
+        "subject_reminder": "Reminder: {title}",
+        "intro_reminder": "Reminder: the maintenance “{title}” starts on {when}.",
+        "subject_started": "Maintenance started: {title}",
+        "intro_started": "The maintenance “{title}” has started.",
+        "subject_completed": "Maintenance completed: {title}",
+        "intro_completed": "The maintenance “{title}” is over: the affected services work "
+        "normally again.",
         "added": "Added: {line}",
         "removed": "Removed: {line}",
         "changed": "Was: {old}\n  Now: {new}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import Message
@@ -36,6 +36,14 @@ class Kind(StrEnum):
     ANNOUNCED = "announced"
     UPDATED = "updated"
     CANCELLED = "cancelled"
+    REMINDER = "reminder"  # time-driven, like the two below
+    STARTED = "started"
+    COMPLETED = "completed"
+
+
+TIMED = (Kind.REMINDER, Kind.STARTED, Kind.COMPLETED)
+REMINDER_OFFSETS = (24 * 60, 60)  # minutes before the start
+COMPLETED_GRACE = timedelta(hours=12)  # "it is over" later than this is news to nobody
 
 
 class ChangeKind(StrEnum):
@@ -66,8 +74,17 @@ class Event:
 
     @property
     def key(self) -> str:
-        """Stable: the same change never produces a second event with this key."""
-        return f"{self.maintenance.slug}:{self.revision}:{self.kind.value}:{self.offset}"
+        """Stable: the same change never produces a second event with this key.
+
+        Time-driven events name the moment they are about (the start, or the end for
+        "completed") instead of the revision: an edit of the text does not repeat a reminder,
+        a new start time does."""
+        m = self.maintenance
+        if self.kind in TIMED and m.window is not None:
+            moment = m.window[1] if self.kind is Kind.COMPLETED else m.window[0]
+            stamp = moment.astimezone(UTC).strftime("%Y%m%dT%H%MZ")
+            return f"{m.slug}:{stamp}:{self.kind.value}:{self.offset}"
+        return f"{m.slug}:{self.revision}:{self.kind.value}:{self.offset}"
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -116,6 +133,37 @@ def events_for(before: Maintenance | None, after: Maintenance, revision: int) ->
     if diff_interruptions(before, after):
         return [Event(Kind.UPDATED, after, revision, before)]
     return []
+
+
+def timed_events(
+    m: Maintenance, revision: int, at: datetime, offsets: tuple[int, ...] = REMINDER_OFFSETS
+) -> list[Event]:
+    """The time-driven event due at `at` for a published maintenance, if any: the closest
+    reminder whose moment has come while the start is still ahead, "started" while it runs,
+    "completed" shortly after it ends. After downtime, what is no longer relevant is dropped:
+    a reminder whose start has passed is not sent late."""
+    if m.state is not State.PUBLISHED or m.window is None:
+        return []
+    start, end = m.window
+    if at < start:
+        due = [o for o in offsets if start - timedelta(minutes=o) <= at]
+        return [Event(Kind.REMINDER, m, revision, offset=min(due))] if due else []
+    if at < end:
+        return [Event(Kind.STARTED, m, revision)]
+    if at < end + COMPLETED_GRACE:
+        return [Event(Kind.COMPLETED, m, revision)]
+    return []
+
+
+def next_timed_change(
+    m: Maintenance, at: datetime, offsets: tuple[int, ...] = REMINDER_OFFSETS
+) -> datetime | None:
+    """When the next time-driven event of `m` falls due (the worker sleeps until then)."""
+    if m.state is not State.PUBLISHED or m.window is None:
+        return None
+    start, end = m.window
+    moments = [start - timedelta(minutes=o) for o in offsets] + [start, end]
+    return min((x for x in moments if x > at), default=None)
 
 
 # -- who gets what ---------------------------------------------------------------------------
@@ -258,6 +306,16 @@ def _lines(
         subject = t["subject_cancelled"].format(title=title)
         intro.append(t["intro_cancelled"].format(title=title))
         body = [line(i) for i in items]
+    elif event.kind in TIMED:
+        items = visible(m, recipient.scope, catalogue)
+        name_ = event.kind.value
+        subject = t[f"subject_{name_}"].format(title=title)
+        window = m.window
+        when = wording.instant(window[0], tz, lang) if window else ""
+        intro.append(t[f"intro_{name_}"].format(title=title, when=when))
+        if event.kind is Kind.REMINDER:
+            intro.append(words.count_services(len({i.service for i in items}), lang))
+        body = [line(i) for i in items]
     else:
         changes = [c for c in event.changes if recipient.scope.covers(c.service, catalogue)]
         subject = t["subject_updated"].format(title=title)
@@ -271,7 +329,7 @@ def _lines(
                 body.append(t["removed"].format(line=line(c.before)))
             elif c.before and c.after:
                 body.append(t["changed"].format(old=line(c.before), new=line(c.after)))
-    if m.summary.get(lang) and event.kind is not Kind.CANCELLED:
+    if m.summary.get(lang) and event.kind in (Kind.ANNOUNCED, Kind.UPDATED, Kind.REMINDER):
         intro.append(m.summary.get(lang))
     return subject, intro, body
 
