@@ -34,7 +34,8 @@ demo: $(STAMP) ## Load the example into preavis.db, create an admin sign-in, ser
 	    "$$(PREAVIS_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/preavis user reset-link demo@example.org)"; \
 	fi
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs; Ctrl-C stops)"
-	$(BIN)/preavis serve --host $(HOST) --port $(PORT)
+	@echo "Notification e-mails (subscribe at /fr/abonnement) are written as .eml files to ./outbox/"
+	PREAVIS_OUTBOX_DIR=outbox $(BIN)/preavis serve --host $(HOST) --port $(PORT) --worker
 
 lint: $(STAMP) ## ruff (style, naive datetimes) and mypy --strict on src/
 	$(BIN)/ruff check src tests bench
@@ -51,6 +52,7 @@ bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python bench/notice_bench.py
 	$(BIN)/python bench/storage_bench.py
 	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/notify_bench.py
 
 clean: ## Remove the virtual environment, caches and the demo database
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm preavis.db.secret outbox

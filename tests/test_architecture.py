@@ -18,7 +18,7 @@ SRC = ROOT / "src" / "preavis"
 STDLIB = set(sys.stdlib_module_names)
 LINT = Path(sys.executable).with_name("lint-imports")
 # The packages the rules name; each must exist with code, or a rule about it checks nothing.
-PACKAGES = ("domain", "formats", "notices", "storage", "actions", "web", "cli")
+PACKAGES = ("domain", "formats", "notices", "storage", "notify", "actions", "web", "cli")
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -103,6 +103,8 @@ def test_the_import_contracts_hold() -> None:
     [
         ("formats/planted.py", "from preavis import storage"),  # adapters never import each other
         ("notices/planted.py", "from ..formats import ical"),
+        ("notify/planted.py", "from preavis.formats import wording"),  # actions hands words in
+        ("notify/planted.py", "from preavis import storage"),
         ("storage/planted.py", "from preavis.actions import data"),  # adapters under actions
         ("web/planted.py", "from preavis.storage.schema import metadata"),  # storage internals
         ("cli/planted.py", "from preavis.storage import store"),

@@ -46,3 +46,14 @@ def test_web_bench_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     bare = runpy.run_path(str(BENCH / "bare_app.py"))
     assert TestClient(bare["app"]).get("/x").text == "ok"  # no lifespan: uvicorn's "auto"
+
+
+def test_notify_bench_runs_and_loses_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PREAVIS_SMTP_URL", raising=False)
+    module = runpy.run_path(str(BENCH / "notify_bench.py"))
+    assert module["main"](["--subscribers", "20"]) == 0  # it checks every recipient got one
+    out = capsys.readouterr().out
+    assert "fan-out to 20 subscribers" in out
+    assert "ratio worker / bare" in out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from preavis.domain.errors import ValidationError
 from preavis.domain.text import LANGS, Lang
@@ -12,6 +12,8 @@ from preavis.domain.text import LANGS, Lang
 PREFIX = "PREAVIS_"
 DEFAULT_LANG: Lang = "fr"
 DEFAULT_DATABASE_URL = "sqlite:///preavis.db"
+DEFAULT_MAIL_FROM = "Préavis <preavis@localhost>"
+SECRET_MIN = 32
 
 HELP: dict[str, str] = {
     "lang": "Default language of output, 'fr' or 'en' (PREAVIS_LANG).",
@@ -25,6 +27,19 @@ HELP: dict[str, str] = {
     "public_url": "The site's public address, e.g. https://status.example.org, for absolute links "
     "in feeds, calendars and the Statuspage facade (PREAVIS_PUBLIC_URL; default: relative).",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
+    "secret_key": "Signs the links in notification messages (confirm, preferences, unsubscribe); "
+    "at least 32 characters, kept secret (PREAVIS_SECRET_KEY). Without it, a SQLite database "
+    "gets a random key in a file beside it (preavis.db.secret, mode 0600).",
+    "smtp_url": "Where notification mail goes: smtp://host:port or smtps://user:password@host:port "
+    "(PREAVIS_SMTP_URL). Without it, messages are written as .eml files (PREAVIS_OUTBOX_DIR).",
+    "outbox_dir": "The development mail backend's folder, used when PREAVIS_SMTP_URL is unset "
+    "(PREAVIS_OUTBOX_DIR, default 'outbox').",
+    "mail_from": "The From address of notification messages (PREAVIS_MAIL_FROM, default "
+    "'Préavis <preavis@localhost>').",
+    "mail_contact": "How to reach the sender, printed in every message (postal address, e-mail "
+    "or telephone, as Canada's anti-spam law asks) (PREAVIS_MAIL_CONTACT).",
+    "worker_lease": "Seconds a worker holds the deliveries it claimed before another may take "
+    "them over (PREAVIS_WORKER_LEASE, default 300).",
 }
 
 
@@ -48,6 +63,12 @@ class Settings:
     actor: str = "cli"
     public_url: str = ""
     site_name: str = "Préavis"
+    secret_key: str = field(default="", repr=False)
+    smtp_url: str = field(default="", repr=False)  # may hold a password
+    outbox_dir: str = "outbox"
+    mail_from: str = DEFAULT_MAIL_FROM
+    mail_contact: str = ""
+    worker_lease: int = 300
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -64,6 +85,23 @@ class Settings:
                 f"{prefix}PUBLIC_URL must start with https:// or http://", field="public_url"
             )
         site_name = env.get(f"{prefix}SITE_NAME", "").strip() or "Préavis"
+        secret_key = env.get(f"{prefix}SECRET_KEY", "").strip()
+        if secret_key and len(secret_key) < SECRET_MIN:
+            raise ValidationError(
+                f"{prefix}SECRET_KEY must be at least {SECRET_MIN} characters long",
+                field="secret_key",
+            )
+        smtp_url = env.get(f"{prefix}SMTP_URL", "").strip()
+        if smtp_url and not smtp_url.startswith(("smtp://", "smtps://")):
+            raise ValidationError(
+                f"{prefix}SMTP_URL must start with smtp:// or smtps://", field="smtp_url"
+            )
+        raw_lease = env.get(f"{prefix}WORKER_LEASE", "").strip() or "300"
+        if not raw_lease.isdigit() or not 1 <= int(raw_lease) <= 86400:
+            raise ValidationError(
+                f"{prefix}WORKER_LEASE must be a number of seconds from 1 to 86400",
+                field="worker_lease",
+            )
         return cls(
             lang=lang,
             debug=debug,
@@ -72,6 +110,12 @@ class Settings:
             actor=actor,
             public_url=public_url,
             site_name=site_name,
+            secret_key=secret_key,
+            smtp_url=smtp_url,
+            outbox_dir=env.get(f"{prefix}OUTBOX_DIR", "").strip() or "outbox",
+            mail_from=env.get(f"{prefix}MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM,
+            mail_contact=env.get(f"{prefix}MAIL_CONTACT", "").strip(),
+            worker_lease=int(raw_lease),
         )
 
 

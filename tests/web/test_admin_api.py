@@ -200,6 +200,13 @@ ROUTES: list[tuple[str, str, str, Role, dict[str, Any] | None]] = [
     ("GET", "/tokens", "/tokens", Role.ADMIN, None),
     ("POST", "/tokens", "/tokens", Role.ADMIN, {"name": "new", "role": "viewer"}),
     ("DELETE", "/tokens/{name}", "/tokens/t-viewer", Role.ADMIN, None),
+    # notifications (web/admin_notify.py)
+    ("GET", "/subscribers", "/subscribers", Role.ADMIN, None),
+    ("GET", "/subscribers.csv", "/subscribers.csv", Role.ADMIN, None),
+    ("POST", "/subscribers/import", "/subscribers/import", Role.ADMIN, None),
+    ("DELETE", "/subscribers/{email}", "/subscribers/a@example.org", Role.ADMIN, None),
+    ("GET", "/deliveries", "/deliveries", Role.ADMIN, None),
+    ("POST", "/deliveries/retry", "/deliveries/retry", Role.ADMIN, None),
 ]  # fmt: skip
 
 

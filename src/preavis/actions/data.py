@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from preavis.actions import notifications
 from preavis.actions.context import Context, record
 from preavis.domain import changes as change
 from preavis.domain.access import Role, require
@@ -117,6 +118,7 @@ def _apply_maintenance(
         stored = change.with_keys(wanted)
         tx.insert_maintenance(stored, now)
         record(ctx, tx, subject, 1, diff({}, flatten_maintenance(stored)), why)
+        notifications.produce(ctx, tx, None, stored, 1)
         done.created.append(subject)
     else:
         current, _ = found
@@ -128,6 +130,7 @@ def _apply_maintenance(
         number = tx.claim(wanted.slug, None)
         tx.save_maintenance(stored, now)
         record(ctx, tx, subject, number, changes, why)
+        notifications.produce(ctx, tx, current, stored, number)
         done.updated.append(subject)
     if stored.state is State.PUBLISHED and (found is None or found[0].state is not State.PUBLISHED):
         done.published.append(subject)

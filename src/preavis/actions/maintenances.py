@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Literal
 
+from preavis.actions import notifications
 from preavis.actions.context import Context, record
 from preavis.domain import changes as change
 from preavis.domain.access import Role, require
@@ -119,6 +120,7 @@ def _edit(
             raise _Unchanged(current, number - 1)
         tx.save_maintenance(updated, ctx.clock.now())
         record(ctx, tx, f"maintenance:{slug}", number, changes, reason)
+        notifications.produce(ctx, tx, current, updated, number)  # same transaction: the outbox
     return updated, number
 
 

@@ -338,6 +338,10 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
+    with_worker: Annotated[
+        bool,
+        typer.Option("--worker", help="Also deliver notifications in this process (small sites)."),
+    ] = False,
 ) -> None:
     """Serve the web application (uvicorn) on the configured database.
 
@@ -346,6 +350,10 @@ def serve(
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
     stored_context()  # refuse early, and clearly, when there is no database yet
+    if with_worker:
+        from preavis.cli.notify import start_background_worker  # noqa: PLC0415
+
+        start_background_worker()
     uvicorn.run(
         "preavis.web.app:factory",
         factory=True,

@@ -149,7 +149,7 @@ tokens = Table(
     Column("revoked_at", UTCDateTime, nullable=True),
 )
 
-# -- people: who signs in to the admin (migration 0009) -------------------------------------
+# -- people: who signs in to the admin (migration 0005) -------------------------------------
 
 users = Table(
     "users",
@@ -193,4 +193,65 @@ sign_in_failures = Table(
     Column("key", String(300), nullable=False),  # "account:<email>" or "address:<ip>"
     Column("at", UTCDateTime, nullable=False),
     Index(None, "key", "at"),
+)
+
+# -- notifications (migration 0004) ----------------------------------------------------------
+
+EMAIL = 320  # RFC 5321: 64 for the local part, 255 for the domain, and the "@"
+
+subscribers = Table(
+    "subscribers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(EMAIL), nullable=False, unique=True),  # domain case-folded
+    Column("lang", String(2), nullable=False),
+    Column("timezone", String(64), nullable=True),  # None: each maintenance's own zone
+    Column("services", Text, nullable=False),  # slugs separated by spaces; "" with no groups:
+    Column("groups", Text, nullable=False),  # everything
+    Column("status", String(16), nullable=False),  # pending, confirmed, unsubscribed
+    Column("manage_key", String(64), nullable=False),  # signed into preferences links
+    Column("consent_at", UTCDateTime, nullable=False),  # when consent was asked for
+    Column("consent_how", Text, nullable=False),  # "web form", "API", "imported by an admin"
+    Column("consent_source", Text, nullable=False),  # the client address, the file, …
+    Column("confirmed_at", UTCDateTime, nullable=True),
+    Column("unsubscribed_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index(None, "status"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),  # never produced twice
+    Column("kind", String(32), nullable=False),
+    Column("subject", String(200), nullable=False),  # maintenance slug, or subscriber id
+    Column("revision", Integer, nullable=False),
+    Column("offset_minutes", Integer, nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: what the messages are rendered from
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "subscriber_id",
+        Integer,
+        ForeignKey("subscribers.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("status", String(16), nullable=False),  # pending, sent, failed, dead
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("last_error", Text, nullable=False),
+    Column("message_id", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    UniqueConstraint("event_id", "subscriber_id"),
+    Index(None, "status", "next_attempt_at"),
+    Index(None, "subscriber_id"),
 )

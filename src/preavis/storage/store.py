@@ -40,9 +40,10 @@ from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
+from preavis.storage.outbox import OutboxTx
 from preavis.storage.people import PeopleTx
 
-HEAD = "0009"
+HEAD = "0005"
 log = logging.getLogger(__name__)
 
 
@@ -157,8 +158,9 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx(PeopleTx):
-    """Queries and writes inside one transaction (people: see storage.people)."""
+class Tx(PeopleTx, OutboxTx):
+    """Queries and writes inside one transaction (people: storage/people.py; notifications:
+    storage/outbox.py)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn

@@ -9,7 +9,7 @@ from preavis import __version__
 from preavis.clock import Clock, SystemClock
 from preavis.settings import Settings
 from preavis.storage import Store
-from preavis.web import admin, admin_ui, errors, public_api
+from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
 from preavis.web.limits import MAX_BODY_BYTES, BodyLimit
 from preavis.web.site import Site
@@ -47,6 +47,8 @@ def create_api(
     app.include_router(public_api.router)
     app.include_router(admin.router)
     app.include_router(admin_ui.router)
+    app.include_router(admin_notify.router)
+    app.include_router(subscribe.router)
 
     @app.get("/healthz", tags=["site"])
     def health() -> dict[str, str]:

@@ -1,8 +1,8 @@
 """People who sign in to the admin: users, server-side sessions, password links, failed
 sign-ins (for throttling).
 
-Revision ID: 0009
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-28
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from preavis.storage.schema import UTCDateTime
 
-revision = "0009"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

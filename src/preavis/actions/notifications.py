@@ -1,0 +1,317 @@
+"""Notifications as use cases: events produced inside the change's own transaction, and the
+worker that delivers the outbox (claim a batch, render, send, mark)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+from preavis.actions.context import Context
+from preavis.actions.subscriptions import (
+    CONFIRM_HOURS,
+    confirm_token,
+    manage_token,
+    signing_secret,
+)
+from preavis.clock import Clock
+from preavis.domain.access import Role, require
+from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.service import Service
+from preavis.formats import ical
+from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
+from preavis.notify import plan
+from preavis.notify.senders import Outcome, Result, Sender, sender_from
+from preavis.settings import Settings
+from preavis.storage import Store, Tx
+
+log = logging.getLogger("preavis.notify")
+BATCH = 200  # deliveries claimed, sent over one SMTP connection, and marked together
+MAX_ATTEMPTS = 12  # with the backoff below, about two days of retries
+BACKOFF_FIRST = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(hours=6)
+IDLE_WAKE = timedelta(seconds=2)  # how often an idle worker looks for work others produced
+
+WORDING = plan.Wording(
+    window=format_window,
+    instant=lambda at, tz, lang: format_instant(at, tz, lang, year=True),
+    impact=lambda impact, lang: IMPACT_WORDS[lang][impact],
+)
+
+
+def produce(
+    ctx: Context, tx: Tx, before: Maintenance | None, after: Maintenance, revision: int
+) -> int:
+    """Write the events a change causes and one delivery per concerned subscriber, in the
+    caller's transaction (so the change and its messages commit together or not at all).
+    Returns the number of deliveries queued."""
+    events = plan.events_for(before, after, revision)
+    return _fan_out(tx, events, after.slug, ctx.clock.now()) if events else 0
+
+
+def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
+    catalogue = {s.slug: s for s in tx.services()}
+    audience = tx.audience()
+    queued = 0
+    for event in events:
+        if tx.has_event(event.key):
+            continue  # produced already: an event is never produced twice
+        recipients = [
+            (ident, plan.message_id(event.key, ident))
+            for ident, services, groups in audience
+            if plan.concerns(event, _scope(services, groups), catalogue)
+        ]
+        ident = tx.insert_event(
+            key=event.key, kind=event.kind.value, subject=f"maintenance:{slug}",
+            revision=event.revision, offset=event.offset, before=event.before,
+            after=event.maintenance, data={}, at=now,
+        )  # fmt: skip
+        tx.insert_deliveries(ident, recipients, now)
+        queued += len(recipients)
+    return queued
+
+
+def produce_timed(store: Store, clock: Clock) -> int:
+    """Queue the reminders, "started" and "completed" messages due now (the worker calls this
+    on each pass). Looked for in a read-only transaction; written only when one is due."""
+    now = clock.now()
+    with store.reading() as tx:
+        due = [
+            e
+            for m, revision in tx.maintenances((State.PUBLISHED,))
+            for e in plan.timed_events(m, revision, now)
+            if not tx.has_event(e.key)
+        ]
+    queued = 0
+    if due:
+        with store.transaction() as tx:
+            for event in due:
+                queued += _fan_out(tx, [event], event.maintenance.slug, now)
+    return queued
+
+
+def next_timed_change(store: Store, clock: Clock) -> datetime | None:
+    now = clock.now()
+    with store.reading() as tx:
+        moments = [plan.next_timed_change(m, now) for m, _ in tx.maintenances((State.PUBLISHED,))]
+    return min((x for x in moments if x is not None), default=None)
+
+
+def _scope(services: str, groups: str) -> plan.Scope:
+    return plan.Scope(frozenset(services.split()), frozenset(groups.split()))
+
+
+# -- the worker ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mailer:
+    """What the worker needs besides the store: who sends, how, and the signing secret."""
+
+    identity: plan.Identity
+    secret: str
+    sender: Sender
+    lease: timedelta = timedelta(minutes=5)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, sender: Sender | None = None) -> Mailer:
+        identity = plan.Identity(
+            sender=settings.mail_from,
+            site_name=settings.site_name,
+            public_url=settings.public_url or "http://127.0.0.1:8000",
+            contact=settings.mail_contact,
+        )
+        return cls(
+            identity=identity,
+            secret=signing_secret(settings),
+            sender=sender or sender_from(settings.smtp_url, Path(settings.outbox_dir)),
+            lease=timedelta(seconds=settings.worker_lease),
+        )
+
+
+@dataclass
+class Delivered:
+    """What one pass of the worker did."""
+
+    sent: int = 0
+    failed: int = 0  # will be retried
+    dead: int = 0  # refused for good, or out of attempts
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Delivered) -> None:
+        self.sent += other.sent
+        self.failed += other.failed
+        self.dead += other.dead
+        self.errors.extend(other.errors[:10])
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, … minutes, capped at six hours."""
+    delay: timedelta = BACKOFF_FIRST * (2 ** max(0, attempts - 1))
+    return min(delay, BACKOFF_MAX)
+
+
+def _render(
+    item: dict[str, Any],
+    mailer: Mailer,
+    catalogue: Mapping[str, Service],
+    clock: Clock,
+    calendars: dict[tuple[str, ...], plan.Attachment],
+) -> Message:
+    lang = item["lang"]
+    now = clock.now()
+    if item["kind"] == "confirmation":
+        data = item["data"]
+        token = confirm_token(mailer.secret, clock, item["subscriber_id"], item["manage_key"], data)
+        page = "abonnement" if lang == "fr" else "subscribe"
+        base = mailer.identity.public_url.rstrip("/")
+        link = f"{base}/{data['lang']}/{page}/confirm?token={token}"
+        return plan.confirmation(
+            item["subscriber_id"], item["email"], data["lang"], link, mailer.identity,
+            at=now, key=item["key"], hours=CONFIRM_HOURS,
+        )  # fmt: skip
+    scope = _scope(item["services"], item["groups"])
+    recipient = plan.Recipient(
+        id=item["subscriber_id"],
+        email=item["email"],
+        lang=lang,
+        zone=item["timezone"],
+        scope=scope,
+        manage_token=manage_token(mailer.secret, item["subscriber_id"], item["manage_key"]),
+    )
+    event = plan.Event(
+        plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
+        item["offset_minutes"],
+    )  # fmt: skip
+    # Subscribers with the same language and scope get the same calendar: made once per batch.
+    same = (item["key"], lang, item["services"], item["groups"])
+    if same not in calendars:
+        calendars[same] = _calendar(event, scope, catalogue, lang, item["created_at"])
+    return plan.compose(
+        event, recipient, catalogue, mailer.identity, WORDING, at=now, attachment=calendars[same]
+    )
+
+
+def _calendar(
+    event: plan.Event,
+    scope: plan.Scope,
+    catalogue: Mapping[str, Service],
+    lang: Any,
+    at: datetime,
+) -> plan.Attachment:
+    """The subscriber's windows as iCalendar, with the public calendars' UIDs and SEQUENCE, so
+    a calendar that imported them updates itself (cancelled ones come as STATUS:CANCELLED)."""
+    m = event.maintenance
+    if event.kind is plan.Kind.CANCELLED and event.before is not None:
+        m = replace(event.before, state=m.state)
+    shown = replace(m, interruptions=tuple(plan.visible(m, scope, catalogue)))
+    data = ical.calendar(
+        [ical.CalendarEntry(shown, event.revision, at)], catalogue, lang, shown.title.get(lang)
+    )
+    return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": "PUBLISH"})
+
+
+def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
+    """Claim up to `limit` due deliveries, send them, and record what happened."""
+    now = clock.now()
+    with store.transaction() as tx:
+        claimed = tx.claim_deliveries(now, limit, mailer.lease)
+        catalogue = {s.slug: s for s in tx.services()} if claimed else {}
+    done = Delivered()
+    if not claimed:
+        return done
+    outgoing: list[tuple[dict[str, Any], Message]] = []
+    calendars: dict[tuple[str, ...], plan.Attachment] = {}
+    others: list[tuple[int, str, str, datetime]] = []
+    for item in claimed:
+        allowed = item["subscriber_status"] == "confirmed" or item["kind"] == "confirmation"
+        if not allowed:  # unsubscribed after the event: nothing more goes to them
+            others.append((item["id"], "dead", "not sent: the address is not subscribed", now))
+            done.dead += 1
+            continue
+        try:
+            outgoing.append((item, _render(item, mailer, catalogue, clock, calendars)))
+        except Exception as exc:  # a message that cannot be rendered must not stop the others
+            log.exception("cannot render delivery %s", item["id"])
+            others.append((item["id"], "dead", f"cannot render: {exc}", now))
+            done.dead += 1
+    results: list[Result] = mailer.sender.send([m for _, m in outgoing]) if outgoing else []
+    sent: list[int] = []
+    for (item, _), result in zip(outgoing, results, strict=True):
+        if result.outcome is Outcome.SENT:
+            sent.append(item["id"])
+        elif result.outcome is Outcome.PERMANENT or item["attempts"] >= MAX_ATTEMPTS:
+            others.append((item["id"], "dead", result.error, now))
+            done.dead += 1
+            done.errors.append(f"{item['email']}: {result.error}")
+        else:
+            others.append((item["id"], "failed", result.error, now + backoff(item["attempts"])))
+            done.failed += 1
+            done.errors.append(f"{item['email']}: {result.error}")
+    done.sent = len(sent)
+    with store.transaction() as tx:
+        tx.finish_deliveries(sent, others, clock.now())
+    return done
+
+
+def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
+    """Deliver everything due now, batch after batch (`preavis worker --once`)."""
+    total = Delivered()
+    produce_timed(store, clock)
+    while True:
+        done = deliver_batch(store, clock, mailer, limit=limit)
+        total.add(done)
+        if done.sent + done.failed + done.dead == 0:
+            return total
+
+
+def run_worker(
+    store: Store, clock: Clock, mailer: Mailer, *, stop: threading.Event, limit: int = BATCH
+) -> None:
+    """Deliver until `stop` is set, sleeping until the next delivery or time-driven event is
+    due (or a short while, to see work other processes produced)."""
+    while not stop.is_set():
+        try:
+            deliver_due(store, clock, mailer, limit=limit)
+            with store.reading() as tx:
+                due = tx.next_due()
+            timed = next_timed_change(store, clock)
+            if timed is not None and (due is None or timed < due):
+                due = timed
+        except Exception:  # the database away for a moment: try again, never die
+            log.exception("worker pass failed; trying again shortly")
+            due = None
+        wait = IDLE_WAKE
+        if due is not None:
+            wait = max(timedelta(0), min(due - clock.now(), IDLE_WAKE))
+        stop.wait(max(wait.total_seconds(), 0.05))
+
+
+# -- the admin's view of the outbox ----------------------------------------------------------
+
+
+def list_deliveries(
+    ctx: Context, *, status: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    require(ctx.actor, Role.ADMIN, "listing deliveries")
+    with ctx.store.reading() as tx:
+        return tx.list_deliveries(status, limit)
+
+
+def count_deliveries(ctx: Context) -> dict[str, int]:
+    require(ctx.actor, Role.ADMIN, "counting deliveries")
+    with ctx.store.reading() as tx:
+        return tx.count_deliveries()
+
+
+def retry_deliveries(ctx: Context, *, dead: bool = True) -> int:
+    """Failed (and dead) deliveries are due again now; returns how many."""
+    require(ctx.actor, Role.ADMIN, "retrying deliveries")
+    statuses = ("failed", "dead") if dead else ("failed",)
+    with ctx.store.transaction() as tx:
+        return tx.retry_deliveries(statuses, ctx.clock.now())

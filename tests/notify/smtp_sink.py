@@ -1,0 +1,51 @@
+"""A real SMTP server for tests (aiosmtpd on 127.0.0.1): keeps what it receives, and refuses
+the addresses it is told to refuse with the code it is given."""
+
+from __future__ import annotations
+
+import threading
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.raw: list[bytes] = []  # kept as received: parsing is done when asked (it is slow)
+        self.refuse: dict[str, str] = {}  # address -> "550 5.1.1 No such user"
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        refusal = self.refuse.get(address)
+        if refusal:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.raw.append(envelope.original_content)
+        return "250 Message accepted"
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.raw)
+
+    @property
+    def received(self) -> list[EmailMessage]:
+        with self.lock:
+            raw = list(self.raw)
+        parsed = [message_from_bytes(r, policy=policy.default) for r in raw]
+        assert all(isinstance(p, EmailMessage) for p in parsed)
+        return parsed  # type: ignore[return-value]
+
+
+def start_sink(port: int) -> tuple[Controller, Sink]:
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, sink

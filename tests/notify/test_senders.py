@@ -1,0 +1,97 @@
+"""Senders through their real protocol: SMTP to a local aiosmtpd server, files on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from preavis.domain.errors import ValidationError
+from preavis.notify.senders import FileSender, Outcome, SmtpConfig, SmtpSender, sender_from
+from tests.notify.smtp_sink import Sink, start_sink
+
+
+@pytest.fixture
+def sink() -> Iterator[tuple[Sink, int]]:
+    controller, received = start_sink(8751)
+    yield received, 8751
+    controller.stop()
+
+
+def message(to: str, ident: str = "<a1@test>") -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "Préavis <avis@example.org>"
+    msg["To"] = to
+    msg["Subject"] = "Maintenance prévue : Mise à niveau"
+    msg["Message-ID"] = ident
+    msg.set_content("Bonjour — 20 h")
+    msg.add_alternative("<p>Bonjour — 20 h</p>", subtype="html")
+    return msg
+
+
+def test_smtp_delivers_both_parts_and_the_headers(sink: tuple[Sink, int]) -> None:
+    received, port = sink
+    sender = SmtpSender(SmtpConfig.from_url(f"smtp://127.0.0.1:{port}"))
+    results = sender.send([message("a@example.org", "<1@t>"), message("b@example.org", "<2@t>")])
+    assert [r.outcome for r in results] == [Outcome.SENT, Outcome.SENT]
+    assert [m["To"] for m in received.received] == ["a@example.org", "b@example.org"]
+    first = received.received[0]
+    assert first["Message-ID"] == "<1@t>"
+    assert first["Subject"] == "Maintenance prévue : Mise à niveau"
+    plain, html = first.get_body(("plain",)), first.get_body(("html",))
+    assert plain is not None and "20 h" in plain.get_content()
+    assert html is not None and "<p>" in html.get_content()
+
+
+def test_a_5xx_refusal_is_permanent_and_a_4xx_temporary(sink: tuple[Sink, int]) -> None:
+    received, port = sink
+    received.refuse["gone@example.org"] = "550 5.1.1 No such user"
+    received.refuse["full@example.org"] = "452 4.2.2 Mailbox full"
+    sender = SmtpSender(SmtpConfig.from_url(f"smtp://127.0.0.1:{port}"))
+    results = sender.send(
+        [message("gone@example.org"), message("full@example.org"), message("ok@example.org")]
+    )
+    assert [r.outcome for r in results] == [Outcome.PERMANENT, Outcome.TEMPORARY, Outcome.SENT]
+    assert "550" in results[0].error
+    assert [m["To"] for m in received.received] == ["ok@example.org"]  # the rest went on
+
+
+def test_an_unreachable_server_is_a_temporary_failure_for_every_message() -> None:
+    sender = SmtpSender(SmtpConfig.from_url("smtp://127.0.0.1:8759"))  # nothing listens there
+    results = sender.send([message("a@example.org"), message("b@example.org")])
+    assert [r.outcome for r in results] == [Outcome.TEMPORARY, Outcome.TEMPORARY]
+    assert "cannot reach" in results[0].error
+
+
+def test_smtp_urls() -> None:
+    plain = SmtpConfig.from_url("smtp://mail.example.org:2525")
+    assert (plain.host, plain.port, plain.tls, plain.username) == (
+        "mail.example.org",
+        2525,
+        False,
+        None,
+    )
+    secure = SmtpConfig.from_url("smtps://avis%40example.org:p%40ss@mail.example.org")
+    assert (secure.port, secure.tls) == (465, True)
+    assert (secure.username, secure.password) == ("avis@example.org", "p@ss")
+    assert SmtpConfig.from_url("smtp://mail.example.org").port == 25
+    with pytest.raises(ValidationError, match="smtp:// or smtps://"):
+        SmtpConfig.from_url("http://mail.example.org")
+    with pytest.raises(ValidationError, match="no host"):
+        SmtpConfig.from_url("smtp://")
+
+
+def test_the_file_backend_writes_one_eml_per_message_id(tmp_path: Path) -> None:
+    folder = tmp_path / "outbox"
+    sender = sender_from("", folder)
+    assert isinstance(sender, FileSender)
+    assert [r.outcome for r in sender.send([message("a@example.org", "<1@t>")])] == [Outcome.SENT]
+    sender.send([message("a@example.org", "<1@t>")])  # sent again after a crash: same file
+    sender.send([message("b@example.org", "<2@t>")])
+    files = sorted(folder.glob("*.eml"))
+    assert len(files) == 2
+    parsed = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+    assert sorted(str(m["Message-ID"]) for m in parsed) == ["<1@t>", "<2@t>"]

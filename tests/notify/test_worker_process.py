@@ -1,0 +1,113 @@
+"""`preavis worker` as users run it: killed with SIGKILL in the middle of a fan-out to 2,000
+subscribers, then run again. Everyone gets the message; the only duplicates are the batch that
+was in flight, and they carry the same Message-ID. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from preavis.actions import catalogue, maintenances, notifications, subscriptions
+from preavis.domain import Impact, Interruption, State, Text
+from preavis.storage import Store
+from tests.conftest import ENGINES, T0, context, fresh_url, make_maintenance, make_service
+
+SUBSCRIBERS = 2000
+PREAVIS = str(Path(sys.executable).with_name("preavis"))
+WAIT_LIMIT = 120.0  # seconds: a guard against a hung test, not a measurement
+
+
+def wait_for(condition: object, what: str) -> None:
+    deadline = time.monotonic() + WAIT_LIMIT
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.02)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(engine: str, tmp_path: Path) -> None:
+    url = fresh_url(engine, tmp_path)
+    store = Store(url)
+    store.upgrade()
+    ctx = context(store)
+    catalogue.create_service(ctx, service=make_service("shop"))
+    item = Interruption("shop", Impact.UNAVAILABLE, T0, T0 + timedelta(hours=3), Text("F", "C"))
+    maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
+    rows = "".join(f"p{n}@example.org,{'fr' if n % 2 else 'en'},\n" for n in range(SUBSCRIBERS))
+    subscriptions.import_subscribers(ctx, text="email,language,services\n" + rows, source="t")
+    maintenances.publish(ctx, slug="upgrade")  # one announcement, 2,000 deliveries
+    assert notifications.count_deliveries(ctx) == {"pending": SUBSCRIBERS}
+    store.dispose()
+
+    log = tmp_path / "received.tsv"
+    log.touch()
+    sink = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("sink_process.py")), "8752", str(log)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert sink.stdout is not None
+    assert sink.stdout.readline().strip() == "ready"
+
+    def received() -> list[tuple[str, str]]:
+        lines = log.read_text("utf-8").splitlines()
+        return [(a, b) for a, _, b in (line.partition("\t") for line in lines)]
+
+    env = {
+        **os.environ,
+        "PREAVIS_DATABASE_URL": url,
+        "PREAVIS_SMTP_URL": "smtp://127.0.0.1:8752",
+        "PREAVIS_SECRET_KEY": "x" * 40,
+        "PREAVIS_WORKER_LEASE": "1",  # a dead worker's batch is free again after a second
+    }
+    try:
+        worker = subprocess.Popen(
+            [PREAVIS, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        started = time.monotonic()
+        wait_for(lambda: len(received()) >= SUBSCRIBERS // 3, "the worker to get going")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        at_kill = len(received())
+        print(f"killed after {at_kill} messages, {time.monotonic() - started:.1f} s")
+        assert at_kill < SUBSCRIBERS, "the worker finished before it could be killed"
+        time.sleep(1.5)  # let the dead worker's lease run out (not an assertion on time)
+        again = subprocess.run(
+            [PREAVIS, "worker", "--once"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert again.returncode == 0, again.stdout + again.stderr
+        print(f"restarted: {again.stdout.strip()}, {time.monotonic() - started:.1f} s in all")
+    finally:
+        sink.kill()
+        sink.wait()
+        sink.stdout.close()
+
+    ids: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for to, ident in received():
+        ids[to].add(ident)
+        counts[to] += 1
+    assert set(counts) == {f"p{n}@example.org" for n in range(SUBSCRIBERS)}  # nobody missed
+    duplicated = [to for to, n in counts.items() if n > 1]
+    assert len(duplicated) <= notifications.BATCH  # at most the batch in flight
+    assert all(n <= 2 for n in counts.values())
+    assert all(len(ids[to]) == 1 for to in counts)  # a duplicate has the same Message-ID
+    store = Store(url)
+    try:
+        assert notifications.count_deliveries(context(store)) == {"sent": SUBSCRIBERS}
+    finally:
+        store.dispose()
