@@ -365,8 +365,10 @@ def _records(
         first = text.index(window.begin)
         last = text.index(max(window.begin, window.finish - 1))
         stop = text.line_end(last)
-        if n + 1 < len(windows):
-            stop = max(window.finish, min(stop, windows[n + 1].begin))
+        if n + 1 < len(windows) and windows[n + 1].begin < stop:
+            stop = windows[n + 1].begin  # without the punctuation that separates the two
+            while stop > window.finish and text.text[stop - 1] in _BETWEEN:
+                stop -= 1
         same_line = (
             first <= prev_last
             and previous is not None
@@ -381,7 +383,7 @@ def _records(
                 row = (first, _split_cells(text.text[text.starts[first] : window.begin]))
                 cells = row[1]
             else:  # the row's cells, then those between the previous window and this one
-                cells = row[1] + _split_cells(pre)
+                cells = row[1] + [c for c in _split_cells(pre) if c.strip(_BETWEEN)]
             record = _cells(text, window, first, stop, cells, previous)
         elif _context_is_empty(pre) and _context_is_empty(post):
             record = _stacked(text, window, first, prev_last, pre + " " + post, previous)
@@ -401,6 +403,9 @@ def _records(
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+_BETWEEN = " \t|;,"
 
 
 def _split_cells(before: str) -> list[str]:

@@ -17,9 +17,12 @@ NOTICE_MAX_TEXT = 1_000_000  # characters of text, after decoding or PDF text ex
 NOTICE_MAX_PAGES = 200
 # Decompressed bytes of page content streams, summed over the pages that use them (a stream
 # shared by every page counts once per page: each page costs its parse). A text notice of a
-# few dozen pages stays under 1 MB (pypdf parses about 1 MB a second); pypdf's own
+# few dozen pages stays well under 1 MB (pypdf parses 0.4 to 1 MB a second); pypdf's own
 # per-stream default is 75 MB.
-PDF_MAX_CONTENT_BYTES = 4 * 1024 * 1024
+PDF_MAX_CONTENT_BYTES = 2 * 1024 * 1024
+# Tokens (operators and operands) pypdf may parse in one content stream before the text is
+# read; parsing is the one step the deadline cannot interrupt (about 200,000 tokens a second).
+PDF_MAX_TOKENS_PER_STREAM = 400_000
 NOTICE_BUDGET_SECONDS = 10.0
 _MB = 1024 * 1024
 
@@ -52,4 +55,11 @@ def pdf_too_large() -> NoticeError:
     return NoticeError(
         f"the PDF expands to more than {PDF_MAX_CONTENT_BYTES // _MB} MB of content; export "
         "the notice again as a plain PDF (or as text) and import that"
+    )
+
+
+def pdf_too_complex(detail: str) -> NoticeError:
+    return NoticeError(
+        f"the PDF is too complex to read ({detail}); export the notice again as a plain PDF "
+        "(or as text) and import that"
     )

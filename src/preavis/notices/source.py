@@ -21,7 +21,9 @@ from preavis.notices.limits import (
     NOTICE_MAX_PAGES,
     NOTICE_MAX_TEXT,
     PDF_MAX_CONTENT_BYTES,
+    PDF_MAX_TOKENS_PER_STREAM,
     Deadline,
+    pdf_too_complex,
     pdf_too_large,
     too_much_text,
 )
@@ -45,6 +47,7 @@ _PDF_DECODERS = (
 _PDF_LIMITS: dict[str, int] = dict.fromkeys(_PDF_DECODERS, PDF_MAX_CONTENT_BYTES)
 _PDF_LIMITS["stream_decoding_work_maximum_length"] = 4 * PDF_MAX_CONTENT_BYTES
 _PDF_LIMITS["xform_maximum_invocations_per_extraction"] = PDF_MAX_FORMS_PER_PAGE
+_PDF_LIMITS["stream_parsing_work_maximum_count"] = PDF_MAX_TOKENS_PER_STREAM
 
 
 def decode(data: bytes, deadline: Deadline | None = None) -> str:
@@ -92,9 +95,11 @@ def pdf_text(data: bytes, deadline: Deadline | None = None) -> str:
     except LimitReachedError as exc:
         if "decompress" in str(exc) or "decoding work" in str(exc):
             raise pdf_too_large() from exc
-        raise NoticeError(
-            f"the PDF is too complex to read ({exc}); export it again as a plain PDF"
-        ) from exc
+        if "number of tokens" in str(exc):
+            raise pdf_too_complex(
+                f"a page has more than {PDF_MAX_TOKENS_PER_STREAM:,} drawing instructions"
+            ) from exc
+        raise pdf_too_complex(str(exc).rstrip(".")) from exc
     except MemoryError as exc:
         raise pdf_too_large() from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
@@ -104,16 +109,21 @@ def pdf_text(data: bytes, deadline: Deadline | None = None) -> str:
 
 
 def _content_bytes(page: Any) -> int:
-    """How many bytes the page's content streams decompress to (pypdf keeps them decoded)."""
+    """How many bytes the page's content streams and its forms decompress to (pypdf keeps
+    them decoded, so extraction does not decompress them again)."""
     contents = page.get("/Contents")
-    if contents is None:
-        return 0
-    contents = contents.get_object()
-    parts = contents if isinstance(contents, ArrayObject) else [contents]
+    found = None if contents is None else contents.get_object()
+    parts: list[Any] = list(found) if isinstance(found, ArrayObject) else [found]
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    forms = resources.get("/XObject") if hasattr(resources, "get") else None
+    forms = forms.get_object() if forms is not None else {}
+    if hasattr(forms, "values"):
+        parts.extend(forms.values())
     total = 0
     for part in parts:
-        stream = part.get_object()
-        if isinstance(stream, StreamObject):
+        stream = part.get_object() if part is not None else None
+        if isinstance(stream, StreamObject) and stream.get("/Subtype") != "/Image":
             total += len(stream.get_data())
     return total
 
@@ -139,12 +149,14 @@ def _extract(data: bytes, deadline: Deadline) -> str:
         if characters > NOTICE_MAX_TEXT:
             raise _Stop(too_much_text(characters))
 
-    pages = []
-    for page in reader.pages:
+    for page in reader.pages:  # all pages first: refused before any page is parsed
         deadline.check()
         expanded += _content_bytes(page)
         if expanded > PDF_MAX_CONTENT_BYTES:
             raise pdf_too_large()
+    pages = []
+    for page in reader.pages:
+        deadline.check()
         text = page.extract_text(visitor_operand_before=each_operator, visitor_text=each_text)
         pages.append(text or "")
     text = f"\n{PAGE_BREAK}\n".join(pages)
