@@ -413,13 +413,9 @@ def _split_cells(before: str) -> list[str]:
 
 
 def _cells(
-    text: _Text,
-    window: WindowMatch,
-    first: int,
-    stop: int,
-    cells: list[str],
+    text: _Text, window: WindowMatch, first: int, stop: int, cells: list[str],
     previous: Record | None,
-) -> Record | None:
+) -> Record | None:  # fmt: skip
     line = text.lines[first]
     if not cells:
         return _continued(previous, "", window, line.number)
@@ -491,13 +487,9 @@ def _stacked(
 
 
 def _inline(
-    text: _Text,
-    window: WindowMatch,
-    first: int,
-    prev_last: int,
-    previous: Record | None,
+    text: _Text, window: WindowMatch, first: int, prev_last: int, previous: Record | None,
     stop: int,
-) -> Record | None:
+) -> Record | None:  # fmt: skip
     """A window inside a bullet or a sentence: the name is the subject before it."""
     start = first
     while (
