@@ -138,3 +138,10 @@ def test_linear_patterns_match_as_before(text: str) -> None:
     assert spans(layout._VERB)[:1] == spans(OLD_VERB)[:1]
     assert spans(when.ZONE_MENTION) == spans(OLD_ZONE)
     assert spans(when.WINDOW) == spans(OLD_WINDOW)
+
+
+def test_a_first_line_that_is_a_paragraph_is_not_a_title() -> None:
+    paragraph = "Nous procéderons à une mise à niveau de nos systèmes " * 5
+    rows = "\n\nBoutique en ligne | fermée | Du 25 juin, 20 h au 2 juillet, 7 h (HE)\n"
+    assert read_notice(paragraph + rows, year=2025).title is None
+    assert read_notice("Mise à niveau" + rows, year=2025).title == "Mise à niveau"

@@ -26,6 +26,7 @@ HEADER_TERMS = {
     "ce qui est touché", "statut", "status", "outage", "unavailability", "indisponibilité",
     "dates et heures", "date et heure", "dates and times", "date and time", "when", "quand",
 }  # fmt: skip
+TITLE_MAX = 200  # characters
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+\d+(?:\s*(?:of|de|sur|/)\s*\d+)?|\d+\s*(?:/|of|de|sur)\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$",
     re.IGNORECASE,
@@ -307,7 +308,9 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
     if mention:
         layout.zone_words = mention.group("z")
         layout.zone_line = _line_of(lines, whole, mention.start())
-    if title is not None and find_windows(title):
+    # A first line that holds a window, or that is a paragraph (a notice on one line), is not a
+    # title; the length test also spares reading a one-line notice twice.
+    if title is not None and (len(title) > TITLE_MAX or find_windows(title)):
         layout.title = None
     if intro_lines:
         intro = _Text(intro_lines)
