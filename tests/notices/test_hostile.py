@@ -120,7 +120,10 @@ OLD_COLUMNS = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 OLD_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
 OLD_VERB = re.compile(layout._VERB.pattern.replace(r"(?<!\s)\s++", r"\s+", 1), re.IGNORECASE)
 OLD_ZONE = re.compile(rf"\(?\s*(?P<z>{when._ZONE_WORDS})\s*\)?", re.IGNORECASE)
-OLD_WINDOW = re.compile(when.WINDOW.pattern.replace("*+", "*").replace("++", "+"), re.IGNORECASE)
+OLD_WINDOW = re.compile(
+    when.WINDOW.pattern.removeprefix(r"(?=\w)").replace("*+", "*").replace("++", "+"),
+    re.IGNORECASE,
+)
 pieces = st.sampled_from(
     [" ", "  ", "   ", "\t", "\n", "|", ":", " - ", "–", "(", ")", "HE", "ET", "heure de l’Est",
      "Boutique", "sera", "is", "du", "25 juin", "20 h", "au", "7 h", "to", "June 3", ",", "."]
