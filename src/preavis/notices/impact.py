@@ -31,7 +31,7 @@ LABELS: dict[str, Impact] = {
     "degraded": Impact.LIMITED,
 }
 LABEL = re.compile(
-    r"^\s*[\(\[]?\s*(?P<label>"
+    r"^\s*+[\(\[]?\s*+(?P<label>"
     + "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
     + r")e?s?\s*(?:[\)\]]\s*[:—–\-.,;]?\s*|[:—–\-.,;]\s*|$)",
     re.IGNORECASE,

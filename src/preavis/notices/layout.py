@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
+from preavis.notices.limits import Deadline
 from preavis.notices.when import ZONE_MENTION, WindowMatch, find_windows, unknown_zone_after
 
 HEADER_TERMS = {
@@ -25,11 +26,12 @@ HEADER_TERMS = {
     "ce qui est touché", "statut", "status", "outage", "unavailability", "indisponibilité",
     "dates et heures", "date et heure", "dates and times", "date and time", "when", "quand",
 }  # fmt: skip
+TITLE_MAX = 200  # characters
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+\d+(?:\s*(?:of|de|sur|/)\s*\d+)?|\d+\s*(?:/|of|de|sur)\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$",
     re.IGNORECASE,
 )
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*[-=_*]{4,}\s*$")
+_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*[-=_*]{4,}\s*$")
 BULLET = re.compile(r"^\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s*")
 _SENTENCE_END = re.compile(
     r"(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bDr)(?<!\bNo)(?<!\bM)"
@@ -37,15 +39,20 @@ _SENTENCE_END = re.compile(
 )
 # The verb that ends a subject: "La boutique sera…", "L’application fonctionnera…", "X will…".
 _VERB = re.compile(
-    r"\s+(?:ne\s+|n['’])?(?:sera|seront|est|sont|peut|peuvent|pourra|pourront"
+    r"(?<!\s)\s++(?:ne\s+|n['’])?(?:sera|seront|est|sont|peut|peuvent|pourra|pourront"
     r"|fonctionnera|fonctionneront|restera|resteront|demeurera|demeureront|subira|subiront"
     r"|connaîtra|connaîtront|passera|passeront|will|won['’]t|would|is|are|was|were|may|might"
     r"|could|can(?:not|['’]t)?|remains?|operates?|experiences?|be)\b",
     re.IGNORECASE,
 )
 # Cell boundaries of a row laid out in columns: pipes, tabs, or runs of three spaces or more.
-_COLUMNS = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
-_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
+# Every whitespace run is matched from its first character only ("(?<!\s)") and possessively:
+# tried from each character of a long run, these patterns would be quadratic.
+_COLUMNS = re.compile(r"(?:(?<!\s)\s*+)?\|\s*+|\t+|(?<=\S) {3,}(?=\S)")
+_SEPARATOR = re.compile(
+    r"(?<!\s)\s++[—–-]\s+|(?:(?<!\s)\s*+)?:\s+|(?<!\s)\s*?\t\s*+|(?:(?<!\s)\s*+)?:$"
+)
+_HEADER_CELLS = re.compile(r"(?:(?<!\s)\s*+)?\|\s*+|\t+|\s{2,}")
 _DETERMINER = re.compile(
     r"^(?:(?:les|le|la|the|our|notre|nos|votre|your)\b|l['’])\s*", re.IGNORECASE
 )
@@ -126,9 +133,7 @@ def clean(raw: str) -> list[Line]:
 
 def _header_terms(text: str) -> int:
     """How many header terms make up the whole line (0 when it is not a header line)."""
-    cells = [
-        c.strip(" :*#").lower() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", text) if c.strip(" :*#")
-    ]
+    cells = [c.strip(" :*#").lower() for c in _HEADER_CELLS.split(text) if c.strip(" :*#")]
     if not cells:
         return 0
     count = 0
@@ -170,15 +175,15 @@ def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
 
 def join_lines(parts: list[str]) -> str:
     """Wrapped lines back into one: "Correspondance-" + "réponse" keeps its hyphen."""
-    text = ""
+    pieces: list[str] = []  # joined once at the end: adding to a string each time is quadratic
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if text.endswith("-") and not text.endswith(" -") and part[:1].islower():
-            text += part
-        else:
-            text = f"{text} {part}" if text else part
-    return re.sub(r"\s+", " ", text).strip()
+        end = "".join(pieces[-2:])
+        if pieces and not (end.endswith("-") and not end.endswith(" -") and part[:1].islower()):
+            pieces.append(" ")
+        pieces.append(part)
+    return re.sub(r"\s+", " ", "".join(pieces)).strip()
 
 
 def _first_word(text: str) -> str:
@@ -261,6 +266,21 @@ class _Text:
             self.starts.append(offset)
             offset += len(line.text) + 1
         self.text = "\n".join(line.text for line in lines)
+        self._columns: dict[int, re.Match[str] | None] = {}
+
+    def columns_before(self, index: int, offset: int) -> bool:
+        """Whether the line holds a cell boundary before `offset`, as `_COLUMNS.search` on the
+        line up to `offset` would say; the line is searched once, whatever its windows."""
+        if index not in self._columns:
+            line = self.lines[index].text
+            self._columns[index] = _COLUMNS.search(line)
+        found = self._columns[index]
+        start = self.starts[index]
+        if found is None or start + found.start() >= offset:
+            return False
+        if start + found.end() < offset:
+            return True
+        return _COLUMNS.search(self.text[start:offset]) is not None
 
     def index(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -269,7 +289,7 @@ class _Text:
         return self.starts[index] + len(self.lines[index].text)
 
 
-def analyse(lines: list[Line], max_rows: int) -> Layout:
+def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) -> Layout:
     """Find the title, the introduction's window and every record."""
     title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
     blocks = _header_blocks(lines)
@@ -288,7 +308,9 @@ def analyse(lines: list[Line], max_rows: int) -> Layout:
     if mention:
         layout.zone_words = mention.group("z")
         layout.zone_line = _line_of(lines, whole, mention.start())
-    if title is not None and find_windows(title):
+    # A first line that holds a window, or that is a paragraph (a notice on one line), is not a
+    # title; the length test also spares reading a one-line notice twice.
+    if title is not None and (len(title) > TITLE_MAX or find_windows(title)):
         layout.title = None
     if intro_lines:
         intro = _Text(intro_lines)
@@ -306,7 +328,7 @@ def analyse(lines: list[Line], max_rows: int) -> Layout:
     if len(windows) > max_rows:
         layout.problems.append((None, f"too many rows: {len(windows)} (at most {max_rows})"))
         windows = windows[:max_rows]
-    _records(layout, text, windows, floor)
+    _records(layout, text, windows, floor, deadline or Deadline(None))
     return layout
 
 
@@ -332,26 +354,44 @@ def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
     return bool(_INTRO_WORDS.search(sentence))
 
 
-def _records(layout: Layout, text: _Text, windows: list[WindowMatch], floor: int) -> None:
+def _records(
+    layout: Layout, text: _Text, windows: list[WindowMatch], floor: int, deadline: Deadline
+) -> None:
+    """One record per window. A window's context runs from the previous window on its line (or
+    the line's start) to the next one (or the line's end): no text is read for more than two
+    windows, so a line holding thousands of windows costs linear time."""
     previous: Record | None = None
     prev_last = floor  # index of the last line already used
-    for window in windows:
+    row: tuple[int, list[str]] | None = None  # a line's cells before its first window
+    for n, window in enumerate(windows):
+        deadline.check()
         first = text.index(window.begin)
         last = text.index(max(window.begin, window.finish - 1))
-        pre = text.text[text.starts[first] : window.begin]
-        post = text.text[window.finish : text.line_end(last)]
-        if (
+        stop = text.line_end(last)
+        if n + 1 < len(windows) and windows[n + 1].begin < stop:
+            stop = windows[n + 1].begin  # without the punctuation that separates the two
+            while stop > window.finish and text.text[stop - 1] in _BETWEEN:
+                stop -= 1
+        same_line = (
             first <= prev_last
             and previous is not None
             and previous.window_line == text.lines[first].number
-        ):
+        )
+        pre = text.text[text.starts[first] : window.begin]
+        post = text.text[window.finish : stop]
+        if same_line and previous is not None:
             pre = text.text[previous.window.finish : window.begin]
-        if _COLUMNS.search(text.text[text.starts[first] : window.begin]):
-            record = _cells(text, window, first, last, previous)
+        if text.columns_before(first, window.begin):
+            if not (same_line and previous is not None and row is not None and row[0] == first):
+                row = (first, _split_cells(text.text[text.starts[first] : window.begin]))
+                cells = row[1]
+            else:  # the row's cells, then those between the previous window and this one
+                cells = row[1] + [c for c in _split_cells(pre) if c.strip(_BETWEEN)]
+            record = _cells(text, window, first, stop, cells, previous)
         elif _context_is_empty(pre) and _context_is_empty(post):
             record = _stacked(text, window, first, prev_last, pre + " " + post, previous)
         else:
-            record = _inline(text, window, first, prev_last, previous)
+            record = _inline(text, window, first, prev_last, previous, stop)
         if record is not None:
             record.unknown_zone = unknown_zone_after(text.text, window.finish)
         if record is None:
@@ -368,20 +408,25 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_BETWEEN = " \t|;,"
+
+
+def _split_cells(before: str) -> list[str]:
+    return [c for c in (c.strip() for c in _COLUMNS.split(before)) if c]
+
+
 def _cells(
-    text: _Text, window: WindowMatch, first: int, last: int, previous: Record | None
-) -> Record | None:
+    text: _Text, window: WindowMatch, first: int, stop: int, cells: list[str],
+    previous: Record | None,
+) -> Record | None:  # fmt: skip
     line = text.lines[first]
-    before = text.text[text.starts[first] : window.begin]
-    cells = [c.strip() for c in _COLUMNS.split(before)]
-    cells = [c for c in cells if c]
     if not cells:
         return _continued(previous, "", window, line.number)
     hint, _ = impacts.label(cells[-1])
     name = _name_only(cells[0])
     description = " ".join(cells[1:])
     hint2, description = impacts.label(description)
-    after = text.text[window.finish : text.line_end(last)].strip(" |\t")
+    after = text.text[window.finish : stop].strip(" |\t")
     if after and not ZONE_MENTION.fullmatch(after.strip("() ")):
         hint3, after = impacts.label(after)
         hint = hint or hint3
@@ -445,8 +490,9 @@ def _stacked(
 
 
 def _inline(
-    text: _Text, window: WindowMatch, first: int, prev_last: int, previous: Record | None
-) -> Record | None:
+    text: _Text, window: WindowMatch, first: int, prev_last: int, previous: Record | None,
+    stop: int,
+) -> Record | None:  # fmt: skip
     """A window inside a bullet or a sentence: the name is the subject before it."""
     start = first
     while (
@@ -477,11 +523,10 @@ def _inline(
                 _name_only(" ".join(name_part)), description, window, number,
                 text.lines[first].number, label_hint, description,
             )  # fmt: skip
-    tail_end = text.line_end(text.index(max(window.begin, window.finish - 1)))
-    tail = text.text[window.finish : tail_end]
-    stop = _SENTENCE_END.search(tail)
-    if stop:
-        tail = tail[: stop.start() + 1]
+    tail = text.text[window.finish : stop]
+    end = _SENTENCE_END.search(tail)
+    if end:
+        tail = tail[: end.start() + 1]
     flat_lead = _flat(BULLET.sub("", lead.strip(), count=1))
     number = text.lines[start].number
     hint, after_label = impacts.label(flat_lead)

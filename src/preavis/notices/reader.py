@@ -26,8 +26,9 @@ from preavis.notices import impact as impacts
 from preavis.notices import shared
 from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.layout import Line, Record, analyse, clean
+from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
-from preavis.notices.source import NOTICE_MAX_BYTES, decode
+from preavis.notices.source import decode
 from preavis.notices.when import PRINTED_YEAR, zone_of
 
 NOTICE_MAX_LINES = 20_000
@@ -106,11 +107,17 @@ def read_notice(
     lang: Literal["auto", "fr", "en"] = "auto",
     reference: date | None = None,
     catalogue: Sequence[Service] = (),
+    budget: float | None = NOTICE_BUDGET_SECONDS,
 ) -> Reading:
-    """Read a notice (text or PDF bytes, or text); NoticeError only for unreadable input."""
-    text = decode(source) if isinstance(source, bytes) else source
-    if len(text) > NOTICE_MAX_BYTES:
-        raise NoticeError(f"notice too large: {len(text)} characters (at most {NOTICE_MAX_BYTES})")
+    """Read a notice (text or PDF bytes, or text); NoticeError only for unreadable input.
+
+    The reading stops with NoticeError once it has taken `budget` seconds (None: no limit),
+    or when the notice is beyond the caps of `preavis.notices.limits`.
+    """
+    deadline = Deadline(budget)
+    text = decode(source, deadline) if isinstance(source, bytes) else source
+    if len(text) > NOTICE_MAX_TEXT:
+        raise too_much_text(len(text))
     if year is not None and not 1900 <= year <= 2200:
         raise NoticeError(f"--year {year} is out of range")
     lines = clean(text)
@@ -123,10 +130,13 @@ def read_notice(
     repaired: list[Line] = []
     corrections: list[Correction] = []
     for line in lines:
+        deadline.check()
         fixed, found = repair_line(line.text, line.number, language, apostrophe)
         repaired.append(Line(line.number, fixed))
         corrections.extend(found)
-    return _Reader(language, year, timezone, reference, catalogue).read(repaired, corrections)
+    return _Reader(language, year, timezone, reference, catalogue, deadline).read(
+        repaired, corrections
+    )
 
 
 @dataclass
@@ -136,6 +146,7 @@ class _Reader:
     timezone: str | None
     reference: date | None
     catalogue: Sequence[Service]
+    deadline: Deadline = field(default_factory=lambda: Deadline(None))
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
 
@@ -147,7 +158,7 @@ class _Reader:
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
-        layout = analyse(joined.lines, NOTICE_MAX_ROWS)
+        layout = analyse(joined.lines, NOTICE_MAX_ROWS, self.deadline)
         for line, message in layout.problems:
             self.fail(line, message)
         if joined.windows:
@@ -170,6 +181,7 @@ class _Reader:
                 resolver.span = (bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date())
         found: list[NoticeInterruption] = []
         for record in layout.records:
+            self.deadline.check()
             if record.unknown_zone is not None:
                 self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
                 continue
@@ -214,11 +226,13 @@ class _Reader:
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""
         out: list[Record] = []
+        names = shared.named(joined.lines)
         for record in found:
+            self.deadline.check()
             if record.window_line not in joined.windows:
                 out.append(record)
                 continue
-            named = shared.records(joined.lines, record.window, record.window_line)
+            named = shared.records(names, record.window, record.window_line)
             if not named:
                 self.fail(
                     record.window_line,
@@ -226,6 +240,9 @@ class _Reader:
                     "(« Services touchés : »)",
                 )
             out.extend(named)
+            if len(out) > NOTICE_MAX_ROWS:
+                self.fail(None, f"too many rows: more than {NOTICE_MAX_ROWS}")
+                return out[:NOTICE_MAX_ROWS]
         return out
 
     def _zone_name(self, words: str | None, line: int | None) -> str:
@@ -296,6 +313,7 @@ class _Reader:
 
         matched: list[NoticeInterruption] = []
         for item in found:
+            self.deadline.check()
             if fold(item.service) not in choices:
                 # "Colis clic et Expédition en ligne seront indisponibles …": several services.
                 parts = [p.strip() for p in _JOINED.split(item.service) if p.strip()]

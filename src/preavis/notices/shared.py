@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
 from preavis.notices.layout import BULLET, Line, Record, split_subject
@@ -100,32 +99,54 @@ def _names(text: str) -> list[str]:
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
-def records(lines: list[Line], window: WindowMatch, window_line: int) -> list[Record]:
-    """The services a shared window applies to: listed as affected, or subjects of sentences
-    that say what happens to them."""
-    found: list[Record] = []
-    seen: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A service the notice names around its shared windows, and where."""
 
-    def add(name: str, description: str, line: int, hint: Impact | None) -> None:
+    name: str
+    description: str
+    line: int
+    from_sentence: bool  # said in a sentence (not on the window's own line), not listed
+
+
+def named(lines: list[Line]) -> list[Named]:
+    """The services listed as affected, then the subjects of sentences that say what happens to
+    them, in order; read once per notice, whatever the number of windows.
+
+    A name is kept at most twice: its first mention, and for a sentence its first mention on
+    another line (the window's own line does not count for sentences)."""
+    out: list[Named] = []
+    listed: set[str] = set()
+    said: dict[str, int] = {}  # key -> the line of its first mention in a sentence
+
+    def add(name: str, description: str, line: int, from_sentence: bool) -> None:
         key = name.casefold()
-        if not name or key in seen or key.split()[0] in _PRONOUNS:
+        words = key.split()
+        if not words or words[0] in _PRONOUNS or key in listed:
             return
-        seen.add(key)
-        found.append(Record(name, description, window, line, window_line, hint, description))
+        if not from_sentence:
+            listed.add(key)
+        elif key in said:
+            if said[key] == line or said[key] < 0:
+                return
+            said[key] = -1  # two lines seen: no later mention can be needed
+        else:
+            said[key] = line
+        out.append(Named(name, description, line, from_sentence))
 
     for n, line in enumerate(lines):
-        listed = _AFFECTED.match(line.text)
-        if listed is None:
+        match = _AFFECTED.match(line.text)
+        if match is None:
             continue
-        if listed["v"].strip():
-            for name in _names(listed["v"]):
-                add(name, "", line.number, None)
+        if match["v"].strip():
+            for name in _names(match["v"]):
+                add(name, "", line.number, False)
         for follower in lines[n + 1 :]:  # a bulleted list under the label
             if not BULLET.match(follower.text):
                 break
-            add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, None)
+            add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
     for line in lines:
-        if line.number == window_line or not line.text.strip():
+        if not line.text.strip():
             continue
         for sentence in _SENTENCE.split(line.text):
             if not (impacts.DOWN.search(sentence) or impacts.STRONG_LIMITED.search(sentence)):
@@ -135,5 +156,24 @@ def records(lines: list[Line], window: WindowMatch, window_line: int) -> list[Re
             clause = sentence.split(",")[-1] if "," in sentence else sentence
             name, rest = split_subject(clause.strip())
             if name and rest:
-                add(name, sentence.strip(), line.number, None)
+                add(name, sentence.strip(), line.number, True)
+    return out
+
+
+def records(names: list[Named], window: WindowMatch, window_line: int) -> list[Record]:
+    """The services a shared window applies to: listed as affected, or subjects of sentences
+    that say what happens to them (not in the sentence that holds the window)."""
+    found: list[Record] = []
+    seen: set[str] = set()
+    for item in names:
+        if item.from_sentence and item.line == window_line:
+            continue
+        key = item.name.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(
+            Record(item.name, item.description, window, item.line, window_line, None,
+                   item.description)
+        )  # fmt: skip
     return found

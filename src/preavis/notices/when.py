@@ -126,7 +126,7 @@ _ZONE_WORDS = (
 
 
 def _date(p: str, *, weekday_alone: bool = False) -> str:
-    alone = rf"|(?P<{p}wo>{_WD})(?!\s*,?\s*(?:le\s+|the\s+)?\d)" if weekday_alone else ""
+    alone = rf"|(?P<{p}wo>{_WD})(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)" if weekday_alone else ""
     return (
         rf"(?:(?:(?P<{p}wd>{_WD}),?\s+)?(?:(?:le|the)\s+)?"
         rf"(?:(?<!\d)(?P<{p}d1>[0-3]?\d)(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<{p}m1>{_MONTH})"
@@ -151,14 +151,16 @@ def _zone(p: str) -> str:
     # At most one line break before the zone; bare (unbracketed) zone words must not run on
     # into a lowercase word, so that "EST online" on the next row stays a service name.
     return (
-        rf"(?:[ \t]*(?:\n[ \t]*)?(?:\(\s*(?P<{p}z>{_ZONE_WORDS})\s*\)"
+        rf"(?:[ \t]*+(?:\n[ \t]*+)?(?:\(\s*+(?P<{p}z>{_ZONE_WORDS})\s*+\)"
         rf"|(?P<{p}zb>{_ZONE_WORDS})"
         r"(?![ \t]+(?!(?:to|until|till|through|au|à|a|and|et|jusqu|on|le)\b)[a-zà-ÿ0-9/])))"
     )
 
 
-_AT = r"\s*,?\s*(?:(?:à|a|at|de|dès|des|from|starting\s+at|à\s+partir\s+de)\s+)?"
-_ON = r"\s*,?\s*(?:(?:le|on|the)\s+)?"
+# Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
+# never starts with a space, and giving spaces back would make a long run of them cubic.
+_AT = r"\s*+,?\s*+(?:(?:à|a|at|de|dès|des|from|starting\s+at|à\s+partir\s+de)\s++)?"
+_ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
 
 
 def _instant(p: str, *, end: bool = False) -> str:
@@ -171,15 +173,17 @@ def _instant(p: str, *, end: bool = False) -> str:
 
 _LEAD = (
     r"(?:\b(?:du|de|dès|from|between|entre|starting|beginning|commençant"
-    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du)\s+)?"
+    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du)\s++)?"
 )
 _CONNECT = (
-    rf"\s*,?\s*(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
-    rf"|–|—|-|and|et|through)\s*(?:(?:le|the|on|of)\s+)?"
+    rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
+    rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
 )
 
+# Every window starts with a word character: "(?=\w)" turns down the other positions at once
+# (without it, each character of a long run of spaces costs a full attempt).
 WINDOW = re.compile(
-    rf"{_LEAD}(?P<start>{_instant('s')}){_CONNECT}(?P<end>{_instant('e', end=True)})",
+    rf"(?=\w){_LEAD}(?P<start>{_instant('s')}){_CONNECT}(?P<end>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
 UNKNOWN_ZONE = re.compile(r"[ \t]*\(\s*(?P<z>[A-Z]{2,5})\s*\)")
@@ -324,7 +328,9 @@ def zone_of(words: str) -> tuple[str, bool | None] | None:
     return None
 
 
-ZONE_MENTION = re.compile(rf"\(?\s*(?P<z>{_ZONE_WORDS})\s*\)?", re.IGNORECASE)
+# A mention starts at "(", at the start of a whitespace run, or at the zone words: never
+# inside a run, which would rescan the run from each of its characters.
+ZONE_MENTION = re.compile(rf"(?:\(\s*+|(?<!\s)\s*+)?(?P<z>{_ZONE_WORDS})\s*+\)?", re.IGNORECASE)
 
 
 PRINTED_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d(?![\d/-])")

@@ -1,0 +1,109 @@
+"""Reading a notice in a child process with hard limits, for servers.
+
+`notices.read_notice` is pure and bounded by its own caps and cooperative time budget, but it
+runs in the caller's process: a server thread reading a notice shares the interpreter lock and
+the heap with every request. `read_notice_isolated` takes the same arguments and reads in a
+child process (started by a fork server, so never a fork of a threaded server) under an
+address-space limit (RLIMIT_AS), a CPU-time limit (RLIMIT_CPU) and a wall-clock timeout after
+which the child is killed; the parent only waits on a pipe. Every failure is a NoticeError.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from collections.abc import Sequence
+from datetime import date
+from multiprocessing.connection import Connection
+from typing import Any, Literal
+
+from preavis.domain.errors import NoticeError
+from preavis.domain.service import Service
+from preavis.notices.limits import NOTICE_BUDGET_SECONDS
+from preavis.notices.reader import Reading, read_notice
+
+# Address space of the child: the interpreter with pypdf, rapidfuzz and both word lists takes
+# about 250 MB; a notice within the caps needs far less than the rest.
+NOTICE_MEMORY_BYTES = 1024 * 1024 * 1024
+# The child's own budget ends a slow reading with a clear message first; these are backstops.
+NOTICE_CPU_SECONDS = int(NOTICE_BUDGET_SECONDS) + 5
+NOTICE_WALL_SECONDS = NOTICE_BUDGET_SECONDS + 10
+
+
+def _child(
+    conn: Connection, memory: int, cpu: int, data: bytes | str, options: dict[str, Any]
+) -> None:
+    """Runs in the child: limit itself, read, send back ("ok", reading) or ("error", text)."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        conn.send(("ok", read_notice(data, **options)))
+    except NoticeError as exc:
+        conn.send(("error", str(exc)))
+    except MemoryError:
+        conn.send(("memory", ""))
+    finally:
+        conn.close()
+
+
+def _context() -> Any:
+    context = multiprocessing.get_context("forkserver")
+    # Children fork from a server that has already imported the reader (and pypdf).
+    context.set_forkserver_preload(["preavis.notices.reader"])
+    return context
+
+
+def read_notice_isolated(
+    source: bytes | str,
+    *,
+    year: int | None = None,
+    timezone: str | None = None,
+    lang: Literal["auto", "fr", "en"] = "auto",
+    reference: date | None = None,
+    catalogue: Sequence[Service] = (),
+    budget: float | None = NOTICE_BUDGET_SECONDS,
+    memory: int = NOTICE_MEMORY_BYTES,
+    cpu_seconds: int = NOTICE_CPU_SECONDS,
+    wall_seconds: float = NOTICE_WALL_SECONDS,
+) -> Reading:
+    """`read_notice` in a child process under memory, CPU and wall-clock limits."""
+    options: dict[str, Any] = {
+        "year": year, "timezone": timezone, "lang": lang, "reference": reference,
+        "catalogue": tuple(catalogue), "budget": budget,
+    }  # fmt: skip
+    context = _context()
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child, args=(child, memory, cpu_seconds, source, options), daemon=True
+    )
+    process.start()
+    child.close()
+    try:
+        answer = parent.recv() if parent.poll(wall_seconds) else None
+    except EOFError:  # the child died without answering: killed at a limit
+        answer = None
+    finally:
+        parent.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if answer is None:  # killed: over the wall-clock, CPU or memory limit
+        raise NoticeError(_over_limits(memory, cpu_seconds, wall_seconds))
+    kind, value = answer
+    if kind == "ok":
+        if not isinstance(value, Reading):
+            raise NoticeError("the notice reader answered something unexpected")
+        return value
+    if kind == "memory":
+        raise NoticeError(
+            f"the notice needs more than {memory // (1024 * 1024)} MB of memory to read; "
+            "split it into smaller notices"
+        )
+    raise NoticeError(str(value))
+
+
+def _over_limits(memory: int, cpu: int, wall: float) -> str:
+    return (
+        f"the notice could not be read within {wall:g} s, {cpu} s of processor time and "
+        f"{memory // (1024 * 1024)} MB of memory; split it into smaller notices"
+    )

@@ -1,0 +1,38 @@
+"""Reading a notice in a child process under memory, CPU and wall-clock limits (for servers)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from preavis.actions.reading import read_notice_isolated
+from preavis.domain import NoticeError
+from preavis.notices.reader import read_notice
+
+REF = date(2025, 1, 15)
+NOTICE = ("Boutique en ligne | fermée | Du 25 juin, 20 h au 2 juillet, 7 h (HE)\n" * 5).encode()
+
+
+def test_the_child_reads_as_the_reader_does() -> None:
+    isolated = read_notice_isolated(NOTICE, reference=REF, year=2025)
+    assert isolated == read_notice(NOTICE, reference=REF, year=2025)
+    assert len(isolated.interruptions) == 5
+
+
+def test_the_readers_own_errors_come_back_as_they_are() -> None:
+    with pytest.raises(NoticeError, match="binary file"):
+        read_notice_isolated(b"\x00\x01\x02", reference=REF)
+    with pytest.raises(NoticeError, match="took more than 0 s to read"):
+        read_notice_isolated(NOTICE, reference=REF, budget=0)
+
+
+def test_a_child_over_its_wall_clock_is_killed_with_a_clear_error() -> None:
+    with pytest.raises(NoticeError, match=r"could not be read within 0\.01 s"):
+        read_notice_isolated(NOTICE, reference=REF, wall_seconds=0.01)
+
+
+def test_a_child_over_its_memory_is_stopped_with_a_clear_error() -> None:
+    # 64 MB cannot even hold the word lists: the child runs out of memory and says so.
+    with pytest.raises(NoticeError, match="MB of memory"):
+        read_notice_isolated(NOTICE, reference=REF, memory=64 * 1024 * 1024)
