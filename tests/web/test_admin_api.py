@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from preavis.actions import access, example_text
+from preavis.actions.reading import Isolated
 from preavis.domain.access import Role
 from preavis.settings import Settings
 from preavis.storage import Store
@@ -264,3 +266,20 @@ def test_streamed_body_over_the_limit_is_413(api: Api) -> None:
                    headers={"Content-Type": "application/json"})  # fmt: skip
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+
+
+def test_a_notice_is_read_in_a_child_process_under_limits(api: Api) -> None:
+    """The server never reads a notice itself: the reader runs in a child process, and a
+    reading over its limits ends in a clear 422 with nothing stored."""
+    app: Any = api.client.app
+    while not isinstance(app, FastAPI):  # the public front and the body limit wrap FastAPI
+        app = app.app
+    assert isinstance(app.state.notices, Isolated)
+    app.state.notices = Isolated(wall_seconds=0.001)  # no child can answer that fast
+    notice = "- Boutique en ligne : indisponible du 3 mai 2026, 20 h au 4 mai 2026, 2 h (HE)\n"
+    r = api("POST", "/maintenances/import-notice", role=Role.EDITOR,
+            json={"notice": notice, "slug": "mai-2026"})  # fmt: skip
+    assert r.status_code == 422, r.text
+    assert "could not be read within" in r.json()["error"]["message"]
+    assert api("GET", "/maintenances/mai-2026").status_code == 404
+    assert api("GET", "/services/boutique-en-ligne").status_code == 404

@@ -1,9 +1,11 @@
-"""What every stored use case needs: the store, the clock, who acts, and the languages."""
+"""What every stored use case needs: the store, the clock, who acts, the languages, and how
+notices are read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from preavis.actions.reading import InProcess, NoticeReader
 from preavis.clock import Clock
 from preavis.domain.access import Actor
 from preavis.domain.revision import FieldChange, Revision
@@ -17,6 +19,8 @@ class Context:
     clock: Clock
     actor: Actor
     languages: tuple[Lang, ...] = LANGS  # publishing requires every public text in each
+    # How notices are read: in this process (the command line) or isolated (servers).
+    notices: NoticeReader = field(default_factory=InProcess)
 
 
 def record(

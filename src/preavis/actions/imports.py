@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from preavis.actions.context import Context
 from preavis.domain.access import Role, require
-from preavis.notices.reader import Reading, read_notice
-from preavis.notices.source import decode
+from preavis.notices.reader import Reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +21,10 @@ def preview_notice(
 ) -> Preview:
     """The reader's result for a notice, against the stored catalogue; nothing is written."""
     require(ctx.actor, Role.EDITOR, "importing a notice")
-    text = decode(data)
+    text = ctx.notices.text(data)
     with ctx.store.reading() as tx:
         catalogue = tx.services()
-    reading = read_notice(
+    reading = ctx.notices.read(
         text, year=year, timezone=timezone, reference=ctx.clock.now().date(), catalogue=catalogue
     )
     return Preview(text, reading)

@@ -19,7 +19,7 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import Revision, diff, flatten_maintenance
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
-from preavis.notices.reader import Reading, join_translation, read_notice
+from preavis.notices.reader import Reading, join_translation
 from preavis.storage import Tx
 
 Edit = Callable[[Maintenance, Mapping[str, Service]], Maintenance]
@@ -292,7 +292,7 @@ def import_notice(
     reference: date = ctx.clock.now().date()
 
     def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
-        return read_notice(
+        return ctx.notices.read(
             raw, year=year, timezone=timezone, lang=language, reference=reference,
             catalogue=catalogue,
         )  # fmt: skip

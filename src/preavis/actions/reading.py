@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from multiprocessing.connection import Connection
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from preavis.domain.errors import NoticeError
 from preavis.domain.service import Service
-from preavis.notices.limits import NOTICE_BUDGET_SECONDS
+from preavis.notices.limits import NOTICE_BUDGET_SECONDS, Deadline
 from preavis.notices.reader import Reading, read_notice
+from preavis.notices.source import decode
 
 # Address space of the child: the interpreter with pypdf, rapidfuzz and both word lists takes
 # about 250 MB; a notice within the caps needs far less than the rest.
@@ -31,13 +32,18 @@ NOTICE_WALL_SECONDS = NOTICE_BUDGET_SECONDS + 10
 
 
 def _child(
-    conn: Connection, memory: int, cpu: int, data: bytes | str, options: dict[str, Any]
+    conn: Connection,
+    memory: int,
+    cpu: int,
+    work: Callable[..., object],
+    args: tuple[object, ...],
+    options: dict[str, Any],
 ) -> None:
-    """Runs in the child: limit itself, read, send back ("ok", reading) or ("error", text)."""
+    """Runs in the child: limit itself, work, send back ("ok", value) or ("error", text)."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        conn.send(("ok", read_notice(data, **options)))
+        conn.send(("ok", work(*args, **options)))
     except NoticeError as exc:
         conn.send(("error", str(exc)))
     except MemoryError:
@@ -51,6 +57,45 @@ def _context() -> Any:
     # Children fork from a server that has already imported the reader (and pypdf).
     context.set_forkserver_preload(["preavis.notices.reader"])
     return context
+
+
+def _isolated(
+    work: Callable[..., object],
+    args: tuple[object, ...],
+    options: dict[str, Any],
+    *,
+    memory: int,
+    cpu_seconds: int,
+    wall_seconds: float,
+) -> object:
+    """`work(*args, **options)` in a child process under memory, CPU and wall-clock limits."""
+    context = _context()
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child, args=(child, memory, cpu_seconds, work, args, options), daemon=True
+    )
+    process.start()
+    child.close()
+    try:
+        answer = parent.recv() if parent.poll(wall_seconds) else None
+    except EOFError:  # the child died without answering: killed at a limit
+        answer = None
+    finally:
+        parent.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if answer is None:  # killed: over the wall-clock, CPU or memory limit
+        raise NoticeError(_over_limits(memory, cpu_seconds, wall_seconds))
+    kind, value = answer
+    if kind == "ok":
+        return value
+    if kind == "memory":
+        raise NoticeError(
+            f"the notice needs more than {memory // (1024 * 1024)} MB of memory to read; "
+            "split it into smaller notices"
+        )
+    raise NoticeError(str(value))
 
 
 def read_notice_isolated(
@@ -71,35 +116,98 @@ def read_notice_isolated(
         "year": year, "timezone": timezone, "lang": lang, "reference": reference,
         "catalogue": tuple(catalogue), "budget": budget,
     }  # fmt: skip
-    context = _context()
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child, args=(child, memory, cpu_seconds, source, options), daemon=True
-    )
-    process.start()
-    child.close()
-    try:
-        answer = parent.recv() if parent.poll(wall_seconds) else None
-    except EOFError:  # the child died without answering: killed at a limit
-        answer = None
-    finally:
-        parent.close()
-        if process.is_alive():
-            process.kill()
-        process.join()
-    if answer is None:  # killed: over the wall-clock, CPU or memory limit
-        raise NoticeError(_over_limits(memory, cpu_seconds, wall_seconds))
-    kind, value = answer
-    if kind == "ok":
-        if not isinstance(value, Reading):
+    value = _isolated(
+        read_notice, (source,), options,
+        memory=memory, cpu_seconds=cpu_seconds, wall_seconds=wall_seconds,
+    )  # fmt: skip
+    if not isinstance(value, Reading):
+        raise NoticeError("the notice reader answered something unexpected")
+    return value
+
+
+def _text(data: bytes) -> str:
+    """The notice's text within the reader's time budget (a module function: it runs in the
+    child process too)."""
+    return decode(data, Deadline(NOTICE_BUDGET_SECONDS))
+
+
+class NoticeReader(Protocol):
+    """How a use case reads notices: in its own process (the command line) or isolated in a
+    child process (servers). Both are bounded by the reader's caps and time budget."""
+
+    def read(
+        self,
+        source: bytes | str,
+        *,
+        year: int | None = None,
+        timezone: str | None = None,
+        lang: Literal["auto", "fr", "en"] = "auto",
+        reference: date | None = None,
+        catalogue: Sequence[Service] = (),
+    ) -> Reading: ...
+
+    def text(self, data: bytes) -> str:
+        """The notice as text (a PDF's text layer), as the reader sees it."""
+        ...
+
+
+class InProcess:
+    """Read in the calling process: for the command line, which reads its own files."""
+
+    def read(
+        self,
+        source: bytes | str,
+        *,
+        year: int | None = None,
+        timezone: str | None = None,
+        lang: Literal["auto", "fr", "en"] = "auto",
+        reference: date | None = None,
+        catalogue: Sequence[Service] = (),
+    ) -> Reading:
+        return read_notice(
+            source, year=year, timezone=timezone, lang=lang, reference=reference,
+            catalogue=catalogue,
+        )  # fmt: skip
+
+    def text(self, data: bytes) -> str:
+        return _text(data)
+
+
+class Isolated:
+    """Read in a child process with hard limits: for servers, where a notice comes from a
+    request and must not take the process's memory or its interpreter lock."""
+
+    def __init__(
+        self,
+        *,
+        memory: int = NOTICE_MEMORY_BYTES,
+        cpu_seconds: int = NOTICE_CPU_SECONDS,
+        wall_seconds: float = NOTICE_WALL_SECONDS,
+    ) -> None:
+        self.limits: dict[str, Any] = {
+            "memory": memory, "cpu_seconds": cpu_seconds, "wall_seconds": wall_seconds,
+        }  # fmt: skip
+
+    def read(
+        self,
+        source: bytes | str,
+        *,
+        year: int | None = None,
+        timezone: str | None = None,
+        lang: Literal["auto", "fr", "en"] = "auto",
+        reference: date | None = None,
+        catalogue: Sequence[Service] = (),
+    ) -> Reading:
+        return read_notice_isolated(
+            source, year=year, timezone=timezone, lang=lang, reference=reference,
+            catalogue=catalogue, **self.limits,
+        )  # fmt: skip
+
+    def text(self, data: bytes) -> str:
+        value = _isolated(_text, (data,), {}, **self.limits)
+        if not isinstance(value, str):
             raise NoticeError("the notice reader answered something unexpected")
         return value
-    if kind == "memory":
-        raise NoticeError(
-            f"the notice needs more than {memory // (1024 * 1024)} MB of memory to read; "
-            "split it into smaller notices"
-        )
-    raise NoticeError(str(value))
 
 
 def _over_limits(memory: int, cpu: int, wall: float) -> str:

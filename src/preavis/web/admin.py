@@ -49,7 +49,7 @@ def authorize(request: Request, role: Role, action: str) -> Context:
     state = request.app.state
     actor = access.authenticate(state.store, token)
     require(actor, role, action)
-    return Context(state.store, state.clock, actor, state.settings.languages)
+    return Context(state.store, state.clock, actor, state.settings.languages, state.notices)
 
 
 class Needs:

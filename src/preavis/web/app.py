@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 from preavis import __version__
+from preavis.actions.reading import Isolated
 from preavis.clock import Clock, SystemClock
 from preavis.settings import Settings
 from preavis.storage import Store
@@ -40,6 +41,8 @@ def create_api(
     app.state.settings = settings
     app.state.store = store or Store(settings.database_url)
     app.state.clock = clock or SystemClock()
+    # A notice in a request is read in a child process with hard limits, never in the server.
+    app.state.notices = Isolated()
     app.state.site = Site(
         app.state.store, app.state.clock, name=settings.site_name, url=settings.public_url
     )

@@ -220,8 +220,9 @@ class AdminUIRoute(APIRoute):
             if not ui.can(role):
                 return message_page(ui, 403, ui.t["forbidden"])
             ui.ctx = Context(
-                state.store, state.clock, ui.signed.user.actor, state.settings.languages
-            )
+                state.store, state.clock, ui.signed.user.actor, state.settings.languages,
+                state.notices,
+            )  # fmt: skip
             expected = ui.signed.csrf
         else:
             ui.pre_csrf = request.cookies.get(PRE_CSRF_COOKIE) or secrets.token_urlsafe(24)
