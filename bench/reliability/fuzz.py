@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from .common import EXAMPLE, Product, Result
+from .common import EXAMPLE, Product, Result, postgres_or_none
 
 EDGE_INSTANTS = [
     "0001-01-01T00:00+01:00",
@@ -32,6 +32,13 @@ STRINGS = [
 ]
 WRONG_TYPES: list[Any] = [123, -1, 2**70, 1.5, True, None, [], {}, ["x"], {"fr": 1}]
 SERVICE = "boutique-en-ligne"
+# Inside the example's announced window, so an interruption added to it is valid.
+WINDOW = {
+    "starts_at": "2025-06-28T10:00-04:00",
+    "ends_at": "2025-06-28T12:00-04:00",
+    "at": "2025-06-28T10:30-04:00",
+}
+TARGET = {"starts_at": "2025-06-28T10:00-04:00", "ends_at": "2025-06-28T11:00-04:00"}
 GROUP = "comptes"
 ROLES_FUZZED = ("none", "viewer", "editor", "admin")
 # Paths outside /openapi.json (the cached front); {slug}/{service} are filled in.
@@ -71,7 +78,15 @@ def sample(spec: dict[str, Any], schema: dict[str, Any], name: str, unique: str)
         required = set(schema.get("required", []))
         body = {}
         for key, sub in schema.get("properties", {}).items():
-            if key in required or key in {"fr", "en", "title", "name", "interruptions"}:
+            if key in required or key in {
+                "fr",
+                "en",
+                "title",
+                "name",
+                "interruptions",
+                "slug",
+                "notice",
+            }:
                 body[key] = sample(spec, sub, key, unique)
         return body
     if kind == "array":
@@ -85,7 +100,7 @@ def sample(spec: dict[str, Any], schema: dict[str, Any], name: str, unique: str)
     if kind == "boolean":
         return False
     if schema.get("format") == "date-time":
-        return "2025-07-10T18:00-04:00" if name != "ends_at" else "2025-07-10T20:00-04:00"
+        return WINDOW.get(name, WINDOW["starts_at"])
     if name == "service":
         return SERVICE
     if name == "group":
@@ -207,32 +222,43 @@ class Fuzz:
             self.server_errors.append(f"{route} [{label}] -> {answer.status} {answer.text[:160]!r}")
         return answer.status
 
-    def values(self) -> dict[str, str]:
-        detail = self.client.request(
-            "GET", f"/api/v1/admin/maintenances/{EXAMPLE}", token=self.product.tokens["admin"]
-        )
+    def values(self, path: str, role: str) -> dict[str, str]:
+        """Path values that exist: for the editor a draft of its own, for the admin a published
+        maintenance of its own (so that each route's checks are reached, not just a 409)."""
+        admin = self.product.tokens["admin"]
+        self.counter += 1
+        slug, victim = EXAMPLE, "fuzz-victim"
+        if role in ("editor", "admin") and "/maintenances/{slug}" in path:
+            slug = f"fuzz-target-{self.counter}"
+            item = {"service": SERVICE, "impact": "limited", **TARGET}
+            item["description"] = {"fr": "Fermé.", "en": "Closed."}
+            body = {"slug": slug, "title": {"fr": "Cible", "en": "Target"}}
+            body |= {"timezone": "America/Toronto", "interruptions": [item]}
+            self.client.request("POST", "/api/v1/admin/maintenances", body=body, token=admin)
+            if role == "admin":
+                self.client.request(
+                    "POST", f"/api/v1/admin/maintenances/{slug}/publish", body={}, token=admin
+                )
+        if role == "admin" and "/tokens/{name}" in path:
+            victim = f"fuzz-victim-{self.counter}"
+            self.client.request(
+                "POST", "/api/v1/admin/tokens", body={"name": victim, "role": "viewer"}, token=admin
+            )
+        detail = self.client.request("GET", f"/api/v1/admin/maintenances/{slug}", token=admin)
         key = detail.json()["interruptions"][0]["key"] if detail.status == 200 else "nokey"
-        return {
-            "slug": EXAMPLE,
-            "key": key,
-            "name": "fuzz-victim",
-            "lang": "fr",
-            "service": SERVICE,
-        }
+        return {"slug": slug, "key": key, "name": victim, "lang": "fr", "service": SERVICE}
 
     def admin(self, spec: dict[str, Any]) -> None:
-        self.product.cli("token", "create", "--name", "fuzz-victim", "--role", "viewer")
         for path, operations in spec["paths"].items():
             if not path.startswith("/api/v1/admin"):
                 continue
             for method, operation in operations.items():
-                self.admin_route(spec, path, method.upper(), operation)
+                for role in ROLES_FUZZED:
+                    self.admin_route(spec, path, method.upper(), operation, role)
 
-    def admin_route(
-        self, spec: dict[str, Any], path: str, method: str, operation: dict[str, Any]
-    ) -> None:
-        route = f"{method} {path}"
-        values = self.values()
+    def inputs(
+        self, spec: dict[str, Any], path: str, operation: dict[str, Any], values: dict[str, str]
+    ) -> list[tuple[str, str, dict[str, Any]]]:
         schema = (
             operation.get("requestBody", {})
             .get("content", {})
@@ -240,22 +266,31 @@ class Fuzz:
             .get("schema")
         )
         has_if_match = any(p["name"] == "if-match" for p in operation.get("parameters", []))
+        known = next(iter(path_inputs(path, values)))[1]
+
+        def fresh() -> Any:  # a new valid body each time: slugs and names are not reused
+            return sample(spec, schema, "", str(self.next())) if schema else None
+
         inputs: list[tuple[str, str, dict[str, Any]]] = []
         for label, filled in path_inputs(path, values):
-            self.counter += 1
-            base = sample(spec, schema, "", str(self.counter)) if schema else None
-            inputs.append((label, filled, {"body": base} if schema else {}))
+            inputs.append((label, filled, {"body": fresh()} if schema else {}))
         if schema:
-            self.counter += 1
-            base = sample(spec, schema, "", str(self.counter))
-            known = next(iter(path_inputs(path, values)))[1]
-            inputs += [(label, known, pieces) for label, pieces in body_inputs(base)]
-        known = next(iter(path_inputs(path, values)))[1]
-        extra = {"body": sample(spec, schema, "", "q")} if schema else {}
-        inputs += [(label, known + query, extra) for label, query in query_inputs()]
+            inputs += [(label, known, pieces) for label, pieces in body_inputs(fresh())]
+        inputs += [
+            (label, known + query, {"body": fresh()} if schema else {})
+            for label, query in query_inputs()
+        ]
         if has_if_match:
             for tag in ['"r0"', '"r1"', "garbage", '"r99999999999999999999999"', "*", '"r1", "r2"']:
-                inputs.append((f"If-Match {tag!r}", known, {**extra, "headers": {"If-Match": tag}}))
+                inputs.append(
+                    (
+                        f"If-Match {tag!r}",
+                        known,
+                        {"body": fresh(), "headers": {"If-Match": tag}}
+                        if schema
+                        else {"headers": {"If-Match": tag}},
+                    )
+                )
         if self.quick:
             # A bounded sample, always including the valid body and the edge instants.
             must = [
@@ -266,16 +301,25 @@ class Fuzz:
                 or "9999-" in i[0]
             ]
             rest = [i for i in inputs if i not in must]
-            inputs = must[:6] + self.rnd.sample(rest, min(len(rest), 6))
+            inputs = must[:5] + self.rnd.sample(rest, min(len(rest), 4))
+        return inputs
+
+    def next(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    def admin_route(
+        self, spec: dict[str, Any], path: str, method: str, operation: dict[str, Any], role: str
+    ) -> None:
+        route = f"{method} {path}"
         write = method != "GET"
-        for role in ROLES_FUZZED:
-            token = self.product.tokens.get(role)
-            for label, filled, pieces in inputs:
-                status = self.send(route, f"{role}, {label}", method, filled, token=token, **pieces)
-                if role == "none" and status != 401:
-                    self.none_not_401.append(f"{route} [{label}] -> {status}")
-                if role == "viewer" and write and status != 403:
-                    self.viewer_not_403.append(f"{route} [{label}] -> {status}")
+        token = self.product.tokens.get(role)
+        for label, filled, pieces in self.inputs(spec, path, operation, self.values(path, role)):
+            status = self.send(route, f"{role}, {label}", method, filled, token=token, **pieces)
+            if role == "none" and status != 401:
+                self.none_not_401.append(f"{route} [{label}] -> {status}")
+            if role == "viewer" and write and status != 403:
+                self.viewer_not_403.append(f"{route} [{label}] -> {status}")
 
     def public(self, spec: dict[str, Any]) -> None:
         paths = [p for p in spec["paths"] if not p.startswith("/api/v1/admin")]
@@ -301,8 +345,8 @@ class Fuzz:
             )
 
 
-def run(quick: bool) -> Result:
-    with Product() as product:
+def one_engine(url: str | None, quick: bool) -> Fuzz:
+    with Product(url) as product:
         product.setup()
         product.serve()
         fuzz = Fuzz(product, quick)
@@ -310,21 +354,35 @@ def run(quick: bool) -> Result:
         fuzz.public(spec)  # before: the example as loaded
         fuzz.admin(spec)
         fuzz.public(spec)  # after: whatever the admin fuzzing managed to store
-        fuzz.client.close()
-    requests = sum(fuzz.per_route.values())
-    routes = len(fuzz.per_route)
-    low = min(fuzz.per_route.values()) if fuzz.per_route else 0
-    failures = [f"5xx: {e}" for e in fuzz.server_errors]
-    failures += [f"viewer not 403: {e}" for e in fuzz.viewer_not_403]
-    failures += [f"no token not 401: {e}" for e in fuzz.none_not_401]
-    figures = (
-        f"{requests} requests on {routes} routes (≥{low} each); 5xx: {len(fuzz.server_errors)}; "
-        f"viewer≠403 on writes: {len(fuzz.viewer_not_403)}; no token≠401: {len(fuzz.none_not_401)}"
-    )
-    details = {
-        "server_errors": len(fuzz.server_errors),
-        "viewer_not_403": len(fuzz.viewer_not_403),
-        "none_not_401": len(fuzz.none_not_401),
-        "requests": requests,
-    }
-    return Result("fuzz", figures, failures, details=details)
+    return fuzz
+
+
+def run(quick: bool, engines: str = "sqlite,postgresql") -> Result:
+    """Quick: SQLite only; otherwise each engine named (PostgreSQL refuses what SQLite takes)."""
+    parts, failures = [], []
+    totals: Counter[str] = Counter()
+    for engine in ("sqlite", "postgresql"):
+        if engine not in (["sqlite"] if quick else engines.split(",")):
+            continue
+        with postgres_or_none(engine == "postgresql") as pg:
+            if engine == "postgresql" and pg is None:
+                parts.append("PostgreSQL: not available")
+                continue
+            fuzz = one_engine(pg.fresh_database() if pg else None, quick)
+        requests = sum(fuzz.per_route.values())
+        low = min(fuzz.per_route.values()) if fuzz.per_route else 0
+        failures += [f"{engine} 5xx: {e}" for e in fuzz.server_errors]
+        failures += [f"{engine} viewer not 403: {e}" for e in fuzz.viewer_not_403]
+        failures += [f"{engine} no token not 401: {e}" for e in fuzz.none_not_401]
+        totals.update(
+            server_errors=len(fuzz.server_errors),
+            viewer_not_403=len(fuzz.viewer_not_403),
+            none_not_401=len(fuzz.none_not_401),
+            requests=requests,
+        )
+        parts.append(
+            f"{engine}: {requests} requests on {len(fuzz.per_route)} routes (≥{low} each), "
+            f"5xx: {len(fuzz.server_errors)}, viewer≠403 on writes: {len(fuzz.viewer_not_403)}, "
+            f"no token≠401: {len(fuzz.none_not_401)}"
+        )
+    return Result("fuzz", "; ".join(parts), failures, details=dict(totals))

@@ -166,7 +166,7 @@ def during_writes(
 
 def run(quick: bool, engines: str = "sqlite,postgresql") -> Result:
     rnd = random.Random(9)
-    rounds, size = (2, 1000) if quick else (5, 20000)
+    rounds, size = (2, 500) if quick else (5, 20000)
     wanted = ["sqlite"] if quick else engines.split(",")
     parts, failures = [], []
     for engine in ("sqlite", "postgresql"):

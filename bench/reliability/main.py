@@ -45,7 +45,7 @@ def module_options(name: str, options: argparse.Namespace) -> dict[str, object]:
         return {"seconds": options.seconds, "engines": options.engines}
     if name == "load":
         return {"minutes": options.minutes}
-    if name in {"kill"}:
+    if name in {"kill", "fuzz"}:
         return {"engines": options.engines}
     return {}
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--engines",
         default="sqlite,postgresql",
-        help="writers, kill: comma-separated engines (PostgreSQL needs Debian's postgresql)",
+        help="fuzz, writers, kill: comma-separated engines (PostgreSQL needs Debian's postgresql)",
     )
     options = parser.parse_args(argv)
     names = list(SCENARIOS) if options.scenario == "all" else [options.scenario]
