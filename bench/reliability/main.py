@@ -35,7 +35,7 @@ def run_one(name: str, options: argparse.Namespace) -> Result:
     except Exception as exc:  # a scenario that breaks is a failure to report, not to hide
         traceback.print_exc()
         result = Result(name, "did not complete", [f"scenario crashed: {exc!r}"])
-    print_failures(result)
+    print_failures(result, limit=options.show or len(result.failures))
     print(f"   {result.verdict}: {result.figures} ({time.monotonic() - started:.0f} s)", flush=True)
     return result
 
@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
     parser.add_argument("--quick", action="store_true", help="seconds, not minutes (for tests)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument(
+        "--show", type=int, default=40, help="failures printed per scenario (0: all; default 40)"
+    )
     parser.add_argument("--seconds", type=float, default=None, help="writers: seconds (30)")
     parser.add_argument("--minutes", type=float, default=None, help="load: minutes (10)")
     parser.add_argument(
