@@ -8,7 +8,7 @@ DEMO_LANG ?= fr
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help install demo test lint typecheck unit bench clean
+.PHONY: help install demo test lint typecheck unit bench reliability clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ bench: $(STAMP) ## Run the benchmarks and print their figures
 	$(BIN)/python bench/storage_bench.py
 	$(BIN)/python bench/web_bench.py
 	$(BIN)/python bench/notify_bench.py
+
+reliability: $(STAMP) ## The reliability campaign, full length (about 20 minutes; docs/reliability.md)
+	$(BIN)/python bench/reliability.py all
 
 clean: ## Remove the virtual environment, caches and the demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm preavis.db.secret outbox
