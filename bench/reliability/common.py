@@ -260,11 +260,12 @@ class Postgres:
 
 @contextlib.contextmanager
 def postgres_or_none(enabled: bool = True) -> Iterator[Postgres | None]:
-    """A throwaway cluster on PG_PORT (default 54329) in PG_DIR, or None where there is none."""
+    """A throwaway cluster on PG_PORT (default 54339, beside the tests' 54329) in PG_DIR, or None
+    where there is none."""
     if not enabled or not Postgres.available():
         yield None
         return
-    port = int(os.environ.get("PG_PORT", "54329"))
+    port = int(os.environ.get("PG_PORT", "54339"))
     folder = os.environ.get("PG_DIR", "/tmp/preavis-bench-pg")
     with Postgres(port, folder) as pg:
         yield pg

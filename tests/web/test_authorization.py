@@ -19,6 +19,7 @@ from preavis.domain.access import Role
 from preavis.settings import Settings
 from preavis.storage import Store, engine
 from preavis.web.app import create_api, create_app
+from preavis.web.limits import MAX_BODY_BYTES
 from tests.conftest import TickingClock, context, fresh_url
 from tests.web.test_admin_api import DRAFT, SHOP
 
@@ -102,6 +103,7 @@ def setup(store: Store) -> Iterator[Setup]:
 
 INVALID = {"revision": "not a number", "name": 3, "interruption": [], "unexpected": True}
 MALFORMED = b'{"name": '
+OVERSIZED = b'{"name": "' + b"x" * (MAX_BODY_BYTES + 1) + b'"}'
 
 
 def attempts(setup: Setup, path: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -115,6 +117,7 @@ def attempts(setup: Setup, path: str) -> list[tuple[str, str, dict[str, Any]]]:
         ("unknown slug", nowhere, {"json": {}}),
         ("stale If-Match", here, {"json": {}, "headers": {"If-Match": '"r99"'}}),
         ("bad If-Match", here, {"json": {}, "headers": {"If-Match": "yesterday"}}),
+        ("body over the size limit", here, {"content": OVERSIZED, "headers": json_type}),
     ]
 
 

@@ -12,7 +12,7 @@ from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
-from preavis.web.limits import MAX_BODY_BYTES, BodyLimit
+from preavis.web.limits import BodyLimit
 from preavis.web.site import Site
 
 
@@ -21,8 +21,8 @@ def create_app(
 ) -> PublicFront:
     """The whole application: the public front, then FastAPI for the APIs and their docs."""
     api = create_api(settings, store, clock)
-    # FastAPI counts streamed bodies itself (max_body_size); the guard outside it refuses
-    # declared sizes before anything runs, in the project's JSON error shape.
+    # The body guard refuses a declared size over the limit before anything runs (after the
+    # role on the admin API) and counts streamed bodies as they are read.
     return PublicFront(BodyLimit(api), api.state.site)
 
 
@@ -36,7 +36,6 @@ def create_api(
         title="Préavis",
         version=__version__,
         description="Planned service interruptions, announced and answered in French and English.",
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.store = store or Store(settings.database_url)
