@@ -32,7 +32,7 @@ def test_home_now_in_both_languages(public: Public) -> None:
     assert fr.status_code == 200
     html = fr.text
     assert '<html lang="fr-CA">' in html
-    assert "26 service(s) touché(s)" in html
+    assert "26 services touchés : 23 indisponibles, 3 limités." in html
     assert "Boutique en ligne" in html and "Indisponible" in html
     assert 'href="/en/"' in html  # the language switch keeps the view
     en = public.get("/en/").text
@@ -200,7 +200,7 @@ def test_pages_follow_the_data_and_the_clock(public: Public) -> None:
     public.clock.at = datetime.fromisoformat("2025-06-22T23:58-04:00")
     assert "Tous les services fonctionnent normalement." in public.get("/fr/").text
     public.clock.at = datetime.fromisoformat("2025-06-22T23:59-04:00")  # a phase boundary
-    assert "1 service(s) touché(s)" in public.get("/fr/").text
+    assert "1 service touché : 1 indisponible." in public.get("/fr/").text
     maintenances.cancel(public.ctx, slug=EXAMPLE)
     html = public.get("/fr/").text
     assert "Tous les services fonctionnent normalement." in html  # the data changed

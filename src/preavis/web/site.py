@@ -25,13 +25,15 @@ from preavis.actions.public import PublicData, PublicMaintenance, public_data, s
 from preavis.clock import Clock
 from preavis.domain.errors import NotFoundError, StorageUnavailableError, ValidationError
 from preavis.domain.interruption import Impact
-from preavis.domain.text import LANGS, Lang
+from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
 from preavis.domain.zones import ZONE_LABELS, localize, parse_instant, zone, zone_label
 from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.wording import format_instant, format_window
 from preavis.storage import Store
+from preavis.web import words
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
+from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 log = logging.getLogger("preavis.web")
@@ -65,12 +67,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self._words = {
-            lang: json.loads(
-                resources.files("preavis.web").joinpath(f"locales/{lang}.json").read_text("utf-8")
-            )
-            for lang in LANGS
-        }
+        self._words = words.load()
         css = resources.files("preavis.web").joinpath("static/site.css").read_bytes()
         self._stylesheet = Rendered.of(css, CSS, 365 * 86400, immutable=True)
         self._css_version = self._stylesheet.etag.strip('"')[:12]
@@ -171,9 +168,8 @@ class Site:
         """The pages' one stylesheet (no inline styles: the pages' CSP allows only 'self')."""
         return self._stylesheet
 
-    def words(self, lang: Lang) -> dict[str, str]:
-        words: dict[str, str] = self._words[lang]
-        return words
+    def words(self, lang: Lang) -> Words:
+        return self._words[lang]
 
     def max_age(self) -> int:
         """Seconds a client may keep what it got: short, and never past the next change."""
@@ -282,8 +278,7 @@ class Site:
         view = self._common(lang, f"/{lang}/", at, now, tz, data)
         down = snap.down
         if down:
-            u = sum(1 for s in down if s.impact is Impact.UNAVAILABLE)
-            view["summary"] = t["summary_down"].format(n=len(down), u=u, l=len(down) - u)
+            view["summary"] = summary(t, [s.impact for s in down])
         else:
             view["summary"] = t["all_ok"]
         suffix = self._suffix(at, tz, data)
@@ -566,3 +561,17 @@ class Site:
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
         return shapes.snapshot(snap, lang, data.zone)
+
+
+def summary(t: Words, impacts: list[Impact]) -> str:
+    """ "26 services touchés : 23 indisponibles, 3 limités." (a kind that counts none is left
+    out: "1 service touché : 1 indisponible.")."""
+    parts = [
+        t.count(key, n)
+        for key, n in (
+            ("count_unavailable", sum(1 for i in impacts if i is Impact.UNAVAILABLE)),
+            ("count_limited", sum(1 for i in impacts if i is Impact.LIMITED)),
+        )
+        if n
+    ]
+    return t.count("summary_down", len(impacts), parts=", ".join(parts))
