@@ -24,6 +24,8 @@ HELP: dict[str, str] = {
     "(PREAVIS_ACTOR, default 'cli').",
     "public_url": "The site's public address, e.g. https://status.example.org, for absolute links "
     "in feeds, calendars and the Statuspage facade (PREAVIS_PUBLIC_URL; default: relative).",
+    "coming_days": "How many days ahead the home page's banner announces a maintenance "
+    "(PREAVIS_COMING_DAYS, default 14; an ongoing one is always announced).",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
 }
 
@@ -48,6 +50,7 @@ class Settings:
     actor: str = "cli"
     public_url: str = ""
     site_name: str = "Préavis"
+    coming_days: int = 14
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -64,6 +67,13 @@ class Settings:
                 f"{prefix}PUBLIC_URL must start with https:// or http://", field="public_url"
             )
         site_name = env.get(f"{prefix}SITE_NAME", "").strip() or "Préavis"
+        raw_days = env.get(f"{prefix}COMING_DAYS", "").strip() or "14"
+        if not raw_days.isdigit() or not 0 <= int(raw_days) <= 366:
+            raise ValidationError(
+                f"{prefix}COMING_DAYS must be a whole number of days from 0 to 366, "
+                f"not {raw_days!r}",
+                field="coming_days",
+            )
         return cls(
             lang=lang,
             debug=debug,
@@ -72,6 +82,7 @@ class Settings:
             actor=actor,
             public_url=public_url,
             site_name=site_name,
+            coming_days=int(raw_days),
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from preavis.domain.interruption import Impact
-from preavis.web.site import summary
+from preavis.web.home import summary
 from preavis.web.words import Words
 
 U, L = Impact.UNAVAILABLE, Impact.LIMITED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
@@ -41,7 +43,11 @@ def create_api(
     app.state.store = store or Store(settings.database_url)
     app.state.clock = clock or SystemClock()
     app.state.site = Site(
-        app.state.store, app.state.clock, name=settings.site_name, url=settings.public_url
+        app.state.store,
+        app.state.clock,
+        name=settings.site_name,
+        url=settings.public_url,
+        coming=timedelta(days=settings.coming_days),
     )
     errors.install(app)
     app.include_router(public_api.router)

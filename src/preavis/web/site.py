@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from preavis.actions.public import PublicData, PublicMaintenance, public_data, stamp
+from preavis.actions.public import PublicData, public_data, stamp
 from preavis.clock import Clock
 from preavis.domain.errors import NotFoundError, StorageUnavailableError, ValidationError
-from preavis.domain.interruption import Impact
+from preavis.domain.maintenance import Lifecycle
+from preavis.domain.revision import extended
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
 from preavis.domain.zones import ZONE_LABELS, localize, parse_instant, zone, zone_label
@@ -32,14 +33,14 @@ from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.wording import format_instant, format_window
 from preavis.storage import Store
 from preavis.web import words
+from preavis.web.home import RECENT, home_view
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
 from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 log = logging.getLogger("preavis.web")
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
-RECENT = timedelta(days=14)  # how long ended maintenances count as recent on the home page
-PAST_LISTED = 10  # older ones listed below them
+COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
     "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
@@ -49,8 +50,17 @@ PICKER_ZONES = (
 class Site:
     """Renders and caches everything public. Thread-safe; one per process."""
 
-    def __init__(self, store: Store, clock: Clock, *, name: str = "Préavis", url: str = "") -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        name: str = "Préavis",
+        url: str = "",
+        coming: timedelta = COMING,
+    ) -> None:
         self.store = store
+        self.coming = coming
         self.clock = clock
         self.name = name
         self.url = url
@@ -108,7 +118,11 @@ class Site:
         for p in data.maintenances:
             window = p.maintenance.window
             if window is not None:
-                upcoming += [t for t in (window[0], window[1], window[1] + RECENT) if t > now]
+                upcoming += [
+                    t
+                    for t in (window[0] - self.coming, window[0], window[1], window[1] + RECENT)
+                    if t > now
+                ]
         return min(upcoming, default=None)
 
     def cached(self, key: str, render: Callable[[PublicData, datetime], Rendered]) -> Rendered:
@@ -272,72 +286,9 @@ class Site:
         now: datetime,
         query: str = "",
     ) -> Rendered:
-        t = self.words(lang)
-        moment = at or now
-        snap = data.timeline.status_at(moment)
         view = self._common(lang, f"/{lang}/", at, now, tz, data)
-        down = snap.down
-        if down:
-            view["summary"] = summary(t, [s.impact for s in down])
-        else:
-            view["summary"] = t["all_ok"]
         suffix = self._suffix(at, tz, data)
-        by_slug = {s.service.slug: s for s in snap.services}
-        groups = []
-        named = {g.slug: g for g in data.groups}
-        order = [g.slug for g in data.groups] + [None]
-        for key in order:
-            members = [s for s in data.services if (s.group if s.group in named else None) == key]
-            if not members:
-                continue
-            rows = []
-            for service in members:
-                status = by_slug[service.slug]
-                rows.append(
-                    {
-                        "name": service.name.get(lang),
-                        "url": f"/{lang}/services/{service.slug}{suffix}",
-                        "impact": status.impact.value,
-                        "affected": " ".join(i.description.get(lang) for i in status.interruptions),
-                        "back": format_instant(status.back_at, tz, lang) if status.back_at else "",
-                    }
-                )
-            title = named[key].name.get(lang) if key is not None else t["ungrouped"]
-            groups.append({"name": title, "rows": rows})
-        view["groups"] = groups
-        sections: dict[str, list[dict[str, Any]]] = {
-            "ongoing": [],
-            "upcoming": [],
-            "recent": [],
-            "past": [],
-        }
-
-        def started(p: PublicMaintenance) -> datetime:
-            window = p.maintenance.window
-            return window[0] if window else now
-
-        for p in sorted(data.maintenances, key=started):
-            window = p.maintenance.window
-            if window is None:
-                continue
-            item = {
-                "title": p.maintenance.title.get(lang),
-                "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
-                "window": format_window(window[0], window[1], tz, lang, year=True),
-                "cancelled": p.cancelled,
-            }
-            if window[0] <= moment < window[1] and not p.cancelled:
-                sections["ongoing"].append(item)
-            elif moment < window[0]:
-                sections["upcoming"].append(item)
-            elif window[1] <= moment < window[1] + RECENT:
-                sections["recent"].append(item)
-            elif window[1] <= moment:
-                sections["past"].append(item)
-        sections["past"] = sections["past"][::-1][:PAST_LISTED]  # the latest first
-        view["sections"] = [
-            {"id": key, "title": t[key], "entries": items} for key, items in sections.items()
-        ]
+        view.update(home_view(self.words(lang), data, at or now, tz, suffix, self.coming))
         return self._page("home.html", lang, view, f"/{lang}/", query, data, tz)
 
     def _suffix(self, at: datetime | None, tz: ZoneInfo, data: PublicData) -> str:
@@ -371,8 +322,15 @@ class Site:
         view = self._common(lang, path, at, now, tz, data)
         window = m.window
         suffix = self._suffix(at, tz, data)
+        phase = m.phase_at(at or now)
+        t = self.words(lang)
+        lifecycle = t[f"{phase.value}_phase"] if phase else ""
+        if phase is not Lifecycle.CANCELLED and extended(found.changes[1:]):
+            lifecycle = f"{lifecycle} · {t['extended_phase']}"
         view.update(
             title=m.title.get(lang),
+            phase=phase.value if phase else "",
+            lifecycle=lifecycle,
             cancelled=found.cancelled,
             summary_text=m.summary.get(lang),
             window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
@@ -561,17 +519,3 @@ class Site:
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
         return shapes.snapshot(snap, lang, data.zone)
-
-
-def summary(t: Words, impacts: list[Impact]) -> str:
-    """ "26 services touchés : 23 indisponibles, 3 limités." (a kind that counts none is left
-    out: "1 service touché : 1 indisponible.")."""
-    parts = [
-        t.count(key, n)
-        for key, n in (
-            ("count_unavailable", sum(1 for i in impacts if i is Impact.UNAVAILABLE)),
-            ("count_limited", sum(1 for i in impacts if i is Impact.LIMITED)),
-        )
-        if n
-    ]
-    return t.count("summary_down", len(impacts), parts=", ".join(parts))
