@@ -56,14 +56,56 @@ def test_any_moment_with_a_banner(public: Public) -> None:
 
 @pytest.mark.parametrize(
     ("query", "needle"),
-    [("at=0.5", "at"), ("at=2025-06-30T19:00", "no UTC offset"), ("tz=Mars/Olympus", "time zone"),
-     ("when=2025-03-09T02:30&tz=America/Toronto", "does not exist")],
+    [
+        ("at=0.5", "« 0.5 » n’est pas un moment valide (paramètre at)"),
+        ("at=2025-06-30T19:00", "n’indique pas son décalage UTC"),
+        ("tz=Mars/Olympus", "Fuseau horaire inconnu : « Mars/Olympus »"),
+        ("when=2025-03-09T02:30&tz=America/Toronto",
+         "Le 2025-03-09 02:30 n’existe pas en America/Toronto"),
+        ("at=2250-01-01T00:00Z", "hors limites : Préavis accepte les années 1900 à 2199"),
+        ("when=demain&tz=America/Toronto", "« demain » n’est pas une date et une heure valides"),
+    ],
 )  # fmt: skip
-def test_bad_moments_are_clear_errors(public: Public, query: str, needle: str) -> None:
+def test_bad_moments_are_clear_errors_in_french(public: Public, query: str, needle: str) -> None:
     r = public.get(f"/fr/?{query}")
     assert r.status_code == 422
     assert needle in r.text
-    assert "Traceback" not in r.text
+    assert "Demande invalide" in r.text
+    for english in ("Traceback", "is not", "does not", "offset:", "time zone"):
+        assert english not in r.text
+
+
+def test_bad_moments_in_english(public: Public) -> None:
+    r = public.get("/en/?at=tomorrow")
+    assert r.status_code == 422
+    assert "“tomorrow” is not a valid moment (the at parameter)" in r.text
+
+
+def test_a_repeated_local_time_offers_both_moments(public: Public) -> None:
+    r = public.get("/fr/?when=2025-11-02T01:30&tz=America/Toronto")
+    assert r.status_code == 422
+    assert "Le 2025-11-02 01:30 se produit deux fois en America/Toronto" in r.text
+    first = 'href="/fr/?at=2025-11-02T01:30-04:00&amp;tz=America/Toronto"'
+    second = 'href="/fr/?at=2025-11-02T01:30-05:00&amp;tz=America/Toronto"'
+    assert first in r.text and second in r.text
+    assert "01:30 HAE (UTC-04:00)" in r.text and "01:30 HNE (UTC-05:00)" in r.text
+    assert public.get("/fr/?at=2025-11-02T01:30-05:00&tz=America/Toronto").status_code == 200
+
+
+def test_not_found_pages_speak_the_page_s_language(public: Public) -> None:
+    r = public.get("/fr/services/nope")
+    assert r.status_code == 404
+    assert "Page introuvable" in r.text and "Aucun service ne porte ce nom." in r.text
+    assert "no service" not in r.text
+    r = public.get("/fr/maintenances/nope")
+    assert "Aucune maintenance publiée ne porte ce nom." in r.text
+    for path in ("/fr/nothing-here", "/fr/services/", "/fr"):
+        r = public.get(path)
+        assert r.status_code == 404, path
+        assert '<html lang="fr-CA">' in r.text and "Cette page n’existe pas." in r.text
+    r = public.get("/en/nothing-here")
+    assert r.status_code == 404 and "This page does not exist." in r.text
+    assert public.get("/api/v1/nothing").headers["content-type"] == "application/json"
 
 
 def test_maintenance_page_with_timeline(public: Public) -> None:

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
+from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, STYLESHEET, Rendered
 from preavis.web.site import Site
 
@@ -121,6 +122,10 @@ class PublicFront:
             if match is not None:
                 await self._serve(scope, send, kind, match.groupdict())
                 return
+        lang = path[1:3]
+        if path[3:4] in ("", "/") and lang in ("fr", "en"):  # a page of ours that is not there
+            await self._serve(scope, send, "missing", {"lang": lang})
+            return
         await self._pass(scope, receive, send)
 
     async def _pass(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -160,6 +165,8 @@ class PublicFront:
 
     def _render(self, kind: str, args: dict[str, str], query: str) -> Rendered:
         site = self.site
+        if kind == "missing":
+            raise NotFoundError("no such page")
         lang = cast(Lang, args.get("lang", "en"))
         slug = args.get("slug", "")
         params = moment_query(query)
@@ -201,24 +208,34 @@ class PublicFront:
         try:
             rendered = self._render(kind, args, query)
         except NotFoundError as exc:
-            rendered = self._error(kind, lang, 404, "not_found", str(exc))
+            rendered = self._error(kind, lang, 404, "not_found", exc, query)
         except ValidationError as exc:
-            rendered = self._error(kind, lang, 422, "invalid", str(exc))
+            rendered = self._error(kind, lang, 422, "invalid", exc, query)
         except PreavisError as exc:
-            rendered = self._error(kind, lang, 503, "unavailable", str(exc))
+            rendered = self._error(kind, lang, 503, "unavailable", exc, query)
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
         await self._send(scope, send, rendered)
 
-    def _error(self, kind: str, lang: Lang, status: int, code: str, message: str) -> Rendered:
+    def _error(
+        self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
+    ) -> Rendered:
+        """Feeds and the facade answer in the API's JSON shape (English, for programs); pages
+        explain in the page's language (domain messages are English)."""
+        message = str(exc)
         if kind == "statuspage" or kind.endswith((".ics", ".atom")) or kind in ("calendar", "feed"):
             body = json.dumps({"error": {"code": code, "message": message, "details": None}})
             return Rendered.of(body.encode(), JSON, 0, status)
         try:
-            return self.site.error_page(lang, status, message)
+            params = moment_query(query)
+        except ValidationError:
+            params = {}
+        explained = explain(exc, kind, params, self.site.words(lang))
+        try:
+            return self.site.error_page(lang, status, explained)
         except PreavisError:
-            return Rendered.of(message.encode(), HTML, 0, status)
+            return Rendered.of(explained.message.encode(), HTML, 0, status)
 
     async def _send(self, scope: Scope, send: Send, rendered: Rendered) -> None:
         inm = None

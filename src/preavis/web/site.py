@@ -34,6 +34,7 @@ from preavis.formats.wording import format_instant, format_window
 from preavis.storage import Store
 from preavis.web import words
 from preavis.web.home import RECENT, home_view
+from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
 from preavis.web.words import Words
 
@@ -413,14 +414,18 @@ class Site:
         }
         return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, data.zone)
 
-    def error_page(self, lang: Lang, status: int, message: str) -> Rendered:
+    def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
+        """Never cached: it may quote what the visitor sent."""
         data = self.data()
         t = self.words(lang)
         title = t["not_found"] if status == 404 else t["error_title"]
+        if status == 503:
+            title = t["unavailable_title"]
+        choices = [(label, f"/{lang}/?{query}") for label, query in explained.choices]
         return self._page(
             "error.html",
             lang,
-            {"title": title, "message": message},
+            {"title": title, "message": explained.message, "choices": choices},
             f"/{lang}/",
             "",
             data,
