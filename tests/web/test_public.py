@@ -182,15 +182,40 @@ def test_atom_has_an_entry_per_change(public: Public) -> None:
     feed = ET.fromstring(public.get("/fr/feed.atom").content)
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert titles == ["Publiée : Mise à niveau du système"]
+    announced = feed.find("a:entry", ns)
+    assert announced is not None
+    original = ET.tostring(announced)
     later = datetime.fromisoformat("2025-07-02T09:00-04:00")
     maintenances.extend(public.ctx, slug=EXAMPLE, ends_at=later, reason="tests de reprise")
     feed = ET.fromstring(public.get("/fr/feed.atom").content)
     entries = feed.findall("a:entry", ns)
     newest = entries[0].findtext("a:title", namespaces=ns)
     assert newest == "Mise à jour : Mise à niveau du système"
-    assert "tests de reprise" in (entries[0].findtext("a:content", namespaces=ns) or "")
+    assert ET.tostring(entries[1]) == original  # the announcement is not rewritten
+    update = entries[0].findtext("a:content", namespaces=ns) or ""
+    assert (
+        "Boutique en ligne — fin\u00a0: 2 juillet 2025, 7 h (HE) → 2 juillet 2025, 9 h (HE)"
+        in update
+    )
+    assert "Facturation et paiements — fin" in update  # its unavailable window ran to the end
     service_feed = ET.fromstring(public.get("/en/services/ramassage-colis.atom").content)
     assert len(service_feed.findall("a:entry", ns)) == 2
+
+
+def test_the_reason_recorded_with_a_change_is_never_published(public: Public) -> None:
+    maintenances.extend(
+        public.ctx, slug=EXAMPLE, ends_at=datetime.fromisoformat("2025-07-02T09:00-04:00"),
+        reason="incident interne INC-4411",
+    )  # fmt: skip
+    maintenances.cancel(public.ctx, slug=EXAMPLE, reason="budget gelé")
+    for path in ("/fr/feed.atom", "/en/feed.atom", "/fr/services/boutique-en-ligne.atom"):
+        body = public.get(path).text
+        for internal in ("applied from a schedule file", "INC-4411", "budget gelé",
+                         "Raison", "Reason"):  # fmt: skip
+            assert internal not in body, (path, internal)
+    en = public.get("/en/feed.atom").text
+    assert "This maintenance is cancelled." in en
+    assert "Online shop — end: July 2, 2025, 7 a.m. ET → July 2, 2025, 9 a.m. ET" in en
 
 
 def test_statuspage_facade(public: Public) -> None:
