@@ -26,6 +26,9 @@ HELP: dict[str, str] = {
     "in feeds, calendars and the Statuspage facade (PREAVIS_PUBLIC_URL; default: relative).",
     "coming_days": "How many days ahead the home page's banner announces a maintenance "
     "(PREAVIS_COMING_DAYS, default 14; an ongoing one is always announced).",
+    "trust_proxy": "Take the site's address for absolute links in feeds and the facade from "
+    "the X-Forwarded-Host and X-Forwarded-Proto headers a reverse proxy sets "
+    "(PREAVIS_TRUST_PROXY=1; only behind a proxy that overwrites them; PREAVIS_PUBLIC_URL wins).",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
 }
 
@@ -51,6 +54,7 @@ class Settings:
     public_url: str = ""
     site_name: str = "Préavis"
     coming_days: int = 14
+    trust_proxy: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -83,6 +87,8 @@ class Settings:
             public_url=public_url,
             site_name=site_name,
             coming_days=int(raw_days),
+            trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
 

@@ -48,6 +48,7 @@ def create_api(
         name=settings.site_name,
         url=settings.public_url,
         coming=timedelta(days=settings.coming_days),
+        trust_proxy=settings.trust_proxy,
     )
     errors.install(app)
     app.include_router(public_api.router)

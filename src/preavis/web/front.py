@@ -58,6 +58,12 @@ COMMON_HEADERS = [
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),
 ]
+# Public reads answer any origin as Statuspage does (no credentials: the value is "*").
+CORS_HEADERS = [
+    (b"access-control-allow-origin", b"*"),
+    (b"access-control-expose-headers", b"ETag, Cache-Control, Content-Language"),
+]
+CORS_REQUEST_HEADERS = b"Accept, Accept-Language, Content-Type, If-None-Match, Cache-Control"
 PAGE_CSP = (
     b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     b"base-uri 'none'; frame-ancestors 'none'"
@@ -103,6 +109,9 @@ class PublicFront:
         self.site = site
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS" and public_read(scope["path"]):
+            await self._preflight(send)
+            return
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self._pass(scope, receive, send)
             return
@@ -128,13 +137,54 @@ class PublicFront:
             return
         await self._pass(scope, receive, send)
 
+    async def _preflight(self, send: Send) -> None:
+        """A CORS preflight for a public read: any origin may GET, without credentials."""
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 204,
+                "headers": [
+                    *CORS_HEADERS,
+                    (b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
+                    (b"access-control-allow-headers", CORS_REQUEST_HEADERS),
+                    (b"access-control-max-age", b"86400"),
+                    (b"content-length", b"0"),
+                    *COMMON_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    def _origin(self, scope: Scope) -> str:
+        """The origin absolute links start with (see Site.origin): the Host header, or behind a
+        trusted proxy its X-Forwarded-Host and X-Forwarded-Proto."""
+        if self.site.url:
+            return self.site.url
+        scheme: str = scope.get("scheme", "http")
+        host = ""
+        forwarded_host = forwarded_proto = ""
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value.decode("latin-1")
+            elif name == b"x-forwarded-host":
+                forwarded_host = value.decode("latin-1").split(",")[0].strip()
+            elif name == b"x-forwarded-proto":
+                forwarded_proto = value.decode("latin-1").split(",")[0].strip().lower()
+        if self.site.trust_proxy:
+            host = forwarded_host or host
+            scheme = forwarded_proto or scheme
+        return self.site.origin(scheme, host)
+
     async def _pass(self, scope: Scope, receive: Receive, send: Send) -> None:
         """To FastAPI (JSON APIs, admin API, docs), adding the headers it does not set."""
+        cors = scope["type"] == "http" and public_read(scope["path"])
 
         async def guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", ())}
                 extra = [(n, v) for n, v in COMMON_HEADERS if n not in present]
+                if cors:
+                    extra += CORS_HEADERS
                 if b"content-security-policy" not in present:
                     extra.append((b"content-security-policy", b"frame-ancestors 'none'"))
                 message = {**message, "headers": [*message.get("headers", ()), *extra]}
@@ -163,7 +213,7 @@ class PublicFront:
         )
         await send({"type": "http.response.body", "body": b""})
 
-    def _render(self, kind: str, args: dict[str, str], query: str) -> Rendered:
+    def _render(self, kind: str, args: dict[str, str], query: str, origin: str = "") -> Rendered:
         site = self.site
         if kind == "missing":
             raise NotFoundError("no such page")
@@ -174,17 +224,19 @@ class PublicFront:
         # and the links drawn on the page (the language switch): `?utm_source=x` must neither
         # reach another visitor's page nor multiply cache entries.
         query = urlencode(params, safe="/:")
+        # Feeds, calendars and the facade hold absolute links: their origin is in the key.
         if kind == "statuspage":
             return site.cached(
-                f"sp:{args['doc']}", lambda d, now: site.statuspage(args["doc"], d, now)
+                f"sp:{args['doc']}@{origin}",
+                lambda d, now: site.statuspage(args["doc"], d, now, origin),
             )
         if kind in ("calendar", "maintenance.ics", "service.ics"):
-            return site.cached(f"{kind}:{lang}:{slug}", lambda d, _: site.calendar(
+            return site.cached(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.calendar(
                 lang, d, maintenance=slug if kind == "maintenance.ics" else None,
-                service=slug if kind == "service.ics" else None))  # fmt: skip
+                service=slug if kind == "service.ics" else None, origin=origin))  # fmt: skip
         if kind in ("feed", "service.atom"):
-            return site.hot(f"{kind}:{lang}:{slug}", lambda d, _: site.feed(
-                lang, d, service=slug or None))  # fmt: skip
+            return site.hot(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.feed(
+                lang, d, service=slug or None, origin=origin))  # fmt: skip
         if kind == "feeds":
             return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
         pages: dict[str, Callable[..., Rendered]] = {
@@ -205,8 +257,10 @@ class PublicFront:
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:
         query = scope.get("query_string", b"").decode("latin-1")
         lang = cast(Lang, args.get("lang", "en"))
+        linked = kind in ("statuspage", "calendar", "feed") or kind.endswith((".ics", ".atom"))
+        origin = self._origin(scope) if linked else ""
         try:
-            rendered = self._render(kind, args, query)
+            rendered = self._render(kind, args, query, origin)
         except NotFoundError as exc:
             rendered = self._error(kind, lang, 404, "not_found", exc, query)
         except ValidationError as exc:
@@ -216,7 +270,7 @@ class PublicFront:
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
-        await self._send(scope, send, rendered)
+        await self._send(scope, send, rendered, cors=linked)
 
     def _error(
         self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
@@ -237,7 +291,9 @@ class PublicFront:
         except PreavisError:
             return Rendered.of(explained.message.encode(), HTML, 0, status)
 
-    async def _send(self, scope: Scope, send: Send, rendered: Rendered) -> None:
+    async def _send(
+        self, scope: Scope, send: Send, rendered: Rendered, *, cors: bool = False
+    ) -> None:
         inm = None
         wants_gzip = False
         for name, value in scope["headers"]:
@@ -256,6 +312,8 @@ class PublicFront:
         if rendered.immutable:
             cache = f"public, max-age={rendered.max_age}, immutable"
         headers = [(b"etag", etag.encode()), (b"cache-control", cache.encode())]
+        if cors:
+            headers += CORS_HEADERS
         if rendered.gzipped is not None:
             headers.append((b"vary", b"Accept-Encoding"))
         if inm is not None and rendered.status == 200 and _matches(inm, etag):
@@ -277,6 +335,16 @@ class PublicFront:
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
+
+
+def public_read(path: str) -> bool:
+    """Paths any web page may read cross-origin: the public JSON APIs, the Statuspage facade,
+    feeds and calendars. Never the admin API."""
+    if path.startswith("/api/v1/admin"):
+        return False
+    if path.startswith(("/api/v1/", "/api/v2/")):
+        return True
+    return path.startswith(("/fr/", "/en/")) and path.endswith((".ics", ".atom"))
 
 
 def _matches(header: bytes, etag: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -41,6 +42,11 @@ from preavis.web.words import Words
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 log = logging.getLogger("preavis.web")
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
+ORIGINS_MAX = 8  # distinct request origins whose absolute links are rendered and cached
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST = re.compile(
+    rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?", re.IGNORECASE
+)  # a DNS name or bracketed IPv6 address, with a port; nothing else reaches a link
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
@@ -59,9 +65,12 @@ class Site:
         name: str = "Préavis",
         url: str = "",
         coming: timedelta = COMING,
+        trust_proxy: bool = False,
     ) -> None:
         self.store = store
         self.coming = coming
+        self.trust_proxy = trust_proxy
+        self._origins: set[str] = set()
         self.clock = clock
         self.name = name
         self.url = url
@@ -178,6 +187,22 @@ class Site:
         return result
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def origin(self, scheme: str, host: str) -> str:
+        """The scheme and host absolute links start with: PREAVIS_PUBLIC_URL when set, else the
+        request's own. The origin is part of the cache key, so only ORIGINS_MAX distinct,
+        well-formed ones are honoured; any other gets relative links, as before."""
+        if self.url:
+            return self.url
+        if scheme not in ("http", "https") or not HOST.fullmatch(host):
+            return ""
+        origin = f"{scheme}://{host.lower()}"
+        with self._lock:
+            if origin not in self._origins:
+                if len(self._origins) >= ORIGINS_MAX:
+                    return ""
+                self._origins.add(origin)
+        return origin
 
     def stylesheet(self) -> Rendered:
         """The pages' one stylesheet (no inline styles: the pages' CSP allows only 'self')."""
@@ -442,6 +467,7 @@ class Site:
         *,
         maintenance: str | None = None,
         service: str | None = None,
+        origin: str = "",
     ) -> Rendered:
         services = {s.slug: s for s in data.services}
         chosen = data.maintenances
@@ -453,10 +479,13 @@ class Site:
         if service is not None:
             name = f"{name} — {data.service(service).name.get(lang)}"
         entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
-        body = ical.calendar(entries, services, lang, name, service=service, url=self.url)
+        body = ical.calendar(entries, services, lang, name, service=service, url=self.url or origin)
         return Rendered.of(body, ICS, self.max_age())
 
-    def feed(self, lang: Lang, data: PublicData, *, service: str | None = None) -> Rendered:
+    def feed(
+        self, lang: Lang, data: PublicData, *, service: str | None = None, origin: str = ""
+    ) -> Rendered:
+        base = self.url or origin
         services = {s.slug: s for s in data.services}
         items = [
             atom.FeedItem(p.maintenance, p.changes)
@@ -471,15 +500,15 @@ class Site:
         body = atom.feed(
             items, services, lang, title=title,
             feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
-            self_url=f"{self.url}{path}", site_url=f"{self.url}/{lang}",
+            self_url=f"{base}{path}", site_url=f"{base}/{lang}",
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
     # -- Statuspage facade and JSON --------------------------------------------------------
 
-    def statuspage(self, name: str, data: PublicData, now: datetime) -> Rendered:
+    def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
         lang: Lang = "en"
-        page = statuspage.Page(self.name, self.url or "/", data.zone, data.read_at)
+        page = statuspage.Page(self.name, self.url or origin or "/", data.zone, data.read_at)
         snap = data.timeline.status_at(now)
         entries = [
             statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
