@@ -27,6 +27,7 @@ _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
 ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^/{_LANG}/$"), "home"),
     (re.compile(rf"^/{_LANG}/feeds$"), "feeds"),
+    (re.compile(rf"^/{_LANG}/maintenances$"), "archive"),
     (re.compile(rf"^/{_LANG}/calendar\.ics$"), "calendar"),
     (re.compile(rf"^/{_LANG}/feed\.atom$"), "feed"),
     (re.compile(rf"^/{_LANG}/maintenances/{_SLUG}$"), "maintenance"),
@@ -122,6 +123,9 @@ class PublicFront:
         if path == STYLESHEET:
             await self._send(scope, send, self.site.stylesheet())
             return
+        if path.startswith("/webcal/"):
+            await self._webcal(scope, send, path.removeprefix("/webcal"))
+            return
         exact = EXACT.get(path)
         if exact is not None:
             await self._serve(scope, send, exact[0], exact[1])
@@ -148,6 +152,31 @@ class PublicFront:
                     (b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
                     (b"access-control-allow-headers", CORS_REQUEST_HEADERS),
                     (b"access-control-max-age", b"86400"),
+                    (b"content-length", b"0"),
+                    *COMMON_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    async def _webcal(self, scope: Scope, send: Send, target: str) -> None:
+        """`/webcal/fr/calendar.ics` sends the browser to `webcal://<this host>/fr/calendar.ics`,
+        which calendar applications subscribe to. Pages link here so their cached bytes hold
+        no host (with PREAVIS_PUBLIC_URL they link to webcal:// directly)."""
+        kinds = [kind for pattern, kind in ROUTES if pattern.match(target)]
+        origin = self._origin(scope)
+        if not kinds or not kinds[0].endswith((".ics", "calendar")) or "://" not in origin:
+            lang = target[1:3] if target[1:3] in ("fr", "en") else "fr"
+            await self._serve(scope, send, "missing", {"lang": lang})
+            return
+        location = f"webcal://{origin.split('://', 1)[1]}{target}"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 307,
+                "headers": [
+                    (b"location", location.encode("latin-1")),
+                    (b"cache-control", b"no-store"),
                     (b"content-length", b"0"),
                     *COMMON_HEADERS,
                 ],
@@ -239,6 +268,8 @@ class PublicFront:
                 lang, d, service=slug or None, origin=origin))  # fmt: skip
         if kind == "feeds":
             return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
+        if kind == "archive":
+            return site.cached(f"archive:{lang}", lambda d, now: site.archive_page(lang, d, now))
         pages: dict[str, Callable[..., Rendered]] = {
             "home": lambda at, tz, d, now: site.home(lang, at, tz, d, now, query),
             "maintenance": lambda at, tz, d, now: site.maintenance_page(

@@ -239,6 +239,7 @@ class Site:
             t=t,
             view=view,
             switch_url=switch,
+            webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(
@@ -438,6 +439,34 @@ class Site:
             ]
         }
         return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, data.zone)
+
+    def archive_page(self, lang: Lang, data: PublicData, now: datetime) -> Rendered:
+        """Every public maintenance, the latest first, with where it stands now."""
+        t = self.words(lang)
+        tz = data.zone
+        rows: list[dict[str, Any]] = []
+        for p in data.maintenances:
+            m = p.maintenance
+            window = m.window
+            phase = m.phase_at(now)
+            if window is None or phase is None:
+                continue
+            rows.append(
+                {
+                    "start": window[0],
+                    "title": m.title.get(lang),
+                    "url": f"/{lang}/maintenances/{m.slug}",
+                    "window": format_window(window[0], window[1], tz, lang, year=True),
+                    "phase": phase.value,
+                    "phase_label": t[f"{phase.value}_phase"],
+                    "touched": t.count(
+                        "services_touched", len({i.service for i in m.interruptions})
+                    ),
+                }
+            )
+        rows.sort(key=lambda r: r["start"], reverse=True)
+        view = {"rows": rows, "title": t["archive"]}
+        return self._page("archive.html", lang, view, f"/{lang}/maintenances", "", data, tz)
 
     def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
         """Never cached: it may quote what the visitor sent."""
