@@ -102,3 +102,21 @@ def test_a_maintenance_page_states_its_lifecycle(public: Public) -> None:
     assert "<strong>Status:</strong> In progress · Extended" in en
     maintenances.cancel(public.ctx, slug=EXAMPLE)
     assert "<strong>Statut :</strong> Annulée" in public.get(page).text
+
+
+def test_the_chart_s_now_marker_moves_every_quarter_hour(public: Public) -> None:
+    page = f"/fr/maintenances/{EXAMPLE}"
+    first = public.get(page).text  # June 30, 19:00
+    assert 'class="now-label"' in first
+    public.clock.at = at("2025-06-30T19:14-04:00")
+    assert public.get(page).text == first  # the same bytes within the quarter hour
+    public.clock.at = at("2025-06-30T19:15-04:00")
+    later = public.get(page).text
+    assert later != first and 'class="now-label"' in later
+
+
+def test_a_maintenance_page_carries_the_phone_agenda(public: Public) -> None:
+    html = public.get(f"/fr/maintenances/{EXAMPLE}").text
+    agenda = html[html.index('<ol class="agenda">') :]
+    assert agenda.count('class="strip"') == 26  # one per service
+    assert "du 25 juin, 22 h au 30 juin, 18 h" in agenda

@@ -25,6 +25,19 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# Abbreviations as written in Canada (OQLF in French, Canadian Press in English): "juill.",
+# "déc.", never "juil" or "déce".
+MONTHS_SHORT: dict[Lang, tuple[str, ...]] = {
+    "fr": (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin",
+        "juill.", "août", "sept.", "oct.", "nov.", "déc.",
+    ),
+    "en": (
+        "Jan.", "Feb.", "March", "April", "May", "June",
+        "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+    ),
+}  # fmt: skip
+
 IMPACT_WORDS: dict[Lang, dict[Impact, str]] = {
     "fr": {
         Impact.OPERATIONAL: "disponible",

@@ -37,6 +37,7 @@ from preavis.web import words
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
+from preavis.web.views import agenda, archive_rows, marker
 from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
@@ -47,6 +48,7 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST = re.compile(
     rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?", re.IGNORECASE
 )  # a DNS name or bracketed IPv6 address, with a port; nothing else reaches a link
+NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
@@ -125,6 +127,12 @@ class Site:
         """The next instant at which something shown "now" changes."""
         following = data.timeline.next_instant(now)
         upcoming = [following] if following is not None else []
+        if any(
+            r[0] <= now <= r[1]
+            for p in data.maintenances
+            if (r := svg.chart_range(p.maintenance)) is not None
+        ):  # a chart's "now" marker moves: redraw it every quarter hour
+            upcoming.append(marker(now) + NOW_STEP)
         for p in data.maintenances:
             window = p.maintenance.window
             if window is not None:
@@ -355,13 +363,14 @@ class Site:
         if phase is not Lifecycle.CANCELLED and extended(found.changes[1:]):
             lifecycle = f"{lifecycle} · {t['extended_phase']}"
         view.update(
+            agenda=agenda(m, services, lang, tz, suffix),
             title=m.title.get(lang),
             phase=phase.value if phase else "",
             lifecycle=lifecycle,
             cancelled=found.cancelled,
             summary_text=m.summary.get(lang),
             window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
-            svg=svg.gantt(m, services, lang, at or now),
+            svg=svg.gantt(m, services, lang, at, now=marker(now)),
             ics=f"/{lang}/maintenances/{slug}.ics",
             rows=[
                 {
@@ -444,27 +453,7 @@ class Site:
         """Every public maintenance, the latest first, with where it stands now."""
         t = self.words(lang)
         tz = data.zone
-        rows: list[dict[str, Any]] = []
-        for p in data.maintenances:
-            m = p.maintenance
-            window = m.window
-            phase = m.phase_at(now)
-            if window is None or phase is None:
-                continue
-            rows.append(
-                {
-                    "start": window[0],
-                    "title": m.title.get(lang),
-                    "url": f"/{lang}/maintenances/{m.slug}",
-                    "window": format_window(window[0], window[1], tz, lang, year=True),
-                    "phase": phase.value,
-                    "phase_label": t[f"{phase.value}_phase"],
-                    "touched": t.count(
-                        "services_touched", len({i.service for i in m.interruptions})
-                    ),
-                }
-            )
-        rows.sort(key=lambda r: r["start"], reverse=True)
+        rows = archive_rows(t, data.maintenances, tz, now)
         view = {"rows": rows, "title": t["archive"]}
         return self._page("archive.html", lang, view, f"/{lang}/maintenances", "", data, tz)
 
