@@ -185,14 +185,16 @@ def gantt(
     at: datetime | None = None,
     *,
     now: datetime | None = None,
+    tz: ZoneInfo | None = None,
 ) -> str:
     """An accessible SVG timeline of the maintenance; `at` draws the moment shown, `now` a
-    marker for the present (both only when in range)."""
+    marker for the present (both only when in range). Times in `tz`, by default the
+    maintenance's own zone."""
     window = m.window
     words = _WORDS[lang]
     if window is None:
         return ""
-    tz = m.zone
+    tz = tz or m.zone
     span = window[1] - window[0]
     t0 = window[0] - span * 0.02
     t1 = window[1] + span * 0.02

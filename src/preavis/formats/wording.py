@@ -135,3 +135,26 @@ def format_path(path: Sequence[ServiceStatus], at: datetime, tz: ZoneInfo, lang:
     if not pieces:
         return ""
     return f"{', '.join(pieces)} {_label(tz, lang, at)}"
+
+
+# Zone names as people say them, from the generic label ("HP" / "PT").
+ZONE_NAMES: dict[Lang, dict[str, str]] = {
+    "fr": {
+        "HT": "heure de Terre-Neuve", "HA": "heure de l’Atlantique", "HE": "heure de l’Est",
+        "HC": "heure du Centre", "HR": "heure des Rocheuses", "HP": "heure du Pacifique",
+        "UTC": "temps universel coordonné",
+    },
+    "en": {
+        "NT": "Newfoundland Time", "AT": "Atlantic Time", "ET": "Eastern Time",
+        "CT": "Central Time", "MT": "Mountain Time", "PT": "Pacific Time",
+        "UTC": "Coordinated Universal Time",
+    },
+}  # fmt: skip
+
+
+def zone_name(tz: ZoneInfo, lang: Lang) -> str:
+    """ "heure du Pacifique (HP)" / "Pacific Time (PT)"; a zone without a common name keeps
+    its IANA name ("Europe/Paris"), which says it without guessing."""
+    label = zone_label(tz, lang)
+    name = ZONE_NAMES[lang].get(label)
+    return f"{name} ({label})" if name else tz.key

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -29,9 +29,9 @@ from preavis.domain.maintenance import Lifecycle
 from preavis.domain.revision import extended
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
-from preavis.domain.zones import ZONE_LABELS, localize, parse_instant, zone, zone_label
+from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
-from preavis.formats.wording import format_instant, format_window
+from preavis.formats.wording import format_instant, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
 from preavis.web.home import RECENT, home_view
@@ -50,6 +50,7 @@ HOST = re.compile(
 )  # a DNS name or bracketed IPv6 address, with a port; nothing else reaches a link
 NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
+PICKER_PLACES = {"America/Winnipeg": " — Manitoba", "America/Regina": " — Saskatchewan"}
 PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
     "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
@@ -241,7 +242,6 @@ class Site:
         t = self.words(lang)
         other = t["other_lang_code"]
         switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{query}" if query else "")
-        label = zone_label(tz, lang)
         html = self._env.get_template(template).render(
             lang=lang,
             t=t,
@@ -250,9 +250,7 @@ class Site:
             webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
-            times_in=t["times_in"].format(
-                zone=f"{tz.key} ({label})" if label != tz.key else tz.key
-            ),
+            times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
         return Rendered.of(html.encode("utf-8"), HTML, 0 if status != 200 else 30, status)
 
@@ -293,10 +291,7 @@ class Site:
     ) -> dict[str, Any]:
         t = self.words(lang)
         moment = at or now
-        zones = [
-            (k, f"{k} ({zone_label(zone(k), lang)})" if k in ZONE_LABELS else k)
-            for k in PICKER_ZONES
-        ]
+        zones = [(k, f"{zone_name(zone(k), lang)}{PICKER_PLACES.get(k, '')}") for k in PICKER_ZONES]
         if data.zone.key not in PICKER_ZONES:
             zones.insert(0, (data.zone.key, data.zone.key))
         view: dict[str, Any] = {
@@ -354,9 +349,13 @@ class Site:
         m = found.maintenance
         services = {s.slug: s for s in data.services}
         path = f"/{lang}/maintenances/{slug}"
+        suffix = self._suffix(at, tz, data)
+        # The maintenance's own zone, as in its chart, feeds and calendar, unless the visitor
+        # chose one.
+        if "tz" not in dict(parse_qsl(query)):
+            tz = m.zone
         view = self._common(lang, path, at, now, tz, data)
         window = m.window
-        suffix = self._suffix(at, tz, data)
         phase = m.phase_at(at or now)
         t = self.words(lang)
         lifecycle = t[f"{phase.value}_phase"] if phase else ""
@@ -370,7 +369,7 @@ class Site:
             cancelled=found.cancelled,
             summary_text=m.summary.get(lang),
             window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
-            svg=svg.gantt(m, services, lang, at, now=marker(now)),
+            svg=svg.gantt(m, services, lang, at, now=marker(now), tz=tz),
             ics=f"/{lang}/maintenances/{slug}.ics",
             rows=[
                 {
