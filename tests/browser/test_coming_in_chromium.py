@@ -76,3 +76,12 @@ def test_a_repeated_hour_offers_two_buttons(page: Any, site_url: str) -> None:
     choices.nth(1).click()
     assert "1 h 30" in page.locator(".banner").inner_text()
     assert "-05:00" in page.url or "-05%3A00" in page.url
+
+
+def test_the_api_docs_render_offline(page: Any, site_url: str) -> None:
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
+    page.goto(f"{site_url}/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() >= 6
+    assert outside == []  # nothing from a CDN

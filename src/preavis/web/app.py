@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp
 
 from preavis import __version__
@@ -33,7 +34,8 @@ def create_api(
     """The FastAPI application: the public JSON API, the Statuspage facade's documented routes,
     the admin API and the OpenAPI docs."""
     settings = settings or Settings.from_env()
-    app = FastAPI(
+    # FastAPI's own /docs loads Swagger UI from a CDN (blank offline); this ships the assets.
+    app = FastAPIOffline(
         title="Préavis",
         version=__version__,
         description="Planned service interruptions, announced and answered in French and English.",
