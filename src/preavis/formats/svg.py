@@ -280,3 +280,25 @@ def strip(m: Maintenance, slug: str) -> str:
         )
     out.append("</svg>")
     return "".join(out)
+
+
+BADGE_COLOURS = {"operational": "#1b5e20", "limited": "#6b4100", "unavailable": "#8c1d18"}
+
+
+def badge(label: str, value: str, kind: str) -> str:
+    """A small embeddable badge, "label | value", in the kind's colour (white text on it
+    passes 4.5:1); its title says the same for screen readers."""
+    label, value = clean_line(label), clean_line(value)
+    left = round(len(label) * 6.5 + 12)
+    right = round(len(value) * 6.5 + 12)
+    colour = BADGE_COLOURS.get(kind, "#4a4a4a")
+    text = escape(f"{label} : {value}" if " " in label else f"{label}: {value}")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + right}" height="20" '
+        f'role="img" aria-label="{text}"><title>{text}</title>'
+        f'<rect width="{left}" height="20" fill="#4a4a4a"/>'
+        f'<rect x="{left}" width="{right}" height="20" fill="{colour}"/>'
+        f'<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
+        f'<text x="6" y="14">{escape(label)}</text>'
+        f'<text x="{left + 6}" y="14">{escape(value)}</text></g></svg>'
+    )

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.web.problems import explain
-from preavis.web.rendered import HTML, JSON, STYLESHEET, Rendered
+from preavis.web.rendered import HTML, JSON, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
 
 _LANG = r"(?P<lang>fr|en)"
@@ -28,6 +28,8 @@ ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^/{_LANG}/$"), "home"),
     (re.compile(rf"^/{_LANG}/feeds$"), "feeds"),
     (re.compile(rf"^/{_LANG}/maintenances$"), "archive"),
+    (re.compile(rf"^/{_LANG}/badge\.svg$"), "badge"),
+    (re.compile(rf"^/{_LANG}/services/{_SLUG}/badge\.svg$"), "service.badge"),
     (re.compile(rf"^/{_LANG}/calendar\.ics$"), "calendar"),
     (re.compile(rf"^/{_LANG}/feed\.atom$"), "feed"),
     (re.compile(rf"^/{_LANG}/maintenances/{_SLUG}$"), "maintenance"),
@@ -268,6 +270,10 @@ class PublicFront:
                 lang, d, service=slug or None, origin=origin))  # fmt: skip
         if kind == "feeds":
             return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
+        if kind in ("badge", "service.badge"):
+            return site.cached(
+                f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug)
+            )
         if kind == "archive":
             return site.cached(f"archive:{lang}", lambda d, now: site.archive_page(lang, d, now))
         pages: dict[str, Callable[..., Rendered]] = {
@@ -289,6 +295,7 @@ class PublicFront:
         query = scope.get("query_string", b"").decode("latin-1")
         lang = cast(Lang, args.get("lang", "en"))
         linked = kind in ("statuspage", "calendar", "feed") or kind.endswith((".ics", ".atom"))
+        shared = linked or kind.endswith("badge")  # readable from other sites (CORS)
         origin = self._origin(scope) if linked else ""
         try:
             rendered = self._render(kind, args, query, origin)
@@ -301,7 +308,7 @@ class PublicFront:
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
-        await self._send(scope, send, rendered, cors=linked)
+        await self._send(scope, send, rendered, cors=shared)
 
     def _error(
         self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
@@ -309,7 +316,11 @@ class PublicFront:
         """Feeds and the facade answer in the API's JSON shape (English, for programs); pages
         explain in the page's language (domain messages are English)."""
         message = str(exc)
-        if kind == "statuspage" or kind.endswith((".ics", ".atom")) or kind in ("calendar", "feed"):
+        if (
+            kind == "statuspage"
+            or kind.endswith((".ics", ".atom", "badge"))
+            or kind in ("calendar", "feed")
+        ):
             body = json.dumps({"error": {"code": code, "message": message, "details": None}})
             return Rendered.of(body.encode(), JSON, 0, status)
         try:
@@ -362,6 +373,8 @@ class PublicFront:
             french = b'lang="fr' in rendered.body[:200]
             headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
             headers.append((b"content-security-policy", PAGE_CSP))
+        elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
+            headers.append((b"content-security-policy", b"default-src 'none'"))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
@@ -375,7 +388,7 @@ def public_read(path: str) -> bool:
         return False
     if path.startswith(("/api/v1/", "/api/v2/")):
         return True
-    return path.startswith(("/fr/", "/en/")) and path.endswith((".ics", ".atom"))
+    return path.startswith(("/fr/", "/en/")) and path.endswith((".ics", ".atom", "badge.svg"))
 
 
 def _matches(header: bytes, etag: str) -> bool:

@@ -36,7 +36,7 @@ from preavis.storage import Store
 from preavis.web import words
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
-from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
+from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, SVG_TYPE, Rendered
 from preavis.web.views import agenda, archive_rows, marker
 from preavis.web.words import Words
 
@@ -432,6 +432,7 @@ class Site:
             ],
             ics=f"/{lang}/services/{slug}.ics",
             atom=f"/{lang}/services/{slug}.atom",
+            badge=f"/{lang}/services/{slug}/badge.svg",
         )
         return self._page("service.html", lang, view, path, query, data, tz)
 
@@ -474,6 +475,24 @@ class Site:
             data.zone,
             status,
         )
+
+    def badge(self, lang: Lang, data: PublicData, now: datetime, service: str = "") -> Rendered:
+        """The site's badge (how many services are touched now) or one service's (its state)."""
+        t = self.words(lang)
+        snap = data.timeline.status_at(now)
+        if service:
+            status = snap.get(data.service(service).slug)
+            label = status.service.name.get(lang)
+            kind = status.impact.value
+            value = t[kind].lower()
+        else:
+            label = t["site_name"]
+            down = snap.down
+            worst = max((s.impact.severity for s in down), default=0)
+            kind = next((s.impact.value for s in down if s.impact.severity == worst), "operational")
+            value = t.count("services_touched", len(down)) if down else t["badge_ok"]
+        body = svg.badge(label, value, kind).encode("utf-8")
+        return Rendered.of(body, SVG_TYPE, self.max_age())
 
     # -- feeds -----------------------------------------------------------------------------
 
