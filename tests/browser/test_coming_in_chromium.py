@@ -85,3 +85,22 @@ def test_the_api_docs_render_offline(page: Any, site_url: str) -> None:
     page.wait_for_selector(".opblock", timeout=15000)
     assert page.locator(".opblock").count() >= 6
     assert outside == []  # nothing from a CDN
+
+
+def test_the_services_filter(page: Any, site_url: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if "Refused" in m.text else None)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}/fr/")
+    field = page.get_by_label("Filtrer les services")
+    assert field.is_visible()  # shown by the script, which the CSP lets run
+    field.fill("colis")
+    visible = page.locator("#services-list tbody tr:visible")
+    names = [visible.nth(n).locator("th").inner_text() for n in range(visible.count())]
+    assert names and all("colis" in name.lower() for name in names), names
+    assert page.locator("#service-filter-count").inner_text() == f"{len(names)} services affichés"
+    field.fill("facturation et paie")
+    assert page.locator("#service-filter-count").inner_text() == "1 service affiché"
+    field.fill("")
+    assert page.locator("#services-list tbody tr:visible").count() == 26
+    assert errors == []  # the policy refused nothing

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.web.problems import explain
-from preavis.web.rendered import HTML, JSON, STYLESHEET, SVG_TYPE, Rendered
+from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
 
 _LANG = r"(?P<lang>fr|en)"
@@ -55,7 +55,7 @@ MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
-# (no script at all, styles from our own stylesheet, never framed).
+# (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
@@ -68,7 +68,8 @@ CORS_HEADERS = [
 ]
 CORS_REQUEST_HEADERS = b"Accept, Accept-Language, Content-Type, If-None-Match, Cache-Control"
 PAGE_CSP = (
-    b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    b"form-action 'self'; "
     b"base-uri 'none'; frame-ancestors 'none'"
 )
 
@@ -124,6 +125,9 @@ class PublicFront:
             return
         if path == STYLESHEET:
             await self._send(scope, send, self.site.stylesheet())
+            return
+        if path == SCRIPT:
+            await self._send(scope, send, self.site.script())
             return
         if path.startswith("/webcal/"):
             await self._webcal(scope, send, path.removeprefix("/webcal"))

@@ -36,7 +36,7 @@ from preavis.storage import Store
 from preavis.web import words
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
-from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, SVG_TYPE, Rendered
+from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
 from preavis.web.views import agenda, archive_rows, marker
 from preavis.web.words import Words
 
@@ -94,6 +94,9 @@ class Site:
         css = resources.files("preavis.web").joinpath("static/site.css").read_bytes()
         self._stylesheet = Rendered.of(css, CSS, 365 * 86400, immutable=True)
         self._css_version = self._stylesheet.etag.strip('"')[:12]
+        js = resources.files("preavis.web").joinpath("static/filter.js").read_bytes()
+        self._script = Rendered.of(js, JS, 365 * 86400, immutable=True)
+        self._js_version = self._script.etag.strip('"')[:12]
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -217,6 +220,10 @@ class Site:
         """The pages' one stylesheet (no inline styles: the pages' CSP allows only 'self')."""
         return self._stylesheet
 
+    def script(self) -> Rendered:
+        """The pages' one script (the services filter), served by us: CSP script-src 'self'."""
+        return self._script
+
     def words(self, lang: Lang) -> Words:
         return self._words[lang]
 
@@ -249,6 +256,7 @@ class Site:
             switch_url=switch,
             webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
+            js_version=self._js_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
