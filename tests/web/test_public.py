@@ -10,8 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from preavis.actions import data, maintenances
+from preavis.actions import access, data, maintenances
 from preavis.domain import Impact, Interruption, Schedule, State, Text
+from preavis.domain.access import Role
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web.app import create_app
@@ -311,3 +312,38 @@ def test_public_url_makes_feed_links_absolute(store: Store, example: Schedule) -
         assert summary["page"]["url"] == "https://status.example.org"
         ics = client.get("/fr/calendar.ics").text
         assert "URL:https://status.example.org/fr/maintenances/mise-a-niveau-2025" in ics
+
+
+def test_a_decision_s_public_note_is_published_with_it(public: Public) -> None:
+    maintenances.extend(
+        public.ctx, slug=EXAMPLE, ends_at=datetime.fromisoformat("2025-07-02T09:00-04:00"),
+        reason="ticket INC-4411", note=Text("La migration des données prend deux heures de plus.",
+                                            "Moving the data takes two more hours."),
+    )  # fmt: skip
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for lang, words in (("fr", "deux heures de plus"), ("en", "two more hours")):
+        feed = ET.fromstring(public.get(f"/{lang}/feed.atom").content)
+        newest = feed.findall("a:entry", ns)[0].findtext("a:content", namespaces=ns) or ""
+        assert words in newest.splitlines()[0]  # the note first, then what changed
+        assert "→" in newest and "INC-4411" not in newest
+
+
+def test_the_admin_api_takes_a_public_note_with_a_decision(public: Public) -> None:
+    token = access.create_token(public.ctx, name="publisher", role=Role.PUBLISHER)
+    auth = {"Authorization": f"Bearer {token}"}
+    r = public.client.post(
+        f"/api/v1/admin/maintenances/{EXAMPLE}/cancel", headers=auth,
+        json={"reason": "budget gelé", "note": {"fr": "Reportée à l’automne.",
+                                                "en": "Postponed to the fall."}},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    en = public.get("/en/feed.atom").text
+    assert "This maintenance is cancelled.\nPostponed to the fall." in en
+    assert "budget gelé" not in en
+    history = public.client.get(f"/api/v1/admin/maintenances/{EXAMPLE}/history", headers=auth)
+    assert "budget gelé" in history.text  # the reason stays in the history
+    bad = public.client.post(
+        f"/api/v1/admin/maintenances/{EXAMPLE}/extend", headers=auth,
+        json={"ends_at": "2025-07-03T07:00-04:00", "note": {"fr": "a\u0000b"}},
+    )  # fmt: skip
+    assert bad.status_code == 422

@@ -97,3 +97,22 @@ def extended(revisions: Iterable[Revision]) -> bool:
                 if after > before:
                     return True
     return False
+
+
+NOTE = "note"  # the public note of a decision, recorded with its revision as note.fr / note.en
+
+
+def note_changes(note: Text) -> tuple[FieldChange, ...]:
+    """A decision's optional public note (both languages) as entries of its revision: the
+    public sees it with the change, while the reason stays internal."""
+    note.check(NOTE, multiline=True)
+    return tuple(
+        FieldChange(f"{NOTE}.{lang}", None, note.get(lang)) for lang in LANGS if note.get(lang)
+    )
+
+
+def public_note(revision: Revision) -> Text:
+    """The public note recorded with `revision` (empty when there is none)."""
+    found = {c.field: c.after for c in revision.changes if c.field.startswith(f"{NOTE}.")}
+    fr, en = found.get(f"{NOTE}.fr"), found.get(f"{NOTE}.en")
+    return Text(fr if isinstance(fr, str) else "", en if isinstance(en, str) else "")

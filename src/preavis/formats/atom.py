@@ -1,7 +1,8 @@
 """Atom feeds (RFC 4287): an entry when a maintenance is published and one for each later change.
 
 The publication entry says what was announced, as it was then; each later entry says what
-changed, old → new. The reason recorded with a change is internal and never published.
+changed, old → new, after the decision's public note if it has one. The reason recorded with
+a change is internal and never published.
 
 Written with the standard library's ElementTree, so the output depends only on the data
 (stable ETags): `updated` comes from the revisions, never from the clock. Text goes through the
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Maintenance
-from preavis.domain.revision import Revision, Scalar, flatten_maintenance
+from preavis.domain.revision import Revision, Scalar, flatten_maintenance, public_note
 from preavis.domain.service import Service
 from preavis.domain.text import Lang, clean_line, clean_lines
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
@@ -202,13 +203,16 @@ def _contents(item: FeedItem, services: Mapping[str, Service], lang: Lang) -> li
         if n:
             for change in revision.changes:
                 state[change.field] = change.after
+        note = public_note(revision).get(lang)
+        lines = [clean_lines(note)] if note else []  # written for the public, unlike the reason
         if _kind(revision, n == 0) == "cancelled":
-            out.append(_WORDS[lang]["cancelled"])
+            lines.insert(0, _WORDS[lang]["cancelled"])
         elif n == 0:
-            out.append(_announcement(state, services, lang, tz))
+            lines.append(_announcement(state, services, lang, tz))
         else:
             before = _rewind(m, item.changes[n:])
-            out.append(_update(revision, before, services, lang, tz))
+            lines.append(_update(revision, before, services, lang, tz))
+        out.append("\n".join(line for line in lines if line))
     return out
 
 
