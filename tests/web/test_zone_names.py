@@ -52,3 +52,10 @@ def test_a_maintenance_page_uses_its_own_zone(public: Public, example: Schedule)
     assert "Heures indiquées : heure de l’Est (HE)." in chosen
     assert "(HE)" in chosen[chosen.index("<svg") : chosen.index("</svg>")]
     assert public.get(f"/fr/maintenances/{EXAMPLE}").status_code == 200
+
+
+def test_the_chosen_zone_is_kept_on_the_way_home(public: Public) -> None:
+    page = public.get(f"/en/maintenances/{EXAMPLE}?tz=America/Vancouver").text
+    assert 'href="/en/?tz=America%2FVancouver">Home</a>' in page
+    assert 'href="/en/services/boutique-en-ligne?tz=America%2FVancouver"' in page
+    assert 'href="/en/">Home</a>' in public.get(f"/en/maintenances/{EXAMPLE}").text

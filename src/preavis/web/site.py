@@ -254,6 +254,7 @@ class Site:
             t=t,
             view=view,
             switch_url=switch,
+            keep=_keep_zone(query),
             webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
             js_version=self._js_version,
@@ -597,3 +598,9 @@ class Site:
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
         return shapes.snapshot(snap, lang, data.zone)
+
+
+def _keep_zone(query: str) -> str:
+    """The query that keeps the visitor's chosen zone on the way home ("?tz=…"), or ""."""
+    chosen = dict(parse_qsl(query)).get("tz")
+    return f"?{urlencode({'tz': chosen})}" if chosen else ""
