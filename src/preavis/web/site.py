@@ -209,6 +209,8 @@ class Site:
         if scheme not in ("http", "https") or not HOST.fullmatch(host):
             return ""
         origin = f"{scheme}://{host.lower()}"
+        if origin in self._origins:  # the common case, without the lock
+            return origin
         with self._lock:
             if origin not in self._origins:
                 if len(self._origins) >= ORIGINS_MAX:
