@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 
 from preavis.domain.errors import ValidationError
 from preavis.domain.text import LANGS, Lang
+from preavis.domain.zones import zone
 
 PREFIX = "PREAVIS_"
 DEFAULT_LANG: Lang = "fr"
@@ -29,6 +30,8 @@ HELP: dict[str, str] = {
     "trust_proxy": "Take the site's address for absolute links in feeds and the facade from "
     "the X-Forwarded-Host and X-Forwarded-Proto headers a reverse proxy sets "
     "(PREAVIS_TRUST_PROXY=1; only behind a proxy that overwrites them; PREAVIS_PUBLIC_URL wins).",
+    "site_zone": "The time zone the site's pages show times in, an IANA name "
+    "(PREAVIS_SITE_ZONE, default America/Toronto); a maintenance's own page uses its zone.",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
 }
 
@@ -55,6 +58,7 @@ class Settings:
     site_name: str = "Préavis"
     coming_days: int = 14
     trust_proxy: bool = False
+    site_zone: str = "America/Toronto"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -78,6 +82,11 @@ class Settings:
                 f"not {raw_days!r}",
                 field="coming_days",
             )
+        site_zone = env.get(f"{prefix}SITE_ZONE", "").strip() or "America/Toronto"
+        try:
+            zone(site_zone)
+        except ValidationError as exc:
+            raise ValidationError(f"{prefix}SITE_ZONE: {exc}", field="site_zone") from exc
         return cls(
             lang=lang,
             debug=debug,
@@ -87,6 +96,7 @@ class Settings:
             public_url=public_url,
             site_name=site_name,
             coming_days=int(raw_days),
+            site_zone=site_zone,
             trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
             in {"1", "true", "yes", "on"},
         )

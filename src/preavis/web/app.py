@@ -10,6 +10,7 @@ from starlette.types import ASGIApp
 
 from preavis import __version__
 from preavis.clock import Clock, SystemClock
+from preavis.domain.zones import zone
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, errors, public_api
@@ -51,6 +52,7 @@ def create_api(
         url=settings.public_url,
         coming=timedelta(days=settings.coming_days),
         trust_proxy=settings.trust_proxy,
+        zone=zone(settings.site_zone),
     )
     errors.install(app)
     app.include_router(public_api.router)

@@ -289,7 +289,7 @@ class PublicFront:
         }  # fmt: skip
         page = pages[kind]
         if not params:
-            return site.hot(f"{kind}:{lang}:{slug}", lambda d, now: page(None, d.zone, d, now))
+            return site.hot(f"{kind}:{lang}:{slug}", lambda d, now: page(None, site.zone, d, now))
         data = site.data()
         at, tz = site.moment(params, data)
         now = site.clock.now()

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from preavis.actions.public import PublicData, public_data, stamp
+from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
 from preavis.domain.errors import NotFoundError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Lifecycle
@@ -69,8 +69,10 @@ class Site:
         url: str = "",
         coming: timedelta = COMING,
         trust_proxy: bool = False,
+        zone: ZoneInfo | None = None,
     ) -> None:
         self.store = store
+        self.zone = zone or ZoneInfo(DEFAULT_ZONE)  # the pages' zone (PREAVIS_SITE_ZONE)
         self.coming = coming
         self.trust_proxy = trust_proxy
         self._origins: set[str] = set()
@@ -269,7 +271,7 @@ class Site:
 
     def moment(self, params: dict[str, str], data: PublicData) -> tuple[datetime | None, ZoneInfo]:
         """The moment (`at`, or `when` in `tz`) and display zone a query asks for."""
-        tz = data.zone
+        tz = self.zone
         if params.get("tz"):
             tz = zone(params["tz"])
         at = None
@@ -303,8 +305,8 @@ class Site:
         t = self.words(lang)
         moment = at or now
         zones = [(k, f"{zone_name(zone(k), lang)}{PICKER_PLACES.get(k, '')}") for k in PICKER_ZONES]
-        if data.zone.key not in PICKER_ZONES:
-            zones.insert(0, (data.zone.key, data.zone.key))
+        if self.zone.key not in PICKER_ZONES:
+            zones.insert(0, (self.zone.key, zone_name(self.zone, lang)))
         view: dict[str, Any] = {
             "path": path,
             "at_given": at is not None,
@@ -342,7 +344,7 @@ class Site:
             whole = offset.total_seconds() % 60 == 0
             shown = local if whole else at.astimezone(UTC)
             params["at"] = shown.isoformat(timespec="minutes").replace("+00:00", "Z")
-        if tz.key != data.zone.key:
+        if tz.key != self.zone.key:
             params["tz"] = tz.key
         return f"?{urlencode(params)}" if params else ""
 
@@ -458,12 +460,12 @@ class Site:
                 for s in data.services
             ]
         }
-        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, data.zone)
+        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, self.zone)
 
     def archive_page(self, lang: Lang, data: PublicData, now: datetime) -> Rendered:
         """Every public maintenance, the latest first, with where it stands now."""
         t = self.words(lang)
-        tz = data.zone
+        tz = self.zone
         rows = archive_rows(t, data.maintenances, tz, now)
         view = {"rows": rows, "title": t["archive"]}
         return self._page("archive.html", lang, view, f"/{lang}/maintenances", "", data, tz)
@@ -483,7 +485,7 @@ class Site:
             f"/{lang}/",
             "",
             data,
-            data.zone,
+            self.zone,
             status,
         )
 
@@ -555,7 +557,7 @@ class Site:
 
     def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
         lang: Lang = "en"
-        page = statuspage.Page(self.name, self.url or origin or "/", data.zone, data.read_at)
+        page = statuspage.Page(self.name, self.url or origin or "/", self.zone, data.read_at)
         snap = data.timeline.status_at(now)
         entries = [
             statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
@@ -599,7 +601,7 @@ class Site:
 
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
-        return shapes.snapshot(snap, lang, data.zone)
+        return shapes.snapshot(snap, lang, self.zone)
 
 
 def _keep_zone(query: str) -> str:
