@@ -29,6 +29,8 @@ ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^/{_LANG}/feeds$"), "feeds"),
     (re.compile(rf"^/{_LANG}/maintenances$"), "archive"),
     (re.compile(rf"^/{_LANG}/badge\.svg$"), "badge"),
+    (re.compile(rf"^/{_LANG}/widget$"), "widget"),
+    (re.compile(rf"^/{_LANG}/services/{_SLUG}/widget$"), "service.widget"),
     (re.compile(rf"^/{_LANG}/services/{_SLUG}/badge\.svg$"), "service.badge"),
     (re.compile(rf"^/{_LANG}/calendar\.ics$"), "calendar"),
     (re.compile(rf"^/{_LANG}/feed\.atom$"), "feed"),
@@ -72,6 +74,9 @@ PAGE_CSP = (
     b"form-action 'self'; "
     b"base-uri 'none'; frame-ancestors 'none'"
 )
+# A widget is made to be framed by other sites: the page's policy, but any ancestor.
+WIDGET_HEADERS = [h for h in COMMON_HEADERS if h[0] != b"x-frame-options"]
+WIDGET_CSP = PAGE_CSP.replace(b"frame-ancestors 'none'", b"frame-ancestors *")
 
 
 def moment_query(query: str) -> dict[str, str]:
@@ -274,6 +279,10 @@ class PublicFront:
                 lang, d, service=slug or None, origin=origin))  # fmt: skip
         if kind == "feeds":
             return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
+        if kind in ("widget", "service.widget"):
+            return site.cached(
+                f"{kind}:{lang}:{slug}", lambda d, now: site.widget(lang, d, now, slug)
+            )
         if kind in ("badge", "service.badge"):
             return site.cached(
                 f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug)
@@ -312,7 +321,7 @@ class PublicFront:
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
-        await self._send(scope, send, rendered, cors=shared)
+        await self._send(scope, send, rendered, cors=shared, framed=kind.endswith("widget"))
 
     def _error(
         self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
@@ -338,7 +347,13 @@ class PublicFront:
             return Rendered.of(explained.message.encode(), HTML, 0, status)
 
     async def _send(
-        self, scope: Scope, send: Send, rendered: Rendered, *, cors: bool = False
+        self,
+        scope: Scope,
+        send: Send,
+        rendered: Rendered,
+        *,
+        cors: bool = False,
+        framed: bool = False,
     ) -> None:
         inm = None
         wants_gzip = False
@@ -369,14 +384,14 @@ class PublicFront:
         headers += [
             (b"content-type", rendered.media_type.encode()),
             (b"content-length", str(len(body)).encode()),
-            *COMMON_HEADERS,
+            *(WIDGET_HEADERS if framed else COMMON_HEADERS),
         ]
         if body is rendered.gzipped:
             headers.append((b"content-encoding", b"gzip"))
         if rendered.media_type == HTML:
             french = b'lang="fr' in rendered.body[:200]
             headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
-            headers.append((b"content-security-policy", PAGE_CSP))
+            headers.append((b"content-security-policy", WIDGET_CSP if framed else PAGE_CSP))
         elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
             headers.append((b"content-security-policy", b"default-src 'none'"))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})

@@ -24,20 +24,20 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
-from preavis.domain.errors import NotFoundError, StorageUnavailableError, ValidationError
+from preavis.domain.errors import StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Lifecycle
 from preavis.domain.revision import extended
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
 from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
-from preavis.formats.wording import format_instant, format_window, zone_name
+from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
-from preavis.web.views import agenda, archive_rows, marker
+from preavis.web.views import agenda, archive_rows, facade, marker
 from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
@@ -489,6 +489,30 @@ class Site:
             status,
         )
 
+    def widget(self, lang: Lang, data: PublicData, now: datetime, service: str = "") -> Rendered:
+        """A small page to embed in an iframe: the site's summary and what is coming, or one
+        service's state and way ahead; its links open the site in the whole window."""
+        t = self.words(lang)
+        tz = self.zone
+        view: dict[str, Any] = {"url": f"{self.url}/{lang}/"}
+        if service:
+            found = data.service(service)
+            status = data.timeline.service_status(service, now)
+            path = data.timeline.ahead(service, now)
+            view.update(
+                title=found.name.get(lang),
+                impact=status.impact.value,
+                text=format_path(path, now, tz, lang),
+                url=f"{self.url}/{lang}/services/{service}",
+            )
+        else:
+            home = home_view(t, data, now, tz, "", self.coming)
+            view.update(title=t["site_name"], text=home["summary"], coming=home["coming"][:1])
+        html = self._env.get_template("widget.html").render(
+            lang=lang, t=t, view=view, css_version=self._css_version, base=self.url
+        )
+        return Rendered.of(html.encode("utf-8"), HTML, 30)
+
     def badge(self, lang: Lang, data: PublicData, now: datetime, service: str = "") -> Rendered:
         """The site's badge (how many services are touched now) or one service's (its state)."""
         t = self.words(lang)
@@ -556,44 +580,8 @@ class Site:
     # -- Statuspage facade and JSON --------------------------------------------------------
 
     def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
-        lang: Lang = "en"
         page = statuspage.Page(self.name, self.url or origin or "/", self.zone, data.read_at)
-        snap = data.timeline.status_at(now)
-        entries = [
-            statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
-            for p in data.maintenances
-        ]
-
-        def maint(only: tuple[str, ...]) -> list[dict[str, Any]]:
-            return statuspage.scheduled_maintenances(page, entries, data.services, now, lang, only)
-
-        head = {"page": statuspage.page(page)}
-        bodies: dict[str, Callable[[], dict[str, Any]]] = {
-            "summary.json": lambda: {
-                **head,
-                "components": statuspage.components(page, data.services, data.groups, snap, lang),
-                "incidents": [],
-                "scheduled_maintenances": maint(("scheduled", "in_progress")),
-                "status": statuspage.status(snap),
-            },
-            "status.json": lambda: {**head, "status": statuspage.status(snap)},
-            "components.json": lambda: {
-                **head,
-                "components": statuspage.components(page, data.services, data.groups, snap, lang),
-            },
-            "scheduled-maintenances.json": lambda: {
-                **head, "scheduled_maintenances": maint(("scheduled", "in_progress", "completed"))
-            },
-            "scheduled-maintenances/upcoming.json": lambda: {
-                **head, "scheduled_maintenances": maint(("scheduled",))
-            },
-            "scheduled-maintenances/active.json": lambda: {
-                **head, "scheduled_maintenances": maint(("in_progress",))
-            },
-        }  # fmt: skip
-        if name not in bodies:
-            raise NotFoundError(f"no Statuspage document {name!r}")
-        return self.json(bodies[name]())
+        return self.json(facade(name, page, data, now))
 
     def json(self, payload: Any) -> Rendered:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,18 +1,19 @@
-"""Views shared by the site's pages: the phone agenda of a maintenance, the archive's rows,
-and where a chart draws "now"."""
+"""Views of the site built outside the Site class: the phone agenda of a maintenance, the
+archive's rows, the Statuspage facade's documents, and where a chart draws "now"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from preavis.actions.public import PublicMaintenance
+from preavis.actions.public import PublicData, PublicMaintenance
+from preavis.domain.errors import NotFoundError
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
-from preavis.formats import svg
+from preavis.formats import statuspage, svg
 from preavis.formats.wording import format_window
 from preavis.web.words import Words
 
@@ -67,3 +68,44 @@ def archive_rows(
         )
     rows.sort(key=lambda r: r["start"], reverse=True)
     return rows
+
+
+def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) -> dict[str, Any]:
+    """The Statuspage v2 document `name` at `now` (NotFoundError for any other name)."""
+    lang: Lang = "en"
+    snap = data.timeline.status_at(now)
+    entries = [
+        statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
+        for p in data.maintenances
+    ]
+
+    def maint(only: tuple[str, ...]) -> list[dict[str, Any]]:
+        return statuspage.scheduled_maintenances(page, entries, data.services, now, lang, only)
+
+    head = {"page": statuspage.page(page)}
+    bodies: dict[str, Callable[[], dict[str, Any]]] = {
+        "summary.json": lambda: {
+            **head,
+            "components": statuspage.components(page, data.services, data.groups, snap, lang),
+            "incidents": [],
+            "scheduled_maintenances": maint(("scheduled", "in_progress")),
+            "status": statuspage.status(snap),
+        },
+        "status.json": lambda: {**head, "status": statuspage.status(snap)},
+        "components.json": lambda: {
+            **head,
+            "components": statuspage.components(page, data.services, data.groups, snap, lang),
+        },
+        "scheduled-maintenances.json": lambda: {
+            **head, "scheduled_maintenances": maint(("scheduled", "in_progress", "completed"))
+        },
+        "scheduled-maintenances/upcoming.json": lambda: {
+            **head, "scheduled_maintenances": maint(("scheduled",))
+        },
+        "scheduled-maintenances/active.json": lambda: {
+            **head, "scheduled_maintenances": maint(("in_progress",))
+        },
+    }  # fmt: skip
+    if name not in bodies:
+        raise NotFoundError(f"no Statuspage document {name!r}")
+    return bodies[name]()
