@@ -104,3 +104,16 @@ def test_the_services_filter(page: Any, site_url: str) -> None:
     field.fill("")
     assert page.locator("#services-list tbody tr:visible").count() == 26
     assert errors == []  # the policy refused nothing
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_the_archive(page: Any, site_url: str, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{site_url}/fr/")
+    page.get_by_role("link", name="Maintenances", exact=True).click()
+    assert page.url.endswith("/fr/maintenances")
+    assert page.locator("h1").inner_text() == "Toutes les maintenances"
+    row = page.locator("tbody tr").first
+    assert "Mise à niveau du système" in row.inner_text() and "En cours" in row.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"archive-{width}")
