@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 
 from preavis.domain.errors import ValidationError
 from preavis.domain.text import LANGS, Lang
+from preavis.domain.zones import zone
 
 PREFIX = "PREAVIS_"
 DEFAULT_LANG: Lang = "fr"
@@ -26,6 +27,13 @@ HELP: dict[str, str] = {
     "(PREAVIS_ACTOR, default 'cli').",
     "public_url": "The site's public address, e.g. https://status.example.org, for absolute links "
     "in feeds, calendars and the Statuspage facade (PREAVIS_PUBLIC_URL; default: relative).",
+    "coming_days": "How many days ahead the home page's banner announces a maintenance "
+    "(PREAVIS_COMING_DAYS, default 14; an ongoing one is always announced).",
+    "trust_proxy": "Take the site's address for absolute links in feeds and the facade from "
+    "the X-Forwarded-Host and X-Forwarded-Proto headers a reverse proxy sets "
+    "(PREAVIS_TRUST_PROXY=1; only behind a proxy that overwrites them; PREAVIS_PUBLIC_URL wins).",
+    "site_zone": "The time zone the site's pages show times in, an IANA name "
+    "(PREAVIS_SITE_ZONE, default America/Toronto); a maintenance's own page uses its zone.",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
     "secret_key": "Signs the links in notification messages (confirm, preferences, unsubscribe); "
     "at least 32 characters, kept secret (PREAVIS_SECRET_KEY). Without it, a SQLite database "
@@ -69,6 +77,9 @@ class Settings:
     mail_from: str = DEFAULT_MAIL_FROM
     mail_contact: str = ""
     worker_lease: int = 300
+    coming_days: int = 14
+    trust_proxy: bool = False
+    site_zone: str = "America/Toronto"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -102,6 +113,18 @@ class Settings:
                 f"{prefix}WORKER_LEASE must be a number of seconds from 1 to 86400",
                 field="worker_lease",
             )
+        raw_days = env.get(f"{prefix}COMING_DAYS", "").strip() or "14"
+        if not raw_days.isdigit() or not 0 <= int(raw_days) <= 366:
+            raise ValidationError(
+                f"{prefix}COMING_DAYS must be a whole number of days from 0 to 366, "
+                f"not {raw_days!r}",
+                field="coming_days",
+            )
+        site_zone = env.get(f"{prefix}SITE_ZONE", "").strip() or "America/Toronto"
+        try:
+            zone(site_zone)
+        except ValidationError as exc:
+            raise ValidationError(f"{prefix}SITE_ZONE: {exc}", field="site_zone") from exc
         return cls(
             lang=lang,
             debug=debug,
@@ -116,6 +139,10 @@ class Settings:
             mail_from=env.get(f"{prefix}MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM,
             mail_contact=env.get(f"{prefix}MAIL_CONTACT", "").strip(),
             worker_lease=int(raw_lease),
+            coming_days=int(raw_days),
+            site_zone=site_zone,
+            trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
 

@@ -36,7 +36,10 @@ def test_moment_picker(page: Any, site_url: str) -> None:
     page.get_by_role("button", name="Afficher").click()
     banner = page.locator(".banner")
     assert "30 juin 2025, 19 h (HE)" in banner.inner_text()
-    assert "26 service(s) touché(s)" in page.locator(".summary").inner_text()
+    assert (
+        "26 services touchés : 23 indisponibles, 3 limités."
+        in page.locator(".summary").inner_text()
+    )
     shot(page, "moment-picker")
 
 

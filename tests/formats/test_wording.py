@@ -48,3 +48,33 @@ def test_zones_without_a_canadian_name_use_the_season_abbreviation() -> None:
     paris = ZoneInfo("Europe/Paris")
     at = datetime(2025, 7, 1, 9, 0, tzinfo=paris)
     assert format_instant(at, paris, "fr") == "1er juillet, 9 h (CEST)"
+
+
+def test_a_way_ahead_in_words() -> None:
+    from preavis.domain import Service, Text
+    from preavis.domain.interruption import Impact
+    from preavis.domain.timeline import ServiceStatus
+    from preavis.formats.wording import format_path
+
+    shop = Service("boutique", Text("Boutique", "Shop"))
+    limited = ServiceStatus(
+        shop, Impact.LIMITED, (), local("2025-06-25T22:00"), local("2025-06-30T18:00"), None
+    )
+    down = ServiceStatus(
+        shop, Impact.UNAVAILABLE, (), local("2025-06-30T18:00"), local("2025-07-01T07:00"), None
+    )
+    before = local("2025-06-20T09:00")
+    assert format_path([limited, down], before, TORONTO, "fr") == (
+        "limité dès le 25 juin, 22 h, puis indisponible du 30 juin, 18 h au 1er juillet, 7 h (HE)"
+    )
+    assert format_path([limited, down], before, TORONTO, "en") == (
+        "limited from June 25, 10 p.m., then unavailable from June 30, 6 p.m. to July 1, 7 a.m. ET"
+    )
+    during = local("2025-06-28T12:00")
+    assert format_path([limited, down], during, TORONTO, "fr") == (
+        "jusqu’au 30 juin, 18 h, puis indisponible du 30 juin, 18 h au 1er juillet, 7 h (HE)"
+    )
+    assert format_path([down], before, TORONTO, "en") == (
+        "unavailable from June 30, 6 p.m. to July 1, 7 a.m. ET"
+    )
+    assert format_path([], before, TORONTO, "fr") == ""

@@ -3,6 +3,7 @@ security headers, and a database that goes away while visitors keep reloading.""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -46,7 +47,7 @@ def test_many_parameters_beside_a_moment_keep_the_moment(public: Public) -> None
 def test_an_overlong_query_is_a_clear_client_error(public: Public) -> None:
     r = public.get("/en/?" + "a=1&" * 300)
     assert r.status_code == 422
-    assert "query string too long" in r.text
+    assert "The address is too long" in r.text
 
 
 def test_a_tracking_parameter_never_reaches_other_visitors(public: Public) -> None:
@@ -71,12 +72,26 @@ def test_html_pages_carry_a_strict_content_security_policy(public: Public) -> No
         r = public.get(path)
         csp = r.headers["content-security-policy"]
         assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
-        assert "script-src" not in csp and "unsafe-inline" not in csp
+        assert "script-src 'self';" in csp and "unsafe-inline" not in csp
         assert r.headers["x-frame-options"] == "DENY"
         assert r.headers["referrer-policy"] == "strict-origin-when-cross-origin"
         assert r.headers["x-content-type-options"] == "nosniff"
-        # Nothing inline that the policy would block: no script, no style block or attribute.
-        assert "<script" not in r.text and "<style" not in r.text and " style=" not in r.text
+        # Nothing inline that the policy would block: scripts only from our files, no style
+        # block or attribute, no event handler.
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", r.text, re.S)
+        assert all(re.search(r' src="/static/[a-z]+\.js\?v=[0-9a-f]+"', a) and not body
+                   for a, body in scripts), scripts  # fmt: skip
+        assert "<style" not in r.text and " style=" not in r.text and " onclick=" not in r.text
+
+
+def test_the_filter_script_is_served_by_preavis_and_versioned(public: Public) -> None:
+    html = public.get("/fr/").text
+    src = html.split('<script src="', 1)[1].split('"', 1)[0]
+    assert src.startswith("/static/filter.js?v=")
+    r = public.get(src)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    assert "immutable" in r.headers["cache-control"]
+    assert 'id="service-filter-box" class="filter" hidden' in html  # shown by the script only
 
 
 def test_the_stylesheet_is_served_by_preavis_and_versioned(public: Public) -> None:

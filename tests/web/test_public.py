@@ -10,8 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from preavis.actions import data, maintenances
+from preavis.actions import access, data, maintenances
 from preavis.domain import Impact, Interruption, Schedule, State, Text
+from preavis.domain.access import Role
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web.app import create_app
@@ -32,7 +33,7 @@ def test_home_now_in_both_languages(public: Public) -> None:
     assert fr.status_code == 200
     html = fr.text
     assert '<html lang="fr-CA">' in html
-    assert "26 service(s) touché(s)" in html
+    assert "26 services touchés : 23 indisponibles, 3 limités." in html
     assert "Boutique en ligne" in html and "Indisponible" in html
     assert 'href="/en/"' in html  # the language switch keeps the view
     en = public.get("/en/").text
@@ -56,14 +57,56 @@ def test_any_moment_with_a_banner(public: Public) -> None:
 
 @pytest.mark.parametrize(
     ("query", "needle"),
-    [("at=0.5", "at"), ("at=2025-06-30T19:00", "no UTC offset"), ("tz=Mars/Olympus", "time zone"),
-     ("when=2025-03-09T02:30&tz=America/Toronto", "does not exist")],
+    [
+        ("at=0.5", "« 0.5 » n’est pas un moment valide (paramètre at)"),
+        ("at=2025-06-30T19:00", "n’indique pas son décalage UTC"),
+        ("tz=Mars/Olympus", "Fuseau horaire inconnu : « Mars/Olympus »"),
+        ("when=2025-03-09T02:30&tz=America/Toronto",
+         "Le 2025-03-09 02:30 n’existe pas en America/Toronto"),
+        ("at=2250-01-01T00:00Z", "hors limites : Préavis accepte les années 1900 à 2199"),
+        ("when=demain&tz=America/Toronto", "« demain » n’est pas une date et une heure valides"),
+    ],
 )  # fmt: skip
-def test_bad_moments_are_clear_errors(public: Public, query: str, needle: str) -> None:
+def test_bad_moments_are_clear_errors_in_french(public: Public, query: str, needle: str) -> None:
     r = public.get(f"/fr/?{query}")
     assert r.status_code == 422
     assert needle in r.text
-    assert "Traceback" not in r.text
+    assert "Demande invalide" in r.text
+    for english in ("Traceback", "is not", "does not", "offset:", "time zone"):
+        assert english not in r.text
+
+
+def test_bad_moments_in_english(public: Public) -> None:
+    r = public.get("/en/?at=tomorrow")
+    assert r.status_code == 422
+    assert "“tomorrow” is not a valid moment (the at parameter)" in r.text
+
+
+def test_a_repeated_local_time_offers_both_moments(public: Public) -> None:
+    r = public.get("/fr/?when=2025-11-02T01:30&tz=America/Toronto")
+    assert r.status_code == 422
+    assert "Le 2025-11-02 01:30 se produit deux fois en America/Toronto" in r.text
+    first = 'href="/fr/?at=2025-11-02T01:30-04:00&amp;tz=America/Toronto"'
+    second = 'href="/fr/?at=2025-11-02T01:30-05:00&amp;tz=America/Toronto"'
+    assert first in r.text and second in r.text
+    assert "01:30 HAE (UTC-04:00)" in r.text and "01:30 HNE (UTC-05:00)" in r.text
+    assert public.get("/fr/?at=2025-11-02T01:30-05:00&tz=America/Toronto").status_code == 200
+
+
+def test_not_found_pages_speak_the_page_s_language(public: Public) -> None:
+    r = public.get("/fr/services/nope")
+    assert r.status_code == 404
+    assert "Page introuvable" in r.text and "Aucun service ne porte ce nom." in r.text
+    assert "no service" not in r.text
+    r = public.get("/fr/maintenances/nope")
+    assert "Aucune maintenance publiée ne porte ce nom." in r.text
+    for path in ("/fr/nothing-here", "/fr/services/", "/fr"):
+        r = public.get(path)
+        assert r.status_code == 404, path
+        assert '<html lang="fr-CA">' in r.text and "Cette page n’existe pas." in r.text
+    r = public.get("/en/nothing-here")
+    assert r.status_code == 404 and "This page does not exist." in r.text
+    assert public.get("/api/v1/nothing").headers["content-type"] == "application/json"
 
 
 def test_maintenance_page_with_timeline(public: Public) -> None:
@@ -140,15 +183,40 @@ def test_atom_has_an_entry_per_change(public: Public) -> None:
     feed = ET.fromstring(public.get("/fr/feed.atom").content)
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert titles == ["Publiée : Mise à niveau du système"]
+    announced = feed.find("a:entry", ns)
+    assert announced is not None
+    original = ET.tostring(announced)
     later = datetime.fromisoformat("2025-07-02T09:00-04:00")
     maintenances.extend(public.ctx, slug=EXAMPLE, ends_at=later, reason="tests de reprise")
     feed = ET.fromstring(public.get("/fr/feed.atom").content)
     entries = feed.findall("a:entry", ns)
     newest = entries[0].findtext("a:title", namespaces=ns)
     assert newest == "Mise à jour : Mise à niveau du système"
-    assert "tests de reprise" in (entries[0].findtext("a:content", namespaces=ns) or "")
+    assert ET.tostring(entries[1]) == original  # the announcement is not rewritten
+    update = entries[0].findtext("a:content", namespaces=ns) or ""
+    assert (
+        "Boutique en ligne — fin\u00a0: 2 juillet 2025, 7 h (HE) → 2 juillet 2025, 9 h (HE)"
+        in update
+    )
+    assert "Facturation et paiements — fin" in update  # its unavailable window ran to the end
     service_feed = ET.fromstring(public.get("/en/services/ramassage-colis.atom").content)
     assert len(service_feed.findall("a:entry", ns)) == 2
+
+
+def test_the_reason_recorded_with_a_change_is_never_published(public: Public) -> None:
+    maintenances.extend(
+        public.ctx, slug=EXAMPLE, ends_at=datetime.fromisoformat("2025-07-02T09:00-04:00"),
+        reason="incident interne INC-4411",
+    )  # fmt: skip
+    maintenances.cancel(public.ctx, slug=EXAMPLE, reason="budget gelé")
+    for path in ("/fr/feed.atom", "/en/feed.atom", "/fr/services/boutique-en-ligne.atom"):
+        body = public.get(path).text
+        for internal in ("applied from a schedule file", "INC-4411", "budget gelé",
+                         "Raison", "Reason"):  # fmt: skip
+            assert internal not in body, (path, internal)
+    en = public.get("/en/feed.atom").text
+    assert "This maintenance is cancelled." in en
+    assert "Online shop — end: July 2, 2025, 7 a.m. ET → July 2, 2025, 9 a.m. ET" in en
 
 
 def test_statuspage_facade(public: Public) -> None:
@@ -200,7 +268,7 @@ def test_pages_follow_the_data_and_the_clock(public: Public) -> None:
     public.clock.at = datetime.fromisoformat("2025-06-22T23:58-04:00")
     assert "Tous les services fonctionnent normalement." in public.get("/fr/").text
     public.clock.at = datetime.fromisoformat("2025-06-22T23:59-04:00")  # a phase boundary
-    assert "1 service(s) touché(s)" in public.get("/fr/").text
+    assert "1 service touché : 1 indisponible." in public.get("/fr/").text
     maintenances.cancel(public.ctx, slug=EXAMPLE)
     html = public.get("/fr/").text
     assert "Tous les services fonctionnent normalement." in html  # the data changed
@@ -244,3 +312,38 @@ def test_public_url_makes_feed_links_absolute(store: Store, example: Schedule) -
         assert summary["page"]["url"] == "https://status.example.org"
         ics = client.get("/fr/calendar.ics").text
         assert "URL:https://status.example.org/fr/maintenances/mise-a-niveau-2025" in ics
+
+
+def test_a_decision_s_public_note_is_published_with_it(public: Public) -> None:
+    maintenances.extend(
+        public.ctx, slug=EXAMPLE, ends_at=datetime.fromisoformat("2025-07-02T09:00-04:00"),
+        reason="ticket INC-4411", note=Text("La migration des données prend deux heures de plus.",
+                                            "Moving the data takes two more hours."),
+    )  # fmt: skip
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for lang, words in (("fr", "deux heures de plus"), ("en", "two more hours")):
+        feed = ET.fromstring(public.get(f"/{lang}/feed.atom").content)
+        newest = feed.findall("a:entry", ns)[0].findtext("a:content", namespaces=ns) or ""
+        assert words in newest.splitlines()[0]  # the note first, then what changed
+        assert "→" in newest and "INC-4411" not in newest
+
+
+def test_the_admin_api_takes_a_public_note_with_a_decision(public: Public) -> None:
+    token = access.create_token(public.ctx, name="publisher", role=Role.PUBLISHER)
+    auth = {"Authorization": f"Bearer {token}"}
+    r = public.client.post(
+        f"/api/v1/admin/maintenances/{EXAMPLE}/cancel", headers=auth,
+        json={"reason": "budget gelé", "note": {"fr": "Reportée à l’automne.",
+                                                "en": "Postponed to the fall."}},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    en = public.get("/en/feed.atom").text
+    assert "This maintenance is cancelled.\nPostponed to the fall." in en
+    assert "budget gelé" not in en
+    history = public.client.get(f"/api/v1/admin/maintenances/{EXAMPLE}/history", headers=auth)
+    assert "budget gelé" in history.text  # the reason stays in the history
+    bad = public.client.post(
+        f"/api/v1/admin/maintenances/{EXAMPLE}/extend", headers=auth,
+        json={"ends_at": "2025-07-03T07:00-04:00", "note": {"fr": "a\u0000b"}},
+    )  # fmt: skip
+    assert bad.status_code == 422

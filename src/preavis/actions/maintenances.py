@@ -16,11 +16,13 @@ from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
 from preavis.domain.interruption import Interruption
 from preavis.domain.maintenance import Maintenance, State
-from preavis.domain.revision import Revision, diff, flatten_maintenance
+from preavis.domain.revision import Revision, diff, flatten_maintenance, note_changes
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
 from preavis.notices.reader import Reading, join_translation
 from preavis.storage import Tx
+
+_NO_NOTE = Text()  # a decision without a public note
 
 Edit = Callable[[Maintenance, Mapping[str, Service]], Maintenance]
 
@@ -91,8 +93,10 @@ def _edit(
     *,
     action: str,
     role: Role | None = None,
+    note: Text = _NO_NOTE,
 ) -> tuple[Maintenance, int]:
-    """Apply `edit` under the maintenance's row lock; record the field-level difference.
+    """Apply `edit` under the maintenance's row lock; record the field-level difference (and
+    the decision's public note, if any).
 
     Drafts need an editor, published or cancelled maintenances a publisher (or `role`).
     """
@@ -118,6 +122,7 @@ def _edit(
         changes = diff(flatten_maintenance(current), flatten_maintenance(updated))
         if not changes:
             raise _Unchanged(current, number - 1)
+        changes += note_changes(note)
         tx.save_maintenance(updated, ctx.clock.now())
         record(ctx, tx, f"maintenance:{slug}", number, changes, reason)
         notifications.produce(ctx, tx, current, updated, number)  # same transaction: the outbox
@@ -138,10 +143,11 @@ def _run(
     *,
     action: str,
     role: Role | None = None,
+    note: Text = _NO_NOTE,
 ) -> tuple[Maintenance, int]:
     """`_edit`, where a change that changes nothing records nothing and returns the present."""
     try:
-        return _edit(ctx, slug, revision, reason, edit, action=action, role=role)
+        return _edit(ctx, slug, revision, reason, edit, action=action, role=role, note=note)
     except _Unchanged as same:
         return same.result
 
@@ -213,53 +219,57 @@ def remove_interruption(
 
 
 def publish(
-    ctx: Context, *, slug: str, revision: int | None = None, reason: str = ""
-) -> tuple[Maintenance, int]:
+    ctx: Context, *, slug: str, revision: int | None = None, reason: str = "",
+    note: Text = _NO_NOTE,
+) -> tuple[Maintenance, int]:  # fmt: skip
     """Published, once every public text exists in each language (see Context.languages)."""
     return _run(
         ctx, slug, revision, reason,
         lambda m, services: change.publish(m, services, ctx.languages),
-        action="publishing", role=Role.PUBLISHER,
+        action="publishing", role=Role.PUBLISHER, note=note,
     )  # fmt: skip
 
 
 def cancel(
-    ctx: Context, *, slug: str, revision: int | None = None, reason: str = ""
-) -> tuple[Maintenance, int]:
+    ctx: Context, *, slug: str, revision: int | None = None, reason: str = "",
+    note: Text = _NO_NOTE,
+) -> tuple[Maintenance, int]:  # fmt: skip
     """Cancelled: kept, and shown as cancelled if it had been published."""
     return _run(
         ctx, slug, revision, reason, lambda m, _: change.cancel(m),
-        action="cancelling", role=Role.PUBLISHER,
+        action="cancelling", role=Role.PUBLISHER, note=note,
     )  # fmt: skip
 
 
 def reschedule(
-    ctx: Context, *, slug: str, starts_at: datetime, revision: int | None = None, reason: str = ""
-) -> tuple[Maintenance, int]:
+    ctx: Context, *, slug: str, starts_at: datetime, revision: int | None = None, reason: str = "",
+    note: Text = _NO_NOTE,
+) -> tuple[Maintenance, int]:  # fmt: skip
     return _run(
         ctx, slug, revision, reason, lambda m, _: change.reschedule(m, starts_at),
-        action="rescheduling",
+        action="rescheduling", note=note,
     )  # fmt: skip
 
 
 def extend(
-    ctx: Context, *, slug: str, ends_at: datetime, revision: int | None = None, reason: str = ""
-) -> tuple[Maintenance, int]:
+    ctx: Context, *, slug: str, ends_at: datetime, revision: int | None = None, reason: str = "",
+    note: Text = _NO_NOTE,
+) -> tuple[Maintenance, int]:  # fmt: skip
     return _run(
         ctx, slug, revision, reason, lambda m, _: change.extend(m, ends_at),
-        action="extending",
+        action="extending", note=note,
     )  # fmt: skip
 
 
 def end_early(
     ctx: Context, *, slug: str, at: datetime | None = None, revision: int | None = None,
-    reason: str = "",
+    reason: str = "", note: Text = _NO_NOTE,
 ) -> tuple[Maintenance, int]:  # fmt: skip
     """Everything over at `at` (default: now)."""
     moment = at or ctx.clock.now()
     return _run(
         ctx, slug, revision, reason, lambda m, _: change.end_early(m, moment),
-        action="ending early",
+        action="ending early", note=note,
     )  # fmt: skip
 
 

@@ -25,6 +25,16 @@ class State(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Lifecycle(StrEnum):
+    """Where a maintenance stands at an instant, computed from its window and state, never
+    stored: before its window, in it, after it, or cancelled (whenever it was to happen)."""
+
+    UPCOMING = "upcoming"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 @dataclass(frozen=True, slots=True)
 class Maintenance:
     """An announced programme: bilingual title and summary, a display zone, interruptions.
@@ -75,6 +85,23 @@ class Maintenance:
             min(i.starts_at for i in self.interruptions),
             max(i.ends_at for i in self.interruptions),
         )
+
+    def timing_at(self, at: datetime) -> Lifecycle | None:
+        """Upcoming, ongoing or completed at `at` by the window alone, cancelled or not (a
+        cancelled maintenance is still listed where its window falls); None without a window."""
+        window = self.window
+        if window is None:
+            return None
+        if at < window[0]:
+            return Lifecycle.UPCOMING
+        return Lifecycle.ONGOING if at < window[1] else Lifecycle.COMPLETED
+
+    def phase_at(self, at: datetime) -> Lifecycle | None:
+        """The lifecycle at `at`: cancelled whatever the time, else as `timing_at`. The one rule
+        every page, feed and facade uses."""
+        if self.state is State.CANCELLED:
+            return Lifecycle.CANCELLED
+        return self.timing_at(at)
 
     def problems(self, services: Mapping[str, Service] | None = None) -> list[Problem]:
         """Check the rules that span interruptions; field paths are relative to this object."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -82,3 +82,37 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[FieldChan
     return tuple(
         FieldChange(f, before.get(f), after.get(f)) for f in fields if before.get(f) != after.get(f)
     )
+
+
+def extended(revisions: Iterable[Revision]) -> bool:
+    """Whether these revisions pushed the maintenance's end later: its announced end, or the
+    end of an interruption that ran to it (what `changes.extend` does)."""
+    for revision in revisions:
+        for change in revision.changes:
+            if not change.field.endswith("ends_at"):
+                continue
+            if isinstance(change.before, str) and isinstance(change.after, str):
+                before = datetime.fromisoformat(change.before)
+                after = datetime.fromisoformat(change.after)
+                if after > before:
+                    return True
+    return False
+
+
+NOTE = "note"  # the public note of a decision, recorded with its revision as note.fr / note.en
+
+
+def note_changes(note: Text) -> tuple[FieldChange, ...]:
+    """A decision's optional public note (both languages) as entries of its revision: the
+    public sees it with the change, while the reason stays internal."""
+    note.check(NOTE, multiline=True)
+    return tuple(
+        FieldChange(f"{NOTE}.{lang}", None, note.get(lang)) for lang in LANGS if note.get(lang)
+    )
+
+
+def public_note(revision: Revision) -> Text:
+    """The public note recorded with `revision` (empty when there is none)."""
+    found = {c.field: c.after for c in revision.changes if c.field.startswith(f"{NOTE}.")}
+    fr, en = found.get(f"{NOTE}.fr"), found.get(f"{NOTE}.en")
+    return Text(fr if isinstance(fr, str) else "", en if isinstance(en, str) else "")

@@ -216,6 +216,20 @@ class Timeline:
             at, tuple(lane.states[bisect_right(lane.keys, key)] for lane in self._lanes)
         )
 
+    def ahead(self, slug: str, at: datetime) -> tuple[ServiceStatus, ...]:
+        """The service's path from `at` until it is fully available again: the stretch in
+        effect at `at` if it is down, else the next down stretch, and every down stretch that
+        follows without a gap. Empty when nothing is coming."""
+        lane = self._lane(slug)
+        index = bisect_right(lane.keys, _key(require_aware(at, "at")))
+        if not lane.states[index].is_down:
+            index += 1
+        path = []
+        while index < len(lane.states) and lane.states[index].is_down:
+            path.append(lane.states[index])
+            index += 1
+        return tuple(path)
+
     def back_at(self, slug: str, at: datetime) -> datetime | None:
         """When the service is fully available again after `at` (None: it is not down at `at`)."""
         return self.service_status(slug, at).back_at

@@ -1,5 +1,9 @@
 """Atom feeds (RFC 4287): an entry when a maintenance is published and one for each later change.
 
+The publication entry says what was announced, as it was then; each later entry says what
+changed, old → new, after the decision's public note if it has one. The reason recorded with
+a change is internal and never published.
+
 Written with the standard library's ElementTree, so the output depends only on the data
 (stable ETags): `updated` comes from the revisions, never from the clock. Text goes through the
 domain's character rule again (data stored before it existed): XML 1.0 cannot carry most
@@ -12,12 +16,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Maintenance
-from preavis.domain.revision import Revision
+from preavis.domain.revision import Revision, Scalar, flatten_maintenance, public_note
 from preavis.domain.service import Service
 from preavis.domain.text import Lang, clean_line, clean_lines
-from preavis.formats.wording import IMPACT_WORDS, format_window
+from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -25,7 +31,35 @@ _KIND = {
     "fr": {"published": "Publiée", "updated": "Mise à jour", "cancelled": "Annulée"},
     "en": {"published": "Published", "updated": "Updated", "cancelled": "Cancelled"},
 }
-_WHY = {"fr": "Raison", "en": "Reason"}
+_WORDS = {
+    "fr": {
+        "cancelled": "Cette maintenance est annulée.",
+        "start": "début",
+        "end": "fin",
+        "impact": "impact",
+        "title": "titre",
+        "summary": "résumé",
+        "description": "description",
+        "window": "période",
+        "added": "ajoutée",
+        "removed": "retirée",
+        "none": "aucun",
+    },
+    "en": {
+        "cancelled": "This maintenance is cancelled.",
+        "start": "start",
+        "end": "end",
+        "impact": "impact",
+        "title": "title",
+        "summary": "summary",
+        "description": "description",
+        "window": "period",
+        "added": "added",
+        "removed": "removed",
+        "none": "none",
+    },
+}
+Flat = dict[str, Scalar]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,24 +75,145 @@ def _kind(revision: Revision, first: bool) -> str:
     return "published" if first else "updated"
 
 
-def _content(
-    m: Maintenance, services: Mapping[str, Service], lang: Lang, revision: Revision
-) -> str:
-    tz = m.zone
+def _rewind(m: Maintenance, later: Iterable[Revision]) -> Flat:
+    """The maintenance's fields as they were before the `later` revisions."""
+    flat = flatten_maintenance(m)
+    for revision in sorted(later, key=lambda r: r.number, reverse=True):
+        for change in revision.changes:
+            if change.before is None:
+                flat.pop(change.field, None)
+            else:
+                flat[change.field] = change.before
+    return flat
+
+
+def _at(value: Scalar) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _colon(lang: Lang) -> str:
+    return "\u00a0: " if lang == "fr" else ": "
+
+
+def _announcement(flat: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo) -> str:
+    """What was announced: the window, the summary and each interruption, in the page's words.
+    Never the reason recorded with the change: that is internal."""
+    items: dict[str, dict[str, Scalar]] = {}
+    for field, value in flat.items():
+        if field.startswith("interruptions."):  # interruptions.<key>.<field>, keys have no dot
+            key, _, rest = field.removeprefix("interruptions.").partition(".")
+            items.setdefault(key, {})[rest] = value
+    windows = [
+        (start, end, item)
+        for item in items.values()
+        if (start := _at(item.get("starts_at"))) and (end := _at(item.get("ends_at")))
+    ]
     lines = []
-    if m.window is not None:
-        lines.append(format_window(m.window[0], m.window[1], tz, lang, year=True))
-    if m.summary.get(lang):
-        lines.append(clean_lines(m.summary.get(lang)))
-    for item in sorted(m.interruptions, key=lambda i: (i.starts_at, i.service)):
-        service = services.get(item.service)
-        name = clean_line(service.name.get(lang)) if service else item.service
-        window = format_window(item.starts_at, item.ends_at, tz, lang, label=False)
-        lines.append(f"• {name} — {IMPACT_WORDS[lang][item.impact]} — {window}")
-    if revision.reason:
-        reason = clean_lines(revision.reason)
-        lines.append(f"{_WHY[lang]} : {reason}" if lang == "fr" else f"Reason: {reason}")
+    start, end = _at(flat.get("starts_at")), _at(flat.get("ends_at"))
+    if (start is None or end is None) and windows:
+        start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+    if start is not None and end is not None:
+        lines.append(format_window(start, end, tz, lang, year=True))
+    summary = flat.get(f"summary.{lang}")
+    if isinstance(summary, str) and summary:
+        lines.append(clean_lines(summary))
+    for first, last, item in sorted(windows, key=lambda w: (w[0], str(w[2].get("service")))):
+        slug = str(item.get("service"))
+        service = services.get(slug)
+        name = clean_line(service.name.get(lang)) if service else slug
+        impact = IMPACT_WORDS[lang].get(Impact(str(item.get("impact"))), "")
+        window = format_window(first, last, tz, lang, label=False)
+        lines.append(f"• {name} — {impact} — {window}")
     return "\n".join(lines)
+
+
+def _value(field: str, value: Scalar, lang: Lang, tz: ZoneInfo) -> str:
+    words = _WORDS[lang]
+    if value is None:
+        return words["none"]
+    if field.endswith("_at") and isinstance(value, str):
+        return format_instant(datetime.fromisoformat(value), tz, lang, year=True)
+    if field.endswith("impact"):
+        return IMPACT_WORDS[lang].get(Impact(str(value)), str(value))
+    text = clean_line(str(value))
+    return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
+
+
+def _update(
+    revision: Revision, before: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo
+) -> str:
+    """What one change did, old → new, in the reader's language (fields of the other language
+    and internal ones are left out)."""
+    words = _WORDS[lang]
+    names = {"starts_at": "start", "ends_at": "end", "impact": "impact", f"title.{lang}": "title",
+             f"summary.{lang}": "summary", f"description.{lang}": "description"}  # fmt: skip
+    lines = []
+    touched: dict[str, list[tuple[str, Scalar, Scalar]]] = {}
+    for change in revision.changes:
+        field = change.field
+        if field.startswith("interruptions."):
+            key, _, rest = field.removeprefix("interruptions.").partition(".")
+            touched.setdefault(key, []).append((rest, change.before, change.after))
+        elif field in names:
+            was = _value(field, change.before, lang, tz)
+            now = _value(field, change.after, lang, tz)
+            lines.append(f"{words[names[field]].capitalize()}{_colon(lang)}{was} → {now}")
+    after = dict(before)
+    for change in revision.changes:
+        after[change.field] = change.after
+    for key, fields in touched.items():
+        slug = after.get(f"interruptions.{key}.service") or before.get(
+            f"interruptions.{key}.service"
+        )
+        service = services.get(str(slug))
+        name = clean_line(service.name.get(lang)) if service else str(slug)
+        if all(old is None for _, old, _ in fields):
+            shown = _announcement_line(after, key, lang, tz)
+            lines.append(f"{name}{_colon(lang)}{words['added']} — {shown}")
+            continue
+        if all(new is None for _, _, new in fields):
+            shown = _announcement_line(before, key, lang, tz)
+            lines.append(f"{name}{_colon(lang)}{words['removed']} — {shown}")
+            continue
+        for rest, old, new in sorted(fields, key=lambda f: f[0]):
+            if rest not in names:
+                continue
+            shown_old, shown_new = _value(rest, old, lang, tz), _value(rest, new, lang, tz)
+            lines.append(f"{name} — {words[names[rest]]}{_colon(lang)}{shown_old} → {shown_new}")
+    return "\n".join(lines)
+
+
+def _announcement_line(flat: Flat, key: str, lang: Lang, tz: ZoneInfo) -> str:
+    base = f"interruptions.{key}"
+    start, end = _at(flat.get(f"{base}.starts_at")), _at(flat.get(f"{base}.ends_at"))
+    impact = flat.get(f"{base}.impact")
+    word = IMPACT_WORDS[lang].get(Impact(str(impact)), "") if impact else ""
+    window = format_window(start, end, tz, lang, label=True) if start and end else ""
+    return f"{word} — {window}" if word else window
+
+
+def _contents(item: FeedItem, services: Mapping[str, Service], lang: Lang) -> list[str]:
+    """Each revision's entry text: the announcement as it was published (later changes do not
+    rewrite it), then what each change did."""
+    m = item.maintenance
+    tz = m.zone
+    out = []
+    state = _rewind(m, item.changes[1:])
+    for n, revision in enumerate(item.changes):
+        if n:
+            for change in revision.changes:
+                state[change.field] = change.after
+        note = public_note(revision).get(lang)
+        lines = [clean_lines(note)] if note else []  # written for the public, unlike the reason
+        if _kind(revision, n == 0) == "cancelled":
+            lines.insert(0, _WORDS[lang]["cancelled"])
+        elif n == 0:
+            lines.append(_announcement(state, services, lang, tz))
+        else:
+            before = _rewind(m, item.changes[n:])
+            lines.append(_update(revision, before, services, lang, tz))
+        out.append("\n".join(line for line in lines if line))
+    return out
 
 
 def feed(
@@ -75,9 +230,10 @@ def feed(
     entries = []
     for item in items:
         m = item.maintenance
+        contents = _contents(item, services, lang)
         for n, revision in enumerate(item.changes):
             kind = _kind(revision, n == 0)
-            entries.append((revision.at, m, revision, kind))
+            entries.append((revision.at, m, revision, kind, contents[n]))
     entries.sort(key=lambda e: (e[0], e[1].slug, e[2].number), reverse=True)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": f"{lang}-CA"})
@@ -89,7 +245,7 @@ def feed(
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "href": site_url})
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Préavis"
-    for at, m, revision, kind in entries:
+    for at, m, revision, kind, text in entries:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:preavis:{m.slug}:r{revision.number}"
         heading = clean_line(m.title.get(lang))
@@ -102,6 +258,6 @@ def feed(
         link = f"{site_url.rstrip('/')}/maintenances/{m.slug}"
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": link})
         content = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "text"})
-        content.text = _content(m, services, lang, revision)
+        content.text = text
     body = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(body)

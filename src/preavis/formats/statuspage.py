@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact
-from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.maintenance import Lifecycle, Maintenance, State
 from preavis.domain.service import Group, Service
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
@@ -120,13 +120,20 @@ def status(snap: Snapshot) -> dict[str, str]:
     return {"indicator": "none", "description": "All Systems Operational"}
 
 
+FACADE_STATE = {
+    Lifecycle.UPCOMING: "scheduled",
+    Lifecycle.ONGOING: "in_progress",
+    Lifecycle.COMPLETED: "completed",
+}
+
+
 def maintenance_state(m: Maintenance, at: datetime) -> str | None:
-    window = m.window
-    if m.state is not State.PUBLISHED or window is None:
+    """Statuspage's word for the domain's lifecycle; a cancelled one is not listed (Statuspage
+    deletes cancelled maintenances)."""
+    if m.state is State.DRAFT:
         return None
-    if at < window[0]:
-        return "scheduled"
-    return "in_progress" if at < window[1] else "completed"
+    phase = m.phase_at(at)
+    return None if phase is None else FACADE_STATE.get(phase)
 
 
 def scheduled_maintenances(

@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
+from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import zone_label
 
 MONTHS: dict[Lang, tuple[str, ...]] = {
@@ -20,6 +22,19 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
     "en": (
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+# Abbreviations as written in Canada (OQLF in French, Canadian Press in English): "juill.",
+# "déc.", never "juil" or "déce".
+MONTHS_SHORT: dict[Lang, tuple[str, ...]] = {
+    "fr": (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin",
+        "juill.", "août", "sept.", "oct.", "nov.", "déc.",
+    ),
+    "en": (
+        "Jan.", "Feb.", "March", "April", "May", "June",
+        "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
     ),
 }  # fmt: skip
 
@@ -92,3 +107,54 @@ def format_window(
     else:
         text = f"{'From ' if lead else ''}{first} to {last}"
     return f"{text} {_label(tz, lang, start)}" if label else text
+
+
+def format_path(path: Sequence[ServiceStatus], at: datetime, tz: ZoneInfo, lang: Lang) -> str:
+    """A service's way back, from `Timeline.ahead`: "limité dès le 25 juin, 22 h, puis
+    indisponible du 30 juin, 18 h au 2 juillet, 7 h (HE)" / "limited from June 25, 10 p.m.,
+    then unavailable from June 30, 6 p.m. to July 2, 7 a.m. ET". The stretch in effect at `at`
+    reads "jusqu’au 30 juin, 18 h" / "until June 30, 6 p.m." (its impact is shown beside)."""
+    pieces = []
+    for n, stretch in enumerate(path):
+        word = IMPACT_WORDS[lang][stretch.impact]
+        since, until = stretch.since, stretch.until
+        last = n == len(path) - 1
+        if since is None or until is None:  # lanes are bounded on both sides when down
+            continue
+        end = format_instant(until, tz, lang, label=False)
+        start = format_instant(since, tz, lang, label=False)
+        if since <= at:
+            piece = f"jusqu’au {end}" if lang == "fr" else f"until {end}"
+        elif lang == "fr":
+            piece = f"{word} du {start} au {end}" if last else f"{word} dès le {start}"
+        else:
+            piece = f"{word} from {start} to {end}" if last else f"{word} from {start}"
+        if n:
+            piece = f"puis {piece}" if lang == "fr" else f"then {piece}"
+        pieces.append(piece)
+    if not pieces:
+        return ""
+    return f"{', '.join(pieces)} {_label(tz, lang, at)}"
+
+
+# Zone names as people say them, from the generic label ("HP" / "PT").
+ZONE_NAMES: dict[Lang, dict[str, str]] = {
+    "fr": {
+        "HT": "heure de Terre-Neuve", "HA": "heure de l’Atlantique", "HE": "heure de l’Est",
+        "HC": "heure du Centre", "HR": "heure des Rocheuses", "HP": "heure du Pacifique",
+        "UTC": "temps universel coordonné",
+    },
+    "en": {
+        "NT": "Newfoundland Time", "AT": "Atlantic Time", "ET": "Eastern Time",
+        "CT": "Central Time", "MT": "Mountain Time", "PT": "Pacific Time",
+        "UTC": "Coordinated Universal Time",
+    },
+}  # fmt: skip
+
+
+def zone_name(tz: ZoneInfo, lang: Lang) -> str:
+    """ "heure du Pacifique (HP)" / "Pacific Time (PT)"; a zone without a common name keeps
+    its IANA name ("Europe/Paris"), which says it without guessing."""
+    label = zone_label(tz, lang)
+    name = ZONE_NAMES[lang].get(label)
+    return f"{name} ({label})" if name else tz.key

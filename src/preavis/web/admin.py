@@ -261,8 +261,9 @@ def publish(
     ctx: Publisher, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.publish(
-        ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason
-    )
+        ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason,
+        note=body.note.domain(),
+    )  # fmt: skip
     return maintenance_out(response, found)
 
 
@@ -271,8 +272,9 @@ def cancel(
     ctx: Publisher, slug: str, body: s.Decision, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.cancel(
-        ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason
-    )
+        ctx, slug=slug, revision=expected(if_match, body.revision), reason=body.reason,
+        note=body.note.domain(),
+    )  # fmt: skip
     return maintenance_out(response, found)
 
 
@@ -282,7 +284,7 @@ def reschedule(
 ) -> s.MaintenanceOut:
     found = maintenances.reschedule(
         ctx, slug=slug, starts_at=body.starts_at, revision=expected(if_match, body.revision),
-        reason=body.reason,
+        reason=body.reason, note=body.note.domain(),
     )  # fmt: skip
     return maintenance_out(response, found)
 
@@ -293,7 +295,7 @@ def extend(
 ) -> s.MaintenanceOut:
     found = maintenances.extend(
         ctx, slug=slug, ends_at=body.ends_at, revision=expected(if_match, body.revision),
-        reason=body.reason,
+        reason=body.reason, note=body.note.domain(),
     )  # fmt: skip
     return maintenance_out(response, found)
 
@@ -303,8 +305,9 @@ def end_early(
     ctx: Editor, slug: str, body: s.EndEarly, response: Response, if_match: IfMatch = None
 ) -> s.MaintenanceOut:
     found = maintenances.end_early(
-        ctx, slug=slug, at=body.at, revision=expected(if_match, body.revision), reason=body.reason
-    )
+        ctx, slug=slug, at=body.at, revision=expected(if_match, body.revision), reason=body.reason,
+        note=body.note.domain(),
+    )  # fmt: skip
     return maintenance_out(response, found)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp
 
 from preavis import __version__
 from preavis.actions.reading import Isolated
 from preavis.clock import Clock, SystemClock
+from preavis.domain.zones import zone
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
@@ -23,7 +27,8 @@ def create_app(
     api = create_api(settings, store, clock)
     # The body guard refuses a declared size over the limit before anything runs (after the
     # role on the admin API) and counts streamed bodies as they are read.
-    return PublicFront(BodyLimit(api), api.state.site)
+    elsewhere = tuple(f"/{lang}/{page}" for lang, page in subscribe.PAGES.items())
+    return PublicFront(BodyLimit(api), api.state.site, pages_elsewhere=elsewhere)
 
 
 def create_api(
@@ -32,7 +37,8 @@ def create_api(
     """The FastAPI application: the public JSON API, the Statuspage facade's documented routes,
     the admin API and the OpenAPI docs."""
     settings = settings or Settings.from_env()
-    app = FastAPI(
+    # FastAPI's own /docs loads Swagger UI from a CDN (blank offline); this ships the assets.
+    app = FastAPIOffline(
         title="Préavis",
         version=__version__,
         description="Planned service interruptions, announced and answered in French and English.",
@@ -43,7 +49,13 @@ def create_api(
     # A notice in a request is read in a child process with hard limits, never in the server.
     app.state.notices = Isolated()
     app.state.site = Site(
-        app.state.store, app.state.clock, name=settings.site_name, url=settings.public_url
+        app.state.store,
+        app.state.clock,
+        name=settings.site_name,
+        url=settings.public_url,
+        coming=timedelta(days=settings.coming_days),
+        trust_proxy=settings.trust_proxy,
+        zone=zone(settings.site_zone),
     )
     errors.install(app)
     app.include_router(public_api.router)

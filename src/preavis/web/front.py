@@ -18,7 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.rendered import HTML, JSON, STYLESHEET, Rendered
+from preavis.web.problems import explain
+from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
 
 _LANG = r"(?P<lang>fr|en)"
@@ -26,6 +27,11 @@ _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
 ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^/{_LANG}/$"), "home"),
     (re.compile(rf"^/{_LANG}/feeds$"), "feeds"),
+    (re.compile(rf"^/{_LANG}/maintenances$"), "archive"),
+    (re.compile(rf"^/{_LANG}/badge\.svg$"), "badge"),
+    (re.compile(rf"^/{_LANG}/widget$"), "widget"),
+    (re.compile(rf"^/{_LANG}/services/{_SLUG}/widget$"), "service.widget"),
+    (re.compile(rf"^/{_LANG}/services/{_SLUG}/badge\.svg$"), "service.badge"),
     (re.compile(rf"^/{_LANG}/calendar\.ics$"), "calendar"),
     (re.compile(rf"^/{_LANG}/feed\.atom$"), "feed"),
     (re.compile(rf"^/{_LANG}/maintenances/{_SLUG}$"), "maintenance"),
@@ -51,16 +57,26 @@ MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
-# (no script at all, styles from our own stylesheet, never framed).
+# (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),
 ]
+# Public reads answer any origin as Statuspage does (no credentials: the value is "*").
+CORS_HEADERS = [
+    (b"access-control-allow-origin", b"*"),
+    (b"access-control-expose-headers", b"ETag, Cache-Control, Content-Language"),
+]
+CORS_REQUEST_HEADERS = b"Accept, Accept-Language, Content-Type, If-None-Match, Cache-Control"
 PAGE_CSP = (
-    b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    b"form-action 'self'; "
     b"base-uri 'none'; frame-ancestors 'none'"
 )
+# A widget is made to be framed by other sites: the page's policy, but any ancestor.
+WIDGET_HEADERS = [h for h in COMMON_HEADERS if h[0] != b"x-frame-options"]
+WIDGET_CSP = PAGE_CSP.replace(b"frame-ancestors 'none'", b"frame-ancestors *")
 
 
 def moment_query(query: str) -> dict[str, str]:
@@ -97,11 +113,17 @@ def preferred_language(accept: str) -> Lang:
 class PublicFront:
     """Pages, feeds and the facade straight from the cache; everything else to `app`."""
 
-    def __init__(self, app: ASGIApp, site: Site) -> None:
+    def __init__(self, app: ASGIApp, site: Site, *, pages_elsewhere: tuple[str, ...] = ()) -> None:
         self.app = app
         self.site = site
+        # Paths under /fr/ and /en/ that FastAPI serves (the subscription pages); any other
+        # path there that the front does not know is a localized 404 page.
+        self.pages_elsewhere = pages_elsewhere
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS" and public_read(scope["path"]):
+            await self._preflight(send)
+            return
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self._pass(scope, receive, send)
             return
@@ -112,6 +134,12 @@ class PublicFront:
         if path == STYLESHEET:
             await self._send(scope, send, self.site.stylesheet())
             return
+        if path == SCRIPT:
+            await self._send(scope, send, self.site.script())
+            return
+        if path.startswith("/webcal/"):
+            await self._webcal(scope, send, path.removeprefix("/webcal"))
+            return
         exact = EXACT.get(path)
         if exact is not None:
             await self._serve(scope, send, exact[0], exact[1])
@@ -121,15 +149,89 @@ class PublicFront:
             if match is not None:
                 await self._serve(scope, send, kind, match.groupdict())
                 return
+        lang = path[1:3]
+        if (
+            path[3:4] in ("", "/")
+            and lang in ("fr", "en")
+            and not path.startswith(self.pages_elsewhere)
+        ):  # a page of ours that is not there
+            await self._serve(scope, send, "missing", {"lang": lang})
+            return
         await self._pass(scope, receive, send)
+
+    async def _preflight(self, send: Send) -> None:
+        """A CORS preflight for a public read: any origin may GET, without credentials."""
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 204,
+                "headers": [
+                    *CORS_HEADERS,
+                    (b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
+                    (b"access-control-allow-headers", CORS_REQUEST_HEADERS),
+                    (b"access-control-max-age", b"86400"),
+                    (b"content-length", b"0"),
+                    *COMMON_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    async def _webcal(self, scope: Scope, send: Send, target: str) -> None:
+        """`/webcal/fr/calendar.ics` sends the browser to `webcal://<this host>/fr/calendar.ics`,
+        which calendar applications subscribe to. Pages link here so their cached bytes hold
+        no host (with PREAVIS_PUBLIC_URL they link to webcal:// directly)."""
+        kinds = [kind for pattern, kind in ROUTES if pattern.match(target)]
+        origin = self._origin(scope)
+        if not kinds or not kinds[0].endswith((".ics", "calendar")) or "://" not in origin:
+            lang = target[1:3] if target[1:3] in ("fr", "en") else "fr"
+            await self._serve(scope, send, "missing", {"lang": lang})
+            return
+        location = f"webcal://{origin.split('://', 1)[1]}{target}"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 307,
+                "headers": [
+                    (b"location", location.encode("latin-1")),
+                    (b"cache-control", b"no-store"),
+                    (b"content-length", b"0"),
+                    *COMMON_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    def _origin(self, scope: Scope) -> str:
+        """The origin absolute links start with (see Site.origin): the Host header, or behind a
+        trusted proxy its X-Forwarded-Host and X-Forwarded-Proto."""
+        if self.site.url:
+            return self.site.url
+        scheme: str = scope.get("scheme", "http")
+        host = ""
+        forwarded_host = forwarded_proto = ""
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value.decode("latin-1")
+            elif name == b"x-forwarded-host":
+                forwarded_host = value.decode("latin-1").split(",")[0].strip()
+            elif name == b"x-forwarded-proto":
+                forwarded_proto = value.decode("latin-1").split(",")[0].strip().lower()
+        if self.site.trust_proxy:
+            host = forwarded_host or host
+            scheme = forwarded_proto or scheme
+        return self.site.origin(scheme, host)
 
     async def _pass(self, scope: Scope, receive: Receive, send: Send) -> None:
         """To FastAPI (JSON APIs, admin API, docs), adding the headers it does not set."""
+        cors = scope["type"] == "http" and public_read(scope["path"])
 
         async def guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", ())}
                 extra = [(n, v) for n, v in COMMON_HEADERS if n not in present]
+                if cors:
+                    extra += CORS_HEADERS
                 if b"content-security-policy" not in present:
                     extra.append((b"content-security-policy", b"frame-ancestors 'none'"))
                 message = {**message, "headers": [*message.get("headers", ()), *extra]}
@@ -158,8 +260,10 @@ class PublicFront:
         )
         await send({"type": "http.response.body", "body": b""})
 
-    def _render(self, kind: str, args: dict[str, str], query: str) -> Rendered:
+    def _render(self, kind: str, args: dict[str, str], query: str, origin: str = "") -> Rendered:
         site = self.site
+        if kind == "missing":
+            raise NotFoundError("no such page")
         lang = cast(Lang, args.get("lang", "en"))
         slug = args.get("slug", "")
         params = moment_query(query)
@@ -167,19 +271,31 @@ class PublicFront:
         # and the links drawn on the page (the language switch): `?utm_source=x` must neither
         # reach another visitor's page nor multiply cache entries.
         query = urlencode(params, safe="/:")
+        # Feeds, calendars and the facade hold absolute links: their origin is in the key.
         if kind == "statuspage":
             return site.cached(
-                f"sp:{args['doc']}", lambda d, now: site.statuspage(args["doc"], d, now)
+                f"sp:{args['doc']}@{origin}",
+                lambda d, now: site.statuspage(args["doc"], d, now, origin),
             )
         if kind in ("calendar", "maintenance.ics", "service.ics"):
-            return site.cached(f"{kind}:{lang}:{slug}", lambda d, _: site.calendar(
+            return site.cached(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.calendar(
                 lang, d, maintenance=slug if kind == "maintenance.ics" else None,
-                service=slug if kind == "service.ics" else None))  # fmt: skip
+                service=slug if kind == "service.ics" else None, origin=origin))  # fmt: skip
         if kind in ("feed", "service.atom"):
-            return site.hot(f"{kind}:{lang}:{slug}", lambda d, _: site.feed(
-                lang, d, service=slug or None))  # fmt: skip
+            return site.hot(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.feed(
+                lang, d, service=slug or None, origin=origin))  # fmt: skip
         if kind == "feeds":
             return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
+        if kind in ("widget", "service.widget"):
+            return site.cached(
+                f"{kind}:{lang}:{slug}", lambda d, now: site.widget(lang, d, now, slug)
+            )
+        if kind in ("badge", "service.badge"):
+            return site.cached(
+                f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug)
+            )
+        if kind == "archive":
+            return site.cached(f"archive:{lang}", lambda d, now: site.archive_page(lang, d, now))
         pages: dict[str, Callable[..., Rendered]] = {
             "home": lambda at, tz, d, now: site.home(lang, at, tz, d, now, query),
             "maintenance": lambda at, tz, d, now: site.maintenance_page(
@@ -189,7 +305,7 @@ class PublicFront:
         }  # fmt: skip
         page = pages[kind]
         if not params:
-            return site.hot(f"{kind}:{lang}:{slug}", lambda d, now: page(None, d.zone, d, now))
+            return site.hot(f"{kind}:{lang}:{slug}", lambda d, now: page(None, site.zone, d, now))
         data = site.data()
         at, tz = site.moment(params, data)
         now = site.clock.now()
@@ -198,29 +314,54 @@ class PublicFront:
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:
         query = scope.get("query_string", b"").decode("latin-1")
         lang = cast(Lang, args.get("lang", "en"))
+        linked = kind in ("statuspage", "calendar", "feed") or kind.endswith((".ics", ".atom"))
+        shared = linked or kind.endswith("badge")  # readable from other sites (CORS)
+        origin = self._origin(scope) if linked else ""
         try:
-            rendered = self._render(kind, args, query)
+            rendered = self._render(kind, args, query, origin)
         except NotFoundError as exc:
-            rendered = self._error(kind, lang, 404, "not_found", str(exc))
+            rendered = self._error(kind, lang, 404, "not_found", exc, query)
         except ValidationError as exc:
-            rendered = self._error(kind, lang, 422, "invalid", str(exc))
+            rendered = self._error(kind, lang, 422, "invalid", exc, query)
         except PreavisError as exc:
-            rendered = self._error(kind, lang, 503, "unavailable", str(exc))
+            rendered = self._error(kind, lang, 503, "unavailable", exc, query)
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
-        await self._send(scope, send, rendered)
+        await self._send(scope, send, rendered, cors=shared, framed=kind.endswith("widget"))
 
-    def _error(self, kind: str, lang: Lang, status: int, code: str, message: str) -> Rendered:
-        if kind == "statuspage" or kind.endswith((".ics", ".atom")) or kind in ("calendar", "feed"):
+    def _error(
+        self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
+    ) -> Rendered:
+        """Feeds and the facade answer in the API's JSON shape (English, for programs); pages
+        explain in the page's language (domain messages are English)."""
+        message = str(exc)
+        if (
+            kind == "statuspage"
+            or kind.endswith((".ics", ".atom", "badge"))
+            or kind in ("calendar", "feed")
+        ):
             body = json.dumps({"error": {"code": code, "message": message, "details": None}})
             return Rendered.of(body.encode(), JSON, 0, status)
         try:
-            return self.site.error_page(lang, status, message)
+            params = moment_query(query)
+        except ValidationError:
+            params = {}
+        explained = explain(exc, kind, params, self.site.words(lang))
+        try:
+            return self.site.error_page(lang, status, explained)
         except PreavisError:
-            return Rendered.of(message.encode(), HTML, 0, status)
+            return Rendered.of(explained.message.encode(), HTML, 0, status)
 
-    async def _send(self, scope: Scope, send: Send, rendered: Rendered) -> None:
+    async def _send(
+        self,
+        scope: Scope,
+        send: Send,
+        rendered: Rendered,
+        *,
+        cors: bool = False,
+        framed: bool = False,
+    ) -> None:
         inm = None
         wants_gzip = False
         for name, value in scope["headers"]:
@@ -239,6 +380,8 @@ class PublicFront:
         if rendered.immutable:
             cache = f"public, max-age={rendered.max_age}, immutable"
         headers = [(b"etag", etag.encode()), (b"cache-control", cache.encode())]
+        if cors:
+            headers += CORS_HEADERS
         if rendered.gzipped is not None:
             headers.append((b"vary", b"Accept-Encoding"))
         if inm is not None and rendered.status == 200 and _matches(inm, etag):
@@ -248,18 +391,30 @@ class PublicFront:
         headers += [
             (b"content-type", rendered.media_type.encode()),
             (b"content-length", str(len(body)).encode()),
-            *COMMON_HEADERS,
+            *(WIDGET_HEADERS if framed else COMMON_HEADERS),
         ]
         if body is rendered.gzipped:
             headers.append((b"content-encoding", b"gzip"))
         if rendered.media_type == HTML:
             french = b'lang="fr' in rendered.body[:200]
             headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
-            headers.append((b"content-security-policy", PAGE_CSP))
+            headers.append((b"content-security-policy", WIDGET_CSP if framed else PAGE_CSP))
+        elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
+            headers.append((b"content-security-policy", b"default-src 'none'"))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
+
+
+def public_read(path: str) -> bool:
+    """Paths any web page may read cross-origin: the public JSON APIs, the Statuspage facade,
+    feeds and calendars. Never the admin API."""
+    if path.startswith("/api/v1/admin"):
+        return False
+    if path.startswith(("/api/v1/", "/api/v2/")):
+        return True
+    return path.startswith(("/fr/", "/en/")) and path.endswith((".ics", ".atom", "badge.svg"))
 
 
 def _matches(header: bytes, etag: str) -> bool:

@@ -145,7 +145,7 @@ def phases(request: Request, lang: LangQuery = "fr") -> Response:
     """The stretches of time in which nothing changes and something is down."""
     site = _site(request)
     data = site.data()
-    return _send(request, site.json(shapes.phases(data.timeline.phases(), lang, data.zone)))
+    return _send(request, site.json(shapes.phases(data.timeline.phases(), lang, site.zone)))
 
 
 @router.get("/api/v1/services/{slug}/timeline", response_model=TimelineOut, responses=ERRORS)
@@ -153,7 +153,7 @@ def service_timeline(request: Request, slug: str, lang: LangQuery = "fr") -> Res
     site = _site(request)
     data = site.data()
     service = data.service(slug)
-    body = shapes.timeline(service, data.timeline.service_timeline(slug), lang, data.zone)
+    body = shapes.timeline(service, data.timeline.service_timeline(slug), lang, site.zone)
     return _send(request, site.json(body))
 
 

@@ -39,4 +39,7 @@ JSON = "application/json"
 ICS = "text/calendar; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 CSS = "text/css; charset=utf-8"
+SVG_TYPE = "image/svg+xml"
 STYLESHEET = "/static/site.css"  # linked as ?v=<digest>, so clients keep it for a year
+SCRIPT = "/static/filter.js"  # the same, for the services filter
+JS = "text/javascript; charset=utf-8"

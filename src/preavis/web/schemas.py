@@ -202,10 +202,12 @@ class MaintenanceChange(Strict):
 
 
 class Decision(Strict):
-    """A publishing decision: the revision it was taken on, and why."""
+    """A publishing decision: the revision it was taken on, why (internal: the history only),
+    and an optional public note in both languages, published with it in the feeds."""
 
     revision: RevisionNumber | None = None
     reason: Reason = ""
+    note: TextIn = TextIn()
 
 
 class Reschedule(Decision):

@@ -10,34 +10,47 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from preavis.actions.public import PublicData, PublicMaintenance, public_data, stamp
+from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
-from preavis.domain.errors import NotFoundError, StorageUnavailableError, ValidationError
-from preavis.domain.interruption import Impact
-from preavis.domain.text import LANGS, Lang
+from preavis.domain.errors import StorageUnavailableError, ValidationError
+from preavis.domain.maintenance import Lifecycle
+from preavis.domain.revision import extended
+from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
-from preavis.domain.zones import ZONE_LABELS, localize, parse_instant, zone, zone_label
+from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
-from preavis.formats.wording import format_instant, format_window
+from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
-from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JSON, Rendered
+from preavis.web import words
+from preavis.web.home import RECENT, home_view
+from preavis.web.problems import Explained
+from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
+from preavis.web.views import agenda, archive_rows, facade, marker
+from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 log = logging.getLogger("preavis.web")
 MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
-RECENT = timedelta(days=14)  # how long ended maintenances count as recent on the home page
-PAST_LISTED = 10  # older ones listed below them
+ORIGINS_MAX = 8  # distinct request origins whose absolute links are rendered and cached
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST = re.compile(
+    rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?", re.IGNORECASE
+)  # a DNS name or bracketed IPv6 address, with a port; nothing else reaches a link
+NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
+COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
+PICKER_PLACES = {"America/Winnipeg": " — Manitoba", "America/Regina": " — Saskatchewan"}
 PICKER_ZONES = (
     "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
     "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
@@ -47,8 +60,22 @@ PICKER_ZONES = (
 class Site:
     """Renders and caches everything public. Thread-safe; one per process."""
 
-    def __init__(self, store: Store, clock: Clock, *, name: str = "Préavis", url: str = "") -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        name: str = "Préavis",
+        url: str = "",
+        coming: timedelta = COMING,
+        trust_proxy: bool = False,
+        zone: ZoneInfo | None = None,
+    ) -> None:
         self.store = store
+        self.zone = zone or ZoneInfo(DEFAULT_ZONE)  # the pages' zone (PREAVIS_SITE_ZONE)
+        self.coming = coming
+        self.trust_proxy = trust_proxy
+        self._origins: set[str] = set()
         self.clock = clock
         self.name = name
         self.url = url
@@ -65,15 +92,13 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self._words = {
-            lang: json.loads(
-                resources.files("preavis.web").joinpath(f"locales/{lang}.json").read_text("utf-8")
-            )
-            for lang in LANGS
-        }
+        self._words = words.load()
         css = resources.files("preavis.web").joinpath("static/site.css").read_bytes()
         self._stylesheet = Rendered.of(css, CSS, 365 * 86400, immutable=True)
         self._css_version = self._stylesheet.etag.strip('"')[:12]
+        js = resources.files("preavis.web").joinpath("static/filter.js").read_bytes()
+        self._script = Rendered.of(js, JS, 365 * 86400, immutable=True)
+        self._js_version = self._script.etag.strip('"')[:12]
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -108,10 +133,20 @@ class Site:
         """The next instant at which something shown "now" changes."""
         following = data.timeline.next_instant(now)
         upcoming = [following] if following is not None else []
+        if any(
+            r[0] <= now <= r[1]
+            for p in data.maintenances
+            if (r := svg.chart_range(p.maintenance)) is not None
+        ):  # a chart's "now" marker moves: redraw it every quarter hour
+            upcoming.append(marker(now) + NOW_STEP)
         for p in data.maintenances:
             window = p.maintenance.window
             if window is not None:
-                upcoming += [t for t in (window[0], window[1], window[1] + RECENT) if t > now]
+                upcoming += [
+                    t
+                    for t in (window[0] - self.coming, window[0], window[1], window[1] + RECENT)
+                    if t > now
+                ]
         return min(upcoming, default=None)
 
     def cached(self, key: str, render: Callable[[PublicData, datetime], Rendered]) -> Rendered:
@@ -167,13 +202,34 @@ class Site:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def origin(self, scheme: str, host: str) -> str:
+        """The scheme and host absolute links start with: PREAVIS_PUBLIC_URL when set, else the
+        request's own. The origin is part of the cache key, so only ORIGINS_MAX distinct,
+        well-formed ones are honoured; any other gets relative links, as before."""
+        if self.url:
+            return self.url
+        if scheme not in ("http", "https") or not HOST.fullmatch(host):
+            return ""
+        origin = f"{scheme}://{host.lower()}"
+        if origin in self._origins:  # the common case, without the lock
+            return origin
+        with self._lock:
+            if origin not in self._origins:
+                if len(self._origins) >= ORIGINS_MAX:
+                    return ""
+                self._origins.add(origin)
+        return origin
+
     def stylesheet(self) -> Rendered:
         """The pages' one stylesheet (no inline styles: the pages' CSP allows only 'self')."""
         return self._stylesheet
 
-    def words(self, lang: Lang) -> dict[str, str]:
-        words: dict[str, str] = self._words[lang]
-        return words
+    def script(self) -> Rendered:
+        """The pages' one script (the services filter), served by us: CSP script-src 'self'."""
+        return self._script
+
+    def words(self, lang: Lang) -> Words:
+        return self._words[lang]
 
     def max_age(self) -> int:
         """Seconds a client may keep what it got: short, and never past the next change."""
@@ -197,17 +253,17 @@ class Site:
         t = self.words(lang)
         other = t["other_lang_code"]
         switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{query}" if query else "")
-        label = zone_label(tz, lang)
         html = self._env.get_template(template).render(
             lang=lang,
             t=t,
             view=view,
             switch_url=switch,
+            keep=_keep_zone(query),
+            webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
+            js_version=self._js_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
-            times_in=t["times_in"].format(
-                zone=f"{tz.key} ({label})" if label != tz.key else tz.key
-            ),
+            times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
         return Rendered.of(html.encode("utf-8"), HTML, 0 if status != 200 else 30, status)
 
@@ -215,7 +271,7 @@ class Site:
 
     def moment(self, params: dict[str, str], data: PublicData) -> tuple[datetime | None, ZoneInfo]:
         """The moment (`at`, or `when` in `tz`) and display zone a query asks for."""
-        tz = data.zone
+        tz = self.zone
         if params.get("tz"):
             tz = zone(params["tz"])
         at = None
@@ -248,12 +304,9 @@ class Site:
     ) -> dict[str, Any]:
         t = self.words(lang)
         moment = at or now
-        zones = [
-            (k, f"{k} ({zone_label(zone(k), lang)})" if k in ZONE_LABELS else k)
-            for k in PICKER_ZONES
-        ]
-        if data.zone.key not in PICKER_ZONES:
-            zones.insert(0, (data.zone.key, data.zone.key))
+        zones = [(k, f"{zone_name(zone(k), lang)}{PICKER_PLACES.get(k, '')}") for k in PICKER_ZONES]
+        if self.zone.key not in PICKER_ZONES:
+            zones.insert(0, (self.zone.key, zone_name(self.zone, lang)))
         view: dict[str, Any] = {
             "path": path,
             "at_given": at is not None,
@@ -276,73 +329,9 @@ class Site:
         now: datetime,
         query: str = "",
     ) -> Rendered:
-        t = self.words(lang)
-        moment = at or now
-        snap = data.timeline.status_at(moment)
         view = self._common(lang, f"/{lang}/", at, now, tz, data)
-        down = snap.down
-        if down:
-            u = sum(1 for s in down if s.impact is Impact.UNAVAILABLE)
-            view["summary"] = t["summary_down"].format(n=len(down), u=u, l=len(down) - u)
-        else:
-            view["summary"] = t["all_ok"]
         suffix = self._suffix(at, tz, data)
-        by_slug = {s.service.slug: s for s in snap.services}
-        groups = []
-        named = {g.slug: g for g in data.groups}
-        order = [g.slug for g in data.groups] + [None]
-        for key in order:
-            members = [s for s in data.services if (s.group if s.group in named else None) == key]
-            if not members:
-                continue
-            rows = []
-            for service in members:
-                status = by_slug[service.slug]
-                rows.append(
-                    {
-                        "name": service.name.get(lang),
-                        "url": f"/{lang}/services/{service.slug}{suffix}",
-                        "impact": status.impact.value,
-                        "affected": " ".join(i.description.get(lang) for i in status.interruptions),
-                        "back": format_instant(status.back_at, tz, lang) if status.back_at else "",
-                    }
-                )
-            title = named[key].name.get(lang) if key is not None else t["ungrouped"]
-            groups.append({"name": title, "rows": rows})
-        view["groups"] = groups
-        sections: dict[str, list[dict[str, Any]]] = {
-            "ongoing": [],
-            "upcoming": [],
-            "recent": [],
-            "past": [],
-        }
-
-        def started(p: PublicMaintenance) -> datetime:
-            window = p.maintenance.window
-            return window[0] if window else now
-
-        for p in sorted(data.maintenances, key=started):
-            window = p.maintenance.window
-            if window is None:
-                continue
-            item = {
-                "title": p.maintenance.title.get(lang),
-                "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
-                "window": format_window(window[0], window[1], tz, lang, year=True),
-                "cancelled": p.cancelled,
-            }
-            if window[0] <= moment < window[1] and not p.cancelled:
-                sections["ongoing"].append(item)
-            elif moment < window[0]:
-                sections["upcoming"].append(item)
-            elif window[1] <= moment < window[1] + RECENT:
-                sections["recent"].append(item)
-            elif window[1] <= moment:
-                sections["past"].append(item)
-        sections["past"] = sections["past"][::-1][:PAST_LISTED]  # the latest first
-        view["sections"] = [
-            {"id": key, "title": t[key], "entries": items} for key, items in sections.items()
-        ]
+        view.update(home_view(self.words(lang), data, at or now, tz, suffix, self.coming))
         return self._page("home.html", lang, view, f"/{lang}/", query, data, tz)
 
     def _suffix(self, at: datetime | None, tz: ZoneInfo, data: PublicData) -> str:
@@ -355,7 +344,7 @@ class Site:
             whole = offset.total_seconds() % 60 == 0
             shown = local if whole else at.astimezone(UTC)
             params["at"] = shown.isoformat(timespec="minutes").replace("+00:00", "Z")
-        if tz.key != data.zone.key:
+        if tz.key != self.zone.key:
             params["tz"] = tz.key
         return f"?{urlencode(params)}" if params else ""
 
@@ -373,15 +362,27 @@ class Site:
         m = found.maintenance
         services = {s.slug: s for s in data.services}
         path = f"/{lang}/maintenances/{slug}"
+        suffix = self._suffix(at, tz, data)
+        # The maintenance's own zone, as in its chart, feeds and calendar, unless the visitor
+        # chose one.
+        if "tz" not in dict(parse_qsl(query)):
+            tz = m.zone
         view = self._common(lang, path, at, now, tz, data)
         window = m.window
-        suffix = self._suffix(at, tz, data)
+        phase = m.phase_at(at or now)
+        t = self.words(lang)
+        lifecycle = t[f"{phase.value}_phase"] if phase else ""
+        if phase is not Lifecycle.CANCELLED and extended(found.changes[1:]):
+            lifecycle = f"{lifecycle} · {t['extended_phase']}"
         view.update(
+            agenda=agenda(m, services, lang, tz, suffix),
             title=m.title.get(lang),
+            phase=phase.value if phase else "",
+            lifecycle=lifecycle,
             cancelled=found.cancelled,
             summary_text=m.summary.get(lang),
             window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
-            svg=svg.gantt(m, services, lang, at or now),
+            svg=svg.gantt(m, services, lang, at, now=marker(now), tz=tz),
             ics=f"/{lang}/maintenances/{slug}.ics",
             rows=[
                 {
@@ -444,6 +445,7 @@ class Site:
             ],
             ics=f"/{lang}/services/{slug}.ics",
             atom=f"/{lang}/services/{slug}.atom",
+            badge=f"/{lang}/services/{slug}/badge.svg",
         )
         return self._page("service.html", lang, view, path, query, data, tz)
 
@@ -458,22 +460,76 @@ class Site:
                 for s in data.services
             ]
         }
-        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, data.zone)
+        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, self.zone)
 
-    def error_page(self, lang: Lang, status: int, message: str) -> Rendered:
+    def archive_page(self, lang: Lang, data: PublicData, now: datetime) -> Rendered:
+        """Every public maintenance, the latest first, with where it stands now."""
+        t = self.words(lang)
+        tz = self.zone
+        rows = archive_rows(t, data.maintenances, tz, now)
+        view = {"rows": rows, "title": t["archive"]}
+        return self._page("archive.html", lang, view, f"/{lang}/maintenances", "", data, tz)
+
+    def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
+        """Never cached: it may quote what the visitor sent."""
         data = self.data()
         t = self.words(lang)
         title = t["not_found"] if status == 404 else t["error_title"]
+        if status == 503:
+            title = t["unavailable_title"]
+        choices = [(label, f"/{lang}/?{query}") for label, query in explained.choices]
         return self._page(
             "error.html",
             lang,
-            {"title": title, "message": message},
+            {"title": title, "message": explained.message, "choices": choices},
             f"/{lang}/",
             "",
             data,
-            data.zone,
+            self.zone,
             status,
         )
+
+    def widget(self, lang: Lang, data: PublicData, now: datetime, service: str = "") -> Rendered:
+        """A small page to embed in an iframe: the site's summary and what is coming, or one
+        service's state and way ahead; its links open the site in the whole window."""
+        t = self.words(lang)
+        tz = self.zone
+        view: dict[str, Any] = {"url": f"{self.url}/{lang}/"}
+        if service:
+            found = data.service(service)
+            status = data.timeline.service_status(service, now)
+            path = data.timeline.ahead(service, now)
+            view.update(
+                title=found.name.get(lang),
+                impact=status.impact.value,
+                text=format_path(path, now, tz, lang),
+                url=f"{self.url}/{lang}/services/{service}",
+            )
+        else:
+            home = home_view(t, data, now, tz, "", self.coming)
+            view.update(title=t["site_name"], text=home["summary"], coming=home["coming"][:1])
+        html = self._env.get_template("widget.html").render(
+            lang=lang, t=t, view=view, css_version=self._css_version, base=self.url
+        )
+        return Rendered.of(html.encode("utf-8"), HTML, 30)
+
+    def badge(self, lang: Lang, data: PublicData, now: datetime, service: str = "") -> Rendered:
+        """The site's badge (how many services are touched now) or one service's (its state)."""
+        t = self.words(lang)
+        snap = data.timeline.status_at(now)
+        if service:
+            status = snap.get(data.service(service).slug)
+            label = status.service.name.get(lang)
+            kind = status.impact.value
+            value = t[kind].lower()
+        else:
+            label = t["site_name"]
+            down = snap.down
+            worst = max((s.impact.severity for s in down), default=0)
+            kind = next((s.impact.value for s in down if s.impact.severity == worst), "operational")
+            value = t.count("services_touched", len(down)) if down else t["badge_ok"]
+        body = svg.badge(label, value, kind).encode("utf-8")
+        return Rendered.of(body, SVG_TYPE, self.max_age())
 
     # -- feeds -----------------------------------------------------------------------------
 
@@ -484,6 +540,7 @@ class Site:
         *,
         maintenance: str | None = None,
         service: str | None = None,
+        origin: str = "",
     ) -> Rendered:
         services = {s.slug: s for s in data.services}
         chosen = data.maintenances
@@ -495,10 +552,13 @@ class Site:
         if service is not None:
             name = f"{name} — {data.service(service).name.get(lang)}"
         entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
-        body = ical.calendar(entries, services, lang, name, service=service, url=self.url)
+        body = ical.calendar(entries, services, lang, name, service=service, url=self.url or origin)
         return Rendered.of(body, ICS, self.max_age())
 
-    def feed(self, lang: Lang, data: PublicData, *, service: str | None = None) -> Rendered:
+    def feed(
+        self, lang: Lang, data: PublicData, *, service: str | None = None, origin: str = ""
+    ) -> Rendered:
+        base = self.url or origin
         services = {s.slug: s for s in data.services}
         items = [
             atom.FeedItem(p.maintenance, p.changes)
@@ -513,51 +573,15 @@ class Site:
         body = atom.feed(
             items, services, lang, title=title,
             feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
-            self_url=f"{self.url}{path}", site_url=f"{self.url}/{lang}",
+            self_url=f"{base}{path}", site_url=f"{base}/{lang}",
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
     # -- Statuspage facade and JSON --------------------------------------------------------
 
-    def statuspage(self, name: str, data: PublicData, now: datetime) -> Rendered:
-        lang: Lang = "en"
-        page = statuspage.Page(self.name, self.url or "/", data.zone, data.read_at)
-        snap = data.timeline.status_at(now)
-        entries = [
-            statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
-            for p in data.maintenances
-        ]
-
-        def maint(only: tuple[str, ...]) -> list[dict[str, Any]]:
-            return statuspage.scheduled_maintenances(page, entries, data.services, now, lang, only)
-
-        head = {"page": statuspage.page(page)}
-        bodies: dict[str, Callable[[], dict[str, Any]]] = {
-            "summary.json": lambda: {
-                **head,
-                "components": statuspage.components(page, data.services, data.groups, snap, lang),
-                "incidents": [],
-                "scheduled_maintenances": maint(("scheduled", "in_progress")),
-                "status": statuspage.status(snap),
-            },
-            "status.json": lambda: {**head, "status": statuspage.status(snap)},
-            "components.json": lambda: {
-                **head,
-                "components": statuspage.components(page, data.services, data.groups, snap, lang),
-            },
-            "scheduled-maintenances.json": lambda: {
-                **head, "scheduled_maintenances": maint(("scheduled", "in_progress", "completed"))
-            },
-            "scheduled-maintenances/upcoming.json": lambda: {
-                **head, "scheduled_maintenances": maint(("scheduled",))
-            },
-            "scheduled-maintenances/active.json": lambda: {
-                **head, "scheduled_maintenances": maint(("in_progress",))
-            },
-        }  # fmt: skip
-        if name not in bodies:
-            raise NotFoundError(f"no Statuspage document {name!r}")
-        return self.json(bodies[name]())
+    def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
+        page = statuspage.Page(self.name, self.url or origin or "/", self.zone, data.read_at)
+        return self.json(facade(name, page, data, now))
 
     def json(self, payload: Any) -> Rendered:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -565,4 +589,10 @@ class Site:
 
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
-        return shapes.snapshot(snap, lang, data.zone)
+        return shapes.snapshot(snap, lang, self.zone)
+
+
+def _keep_zone(query: str) -> str:
+    """The query that keeps the visitor's chosen zone on the way home ("?tz=…"), or ""."""
+    chosen = dict(parse_qsl(query)).get("tz")
+    return f"?{urlencode({'tz': chosen})}" if chosen else ""

@@ -247,14 +247,14 @@ def _page(
     request: Request, lang: Lang, template: str, view: dict[str, Any], code: int = 200
 ) -> HTMLResponse:
     site = _state(request).site
-    t = {**site.words(lang), **WORDS[lang]}
+    t = site.words(lang)  # the site's words, for the frame (base.html); `w` holds this page's
     other: Lang = "en" if lang == "fr" else "fr"
     html = (
         _env(request)
         .get_template(template)
         .render(
             lang=lang, t=t, w=WORDS[lang], view=view, switch_url=f"/{other}/{PAGES[other]}",
-            css_version=site.stylesheet().etag.strip('"')[:12], updated="", times_in="",
+            css_version=site.stylesheet().etag.strip('"')[:12], updated="", times_in="", keep="",
         )
     )  # fmt: skip
     return HTMLResponse(

@@ -1,0 +1,92 @@
+"""What went wrong, in the visitor's language: the public pages' errors, by kind and field.
+
+Domain errors carry English messages for the API and the logs; a French page must not show
+them. Each error is explained from its class, its field and the value the visitor sent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from preavis.domain.errors import (
+    AmbiguousTimeError,
+    NonexistentTimeError,
+    NotFoundError,
+    PreavisError,
+    UnknownZoneError,
+    ValidationError,
+)
+from preavis.domain.zones import EARLIEST, LATEST, zone, zone_label
+from preavis.web.words import Words
+
+_NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A message for the page, and the instants the visitor may have meant (a local time that
+    daylight saving repeats): (label, query) pairs shown as buttons."""
+
+    message: str
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+def _year(value: str) -> int | None:
+    head = value.strip()[:4]
+    return int(head) if head.isdigit() else None
+
+
+def explain(exc: PreavisError, kind: str, params: dict[str, str], t: Words) -> Explained:
+    """The visitor's words for `exc`, raised while serving a page of `kind` with `params`."""
+    if isinstance(exc, NotFoundError):
+        if kind == "service":
+            return Explained(t["error_no_service"])
+        if kind == "maintenance":
+            return Explained(t["error_no_maintenance"])
+        return Explained(t["error_no_page"])
+    if not isinstance(exc, ValidationError):
+        return Explained(t["error_unavailable"])
+    field = exc.field or ""
+    key = field
+    value = params.get(key, "")
+    if isinstance(exc, UnknownZoneError) or key in ("timezone", "tz"):
+        return Explained(t["error_tz"].format(value=params.get("tz", "")))
+    if key == "query":
+        return Explained(t["error_query"])
+    year = _year(value)
+    if year is not None and not EARLIEST.year <= year < LATEST.year:
+        return Explained(
+            t["error_range"].format(value=value, first=EARLIEST.year, last=LATEST.year - 1)
+        )
+    if isinstance(exc, NonexistentTimeError):
+        tz = zone(params.get("tz") or "UTC")
+        return Explained(t["error_nonexistent"].format(value=value.replace("T", " "), zone=tz.key))
+    if isinstance(exc, AmbiguousTimeError):
+        return _ambiguous(value, params, t)
+    if key == "at":
+        if _NAIVE.fullmatch(value.strip()):
+            return Explained(t["error_at_offset"].format(value=value))
+        return Explained(t["error_at"].format(value=value))
+    if key == "when":
+        if value and not _NAIVE.fullmatch(value.strip()) and _NAIVE.match(value.strip()):
+            return Explained(t["error_when_offset"].format(value=value))
+        return Explained(t["error_when"].format(value=value))
+    return Explained(t["error_invalid"])
+
+
+def _ambiguous(value: str, params: dict[str, str], t: Words) -> Explained:
+    """The two instants a repeated local time may be, each as a link to that moment."""
+    tz = zone(params.get("tz") or "UTC")
+    wall = datetime.fromisoformat(value.strip().replace(" ", "T"))
+    choices = []
+    for fold in (0, 1):
+        local = wall.replace(tzinfo=tz, fold=fold)
+        offset = local.isoformat(timespec="minutes")[-6:]
+        label = zone_label(tz, t.lang, local.astimezone(UTC))
+        shown = f"{wall:%H:%M} {label} (UTC{offset})"
+        query = f"at={local.isoformat(timespec='minutes')}&tz={tz.key}"
+        choices.append((shown, query))
+    message = t["error_ambiguous"].format(value=value.replace("T", " "), zone=tz.key)
+    return Explained(message, tuple(choices))

@@ -1,0 +1,32 @@
+// Préavis public site: the filter above the services table. Served by Préavis itself at
+// /static/filter.js (the pages' Content-Security-Policy allows scripts from 'self' only).
+// Without JavaScript the field stays hidden and every service is listed.
+(function () {
+  "use strict";
+  var field = document.getElementById("service-filter");
+  var box = document.getElementById("service-filter-box");
+  var count = document.getElementById("service-filter-count");
+  if (!field || !box || !count) { return; }
+  var fold = function (text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  };
+  var rules = new Intl.PluralRules(document.documentElement.lang || "fr-CA");
+  var tables = Array.prototype.slice.call(document.querySelectorAll("#services-list table"));
+  box.hidden = false;
+  field.addEventListener("input", function () {
+    var wanted = fold(field.value.trim());
+    var shown = 0;
+    tables.forEach(function (table) {
+      var visible = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var match = !wanted || fold(row.textContent).indexOf(wanted) !== -1;
+        row.hidden = !match;
+        if (match) { visible += 1; }
+      });
+      table.hidden = visible === 0;
+      shown += visible;
+    });
+    var form = rules.select(shown) === "one" ? count.dataset.one : count.dataset.other;
+    count.textContent = wanted ? form.replace("{n}", String(shown)) : "";
+  });
+}());

@@ -1,0 +1,111 @@
+"""Views of the site built outside the Site class: the phone agenda of a maintenance, the
+archive's rows, the Statuspage facade's documents, and where a chart draws "now"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from preavis.actions.public import PublicData, PublicMaintenance
+from preavis.domain.errors import NotFoundError
+from preavis.domain.maintenance import Maintenance
+from preavis.domain.service import Service
+from preavis.domain.text import Lang
+from preavis.formats import statuspage, svg
+from preavis.formats.wording import format_window
+from preavis.web.words import Words
+
+
+def marker(now: datetime) -> datetime:
+    """Where a chart draws "now": the quarter hour begun, so cached bytes stay the same for
+    fifteen minutes (the cache expires at the next one while a chart shows it)."""
+    utc = now.astimezone(UTC)
+    return utc.replace(minute=utc.minute - utc.minute % 15, second=0, microsecond=0)
+
+
+def agenda(
+    m: Maintenance, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo, suffix: str
+) -> list[dict[str, Any]]:
+    """Per service, in the chart's order: its windows in words, with a small bar (the
+    timeline as phones show it, below about 600 px)."""
+    lanes: dict[str, dict[str, Any]] = {}
+    for i in sorted(m.interruptions, key=lambda i: (i.starts_at, i.service)):
+        lane = lanes.setdefault(i.service, {
+            "name": services[i.service].name.get(lang) if i.service in services else i.service,
+            "url": f"/{lang}/services/{i.service}{suffix}",
+            "strip": svg.strip(m, i.service),
+            "windows": [],
+        })  # fmt: skip
+        text = format_window(i.starts_at, i.ends_at, tz, lang, lead=False, label=False)
+        lane["windows"].append({"impact": i.impact.value, "window": text})
+    return list(lanes.values())
+
+
+def archive_rows(
+    t: Words, maintenances: Iterable[PublicMaintenance], tz: ZoneInfo, now: datetime
+) -> list[dict[str, Any]]:
+    """Every public maintenance with where it stands at `now`, the latest first."""
+    lang = t.lang
+    rows: list[dict[str, Any]] = []
+    for p in maintenances:
+        m = p.maintenance
+        window = m.window
+        phase = m.phase_at(now)
+        if window is None or phase is None:
+            continue
+        rows.append(
+            {
+                "start": window[0],
+                "title": m.title.get(lang),
+                "url": f"/{lang}/maintenances/{m.slug}",
+                "window": format_window(window[0], window[1], tz, lang, year=True),
+                "phase": phase.value,
+                "phase_label": t[f"{phase.value}_phase"],
+                "touched": t.count("services_touched", len({i.service for i in m.interruptions})),
+            }
+        )
+    rows.sort(key=lambda r: r["start"], reverse=True)
+    return rows
+
+
+def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) -> dict[str, Any]:
+    """The Statuspage v2 document `name` at `now` (NotFoundError for any other name)."""
+    lang: Lang = "en"
+    snap = data.timeline.status_at(now)
+    entries = [
+        statuspage.Entry(p.maintenance, p.created_at, p.updated_at, p.published_at)
+        for p in data.maintenances
+    ]
+
+    def maint(only: tuple[str, ...]) -> list[dict[str, Any]]:
+        return statuspage.scheduled_maintenances(page, entries, data.services, now, lang, only)
+
+    head = {"page": statuspage.page(page)}
+    bodies: dict[str, Callable[[], dict[str, Any]]] = {
+        "summary.json": lambda: {
+            **head,
+            "components": statuspage.components(page, data.services, data.groups, snap, lang),
+            "incidents": [],
+            "scheduled_maintenances": maint(("scheduled", "in_progress")),
+            "status": statuspage.status(snap),
+        },
+        "status.json": lambda: {**head, "status": statuspage.status(snap)},
+        "components.json": lambda: {
+            **head,
+            "components": statuspage.components(page, data.services, data.groups, snap, lang),
+        },
+        "scheduled-maintenances.json": lambda: {
+            **head, "scheduled_maintenances": maint(("scheduled", "in_progress", "completed"))
+        },
+        "scheduled-maintenances/upcoming.json": lambda: {
+            **head, "scheduled_maintenances": maint(("scheduled",))
+        },
+        "scheduled-maintenances/active.json": lambda: {
+            **head, "scheduled_maintenances": maint(("in_progress",))
+        },
+    }  # fmt: skip
+    if name not in bodies:
+        raise NotFoundError(f"no Statuspage document {name!r}")
+    return bodies[name]()
