@@ -15,7 +15,7 @@ import resource
 from collections.abc import Callable, Sequence
 from datetime import date
 from multiprocessing.connection import Connection
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict, Unpack
 
 from preavis.domain.errors import NoticeError
 from preavis.domain.service import Service
@@ -131,20 +131,21 @@ def _text(data: bytes) -> str:
     return decode(data, Deadline(NOTICE_BUDGET_SECONDS))
 
 
+class ReadOptions(TypedDict, total=False):
+    """What a reading may be told besides the notice (see `read_notice`)."""
+
+    year: int | None
+    timezone: str | None
+    lang: Literal["auto", "fr", "en"]
+    reference: date | None
+    catalogue: Sequence[Service]
+
+
 class NoticeReader(Protocol):
     """How a use case reads notices: in its own process (the command line) or isolated in a
     child process (servers). Both are bounded by the reader's caps and time budget."""
 
-    def read(
-        self,
-        source: bytes | str,
-        *,
-        year: int | None = None,
-        timezone: str | None = None,
-        lang: Literal["auto", "fr", "en"] = "auto",
-        reference: date | None = None,
-        catalogue: Sequence[Service] = (),
-    ) -> Reading: ...
+    def read(self, source: bytes | str, **options: Unpack[ReadOptions]) -> Reading: ...
 
     def text(self, data: bytes) -> str:
         """The notice as text (a PDF's text layer), as the reader sees it."""
@@ -154,20 +155,8 @@ class NoticeReader(Protocol):
 class InProcess:
     """Read in the calling process: for the command line, which reads its own files."""
 
-    def read(
-        self,
-        source: bytes | str,
-        *,
-        year: int | None = None,
-        timezone: str | None = None,
-        lang: Literal["auto", "fr", "en"] = "auto",
-        reference: date | None = None,
-        catalogue: Sequence[Service] = (),
-    ) -> Reading:
-        return read_notice(
-            source, year=year, timezone=timezone, lang=lang, reference=reference,
-            catalogue=catalogue,
-        )  # fmt: skip
+    def read(self, source: bytes | str, **options: Unpack[ReadOptions]) -> Reading:
+        return read_notice(source, **options)
 
     def text(self, data: bytes) -> str:
         return _text(data)
@@ -188,20 +177,8 @@ class Isolated:
             "memory": memory, "cpu_seconds": cpu_seconds, "wall_seconds": wall_seconds,
         }  # fmt: skip
 
-    def read(
-        self,
-        source: bytes | str,
-        *,
-        year: int | None = None,
-        timezone: str | None = None,
-        lang: Literal["auto", "fr", "en"] = "auto",
-        reference: date | None = None,
-        catalogue: Sequence[Service] = (),
-    ) -> Reading:
-        return read_notice_isolated(
-            source, year=year, timezone=timezone, lang=lang, reference=reference,
-            catalogue=catalogue, **self.limits,
-        )  # fmt: skip
+    def read(self, source: bytes | str, **options: Unpack[ReadOptions]) -> Reading:
+        return read_notice_isolated(source, **options, **self.limits)
 
     def text(self, data: bytes) -> str:
         value = _isolated(_text, (data,), {}, **self.limits)
