@@ -209,3 +209,15 @@ def test_admin_import_list_remove_and_deliveries(world: World) -> None:
     assert world.admin("DELETE", "/subscribers/ann@example.org").status_code == 204
     assert world.admin("GET", "/subscribers").json() == []
     assert world.deliver() == []  # removed with their deliveries
+
+
+def test_asking_again_in_the_other_language_gives_a_link_that_works(world: World) -> None:
+    subscribe(world, "leo@example.org")  # in French first, then again in English
+    world.client.post("/api/v1/subscriptions", json={"email": "leo@example.org", "language": "en"})
+    first, second = world.deliver()
+    assert "/fr/abonnement/confirm?" in link(first, "confirm")
+    assert "/en/subscribe/confirm?" in link(second, "confirm")
+    page = world.client.get(link(second, "confirm"))
+    assert page.status_code == 200, page.text
+    [row] = world.admin("GET", "/subscribers?status=confirmed").json()
+    assert row["lang"] == "en"

@@ -168,9 +168,10 @@ def _render(
     if item["kind"] == "confirmation":
         data = item["data"]
         token = confirm_token(mailer.secret, clock, item["subscriber_id"], item["manage_key"], data)
-        page = "abonnement" if lang == "fr" else "subscribe"
+        # The page of the language the request was made in, like the message itself (the
+        # subscriber's stored language may be the other one until they confirm).
         base = mailer.identity.public_url.rstrip("/")
-        link = f"{base}/{data['lang']}/{page}/confirm?token={token}"
+        link = f"{base}/{data['lang']}/{plan.PAGES[data['lang']]}/confirm?token={token}"
         return plan.confirmation(
             item["subscriber_id"], item["email"], data["lang"], link, mailer.identity,
             at=now, key=item["key"], hours=CONFIRM_HOURS,

@@ -259,10 +259,15 @@ def message_id(event_key: str, recipient_id: int) -> str:
     return f"<{digest}@{MESSAGE_ID_DOMAIN}>"
 
 
+# The subscription pages' names in each language (/fr/abonnement, /en/subscribe): the web
+# routes and every link in a message are drawn from this one mapping.
+PAGES: dict[str, str] = {"fr": "abonnement", "en": "subscribe"}
+
+
 def links(identity: Identity, recipient: Recipient) -> dict[str, str]:
     base = identity.public_url.rstrip("/")
     lang = recipient.lang
-    page = "abonnement" if lang == "fr" else "subscribe"
+    page = PAGES[lang]
     return {
         "preferences": f"{base}/{lang}/{page}/preferences?token={recipient.manage_token}",
         "unsubscribe": f"{base}/{lang}/{page}/unsubscribe?token={recipient.manage_token}",

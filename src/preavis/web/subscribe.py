@@ -21,6 +21,7 @@ from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone, zone_label
+from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.front import PAGE_CSP
 from preavis.web.schemas import ErrorOut
@@ -30,7 +31,7 @@ FORM_MAX_BYTES = 16_384
 FORM_MAX_FIELDS = 300
 PER_CLIENT = 10  # subscribe requests per client address …
 PER_CLIENT_WINDOW = timedelta(hours=1)  # … in this window (per process)
-PAGES: dict[Lang, str] = {"fr": "abonnement", "en": "subscribe"}
+PAGES: dict[Lang, str] = {"fr": plan.PAGES["fr"], "en": plan.PAGES["en"]}
 ACCEPTED: dict[str, str] = {
     "status": "accepted",
     "message": "If this address can receive our notices, a confirmation message is on its way; "
