@@ -95,3 +95,15 @@ def test_the_file_backend_writes_one_eml_per_message_id(tmp_path: Path) -> None:
     assert len(files) == 2
     parsed = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
     assert sorted(str(m["Message-ID"]) for m in parsed) == ["<1@t>", "<2@t>"]
+
+
+def test_a_password_never_travels_without_tls(sink: tuple[Sink, int]) -> None:
+    # The local server offers no STARTTLS (as a man in the middle stripping it would): with a
+    # user and password in an smtp:// URL nothing is sent rather than the password in clear.
+    received, port = sink
+    config = SmtpConfig.from_url(f"smtp://ops:s3cret@127.0.0.1:{port}")
+    assert "s3cret" not in repr(config)
+    [result] = SmtpSender(config).send([message("a@example.org")])
+    assert result.outcome is Outcome.TEMPORARY  # kept and retried once the server offers TLS
+    assert "STARTTLS" in result.error  # refused before AUTH, not by the server after it
+    assert received.received == []

@@ -13,7 +13,7 @@ import os
 import ssl
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
@@ -47,13 +47,22 @@ class Sender(Protocol):
         ...
 
 
+def starttls(config: SmtpConfig) -> bool | None:
+    """aiosmtplib's start_tls: never over smtps:// (TLS already); required over smtp:// when a
+    password is to be sent, so that a man in the middle cannot strip STARTTLS and read it;
+    otherwise None, an upgrade when the server offers one."""
+    if config.tls:
+        return False
+    return True if config.username else None
+
+
 @dataclass(frozen=True, slots=True)
 class SmtpConfig:
     host: str
     port: int
     tls: bool  # smtps://: TLS from the first byte; smtp:// upgrades with STARTTLS if offered
     username: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)  # never in a log or a traceback
 
     @classmethod
     def from_url(cls, url: str) -> SmtpConfig:
@@ -108,7 +117,7 @@ class SmtpSender:
             hostname=c.host,
             port=c.port,
             use_tls=c.tls,
-            start_tls=None if not c.tls else False,  # None: upgrade if the server offers it
+            start_tls=starttls(c),
             username=c.username,
             password=c.password,
             timeout=SMTP_TIMEOUT,
