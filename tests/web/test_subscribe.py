@@ -221,3 +221,22 @@ def test_asking_again_in_the_other_language_gives_a_link_that_works(world: World
     assert page.status_code == 200, page.text
     [row] = world.admin("GET", "/subscribers?status=confirmed").json()
     assert row["lang"] == "en"
+
+
+def test_an_import_cannot_undo_an_unsubscription(world: World) -> None:
+    csv = "email,language,services\nann@example.org,fr,\n"
+    assert world.admin("POST", "/subscribers/import", content=csv).json() == {"imported": 1}
+    maintenances.cancel(context(world.store), slug="mise-a-niveau-2025")
+    [notice] = world.deliver()
+    token = link(notice, "unsubscribe").split("token=")[1]
+    one_click = world.client.post(  # the person unsubscribes from the message itself
+        f"/api/v1/subscriptions/unsubscribe?token={token}",
+        content="List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert one_click.status_code == 200
+    again = world.admin("POST", "/subscribers/import", content=csv)
+    assert again.status_code == 422
+    assert "line 2: ann@example.org unsubscribed" in again.json()["error"]["message"]
+    [row] = world.admin("GET", "/subscribers").json()
+    assert row["status"] == "unsubscribed"

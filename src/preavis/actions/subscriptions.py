@@ -339,6 +339,13 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
                 "unsubscribed_at": None, "updated_at": now,
             }  # fmt: skip
             found = tx.subscriber(email=address)
+            if found and found["status"] == "unsubscribed":
+                # Their opt-out stands (CASL): only the person can subscribe again.
+                raise ValidationError(
+                    f"line {line}: {address} unsubscribed; an import cannot subscribe them again "
+                    "(remove the line, or ask them to subscribe themselves)",
+                    field="email",
+                )
             if found:
                 tx.update_subscriber(found["id"], values)
             else:
