@@ -44,3 +44,17 @@ def test_a_child_over_its_memory_is_stopped_with_a_clear_error() -> None:
 def _greedy() -> int:
     """Runs in the child: asks for more memory than its limit."""
     return len(bytearray(256 * 1024 * 1024))
+
+
+def test_a_bug_in_the_child_is_said_as_such_not_as_a_limit(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with pytest.raises(NoticeError, match="failed unexpectedly") as caught:
+        _isolated(_broken, (), {}, memory=1024**3, cpu_seconds=5, wall_seconds=30)
+    assert "limit" not in str(caught.value) and "ZeroDivisionError" not in str(caught.value)
+    assert "ZeroDivisionError" in caplog.text  # for the operator, in the log
+
+
+def _broken() -> float:
+    """Runs in the child: a reader bug."""
+    return 1 / 0

@@ -10,6 +10,7 @@ which the child is killed; the parent only waits on a pipe. Every failure is a N
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import resource
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from preavis.notices.limits import NOTICE_BUDGET_SECONDS, Deadline
 from preavis.notices.reader import Reading, read_notice
 from preavis.notices.source import decode
 
+log = logging.getLogger("preavis.notices")
 # Address space of the child: the interpreter with pypdf, rapidfuzz and both word lists takes
 # about 250 MB; a notice within the caps needs far less than the rest.
 NOTICE_MEMORY_BYTES = 1024 * 1024 * 1024
@@ -48,6 +50,8 @@ def _child(
         conn.send(("error", str(exc)))
     except MemoryError:
         conn.send(("memory", ""))
+    except Exception as exc:  # a bug of the reader: said as such, not as a limit reached
+        conn.send(("bug", f"{type(exc).__name__}: {exc}"[:500]))
     finally:
         conn.close()
 
@@ -90,6 +94,9 @@ def _isolated(
     kind, value = answer
     if kind == "ok":
         return value
+    if kind == "bug":
+        log.error("the notice reader failed in its child process: %s", value)
+        raise NoticeError("the notice reader failed unexpectedly; the failure has been logged")
     if kind == "memory":
         raise NoticeError(
             f"the notice needs more than {memory // (1024 * 1024)} MB of memory to read; "
