@@ -54,13 +54,20 @@ def driver_errors() -> Iterator[None]:
     host or port: the driver's text goes to the log only."""
     try:
         yield
+    # The driver's words (constraint, table and column names, sometimes a value) go to the log;
+    # people get a message of ours and the field when it is known.
     except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
-        raise ConflictError(f"the database refused the change: {_first_line(exc)}") from exc
+        log.info("integrity error: %s", _first_line(exc))
+        raise ConflictError(
+            "the database refused the change: a name that must be unique is taken, or the "
+            "object is still in use; reload and try again"
+        ) from exc
     except DataError as exc:  # a value this engine cannot store (NUL in PostgreSQL text)
-        field = _field_of(exc)
-        where = f"{field}: " if field else ""
+        log.info("data error: %s", _first_line(exc))
+        field = _field_of(exc)  # the parameter holding a NUL, the one value PostgreSQL refuses
+        what = "contains a NUL character (U+0000), which" if field else "holds a value that"
         raise ValidationError(
-            f"{where}the database refused this value ({_first_line(exc)})", field=field
+            f"{field or 'a value'}: {what} the database cannot store", field=field
         ) from exc
     except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
         log.warning("database unavailable: %s", _first_line(exc))
@@ -71,7 +78,8 @@ def driver_errors() -> Iterator[None]:
         log.warning("database connection lost: %s", _first_line(exc))
         raise StorageUnavailableError(detail=_first_line(exc)) from exc
     except StatementError as exc:  # values of the wrong type (a restored export, say)
-        raise ValidationError(f"the database refused a value: {_first_line(exc)}") from exc
+        log.info("statement error: %s", _first_line(exc))
+        raise ValidationError("the database refused a value of the wrong type") from exc
 
 
 def _first_line(exc: Exception) -> str:
