@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -155,3 +156,10 @@ def test_links_of_a_moment_before_standard_time_can_be_followed(public: Public) 
     target = links[0].split('"', 1)[0].replace("&amp;", "&")
     assert "at=1900-06-01T12:00Z" in unquote(target)
     assert public.get(target).status_code == 200
+
+
+def test_a_moment_page_follows_the_clock_past_that_moment(public: Public) -> None:
+    moment = "/en/?at=2025-06-30T19:30-04:00"  # half an hour after the fixture's now
+    assert "as they will be on" in public.get(moment).text
+    public.clock.at += timedelta(hours=1)  # the moment is now past; the data did not change
+    assert "as they were on" in public.get(moment).text

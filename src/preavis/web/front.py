@@ -21,6 +21,7 @@ from preavis.domain.text import Lang
 from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
+from preavis.web.views import marker
 
 _LANG = r"(?P<lang>fr|en)"
 _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
@@ -309,7 +310,11 @@ class PublicFront:
         data = site.data()
         at, tz = site.moment(params, data)
         now = site.clock.now()
-        return site.at_moment(f"{kind}:{lang}:{slug}?{query}", lambda d: page(at, tz, d, now))
+        # What such a page draws of "now": whether the moment is past (its banner) and the
+        # chart's now marker, which moves each quarter hour; both belong to the key.
+        past = "past" if at is not None and at < now else "ahead"
+        key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
+        return site.at_moment(key, lambda d: page(at, tz, d, now))
 
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:
         query = scope.get("query_string", b"").decode("latin-1")
