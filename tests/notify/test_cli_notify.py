@@ -129,3 +129,14 @@ def test_bad_import_files_are_refused_in_one_line(
     code, _, err = run(capsys, "deliveries", "--status", "lost")
     assert code == 1
     assert "--status must be one of pending, sent, failed, dead" in err
+
+
+def test_the_worker_will_not_mail_links_to_localhost(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREAVIS_SMTP_URL", "smtp://127.0.0.1:8753")
+    monkeypatch.delenv("PREAVIS_PUBLIC_URL", raising=False)
+    assert run(capsys, "db", "upgrade")[0] == 0
+    code, _, err = run(capsys, "worker", "--once")
+    assert code == 1
+    assert "PREAVIS_PUBLIC_URL" in err and "Traceback" not in err

@@ -66,6 +66,7 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(engine: str, tmp_path: 
         **os.environ,
         "PREAVIS_DATABASE_URL": url,
         "PREAVIS_SMTP_URL": "smtp://127.0.0.1:8752",
+        "PREAVIS_PUBLIC_URL": "https://status.example.org",
         "PREAVIS_SECRET_KEY": "x" * 40,
         "PREAVIS_WORKER_LEASE": "1",  # a dead worker's batch is free again after a second
     }

@@ -21,6 +21,7 @@ from preavis.actions.subscriptions import (
 )
 from preavis.clock import Clock
 from preavis.domain.access import Role, require
+from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
@@ -120,6 +121,13 @@ class Mailer:
 
     @classmethod
     def from_settings(cls, settings: Settings, sender: Sender | None = None) -> Mailer:
+        if settings.smtp_url and not settings.public_url:
+            # Real mail would carry confirm and unsubscribe links to 127.0.0.1.
+            raise ValidationError(
+                "PREAVIS_SMTP_URL is set but PREAVIS_PUBLIC_URL is not: messages would link to "
+                "http://127.0.0.1:8000; set the site's public address first",
+                field="public_url",
+            )
         identity = plan.Identity(
             sender=settings.mail_from,
             site_name=settings.site_name,
