@@ -240,3 +240,21 @@ def test_an_import_cannot_undo_an_unsubscription(world: World) -> None:
     assert "line 2: ann@example.org unsubscribed" in again.json()["error"]["message"]
     [row] = world.admin("GET", "/subscribers").json()
     assert row["status"] == "unsubscribed"
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_behind_a_trusted_proxy_each_client_counts_for_itself(store: Store, trusted: bool) -> None:
+    settings = Settings(database_url=store.url, secret_key=SECRET, trust_proxy=trusted)
+    with TestClient(create_app(settings, store=store, clock=TickingClock())) as client:
+
+        def ask(n: int, address: str) -> int:
+            return client.post(
+                "/api/v1/subscriptions",
+                json={"email": f"p{n}@example.org", "language": "fr"},
+                headers={"X-Forwarded-For": f"203.0.113.9, {address}"},
+            ).status_code
+
+        answers = [ask(n, "198.51.100.1") for n in range(10)] + [ask(10, "198.51.100.2")]
+    # Trusted, the proxy's header tells the clients apart; untrusted, anyone could forge it,
+    # so every request counts against the one peer it came from.
+    assert answers == [202] * 10 + [202 if trusted else 429]

@@ -23,6 +23,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone, zone_label
 from preavis.notify import plan
 from preavis.web import errors
+from preavis.web.client import client_address
 from preavis.web.front import PAGE_CSP
 from preavis.web.schemas import ErrorOut
 
@@ -165,7 +166,7 @@ def _limiter(request: Request) -> Limiter:
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_address(request)
 
 
 def _subscribe(request: Request, email: str, wanted: Wanted, how: str) -> bool:

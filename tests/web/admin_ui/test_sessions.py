@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from preavis.actions import people
 from preavis.domain.access import Role
 from preavis.settings import Settings
@@ -65,6 +67,22 @@ def test_cookie_is_secure_when_the_site_is_behind_https(admin: Admin) -> None:
         )
         assert answer.status_code == 303
         assert "secure" in answer.headers["set-cookie"].lower()
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_a_trusted_proxys_https_makes_the_cookie_secure(admin: Admin, trusted: bool) -> None:
+    settings = Settings(database_url=admin.store.url, trust_proxy=trusted)
+    admin.app = create_app(settings, store=admin.store, clock=admin.clock)
+    client = admin.browser(base_url="http://testserver")
+    client.cookies.set("preavis_csrf", "t" * 32, path="/admin")
+    answer = client.post(
+        "/admin/login",
+        data={"email": EMAILS[Role.ADMIN], "password": PASSWORD, "csrf": "t" * 32},
+        headers={"X-Forwarded-Proto": "https"},
+    )
+    assert answer.status_code == 303
+    # Only a proxy the site trusts may say the visitor's connection was HTTPS.
+    assert ("secure" in answer.headers["set-cookie"].lower()) is trusted
 
 
 def test_logout_ends_the_session_on_the_server(admin: Admin) -> None:

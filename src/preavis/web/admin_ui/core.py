@@ -27,6 +27,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats.wording import format_window
 from preavis.web.admin_ui.words import WORDS
+from preavis.web.client import is_https
 from preavis.web.front import preferred_language
 
 SESSION_COOKIE = "preavis_session"
@@ -103,9 +104,10 @@ def language(request: Request) -> Lang:
 
 
 def secure(request: Request) -> bool:
-    """Cookies are Secure over HTTPS, or when the site says it is served behind HTTPS."""
+    """Cookies are Secure over HTTPS (as a trusted proxy says too), or when the site says it is
+    served behind HTTPS."""
     settings = request.app.state.settings
-    return request.url.scheme == "https" or settings.public_url.startswith("https://")
+    return is_https(request) or settings.public_url.startswith("https://")
 
 
 class Templates:

@@ -23,6 +23,7 @@ from preavis.web.admin_ui.core import (
     templates,
     ui_of,
 )
+from preavis.web.client import client_address
 
 TYPES = {"admin.css": "text/css; charset=utf-8", "admin.js": "text/javascript; charset=utf-8"}
 
@@ -41,7 +42,7 @@ async def login(request: Request) -> Response:
     ui = ui_of(request)
     state = request.app.state
     email, target = ui.field("email"), safe_next(ui.field("next"))
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     try:
         secret, _ = await run_in_threadpool(
             people.sign_in, state.store, state.clock, email=email,
