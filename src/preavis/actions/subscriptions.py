@@ -67,12 +67,20 @@ def signing_secret(settings: Settings) -> str:
             "set PREAVIS_SECRET_KEY (at least 32 random characters) to sign notification links",
             field="secret_key",
         )
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text("ascii").strip()
-    with os.fdopen(fd, "w") as out:
-        out.write(secrets.token_urlsafe(48))
+    if not path.exists():
+        # Written whole to a private temporary file, then linked into place: a process starting
+        # at the same moment sees either no key or the whole key, never an empty file, and the
+        # first link wins for both.
+        fresh = path.with_name(f"{path.name}.{secrets.token_hex(8)}")
+        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+        try:
+            os.link(fresh, path)
+        except FileExistsError:
+            pass
+        finally:
+            fresh.unlink()
     return path.read_text("ascii").strip()
 
 

@@ -13,7 +13,6 @@ from preavis.domain.errors import ValidationError
 from preavis.web.admin import ERRORS, Admin, AdminRoute
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin: notifications"], route_class=AdminRoute)
-IMPORT_MAX_BYTES = 8 * 1024 * 1024
 STATUSES = ("pending", "sent", "failed", "dead")
 
 
@@ -45,8 +44,6 @@ async def import_subscribers(ctx: Admin, request: Request) -> dict[str, int]:
     """Body: CSV with the header email,language,services. Imported subscribers count as
     confirmed, their consent recorded as "imported by an admin"."""
     raw = await request.body()
-    if len(raw) > IMPORT_MAX_BYTES:
-        raise ValidationError(f"at most {IMPORT_MAX_BYTES} bytes per import", field="body")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

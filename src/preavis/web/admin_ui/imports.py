@@ -68,8 +68,6 @@ async def import_save(request: Request) -> Response:
             reason=ui.field("reason").strip(),
         )  # fmt: skip
     except (NoticeError, ValidationError, ValueError) as exc:
-        if isinstance(exc, PermissionError):
-            return refused(ui, exc)
         return _screen(ui, 422, error=ui.t["refused"].format(message=exc))
     except PreavisError as exc:
         return refused(ui, exc)
