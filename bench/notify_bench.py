@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             url = f"sqlite:///{folder}/fanout.db"
             prepare(url, n)
             env = {**os.environ, "PREAVIS_DATABASE_URL": url, "PREAVIS_SECRET_KEY": "b" * 40,
-                   "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}"}  # fmt: skip
+                   "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
+                   "PREAVIS_PUBLIC_URL": "https://status.example.org"}  # fmt: skip
             started = time.perf_counter()
             subprocess.run([PREAVIS, "worker", "--once"], env=env, check=True, capture_output=True)
             worker = n / (time.perf_counter() - started)
