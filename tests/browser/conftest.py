@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,20 +59,35 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
     data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
     app = create_app(Settings(database_url=url), store=store, clock=FixedClock(MOMENT))
+    port = free_port()
+    with serving(app, port):
+        yield f"http://127.0.0.1:{port}"
+    store.dispose()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(app: Any, port: int) -> Iterator[None]:
+    """The application served by uvicorn on 127.0.0.1:`port` in a thread, as a browser sees it."""
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(100):
+    for _ in range(200):
         if server.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    store.dispose()
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def shot(page: Any, name: str) -> None:

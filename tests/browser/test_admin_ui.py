@@ -5,14 +5,10 @@ Each test saves a screenshot (test-artifacts/)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from preavis.actions import Context, data, people
 from preavis.actions.files import open_schedule
@@ -21,7 +17,7 @@ from preavis.domain.access import Actor, Role
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web.app import create_app
-from tests.browser.conftest import MOMENT, shot
+from tests.browser.conftest import MOMENT, free_port, serving, shot
 
 PASSWORD = "correct horse battery staple"
 SLUG = "migration-courriel"
@@ -40,19 +36,9 @@ def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         people.create_user(ctx, email=f"{role.value}@example.org", role=role,
                            name=f"{role.value.title()} Person", password=PASSWORD)  # fmt: skip
     app = create_app(Settings(database_url=url), store=store, clock=FixedClock(MOMENT))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    port = free_port()
+    with serving(app, port):
+        yield f"http://127.0.0.1:{port}"
     store.dispose()
 
 

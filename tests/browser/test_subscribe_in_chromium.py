@@ -4,16 +4,12 @@ preferences page, unsubscribing. The mail is rendered by the worker and read as 
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from preavis.actions import Context, data, notifications, subscriptions
 from preavis.actions.files import open_schedule
@@ -24,7 +20,7 @@ from preavis.notify.senders import MemorySender
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web.app import create_app
-from tests.browser.conftest import MOMENT, shot
+from tests.browser.conftest import MOMENT, free_port, serving, shot
 
 
 @dataclass
@@ -50,24 +46,14 @@ def live(tmp_path: Path) -> Iterator[Live]:
     store.upgrade()
     ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
     data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     settings = Settings(database_url=url, secret_key="b" * 40, public_url=base)
     sender = MemorySender()
     mailer = Mailer.from_settings(settings, sender)
     app = create_app(settings, store=store, clock=FixedClock(MOMENT))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield Live(base, store, ctx, mailer, sender)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, port):
+        yield Live(base, store, ctx, mailer, sender)
     store.dispose()
 
 
