@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.corpus.regenerate import HERE
+from tests.corpus.answers import HERE
 from tests.test_cli import run
 
 KEYS = {

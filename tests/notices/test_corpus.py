@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus.regenerate import HERE, answer, expected_path
+from tests.corpus.answers import HERE, answer, expected_path
 
 NOTICES = sorted(HERE.glob("*.txt"))
 
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(NOTICES) >= 20
-    assert all(expected_path(n).exists() for n in NOTICES), "run tests/corpus/regenerate.py"
+    assert all(expected_path(n).exists() for n in NOTICES), (
+        "every notice needs its hand-written expected file"
+    )
 
 
 @pytest.mark.parametrize("notice", NOTICES, ids=[n.stem for n in NOTICES])

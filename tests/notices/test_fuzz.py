@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from preavis.domain import NoticeError
 from preavis.notices.ocr import lexicon
 from preavis.notices.reader import read_notice
-from tests.corpus.regenerate import HERE
+from tests.corpus.answers import HERE
 
 CORPUS = [p.read_bytes() for p in sorted(HERE.glob("*.txt"))]
 FUZZ = settings(

@@ -10,7 +10,7 @@ from fpdf import FPDF
 from preavis.domain import Impact, NoticeError, Service, Text
 from preavis.notices.reader import join_translation, read_notice
 from preavis.notices.source import NOTICE_MAX_BYTES
-from tests.corpus.regenerate import HERE
+from tests.corpus.answers import HERE
 
 REF = date(2025, 1, 15)
 TABLE = [

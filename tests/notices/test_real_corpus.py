@@ -1,0 +1,195 @@
+"""The corpus of real notices (tests/corpus/real) is well formed, and its scorer counts right.
+
+The reader's scores on it are figures (bench/reader_score.py, docs/notices.md), not assertions:
+these tests check the corpus itself and the scorer's arithmetic on a fixture scored by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import runpy
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.corpus.answers import HERE, REAL
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "reader_score.py"
+HALVES = ("dev", "test")
+NOTICES = {half: sorted((REAL / half).glob("*.txt")) for half in HALVES}
+ALL = [n for half in HALVES for n in NOTICES[half]]
+SOURCES = (HERE / "sources.md").read_text(encoding="utf-8")
+
+
+def expected(notice: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        notice.with_name(notice.stem + ".expected.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_the_corpus_is_large_enough_and_split_in_two_real_halves() -> None:
+    assert len(ALL) >= 40
+    for half in HALVES:
+        assert len(NOTICES[half]) >= 20, half
+        languages = {expected(n)["language"] for n in NOTICES[half]}
+        assert languages == {"fr", "en"}, half
+    dev = {n.stem for n in NOTICES["dev"]}
+    assert dev.isdisjoint(n.stem for n in NOTICES["test"])
+
+
+@pytest.mark.parametrize("half", HALVES)
+def test_every_expected_file_has_its_notice(half: str) -> None:
+    stems = {n.stem for n in NOTICES[half]}
+    for found in (REAL / half).glob("*.expected.json"):
+        assert found.name.removesuffix(".expected.json") in stems, found.name
+    assert {p.suffix for p in (REAL / half).iterdir()} <= {".txt", ".json"}
+
+
+@pytest.mark.parametrize("notice", ALL, ids=[f"{n.parent.name}/{n.stem}" for n in ALL])
+def test_notice_is_well_formed(notice: Path) -> None:
+    text = notice.read_bytes().decode("utf-8")
+    assert text.strip()
+    name = f"{notice.parent.name}/{notice.stem}"
+    row = re.search(rf"^\| {re.escape(name)} \| (.+?) \| (.+?) \| (fr|en) \|", SOURCES, re.M)
+    assert row, f"{name} has no line in tests/corpus/sources.md"
+    data = expected(notice)
+    assert set(data) == {"source", "language", "options", "interruptions", "notes"}
+    assert data["language"] == row.group(3) and data["source"] and data["notes"]
+    ZoneInfo(data["options"]["timezone"])
+    date.fromisoformat(data["options"]["reference"])
+    for item in data["interruptions"]:
+        assert set(item) == {"service", "impact", "starts_at", "ends_at"}
+        service = item["service"]
+        names = [service] if isinstance(service, str) else service
+        assert names and all(isinstance(s, str) and s.strip() for s in names)
+        assert item["impact"] in {"unavailable", "limited"}
+        starts, ends = (datetime.fromisoformat(item[k]) for k in ("starts_at", "ends_at"))
+        assert starts.tzinfo is not None and ends.tzinfo is not None
+        assert starts < ends
+
+
+# --- the scorer on a fixture scored by hand ---------------------------------------------------
+
+W1 = ("2025-06-01T22:00:00-04:00", "2025-06-02T02:00:00-04:00")
+W1_UTC = ("2025-06-02T02:00:00+00:00", "2025-06-02T06:00:00+00:00")
+W2 = ("2025-07-01T08:00:00-04:00", "2025-07-01T12:00:00-04:00")
+W3 = ("2025-08-01T08:00:00-04:00", "2025-08-01T09:00:00-04:00")
+
+
+def row(service: object, impact: str, window: tuple[str, str], **extra: object) -> dict[str, Any]:
+    found = {"service": service, "impact": impact, "starts_at": window[0], "ends_at": window[1]}
+    return found | extra
+
+
+FIXTURE: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
+    # expected rows, and what the fake reader answers (None: it rejects the notice)
+    "a-shared": (
+        [row(["Portal", "Web portal"], "unavailable", W1), row("Email", "limited", W1)],
+        {
+            "interruptions": [
+                row("web  PORTAL", "unavailable", W1_UTC, line=3),  # exact (other offset)
+                row("E-mail", "limited", W1, line=4),  # wrong service, no warning
+                row("Calendar", "unavailable", W3, line=5, warnings=["weak scope"]),
+            ],
+            "warnings": [],
+        },
+    ),
+    "b-impact": (
+        [row("Réseau d’aqueduc", "unavailable", W2)],
+        {  # exact window, wrong impact, but warned on its line
+            "interruptions": [row("reseau d'aqueduc", "limited", W2, line=7)],
+            "warnings": [{"line": 7, "message": "impact guessed"}],
+        },
+    ),
+    "c-rejected": ([row("A", "unavailable", W2), row("B", "unavailable", W2)], None),
+    "d-nothing": ([], {"interruptions": [row("Title", "unavailable", W3, line=1)]}),
+}
+
+
+@pytest.fixture
+def scorer() -> dict[str, Any]:
+    return runpy.run_path(str(BENCH))
+
+
+@pytest.fixture
+def fixture_root(tmp_path: Path) -> Path:
+    (tmp_path / "dev").mkdir()
+    for name, (rows, _) in FIXTURE.items():
+        (tmp_path / "dev" / f"{name}.txt").write_text("a notice\n", encoding="utf-8")
+        data = {"options": {"timezone": "America/Toronto", "reference": "2025-05-01"}}
+        (tmp_path / "dev" / f"{name}.expected.json").write_text(
+            json.dumps(data | {"interruptions": rows}), encoding="utf-8"
+        )
+    return tmp_path
+
+
+def fake_reader(scorer: dict[str, Any]) -> Any:
+    def read(path: Path, options: dict[str, Any]) -> dict[str, Any]:
+        assert options == {"timezone": "America/Toronto", "reference": "2025-05-01"}
+        answer = FIXTURE[path.stem][1]
+        if answer is None:
+            raise scorer["Rejected"]("no service name for the window")
+        return answer
+
+    return read
+
+
+def test_scorer_figures_match_the_hand_count(
+    scorer: dict[str, Any], fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # By hand: 5 expected rows, 5 produced (3 + 1 + 0 + 1); exact: "web PORTAL" and
+    # "reseau d'aqueduc" = 2. Aligned pairs: Portal, Email (start and end agree), aqueduc:
+    # service 2/3, impact 2/3, start 3/3, end 3/3. Silently wrong: "E-mail" and "Title"
+    # (Calendar and the aqueduc row carry a warning; the rejected notice produces nothing).
+    code = scorer["main"](
+        ["--half", "dev", "--json", "--root", str(fixture_root)], reader=fake_reader(scorer)
+    )
+    assert code == 0
+    figures = json.loads(capsys.readouterr().out)["dev"]
+    assert figures == {
+        "notices": 4,
+        "rejected": 1,
+        "expected_rows": 5,
+        "produced_rows": 5,
+        "exact_rows": 2,
+        "recall": 0.4,
+        "precision": 0.4,
+        "aligned_pairs": 3,
+        "field_accuracy": {"service": 2 / 3, "impact": 2 / 3, "start": 1.0, "end": 1.0},
+        "silently_wrong_rows": 2,
+        "silently_wrong_rate": 0.4,
+    }
+
+
+def test_scorer_verbose_names_each_mismatch(
+    scorer: dict[str, Any], fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scorer["main"](["--half", "dev", "--verbose", "--root", str(fixture_root)], fake_reader(scorer))
+    out = capsys.readouterr().out
+    assert "exact-window recall     40.0 %  (2/5)" in out
+    assert "c-rejected: 0/2 exact, rejected (no service name for the window)" in out
+    assert "wrong service: expected 'Email'" in out
+    assert "wrong impact: expected 'Réseau d’aqueduc'" in out
+    assert "spurious 'Calendar'" in out
+    assert "a-shared: 1/2 exact" in out
+
+
+def test_service_names_fold_case_accents_punctuation_and_spaces(scorer: dict[str, Any]) -> None:
+    fold = scorer["fold"]
+    assert fold("  Réseau d’aqueduc ") == fold("RESEAU D'AQUEDUC") == "reseau daqueduc"
+    assert fold("ESS/Portal") == fold("ess portal")
+    assert fold("E-mail") != fold("Email")
+
+
+def test_the_adapter_reads_like_the_command_line(scorer: dict[str, Any]) -> None:
+    reading = scorer["read_as_cli"](
+        HERE / "05-prose-en.txt", {"timezone": "America/Toronto", "reference": "2025-01-15"}
+    )
+    assert reading["interruptions"] and not reading["errors"]
+    with pytest.raises(scorer["Rejected"]):
+        scorer["read_as_cli"](HERE / "17-end-before-start-error.txt", {"reference": "2025-01-15"})
