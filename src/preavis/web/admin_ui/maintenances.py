@@ -24,7 +24,7 @@ from preavis.domain.errors import (
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.domain.text import Text
-from preavis.web.admin_ui import forms
+from preavis.web.admin_ui import forms, preview
 from preavis.web.admin_ui.core import UI, message_page, needs, page, router, see, ui_of
 
 DAYS_AHEAD = 7
@@ -96,13 +96,23 @@ async def _services(ui: UI) -> list[Service]:
 
 def _editor(
     ui: UI, form: forms.EditorForm, m: Maintenance | None, services: list[Service], *,
-    status: int = 200, errors: dict[str, str] | None = None, **extra: Any,
+    status: int = 200, errors: dict[str, str] | None = None,
+    shown: preview.Preview | None = None, **extra: Any,
 ) -> Response:  # fmt: skip
     offered = [s for s in services if not s.retired or any(r.service == s.slug for r in form.rows)]
+    if shown is None:
+        shown = preview.build(None, m, {s.slug: s for s in services}, ui.lang)
     return page(
         ui, "editor.html", status, form=form, m=m, services=offered, errors=errors or {},
-        zones=ZONES, editable=may_edit(ui, m), **extra,
+        zones=ZONES, editable=may_edit(ui, m), preview=shown, **extra,
     )  # fmt: skip
+
+
+def _preview_of(
+    ui: UI, parsed: forms.Parsed, m: Maintenance | None, services: list[Service]
+) -> preview.Preview:
+    by_slug = {s.slug: s for s in services}
+    return preview.build(parsed, m, by_slug, ui.lang, partial=bool(parsed.errors))
 
 
 @router.get("/maintenances/new")
@@ -140,7 +150,8 @@ async def create(request: Request) -> Response:
             errors["slug"] = ui.t["refused"].format(message=str(exc))
         else:
             return see(f"/admin/maintenances/{form.slug}?saved=1")
-    return _editor(ui, form.with_blank_rows(), None, services, status=422, errors=errors)
+    return _editor(ui, form.with_blank_rows(), None, services, status=422, errors=errors,
+                   shown=_preview_of(ui, parsed, None, services))  # fmt: skip
 
 
 async def _found(ui: UI, slug: str) -> tuple[Maintenance, int] | Response:
@@ -202,7 +213,30 @@ async def save(request: Request, slug: str) -> Response:
             return see(f"/admin/maintenances/{slug}?saved=1")
     status = 409 if stale else 422
     return _editor(ui, form.with_blank_rows(), m, services, status=status, errors=errors,
-                   stale=stale)  # fmt: skip
+                   stale=stale, shown=_preview_of(ui, parsed, m, services))  # fmt: skip
+
+
+@router.post("/maintenances/{slug}/preview")
+@needs(Role.EDITOR)
+async def preview_form(request: Request, slug: str) -> Response:
+    """The form as it stands, previewed and not saved: the editor with its preview (the
+    "Preview" button, without JavaScript), or the preview alone for admin.js."""
+    ui = ui_of(request)
+    m: Maintenance | None = None
+    if slug != "new":  # "new" is the create form's own path: no maintenance has that slug
+        found = await _found(ui, slug)
+        if isinstance(found, Response):
+            return found
+        m = found[0]
+    services = await _services(ui)
+    form = forms.from_fields(fields(ui))
+    if m is not None:
+        form.slug = m.slug
+    parsed = forms.parse(form, {s.slug for s in services}, ui.t)
+    shown = _preview_of(ui, parsed, m, services)
+    if request.headers.get("x-preview") == "fragment":
+        return page(ui, "preview.html", preview=shown)
+    return _editor(ui, form.with_blank_rows(), m, services, errors=parsed.errors, shown=shown)
 
 
 def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, str, str]]:
