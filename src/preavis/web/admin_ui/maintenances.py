@@ -25,6 +25,7 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.domain.text import Text
 from preavis.web.admin_ui import forms, preview
+from preavis.web.admin_ui import history as history_view
 from preavis.web.admin_ui.core import UI, message_page, needs, page, router, see, ui_of
 
 DAYS_AHEAD = 7
@@ -308,20 +309,22 @@ async def _decide(request: Request, slug: str, verb: str) -> Response:
             errors[f"{verb}_choices"] = " ".join(choices)  # a repeated hour: which offset?
     revision = ui.field("revision")
     expected = int(revision) if revision.isdigit() and len(revision) < 10 else None
+    note = Text(ui.field("note_fr").strip(), ui.field("note_en").strip())
     if not errors:
         ctx = ui.context
         try:
             if verb == "cancel":
-                await call(maintenances.cancel, ctx, slug=slug, revision=expected, reason=reason)
+                await call(maintenances.cancel, ctx, slug=slug, revision=expected, reason=reason,
+                           note=note)  # fmt: skip
             elif verb == "reschedule":
                 await call(maintenances.reschedule, ctx, slug=slug, starts_at=at,
-                           revision=expected, reason=reason)  # fmt: skip
+                           revision=expected, reason=reason, note=note)  # fmt: skip
             elif verb == "extend":
                 await call(maintenances.extend, ctx, slug=slug, ends_at=at, revision=expected,
-                           reason=reason)  # fmt: skip
+                           reason=reason, note=note)  # fmt: skip
             else:
                 await call(maintenances.end_early, ctx, slug=slug, at=at, revision=expected,
-                           reason=reason)  # fmt: skip
+                           reason=reason, note=note)  # fmt: skip
         except (PermissionDeniedError, NotFoundError) as exc:
             return refused(ui, exc)
         except (ValidationError, ConflictError) as exc:
@@ -331,7 +334,7 @@ async def _decide(request: Request, slug: str, verb: str) -> Response:
         else:
             return see(f"/admin/maintenances/{slug}?saved=1")
     current, revision_now = m, found[1]
-    values = {f"{verb}_{k}": ui.field(k) for k in ("at", "reason")}
+    values = {f"{verb}_{k}": ui.field(k) for k in ("at", "reason", "note_fr", "note_en")}
     return _editor(ui, forms.from_maintenance(current, revision_now), current,
                    await _services(ui), status=422, decision_errors=errors,
                    decision_values=values)  # fmt: skip
@@ -368,8 +371,26 @@ async def history(request: Request, slug: str) -> Response:
     found = await _found(ui, slug)
     if isinstance(found, Response):
         return found
+    m = found[0]
     revisions = await call(maintenances.history, ui.context, slug=slug)
-    return page(ui, "history.html", m=found[0], revisions=list(reversed(revisions)))
+    numbers = [r.number for r in revisions]
+    first, second = _chosen(request, "from"), _chosen(request, "to")
+    if second not in numbers:
+        second = numbers[-1] if numbers else 0
+    if first not in numbers:
+        first = max([n for n in numbers if n < second], default=second)
+    if first > second:
+        first, second = second, first
+    names = {s.slug: s.name.get(ui.lang) or s.slug for s in await _services(ui)}
+    lines = history_view.compare(revisions, first, second, m.zone, ui.lang, ui.t, names)
+    between = [r for r in revisions if first < r.number <= second]
+    return page(ui, "history.html", m=m, revisions=list(reversed(revisions)), first=first,
+                second=second, lines=lines, between=between)  # fmt: skip
+
+
+def _chosen(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else -1
 
 
 def text_of(value: Text, lang: str) -> str:

@@ -38,7 +38,7 @@ class Preview:
 
 
 def _body(document: str) -> str:
-    """The notice writer's HTML document, its <main> only, the title under the preview's headings."""
+    """The notice writer's HTML document: its <main> only, the title a heading level down."""
     inside = document.split("<main>", 1)[-1].split("</main>", 1)[0]
     return inside.replace("<h1>", "<h4>").replace("</h1>", "</h4>")
 
