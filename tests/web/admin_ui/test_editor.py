@@ -123,8 +123,10 @@ def test_a_concurrent_edit_is_refused_with_the_other_persons_changes(admin: Admi
                       data=form(token1[1], summary_en="My own summary", revision="1"))  # fmt: skip
     assert late.status_code == 409
     assert "Admin Person &lt;admin@example.org&gt;" in late.text
-    assert "title.en" in late.text
-    assert "Mail migration" in late.text  # their change, shown
+    # Their change, shown in words, with why they made it.
+    assert ('<th scope="row">Titre (EN)</th><td class="before">E-mail migration</td>'
+            '<td class="after">Mail migration</td>') in late.text  # fmt: skip
+    assert "clearer title" in late.text
     assert "My own summary" in late.text  # mine, kept in the form
     m, revision = maintenances.get_maintenance(context(admin.store), slug=SLUG)
     assert (m.title.en, m.summary.en, revision) == ("Mail migration", "Migration evening.", 2)

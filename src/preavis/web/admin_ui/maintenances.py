@@ -191,6 +191,7 @@ async def save(request: Request, slug: str) -> Response:
     parsed = forms.parse(form, {s.slug for s in services}, ui.t)
     errors = dict(parsed.errors)
     stale: list[Any] = []
+    theirs: list[history_view.Line] = []
     if not errors:
         try:
             await call(
@@ -201,6 +202,9 @@ async def save(request: Request, slug: str) -> Response:
         except StaleRevisionError as exc:
             history = await call(maintenances.history, ui.context, slug=slug)
             stale = [r for r in history if r.number > exc.expected]
+            names = {s.slug: s.name.get(ui.lang) or s.slug for s in services}
+            theirs = history_view.compare(history, exc.expected, exc.actual, m.zone, ui.lang,
+                                          ui.t, names)  # fmt: skip
             form.revision = exc.actual  # saving again replaces their version, knowingly
         except PermissionDeniedError as exc:
             return refused(ui, exc)
@@ -214,7 +218,8 @@ async def save(request: Request, slug: str) -> Response:
             return see(f"/admin/maintenances/{slug}?saved=1")
     status = 409 if stale else 422
     return _editor(ui, form.with_blank_rows(), m, services, status=status, errors=errors,
-                   stale=stale, shown=_preview_of(ui, parsed, m, services))  # fmt: skip
+                   stale=stale, theirs=theirs,
+                   shown=_preview_of(ui, parsed, m, services))  # fmt: skip
 
 
 @router.post("/maintenances/{slug}/preview")
