@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from preavis.actions import activity, catalogue, maintenances
+from preavis.actions import activity, catalogue, maintenances, notifications
 from preavis.domain import changes
 from preavis.domain.access import Role
 from preavis.domain.errors import (
@@ -71,8 +71,14 @@ async def dashboard(request: Request) -> Response:
                 ongoing.append(m)
             elif now < window[0] <= now + timedelta(days=DAYS_AHEAD):
                 soon.append(m)
+    counts: dict[str, int] = {}
+    failed: list[dict[str, Any]] = []
+    if ui.can(Role.ADMIN):  # the outbox is an admin's (as in the API)
+        counts = await call(notifications.count_deliveries, ctx)
+        if counts.get("failed") or counts.get("dead"):
+            failed = await call(notifications.list_deliveries, ctx, status="failed", limit=5)
     return page(ui, "dashboard.html", ongoing=ongoing, soon=soon, drafts=drafts, recent=recent,
-                days=DAYS_AHEAD, now=now)  # fmt: skip
+                days=DAYS_AHEAD, now=now, counts=counts, failed=failed)  # fmt: skip
 
 
 @router.get("/maintenances")

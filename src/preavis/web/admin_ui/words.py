@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from babel import Locale
+
 from preavis.domain.text import Lang
 
 WORDS: dict[Lang, dict[str, str]] = {
@@ -29,7 +31,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "password_short": "Au moins {n} caractères.",
         "bad_link": "Ce lien n’est pas valide, a déjà servi ou a expiré : demandez-en un nouveau.",
         "wrong_credentials": "Courriel ou mot de passe incorrect.",
-        "throttled": "Trop d’essais de connexion : réessayez dans {n} minute(s).",
+        "throttled": "Trop d’essais de connexion : réessayez dans {minutes}.",
         "signed_in_as": "Connecté·e : {name} ({role})",
         "forbidden": "Votre rôle ne permet pas cette action.",
         "csrf": "Ce formulaire a expiré ou ne vient pas de cette page : rechargez-la et recommencez.",
@@ -133,6 +135,37 @@ WORDS: dict[Lang, dict[str, str]] = {
         "line": "Ligne",
         "viewer_note": "Lecture seule : votre rôle ne permet pas de modifier.",
         "colon": " : ",
+        "subscribers": "Abonnés",
+        "deliveries": "Envois",
+        "subscriber_removed": "Abonné supprimé.",
+        "search_email": "Chercher un courriel",
+        "search": "Chercher",
+        "all": "Tous",
+        "sub_pending": "En attente de confirmation",
+        "sub_confirmed": "Confirmé",
+        "sub_unsubscribed": "Désabonné",
+        "export_csv": "Exporter en CSV (abonnés confirmés)",
+        "language": "Langue",
+        "consent": "Consentement",
+        "import_csv": "Importer un CSV",
+        "import_csv_help": "En-tête « email,language,services » ; une ligne fautive refuse tout le fichier. Un désabonnement reste en vigueur.",
+        "csv_text": "Contenu CSV",
+        "csv_file": "Ou un fichier CSV",
+        "import_button": "Importer",
+        "csv_too_big": "Fichier trop gros (2 Mo au plus).",
+        "csv_not_utf8": "Le CSV doit être en UTF-8.",
+        "del_pending": "À envoyer",
+        "del_sent": "Envoyés",
+        "del_failed": "En échec",
+        "del_dead": "Abandonnés",
+        "retry_dead_too": "Y compris les envois abandonnés",
+        "retry_failed": "Réessayer les envois en échec",
+        "event": "Événement",
+        "attempts": "Essais",
+        "next_attempt": "Prochain essai",
+        "last_error": "Dernière erreur",
+        "failed_deliveries": "Envois en échec",
+        "see_deliveries": "Voir les envois",
         "their_changes": "Leurs changements (avant → après)",
         "public_note": "Note publique (facultative)",
         "interruption": "Interruption",
@@ -176,7 +209,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "password_short": "At least {n} characters.",
         "bad_link": "This link is not valid, was already used or has expired: ask for a new one.",
         "wrong_credentials": "Wrong e-mail or password.",
-        "throttled": "Too many sign-in attempts: try again in {n} minute(s).",
+        "throttled": "Too many sign-in attempts: try again in {minutes}.",
         "signed_in_as": "Signed in: {name} ({role})",
         "forbidden": "Your role does not allow this.",
         "csrf": "This form has expired or did not come from this page: reload it and try again.",
@@ -280,6 +313,37 @@ WORDS: dict[Lang, dict[str, str]] = {
         "line": "Line",
         "viewer_note": "Read only: your role does not allow changes.",
         "colon": ": ",
+        "subscribers": "Subscribers",
+        "deliveries": "Deliveries",
+        "subscriber_removed": "Subscriber removed.",
+        "search_email": "Search an e-mail",
+        "search": "Search",
+        "all": "All",
+        "sub_pending": "Awaiting confirmation",
+        "sub_confirmed": "Confirmed",
+        "sub_unsubscribed": "Unsubscribed",
+        "export_csv": "Export as CSV (confirmed subscribers)",
+        "language": "Language",
+        "consent": "Consent",
+        "import_csv": "Import a CSV",
+        "import_csv_help": "Header “email,language,services”; one bad line refuses the whole file. An unsubscription stands.",
+        "csv_text": "CSV content",
+        "csv_file": "Or a CSV file",
+        "import_button": "Import",
+        "csv_too_big": "File too large (2 MB at most).",
+        "csv_not_utf8": "The CSV must be UTF-8.",
+        "del_pending": "To send",
+        "del_sent": "Sent",
+        "del_failed": "Failed",
+        "del_dead": "Given up",
+        "retry_dead_too": "Given-up deliveries too",
+        "retry_failed": "Retry failed deliveries",
+        "event": "Event",
+        "attempts": "Attempts",
+        "next_attempt": "Next attempt",
+        "last_error": "Last error",
+        "failed_deliveries": "Failed deliveries",
+        "see_deliveries": "See the deliveries",
         "their_changes": "Their changes (before → after)",
         "public_note": "Public note (optional)",
         "interruption": "Interruption",
@@ -301,3 +365,45 @@ WORDS: dict[Lang, dict[str, str]] = {
         "notice_en": "Notice in English",
     },
 }
+
+# Words counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".
+PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
+    "fr": {
+        "minutes": {"one": "{n} minute", "other": "{n} minutes"},
+        "subscribers_imported": {"one": "{n} abonné importé.", "other": "{n} abonnés importés."},
+        "deliveries_retried": {
+            "one": "{n} envoi remis à envoyer.",
+            "other": "{n} envois remis à envoyer.",
+        },
+        "failed_count": {"one": "{n} envoi en échec", "other": "{n} envois en échec"},
+        "dead_count": {"one": "{n} envoi abandonné", "other": "{n} envois abandonnés"},
+        "first_n": {
+            "one": "Seul le premier envoi est montré.",
+            "other": "Seuls les {n} premiers envois sont montrés.",
+        },
+    },
+    "en": {
+        "minutes": {"one": "{n} minute", "other": "{n} minutes"},
+        "subscribers_imported": {
+            "one": "{n} subscriber imported.",
+            "other": "{n} subscribers imported.",
+        },
+        "deliveries_retried": {
+            "one": "{n} delivery due again.",
+            "other": "{n} deliveries due again.",
+        },
+        "failed_count": {"one": "{n} failed delivery", "other": "{n} failed deliveries"},
+        "dead_count": {"one": "{n} delivery given up", "other": "{n} deliveries given up"},
+        "first_n": {
+            "one": "Only the first delivery is shown.",
+            "other": "Only the first {n} deliveries are shown.",
+        },
+    },
+}
+_LOCALES = {"fr": Locale.parse("fr_CA"), "en": Locale.parse("en_CA")}
+
+
+def count(lang: Lang, key: str, n: int) -> str:
+    """The form of `key` for `n` things in `lang`."""
+    forms = PLURALS[lang][key]
+    return forms.get(_LOCALES[lang].plural_form(n), forms["other"]).format(n=n)
