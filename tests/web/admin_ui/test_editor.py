@@ -144,7 +144,9 @@ def test_publish_shows_the_checks_and_a_missing_translation_blocks(admin: Admin)
     checks = publisher.get(f"/admin/maintenances/{SLUG}/publish", headers={"accept-language": "en"})
     assert checks.status_code == 200
     assert "Missing translation:" in checks.text
-    assert re.search(r"interruptions\.[a-z0-9]+\.description\.en", checks.text)
+    # Where, in words, linked to the field in the editor.
+    assert re.search(r'<a href="/admin/maintenances/[a-z0-9-]+#r\d+_desc_en">Row \d+ · [^<]+ · '
+                     r"Description \(EN\)</a>", checks.text)  # fmt: skip
     assert re.search(r'<button type="submit" disabled>', checks.text)
     token = admin.csrf(publisher)
     refused = publisher.post(f"/admin/maintenances/{SLUG}/publish", data={"csrf": token})

@@ -267,6 +267,37 @@ def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, s
     return found
 
 
+_PLACES = {
+    "description": "desc", "starts_at": "start", "ends_at": "end", "service": "service",
+    "impact": "impact",
+}  # fmt: skip
+
+
+def place(ui: UI, m: Maintenance, services: list[Service], path: str) -> tuple[str, str]:
+    """Where a check's field path is, in words, and the link to that field in the editor."""
+    editor = f"/admin/maintenances/{m.slug}"
+    parts = path.split(".")
+    lang = parts[-1] if parts[-1] in ("fr", "en") else ""
+    suffix = f" ({lang.upper()})" if lang else ""
+    if parts[0] == "interruptions" and len(parts) >= 3:
+        keys = [i.key or i.service for i in m.interruptions]
+        if parts[1] in keys:
+            n = keys.index(parts[1])
+            item = m.interruptions[n]
+            names = {s.slug: s.name.get(ui.lang) or s.slug for s in services}
+            leaf = _PLACES.get(parts[2], "service")
+            field = f"{leaf}_{lang}" if leaf == "desc" else leaf
+            words = ui.t[f"desc_{lang}" if leaf == "desc" else leaf]
+            label = f"{ui.t['row']} {n + 1} · {names.get(item.service, item.service)} · {words}"
+            return label, f"{editor}#r{n}_{field}"
+    if parts[0] in ("title", "summary", "timezone"):
+        anchor = f"{parts[0]}_{lang}" if lang else parts[0]
+        return f"{ui.t[parts[0]]}{suffix}", f"{editor}#{anchor}"
+    if parts[0] == "services" and len(parts) > 1:
+        return parts[1], f"/admin/services#service-{parts[1]}"
+    return path, editor
+
+
 @router.get("/maintenances/{slug}/publish")
 @needs(Role.PUBLISHER)
 async def publish_form(request: Request, slug: str) -> Response:
@@ -275,8 +306,9 @@ async def publish_form(request: Request, slug: str) -> Response:
     if isinstance(found, Response):
         return found
     m, revision = found
-    return page(ui, "publish.html", m=m, revision=revision,
-                checks=checks(ui, m, await _services(ui)))  # fmt: skip
+    services = await _services(ui)
+    return page(ui, "publish.html", m=m, revision=revision, checks=checks(ui, m, services),
+                place=lambda path: place(ui, m, services, path))  # fmt: skip
 
 
 @router.post("/maintenances/{slug}/publish")
@@ -293,8 +325,10 @@ async def publish(request: Request, slug: str) -> Response:
         if isinstance(found, Response):
             return found
         m, current = found
+        services = await _services(ui)
         return page(ui, "publish.html", 409, m=m, revision=current, error=str(exc),
-                    checks=checks(ui, m, await _services(ui)))  # fmt: skip
+                    checks=checks(ui, m, services),
+                    place=lambda path: place(ui, m, services, path))  # fmt: skip
     except (PermissionDeniedError, NotFoundError) as exc:
         return refused(ui, exc)
     return see(f"/admin/maintenances/{slug}?saved=1")
