@@ -6,9 +6,11 @@ Each test saves a screenshot (test-artifacts/)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from preavis.actions import Context, data, people
 from preavis.actions.files import open_schedule
@@ -16,6 +18,7 @@ from preavis.clock import FixedClock
 from preavis.domain.access import Actor, Role
 from preavis.settings import Settings
 from preavis.storage import Store
+from preavis.web import site as site_module
 from preavis.web.app import create_app
 from tests.browser.conftest import MOMENT, free_port, serving, shot
 
@@ -37,7 +40,9 @@ def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                            name=f"{role.value.title()} Person", password=PASSWORD)  # fmt: skip
     app = create_app(Settings(database_url=url), store=store, clock=FixedClock(MOMENT))
     port = free_port()
-    with serving(app, port):
+    with pytest.MonkeyPatch.context() as patch, serving(app, port):
+        # The clock stands still: the public site must see each write at once.
+        patch.setattr(site_module, "REFRESH", timedelta(0))
         yield f"http://127.0.0.1:{port}"
     store.dispose()
 
@@ -105,6 +110,103 @@ def test_create_publish_and_see_it_on_the_public_site(page: Any, admin_url: str)
     shot(page, "admin-published-public")
 
 
+def _starts(page: Any, url: str) -> list[datetime]:
+    answer = page.request.get(url)
+    assert answer.status == 200
+    events = Calendar.from_ical(answer.body()).walk("VEVENT")
+    return sorted(e.decoded("DTSTART").astimezone(UTC) for e in events)
+
+
+def test_reschedule_see_it_in_the_calendar_then_cancel(page: Any, admin_url: str) -> None:
+    """After the test above: the published maintenance moved a day later, as the public
+    calendar (.ics) says; the history compares any two revisions; then it is cancelled."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    sign_in(page, admin_url, Role.PUBLISHER)
+    ics = f"{admin_url}/en/maintenances/{SLUG}.ics"
+    before = _starts(page, ics)
+    assert before[0] == datetime(2025, 7, 11, 0, 0, tzinfo=UTC)  # 8 p.m. EDT on July 10
+    page.goto(f"{admin_url}/admin/lang/en?next=/admin/maintenances/{SLUG}")
+    page.fill("#reschedule_at", "2025-07-11T20:00")
+    page.fill("#reschedule_reason", "the vendor needs one more day")
+    page.locator("form[action$='/reschedule'] summary").click()
+    page.fill("#reschedule_note_en", "Moved to the next evening.")
+    page.fill("#reschedule_note_fr", "Reportée au lendemain soir.")
+    page.get_by_role("button", name="Reschedule", exact=True).click()
+    page.wait_for_url("**?saved=1")
+    after = _starts(page, ics)
+    assert after == [start + timedelta(days=1) for start in before]
+    page.goto(f"{admin_url}/en/maintenances/{SLUG}")
+    assert "July 11" in page.locator("table").inner_text()
+    shot(page, "admin-rescheduled-public")
+
+    page.goto(f"{admin_url}/admin/maintenances/{SLUG}/history")
+    page.select_option("#from", "1")
+    page.select_option("#to", "3")
+    page.get_by_role("button", name="Compare").click()
+    assert page.locator("#h-difference").inner_text() == "Difference between r1 and r3"
+    diff = page.locator("table.diff").inner_text()
+    assert "July 11, 2025, 8 p.m. ET" in diff and "July 10, 2025, 8 p.m. ET" in diff
+    assert "the vendor needs one more day" in page.locator("table.between").inner_text()
+    shot(page, "admin-history-difference")
+
+    page.goto(f"{admin_url}/admin/maintenances/{SLUG}")
+    page.fill("#cancel_reason", "project postponed")
+    page.get_by_role("button", name="Cancel the maintenance").click()
+    page.wait_for_url("**?saved=1")
+    assert page.locator("h1 .state-cancelled").count() == 1
+    assert page.locator("form.editor").count() == 0  # a cancelled maintenance is not edited
+    page.goto(f"{admin_url}/en/maintenances/{SLUG}")
+    page.reload()  # the page was seen above: the browser's cache revalidates it
+    assert page.locator("h1 .badge.cancelled").count() == 1
+    shot(page, "admin-cancelled-public")
+
+
+def test_the_preview_follows_the_form_and_works_without_javascript(
+    browser: Any, admin_url: str
+) -> None:
+    scripted = browser.new_context(viewport={"width": 1400, "height": 1000})
+    plain = browser.new_context(java_script_enabled=False, viewport={"width": 1400, "height": 1000})
+    try:
+        page = scripted.new_page()
+        sign_in(page, admin_url, Role.EDITOR)
+        page.goto(f"{admin_url}/admin/lang/en?next=/admin/maintenances/new")
+        assert "Add at least one interruption" in page.locator("#preview").inner_text()
+        page.fill("#title_fr", "Paiements en pause")
+        page.fill("#title_en", "Payments paused")
+        page.select_option("#r0_service", "facturation-paiements")
+        page.select_option("#r0_impact", "limited")
+        page.fill("#r0_start", "2025-07-20T22:00")
+        page.fill("#r0_end", "2025-07-21T01:00")
+        page.fill("#r0_desc_fr", "Paiements différés.")
+        page.fill("#r0_desc_en", "Payments deferred.")
+        english = page.locator("#preview section.notice[lang=en]")
+        english.wait_for()  # admin.js asked the server for the preview
+        page.wait_for_function(
+            "document.querySelector('#preview section.notice[lang=en]')"
+            ".innerText.includes('Payments deferred.')"
+        )
+        assert "Limited: Payments deferred." in english.inner_text()
+        assert "Limité : Paiements différés." in page.locator(
+            "#preview section.notice[lang=fr]").inner_text()  # fmt: skip
+        assert page.locator("#preview svg").count() == 1
+        shot(page, "admin-editor-preview")
+
+        quiet = plain.new_page()
+        sign_in(quiet, admin_url, Role.EDITOR)
+        quiet.goto(f"{admin_url}/admin/lang/fr?next=/admin/maintenances/new")
+        quiet.fill("#title_fr", "Paiements en pause")
+        quiet.select_option("#r0_service", "facturation-paiements")
+        quiet.fill("#r0_start", "2025-07-20T22:00")
+        quiet.fill("#r0_end", "2025-07-21T01:00")
+        quiet.get_by_role("button", name="Aperçu").click()
+        assert "Indisponible" in quiet.locator("#preview section.notice[lang=fr]").inner_text()
+        assert quiet.locator("#title_fr").input_value() == "Paiements en pause"  # kept
+        shot(quiet, "admin-editor-preview-without-js")
+    finally:
+        scripted.close()
+        plain.close()
+
+
 def test_errors_beside_their_field_and_a_repeated_hour_asked(page: Any, admin_url: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
     sign_in(page, admin_url, Role.EDITOR)
@@ -138,7 +240,7 @@ def test_a_viewer_sees_no_edit_controls(page: Any, admin_url: str) -> None:
 def test_a_form_without_its_csrf_token_is_refused(page: Any, admin_url: str) -> None:
     sign_in(page, admin_url, Role.ADMIN)
     page.goto(f"{admin_url}/admin/lang/en?next=/admin/services")
-    form = page.locator("form[action='/admin/groups']")
+    form = page.locator("form[action='/admin/groups']:has(#group-slug)")
     form.locator("input[name=csrf]").evaluate("node => node.remove()")
     form.locator("#group-slug").fill("sans-jeton")
     form.get_by_role("button", name="Save").click()
