@@ -6,6 +6,7 @@ Each test saves a screenshot (test-artifacts/)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from tests.browser.conftest import MOMENT, free_port, serving, shot
 
 PASSWORD = "correct horse battery staple"
 SLUG = "migration-courriel"
+REFERENCE = Path(__file__).with_name("reference_notice.txt")  # the shared seed, 28 rows
 
 
 @pytest.fixture(scope="module")
@@ -275,15 +277,14 @@ def test_a_concurrent_edit_is_refused_with_the_difference(browser: Any, admin_ur
         second.close()
 
 
-def test_import_the_reference_notice_for_review(page: Any, admin_url: str) -> None:
-    from tests.conftest import SEED
-
-    if not SEED.exists():
-        pytest.skip("the reference notice is in shared/seeds")
+def test_import_the_reference_notice_then_publish_all_28_rows(page: Any, admin_url: str) -> None:
+    """The reference notice (French only) pasted, reviewed beside its source, saved as a
+    draft; publishing is blocked by the missing English, each check linking to its field;
+    once translated, all 28 rows are published and on the public site."""
     page.set_viewport_size({"width": 1500, "height": 1100})
-    sign_in(page, admin_url, Role.EDITOR)
+    sign_in(page, admin_url, Role.PUBLISHER)
     page.goto(f"{admin_url}/admin/lang/en?next=/admin/import")
-    page.fill("#notice", SEED.read_text(encoding="utf-8"))
+    page.fill("#notice", REFERENCE.read_text(encoding="utf-8"))
     page.fill("#year", "2025")
     page.get_by_role("button", name="Read").click()
     assert page.locator("#h-reading").inner_text().endswith("(28)")
@@ -293,3 +294,31 @@ def test_import_the_reference_notice_for_review(page: Any, admin_url: str) -> No
     page.get_by_role("button", name="Save as a draft").click()
     page.wait_for_url(f"{admin_url}/admin/maintenances/avis-importe?saved=1")
     assert page.locator("select[id$=_service]").count() == 28 + 3  # the rows, and blank ones
+
+    page.get_by_role("link", name="Publish…").click()
+    assert page.get_by_role("button", name="Publish").is_disabled()
+    blocking = page.locator("tr.check-error a")
+    assert blocking.count() == 1 + 28  # the English title and each row's English description
+    shot(page, "admin-import-publish-blocked")
+    blocking.first.click()  # to the field in the editor
+    assert page.url.endswith("/admin/maintenances/avis-importe#title_en")
+    page.fill("#title_en", "Service interruptions")
+    if page.input_value("#summary_fr"):
+        page.fill("#summary_en", "Some services will be interrupted.")
+    for n in range(28):
+        french = page.input_value(f"#r{n}_desc_fr")
+        if french:
+            page.fill(f"#r{n}_desc_en", f"(EN) {french}")
+    page.fill("#reason", "English added")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**?saved=1")
+    page.get_by_role("link", name="Publish…").click()
+    assert page.locator("tr.check-error").count() == 0
+    page.fill("#reason", "reviewed with operations")
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url("**?saved=1")
+    page.get_by_role("link", name="See it on the public site").click()
+    assert page.url.endswith("/en/maintenances/avis-importe")
+    assert page.locator("h1").inner_text().startswith("Service interruptions")
+    assert page.locator("section[aria-labelledby=table-title] tbody tr").count() == 28
+    shot(page, "admin-import-published-public")

@@ -143,7 +143,7 @@ def test_publish_shows_the_checks_and_a_missing_translation_blocks(admin: Admin)
     publisher = admin.as_role(Role.PUBLISHER)
     checks = publisher.get(f"/admin/maintenances/{SLUG}/publish", headers={"accept-language": "en"})
     assert checks.status_code == 200
-    assert "Missing translation:" in checks.text
+    assert "Missing translation (English): it blocks publishing." in checks.text
     # Where, in words, linked to the field in the editor.
     assert re.search(r'<a href="/admin/maintenances/[a-z0-9-]+#r\d+_desc_en">Row \d+ · [^<]+ · '
                      r"Description \(EN\)</a>", checks.text)  # fmt: skip

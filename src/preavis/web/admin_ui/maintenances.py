@@ -258,7 +258,8 @@ def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, s
     if not m.interruptions:
         found.append(("error", "interruptions", ui.t["required"]))
     for path in changes.missing_translations(m, by_slug, ui.context.languages):
-        found.append(("error", path, ui.t["missing_translation"].format(field=path)))
+        missing = ui.t["lang_en"] if path.endswith(".en") else ui.t["lang_fr"]
+        found.append(("error", path, ui.t["missing_translation"].format(field=missing)))
     for problem in m.problems(by_slug):
         found.append((problem.severity.value, problem.field, problem.message))
     for slug in sorted({i.service for i in m.interruptions}):
