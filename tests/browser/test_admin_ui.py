@@ -6,8 +6,8 @@ Each test saves a screenshot (test-artifacts/)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
