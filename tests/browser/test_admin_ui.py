@@ -270,6 +270,9 @@ def test_a_concurrent_edit_is_refused_with_the_difference(browser: Any, admin_ur
         stale = mine.locator("#stale")
         assert "Admin Person" in stale.inner_text()
         assert "System upgrade (revised)" in stale.inner_text()
+        theirs_row = stale.locator("table.diff tbody tr", has_text="Title (EN)")
+        assert theirs_row.locator("td.after").inner_text() == "System upgrade (revised)"
+        assert "clearer title" in stale.inner_text()  # why they changed it
         assert mine.locator("#summary_en").input_value() == "My summary, written meanwhile."
         shot(mine, "admin-concurrent-edit")
     finally:
@@ -322,3 +325,87 @@ def test_import_the_reference_notice_then_publish_all_28_rows(page: Any, admin_u
     assert page.locator("h1").inner_text().startswith("Service interruptions")
     assert page.locator("section[aria-labelledby=table-title] tbody tr").count() == 28
     shot(page, "admin-import-published-public")
+
+
+SCREENS = (
+    "/admin/", "/admin/maintenances", "/admin/maintenances/new",
+    "/admin/maintenances/mise-a-niveau-2025", "/admin/maintenances/mise-a-niveau-2025/history",
+    "/admin/maintenances/mise-a-niveau-2025/publish", "/admin/services", "/admin/import",
+    "/admin/people", "/admin/tokens", "/admin/subscribers", "/admin/deliveries",
+)  # fmt: skip
+
+# Every visible form control has a label (a <label>, aria-label or aria-labelledby).
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]
+  .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+  .filter(e => e.tagName === 'BUTTON' ? !e.innerText.trim() && !e.getAttribute('aria-label')
+       : !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+         && !e.getAttribute('aria-labelledby'))
+  .map(e => e.id || e.name || e.outerHTML.slice(0, 80))"""
+
+# WCAG contrast of each visible text against the first opaque background behind it.
+LOW_CONTRAST = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255;
+    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const behind = e => { for (let n = e; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3); }
+    return [255, 255, 255]; };
+  const bad = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (e.offsetParent === null || e.closest('svg')) continue;
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const style = getComputedStyle(e);
+    const a = lum(rgb(style.color).slice(0, 3)), b = lum(behind(e));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 ||
+      (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5) && !e.closest('button[disabled]'))
+      bad.push(`${e.tagName}.${e.className} ${ratio.toFixed(2)}: ${e.innerText.slice(0, 30)}`);
+  }
+  return bad; }"""
+
+
+def test_every_screen_on_a_tablet_labelled_contrasted_and_bilingual(
+    page: Any, admin_url: str
+) -> None:
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet, upright
+    sign_in(page, admin_url, Role.ADMIN)
+    for lang in ("fr", "en"):
+        for path in SCREENS:
+            page.goto(f"{admin_url}/admin/lang/{lang}?next={path}")
+            assert page.locator("html").get_attribute("lang") == f"{lang}-CA", path
+            assert page.locator("a.lang-switch").count() == 1, path  # FR/EN on every screen
+            assert page.evaluate(UNLABELLED) == [], (lang, path)
+            assert page.evaluate(LOW_CONTRAST) == [], (lang, path)
+            wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wider <= 0, (lang, path, wider)  # nothing sideways at tablet width
+    page.goto(f"{admin_url}/admin/maintenances/mise-a-niveau-2025")
+    shot(page, "admin-editor-tablet")
+    # Keyboard: the first Tab reaches the skip link, which leads into the content.
+    page.goto(f"{admin_url}/admin/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content")
+
+
+def test_subscribers_and_deliveries_screens(page: Any, admin_url: str) -> None:
+    page.set_viewport_size({"width": 1300, "height": 900})
+    sign_in(page, admin_url, Role.ADMIN)
+    page.goto(f"{admin_url}/admin/lang/en?next=/admin/subscribers")
+    page.fill("#csv", "email,language,services\nann@example.org,fr,\nbob@example.org,en,\n")
+    page.get_by_role("button", name="Import", exact=True).click()
+    assert page.locator("p.banner").inner_text() == "2 subscribers imported."
+    page.fill("#q", "bob")
+    page.get_by_role("button", name="Search").click()
+    assert page.locator("table.subscribers tbody tr").count() == 1
+    shot(page, "admin-subscribers")
+    page.get_by_role("button", name="Remove bob@example.org").click()
+    assert page.locator("p.banner").inner_text() == "Subscriber removed."
+    assert "bob@example.org" not in page.locator("table.subscribers").inner_text()
+    page.get_by_role("link", name="Deliveries").click()
+    assert page.locator("h1").inner_text() == "Deliveries"
+    shot(page, "admin-deliveries")
