@@ -22,6 +22,7 @@ from preavis.domain.errors import (
     ValidationError,
 )
 from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.revision import public_note
 from preavis.domain.service import Service
 from preavis.domain.text import Text
 from preavis.web.admin_ui import forms, preview
@@ -430,8 +431,14 @@ async def history(request: Request, slug: str) -> Response:
     names = {s.slug: s.name.get(ui.lang) or s.slug for s in await _services(ui)}
     lines = history_view.compare(revisions, first, second, m.zone, ui.lang, ui.t, names)
     between = [r for r in revisions if first < r.number <= second]
+    each = {
+        r.number: history_view.compare(revisions, r.number - 1, r.number, m.zone, ui.lang, ui.t,
+                                       names)
+        for r in revisions
+    }  # fmt: skip
     return page(ui, "history.html", m=m, revisions=list(reversed(revisions)), first=first,
-                second=second, lines=lines, between=between)  # fmt: skip
+                second=second, lines=lines, between=between, each=each,
+                note=public_note)  # fmt: skip
 
 
 def _chosen(request: Request, name: str) -> int:
