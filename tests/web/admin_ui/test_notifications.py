@@ -65,7 +65,7 @@ def test_failed_deliveries_on_the_dashboard_and_retried(admin: Admin, tmp_path: 
     assert "Failed deliveries" in client.get("/admin/").text
     assert 'id="failed-deliveries"' in client.get("/admin/").text
     maintenances.cancel(context(admin.store), slug="mise-a-niveau-2025", reason="postponed")
-    settings = Settings(database_url=admin.store.url)
+    settings = Settings(database_url=admin.store.url, secret_key="k" * 40)
     sender = sender_from(f"smtp://127.0.0.1:{_nobody_listens()}", tmp_path)
     result = notifications.deliver_due(admin.store, admin.clock, Mailer.from_settings(
         settings, sender))  # fmt: skip
