@@ -146,7 +146,7 @@ def test_reschedule_see_it_in_the_calendar_then_cancel(page: Any, admin_url: str
     page.select_option("#to", "3")
     page.get_by_role("button", name="Compare").click()
     assert page.locator("#h-difference").inner_text() == "Difference between r1 and r3"
-    diff = page.locator("table.diff").inner_text()
+    diff = page.locator("#difference table.diff").inner_text()
     assert "July 11, 2025, 8 p.m. ET" in diff and "July 10, 2025, 8 p.m. ET" in diff
     assert "the vendor needs one more day" in page.locator("table.between").inner_text()
     shot(page, "admin-history-difference")
