@@ -182,16 +182,28 @@ def test_the_preview_follows_the_form_and_works_without_javascript(
         page.fill("#r0_desc_fr", "Paiements différés.")
         page.fill("#r0_desc_en", "Payments deferred.")
         english = page.locator("#preview section.notice[lang=en]")
-        english.wait_for()  # admin.js asked the server for the preview
-        page.wait_for_function(
-            "document.querySelector('#preview section.notice[lang=en]')"
-            ".innerText.includes('Payments deferred.')"
-        )
+        # admin.js asks the server for the preview (no eval: the CSP forbids it)
+        english.filter(has_text="Payments deferred.").wait_for()
         assert "Limited: Payments deferred." in english.inner_text()
         assert "Limité : Paiements différés." in page.locator(
             "#preview section.notice[lang=fr]").inner_text()  # fmt: skip
         assert page.locator("#preview svg").count() == 1
         shot(page, "admin-editor-preview")
+        # "Add a row" adds one here (with the script), focused, named for its place.
+        assert page.locator("select[id$=_service]").count() == 3
+        page.get_by_role("button", name="Add a row").click()
+        assert page.locator("select[id$=_service]").count() == 4
+        assert page.evaluate("document.activeElement.id") == "r3_service"
+        page.select_option("#r3_service", "ramassage-colis")
+        page.fill("#r3_start", "2025-07-20T23:00")
+        page.fill("#r3_end", "2025-07-21T00:30")
+        page.fill("#r3_desc_fr", "Ramassage suspendu.")
+        page.fill("#r3_desc_en", "Pickup suspended.")
+        english.filter(has_text="Pickup suspended.").wait_for()
+        page.fill("#slug", "paiements-en-pause")
+        page.get_by_role("button", name="Create").click()
+        page.wait_for_url("**/admin/maintenances/paiements-en-pause?saved=1")
+        assert page.locator("select[id$=_service]").count() == 2 + 3
 
         quiet = plain.new_page()
         sign_in(quiet, admin_url, Role.EDITOR)

@@ -77,3 +77,13 @@ def test_without_a_csrf_token_the_preview_is_refused(admin: Admin) -> None:
     client = admin.as_role(Role.EDITOR)
     answer = client.post("/admin/maintenances/new/preview", data=form(""))
     assert answer.status_code == 403
+
+
+def test_add_a_row_without_javascript_gives_more_blank_rows(admin: Admin) -> None:
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/maintenances/new")
+    answer = client.post("/admin/maintenances/new/preview", data={**form(token), "add_rows": "1"})
+    assert answer.status_code == 200
+    services = re.findall(r'<select id="r(\d+)_service"', answer.text)
+    assert len(services) == len(ROWS) + 3 + 3  # the rows kept, the usual blank ones, three more
+    assert 'value="Migration du courriel"' in answer.text

@@ -249,7 +249,10 @@ async def preview_form(request: Request, slug: str) -> Response:
     shown = _preview_of(ui, parsed, m, services)
     if request.headers.get("x-preview") == "fragment":
         return page(ui, "preview.html", preview=shown)
-    return _editor(ui, form.with_blank_rows(), m, services, errors=parsed.errors, shown=shown)
+    form = form.with_blank_rows()
+    if ui.field("add_rows") and len(form.rows) + forms.BLANK_ROWS <= forms.MAX_ROWS:
+        form.rows += [forms.Row() for _ in range(forms.BLANK_ROWS)]  # "Add a row", no script
+    return _editor(ui, form, m, services, errors=parsed.errors, shown=shown)
 
 
 def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, str, str]]:
