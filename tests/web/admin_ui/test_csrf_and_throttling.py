@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from preavis.actions import maintenances, people
@@ -80,3 +81,37 @@ def test_a_success_clears_the_accounts_failures(admin: Admin) -> None:
     for _ in range(people.ACCOUNT_FAILURES - 1):
         admin.sign_in(admin.browser(), email, "wrong password!")
     assert admin.sign_in(admin.browser(), email).status_code == 303
+
+
+def test_every_form_of_the_admin_refuses_a_post_without_its_token(admin: Admin) -> None:
+    from tests.web.admin_ui.test_roles import post_routes
+
+    client = admin.as_role(Role.ADMIN)
+    before = _revisions(admin)
+    routes = post_routes()
+    assert "/admin/subscribers/import" in {p for p, _ in routes}
+    for path, _ in routes:
+        answer = client.post(path, data={"reason": "no token", "csv": "email,language,services"})
+        assert answer.status_code == 403, path
+    assert _revisions(admin) == before
+
+
+def test_the_pause_is_said_with_its_plural_in_each_language(admin: Admin) -> None:
+    email = EMAILS[Role.PUBLISHER]
+    for _ in range(people.ACCOUNT_FAILURES):
+        admin.sign_in(admin.browser(), email, "wrong password!")
+
+    def said(lang: str) -> str:
+        client = admin.browser()
+        client.cookies.set("preavis_admin_lang", lang)
+        paused = admin.sign_in(client, email)
+        assert paused.status_code == 429
+        found = re.search(r'id="login-error">([^<]+)<', paused.text)
+        assert found is not None
+        return found[1]
+
+    assert re.fullmatch(r"Trop d’essais de connexion : réessayez dans 1[56] minutes\.", said("fr"))
+    assert re.fullmatch(r"Too many sign-in attempts: try again in 1[56] minutes\.", said("en"))
+    admin.clock.at += people.THROTTLE_WINDOW - timedelta(seconds=45)
+    assert said("fr").endswith("réessayez dans 1 minute.")
+    assert said("en").endswith("try again in 1 minute.")

@@ -123,8 +123,10 @@ def test_a_concurrent_edit_is_refused_with_the_other_persons_changes(admin: Admi
                       data=form(token1[1], summary_en="My own summary", revision="1"))  # fmt: skip
     assert late.status_code == 409
     assert "Admin Person &lt;admin@example.org&gt;" in late.text
-    assert "title.en" in late.text
-    assert "Mail migration" in late.text  # their change, shown
+    # Their change, shown in words, with why they made it.
+    assert ('<th scope="row">Titre (EN)</th><td class="before">E-mail migration</td>'
+            '<td class="after">Mail migration</td>') in late.text  # fmt: skip
+    assert "clearer title" in late.text
     assert "My own summary" in late.text  # mine, kept in the form
     m, revision = maintenances.get_maintenance(context(admin.store), slug=SLUG)
     assert (m.title.en, m.summary.en, revision) == ("Mail migration", "Migration evening.", 2)
@@ -141,8 +143,10 @@ def test_publish_shows_the_checks_and_a_missing_translation_blocks(admin: Admin)
     publisher = admin.as_role(Role.PUBLISHER)
     checks = publisher.get(f"/admin/maintenances/{SLUG}/publish", headers={"accept-language": "en"})
     assert checks.status_code == 200
-    assert "Missing translation:" in checks.text
-    assert re.search(r"interruptions\.[a-z0-9]+\.description\.en", checks.text)
+    assert "Missing translation (English): it blocks publishing." in checks.text
+    # Where, in words, linked to the field in the editor.
+    assert re.search(r'<a href="/admin/maintenances/[a-z0-9-]+#r\d+_desc_en">Row \d+ · [^<]+ · '
+                     r"Description \(EN\)</a>", checks.text)  # fmt: skip
     assert re.search(r'<button type="submit" disabled>', checks.text)
     token = admin.csrf(publisher)
     refused = publisher.post(f"/admin/maintenances/{SLUG}/publish", data={"csrf": token})

@@ -26,7 +26,7 @@ from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats.wording import format_window
-from preavis.web.admin_ui.words import WORDS
+from preavis.web.admin_ui.words import WORDS, count
 from preavis.web.client import is_https
 from preavis.web.front import preferred_language
 
@@ -38,7 +38,7 @@ MAX_FIELDS = 600  # a maintenance of many rows, with room to spare
 MAX_FILES = 1
 CSP = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 
@@ -152,6 +152,7 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         Role=Role,
         window=lambda m: _window(m, ui.lang),
         window_of=lambda start, end, tz: format_window(start, end, zone(tz), ui.lang),
+        count=lambda key, n: count(ui.lang, key, int(n)),
         **values,
     )
     response = HTMLResponse(html, status_code=status)

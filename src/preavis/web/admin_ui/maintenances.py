@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from preavis.actions import activity, catalogue, maintenances
+from preavis.actions import activity, catalogue, maintenances, notifications
 from preavis.domain import changes
 from preavis.domain.access import Role
 from preavis.domain.errors import (
@@ -22,9 +22,11 @@ from preavis.domain.errors import (
     ValidationError,
 )
 from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.revision import public_note
 from preavis.domain.service import Service
 from preavis.domain.text import Text
-from preavis.web.admin_ui import forms
+from preavis.web.admin_ui import forms, preview
+from preavis.web.admin_ui import history as history_view
 from preavis.web.admin_ui.core import UI, message_page, needs, page, router, see, ui_of
 
 DAYS_AHEAD = 7
@@ -70,8 +72,14 @@ async def dashboard(request: Request) -> Response:
                 ongoing.append(m)
             elif now < window[0] <= now + timedelta(days=DAYS_AHEAD):
                 soon.append(m)
+    counts: dict[str, int] = {}
+    failed: list[dict[str, Any]] = []
+    if ui.can(Role.ADMIN):  # the outbox is an admin's (as in the API)
+        counts = await call(notifications.count_deliveries, ctx)
+        if counts.get("failed") or counts.get("dead"):
+            failed = await call(notifications.list_deliveries, ctx, status="failed", limit=5)
     return page(ui, "dashboard.html", ongoing=ongoing, soon=soon, drafts=drafts, recent=recent,
-                days=DAYS_AHEAD, now=now)  # fmt: skip
+                days=DAYS_AHEAD, now=now, counts=counts, failed=failed)  # fmt: skip
 
 
 @router.get("/maintenances")
@@ -96,13 +104,23 @@ async def _services(ui: UI) -> list[Service]:
 
 def _editor(
     ui: UI, form: forms.EditorForm, m: Maintenance | None, services: list[Service], *,
-    status: int = 200, errors: dict[str, str] | None = None, **extra: Any,
+    status: int = 200, errors: dict[str, str] | None = None,
+    shown: preview.Preview | None = None, **extra: Any,
 ) -> Response:  # fmt: skip
     offered = [s for s in services if not s.retired or any(r.service == s.slug for r in form.rows)]
+    if shown is None:
+        shown = preview.build(None, m, {s.slug: s for s in services}, ui.lang)
     return page(
         ui, "editor.html", status, form=form, m=m, services=offered, errors=errors or {},
-        zones=ZONES, editable=may_edit(ui, m), **extra,
+        zones=ZONES, editable=may_edit(ui, m), preview=shown, **extra,
     )  # fmt: skip
+
+
+def _preview_of(
+    ui: UI, parsed: forms.Parsed, m: Maintenance | None, services: list[Service]
+) -> preview.Preview:
+    by_slug = {s.slug: s for s in services}
+    return preview.build(parsed, m, by_slug, ui.lang, partial=bool(parsed.errors))
 
 
 @router.get("/maintenances/new")
@@ -140,7 +158,8 @@ async def create(request: Request) -> Response:
             errors["slug"] = ui.t["refused"].format(message=str(exc))
         else:
             return see(f"/admin/maintenances/{form.slug}?saved=1")
-    return _editor(ui, form.with_blank_rows(), None, services, status=422, errors=errors)
+    return _editor(ui, form.with_blank_rows(), None, services, status=422, errors=errors,
+                   shown=_preview_of(ui, parsed, None, services))  # fmt: skip
 
 
 async def _found(ui: UI, slug: str) -> tuple[Maintenance, int] | Response:
@@ -179,6 +198,7 @@ async def save(request: Request, slug: str) -> Response:
     parsed = forms.parse(form, {s.slug for s in services}, ui.t)
     errors = dict(parsed.errors)
     stale: list[Any] = []
+    theirs: list[history_view.Line] = []
     if not errors:
         try:
             await call(
@@ -189,6 +209,9 @@ async def save(request: Request, slug: str) -> Response:
         except StaleRevisionError as exc:
             history = await call(maintenances.history, ui.context, slug=slug)
             stale = [r for r in history if r.number > exc.expected]
+            names = {s.slug: s.name.get(ui.lang) or s.slug for s in services}
+            theirs = history_view.compare(history, exc.expected, exc.actual, m.zone, ui.lang,
+                                          ui.t, names)  # fmt: skip
             form.revision = exc.actual  # saving again replaces their version, knowingly
         except PermissionDeniedError as exc:
             return refused(ui, exc)
@@ -202,7 +225,34 @@ async def save(request: Request, slug: str) -> Response:
             return see(f"/admin/maintenances/{slug}?saved=1")
     status = 409 if stale else 422
     return _editor(ui, form.with_blank_rows(), m, services, status=status, errors=errors,
-                   stale=stale)  # fmt: skip
+                   stale=stale, theirs=theirs,
+                   shown=_preview_of(ui, parsed, m, services))  # fmt: skip
+
+
+@router.post("/maintenances/{slug}/preview")
+@needs(Role.EDITOR)
+async def preview_form(request: Request, slug: str) -> Response:
+    """The form as it stands, previewed and not saved: the editor with its preview (the
+    "Preview" button, without JavaScript), or the preview alone for admin.js."""
+    ui = ui_of(request)
+    m: Maintenance | None = None
+    if slug != "new":  # "new" is the create form's own path: no maintenance has that slug
+        found = await _found(ui, slug)
+        if isinstance(found, Response):
+            return found
+        m = found[0]
+    services = await _services(ui)
+    form = forms.from_fields(fields(ui))
+    if m is not None:
+        form.slug = m.slug
+    parsed = forms.parse(form, {s.slug for s in services}, ui.t)
+    shown = _preview_of(ui, parsed, m, services)
+    if request.headers.get("x-preview") == "fragment":
+        return page(ui, "preview.html", preview=shown)
+    form = form.with_blank_rows()
+    if ui.field("add_rows") and len(form.rows) + forms.BLANK_ROWS <= forms.MAX_ROWS:
+        form.rows += [forms.Row() for _ in range(forms.BLANK_ROWS)]  # "Add a row", no script
+    return _editor(ui, form, m, services, errors=parsed.errors, shown=shown)
 
 
 def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, str, str]]:
@@ -212,13 +262,45 @@ def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, s
     if not m.interruptions:
         found.append(("error", "interruptions", ui.t["required"]))
     for path in changes.missing_translations(m, by_slug, ui.context.languages):
-        found.append(("error", path, ui.t["missing_translation"].format(field=path)))
+        missing = ui.t["lang_en"] if path.endswith(".en") else ui.t["lang_fr"]
+        found.append(("error", path, ui.t["missing_translation"].format(field=missing)))
     for problem in m.problems(by_slug):
         found.append((problem.severity.value, problem.field, problem.message))
     for slug in sorted({i.service for i in m.interruptions}):
         if slug in by_slug and by_slug[slug].retired:
             found.append(("error", f"services.{slug}", ui.t["retired"]))
     return found
+
+
+_PLACES = {
+    "description": "desc", "starts_at": "start", "ends_at": "end", "service": "service",
+    "impact": "impact",
+}  # fmt: skip
+
+
+def place(ui: UI, m: Maintenance, services: list[Service], path: str) -> tuple[str, str]:
+    """Where a check's field path is, in words, and the link to that field in the editor."""
+    editor = f"/admin/maintenances/{m.slug}"
+    parts = path.split(".")
+    lang = parts[-1] if parts[-1] in ("fr", "en") else ""
+    suffix = f" ({lang.upper()})" if lang else ""
+    if parts[0] == "interruptions" and len(parts) >= 3:
+        keys = [i.key or i.service for i in m.interruptions]
+        if parts[1] in keys:
+            n = keys.index(parts[1])
+            item = m.interruptions[n]
+            names = {s.slug: s.name.get(ui.lang) or s.slug for s in services}
+            leaf = _PLACES.get(parts[2], "service")
+            field = f"{leaf}_{lang}" if leaf == "desc" else leaf
+            words = ui.t[f"desc_{lang}" if leaf == "desc" else leaf]
+            label = f"{ui.t['row']} {n + 1} · {names.get(item.service, item.service)} · {words}"
+            return label, f"{editor}#r{n}_{field}"
+    if parts[0] in ("title", "summary", "timezone"):
+        anchor = f"{parts[0]}_{lang}" if lang else parts[0]
+        return f"{ui.t[parts[0]]}{suffix}", f"{editor}#{anchor}"
+    if parts[0] == "services" and len(parts) > 1:
+        return parts[1], f"/admin/services#service-{parts[1]}"
+    return path, editor
 
 
 @router.get("/maintenances/{slug}/publish")
@@ -229,8 +311,9 @@ async def publish_form(request: Request, slug: str) -> Response:
     if isinstance(found, Response):
         return found
     m, revision = found
-    return page(ui, "publish.html", m=m, revision=revision,
-                checks=checks(ui, m, await _services(ui)))  # fmt: skip
+    services = await _services(ui)
+    return page(ui, "publish.html", m=m, revision=revision, checks=checks(ui, m, services),
+                place=lambda path: place(ui, m, services, path))  # fmt: skip
 
 
 @router.post("/maintenances/{slug}/publish")
@@ -247,8 +330,10 @@ async def publish(request: Request, slug: str) -> Response:
         if isinstance(found, Response):
             return found
         m, current = found
+        services = await _services(ui)
         return page(ui, "publish.html", 409, m=m, revision=current, error=str(exc),
-                    checks=checks(ui, m, await _services(ui)))  # fmt: skip
+                    checks=checks(ui, m, services),
+                    place=lambda path: place(ui, m, services, path))  # fmt: skip
     except (PermissionDeniedError, NotFoundError) as exc:
         return refused(ui, exc)
     return see(f"/admin/maintenances/{slug}?saved=1")
@@ -274,20 +359,22 @@ async def _decide(request: Request, slug: str, verb: str) -> Response:
             errors[f"{verb}_choices"] = " ".join(choices)  # a repeated hour: which offset?
     revision = ui.field("revision")
     expected = int(revision) if revision.isdigit() and len(revision) < 10 else None
+    note = Text(ui.field("note_fr").strip(), ui.field("note_en").strip())
     if not errors:
         ctx = ui.context
         try:
             if verb == "cancel":
-                await call(maintenances.cancel, ctx, slug=slug, revision=expected, reason=reason)
+                await call(maintenances.cancel, ctx, slug=slug, revision=expected, reason=reason,
+                           note=note)  # fmt: skip
             elif verb == "reschedule":
                 await call(maintenances.reschedule, ctx, slug=slug, starts_at=at,
-                           revision=expected, reason=reason)  # fmt: skip
+                           revision=expected, reason=reason, note=note)  # fmt: skip
             elif verb == "extend":
                 await call(maintenances.extend, ctx, slug=slug, ends_at=at, revision=expected,
-                           reason=reason)  # fmt: skip
+                           reason=reason, note=note)  # fmt: skip
             else:
                 await call(maintenances.end_early, ctx, slug=slug, at=at, revision=expected,
-                           reason=reason)  # fmt: skip
+                           reason=reason, note=note)  # fmt: skip
         except (PermissionDeniedError, NotFoundError) as exc:
             return refused(ui, exc)
         except (ValidationError, ConflictError) as exc:
@@ -297,7 +384,7 @@ async def _decide(request: Request, slug: str, verb: str) -> Response:
         else:
             return see(f"/admin/maintenances/{slug}?saved=1")
     current, revision_now = m, found[1]
-    values = {f"{verb}_{k}": ui.field(k) for k in ("at", "reason")}
+    values = {f"{verb}_{k}": ui.field(k) for k in ("at", "reason", "note_fr", "note_en")}
     return _editor(ui, forms.from_maintenance(current, revision_now), current,
                    await _services(ui), status=422, decision_errors=errors,
                    decision_values=values)  # fmt: skip
@@ -334,8 +421,32 @@ async def history(request: Request, slug: str) -> Response:
     found = await _found(ui, slug)
     if isinstance(found, Response):
         return found
+    m = found[0]
     revisions = await call(maintenances.history, ui.context, slug=slug)
-    return page(ui, "history.html", m=found[0], revisions=list(reversed(revisions)))
+    numbers = [r.number for r in revisions]
+    first, second = _chosen(request, "from"), _chosen(request, "to")
+    if second not in numbers:
+        second = numbers[-1] if numbers else 0
+    if first not in numbers:
+        first = max([n for n in numbers if n < second], default=second)
+    if first > second:
+        first, second = second, first
+    names = {s.slug: s.name.get(ui.lang) or s.slug for s in await _services(ui)}
+    lines = history_view.compare(revisions, first, second, m.zone, ui.lang, ui.t, names)
+    between = [r for r in revisions if first < r.number <= second]
+    each = {
+        r.number: history_view.compare(revisions, r.number - 1, r.number, m.zone, ui.lang, ui.t,
+                                       names)
+        for r in revisions
+    }  # fmt: skip
+    return page(ui, "history.html", m=m, revisions=list(reversed(revisions)), first=first,
+                second=second, lines=lines, between=between, each=each,
+                note=public_note)  # fmt: skip
+
+
+def _chosen(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else -1
 
 
 def text_of(value: Text, lang: str) -> str:

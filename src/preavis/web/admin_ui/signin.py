@@ -23,6 +23,7 @@ from preavis.web.admin_ui.core import (
     templates,
     ui_of,
 )
+from preavis.web.admin_ui.words import count
 from preavis.web.client import client_address
 
 TYPES = {"admin.css": "text/css; charset=utf-8", "admin.js": "text/javascript; charset=utf-8"}
@@ -49,9 +50,9 @@ async def login(request: Request) -> Response:
             password=ui.field("password"), address=address,
         )  # fmt: skip
     except people.TooManyAttemptsError as exc:
-        minutes = (exc.retry_after + 59) // 60
+        minutes = count(ui.lang, "minutes", (exc.retry_after + 59) // 60)
         refusal = page(ui, "login.html", 429, next=target, email=email,
-                        error=ui.t["throttled"].format(n=minutes))  # fmt: skip
+                        error=ui.t["throttled"].format(minutes=minutes))  # fmt: skip
         refusal.headers["retry-after"] = str(exc.retry_after)
         return refusal
     except AuthenticationError:
