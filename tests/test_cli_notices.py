@@ -23,6 +23,12 @@ KEYS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages; tests/test_cli_language.py reads the French."""
+    monkeypatch.setenv("PREAVIS_LANG", "en")
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="shared/ seeds are not beside this checkout")
 def test_parse_notice_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "parse-notice", str(SEED), "--year", "2025", "--json")

@@ -17,7 +17,8 @@ DEFAULT_MAIL_FROM = "Préavis <preavis@localhost>"
 SECRET_MIN = 32
 
 HELP: dict[str, str] = {
-    "lang": "Default language of output, 'fr' or 'en' (PREAVIS_LANG).",
+    "lang": "Default language of output, 'fr' or 'en' (PREAVIS_LANG; unset, the locale's "
+    "LC_ALL, LC_MESSAGES or LANG when it is fr_* or en_*, else fr).",
     "debug": "Show full tracebacks for unexpected failures (PREAVIS_DEBUG=1).",
     "database_url": "Where data is kept: sqlite:///preavis.db (default, in the working "
     "directory) or postgresql+psycopg://user@host/db (PREAVIS_DATABASE_URL).",
@@ -49,6 +50,24 @@ HELP: dict[str, str] = {
     "worker_lease": "Seconds a worker holds the deliveries it claimed before another may take "
     "them over (PREAVIS_WORKER_LEASE, default 300).",
 }
+
+
+def locale_lang(environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Lang:
+    """The person's language, never failing: PREAVIS_LANG when valid, else the POSIX locale
+    (LC_ALL, LC_MESSAGES, then LANG: fr_* is French, en_* English), else the default."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(f"{prefix}LANG", "").strip().lower()
+    if chosen in {"fr", "en"}:
+        return "fr" if chosen == "fr" else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:  # the first one set decides, as POSIX has it
+            if value.startswith("fr"):
+                return "fr"
+            if value.startswith("en"):
+                return "en"
+            break
+    return DEFAULT_LANG
 
 
 def _lang(value: str, name: str) -> Lang:
@@ -84,7 +103,8 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
         env = os.environ if environ is None else environ
-        lang = _lang(env.get(f"{prefix}LANG", DEFAULT_LANG), f"{prefix}LANG")
+        raw_lang = env.get(f"{prefix}LANG", "").strip()
+        lang = _lang(raw_lang, f"{prefix}LANG") if raw_lang else locale_lang(env, prefix)
         debug = env.get(f"{prefix}DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
         url = env.get(f"{prefix}DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
         raw = env.get(f"{prefix}LANGUAGES", "").strip() or "fr,en"

@@ -5,19 +5,39 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from preavis import actions
-from preavis.actions import Context, maintenances
-from preavis.cli.app import JsonOpt, Reason, Revision, ZoneFor, app, print_json, say, stored, when
+from preavis.cli.app import (
+    JsonOpt,
+    Lazy,
+    Reason,
+    Revision,
+    ZoneFor,
+    app,
+    print_json,
+    say,
+    stored,
+    when,
+)
+from preavis.cli.speech import tr
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Text
 from preavis.formats import shapes
 
-maintenance_app = typer.Typer(help="Maintenances and their interruptions.", no_args_is_help=True)
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis import actions
+    from preavis.actions import Context, maintenances
+else:
+    actions = Lazy("preavis.actions")
+    maintenances = Lazy("preavis.actions.maintenances")
+
+maintenance_app = typer.Typer(
+    help=tr("Maintenances and their interruptions.", "Les maintenances et leurs interruptions."),
+    no_args_is_help=True,
+)
 app.add_typer(maintenance_app, name="maintenance")
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from preavis import actions
-from preavis.actions import access, catalogue, data, maintenances
 from preavis.cli.app import (
     JsonOpt,
+    Lazy,
     Reason,
     Revision,
     app,
@@ -22,17 +21,35 @@ from preavis.cli.app import (
     stored,
     stored_context,
 )
+from preavis.cli.speech import tr
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.formats import shapes
 from preavis.settings import Settings
-from preavis.storage import Store
 
-db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
-token_app = typer.Typer(help="Bearer tokens for the admin API.", no_args_is_help=True)
-service_app = typer.Typer(help="The catalogue of services.", no_args_is_help=True)
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis import actions, storage
+    from preavis.actions import access, catalogue, data, maintenances
+else:
+    actions = Lazy("preavis.actions")
+    access = Lazy("preavis.actions.access")
+    catalogue = Lazy("preavis.actions.catalogue")
+    data = Lazy("preavis.actions.data")
+    maintenances = Lazy("preavis.actions.maintenances")
+    storage = Lazy("preavis.storage")
+
+db_app = typer.Typer(
+    help=tr("The database schema.", "Le schéma de la base de données."), no_args_is_help=True
+)
+token_app = typer.Typer(
+    help=tr("Bearer tokens for the admin API.", "Les jetons d’accès de l’API d’administration."),
+    no_args_is_help=True,
+)
+service_app = typer.Typer(
+    help=tr("The catalogue of services.", "Le catalogue des services."), no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 app.add_typer(service_app, name="service")
@@ -47,7 +64,7 @@ def db_upgrade() -> None:
     Example: PREAVIS_DATABASE_URL=sqlite:///preavis.db preavis db upgrade
     """
     settings = Settings.from_env()
-    store = Store(settings.database_url)
+    store = storage.Store(settings.database_url)
     try:
         version = data.upgrade_database(store=store)
     finally:
