@@ -116,8 +116,8 @@ def test_catalogue_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("lang", "fmt", "needle"),
     [
-        ("fr", "text", "Du 25 juin, 20 h au 2 juillet, 7 h"),
-        ("en", "text", "From June 25, 8 p.m. to July 2, 7 a.m."),
+        ("fr", "text", "Du 25 juin, 20\u00a0h au 2 juillet, 7\u00a0h"),
+        ("en", "text", "From June 25, 8\u00a0p.m. to July 2, 7\u00a0a.m."),
         ("en", "markdown", "| Application | Service interruption | Duration |"),
         ("fr", "html", '<html lang="fr-CA">'),
     ],

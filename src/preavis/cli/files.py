@@ -386,5 +386,6 @@ def write_notice(
         lang=language,
         fmt=fmt.value,
         maintenance=maintenance,
+        now=SystemClock().now(),
     )
     sys.stdout.write(text)
