@@ -36,6 +36,18 @@ HELP: dict[str, str] = {
     "site_zone": "The time zone the site's pages show times in, an IANA name "
     "(PREAVIS_SITE_ZONE, default America/Toronto); a maintenance's own page uses its zone.",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
+    "site_title_fr": "The public site's name in French, in its header and titles "
+    "(PREAVIS_SITE_TITLE_FR, default 'État des services'; at most 80 characters).",
+    "site_title_en": "The public site's name in English (PREAVIS_SITE_TITLE_EN, default "
+    "'Service status').",
+    "logo": "The organisation's logo in the header: an https:// address, or a .png, .svg, .jpg, "
+    ".webp or .gif file of at most 256 KB that Préavis serves itself (PREAVIS_LOGO).",
+    "colours": "The site's colours, checked for contrast with white: "
+    "'link=#0b57a4,brand=#1a1a1a,accent=#0b57a4' (PREAVIS_COLOURS; link: links and buttons, "
+    "brand: the site's name and the header's rule, accent: the banner's edge).",
+    "footer_links": "Links in every page's footer, in both languages: "
+    "'Confidentialité|Privacy|https://example.org/privacy; Nous joindre|Contact us|https://…' "
+    "(PREAVIS_FOOTER_LINKS, at most 8).",
     "secret_key": "Signs the links in notification messages (confirm, preferences, unsubscribe); "
     "at least 32 characters, kept secret (PREAVIS_SECRET_KEY). Without it, a SQLite database "
     "gets a random key in a file beside it (preavis.db.secret, mode 0600).",
@@ -99,6 +111,11 @@ class Settings:
     coming_days: int = 14
     trust_proxy: bool = False
     site_zone: str = "America/Toronto"
+    site_title_fr: str = ""
+    site_title_en: str = ""
+    logo: str = ""
+    colours: str = ""
+    footer_links: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -163,6 +180,12 @@ class Settings:
             site_zone=site_zone,
             trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
             in {"1", "true", "yes", "on"},
+            # Branding: read here, checked by preavis.web.brand when the site starts.
+            site_title_fr=env.get(f"{prefix}SITE_TITLE_FR", "").strip(),
+            site_title_en=env.get(f"{prefix}SITE_TITLE_EN", "").strip(),
+            logo=env.get(f"{prefix}LOGO", "").strip(),
+            colours=env.get(f"{prefix}COLOURS", "").strip(),
+            footer_links=env.get(f"{prefix}FOOTER_LINKS", "").strip(),
         )
 
 

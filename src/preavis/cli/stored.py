@@ -366,7 +366,10 @@ def serve(
     """
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
+    from preavis.web import brand  # noqa: PLC0415 - only this command needs the site
+
     stored_context()  # refuse early, and clearly, when there is no database yet
+    brand.from_settings(Settings.from_env())  # and when the branding is wrong
     if with_worker:
         from preavis.cli.notify import start_background_worker  # noqa: PLC0415
 

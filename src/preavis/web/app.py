@@ -14,7 +14,7 @@ from preavis.clock import Clock, SystemClock
 from preavis.domain.zones import zone
 from preavis.settings import Settings
 from preavis.storage import Store
-from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
+from preavis.web import admin, admin_notify, admin_ui, brand, errors, public_api, subscribe
 from preavis.web.front import PublicFront
 from preavis.web.limits import BodyLimit
 from preavis.web.site import Site
@@ -56,6 +56,7 @@ def create_api(
         coming=timedelta(days=settings.coming_days),
         trust_proxy=settings.trust_proxy,
         zone=zone(settings.site_zone),
+        brand=brand.from_settings(settings),
     )
     errors.install(app)
     app.include_router(public_api.router)

@@ -34,6 +34,7 @@ from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
+from preavis.web.brand import Brand
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
@@ -70,8 +71,10 @@ class Site:
         coming: timedelta = COMING,
         trust_proxy: bool = False,
         zone: ZoneInfo | None = None,
+        brand: Brand | None = None,
     ) -> None:
         self.store = store
+        self.brand = brand or Brand()
         self.zone = zone or ZoneInfo(DEFAULT_ZONE)  # the pages' zone (PREAVIS_SITE_ZONE)
         self.coming = coming
         self.trust_proxy = trust_proxy
@@ -93,12 +96,20 @@ class Site:
             lstrip_blocks=True,
         )
         self._words = words.load()
+        for table in self._words.values():
+            table.brand_with(self.brand)
         css = resources.files("preavis.web").joinpath("static/site.css").read_bytes()
+        css += self.brand.css().encode("utf-8")
         self._stylesheet = Rendered.of(css, CSS, 365 * 86400, immutable=True)
         self._css_version = self._stylesheet.etag.strip('"')[:12]
         js = resources.files("preavis.web").joinpath("static/filter.js").read_bytes()
         self._script = Rendered.of(js, JS, 365 * 86400, immutable=True)
         self._js_version = self._script.etag.strip('"')[:12]
+        self._logo = (
+            Rendered.of(self.brand.logo_bytes, self.brand.logo_type, 365 * 86400, immutable=True)
+            if self.brand.logo_path
+            else None
+        )
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -227,6 +238,10 @@ class Site:
     def script(self) -> Rendered:
         """The pages' one script (the services filter), served by us: CSP script-src 'self'."""
         return self._script
+
+    def logo(self, path: str) -> Rendered | None:
+        """The organisation's logo file at its path (/static/logo.<ext>), when one is set."""
+        return self._logo if self._logo is not None and path == self.brand.logo_path else None
 
     def words(self, lang: Lang) -> Words:
         return self._words[lang]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 
 from preavis.domain.text import LANGS, Lang
+
+if TYPE_CHECKING:
+    from preavis.web.brand import Brand
 
 _LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
@@ -26,6 +29,13 @@ class Words:
         self._locale = Locale.parse(_LOCALES[lang])
         raw = resources.files("preavis.web").joinpath(f"locales/{lang}.json").read_text("utf-8")
         self._table: dict[str, Any] = json.loads(raw)
+        self.brand: Brand | None = None  # the organisation's logo and footer links, if any
+
+    def brand_with(self, brand: Brand) -> None:
+        """The organisation's branding: its name for the site's, its logo and links."""
+        self.brand = brand
+        if self.lang in brand.names:
+            self._table["site_name"] = brand.names[self.lang]
 
     def __getitem__(self, key: str) -> str:
         value = self._table[key]
