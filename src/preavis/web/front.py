@@ -299,8 +299,11 @@ class PublicFront:
         if kind in ("feed", "service.atom"):
             return site.hot(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.feed(
                 lang, d, service=slug or None, origin=origin))  # fmt: skip
+        chosen = params.get("tz", "")  # the visitor's zone: kept in the links, used by the archive
         if kind == "feeds":
-            return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
+            return site.cached(
+                f"feeds:{lang}:{chosen}", lambda d, _: site.feeds_page(lang, d, chosen)
+            )
         if kind in ("widget", "service.widget"):
             return site.cached(
                 f"{kind}:{lang}:{slug}", lambda d, now: site.widget(lang, d, now, slug)
@@ -310,7 +313,9 @@ class PublicFront:
                 f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug)
             )
         if kind == "archive":
-            return site.cached(f"archive:{lang}", lambda d, now: site.archive_page(lang, d, now))
+            return site.cached(
+                f"archive:{lang}:{chosen}", lambda d, now: site.archive_page(lang, d, now, chosen)
+            )
         pages: dict[str, Callable[..., Rendered]] = {
             "home": lambda at, tz, d, now: site.home(lang, at, tz, d, now, query),
             "maintenance": lambda at, tz, d, now: site.maintenance_page(

@@ -464,7 +464,10 @@ class Site:
         )
         return self._page("service.html", lang, view, path, query, data, tz)
 
-    def feeds_page(self, lang: Lang, data: PublicData) -> Rendered:
+    def feeds_page(self, lang: Lang, data: PublicData, chosen: str = "") -> Rendered:
+        """Every feed and calendar; `chosen` (a zone the visitor picked) is kept in the links."""
+        tz = zone(chosen) if chosen else self.zone
+        query = urlencode({"tz": chosen}) if chosen else ""
         view = {
             "services": [
                 {
@@ -475,15 +478,20 @@ class Site:
                 for s in data.services
             ]
         }
-        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, self.zone)
+        return self._page("feeds.html", lang, view, f"/{lang}/feeds", query, data, tz)
 
-    def archive_page(self, lang: Lang, data: PublicData, now: datetime) -> Rendered:
-        """Every public maintenance, the latest first, with where it stands now."""
+    def archive_page(
+        self, lang: Lang, data: PublicData, now: datetime, chosen: str = ""
+    ) -> Rendered:
+        """Every public maintenance, the latest first, with where it stands now: each in its
+        own zone (as on its page), or all in the zone the visitor chose (`chosen`)."""
         t = self.words(lang)
-        tz = self.zone
-        rows = archive_rows(t, data.maintenances, tz, now)
+        tz = zone(chosen) if chosen else None
+        query = urlencode({"tz": chosen}) if chosen else ""
+        rows = archive_rows(t, data.maintenances, tz, now, keep=_keep_zone(query))
         view = {"rows": rows, "title": t["archive"]}
-        return self._page("archive.html", lang, view, f"/{lang}/maintenances", "", data, tz)
+        page_tz = tz or self.zone
+        return self._page("archive.html", lang, view, f"/{lang}/maintenances", query, data, page_tz)
 
     def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
         """Never cached: it may quote what the visitor sent."""

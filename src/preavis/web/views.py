@@ -44,9 +44,15 @@ def agenda(
 
 
 def archive_rows(
-    t: Words, maintenances: Iterable[PublicMaintenance], tz: ZoneInfo, now: datetime
+    t: Words,
+    maintenances: Iterable[PublicMaintenance],
+    tz: ZoneInfo | None,
+    now: datetime,
+    *,
+    keep: str = "",
 ) -> list[dict[str, Any]]:
-    """Every public maintenance with where it stands at `now`, the latest first."""
+    """Every public maintenance with where it stands at `now`, the latest first, its window in
+    `tz` or, when None, in its own zone; links carry `keep` (the visitor's "?tz=…")."""
     lang = t.lang
     rows: list[dict[str, Any]] = []
     for p in maintenances:
@@ -59,8 +65,8 @@ def archive_rows(
             {
                 "start": window[0],
                 "title": m.title.get(lang),
-                "url": f"/{lang}/maintenances/{m.slug}",
-                "window": format_window(window[0], window[1], tz, lang, year=True),
+                "url": f"/{lang}/maintenances/{m.slug}{keep}",
+                "window": format_window(window[0], window[1], tz or m.zone, lang, year=True),
                 "phase": phase.value,
                 "phase_label": t[f"{phase.value}_phase"],
                 "touched": t.count("services_touched", len({i.service for i in m.interruptions})),
