@@ -120,3 +120,18 @@ def test_a_maintenance_page_carries_the_phone_agenda(public: Public) -> None:
     agenda = html[html.index('<ol class="agenda">') :]
     assert agenda.count('class="strip"') == 26  # one per service
     assert "du 25 juin, 22 h au 30 juin, 18 h" in agenda
+
+
+def test_a_service_page_says_its_way_ahead(public: Public) -> None:
+    public.clock.at = datetime.fromisoformat("2025-06-20T09:00-04:00")
+    page = public.get("/fr/services/facturation-paiements").text
+    assert 'class="coming-state"' in page  # about to go down: never simply green
+    assert (
+        "— limité dès le 25 juin, 22 h, puis indisponible du 30 juin, 18 h au 2 juillet, 7 h"
+        in page
+    )
+    english = public.get("/en/services/facturation-paiements").text
+    assert "limited from June 25, 10 p.m., then unavailable from June 30, 6 p.m." in english
+    public.clock.at = datetime.fromisoformat("2025-07-10T09:00-04:00")
+    after = public.get("/fr/services/facturation-paiements").text
+    assert 'class="coming-state"' not in after and "dès le" not in after

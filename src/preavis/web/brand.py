@@ -63,7 +63,10 @@ class Brand:
         if not self.colours:
             return ""
         pairs = "; ".join(f"{COLOURS[k][0]}:{v}" for k, v in sorted(self.colours.items()))
-        return f"\n/* Branding (PREAVIS_COLOURS) */\n:root {{ {pairs}; }}\n"
+        rule = "body > header { border-bottom:3px solid var(--brand); }\n"
+        return f"\n/* Branding (PREAVIS_COLOURS) */\n:root {{ {pairs}; }}\n" + (
+            rule if "brand" in self.colours else ""
+        )
 
     def footer(self, lang: Lang) -> list[tuple[str, str]]:
         return [(link.label[lang], link.url) for link in self.links]

@@ -449,9 +449,12 @@ class Site:
                 (upcoming if i.ends_at > moment else past).append(row)
         upcoming.sort(key=lambda r: r["start"])
         past.sort(key=lambda r: r["start"], reverse=True)
+        ahead = data.timeline.ahead(slug, moment)  # its way ahead, as on the home page's row
         view.update(
             name=service.name.get(lang),
             impact=status.impact.value,
+            path=format_path(ahead, moment, tz, lang),
+            coming=bool(ahead) and not status.is_down,
             affected=" ".join(i.description.get(lang) for i in status.interruptions),
             back=format_instant(status.back_at, tz, lang) if status.back_at else "",
             sections=[
