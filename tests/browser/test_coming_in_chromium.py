@@ -38,7 +38,8 @@ def test_a_service_about_to_go_down_says_when(
     row = page.locator("tr", has=page.get_by_role("link", name="Facturation et paiements"))
     text = row.inner_text()
     assert (
-        "limité dès le 25 juin, 22 h, puis indisponible du 30 juin, 18 h au 2 juillet, 7 h" in text
+        "limité dès le 25 juin, 22\u00a0h, puis indisponible du 30 juin, 18\u00a0h au 2 juillet, "
+        "7\u00a0h" in text
     )
     assert "coming-row" in (row.get_attribute("class") or "")
 
@@ -84,7 +85,7 @@ def test_a_repeated_hour_offers_two_buttons(
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     shot(page, f"dst-choice-fr-{width}")
     choices.nth(1).click()
-    assert "1 h 30" in page.locator(".banner").inner_text()
+    assert "1\u00a0h\u00a030" in page.locator(".banner").inner_text()
     assert "-05:00" in page.url or "-05%3A00" in page.url
 
 

@@ -81,14 +81,14 @@ def test_one_zone_for_the_site_s_pages_whatever_the_data(
     clock = TickingClock(JUNE_30)
     with TestClient(create_app(Settings(database_url=store.url), store=store, clock=clock)) as c:
         assert "Heures indiquées : heure de l’Est (HE)." in c.get("/fr/").text
-        assert "July 2, 7 a.m. ET" in c.get("/en/").text
+        assert "July 2, 7\u00a0a.m. ET" in c.get("/en/").text
         assert c.get("/api/v1/status?lang=en").json()["at"].endswith("-04:00")
     settings = Settings.from_env(
         {"PREAVIS_DATABASE_URL": store.url, "PREAVIS_SITE_ZONE": "America/Vancouver"}
     )
     with TestClient(create_app(settings, store=store, clock=clock)) as c:
         assert "Times shown in Pacific Time (PT)." in c.get("/en/").text
-        assert "July 2, 4 a.m. PT" in c.get("/en/").text
+        assert "July 2, 4\u00a0a.m. PT" in c.get("/en/").text
     with pytest.raises(ValidationError, match="PREAVIS_SITE_ZONE"):
         Settings.from_env({"PREAVIS_SITE_ZONE": "Mars/Olympus"})
 

@@ -94,6 +94,7 @@ class Site:
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=words.hold_together,  # "20 h", "8 p.m." never cut over two lines
         )
         self._words = words.load()
         for table in self._words.values():

@@ -8,6 +8,7 @@ form is picked for a count by the locale's own rules: in French 0 and 1 are sing
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,23 @@ class Words:
         form = self._locale.plural_form(n)
         text: str = forms.get(form, forms["other"])
         return text.format(n=n, **values)
+
+
+NBSP = "\u00a0"
+_FRENCH_TIME = re.compile(r"\b(\d{1,2}) h(?: (\d\d)\b)?")
+_ENGLISH_TIME = re.compile(r"\b(\d{1,2}(?::\d\d)?) ([ap]\.m\.)")
+
+
+def hold_together(value: Any) -> Any:
+    """A time never split over two lines: "20 h", "23 h 59" and "8 p.m." get non-breaking
+    spaces (Canadian typography). The pages' templates pass every value they print through
+    this; markup already built (the SVG chart) is left as it is."""
+    if not isinstance(value, str) or hasattr(value, "__html__"):
+        return value
+    value = _FRENCH_TIME.sub(
+        lambda m: f"{m[1]}{NBSP}h{NBSP}{m[2]}" if m[2] else f"{m[1]}{NBSP}h", value
+    )
+    return _ENGLISH_TIME.sub(rf"\1{NBSP}\2", value)
 
 
 def load() -> dict[Lang, Words]:
