@@ -220,3 +220,36 @@ def test_help_in_french_and_in_english() -> None:
     assert "What is down at a moment, past or future" in en.stdout
     assert "Example: preavis status" in en.stdout
     assert json.dumps(en.stdout)  # printable
+
+
+@pytest.mark.usefixtures("french")
+def test_the_database_commands_speak_french(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert code == 0
+    assert out.startswith("base de données sqlite:///") and f"{NB}: schéma " in out
+    schedule = tmp_path / "s.yaml"
+    code, out, _ = run(capsys, "example")
+    schedule.write_text(out, encoding="utf-8")
+    code, out, _ = run(capsys, "apply", str(schedule), "--reason", "essai")
+    assert code == 0
+    # 26 services, 7 groups and 1 maintenance created; the maintenance published
+    assert out.strip() == (
+        f"appliqué{NB}: 34 créations, 0 modification, 0 sans changement, 1 publication"
+    )
+    code, out, _ = run(capsys, "maintenance", "import",
+                       str(Path(__file__).parent / "corpus" / "02-table-fr-pdf-text.txt"),
+                       "--slug", "m2", "--year", "2026", "--reason", "essai")  # fmt: skip
+    assert code == 0
+    assert out.strip() == (
+        f"maintenance m2{NB}: importée comme brouillon (brouillon, révision 1, 4 interruptions)"
+    )
+    code, _, err = run(capsys, "maintenance", "publish", "m2", "--reason", "essai")
+    assert code == 1
+    assert f"des traductions manquent, la publication est bloquée{NB}: title.en" in err
+    code, out, _ = run(capsys, "maintenance", "cancel", "m2", "--reason", "essai")
+    assert out.strip() == f"maintenance m2{NB}: annulée (annulée, révision 2, 4 interruptions)"
+    code, out, _ = run(capsys, "service", "retire", "oee", "--reason", "essai")
+    assert code == 0, out
+    assert out.strip().startswith(f"service oee{NB}: retiré (révision ")

@@ -21,7 +21,7 @@ from preavis.cli.app import (
     stored,
     when,
 )
-from preavis.cli.speech import tr
+from preavis.cli.speech import interruptions, line, tr
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Text
@@ -49,8 +49,14 @@ def _maintenance_line(as_json: bool, found: tuple[Maintenance, int], verb: str) 
     say(
         as_json,
         shapes.maintenance(m, revision),
-        f"maintenance {m.slug}: {verb} ({m.state.value}, revision {revision}, "
-        f"{len(m.interruptions)} interruptions)",
+        line(
+            "maintenance",
+            slug=m.slug,
+            verb=verb,
+            state=m.state.value,
+            revision=revision,
+            count=interruptions(len(m.interruptions)),
+        ),
     )
 
 
@@ -139,7 +145,7 @@ def maintenance_import(
             reason=reason,
         )  # fmt: skip
     for w in reading.warnings:
-        print(f"{notice}:{w.line or '-'}: warning: {w.message}", file=sys.stderr)
+        print(f"{notice}:{w.line or '-'}: {line('warning')} {w.message}", file=sys.stderr)
     _maintenance_line(as_json, (m, revision), "imported as a draft")
 
 

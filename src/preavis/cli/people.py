@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from preavis.cli.app import JsonOpt, Lazy, Reason, app, print_json, stored
-from preavis.cli.speech import tr
+from preavis.cli.speech import line, tr
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError
 from preavis.settings import Settings
@@ -63,10 +63,10 @@ def user_create(
     if as_json:
         print_json({"email": user.email, "name": user.name, "role": user.role.value, "link": url})
         return
-    print(f"user {user.email} ({user.role.value}): created")
+    print(line("user_created", email=user.email, role=user.role.value))
     if url:
         hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
-        print(f"one-time link to set the password (valid {hours} h): {url}")
+        print(line("user_link", hours=hours, url=url))
 
 
 @user_app.command("list")
@@ -106,7 +106,7 @@ def user_disable(
     """
     with stored() as ctx:
         user = people.disable_user(ctx, email=email, reason=reason)
-    print(f"user {user.email}: disabled")
+    print(line("user_disabled", email=user.email))
 
 
 @user_app.command("reset-link")

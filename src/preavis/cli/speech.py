@@ -139,6 +139,10 @@ _FRENCH: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"interrupted", "interrompu"),
         (
+            r"missing translations block publishing: (?P<what>.+)",
+            "des traductions manquent, la publication est bloquée : {what}",
+        ),
+        (
             r"the database is unavailable(?P<d> \(.*\))?",
             "la base de données est inaccessible{d}",
         ),
@@ -195,3 +199,93 @@ def problem_words(lang: Lang) -> dict[str, str]:
     if lang == "fr":
         return {"error": f"erreur{NBSP}:", "warning": f"avertissement{NBSP}:"}
     return {"error": "error:", "warning": "warning:"}
+
+
+# What the commands that change the database say, in each language.
+_LINES: dict[Lang, dict[str, str]] = {
+    "fr": {
+        "maintenance": "maintenance {slug} : {verb} ({state}, révision {revision}, {count})",
+        "service": "service {slug} : {verb} (révision {revision})",
+        "schema": "base de données {url} : schéma {version}",
+        "token_revoked": "jeton {name} : révoqué",
+        "group": "groupe {slug} : {what}",
+        "user_created": "utilisateur {email} ({role}) : créé",
+        "user_link": "lien à usage unique pour choisir le mot de passe (valide {hours} h) : {url}",
+        "user_disabled": "utilisateur {email} : désactivé",
+        "warning": "avertissement :",
+        "retired": " (retiré)",
+        "by": "par",
+    },
+    "en": {
+        "maintenance": "maintenance {slug}: {verb} ({state}, revision {revision}, {count})",
+        "service": "service {slug}: {verb} (revision {revision})",
+        "schema": "database {url}: schema {version}",
+        "token_revoked": "token {name}: revoked",
+        "group": "group {slug}: {what}",
+        "user_created": "user {email} ({role}): created",
+        "user_link": "one-time link to set the password (valid {hours} h): {url}",
+        "user_disabled": "user {email}: disabled",
+        "warning": "warning:",
+        "retired": " (retired)",
+        "by": "by",
+    },
+}
+_VERBS_FR = {
+    "created": "créé",
+    "imported as a draft": "importée comme brouillon",
+    "interruption added": "interruption ajoutée",
+    "interruption changed": "interruption modifiée",
+    "interruption removed": "interruption retirée",
+    "published": "publiée",
+    "cancelled": "annulée",
+    "rescheduled": "reportée",
+    "extended": "prolongée",
+    "ended early": "terminée plus tôt",
+    "renamed": "renommé",
+    "regrouped": "changé de groupe",
+    "retired": "retiré",
+    "saved": "enregistré",
+    "unchanged": "inchangé",
+    "draft": "brouillon",
+    "draft created": "brouillon créé",
+}
+
+
+_FEMININE_FR = {"created": "créée"}  # a maintenance, where a service is "créé"
+
+
+def line(key: str, **values: object) -> str:
+    """One line a command prints, in the person's language ({verb}, {state} and {what} are
+    said in French too)."""
+    lang = current()
+    if lang == "en":
+        return _LINES["en"][key].format(**values)
+    words = {**_VERBS_FR, **(_FEMININE_FR if key == "maintenance" else {})}
+    said = {
+        k: words.get(v, v) if k in ("verb", "state", "what") and isinstance(v, str) else v
+        for k, v in values.items()
+    }
+    return _c(_LINES["fr"][key].format(**said))
+
+
+def applied(created: int, updated: int, unchanged: int, published: int) -> str:
+    """What `preavis apply` did to the maintenances, each count with its plural."""
+    if current() == "en":
+        return (
+            f"applied: {created} created, {updated} updated, {unchanged} unchanged, "
+            f"{published} published"
+        )
+
+    def n(count: int, word: str) -> str:  # French: 0 and 1 take the singular
+        return f"{count} {word}" if count < 2 else f"{count} {word}s"
+
+    return _c(
+        f"appliqué : {n(created, 'création')}, {n(updated, 'modification')}, "
+        f"{unchanged} sans changement, {n(published, 'publication')}"
+    )
+
+
+def interruptions(n: int) -> str:
+    """ "1 interruption", "4 interruptions" (French: 0 and 1 take the singular)."""
+    one = n < 2 if current() == "fr" else n == 1
+    return f"{n} interruption" if one else f"{n} interruptions"

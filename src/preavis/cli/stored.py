@@ -21,7 +21,7 @@ from preavis.cli.app import (
     stored,
     stored_context,
 )
-from preavis.cli.speech import tr
+from preavis.cli.speech import applied, line, tr
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
 from preavis.domain.service import Channel, Group, Service
@@ -69,7 +69,7 @@ def db_upgrade() -> None:
         version = data.upgrade_database(store=store)
     finally:
         store.dispose()
-    print(f"database {settings.database_url}: schema {version}")
+    print(line("schema", url=settings.database_url, version=version))
 
 
 @app.command("apply")
@@ -102,8 +102,7 @@ def apply(
     say(
         as_json,
         summary,
-        f"applied: {len(done.created)} created, {len(done.updated)} updated, "
-        f"{len(done.unchanged)} unchanged, {len(done.published)} published",
+        applied(len(done.created), len(done.updated), len(done.unchanged), len(done.published)),
     )
 
 
@@ -197,7 +196,7 @@ def token_revoke(name: Annotated[str, typer.Argument(help="The token's name.")])
     """
     with stored() as ctx:
         access.revoke_token(ctx, name=name)
-    print(f"token {name}: revoked")
+    print(line("token_revoked", name=name))
 
 
 @token_app.command("list")
@@ -233,7 +232,7 @@ def _service_line(as_json: bool, found: tuple[Service, int], verb: str) -> None:
     say(
         as_json,
         shapes.service(service, revision),
-        f"service {service.slug}: {verb} (revision {revision})",
+        line("service", slug=service.slug, verb=verb, revision=revision),
     )
 
 
@@ -249,7 +248,7 @@ def service_list(as_json: JsonOpt = False) -> None:
         print_json({"services": [shapes.service(*f) for f in found]})
         return
     for service, _ in found:
-        retired = " (retired)" if service.retired else ""
+        retired = line("retired") if service.retired else ""
         print(f"{service.slug:32} {service.name.fr} / {service.name.en}{retired}")
 
 
@@ -344,7 +343,7 @@ def service_group(
     """
     with stored() as ctx:
         changed = catalogue.put_group(ctx, group=Group(slug, Text(fr, en)))
-    print(f"group {slug}: {'saved' if changed else 'unchanged'}")
+    print(line("group", slug=slug, what="saved" if changed else "unchanged"))
 
 
 # -- serving -----------------------------------------------------------------------------------
