@@ -180,7 +180,7 @@ class Settings:
             site_zone=site_zone,
             trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
             in {"1", "true", "yes", "on"},
-            # Branding: read here, checked by preavis.web.brand when the site starts.
+            # Branding: read here, checked by preavis.formats.brand when the site starts.
             site_title_fr=env.get(f"{prefix}SITE_TITLE_FR", "").strip(),
             site_title_en=env.get(f"{prefix}SITE_TITLE_EN", "").strip(),
             logo=env.get(f"{prefix}LOGO", "").strip(),

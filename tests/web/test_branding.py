@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from preavis.domain.errors import ValidationError
+from preavis.formats import brand
 from preavis.settings import Settings
 from preavis.storage import Store
-from preavis.web import brand
 from preavis.web.app import create_app
 from tests.conftest import TickingClock
 from tests.web.conftest import JUNE_30

@@ -365,7 +365,7 @@ def serve(
     """
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
-    from preavis.web import brand  # noqa: PLC0415 - only this command needs the site
+    from preavis.formats import brand  # noqa: PLC0415 - only this command needs it
 
     stored_context()  # refuse early, and clearly, when there is no database yet
     brand.from_settings(Settings.from_env())  # and when the branding is wrong

@@ -12,9 +12,10 @@ from preavis import __version__
 from preavis.actions.reading import Isolated
 from preavis.clock import Clock, SystemClock
 from preavis.domain.zones import zone
+from preavis.formats import brand
 from preavis.settings import Settings
 from preavis.storage import Store
-from preavis.web import admin, admin_notify, admin_ui, brand, errors, public_api, subscribe
+from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
 from preavis.web.limits import BodyLimit
 from preavis.web.site import Site

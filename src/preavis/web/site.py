@@ -31,14 +31,14 @@ from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
 from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
+from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
-from preavis.web.brand import Brand
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
-from preavis.web.views import agenda, archive_rows, facade, marker
+from preavis.web.views import agenda, archive_rows, facade, marker, service_rows
 from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
@@ -242,7 +242,7 @@ class Site:
 
     def logo(self, path: str) -> Rendered | None:
         """The organisation's logo file at its path (/static/logo.<ext>), when one is set."""
-        return self._logo if self._logo is not None and path == self.brand.logo_path else None
+        return self._logo if path == self.brand.logo_path else None
 
     def words(self, lang: Lang) -> Words:
         return self._words[lang]
@@ -432,24 +432,7 @@ class Site:
         path = f"/{lang}/services/{slug}"
         view = self._common(lang, path, at, now, tz, data)
         suffix = self._suffix(at, tz, data)
-        upcoming: list[dict[str, Any]] = []
-        past: list[dict[str, Any]] = []
-        for p in data.maintenances:
-            for i in p.maintenance.interruptions:
-                if i.service != slug:
-                    continue
-                row = {
-                    "title": p.maintenance.title.get(lang),
-                    "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
-                    "cancelled": p.cancelled,
-                    "impact": i.impact.value,
-                    "description": i.description.get(lang),
-                    "window": format_window(i.starts_at, i.ends_at, tz, lang, year=True),
-                    "start": i.starts_at,
-                }
-                (upcoming if i.ends_at > moment else past).append(row)
-        upcoming.sort(key=lambda r: r["start"])
-        past.sort(key=lambda r: r["start"], reverse=True)
+        upcoming, past = service_rows(lang, data.maintenances, slug, moment, tz, suffix)
         ahead = data.timeline.ahead(slug, moment)  # its way ahead, as on the home page's row
         view.update(
             name=service.name.get(lang),
@@ -472,16 +455,8 @@ class Site:
         """Every feed and calendar; `chosen` (a zone the visitor picked) is kept in the links."""
         tz = zone(chosen) if chosen else self.zone
         query = urlencode({"tz": chosen}) if chosen else ""
-        view = {
-            "services": [
-                {
-                    "name": s.name.get(lang),
-                    "ics": f"/{lang}/services/{s.slug}.ics",
-                    "atom": f"/{lang}/services/{s.slug}.atom",
-                }
-                for s in data.services
-            ]
-        }
+        feeds = [(s.name.get(lang), f"/{lang}/services/{s.slug}") for s in data.services]
+        view = {"services": [{"name": n, "ics": f"{u}.ics", "atom": f"{u}.atom"} for n, u in feeds]}
         return self._page("feeds.html", lang, view, f"/{lang}/feeds", query, data, tz)
 
     def archive_page(
@@ -492,10 +467,10 @@ class Site:
         t = self.words(lang)
         tz = zone(chosen) if chosen else None
         query = urlencode({"tz": chosen}) if chosen else ""
-        rows = archive_rows(t, data.maintenances, tz, now, keep=_keep_zone(query))
-        view = {"rows": rows, "title": t["archive"]}
-        page_tz = tz or self.zone
-        return self._page("archive.html", lang, view, f"/{lang}/maintenances", query, data, page_tz)
+        view = {"rows": archive_rows(t, data.maintenances, tz, now, keep=_keep_zone(query)),
+                "title": t["archive"]}  # fmt: skip
+        path = f"/{lang}/maintenances"
+        return self._page("archive.html", lang, view, path, query, data, tz or self.zone)
 
     def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
         """Never cached: it may quote what the visitor sent."""

@@ -76,6 +76,36 @@ def archive_rows(
     return rows
 
 
+def service_rows(
+    lang: Lang,
+    maintenances: Iterable[PublicMaintenance],
+    slug: str,
+    moment: datetime,
+    tz: ZoneInfo,
+    suffix: str,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One service's interruptions, upcoming (soonest first) and past (latest first)."""
+    upcoming: list[dict[str, Any]] = []
+    past: list[dict[str, Any]] = []
+    for p in maintenances:
+        for i in p.maintenance.interruptions:
+            if i.service != slug:
+                continue
+            row = {
+                "title": p.maintenance.title.get(lang),
+                "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
+                "cancelled": p.cancelled,
+                "impact": i.impact.value,
+                "description": i.description.get(lang),
+                "window": format_window(i.starts_at, i.ends_at, tz, lang, year=True),
+                "start": i.starts_at,
+            }
+            (upcoming if i.ends_at > moment else past).append(row)
+    upcoming.sort(key=lambda r: r["start"])
+    past.sort(key=lambda r: r["start"], reverse=True)
+    return upcoming, past
+
+
 def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) -> dict[str, Any]:
     """The Statuspage v2 document `name` at `now` (NotFoundError for any other name)."""
     lang: Lang = "en"

@@ -17,7 +17,7 @@ from babel import Locale
 from preavis.domain.text import LANGS, Lang
 
 if TYPE_CHECKING:
-    from preavis.web.brand import Brand
+    from preavis.formats.brand import Brand
 
 _LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
