@@ -117,3 +117,6 @@ def _no_stray_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PREAVIS_DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
     monkeypatch.delenv("PREAVIS_LANG", raising=False)
     monkeypatch.delenv("PREAVIS_LANGUAGES", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):  # the command line's language falls back on these
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -23,6 +23,12 @@ KEYS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages; tests/test_cli_language.py reads the French."""
+    monkeypatch.setenv("PREAVIS_LANG", "en")
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="shared/ seeds are not beside this checkout")
 def test_parse_notice_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "parse-notice", str(SEED), "--year", "2025", "--json")
@@ -110,8 +116,8 @@ def test_catalogue_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("lang", "fmt", "needle"),
     [
-        ("fr", "text", "Du 25 juin, 20 h au 2 juillet, 7 h"),
-        ("en", "text", "From June 25, 8 p.m. to July 2, 7 a.m."),
+        ("fr", "text", "Du 25 juin, 20\u00a0h au 2 juillet, 7\u00a0h"),
+        ("en", "text", "From June 25, 8\u00a0p.m. to July 2, 7\u00a0a.m."),
         ("en", "markdown", "| Application | Service interruption | Duration |"),
         ("fr", "html", '<html lang="fr-CA">'),
     ],

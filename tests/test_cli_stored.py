@@ -11,6 +11,12 @@ from tests.conftest import SEED
 from tests.test_cli import run
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages; tests/test_cli_language.py reads the French."""
+    monkeypatch.setenv("PREAVIS_LANG", "en")
+
+
 def test_commands_need_a_database_first(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "service", "list")
     assert code == 1

@@ -17,7 +17,8 @@ DEFAULT_MAIL_FROM = "Préavis <preavis@localhost>"
 SECRET_MIN = 32
 
 HELP: dict[str, str] = {
-    "lang": "Default language of output, 'fr' or 'en' (PREAVIS_LANG).",
+    "lang": "Default language of output, 'fr' or 'en' (PREAVIS_LANG; unset, the locale's "
+    "LC_ALL, LC_MESSAGES or LANG when it is fr_* or en_*, else fr).",
     "debug": "Show full tracebacks for unexpected failures (PREAVIS_DEBUG=1).",
     "database_url": "Where data is kept: sqlite:///preavis.db (default, in the working "
     "directory) or postgresql+psycopg://user@host/db (PREAVIS_DATABASE_URL).",
@@ -35,6 +36,18 @@ HELP: dict[str, str] = {
     "site_zone": "The time zone the site's pages show times in, an IANA name "
     "(PREAVIS_SITE_ZONE, default America/Toronto); a maintenance's own page uses its zone.",
     "site_name": "The name the Statuspage facade gives the page (PREAVIS_SITE_NAME).",
+    "site_title_fr": "The public site's name in French, in its header and titles "
+    "(PREAVIS_SITE_TITLE_FR, default 'État des services'; at most 80 characters).",
+    "site_title_en": "The public site's name in English (PREAVIS_SITE_TITLE_EN, default "
+    "'Service status').",
+    "logo": "The organisation's logo in the header: an https:// address, or a .png, .svg, .jpg, "
+    ".webp or .gif file of at most 256 KB that Préavis serves itself (PREAVIS_LOGO).",
+    "colours": "The site's colours, checked for contrast with white: "
+    "'link=#0b57a4,brand=#1a1a1a,accent=#0b57a4' (PREAVIS_COLOURS; link: links and buttons, "
+    "brand: the site's name and the header's rule, accent: the banner's edge).",
+    "footer_links": "Links in every page's footer, in both languages: "
+    "'Confidentialité|Privacy|https://example.org/privacy; Nous joindre|Contact us|https://…' "
+    "(PREAVIS_FOOTER_LINKS, at most 8).",
     "secret_key": "Signs the links in notification messages (confirm, preferences, unsubscribe); "
     "at least 32 characters, kept secret (PREAVIS_SECRET_KEY). Without it, a SQLite database "
     "gets a random key in a file beside it (preavis.db.secret, mode 0600).",
@@ -49,6 +62,24 @@ HELP: dict[str, str] = {
     "worker_lease": "Seconds a worker holds the deliveries it claimed before another may take "
     "them over (PREAVIS_WORKER_LEASE, default 300).",
 }
+
+
+def locale_lang(environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Lang:
+    """The person's language, never failing: PREAVIS_LANG when valid, else the POSIX locale
+    (LC_ALL, LC_MESSAGES, then LANG: fr_* is French, en_* English), else the default."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(f"{prefix}LANG", "").strip().lower()
+    if chosen in {"fr", "en"}:
+        return "fr" if chosen == "fr" else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:  # the first one set decides, as POSIX has it
+            if value.startswith("fr"):
+                return "fr"
+            if value.startswith("en"):
+                return "en"
+            break
+    return DEFAULT_LANG
 
 
 def _lang(value: str, name: str) -> Lang:
@@ -80,11 +111,17 @@ class Settings:
     coming_days: int = 14
     trust_proxy: bool = False
     site_zone: str = "America/Toronto"
+    site_title_fr: str = ""
+    site_title_en: str = ""
+    logo: str = ""
+    colours: str = ""
+    footer_links: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
         env = os.environ if environ is None else environ
-        lang = _lang(env.get(f"{prefix}LANG", DEFAULT_LANG), f"{prefix}LANG")
+        raw_lang = env.get(f"{prefix}LANG", "").strip()
+        lang = _lang(raw_lang, f"{prefix}LANG") if raw_lang else locale_lang(env, prefix)
         debug = env.get(f"{prefix}DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
         url = env.get(f"{prefix}DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
         raw = env.get(f"{prefix}LANGUAGES", "").strip() or "fr,en"
@@ -143,6 +180,12 @@ class Settings:
             site_zone=site_zone,
             trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
             in {"1", "true", "yes", "on"},
+            # Branding: read here, checked by preavis.formats.brand when the site starts.
+            site_title_fr=env.get(f"{prefix}SITE_TITLE_FR", "").strip(),
+            site_title_en=env.get(f"{prefix}SITE_TITLE_EN", "").strip(),
+            logo=env.get(f"{prefix}LOGO", "").strip(),
+            colours=env.get(f"{prefix}COLOURS", "").strip(),
+            footer_links=env.get(f"{prefix}FOOTER_LINKS", "").strip(),
         )
 
 

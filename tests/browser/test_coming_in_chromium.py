@@ -38,7 +38,8 @@ def test_a_service_about_to_go_down_says_when(
     row = page.locator("tr", has=page.get_by_role("link", name="Facturation et paiements"))
     text = row.inner_text()
     assert (
-        "limité dès le 25 juin, 22 h, puis indisponible du 30 juin, 18 h au 2 juillet, 7 h" in text
+        "limité dès le 25 juin, 22\u00a0h, puis indisponible du 30 juin, 18\u00a0h au 2 juillet, "
+        "7\u00a0h" in text
     )
     assert "coming-row" in (row.get_attribute("class") or "")
 
@@ -50,13 +51,15 @@ def test_ongoing_banner_now(page: Any, site_url: str) -> None:
     shot(page, "home-ongoing-en-1366")
 
 
-def test_french_error_pages(page: Any, site_url: str) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_french_error_pages(page: Any, site_url: str, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
     response = page.goto(f"{site_url}/fr/?at=garbage")
     assert response.status == 422
     assert page.locator("h1").inner_text() == "Demande invalide"
     assert "« garbage » n’est pas un moment valide" in page.locator(".error").inner_text()
-    shot(page, "error-fr-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"error-fr-{width}")
     response = page.goto(f"{site_url}/fr/services/inconnu")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page introuvable"
@@ -64,17 +67,25 @@ def test_french_error_pages(page: Any, site_url: str) -> None:
     assert response.status == 404 and page.locator("html").get_attribute("lang") == "fr-CA"
 
 
-def test_a_repeated_hour_offers_two_buttons(page: Any, site_url: str) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_a_repeated_hour_offers_two_buttons(
+    page: Any, site_url: str, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{site_url}/fr/")
     page.fill("#when", "2025-11-02T01:30")
     page.select_option("#tz", "America/Toronto")
     page.get_by_role("button", name="Afficher").click()
     choices = page.locator("ul.choices a")
     assert choices.count() == 2
-    shot(page, "dst-choice-fr-390")
+    labels = [choices.nth(n).inner_text() for n in range(2)]
+    assert "HAE" in labels[0] and "HNE" in labels[1], labels
+    for n in range(2):  # two real buttons, each wholly on screen
+        box = choices.nth(n).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    shot(page, f"dst-choice-fr-{width}")
     choices.nth(1).click()
-    assert "1 h 30" in page.locator(".banner").inner_text()
+    assert "1\u00a0h\u00a030" in page.locator(".banner").inner_text()
     assert "-05:00" in page.url or "-05%3A00" in page.url
 
 

@@ -35,7 +35,7 @@ def test_moment_picker(page: Any, site_url: str) -> None:
     page.select_option("#tz", "America/Toronto")
     page.get_by_role("button", name="Afficher").click()
     banner = page.locator(".banner")
-    assert "30 juin 2025, 19 h (HE)" in banner.inner_text()
+    assert "30 juin 2025, 19\u00a0h (HE)" in banner.inner_text()
     assert (
         "26 services touchés : 23 indisponibles, 3 limités."
         in page.locator(".summary").inner_text()

@@ -115,8 +115,9 @@ def test_without_smtp_messages_become_eml_files(
 
 
 def test_bad_import_files_are_refused_in_one_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PREAVIS_LANG", "en")  # the English messages (the CLI speaks French too)
     setup_database(capsys, tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("email,language,services\nx@example.org,de,\n", encoding="utf-8")

@@ -26,7 +26,7 @@ def test_a_maintenance_within_fourteen_days_is_announced_before_any_table(public
     top = html[banner : html.index("<table")]
     assert "Maintenance à venir :" in top
     assert "Mise à niveau du système" in top
-    assert "Du 22 juin 2025, 23 h 59 au 2 juillet 2025, 7 h (HE)" in top
+    assert "Du 22 juin 2025, 23\u00a0h\u00a059 au 2 juillet 2025, 7\u00a0h (HE)" in top
     assert "26 services touchés" in top
     assert f'href="/fr/maintenances/{EXAMPLE}"' in top
     en = public.get("/en/").text
@@ -68,18 +68,21 @@ def test_each_service_row_says_its_way_ahead(public: Public) -> None:
     public.clock.at = at("2025-06-20T09:00-04:00")
     html = public.get("/fr/").text
     assert (
-        "limité dès le 25 juin, 22 h, puis indisponible du 30 juin, 18 h au 2 juillet, 7 h (HE)"
-        in html
+        "limité dès le 25 juin, 22\u00a0h, puis indisponible du 30 juin, 18\u00a0h au 2 juillet, "
+        "7\u00a0h (HE)" in html
     )
     assert 'class="coming-row"' in html  # about to go down: not simply green
     en = public.get("/en/").text
     assert (
-        "limited from June 25, 10 p.m., then unavailable from June 30, 6 p.m. to July 2, 7 a.m. ET"
-        in en
+        "limited from June 25, 10\u00a0p.m., then unavailable from June 30, "
+        "6\u00a0p.m. to July 2, 7\u00a0a.m. ET" in en
     )
     public.clock.at = at("2025-06-28T12:00-04:00")
     html = public.get("/fr/").text
-    assert "jusqu’au 30 juin, 18 h, puis indisponible du 30 juin, 18 h au 2 juillet, 7 h" in html
+    assert (
+        "jusqu’au 30 juin, 18\u00a0h, puis indisponible du 30 juin, 18\u00a0h au 2 juillet, "
+        "7\u00a0h" in html
+    )
 
 
 def test_a_cancelled_maintenance_stays_listed_as_cancelled_in_its_window(public: Public) -> None:
@@ -119,4 +122,21 @@ def test_a_maintenance_page_carries_the_phone_agenda(public: Public) -> None:
     html = public.get(f"/fr/maintenances/{EXAMPLE}").text
     agenda = html[html.index('<ol class="agenda">') :]
     assert agenda.count('class="strip"') == 26  # one per service
-    assert "du 25 juin, 22 h au 30 juin, 18 h" in agenda
+    assert "du 25 juin, 22\u00a0h au 30 juin, 18\u00a0h" in agenda
+
+
+def test_a_service_page_says_its_way_ahead(public: Public) -> None:
+    public.clock.at = datetime.fromisoformat("2025-06-20T09:00-04:00")
+    page = public.get("/fr/services/facturation-paiements").text
+    assert 'class="coming-state"' in page  # about to go down: never simply green
+    assert (
+        "— limité dès le 25 juin, 22\u00a0h, puis indisponible du 30 juin, "
+        "18\u00a0h au 2 juillet, 7\u00a0h" in page
+    )
+    english = public.get("/en/services/facturation-paiements").text
+    assert (
+        "limited from June 25, 10\u00a0p.m., then unavailable from June 30, 6\u00a0p.m." in english
+    )
+    public.clock.at = datetime.fromisoformat("2025-07-10T09:00-04:00")
+    after = public.get("/fr/services/facturation-paiements").text
+    assert 'class="coming-state"' not in after and "dès le" not in after

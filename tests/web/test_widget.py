@@ -26,5 +26,5 @@ def test_a_service_widget_says_its_state_and_way_ahead(public: Public) -> None:
     public.clock.at = datetime.fromisoformat("2025-06-20T09:00-04:00")
     html = public.get("/en/services/facturation-paiements/widget").text
     assert "Billing and payments" in html and "Operational" in html
-    assert "limited from June 25, 10 p.m., then unavailable from June 30, 6 p.m." in html
+    assert "limited from June 25, 10\u00a0p.m., then unavailable from June 30, 6\u00a0p.m." in html
     assert public.get("/en/services/nope/widget").status_code == 404

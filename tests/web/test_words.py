@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from preavis.domain.interruption import Impact
 from preavis.web.home import summary
 from preavis.web.words import Words
+from tests.web.conftest import Public
 
 U, L = Impact.UNAVAILABLE, Impact.LIMITED
 
@@ -38,3 +41,14 @@ def test_no_word_hedges_its_plural() -> None:
         words = Words(lang)  # type: ignore[arg-type]
         for key, value in words.forms().items():
             assert "(s)" not in str(value), key
+
+
+def test_times_are_never_cut_over_two_lines(public: Public) -> None:
+    # Canadian typography: "20 h", "23 h 59" and "8 p.m." hold together (U+00A0).
+    for path in ("/fr/", "/en/", "/fr/maintenances/mise-a-niveau-2025", "/en/maintenances"):
+        html = public.get(path).text
+        text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)  # the chart draws its own lines
+        assert re.search(r"\d h\b", text) is None, path
+        assert re.search(r"\d [ap]\.m\.", text) is None, path
+    assert "2 juillet, 7\u00a0h" in public.get("/fr/").text
+    assert "July 2, 7\u00a0a.m." in public.get("/en/").text

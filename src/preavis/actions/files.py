@@ -141,8 +141,14 @@ def choose_maintenance(*, schedule: Schedule, slug: str | None = None) -> Mainte
 
 
 def write_notice(
-    *, schedule: Schedule, lang: Lang, fmt: Format = "text", maintenance: str | None = None
+    *,
+    schedule: Schedule,
+    lang: Lang,
+    fmt: Format = "text",
+    maintenance: str | None = None,
+    now: datetime | None = None,
 ) -> str:
-    """A maintenance of the schedule as a notice in `lang`."""
+    """A maintenance of the schedule as a notice in `lang`, in the tense of `now` (future
+    before it, past after it; None: future)."""
     chosen = choose_maintenance(schedule=schedule, slug=maintenance)
-    return render_notice(chosen, {s.slug: s for s in schedule.services}, lang, fmt)
+    return render_notice(chosen, {s.slug: s for s in schedule.services}, lang, fmt, now=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -9,14 +10,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 
-from preavis import actions
-from preavis.actions import Context, data
+from preavis.cli.speech import choose, error_text, forget, tr
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
 from preavis.domain.errors import InputError, PreavisError, StorageUnavailableError
@@ -24,12 +24,42 @@ from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
-from preavis.formats.schedule import Loaded
 from preavis.settings import Settings
-from preavis.storage import Store
+
+if TYPE_CHECKING:
+    from preavis.actions import Context
+    from preavis.formats.schedule import Loaded
+
+
+class Lazy:
+    """A module imported when first used, so that `preavis --help` and the light commands do
+    not load the database (SQLAlchemy, Alembic) or the notice reader (pypdf). Modules write
+    `if TYPE_CHECKING: from preavis.actions import data` / `else: data = Lazy(...)`."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name}>"
+
+
+if TYPE_CHECKING:
+    from preavis import actions as _actions
+    from preavis import storage as _storage
+    from preavis.formats import schedule as _schedule
+else:
+    _actions = Lazy("preavis.actions")
+    _storage = Lazy("preavis.storage")
+    _schedule = Lazy("preavis.formats.schedule")
 
 app = typer.Typer(
-    help="Préavis: planned service interruptions, in French and English.",
+    help=tr(
+        "Préavis: planned service interruptions, in French and English.",
+        "Préavis : les interruptions de service planifiées, en français et en anglais.",
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -49,10 +79,15 @@ UI: dict[Lang, dict[str, str]] = {
         "state": "État",
         "affected": "Ce qui est touché",
         "back": "Retour",
-        "phase": "Phase {n} : {window}",
+        "phase": "Phase {n}\u00a0: {window}",
         "nothing": "Aucune interruption.",
-        "ok": "{source} : valide ({services} services, {maintenances} maintenances, "
+        "ok": "{source}\u00a0: valide ({services} services, {maintenances} maintenances, "
         "{interruptions} interruptions)",
+        "line": "Ligne",
+        "impact": "Effet",
+        "window": "Période",
+        "description": "Description",
+        "corrected": "{where}\u00a0: corrigé «\u00a0{before}\u00a0» en «\u00a0{after}\u00a0»",
     },
     "en": {
         "status_at": "Status at {at}",
@@ -64,6 +99,11 @@ UI: dict[Lang, dict[str, str]] = {
         "nothing": "No interruptions.",
         "ok": "{source}: valid ({services} services, {maintenances} maintenances, "
         "{interruptions} interruptions)",
+        "line": "Line",
+        "impact": "Impact",
+        "window": "Window",
+        "description": "Description",
+        "corrected": "{where}: corrected “{before}” to “{after}”",
     },
 }
 STYLE = {Impact.OPERATIONAL: "green", Impact.LIMITED: "yellow", Impact.UNAVAILABLE: "bold red"}
@@ -71,29 +111,54 @@ STYLE = {Impact.OPERATIONAL: "green", Impact.LIMITED: "yellow", Impact.UNAVAILAB
 FileArg = Annotated[
     Path | None,
     typer.Argument(
-        help="A schedule file (YAML); without it, the built-in example.", show_default=False
+        help=tr(
+            "A schedule file (YAML); without it, the database if there is one, "
+            "else the built-in example.",
+            "Un fichier de calendrier (YAML)\u00a0; sans lui, la base de données s’il y en a une, "
+            "sinon l’exemple intégré.",
+        ),
+        show_default=False,
     ),
 ]
 LangOpt = Annotated[
     LangOption | None,
-    typer.Option("--lang", help="Language of the output (default PREAVIS_LANG, else fr)."),
+    typer.Option(
+        "--lang",
+        help=tr(
+            "Language of the output (default PREAVIS_LANG, else the locale, else fr).",
+            "Langue de la sortie (par défaut PREAVIS_LANG, sinon la locale, sinon fr).",
+        ),
+    ),
 ]
 JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print the documented JSON shape (docs/json.md).")
+    bool,
+    typer.Option(
+        "--json",
+        help=tr(
+            "Print the documented JSON shape (docs/json.md).",
+            "Écrire la forme JSON documentée (docs/json.md).",
+        ),
+    ),
 ]
 ZoneOpt = Annotated[
     str | None,
     typer.Option(
         "--timezone",
-        help="IANA zone for a local --at and for showing times (default: the maintenance's).",
+        help=tr(
+            "IANA zone for a local --at and for showing times (default: the maintenance's).",
+            "Fuseau IANA d’un --at local et de l’affichage des heures (par défaut celui de la "
+            "maintenance).",
+        ),
     ),
 ]
 
 
 def lang_of(option: LangOption | None) -> Lang:
+    """The output's language: --lang, else the settings (PREAVIS_LANG, the locale); its
+    errors are then said in it too."""
     if option is not None:
-        return "fr" if option is LangOption.FR else "en"
-    return Settings.from_env().lang
+        return choose("fr" if option is LangOption.FR else "en")
+    return choose(Settings.from_env().lang)
 
 
 def console() -> Console:
@@ -121,7 +186,7 @@ def stored_context(*, required: bool = True) -> Context | None:
     With `required`, a database without a schema is an error telling how to create it.
     """
     settings = Settings.from_env()
-    store = Store(settings.database_url)
+    store = _storage.Store(settings.database_url)
     if not store.exists():
         store.dispose()
         if not required:
@@ -130,18 +195,18 @@ def stored_context(*, required: bool = True) -> Context | None:
             f"no Préavis database at {settings.database_url}: run `preavis db upgrade` first"
         )
     actor = Actor(settings.actor, Role.ADMIN)
-    return Context(store, SystemClock(), actor, settings.languages)
+    return _actions.Context(store, SystemClock(), actor, settings.languages)
 
 
 def load_schedule(file: Path | None) -> Loaded:
     """A schedule file; without one, the configured database if it exists, else the example."""
     if file is not None:
-        return actions.open_schedule(path=file)
+        return _actions.open_schedule(path=file)
     ctx = stored_context(required=False)
     if ctx is None:
-        return actions.open_schedule()
+        return _actions.open_schedule()
     try:
-        return Loaded(data.current_schedule(ctx))
+        return _schedule.Loaded(_actions.data.current_schedule(ctx))
     finally:
         ctx.store.dispose()
 
@@ -149,15 +214,35 @@ def load_schedule(file: Path | None) -> Loaded:
 def schedule_and_zone(file: Path | None, timezone: str | None) -> tuple[Loaded, ZoneInfo]:
     """The schedule to answer from, and the zone to show its times in."""
     loaded = load_schedule(file)
-    return loaded, actions.display_zone(schedule=loaded.schedule, timezone=timezone)
+    return loaded, _actions.display_zone(schedule=loaded.schedule, timezone=timezone)
 
 
-Reason = Annotated[str, typer.Option("--reason", help="Why: kept in the history.")]
+Reason = Annotated[
+    str,
+    typer.Option(
+        "--reason",
+        help=tr("Why: kept in the history.", "Pourquoi\u00a0: gardé dans l’historique."),
+    ),
+]
 Revision = Annotated[
-    int | None, typer.Option("--revision", help="Refuse the change unless still at this revision.")
+    int | None,
+    typer.Option(
+        "--revision",
+        help=tr(
+            "Refuse the change unless still at this revision.",
+            "Refuser le changement si la révision n’est plus celle-ci.",
+        ),
+    ),
 ]
 ZoneFor = Annotated[
-    str | None, typer.Option("--timezone", help="IANA zone for times given without an offset.")
+    str | None,
+    typer.Option(
+        "--timezone",
+        help=tr(
+            "IANA zone for times given without an offset.",
+            "Fuseau IANA des heures données sans décalage.",
+        ),
+    ),
 ]
 
 
@@ -183,7 +268,8 @@ def say(as_json: bool, payload: Any, line: str) -> None:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    print(f"preavis: error: {message}", file=sys.stderr)
+    """One line on standard error, in the person's language, and the exit code."""
+    print(error_text(message), file=sys.stderr)
     raise SystemExit(code)
 
 
@@ -196,6 +282,7 @@ def debugging() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
+    forget()
     try:
         app(args=list(argv) if argv is not None else None, prog_name="preavis")
     except StorageUnavailableError as exc:  # the operator may see where and why

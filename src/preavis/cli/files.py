@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from preavis import actions
 from preavis.cli.app import (
     STYLE,
     UI,
@@ -20,6 +19,7 @@ from preavis.cli.app import (
     JsonOpt,
     LangOpt,
     LangOption,
+    Lazy,
     ZoneOpt,
     affected,
     app,
@@ -31,6 +31,7 @@ from preavis.cli.app import (
     print_json,
     schedule_and_zone,
 )
+from preavis.cli.speech import current, problem_words, tr
 from preavis.clock import SystemClock
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.problems import Problem, Severity
@@ -38,11 +39,24 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats import shapes
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
-from preavis.notices.reader import Reading
-from preavis.notices.reader import as_json as notice_json
+
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis import actions
+    from preavis.notices import reader
+    from preavis.notices.reader import Reading
+else:
+    actions = Lazy("preavis.actions")
+    reader = Lazy("preavis.notices.reader")
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "What is down at a moment, past or future, and when each service is back.\n\n"
+        "Example: preavis status --at 2025-06-30T19:00-04:00 --lang en",
+        "Ce qui est interrompu à un moment, passé ou futur, et quand chaque service revient.\n\n"
+        "Exemple\u00a0: preavis status --at 2025-06-30T19:00-04:00 --lang en",
+    )
+)
 def status(
     file: FileArg = None,
     at: Annotated[
@@ -83,7 +97,15 @@ def status(
     console().print(table)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "The stretches of time in which nothing changes, with what is down in each.\n\n"
+        "Example: preavis phases --lang en --json",
+        "Les périodes pendant lesquelles rien ne change, "
+        "avec ce qui est interrompu dans chacune.\n\n"
+        "Exemple\u00a0: preavis phases --lang en --json",
+    )
+)
 def phases(
     file: FileArg = None,
     lang: LangOpt = None,
@@ -112,7 +134,15 @@ def phases(
             out.print(f"  [{STYLE[item.impact]}]{word:<12}[/] {item.service.name.get(language)}")
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "One service's own timeline: each limited or unavailable stretch and when it is back.\n\n"
+        "Example: preavis timeline ramassage-colis --lang en",
+        "La chronologie d’un service\u00a0: chaque période "
+        "limitée ou indisponible, et son retour.\n\n"
+        "Exemple\u00a0: preavis timeline ramassage-colis --lang en",
+    )
+)
 def timeline(
     service: Annotated[str, typer.Argument(help="The service's slug, e.g. ramassage-colis.")],
     file: FileArg = None,
@@ -144,7 +174,15 @@ def timeline(
             out.print(f"               {line}")
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Validate a schedule file; every problem names its line and field. Exit 1 on errors.\n\n"
+        "Example: preavis example > mine.yaml && preavis check mine.yaml",
+        "Valider un fichier de calendrier\u00a0; chaque problème nomme sa "
+        "ligne et son champ. Code 1 en cas d’erreur.\n\n"
+        "Exemple\u00a0: preavis example > mine.yaml && preavis check mine.yaml",
+    )
+)
 def check(
     file: Annotated[Path, typer.Argument(help="The schedule file to validate.")],
     lang: LangOpt = None,
@@ -158,7 +196,7 @@ def check(
     try:
         loaded = actions.open_schedule(path=file)
     except ScheduleError as exc:
-        _report(exc.problems, str(file), as_json, ok=False)
+        _report(exc.problems, str(file), as_json, ok=False, lang=language)
         raise typer.Exit(1) from exc
     schedule = loaded.schedule
     counts = {
@@ -169,20 +207,32 @@ def check(
     if as_json:
         print_json({"ok": True, **counts, "problems": shapes.problems(loaded.warnings)})
         return
-    _report(loaded.warnings, str(file), False, ok=True)
+    _report(loaded.warnings, str(file), False, ok=True, lang=language)
     print(UI[language]["ok"].format(source=file, **counts))
 
 
-def _report(problems: Sequence[Problem], source: str, as_json: bool, *, ok: bool) -> None:
+def _report(
+    problems: Sequence[Problem], source: str, as_json: bool, *, ok: bool, lang: Lang = "en"
+) -> None:
     if as_json:
         print_json({"ok": ok, "problems": shapes.problems(problems)})
         return
+    words = problem_words(lang)
     for problem in problems:
         stream = sys.stderr if problem.severity is Severity.ERROR else sys.stdout
-        print(problem.describe(source), file=stream)
+        place = ":".join(p for p in (source, str(problem.line or "")) if p)
+        field = f"{problem.field}: " if problem.field else ""
+        print(f"{place}: {words[problem.severity.value]} {field}{problem.message}", file=stream)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Print the built-in example schedule, to copy and edit.\n\n"
+        "Example: preavis example > schedule.yaml",
+        "Écrire le calendrier d’exemple intégré, à copier et à modifier.\n\n"
+        "Exemple\u00a0: preavis example > schedule.yaml",
+    )
+)
 def example() -> None:
     """Print the built-in example schedule, to copy and edit.
 
@@ -203,7 +253,16 @@ class NoticeFormat(StrEnum):
     HTML = "html"
 
 
-@app.command("parse-notice")
+@app.command(
+    "parse-notice",
+    help=tr(
+        "Read a notice and print what it says; nothing is saved. Exit 1 when it has errors.\n\n"
+        "Example: preavis parse-notice notice.pdf --year 2025 --json",
+        "Lire un avis et écrire ce qu’il dit\u00a0; "
+        "rien n’est enregistré. Code 1 s’il a des erreurs.\n\n"
+        "Exemple\u00a0: preavis parse-notice notice.pdf --year 2025 --json",
+    ),
+)
 def parse_notice(
     file: Annotated[Path, typer.Argument(help="The notice: a text file or a PDF.")],
     year: Annotated[
@@ -254,7 +313,7 @@ def parse_notice(
         catalogue=catalogue,
     )
     if as_json:
-        print_json(notice_json(reading))
+        print_json(reader.as_json(reading))
     else:
         _print_reading(reading, str(file))
     if not reading.ok:
@@ -262,6 +321,8 @@ def parse_notice(
 
 
 def _print_reading(reading: Reading, source: str) -> None:
+    ui = UI[current()]
+    words = problem_words(current())
     out = console()
     tz = zone(reading.timezone)
     lang: Lang = reading.language
@@ -271,25 +332,36 @@ def _print_reading(reading: Reading, source: str) -> None:
         out.print(format_window(reading.starts_at, reading.ends_at, tz, lang, year=True))
     table = Table()
     for column in ("line", "service", "impact", "window", "description"):
-        table.add_column(column, overflow="fold")
+        table.add_column(ui[column], overflow="fold")
     for item in reading.interruptions:
         table.add_row(
             str(item.line),
             item.service,
-            f"[{STYLE[item.impact]}]{item.impact.value}[/]",
+            f"[{STYLE[item.impact]}]{IMPACT_WORDS[current()][item.impact]}[/]",
             format_window(item.starts_at, item.ends_at, tz, lang, year=True),
             item.description,
         )
     out.print(table)
     for c in reading.corrections:
-        out.print(f"{source}:{c.line}: corrected “{c.before}” to “{c.after}”")
+        out.print(
+            ui["corrected"].format(where=f"{source}:{c.line}", before=c.before, after=c.after)
+        )
     for p in reading.warnings:
-        out.print(f"{source}:{p.line or '-'}: warning: {p.message}")
+        out.print(f"{source}:{p.line or '-'}: {words['warning']} {p.message}")
     for p in reading.errors:
-        print(f"{source}:{p.line or '-'}: error: {p.message}", file=sys.stderr)
+        print(f"{source}:{p.line or '-'}: {words['error']} {p.message}", file=sys.stderr)
 
 
-@app.command("write-notice")
+@app.command(
+    "write-notice",
+    help=tr(
+        "Write a maintenance as a notice, in the reference layout, in French or English.\n\n"
+        "Example: preavis write-notice --lang en --format markdown",
+        "Rédiger l’avis d’une maintenance, selon la mise en "
+        "page de référence, en français ou en anglais.\n\n"
+        "Exemple\u00a0: preavis write-notice --lang en --format markdown",
+    ),
+)
 def write_notice(
     file: FileArg = None,
     lang: Annotated[LangOption, typer.Option("--lang", help="Language of the notice.")] = (
@@ -307,11 +379,13 @@ def write_notice(
 
     Example: preavis write-notice --lang en --format markdown
     """
+    language: Lang = "fr" if lang is LangOption.FR else "en"  # the notice's, not the person's
     loaded = load_schedule(file)
     text = actions.write_notice(
         schedule=loaded.schedule,
-        lang=lang_of(lang),
+        lang=language,
         fmt=fmt.value,
         maintenance=maintenance,
+        now=SystemClock().now(),
     )
     sys.stdout.write(text)

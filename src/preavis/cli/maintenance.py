@@ -5,19 +5,39 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from preavis import actions
-from preavis.actions import Context, maintenances
-from preavis.cli.app import JsonOpt, Reason, Revision, ZoneFor, app, print_json, say, stored, when
+from preavis.cli.app import (
+    JsonOpt,
+    Lazy,
+    Reason,
+    Revision,
+    ZoneFor,
+    app,
+    print_json,
+    say,
+    stored,
+    when,
+)
+from preavis.cli.speech import interruptions, line, tr
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Text
 from preavis.formats import shapes
 
-maintenance_app = typer.Typer(help="Maintenances and their interruptions.", no_args_is_help=True)
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis import actions
+    from preavis.actions import Context, maintenances
+else:
+    actions = Lazy("preavis.actions")
+    maintenances = Lazy("preavis.actions.maintenances")
+
+maintenance_app = typer.Typer(
+    help=tr("Maintenances and their interruptions.", "Les maintenances et leurs interruptions."),
+    no_args_is_help=True,
+)
 app.add_typer(maintenance_app, name="maintenance")
 
 
@@ -29,8 +49,14 @@ def _maintenance_line(as_json: bool, found: tuple[Maintenance, int], verb: str) 
     say(
         as_json,
         shapes.maintenance(m, revision),
-        f"maintenance {m.slug}: {verb} ({m.state.value}, revision {revision}, "
-        f"{len(m.interruptions)} interruptions)",
+        line(
+            "maintenance",
+            slug=m.slug,
+            verb=verb,
+            state=m.state.value,
+            revision=revision,
+            count=interruptions(len(m.interruptions)),
+        ),
     )
 
 
@@ -119,7 +145,7 @@ def maintenance_import(
             reason=reason,
         )  # fmt: skip
     for w in reading.warnings:
-        print(f"{notice}:{w.line or '-'}: warning: {w.message}", file=sys.stderr)
+        print(f"{notice}:{w.line or '-'}: {line('warning')} {w.message}", file=sys.stderr)
     _maintenance_line(as_json, (m, revision), "imported as a draft")
 
 

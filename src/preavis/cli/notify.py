@@ -7,15 +7,19 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from preavis.actions import notifications, subscriptions
-from preavis.actions.notifications import Mailer
-from preavis.cli.app import JsonOpt, app, print_json, stored, stored_context
+from preavis.cli.app import JsonOpt, Lazy, app, print_json, stored, stored_context
 from preavis.domain.errors import InputError
 from preavis.settings import Settings
+
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis.actions import notifications, subscriptions
+else:
+    notifications = Lazy("preavis.actions.notifications")
+    subscriptions = Lazy("preavis.actions.subscriptions")
 
 subscribers_app = typer.Typer(help="E-mail subscribers (admin).", no_args_is_help=True)
 app.add_typer(subscribers_app, name="subscribers")
@@ -94,7 +98,7 @@ def subscribers_remove(email: Annotated[str, typer.Argument(help="The address.")
 @contextmanager
 def _mailer() -> Any:
     with stored() as ctx:
-        yield ctx, Mailer.from_settings(Settings.from_env())
+        yield ctx, notifications.Mailer.from_settings(Settings.from_env())
 
 
 @app.command("worker")
@@ -126,7 +130,7 @@ def start_background_worker() -> threading.Event:
     """`preavis serve --worker`: the worker in a thread of the serving process."""
     ctx = stored_context()
     assert ctx is not None  # required=True raised otherwise
-    mailer = Mailer.from_settings(Settings.from_env())
+    mailer = notifications.Mailer.from_settings(Settings.from_env())
     stop = threading.Event()
     thread = threading.Thread(
         target=notifications.run_worker,

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from preavis.actions import people
-from preavis.cli.app import JsonOpt, Reason, app, print_json, stored
+from preavis.cli.app import JsonOpt, Lazy, Reason, app, print_json, stored
+from preavis.cli.speech import line, tr
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError
 from preavis.settings import Settings
 
-user_app = typer.Typer(help="People who sign in to the web admin (/admin/).", no_args_is_help=True)
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis.actions import people
+else:
+    people = Lazy("preavis.actions.people")
+
+user_app = typer.Typer(
+    help=tr(
+        "People who sign in to the web admin (/admin/).",
+        "Les personnes qui se connectent à l’administration web (/admin/).",
+    ),
+    no_args_is_help=True,
+)
 app.add_typer(user_app, name="user")
 
 LOCAL_URL = "http://127.0.0.1:8000"  # where `preavis serve` listens by default
@@ -52,10 +63,10 @@ def user_create(
     if as_json:
         print_json({"email": user.email, "name": user.name, "role": user.role.value, "link": url})
         return
-    print(f"user {user.email} ({user.role.value}): created")
+    print(line("user_created", email=user.email, role=user.role.value))
     if url:
         hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
-        print(f"one-time link to set the password (valid {hours} h): {url}")
+        print(line("user_link", hours=hours, url=url))
 
 
 @user_app.command("list")
@@ -95,7 +106,7 @@ def user_disable(
     """
     with stored() as ctx:
         user = people.disable_user(ctx, email=email, reason=reason)
-    print(f"user {user.email}: disabled")
+    print(line("user_disabled", email=user.email))
 
 
 @user_app.command("reset-link")

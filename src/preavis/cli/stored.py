@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from preavis import actions
-from preavis.actions import access, catalogue, data, maintenances
 from preavis.cli.app import (
     JsonOpt,
+    Lazy,
     Reason,
     Revision,
     app,
@@ -22,17 +21,35 @@ from preavis.cli.app import (
     stored,
     stored_context,
 )
+from preavis.cli.speech import applied, line, tr
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.formats import shapes
 from preavis.settings import Settings
-from preavis.storage import Store
 
-db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
-token_app = typer.Typer(help="Bearer tokens for the admin API.", no_args_is_help=True)
-service_app = typer.Typer(help="The catalogue of services.", no_args_is_help=True)
+if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
+    from preavis import actions, storage
+    from preavis.actions import access, catalogue, data, maintenances
+else:
+    actions = Lazy("preavis.actions")
+    access = Lazy("preavis.actions.access")
+    catalogue = Lazy("preavis.actions.catalogue")
+    data = Lazy("preavis.actions.data")
+    maintenances = Lazy("preavis.actions.maintenances")
+    storage = Lazy("preavis.storage")
+
+db_app = typer.Typer(
+    help=tr("The database schema.", "Le schéma de la base de données."), no_args_is_help=True
+)
+token_app = typer.Typer(
+    help=tr("Bearer tokens for the admin API.", "Les jetons d’accès de l’API d’administration."),
+    no_args_is_help=True,
+)
+service_app = typer.Typer(
+    help=tr("The catalogue of services.", "Le catalogue des services."), no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 app.add_typer(service_app, name="service")
@@ -47,12 +64,12 @@ def db_upgrade() -> None:
     Example: PREAVIS_DATABASE_URL=sqlite:///preavis.db preavis db upgrade
     """
     settings = Settings.from_env()
-    store = Store(settings.database_url)
+    store = storage.Store(settings.database_url)
     try:
         version = data.upgrade_database(store=store)
     finally:
         store.dispose()
-    print(f"database {settings.database_url}: schema {version}")
+    print(line("schema", url=settings.database_url, version=version))
 
 
 @app.command("apply")
@@ -85,8 +102,7 @@ def apply(
     say(
         as_json,
         summary,
-        f"applied: {len(done.created)} created, {len(done.updated)} updated, "
-        f"{len(done.unchanged)} unchanged, {len(done.published)} published",
+        applied(len(done.created), len(done.updated), len(done.unchanged), len(done.published)),
     )
 
 
@@ -180,7 +196,7 @@ def token_revoke(name: Annotated[str, typer.Argument(help="The token's name.")])
     """
     with stored() as ctx:
         access.revoke_token(ctx, name=name)
-    print(f"token {name}: revoked")
+    print(line("token_revoked", name=name))
 
 
 @token_app.command("list")
@@ -216,7 +232,7 @@ def _service_line(as_json: bool, found: tuple[Service, int], verb: str) -> None:
     say(
         as_json,
         shapes.service(service, revision),
-        f"service {service.slug}: {verb} (revision {revision})",
+        line("service", slug=service.slug, verb=verb, revision=revision),
     )
 
 
@@ -232,7 +248,7 @@ def service_list(as_json: JsonOpt = False) -> None:
         print_json({"services": [shapes.service(*f) for f in found]})
         return
     for service, _ in found:
-        retired = " (retired)" if service.retired else ""
+        retired = line("retired") if service.retired else ""
         print(f"{service.slug:32} {service.name.fr} / {service.name.en}{retired}")
 
 
@@ -327,7 +343,7 @@ def service_group(
     """
     with stored() as ctx:
         changed = catalogue.put_group(ctx, group=Group(slug, Text(fr, en)))
-    print(f"group {slug}: {'saved' if changed else 'unchanged'}")
+    print(line("group", slug=slug, what="saved" if changed else "unchanged"))
 
 
 # -- serving -----------------------------------------------------------------------------------
@@ -349,7 +365,10 @@ def serve(
     """
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
+    from preavis.formats import brand  # noqa: PLC0415 - only this command needs it
+
     stored_context()  # refuse early, and clearly, when there is no database yet
+    brand.from_settings(Settings.from_env())  # and when the branding is wrong
     if with_worker:
         from preavis.cli.notify import start_background_worker  # noqa: PLC0415
 

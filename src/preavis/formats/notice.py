@@ -2,12 +2,19 @@
 
 An introduction with the overall window, then one row per interruption:
 Application | Interruption de service | Durée (Application | Service interruption | Duration).
-The impact leads each description ("Limité : …"), so the notice says it in words.
+The impact leads each description as its own word ("Limité. Les factures se consultent…"),
+so the notice says it in words and the description stays as written, in full.
+
+A notice is written for a moment (`now`): before the maintenance the introduction is in the
+future tense, during it in the present, after it in the past. Rows keep one order in both
+languages (start, end, then the catalogue's order). French follows Canadian typography: a
+non-breaking space (U+00A0) before a colon and inside « », and in times ("20 h", "23 h 59").
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal
@@ -21,10 +28,16 @@ from preavis.domain.zones import zone_label
 from preavis.formats.wording import format_instant
 
 Format = Literal["text", "markdown", "html"]
+Tense = Literal["future", "present", "past"]
+NBSP = "\u00a0"
 
 _WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
-        "intro": "Certains services et applications seront interrompus {window}. "
+        "future": "Certains services et applications seront interrompus {window}. "
+        "Voir plus bas pour tous les détails.",
+        "present": "Certains services et applications sont interrompus {window}. "
+        "Voir plus bas pour tous les détails.",
+        "past": "Certains services et applications ont été interrompus {window}. "
         "Voir plus bas pour tous les détails.",
         "window": "du {start} au {end}",
         "application": "Application",
@@ -33,11 +46,15 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "row": "Du {start} au {end}",
         Impact.UNAVAILABLE: "Indisponible",
         Impact.LIMITED: "Limité",
-        "sep": " : ",
-        "cancelled": "Annulé : cette maintenance n’aura pas lieu.",
+        "cancelled": "Annulée : cette maintenance n’aura pas lieu.",
+        "cancelled_past": "Annulée : cette maintenance n’a pas eu lieu.",
     },
     "en": {
-        "intro": "Some services and applications will be interrupted {window}. "
+        "future": "Some services and applications will be interrupted {window}. "
+        "See below for all the details.",
+        "present": "Some services and applications are interrupted {window}. "
+        "See below for all the details.",
+        "past": "Some services and applications were interrupted {window}. "
         "See below for all the details.",
         "window": "from {start} to {end}",
         "application": "Application",
@@ -46,8 +63,8 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "row": "From {start} to {end}",
         Impact.UNAVAILABLE: "Unavailable",
         Impact.LIMITED: "Limited",
-        "sep": ": ",
         "cancelled": "Cancelled: this maintenance will not take place.",
+        "cancelled_past": "Cancelled: this maintenance did not take place.",
     },
 }
 
@@ -66,13 +83,38 @@ def _when(at: datetime, tz: ZoneInfo, lang: Lang, *, year: bool) -> str:
     return text
 
 
+def typography(text: str, lang: Lang) -> str:
+    """Canadian typography on written text: in French a non-breaking space before a colon,
+    inside « », and in times ("20 h", "23 h 59"); in English "8 p.m." holds together."""
+    if lang == "fr":
+        text = re.sub(r"[ \u202f]+:(?=\s|$)", f"{NBSP}:", text)
+        text = re.sub(r"«[ \u202f]*", f"«{NBSP}", text)
+        text = re.sub(r"[ \u202f]*»", f"{NBSP}»", text)
+        return re.sub(r"\b(\d{1,2}) h(?: (\d\d)\b)?", _french_time, text)
+    return re.sub(r"\b(\d{1,2}(?::\d\d)?) ([ap]\.m\.)", rf"\1{NBSP}\2", text)
+
+
+def _french_time(match: re.Match[str]) -> str:
+    hour, minute = match.group(1), match.group(2)
+    return f"{hour}{NBSP}h{NBSP}{minute}" if minute else f"{hour}{NBSP}h"
+
+
+def _lead(label: str, text: str) -> str:
+    """The impact as its own word, then the description as written (its first letter raised
+    when it starts a sentence in lower case)."""
+    if not text:
+        return label
+    return f"{label}. {text[0].upper()}{text[1:]}"
+
+
 def _rows(
     maintenance: Maintenance, services: Mapping[str, Service], lang: Lang
 ) -> list[tuple[str, str, str]]:
     tz = maintenance.zone
-    items = sorted(
+    order = {slug: n for n, slug in enumerate(services)}
+    items = sorted(  # the same order in both languages: never by a translated name
         maintenance.interruptions,
-        key=lambda i: (i.starts_at, i.ends_at, _name(i, services, lang)),
+        key=lambda i: (i.starts_at, i.ends_at, order.get(i.service, len(order)), i.service),
     )
     years = {i.starts_at.astimezone(tz).year for i in items} | {
         i.ends_at.astimezone(tz).year for i in items
@@ -84,8 +126,7 @@ def _rows(
     rows = []
     for item in items:
         text = clean_lines(item.description.get(lang))
-        label = words[item.impact]
-        cell = f"{label}{words['sep']}{text}" if text else label
+        cell = _lead(words[item.impact], text)
         window = words["row"].format(
             start=_when(item.starts_at, tz, lang, year=with_year),
             end=_when(item.ends_at, tz, lang, year=with_year),
@@ -99,7 +140,19 @@ def _name(item: Interruption, services: Mapping[str, Service], lang: Lang) -> st
     return clean_line(service.name.get(lang)) if service is not None else item.service
 
 
-def _intro(maintenance: Maintenance, lang: Lang) -> str | None:
+def _tense(maintenance: Maintenance, now: datetime | None) -> Tense:
+    if now is None:
+        return "future"
+    items = maintenance.interruptions
+    window = maintenance.window
+    start = window[0] if window else min((i.starts_at for i in items), default=None)
+    end = window[1] if window else max((i.ends_at for i in items), default=None)
+    if start is None or end is None or now < start:
+        return "future"
+    return "present" if now < end else "past"
+
+
+def _intro(maintenance: Maintenance, lang: Lang, tense: Tense) -> str | None:
     window = maintenance.window
     if window is None:
         return None
@@ -115,9 +168,16 @@ def _intro(maintenance: Maintenance, lang: Lang) -> str | None:
             return f"{text} ({zone_label(tz, lang, value)})"
         return f"{text}{tag}"
 
-    return _WORDS[lang]["intro"].format(
+    return _WORDS[lang][tense].format(
         window=_WORDS[lang]["window"].format(start=at(window[0]), end=at(window[1]))
     )
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[\s\u00a0\u202f]+", " ", text).split()).casefold()
+
+    return norm(a) == norm(b) or (len(norm(b)) > 20 and norm(b) in norm(a))
 
 
 def render_notice(
@@ -125,16 +185,29 @@ def render_notice(
     services: Mapping[str, Service],
     lang: Lang,
     fmt: Format = "text",
+    *,
+    now: datetime | None = None,
 ) -> str:
-    """The maintenance as a notice in `lang`, as plain text, Markdown or an HTML document."""
+    """The maintenance as a notice in `lang`, as plain text, Markdown or an HTML document,
+    written as of `now` (None: ahead of it, in the future tense)."""
     words = _WORDS[lang]
+    tense = _tense(maintenance, now)
     title = clean_line(maintenance.title.get(lang))
     summary = clean_lines(maintenance.summary.get(lang))
-    intro = _intro(maintenance, lang)
-    cancelled = words["cancelled"] if maintenance.state.value == "cancelled" else None
+    intro = _intro(maintenance, lang, tense)
+    cancelled = None
+    if maintenance.state.value == "cancelled":
+        cancelled = words["cancelled_past" if tense == "past" else "cancelled"]
     header = (words["application"], words["interruption"], words["duration"])
-    rows = _rows(maintenance, services, lang)
-    paragraphs = [p for p in (cancelled, intro, summary) if p]
+    rows = [
+        (typography(a, lang), typography(b, lang), typography(c, lang))
+        for a, b, c in _rows(maintenance, services, lang)
+    ]
+    paragraphs: list[str] = []
+    for paragraph in (cancelled, intro, summary):  # no paragraph said twice
+        if paragraph and not any(_same(seen, paragraph) for seen in paragraphs):
+            paragraphs.append(typography(paragraph, lang))
+    title = typography(title, lang)
     if fmt == "markdown":
         lines = [f"# {_md(title)}", ""]
         for paragraph in paragraphs:

@@ -12,6 +12,7 @@ from preavis import __version__
 from preavis.actions.reading import Isolated
 from preavis.clock import Clock, SystemClock
 from preavis.domain.zones import zone
+from preavis.formats import brand
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
@@ -56,6 +57,7 @@ def create_api(
         coming=timedelta(days=settings.coming_days),
         trust_proxy=settings.trust_proxy,
         zone=zone(settings.site_zone),
+        brand=brand.from_settings(settings),
     )
     errors.install(app)
     app.include_router(public_api.router)

@@ -80,6 +80,15 @@ WIDGET_HEADERS = [h for h in COMMON_HEADERS if h[0] != b"x-frame-options"]
 WIDGET_CSP = PAGE_CSP.replace(b"frame-ancestors 'none'", b"frame-ancestors *")
 
 
+def page_policy(site: Site, *, framed: bool = False) -> bytes:
+    """The pages' policy; a logo given as an address adds its origin, and only it, to img-src."""
+    policy = WIDGET_CSP if framed else PAGE_CSP
+    origin = site.brand.logo_origin
+    if not origin:
+        return policy
+    return policy.replace(b"img-src 'self' data:", b"img-src 'self' data: " + origin.encode())
+
+
 def moment_query(query: str) -> dict[str, str]:
     """The moment parameters (`at`, `when`, `tz`) of a query string, in that order; any other
     parameter (tracking tags, cache busters, a thousand junk fields) is ignored. Only the length
@@ -120,6 +129,7 @@ class PublicFront:
         # Paths under /fr/ and /en/ that FastAPI serves (the subscription pages); any other
         # path there that the front does not know is a localized 404 page.
         self.pages_elsewhere = pages_elsewhere
+        self.policies = (page_policy(site), page_policy(site, framed=True))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "OPTIONS" and public_read(scope["path"]):
@@ -137,6 +147,10 @@ class PublicFront:
             return
         if path == SCRIPT:
             await self._send(scope, send, self.site.script())
+            return
+        logo = self.site.logo(path)
+        if logo is not None:  # the organisation's logo file (PREAVIS_LOGO)
+            await self._send(scope, send, logo)
             return
         if path.startswith("/webcal/"):
             await self._webcal(scope, send, path.removeprefix("/webcal"))
@@ -285,8 +299,11 @@ class PublicFront:
         if kind in ("feed", "service.atom"):
             return site.hot(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.feed(
                 lang, d, service=slug or None, origin=origin))  # fmt: skip
+        chosen = params.get("tz", "")  # the visitor's zone: kept in the links, used by the archive
         if kind == "feeds":
-            return site.cached(f"feeds:{lang}", lambda d, _: site.feeds_page(lang, d))
+            return site.cached(
+                f"feeds:{lang}:{chosen}", lambda d, _: site.feeds_page(lang, d, chosen)
+            )
         if kind in ("widget", "service.widget"):
             return site.cached(
                 f"{kind}:{lang}:{slug}", lambda d, now: site.widget(lang, d, now, slug)
@@ -296,7 +313,9 @@ class PublicFront:
                 f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug)
             )
         if kind == "archive":
-            return site.cached(f"archive:{lang}", lambda d, now: site.archive_page(lang, d, now))
+            return site.cached(
+                f"archive:{lang}:{chosen}", lambda d, now: site.archive_page(lang, d, now, chosen)
+            )
         pages: dict[str, Callable[..., Rendered]] = {
             "home": lambda at, tz, d, now: site.home(lang, at, tz, d, now, query),
             "maintenance": lambda at, tz, d, now: site.maintenance_page(
@@ -403,7 +422,7 @@ class PublicFront:
         if rendered.media_type == HTML:
             french = b'lang="fr' in rendered.body[:200]
             headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
-            headers.append((b"content-security-policy", WIDGET_CSP if framed else PAGE_CSP))
+            headers.append((b"content-security-policy", self.policies[framed]))
         elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
             headers.append((b"content-security-policy", b"default-src 'none'"))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})

@@ -31,13 +31,14 @@ from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
 from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
+from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
 from preavis.web.home import RECENT, home_view
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
-from preavis.web.views import agenda, archive_rows, facade, marker
+from preavis.web.views import agenda, archive_rows, facade, marker, service_rows
 from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
@@ -70,8 +71,10 @@ class Site:
         coming: timedelta = COMING,
         trust_proxy: bool = False,
         zone: ZoneInfo | None = None,
+        brand: Brand | None = None,
     ) -> None:
         self.store = store
+        self.brand = brand or Brand()
         self.zone = zone or ZoneInfo(DEFAULT_ZONE)  # the pages' zone (PREAVIS_SITE_ZONE)
         self.coming = coming
         self.trust_proxy = trust_proxy
@@ -91,14 +94,23 @@ class Site:
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=words.hold_together,  # "20 h", "8 p.m." never cut over two lines
         )
         self._words = words.load()
+        for table in self._words.values():
+            table.brand_with(self.brand)
         css = resources.files("preavis.web").joinpath("static/site.css").read_bytes()
+        css += self.brand.css().encode("utf-8")
         self._stylesheet = Rendered.of(css, CSS, 365 * 86400, immutable=True)
         self._css_version = self._stylesheet.etag.strip('"')[:12]
         js = resources.files("preavis.web").joinpath("static/filter.js").read_bytes()
         self._script = Rendered.of(js, JS, 365 * 86400, immutable=True)
         self._js_version = self._script.etag.strip('"')[:12]
+        self._logo = (
+            Rendered.of(self.brand.logo_bytes, self.brand.logo_type, 365 * 86400, immutable=True)
+            if self.brand.logo_path
+            else None
+        )
 
     # -- freshness -------------------------------------------------------------------------
 
@@ -227,6 +239,10 @@ class Site:
     def script(self) -> Rendered:
         """The pages' one script (the services filter), served by us: CSP script-src 'self'."""
         return self._script
+
+    def logo(self, path: str) -> Rendered | None:
+        """The organisation's logo file at its path (/static/logo.<ext>), when one is set."""
+        return self._logo if path == self.brand.logo_path else None
 
     def words(self, lang: Lang) -> Words:
         return self._words[lang]
@@ -416,27 +432,13 @@ class Site:
         path = f"/{lang}/services/{slug}"
         view = self._common(lang, path, at, now, tz, data)
         suffix = self._suffix(at, tz, data)
-        upcoming: list[dict[str, Any]] = []
-        past: list[dict[str, Any]] = []
-        for p in data.maintenances:
-            for i in p.maintenance.interruptions:
-                if i.service != slug:
-                    continue
-                row = {
-                    "title": p.maintenance.title.get(lang),
-                    "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
-                    "cancelled": p.cancelled,
-                    "impact": i.impact.value,
-                    "description": i.description.get(lang),
-                    "window": format_window(i.starts_at, i.ends_at, tz, lang, year=True),
-                    "start": i.starts_at,
-                }
-                (upcoming if i.ends_at > moment else past).append(row)
-        upcoming.sort(key=lambda r: r["start"])
-        past.sort(key=lambda r: r["start"], reverse=True)
+        upcoming, past = service_rows(lang, data.maintenances, slug, moment, tz, suffix)
+        ahead = data.timeline.ahead(slug, moment)  # its way ahead, as on the home page's row
         view.update(
             name=service.name.get(lang),
             impact=status.impact.value,
+            path=format_path(ahead, moment, tz, lang),
+            coming=bool(ahead) and not status.is_down,
             affected=" ".join(i.description.get(lang) for i in status.interruptions),
             back=format_instant(status.back_at, tz, lang) if status.back_at else "",
             sections=[
@@ -449,26 +451,26 @@ class Site:
         )
         return self._page("service.html", lang, view, path, query, data, tz)
 
-    def feeds_page(self, lang: Lang, data: PublicData) -> Rendered:
-        view = {
-            "services": [
-                {
-                    "name": s.name.get(lang),
-                    "ics": f"/{lang}/services/{s.slug}.ics",
-                    "atom": f"/{lang}/services/{s.slug}.atom",
-                }
-                for s in data.services
-            ]
-        }
-        return self._page("feeds.html", lang, view, f"/{lang}/feeds", "", data, self.zone)
+    def feeds_page(self, lang: Lang, data: PublicData, chosen: str = "") -> Rendered:
+        """Every feed and calendar; `chosen` (a zone the visitor picked) is kept in the links."""
+        tz = zone(chosen) if chosen else self.zone
+        query = urlencode({"tz": chosen}) if chosen else ""
+        feeds = [(s.name.get(lang), f"/{lang}/services/{s.slug}") for s in data.services]
+        view = {"services": [{"name": n, "ics": f"{u}.ics", "atom": f"{u}.atom"} for n, u in feeds]}
+        return self._page("feeds.html", lang, view, f"/{lang}/feeds", query, data, tz)
 
-    def archive_page(self, lang: Lang, data: PublicData, now: datetime) -> Rendered:
-        """Every public maintenance, the latest first, with where it stands now."""
+    def archive_page(
+        self, lang: Lang, data: PublicData, now: datetime, chosen: str = ""
+    ) -> Rendered:
+        """Every public maintenance, the latest first, with where it stands now: each in its
+        own zone (as on its page), or all in the zone the visitor chose (`chosen`)."""
         t = self.words(lang)
-        tz = self.zone
-        rows = archive_rows(t, data.maintenances, tz, now)
-        view = {"rows": rows, "title": t["archive"]}
-        return self._page("archive.html", lang, view, f"/{lang}/maintenances", "", data, tz)
+        tz = zone(chosen) if chosen else None
+        query = urlencode({"tz": chosen}) if chosen else ""
+        view = {"rows": archive_rows(t, data.maintenances, tz, now, keep=_keep_zone(query)),
+                "title": t["archive"]}  # fmt: skip
+        path = f"/{lang}/maintenances"
+        return self._page("archive.html", lang, view, path, query, data, tz or self.zone)
 
     def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
         """Never cached: it may quote what the visitor sent."""

@@ -24,7 +24,7 @@ from preavis.domain.zones import zone, zone_label
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
-from preavis.web.front import PAGE_CSP
+from preavis.web.front import page_policy
 from preavis.web.schemas import ErrorOut
 
 router = APIRouter(tags=["subscriptions"])
@@ -262,7 +262,10 @@ def _page(
     return HTMLResponse(
         html,
         status_code=code,
-        headers={"Content-Security-Policy": PAGE_CSP.decode(), "Cache-Control": "no-store"},
+        headers={
+            "Content-Security-Policy": page_policy(site).decode(),
+            "Cache-Control": "no-store",
+        },
     )
 
 

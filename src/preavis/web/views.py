@@ -44,9 +44,15 @@ def agenda(
 
 
 def archive_rows(
-    t: Words, maintenances: Iterable[PublicMaintenance], tz: ZoneInfo, now: datetime
+    t: Words,
+    maintenances: Iterable[PublicMaintenance],
+    tz: ZoneInfo | None,
+    now: datetime,
+    *,
+    keep: str = "",
 ) -> list[dict[str, Any]]:
-    """Every public maintenance with where it stands at `now`, the latest first."""
+    """Every public maintenance with where it stands at `now`, the latest first, its window in
+    `tz` or, when None, in its own zone; links carry `keep` (the visitor's "?tz=…")."""
     lang = t.lang
     rows: list[dict[str, Any]] = []
     for p in maintenances:
@@ -59,8 +65,8 @@ def archive_rows(
             {
                 "start": window[0],
                 "title": m.title.get(lang),
-                "url": f"/{lang}/maintenances/{m.slug}",
-                "window": format_window(window[0], window[1], tz, lang, year=True),
+                "url": f"/{lang}/maintenances/{m.slug}{keep}",
+                "window": format_window(window[0], window[1], tz or m.zone, lang, year=True),
                 "phase": phase.value,
                 "phase_label": t[f"{phase.value}_phase"],
                 "touched": t.count("services_touched", len({i.service for i in m.interruptions})),
@@ -68,6 +74,36 @@ def archive_rows(
         )
     rows.sort(key=lambda r: r["start"], reverse=True)
     return rows
+
+
+def service_rows(
+    lang: Lang,
+    maintenances: Iterable[PublicMaintenance],
+    slug: str,
+    moment: datetime,
+    tz: ZoneInfo,
+    suffix: str,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One service's interruptions, upcoming (soonest first) and past (latest first)."""
+    upcoming: list[dict[str, Any]] = []
+    past: list[dict[str, Any]] = []
+    for p in maintenances:
+        for i in p.maintenance.interruptions:
+            if i.service != slug:
+                continue
+            row = {
+                "title": p.maintenance.title.get(lang),
+                "url": f"/{lang}/maintenances/{p.maintenance.slug}{suffix}",
+                "cancelled": p.cancelled,
+                "impact": i.impact.value,
+                "description": i.description.get(lang),
+                "window": format_window(i.starts_at, i.ends_at, tz, lang, year=True),
+                "start": i.starts_at,
+            }
+            (upcoming if i.ends_at > moment else past).append(row)
+    upcoming.sort(key=lambda r: r["start"])
+    past.sort(key=lambda r: r["start"], reverse=True)
+    return upcoming, past
 
 
 def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) -> dict[str, Any]:
