@@ -342,6 +342,14 @@ def serve(
         bool,
         typer.Option("--worker", help="Also deliver notifications in this process (small sites)."),
     ] = False,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log one line per request (off by default: it costs about half the throughput; "
+            "the reverse proxy in front usually keeps the access log).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the web application (uvicorn) on the configured database.
 
@@ -361,5 +369,6 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        access_log=access_log,
         proxy_headers=True,
     )
