@@ -17,7 +17,7 @@ from preavis.storage import Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
 from preavis.web.limits import BodyLimit
-from preavis.web.site import Site
+from preavis.web.site import Site, allowed_hosts
 
 
 def create_app(
@@ -56,6 +56,8 @@ def create_api(
         coming=timedelta(days=settings.coming_days),
         trust_proxy=settings.trust_proxy,
         zone=zone(settings.site_zone),
+        cache_bytes=settings.cache_mb * 1024 * 1024,
+        hosts=allowed_hosts(settings.allowed_hosts, settings.public_url),
     )
     errors.install(app)
     app.include_router(public_api.router)
