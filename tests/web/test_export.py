@@ -6,6 +6,7 @@ import functools
 import html
 import re
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -21,7 +23,7 @@ from preavis.actions import data
 from preavis.domain import Schedule
 from preavis.domain.errors import InputError
 from preavis.storage import Store
-from preavis.web.export import export_site
+from preavis.web.export import export_site, keep
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
 from tests.test_cli import run
@@ -157,3 +159,33 @@ def test_export_site_command(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert "https://status.example.org/fr/" in feed
     code, _, err = run(capsys, "export-site", str(tmp_path / "x"), "--base-url", "ftp://x")
     assert code == 1 and "--base-url" in err
+
+
+def _until(check: Any) -> bool:
+    """Polls `check` for at most 60 s (a safety net for a broken build, not a measure)."""
+    for _ in range(1200):
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_export_follows_the_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "db", "upgrade")[0] == 0
+    assert run(capsys, "apply", "--publish")[0] == 0
+    folder = tmp_path / "kept"
+    stop = threading.Event()
+    thread = threading.Thread(target=keep, args=(folder, stop, 0.02), daemon=True)
+    thread.start()
+    try:
+        assert _until((folder / "en" / "index.html").is_file)
+        first = folder.resolve()
+        page = folder / "en" / "maintenances" / "mise-a-niveau-2025.html"
+        assert "Cancelled" not in page.read_text()
+        assert run(capsys, "maintenance", "cancel", "mise-a-niveau-2025")[0] == 0
+        assert _until(lambda: folder.resolve() != first and "Cancelled" in page.read_text())
+    finally:
+        stop.set()
+        thread.join(30)

@@ -16,6 +16,7 @@ from preavis.cli.app import JsonOpt, app, say, stored_context
 from preavis.domain.errors import InputError, ValidationError
 
 EXPORT = "preavis.web.export:command"
+KEEP = "preavis.web.export:start_keeping"  # `preavis serve` with PREAVIS_EXPORT_DIR
 
 
 def entry(target: str) -> Any:

@@ -362,6 +362,11 @@ def serve(
         from preavis.cli.notify import start_background_worker  # noqa: PLC0415
 
         start_background_worker()
+    export_dir = Settings.from_env().export_dir
+    if export_dir:  # the static export, kept fresh by this process (not by each worker)
+        from preavis.cli.export import KEEP, entry  # noqa: PLC0415
+
+        entry(KEEP)(Path(export_dir))
     uvicorn.run(
         "preavis.web.app:factory",
         factory=True,

@@ -11,6 +11,10 @@ The export is written to a new folder beside DIR, then swapped in atomically: DI
 symbolic link to the current build, replaced by `rename`. Files equal to the previous build's
 are hard links to them (a service's pages change only at that service's own changes), and
 every text file over 1 KiB gets a `.gz` twin for hosts that serve them (`gzip_static`).
+
+With PREAVIS_EXPORT_DIR set, `preavis serve` keeps an export there (`keep`, a thread of the
+serving process): after every change of the public data and whenever time crosses something
+the pages show of now (a change instant, the chart's quarter hour).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import os
 import posixpath
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,6 +79,7 @@ PAGE_WORDS: dict[Lang, dict[str, str]] = {
         "docs_intro": "The public API's answers, as of the export:",
     },
 }
+KEEP_PERIOD = 5.0  # seconds between checks of PREAVIS_EXPORT_DIR's freshness
 SUBSCRIBE: dict[Lang, str] = {"fr": "abonnement", "en": "subscribe"}
 MOMENTS_JS = """\
 // Maps a chosen moment to the exported page of its phase (nothing changes within a phase).
@@ -457,3 +463,38 @@ def command(folder: Path, base_url: str = "") -> Exported:
         return export_site(site, folder, base_url=site.url)
     finally:
         store.dispose()
+
+
+def keep(folder: Path, stop: threading.Event, period: float = KEEP_PERIOD) -> None:
+    """Keep `folder` an up-to-date export until `stop`: export again whenever the public data
+    changed (checked every `period` seconds) or time crossed what the pages show of now."""
+    settings = Settings.from_env()
+    store = Store(settings.database_url)
+    site = Site(
+        store, SystemClock(), name=settings.site_name, url=settings.public_url,
+        coming=timedelta(days=settings.coming_days), zone=zone(settings.site_zone),
+    )  # fmt: skip
+    done: tuple[str, datetime | None] | None = None  # the data's stamp, and until when
+    try:
+        while not stop.is_set():
+            try:
+                data = site.data()
+                now = site.clock.now()
+                if done is None or done[0] != data.stamp or (done[1] and now >= done[1]):
+                    result = export_site(site, folder, base_url=site.url)
+                    done = (data.stamp, site._boundary(data, now))
+                    log.info("static export refreshed: %s (%d files, %.1f s)",
+                             result.path, result.files, result.seconds)  # fmt: skip
+            except Exception:  # a failed export is retried, never the end of the server
+                log.exception("static export to %s failed", folder)
+            stop.wait(period)
+    finally:
+        store.dispose()
+
+
+def start_keeping(folder: Path) -> threading.Event:
+    """`preavis serve` with PREAVIS_EXPORT_DIR: `keep` in a thread of the serving process."""
+    stop = threading.Event()
+    thread = threading.Thread(target=keep, args=(folder, stop), name="preavis-export", daemon=True)
+    thread.start()
+    return stop
