@@ -9,6 +9,7 @@ workers share nothing but the database.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -51,6 +52,8 @@ HOST = re.compile(
 # escaping changes them).
 BANNER_MARK, WHEN_MARK, AT_MARK = "PREAVISxBANNERx", "PREAVISxWHENx", "PREAVISxATx"
 QUERY_MARK = "PREAVISxQUERYx"
+MARKS = re.compile(rb"(PREAVISx[A-Z]+x)")
+PARTS_MAX = 4096  # masked pages kept split at their marks
 NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 PICKER_PLACES = {"America/Winnipeg": " — Manitoba", "America/Regina": " — Saskatchewan"}
@@ -84,6 +87,8 @@ class Site(Served):
         self.cache_bytes = cache_bytes
         self.hosts = frozenset(h.lower() for h in hosts)  # PREAVIS_ALLOWED_HOSTS; empty: any
         self._origins: set[str] = set()
+        # Masked pages split at their marks (the parts, and where each mark is), by ETag.
+        self._parts: dict[str, tuple[list[bytes], list[tuple[int, bytes]]]] = {}
         self.clock = clock
         self.name = name
         self.url = url
@@ -523,16 +528,30 @@ class Site(Served):
     ) -> Rendered:
         """A page rendered with `mask`, its marks replaced by the moment `at` (what the page
         rendered for `at` itself would say, byte for byte). Not compressed: every moment
-        gives other bytes, and compressing costs more than sending."""
-        body = (
-            masked.body.replace(
-                BANNER_MARK.encode(), str(escape(format_instant(at, tz, lang, year=True))).encode()
-            )
-            .replace(WHEN_MARK.encode(), at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode())
-            .replace(AT_MARK.encode(), quote_plus(_shown(at, tz)).encode())
-            .replace(QUERY_MARK.encode(), str(escape(query)).encode())
-        )
-        return Rendered.of(body, masked.media_type, masked.max_age, masked.status, compress=False)
+        gives other bytes, and compressing costs more than sending. Its ETag names the
+        masked bytes and what filled them (the same body always gets the same tag)."""
+        split = self._parts.get(masked.etag)
+        if split is None:
+            parts = MARKS.split(masked.body)
+            split = (parts, [(n, parts[n]) for n in range(1, len(parts), 2)])
+            if len(self._parts) >= PARTS_MAX:
+                self._parts.clear()
+            self._parts[masked.etag] = split
+        shown = _shown(at, tz)
+        values = {
+            BANNER_MARK.encode(): str(escape(format_instant(at, tz, lang, year=True))).encode(),
+            WHEN_MARK.encode(): at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
+            AT_MARK.encode(): quote_plus(shown).encode(),
+            QUERY_MARK.encode(): str(escape(query)).encode(),
+        }
+        out = split[0].copy()
+        for n, mark in split[1]:
+            out[n] = values[mark]
+        body = b"".join(out)
+        tag = hashlib.blake2b(
+            b"\0".join([masked.etag.encode(), *values.values()]), digest_size=12
+        ).hexdigest()
+        return Rendered(body, masked.media_type, f'"{tag}"', masked.max_age, masked.status)
 
     # -- Statuspage facade and JSON --------------------------------------------------------
 
