@@ -251,10 +251,14 @@ class Served:
         """A view of another moment under `key` (its phase is part of it): rendered once."""
         version = version or self.version()
         found = version.moments.get(key)
-        if found is None:
-            found = render(version.data)
-            version.moments.put(key, found)
-        return found
+        if found is not None:
+            return found
+        with self._lock:  # one thread renders it; the others, asking at once, find it done
+            found = version.moments.get(key)
+            if found is None:
+                found = render(version.data)
+                version.moments.put(key, found)
+            return found
 
     def peek_moment(self, key: str) -> Rendered | None:
         version = self._version

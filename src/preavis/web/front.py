@@ -62,6 +62,7 @@ EXACT: dict[str, tuple[str, dict[str, str]]] = {
     },
 }
 MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest are ignored
+SAFE = re.compile(r"[0-9A-Za-z:._-]*")  # what urlencode(safe="/:") leaves as it is
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
@@ -95,8 +96,17 @@ def moment_query(query: str) -> dict[str, str]:
         raise ValidationError(
             f"query string too long: {len(query)} characters (at most {QUERY_MAX})", field="query"
         )
+    if query.startswith("at=") and "&" not in query and "%" not in query and "+" not in query:
+        return {"at": query[3:]} if len(query) > 3 else {}  # the common case, parsed quickly
     found = dict(parse_qsl(query)) if query else {}
     return {key: found[key] for key in MOMENT_KEYS if found.get(key)}
+
+
+def canonical(params: dict[str, str]) -> str:
+    """The query string of the moment parameters, as links and cache keys write it."""
+    if len(params) == 1 and "at" in params and SAFE.fullmatch(params["at"]):
+        return f"at={params['at']}"  # nothing to escape: what urlencode would give
+    return urlencode(params, safe="/:")
 
 
 def preferred_language(accept: str) -> Lang:
@@ -282,7 +292,7 @@ class PublicFront:
         # Rendered bytes depend on the moment parameters only, so they alone make the cache key
         # and the links drawn on the page (the language switch): `?utm_source=x` must neither
         # reach another visitor's page nor multiply cache entries.
-        query = urlencode(params, safe="/:")
+        query = canonical(params)
 
         def view(key: str, render: Render, timeless: bool = False) -> Rendered:
             if wait:
