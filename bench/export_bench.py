@@ -30,7 +30,7 @@ from preavis.web.export import Exported, export_site
 from preavis.web.site import Site
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_bench import generated, wrk  # noqa: E402
+from web_bench import generated, wrk
 
 NGINX = """daemon off;
 worker_processes 1;

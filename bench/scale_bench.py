@@ -28,7 +28,7 @@ from preavis.domain.access import Actor, Role
 from preavis.storage import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_bench import RANDOM_AT, generated, serve, wrk  # noqa: E402
+from web_bench import RANDOM_AT, generated, serve, wrk
 
 
 def rss_mb(pid: int) -> float:

@@ -145,8 +145,21 @@ def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dic
     return {"rps": rps, "p99": p99, "errors": errors}
 
 
+def median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each figure over the runs; errors are summed."""
+    middle = len(runs) // 2
+    out = {k: sorted(r[k] for r in runs)[middle] for k in ("rps", "p99")}
+    out["errors"] = sum(r["errors"] for r in runs)
+    return out
+
+
 def run_case(
-    label: str, schedule: Schedule, seconds: int, connections: int, gzip: bool = False
+    label: str,
+    schedule: Schedule,
+    seconds: int,
+    connections: int,
+    gzip: bool = False,
+    rounds: int = 3,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
@@ -156,6 +169,7 @@ def run_case(
         data.apply_schedule(ctx, schedule=schedule, publish=True)
         store.dispose()
         app, port = serve("preavis", {"PREAVIS_DATABASE_URL": url}, factory=False)
+        bare = None
         try:
             responses = {}
             for path in PATHS:
@@ -165,23 +179,26 @@ def run_case(
                 with urllib.request.urlopen(request) as r:
                     encoding = r.headers.get("content-encoding", "")
                     responses[path] = [r.headers["content-type"], r.read().hex(), encoding]
-            measured = {
-                path: wrk(port, path, seconds, connections, gzip) for path in [*PATHS, RANDOM_AT]
-            }
+            file = Path(folder) / "responses.json"
+            file.write_text(
+                json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
+            )
+            bare, bare_port = serve("bare_app:app", {"BARE_RESPONSES": str(file)}, factory=False)
+            # The machine is shared: each path is measured `rounds` times, Préavis and the bare
+            # app alternately, and the medians compared.
+            measured, baseline = {}, {}
+            for path in [*PATHS, RANDOM_AT]:
+                mine, base = [], []
+                for _ in range(rounds):
+                    mine.append(wrk(port, path, seconds, connections, gzip))
+                    bare_path = "/fr/" if path == RANDOM_AT else path  # the same page's bytes
+                    base.append(wrk(bare_port, bare_path, seconds, connections, gzip))
+                measured[path], baseline[path] = median(mine), median(base)
         finally:
-            app.send_signal(signal.SIGINT)
-            app.wait(timeout=10)
-        file = Path(folder) / "responses.json"
-        file.write_text(
-            json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
-        )
-        bare, bare_port = serve("bare_app:app", {"BARE_RESPONSES": str(file)}, factory=False)
-        try:
-            baseline = {path: wrk(bare_port, path, seconds, connections, gzip) for path in PATHS}
-            baseline[RANDOM_AT] = baseline["/fr/"]  # the same page's bytes, served bare
-        finally:
-            bare.send_signal(signal.SIGINT)
-            bare.wait(timeout=10)
+            for process in (app, bare):
+                if process is not None:
+                    process.send_signal(signal.SIGINT)
+                    process.wait(timeout=10)
     print(f"\n{label}")
     print(
         f"  {'path':22} {'bytes':>9} {'préavis rps':>12} {'bare rps':>9} {'ratio':>6} "
@@ -201,19 +218,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=3, help="Alternated runs per path.")
     parser.add_argument("--example-only", action="store_true", help="Skip the generated sets.")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None or shutil.which("taskset") is None:
         print("web benchmark skipped: needs wrk and taskset (apt-get install wrk util-linux)")
         return 0
-    print(f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker")
+    print(
+        f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, `preavis serve` "
+        f"(one worker) against a bare app, medians of {args.rounds} alternated runs"
+    )
     run_case("built-in example (26 services, 28 interruptions)", open_schedule().schedule,
-             args.seconds, args.connections)  # fmt: skip
+             args.seconds, args.connections, rounds=args.rounds)  # fmt: skip
     if args.example_only:
         return 0
     big = generated()
-    run_case("generated (500 services, 5,000 interruptions)", big, args.seconds, args.connections)
-    run_case("generated, client accepts gzip", big, args.seconds, args.connections, gzip=True)
+    run_case("generated (500 services, 5,000 interruptions)", big, args.seconds, args.connections,
+             rounds=args.rounds)  # fmt: skip
+    run_case("generated, client accepts gzip", big, args.seconds, args.connections, gzip=True,
+             rounds=args.rounds)  # fmt: skip
     return 0
 
 
