@@ -42,7 +42,6 @@ http {{
   access_log off;
   sendfile on;
   tcp_nopush on;
-  open_file_cache max=1000;
   server {{
     listen 127.0.0.1:{port};
     root {site};
