@@ -193,6 +193,7 @@ class Site(Served):
         data: PublicData,
         tz: ZoneInfo,
         status: int = 200,
+        mask: bool = False,
     ) -> Rendered:
         t = self.words(lang)
         other = t["other_lang_code"]
@@ -209,7 +210,9 @@ class Site(Served):
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
-        return Rendered.of(html.encode("utf-8"), HTML, 0 if status != 200 else 30, status)
+        # A masked page (see `fill`) is never sent as it is: no compressed twin.
+        body = html.encode("utf-8")
+        return Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
 
     # -- moments and zones from the query --------------------------------------------------
 
@@ -281,7 +284,7 @@ class Site(Served):
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
         view.update(home_view(self.words(lang), data, at or now, tz, suffix, self.coming))
-        return self._page("home.html", lang, view, f"/{lang}/", query, data, tz)
+        return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=mask)
 
     def _suffix(
         self, at: datetime | None, tz: ZoneInfo, data: PublicData, mask: bool = False
@@ -393,7 +396,7 @@ class Site(Served):
             atom=f"/{lang}/services/{slug}.atom",
             badge=f"/{lang}/services/{slug}/badge.svg",
         )
-        return self._page("service.html", lang, view, path, query, data, tz)
+        return self._page("service.html", lang, view, path, query, data, tz, mask=mask)
 
     def feeds_page(self, lang: Lang, data: PublicData) -> Rendered:
         view = {
