@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             for path in ("/fr/", "/fr/calendar.ics", "/api/v2/summary.json", "/fr/feed.atom"):
                 print(f"  first {path}: {timed_get(base + path):.2f} s")
             print(f"  RSS after first renders: {rss_mb(app.pid):.0f} MB")
-            quiet = wrk(port, "/fr/", args.seconds // 2, 64, False)
-            print(f"  /fr/ under load: {quiet['rps']:.0f} req/s, p99 {quiet['p99']:.2f} ms, "
+            quiet = wrk(port, "/fr/", args.seconds // 2, 64, True)
+            print(f"  /fr/ (gzip) under load: {quiet['rps']:.0f} req/s, p99 {quiet['p99']:.2f} ms, "
                   f"errors {quiet['errors']:.0f}")  # fmt: skip
 
             def publish() -> None:  # a change lands a few seconds into the run
@@ -85,9 +85,9 @@ def main(argv: list[str] | None = None) -> int:
 
             changer = threading.Thread(target=publish)
             changer.start()
-            busy = wrk(port, "/fr/", args.seconds, 64, False)
+            busy = wrk(port, "/fr/", args.seconds, 64, True)
             changer.join()
-            print(f"  /fr/ while publishing: {busy['rps']:.0f} req/s, p99 {busy['p99']:.2f} ms, "
+            print(f"  /fr/ (gzip) while publishing: {busy['rps']:.0f} req/s, p99 {busy['p99']:.2f} ms, "
                   f"errors {busy['errors']:.0f}")  # fmt: skip
             moments = wrk(port, RANDOM_AT, args.seconds, 64, False)
             print(f"  random ?at=: {moments['rps']:.0f} req/s, p99 {moments['p99']:.2f} ms, "
@@ -95,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  RSS at the end: {rss_mb(app.pid):.0f} MB")
         finally:
             app.send_signal(signal.SIGINT)
-            app.wait(timeout=30)
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                app.kill()
     return 0
 
 

@@ -111,7 +111,8 @@ class Served:
     cache_bytes: int
 
     def __init__(self) -> None:
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # one thread renders a view; the others wait for it
+        self._refresh_lock = threading.Lock()  # one thread builds the next version
         self._version: Version | None = None
         self._checked: datetime | None = None
         self._refreshing = False
@@ -147,7 +148,12 @@ class Served:
         checked = self._checked
         if version is not None and checked is not None and now - checked < self._refresh_period():
             return version
-        with self._lock:
+        # One thread builds the next version; any other is served the current one meanwhile
+        # (it waits only when there is none yet). Renders do not take this lock.
+        if not self._refresh_lock.acquire(blocking=version is None):
+            assert version is not None
+            return version
+        try:
             version = self._version
             if (
                 version is not None
@@ -169,6 +175,8 @@ class Served:
                 self._refreshing = False
             assert version is not None
             return version
+        finally:
+            self._refresh_lock.release()
 
     def _warm(self, old: Version, new: Version, now: datetime) -> None:
         """Render again, from the new data, the views most in use in the old version."""
