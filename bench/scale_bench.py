@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             changer.start()
             busy = wrk(port, "/fr/", args.seconds, 64, True)
             changer.join()
-            print(f"  /fr/ (gzip) while publishing: {busy['rps']:.0f} req/s, p99 {busy['p99']:.2f} ms, "
-                  f"errors {busy['errors']:.0f}")  # fmt: skip
+            print(f"  /fr/ (gzip) while publishing: {busy['rps']:.0f} req/s, "
+                  f"p99 {busy['p99']:.2f} ms, errors {busy['errors']:.0f}")  # fmt: skip
             moments = wrk(port, RANDOM_AT, args.seconds, 64, False)
             print(f"  random ?at=: {moments['rps']:.0f} req/s, p99 {moments['p99']:.2f} ms, "
                   f"errors {moments['errors']:.0f}")  # fmt: skip
