@@ -20,6 +20,7 @@ from preavis.storage import Store
 from preavis.web import site as site_module
 from preavis.web.app import create_app
 from preavis.web.cache import Bounded
+from preavis.web.hosts import allowed_hosts
 from preavis.web.rendered import HTML, Rendered
 from preavis.web.site import Site
 from tests.browser.conftest import free_port, serving
@@ -196,5 +197,5 @@ def test_only_allowed_hosts_get_absolute_links(store: Store, example: Schedule) 
         evil = client.get("/en/feed.atom", headers={"Host": "evil.example"}).text
         assert "evil.example" not in evil and 'href="/en"' in evil
     settings = Settings(database_url=store.url, public_url="https://status.example.org")
-    assert site_module.allowed_hosts((), settings.public_url)[0] == "status.example.org"
-    assert site_module.allowed_hosts(("Status.Example.net:443",), "") == ("status.example.net",)
+    assert allowed_hosts((), settings.public_url)[0] == "status.example.org"
+    assert allowed_hosts(("Status.Example.net:443",), "") == ("status.example.net",)

@@ -16,8 +16,9 @@ from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
+from preavis.web.hosts import allowed_hosts
 from preavis.web.limits import BodyLimit
-from preavis.web.site import Site, allowed_hosts
+from preavis.web.site import Site
 
 
 def create_app(

@@ -36,6 +36,7 @@ from preavis.storage import Store
 from preavis.web import words
 from preavis.web.cache import CACHE_BYTES, Served
 from preavis.web.home import RECENT, home_view
+from preavis.web.hosts import hostname
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
 from preavis.web.views import agenda, archive_rows, facade, instants, marker
@@ -160,7 +161,7 @@ class Site(Served):
             return self.url
         if scheme not in ("http", "https") or not HOST.fullmatch(host):
             return ""
-        if self.hosts and _hostname(host) not in self.hosts:
+        if self.hosts and hostname(host) not in self.hosts:
             return ""  # not one of PREAVIS_ALLOWED_HOSTS: relative links
         origin = f"{scheme}://{host.lower()}"
         if origin in self._origins:  # the common case, without the lock
@@ -579,25 +580,6 @@ def _shown(at: datetime, tz: ZoneInfo) -> str:
     # -03:30:52) the link names the instant in UTC instead.
     shown = local if offset.total_seconds() % 60 == 0 else at.astimezone(UTC)
     return shown.isoformat(timespec="minutes").replace("+00:00", "Z")
-
-
-def _hostname(host: str) -> str:
-    """ "Example.org:8000" -> "example.org"; "[::1]:80" -> "[::1]"."""
-    host = host.lower()
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if ":" in host else host
-
-
-def allowed_hosts(configured: tuple[str, ...], public_url: str) -> tuple[str, ...]:
-    """PREAVIS_ALLOWED_HOSTS ("*": any), else the host of PREAVIS_PUBLIC_URL with 127.0.0.1
-    and localhost."""
-    if "*" in configured:
-        return ()  # any well-formed host, up to ORIGINS_MAX of them
-    if configured:
-        return tuple(_hostname(h) for h in configured)
-    own = (_hostname(public_url.split("://", 1)[1].split("/", 1)[0]),) if public_url else ()
-    return (*own, "127.0.0.1", "localhost", "[::1]")
 
 
 def _keep_zone(query: str) -> str:
