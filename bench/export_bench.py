@@ -70,10 +70,14 @@ def export(label: str, schedule: Schedule, folder: Path) -> tuple[Exported, Expo
 def nginx_case(site: Path, port: int, seconds: int, connections: int) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
+        folder.chmod(0o755)  # nginx's workers run as another user
         plain = folder / "plain"
-        plain.mkdir()
+        plain.mkdir(mode=0o755)
         home = (site / "fr" / "index.html").read_bytes()
-        (plain / "plain.html").write_bytes(os.urandom(len(home) // 2).hex().encode()[: len(home)])
+        (plain / "plain.html").write_bytes(
+            os.urandom(len(home) // 2 + 1).hex().encode()[: len(home)]
+        )
+        (plain / "plain.html").chmod(0o644)
         conf = folder / "nginx.conf"
         conf.write_text(NGINX.format(folder=folder, port=port, site=site.resolve(), plain=plain))
         server = subprocess.Popen(
@@ -87,6 +91,10 @@ def nginx_case(site: Path, port: int, seconds: int, connections: int) -> None:
                     break
                 except OSError:
                     time.sleep(0.1)
+            for path in ("/plain.html", "/fr/index.html"):  # both answer 200, or no figures
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                    if r.status != 200 or len(r.read()) != len(home):
+                        raise SystemExit(f"nginx does not serve {path} as expected")
             exported = wrk(port, "/fr/index.html", seconds, connections, False)
             baseline = wrk(port, "/plain.html", seconds, connections, False)
             again = wrk(port, "/fr/index.html", seconds, connections, False)
