@@ -1,6 +1,8 @@
 """Web benchmark: the hot public paths under wrk, beside a bare ASGI app serving the same bytes.
 
-Both run under the same uvicorn (one worker, pinned to core 0); wrk runs pinned to core 1.
+Préavis runs as a user starts it (`preavis serve`, one worker, its default options); the bare
+app runs under the same uvicorn with the same options. Both are pinned to core 0; wrk runs
+pinned to core 1.
 Datasets: the built-in example, and a generated catalogue of 500 services and 5,000
 interruptions around now. Needs Debian's wrk (`apt-get install wrk`). Usage:
 
@@ -78,13 +80,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+PREAVIS = str(Path(PYTHON).with_name("preavis"))
+
+
 def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.Popen[bytes], int]:
+    """`preavis serve` as a user runs it (target "preavis"), or a bare app under uvicorn with
+    the options `preavis serve` gives it (no access log, proxy headers)."""
     port = free_port()
-    command = ["taskset", "-c", "0", PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+    if target == "preavis":
+        command = ["taskset", "-c", "0", PREAVIS, "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(port)]
+    else:
+        command = ["taskset", "-c", "0", PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--no-access-log", "--proxy-headers"]
     if factory:
         command.append("--factory")
-    process = subprocess.Popen(command, env={**os.environ, **env}, cwd=HERE)
+    process = subprocess.Popen(
+        command, env={**os.environ, **env}, cwd=HERE, stderr=subprocess.DEVNULL
+    )
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
@@ -94,9 +107,25 @@ def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.P
     return process, port
 
 
+RANDOM_AT = "/fr/?at=<random>"  # a new moment per request, within 20 days of now
+MOMENTS_LUA = """
+math.randomseed(os.time())
+local now = os.time()
+request = function()
+  local t = now + math.random(-20 * 86400, 20 * 86400)
+  return wrk.format("GET", "/fr/?at=" .. os.date("!%Y-%m-%dT%H:%MZ", t))
+end
+"""
+
+
 def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dict[str, float]:
     header = ["-H", "Accept-Encoding: gzip"] if gzip else []
     command = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
+    if path == RANDOM_AT:
+        script = Path(tempfile.gettempdir()) / f"preavis-moments-{os.getpid()}.lua"
+        script.write_text(MOMENTS_LUA)
+        command += ["-s", str(script)]
+        path = "/fr/"
     command += ["--latency", *header, f"http://127.0.0.1:{port}{path}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True)
     text = out.stdout
@@ -116,8 +145,21 @@ def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dic
     return {"rps": rps, "p99": p99, "errors": errors}
 
 
+def median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each figure over the runs; errors are summed."""
+    middle = len(runs) // 2
+    out = {k: sorted(r[k] for r in runs)[middle] for k in ("rps", "p99")}
+    out["errors"] = sum(r["errors"] for r in runs)
+    return out
+
+
 def run_case(
-    label: str, schedule: Schedule, seconds: int, connections: int, gzip: bool = False
+    label: str,
+    schedule: Schedule,
+    seconds: int,
+    connections: int,
+    gzip: bool = False,
+    rounds: int = 3,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
@@ -126,7 +168,8 @@ def run_case(
         ctx = Context(store, SystemClock(), Actor("bench", Role.ADMIN))
         data.apply_schedule(ctx, schedule=schedule, publish=True)
         store.dispose()
-        app, port = serve("preavis.web.app:factory", {"PREAVIS_DATABASE_URL": url}, factory=True)
+        app, port = serve("preavis", {"PREAVIS_DATABASE_URL": url}, factory=False)
+        bare = None
         try:
             responses = {}
             for path in PATHS:
@@ -136,28 +179,34 @@ def run_case(
                 with urllib.request.urlopen(request) as r:
                     encoding = r.headers.get("content-encoding", "")
                     responses[path] = [r.headers["content-type"], r.read().hex(), encoding]
-            measured = {path: wrk(port, path, seconds, connections, gzip) for path in PATHS}
+            file = Path(folder) / "responses.json"
+            file.write_text(
+                json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
+            )
+            bare, bare_port = serve("bare_app:app", {"BARE_RESPONSES": str(file)}, factory=False)
+            # The machine is shared: each path is measured `rounds` times, Préavis and the bare
+            # app alternately, and the medians compared.
+            measured, baseline = {}, {}
+            for path in [*PATHS, RANDOM_AT]:
+                mine, base = [], []
+                for _ in range(rounds):
+                    mine.append(wrk(port, path, seconds, connections, gzip))
+                    bare_path = "/fr/" if path == RANDOM_AT else path  # the same page's bytes
+                    base.append(wrk(bare_port, bare_path, seconds, connections, gzip))
+                measured[path], baseline[path] = median(mine), median(base)
         finally:
-            app.send_signal(signal.SIGINT)
-            app.wait(timeout=10)
-        file = Path(folder) / "responses.json"
-        file.write_text(
-            json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
-        )
-        bare, bare_port = serve("bare_app:app", {"BARE_RESPONSES": str(file)}, factory=False)
-        try:
-            baseline = {path: wrk(bare_port, path, seconds, connections, gzip) for path in PATHS}
-        finally:
-            bare.send_signal(signal.SIGINT)
-            bare.wait(timeout=10)
+            for process in (app, bare):
+                if process is not None:
+                    process.send_signal(signal.SIGINT)
+                    process.wait(timeout=10)
     print(f"\n{label}")
     print(
         f"  {'path':22} {'bytes':>9} {'préavis rps':>12} {'bare rps':>9} {'ratio':>6} "
         f"{'p99 ms':>7} {'bare p99':>8} {'errors':>6}"
     )
-    for path in PATHS:
+    for path in [*PATHS, RANDOM_AT]:
         mine, base = measured[path], baseline[path]
-        size = len(bytes.fromhex(responses[path][1]))
+        size = len(bytes.fromhex(responses[path.split("?")[0]][1]))
         print(
             f"  {path:22} {size:9,} {mine['rps']:12.0f} {base['rps']:9.0f} "
             f"{mine['rps'] / base['rps']:6.2f} {mine['p99']:7.2f} {base['p99']:8.2f} "
@@ -169,16 +218,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=3, help="Alternated runs per path.")
+    parser.add_argument("--example-only", action="store_true", help="Skip the generated sets.")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None or shutil.which("taskset") is None:
         print("web benchmark skipped: needs wrk and taskset (apt-get install wrk util-linux)")
         return 0
-    print(f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, one uvicorn worker")
+    print(
+        f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, `preavis serve` "
+        f"(one worker) against a bare app, medians of {args.rounds} alternated runs"
+    )
     run_case("built-in example (26 services, 28 interruptions)", open_schedule().schedule,
-             args.seconds, args.connections)  # fmt: skip
+             args.seconds, args.connections, rounds=args.rounds)  # fmt: skip
+    if args.example_only:
+        return 0
     big = generated()
-    run_case("generated (500 services, 5,000 interruptions)", big, args.seconds, args.connections)
-    run_case("generated, client accepts gzip", big, args.seconds, args.connections, gzip=True)
+    run_case("generated (500 services, 5,000 interruptions)", big, args.seconds, args.connections,
+             rounds=args.rounds)  # fmt: skip
+    run_case("generated, client accepts gzip", big, args.seconds, args.connections, gzip=True,
+             rounds=args.rounds)  # fmt: skip
     return 0
 
 

@@ -61,6 +61,16 @@ HELP: dict[str, str] = {
     "or telephone, as Canada's anti-spam law asks) (PREAVIS_MAIL_CONTACT).",
     "worker_lease": "Seconds a worker holds the deliveries it claimed before another may take "
     "them over (PREAVIS_WORKER_LEASE, default 300).",
+    "cache_mb": "Megabytes each of a web process's caches may hold: pages of now, feeds and "
+    "calendars, pages of other moments (PREAVIS_CACHE_MB, default 64; least recently used "
+    "dropped first).",
+    "allowed_hosts": "Host names the site answers to with absolute links, comma-separated "
+    "(PREAVIS_ALLOWED_HOSTS; default: the host of PREAVIS_PUBLIC_URL, 127.0.0.1 and localhost; "
+    "'*' for any, at most 8 of them). "
+    "A request for any other Host gets relative links, so a client cannot choose cache keys.",
+    "export_dir": "When set, `preavis serve` keeps a static export of the public site there, "
+    "refreshed after every change and at every change instant (PREAVIS_EXPORT_DIR; see "
+    "`preavis export-site`).",
 }
 
 
@@ -116,6 +126,9 @@ class Settings:
     logo: str = ""
     colours: str = ""
     footer_links: str = ""
+    cache_mb: int = 64
+    allowed_hosts: tuple[str, ...] = ()
+    export_dir: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -157,6 +170,16 @@ class Settings:
                 f"not {raw_days!r}",
                 field="coming_days",
             )
+        raw_cache = env.get(f"{prefix}CACHE_MB", "").strip() or "64"
+        if not raw_cache.isdigit() or not 1 <= int(raw_cache) <= 65536:
+            raise ValidationError(
+                f"{prefix}CACHE_MB must be a whole number of megabytes from 1 to 65536, "
+                f"not {raw_cache!r}",
+                field="cache_mb",
+            )
+        hosts = tuple(
+            h.strip().lower() for h in env.get(f"{prefix}ALLOWED_HOSTS", "").split(",") if h.strip()
+        )
         site_zone = env.get(f"{prefix}SITE_ZONE", "").strip() or "America/Toronto"
         try:
             zone(site_zone)
@@ -178,6 +201,9 @@ class Settings:
             worker_lease=int(raw_lease),
             coming_days=int(raw_days),
             site_zone=site_zone,
+            cache_mb=int(raw_cache),
+            allowed_hosts=hosts,
+            export_dir=env.get(f"{prefix}EXPORT_DIR", "").strip(),
             trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
             in {"1", "true", "yes", "on"},
             # Branding: read here, checked by preavis.formats.brand when the site starts.

@@ -58,6 +58,9 @@ def public(store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch) -> 
     maintenances.create_draft(ctx, maintenance=dropped)
     maintenances.cancel(ctx, slug="dropped-draft")
     clock = TickingClock(JUNE_30)
-    app = create_app(Settings(database_url=store.url), store=store, clock=clock)
+    # Any Host gets absolute links here (the tests below send several); the default allows
+    # only PREAVIS_PUBLIC_URL's and the local ones (tests/web/test_serving.py).
+    settings = Settings(database_url=store.url, allowed_hosts=("*",))
+    app = create_app(settings, store=store, clock=clock)
     with TestClient(app) as client:
         yield Public(client, clock, ctx)

@@ -358,6 +358,14 @@ def serve(
         bool,
         typer.Option("--worker", help="Also deliver notifications in this process (small sites)."),
     ] = False,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log one line per request (off by default: it costs about half the throughput; "
+            "the reverse proxy in front usually keeps the access log).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the web application (uvicorn) on the configured database.
 
@@ -373,6 +381,11 @@ def serve(
         from preavis.cli.notify import start_background_worker  # noqa: PLC0415
 
         start_background_worker()
+    export_dir = Settings.from_env().export_dir
+    if export_dir:  # the static export, kept fresh by this process (not by each worker)
+        from preavis.cli.export import KEEP, entry  # noqa: PLC0415
+
+        entry(KEEP)(Path(export_dir))
     uvicorn.run(
         "preavis.web.app:factory",
         factory=True,
@@ -380,5 +393,6 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        access_log=access_log,
         proxy_headers=True,
     )

@@ -17,6 +17,7 @@ from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
+from preavis.web.hosts import allowed_hosts
 from preavis.web.limits import BodyLimit
 from preavis.web.site import Site
 
@@ -58,6 +59,8 @@ def create_api(
         trust_proxy=settings.trust_proxy,
         zone=zone(settings.site_zone),
         brand=brand.from_settings(settings),
+        cache_bytes=settings.cache_mb * 1024 * 1024,
+        hosts=allowed_hosts(settings.allowed_hosts, settings.public_url),
     )
     errors.install(app)
     app.include_router(public_api.router)

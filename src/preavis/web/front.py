@@ -7,6 +7,7 @@ bare ASGI callable; during an outage everyone reloads these paths at once.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -18,10 +19,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
+from preavis.web.cache import Render
 from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
 from preavis.web.views import marker
+
+
+class NotReady(Exception):
+    """The view is not in memory: render it in a thread."""
+
 
 _LANG = r"(?P<lang>fr|en)"
 _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
@@ -55,6 +62,7 @@ EXACT: dict[str, tuple[str, dict[str, str]]] = {
     },
 }
 MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest are ignored
+SAFE = re.compile(r"[0-9A-Za-z:._-]*")  # what urlencode(safe="/:") leaves as it is
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
@@ -97,8 +105,17 @@ def moment_query(query: str) -> dict[str, str]:
         raise ValidationError(
             f"query string too long: {len(query)} characters (at most {QUERY_MAX})", field="query"
         )
+    if query.startswith("at=") and "&" not in query and "%" not in query and "+" not in query:
+        return {"at": query[3:]} if len(query) > 3 else {}  # the common case, parsed quickly
     found = dict(parse_qsl(query)) if query else {}
     return {key: found[key] for key in MOMENT_KEYS if found.get(key)}
+
+
+def canonical(params: dict[str, str]) -> str:
+    """The query string of the moment parameters, as links and cache keys write it."""
+    if len(params) == 1 and "at" in params and SAFE.fullmatch(params["at"]):
+        return f"at={params['at']}"  # nothing to escape: what urlencode would give
+    return urlencode(params, safe="/:")
 
 
 def preferred_language(accept: str) -> Lang:
@@ -275,7 +292,11 @@ class PublicFront:
         )
         await send({"type": "http.response.body", "body": b""})
 
-    def _render(self, kind: str, args: dict[str, str], query: str, origin: str = "") -> Rendered:
+    def _render(
+        self, kind: str, args: dict[str, str], query: str, origin: str = "", wait: bool = True
+    ) -> Rendered:
+        """The view; without `wait` only from memory (else NotReady: the caller renders it in
+        a thread, so no render and no database read ever runs on the event loop)."""
         site = self.site
         if kind == "missing":
             raise NotFoundError("no such page")
@@ -285,55 +306,75 @@ class PublicFront:
         # Rendered bytes depend on the moment parameters only, so they alone make the cache key
         # and the links drawn on the page (the language switch): `?utm_source=x` must neither
         # reach another visitor's page nor multiply cache entries.
-        query = urlencode(params, safe="/:")
+        query = canonical(params)
+
+        def view(key: str, render: Render, timeless: bool = False) -> Rendered:
+            if wait:
+                return site.cached(key, render, timeless=timeless)
+            found = site.peek(key, timeless)
+            if found is None:
+                raise NotReady
+            return found
+
         # Feeds, calendars and the facade hold absolute links: their origin is in the key.
         if kind == "statuspage":
-            return site.cached(
-                f"sp:{args['doc']}@{origin}",
-                lambda d, now: site.statuspage(args["doc"], d, now, origin),
-            )
+            return view(f"sp:{args['doc']}@{origin}",
+                        lambda d, now: site.statuspage(args["doc"], d, now, origin))  # fmt: skip
         if kind in ("calendar", "maintenance.ics", "service.ics"):
-            return site.cached(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.calendar(
+            return view(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.calendar(
                 lang, d, maintenance=slug if kind == "maintenance.ics" else None,
-                service=slug if kind == "service.ics" else None, origin=origin))  # fmt: skip
+                service=slug if kind == "service.ics" else None, origin=origin), True)  # fmt: skip
         if kind in ("feed", "service.atom"):
-            return site.hot(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.feed(
-                lang, d, service=slug or None, origin=origin))  # fmt: skip
+            return view(f"{kind}:{lang}:{slug}@{origin}", lambda d, _: site.feed(
+                lang, d, service=slug or None, origin=origin), True)  # fmt: skip
         chosen = params.get("tz", "")  # the visitor's zone: kept in the links, used by the archive
         if kind == "feeds":
-            return site.cached(
-                f"feeds:{lang}:{chosen}", lambda d, _: site.feeds_page(lang, d, chosen)
+            return view(
+                f"feeds:{lang}:{chosen}", lambda d, _: site.feeds_page(lang, d, chosen), True
             )
         if kind in ("widget", "service.widget"):
-            return site.cached(
-                f"{kind}:{lang}:{slug}", lambda d, now: site.widget(lang, d, now, slug)
-            )
+            return view(f"{kind}:{lang}:{slug}", lambda d, now: site.widget(lang, d, now, slug))
         if kind in ("badge", "service.badge"):
-            return site.cached(
-                f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug)
-            )
+            return view(f"{kind}:{lang}:{slug}", lambda d, now: site.badge(lang, d, now, slug))
         if kind == "archive":
-            return site.cached(
+            return view(
                 f"archive:{lang}:{chosen}", lambda d, now: site.archive_page(lang, d, now, chosen)
             )
         pages: dict[str, Callable[..., Rendered]] = {
-            "home": lambda at, tz, d, now: site.home(lang, at, tz, d, now, query),
+            "home": lambda at, tz, d, now, mask=False: site.home(
+                lang, at, tz, d, now, query, mask),
             "maintenance": lambda at, tz, d, now: site.maintenance_page(
                 lang, slug, at, tz, d, now, query),
-            "service": lambda at, tz, d, now: site.service_page(
-                lang, slug, at, tz, d, now, query),
+            "service": lambda at, tz, d, now, mask=False: site.service_page(
+                lang, slug, at, tz, d, now, query, mask),
         }  # fmt: skip
         page = pages[kind]
         if not params:
-            return site.hot(f"{kind}:{lang}:{slug}", lambda d, now: page(None, site.zone, d, now))
-        data = site.data()
-        at, tz = site.moment(params, data)
+            return view(f"{kind}:{lang}:{slug}", lambda d, now: page(None, site.zone, d, now))
+        at, tz = site.moment(params)
+        if at is None:  # now, in another zone
+            return view(f"{kind}:{lang}:{slug}?{query}", lambda d, now: page(None, tz, d, now))
         now = site.clock.now()
-        # What such a page draws of "now": whether the moment is past (its banner) and the
-        # chart's now marker, which moves each quarter hour; both belong to the key.
-        past = "past" if at is not None and at < now else "ahead"
-        key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
-        return site.at_moment(key, lambda d: page(at, tz, d, now))
+        version = site.version() if wait else site.current()
+        if version is None:
+            raise NotReady
+        # What such a page draws of "now": whether the moment is past (its banner); both
+        # belong to the key, with the phase of the moment and its offset (the zone's label).
+        past = "past" if at < now else "ahead"
+        if kind == "maintenance":  # its chart draws the moment itself: one view per moment
+            key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
+            found = version.moments.get(key)
+            if found is None and not wait:
+                raise NotReady
+            return found or site.moment_view(key, lambda d: page(at, tz, d, now), version)
+        offset = at.astimezone(tz).utcoffset()
+        key = f"{kind}:{lang}:{slug}:{tz.key}:{version.phase(at)}:{past}:{offset}"
+        masked = version.moments.get(key)
+        if masked is None:
+            if not wait:
+                raise NotReady
+            masked = site.moment_view(key, lambda d: page(at, tz, d, now, True), version)
+        return site.fill(masked, lang, at, tz, query)
 
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:
         query = scope.get("query_string", b"").decode("latin-1")
@@ -342,7 +383,10 @@ class PublicFront:
         shared = linked or kind.endswith("badge")  # readable from other sites (CORS)
         origin = self._origin(scope) if linked else ""
         try:
-            rendered = self._render(kind, args, query, origin)
+            try:
+                rendered = self._render(kind, args, query, origin, wait=False)
+            except NotReady:
+                rendered = await asyncio.to_thread(self._render, kind, args, query, origin)
         except NotFoundError as exc:
             rendered = self._error(kind, lang, 404, "not_found", exc, query)
         except ValidationError as exc:

@@ -6,6 +6,7 @@ RFC 3339 with an offset; anything else is a 422 naming the parameter.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -16,7 +17,7 @@ from preavis.domain.zones import parse_instant
 from preavis.formats import shapes
 from preavis.web.rendered import Rendered
 from preavis.web.schemas import ErrorOut, MaintenanceOut, ServiceOut
-from preavis.web.site import Site
+from preavis.web.site import AT_MARK, Site
 
 router = APIRouter(tags=["public"])
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -136,8 +137,17 @@ def maintenance(request: Request, slug: str) -> Response:
 def status(request: Request, at: AtQuery = None, lang: LangQuery = "fr") -> Response:
     """Every service's state at `at` (default now), and when each is back."""
     site = _site(request)
-    data = site.data()
-    return _send(request, site.json(site.status_json(lang, _moment(site, at), data)))
+    moment = _moment(site, at)
+    version = site.version()
+    # The same bytes serve every moment of a phase but for `at` itself (see Site.fill).
+    masked = site.moment_view(
+        f"status:{lang}:{version.phase(moment)}",
+        lambda d: site.json({**site.status_json(lang, moment, d), "at": AT_MARK}),
+        version,
+    )
+    shown = json.dumps(shapes.iso(moment, site.zone)).encode()
+    body = masked.body.replace(json.dumps(AT_MARK).encode(), shown)
+    return _send(request, Rendered.of(body, masked.media_type, site.max_age(), compress=False))
 
 
 @router.get("/api/v1/phases", response_model=PhasesOut, responses=ERRORS)

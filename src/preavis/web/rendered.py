@@ -28,9 +28,11 @@ class Rendered:
         status: int = 200,
         *,
         immutable: bool = False,
+        compress: bool = True,
     ) -> Rendered:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > GZIP_FROM else None
+        big = compress and len(body) > GZIP_FROM
+        packed = gzip.compress(body, compresslevel=6, mtime=0) if big else None
         return cls(body, media_type, f'"{digest}"', max_age, status, packed, immutable)
 
 

@@ -1,26 +1,26 @@
 """The public site: pages, feeds and the Statuspage facade, rendered from the public data.
 
-Rendered bytes are cached per view and stay valid until the data changes (a new stamp, checked
-at most once a second per process) or time crosses the next change of any service; a moment
-asked for with `?at=` is rendered on demand. Every worker process keeps its own cache, so
-several workers share nothing but the database.
+Rendered bytes are cached per view (web/cache.py): views of now until the data changes (a new
+stamp, checked at most once a second per process) or time crosses the next change; feeds and
+calendars until the data changes; a moment asked for with `?at=` once per phase, the moment
+itself written into the phase's bytes. Every worker process keeps its own cache, so several
+workers share nothing but the database.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote_plus, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import escape
 
 from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
@@ -35,20 +35,27 @@ from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
+from preavis.web.cache import CACHE_BYTES, Served
 from preavis.web.home import RECENT, home_view
+from preavis.web.hosts import hostname
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
-from preavis.web.views import agenda, archive_rows, facade, marker, service_rows
+from preavis.web.views import agenda, archive_rows, facade, instants, marker, service_rows
 from preavis.web.words import Words
 
 REFRESH = timedelta(seconds=1)  # how stale the cache may be after a write, per process
 log = logging.getLogger("preavis.web")
-MOMENT_CACHE = 256  # views of other moments kept, least recently used dropped
 ORIGINS_MAX = 8  # distinct request origins whose absolute links are rendered and cached
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST = re.compile(
     rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?", re.IGNORECASE
 )  # a DNS name or bracketed IPv6 address, with a port; nothing else reaches a link
+# Marks a page of another moment is rendered with, replaced by `Site.fill` (letters only: no
+# escaping changes them).
+BANNER_MARK, WHEN_MARK, AT_MARK = "PREAVISxBANNERx", "PREAVISxWHENx", "PREAVISxATx"
+QUERY_MARK = "PREAVISxQUERYx"
+MARKS = re.compile(rb"(PREAVISx[A-Z]+x)")
+PARTS_MAX = 4096  # masked pages kept split at their marks
 NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 PICKER_PLACES = {"America/Winnipeg": " — Manitoba", "America/Regina": " — Saskatchewan"}
@@ -58,7 +65,7 @@ PICKER_ZONES = (
 )  # fmt: skip
 
 
-class Site:
+class Site(Served):
     """Renders and caches everything public. Thread-safe; one per process."""
 
     def __init__(
@@ -72,23 +79,23 @@ class Site:
         trust_proxy: bool = False,
         zone: ZoneInfo | None = None,
         brand: Brand | None = None,
+        cache_bytes: int = CACHE_BYTES,
+        hosts: tuple[str, ...] = (),
     ) -> None:
+        super().__init__()
         self.store = store
         self.brand = brand or Brand()
         self.zone = zone or ZoneInfo(DEFAULT_ZONE)  # the pages' zone (PREAVIS_SITE_ZONE)
         self.coming = coming
         self.trust_proxy = trust_proxy
+        self.cache_bytes = cache_bytes
+        self.hosts = frozenset(h.lower() for h in hosts)  # PREAVIS_ALLOWED_HOSTS; empty: any
         self._origins: set[str] = set()
+        # Masked pages split at their marks (the parts, and where each mark is), by ETag.
+        self._parts: dict[str, tuple[list[bytes], list[tuple[int, bytes]]]] = {}
         self.clock = clock
         self.name = name
         self.url = url
-        self._lock = threading.RLock()
-        self._data: PublicData | None = None
-        self._checked: datetime | None = None
-        self._cache: dict[str, Rendered] = {}
-        self._valid_until: datetime | None = None
-        self._valid_from: datetime | None = None
-        self._moments: OrderedDict[str, Rendered] = OrderedDict()
         self._env = Environment(
             loader=PackageLoader("preavis.web", "templates"),
             autoescape=select_autoescape(["html"]),
@@ -112,34 +119,26 @@ class Site:
             else None
         )
 
-    # -- freshness -------------------------------------------------------------------------
+    # -- freshness (see web/cache.py) ------------------------------------------------------
 
-    def data(self) -> PublicData:
-        """The public data, re-read when the database changed (checked once a second)."""
-        now = self.clock.now()
-        with self._lock:
-            if (
-                self._data is not None
-                and self._checked is not None
-                and now - self._checked < REFRESH
-            ):
-                return self._data
-            self._checked = now  # a failed check is not retried before REFRESH either
-            try:
-                if self._data is not None and stamp(store=self.store) == self._data.stamp:
-                    return self._data
-                self._data = public_data(store=self.store, clock=self.clock)
-            except StorageUnavailableError:
-                # A status page must outlive its database: keep serving what was last read.
-                if self._data is None:
-                    raise
-                log.warning("database unavailable: serving the public data read at %s",
-                            self._data.read_at.isoformat())  # fmt: skip
-                return self._data
-            self._cache.clear()
-            self._moments.clear()
-            self._valid_until = None
-            return self._data
+    def _now(self) -> datetime:
+        return self.clock.now()
+
+    def _refresh_period(self) -> timedelta:
+        return REFRESH
+
+    def _read(self, old: PublicData | None) -> PublicData | None:
+        try:
+            if old is not None and stamp(store=self.store) == old.stamp:
+                return None
+            return public_data(store=self.store, clock=self.clock)
+        except StorageUnavailableError:
+            # A status page must outlive its database: keep serving what was last read.
+            if old is None:
+                raise
+            log.warning("database unavailable: serving the public data read at %s",
+                        old.read_at.isoformat())  # fmt: skip
+            return None
 
     def _boundary(self, data: PublicData, now: datetime) -> datetime | None:
         """The next instant at which something shown "now" changes."""
@@ -161,56 +160,8 @@ class Site:
                 ]
         return min(upcoming, default=None)
 
-    def cached(self, key: str, render: Callable[[PublicData, datetime], Rendered]) -> Rendered:
-        """The view `key` as of now, from the cache while neither data nor phase changed."""
-        data = self.data()
-        now = self.clock.now()
-        with self._lock:
-            expired = self._valid_until is not None and now >= self._valid_until
-            if expired or (self._valid_from is not None and now < self._valid_from):
-                self._cache.clear()  # time crossed a change (or went back: tests, clock fixes)
-                self._valid_until = None
-            found = self._cache.get(key)
-            if found is not None:
-                return found
-            result = render(data, now)
-            self._cache[key] = result
-            if self._valid_until is None:
-                self._valid_from = now
-                self._valid_until = self._boundary(data, now) or now + timedelta(days=3650)
-            return result
-
-    def hot(self, key: str, render: Callable[[PublicData, datetime], Rendered]) -> Rendered:
-        """`cached`, with a lock-free fast path for the common case: fresh data, same phase,
-        already rendered (a dict lookup is atomic; the lock is only for rebuilding)."""
-        now = self.clock.now()
-        checked, start, until = self._checked, self._valid_from, self._valid_until
-        if (
-            checked is not None
-            and start is not None
-            and until is not None
-            and now - checked < REFRESH
-            and start <= now < until
-        ):
-            found = self._cache.get(key)
-            if found is not None:
-                return found
-        return self.cached(key, render)
-
-    def at_moment(self, key: str, render: Callable[[PublicData], Rendered]) -> Rendered:
-        """A view of a chosen moment: it never expires by itself, only with the data."""
-        data = self.data()
-        with self._lock:
-            found = self._moments.get(key)
-            if found is not None:
-                self._moments.move_to_end(key)
-                return found
-        result = render(data)
-        with self._lock:
-            self._moments[key] = result
-            while len(self._moments) > MOMENT_CACHE:
-                self._moments.popitem(last=False)
-        return result
+    def _instants(self, data: PublicData) -> list[datetime]:
+        return instants(data, self.coming)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -222,6 +173,8 @@ class Site:
             return self.url
         if scheme not in ("http", "https") or not HOST.fullmatch(host):
             return ""
+        if self.hosts and hostname(host) not in self.hosts:
+            return ""  # not one of PREAVIS_ALLOWED_HOSTS: relative links
         origin = f"{scheme}://{host.lower()}"
         if origin in self._origins:  # the common case, without the lock
             return origin
@@ -247,14 +200,6 @@ class Site:
     def words(self, lang: Lang) -> Words:
         return self._words[lang]
 
-    def max_age(self) -> int:
-        """Seconds a client may keep what it got: short, and never past the next change."""
-        now = self.clock.now()
-        until = self._valid_until
-        if until is None:
-            return 30
-        return max(1, min(30, int((until - now).total_seconds())))
-
     def _page(
         self,
         template: str,
@@ -265,6 +210,7 @@ class Site:
         data: PublicData,
         tz: ZoneInfo,
         status: int = 200,
+        mask: bool = False,
     ) -> Rendered:
         t = self.words(lang)
         other = t["other_lang_code"]
@@ -274,18 +220,20 @@ class Site:
             t=t,
             view=view,
             switch_url=switch,
-            keep=_keep_zone(query),
+            keep=_keep_zone(query.replace(QUERY_MARK, "")),
             webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
             js_version=self._js_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
-        return Rendered.of(html.encode("utf-8"), HTML, 0 if status != 200 else 30, status)
+        # A masked page (see `fill`) is never sent as it is: no compressed twin.
+        body = html.encode("utf-8")
+        return Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
 
     # -- moments and zones from the query --------------------------------------------------
 
-    def moment(self, params: dict[str, str], data: PublicData) -> tuple[datetime | None, ZoneInfo]:
+    def moment(self, params: dict[str, str]) -> tuple[datetime | None, ZoneInfo]:
         """The moment (`at`, or `when` in `tz`) and display zone a query asks for."""
         tz = self.zone
         if params.get("tz"):
@@ -317,6 +265,7 @@ class Site:
         now: datetime,
         tz: ZoneInfo,
         data: PublicData,
+        mask: bool = False,
     ) -> dict[str, Any]:
         t = self.words(lang)
         moment = at or now
@@ -327,13 +276,14 @@ class Site:
             "path": path,
             "at_given": at is not None,
             "now_url": path,
-            "when_value": moment.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+            "when_value": WHEN_MARK if mask else moment.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
             "tz_value": tz.key,
             "zones": zones,
         }
         if at is not None:
             key = "moment_banner_past" if at < now else "moment_banner_future"
-            view["banner"] = t[key].format(when=format_instant(at, tz, lang, year=True))
+            shown = BANNER_MARK if mask else format_instant(at, tz, lang, year=True)
+            view["banner"] = t[key].format(when=shown)
         return view
 
     def home(
@@ -344,22 +294,21 @@ class Site:
         data: PublicData,
         now: datetime,
         query: str = "",
+        mask: bool = False,
     ) -> Rendered:
-        view = self._common(lang, f"/{lang}/", at, now, tz, data)
-        suffix = self._suffix(at, tz, data)
+        """The home page; with `mask`, the moment is left as marks for `fill` (the same bytes
+        serve every moment of the phase)."""
+        view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
+        suffix = self._suffix(at, tz, data, mask)
         view.update(home_view(self.words(lang), data, at or now, tz, suffix, self.coming))
-        return self._page("home.html", lang, view, f"/{lang}/", query, data, tz)
+        return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=mask)
 
-    def _suffix(self, at: datetime | None, tz: ZoneInfo, data: PublicData) -> str:
+    def _suffix(
+        self, at: datetime | None, tz: ZoneInfo, data: PublicData, mask: bool = False
+    ) -> str:
         params = {}
         if at is not None:
-            local = at.astimezone(tz)
-            offset = local.utcoffset() or timedelta(0)
-            # RFC 3339 offsets are whole minutes; before standard time (St. John's in 1900 was
-            # -03:30:52) the link names the instant in UTC instead.
-            whole = offset.total_seconds() % 60 == 0
-            shown = local if whole else at.astimezone(UTC)
-            params["at"] = shown.isoformat(timespec="minutes").replace("+00:00", "Z")
+            params["at"] = AT_MARK if mask else _shown(at, tz)
         if tz.key != self.zone.key:
             params["tz"] = tz.key
         return f"?{urlencode(params)}" if params else ""
@@ -424,14 +373,15 @@ class Site:
         data: PublicData,
         now: datetime,
         query: str = "",
+        mask: bool = False,
     ) -> Rendered:
         service = data.service(slug)
         t = self.words(lang)
         moment = at or now
         status = data.timeline.service_status(slug, moment)
         path = f"/{lang}/services/{slug}"
-        view = self._common(lang, path, at, now, tz, data)
-        suffix = self._suffix(at, tz, data)
+        view = self._common(lang, path, at, now, tz, data, mask)
+        suffix = self._suffix(at, tz, data, mask)
         upcoming, past = service_rows(lang, data.maintenances, slug, moment, tz, suffix)
         ahead = data.timeline.ahead(slug, moment)  # its way ahead, as on the home page's row
         view.update(
@@ -449,7 +399,7 @@ class Site:
             atom=f"/{lang}/services/{slug}.atom",
             badge=f"/{lang}/services/{slug}/badge.svg",
         )
-        return self._page("service.html", lang, view, path, query, data, tz)
+        return self._page("service.html", lang, view, path, query, data, tz, mask=mask)
 
     def feeds_page(self, lang: Lang, data: PublicData, chosen: str = "") -> Rendered:
         """Every feed and calendar; `chosen` (a zone the visitor picked) is kept in the links."""
@@ -579,6 +529,38 @@ class Site:
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
+    def fill(
+        self, masked: Rendered, lang: Lang, at: datetime, tz: ZoneInfo, query: str
+    ) -> Rendered:
+        """A page rendered with `mask`, its marks replaced by the moment `at` (what the page
+        rendered for `at` itself would say, byte for byte). Not compressed: every moment
+        gives other bytes, and compressing costs more than sending. Its ETag names the
+        masked bytes and what filled them (the same body always gets the same tag)."""
+        split = self._parts.get(masked.etag)
+        if split is None:
+            parts = MARKS.split(masked.body)
+            split = (parts, [(n, parts[n]) for n in range(1, len(parts), 2)])
+            if len(self._parts) >= PARTS_MAX:
+                self._parts.clear()
+            self._parts[masked.etag] = split
+        shown = _shown(at, tz)
+        values = {
+            BANNER_MARK.encode(): str(
+                escape(words.hold_together(format_instant(at, tz, lang, year=True)))
+            ).encode(),
+            WHEN_MARK.encode(): at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
+            AT_MARK.encode(): quote_plus(shown).encode(),
+            QUERY_MARK.encode(): str(escape(query)).encode(),
+        }
+        out = split[0].copy()
+        for n, mark in split[1]:
+            out[n] = values[mark]
+        body = b"".join(out)
+        tag = hashlib.blake2b(
+            b"\0".join([masked.etag.encode(), *values.values()]), digest_size=12
+        ).hexdigest()
+        return Rendered(body, masked.media_type, f'"{tag}"', masked.max_age, masked.status)
+
     # -- Statuspage facade and JSON --------------------------------------------------------
 
     def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
@@ -592,6 +574,16 @@ class Site:
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
         return shapes.snapshot(snap, lang, self.zone)
+
+
+def _shown(at: datetime, tz: ZoneInfo) -> str:
+    """How a link names the moment `at`: local time with its offset, to the minute."""
+    local = at.astimezone(tz)
+    offset = local.utcoffset() or timedelta(0)
+    # RFC 3339 offsets are whole minutes; before standard time (St. John's in 1900 was
+    # -03:30:52) the link names the instant in UTC instead.
+    shown = local if offset.total_seconds() % 60 == 0 else at.astimezone(UTC)
+    return shown.isoformat(timespec="minutes").replace("+00:00", "Z")
 
 
 def _keep_zone(query: str) -> str:

@@ -4,7 +4,7 @@ archive's rows, the Statuspage facade's documents, and where a chart draws "now"
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.formats import statuspage, svg
 from preavis.formats.wording import format_window
+from preavis.web.home import RECENT
 from preavis.web.words import Words
 
 
@@ -145,3 +146,20 @@ def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) ->
     if name not in bodies:
         raise NotFoundError(f"no Statuspage document {name!r}")
     return bodies[name]()
+
+
+def instants(data: PublicData, coming: timedelta) -> list[datetime]:
+    """Every instant at which something shown of a moment may change, in order: the ends of
+    every interruption (a service's state, a page's upcoming/past split) and of every window,
+    a window's start less the banner's lead (PREAVIS_COMING_DAYS) and its end plus RECENT.
+    Between two of them (a phase) the home and service pages of any moment are the same but
+    for the moment itself."""
+    found: set[datetime] = set()
+    for p in data.maintenances:
+        m = p.maintenance
+        window = m.window
+        if window is not None:
+            found.update((window[0] - coming, window[0], window[1], window[1] + RECENT))
+        for i in m.interruptions:
+            found.update((i.starts_at, i.ends_at))
+    return sorted(found)

@@ -1,0 +1,283 @@
+"""What the site serves from memory, and how it is kept fresh without stalling readers.
+
+One `Version` holds everything served from one read of the public data: the views of now
+(valid until the next change instant), the views that do not depend on the time (feeds,
+calendars: valid until the data changes), and the views of other moments, kept per phase (the
+stretch between two change instants, in which such a view differs only by the moment it
+names). A new version is built beside the one being served (the data read, the views that
+were in use rendered again) and swapped in whole; readers never wait for it. Every cache is
+capped by bytes, least recently used dropped first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from preavis.actions.public import PublicData
+from preavis.web.rendered import Rendered
+
+log = logging.getLogger("preavis.web")
+Render = Callable[[PublicData, datetime], Rendered]
+CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
+CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
+WARM = 256  # views rendered again, most recently used first, before a new version is served
+
+
+def weight(rendered: Rendered) -> int:
+    return len(rendered.body) + len(rendered.gzipped or b"") + 200
+
+
+class Bounded:
+    """A least-recently-used map of rendered views, holding at most `limit` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._items: OrderedDict[str, tuple[Rendered, Render | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Rendered | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: str, rendered: Rendered, render: Render | None = None) -> None:
+        cost = weight(rendered)
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= weight(old[0])
+            if cost > self.limit:
+                return  # bigger than the whole cache: served, not kept
+            self._items[key] = (rendered, render)
+            self.size += cost
+            while self.size > self.limit:
+                _, (dropped, _) = self._items.popitem(last=False)
+                self.size -= weight(dropped)
+
+    def recent(self, count: int) -> list[tuple[str, Render]]:
+        """The `count` most recently used views that can be rendered again, latest first."""
+        with self._lock:
+            items = list(self._items.items())
+        return [(k, r) for k, (_, r) in reversed(items) if r is not None][:count]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass(eq=False)
+class Version:
+    """Everything served from one read of the public data."""
+
+    data: PublicData
+    limit: int
+    timed: Bounded = field(init=False)  # views of now: valid in [valid_from, valid_until)
+    timeless: Bounded = field(init=False)  # feeds and calendars: valid until the data changes
+    moments: Bounded = field(init=False)  # views of other moments, by phase
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    instants: list[datetime] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.timed = Bounded(self.limit)
+        self.timeless = Bounded(self.limit)
+        self.moments = Bounded(self.limit)
+
+    def current(self, now: datetime) -> bool:
+        """Whether the views of now are still those of `now`."""
+        return (
+            self.valid_from is not None
+            and self.valid_until is not None
+            and self.valid_from <= now < self.valid_until
+        )
+
+    def phase(self, at: datetime) -> int:
+        """The number of the phase `at` falls in (0 before the first change instant)."""
+        return bisect.bisect_right(self.instants, at)
+
+
+class Served:
+    """The caching half of the Site: `data()`, `cached()`, `peek()`, `moment_view()`."""
+
+    cache_bytes: int
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()  # one thread renders a view; the others wait for it
+        self._refresh_lock = threading.Lock()  # one thread builds the next version
+        self._version: Version | None = None
+        self._checked: datetime | None = None
+        self._refreshing = False
+        self._claimed: datetime | None = None
+
+    # -- to be provided by the Site --------------------------------------------------------
+
+    def _now(self) -> datetime:
+        raise NotImplementedError
+
+    def _read(self, old: PublicData | None) -> PublicData | None:
+        """The public data if it changed since `old` (None when it did not)."""
+        raise NotImplementedError
+
+    def _boundary(self, data: PublicData, now: datetime) -> datetime | None:
+        raise NotImplementedError
+
+    def _refresh_period(self) -> timedelta:
+        raise NotImplementedError
+
+    def _instants(self, data: PublicData) -> list[datetime]:
+        """The change instants that bound the phases of other moments."""
+        raise NotImplementedError
+
+    # -- freshness -------------------------------------------------------------------------
+
+    def version(self) -> Version:
+        """The version to serve now, re-reading the data when it is due (once a second). A
+        changed database gives a new version, built (its views in use rendered again) while
+        other readers keep being served the old one, then swapped in."""
+        now = self._now()
+        version = self._version
+        checked = self._checked
+        if version is not None and checked is not None and now - checked < self._refresh_period():
+            return version
+        # One thread builds the next version; any other is served the current one meanwhile
+        # (it waits only when there is none yet). Renders do not take this lock.
+        if not self._refresh_lock.acquire(blocking=version is None):
+            assert version is not None
+            return version
+        try:
+            version = self._version
+            if (
+                version is not None
+                and self._checked is not None
+                and now - self._checked < self._refresh_period()
+            ):
+                return version  # another thread checked while this one waited
+            self._refreshing = True
+            try:
+                data = self._read(version.data if version is not None else None)
+                if data is not None:
+                    fresh = Version(data, self.cache_bytes)
+                    fresh.instants = self._instants(data)
+                    if version is not None:
+                        self._warm(version, fresh, now)
+                    self._version = version = fresh
+            finally:
+                self._checked = now  # a failed check is not retried before the period either
+                self._refreshing = False
+            assert version is not None
+            return version
+        finally:
+            self._refresh_lock.release()
+
+    def _warm(self, old: Version, new: Version, now: datetime) -> None:
+        """Render again, from the new data, the views most in use in the old version."""
+        for key, render in old.timeless.recent(WARM):
+            new.timeless.put(key, render(new.data, now), render)
+        if old.current(now):
+            for key, render in old.timed.recent(WARM):
+                self._timed_put(new, key, render, now)
+
+    def _timed_put(self, version: Version, key: str, render: Render, now: datetime) -> Rendered:
+        result = render(version.data, now)
+        if not version.current(now):
+            version.timed = Bounded(self.cache_bytes)  # time crossed a change: start afresh
+            version.valid_from = now
+            version.valid_until = self._boundary(version.data, now) or now + timedelta(days=3650)
+        version.timed.put(key, result, render)
+        return result
+
+    def current(self) -> Version | None:
+        """The version being served, if no reader needs to check the database first."""
+        return None if self.due() else self._version
+
+    def data(self) -> PublicData:
+        """The public data, re-read when the database changed (checked once a second)."""
+        return self.version().data
+
+    def due(self) -> bool:
+        """Whether the database should be checked before serving. The first reader to find
+        it due claims the check (it goes to a thread, which calls `version`); the others keep
+        being served the current version meanwhile. A claim not followed within CLAIM is
+        dropped."""
+        checked, now = self._checked, self._now()
+        if self._refreshing and self._claimed is not None and now - self._claimed < CLAIM:
+            return False
+        if checked is not None and now - checked < self._refresh_period():
+            return False
+        self._refreshing, self._claimed = True, now
+        return True
+
+    # -- views -----------------------------------------------------------------------------
+
+    def peek(self, key: str, timeless: bool = False) -> Rendered | None:
+        """The view from memory, or None when it must be rendered or the data checked first:
+        never any I/O, so the event loop may call it."""
+        version = self._version
+        if version is None or self.due():
+            return None
+        if timeless:
+            return version.timeless.get(key)
+        if not version.current(self._now()):
+            return None
+        return version.timed.get(key)
+
+    def cached(self, key: str, render: Render, *, timeless: bool = False) -> Rendered:
+        """The view `key` as of now: from memory while neither data nor phase changed."""
+        version = self.version()
+        now = self._now()
+        if timeless:
+            found = version.timeless.get(key)
+            if found is None:
+                found = render(version.data, now)
+                version.timeless.put(key, found, render)
+            return found
+        if version.current(now):
+            found = version.timed.get(key)
+            if found is not None:
+                return found
+        with self._lock:  # one thread renders a view; the others find it done
+            if version.current(now):
+                found = version.timed.get(key)
+                if found is not None:
+                    return found
+            return self._timed_put(version, key, render, now)
+
+    hot = cached
+
+    def moment_view(
+        self, key: str, render: Callable[[PublicData], Rendered], version: Version | None = None
+    ) -> Rendered:
+        """A view of another moment under `key` (its phase is part of it): rendered once."""
+        version = version or self.version()
+        found = version.moments.get(key)
+        if found is not None:
+            return found
+        with self._lock:  # one thread renders it; the others, asking at once, find it done
+            found = version.moments.get(key)
+            if found is None:
+                found = render(version.data)
+                version.moments.put(key, found)
+            return found
+
+    def peek_moment(self, key: str) -> Rendered | None:
+        version = self._version
+        if version is None or self.due():
+            return None
+        return version.moments.get(key)
+
+    def max_age(self) -> int:
+        """Seconds a client may keep what it got: short, and never past the next change."""
+        version = self._version
+        until = version.valid_until if version is not None else None
+        if until is None:
+            return 30
+        return max(1, min(30, int((until - self._now()).total_seconds())))

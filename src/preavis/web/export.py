@@ -1,0 +1,500 @@
+"""The static export: the whole public site as files any static host or CDN can serve.
+
+Both languages, every maintenance and service page, the feeds and calendars, the public JSON
+API and the Statuspage facade, the badges, and the any-moment view as one home page per phase
+(the stretches between consecutive change instants of the whole catalogue) with a small script
+that maps a chosen moment to its phase page; without the script the picker leads to the list
+of phases. Links between pages are relative and name files (`services/x.html`), so the export
+works from object storage without index documents, from a sub-folder, or from `file://`.
+
+The export is written to a new folder beside DIR, then swapped in atomically: DIR is a
+symbolic link to the current build, replaced by `rename`. Files equal to the previous build's
+are hard links to them (a service's pages change only at that service's own changes), and
+every text file over 1 KiB gets a `.gz` twin for hosts that serve them (`gzip_static`).
+
+With PREAVIS_EXPORT_DIR set, `preavis serve` keeps an export there (`keep`, a thread of the
+serving process): after every change of the public data and whenever time crosses something
+the pages show of now (a change instant, the chart's quarter hour).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import logging
+import os
+import posixpath
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from preavis.actions.public import PublicData
+from preavis.clock import SystemClock
+from preavis.domain.errors import InputError
+from preavis.domain.text import Lang
+from preavis.domain.zones import zone
+from preavis.formats import shapes
+from preavis.formats.wording import format_window
+from preavis.settings import Settings
+from preavis.storage import Store
+from preavis.web import views
+from preavis.web.public_api import STATUSPAGE
+from preavis.web.rendered import GZIP_FROM
+from preavis.web.site import Site
+
+log = logging.getLogger("preavis.export")
+LANGS: tuple[Lang, ...] = ("fr", "en")
+MARKER = ".preavis-export"  # names a build folder as ours (never delete anything else)
+BUILDS = ".builds"  # DIR's builds live in DIR.builds/, beside it
+LINK = re.compile(r'(href|src|action)="([^"]*)"')
+TEXT_SUFFIXES = (".html", ".json", ".ics", ".atom", ".svg", ".css", ".js")
+PAGE_WORDS: dict[Lang, dict[str, str]] = {
+    "fr": {
+        "phases": "Toutes les périodes",
+        "phases_intro": "Choisissez la période qui contient le moment voulu : rien ne change "
+        "à l’intérieur d’une période.",
+        "before": "Avant le {when}",
+        "after": "À partir du {when}",
+        "live_only": "Cette page n’existe que sur le site en direct.",
+        "live_link": "Aller au site en direct",
+        "docs": "API publique",
+        "docs_intro": "Les réponses de l’API publique, telles qu’au moment de l’export :",
+    },
+    "en": {
+        "phases": "Every period",
+        "phases_intro": "Choose the period that holds the moment you want: nothing changes "
+        "within a period.",
+        "before": "Before {when}",
+        "after": "From {when}",
+        "live_only": "This page exists only on the live site.",
+        "live_link": "Go to the live site",
+        "docs": "Public API",
+        "docs_intro": "The public API's answers, as of the export:",
+    },
+}
+KEEP_PERIOD = 5.0  # seconds between checks of PREAVIS_EXPORT_DIR's freshness
+SUBSCRIBE: dict[Lang, str] = {"fr": "abonnement", "en": "subscribe"}
+MOMENTS_JS = """\
+// Maps a chosen moment to the exported page of its phase (nothing changes within a phase).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script ? script.getAttribute("data-phases") : null;
+  var form = document.querySelector("form.picker");
+  if (base === null || !form) { return; }
+  var STARTS = __STARTS__;
+  var IDS = __IDS__;
+  function offset(ms, tz) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit"
+    }).formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
+    var wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24,
+                        +parts.minute, +parts.second);
+    return wall - ms;
+  }
+  function instant(value, tz) {
+    var m = /^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})/.exec(value);
+    if (!m) { return null; }
+    var wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+    return wall - offset(wall - offset(wall, tz), tz);
+  }
+  function phase(ms) {
+    var lo = 0, hi = STARTS.length;  // the last start at or before ms
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (STARTS[mid] <= ms) { lo = mid + 1; } else { hi = mid; }
+    }
+    return IDS[lo];
+  }
+  form.addEventListener("submit", function (event) {
+    var when = form.elements.namedItem("when");
+    var tz = form.elements.namedItem("tz");
+    var ms = when ? instant(when.value, tz ? tz.value : "UTC") : null;
+    if (ms === null || isNaN(ms)) { return; }
+    event.preventDefault();
+    window.location.href = base + phase(ms) + ".html";
+  });
+})();
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What an export wrote: where, how many files and bytes (without .gz), how long it took."""
+
+    path: Path
+    files: int
+    size: int
+    gz_size: int
+    phases: int
+    seconds: float
+    broken: tuple[str, ...]  # relative links that name no file (none, unless a bug)
+
+
+def phase_id(start: datetime | None) -> str:
+    return "before" if start is None else start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+class _Build:
+    def __init__(self, site: Site, data: PublicData, now: datetime, base_url: str) -> None:
+        self.site = site
+        self.data = data
+        self.now = now
+        self.base_url = base_url
+        self.files: dict[str, bytes] = {}
+        self.broken: list[str] = []
+
+    # -- files -----------------------------------------------------------------------------
+
+    def put(self, path: str, body: bytes | str) -> None:
+        self.files[path] = body.encode("utf-8") if isinstance(body, str) else body
+
+    def page(self, path: str, body: bytes, lang: Lang) -> None:
+        """An HTML page at `path`, its links made relative to it."""
+        text = body.decode("utf-8")
+        here = posixpath.dirname(path)
+        text = LINK.sub(lambda m: f'{m[1]}="{self.link(m[2], here, lang)}"', text)
+        if '<form class="picker"' in text:
+            # Without the script, choosing a moment leads to the list of phases.
+            listed = posixpath.relpath(f"{lang}/phases.html", here or ".")
+            text = re.sub(
+                r'<form class="picker" method="get" action="[^"]*"',
+                f'<form class="picker" method="get" action="{listed}"',
+                text,
+            )
+            script = posixpath.relpath("static/moments.js", here or ".")
+            phases = posixpath.relpath(f"{lang}/at", here or ".") + "/"
+            tag = f'<script src="{script}" data-phases="{phases}" defer></script>\n</head>'
+            text = text.replace("</head>", tag, 1)
+        self.put(path, text)
+
+    def target(self, url: str, lang: Lang) -> str | None:
+        """The file a site URL is exported as, or None for what only the live site has."""
+        path = html.unescape(url).split("?", 1)[0].split("#", 1)[0]
+        if path.startswith("/webcal/"):
+            path = path.removeprefix("/webcal")
+        if path in ("/fr/", "/en/", "/"):
+            return f"{path.strip('/') or lang}/index.html"
+        if path in ("/docs",) or path.endswith(tuple(f"/{p}" for p in SUBSCRIBE.values())):
+            return None
+        if path.endswith((".ics", ".atom", ".svg", ".json", ".css", ".js")):
+            return path.lstrip("/")
+        return f"{path.lstrip('/')}.html"
+
+    def link(self, url: str, here: str, lang: Lang) -> str:
+        if not url.startswith("/") or url.startswith("//"):
+            return url  # "#content", absolute links (PREAVIS_PUBLIC_URL / --base-url), data:
+        if url.startswith("/webcal/") and self.base_url:
+            host = self.base_url.split("://", 1)[1]
+            return html.escape(f"webcal://{host}{url.removeprefix('/webcal')}")
+        found = self.target(url, lang)
+        if found is None:
+            if self.base_url:  # the subscription pages and API docs live on the live site
+                return html.escape(f"{self.base_url}{url}")
+            found = "docs.html" if url.startswith("/docs") else f"{url.lstrip('/')}.html"
+        return html.escape(posixpath.relpath(found, here or "."))
+
+    # -- the site --------------------------------------------------------------------------
+
+    def build(self) -> None:
+        site = self.site
+        self.put("static/site.css", site.stylesheet().body)
+        self.put("static/filter.js", site.script().body)
+        for lang in LANGS:
+            self.pages(lang)
+        self.api()
+        self.moments()
+        self.put(
+            "index.html",
+            '<!DOCTYPE html>\n<html lang="fr-CA">\n<head>\n<meta charset="utf-8">\n'
+            '<meta http-equiv="refresh" content="0; url=fr/index.html">\n'
+            f"<title>{html.escape(site.name)}</title>\n</head>\n<body>\n"
+            '<p><a href="fr/index.html" lang="fr">Français</a> · '
+            '<a href="en/index.html" lang="en">English</a></p>\n</body>\n</html>\n',
+        )
+        # What only the live site has (subscribing, the API docs) gets a page saying so.
+        for lang in LANGS:
+            self.live_only(f"{lang}/{SUBSCRIBE[lang]}.html", lang, f"/{lang}/{SUBSCRIBE[lang]}")
+        self.docs()
+
+    def pages(self, lang: Lang) -> None:
+        site, data, now = self.site, self.data, self.now
+        tz = site.zone
+        self.page(f"{lang}/index.html", site.home(lang, None, tz, data, now).body, lang)
+        self.page(f"{lang}/feeds.html", site.feeds_page(lang, data).body, lang)
+        self.page(f"{lang}/maintenances.html", site.archive_page(lang, data, now).body, lang)
+        self.page(f"{lang}/widget.html", site.widget(lang, data, now).body, lang)
+        self.put(f"{lang}/badge.svg", site.badge(lang, data, now).body)
+        self.put(f"{lang}/calendar.ics", site.calendar(lang, data, origin=self.base_url).body)
+        self.put(f"{lang}/feed.atom", site.feed(lang, data, origin=self.base_url).body)
+        for p in data.maintenances:
+            slug = p.maintenance.slug
+            body = site.maintenance_page(lang, slug, None, tz, data, now).body
+            self.page(f"{lang}/maintenances/{slug}.html", body, lang)
+            ics = site.calendar(lang, data, maintenance=slug, origin=self.base_url)
+            self.put(f"{lang}/maintenances/{slug}.ics", ics.body)
+        for s in data.services:
+            slug = s.slug
+            body = site.service_page(lang, slug, None, tz, data, now).body
+            self.page(f"{lang}/services/{slug}.html", body, lang)
+            ics = site.calendar(lang, data, service=slug, origin=self.base_url)
+            self.put(f"{lang}/services/{slug}.ics", ics.body)
+            feed = site.feed(lang, data, service=slug, origin=self.base_url)
+            self.put(f"{lang}/services/{slug}.atom", feed.body)
+            self.put(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug).body)
+            widget = site.widget(lang, data, now, slug).body
+            self.page(f"{lang}/services/{slug}/widget.html", widget, lang)
+
+    def api(self) -> None:
+        site, data, now = self.site, self.data, self.now
+        for name in STATUSPAGE:
+            self.put(f"api/v2/{name}", site.statuspage(name, data, now, self.base_url).body)
+        self.put(
+            "api/v1/services.json", site.json([shapes.service(s, 0) for s in data.services]).body
+        )
+        self.put("api/v1/maintenances.json", site.json([
+            {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
+            for p in data.maintenances
+        ]).body)  # fmt: skip
+        for p in data.maintenances:
+            body = {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
+            self.put(f"api/v1/maintenances/{p.maintenance.slug}.json", site.json(body).body)
+        for lang in LANGS:
+            suffix = "" if lang == "fr" else ".en"  # the API's default language is French
+            status = site.status_json(lang, now, data)
+            self.put(f"api/v1/status{suffix}.json", site.json(status).body)
+            phases = shapes.phases(data.timeline.phases(), lang, site.zone)
+            self.put(f"api/v1/phases{suffix}.json", site.json(phases).body)
+            for s in data.services:
+                segments = data.timeline.service_timeline(s.slug)
+                body = shapes.timeline(s, segments, lang, site.zone)
+                self.put(f"api/v1/services/{s.slug}/timeline{suffix}.json", site.json(body).body)
+
+    def phases(self) -> Iterator[tuple[str, datetime, datetime | None, datetime | None]]:
+        """(id, a moment inside, start, end) for every phase, in order."""
+        instants = views.instants(self.data, self.site.coming)
+        if not instants:
+            yield "before", self.now, None, None
+            return
+        yield "before", instants[0] - timedelta(days=1), None, instants[0]
+        for n, start in enumerate(instants):
+            end = instants[n + 1] if n + 1 < len(instants) else None
+            yield phase_id(start), start, start, end
+
+    def moments(self) -> None:
+        site, data, now = self.site, self.data, self.now
+        tz = site.zone
+        phases = list(self.phases())
+        for lang in LANGS:
+            words = PAGE_WORDS[lang]
+            rows = []
+            for pid, moment, start, end in phases:
+                body = site.home(lang, moment, tz, data, now).body
+                self.page(f"{lang}/at/{pid}.html", body, lang)
+                if start is None and end is not None:
+                    label = words["before"].format(when=_instant(end, tz, lang))
+                elif end is None and start is not None:
+                    label = words["after"].format(when=_instant(start, tz, lang))
+                elif start is not None and end is not None:
+                    label = format_window(start, end, tz, lang, year=True)
+                else:
+                    label = words["phases"]
+                rows.append(f'<li><a href="at/{pid}.html">{html.escape(label)}</a></li>')
+            self.simple(f"{lang}/phases.html", lang, words["phases"], [
+                f"<p>{html.escape(words['phases_intro'])}</p>", "<ol>", *rows, "</ol>",
+            ])  # fmt: skip
+        starts = [int(s.timestamp() * 1000) for _, _, s, _ in phases if s is not None]
+        ids = [pid for pid, _, s, _ in phases if s is not None]
+        script = MOMENTS_JS.replace("__STARTS__", json.dumps(starts))
+        script = script.replace("__IDS__", json.dumps(["before", *ids]))
+        self.put("static/moments.js", script)
+
+    def live_only(self, path: str, lang: Lang, url: str) -> None:
+        words = PAGE_WORDS[lang]
+        lines = [f"<p>{html.escape(words['live_only'])}</p>"]
+        if self.site.url:
+            live = html.escape(f"{self.site.url}{url}")
+            lines.append(f'<p><a href="{live}">{html.escape(words["live_link"])}</a></p>')
+        self.simple(path, lang, self.site.words(lang)["site_name"], lines)
+
+    def docs(self) -> None:
+        lang: Lang = "en"
+        words = PAGE_WORDS[lang]
+        api = sorted(p for p in self.files if p.startswith("api/") and p.count("/") <= 3)
+        items = [f'<li><a href="{html.escape(p)}">{html.escape(p)}</a></li>' for p in api]
+        lines = [f"<p>{html.escape(words['docs_intro'])}</p>", "<ul>", *items, "</ul>"]
+        self.simple("docs.html", lang, words["docs"], lines)
+
+    def simple(self, path: str, lang: Lang, title: str, lines: list[str]) -> None:
+        here = posixpath.dirname(path) or "."
+        css = posixpath.relpath("static/site.css", here)
+        home = posixpath.relpath(f"{lang}/index.html", here)
+        body = "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{lang}-CA">',
+                '<head>\n<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{html.escape(title)}</title>",
+                f'<link rel="stylesheet" href="{css}">',
+                "</head>\n<body>\n<main>",
+                f"<h1>{html.escape(title)}</h1>",
+                *lines,
+                f'<p><a href="{home}">{html.escape(self.site.words(lang)["home"])}</a></p>',
+                "</main>\n</body>\n</html>\n",
+            ]
+        )
+        self.put(path, body)
+
+    def check(self) -> None:
+        """Every relative link of every page names an exported file."""
+        for path, body in self.files.items():
+            if not path.endswith(".html"):
+                continue
+            here = posixpath.dirname(path)
+            for _, raw in LINK.findall(body.decode("utf-8")):
+                url = html.unescape(raw)
+                if url.startswith(("#", "http://", "https://", "webcal://", "data:", "mailto:")):
+                    continue
+                found = posixpath.normpath(posixpath.join(here, url.split("#")[0]))
+                if found not in self.files:
+                    self.broken.append(f"{path}: {url}")
+
+
+def _instant(at: datetime, tz: Any, lang: Lang) -> str:
+    from preavis.formats.wording import format_instant  # noqa: PLC0415
+
+    return format_instant(at, tz, lang, year=True)
+
+
+def export_site(site: Site, target: Path, *, base_url: str = "") -> Exported:
+    """Write the public site under `target` (see the module's docstring) and swap it in."""
+    started = time.perf_counter()
+    data = site.data()
+    build = _Build(site, data, site.clock.now(), base_url.rstrip("/"))
+    build.build()
+    build.check()
+    target = Path(os.path.abspath(target))
+    builds = target.with_name(target.name + BUILDS)
+    _refuse_foreign(target)
+    builds.mkdir(parents=True, exist_ok=True)
+    previous = target.resolve() if target.is_symlink() else None
+    folder = builds / f"{time.time_ns()}-{os.getpid()}"
+    folder.mkdir()
+    size = gz_size = 0
+    for path, body in sorted(build.files.items()):
+        file = folder / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        size += len(body)
+        _write(file, body, previous / path if previous is not None else None)
+        if path.endswith(TEXT_SUFFIXES) and len(body) > GZIP_FROM:
+            packed = gzip.compress(body, compresslevel=9, mtime=0)
+            gz_size += len(packed)
+            gz_previous = previous / f"{path}.gz" if previous is not None else None
+            _write(file.with_name(file.name + ".gz"), packed, gz_previous)
+    (folder / MARKER).write_text("preavis export-site\n")
+    _swap(target, folder)
+    _prune(builds, keep={folder.name, previous.name if previous is not None else ""})
+    return Exported(
+        target, len(build.files), size, gz_size, sum(1 for _ in build.phases()),
+        time.perf_counter() - started, tuple(build.broken),
+    )  # fmt: skip
+
+
+def _write(file: Path, body: bytes, previous: Path | None) -> None:
+    """The file, as a hard link to the previous build's when its bytes are the same."""
+    if previous is not None:
+        try:
+            if previous.stat().st_size == len(body) and previous.read_bytes() == body:
+                os.link(previous, file)
+                return
+        except OSError:
+            pass
+    file.write_bytes(body)
+
+
+def _refuse_foreign(target: Path) -> None:
+    """DIR must be ours to replace: missing, our symbolic link, or an empty folder."""
+    if target.is_symlink() or not target.exists():
+        return
+    if target.is_dir() and not any(target.iterdir()):
+        target.rmdir()
+        return
+    raise InputError(
+        f"export-site: {target} already exists and is not an export (an export's folder is a "
+        "symbolic link to its latest build): choose another folder, or empty it first"
+    )
+
+
+def _swap(target: Path, folder: Path) -> None:
+    """Point `target` at `folder` in one rename: readers see the old build or the new one."""
+    link = target.with_name(f".{target.name}.{os.getpid()}.swap")
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(os.path.relpath(folder, target.parent), link)
+    os.replace(link, target)
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    for old in sorted(builds.iterdir()):
+        if old.name not in keep and (old / MARKER).exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def command(folder: Path, base_url: str = "") -> Exported:
+    """What `preavis export-site` runs: the configured database and site, links based on
+    `base_url` (else PREAVIS_PUBLIC_URL)."""
+    settings = Settings.from_env()
+    store = Store(settings.database_url)
+    try:
+        site = Site(
+            store, SystemClock(), name=settings.site_name, url=base_url or settings.public_url,
+            coming=timedelta(days=settings.coming_days), zone=zone(settings.site_zone),
+        )  # fmt: skip
+        return export_site(site, folder, base_url=site.url)
+    finally:
+        store.dispose()
+
+
+def keep(folder: Path, stop: threading.Event, period: float = KEEP_PERIOD) -> None:
+    """Keep `folder` an up-to-date export until `stop`: export again whenever the public data
+    changed (checked every `period` seconds) or time crossed what the pages show of now."""
+    settings = Settings.from_env()
+    store = Store(settings.database_url)
+    site = Site(
+        store, SystemClock(), name=settings.site_name, url=settings.public_url,
+        coming=timedelta(days=settings.coming_days), zone=zone(settings.site_zone),
+    )  # fmt: skip
+    done: tuple[str, datetime | None] | None = None  # the data's stamp, and until when
+    try:
+        while not stop.is_set():
+            try:
+                data = site.data()
+                now = site.clock.now()
+                if done is None or done[0] != data.stamp or (done[1] and now >= done[1]):
+                    result = export_site(site, folder, base_url=site.url)
+                    done = (data.stamp, site._boundary(data, now))
+                    log.info("static export refreshed: %s (%d files, %.1f s)",
+                             result.path, result.files, result.seconds)  # fmt: skip
+            except Exception:  # a failed export is retried, never the end of the server
+                log.exception("static export to %s failed", folder)
+            stop.wait(period)
+    finally:
+        store.dispose()
+
+
+def start_keeping(folder: Path) -> threading.Event:
+    """`preavis serve` with PREAVIS_EXPORT_DIR: `keep` in a thread of the serving process."""
+    stop = threading.Event()
+    thread = threading.Thread(target=keep, args=(folder, stop), name="preavis-export", daemon=True)
+    thread.start()
+    return stop

@@ -1,0 +1,191 @@
+"""`preavis export-site`: the public site as static files, served by a plain static server."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+
+from preavis.actions import data
+from preavis.domain import Schedule
+from preavis.domain.errors import InputError
+from preavis.storage import Store
+from preavis.web.export import export_site, keep
+from preavis.web.site import Site
+from tests.conftest import TickingClock, context
+from tests.test_cli import run
+
+MOMENT = datetime.fromisoformat("2025-06-28T12:00-04:00")
+LINK = re.compile(r'(?:href|src|action)="([^"]*)"')
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def static(folder: Path) -> Iterator[str]:
+    """`folder` served by the standard library's static file server (no rewriting at all)."""
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+@pytest.fixture
+def exported(store: Store, example: Schedule, tmp_path: Path) -> tuple[Site, Path]:
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    site = Site(store, TickingClock(MOMENT))
+    folder = tmp_path / "site"
+    done = export_site(site, folder)
+    assert done.broken == ()
+    return site, folder
+
+
+def test_every_link_of_every_page_resolves_over_http(exported: tuple[Site, Path]) -> None:
+    _, folder = exported
+    assert (folder / "fr" / "index.html").is_file()
+    assert (folder / "en" / "index.html").is_file()
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+    assert "fr/services/ramassage-colis.html" in pages
+    assert "en/maintenances/mise-a-niveau-2025.html" in pages
+    checked: dict[str, int] = {}
+    with static(folder) as root:
+        for page in pages:
+            status, body = get(root + page)
+            assert status == 200, page
+            for raw in LINK.findall(body.decode("utf-8")):
+                link = html.unescape(raw)
+                if link.startswith(("#", "webcal:", "http:", "https:", "data:")):
+                    continue
+                assert not link.startswith("/"), f"{page}: {link} is not relative"
+                url = urljoin(root + page, link)
+                if url not in checked:
+                    checked[url] = get(url)[0]
+                assert checked[url] == 200, f"{page}: {link} is broken"
+        # Feeds, calendars, badges and the JSON documents are there too.
+        for path in ("fr/calendar.ics", "en/feed.atom", "fr/badge.svg",
+                     "api/v2/summary.json", "api/v1/status.json",
+                     "fr/services/ramassage-colis/badge.svg"):  # fmt: skip
+            assert get(root + path)[0] == 200, path
+    assert len(checked) > 100
+
+
+def test_a_phase_page_shows_what_the_live_site_shows_of_a_moment_in_it(
+    exported: tuple[Site, Path],
+) -> None:
+    site, folder = exported
+    # "Ramassage de colis" is unavailable from June 30, 6 p.m. to July 2, 7 a.m. (ET): the
+    # phase that holds July 1, noon starts at June 30, 22:00 UTC.
+    page = (folder / "en" / "at" / "20250630T220000Z.html").read_text()
+    moment = datetime.fromisoformat("2025-07-01T12:00-04:00")
+    live = site.home("en", moment, site.zone, site.data(), MOMENT).body.decode()
+
+    def rows(text: str) -> list[tuple[str, str]]:
+        found = re.findall(r'<th scope="row"><a[^>]*>([^<]+)</a></th>\s*<td[^>]*>'
+                           r'<span class="badge ([a-z]+)"', text)  # fmt: skip
+        return [(name, impact) for name, impact in found]
+
+    assert rows(page) and rows(page) == rows(live)
+    assert ("Parcel pickup", "unavailable") in rows(page)
+    # Without the script, the moment picker leads to the list of phases.
+    assert 'action="../phases.html"' in page
+    listed = (folder / "en" / "phases.html").read_text()
+    assert 'href="at/20250630T220000Z.html"' in listed
+
+
+def test_a_new_export_is_swapped_in_and_shares_unchanged_files(
+    exported: tuple[Site, Path],
+) -> None:
+    site, folder = exported
+    first = folder.resolve()
+    css = (folder / "static" / "site.css").stat().st_ino
+    site.clock.at = MOMENT + timedelta(days=5)  # type: ignore[attr-defined]
+    export_site(site, folder)
+    second = folder.resolve()
+    assert folder.is_symlink() and second != first
+    assert first.exists()  # a reader still on the old build finds it whole
+    assert (folder / "static" / "site.css").stat().st_ino == css  # hard link, not a copy
+    export_site(site, folder)
+    assert not first.exists()  # only the current build and the one before are kept
+    assert (folder / "fr" / "index.html.gz").is_file()
+
+
+def test_a_folder_that_is_not_an_export_is_never_replaced(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "precious.txt").write_text("keep me")
+    with pytest.raises(InputError, match="not an export"):
+        export_site(Site(store, TickingClock(MOMENT)), folder)
+    assert (folder / "precious.txt").read_text() == "keep me"
+
+
+def test_export_site_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "db", "upgrade")[0] == 0
+    assert run(capsys, "apply", "--publish")[0] == 0
+    code, _, err = run(capsys, "export-site", str(tmp_path / "out"), "--base-url",
+                         "https://status.example.org")  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / "out" / "fr" / "index.html").is_file()
+    feed = (tmp_path / "out" / "fr" / "feed.atom").read_text()
+    assert "https://status.example.org/fr/" in feed
+    code, _, err = run(capsys, "export-site", str(tmp_path / "x"), "--base-url", "ftp://x")
+    assert code == 1 and "--base-url" in err
+
+
+def _until(check: Any) -> bool:
+    """Polls `check` for at most 60 s (a safety net for a broken build, not a measure)."""
+    for _ in range(1200):
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_export_follows_the_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "db", "upgrade")[0] == 0
+    assert run(capsys, "apply", "--publish")[0] == 0
+    folder = tmp_path / "kept"
+    stop = threading.Event()
+    thread = threading.Thread(target=keep, args=(folder, stop, 0.02), daemon=True)
+    thread.start()
+    try:
+        assert _until((folder / "en" / "index.html").is_file)
+        first = folder.resolve()
+        page = folder / "en" / "maintenances" / "mise-a-niveau-2025.html"
+        assert "Cancelled" not in page.read_text()
+        assert run(capsys, "maintenance", "cancel", "mise-a-niveau-2025")[0] == 0
+        assert _until(lambda: folder.resolve() != first and "Cancelled" in page.read_text())
+    finally:
+        stop.set()
+        thread.join(30)
