@@ -46,6 +46,9 @@ HELP: dict[str, str] = {
     "'Préavis <preavis@localhost>').",
     "mail_contact": "How to reach the sender, printed in every message (postal address, e-mail "
     "or telephone, as Canada's anti-spam law asks) (PREAVIS_MAIL_CONTACT).",
+    "webhook_allow_private": "Allow webhooks and generic channel targets (json://, form://, "
+    "xml://) on private, loopback and link-local addresses (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1; "
+    "default: refused, when set up and before each request).",
     "worker_lease": "Seconds a worker holds the deliveries it claimed before another may take "
     "them over (PREAVIS_WORKER_LEASE, default 300).",
 }
@@ -80,6 +83,7 @@ class Settings:
     coming_days: int = 14
     trust_proxy: bool = False
     site_zone: str = "America/Toronto"
+    webhook_allow_private: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -142,6 +146,8 @@ class Settings:
             coming_days=int(raw_days),
             site_zone=site_zone,
             trust_proxy=env.get(f"{prefix}TRUST_PROXY", "").strip().lower()
+            in {"1", "true", "yes", "on"},
+            webhook_allow_private=env.get(f"{prefix}WEBHOOK_ALLOW_PRIVATE", "").strip().lower()
             in {"1", "true", "yes", "on"},
         )
 

@@ -3,6 +3,7 @@ worker that delivers the outbox (claim a batch, render, send, mark)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Mapping
@@ -13,20 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from preavis.actions.context import Context
+from preavis.actions.endpoints import Keys
 from preavis.actions.subscriptions import (
     CONFIRM_HOURS,
     confirm_token,
     manage_token,
     signing_secret,
 )
-from preavis.clock import Clock
+from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Role, require
 from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
-from preavis.notify import plan
+from preavis.notify import hooks, plan
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
 from preavis.settings import Settings
 from preavis.storage import Store, Tx
@@ -36,6 +38,10 @@ BATCH = 200  # deliveries claimed, sent over one SMTP connection, and marked tog
 MAX_ATTEMPTS = 12  # with the backoff below, about two days of retries
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
+HOOK_BATCH = 20  # webhook and channel deliveries claimed together
+# Webhooks and channels: with the backoff below (1 min doubling to 6 h), 14 attempts span
+# more than 24 hours; a delivery still failing then is given up and its endpoint disabled.
+HOOK_MAX_ATTEMPTS = 14
 IDLE_WAKE = timedelta(seconds=2)  # how often an idle worker looks for work others produced
 
 WORDING = plan.Wording(
@@ -55,9 +61,17 @@ def produce(
     return _fan_out(tx, events, after.slug, ctx.clock.now()) if events else 0
 
 
+def hook_message_id(event_key: str, endpoint_id: int) -> str:
+    """The webhook-id of (event, endpoint): the same on every retry, so receivers can drop a
+    message they already had."""
+    digest = hashlib.sha256(f"{event_key}\x00endpoint\x00{endpoint_id}".encode()).hexdigest()
+    return f"msg_{digest[:32]}"
+
+
 def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
     catalogue = {s.slug: s for s in tx.services()}
     audience = tx.audience()
+    endpoints = tx.endpoint_audience()
     queued = 0
     for event in events:
         if tx.has_event(event.key):
@@ -73,7 +87,13 @@ def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
             after=event.maintenance, data={}, at=now,
         )  # fmt: skip
         tx.insert_deliveries(ident, recipients, now)
-        queued += len(recipients)
+        targets = [
+            (endpoint, hook_message_id(event.key, endpoint))
+            for endpoint, services, groups in endpoints
+            if plan.concerns(event, _scope(services, groups), catalogue)
+        ]
+        tx.insert_endpoint_deliveries(ident, targets, now)
+        queued += len(recipients) + len(targets)
     return queued
 
 
@@ -82,10 +102,13 @@ def produce_timed(store: Store, clock: Clock) -> int:
     on each pass). Looked for in a read-only transaction; written only when one is due."""
     now = clock.now()
     with store.reading() as tx:
+        offsets = tx.reminder_offsets()
         due = [
             e
             for m, revision in tx.maintenances((State.PUBLISHED,))
-            for e in plan.timed_events(m, revision, now)
+            for e in plan.timed_events(
+                m, revision, now, _offsets(tx, m, offsets.get(m.slug, plan.REMINDER_OFFSETS))
+            )
             if not tx.has_event(e.key)
         ]
     queued = 0
@@ -96,10 +119,25 @@ def produce_timed(store: Store, clock: Clock) -> int:
     return queued
 
 
+def _offsets(tx: Tx, m: Maintenance, offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """The reminders still worth sending: none whose moment had already passed when the
+    maintenance was announced (the announcement told it all)."""
+    if m.window is None:
+        return offsets
+    announced = tx.event_created_at(f"maintenance:{m.slug}", plan.Kind.ANNOUNCED.value)
+    if announced is None:
+        return offsets
+    return tuple(o for o in offsets if m.window[0] - timedelta(minutes=o) >= announced)
+
+
 def next_timed_change(store: Store, clock: Clock) -> datetime | None:
     now = clock.now()
     with store.reading() as tx:
-        moments = [plan.next_timed_change(m, now) for m, _ in tx.maintenances((State.PUBLISHED,))]
+        offsets = tx.reminder_offsets()
+        moments = [
+            plan.next_timed_change(m, now, offsets.get(m.slug, plan.REMINDER_OFFSETS))
+            for m, _ in tx.maintenances((State.PUBLISHED,))
+        ]
     return min((x for x in moments if x is not None), default=None)
 
 
@@ -118,6 +156,7 @@ class Mailer:
     secret: str
     sender: Sender
     lease: timedelta = timedelta(minutes=5)
+    keys: Keys | None = None  # webhooks and channels: None, left for a worker that has them
 
     @classmethod
     def from_settings(cls, settings: Settings, sender: Sender | None = None) -> Mailer:
@@ -139,6 +178,7 @@ class Mailer:
             secret=signing_secret(settings),
             sender=sender or sender_from(settings.smtp_url, Path(settings.outbox_dir)),
             lease=timedelta(seconds=settings.worker_lease),
+            keys=Keys.from_settings(settings),
         )
 
 
@@ -276,7 +316,96 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
         done = deliver_batch(store, clock, mailer, limit=limit)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
-            return total
+            break
+    while mailer.keys is not None:
+        done = deliver_hooks(store, clock, mailer)
+        total.add(done)
+        if done.sent + done.failed + done.dead == 0:
+            break
+    return total
+
+
+def deliver_hooks(
+    store: Store, clock: Clock, mailer: Mailer, *, limit: int = HOOK_BATCH
+) -> Delivered:
+    """Claim due webhook and channel deliveries, send each, record what happened; an endpoint
+    whose delivery is given up on (refused for good, or failing for more than a day) is
+    disabled, and shown so in lists."""
+    keys = mailer.keys
+    done = Delivered()
+    if keys is None:
+        return done
+    now = clock.now()
+    with store.transaction() as tx:
+        claimed = tx.claim_endpoint_deliveries(now, limit, mailer.lease)
+        catalogue = {s.slug: s for s in tx.services()} if claimed else {}
+    for item in claimed:
+        result = _send_hook(item, mailer, keys, catalogue, now)
+        later = clock.now()
+        with store.transaction() as tx:
+            if result.outcome is Outcome.SENT:
+                tx.finish_endpoint_delivery(item["id"], "sent", "", later, later)
+                tx.set_endpoint(item["endpoint_id"], {"failures": 0})
+                done.sent += 1
+                continue
+            done.errors.append(f"{item['shown']}: {result.error}")
+            gives_up = result.outcome is Outcome.PERMANENT or item["attempts"] >= HOOK_MAX_ATTEMPTS
+            if not gives_up:
+                next_at = later + backoff(item["attempts"])
+                tx.finish_endpoint_delivery(item["id"], "failed", result.error, next_at, later)
+                done.failed += 1
+                continue
+            tx.finish_endpoint_delivery(item["id"], "dead", result.error, later, later)
+            endpoint = tx.endpoint(item["endpoint_id"])
+            tx.set_endpoint(
+                item["endpoint_id"],
+                {
+                    "enabled": False,
+                    "failures": int(endpoint.get("failures", 0)) + 1,
+                    "disabled_at": later,
+                    "disabled_reason": f"gave up after {item['attempts']} attempts: {result.error}"[
+                        :1000
+                    ],
+                },
+            )
+            log.warning("endpoint %s disabled: %s", item["endpoint_id"], result.error)
+            done.dead += 1
+    return done
+
+
+def _send_hook(
+    item: dict[str, Any],
+    mailer: Mailer,
+    keys: Keys,
+    catalogue: Mapping[str, Service],
+    now: datetime,
+) -> Result:
+    try:
+        event = plan.Event(
+            plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
+            item["offset_minutes"],
+        )  # fmt: skip
+        scope = _scope(item["services"], item["groups"])
+        secret = keys.vault.open(item["sealed"])
+        if item["endpoint_kind"] == "webhook":
+            body = hooks.payload(
+                event, scope, item["lang"], catalogue, WORDING,
+                public_url=mailer.identity.public_url, at=item["created_at"],
+            )  # fmt: skip
+            # Signed at the wall clock's time, whatever clock the worker runs on: receivers
+            # refuse a timestamp more than five minutes off theirs.
+            return hooks.send_webhook(
+                item["shown"], secret, item["message_id"], body, keys.hooks,
+                stamp=SystemClock().now(),
+            )  # fmt: skip
+        subject, intro, lines = plan.lines(event, item["lang"], None, scope, catalogue, WORDING)
+        base = mailer.identity.public_url.rstrip("/")
+        page = f"{base}/{item['lang']}/maintenances/{event.maintenance.slug}"
+        text = "\n".join([*intro, *(f"- {x}" for x in lines), page])
+        return hooks.send_channel(secret, subject, text, keys.hooks)
+    except Exception as exc:  # one endpoint's trouble must not stop the others
+        log.exception("cannot send endpoint delivery %s", item["id"])
+        return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")
 
 
 def run_worker(
@@ -289,6 +418,9 @@ def run_worker(
             deliver_due(store, clock, mailer, limit=limit)
             with store.reading() as tx:
                 due = tx.next_due()
+                hook_due = tx.next_endpoint_due() if mailer.keys is not None else None
+            if hook_due is not None and (due is None or hook_due < due):
+                due = hook_due
             timed = next_timed_change(store, clock)
             if timed is not None and (due is None or timed < due):
                 due = timed
