@@ -259,10 +259,13 @@ def _calendar(
     if event.kind is plan.Kind.CANCELLED and event.before is not None:
         m = replace(event.before, state=m.state)
     shown = replace(m, interruptions=tuple(plan.visible(m, scope, catalogue)))
+    # A cancellation withdraws the events (METHOD:CANCEL, same UIDs, a higher SEQUENCE).
+    method = "CANCEL" if event.kind is plan.Kind.CANCELLED else "PUBLISH"
     data = ical.calendar(
-        [ical.CalendarEntry(shown, event.revision, at)], catalogue, lang, shown.title.get(lang)
-    )
-    return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": "PUBLISH"})
+        [ical.CalendarEntry(shown, event.revision, at)], catalogue, lang, shown.title.get(lang),
+        method=method,
+    )  # fmt: skip
+    return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": method})
 
 
 def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
