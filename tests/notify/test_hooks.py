@@ -158,7 +158,7 @@ def test_a_failing_webhook_is_retried_with_backoff_then_disabled(store: Store) -
 
 def test_private_targets_are_refused_when_set_up_and_when_sent(store: Store) -> None:
     ctx, _, _ = setup(store)
-    with pytest.raises(ValidationError, match="127.0.0.1.*loopback"):
+    with pytest.raises(ValidationError, match=r"127\.0\.0\.1.*loopback"):
         endpoints.add_endpoint(ctx, STRICT, kind="webhook", url="http://127.0.0.1:9/x", lang="en")
     for address in ("10.1.2.3", "192.168.0.4", "169.254.169.254", "::1", "fd00::1"):
         with pytest.raises(ValidationError, match="refused"):
