@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from preavis.storage import schema as t
 from preavis.storage.outbox import DUE, maintenance_from_json
@@ -182,6 +182,9 @@ class HooksTx:
         the window; True when allowed. Old hits are forgotten on the way."""
         h = t.throttle_hits
         since = now - window
+        if self.conn.dialect.name == "postgresql":  # concurrent requests of one key queue here
+            for key, _ in sorted(keys):
+                self.conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": key})
         self.conn.execute(delete(h).where(h.c.key.in_([k for k, _ in keys]), h.c.at < since))
         for key, limit in keys:
             count = self.conn.execute(
