@@ -28,7 +28,7 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
-from preavis.notify import hooks, plan
+from preavis.notify import hooks, plan, shapes
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
 from preavis.settings import Settings
 from preavis.storage import Store, Tx
@@ -210,6 +210,7 @@ def _render(
     catalogue: Mapping[str, Service],
     clock: Clock,
     calendars: dict[tuple[str, ...], plan.Attachment],
+    shaped: dict[tuple[str, ...], shapes.Shape],
 ) -> Message:
     lang = item["lang"]
     now = clock.now()
@@ -225,22 +226,32 @@ def _render(
             at=now, key=item["key"], hours=CONFIRM_HOURS,
         )  # fmt: skip
     scope = _scope(item["services"], item["groups"])
+    token = manage_token(mailer.secret, item["subscriber_id"], item["manage_key"])
+    event = plan.Event(
+        plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
+        item["offset_minutes"],
+    )  # fmt: skip
+    # Subscribers with the same language, zone and scope get the same message but for their
+    # address and links, and the same calendar: both made once per batch.
+    same = (item["key"], lang, item["services"], item["groups"])
+    if same not in calendars:
+        calendars[same] = _calendar(event, scope, catalogue, lang, item["created_at"])
+    if item["email"].isascii():
+        form = (*same, item["timezone"] or "")
+        if form not in shaped:
+            shaped[form] = shapes.shape(
+                event, lang, item["timezone"], scope, catalogue, mailer.identity, WORDING,
+                at=now, attachment=calendars[same],
+            )  # fmt: skip
+        return shaped[form].render(item["subscriber_id"], item["email"], token)
     recipient = plan.Recipient(
         id=item["subscriber_id"],
         email=item["email"],
         lang=lang,
         zone=item["timezone"],
         scope=scope,
-        manage_token=manage_token(mailer.secret, item["subscriber_id"], item["manage_key"]),
+        manage_token=token,
     )
-    event = plan.Event(
-        plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
-        item["offset_minutes"],
-    )  # fmt: skip
-    # Subscribers with the same language and scope get the same calendar: made once per batch.
-    same = (item["key"], lang, item["services"], item["groups"])
-    if same not in calendars:
-        calendars[same] = _calendar(event, scope, catalogue, lang, item["created_at"])
     return plan.compose(
         event, recipient, catalogue, mailer.identity, WORDING, at=now, attachment=calendars[same]
     )
@@ -279,6 +290,7 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
         return done
     outgoing: list[tuple[dict[str, Any], Message]] = []
     calendars: dict[tuple[str, ...], plan.Attachment] = {}
+    shaped: dict[tuple[str, ...], shapes.Shape] = {}
     others: list[tuple[int, str, str, datetime]] = []
     for item in claimed:
         allowed = item["subscriber_status"] == "confirmed" or item["kind"] == "confirmation"
@@ -287,7 +299,7 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
             done.dead += 1
             continue
         try:
-            outgoing.append((item, _render(item, mailer, catalogue, clock, calendars)))
+            outgoing.append((item, _render(item, mailer, catalogue, clock, calendars, shaped)))
         except Exception as exc:  # a message that cannot be rendered must not stop the others
             log.exception("cannot render delivery %s", item["id"])
             others.append((item["id"], "dead", f"cannot render: {exc}", now))

@@ -413,12 +413,23 @@ def _text_part(subtype: str, body: str) -> MIMENonMultipart:
 def _assemble(
     headers: list[tuple[str, str]], text: str, html: str, attachment: Attachment | None = None
 ) -> Message:
+    return assemble(headers, text, html, attachment)
+
+
+def assemble(
+    headers: list[tuple[str, str]],
+    text: str,
+    html: str,
+    attachment: Attachment | None = None,
+    *,
+    seed: str | None = None,
+) -> Message:
     """The MIME message: plain text and HTML alternatives, then the attachment if any.
     Built with the compat32 classes: the modern EmailMessage API parses every header it is
     given, which made composing the fan-out's bottleneck (about ten times slower)."""
     # Boundaries of our own: the generator would otherwise compile a regular expression per
     # message to make sure its random boundary does not occur in the text.
-    seed = hashlib.sha256(text.encode()).hexdigest()[:24]
+    seed = hashlib.sha256((text if seed is None else seed).encode()).hexdigest()[:24]
     alternative = MIMEMultipart("alternative", policy=WIRE, boundary=f"=_alt_{seed}")
     alternative.attach(_text_part("plain", text))
     alternative.attach(_text_part("html", html))
@@ -442,6 +453,12 @@ def _assemble(
 
 
 def _envelope(
+    identity: Identity, to: str, lang: Lang, subject: str, at: datetime
+) -> list[tuple[str, str]]:
+    return envelope(identity, to, lang, subject, at)
+
+
+def envelope(
     identity: Identity, to: str, lang: Lang, subject: str, at: datetime
 ) -> list[tuple[str, str]]:
     name, address = parseaddr(identity.sender)
