@@ -7,6 +7,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import Message
@@ -34,7 +35,7 @@ from preavis.settings import Settings
 from preavis.storage import Store, Tx
 
 log = logging.getLogger("preavis.notify")
-BATCH = 200  # deliveries claimed, sent over one SMTP connection, and marked together
+BATCH = 500  # deliveries claimed, sent (over a few SMTP connections) and marked together
 MAX_ATTEMPTS = 12  # with the backoff below, about two days of retries
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
@@ -279,34 +280,56 @@ def _calendar(
     return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": method})
 
 
-def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
-    """Claim up to `limit` due deliveries, send them, and record what happened."""
+@dataclass
+class _Batch:
+    """Deliveries claimed and rendered, waiting to be sent and recorded."""
+
+    now: datetime
+    outgoing: list[tuple[dict[str, Any], Message]] = field(default_factory=list)
+    others: list[tuple[int, str, str, datetime]] = field(default_factory=list)
+    done: Delivered = field(default_factory=Delivered)
+
+    @property
+    def empty(self) -> bool:
+        return not self.outgoing and not self.others
+
+
+def _claim(store: Store, clock: Clock, mailer: Mailer, limit: int) -> _Batch:
+    """Claim up to `limit` due deliveries and render their messages."""
     now = clock.now()
     with store.transaction() as tx:
         claimed = tx.claim_deliveries(now, limit, mailer.lease)
         catalogue = {s.slug: s for s in tx.services()} if claimed else {}
-    done = Delivered()
-    if not claimed:
-        return done
-    outgoing: list[tuple[dict[str, Any], Message]] = []
+    batch = _Batch(now)
     calendars: dict[tuple[str, ...], plan.Attachment] = {}
     shaped: dict[tuple[str, ...], shapes.Shape] = {}
-    others: list[tuple[int, str, str, datetime]] = []
     for item in claimed:
         allowed = item["subscriber_status"] == "confirmed" or item["kind"] == "confirmation"
         if not allowed:  # unsubscribed after the event: nothing more goes to them
-            others.append((item["id"], "dead", "not sent: the address is not subscribed", now))
-            done.dead += 1
+            batch.others.append(
+                (item["id"], "dead", "not sent: the address is not subscribed", now)
+            )
+            batch.done.dead += 1
             continue
         try:
-            outgoing.append((item, _render(item, mailer, catalogue, clock, calendars, shaped)))
+            rendered = _render(item, mailer, catalogue, clock, calendars, shaped)
+            batch.outgoing.append((item, rendered))
         except Exception as exc:  # a message that cannot be rendered must not stop the others
             log.exception("cannot render delivery %s", item["id"])
-            others.append((item["id"], "dead", f"cannot render: {exc}", now))
-            done.dead += 1
-    results: list[Result] = mailer.sender.send([m for _, m in outgoing]) if outgoing else []
+            batch.others.append((item["id"], "dead", f"cannot render: {exc}", now))
+            batch.done.dead += 1
+    return batch
+
+
+def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
+    return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
+
+
+def _record(store: Store, clock: Clock, batch: _Batch, results: list[Result]) -> Delivered:
+    """Mark what went out, what will be retried and what is given up, in one transaction."""
+    done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
-    for (item, _), result in zip(outgoing, results, strict=True):
+    for (item, _), result in zip(batch.outgoing, results, strict=True):
         if result.outcome is Outcome.SENT:
             sent.append(item["id"])
         elif result.outcome is Outcome.PERMANENT or item["attempts"] >= MAX_ATTEMPTS:
@@ -318,20 +341,36 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
             done.failed += 1
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
-    with store.transaction() as tx:
-        tx.finish_deliveries(sent, others, clock.now())
+    if sent or others:
+        with store.transaction() as tx:
+            tx.finish_deliveries(sent, others, clock.now())
     return done
+
+
+def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
+    """Claim up to `limit` due deliveries, send them, and record what happened."""
+    batch = _claim(store, clock, mailer, limit)
+    return _record(store, clock, batch, _send(mailer, batch))
 
 
 def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
     """Deliver everything due now, batch after batch (`preavis worker --once`)."""
     total = Delivered()
     produce_timed(store, clock)
-    while True:
-        done = deliver_batch(store, clock, mailer, limit=limit)
-        total.add(done)
-        if done.sent + done.failed + done.dead == 0:
-            break
+    # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
+    # claimed and rendered. Only the batch being sent can be sent again after a crash.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preavis-send") as pool:
+        flying: tuple[_Batch, Future[list[Result]]] | None = None
+        while True:
+            try:
+                batch = _claim(store, clock, mailer, limit)
+            finally:  # what was sent is recorded, even when the next claim fails
+                if flying is not None:
+                    total.add(_record(store, clock, flying[0], flying[1].result()))
+                    flying = None
+            if batch.empty:
+                break
+            flying = (batch, pool.submit(_send, mailer, batch))
     while mailer.keys is not None:
         done = deliver_hooks(store, clock, mailer)
         total.add(done)

@@ -27,14 +27,16 @@ class RawMessage(Message):
     """A message already written out: the headers senders read (From, To, Message-ID) and its
     bytes; `envelope` spares senders parsing the addresses again."""
 
-    def __init__(self, data: bytes, sender: str, to: str, message_id: str, event: str) -> None:
+    def __init__(
+        self, data: bytes, sender: tuple[str, str], to: str, message_id: str, event: str
+    ) -> None:
         super().__init__()
-        self["From"] = sender
+        self["From"] = sender[0]
         self["To"] = to
         self["Message-ID"] = message_id
         self["X-Preavis-Event"] = event
         self.data = data
-        self.envelope = (parseaddr(sender)[1], [to])
+        self.envelope = (sender[1], [to])
 
     def as_bytes(self, unixfrom: bool = False, policy: Any = None) -> bytes:
         if policy is not None and getattr(policy, "linesep", "\n") == "\r\n":
@@ -53,7 +55,7 @@ class Shape:
     """One message for every recipient of the same shape."""
 
     event_key: str
-    sender: str
+    sender: tuple[str, str]  # the From header, and its address alone
     template: bytes  # headers and parts, with the markers above
     text: str  # the plain text, with MARK where the token goes
     html: str
@@ -110,5 +112,5 @@ def shape(
     template = skeleton.as_bytes()
     # The placeholder bodies come out as the markers and a line end; the real ones bring theirs.
     template = template.replace(_TEXT + b"\n", _TEXT).replace(_HTML + b"\n", _HTML)
-    sender = str(skeleton["From"])
+    sender = (str(skeleton["From"]), parseaddr(identity.sender)[1])
     return Shape(event.key, sender, template, text + "\n", html + "\n", urls["one_click"])
