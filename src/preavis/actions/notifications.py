@@ -36,7 +36,7 @@ from preavis.storage import Store, Tx
 
 log = logging.getLogger("preavis.notify")
 BATCH = 500  # deliveries claimed, sent (over a few SMTP connections) and marked together
-MAX_ATTEMPTS = 12  # with the backoff below, about two days of retries
+MAX_ATTEMPTS = 12  # with the backoff below, about 20 hours of retries
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
 HOOK_BATCH = 20  # webhook and channel deliveries claimed together
