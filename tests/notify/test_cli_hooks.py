@@ -54,6 +54,10 @@ def test_webhooks_and_channels_from_the_command_line(
         assert posted["type"] == "maintenance.announced"
         assert [r.path for r in receiver.requests if r.path != "/in"] == ["/chan/hushhushhush"]
 
+        code, out, _ = run(capsys, "webhooks", "deliveries", "--status", "sent")
+        assert code == 0 and out.count("\tsent\t") == 2  # the webhook and the channel
+        code, _, err = run(capsys, "webhooks", "deliveries", "--status", "nope")
+        assert code == 1 and "--status" in err
         code, _, err = run(capsys, "webhooks", "enable", "99")
         assert code != 0 and "99" in err and "Traceback" not in err
         assert run(capsys, "channels", "remove", "2")[0] == 0

@@ -427,3 +427,29 @@ def _duration(minutes: int) -> str:
     if minutes % 60 == 0:
         return f"{minutes // 60}h"
     return f"{minutes}m"
+
+
+@webhooks_app.command("deliveries")
+def webhooks_deliveries(
+    status: Annotated[
+        str | None, typer.Option("--status", help="pending, sent, failed or dead.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """Deliveries to webhooks and channels: the endpoint, the event, attempts, the last error.
+
+    Example: preavis webhooks deliveries --status failed
+    """
+    if status is not None and status not in STATUSES:
+        raise InputError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+    with stored() as ctx:
+        rows = endpoints.list_endpoint_deliveries(ctx, status=status, limit=limit)
+    if as_json:
+        print_json([_plain(r) for r in rows])
+        return
+    for r in rows:
+        print(
+            f"{r['id']}\t{r['kind']} {r['endpoint']}\t{r['shown']}\t{r['event']}\t"
+            f"{r['status']}\t{r['attempts']}\t{r['last_error']}"
+        )
