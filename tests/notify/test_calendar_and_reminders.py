@@ -148,3 +148,16 @@ def test_no_reminders_at_all_and_bad_offsets(store: Store) -> None:
     assert [endpoints.parse_offset(x) for x in ("24h", "90m", "2d", "15")] == [1440, 90, 2880, 15]
     with pytest.raises(NotFoundError):
         endpoints.set_reminder_offsets(ctx, "nope", [60])
+
+
+def test_an_offset_set_after_its_moment_is_not_sent_late(store: Store) -> None:
+    ctx, clock = setup(store)
+    mailer = Mailer(IDENTITY, "s" * 40, MemorySender())
+    publish(ctx)  # three days ahead
+    step(ctx, clock, mailer, clock.at)
+    clock.at = START - timedelta(hours=10)
+    endpoints.set_reminder_offsets(ctx, "upgrade", [2 * 1440, 120])  # 48 h: already past
+    assert step(ctx, clock, mailer, START - timedelta(hours=9)) == []
+    assert step(ctx, clock, mailer, START - timedelta(hours=2)) == [
+        "upgrade:20250626T0000Z:reminder:120"
+    ]

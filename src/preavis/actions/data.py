@@ -100,7 +100,7 @@ def apply_schedule(
         stored_offsets = tx.reminder_offsets()
         for slug, minutes in schedule.reminders:  # a maintenance not listed keeps its own
             if stored_offsets.get(slug) != minutes:
-                tx.set_reminder_offsets(slug, minutes)
+                tx.set_reminder_offsets(slug, minutes, now)
                 done.updated.append(f"reminders:{slug}")
     return done
 

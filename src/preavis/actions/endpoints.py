@@ -208,5 +208,5 @@ def set_reminder_offsets(ctx: Context, slug: str, minutes: Sequence[int] | None)
     with ctx.store.transaction() as tx:
         if tx.maintenance(slug) is None:
             raise NotFoundError(f"no maintenance {slug!r}")
-        tx.set_reminder_offsets(slug, offsets)
+        tx.set_reminder_offsets(slug, offsets, ctx.clock.now())
     return reminder_offsets(ctx, slug)

@@ -104,11 +104,15 @@ def produce_timed(store: Store, clock: Clock) -> int:
     now = clock.now()
     with store.reading() as tx:
         offsets = tx.reminder_offsets()
+        set_at = tx.reminders_set_at()
         due = [
             e
             for m, revision in tx.maintenances((State.PUBLISHED,))
             for e in plan.timed_events(
-                m, revision, now, _offsets(tx, m, offsets.get(m.slug, plan.REMINDER_OFFSETS))
+                m,
+                revision,
+                now,
+                _offsets(tx, m, offsets.get(m.slug, plan.REMINDER_OFFSETS), set_at.get(m.slug)),
             )
             if not tx.has_event(e.key)
         ]
@@ -120,15 +124,19 @@ def produce_timed(store: Store, clock: Clock) -> int:
     return queued
 
 
-def _offsets(tx: Tx, m: Maintenance, offsets: tuple[int, ...]) -> tuple[int, ...]:
+def _offsets(
+    tx: Tx, m: Maintenance, offsets: tuple[int, ...], set_at: datetime | None
+) -> tuple[int, ...]:
     """The reminders still worth sending: none whose moment had already passed when the
-    maintenance was announced (the announcement told it all)."""
+    maintenance was announced (the announcement told it all) or when its offsets were set."""
     if m.window is None:
         return offsets
     announced = tx.event_created_at(f"maintenance:{m.slug}", plan.Kind.ANNOUNCED.value)
-    if announced is None:
+    moments = [x for x in (announced, set_at) if x is not None]
+    if not moments:
         return offsets
-    return tuple(o for o in offsets if m.window[0] - timedelta(minutes=o) >= announced)
+    since = max(moments)
+    return tuple(o for o in offsets if m.window[0] - timedelta(minutes=o) >= since)
 
 
 def next_timed_change(store: Store, clock: Clock) -> datetime | None:

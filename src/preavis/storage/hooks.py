@@ -167,13 +167,18 @@ class HooksTx:
             for row in self.conn.execute(select(r))
         }
 
-    def set_reminder_offsets(self, slug: str, minutes: Sequence[int] | None) -> None:
+    def reminders_set_at(self) -> dict[str, datetime]:
+        """When the offsets of each maintenance that has its own were set."""
+        r = t.reminder_offsets
+        return {row.slug: row.set_at for row in self.conn.execute(select(r.c.slug, r.c.set_at))}
+
+    def set_reminder_offsets(self, slug: str, minutes: Sequence[int] | None, at: datetime) -> None:
         """None: back to the default offsets."""
         r = t.reminder_offsets
         self.conn.execute(delete(r).where(r.c.slug == slug))
         if minutes is not None:
             text = " ".join(str(m) for m in minutes)
-            self.conn.execute(insert(r).values(slug=slug, minutes=text))
+            self.conn.execute(insert(r).values(slug=slug, minutes=text, set_at=at))
 
     # -- throttling shared by every web node ----------------------------------------------
 

@@ -297,6 +297,7 @@ reminder_offsets = Table(
     metadata,
     Column("slug", String(SLUG), primary_key=True),  # a maintenance's slug
     Column("minutes", Text, nullable=False),  # minutes before the start, separated by spaces
+    Column("set_at", UTCDateTime, nullable=False),  # reminders due before then are not sent
 )
 
 throttle_hits = Table(

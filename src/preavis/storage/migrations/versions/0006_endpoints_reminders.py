@@ -74,6 +74,7 @@ def upgrade() -> None:
         "reminder_offsets",
         sa.Column("slug", sa.String(80), nullable=False),
         sa.Column("minutes", sa.Text(), nullable=False),
+        sa.Column("set_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("slug", name="pk_reminder_offsets"),
     )
     op.create_table(
