@@ -136,6 +136,7 @@ def test_the_worker_will_not_mail_links_to_localhost(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PREAVIS_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("PREAVIS_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
     assert run(capsys, "db", "upgrade")[0] == 0
     code, _, err = run(capsys, "worker", "--once")
     assert code == 1
