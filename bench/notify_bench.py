@@ -134,8 +134,12 @@ def main(argv: list[str] | None = None) -> int:
                    "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
                    "PREAVIS_PUBLIC_URL": "https://status.example.org"}  # fmt: skip
             started = time.perf_counter()
-            subprocess.run([PREAVIS, "worker", "--once"], env=env, check=True, capture_output=True)
+            ran = subprocess.run(
+                [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True, check=False
+            )
             worker = n / (time.perf_counter() - started)
+            if ran.returncode != 0:
+                print(ran.stdout + ran.stderr, file=sys.stderr)
             rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         finally:
             sink.kill()

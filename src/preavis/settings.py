@@ -59,6 +59,9 @@ HELP: dict[str, str] = {
     "'Préavis <preavis@localhost>').",
     "mail_contact": "How to reach the sender, printed in every message (postal address, e-mail "
     "or telephone, as Canada's anti-spam law asks) (PREAVIS_MAIL_CONTACT).",
+    "webhook_allow_private": "Allow webhooks and generic channel targets (json://, form://, "
+    "xml://) on private, loopback and link-local addresses (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1; "
+    "default: refused, when set up and before each request).",
     "worker_lease": "Seconds a worker holds the deliveries it claimed before another may take "
     "them over (PREAVIS_WORKER_LEASE, default 300).",
     "cache_mb": "Megabytes each of a web process's caches may hold: pages of now, feeds and "
@@ -129,6 +132,7 @@ class Settings:
     cache_mb: int = 64
     allowed_hosts: tuple[str, ...] = ()
     export_dir: str = ""
+    webhook_allow_private: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:
@@ -212,6 +216,8 @@ class Settings:
             logo=env.get(f"{prefix}LOGO", "").strip(),
             colours=env.get(f"{prefix}COLOURS", "").strip(),
             footer_links=env.get(f"{prefix}FOOTER_LINKS", "").strip(),
+            webhook_allow_private=env.get(f"{prefix}WEBHOOK_ALLOW_PRIVATE", "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
 

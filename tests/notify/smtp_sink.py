@@ -3,6 +3,7 @@ the addresses it is told to refuse with the code it is given."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -49,3 +50,10 @@ def start_sink(port: int) -> tuple[Controller, Sink]:
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     return controller, sink
+
+
+def free_port() -> int:
+    """A port nobody listens on now (other checkouts may run these tests at the same time)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

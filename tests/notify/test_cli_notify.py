@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.notify.smtp_sink import Sink, start_sink
+from tests.notify.smtp_sink import Sink, free_port, start_sink
 from tests.test_cli import run
 
 PEOPLE = (
@@ -19,8 +19,10 @@ PEOPLE = (
 
 
 @pytest.fixture
-def sink() -> Iterator[Sink]:
-    controller, received = start_sink(8753)
+def sink(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sink]:
+    port = free_port()
+    controller, received = start_sink(port)
+    monkeypatch.setenv("PREAVIS_SMTP_URL", f"smtp://127.0.0.1:{port}")
     yield received
     controller.stop()
 
@@ -54,7 +56,6 @@ def test_publish_then_worker_once_delivers_by_smtp(
     sink: Sink,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("PREAVIS_SMTP_URL", "smtp://127.0.0.1:8753")
     monkeypatch.setenv("PREAVIS_PUBLIC_URL", "https://status.example.org")
     monkeypatch.setenv("PREAVIS_MAIL_FROM", "Avis <avis@example.org>")
     monkeypatch.setenv("PREAVIS_MAIL_CONTACT", "1 rue Principale, Ottawa (Ontario)")
@@ -135,8 +136,8 @@ def test_bad_import_files_are_refused_in_one_line(
 def test_the_worker_will_not_mail_links_to_localhost(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PREAVIS_SMTP_URL", "smtp://127.0.0.1:8753")
     monkeypatch.delenv("PREAVIS_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("PREAVIS_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")
     assert run(capsys, "db", "upgrade")[0] == 0
     code, _, err = run(capsys, "worker", "--once")
     assert code == 1

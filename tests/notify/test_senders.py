@@ -11,13 +11,14 @@ import pytest
 
 from preavis.domain.errors import ValidationError
 from preavis.notify.senders import FileSender, Outcome, SmtpConfig, SmtpSender, sender_from
-from tests.notify.smtp_sink import Sink, start_sink
+from tests.notify.smtp_sink import Sink, free_port, start_sink
 
 
 @pytest.fixture
 def sink() -> Iterator[tuple[Sink, int]]:
-    controller, received = start_sink(8751)
-    yield received, 8751
+    port = free_port()
+    controller, received = start_sink(port)
+    yield received, port
     controller.stop()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,12 @@ from tests.conftest import ENGINES, T0, context, fresh_url, make_maintenance, ma
 SUBSCRIBERS = 2000
 PREAVIS = str(Path(sys.executable).with_name("preavis"))
 WAIT_LIMIT = 120.0  # seconds: a guard against a hung test, not a measurement
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def wait_for(condition: object, what: str) -> None:
@@ -51,12 +58,17 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(engine: str, tmp_path: 
 
     log = tmp_path / "received.tsv"
     log.touch()
+    port = free_port()  # chosen now: other checkouts may run these tests at the same time
     sink = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("sink_process.py")), "8752", str(log)],
+        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert sink.stdout is not None
-    assert sink.stdout.readline().strip() == "ready"
+    if sink.stdout.readline().strip() != "ready":
+        sink.kill()
+        sink.wait()
+        sink.stdout.close()
+        pytest.fail("the SMTP sink did not start")
 
     def received() -> list[tuple[str, str]]:
         lines = log.read_text("utf-8").splitlines()
@@ -65,7 +77,7 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(engine: str, tmp_path: 
     env = {
         **os.environ,
         "PREAVIS_DATABASE_URL": url,
-        "PREAVIS_SMTP_URL": "smtp://127.0.0.1:8752",
+        "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
         "PREAVIS_PUBLIC_URL": "https://status.example.org",
         "PREAVIS_SECRET_KEY": "x" * 40,
         "PREAVIS_WORKER_LEASE": "1",  # a dead worker's batch is free again after a second

@@ -209,6 +209,21 @@ ROUTES: list[tuple[str, str, str, Role, dict[str, Any] | None]] = [
     ("DELETE", "/subscribers/{email}", "/subscribers/a@example.org", Role.ADMIN, None),
     ("GET", "/deliveries", "/deliveries", Role.ADMIN, None),
     ("POST", "/deliveries/retry", "/deliveries/retry", Role.ADMIN, None),
+    ("POST", "/webhooks", "/webhooks", Role.ADMIN, {"url": "https://h.example.org/", "lang": "fr"}),
+    ("GET", "/webhooks", "/webhooks", Role.ADMIN, None),
+    ("DELETE", "/webhooks/{ident}", "/webhooks/1", Role.ADMIN, None),
+    ("POST", "/webhooks/{ident}/enable", "/webhooks/1/enable", Role.ADMIN, None),
+    ("POST", "/webhooks/{ident}/disable", "/webhooks/1/disable", Role.ADMIN, None),
+    ("POST", "/channels", "/channels", Role.ADMIN, {"url": "json://h.example.org/", "lang": "fr"}),
+    ("GET", "/channels", "/channels", Role.ADMIN, None),
+    ("DELETE", "/channels/{ident}", "/channels/1", Role.ADMIN, None),
+    ("POST", "/channels/{ident}/enable", "/channels/1/enable", Role.ADMIN, None),
+    ("POST", "/channels/{ident}/disable", "/channels/1/disable", Role.ADMIN, None),
+    ("GET", "/endpoint-deliveries", "/endpoint-deliveries", Role.ADMIN, None),
+    ("GET", "/maintenances/{slug}/reminders", "/maintenances/upgrade/reminders", Role.VIEWER,
+     None),
+    ("PUT", "/maintenances/{slug}/reminders", "/maintenances/upgrade/reminders",
+     Role.PUBLISHER, {"minutes": [60]}),
 ]  # fmt: skip
 
 

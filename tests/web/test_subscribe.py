@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from preavis.actions import access, data, maintenances, notifications
 from preavis.actions.notifications import Mailer
+from preavis.actions.subscriptions import PER_CLIENT_WINDOW
 from preavis.domain import Schedule
 from preavis.domain.access import Role
 from preavis.notify.senders import MemorySender
@@ -151,6 +153,29 @@ def test_one_address_cannot_be_flooded(world: World) -> None:
 def test_one_client_cannot_flood_the_form(world: World) -> None:
     answers = [subscribe(world, f"p{n}@example.org").status_code for n in range(11)]
     assert answers == [202] * 10 + [429]
+
+
+def test_the_limits_hold_across_web_nodes(world: World) -> None:
+    """Two web nodes (two apps, each its own process state) on one database: a client that
+    spread its requests over both still meets one limit, and so does one address."""
+    settings = Settings(
+        database_url=world.store.url, secret_key=SECRET, public_url="https://status.example.org"
+    )
+    other = create_app(settings, store=world.store, clock=world.clock)
+    with TestClient(other) as second:
+        nodes = [world.client, second]
+        answers = [
+            nodes[n % 2]
+            .post("/api/v1/subscriptions", json={"email": f"q{n}@example.org", "language": "fr"})
+            .status_code
+            for n in range(11)
+        ]
+        assert answers == [202] * 10 + [429]
+        world.clock.at += PER_CLIENT_WINDOW + timedelta(seconds=1)  # the client may again
+        for n in range(6):  # one address, asked for through both nodes
+            body = {"email": "victim@example.org", "language": "fr"}
+            assert nodes[n % 2].post("/api/v1/subscriptions", json=body).status_code == 202
+    assert len([m for m in world.deliver() if m["To"] == "victim@example.org"]) == 3
 
 
 def test_the_pages_are_served_in_both_languages_without_script(world: World) -> None:

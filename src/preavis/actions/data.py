@@ -97,6 +97,11 @@ def apply_schedule(
         services = {s.slug: s for s in tx.services()}
         for wanted in schedule.maintenances:
             _apply_maintenance(ctx, tx, wanted, services, publish, why, done, now)
+        stored_offsets = tx.reminder_offsets()
+        for slug, minutes in schedule.reminders:  # a maintenance not listed keeps its own
+            if stored_offsets.get(slug) != minutes:
+                tx.set_reminder_offsets(slug, minutes, now)
+                done.updated.append(f"reminders:{slug}")
     return done
 
 
@@ -141,10 +146,13 @@ def current_schedule(ctx: Context) -> Schedule:
     require(ctx.actor, Role.VIEWER, "reading the schedule")
     with ctx.store.reading() as tx:
         stored = tx.maintenances((State.DRAFT, State.PUBLISHED))
+        slugs = {m.slug for m, _ in stored}
+        offsets = tx.reminder_offsets()
         return Schedule(
             services=tuple(tx.services()),
             maintenances=tuple(m for m, _ in stored),
             groups=tuple(tx.groups()),
+            reminders=tuple((k, v) for k, v in sorted(offsets.items()) if k in slugs),
         )
 
 

@@ -3,9 +3,11 @@ worker that delivers the outbox (claim a batch, render, send, mark)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import Message
@@ -13,29 +15,34 @@ from pathlib import Path
 from typing import Any
 
 from preavis.actions.context import Context
+from preavis.actions.endpoints import Keys
 from preavis.actions.subscriptions import (
     CONFIRM_HOURS,
     confirm_token,
     manage_token,
     signing_secret,
 )
-from preavis.clock import Clock
+from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Role, require
 from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
-from preavis.notify import plan
+from preavis.notify import hooks, plan, shapes
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
 from preavis.settings import Settings
 from preavis.storage import Store, Tx
 
 log = logging.getLogger("preavis.notify")
-BATCH = 200  # deliveries claimed, sent over one SMTP connection, and marked together
-MAX_ATTEMPTS = 12  # with the backoff below, about two days of retries
+BATCH = 500  # deliveries claimed, sent (over a few SMTP connections) and marked together
+MAX_ATTEMPTS = 12  # with the backoff below, about 20 hours of retries
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
+HOOK_BATCH = 20  # webhook and channel deliveries claimed together
+# Webhooks and channels: with the backoff below (1 min doubling to 6 h), 14 attempts span
+# more than 24 hours; a delivery still failing then is given up and its endpoint disabled.
+HOOK_MAX_ATTEMPTS = 14
 IDLE_WAKE = timedelta(seconds=2)  # how often an idle worker looks for work others produced
 
 WORDING = plan.Wording(
@@ -55,9 +62,17 @@ def produce(
     return _fan_out(tx, events, after.slug, ctx.clock.now()) if events else 0
 
 
+def hook_message_id(event_key: str, endpoint_id: int) -> str:
+    """The webhook-id of (event, endpoint): the same on every retry, so receivers can drop a
+    message they already had."""
+    digest = hashlib.sha256(f"{event_key}\x00endpoint\x00{endpoint_id}".encode()).hexdigest()
+    return f"msg_{digest[:32]}"
+
+
 def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
     catalogue = {s.slug: s for s in tx.services()}
     audience = tx.audience()
+    endpoints = tx.endpoint_audience()
     queued = 0
     for event in events:
         if tx.has_event(event.key):
@@ -73,7 +88,13 @@ def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
             after=event.maintenance, data={}, at=now,
         )  # fmt: skip
         tx.insert_deliveries(ident, recipients, now)
-        queued += len(recipients)
+        targets = [
+            (endpoint, hook_message_id(event.key, endpoint))
+            for endpoint, services, groups in endpoints
+            if plan.concerns(event, _scope(services, groups), catalogue)
+        ]
+        tx.insert_endpoint_deliveries(ident, targets, now)
+        queued += len(recipients) + len(targets)
     return queued
 
 
@@ -82,10 +103,17 @@ def produce_timed(store: Store, clock: Clock) -> int:
     on each pass). Looked for in a read-only transaction; written only when one is due."""
     now = clock.now()
     with store.reading() as tx:
+        offsets = tx.reminder_offsets()
+        set_at = tx.reminders_set_at()
         due = [
             e
             for m, revision in tx.maintenances((State.PUBLISHED,))
-            for e in plan.timed_events(m, revision, now)
+            for e in plan.timed_events(
+                m,
+                revision,
+                now,
+                _offsets(tx, m, offsets.get(m.slug, plan.REMINDER_OFFSETS), set_at.get(m.slug)),
+            )
             if not tx.has_event(e.key)
         ]
     queued = 0
@@ -96,10 +124,29 @@ def produce_timed(store: Store, clock: Clock) -> int:
     return queued
 
 
+def _offsets(
+    tx: Tx, m: Maintenance, offsets: tuple[int, ...], set_at: datetime | None
+) -> tuple[int, ...]:
+    """The reminders still worth sending: none whose moment had already passed when the
+    maintenance was announced (the announcement told it all) or when its offsets were set."""
+    if m.window is None:
+        return offsets
+    announced = tx.event_created_at(f"maintenance:{m.slug}", plan.Kind.ANNOUNCED.value)
+    moments = [x for x in (announced, set_at) if x is not None]
+    if not moments:
+        return offsets
+    since = max(moments)
+    return tuple(o for o in offsets if m.window[0] - timedelta(minutes=o) >= since)
+
+
 def next_timed_change(store: Store, clock: Clock) -> datetime | None:
     now = clock.now()
     with store.reading() as tx:
-        moments = [plan.next_timed_change(m, now) for m, _ in tx.maintenances((State.PUBLISHED,))]
+        offsets = tx.reminder_offsets()
+        moments = [
+            plan.next_timed_change(m, now, offsets.get(m.slug, plan.REMINDER_OFFSETS))
+            for m, _ in tx.maintenances((State.PUBLISHED,))
+        ]
     return min((x for x in moments if x is not None), default=None)
 
 
@@ -118,6 +165,7 @@ class Mailer:
     secret: str
     sender: Sender
     lease: timedelta = timedelta(minutes=5)
+    keys: Keys | None = None  # webhooks and channels: None, left for a worker that has them
 
     @classmethod
     def from_settings(cls, settings: Settings, sender: Sender | None = None) -> Mailer:
@@ -139,6 +187,7 @@ class Mailer:
             secret=signing_secret(settings),
             sender=sender or sender_from(settings.smtp_url, Path(settings.outbox_dir)),
             lease=timedelta(seconds=settings.worker_lease),
+            keys=Keys.from_settings(settings),
         )
 
 
@@ -170,6 +219,7 @@ def _render(
     catalogue: Mapping[str, Service],
     clock: Clock,
     calendars: dict[tuple[str, ...], plan.Attachment],
+    shaped: dict[tuple[str, ...], shapes.Shape],
 ) -> Message:
     lang = item["lang"]
     now = clock.now()
@@ -185,22 +235,32 @@ def _render(
             at=now, key=item["key"], hours=CONFIRM_HOURS,
         )  # fmt: skip
     scope = _scope(item["services"], item["groups"])
+    token = manage_token(mailer.secret, item["subscriber_id"], item["manage_key"])
+    event = plan.Event(
+        plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
+        item["offset_minutes"],
+    )  # fmt: skip
+    # Subscribers with the same language, zone and scope get the same message but for their
+    # address and links, and the same calendar: both made once per batch.
+    same = (item["key"], lang, item["services"], item["groups"])
+    if same not in calendars:
+        calendars[same] = _calendar(event, scope, catalogue, lang, item["created_at"])
+    if item["email"].isascii():
+        form = (*same, item["timezone"] or "")
+        if form not in shaped:
+            shaped[form] = shapes.shape(
+                event, lang, item["timezone"], scope, catalogue, mailer.identity, WORDING,
+                at=now, attachment=calendars[same],
+            )  # fmt: skip
+        return shaped[form].render(item["subscriber_id"], item["email"], token)
     recipient = plan.Recipient(
         id=item["subscriber_id"],
         email=item["email"],
         lang=lang,
         zone=item["timezone"],
         scope=scope,
-        manage_token=manage_token(mailer.secret, item["subscriber_id"], item["manage_key"]),
+        manage_token=token,
     )
-    event = plan.Event(
-        plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
-        item["offset_minutes"],
-    )  # fmt: skip
-    # Subscribers with the same language and scope get the same calendar: made once per batch.
-    same = (item["key"], lang, item["services"], item["groups"])
-    if same not in calendars:
-        calendars[same] = _calendar(event, scope, catalogue, lang, item["created_at"])
     return plan.compose(
         event, recipient, catalogue, mailer.identity, WORDING, at=now, attachment=calendars[same]
     )
@@ -219,39 +279,65 @@ def _calendar(
     if event.kind is plan.Kind.CANCELLED and event.before is not None:
         m = replace(event.before, state=m.state)
     shown = replace(m, interruptions=tuple(plan.visible(m, scope, catalogue)))
+    # A cancellation withdraws the events (METHOD:CANCEL, same UIDs, a higher SEQUENCE).
+    method = "CANCEL" if event.kind is plan.Kind.CANCELLED else "PUBLISH"
     data = ical.calendar(
-        [ical.CalendarEntry(shown, event.revision, at)], catalogue, lang, shown.title.get(lang)
-    )
-    return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": "PUBLISH"})
+        [ical.CalendarEntry(shown, event.revision, at)], catalogue, lang, shown.title.get(lang),
+        method=method,
+    )  # fmt: skip
+    return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": method})
 
 
-def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
-    """Claim up to `limit` due deliveries, send them, and record what happened."""
+@dataclass
+class _Batch:
+    """Deliveries claimed and rendered, waiting to be sent and recorded."""
+
+    now: datetime
+    outgoing: list[tuple[dict[str, Any], Message]] = field(default_factory=list)
+    others: list[tuple[int, str, str, datetime]] = field(default_factory=list)
+    done: Delivered = field(default_factory=Delivered)
+
+    @property
+    def empty(self) -> bool:
+        return not self.outgoing and not self.others
+
+
+def _claim(store: Store, clock: Clock, mailer: Mailer, limit: int) -> _Batch:
+    """Claim up to `limit` due deliveries and render their messages."""
     now = clock.now()
     with store.transaction() as tx:
         claimed = tx.claim_deliveries(now, limit, mailer.lease)
         catalogue = {s.slug: s for s in tx.services()} if claimed else {}
-    done = Delivered()
-    if not claimed:
-        return done
-    outgoing: list[tuple[dict[str, Any], Message]] = []
+    batch = _Batch(now)
     calendars: dict[tuple[str, ...], plan.Attachment] = {}
-    others: list[tuple[int, str, str, datetime]] = []
+    shaped: dict[tuple[str, ...], shapes.Shape] = {}
     for item in claimed:
         allowed = item["subscriber_status"] == "confirmed" or item["kind"] == "confirmation"
         if not allowed:  # unsubscribed after the event: nothing more goes to them
-            others.append((item["id"], "dead", "not sent: the address is not subscribed", now))
-            done.dead += 1
+            batch.others.append(
+                (item["id"], "dead", "not sent: the address is not subscribed", now)
+            )
+            batch.done.dead += 1
             continue
         try:
-            outgoing.append((item, _render(item, mailer, catalogue, clock, calendars)))
+            rendered = _render(item, mailer, catalogue, clock, calendars, shaped)
+            batch.outgoing.append((item, rendered))
         except Exception as exc:  # a message that cannot be rendered must not stop the others
             log.exception("cannot render delivery %s", item["id"])
-            others.append((item["id"], "dead", f"cannot render: {exc}", now))
-            done.dead += 1
-    results: list[Result] = mailer.sender.send([m for _, m in outgoing]) if outgoing else []
+            batch.others.append((item["id"], "dead", f"cannot render: {exc}", now))
+            batch.done.dead += 1
+    return batch
+
+
+def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
+    return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
+
+
+def _record(store: Store, clock: Clock, batch: _Batch, results: list[Result]) -> Delivered:
+    """Mark what went out, what will be retried and what is given up, in one transaction."""
+    done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
-    for (item, _), result in zip(outgoing, results, strict=True):
+    for (item, _), result in zip(batch.outgoing, results, strict=True):
         if result.outcome is Outcome.SENT:
             sent.append(item["id"])
         elif result.outcome is Outcome.PERMANENT or item["attempts"] >= MAX_ATTEMPTS:
@@ -263,20 +349,125 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
             done.failed += 1
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
-    with store.transaction() as tx:
-        tx.finish_deliveries(sent, others, clock.now())
+    if sent or others:
+        with store.transaction() as tx:
+            tx.finish_deliveries(sent, others, clock.now())
     return done
+
+
+def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
+    """Claim up to `limit` due deliveries, send them, and record what happened."""
+    batch = _claim(store, clock, mailer, limit)
+    return _record(store, clock, batch, _send(mailer, batch))
 
 
 def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
     """Deliver everything due now, batch after batch (`preavis worker --once`)."""
     total = Delivered()
     produce_timed(store, clock)
-    while True:
-        done = deliver_batch(store, clock, mailer, limit=limit)
+    # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
+    # claimed and rendered. Only the batch being sent can be sent again after a crash.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preavis-send") as pool:
+        flying: tuple[_Batch, Future[list[Result]]] | None = None
+        while True:
+            try:
+                batch = _claim(store, clock, mailer, limit)
+            finally:  # what was sent is recorded, even when the next claim fails
+                if flying is not None:
+                    total.add(_record(store, clock, flying[0], flying[1].result()))
+                    flying = None
+            if batch.empty:
+                break
+            flying = (batch, pool.submit(_send, mailer, batch))
+    while mailer.keys is not None:
+        done = deliver_hooks(store, clock, mailer)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
-            return total
+            break
+    return total
+
+
+def deliver_hooks(
+    store: Store, clock: Clock, mailer: Mailer, *, limit: int = HOOK_BATCH
+) -> Delivered:
+    """Claim due webhook and channel deliveries, send each, record what happened; an endpoint
+    whose delivery is given up on (refused for good, or failing for more than a day) is
+    disabled, and shown so in lists."""
+    keys = mailer.keys
+    done = Delivered()
+    if keys is None:
+        return done
+    now = clock.now()
+    with store.transaction() as tx:
+        claimed = tx.claim_endpoint_deliveries(now, limit, mailer.lease)
+        catalogue = {s.slug: s for s in tx.services()} if claimed else {}
+    for item in claimed:
+        result = _send_hook(item, mailer, keys, catalogue, now)
+        later = clock.now()
+        with store.transaction() as tx:
+            if result.outcome is Outcome.SENT:
+                tx.finish_endpoint_delivery(item["id"], "sent", "", later, later)
+                tx.set_endpoint(item["endpoint_id"], {"failures": 0})
+                done.sent += 1
+                continue
+            done.errors.append(f"{item['shown']}: {result.error}")
+            gives_up = result.outcome is Outcome.PERMANENT or item["attempts"] >= HOOK_MAX_ATTEMPTS
+            if not gives_up:
+                next_at = later + backoff(item["attempts"])
+                tx.finish_endpoint_delivery(item["id"], "failed", result.error, next_at, later)
+                done.failed += 1
+                continue
+            tx.finish_endpoint_delivery(item["id"], "dead", result.error, later, later)
+            endpoint = tx.endpoint(item["endpoint_id"])
+            tx.set_endpoint(
+                item["endpoint_id"],
+                {
+                    "enabled": False,
+                    "failures": int(endpoint.get("failures", 0)) + 1,
+                    "disabled_at": later,
+                    "disabled_reason": f"gave up after {item['attempts']} attempts: {result.error}"[
+                        :1000
+                    ],
+                },
+            )
+            log.warning("endpoint %s disabled: %s", item["endpoint_id"], result.error)
+            done.dead += 1
+    return done
+
+
+def _send_hook(
+    item: dict[str, Any],
+    mailer: Mailer,
+    keys: Keys,
+    catalogue: Mapping[str, Service],
+    now: datetime,
+) -> Result:
+    try:
+        event = plan.Event(
+            plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
+            item["offset_minutes"],
+        )  # fmt: skip
+        scope = _scope(item["services"], item["groups"])
+        secret = keys.vault.open(item["sealed"])
+        if item["endpoint_kind"] == "webhook":
+            body = hooks.payload(
+                event, scope, item["lang"], catalogue, WORDING,
+                public_url=mailer.identity.public_url, at=item["created_at"],
+            )  # fmt: skip
+            # Signed at the wall clock's time, whatever clock the worker runs on: receivers
+            # refuse a timestamp more than five minutes off theirs.
+            return hooks.send_webhook(
+                item["shown"], secret, item["message_id"], body, keys.hooks,
+                stamp=SystemClock().now(),
+            )  # fmt: skip
+        subject, intro, lines = plan.lines(event, item["lang"], None, scope, catalogue, WORDING)
+        base = mailer.identity.public_url.rstrip("/")
+        page = f"{base}/{item['lang']}/maintenances/{event.maintenance.slug}"
+        text = "\n".join([*intro, *(f"- {x}" for x in lines), page])
+        return hooks.send_channel(secret, subject, text, keys.hooks)
+    except Exception as exc:  # one endpoint's trouble must not stop the others
+        log.exception("cannot send endpoint delivery %s", item["id"])
+        return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")
 
 
 def run_worker(
@@ -289,6 +480,9 @@ def run_worker(
             deliver_due(store, clock, mailer, limit=limit)
             with store.reading() as tx:
                 due = tx.next_due()
+                hook_due = tx.next_endpoint_due() if mailer.keys is not None else None
+            if hook_due is not None and (due is None or hook_due < due):
+                due = hook_due
             timed = next_timed_change(store, clock)
             if timed is not None and (due is None or timed < due):
                 due = timed

@@ -160,6 +160,17 @@ def _by_manage_token(tx: Tx, secret: str, token: str) -> dict[str, Any]:
 
 # -- the public's verbs ----------------------------------------------------------------------
 
+PER_CLIENT = 10  # subscribe requests per client address …
+PER_CLIENT_WINDOW = timedelta(hours=1)  # … in this window, counted in the database
+
+
+def allow_client(store: Store, clock: Clock, client: str) -> bool:
+    """Whether this client address may ask for one more subscription now (and count it).
+    Kept in the database, so the limit holds across every web node and restart."""
+    key = f"subscribe:client:{client}"[:400]
+    with store.transaction() as tx:
+        return tx.throttle([(key, PER_CLIENT)], clock.now(), PER_CLIENT_WINDOW)
+
 
 def subscribe(
     store: Store,

@@ -1,5 +1,5 @@
-"""Commands on notifications: subscribers (import, export, list, remove), the worker, and the
-deliveries outbox (list, retry)."""
+"""Commands on notifications: subscribers (import, export, list, remove), the worker, the
+deliveries outbox (list, retry), webhooks and team channels, reminder offsets."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from preavis.domain.errors import InputError
 from preavis.settings import Settings
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
-    from preavis.actions import notifications, subscriptions
+    from preavis.actions import endpoints, notifications, subscriptions
 else:
+    endpoints = Lazy("preavis.actions.endpoints")
     notifications = Lazy("preavis.actions.notifications")
     subscriptions = Lazy("preavis.actions.subscriptions")
 
@@ -190,3 +191,269 @@ def deliveries_retry(
     with stored() as ctx:
         count = notifications.retry_deliveries(ctx, dead=not failed_only)
     print(f"{count} deliver{'ies' if count != 1 else 'y'} due again")
+
+
+# -- webhooks and team channels --------------------------------------------------------------
+
+webhooks_app = typer.Typer(
+    help="Webhook endpoints: signed JSON for each event (admin).", no_args_is_help=True
+)
+app.add_typer(webhooks_app, name="webhooks")
+channels_app = typer.Typer(
+    help="Team channels (Slack, Teams, Discord, …) through Apprise URLs (admin).",
+    no_args_is_help=True,
+)
+app.add_typer(channels_app, name="channels")
+
+ScopeServices = Annotated[
+    list[str] | None,
+    typer.Option("--service", "-s", help="A service slug (repeat); none: everything."),
+]
+ScopeGroups = Annotated[
+    list[str] | None, typer.Option("--group", "-g", help="A group slug (repeat).")
+]
+Lang = Annotated[str, typer.Option("--lang", help="fr or en: the language of the message.")]
+
+
+def _scope_words(row: dict[str, Any]) -> str:
+    return " ".join([*row["services"], *(f"group:{g}" for g in row["groups"])]) or "*"
+
+
+def _endpoint_line(row: dict[str, Any]) -> str:
+    state = "enabled" if row["enabled"] else f"DISABLED ({row['disabled_reason']})"
+    return f"{row['id']}\t{row['url']}\t{row['lang']}\t{_scope_words(row)}\t{state}"
+
+
+def _add(
+    kind: str, url: str, scope: list[str] | None, services: list[str] | None,
+    groups: list[str] | None, lang: str, as_json: bool,
+) -> None:  # fmt: skip
+    chosen = list(services or [])
+    for word in scope or []:  # --scope accepts "all", service slugs and group:slug
+        for part in word.replace(",", " ").split():
+            if part in ("all", "*"):
+                continue
+            if part.startswith("group:"):
+                groups = [*(groups or []), part.removeprefix("group:")]
+            else:
+                chosen.append(part)
+    keys = endpoints.Keys.from_settings(Settings.from_env())
+    with stored() as ctx:
+        row = endpoints.add_endpoint(
+            ctx, keys, kind=kind, url=url, lang=lang, services=chosen, groups=groups or []
+        )
+    if as_json:
+        print_json(_plain(row))
+        return
+    print(f"added {kind} {row['id']}: {row['url']} ({row['lang']}, {_scope_words(row)})")
+    if row.get("secret"):
+        print(f"signing secret (shown once; receivers verify with it): {row['secret']}")
+
+
+ScopeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--scope",
+        help="What it hears about: all (default), service slugs, group:SLUG (repeat or "
+        "separate with commas).",
+    ),
+]
+
+
+@webhooks_app.command("add")
+def webhooks_add(
+    url: Annotated[str, typer.Argument(help="https://… (private addresses are refused).")],
+    scope: ScopeOpt = None,
+    service: ScopeServices = None,
+    group: ScopeGroups = None,
+    lang: Lang = "fr",
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a webhook endpoint; prints its signing secret once.
+
+    Example: preavis webhooks add https://hooks.example.org/preavis --scope all --lang en
+    """
+    _add("webhook", url, scope, service, group, lang, as_json)
+
+
+@channels_app.command("add")
+def channels_add(
+    url: Annotated[str, typer.Argument(help="An Apprise URL (slack://…, msteams://…, json://…).")],
+    scope: ScopeOpt = None,
+    service: ScopeServices = None,
+    group: ScopeGroups = None,
+    lang: Lang = "fr",
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a team channel (its URL is kept encrypted and never shown in full again).
+
+    Example: preavis channels add 'slack://TokenA/TokenB/TokenC/#ops' --scope group:web
+    """
+    _add("channel", url, scope, service, group, lang, as_json)
+
+
+def _list(kind: str, as_json: bool) -> None:
+    with stored() as ctx:
+        rows = endpoints.list_endpoints(ctx, kind)
+    if as_json:
+        print_json([_plain(r) for r in rows])
+        return
+    for r in rows:
+        print(_endpoint_line(r))
+
+
+@webhooks_app.command("list")
+def webhooks_list(as_json: JsonOpt = False) -> None:
+    """List webhook endpoints, with those disabled after failing and why.
+
+    Example: preavis webhooks list --json
+    """
+    _list("webhook", as_json)
+
+
+@channels_app.command("list")
+def channels_list(as_json: JsonOpt = False) -> None:
+    """List team channels (URLs shortened: they hold secrets).
+
+    Example: preavis channels list
+    """
+    _list("channel", as_json)
+
+
+Ident = Annotated[int, typer.Argument(help="The id shown by list.")]
+
+
+@webhooks_app.command("remove")
+def webhooks_remove(ident: Ident) -> None:
+    """Remove a webhook endpoint and what it still had to receive.
+
+    Example: preavis webhooks remove 3
+    """
+    with stored() as ctx:
+        endpoints.remove_endpoint(ctx, ident, "webhook")
+    print(f"removed webhook {ident}")
+
+
+@channels_app.command("remove")
+def channels_remove(ident: Ident) -> None:
+    """Remove a team channel.
+
+    Example: preavis channels remove 2
+    """
+    with stored() as ctx:
+        endpoints.remove_endpoint(ctx, ident, "channel")
+    print(f"removed channel {ident}")
+
+
+def _enable(kind: str, ident: int) -> None:
+    with stored() as ctx:
+        count = endpoints.enable_endpoint(ctx, ident, kind)
+    print(f"enabled {kind} {ident}; {count} deliver{'ies' if count != 1 else 'y'} due again")
+
+
+@webhooks_app.command("enable")
+def webhooks_enable(ident: Ident) -> None:
+    """Enable a webhook endpoint again (after it was disabled); what it missed is resent.
+
+    Example: preavis webhooks enable 3
+    """
+    _enable("webhook", ident)
+
+
+@channels_app.command("enable")
+def channels_enable(ident: Ident) -> None:
+    """Enable a team channel again; what it missed is resent.
+
+    Example: preavis channels enable 2
+    """
+    _enable("channel", ident)
+
+
+@webhooks_app.command("disable")
+def webhooks_disable(ident: Ident) -> None:
+    """Stop sending to a webhook endpoint for now (its messages wait).
+
+    Example: preavis webhooks disable 3
+    """
+    with stored() as ctx:
+        endpoints.disable_endpoint(ctx, ident, "webhook")
+    print(f"disabled webhook {ident}")
+
+
+@channels_app.command("disable")
+def channels_disable(ident: Ident) -> None:
+    """Stop sending to a team channel for now (its messages wait).
+
+    Example: preavis channels disable 2
+    """
+    with stored() as ctx:
+        endpoints.disable_endpoint(ctx, ident, "channel")
+    print(f"disabled channel {ident}")
+
+
+@app.command("reminders")
+def reminders(
+    slug: Annotated[str, typer.Argument(help="The maintenance.")],
+    offsets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Delays before the start: 24h 1h 30m 2d. None given: show them."),
+    ] = None,
+    default: Annotated[
+        bool, typer.Option("--default", help="Back to the default (24 h and 1 h).")
+    ] = False,
+    none: Annotated[bool, typer.Option("--none", help="No reminders at all.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or set when subscribers are reminded before a maintenance starts.
+
+    Example: preavis reminders mise-a-niveau-2025 48h 2h
+    """
+    with stored() as ctx:
+        if default:
+            row = endpoints.set_reminder_offsets(ctx, slug, None)
+        elif none:
+            row = endpoints.set_reminder_offsets(ctx, slug, [])
+        elif offsets:
+            minutes = [endpoints.parse_offset(o) for o in offsets]
+            row = endpoints.set_reminder_offsets(ctx, slug, minutes)
+        else:
+            row = endpoints.reminder_offsets(ctx, slug)
+    if as_json:
+        print_json(row)
+        return
+    shown = " ".join(_duration(m) for m in row["minutes"]) or "none"
+    print(f"{slug}: reminders {shown}{' (default)' if row['default'] else ''}")
+
+
+def _duration(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        return f"{minutes // 1440}d"
+    if minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
+
+
+@webhooks_app.command("deliveries")
+def webhooks_deliveries(
+    status: Annotated[
+        str | None, typer.Option("--status", help="pending, sent, failed or dead.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many.")] = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """Deliveries to webhooks and channels: the endpoint, the event, attempts, the last error.
+
+    Example: preavis webhooks deliveries --status failed
+    """
+    if status is not None and status not in STATUSES:
+        raise InputError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+    with stored() as ctx:
+        rows = endpoints.list_endpoint_deliveries(ctx, status=status, limit=limit)
+    if as_json:
+        print_json([_plain(r) for r in rows])
+        return
+    for r in rows:
+        print(
+            f"{r['id']}\t{r['kind']} {r['endpoint']}\t{r['shown']}\t{r['event']}\t"
+            f"{r['status']}\t{r['attempts']}\t{r['last_error']}"
+        )

@@ -17,6 +17,9 @@ class Schedule:
     services: tuple[Service, ...] = ()
     maintenances: tuple[Maintenance, ...] = ()
     groups: tuple[Group, ...] = ()
+    # Reminder offsets (minutes before the start) a file sets for some maintenances, by slug;
+    # a maintenance not listed keeps what it has (24 h and 1 h unless set otherwise).
+    reminders: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def service(self, slug: str) -> Service | None:
         return next((s for s in self.services if s.slug == slug), None)
@@ -56,3 +59,18 @@ def _duplicates(kind: str, slugs: Iterable[str]) -> list[Problem]:
         else:
             seen[slug] = index
     return found
+
+
+REMINDER_UNITS = {"m": 1, "min": 1, "h": 60, "d": 1440, "j": 1440}
+
+
+def reminder_minutes(text: str | int) -> int | None:
+    """ "24h", "90m", "2d" (or "2j"), or a number of minutes -> minutes; None if not one."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    raw = str(text).strip().lower().replace(" ", "")
+    for unit in sorted(REMINDER_UNITS, key=len, reverse=True):
+        number = raw.removesuffix(unit)
+        if number != raw and number.isdigit():
+            return int(number) * REMINDER_UNITS[unit]
+    return int(raw) if raw.isdigit() else None

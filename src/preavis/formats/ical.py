@@ -40,14 +40,16 @@ def calendar(
     *,
     service: str | None = None,
     url: str = "",
+    method: str = "PUBLISH",
 ) -> bytes:
-    """A calendar of the entries' interruptions (only `service`'s when given)."""
+    """A calendar of the entries' interruptions (only `service`'s when given); `method`
+    CANCEL for a message that withdraws them (iTIP, RFC 5546)."""
     entries_list = list(entries)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     # An X- property is written raw unless typed: as TEXT, its commas and breaks are escaped.
     cal.add("x-wr-calname", vText(clean_line(name)))
     for entry in entries_list:

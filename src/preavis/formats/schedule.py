@@ -18,7 +18,7 @@ from preavis.domain.errors import PreavisError, ScheduleError, ValidationError
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.problems import Problem, Severity
-from preavis.domain.schedule import Schedule
+from preavis.domain.schedule import Schedule, reminder_minutes
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import LANGS, Text
 from preavis.domain.zones import parse_instant, zone
@@ -47,6 +47,7 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     items: int = 0
+    reminders: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def error(self, node: yaml.Node, path: str, message: str) -> None:
         self.problems.append(Problem(Severity.ERROR, message, path, node.start_mark.line + 1))
@@ -243,7 +244,9 @@ def _read_root(reader: _Reader, root: yaml.Node) -> Schedule | None:
             maintenances.append(made_maintenance)
     if any(p.severity is Severity.ERROR for p in reader.problems):
         return None
-    return Schedule(tuple(services), tuple(maintenances), tuple(groups))
+    return Schedule(
+        tuple(services), tuple(maintenances), tuple(groups), tuple(reader.reminders.items())
+    )
 
 
 def _read_service(reader: _Reader, node: yaml.Node, path: str) -> Service | None:
@@ -266,10 +269,12 @@ def _read_maintenance(reader: _Reader, node: yaml.Node, path: str) -> Maintenanc
         node,
         path,
         ("slug", "title", "timezone"),
-        ("summary", "state", "starts_at", "ends_at", "interruptions"),
+        ("summary", "state", "starts_at", "ends_at", "interruptions", "reminders"),
     )
     if fields is None:
         return None
+    if "reminders" in fields:
+        _read_reminders(reader, fields, path)
     tz: ZoneInfo | None = None
     tz_name = reader.string(fields.get("timezone"), f"{path}.timezone")
     if tz_name is not None:
@@ -300,6 +305,31 @@ def _read_maintenance(reader: _Reader, node: yaml.Node, path: str) -> Maintenanc
         ends_at=reader.instant(fields.get("ends_at"), f"{path}.ends_at", tz),
         interruptions=tuple(interruptions),
     )
+
+
+MAX_REMINDERS = 10
+MAX_REMINDER_MINUTES = 60 * 1440  # sixty days
+
+
+def _read_reminders(reader: _Reader, fields: dict[str, yaml.Node], path: str) -> None:
+    """`reminders: [24h, 1h]` (m, h, d; [] for none): kept by the maintenance's slug."""
+    where = f"{path}.reminders"
+    minutes = []
+    for index, node in enumerate(reader.sequence(fields["reminders"], where)):
+        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        value = reminder_minutes(raw) if isinstance(raw, str) else None
+        if value is None or not 1 <= value <= MAX_REMINDER_MINUTES:
+            reader.error(
+                node, f"{where}[{index}]",
+                f"{raw!r} is not a delay before the start from 1m to 60d (e.g. 24h, 90m, 2d)",
+            )  # fmt: skip
+            continue
+        minutes.append(value)
+    if len(minutes) > MAX_REMINDERS:
+        reader.error(fields["reminders"], where, f"at most {MAX_REMINDERS} reminders")
+    slug_node = fields.get("slug")
+    if isinstance(slug_node, yaml.ScalarNode):
+        reader.reminders[str(slug_node.value)] = tuple(sorted(set(minutes), reverse=True))
 
 
 def _read_interruption(
@@ -375,6 +405,9 @@ def dump_schedule(schedule: Schedule) -> str:
         if m.starts_at is not None and m.ends_at is not None:
             entry["starts_at"] = local_text(m.starts_at, tz)
             entry["ends_at"] = local_text(m.ends_at, tz)
+        offsets = dict(schedule.reminders).get(m.slug)
+        if offsets is not None:
+            entry["reminders"] = [_duration(x) for x in offsets]
         entry["interruptions"] = [
             {
                 "service": i.service,
@@ -387,3 +420,11 @@ def dump_schedule(schedule: Schedule) -> str:
         ]
         doc["maintenances"].append(entry)
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _duration(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        return f"{minutes // 1440}d"
+    if minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"

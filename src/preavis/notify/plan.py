@@ -282,10 +282,21 @@ def _lines(
     catalogue: Mapping[str, Service],
     wording: Wording,
 ) -> tuple[str, list[str], list[str]]:
-    """Subject, the paragraphs before the list, and the list of windows or changes."""
-    lang = recipient.lang
+    return lines(event, recipient.lang, recipient.zone, recipient.scope, catalogue, wording)
+
+
+def lines(
+    event: Event,
+    lang: Lang,
+    zone_name: str | None,
+    scope: Scope,
+    catalogue: Mapping[str, Service],
+    wording: Wording,
+) -> tuple[str, list[str], list[str]]:
+    """Subject, the paragraphs before the list, and the list of windows or changes, for a
+    reader of `lang` following `scope` (times in `zone_name`, else the maintenance's zone)."""
     m = event.maintenance
-    tz = zone(recipient.zone) if recipient.zone else m.zone
+    tz = zone(zone_name) if zone_name else m.zone
     t = words.TEXT[lang]
     title = m.title.get(lang)
 
@@ -299,7 +310,7 @@ def _lines(
 
     intro: list[str] = []
     if event.kind is Kind.ANNOUNCED:
-        items = visible(m, recipient.scope, catalogue)
+        items = visible(m, scope, catalogue)
         subject = t["subject_announced"].format(title=title)
         intro.append(t["intro_announced"].format(title=title))
         services = {i.service for i in items}
@@ -307,12 +318,12 @@ def _lines(
         body = [line(i) for i in items]
     elif event.kind is Kind.CANCELLED:
         shown = event.before or m
-        items = visible(shown, recipient.scope, catalogue)
+        items = visible(shown, scope, catalogue)
         subject = t["subject_cancelled"].format(title=title)
         intro.append(t["intro_cancelled"].format(title=title))
         body = [line(i) for i in items]
     elif event.kind in TIMED:
-        items = visible(m, recipient.scope, catalogue)
+        items = visible(m, scope, catalogue)
         name_ = event.kind.value
         subject = t[f"subject_{name_}"].format(title=title)
         window = m.window
@@ -322,7 +333,7 @@ def _lines(
             intro.append(words.count_services(len({i.service for i in items}), lang))
         body = [line(i) for i in items]
     else:
-        changes = [c for c in event.changes if recipient.scope.covers(c.service, catalogue)]
+        changes = [c for c in event.changes if scope.covers(c.service, catalogue)]
         subject = t["subject_updated"].format(title=title)
         intro.append(t["intro_updated"].format(title=title))
         intro.append(words.count_changes(len(changes), lang))
@@ -402,12 +413,23 @@ def _text_part(subtype: str, body: str) -> MIMENonMultipart:
 def _assemble(
     headers: list[tuple[str, str]], text: str, html: str, attachment: Attachment | None = None
 ) -> Message:
+    return assemble(headers, text, html, attachment)
+
+
+def assemble(
+    headers: list[tuple[str, str]],
+    text: str,
+    html: str,
+    attachment: Attachment | None = None,
+    *,
+    seed: str | None = None,
+) -> Message:
     """The MIME message: plain text and HTML alternatives, then the attachment if any.
     Built with the compat32 classes: the modern EmailMessage API parses every header it is
     given, which made composing the fan-out's bottleneck (about ten times slower)."""
     # Boundaries of our own: the generator would otherwise compile a regular expression per
     # message to make sure its random boundary does not occur in the text.
-    seed = hashlib.sha256(text.encode()).hexdigest()[:24]
+    seed = hashlib.sha256((text if seed is None else seed).encode()).hexdigest()[:24]
     alternative = MIMEMultipart("alternative", policy=WIRE, boundary=f"=_alt_{seed}")
     alternative.attach(_text_part("plain", text))
     alternative.attach(_text_part("html", html))
@@ -431,6 +453,12 @@ def _assemble(
 
 
 def _envelope(
+    identity: Identity, to: str, lang: Lang, subject: str, at: datetime
+) -> list[tuple[str, str]]:
+    return envelope(identity, to, lang, subject, at)
+
+
+def envelope(
     identity: Identity, to: str, lang: Lang, subject: str, at: datetime
 ) -> list[tuple[str, str]]:
     name, address = parseaddr(identity.sender)

@@ -27,6 +27,8 @@ import aiosmtplib
 from preavis.domain.errors import ValidationError
 
 SMTP_TIMEOUT = 30.0  # seconds per command
+CONNECTIONS = 4  # SMTP connections a worker uses at once for one batch
+LANE_MIN = 25  # messages, at least, for each of them
 
 
 class Outcome(StrEnum):
@@ -96,11 +98,18 @@ def _classify(code: int, text: str) -> Result:
 
 
 class SmtpSender:
-    """One SMTP connection per batch; STARTTLS when the server offers it, TLS for smtps://."""
+    """A few SMTP connections per batch; STARTTLS when the server offers it, TLS for smtps://."""
 
-    def __init__(self, config: SmtpConfig, *, tls_context: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self,
+        config: SmtpConfig,
+        *,
+        tls_context: ssl.SSLContext | None = None,
+        connections: int = CONNECTIONS,
+    ) -> None:
         self.config = config
         self.tls_context = tls_context
+        self.connections = connections
 
     def send(self, messages: Sequence[Message]) -> list[Result]:
         try:
@@ -112,6 +121,15 @@ class SmtpSender:
             return pool.submit(lambda: asyncio.run(self._send(messages))).result()
 
     async def _send(self, messages: Sequence[Message]) -> list[Result]:
+        """The batch over up to `connections` SMTP connections at once, each taking its share
+        in order (a server answers each command in turn: several connections keep it busy)."""
+        lanes = max(1, min(self.connections, len(messages) // LANE_MIN or 1))
+        size = -(-len(messages) // lanes)
+        shares = [messages[i : i + size] for i in range(0, len(messages), size)]
+        done = await asyncio.gather(*(self._lane(share) for share in shares))
+        return [result for share in done for result in share]
+
+    async def _lane(self, messages: Sequence[Message]) -> list[Result]:
         c = self.config
         client = aiosmtplib.SMTP(
             hostname=c.host,
@@ -142,8 +160,12 @@ class SmtpSender:
         # Flattened with the message's own policy: aiosmtplib would re-fold long headers
         # (List-Unsubscribe) with the library default, which some readers then misread.
         data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-        sender = parseaddr(str(message.get("From", "")))[1]
-        recipients = [a for _, a in getaddresses([str(v) for v in message.get_all("To", [])])]
+        known: tuple[str, list[str]] | None = getattr(message, "envelope", None)
+        if known is not None:  # written by the fan-out, which knows its addresses
+            sender, recipients = known
+        else:
+            sender = parseaddr(str(message.get("From", "")))[1]
+            recipients = [a for _, a in getaddresses([str(v) for v in message.get_all("To", [])])]
         try:
             errors, _ = await client.sendmail(sender, recipients, data)
         except aiosmtplib.SMTPRecipientsRefused as exc:

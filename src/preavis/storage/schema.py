@@ -255,3 +255,56 @@ deliveries = Table(
     Index(None, "status", "next_attempt_at"),
     Index(None, "subscriber_id"),
 )
+
+# -- webhooks, team channels, reminder offsets, shared throttling (migration 0006) ------------
+
+endpoints = Table(
+    "endpoints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # webhook, channel
+    Column("shown", Text, nullable=False),  # what lists show: the URL, or a channel's redacted
+    Column("sealed", Text, nullable=False),  # encrypted: the signing secret, or the Apprise URL
+    Column("lang", String(2), nullable=False),
+    Column("services", Text, nullable=False),  # slugs separated by spaces; both "": everything
+    Column("groups", Text, nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("failures", Integer, nullable=False),  # deliveries given up on since the last success
+    Column("disabled_at", UTCDateTime, nullable=True),
+    Column("disabled_reason", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+endpoint_deliveries = Table(
+    "endpoint_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, sent, failed, dead
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("last_error", Text, nullable=False),
+    Column("message_id", String(200), nullable=False),  # the webhook-id header
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    UniqueConstraint("event_id", "endpoint_id"),
+    Index(None, "status", "next_attempt_at"),
+)
+
+reminder_offsets = Table(
+    "reminder_offsets",
+    metadata,
+    Column("slug", String(SLUG), primary_key=True),  # a maintenance's slug
+    Column("minutes", Text, nullable=False),  # minutes before the start, separated by spaces
+    Column("set_at", UTCDateTime, nullable=False),  # reminders due before then are not sent
+)
+
+throttle_hits = Table(
+    "throttle_hits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(400), nullable=False),  # "subscribe:address:<ip>", "subscribe:email:…"
+    Column("at", UTCDateTime, nullable=False),
+    Index(None, "key", "at"),
+)

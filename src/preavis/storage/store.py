@@ -40,10 +40,11 @@ from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.storage import schema as t
 from preavis.storage.engine import READ_ONLY, make_engine
+from preavis.storage.hooks import HooksTx
 from preavis.storage.outbox import OutboxTx
 from preavis.storage.people import PeopleTx
 
-HEAD = "0005"
+HEAD = "0006"
 log = logging.getLogger(__name__)
 
 
@@ -166,7 +167,7 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx(PeopleTx, OutboxTx):
+class Tx(PeopleTx, OutboxTx, HooksTx):
     """Queries and writes inside one transaction (people: storage/people.py; notifications:
     storage/outbox.py)."""
 

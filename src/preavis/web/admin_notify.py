@@ -1,16 +1,19 @@
-"""Admin API for notifications: subscribers (list, export, import, remove) and the deliveries
-outbox (list, retry). Same bearer tokens as the rest of the admin API; admins only, checked
-before the body is read (AdminRoute); the actions check again."""
+"""Admin API for notifications: subscribers (list, export, import, remove), the deliveries
+outbox (list, retry), webhooks and team channels, reminder offsets per maintenance. Same
+bearer tokens as the rest of the admin API; the role is checked before the body is read
+(AdminRoute: admins, publishers for reminders); the actions check again."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field
 
-from preavis.actions import notifications, subscriptions
+from preavis.actions import endpoints, notifications, subscriptions
+from preavis.actions.endpoints import Keys
 from preavis.domain.errors import ValidationError
-from preavis.web.admin import ERRORS, Admin, AdminRoute
+from preavis.web.admin import ERRORS, Admin, AdminRoute, Publisher, Viewer
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin: notifications"], route_class=AdminRoute)
 STATUSES = ("pending", "sent", "failed", "dead")
@@ -74,3 +77,121 @@ def list_deliveries(
 def retry_deliveries(ctx: Admin, dead: bool = True) -> dict[str, int]:
     """Failed (and, unless ?dead=false, dead) deliveries are due again now."""
     return {"retried": notifications.retry_deliveries(ctx, dead=dead)}
+
+
+# -- webhooks and team channels --------------------------------------------------------------
+
+
+class EndpointIn(BaseModel):
+    """A webhook URL (https://…) or an Apprise URL for a channel; scope and language."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(max_length=2000)
+    lang: str = Field(default="fr", pattern="^(fr|en)$")
+    services: list[str] = Field(default_factory=list, max_length=500)
+    groups: list[str] = Field(default_factory=list, max_length=100)
+
+
+def _keys(request: Request) -> Keys:
+    return Keys.from_settings(request.app.state.settings)
+
+
+def _add_endpoint(ctx: Any, request: Request, kind: str, body: EndpointIn) -> dict[str, Any]:
+    row = endpoints.add_endpoint(
+        ctx, _keys(request), kind=kind, url=body.url, lang=body.lang,
+        services=body.services, groups=body.groups,
+    )  # fmt: skip
+    return _plain(row)
+
+
+@router.post("/webhooks", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def add_webhook(ctx: Admin, request: Request, body: EndpointIn) -> dict[str, Any]:
+    """A webhook endpoint. The answer holds its signing secret (`secret`), shown this once."""
+    return _add_endpoint(ctx, request, "webhook", body)
+
+
+@router.post("/channels", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def add_channel(ctx: Admin, request: Request, body: EndpointIn) -> dict[str, Any]:
+    """A team channel through an Apprise URL (kept encrypted, never shown in full again)."""
+    return _add_endpoint(ctx, request, "channel", body)
+
+
+@router.get("/webhooks", responses=ERRORS)
+def list_webhooks(ctx: Admin) -> list[dict[str, Any]]:
+    """Webhook endpoints; `enabled` false with `disabled_reason` for one that kept failing."""
+    return [_plain(r) for r in endpoints.list_endpoints(ctx, "webhook")]
+
+
+@router.get("/channels", responses=ERRORS)
+def list_channels(ctx: Admin) -> list[dict[str, Any]]:
+    """Team channels (URLs shortened: they hold secrets)."""
+    return [_plain(r) for r in endpoints.list_endpoints(ctx, "channel")]
+
+
+@router.delete("/webhooks/{ident}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def remove_webhook(ctx: Admin, ident: int) -> Response:
+    endpoints.remove_endpoint(ctx, ident, "webhook")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete("/channels/{ident}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def remove_channel(ctx: Admin, ident: int) -> Response:
+    endpoints.remove_endpoint(ctx, ident, "channel")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/webhooks/{ident}/enable", responses=ERRORS)
+def enable_webhook(ctx: Admin, ident: int) -> dict[str, int]:
+    """Enable again; what it missed is due again now."""
+    return {"retried": endpoints.enable_endpoint(ctx, ident, "webhook")}
+
+
+@router.post("/channels/{ident}/enable", responses=ERRORS)
+def enable_channel(ctx: Admin, ident: int) -> dict[str, int]:
+    return {"retried": endpoints.enable_endpoint(ctx, ident, "channel")}
+
+
+@router.post("/webhooks/{ident}/disable", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def disable_webhook(ctx: Admin, ident: int) -> Response:
+    endpoints.disable_endpoint(ctx, ident, "webhook")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/channels/{ident}/disable", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def disable_channel(ctx: Admin, ident: int) -> Response:
+    endpoints.disable_endpoint(ctx, ident, "channel")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/endpoint-deliveries", responses=ERRORS)
+def list_endpoint_deliveries(
+    ctx: Admin, status: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    """Deliveries to webhooks and channels, e.g. ?status=failed."""
+    if status is not None and status not in STATUSES:
+        raise ValidationError(f"status must be one of {', '.join(STATUSES)}", field="status")
+    if not 1 <= limit <= 1000:
+        raise ValidationError("limit must be from 1 to 1000", field="limit")
+    return [_plain(r) for r in endpoints.list_endpoint_deliveries(ctx, status=status, limit=limit)]
+
+
+# -- reminder offsets ------------------------------------------------------------------------
+
+
+class RemindersIn(BaseModel):
+    """Minutes before the start (e.g. [1440, 60]); [] for none; null for the default."""
+
+    model_config = ConfigDict(extra="forbid")
+    minutes: list[int] | None = Field(max_length=10)
+
+
+@router.get("/maintenances/{slug}/reminders", responses=ERRORS)
+def get_reminders(ctx: Viewer, slug: str) -> dict[str, Any]:
+    """When subscribers are reminded before this maintenance starts (minutes)."""
+    return endpoints.reminder_offsets(ctx, slug)
+
+
+@router.put("/maintenances/{slug}/reminders", responses=ERRORS)
+def put_reminders(ctx: Publisher, slug: str, body: RemindersIn) -> dict[str, Any]:
+    """Set the reminders (minutes before the start, 1 to 86,400 each, at most 10)."""
+    return endpoints.set_reminder_offsets(ctx, slug, body.minutes)

@@ -4,9 +4,6 @@ work without JavaScript), the public API (POST /api/v1/subscriptions) and one-cl
 
 from __future__ import annotations
 
-import threading
-from collections import deque
-from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
@@ -30,8 +27,7 @@ from preavis.web.schemas import ErrorOut
 router = APIRouter(tags=["subscriptions"])
 FORM_MAX_BYTES = 16_384
 FORM_MAX_FIELDS = 300
-PER_CLIENT = 10  # subscribe requests per client address …
-PER_CLIENT_WINDOW = timedelta(hours=1)  # … in this window (per process)
+PER_CLIENT_WINDOW = subscriptions.PER_CLIENT_WINDOW  # a client that asked too often waits
 PAGES: dict[Lang, str] = {"fr": plan.PAGES["fr"], "en": plan.PAGES["en"]}
 ACCEPTED: dict[str, str] = {
     "status": "accepted",
@@ -110,30 +106,6 @@ WORDS: dict[Lang, dict[str, str]] = {
 }
 
 
-class Limiter:
-    """At most `limit` events per key in a sliding window (in memory, per process)."""
-
-    def __init__(self, limit: int, window: timedelta) -> None:
-        self.limit = limit
-        self.window = window
-        self._seen: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str, now: datetime) -> bool:
-        with self._lock:
-            if len(self._seen) > 10_000:  # forget quiet clients rather than grow for ever
-                self._seen = {
-                    k: v for k, v in self._seen.items() if v and v[-1] > now - self.window
-                }
-            seen = self._seen.setdefault(key, deque())
-            while seen and seen[0] <= now - self.window:
-                seen.popleft()
-            if len(seen) >= self.limit:
-                return False
-            seen.append(now)
-            return True
-
-
 class SubscriptionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(max_length=320)
@@ -156,15 +128,6 @@ def _secret(request: Request) -> str:
     return secret
 
 
-def _limiter(request: Request) -> Limiter:
-    state = _state(request)
-    limiter: Limiter | None = getattr(state, "subscribe_limiter", None)
-    if limiter is None:
-        limiter = Limiter(PER_CLIENT, PER_CLIENT_WINDOW)
-        state.subscribe_limiter = limiter
-    return limiter
-
-
 def _client(request: Request) -> str:
     return client_address(request)
 
@@ -173,7 +136,7 @@ def _subscribe(request: Request, email: str, wanted: Wanted, how: str) -> bool:
     """False when the client asked too often; otherwise the request is handled, whatever
     the address (the caller answers the same either way)."""
     state = _state(request)
-    if not _limiter(request).allow(_client(request), state.clock.now()):
+    if not subscriptions.allow_client(state.store, state.clock, _client(request)):
         return False
     subscriptions.subscribe(
         state.store, state.clock, email=email, request=wanted, how=how,

@@ -1,0 +1,317 @@
+"""Webhooks (Standard Webhooks signatures, sent with httpx) and team channels (Apprise URLs):
+the payloads, the checks on targets, the sealing of their secrets at rest, and the senders.
+
+A target that resolves to a private, loopback, link-local or otherwise non-public address is
+refused, when it is set up and again just before each request (a name may be pointed elsewhere
+after it was checked), unless the operator allows it (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1).
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import secrets
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import apprise
+import httpx
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from standardwebhooks.webhooks import Webhook
+
+from preavis.domain.errors import ValidationError
+from preavis.domain.interruption import Interruption
+from preavis.domain.maintenance import Maintenance
+from preavis.domain.service import Service
+from preavis.domain.text import LANGS, Lang
+from preavis.notify import plan
+from preavis.notify.senders import Outcome, Result
+
+HTTP_TIMEOUT = 10.0  # seconds for one webhook request, connection included
+URL_MAX = 2000
+# Apprise schemes that post to an address the admin names (the others go to a chat service's
+# own public API): their host is checked like a webhook's.
+GENERIC_SCHEMES = {"json", "jsons", "form", "forms", "xml", "xmls"}
+
+
+# -- secrets at rest -------------------------------------------------------------------------
+
+
+class Vault:
+    """Seals secrets (webhook signing secrets, Apprise URLs) with a key derived from the site's
+    secret key (HKDF-SHA256, its own purpose string): never stored in clear."""
+
+    def __init__(self, secret_key: str) -> None:
+        key = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"preavis endpoint secrets v1"
+        ).derive(secret_key.encode())
+        self._fernet = Fernet(base64.urlsafe_b64encode(key))
+
+    def seal(self, value: str) -> str:
+        return self._fernet.encrypt(value.encode()).decode("ascii")
+
+    def open(self, sealed: str) -> str:
+        try:
+            return self._fernet.decrypt(sealed.encode("ascii")).decode()
+        except InvalidToken as exc:
+            raise ValidationError(
+                "a stored endpoint secret cannot be read with this PREAVIS_SECRET_KEY "
+                "(was the key changed?)",
+                field="secret_key",
+            ) from exc
+
+
+def new_webhook_secret() -> str:
+    """A Standard Webhooks secret: whsec_ and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+# -- targets ---------------------------------------------------------------------------------
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", maxsplit=1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def check_host(
+    host: str, port: int, *, allow_private: bool, field: str, resolver: Resolver = resolve
+) -> None:
+    """Every address `host` resolves to must be public (unless allowed); ValidationError."""
+    if allow_private:
+        return
+    try:
+        addresses = resolver(host, port)
+    except (OSError, UnicodeError) as exc:
+        raise ValidationError(f"cannot resolve {host!r}: {exc}", field=field) from exc
+    if not addresses:
+        raise ValidationError(f"{host!r} resolves to no address", field=field)
+    for address in addresses:
+        if not _public(address):
+            raise ValidationError(
+                f"{host!r} resolves to {address}, a private, loopback or link-local address; "
+                "refused (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1 allows it)",
+                field=field,
+            )
+
+
+def check_webhook_url(
+    url: str, *, allow_private: bool, resolver: Resolver = resolve
+) -> tuple[str, int]:
+    """An http(s) URL with a host whose addresses are all public; returns (host, port)."""
+    if not isinstance(url, str) or not url or len(url) > URL_MAX:
+        raise ValidationError(f"the URL must be 1 to {URL_MAX} characters long", field="url")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError(
+            f"a webhook URL starts with https:// (or http://) and names a host, not {url!r}",
+            field="url",
+        )
+    if parts.username or parts.password:
+        raise ValidationError("a webhook URL cannot hold a user or a password", field="url")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise ValidationError(f"the URL's port is not valid: {url!r}", field="url") from exc
+    check_host(parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver)
+    return parts.hostname, port
+
+
+def check_channel_url(url: str, *, allow_private: bool, resolver: Resolver = resolve) -> str:
+    """An Apprise URL Apprise understands; generic targets (json://, form://, xml://) must be
+    public hosts like webhooks. Returns the URL as shown in lists (its secrets hidden)."""
+    if not isinstance(url, str) or not url or len(url) > URL_MAX:
+        raise ValidationError(f"the URL must be 1 to {URL_MAX} characters long", field="url")
+    server = apprise.Apprise.instantiate(url)
+    if server is None:
+        raise ValidationError(
+            "Apprise does not understand this URL (see its list of services, e.g. "
+            "slack://…, msteams://…, discord://…, json://host/path)",
+            field="url",
+        )
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in GENERIC_SCHEMES:
+        parts = urlsplit(url)
+        if not parts.hostname:
+            raise ValidationError("the channel URL names no host", field="url")
+        try:
+            port = parts.port or (443 if scheme.endswith("s") else 80)
+        except ValueError as exc:
+            raise ValidationError("the channel URL's port is not valid", field="url") from exc
+        check_host(
+            parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver
+        )
+    return redact(url)
+
+
+def redact(url: str) -> str:
+    """Enough of a channel URL to recognise it, none of its secrets: the scheme, the host of
+    a generic target, and the last four characters."""
+    scheme, _, rest = url.partition("://")
+    host = ""
+    if scheme.lower() in GENERIC_SCHEMES:
+        host = (urlsplit(url).hostname or "") + (
+            f":{urlsplit(url).port}" if urlsplit(url).port else ""
+        )
+    tail = rest[-4:] if len(rest) > 12 else ""
+    return f"{scheme}://{host}…{tail}" if host else f"{scheme}://…{tail}"
+
+
+# -- payloads --------------------------------------------------------------------------------
+
+
+def rfc3339(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def event_type(kind: plan.Kind) -> str:
+    return f"maintenance.{kind.value}"
+
+
+def _interruption(
+    i: Interruption, m: Maintenance, catalogue: Mapping[str, Service], wording: plan.Wording
+) -> dict[str, Any]:
+    found = catalogue.get(i.service)
+    return {
+        "key": i.key,
+        "service": i.service,
+        "service_name": {lang: (found.name.get(lang) if found else i.service) for lang in LANGS},
+        "impact": i.impact.value,
+        "impact_label": {lang: wording.impact(i.impact, lang) for lang in LANGS},
+        "starts_at": rfc3339(i.starts_at),
+        "ends_at": rfc3339(i.ends_at),
+        "when": {lang: wording.window(i.starts_at, i.ends_at, m.zone, lang) for lang in LANGS},
+        "description": {lang: i.description.get(lang) for lang in LANGS},
+    }
+
+
+def payload(
+    event: plan.Event,
+    scope: plan.Scope,
+    lang: Lang,
+    catalogue: Mapping[str, Service],
+    wording: plan.Wording,
+    *,
+    public_url: str,
+    at: datetime,
+) -> dict[str, Any]:
+    """The JSON a webhook receives: the event type, the maintenance, the interruptions in the
+    endpoint's scope (both languages, RFC 3339 times, UTC), what changed for an update, and
+    the message in the endpoint's language."""
+    m = event.maintenance
+    shown = event.before if event.kind is plan.Kind.CANCELLED and event.before else m
+    base = public_url.rstrip("/")
+    subject, intro, body = plan.lines(event, lang, None, scope, catalogue, wording)
+    data: dict[str, Any] = {
+        "event": {"key": event.key, "kind": event.kind.value, "revision": event.revision},
+        "maintenance": {
+            "slug": m.slug,
+            "state": m.state.value,
+            "title": {x: m.title.get(x) for x in LANGS},
+            "summary": {x: m.summary.get(x) for x in LANGS},
+            "timezone": m.timezone,
+            "starts_at": rfc3339(m.window[0]) if m.window else None,
+            "ends_at": rfc3339(m.window[1]) if m.window else None,
+            "url": {x: f"{base}/{x}/maintenances/{m.slug}" for x in LANGS},
+        },
+        "interruptions": [
+            _interruption(i, shown, catalogue, wording)
+            for i in plan.visible(shown, scope, catalogue)
+        ],
+        "language": lang,
+        "message": {"subject": subject, "text": "\n".join([*intro, *body])},
+    }
+    if event.kind is plan.Kind.REMINDER:
+        data["event"]["minutes_before"] = event.offset
+    if event.kind is plan.Kind.UPDATED:
+        data["changes"] = [
+            {
+                "change": c.kind.value,
+                "service": c.service,
+                "before": _interruption(c.before, m, catalogue, wording) if c.before else None,
+                "after": _interruption(c.after, m, catalogue, wording) if c.after else None,
+            }
+            for c in event.changes
+            if scope.covers(c.service, catalogue)
+        ]
+    return {"type": event_type(event.kind), "timestamp": rfc3339(at), "data": data}
+
+
+# -- senders ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HookSettings:
+    allow_private: bool = False
+    resolver: Resolver = resolve
+    timeout: float = HTTP_TIMEOUT
+
+
+def send_webhook(
+    url: str,
+    secret: str,
+    message_id: str,
+    body: dict[str, Any],
+    settings: HookSettings,
+    *,
+    stamp: datetime,
+) -> Result:
+    """POST `body`, signed (webhook-id, webhook-timestamp, webhook-signature) at `stamp`, the
+    wall clock's time (receivers compare it with theirs). 2xx: sent; 410 Gone: refused for
+    good; anything else, or no answer: retry later."""
+    try:
+        check_webhook_url(url, allow_private=settings.allow_private, resolver=settings.resolver)
+    except ValidationError as exc:
+        return Result(Outcome.PERMANENT, f"target refused: {exc}")
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    headers = {
+        "content-type": "application/json",
+        "user-agent": "Preavis-Webhooks/1",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(stamp.timestamp())),
+        "webhook-signature": Webhook(secret).sign(message_id, stamp, data),
+    }
+    try:
+        with httpx.Client(timeout=settings.timeout, follow_redirects=False, trust_env=False) as c:
+            response = c.post(url, content=data.encode("utf-8"), headers=headers)
+    except httpx.HTTPError as exc:
+        return Result(Outcome.TEMPORARY, f"cannot reach {url}: {type(exc).__name__}: {exc}")
+    if 200 <= response.status_code < 300:
+        return Result(Outcome.SENT)
+    error = f"HTTP {response.status_code} from {url}"
+    if response.status_code == 410:  # Gone: the receiver asks us to stop
+        return Result(Outcome.PERMANENT, error)
+    return Result(Outcome.TEMPORARY, error)
+
+
+def send_channel(url: str, title: str, body: str, settings: HookSettings) -> Result:
+    """Through Apprise; its own retries aside, a failure is retried later like a webhook's."""
+    try:
+        check_channel_url(url, allow_private=settings.allow_private, resolver=settings.resolver)
+    except ValidationError as exc:
+        return Result(Outcome.PERMANENT, f"target refused: {exc}")
+    sender = apprise.Apprise()
+    sender.add(url)
+    try:
+        ok = sender.notify(title=title, body=body)
+    except Exception as exc:  # a plugin's own failure must not stop the worker
+        return Result(Outcome.TEMPORARY, f"{redact(url)}: {type(exc).__name__}: {exc}")
+    if ok:
+        return Result(Outcome.SENT)
+    return Result(Outcome.TEMPORARY, f"{redact(url)}: the channel did not accept the message")
