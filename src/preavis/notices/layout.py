@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
 from preavis.notices.limits import Deadline
-from preavis.notices.when import ZONE_MENTION, WindowMatch, find_windows, unknown_zone_after
+from preavis.notices.pieces import find_windows
+from preavis.notices.when import ZONE_MENTION, WindowMatch, unknown_zone_after
 
 HEADER_TERMS = {
     "application", "applications", "service", "services", "système", "systeme", "system",

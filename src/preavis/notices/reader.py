@@ -185,8 +185,8 @@ class _Reader:
             if record.unknown_zone is not None:
                 self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
                 continue
-            window = resolver.window(record.window, record.window_line)
-            if window is None:
+            occurrences = resolver.windows(record.window, record.window_line)
+            if not occurrences:
                 continue
             verdict = impacts.classify(record.context or record.description, record.hint)
             if not verdict.sure:
@@ -194,16 +194,17 @@ class _Reader:
                     record.line,
                     f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
                 )
-            found.append(
-                NoticeInterruption(
-                    record.name,
-                    verdict.impact,
-                    record.description,
-                    window[0],
-                    window[1],
-                    record.line,
+            for starts_at, ends_at in occurrences:
+                found.append(
+                    NoticeInterruption(
+                        record.name,
+                        verdict.impact,
+                        record.description,
+                        starts_at,
+                        ends_at,
+                        record.line,
+                    )
                 )
-            )
         if not found and not self.errors:
             self.fail(None, "no interruption found: no row pairs a service with a window")
         found = self._match_catalogue(found, corrections)
