@@ -98,6 +98,9 @@ class Record:
     hint: Impact | None = None
     context: str = ""
     unknown_zone: str | None = None
+    rule: str = "same row"  # the scope rule that tied the name to the window (docs/notices.md)
+    weak: str | None = None  # why that tie is a guess, said as a warning on the row
+    window_span: tuple[int, int, int, int] | None = None  # line, column, end line, end column
 
 
 @dataclass(slots=True)
@@ -286,6 +289,16 @@ class _Text:
     def index(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
+    def span(self, begin: int, finish: int) -> tuple[int, int, int, int]:
+        """Line and 1-based column of `begin`, and of `finish` (exclusive), in the notice."""
+        first, last = self.index(begin), self.index(max(begin, finish - 1))
+        return (
+            self.lines[first].number,
+            begin - self.starts[first] + 1,
+            self.lines[last].number,
+            finish - self.starts[last] + 1,
+        )
+
     def line_end(self, index: int) -> int:
         return self.starts[index] + len(self.lines[index].text)
 
@@ -395,6 +408,7 @@ def _records(
             record = _inline(text, window, first, prev_last, previous, stop)
         if record is not None:
             record.unknown_zone = unknown_zone_after(text.text, window.finish)
+            record.window_span = text.span(window.begin, window.finish)
         if record is None:
             layout.problems.append(
                 (text.lines[first].number, f"no service name for the window “{_flat(window.text)}”")
@@ -448,7 +462,9 @@ def _continued(
 ) -> Record | None:
     if previous is None:
         return None
-    return Record(previous.name, description, window, line, line, hint, description)
+    return Record(
+        previous.name, description, window, line, line, hint, description, rule="service block"
+    )
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -539,19 +555,20 @@ def _inline(
         description = _clean_description(tail)
         return Record(
             name, description, window, number, text.lines[first].number, hint,
-            f"{flat_lead} {description}",
+            f"{flat_lead} {description}", rule="service block",
         )  # fmt: skip
     name, rest = split_subject(flat_lead)
+    rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)
         if heading is None:
             return None
-        name = heading
+        name, rule = heading, "heading"
     description = _clean_description(f"{rest} {tail}")
     hint, description = impacts.label(description)
     return Record(
         name, description, window, number, text.lines[first].number, hint,
-        f"{rest} {tail}",
+        f"{rest} {tail}", rule=rule,
     )  # fmt: skip
 
 

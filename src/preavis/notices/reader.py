@@ -29,7 +29,7 @@ from preavis.notices.layout import Line, Record, analyse, clean
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
 from preavis.notices.source import decode
-from preavis.notices.when import PRINTED_YEAR, zone_of
+from preavis.notices.when import PRINTED_YEAR, WindowMatch, zone_of
 
 NOTICE_MAX_LINES = 20_000
 NOTICE_MAX_ROWS = 5_000
@@ -55,6 +55,27 @@ _EN = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """Where a piece of text is in the notice: line and 1-based column, end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a row says what it says: where its service and window are printed, the scope rule
+    that tied them, and the doubts that concern this row (each also a warning)."""
+
+    rule: str
+    service: Span | None
+    window: Span | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeInterruption:
     """One row as read: the service as printed (or as the catalogue names it) and its window."""
 
@@ -65,6 +86,7 @@ class NoticeInterruption:
     ends_at: datetime
     line: int
     slug: str | None = None
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +171,7 @@ class _Reader:
     deadline: Deadline = field(default_factory=lambda: Deadline(None))
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    zone_guessed: bool = False
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(Problem(Severity.WARNING, message, "", line))
@@ -194,6 +217,7 @@ class _Reader:
                     record.line,
                     f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
                 )
+            evidence = self._evidence(record, lines, joined, choice.warning is not None)
             for starts_at, ends_at in occurrences:
                 found.append(
                     NoticeInterruption(
@@ -203,6 +227,7 @@ class _Reader:
                         starts_at,
                         ends_at,
                         record.line,
+                        evidence=evidence,
                     )
                 )
         if not found and not self.errors:
@@ -211,6 +236,7 @@ class _Reader:
         if bounds is not None:
             self._check_bounds(bounds, found, tz)
         self._check_overlaps(found)
+        found = _row_warnings(found, self.warnings)
         return Reading(
             language=self.language,
             timezone=zone_name,
@@ -223,6 +249,35 @@ class _Reader:
             warnings=tuple(sorted(self.warnings, key=_order)),
             errors=tuple(sorted(self.errors, key=_order)),
         )
+
+    def _evidence(
+        self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
+    ) -> Evidence:
+        """Where the row's service and window are printed, its scope rule, and its doubts."""
+        doubts: list[str] = []
+        if record.weak:
+            doubts.append(
+                f"“{record.name}” tied to its window by the {record.rule} rule: {record.weak}"
+            )
+        elif record.rule == "heading":
+            doubts.append(f"“{record.name}” is the heading above this window, not on its line")
+        if len(record.name.split()) > NAME_MAX_WORDS or record.name.rstrip().endswith("."):
+            doubts.append(f"“{record.name}” reads as a sentence, not as a service name")
+        for message in doubts:
+            self.warn(record.line, message)
+        window = record.window
+        if self.zone_guessed and not (window.start.zone or window.end.zone):
+            doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
+        if year_guessed and not _printed_year(window):
+            doubts.append("no year is printed: the year was guessed")
+        if record.window_line in joined.windows:
+            end = joined.ends.get(record.window_line, record.window_line)
+            place = Span(record.window_line, 1, end, _width(lines, end) + 1)
+        elif record.window_span is not None:
+            place = Span(*record.window_span)
+        else:
+            place = None
+        return Evidence(record.rule, _locate(lines, record.name, record.line), place, tuple(doubts))
 
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""
@@ -247,6 +302,7 @@ class _Reader:
         return out
 
     def _zone_name(self, words: str | None, line: int | None) -> str:
+        self.zone_guessed = False
         if self.timezone:
             return get_zone(self.timezone).key
         if words is not None:
@@ -258,6 +314,7 @@ class _Reader:
                     pass
             self.fail(line, f"unknown time zone “{words}”")
         else:
+            self.zone_guessed = True
             self.warn(None, f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)")
         return DEFAULT_ZONE
 
@@ -345,6 +402,64 @@ class _Reader:
         return matched
 
 
+NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
+
+
+def _printed_year(window: WindowMatch) -> bool:
+    return any(
+        part.date is not None and part.date.year is not None for part in (window.start, window.end)
+    )
+
+
+def _width(lines: list[Line], number: int) -> int:
+    return next((len(ln.text) for ln in lines if ln.number == number), 0)
+
+
+def _locate(lines: list[Line], name: str, number: int) -> Span | None:
+    """The printed place of a service name: on its line or the few after it (a wrapped name
+    spans them); the whole line when the name was rebuilt (determiner dropped, OCR repaired)."""
+    at = next((n for n, ln in enumerate(lines) if ln.number == number), None)
+    if at is None:
+        return None
+    window = lines[at : at + 4]
+    words = name.split()
+    if not words:
+        return None
+    first = re.search(re.escape(words[0]), window[0].text, re.IGNORECASE)
+    if first is None:
+        return Span(number, 1, number, len(window[0].text) + 1)
+    last_word = words[-1]
+    for ln in window:
+        start = first.start() if ln is window[0] else 0
+        hit = re.search(re.escape(last_word), ln.text[start:], re.IGNORECASE)
+        if hit is not None:
+            return Span(number, first.start() + 1, ln.number, start + hit.end() + 1)
+    return Span(number, first.start() + 1, number, len(window[0].text) + 1)
+
+
+def _row_warnings(
+    found: list[NoticeInterruption], warnings: list[Problem]
+) -> list[NoticeInterruption]:
+    """Each row's evidence lists the warnings said on its lines (its name's or its window's)."""
+    by_line: dict[int, list[str]] = {}
+    for problem in warnings:
+        if problem.line is not None:
+            by_line.setdefault(problem.line, []).append(problem.message)
+    out = []
+    for item in found:
+        evidence = item.evidence
+        if evidence is None:
+            out.append(item)
+            continue
+        lines = {item.line}
+        if evidence.window is not None:
+            lines.add(evidence.window.line)
+        said = [m for n in sorted(lines) for m in by_line.get(n, [])]
+        merged = tuple(dict.fromkeys([*evidence.warnings, *said]))
+        out.append(replace(item, evidence=replace(evidence, warnings=merged)))
+    return out
+
+
 def _gap(delta: Any) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 60:
@@ -381,6 +496,7 @@ def as_json(reading: Reading) -> dict[str, Any]:
                 "starts_at": iso(i.starts_at),
                 "ends_at": iso(i.ends_at),
                 "line": i.line,
+                **({"evidence": _evidence_json(i.evidence)} if i.evidence else {}),
             }
             for i in reading.interruptions
         ],
@@ -398,6 +514,25 @@ def as_json(reading: Reading) -> dict[str, Any]:
                 "description": translation.description,
             }
     return data
+
+
+def _evidence_json(evidence: Evidence) -> dict[str, Any]:
+    def span(place: Span | None) -> dict[str, int] | None:
+        if place is None:
+            return None
+        return {
+            "line": place.line,
+            "column": place.column,
+            "end_line": place.end_line,
+            "end_column": place.end_column,
+        }
+
+    return {
+        "rule": evidence.rule,
+        "service": span(evidence.service),
+        "window": span(evidence.window),
+        "warnings": list(evidence.warnings),
+    }
 
 
 def join_translation(primary: Reading, other: Reading) -> Reading:

@@ -12,7 +12,7 @@ come from an "affected services" list and from sentences that say what happens t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
@@ -54,6 +54,16 @@ _UNAFFECTED = re.compile(
 )
 
 
+# "During this window, the REST API …": the sentence points at the notice's window.
+BY_REFERENCE = re.compile(
+    r"\b(?:during|throughout|for)\s+(?:this|that|the\s+same|the\s+maintenance|the)\s+"
+    r"(?:window|time|period|maintenance|outage|upgrade)"
+    r"|\b(?:pendant|durant|au\s+cours\s+de)\s+(?:cette|la\s+même|ce|la)\s+"
+    r"(?:période|fenêtre|plage|temps|maintenance|intervention|mise\s+à\s+niveau|interruption)",
+    re.IGNORECASE,
+)
+
+
 def _window_between(start: str, end: str, lang: Lang) -> str:
     return f"Du {start} au {end}" if lang == "fr" else f"From {start} to {end}"
 
@@ -68,12 +78,14 @@ class Joined:
 
     lines: list[Line]
     windows: frozenset[int]
+    ends: dict[int, int] = field(default_factory=dict)  # window line -> its last labelled line
 
 
 def join_labelled(lines: list[Line], lang: Lang) -> Joined:
     """'Start: X' and 'End: Y' (or 'Date: X' and 'Time: A – B') become one window line."""
     out = list(lines)
     joined: set[int] = set()
+    ends: dict[int, int] = {}
     for i, line in enumerate(out):
         for first, second, build in (
             (_START, _END, _window_between),
@@ -88,10 +100,11 @@ def join_labelled(lines: list[Line], lang: Lang) -> Joined:
                     out[i] = Line(line.number, build(start["v"].strip(), end["v"].strip(), lang))
                     out[j] = Line(out[j].number, "")
                     joined.add(line.number)
+                    ends[line.number] = out[j].number
                     break
                 if out[j].text.strip():
                     break
-    return Joined(out, frozenset(joined))
+    return Joined(out, frozenset(joined), ends)
 
 
 def _names(text: str) -> list[str]:
@@ -172,8 +185,14 @@ def records(names: list[Named], window: WindowMatch, window_line: int) -> list[R
         if key in seen:
             continue
         seen.add(key)
+        if not item.from_sentence:
+            rule, weak = "fields", None
+        elif BY_REFERENCE.search(item.description):
+            rule, weak = "by reference", None
+        else:
+            rule, weak = "document window", "the notice's one window, not said in this sentence"
         found.append(
             Record(item.name, item.description, window, item.line, window_line, None,
-                   item.description)
+                   item.description, rule=rule, weak=weak)
         )  # fmt: skip
     return found
