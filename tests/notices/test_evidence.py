@@ -18,7 +18,10 @@ def rows(text: str, **options: Any) -> list[dict[str, Any]]:
 
 
 def test_a_sentence_ties_its_subject_and_its_window_by_the_same_clause() -> None:
-    text = "Notice\n\nOnline banking will be unavailable from June 3, 2025 at 10 p.m. to June 4 at 6 a.m. ET.\n"
+    text = (
+        "Notice\n\n"
+        "Online banking will be unavailable from June 3, 2025 at 10 p.m. to June 4 at 6 a.m. ET.\n"
+    )
     (row,) = rows(text)
     assert row["evidence"]["rule"] == "same clause"
     assert row["evidence"]["service"] == {"line": 3, "column": 1, "end_line": 3, "end_column": 15}

@@ -1,0 +1,73 @@
+"""Scope: a window shared by a list, by a list of subjects; impact read in the pair's clause."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from preavis.domain import Impact
+from preavis.notices.reader import read_notice
+
+REF = date(2025, 1, 15)
+
+
+def read(text: str) -> list[tuple[str, Impact, str, str]]:
+    reading = read_notice(text, reference=REF)
+    assert reading.ok, reading.errors
+    return [
+        (i.service, i.impact, i.evidence.rule if i.evidence else "", i.starts_at.isoformat()[:16])
+        for i in reading.interruptions
+    ]
+
+
+LIST = """Maintenance notice
+
+The following services will be unavailable on Saturday, June 14, 2025 between 10:00 and 15:00 ET:
+- Payroll
+- Online store (read-only)
+- Mobile app
+
+Billing will be unavailable from June 20, 2025 at 9 p.m. to 11 p.m. ET.
+"""
+
+
+def test_a_lead_in_covers_every_item_of_its_list() -> None:
+    assert read(LIST) == [
+        ("Payroll", Impact.UNAVAILABLE, "lead-in", "2025-06-14T14:00"),
+        ("Online store", Impact.LIMITED, "lead-in", "2025-06-14T14:00"),
+        ("Mobile app", Impact.UNAVAILABLE, "lead-in", "2025-06-14T14:00"),
+        ("Billing", Impact.UNAVAILABLE, "same clause", "2025-06-21T01:00"),
+    ]
+
+
+def test_a_list_of_subjects_is_one_row_each() -> None:
+    got = read(
+        "Avis\n\nLa Paie, les Dépôts et la Boutique seront indisponibles le 21 juin 2025 "
+        "de 20 h à 22 h (HE).\n"
+    )
+    assert [name for name, *_ in got] == ["Paie", "Dépôts", "Boutique"]
+    assert {rule for _, _, rule, _ in got} == {"same clause"}
+
+
+def test_two_subjects_joined_by_et_stay_one_name() -> None:
+    got = read(
+        "Avis\n\nFacturation et paiements sera indisponible le 21 juin 2025 de 20 h à 22 h (HE).\n"
+    )
+    assert [name for name, *_ in got] == ["Facturation et paiements"]
+
+
+def test_including_but_not_limited_to_is_not_an_impact() -> None:
+    (row,) = read(
+        "Notice\n\nOnline banking, including but not limited to transfers, will be unavailable "
+        "from June 20, 2025 at 9 p.m. to 11 p.m. ET.\n"
+    )
+    assert row[1] is Impact.UNAVAILABLE
+
+
+def test_limited_wordings() -> None:
+    for sentence in (
+        "The portal may be slow from June 20, 2025 at 9 p.m. to 11 p.m. ET.",
+        "The portal will be read-only from June 20, 2025 at 9 p.m. to 11 p.m. ET.",
+        "Le portail sera en lecture seule du 20 juin 2025, 21 h au 20 juin 2025, 23 h (HE).",
+    ):
+        (row,) = read(f"Notice\n\n{sentence}\n")
+        assert row[1] is Impact.LIMITED, sentence
