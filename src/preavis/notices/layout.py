@@ -626,7 +626,12 @@ def _inline(
         start - 1 > prev_last
         and text.lines[start - 1].text.strip()
         and not BULLET.match(text.lines[start].text)
-        and not text.lines[start - 1].text.rstrip().endswith((".", ":", ";", "!", "?"))
+        and not text.lines[start - 1].text.rstrip().endswith((".", ":", ";", "!", "?", ","))
+        and not _FIELD_LINE.match(text.lines[start - 1].text)
+        and not (
+            text.lines[start].text.lstrip()[:1].isupper()
+            and len(text.lines[start - 1].text.strip()) < _SHORT_LINE
+        )
     ):
         start -= 1
     lead_from = text.starts[start]
@@ -680,6 +685,10 @@ def _inline(
         name, description, window, number, text.lines[first].number, hint,
         f"{rest} {tail}", rule=rule,
     )  # fmt: skip
+
+
+_FIELD_LINE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*:\s+\S")
+_SHORT_LINE = 40  # a line this short, before one that starts with a capital, ends its paragraph
 
 
 def _clean_description(text: str) -> str:

@@ -186,6 +186,7 @@ class _Reader:
             self.fail(line, message)
         if joined.windows:
             layout.records = self._share(layout.records, joined)
+        layout.records = self._by_reference(layout.records, joined)
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
@@ -278,6 +279,42 @@ class _Reader:
         else:
             place = None
         return Evidence(record.rule, _locate(lines, record.name, record.line), place, tuple(doubts))
+
+    def _by_reference(self, found: list[Record], joined: shared.Joined) -> list[Record]:
+        """A window whose sentence names no service ("We will take the systems offline on …",
+        "Our weekly downtime will be …") applies to the services the notice names elsewhere:
+        its affected list, or the sentences that say what happens to them."""
+        loose = [
+            r
+            for r in found
+            if r.rule in ("same clause", "same item", "heading") and shared.generic(r.name)
+        ]
+        if not loose:
+            return found
+        taken = {r.name.casefold() for r in found if r not in loose}
+        names = [
+            n
+            for n in shared.named(joined.lines)
+            if n.name.casefold() not in taken and not shared.generic(n.name)
+        ]
+        if not names:
+            return found
+        out = [r for r in found if r not in loose]
+        ordered = sorted(loose, key=lambda r: r.window_line)
+        for window_record in ordered:
+            # Each name goes to the nearest loose window above it (the first one, if none is).
+            mine = [n for n in names if _nearest(ordered, n.line) is window_record]
+            for item in shared.records(mine, window_record.window, window_record.window_line):
+                item.window_span = window_record.window_span
+                item.unknown_zone = window_record.unknown_zone
+                if item.rule != "by reference":
+                    item.rule = "document window"
+                    item.weak = (
+                        f"the window is printed in another sentence (line "
+                        f"{window_record.window_line}), which names no service"
+                    )
+                out.append(item)
+        return sorted(out, key=lambda r: (r.window_line, r.line))
 
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""
@@ -400,6 +437,11 @@ class _Reader:
                 self.warn(item.line, f"“{item.service}” is not in the catalogue")
             matched.append(item)
         return matched
+
+
+def _nearest(records: list[Record], line: int) -> Record:
+    above = [r for r in records if r.window_line <= line]
+    return above[-1] if above else records[0]
 
 
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole

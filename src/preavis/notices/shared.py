@@ -37,7 +37,31 @@ _TIME = re.compile(
 _AFFECTED = re.compile(
     r"^\s*(?:(?:affected|impacted)\s+(?:services?|applications?|systems?|components?)"
     r"|(?:services?|applications?|systèmes?|systemes?)\s+(?:touchée?s?|concernée?s?|visée?s?"
-    rf"|affectée?s?|interrompue?s?)){_COLON}(?P<v>.*)$",
+    rf"|affectée?s?|interrompue?s?)){_COLON}(?P<v>.*)$"
+    # "The following systems will be affected:", « Les services suivants seront touchés : »
+    r"|^\s*(?:the\s+)?following\s+(?:services?|systems?|applications?|sites?|tools?)\s+"
+    r"(?:will|may|are|could|might)\s+(?:be\s+)?(?:affected|impacted|unavailable|offline|down"
+    r"|interrupted)\b[^:]{0,60}:\s*$"
+    r"|^\s*(?:les\s+)?(?:services?|systèmes?|applications?|outils?)\s+suivante?s\s+(?:seront|sont"
+    r"|pourraient\s+être)\s+(?:touchée?s|affectée?s|indisponibles|interrompue?s)\b[^:]{0,60}:\s*$",
+    re.IGNORECASE,
+)
+# A sentence that opens on a circumstance: "During this window, the REST API …".
+_OPENING = re.compile(
+    r"^\s*(?:during|while|whereas|if|when|in\s+addition|for|due\s+to|as|after|before|also|however|pendant|durant"
+    r"|en\s+raison|afin|pour|lors|dans|de\s+plus|par\s+ailleurs|toutefois|cependant|alors\s+que"
+    r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*",
+    re.IGNORECASE,
+)
+_SUCH_AS = re.compile(
+    r"\b(?:such\s+as|including|notamment|tels?\s+que|telles?\s+que|comme|y\s+compris)\s+",
+    re.IGNORECASE,
+)
+# Only these words say it still works: the sentence names what is NOT interrupted.
+_STAYS = re.compile(
+    r"\b(?:remains?|will\s+remain|stays?|will\s+stay|still\s+be|continues?\s+to\s+be|restera"
+    r"|resteront|demeurera|demeureront|reste|restent)\s+(?:fully\s+)?(?:available|accessible"
+    r"|open|online|disponibles?|accessibles?|ouverte?s?|en\s+ligne)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
@@ -49,7 +73,7 @@ _PRONOUNS = {
 }  # fmt: skip
 _UNAFFECTED = re.compile(
     r"\b(?:pas\s+touchée?s?|non\s+touchée?s?|pas\s+concernée?s?|not\s+(?:be\s+)?affected"
-    r"|unaffected|not\s+impacted)\b",
+    r"|unaffected|not\s+(?:be\s+)?impacted|ne\s+sera\s+pas\s+touchée?|ne\s+seront\s+pas\s+touchée?s)\b",
     re.IGNORECASE,
 )
 
@@ -151,8 +175,9 @@ def named(lines: list[Line]) -> list[Named]:
         match = _AFFECTED.match(line.text)
         if match is None:
             continue
-        if match["v"].strip():
-            for name in _names(match["v"]):
+        value = (match["v"] or "").strip()
+        if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
+            for name in _names(value):
                 add(name, "", line.number, False)
         for follower in lines[n + 1 :]:  # a bulleted list under the label
             if not BULLET.match(follower.text):
@@ -164,13 +189,74 @@ def named(lines: list[Line]) -> list[Named]:
         for sentence in _SENTENCE.split(line.text):
             if not (impacts.DOWN.search(sentence) or impacts.STRONG_LIMITED.search(sentence)):
                 continue
-            if _UNAFFECTED.search(sentence):
+            if _UNAFFECTED.search(sentence) or _stays(sentence):
                 continue
-            clause = sentence.split(",")[-1] if "," in sentence else sentence
-            name, rest = split_subject(clause.strip())
-            if name and rest:
+            for name in subjects(sentence):
                 add(name, sentence.strip(), line.number, True)
     return out
+
+
+_LABEL = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:\s+(?=\S)")
+_NOT_A_NAME = re.compile(
+    r"\b(?:we|you|i|us|nous|vous|je|they|ils|elles|our|notre|nos|please|veuillez|note|notez"
+    r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il)\b",
+    re.IGNORECASE,
+)
+
+
+# What an event is called, not a service: "Our first weekly system downtime will be …".
+_EVENT = re.compile(
+    r"\b(?:downtime|maintenance|outage|interruption|work|works|travaux|changes?|upgrade|update"
+    r"|mise\s+à\s+(?:jour|niveau)|coupure|panne|intervention|migration|session|window|period"
+    r"|data|données|jobs?|users?|customers?|clients?|utilisateurs?|access|accès|notice|avis)\s*$",
+    re.IGNORECASE,
+)
+
+
+def generic(name: str) -> bool:
+    """A subject that is not a service: a pronoun, an event ("the maintenance"), a sentence."""
+    return bool(
+        _NOT_A_NAME.search(name) or _EVENT.search(name) or len(name.split()) > GENERIC_WORDS
+    )
+
+
+GENERIC_WORDS = 8
+
+
+def _stays(sentence: str) -> bool:
+    """ "Timetable Builder (Student) will remain available.": nothing is interrupted."""
+    if _STAYS.search(sentence) is None or impacts.DOWN.search(sentence):
+        return False
+    rest = _STAYS.sub(" ", sentence)
+    return impacts.STRONG_LIMITED.search(rest) is None
+
+
+def subjects(sentence: str) -> list[str]:
+    """The services a sentence is about: its subject, a list of subjects, or the list after
+    "such as" ("Online services such as online payments, forms and bookings will be …")."""
+    clause = _LABEL.sub("", sentence.strip(), count=1)
+    clause = _OPENING.sub("", clause, count=1)
+    clause = _OPENING.sub("", clause, count=1)
+    name, rest = split_subject(clause)
+    if not name or not rest:
+        return []
+    such = _SUCH_AS.search(name)
+    if such is not None:
+        name = name[such.end() :]
+    elif generic(name):
+        return []
+    if "," in name or ";" in name or such is not None:
+        parts = [
+            p.strip(" .") for p in re.split(r"\s*[,;]\s*(?:(?:and|et)\s+)?|\s+(?:and|et)\s+", name)
+        ]
+        found = [_strip_determiner(p) for p in parts if p]
+        if all(len(p.split()) <= 6 for p in found):
+            return [p for p in found if not generic(p)]
+    return [] if generic(name) else [name]
+
+
+def _strip_determiner(name: str) -> str:
+    return re.sub(r"^(?:the|les|le|la|l['’])\s*", "", name, flags=re.IGNORECASE).strip()
 
 
 def records(names: list[Named], window: WindowMatch, window_line: int) -> list[Record]:
