@@ -672,7 +672,7 @@ def _inline(
             name, description, window, number, text.lines[first].number, hint,
             f"{flat_lead} {description}", rule="service block",
         )  # fmt: skip
-    name, rest = split_subject(flat_lead)
+    name, rest = split_subject(OPENING.sub("", flat_lead, count=1))
     rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)
@@ -687,6 +687,13 @@ def _inline(
     )  # fmt: skip
 
 
+# A sentence that opens on a circumstance: "During this window, the REST API …".
+OPENING = re.compile(
+    r"^\s*(?:during|while|whereas|if|when|in\s+addition|for|due\s+to|as|after|before|also|however|pendant|durant"
+    r"|en\s+raison|afin|pour|lors|dans|de\s+plus|par\s+ailleurs|toutefois|cependant|alors\s+que"
+    r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*",
+    re.IGNORECASE,
+)
 _FIELD_LINE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*:\s+\S")
 _SHORT_LINE = 40  # a line this short, before one that starts with a capital, ends its paragraph
 
@@ -728,6 +735,8 @@ def _heading(text: _Text, start: int, prev_last: int) -> str | None:
             if _is_label_only(line):
                 k -= 1
                 continue
+            if _header_terms(line):  # "Description": a field's label, not a name
+                return None
             return _name_only(line.rstrip(":"))
         k -= 1
     return None

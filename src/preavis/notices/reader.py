@@ -304,7 +304,7 @@ class _Reader:
         for window_record in ordered:
             # Each name goes to the nearest loose window above it (the first one, if none is).
             mine = [n for n in names if _nearest(ordered, n.line) is window_record]
-            for item in shared.records(mine, window_record.window, window_record.window_line):
+            for item in shared.records(mine, window_record.window, -1):
                 item.window_span = window_record.window_span
                 item.unknown_zone = window_record.unknown_zone
                 if item.rule != "by reference":

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
-from preavis.notices.layout import BULLET, Line, Record, split_subject
+from preavis.notices.layout import BULLET, OPENING, Line, Record, split_subject
 from preavis.notices.when import WindowMatch
 
 _COLON = r"\s*[:：]\s*"
@@ -44,13 +44,6 @@ _AFFECTED = re.compile(
     r"|interrupted)\b[^:]{0,60}:\s*$"
     r"|^\s*(?:les\s+)?(?:services?|systèmes?|applications?|outils?)\s+suivante?s\s+(?:seront|sont"
     r"|pourraient\s+être)\s+(?:touchée?s|affectée?s|indisponibles|interrompue?s)\b[^:]{0,60}:\s*$",
-    re.IGNORECASE,
-)
-# A sentence that opens on a circumstance: "During this window, the REST API …".
-_OPENING = re.compile(
-    r"^\s*(?:during|while|whereas|if|when|in\s+addition|for|due\s+to|as|after|before|also|however|pendant|durant"
-    r"|en\s+raison|afin|pour|lors|dans|de\s+plus|par\s+ailleurs|toutefois|cependant|alors\s+que"
-    r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*",
     re.IGNORECASE,
 )
 _SUCH_AS = re.compile(
@@ -235,8 +228,8 @@ def subjects(sentence: str) -> list[str]:
     """The services a sentence is about: its subject, a list of subjects, or the list after
     "such as" ("Online services such as online payments, forms and bookings will be …")."""
     clause = _LABEL.sub("", sentence.strip(), count=1)
-    clause = _OPENING.sub("", clause, count=1)
-    clause = _OPENING.sub("", clause, count=1)
+    clause = OPENING.sub("", clause, count=1)
+    clause = OPENING.sub("", clause, count=1)
     name, rest = split_subject(clause)
     if not name or not rest:
         return []
