@@ -71,3 +71,23 @@ def test_limited_wordings() -> None:
     ):
         (row,) = read(f"Notice\n\n{sentence}\n")
         assert row[1] is Impact.LIMITED, sentence
+
+
+WRAPPED_TABLE = """Systems availability
+
+| Service | Regular Hours | Planned Outages |
+| Payroll | Daily, 4 a.m. to 1 a.m. |
+From Saturday, November 15, 2025 at 5:00AM to 11:00AM, due to maintenance. |
+| Ledger | 24/7 |
+From Friday, October 31, 2025 at 5:00PM to Saturday, November 1 at 7:00AM, month end. From Saturday, November 15, 2025 at 5:00AM to 11:00AM, due to maintenance. |
+"""
+
+
+def test_a_flattened_table_keeps_its_rows_and_skips_regular_hours() -> None:
+    got = read(WRAPPED_TABLE)
+    # In UTC: 5 a.m. EST is 10:00; 5 p.m. EDT on October 31 is 21:00.
+    assert got == [
+        ("Payroll", Impact.UNAVAILABLE, "same row", "2025-11-15T10:00"),
+        ("Ledger", Impact.UNAVAILABLE, "same row", "2025-10-31T21:00"),
+        ("Ledger", Impact.UNAVAILABLE, "same row", "2025-11-15T10:00"),
+    ]
