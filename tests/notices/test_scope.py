@@ -79,7 +79,8 @@ WRAPPED_TABLE = """Systems availability
 | Payroll | Daily, 4 a.m. to 1 a.m. |
 From Saturday, November 15, 2025 at 5:00AM to 11:00AM, due to maintenance. |
 | Ledger | 24/7 |
-From Friday, October 31, 2025 at 5:00PM to Saturday, November 1 at 7:00AM, month end. From Saturday, November 15, 2025 at 5:00AM to 11:00AM, due to maintenance. |
+From Friday, October 31, 2025 at 5:00PM to Saturday, November 1 at 7:00AM, month end. \
+From Saturday, November 15, 2025 at 5:00AM to 11:00AM, due to maintenance. |
 """
 
 

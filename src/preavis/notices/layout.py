@@ -305,13 +305,7 @@ class _Text:
 
 def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) -> Layout:
     """Find the title, the introduction's window and every record."""
-    from preavis.notices.tables import find_tables  # tables build on this module's records
-
     title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
-    tables = find_tables(lines)
-    if tables:
-        taken = {k for table in tables for k in table.used}
-        lines = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(lines)]
     blocks = _header_blocks(lines)
     body_start = 0
     intro_lines: list[Line] = []
@@ -349,9 +343,6 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
         layout.problems.append((None, f"too many rows: {len(windows)} (at most {max_rows})"))
         windows = windows[:max_rows]
     _records(layout, text, windows, floor, deadline or Deadline(None))
-    if tables:
-        rows = [r for table in tables for r in table.records]
-        layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
     return layout
 
 

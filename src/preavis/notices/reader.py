@@ -29,6 +29,7 @@ from preavis.notices.layout import Line, Record, analyse, clean
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
 from preavis.notices.source import decode
+from preavis.notices.tables import find_tables
 from preavis.notices.when import PRINTED_YEAR, WindowMatch, zone_of
 
 NOTICE_MAX_LINES = 20_000
@@ -181,7 +182,15 @@ class _Reader:
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
-        layout = analyse(joined.lines, NOTICE_MAX_ROWS, self.deadline)
+        tables = find_tables(joined.lines)
+        body = joined.lines
+        if tables:  # their lines are read once, as tables
+            taken = {k for table in tables for k in table.used}
+            body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
+        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline)
+        if tables:
+            rows = [r for table in tables for r in table.records]
+            layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
         for line, message in layout.problems:
             self.fail(line, message)
         if joined.windows:

@@ -23,8 +23,8 @@ from preavis.notices.pieces import find_windows
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in (
-        ("hours", r"regular|normal\s+hours|opening|availability|heures\s+(?:normales|d['’]ouverture)"
-         r"|disponibilité\s+habituelle|business\s+hours"),
+        ("hours", r"regular|normal\s+hours|opening|availability|business\s+hours"
+         r"|heures\s+(?:normales|d['’]ouverture)|disponibilité\s+habituelle"),
         ("start", r"^\s*(?:start|begins?|début|debut|from|de)\b"),
         ("end", r"^\s*(?:end|ends|fin|until|to|jusqu)\b"),
         ("window", r"outage|interruption|window|fenêtre|period|période|when|quand|downtime"
