@@ -69,3 +69,28 @@ def test_a_time_range_is_not_read_inside_a_day_range() -> None:
 def test_noon_in_brackets_and_a_month_glued_to_its_day() -> None:
     got = windows("The portal will be unavailable from July23, 2025 at 12:00 PM (Noon) to 6:00 PM.")
     assert got == [("Portal", "2025-07-23T16:00", "2025-07-23T22:00")]
+
+
+def test_a_duration_in_the_next_sentence_and_its_upper_bound() -> None:
+    text = (
+        "Maintenance\n\nUne coupure des services flus.fr et flus.io est prévue le "
+        "**jeudi 14 janvier 2021 à partir de 14h00.** Elle devrait durer de 30 à 60 minutes.\n"
+    )
+    got = windows(text)
+    assert got == [
+        ("flus.fr", "2021-01-14T19:00", "2021-01-14T20:00"),
+        ("flus.io", "2021-01-14T19:00", "2021-01-14T20:00"),
+    ]
+
+
+def test_a_quarter_of_an_hour_and_1h30() -> None:
+    quarter = (
+        "Avis\n\nLe portail sera coupé le 9 septembre 2021 à partir de 9h00 "
+        "pour un quart d’heure.\n"
+    )
+    assert windows(quarter)[0][1:] == ("2021-09-09T13:00", "2021-09-09T13:15")
+    both = (
+        "Avis\n\nLe portail sera indisponible le 19 février 2020 à 12h30 "
+        "pour une durée d'environ 1h30.\n"
+    )
+    assert windows(both)[0][1:] == ("2020-02-19T17:30", "2020-02-19T19:00")

@@ -129,10 +129,26 @@ def clean(raw: str) -> list[Line]:
         )
         if "\f" in text:
             text = text.replace("\f", "")
+        if "*" in text or "_" in text or "[" in text or "<" in text:
+            text = _markup(text)
         if _PAGE_NUMBER.match(text) or _RULE.match(text):
             continue
         lines.append(Line(number, text))
     return lines
+
+
+_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,500}\)")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
+_EMPHASIS = re.compile(
+    r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w])_(?=\S)|(?<=\S)_(?!\w)"
+)
+
+
+def _markup(text: str) -> str:
+    """Markdown and HTML left in copied text: [text](url), **bold**, _em_, <abbr>…</abbr>."""
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    return _EMPHASIS.sub("", text)
 
 
 def _header_terms(text: str) -> int:

@@ -57,13 +57,22 @@ _NUMBER_WORDS = {
     "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "douze": 12,
     "half": 0.5, "demi": 0.5,
 }  # fmt: skip
-_AMOUNT = rf"(?P<n>\d{{1,3}}(?:[.,]\d)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
+_NUMBER = rf"(?:\d{{1,3}}(?:[.,]\d)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
+# "30 à 60 minutes" is read as its upper bound; "1h30", "1 h 30" as 90 minutes.
+_AMOUNT = (
+    rf"(?:{_NUMBER}\s*+(?:à|a|to|-|–|or|ou)\s*+)?(?P<n>{_NUMBER})\s*+(?:-|\s)?"
+    r"(?P<u>hours?|hrs?|h|heures?|minutes?|mins?)(?:\s*+(?P<m>[0-5]\d)(?!\d))?\b"
+    r"|(?P<q>(?:(?:a|an|one|un|une|le|the)\s+)?(?:quarter|quart|half|demi)(?:\s+|-)(?:an\s+|d['’]\s*)?"
+    r"(?:hour|heure))"
+)
 DURATION = re.compile(
-    r"\b(?:for|lasting|last|take|takes|exceed|of|pendant|durant|durer|durera|dure|de|d['’]"
-    r"|duration|durée)(?:\s*+[:(]\s*+)?\s++"
+    r"\b(?:for|lasting|last|lasts|take|takes|exceed|of|pour|pendant|durant|durer|durera|dure"
+    r"|duration|durée|prendre|prendra|dépasser|dépassera|within|under|than|moins\s+de|up\s+to"
+    r"|jusqu['’]à|environ|approximately|about|around)(?:\s*+[:(]\s*+)?\s*+"
     r"(?:(?:about|approximately|approx\.?|around|roughly|up\s+to|at\s+most|no\s+more\s+than"
-    r"|environ|approximativement|près\s+de|jusqu['’]à|au\s+plus|un\s+maximum\s+de|maximum)\s*+)?"
-    rf"{_AMOUNT}\s*+(?:-|\s)?(?P<u>hours?|hrs?|h|heures?|minutes?|mins?)\b",
+    r"|less\s+than|under|environ|approximativement|près\s+de|jusqu['’]à|au\s+plus|moins\s+de"
+    r"|un\s+maximum\s+de|maximum|le|la|the|an?|une?|de|d['’])\s*+)*"
+    rf"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
 RECUR = re.compile(
@@ -93,6 +102,27 @@ class _Piece:
     date: DatePart | None = None
     until: DatePart | None = None
     duration: timedelta | None = None
+
+
+_AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@)\s*+", re.IGNORECASE)
+
+
+def _as_piece(window: WindowMatch) -> _Piece:
+    """ "le 19 février 2020 à 12h30" reads as a window from a date to a time; it is a start."""
+    start, end = window.start, window.end
+    if start.date is not None and start.time is None and end.time is not None and end.date is None:
+        date_end = window.text.find(str(start.date.day)) if start.date.day else -1
+        middle = re.search(
+            r"\s*+,?\s*+(?:à|a|at|@)\s*+(?=\d|midi|minuit|noon|midnight)", window.text
+        )
+        if date_end >= 0 and middle is not None and _AT_ONLY.fullmatch(middle.group(0)):
+            instant = InstantPart(start.date, end.time, start.zone or end.zone)
+            return _Piece(
+                "start", window.begin, window.finish,
+                window=WindowMatch(instant, InstantPart(None, None, None), window.begin,
+                                   window.finish, window.text),
+            )  # fmt: skip
+    return _Piece(_kind(window), window.begin, window.finish, window=window)
 
 
 def _kind(window: WindowMatch) -> str:
@@ -148,10 +178,15 @@ def _free(spans: list[tuple[int, int]], begin: int, finish: int) -> bool:
 
 
 def _amount(match: re.Match[str]) -> timedelta | None:
+    if match.group("q"):
+        minutes = 15.0 if re.search(r"quar", match.group("q"), re.IGNORECASE) else 30.0
+        return timedelta(minutes=minutes)
     raw = match.group("n").lower()
     value = float(raw.replace(",", ".")) if raw[:1].isdigit() else float(_NUMBER_WORDS[raw])
     unit = match.group("u").lower()
     minutes = value if unit.startswith("min") else value * 60
+    if match.group("m") and not unit.startswith("min"):
+        minutes += int(match.group("m"))
     if not 0 < minutes <= 60 * 24 * 14:
         return None
     return timedelta(minutes=minutes)
@@ -162,12 +197,21 @@ def _joinable(text: str, a: _Piece, b: _Piece, reach: int) -> bool:
     return len(gap) <= reach and _BREAK.search(gap) is None
 
 
+def _next_sentence(text: str, a: _Piece, b: _Piece) -> bool:
+    """A duration in the start's sentence or the next one ("… à partir de 10h00. La migration
+    devrait prendre moins de 30 minutes.")."""
+    gap = text[a.finish : b.begin]
+    if len(gap) > _NEAR_DURATION or re.search(r"\n\s*\n", gap):
+        return False
+    return len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+
+
 def find_windows(text: str) -> list[WindowMatch]:
     """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
     ranges = _day_ranges(text)
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
-    pieces = ranges + [_Piece(_kind(w), w.begin, w.finish, window=w) for w in base]
+    pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if not any(p.kind in ("times", "dates") for p in pieces) and DURATION.search(text) is None:
         return base
@@ -176,16 +220,20 @@ def find_windows(text: str) -> list[WindowMatch]:
             part = _date_part(m, "q")
             if part is not None and (part.day is not None or part.numeric is not None):
                 pieces.append(_Piece("date", m.start(), m.end(), date=part))
+    durations = []
     for m in DURATION.finditer(text):
         amount = _amount(m)
         if amount is not None and _free(taken, m.start(), m.end()):
-            pieces.append(_Piece("duration", m.start(), m.end(), duration=amount))
-    if any(p.kind == "duration" for p in pieces):
+            durations.append(_Piece("duration", m.start(), m.end(), duration=amount))
+    if durations:
+        starts = []
         for m in START.finditer(text):
             instant = _instant_part(m, "s")
             complete = instant.date is not None and instant.time is not None
             if complete and _free(taken, m.start(), m.end()):
-                pieces.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+                starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+        spans = [(p.begin, p.finish) for p in starts]
+        pieces += starts + [d for d in durations if _free(spans, d.begin, d.finish)]
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return _assemble(text, pieces)
 
@@ -230,7 +278,7 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
         w = times.window
         start = InstantPart(day.date, w.start.time, w.start.zone)
         return WindowMatch(start, w.end, a.begin, b.finish, text[a.begin : b.finish])
-    if a.kind == "start" and b.kind == "duration" and _joinable(text, a, b, _NEAR_DURATION):
+    if a.kind == "start" and b.kind == "duration" and _next_sentence(text, a, b):
         assert a.window is not None
         return replace(
             a.window, finish=b.finish, text=text[a.begin : b.finish], duration=b.duration

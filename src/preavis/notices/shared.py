@@ -176,16 +176,50 @@ def named(lines: list[Line]) -> list[Named]:
             if not BULLET.match(follower.text):
                 break
             add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
-    for line in lines:
-        if not line.text.strip():
+    for number, sentence in _sentences(lines):
+        if not (
+            impacts.DOWN.search(sentence)
+            or impacts.STRONG_LIMITED.search(sentence)
+            or _CUT.search(sentence)
+        ):
             continue
-        for sentence in _SENTENCE.split(line.text):
-            if not (impacts.DOWN.search(sentence) or impacts.STRONG_LIMITED.search(sentence)):
-                continue
-            if _UNAFFECTED.search(sentence) or _stays(sentence):
-                continue
-            for name in subjects(sentence):
-                add(name, sentence.strip(), line.number, True)
+        if _UNAFFECTED.search(sentence) or _stays(sentence):
+            continue
+        for name in subjects(sentence):
+            add(name, sentence.strip(), number, True)
+    return out
+
+
+def _sentences(lines: list[Line]) -> list[tuple[int, str]]:
+    """The sentences of the notice's paragraphs (wrapped lines joined), each with its line."""
+    out: list[tuple[int, str]] = []
+    paragraph: list[Line] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        text, starts = "", []
+        for line in paragraph:
+            starts.append((len(text), line.number))
+            text += line.text.strip() + " "
+        at = 0
+        for piece in _SENTENCE.split(text):
+            offset = text.find(piece, at)
+            at = max(at, offset)
+            number = next(n for start, n in reversed(starts) if start <= max(offset, 0))
+            if piece.strip():
+                out.append((number, piece))
+        paragraph.clear()
+
+    for line in lines:
+        if not line.text.strip() or BULLET.match(line.text) or _AFFECTED.match(line.text):
+            flush()
+            if line.text.strip():
+                paragraph.append(line)
+                flush()
+            continue
+        paragraph.append(line)
+    flush()
     return out
 
 
@@ -199,7 +233,11 @@ _NOT_A_NAME = re.compile(
 
 # What an event is called, not a service: "Our first weekly system downtime will be …".
 _EVENT = re.compile(
-    r"\b(?:downtime|maintenance|outage|interruption|work|works|travaux|changes?|upgrade|update"
+    r"^(?:(?:une?|the|a|an|la|le|les|our|notre|this|cette|ce)\s+)?(?:(?:scheduled|planned|brief"
+    r"|temporary|weekly|nightly|prévue?|planifiée?|programmée?|temporaire)\s+)?(?:maintenance"
+    r"|mise\s+à\s+(?:jour|niveau)|update|upgrade|coupure|interruption|outage|downtime|migration"
+    r"|travaux|work|changes?|intervention|panne|closure|fermeture)\b"
+    r"|\b(?:downtime|maintenance|outage|interruption|work|works|travaux|changes?|upgrade|update"
     r"|mise\s+à\s+(?:jour|niveau)|coupure|panne|intervention|migration|session|window|period"
     r"|data|données|jobs?|users?|customers?|clients?|utilisateurs?|access|accès|notice|avis)\s*$",
     re.IGNORECASE,
@@ -224,9 +262,57 @@ def _stays(sentence: str) -> bool:
     return impacts.STRONG_LIMITED.search(rest) is None
 
 
+# What is cut: "Une coupure des services A et B", "interruption de l'alimentation en électricité",
+# "Temporary closure of A and part of B", "take our mailcluster X offline", "couper l'accès au
+# service X".
+_CUT = re.compile(
+    r"\b(?:coupure|interruption|fermeture|arrêt|closure|shutdown|outage|disruption)s?"
+    r"(?:\s+(?:temporaire|planifiée|programmée|prévue|complète|totale|partielle|temporary"
+    r"|planned|scheduled|complete|brief|full))?\s+(?:of|to|de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
+    r"(?:(?:the|our|l['’]accès\s+(?:au|à\s+la|aux))\s+)?(?P<a>(?:[^.;:!?]|\.(?=\w)){2,120})"
+    r"|\b(?:take|taking|put|putting|bring|bringing)\s+(?P<b>(?:[^.;:!?]|\.(?=\w)){2,120}?)\s+(?:offline|down)\b"
+    r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})",
+    re.IGNORECASE,
+)
+_OBJECT_END = re.compile(
+    r"\s+(?:est|sont|sera|seront|will|is|are|as\s+of|from|on|le|ce|cette|du\s+\d|pour|sur|for"
+    r"|at|à|dès|between|entre|until|jusqu|starting|beginning|due|en\s+raison|afin|in\s+order"
+    r"|so\s+that|during|pendant|ainsi|today|tomorrow|tonight|aujourd|demain|this|next)\b|\s*[,(]",
+    re.IGNORECASE,
+)
+_SERVICE_WORD = re.compile(
+    r"^(?:(?:le|la|les)\s+)?(?:services?|sites?|serveurs?|applications?)\s+(?=\S)", re.I
+)
+
+
+def objects(sentence: str) -> list[str]:
+    """What a sentence says is cut (see _CUT), as names."""
+    match = _CUT.search(sentence)
+    if match is None:
+        return []
+    raw = match["a"] or match["b"] or match["c"] or ""
+    end = _OBJECT_END.search(raw)
+    raw = raw[: end.start()] if end else raw
+    raw = _SERVICE_WORD.sub("", raw.strip())
+    parts = [p.strip(" .") for p in re.split(r"\s*,\s*|\s+(?:and|et)\s+", raw) if p.strip(" .")]
+    names = [_strip_determiner(p) for p in parts]
+    if not names or any(len(p.split()) > 6 for p in names):
+        return []
+    return [n for n in names if not generic(n) and not _BARE.match(n)]
+
+
+_BARE = re.compile(r"^(?:services?|sites?|systèmes?|systems?|serveurs?|servers?)$", re.IGNORECASE)
+
+
 def subjects(sentence: str) -> list[str]:
     """The services a sentence is about: its subject, a list of subjects, or the list after
-    "such as" ("Online services such as online payments, forms and bookings will be …")."""
+    "such as" ("Online services such as online payments, forms and bookings will be …"), or
+    what it says is cut ("Une coupure des services A et B est à prévoir")."""
+    found = _subjects(sentence)
+    return found or objects(sentence)
+
+
+def _subjects(sentence: str) -> list[str]:
     clause = _LABEL.sub("", sentence.strip(), count=1)
     clause = OPENING.sub("", clause, count=1)
     clause = OPENING.sub("", clause, count=1)
