@@ -139,9 +139,33 @@ def _month(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
+# Cheap test for a line that may hold a range of days: two numbers joined by a connector.
+_RANGE_HINT = re.compile(
+    r"\d\s*+(?:au|to|through|thru|-|–|—|and|et)\s*+(?:le\s++)?(?:[^\W\d_]+\.?,?\s++)?\d",
+    re.IGNORECASE,
+)
+
+
 def _day_ranges(text: str) -> list[_Piece]:
     found = []
-    for m in DAY_RANGE.finditer(text):
+    at = 0
+    matches: list[re.Match[str]] = []
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if _RANGE_HINT.search(line) or (
+            k + 1 < len(lines) and _RANGE_HINT.search(f"{line[-40:]} {lines[k + 1][:40]}")
+        ):
+            # a range may run onto the next line: search this line and the next together
+            end = at + len(line) + (len(lines[k + 1]) + 1 if k + 1 < len(lines) else 0)
+            matches.extend(DAY_RANGE.finditer(text, at, end))
+        at += len(line) + 1
+    seen: set[int] = set()
+    for m in matches:
+        if m.start() in seen or any(
+            m.start() < b and m.end() > a for a, b in ((p.begin, p.finish) for p in found)
+        ):
+            continue
+        seen.add(m.start())
         if m.group("da") is not None:
             month, year = _month(m.group("m")), m.group("y")
             a, b = int(m.group("da")), int(m.group("db"))

@@ -463,13 +463,35 @@ def _printed_year(window: WindowMatch) -> bool:
 
 
 def _width(lines: list[Line], number: int) -> int:
-    return next((len(ln.text) for ln in lines if ln.number == number), 0)
+    at = _index_of(lines, number)
+    return 0 if at is None else len(lines[at].text)
+
+
+def _index_of(lines: list[Line], number: int) -> int | None:
+    """The index of the line numbered `number` (lines are in order, numbers increasing)."""
+    k = (
+        bisect_left([ln.number for ln in lines], number)
+        if len(lines) < 64
+        else _bisect(lines, number)
+    )
+    return k if k < len(lines) and lines[k].number == number else None
+
+
+def _bisect(lines: list[Line], number: int) -> int:
+    lo, hi = 0, len(lines)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if lines[mid].number < number:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _locate(lines: list[Line], name: str, number: int) -> Span | None:
     """The printed place of a service name: on its line or the few after it (a wrapped name
     spans them); the whole line when the name was rebuilt (determiner dropped, OCR repaired)."""
-    at = next((n for n, ln in enumerate(lines) if ln.number == number), None)
+    at = _index_of(lines, number)
     if at is None:
         return None
     window = lines[at : at + 4]
