@@ -469,11 +469,7 @@ def _width(lines: list[Line], number: int) -> int:
 
 def _index_of(lines: list[Line], number: int) -> int | None:
     """The index of the line numbered `number` (lines are in order, numbers increasing)."""
-    k = (
-        bisect_left([ln.number for ln in lines], number)
-        if len(lines) < 64
-        else _bisect(lines, number)
-    )
+    k = _bisect(lines, number)
     return k if k < len(lines) and lines[k].number == number else None
 
 
