@@ -68,14 +68,30 @@ def choose_year(
     if first is None or first.month is None or first.day is None:
         return YearChoice(None, None)
     elsewhere = set(mentioned)
-    if len(elsewhere) == 1:  # one year printed elsewhere, in a title or a sentence
-        only = elsewhere.pop()
-        return YearChoice(only, _anchor(first, only))
     constraints = {
         (d.month, d.day, d.weekday)
         for d in dates
         if d.weekday is not None and d.month is not None and d.day is not None
     }
+    if reference is not None:  # "Regulations 1989" is not the notice's year
+        elsewhere = {y for y in elsewhere if abs(y - reference.year) <= 1}
+    if len(elsewhere) == 1:  # one year printed elsewhere, in a title or a sentence
+        only = elsewhere.pop()
+        if constraints and not all(_weekday(only, m, dd) == wd for m, dd, wd in constraints):
+            # "Friday, December 13" under a title that says 2020: the weekday says 2019.
+            fits = [
+                y
+                for y in (only - 1, only + 1)
+                if all(_weekday(y, m, dd) == wd for m, dd, wd in constraints)
+            ]
+            if len(fits) == 1:
+                return YearChoice(
+                    fits[0],
+                    _anchor(first, fits[0]),
+                    f"the year printed elsewhere ({only}) does not fit the weekdays; read as "
+                    f"{fits[0]}, where they fit",
+                )
+        return YearChoice(only, _anchor(first, only))
     if constraints and reference is not None:
         fits = [
             y
@@ -266,7 +282,11 @@ class Resolver:
         end_zone = self._zone(end_part, start_part, line)
         if start_zone is None or end_zone is None:
             return None
-        starts_at = self._instant(start_day, start_part.time, start_zone, line, "start")
+        start_time = start_part.time
+        if start_time is not None and start_time.end_of_day and start_part.date is None:
+            # "de minuit à 3 h le 17 octobre": midnight that opens a window on a date is 0 h
+            start_time = TimePart(0, 0)
+        starts_at = self._instant(start_day, start_time, start_zone, line, "start")
         if starts_at is None:
             return None
         ends_at = self._instant(end_day, end_part.time, end_zone, line, "end")

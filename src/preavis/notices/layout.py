@@ -129,7 +129,7 @@ def clean(raw: str) -> list[Line]:
         )
         if "\f" in text:
             text = text.replace("\f", "")
-        if "*" in text or "_" in text or "[" in text or "<" in text:
+        if "*" in text or "_" in text or "[" in text or "<" in text or "{" in text:
             text = _markup(text)
         if _PAGE_NUMBER.match(text) or _RULE.match(text):
             continue
@@ -138,6 +138,7 @@ def clean(raw: str) -> list[Line]:
 
 
 _LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,500}\)")
+_SHORTCODE = re.compile(r"\{\{[<%][^{}]{0,300}[>%]\}\}")  # Hugo: {{< alert-green >}}
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
 _EMPHASIS = re.compile(
     r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w])_(?=\S)|(?<=\S)_(?!\w)"
@@ -147,6 +148,7 @@ _EMPHASIS = re.compile(
 def _markup(text: str) -> str:
     """Markdown and HTML left in copied text: [text](url), **bold**, _em_, <abbr>…</abbr>."""
     text = _LINK.sub(r"\1", text)
+    text = _SHORTCODE.sub("", text)
     text = _TAG.sub("", text)
     return _EMPHASIS.sub("", text)
 
@@ -437,10 +439,14 @@ def _records(
         if record is not None:
             record.unknown_zone = unknown_zone_after(text.text, window.finish)
             record.window_span = text.span(window.begin, window.finish)
-        if record is None:
-            layout.problems.append(
-                (text.lines[first].number, f"no service name for the window “{_flat(window.text)}”")
-            )
+        if record is None:  # the reader looks for its services elsewhere, or says so
+            line_number = text.lines[first].number
+            record = Record(
+                "", "", window, line_number, line_number, rule="same clause",
+                unknown_zone=unknown_zone_after(text.text, window.finish),
+                window_span=text.span(window.begin, window.finish),
+            )  # fmt: skip
+            layout.records.append(record)
         else:
             for one in _subjects(record):
                 layout.records.append(one)
@@ -643,7 +649,7 @@ def _inline(
         and text.lines[start - 1].text.strip()
         and not BULLET.match(text.lines[start].text)
         and not text.lines[start - 1].text.rstrip().endswith((".", ":", ";", "!", "?", ","))
-        and not _FIELD_LINE.match(text.lines[start - 1].text)
+        and not FIELD_LINE.match(text.lines[start - 1].text)
         and not (
             text.lines[start].text.lstrip()[:1].isupper()
             and len(text.lines[start - 1].text.strip()) < _SHORT_LINE
@@ -710,7 +716,7 @@ OPENING = re.compile(
     r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*",
     re.IGNORECASE,
 )
-_FIELD_LINE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*:\s+\S")
+FIELD_LINE = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*:\s+\S")
 _SHORT_LINE = 40  # a line this short, before one that starts with a capital, ends its paragraph
 
 

@@ -104,6 +104,21 @@ class _Piece:
     duration: timedelta | None = None
 
 
+# "Avis mis à jour le 16 octobre 2025 - 17 h 42", "Posted March 3, 2024": not a window.
+_PUBLISHED = re.compile(
+    r"(?:(?:last\s+)?updated|posted|published|issued|dated|modified|mis\s+à\s+jour|publié"
+    r"|modifié|diffusé|révisé|date\s+de\s+(?:publication|parution|mise\s+à\s+jour))"
+    r"(?:\s+(?:on|le|the|:))?[\s:,]*+$",
+    re.IGNORECASE,
+)
+
+
+def _published(text: str, begin: int) -> bool:
+    line_start = text.rfind("\n", 0, begin) + 1
+    before = text[max(line_start, begin - 60) : begin]
+    return _PUBLISHED.search(before) is not None
+
+
 _AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@)\s*+", re.IGNORECASE)
 
 
@@ -235,6 +250,7 @@ def find_windows(text: str) -> list[WindowMatch]:
     ranges = _day_ranges(text)
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
+    base = [w for w in base if not _published(text, w.begin)]
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if not any(p.kind in ("times", "dates") for p in pieces) and DURATION.search(text) is None:

@@ -196,6 +196,13 @@ class _Reader:
         if joined.windows:
             layout.records = self._share(layout.records, joined)
         layout.records = self._by_reference(layout.records, joined)
+        for record in layout.records:
+            if not record.name:
+                self.fail(
+                    record.window_line,
+                    f"no service name for the window “{' '.join(record.window.text.split())}”",
+                )
+        layout.records = [r for r in layout.records if r.name]
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
@@ -273,6 +280,8 @@ class _Reader:
             doubts.append(f"“{record.name}” is the heading above this window, not on its line")
         if len(record.name.split()) > NAME_MAX_WORDS or record.name.rstrip().endswith("."):
             doubts.append(f"“{record.name}” reads as a sentence, not as a service name")
+        elif record.name.count("(") != record.name.count(")"):
+            doubts.append(f"“{record.name}” looks cut short (an unclosed bracket)")
         for message in doubts:
             self.warn(record.line, message)
         window = record.window
@@ -296,10 +305,11 @@ class _Reader:
         loose = [
             r
             for r in found
-            if r.rule in ("same clause", "same item", "heading") and shared.generic(r.name)
+            if r.rule in ("same clause", "same item", "heading")
+            and (not r.name or shared.generic(r.name))
         ]
         if not loose:
-            return found
+            return self._also_during(found, joined)
         taken = {r.name.casefold() for r in found if r not in loose}
         names = [
             n
@@ -307,6 +317,11 @@ class _Reader:
             if n.name.casefold() not in taken and not shared.generic(n.name)
         ]
         if not names:
+            for record in loose:  # "Une mise à jour du serveur": the server, weakly
+                thing = shared.event_object(record.name) if record.name else None
+                if thing is not None:
+                    record.name = thing[:1].upper() + thing[1:]
+                    record.weak = "the service is what the maintenance is said to be of"
             return found
         out = [r for r in found if r not in loose]
         ordered = sorted(loose, key=lambda r: r.window_line)
@@ -324,6 +339,29 @@ class _Reader:
                     )
                 out.append(item)
         return sorted(out, key=lambda r: (r.window_line, r.line))
+
+    def _also_during(self, found: list[Record], joined: shared.Joined) -> list[Record]:
+        """ "All container services will be offline during this period.": with one window in
+        the notice, a sentence that points back at it adds its services."""
+        windows = {" ".join(r.window.text.split()) for r in found}
+        if len(windows) != 1 or len(found) > MAX_SHARED:
+            return found
+        taken = {r.name.casefold() for r in found}
+        first = found[0]
+        extra = [
+            n
+            for n in shared.named(joined.lines)
+            if n.from_sentence
+            and shared.BY_REFERENCE.search(n.description)
+            and n.name.casefold() not in taken
+            and not shared.generic(n.name)
+            and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
+        ]
+        out = list(found)
+        for item in shared.records(extra, first.window, -1):
+            item.window_span = first.window_span
+            out.append(item)
+        return out
 
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""
@@ -446,6 +484,9 @@ class _Reader:
                 self.warn(item.line, f"“{item.service}” is not in the catalogue")
             matched.append(item)
         return matched
+
+
+MAX_SHARED = 20  # a notice with more rows than this is a table, not prose
 
 
 def _nearest(records: list[Record], line: int) -> Record:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
-from preavis.notices.layout import BULLET, OPENING, Line, Record, split_subject
+from preavis.notices.layout import BULLET, FIELD_LINE, OPENING, Line, Record, split_subject
 from preavis.notices.when import WindowMatch
 
 _COLON = r"\s*[:：]\s*"
@@ -73,8 +73,9 @@ _UNAFFECTED = re.compile(
 
 # "During this window, the REST API …": the sentence points at the notice's window.
 BY_REFERENCE = re.compile(
-    r"\b(?:during|throughout|for)\s+(?:this|that|the\s+same|the\s+maintenance|the)\s+"
-    r"(?:window|time|period|maintenance|outage|upgrade)"
+    r"\b(?:during|throughout|for)\s+(?:this|that|these|those|the\s+same|the\s+maintenance|the)"
+    r"(?:\s+\d+[\s-]hours?)?\s+(?:window|times?|period|maintenance|outage|upgrade|shutdown|work"
+    r"|downtime|hours)"
     r"|\b(?:pendant|durant|au\s+cours\s+de)\s+(?:cette|la\s+même|ce|la)\s+"
     r"(?:période|fenêtre|plage|temps|maintenance|intervention|mise\s+à\s+niveau|interruption)",
     re.IGNORECASE,
@@ -181,9 +182,12 @@ def named(lines: list[Line]) -> list[Named]:
             impacts.DOWN.search(sentence)
             or impacts.STRONG_LIMITED.search(sentence)
             or _CUT.search(sentence)
+            or _TOUCHED.search(sentence)
         ):
             continue
-        if _UNAFFECTED.search(sentence) or _stays(sentence):
+        if _UNAFFECTED.search(sentence) or _stays(sentence) or _AFFECTED.match(sentence):
+            continue
+        if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
         for name in subjects(sentence):
             add(name, sentence.strip(), number, True)
@@ -212,7 +216,12 @@ def _sentences(lines: list[Line]) -> list[tuple[int, str]]:
         paragraph.clear()
 
     for line in lines:
-        if not line.text.strip() or BULLET.match(line.text) or _AFFECTED.match(line.text):
+        if (
+            not line.text.strip()
+            or BULLET.match(line.text)
+            or _AFFECTED.match(line.text)
+            or FIELD_LINE.match(line.text)
+        ):
             flush()
             if line.text.strip():
                 paragraph.append(line)
@@ -226,6 +235,7 @@ def _sentences(lines: list[Line]) -> list[tuple[int, str]]:
 _LABEL = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:\s+(?=\S)")
 _NOT_A_NAME = re.compile(
     r"\b(?:we|you|i|us|nous|vous|je|they|ils|elles|our|notre|nos|please|veuillez|note|notez"
+    r"|people|personnes|staff|employees|residents|citizens|visitors|résidents|citoyens|where|où"
     r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il)\b",
     re.IGNORECASE,
 )
@@ -270,7 +280,7 @@ _CUT = re.compile(
     r"(?:\s+(?:temporaire|planifiée|programmée|prévue|complète|totale|partielle|temporary"
     r"|planned|scheduled|complete|brief|full))?\s+(?:of|to|de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
     r"(?:(?:the|our|l['’]accès\s+(?:au|à\s+la|aux))\s+)?(?P<a>(?:[^.;:!?]|\.(?=\w)){2,120})"
-    r"|\b(?:take|taking|put|putting|bring|bringing)\s+(?P<b>(?:[^.;:!?]|\.(?=\w)){2,120}?)\s+(?:offline|down)\b"
+    r"|\b(?:take|taking|put|putting|bring|bringing)\s+(?!place\b)(?P<b>(?:[^.;:!?]|\.(?=\w)){2,120}?)\s+(?:offline|down)\b"
     r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})",
     re.IGNORECASE,
 )
@@ -283,6 +293,28 @@ _OBJECT_END = re.compile(
 _SERVICE_WORD = re.compile(
     r"^(?:(?:le|la|les)\s+)?(?:services?|sites?|serveurs?|applications?)\s+(?=\S)", re.I
 )
+
+
+_TOUCHED = re.compile(
+    r"\b(?:will|may|might|could)\s+(?:also\s+)?be\s+(?:affected|impacted|down|offline)\b"
+    r"|\b(?:seront|sera|pourraient\s+être|pourrait\s+être)\s+(?:aussi\s+|également\s+)?"
+    r"(?:touchée?s?|affectée?s?|perturbée?s?)\b",
+    re.IGNORECASE,
+)
+
+
+_OF = re.compile(r"\s+(?:of|on|to|for|du|de\s+la|de\s+l['’]|des|de|d['’])\s*(?P<x>\S.*)$", re.I)
+
+
+def event_object(name: str) -> str | None:
+    """ "Une mise à jour du serveur" is about "serveur"; None when it names nothing else."""
+    if _EVENT.search(name) is None:
+        return None
+    found = _OF.search(name)
+    if found is None:
+        return None
+    rest = _strip_determiner(found["x"]).strip(" .")
+    return rest if rest and not generic(rest) and len(rest.split()) <= 6 else None
 
 
 def objects(sentence: str) -> list[str]:
