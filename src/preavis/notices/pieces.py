@@ -162,7 +162,7 @@ _RANGE_HINT = re.compile(
 
 
 def _day_ranges(text: str) -> list[_Piece]:
-    found = []
+    found: list[_Piece] = []
     at = 0
     matches: list[re.Match[str]] = []
     lines = text.split("\n")

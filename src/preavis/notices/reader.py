@@ -327,7 +327,7 @@ class _Reader:
         ordered = sorted(loose, key=lambda r: r.window_line)
         for window_record in ordered:
             # Each name goes to the nearest loose window above it (the first one, if none is).
-            mine = [n for n in names if _nearest(ordered, n.line) is window_record]
+            mine = [n for n in names if _nearest(ordered, n.line) == window_record.window_line]
             for item in shared.records(mine, window_record.window, -1):
                 item.window_span = window_record.window_span
                 item.unknown_zone = window_record.unknown_zone
@@ -489,9 +489,10 @@ class _Reader:
 MAX_SHARED = 20  # a notice with more rows than this is a table, not prose
 
 
-def _nearest(records: list[Record], line: int) -> Record:
-    above = [r for r in records if r.window_line <= line]
-    return above[-1] if above else records[0]
+def _nearest(records: list[Record], line: int) -> int:
+    """The line of the nearest window above `line` (of the first window, if none is)."""
+    above = [r.window_line for r in records if r.window_line <= line]
+    return above[-1] if above else records[0].window_line
 
 
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole

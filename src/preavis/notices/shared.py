@@ -257,8 +257,14 @@ _EVENT = re.compile(
 def generic(name: str) -> bool:
     """A subject that is not a service: a pronoun, an event ("the maintenance"), a sentence."""
     return bool(
-        _NOT_A_NAME.search(name) or _EVENT.search(name) or len(name.split()) > GENERIC_WORDS
+        _NOT_A_NAME.search(name)
+        or _EVENT.search(name)
+        or len(name.split()) > GENERIC_WORDS
+        or _DATED.search(name)
     )
+
+
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|^(?:ainsi|also|then|puis|and|et|or|ou)\b", re.IGNORECASE)
 
 
 GENERIC_WORDS = 8
