@@ -29,6 +29,7 @@ from preavis.notices.when import (
     WINDOW,
     DatePart,
     InstantPart,
+    TimePart,
     WindowMatch,
     _date,
     _date_part,
@@ -316,7 +317,10 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
         assert times.window is not None
         assert day.date is not None
         w = times.window
-        start = InstantPart(day.date, w.start.time, w.start.zone)
+        opening = w.start.time
+        if opening is not None and opening.end_of_day and times is a:
+            opening = TimePart(0, 0)  # "de minuit à 3 h ce vendredi 17 octobre": 0 h on the 17th
+        start = InstantPart(day.date, opening, w.start.zone)
         return WindowMatch(start, w.end, a.begin, b.finish, text[a.begin : b.finish])
     if a.kind == "start" and b.kind == "duration" and _next_sentence(text, a, b):
         assert a.window is not None

@@ -185,7 +185,8 @@ def named(lines: list[Line]) -> list[Named]:
             or _TOUCHED.search(sentence)
         ):
             continue
-        if _UNAFFECTED.search(sentence) or _stays(sentence) or _AFFECTED.match(sentence):
+        lead_in = _AFFECTED.match(sentence) and sentence.rstrip().endswith(":")
+        if _UNAFFECTED.search(sentence) or _stays(sentence) or lead_in:
             continue
         if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
