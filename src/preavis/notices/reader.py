@@ -8,6 +8,7 @@ for input that cannot be read at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -118,6 +119,19 @@ class Reading:
         return not self.errors
 
 
+_SPACED_DASH = re.compile(r"(?<=\S )[-–—](?= \S|$)")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+
+
+def _consistent(text: str, apostrophe: str, dash: str) -> str:
+    """One apostrophe and one spaced dash throughout: the notice's own majority forms."""
+    if "'" in text or "’" in text:
+        text = _INNER_APOSTROPHE.sub(apostrophe, text)
+    if " -" in text or " –" in text or " —" in text:
+        text = _SPACED_DASH.sub(dash, text)
+    return text
+
+
 def detect_language(text: str) -> Lang:
     return "en" if len(_EN.findall(text)) > len(_FR.findall(text)) else "fr"
 
@@ -150,11 +164,14 @@ def read_notice(
         raise NoticeError("the notice is empty")
     language: Lang = detect_language(text) if lang == "auto" else lang
     apostrophe = "’" if text.count("’") >= text.count("'") else "'"
+    dashes = Counter(m.group(0) for m in _SPACED_DASH.finditer(text))
+    dash = dashes.most_common(1)[0][0] if dashes else "—"
     repaired: list[Line] = []
     corrections: list[Correction] = []
     for line in lines:
         deadline.check()
         fixed, found = repair_line(line.text, line.number, language, apostrophe)
+        fixed = _consistent(fixed, apostrophe, dash)
         repaired.append(Line(line.number, fixed))
         corrections.extend(found)
     return _Reader(language, year, timezone, reference, catalogue, deadline).read(
@@ -411,7 +428,8 @@ class _Reader:
                 self.warn(
                     item.line,
                     f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
-                    f"start ({start.astimezone(tz):%Y-%m-%d %H:%M})",
+                    f"start: the row starts {item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}, the "
+                    f"announced period {start.astimezone(tz):%Y-%m-%d %H:%M}",
                 )
             if item.ends_at > end:
                 self.warn(
