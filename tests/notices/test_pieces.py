@@ -94,3 +94,17 @@ def test_a_quarter_of_an_hour_and_1h30() -> None:
         "pour une durée d'environ 1h30.\n"
     )
     assert windows(both)[0][1:] == ("2020-02-19T17:30", "2020-02-19T19:00")
+
+
+def test_a_start_and_an_end_said_apart() -> None:
+    text = (
+        "Storage maintenance\n\nThe Ivy cluster will be down on Tuesday, Oct 15, 2024, beginning "
+        "at 6 a.m.\n\nThe system is expected to return to full service by 6 a.m. on Wednesday, "
+        "Oct 16.\n"
+    )
+    assert windows(text) == [("Ivy cluster", "2024-10-15T10:00", "2024-10-16T10:00")]
+    french = (
+        "Avis\n\nL’aqueduc sera fermé le mardi 9 mai 2023 à compter de 23h00 et pourrait "
+        "l’être jusqu'à 2h00 du matin.\n"
+    )
+    assert windows(french)[0][1:] == ("2023-05-10T03:00", "2023-05-10T06:00")

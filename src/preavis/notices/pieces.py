@@ -76,6 +76,13 @@ DURATION = re.compile(
     rf"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
+# An end said apart from its start: "… jusqu'à 2h00 du matin", "return to full service by 6 a.m.
+# on Wednesday, Oct 16".
+END = re.compile(
+    rf"\b(?:until|till|by|through|jusqu['’]?\s?(?:à|au)|au\s+plus\s+tard\s+(?:à|le))\s++"
+    rf"(?:(?:about|approximately|around|environ|vers)\s++)?(?P<w>{_instant('e', end=True)})",
+    re.IGNORECASE,
+)
 RECUR = re.compile(
     r"\b(?:(?:each|every)\s+(?:night|evening|day|morning|weeknight|weekday)|nightly|daily"
     r"|chaque\s+(?:nuit|soir|jour|matin)|tous\s+les\s+(?:soirs|jours|matins)"
@@ -237,11 +244,11 @@ def _joinable(text: str, a: _Piece, b: _Piece, reach: int) -> bool:
     return len(gap) <= reach and _BREAK.search(gap) is None
 
 
-def _next_sentence(text: str, a: _Piece, b: _Piece) -> bool:
+def _next_sentence(text: str, a: _Piece, b: _Piece, *, blank: bool = False) -> bool:
     """A duration in the start's sentence or the next one ("… à partir de 10h00. La migration
     devrait prendre moins de 30 minutes.")."""
     gap = text[a.finish : b.begin]
-    if len(gap) > _NEAR_DURATION or re.search(r"\n\s*\n", gap):
+    if len(gap) > _NEAR_DURATION or (not blank and re.search(r"\n\s*\n", gap)):
         return False
     return len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
 
@@ -254,7 +261,11 @@ def find_windows(text: str) -> list[WindowMatch]:
     base = [w for w in base if not _published(text, w.begin)]
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
-    if not any(p.kind in ("times", "dates") for p in pieces) and DURATION.search(text) is None:
+    if (
+        not any(p.kind in ("times", "dates") for p in pieces)
+        and DURATION.search(text) is None
+        and END.search(text) is None
+    ):
         return base
     for m in ONE_DATE.finditer(text):
         if _free(taken, m.start(), m.end()):
@@ -263,6 +274,8 @@ def find_windows(text: str) -> list[WindowMatch]:
                 pieces.append(_Piece("date", m.start(), m.end(), date=part))
     durations = []
     for m in DURATION.finditer(text):
+        if m.group("m") and re.search(r"jusqu|until|up\s+to", m.group(0), re.IGNORECASE):
+            continue  # "jusqu'à 2h00 du matin" is a time of day, not two hours
         amount = _amount(m)
         if amount is not None and _free(taken, m.start(), m.end()):
             durations.append(_Piece("duration", m.start(), m.end(), duration=amount))
@@ -275,6 +288,24 @@ def find_windows(text: str) -> list[WindowMatch]:
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         spans = [(p.begin, p.finish) for p in starts]
         pieces += starts + [d for d in durations if _free(spans, d.begin, d.finish)]
+    elif END.search(text) is not None:
+        ends = []
+        for m in END.finditer(text):
+            end = _instant_part(m, "e")
+            if end.time is not None and _free(taken, m.start("w"), m.end()):
+                ends.append(
+                    _Piece("end", m.start(), m.end(), window=WindowMatch(
+                        InstantPart(None, None, None), end, m.start(), m.end(), m.group(0)))
+                )  # fmt: skip
+        spans = taken + [(p.begin, p.finish) for p in ends]
+        starts = []
+        for m in START.finditer(text):
+            instant = _instant_part(m, "s")
+            complete = instant.date is not None and instant.time is not None
+            if complete and _free(spans, m.start(), m.end()):
+                starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+        if starts:
+            pieces += starts + ends
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return _assemble(text, pieces)
 
@@ -301,7 +332,7 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
                 break
         if made is not None:
             out.append(made)
-        elif piece.window is not None and piece.kind != "start":
+        elif piece.window is not None and piece.kind not in ("start", "end"):
             out.append(piece.window)
         elif piece.kind == "dates" and piece.date is not None:
             pass  # a range of days with no time: not a window by itself
@@ -322,6 +353,12 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
             opening = TimePart(0, 0)  # "de minuit à 3 h ce vendredi 17 octobre": 0 h on the 17th
         start = InstantPart(day.date, opening, w.start.zone)
         return WindowMatch(start, w.end, a.begin, b.finish, text[a.begin : b.finish])
+    if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
+        assert a.window is not None
+        assert b.window is not None
+        return WindowMatch(
+            a.window.start, b.window.end, a.begin, b.finish, text[a.begin : b.finish]
+        )
     if a.kind == "start" and b.kind == "duration" and _next_sentence(text, a, b):
         assert a.window is not None
         return replace(

@@ -370,11 +370,17 @@ def _subjects(sentence: str) -> list[str]:
         found = [_strip_determiner(p) for p in parts if p]
         if all(len(p.split()) <= 6 for p in found):
             return [p for p in found if not generic(p)]
-    return [] if generic(name) else [name]
+    name = _strip_determiner(name)
+    return [] if generic(name) or not name else [name[:1].upper() + name[1:]]
 
 
 def _strip_determiner(name: str) -> str:
-    return re.sub(r"^(?:the|les|le|la|l['’])\s*", "", name, flags=re.IGNORECASE).strip()
+    return re.sub(
+        r"^(?:(?:the|les|le|la|our|notre|nos|your|votre|vos|its|their|all|tous\s+les)\s+|l['’]\s*)",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    ).strip()
 
 
 def records(names: list[Named], window: WindowMatch, window_line: int) -> list[Record]:

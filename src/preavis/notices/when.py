@@ -163,7 +163,7 @@ def _zone(p: str) -> str:
 # never starts with a space, and giving spaces back would make a long run of them cubic.
 _AT = (
     r"\s*+,?\s*+(?:(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
-    r"|à\s+partir\s+de)\s++)?"
+    r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
 _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
 
@@ -178,11 +178,12 @@ def _instant(p: str, *, end: bool = False) -> str:
 
 _LEAD = (
     r"(?:\b(?:du|de|dès|from|between|entre|starting|beginning|commençant"
-    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du)\s++)?"
+    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du|à\s+compter\s+de)\s++)?"
 )
 _CONNECT = (
     rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
     rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
+    r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
 
 # Every window starts with a word character: "(?=\w)" turns down the other positions at once
