@@ -92,3 +92,29 @@ def test_a_flattened_table_keeps_its_rows_and_skips_regular_hours() -> None:
         ("Ledger", Impact.UNAVAILABLE, "same row", "2025-10-31T21:00"),
         ("Ledger", Impact.UNAVAILABLE, "same row", "2025-11-15T10:00"),
     ]
+
+
+SCHEDULE = """Maintenance weekends
+
+IT reserves the following dates for maintenance and upgrades to enterprise systems.
+
+The standard outage begins at 6:00 PM on Saturday and is completed by 6:00 AM on Sunday.
+
+2025
+
+  • March 8-9
+  • April 12-13
+"""
+
+
+def test_a_standard_window_applies_to_each_listed_weekend() -> None:
+    reading = read_notice(SCHEDULE, reference=REF, timezone="America/New_York")
+    assert reading.ok, reading.errors
+    got = [(i.service, i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
+           for i in reading.interruptions]  # fmt: skip
+    # In UTC: EST (-05:00) on March 8; EDT (-04:00) from March 9 (DST) and in April.
+    assert got == [
+        ("Enterprise systems", "2025-03-08T23:00", "2025-03-09T10:00"),
+        ("Enterprise systems", "2025-04-12T22:00", "2025-04-13T10:00"),
+    ]
+    assert all(i.evidence and i.evidence.rule == "document window" for i in reading.interruptions)

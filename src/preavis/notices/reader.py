@@ -26,9 +26,10 @@ from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import shared
 from preavis.notices.dates import Resolver, choose_year
-from preavis.notices.layout import Line, Record, analyse, clean
+from preavis.notices.layout import Layout, Line, Record, analyse, clean
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.schedules import find_schedules
 from preavis.notices.source import decode
 from preavis.notices.tables import find_tables
 from preavis.notices.when import PRINTED_YEAR, WindowMatch, zone_of
@@ -199,15 +200,7 @@ class _Reader:
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
-        tables = find_tables(joined.lines)
-        body = joined.lines
-        if tables:  # their lines are read once, as tables
-            taken = {k for table in tables for k in table.used}
-            body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
-        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline)
-        if tables:
-            rows = [r for table in tables for r in table.records]
-            layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
+        layout = self._layout(joined)
         for line, message in layout.problems:
             self.fail(line, message)
         if joined.windows:
@@ -284,6 +277,21 @@ class _Reader:
             errors=tuple(sorted(self.errors, key=_order)),
         )
 
+    def _layout(self, joined: shared.Joined) -> Layout:
+        """Tables and date lists read as blocks, then the rest of the notice by layout."""
+        tables = find_tables(joined.lines)
+        schedules = find_schedules(joined.lines)
+        body = joined.lines
+        if tables or schedules:  # their lines are read once, as tables or date lists
+            taken = {k for t in tables for k in t.used} | {k for d in schedules for k in d.used}
+            body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
+        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline)
+        if tables or schedules:
+            rows = [r for t in tables for r in t.records]
+            rows += [r for d in schedules for r in d.records]
+            layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
+        return layout
+
     def _evidence(
         self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
     ) -> Evidence:
@@ -334,9 +342,12 @@ class _Reader:
             if n.name.casefold() not in taken and not shared.generic(n.name)
         ]
         if not names:
+            maintained = shared.maintained(joined.lines)
             for record in loose:  # "Une mise à jour du serveur": the server, weakly
-                thing = shared.event_object(record.name) if record.name else None
+                thing = shared.event_object(record.name) if record.name else maintained
                 if thing is not None:
+                    if not record.name:
+                        record.rule = "document window"
                     record.name = thing[:1].upper() + thing[1:]
                     record.weak = "the service is what the maintenance is said to be of"
             return found

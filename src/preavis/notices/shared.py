@@ -324,6 +324,28 @@ def event_object(name: str) -> str | None:
     return rest if rest and not generic(rest) and len(rest.split()) <= 6 else None
 
 
+_MAINTAINED = re.compile(
+    r"\b(?:maintenance|upgrades?|updates?|mises?\s+à\s+(?:jour|niveau))(?:\s+and\s+\w+)?\s+"
+    r"(?:to|on|of|for|sur|de|du|des)\s+(?P<x>[^.;:,!?\n]{2,80})",
+    re.IGNORECASE,
+)
+
+
+def maintained(lines: list[Line]) -> str | None:
+    """What the notice says its maintenance is of ("routine maintenance and upgrades to
+    enterprise systems"), the last resort for a window that names nothing."""
+    for _, sentence in _sentences(lines):
+        match = _MAINTAINED.search(sentence)
+        if match is None:
+            continue
+        raw = match["x"]
+        end = _OBJECT_END.search(raw)
+        name = _strip_determiner((raw[: end.start()] if end else raw).strip(" ."))
+        if name and not generic(name) and len(name.split()) <= 6:
+            return name
+    return None
+
+
 def objects(sentence: str) -> list[str]:
     """What a sentence says is cut (see _CUT), as names."""
     match = _CUT.search(sentence)
