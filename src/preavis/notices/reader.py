@@ -18,7 +18,6 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from preavis.domain.errors import NoticeError, PreavisError
-from preavis.domain.interruption import Impact
 from preavis.domain.problems import Problem, Severity
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
@@ -26,13 +25,34 @@ from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import shared
 from preavis.notices.dates import Resolver, choose_year
-from preavis.notices.layout import Layout, Line, Record, analyse, clean
+from preavis.notices.evidence import (
+    Evidence,
+    Span,
+    locate,
+    printed_year,
+    row_warnings,
+    width,
+)
+from preavis.notices.layout import Layout, Record, analyse
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
 from preavis.notices.schedules import find_schedules
 from preavis.notices.source import decode
 from preavis.notices.tables import find_tables
-from preavis.notices.when import PRINTED_YEAR, WindowMatch, zone_of
+from preavis.notices.text import Line, clean
+from preavis.notices.translation import join_translation
+from preavis.notices.when import PRINTED_YEAR, zone_of
+
+__all__ = [
+    "NoticeInterruption",
+    "Reading",
+    "Translation",
+    "as_json",
+    "detect_language",
+    "join_translation",
+    "read_notice",
+]
 
 NOTICE_MAX_LINES = 20_000
 NOTICE_MAX_ROWS = 5_000
@@ -55,69 +75,6 @@ _EN = re.compile(
     r"|\d\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a piece of text is in the notice: line and 1-based column, end column exclusive."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why a row says what it says: where its service and window are printed, the scope rule
-    that tied them, and the doubts that concern this row (each also a warning)."""
-
-    rule: str
-    service: Span | None
-    window: Span | None
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class NoticeInterruption:
-    """One row as read: the service as printed (or as the catalogue names it) and its window."""
-
-    service: str
-    impact: Impact
-    description: str
-    starts_at: datetime
-    ends_at: datetime
-    line: int
-    slug: str | None = None
-    evidence: Evidence | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Translation:
-    language: Lang
-    service: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What a notice says, as far as it could be read."""
-
-    language: Lang
-    timezone: str
-    year: int | None
-    title: str | None
-    starts_at: datetime | None
-    ends_at: datetime | None
-    interruptions: tuple[NoticeInterruption, ...]
-    corrections: tuple[Correction, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-    errors: tuple[Problem, ...] = ()
-    translations: tuple[Translation, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 _SPACED_DASH = re.compile(r"(?<=\S )[-–—](?= \S|$)")
@@ -263,7 +220,7 @@ class _Reader:
         if bounds is not None:
             self._check_bounds(bounds, found, tz)
         self._check_overlaps(found)
-        found = _row_warnings(found, self.warnings)
+        found = row_warnings(found, self.warnings)
         return Reading(
             language=self.language,
             timezone=zone_name,
@@ -312,16 +269,16 @@ class _Reader:
         window = record.window
         if self.zone_guessed and not (window.start.zone or window.end.zone):
             doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
-        if year_guessed and not _printed_year(window):
+        if year_guessed and not printed_year(window):
             doubts.append("no year is printed: the year was guessed")
         if record.window_line in joined.windows:
             end = joined.ends.get(record.window_line, record.window_line)
-            place = Span(record.window_line, 1, end, _width(lines, end) + 1)
+            place = Span(record.window_line, 1, end, width(lines, end) + 1)
         elif record.window_span is not None:
             place = Span(*record.window_span)
         else:
             place = None
-        return Evidence(record.rule, _locate(lines, record.name, record.line), place, tuple(doubts))
+        return Evidence(record.rule, locate(lines, record.name, record.line), place, tuple(doubts))
 
     def _by_reference(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window whose sentence names no service ("We will take the systems offline on …",
@@ -527,79 +484,6 @@ def _nearest(records: list[Record], line: int) -> int:
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
 
 
-def _printed_year(window: WindowMatch) -> bool:
-    return any(
-        part.date is not None and part.date.year is not None for part in (window.start, window.end)
-    )
-
-
-def _width(lines: list[Line], number: int) -> int:
-    at = _index_of(lines, number)
-    return 0 if at is None else len(lines[at].text)
-
-
-def _index_of(lines: list[Line], number: int) -> int | None:
-    """The index of the line numbered `number` (lines are in order, numbers increasing)."""
-    k = _bisect(lines, number)
-    return k if k < len(lines) and lines[k].number == number else None
-
-
-def _bisect(lines: list[Line], number: int) -> int:
-    lo, hi = 0, len(lines)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if lines[mid].number < number:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _locate(lines: list[Line], name: str, number: int) -> Span | None:
-    """The printed place of a service name: on its line or the few after it (a wrapped name
-    spans them); the whole line when the name was rebuilt (determiner dropped, OCR repaired)."""
-    at = _index_of(lines, number)
-    if at is None:
-        return None
-    window = lines[at : at + 4]
-    words = name.split()
-    if not words:
-        return None
-    first = re.search(re.escape(words[0]), window[0].text, re.IGNORECASE)
-    if first is None:
-        return Span(number, 1, number, len(window[0].text) + 1)
-    last_word = words[-1]
-    for ln in window:
-        start = first.start() if ln is window[0] else 0
-        hit = re.search(re.escape(last_word), ln.text[start:], re.IGNORECASE)
-        if hit is not None:
-            return Span(number, first.start() + 1, ln.number, start + hit.end() + 1)
-    return Span(number, first.start() + 1, number, len(window[0].text) + 1)
-
-
-def _row_warnings(
-    found: list[NoticeInterruption], warnings: list[Problem]
-) -> list[NoticeInterruption]:
-    """Each row's evidence lists the warnings said on its lines (its name's or its window's)."""
-    by_line: dict[int, list[str]] = {}
-    for problem in warnings:
-        if problem.line is not None:
-            by_line.setdefault(problem.line, []).append(problem.message)
-    out = []
-    for item in found:
-        evidence = item.evidence
-        if evidence is None:
-            out.append(item)
-            continue
-        lines = {item.line}
-        if evidence.window is not None:
-            lines.add(evidence.window.line)
-        said = [m for n in sorted(lines) for m in by_line.get(n, [])]
-        merged = tuple(dict.fromkeys([*evidence.warnings, *said]))
-        out.append(replace(item, evidence=replace(evidence, warnings=merged)))
-    return out
-
-
 def _gap(delta: Any) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 60:
@@ -610,131 +494,3 @@ def _gap(delta: Any) -> str:
 
 def _order(problem: Problem) -> tuple[int, str]:
     return (problem.line or 0, problem.message)
-
-
-def as_json(reading: Reading) -> dict[str, Any]:
-    """The documented shape of `preavis parse-notice --json` (docs/notices.md)."""
-    tz = get_zone(reading.timezone)
-
-    def iso(at: datetime | None) -> str | None:
-        return None if at is None else at.astimezone(tz).isoformat(timespec="seconds")
-
-    data: dict[str, Any] = {
-        "language": reading.language,
-        "timezone": reading.timezone,
-        "year": reading.year,
-        "maintenance": {
-            "title": reading.title,
-            "starts_at": iso(reading.starts_at),
-            "ends_at": iso(reading.ends_at),
-        },
-        "interruptions": [
-            {
-                "service": i.service,
-                "impact": i.impact.value,
-                "description": i.description,
-                "starts_at": iso(i.starts_at),
-                "ends_at": iso(i.ends_at),
-                "line": i.line,
-                **({"evidence": _evidence_json(i.evidence)} if i.evidence else {}),
-            }
-            for i in reading.interruptions
-        ],
-        "corrections": [
-            {"line": c.line, "from": c.before, "to": c.after} for c in reading.corrections
-        ],
-        "warnings": [{"line": p.line, "message": p.message} for p in reading.warnings],
-        "errors": [{"line": p.line, "message": p.message} for p in reading.errors],
-    }
-    if reading.translations:
-        for row, translation in zip(data["interruptions"], reading.translations, strict=True):
-            row["translation"] = {
-                "language": translation.language,
-                "service": translation.service,
-                "description": translation.description,
-            }
-    return data
-
-
-def _evidence_json(evidence: Evidence) -> dict[str, Any]:
-    def span(place: Span | None) -> dict[str, int] | None:
-        if place is None:
-            return None
-        return {
-            "line": place.line,
-            "column": place.column,
-            "end_line": place.end_line,
-            "end_column": place.end_column,
-        }
-
-    return {
-        "rule": evidence.rule,
-        "service": span(evidence.service),
-        "window": span(evidence.window),
-        "warnings": list(evidence.warnings),
-    }
-
-
-def join_translation(primary: Reading, other: Reading) -> Reading:
-    """One reading with both languages: the rows must pair up by window and impact."""
-    errors = list(primary.errors)
-    errors += [
-        Problem(Severity.ERROR, f"in the translation: {p.message}", "", p.line)
-        for p in other.errors
-    ]
-    if other.language == primary.language:
-        errors.append(
-            Problem(Severity.ERROR, f"both notices are in the same language ({other.language})")
-        )
-    mine, theirs = _in_order(primary.interruptions), _in_order(other.interruptions)
-    if len(mine) != len(theirs):
-        errors.append(
-            Problem(
-                Severity.ERROR,
-                f"the {primary.language} notice has {len(mine)} rows, the {other.language} one "
-                f"{len(theirs)}: they do not line up",
-            )
-        )
-        return replace(primary, errors=tuple(errors))
-    translations: dict[int, Translation] = {}
-    for a, b in zip(mine, theirs, strict=True):
-        if (a.starts_at, a.ends_at) != (b.starts_at, b.ends_at):
-            errors.append(
-                Problem(
-                    Severity.ERROR,
-                    f"“{a.service}” does not line up with “{b.service}” (line {b.line} of the "
-                    "translation): their windows differ",
-                    "",
-                    a.line,
-                )
-            )
-        elif a.impact is not b.impact:
-            errors.append(
-                Problem(
-                    Severity.ERROR,
-                    f"“{a.service}” is {a.impact} but its translation “{b.service}” (line "
-                    f"{b.line}) is {b.impact}",
-                    "",
-                    a.line,
-                )
-            )
-        translations[id(a)] = Translation(other.language, b.service, b.description)
-    return replace(
-        primary,
-        errors=tuple(sorted(errors, key=_order)),
-        warnings=tuple(
-            sorted(
-                [
-                    *primary.warnings,
-                    *(Problem(p.severity, f"in the translation: {p.message}", "", p.line)
-                      for p in other.warnings),
-                ],
-                key=_order,
-            )
-        ),
-        translations=tuple(translations[id(a)] for a in primary.interruptions),
-    )  # fmt: skip
-
-
-def _in_order(items: Sequence[NoticeInterruption]) -> list[NoticeInterruption]:
-    return sorted(items, key=lambda i: (i.starts_at, i.ends_at, i.impact.severity, i.line))

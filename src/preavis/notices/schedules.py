@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from preavis.notices.layout import BULLET, Line, Record
+from preavis.notices.layout import Record
+from preavis.notices.text import BULLET, Line
 from preavis.notices.when import (
     _MONTH,
     _WD,

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
-from preavis.notices.layout import BULLET, FIELD_LINE, OPENING, Line, Record, split_subject
+from preavis.notices.layout import Record
+from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
 
 _COLON = r"\s*[:：]\s*"

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from preavis.notices import impact as impacts
-from preavis.notices.layout import Line, Record, join_lines
+from preavis.notices.layout import Record
 from preavis.notices.pieces import find_windows
+from preavis.notices.text import Line, join_lines
 
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.IGNORECASE))
