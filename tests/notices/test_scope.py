@@ -118,3 +118,23 @@ def test_a_standard_window_applies_to_each_listed_weekend() -> None:
         ("Enterprise systems", "2025-04-12T22:00", "2025-04-13T10:00"),
     ]
     assert all(i.evidence and i.evidence.rule == "document window" for i in reading.interruptions)
+
+
+def test_words_that_look_like_zones_are_not_zones() -> None:
+    text = (
+        "Payroll notice\n\nFor HR record locking, see below. The Central Services Building "
+        "is open.\n\nPayroll will be unavailable from June 20, 2025 at 9 p.m. to 11 p.m.\n"
+    )
+    reading = read_notice(text, reference=REF)
+    assert reading.timezone == "America/Toronto"  # not Mountain (HR) nor Central
+    assert any("no time zone is printed" in w.message for w in reading.warnings)
+
+
+def test_a_cancelled_row_is_no_interruption() -> None:
+    text = (
+        "Maintenance\n\n- Payroll: unavailable from June 20, 2025 at 9 p.m. to 11 p.m. ET\n"
+        "- [CANCELLED] Billing: unavailable from June 21, 2025 at 9 p.m. to 11 p.m. ET\n"
+    )
+    reading = read_notice(text, reference=REF)
+    assert [i.service for i in reading.interruptions] == ["Payroll"]
+    assert any("cancelled" in w.message for w in reading.warnings)

@@ -127,7 +127,7 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
         body = list(lines)
     layout = Layout(title=title)
     whole = "\n".join(ln.text for ln in lines)
-    mention = ZONE_MENTION.search(whole)
+    mention = next((m for m in ZONE_MENTION.finditer(whole) if _credible_zone(whole, m)), None)
     if mention:
         layout.zone_words = mention.group("z")
         layout.zone_line = _line_of(lines, whole, mention.start())
@@ -153,6 +153,27 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
         windows = windows[:max_rows]
     _records(layout, text, windows, floor, deadline or Deadline(None))
     return layout
+
+
+_AFTER_TIME = re.compile(
+    r"(?:\d|\d\s?h|[ap]\.?\s?m\.?|midi|minuit|noon|midnight)\s*[,(]?\s*$", re.I
+)
+
+
+_ZONE_LEAD = re.compile(
+    r"\b(?:times?|heures?|hours?|zone|fuseau)\s*(?:are\s+|sont\s+|is\s+)?(?:in\s+|en\s+)?[:(]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _credible_zone(whole: str, mention: re.Match[str]) -> bool:
+    """Zone words that say a zone: in brackets, spelled out ("Eastern Time", "heure de l’Est"),
+    or right after a time. "HR" (human resources) or "Central Services Building" is not one."""
+    words = mention.group("z")
+    if "(" in mention.group(0) or re.search(r"\b(?:time|heure|daylight|standard)\b", words, re.I):
+        return True
+    before = whole[max(0, mention.start() - 24) : mention.start()]
+    return bool(_AFTER_TIME.search(before) or _ZONE_LEAD.search(before))
 
 
 def _line_of(lines: list[Line], whole: str, offset: int) -> int:

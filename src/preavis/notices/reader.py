@@ -28,6 +28,7 @@ from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.evidence import (
     Evidence,
     Span,
+    index_of,
     locate,
     printed_year,
     row_warnings,
@@ -189,6 +190,9 @@ class _Reader:
         found: list[NoticeInterruption] = []
         for record in layout.records:
             self.deadline.check()
+            if _cancelled(lines, record):
+                self.warn(record.window_line, f"“{record.name}” is marked cancelled: no row")
+                continue
             if record.unknown_zone is not None:
                 self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
                 continue
@@ -470,6 +474,21 @@ class _Reader:
                 self.warn(item.line, f"“{item.service}” is not in the catalogue")
             matched.append(item)
         return matched
+
+
+_CANCELLED = re.compile(
+    r"\[\s*(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*\]|\b(?:CANCELL?ED|ANNULÉE?S?)\b"
+    r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b",
+)
+
+
+def _cancelled(lines: list[Line], record: Record) -> bool:
+    """ "[CANCELLED] June 3 …": a struck plan is not an interruption."""
+    for number in {record.line, record.window_line}:
+        at = index_of(lines, number)
+        if at is not None and _CANCELLED.search(lines[at].text):
+            return True
+    return False
 
 
 MAX_SHARED = 20  # a notice with more rows than this is a table, not prose
