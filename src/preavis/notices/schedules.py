@@ -44,6 +44,7 @@ _ITEM = re.compile(
 _YEAR_LINE = re.compile(r"^\s*#*\s*((?:19|20)\d\d)\s*:?\s*$")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]|$)")
 _MIN_ITEMS = 2
+_WEEKDAY = re.compile(rf"(?<![^\W\d_]){_WD}(?![^\W\d_])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class Schedule:
 def find_schedules(lines: list[Line]) -> list[Schedule]:
     """The standard windows of the notice applied to the date lists under them."""
     for k, line in enumerate(lines):
+        if len(_WEEKDAY.findall(line.text)) < 2:  # a standard window names two weekdays
+            continue
         for sentence in _SENTENCE.findall(line.text):
             pairs = list(_WEEKDAY_TIME.finditer(sentence))
             if len(pairs) != 2:
