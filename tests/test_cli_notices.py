@@ -38,7 +38,11 @@ def test_parse_notice_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> No
     assert set(data["maintenance"]) == {"title", "starts_at", "ends_at"}
     assert len(data["interruptions"]) == 28
     row = data["interruptions"][0]
-    assert set(row) == {"service", "impact", "description", "starts_at", "ends_at", "line"}
+    assert set(row) == {
+        "service", "impact", "description", "starts_at", "ends_at", "line", "evidence"
+    }  # fmt: skip
+    assert set(row["evidence"]) == {"rule", "service", "window", "warnings"}
+    assert row["evidence"]["rule"] == "same row"  # the table's row ties name and window
     assert row["starts_at"] == "2025-06-22T23:59:00-04:00"
     assert all(set(c) == {"line", "from", "to"} for c in data["corrections"])
 

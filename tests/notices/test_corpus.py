@@ -22,4 +22,8 @@ def test_the_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("notice", NOTICES, ids=[n.stem for n in NOTICES])
 def test_notice_reads_as_expected(notice: Path) -> None:
     expected = json.loads(expected_path(notice).read_text(encoding="utf-8"))
-    assert answer(notice) == expected
+    got = answer(notice)
+    for row, want in zip(got["interruptions"], expected["interruptions"], strict=False):
+        if "evidence" not in want:  # evidence (spans, rule) is checked in test_evidence.py
+            row.pop("evidence", None)
+    assert got == expected

@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from preavis.domain import NoticeError
-from preavis.notices import layout, when
+from preavis.notices import text as notice_text
+from preavis.notices import when
 from preavis.notices.limits import NOTICE_MAX_TEXT, PDF_MAX_CONTENT_BYTES
 from preavis.notices.reader import read_notice
 
@@ -118,7 +119,7 @@ def test_the_services_around_labelled_windows_apply_to_each_window() -> None:
 # The patterns rewritten to be linear on long whitespace runs match exactly what they matched.
 OLD_COLUMNS = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 OLD_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*:\s+|\s*\t+\s*|\s*:$")
-OLD_VERB = re.compile(layout._VERB.pattern.replace(r"(?<!\s)\s++", r"\s+", 1), re.IGNORECASE)
+OLD_VERB = re.compile(notice_text._VERB.pattern.replace(r"(?<!\s)\s++", r"\s+", 1), re.IGNORECASE)
 OLD_ZONE = re.compile(rf"\(?\s*(?P<z>{when._ZONE_WORDS})\s*\)?", re.IGNORECASE)
 OLD_WINDOW = re.compile(
     when.WINDOW.pattern.removeprefix(r"(?=\w)").replace("*+", "*").replace("++", "+"),
@@ -136,9 +137,9 @@ def test_linear_patterns_match_as_before(text: str) -> None:
     def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         return [m.span() for m in pattern.finditer(text)]
 
-    assert layout._COLUMNS.split(text) == OLD_COLUMNS.split(text)
-    assert spans(layout._SEPARATOR)[:1] == spans(OLD_SEPARATOR)[:1]
-    assert spans(layout._VERB)[:1] == spans(OLD_VERB)[:1]
+    assert notice_text._COLUMNS.split(text) == OLD_COLUMNS.split(text)
+    assert spans(notice_text._SEPARATOR)[:1] == spans(OLD_SEPARATOR)[:1]
+    assert spans(notice_text._VERB)[:1] == spans(OLD_VERB)[:1]
     assert spans(when.ZONE_MENTION) == spans(OLD_ZONE)
     assert spans(when.WINDOW) == spans(OLD_WINDOW)
 

@@ -77,3 +77,15 @@ def test_without_a_year_the_next_occurrence_is_taken_with_a_warning() -> None:
     assert reading.year == 2027
     assert any("no year is printed" in w.message for w in reading.warnings)
     assert reading.interruptions[0].impact is Impact.UNAVAILABLE
+
+
+def test_the_reference_notice_reads_consistently() -> None:
+    data = as_json(read_notice(SEED.read_bytes(), year=2025))
+    text = " ".join(f"{r['service']} {r['description']}" for r in data["interruptions"])
+    assert "en personne à un comptoir postal" in text  # the lost accent restored
+    assert "'" not in text  # one apostrophe: the notice's own ’
+    assert " - " not in text and " – " not in text  # one spaced dash: the notice's own —
+    (early,) = [
+        w["message"] for w in data["warnings"] if "before the announced start" in w["message"]
+    ]
+    assert "2025-06-22 23:59" in early and "2025-06-23 00:00" in early  # both values

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ MONTH_NAMES = (
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 Note = Callable[[int | None, str], None]
 SLACK = timedelta(days=31)
+MAX_REPEAT_DAYS = 92  # a window repeated each day covers at most this many days
 
 
 def _show(day: date) -> str:
@@ -67,14 +68,30 @@ def choose_year(
     if first is None or first.month is None or first.day is None:
         return YearChoice(None, None)
     elsewhere = set(mentioned)
-    if len(elsewhere) == 1:  # one year printed elsewhere, in a title or a sentence
-        only = elsewhere.pop()
-        return YearChoice(only, _anchor(first, only))
     constraints = {
         (d.month, d.day, d.weekday)
         for d in dates
         if d.weekday is not None and d.month is not None and d.day is not None
     }
+    if reference is not None:  # "Regulations 1989" is not the notice's year
+        elsewhere = {y for y in elsewhere if abs(y - reference.year) <= 1}
+    if len(elsewhere) == 1:  # one year printed elsewhere, in a title or a sentence
+        only = elsewhere.pop()
+        if constraints and not all(_weekday(only, m, dd) == wd for m, dd, wd in constraints):
+            # "Friday, December 13" under a title that says 2020: the weekday says 2019.
+            fits = [
+                y
+                for y in (only - 1, only + 1)
+                if all(_weekday(y, m, dd) == wd for m, dd, wd in constraints)
+            ]
+            if len(fits) == 1:
+                return YearChoice(
+                    fits[0],
+                    _anchor(first, fits[0]),
+                    f"the year printed elsewhere ({only}) does not fit the weekdays; read as "
+                    f"{fits[0]}, where they fit",
+                )
+        return YearChoice(only, _anchor(first, only))
     if constraints and reference is not None:
         fits = [
             y
@@ -197,8 +214,46 @@ class Resolver:
             )
         return found
 
+    def windows(self, match: WindowMatch, line: int) -> list[tuple[datetime, datetime]]:
+        """Every occurrence of a window: one, or one a day for "each night … June 3–7"."""
+        if match.until is None:
+            found = self.window(match, line)
+            return [] if found is None else [found]
+        first = self.window(replace(match, until=None), line)
+        if first is None:
+            return []
+        first_day = first[0].astimezone(self.zone).date()
+        last_day = self.calendar_date(match.until, line, first_day)
+        if last_day is None:
+            return []
+        if last_day < first_day or (last_day - first_day).days > MAX_REPEAT_DAYS:
+            self.fail(line, f"the days of “{_flat(match.text)}” do not make a range")
+            return []
+        if match.note:
+            self.warn(line, f"“{_flat(match.text)}” {match.note}")
+        out = []
+        day = first_day
+        while day <= last_day:
+            if match.weekdays is None or day.weekday() in match.weekdays:
+                one = self.window(
+                    replace(
+                        match,
+                        until=None,
+                        start=replace(
+                            match.start, date=DatePart(day.day, day.month, day.year, None)
+                        ),
+                    ),
+                    line,
+                )
+                if one is not None:
+                    out.append(one)
+            day += timedelta(days=1)
+        return out
+
     def window(self, match: WindowMatch, line: int) -> tuple[datetime, datetime] | None:
         start_part, end_part = match.start, match.end
+        if match.duration is not None:
+            return self._lasting(match, line)
         start_date_part = start_part.date or (
             end_part.date if end_part.date and end_part.date.day else None
         )
@@ -227,7 +282,11 @@ class Resolver:
         end_zone = self._zone(end_part, start_part, line)
         if start_zone is None or end_zone is None:
             return None
-        starts_at = self._instant(start_day, start_part.time, start_zone, line, "start")
+        start_time = start_part.time
+        if start_time is not None and start_time.end_of_day and start_part.date is None:
+            # "de minuit à 3 h le 17 octobre": midnight that opens a window on a date is 0 h
+            start_time = TimePart(0, 0)
+        starts_at = self._instant(start_day, start_time, start_zone, line, "start")
         if starts_at is None:
             return None
         ends_at = self._instant(end_day, end_part.time, end_zone, line, "end")
@@ -256,6 +315,22 @@ class Resolver:
             self.fail(line, f"the window “{_flat(match.text)}” ends before it starts")
             return None
         return starts_at, ends_at
+
+    def _lasting(self, match: WindowMatch, line: int) -> tuple[datetime, datetime] | None:
+        """A start and a duration ("at 9 p.m. on June 20 for about two hours")."""
+        assert match.duration is not None
+        part = match.start
+        if part.date is None or (part.date.day is None and part.date.numeric is None):
+            self.fail(line, f"the window “{_flat(match.text)}” has no date")
+            return None
+        day = self.calendar_date(part.date, line, None)
+        zone = self._zone(part, match.end, line)
+        if day is None or zone is None:
+            return None
+        starts_at = self._instant(day, part.time, zone, line, "start")
+        if starts_at is None:
+            return None
+        return starts_at, starts_at + match.duration
 
     def _zone(
         self, part: InstantPart, other: InstantPart, line: int

@@ -42,7 +42,20 @@ STRONG_LIMITED = re.compile(
     r"accessibles?|possibles?|ouverte?s?)|lecture\s+seule|ralentie?s?|dégradée?s?|"
     r"certaines\s+fonction|fonctions\s+réduites|"
     r"limited|partial(?:ly)?|degraded|reduced|still|read-only|read\s+only|remains?\s+"
-    r"(?:available|accessible|open)|some\s+features|slower|intermittent(?:ly)?)\b",
+    r"(?:available|accessible|open)|some\s+features|slower|intermittent(?:ly)?"
+    r"|stays?\s+open|may\s+be\s+slow|(?:possible|potential|brief|some)\s+(?:degradation|slowness"
+    r"|delays?|disruptions?|interruptions?)|(?:dégradation|lenteurs?|ralentissements?)\s+possibles?"
+    r"|possibles?\s+(?:lenteurs?|ralentissements?|perturbations?)"
+    r"|only\s+(?:\w+\s+){1,6}(?:will\s+be|is|are|remains?)\s+available"
+    r"|seule?s?\s+(?:\w+\s+){1,6}(?:sera|seront|est|sont|resteront|restera)\s+(?:disponibles?"
+    r"|accessibles?|offerte?s?))\b",
+    re.IGNORECASE,
+)
+# Words that look limited but say nothing about the impact.
+NOT_IMPACT = re.compile(
+    r"\bincluding,?\s+but\s+not\s+limited\s+to\b|\bwithout\s+limitation\b"
+    r"|\bsans\s+s['’]y\s+limiter\b|\bsans\s+toutefois\s+s['’]y\s+limiter\b"
+    r"|\blimited\s+(?:to|number|time)\b|\bstill\s+(?:be\s+)?(?:unavailable|down|offline|closed)\b",
     re.IGNORECASE,
 )
 _BUT = re.compile(r"\b(?:mais|cependant|toutefois|but|however|although|though)\b", re.IGNORECASE)
@@ -56,6 +69,7 @@ DOWN = re.compile(
     rf"pas\s+(?:disponibles?|accessibles?|offerte?s?|possibles?)|ne\s+\w+\s+pas|n{_A}\w+\s+pas|"
     r"unavailable|not\s+available|inaccessible|offline|closed|out\s+of\s+service|cannot|can't|"
     r"unable|not\s+(?:be\s+)?(?:possible|accessible|offered)|will\s+not|won't|suspended|"
+    r"(?:be|is|are|go|goes)\s+down|taken\s+offline|"
     r"suspendue?s?)\b",
     re.IGNORECASE,
 )
@@ -81,6 +95,7 @@ def classify(text: str, hint: Impact | None = None) -> Verdict:
     """Unavailable unless the text says part of the service still works."""
     if hint is not None:
         return Verdict(hint, True, "explicit label")
+    text = NOT_IMPACT.sub(" ", text)
     strong = STRONG_LIMITED.search(text)
     if strong:
         return Verdict(Impact.LIMITED, True, f"“{strong.group(0)}”")

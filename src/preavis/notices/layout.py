@@ -9,80 +9,35 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
 from preavis.notices.limits import Deadline
-from preavis.notices.when import ZONE_MENTION, WindowMatch, find_windows, unknown_zone_after
-
-HEADER_TERMS = {
-    "application", "applications", "service", "services", "système", "systeme", "system",
-    "interruption de service", "interruptions de service", "interruption de services",
-    "interruption des services", "service interruption", "service interruptions",
-    "interruption", "interruptions", "durée", "duree", "duration", "période", "periode",
-    "period", "date", "dates", "heure", "heures", "time", "times", "window", "fenêtre",
-    "impact", "incidence", "description", "détails", "details", "what is affected",
-    "ce qui est touché", "statut", "status", "outage", "unavailability", "indisponibilité",
-    "dates et heures", "date et heure", "dates and times", "date and time", "when", "quand",
-}  # fmt: skip
-TITLE_MAX = 200  # characters
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:page\s+\d+(?:\s*(?:of|de|sur|/)\s*\d+)?|\d+\s*(?:/|of|de|sur)\s*\d+|[-–—]\s*\d+\s*[-–—])\s*$",
-    re.IGNORECASE,
+from preavis.notices.pieces import find_windows
+from preavis.notices.text import (
+    _COLUMNS,
+    _INTRO_WORDS,
+    _SENTENCE_END,
+    _SHORT_LINE,
+    BULLET,
+    FIELD_LINE,
+    OPENING,
+    TITLE_MAX,
+    Line,
+    _clean_description,
+    _context_is_empty,
+    _flat,
+    _header_blocks,
+    _header_terms,
+    _is_label_only,
+    _name_only,
+    _split_name,
+    _split_one_line,
+    join_lines,
+    split_subject,
 )
-_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*[-=_*]{4,}\s*$")
-BULLET = re.compile(r"^\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))\s*")
-_SENTENCE_END = re.compile(
-    r"(?<!\bSt)(?<!\bSte)(?<!\bMt)(?<!\bDr)(?<!\bNo)(?<!\bM)"
-    r"[.!?;](?:\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\s*$)"
-)
-# The verb that ends a subject: "La boutique sera…", "L’application fonctionnera…", "X will…".
-_VERB = re.compile(
-    r"(?<!\s)\s++(?:ne\s+|n['’])?(?:sera|seront|est|sont|peut|peuvent|pourra|pourront"
-    r"|fonctionnera|fonctionneront|restera|resteront|demeurera|demeureront|subira|subiront"
-    r"|connaîtra|connaîtront|passera|passeront|will|won['’]t|would|is|are|was|were|may|might"
-    r"|could|can(?:not|['’]t)?|remains?|operates?|experiences?|be)\b",
-    re.IGNORECASE,
-)
-# Cell boundaries of a row laid out in columns: pipes, tabs, or runs of three spaces or more.
-# Every whitespace run is matched from its first character only ("(?<!\s)") and possessively:
-# tried from each character of a long run, these patterns would be quadratic.
-_COLUMNS = re.compile(r"(?:(?<!\s)\s*+)?\|\s*+|\t+|(?<=\S) {3,}(?=\S)")
-_SEPARATOR = re.compile(
-    r"(?<!\s)\s++[—–-]\s+|(?:(?<!\s)\s*+)?:\s+|(?<!\s)\s*?\t\s*+|(?:(?<!\s)\s*+)?:$"
-)
-_HEADER_CELLS = re.compile(r"(?:(?<!\s)\s*+)?\|\s*+|\t+|\s{2,}")
-_DETERMINER = re.compile(
-    r"^(?:(?:les|le|la|the|our|notre|nos|votre|your)\b|l['’])\s*", re.IGNORECASE
-)
-# "L’application Colis clic" is "Colis clic", but "Le service de paiement" stays a service.
-_GENERIC = re.compile(
-    r"^(?:services?|applications?|app|plateforme|platform|outil|tool)\s+(?-i:(?=[A-ZÀ-ÖØ-Þ0-9]))",
-    re.IGNORECASE,
-)
-_SENTENCE_STARTERS = {
-    "le", "la", "les", "l", "il", "elle", "ils", "elles", "cette", "ce", "ces", "cet", "aucun",
-    "aucune", "vous", "nous", "on", "un", "une", "des", "seul", "seuls", "seules", "impossible",
-    "pas", "tous", "toutes", "the", "this", "these", "those", "it", "you", "we", "customers",
-    "clients", "users", "no", "all", "only", "there", "during", "pendant", "durant", "a", "an",
-    "business", "businesses", "requests", "certaines", "certains", "some", "partners",
-}  # fmt: skip
-_CONNECTORS = {
-    "et", "de", "des", "du", "d", "ou", "pour", "en", "la", "le", "les", "à", "au", "aux",
-    "and", "of", "or", "for", "the", "to", "in", "on", "with", "&", "sur", "par",
-}  # fmt: skip
-_INTRO_WORDS = re.compile(
-    r"\b(?:services|applications|systèmes?|systemes?|systems?|maintenance|mise\s+à\s+niveau"
-    r"|mise\s+a\s+niveau|upgrade|certain(?:e?s)?|some|following|suivants|plusieurs|several)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    number: int
-    text: str
+from preavis.notices.when import ZONE_MENTION, WindowMatch, unknown_zone_after
 
 
 @dataclass(slots=True)
@@ -97,6 +52,9 @@ class Record:
     hint: Impact | None = None
     context: str = ""
     unknown_zone: str | None = None
+    rule: str = "same row"  # the scope rule that tied the name to the window (docs/notices.md)
+    weak: str | None = None  # why that tie is a guess, said as a warning on the row
+    window_span: tuple[int, int, int, int] | None = None  # line, column, end line, end column
 
 
 @dataclass(slots=True)
@@ -108,151 +66,6 @@ class Layout:
     problems: list[tuple[int | None, str]] = field(default_factory=list)  # errors
     zone_words: str | None = None
     zone_line: int | None = None
-
-
-def clean(raw: str) -> list[Line]:
-    """The notice's lines with page numbers, rules and invisible characters removed."""
-    lines = []
-    for number, raw_line in enumerate(raw.splitlines(), start=1):
-        text = (
-            raw_line.replace("\u00a0", " ")
-            .replace("\u202f", " ")
-            .replace("\u00ad", "")
-            .replace("\u200b", "")
-            .replace("ﬁ", "fi")
-            .replace("ﬂ", "fl")
-            .rstrip()
-        )
-        if "\f" in text:
-            text = text.replace("\f", "")
-        if _PAGE_NUMBER.match(text) or _RULE.match(text):
-            continue
-        lines.append(Line(number, text))
-    return lines
-
-
-def _header_terms(text: str) -> int:
-    """How many header terms make up the whole line (0 when it is not a header line)."""
-    cells = [c.strip(" :*#").lower() for c in _HEADER_CELLS.split(text) if c.strip(" :*#")]
-    if not cells:
-        return 0
-    count = 0
-    for cell in cells:
-        if cell in HEADER_TERMS:
-            count += 1
-            continue
-        words, n = cell.split(), 0
-        while n < len(words):  # "Application Interruption de service Durée" on one line
-            for size in (4, 3, 2, 1):
-                if " ".join(words[n : n + size]) in HEADER_TERMS:
-                    n += size
-                    count += 1
-                    break
-            else:
-                return 0
-    return count
-
-
-def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
-    """Runs of lines [i, j) that together are a table header of at least two terms."""
-    blocks = []
-    i = 0
-    while i < len(lines):
-        if _header_terms(lines[i].text) == 0:
-            i += 1
-            continue
-        j, terms = i, 0
-        while j < len(lines) and (not lines[j].text.strip() or _header_terms(lines[j].text)):
-            terms += _header_terms(lines[j].text)
-            j += 1
-        while j > i and not lines[j - 1].text.strip():
-            j -= 1
-        if terms >= 2:
-            blocks.append((i, j))
-        i = max(j, i + 1)
-    return blocks
-
-
-def join_lines(parts: list[str]) -> str:
-    """Wrapped lines back into one: "Correspondance-" + "réponse" keeps its hyphen."""
-    pieces: list[str] = []  # joined once at the end: adding to a string each time is quadratic
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        end = "".join(pieces[-2:])
-        if pieces and not (end.endswith("-") and not end.endswith(" -") and part[:1].islower()):
-            pieces.append(" ")
-        pieces.append(part)
-    return re.sub(r"\s+", " ", "".join(pieces)).strip()
-
-
-def _first_word(text: str) -> str:
-    match = re.match(r"\W*([^\W\d_]+)", text)
-    return match.group(1).lower() if match else ""
-
-
-def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Split a cell run without blank lines into the service name and its description."""
-    if len(lines) == 1:
-        return _split_one_line(lines[0])
-    name = [lines[0]]
-    k = 1
-    while k < len(lines):
-        prev, cur = name[-1].strip(), lines[k].strip()
-        if _first_word(cur) in _SENTENCE_STARTERS and cur[:1].isupper():
-            break
-        last = prev.split()[-1].lower().strip("’'") if prev.split() else ""
-        joins = (
-            prev.endswith(("-", "—", "–"))
-            or last in _CONNECTORS
-            or cur[:1].islower()
-            or cur[:1] in "(—–-"
-        )
-        short_then_sentence = (
-            len(cur.split()) <= 4
-            and not cur.endswith(".")
-            and k + 1 < len(lines)
-            and _first_word(lines[k + 1]) in _SENTENCE_STARTERS
-        )
-        if not (joins or short_then_sentence):
-            break
-        name.append(lines[k])
-        k += 1
-    return name, lines[k:]
-
-
-def _split_one_line(text: str) -> tuple[list[str], list[str]]:
-    """ "Boutique en ligne La boutique n’est pas accessible." -> name, description."""
-    words = text.split()
-    for n in range(1, len(words)):
-        word = words[n]
-        if word[:1].isupper() and _first_word(word) in _SENTENCE_STARTERS:
-            return [" ".join(words[:n])], [" ".join(words[n:])]
-    return [text], []
-
-
-def _name_only(text: str) -> str:
-    text = BULLET.sub("", text, count=1).strip()
-    text = text.strip(" :;,.–—-*_#\t")
-    stripped = _DETERMINER.sub("", text, count=1)
-    stripped = _GENERIC.sub("", stripped, count=1)
-    if stripped and stripped != text:
-        text = stripped[:1].upper() + stripped[1:]
-    return re.sub(r"\s+", " ", text)
-
-
-def _is_label_only(text: str) -> bool:
-    hint, rest = impacts.label(BULLET.sub("", text, count=1))
-    return hint is not None and not rest.strip(" .:;,")
-
-
-def _context_is_empty(text: str) -> bool:
-    """Only punctuation, bullets, zone words or an impact label around a window."""
-    rest = BULLET.sub("", text, count=1)
-    rest = ZONE_MENTION.sub("", rest)
-    _, rest = impacts.label(rest.strip(" \t:;,.()[]|"))
-    rest = re.sub(r"^(?:durée|duration|période|period|quand|when)\b", "", rest.strip(), flags=re.I)
-    return not rest.strip(" \t:;,.()[]|–—-*")
 
 
 class _Text:
@@ -285,6 +98,16 @@ class _Text:
     def index(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
+    def span(self, begin: int, finish: int) -> tuple[int, int, int, int]:
+        """Line and 1-based column of `begin`, and of `finish` (exclusive), in the notice."""
+        first, last = self.index(begin), self.index(max(begin, finish - 1))
+        return (
+            self.lines[first].number,
+            begin - self.starts[first] + 1,
+            self.lines[last].number,
+            finish - self.starts[last] + 1,
+        )
+
     def line_end(self, index: int) -> int:
         return self.starts[index] + len(self.lines[index].text)
 
@@ -304,7 +127,7 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
         body = list(lines)
     layout = Layout(title=title)
     whole = "\n".join(ln.text for ln in lines)
-    mention = ZONE_MENTION.search(whole)
+    mention = next((m for m in ZONE_MENTION.finditer(whole) if _credible_zone(whole, m)), None)
     if mention:
         layout.zone_words = mention.group("z")
         layout.zone_line = _line_of(lines, whole, mention.start())
@@ -332,6 +155,27 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
     return layout
 
 
+_AFTER_TIME = re.compile(
+    r"(?:\d|\d\s?h|[ap]\.?\s?m\.?|midi|minuit|noon|midnight)\s*[,(]?\s*$", re.I
+)
+
+
+_ZONE_LEAD = re.compile(
+    r"\b(?:times?|heures?|hours?|zone|fuseau)\s*(?:are\s+|sont\s+|is\s+)?(?:in\s+|en\s+)?[:(]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _credible_zone(whole: str, mention: re.Match[str]) -> bool:
+    """Zone words that say a zone: in brackets, spelled out ("Eastern Time", "heure de l’Est"),
+    or right after a time. "HR" (human resources) or "Central Services Building" is not one."""
+    words = mention.group("z")
+    if "(" in mention.group(0) or re.search(r"\b(?:time|heure|daylight|standard)\b", words, re.I):
+        return True
+    before = whole[max(0, mention.start() - 24) : mention.start()]
+    return bool(_AFTER_TIME.search(before) or _ZONE_LEAD.search(before))
+
+
 def _line_of(lines: list[Line], whole: str, offset: int) -> int:
     index = whole.count("\n", 0, offset)
     return lines[index].number if index < len(lines) else index + 1
@@ -341,6 +185,8 @@ def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
     index = text.index(window.begin)
     line = text.lines[index].text
     if BULLET.match(line):
+        return False
+    if _lead_in(text, window, index, text.index(max(window.begin, window.finish - 1))):
         return False
     pre = text.text[text.starts[index] : window.begin]
     post = text.text[window.finish : text.line_end(text.index(window.finish))]
@@ -381,6 +227,16 @@ def _records(
         post = text.text[window.finish : stop]
         if same_line and previous is not None:
             pre = text.text[previous.window.finish : window.begin]
+        listed = None if same_line else _lead_in(text, window, first, last)
+        if listed is not None:
+            items, item_last = listed
+            for item in items:
+                item.unknown_zone = unknown_zone_after(text.text, window.finish)
+                item.window_span = text.span(window.begin, window.finish)
+            layout.records.extend(items)
+            previous = items[-1]
+            prev_last = max(prev_last, item_last)
+            continue
         if text.columns_before(first, window.begin):
             if not (same_line and previous is not None and row is not None and row[0] == first):
                 row = (first, _split_cells(text.text[text.starts[first] : window.begin]))
@@ -394,18 +250,117 @@ def _records(
             record = _inline(text, window, first, prev_last, previous, stop)
         if record is not None:
             record.unknown_zone = unknown_zone_after(text.text, window.finish)
-        if record is None:
-            layout.problems.append(
-                (text.lines[first].number, f"no service name for the window “{_flat(window.text)}”")
-            )
-        else:
+            record.window_span = text.span(window.begin, window.finish)
+        if record is None:  # the reader looks for its services elsewhere, or says so
+            line_number = text.lines[first].number
+            record = Record(
+                "", "", window, line_number, line_number, rule="same clause",
+                unknown_zone=unknown_zone_after(text.text, window.finish),
+                window_span=text.span(window.begin, window.finish),
+            )  # fmt: skip
             layout.records.append(record)
-            previous = record
+        else:
+            for one in _subjects(record):
+                layout.records.append(one)
+                previous = one
         prev_last = max(prev_last, last)
 
 
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+_LIST_LEAD = re.compile(
+    r"\b(?:following|suivante?s|ci-dessous|below|these|ces|listed|énumérée?s)\b", re.IGNORECASE
+)
+_ITEM_MAX_WORDS = 12
+
+
+def _list_after(text: _Text, last: int, bulleted_only: bool) -> tuple[list[int], int]:
+    """The lines of the list that follows line `last` (one index per item), and its last line."""
+    items: list[int] = []
+    k, end = last + 1, last
+    blanks = 0
+    while k < len(text.lines):
+        line = text.lines[k].text
+        if not line.strip():
+            blanks += 1
+            if items or blanks > 1:
+                break
+            k += 1
+            continue
+        bullet = BULLET.match(line) is not None
+        if not bullet:
+            if bulleted_only or (items and BULLET.match(text.lines[items[0]].text)):
+                if items and line[:1].isspace():  # a wrapped item
+                    end = k
+                    k += 1
+                    continue
+                break
+            if len(line.split()) > _ITEM_MAX_WORDS or line.rstrip().endswith("."):
+                break
+        if find_windows(line):
+            break
+        items.append(k)
+        end = k
+        k += 1
+    return items, end
+
+
+def _lead_in(
+    text: _Text, window: WindowMatch, first: int, last: int
+) -> tuple[list[Record], int] | None:
+    """A sentence holding a window that introduces a list ("The following services will be
+    unavailable on June 14 between 10:00 and 15:00:") covers every item of the list."""
+    after = text.text[window.finish : text.line_end(last)].strip()
+    before = text.text[text.starts[first] : window.begin]
+    colon = after.endswith(":") or (not after and before.rstrip().endswith(":"))
+    if not colon and not _LIST_LEAD.search(before + " " + after):
+        return None
+    items, end = _list_after(text, last, bulleted_only=not colon)
+    if not items:
+        return None
+    sentence = _flat(f"{before} {window.text} {after}")
+    out = []
+    for k in items:
+        raw = BULLET.sub("", text.lines[k].text, count=1).strip()
+        bracket = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]*)\)[\s.;,]*", raw)
+        if bracket is not None:  # "Online store (read-only)"
+            name, rest = _name_only(bracket["name"]), bracket["rest"]
+        else:
+            name, rest = split_subject(raw)
+        if not name:
+            continue
+        hint, rest = impacts.label(rest)
+        out.append(
+            Record(
+                name, _clean_description(rest), window, text.lines[k].number,
+                text.lines[first].number, hint, f"{rest} {sentence}", rule="lead-in",
+            )
+        )  # fmt: skip
+    return (out, end) if out else None
+
+
+_LIST_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|&)\s+", re.IGNORECASE)
+
+
+_NOT_A_LIST = re.compile(
+    r"\b(?:including|includes|such\s+as|notamment|y\s+compris|comme|like|namely|incluant)\b",
+    re.IGNORECASE,
+)
+
+
+def _subjects(record: Record) -> list[Record]:
+    """ "Billing, Shipping and Returns will be unavailable …": one record per subject. A name
+    with no comma or semicolon ("Facturation et paiements") stays whole."""
+    if record.rule not in ("same clause", "same item") or not re.search(r"[,;]", record.name):
+        return [record]
+    if _NOT_A_LIST.search(record.name):
+        return [replace(record, name=_name_only(re.split(r"\s*,", record.name)[0]))]
+    parts = [p.strip(" .") for p in _LIST_SPLIT.split(record.name) if p.strip(" .")]
+    if len(parts) < 2 or any(len(p.split()) > 6 for p in parts):
+        return [record]
+    out = []
+    for part in parts:
+        one = replace(record, name=_name_only(part))
+        out.append(one)
+    return out
 
 
 _BETWEEN = " \t|;,"
@@ -447,7 +402,9 @@ def _continued(
 ) -> Record | None:
     if previous is None:
         return None
-    return Record(previous.name, description, window, line, line, hint, description)
+    return Record(
+        previous.name, description, window, line, line, hint, description, rule="service block"
+    )
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -499,7 +456,12 @@ def _inline(
         start - 1 > prev_last
         and text.lines[start - 1].text.strip()
         and not BULLET.match(text.lines[start].text)
-        and not text.lines[start - 1].text.rstrip().endswith((".", ":", ";", "!", "?"))
+        and not text.lines[start - 1].text.rstrip().endswith((".", ":", ";", "!", "?", ","))
+        and not FIELD_LINE.match(text.lines[start - 1].text)
+        and not (
+            text.lines[start].text.lstrip()[:1].isupper()
+            and len(text.lines[start - 1].text.strip()) < _SHORT_LINE
+        )
     ):
         start -= 1
     lead_from = text.starts[start]
@@ -538,46 +500,21 @@ def _inline(
         description = _clean_description(tail)
         return Record(
             name, description, window, number, text.lines[first].number, hint,
-            f"{flat_lead} {description}",
+            f"{flat_lead} {description}", rule="service block",
         )  # fmt: skip
-    name, rest = split_subject(flat_lead)
+    name, rest = split_subject(OPENING.sub("", flat_lead, count=1))
+    rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)
         if heading is None:
             return None
-        name = heading
+        name, rule = heading, "heading"
     description = _clean_description(f"{rest} {tail}")
     hint, description = impacts.label(description)
     return Record(
         name, description, window, number, text.lines[first].number, hint,
-        f"{rest} {tail}",
+        f"{rest} {tail}", rule=rule,
     )  # fmt: skip
-
-
-def _clean_description(text: str) -> str:
-    text = re.sub(r"\s+([,.)])", r"\1", _flat(text))
-    text = re.sub(r"^[\s:;,.–—-]+", "", text)
-    text = ZONE_MENTION.sub(lambda m: m.group(0) if len(m.group(0)) > 8 else "", text, count=1)
-    return text.strip(" ,;").strip()
-
-
-def split_subject(lead: str) -> tuple[str, str]:
-    """Split a lead such as "Online shop will be unavailable" into name and the rest."""
-    separator = _SEPARATOR.search(lead)
-    verb = _VERB.search(lead)
-    cut = None
-    if separator and (verb is None or separator.start() <= verb.start()):
-        cut = (separator.start(), separator.end())
-    elif verb:
-        cut = (verb.start(), verb.start())
-    if cut is None:
-        words = lead.split()
-        if words and words[-1].lower() in ("du", "de", "from", "between", "entre", "le", "on"):
-            lead = " ".join(words[:-1])
-        return _name_only(lead), ""
-    name, rest = lead[: cut[0]], lead[cut[1] :]
-    rest = re.sub(r"\b(?:du|de|from|between|entre|le|on|à\s+partir\s+du)\s*$", "", rest, flags=re.I)
-    return _name_only(name), rest.strip()
 
 
 def _heading(text: _Text, start: int, prev_last: int) -> str | None:
@@ -591,6 +528,8 @@ def _heading(text: _Text, start: int, prev_last: int) -> str | None:
             if _is_label_only(line):
                 k -= 1
                 continue
+            if _header_terms(line):  # "Description": a field's label, not a name
+                return None
             return _name_only(line.rstrip(":"))
         k -= 1
     return None

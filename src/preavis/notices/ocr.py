@@ -26,7 +26,23 @@ _A_BEFORE = re.compile(
     r"\s+(?:\d{1,2}\s?h|\d{1,2}:\d\d|minuit|midi|partir\b|compter\b|niveau\b|la\s+fin\b|[lI]['’])",
     re.IGNORECASE,
 )
+# "en personne a un comptoir": after a phrase that cannot be the subject of "a" (has), the
+# preposition "à" lost its accent.
+_NO_SUBJECT_BEFORE = re.compile(
+    r"\b(?:en\s+personne|en\s+ligne|sur\s+place|par\s+téléphone|par\s+la\s+poste)\s+$",
+    re.IGNORECASE,
+)
 MIN_FREQUENCY = 3
+
+
+def _a_is_a(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare "a" is the preposition "à" whose accent was lost."""
+    if _A_BEFORE.match(text, match.end()):
+        return True
+    return bool(
+        _NO_SUBJECT_BEFORE.search(text, 0, match.start())
+        and re.match(r"\s+une?\s", text[match.end() :])
+    )
 
 
 # Function words that tell a line's language; "et" only in lowercase ("ET" is Eastern Time).
@@ -167,7 +183,7 @@ def repair_line(
         word = match.group(1)
         # Unless the line clearly reads as one language, a word of the other is left alone.
         fixed = None if not sure and other.known(word) else _fix_word(word, lex, apostrophe)
-        if fixed is None and not english and word == "a" and _A_BEFORE.match(text, match.end()):
+        if fixed is None and not english and word == "a" and _a_is_a(text, match):
             fixed = "à"
         if fixed is None or fixed == word:
             continue

@@ -8,6 +8,7 @@ for input that cannot be read at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -17,7 +18,6 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from preavis.domain.errors import NoticeError, PreavisError
-from preavis.domain.interruption import Impact
 from preavis.domain.problems import Problem, Severity
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
@@ -25,11 +25,35 @@ from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import shared
 from preavis.notices.dates import Resolver, choose_year
-from preavis.notices.layout import Line, Record, analyse, clean
+from preavis.notices.evidence import (
+    Evidence,
+    Span,
+    index_of,
+    locate,
+    printed_year,
+    row_warnings,
+    width,
+)
+from preavis.notices.layout import Layout, Record, analyse
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
+from preavis.notices.schedules import find_schedules
 from preavis.notices.source import decode
+from preavis.notices.tables import find_tables
+from preavis.notices.text import Line, clean
+from preavis.notices.translation import join_translation
 from preavis.notices.when import PRINTED_YEAR, zone_of
+
+__all__ = [
+    "NoticeInterruption",
+    "Reading",
+    "Translation",
+    "as_json",
+    "detect_language",
+    "join_translation",
+    "read_notice",
+]
 
 NOTICE_MAX_LINES = 20_000
 NOTICE_MAX_ROWS = 5_000
@@ -54,45 +78,17 @@ _EN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NoticeInterruption:
-    """One row as read: the service as printed (or as the catalogue names it) and its window."""
-
-    service: str
-    impact: Impact
-    description: str
-    starts_at: datetime
-    ends_at: datetime
-    line: int
-    slug: str | None = None
+_SPACED_DASH = re.compile(r"(?<=\S )[-–—](?= \S|$)")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 
 
-@dataclass(frozen=True, slots=True)
-class Translation:
-    language: Lang
-    service: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What a notice says, as far as it could be read."""
-
-    language: Lang
-    timezone: str
-    year: int | None
-    title: str | None
-    starts_at: datetime | None
-    ends_at: datetime | None
-    interruptions: tuple[NoticeInterruption, ...]
-    corrections: tuple[Correction, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-    errors: tuple[Problem, ...] = ()
-    translations: tuple[Translation, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+def _consistent(text: str, apostrophe: str, dash: str) -> str:
+    """One apostrophe and one spaced dash throughout: the notice's own majority forms."""
+    if "'" in text or "’" in text:
+        text = _INNER_APOSTROPHE.sub(apostrophe, text)
+    if " -" in text or " –" in text or " —" in text:
+        text = _SPACED_DASH.sub(dash, text)
+    return text
 
 
 def detect_language(text: str) -> Lang:
@@ -127,11 +123,14 @@ def read_notice(
         raise NoticeError("the notice is empty")
     language: Lang = detect_language(text) if lang == "auto" else lang
     apostrophe = "’" if text.count("’") >= text.count("'") else "'"
+    dashes = Counter(m.group(0) for m in _SPACED_DASH.finditer(text))
+    dash = dashes.most_common(1)[0][0] if dashes else "—"
     repaired: list[Line] = []
     corrections: list[Correction] = []
     for line in lines:
         deadline.check()
         fixed, found = repair_line(line.text, line.number, language, apostrophe)
+        fixed = _consistent(fixed, apostrophe, dash)
         repaired.append(Line(line.number, fixed))
         corrections.extend(found)
     return _Reader(language, year, timezone, reference, catalogue, deadline).read(
@@ -149,6 +148,7 @@ class _Reader:
     deadline: Deadline = field(default_factory=lambda: Deadline(None))
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    zone_guessed: bool = False
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(Problem(Severity.WARNING, message, "", line))
@@ -158,11 +158,19 @@ class _Reader:
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
-        layout = analyse(joined.lines, NOTICE_MAX_ROWS, self.deadline)
+        layout = self._layout(joined)
         for line, message in layout.problems:
             self.fail(line, message)
         if joined.windows:
             layout.records = self._share(layout.records, joined)
+        layout.records = self._by_reference(layout.records, joined)
+        for record in layout.records:
+            if not record.name:
+                self.fail(
+                    record.window_line,
+                    f"no service name for the window “{' '.join(record.window.text.split())}”",
+                )
+        layout.records = [r for r in layout.records if r.name]
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
@@ -182,11 +190,14 @@ class _Reader:
         found: list[NoticeInterruption] = []
         for record in layout.records:
             self.deadline.check()
+            if _cancelled(lines, record):
+                self.warn(record.window_line, f"“{record.name}” is marked cancelled: no row")
+                continue
             if record.unknown_zone is not None:
                 self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
                 continue
-            window = resolver.window(record.window, record.window_line)
-            if window is None:
+            occurrences = resolver.windows(record.window, record.window_line)
+            if not occurrences:
                 continue
             verdict = impacts.classify(record.context or record.description, record.hint)
             if not verdict.sure:
@@ -194,22 +205,26 @@ class _Reader:
                     record.line,
                     f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
                 )
-            found.append(
-                NoticeInterruption(
-                    record.name,
-                    verdict.impact,
-                    record.description,
-                    window[0],
-                    window[1],
-                    record.line,
+            evidence = self._evidence(record, lines, joined, choice.warning is not None)
+            for starts_at, ends_at in occurrences:
+                found.append(
+                    NoticeInterruption(
+                        record.name,
+                        verdict.impact,
+                        record.description,
+                        starts_at,
+                        ends_at,
+                        record.line,
+                        evidence=evidence,
+                    )
                 )
-            )
         if not found and not self.errors:
             self.fail(None, "no interruption found: no row pairs a service with a window")
         found = self._match_catalogue(found, corrections)
         if bounds is not None:
             self._check_bounds(bounds, found, tz)
         self._check_overlaps(found)
+        found = row_warnings(found, self.warnings)
         return Reading(
             language=self.language,
             timezone=zone_name,
@@ -222,6 +237,120 @@ class _Reader:
             warnings=tuple(sorted(self.warnings, key=_order)),
             errors=tuple(sorted(self.errors, key=_order)),
         )
+
+    def _layout(self, joined: shared.Joined) -> Layout:
+        """Tables and date lists read as blocks, then the rest of the notice by layout."""
+        tables = find_tables(joined.lines)
+        schedules = find_schedules(joined.lines)
+        body = joined.lines
+        if tables or schedules:  # their lines are read once, as tables or date lists
+            taken = {k for t in tables for k in t.used} | {k for d in schedules for k in d.used}
+            body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
+        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline)
+        if tables or schedules:
+            rows = [r for t in tables for r in t.records]
+            rows += [r for d in schedules for r in d.records]
+            layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
+        return layout
+
+    def _evidence(
+        self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
+    ) -> Evidence:
+        """Where the row's service and window are printed, its scope rule, and its doubts."""
+        doubts: list[str] = []
+        if record.weak:
+            doubts.append(
+                f"“{record.name}” tied to its window by the {record.rule} rule: {record.weak}"
+            )
+        elif record.rule == "heading":
+            doubts.append(f"“{record.name}” is the heading above this window, not on its line")
+        if len(record.name.split()) > NAME_MAX_WORDS or record.name.rstrip().endswith("."):
+            doubts.append(f"“{record.name}” reads as a sentence, not as a service name")
+        elif record.name.count("(") != record.name.count(")"):
+            doubts.append(f"“{record.name}” looks cut short (an unclosed bracket)")
+        for message in doubts:
+            self.warn(record.line, message)
+        window = record.window
+        if self.zone_guessed and not (window.start.zone or window.end.zone):
+            doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
+        if year_guessed and not printed_year(window):
+            doubts.append("no year is printed: the year was guessed")
+        if record.window_line in joined.windows:
+            end = joined.ends.get(record.window_line, record.window_line)
+            place = Span(record.window_line, 1, end, width(lines, end) + 1)
+        elif record.window_span is not None:
+            place = Span(*record.window_span)
+        else:
+            place = None
+        return Evidence(record.rule, locate(lines, record.name, record.line), place, tuple(doubts))
+
+    def _by_reference(self, found: list[Record], joined: shared.Joined) -> list[Record]:
+        """A window whose sentence names no service ("We will take the systems offline on …",
+        "Our weekly downtime will be …") applies to the services the notice names elsewhere:
+        its affected list, or the sentences that say what happens to them."""
+        loose = [
+            r
+            for r in found
+            if r.rule in ("same clause", "same item", "heading")
+            and (not r.name or shared.generic(r.name))
+        ]
+        if not loose:
+            return self._also_during(found, joined)
+        taken = {r.name.casefold() for r in found if r not in loose}
+        names = [
+            n
+            for n in shared.named(joined.lines)
+            if n.name.casefold() not in taken and not shared.generic(n.name)
+        ]
+        if not names:
+            maintained = shared.maintained(joined.lines)
+            for record in loose:  # "Une mise à jour du serveur": the server, weakly
+                thing = shared.event_object(record.name) if record.name else maintained
+                if thing is not None:
+                    if not record.name:
+                        record.rule = "document window"
+                    record.name = thing[:1].upper() + thing[1:]
+                    record.weak = "the service is what the maintenance is said to be of"
+            return found
+        out = [r for r in found if r not in loose]
+        ordered = sorted(loose, key=lambda r: r.window_line)
+        for window_record in ordered:
+            # Each name goes to the nearest loose window above it (the first one, if none is).
+            mine = [n for n in names if _nearest(ordered, n.line) == window_record.window_line]
+            for item in shared.records(mine, window_record.window, -1):
+                item.window_span = window_record.window_span
+                item.unknown_zone = window_record.unknown_zone
+                if item.rule != "by reference":
+                    item.rule = "document window"
+                    item.weak = (
+                        f"the window is printed in another sentence (line "
+                        f"{window_record.window_line}), which names no service"
+                    )
+                out.append(item)
+        return sorted(out, key=lambda r: (r.window_line, r.line))
+
+    def _also_during(self, found: list[Record], joined: shared.Joined) -> list[Record]:
+        """ "All container services will be offline during this period.": with one window in
+        the notice, a sentence that points back at it adds its services."""
+        windows = {" ".join(r.window.text.split()) for r in found}
+        if len(windows) != 1 or len(found) > MAX_SHARED:
+            return found
+        taken = {r.name.casefold() for r in found}
+        first = found[0]
+        extra = [
+            n
+            for n in shared.named(joined.lines)
+            if n.from_sentence
+            and shared.BY_REFERENCE.search(n.description)
+            and n.name.casefold() not in taken
+            and not shared.generic(n.name)
+            and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
+        ]
+        out = list(found)
+        for item in shared.records(extra, first.window, -1):
+            item.window_span = first.window_span
+            out.append(item)
+        return out
 
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""
@@ -246,6 +375,7 @@ class _Reader:
         return out
 
     def _zone_name(self, words: str | None, line: int | None) -> str:
+        self.zone_guessed = False
         if self.timezone:
             return get_zone(self.timezone).key
         if words is not None:
@@ -257,6 +387,7 @@ class _Reader:
                     pass
             self.fail(line, f"unknown time zone “{words}”")
         else:
+            self.zone_guessed = True
             self.warn(None, f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)")
         return DEFAULT_ZONE
 
@@ -269,7 +400,8 @@ class _Reader:
                 self.warn(
                     item.line,
                     f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
-                    f"start ({start.astimezone(tz):%Y-%m-%d %H:%M})",
+                    f"start: the row starts {item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}, the "
+                    f"announced period {start.astimezone(tz):%Y-%m-%d %H:%M}",
                 )
             if item.ends_at > end:
                 self.warn(
@@ -344,6 +476,33 @@ class _Reader:
         return matched
 
 
+_CANCELLED = re.compile(
+    r"\[\s*(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*\]|\b(?:CANCELL?ED|ANNULÉE?S?)\b"
+    r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b",
+)
+
+
+def _cancelled(lines: list[Line], record: Record) -> bool:
+    """ "[CANCELLED] June 3 …": a struck plan is not an interruption."""
+    for number in {record.line, record.window_line}:
+        at = index_of(lines, number)
+        if at is not None and _CANCELLED.search(lines[at].text):
+            return True
+    return False
+
+
+MAX_SHARED = 20  # a notice with more rows than this is a table, not prose
+
+
+def _nearest(records: list[Record], line: int) -> int:
+    """The line of the nearest window above `line` (of the first window, if none is)."""
+    above = [r.window_line for r in records if r.window_line <= line]
+    return above[-1] if above else records[0].window_line
+
+
+NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
+
+
 def _gap(delta: Any) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 60:
@@ -354,111 +513,3 @@ def _gap(delta: Any) -> str:
 
 def _order(problem: Problem) -> tuple[int, str]:
     return (problem.line or 0, problem.message)
-
-
-def as_json(reading: Reading) -> dict[str, Any]:
-    """The documented shape of `preavis parse-notice --json` (docs/notices.md)."""
-    tz = get_zone(reading.timezone)
-
-    def iso(at: datetime | None) -> str | None:
-        return None if at is None else at.astimezone(tz).isoformat(timespec="seconds")
-
-    data: dict[str, Any] = {
-        "language": reading.language,
-        "timezone": reading.timezone,
-        "year": reading.year,
-        "maintenance": {
-            "title": reading.title,
-            "starts_at": iso(reading.starts_at),
-            "ends_at": iso(reading.ends_at),
-        },
-        "interruptions": [
-            {
-                "service": i.service,
-                "impact": i.impact.value,
-                "description": i.description,
-                "starts_at": iso(i.starts_at),
-                "ends_at": iso(i.ends_at),
-                "line": i.line,
-            }
-            for i in reading.interruptions
-        ],
-        "corrections": [
-            {"line": c.line, "from": c.before, "to": c.after} for c in reading.corrections
-        ],
-        "warnings": [{"line": p.line, "message": p.message} for p in reading.warnings],
-        "errors": [{"line": p.line, "message": p.message} for p in reading.errors],
-    }
-    if reading.translations:
-        for row, translation in zip(data["interruptions"], reading.translations, strict=True):
-            row["translation"] = {
-                "language": translation.language,
-                "service": translation.service,
-                "description": translation.description,
-            }
-    return data
-
-
-def join_translation(primary: Reading, other: Reading) -> Reading:
-    """One reading with both languages: the rows must pair up by window and impact."""
-    errors = list(primary.errors)
-    errors += [
-        Problem(Severity.ERROR, f"in the translation: {p.message}", "", p.line)
-        for p in other.errors
-    ]
-    if other.language == primary.language:
-        errors.append(
-            Problem(Severity.ERROR, f"both notices are in the same language ({other.language})")
-        )
-    mine, theirs = _in_order(primary.interruptions), _in_order(other.interruptions)
-    if len(mine) != len(theirs):
-        errors.append(
-            Problem(
-                Severity.ERROR,
-                f"the {primary.language} notice has {len(mine)} rows, the {other.language} one "
-                f"{len(theirs)}: they do not line up",
-            )
-        )
-        return replace(primary, errors=tuple(errors))
-    translations: dict[int, Translation] = {}
-    for a, b in zip(mine, theirs, strict=True):
-        if (a.starts_at, a.ends_at) != (b.starts_at, b.ends_at):
-            errors.append(
-                Problem(
-                    Severity.ERROR,
-                    f"“{a.service}” does not line up with “{b.service}” (line {b.line} of the "
-                    "translation): their windows differ",
-                    "",
-                    a.line,
-                )
-            )
-        elif a.impact is not b.impact:
-            errors.append(
-                Problem(
-                    Severity.ERROR,
-                    f"“{a.service}” is {a.impact} but its translation “{b.service}” (line "
-                    f"{b.line}) is {b.impact}",
-                    "",
-                    a.line,
-                )
-            )
-        translations[id(a)] = Translation(other.language, b.service, b.description)
-    return replace(
-        primary,
-        errors=tuple(sorted(errors, key=_order)),
-        warnings=tuple(
-            sorted(
-                [
-                    *primary.warnings,
-                    *(Problem(p.severity, f"in the translation: {p.message}", "", p.line)
-                      for p in other.warnings),
-                ],
-                key=_order,
-            )
-        ),
-        translations=tuple(translations[id(a)] for a in primary.interruptions),
-    )  # fmt: skip
-
-
-def _in_order(items: Sequence[NoticeInterruption]) -> list[NoticeInterruption]:
-    return sorted(items, key=lambda i: (i.starts_at, i.ends_at, i.impact.severity, i.line))

@@ -12,11 +12,12 @@ come from an "affected services" list and from sentences that say what happens t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
-from preavis.notices.layout import BULLET, Line, Record, split_subject
+from preavis.notices.layout import Record
+from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
 
 _COLON = r"\s*[:：]\s*"
@@ -37,7 +38,24 @@ _TIME = re.compile(
 _AFFECTED = re.compile(
     r"^\s*(?:(?:affected|impacted)\s+(?:services?|applications?|systems?|components?)"
     r"|(?:services?|applications?|systèmes?|systemes?)\s+(?:touchée?s?|concernée?s?|visée?s?"
-    rf"|affectée?s?|interrompue?s?)){_COLON}(?P<v>.*)$",
+    rf"|affectée?s?|interrompue?s?)){_COLON}(?P<v>.*)$"
+    # "The following systems will be affected:", « Les services suivants seront touchés : »
+    r"|^\s*(?:the\s+)?following\s+(?:services?|systems?|applications?|sites?|tools?)\s+"
+    r"(?:will|may|are|could|might)\s+(?:be\s+)?(?:affected|impacted|unavailable|offline|down"
+    r"|interrupted)\b[^:]{0,60}:\s*$"
+    r"|^\s*(?:les\s+)?(?:services?|systèmes?|applications?|outils?)\s+suivante?s\s+(?:seront|sont"
+    r"|pourraient\s+être)\s+(?:touchée?s|affectée?s|indisponibles|interrompue?s)\b[^:]{0,60}:\s*$",
+    re.IGNORECASE,
+)
+_SUCH_AS = re.compile(
+    r"\b(?:such\s+as|including|notamment|tels?\s+que|telles?\s+que|comme|y\s+compris)\s+",
+    re.IGNORECASE,
+)
+# Only these words say it still works: the sentence names what is NOT interrupted.
+_STAYS = re.compile(
+    r"\b(?:remains?|will\s+remain|stays?|will\s+stay|still\s+be|continues?\s+to\s+be|restera"
+    r"|resteront|demeurera|demeureront|reste|restent)\s+(?:fully\s+)?(?:available|accessible"
+    r"|open|online|disponibles?|accessibles?|ouverte?s?|en\s+ligne)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
@@ -49,7 +67,18 @@ _PRONOUNS = {
 }  # fmt: skip
 _UNAFFECTED = re.compile(
     r"\b(?:pas\s+touchée?s?|non\s+touchée?s?|pas\s+concernée?s?|not\s+(?:be\s+)?affected"
-    r"|unaffected|not\s+impacted)\b",
+    r"|unaffected|not\s+(?:be\s+)?impacted|ne\s+sera\s+pas\s+touchée?|ne\s+seront\s+pas\s+touchée?s)\b",
+    re.IGNORECASE,
+)
+
+
+# "During this window, the REST API …": the sentence points at the notice's window.
+BY_REFERENCE = re.compile(
+    r"\b(?:during|throughout|for)\s+(?:this|that|these|those|the\s+same|the\s+maintenance|the)"
+    r"(?:\s+\d+[\s-]hours?)?\s+(?:window|times?|period|maintenance|outage|upgrade|shutdown|work"
+    r"|downtime|hours)"
+    r"|\b(?:pendant|durant|au\s+cours\s+de)\s+(?:cette|la\s+même|ce|la)\s+"
+    r"(?:période|fenêtre|plage|temps|maintenance|intervention|mise\s+à\s+niveau|interruption)",
     re.IGNORECASE,
 )
 
@@ -68,12 +97,14 @@ class Joined:
 
     lines: list[Line]
     windows: frozenset[int]
+    ends: dict[int, int] = field(default_factory=dict)  # window line -> its last labelled line
 
 
 def join_labelled(lines: list[Line], lang: Lang) -> Joined:
     """'Start: X' and 'End: Y' (or 'Date: X' and 'Time: A – B') become one window line."""
     out = list(lines)
     joined: set[int] = set()
+    ends: dict[int, int] = {}
     for i, line in enumerate(out):
         for first, second, build in (
             (_START, _END, _window_between),
@@ -88,10 +119,11 @@ def join_labelled(lines: list[Line], lang: Lang) -> Joined:
                     out[i] = Line(line.number, build(start["v"].strip(), end["v"].strip(), lang))
                     out[j] = Line(out[j].number, "")
                     joined.add(line.number)
+                    ends[line.number] = out[j].number
                     break
                 if out[j].text.strip():
                     break
-    return Joined(out, frozenset(joined))
+    return Joined(out, frozenset(joined), ends)
 
 
 def _names(text: str) -> list[str]:
@@ -138,26 +170,240 @@ def named(lines: list[Line]) -> list[Named]:
         match = _AFFECTED.match(line.text)
         if match is None:
             continue
-        if match["v"].strip():
-            for name in _names(match["v"]):
+        value = (match["v"] or "").strip()
+        if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
+            for name in _names(value):
                 add(name, "", line.number, False)
         for follower in lines[n + 1 :]:  # a bulleted list under the label
             if not BULLET.match(follower.text):
                 break
             add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
-    for line in lines:
-        if not line.text.strip():
+    for number, sentence in _sentences(lines):
+        if not (
+            impacts.DOWN.search(sentence)
+            or impacts.STRONG_LIMITED.search(sentence)
+            or _CUT.search(sentence)
+            or _TOUCHED.search(sentence)
+        ):
             continue
-        for sentence in _SENTENCE.split(line.text):
-            if not (impacts.DOWN.search(sentence) or impacts.STRONG_LIMITED.search(sentence)):
-                continue
-            if _UNAFFECTED.search(sentence):
-                continue
-            clause = sentence.split(",")[-1] if "," in sentence else sentence
-            name, rest = split_subject(clause.strip())
-            if name and rest:
-                add(name, sentence.strip(), line.number, True)
+        lead_in = _AFFECTED.match(sentence) and sentence.rstrip().endswith(":")
+        if _UNAFFECTED.search(sentence) or _stays(sentence) or lead_in:
+            continue
+        if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
+            continue
+        for name in subjects(sentence):
+            add(name, sentence.strip(), number, True)
     return out
+
+
+def _sentences(lines: list[Line]) -> list[tuple[int, str]]:
+    """The sentences of the notice's paragraphs (wrapped lines joined), each with its line."""
+    out: list[tuple[int, str]] = []
+    paragraph: list[Line] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        text, starts = "", []
+        for line in paragraph:
+            starts.append((len(text), line.number))
+            text += line.text.strip() + " "
+        at = 0
+        for piece in _SENTENCE.split(text):
+            offset = text.find(piece, at)
+            at = max(at, offset)
+            number = next(n for start, n in reversed(starts) if start <= max(offset, 0))
+            if piece.strip():
+                out.append((number, piece))
+        paragraph.clear()
+
+    for line in lines:
+        if (
+            not line.text.strip()
+            or BULLET.match(line.text)
+            or _AFFECTED.match(line.text)
+            or FIELD_LINE.match(line.text)
+        ):
+            flush()
+            if line.text.strip():
+                paragraph.append(line)
+                flush()
+            continue
+        paragraph.append(line)
+    flush()
+    return out
+
+
+_LABEL = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:\s+(?=\S)")
+_NOT_A_NAME = re.compile(
+    r"\b(?:we|you|i|us|nous|vous|je|they|ils|elles|our|notre|nos|please|veuillez|note|notez"
+    r"|people|personnes|staff|employees|residents|citizens|visitors|résidents|citoyens|where|où"
+    r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il)\b",
+    re.IGNORECASE,
+)
+
+
+# What an event is called, not a service: "Our first weekly system downtime will be …".
+_EVENT = re.compile(
+    r"^(?:(?:une?|the|a|an|la|le|les|our|notre|this|cette|ce)\s+)?(?:(?:scheduled|planned|brief"
+    r"|temporary|weekly|nightly|prévue?|planifiée?|programmée?|temporaire)\s+)?(?:maintenance"
+    r"|mise\s+à\s+(?:jour|niveau)|update|upgrade|coupure|interruption|outage|downtime|migration"
+    r"|travaux|work|changes?|intervention|panne|closure|fermeture)\b"
+    r"|\b(?:downtime|maintenance|outage|interruption|work|works|travaux|changes?|upgrade|update"
+    r"|mise\s+à\s+(?:jour|niveau)|coupure|panne|intervention|migration|session|window|period"
+    r"|data|données|jobs?|users?|customers?|clients?|utilisateurs?|access|accès|notice|avis)\s*$",
+    re.IGNORECASE,
+)
+
+
+def generic(name: str) -> bool:
+    """A subject that is not a service: a pronoun, an event ("the maintenance"), a sentence."""
+    return bool(
+        _NOT_A_NAME.search(name)
+        or _EVENT.search(name)
+        or len(name.split()) > GENERIC_WORDS
+        or _DATED.search(name)
+    )
+
+
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|^(?:ainsi|also|then|puis|and|et|or|ou)\b", re.IGNORECASE)
+
+
+GENERIC_WORDS = 8
+
+
+def _stays(sentence: str) -> bool:
+    """ "Timetable Builder (Student) will remain available.": nothing is interrupted."""
+    if _STAYS.search(sentence) is None or impacts.DOWN.search(sentence):
+        return False
+    rest = _STAYS.sub(" ", sentence)
+    return impacts.STRONG_LIMITED.search(rest) is None
+
+
+# What is cut: "Une coupure des services A et B", "interruption de l'alimentation en électricité",
+# "Temporary closure of A and part of B", "take our mailcluster X offline", "couper l'accès au
+# service X".
+_CUT = re.compile(
+    r"\b(?:coupure|interruption|fermeture|arrêt|closure|shutdown|outage|disruption)s?"
+    r"(?:\s+(?:temporaire|planifiée|programmée|prévue|complète|totale|partielle|temporary"
+    r"|planned|scheduled|complete|brief|full))?\s+(?:of|to|de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
+    r"(?:(?:the|our|l['’]accès\s+(?:au|à\s+la|aux))\s+)?(?P<a>(?:[^.;:!?]|\.(?=\w)){2,120})"
+    r"|\b(?:take|taking|put|putting|bring|bringing)\s+(?!place\b)(?P<b>(?:[^.;:!?]|\.(?=\w)){2,120}?)\s+(?:offline|down)\b"
+    r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})",
+    re.IGNORECASE,
+)
+_OBJECT_END = re.compile(
+    r"\s+(?:est|sont|sera|seront|will|is|are|as\s+of|from|on|le|ce|cette|du\s+\d|pour|sur|for"
+    r"|at|à|dès|between|entre|until|jusqu|starting|beginning|due|en\s+raison|afin|in\s+order"
+    r"|so\s+that|during|pendant|ainsi|today|tomorrow|tonight|aujourd|demain|this|next)\b|\s*[,(]",
+    re.IGNORECASE,
+)
+_SERVICE_WORD = re.compile(
+    r"^(?:(?:le|la|les)\s+)?(?:services?|sites?|serveurs?|applications?)\s+(?=\S)", re.I
+)
+
+
+_TOUCHED = re.compile(
+    r"\b(?:will|may|might|could)\s+(?:also\s+)?be\s+(?:affected|impacted|down|offline)\b"
+    r"|\b(?:seront|sera|pourraient\s+être|pourrait\s+être)\s+(?:aussi\s+|également\s+)?"
+    r"(?:touchée?s?|affectée?s?|perturbée?s?)\b",
+    re.IGNORECASE,
+)
+
+
+_OF = re.compile(r"\s+(?:of|on|to|for|du|de\s+la|de\s+l['’]|des|de|d['’])\s*(?P<x>\S.*)$", re.I)
+
+
+def event_object(name: str) -> str | None:
+    """ "Une mise à jour du serveur" is about "serveur"; None when it names nothing else."""
+    if _EVENT.search(name) is None:
+        return None
+    found = _OF.search(name)
+    if found is None:
+        return None
+    rest = _strip_determiner(found["x"]).strip(" .")
+    return rest if rest and not generic(rest) and len(rest.split()) <= 6 else None
+
+
+_MAINTAINED = re.compile(
+    r"\b(?:maintenance|upgrades?|updates?|mises?\s+à\s+(?:jour|niveau))(?:\s+and\s+\w+)?\s+"
+    r"(?:to|on|of|for|sur|de|du|des)\s+(?P<x>[^.;:,!?\n]{2,80})",
+    re.IGNORECASE,
+)
+
+
+def maintained(lines: list[Line]) -> str | None:
+    """What the notice says its maintenance is of ("routine maintenance and upgrades to
+    enterprise systems"), the last resort for a window that names nothing."""
+    for _, sentence in _sentences(lines):
+        match = _MAINTAINED.search(sentence)
+        if match is None:
+            continue
+        raw = match["x"]
+        end = _OBJECT_END.search(raw)
+        name = _strip_determiner((raw[: end.start()] if end else raw).strip(" ."))
+        if name and not generic(name) and len(name.split()) <= 6:
+            return name
+    return None
+
+
+def objects(sentence: str) -> list[str]:
+    """What a sentence says is cut (see _CUT), as names."""
+    match = _CUT.search(sentence)
+    if match is None:
+        return []
+    raw = match["a"] or match["b"] or match["c"] or ""
+    end = _OBJECT_END.search(raw)
+    raw = raw[: end.start()] if end else raw
+    raw = _SERVICE_WORD.sub("", raw.strip())
+    parts = [p.strip(" .") for p in re.split(r"\s*,\s*|\s+(?:and|et)\s+", raw) if p.strip(" .")]
+    names = [_strip_determiner(p) for p in parts]
+    if not names or any(len(p.split()) > 6 for p in names):
+        return []
+    return [n for n in names if not generic(n) and not _BARE.match(n)]
+
+
+_BARE = re.compile(r"^(?:services?|sites?|systèmes?|systems?|serveurs?|servers?)$", re.IGNORECASE)
+
+
+def subjects(sentence: str) -> list[str]:
+    """The services a sentence is about: its subject, a list of subjects, or the list after
+    "such as" ("Online services such as online payments, forms and bookings will be …"), or
+    what it says is cut ("Une coupure des services A et B est à prévoir")."""
+    found = _subjects(sentence)
+    return found or objects(sentence)
+
+
+def _subjects(sentence: str) -> list[str]:
+    clause = _LABEL.sub("", sentence.strip(), count=1)
+    clause = OPENING.sub("", clause, count=1)
+    clause = OPENING.sub("", clause, count=1)
+    name, rest = split_subject(clause)
+    if not name or not rest:
+        return []
+    such = _SUCH_AS.search(name)
+    if such is not None:
+        name = name[such.end() :]
+    elif generic(name):
+        return []
+    if "," in name or ";" in name or such is not None:
+        parts = [
+            p.strip(" .") for p in re.split(r"\s*[,;]\s*(?:(?:and|et)\s+)?|\s+(?:and|et)\s+", name)
+        ]
+        found = [_strip_determiner(p) for p in parts if p]
+        if all(len(p.split()) <= 6 for p in found):
+            return [p for p in found if not generic(p)]
+    name = _strip_determiner(name)
+    return [] if generic(name) or not name else [name[:1].upper() + name[1:]]
+
+
+def _strip_determiner(name: str) -> str:
+    return re.sub(
+        r"^(?:(?:the|les|le|la|our|notre|nos|your|votre|vos|its|their|all|tous\s+les)\s+|l['’]\s*)",
+        "",
+        name,
+        flags=re.IGNORECASE,
+    ).strip()
 
 
 def records(names: list[Named], window: WindowMatch, window_line: int) -> list[Record]:
@@ -172,8 +418,14 @@ def records(names: list[Named], window: WindowMatch, window_line: int) -> list[R
         if key in seen:
             continue
         seen.add(key)
+        if not item.from_sentence:
+            rule, weak = "fields", None
+        elif BY_REFERENCE.search(item.description):
+            rule, weak = "by reference", None
+        else:
+            rule, weak = "document window", "the notice's one window, not said in this sentence"
         found.append(
             Record(item.name, item.description, window, item.line, window_line, None,
-                   item.description)
+                   item.description, rule=rule, weak=weak)
         )  # fmt: skip
     return found

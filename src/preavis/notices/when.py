@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -131,7 +132,7 @@ def _date(p: str, *, weekday_alone: bool = False) -> str:
         rf"(?:(?:(?P<{p}wd>{_WD}),?\s+)?(?:(?:le|the)\s+)?"
         rf"(?:(?<!\d)(?P<{p}d1>[0-3]?\d)(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<{p}m1>{_MONTH})"
         rf"(?:,?\s+(?P<{p}y1>{_YEAR}))?"
-        rf"|(?P<{p}m2>{_MONTH})\s+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
+        rf"|(?<![^\W\d_])(?P<{p}m2>{_MONTH})\s*+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
         rf"|(?P<{p}iy>{_YEAR})-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)"
         rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR}))"
         rf"{alone})"
@@ -143,7 +144,8 @@ def _time(p: str) -> str:
         rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
         rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
         rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])[:](?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
-        rf"|(?P<{p}w>midi|minuit|noon|midnight))"
+        rf"|(?P<{p}w>midi|minuit|noon|midnight|midday))"
+        r"(?:[ \t]*+\((?:noon|midi|midnight|minuit|midday)\))?"
     )
 
 
@@ -159,7 +161,10 @@ def _zone(p: str) -> str:
 
 # Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
 # never starts with a space, and giving spaces back would make a long run of them cubic.
-_AT = r"\s*+,?\s*+(?:(?:à|a|at|de|dès|des|from|starting\s+at|à\s+partir\s+de)\s++)?"
+_AT = (
+    r"\s*+,?\s*+(?:(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
+    r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
+)
 _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
 
 
@@ -173,11 +178,12 @@ def _instant(p: str, *, end: bool = False) -> str:
 
 _LEAD = (
     r"(?:\b(?:du|de|dès|from|between|entre|starting|beginning|commençant"
-    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du)\s++)?"
+    r"|à\s+partir\s+du|à\s+partir\s+de|à\s+compter\s+du|à\s+compter\s+de)\s++)?"
 )
 _CONNECT = (
     rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
     rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
+    r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
 
 # Every window starts with a word character: "(?=\w)" turns down the other positions at once
@@ -226,6 +232,10 @@ class WindowMatch:
     begin: int
     finish: int
     text: str
+    duration: timedelta | None = None  # "for about two hours": the end is start + duration
+    until: DatePart | None = None  # "each night … June 3–7": repeated daily up to this date
+    weekdays: frozenset[int] | None = None  # "du lundi au vendredi": only these days
+    note: str | None = None  # a reading that is a guess, said as a warning on its rows
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
@@ -272,7 +282,7 @@ def _time_part(match: re.Match[str], p: str) -> TimePart | None:
         hour, minute = int(str(g("h3"))), int(str(g("n3")))
     elif g("w"):
         word = str(g("w")).lower()
-        if word in ("midi", "noon"):
+        if word in ("midi", "noon", "midday"):
             return TimePart(12, 0, word=word)
         return TimePart(0, 0, end_of_day=True, word=word)
     else:

@@ -1,0 +1,403 @@
+"""Temporal pieces and their assembly into windows.
+
+`when.WINDOW` reads one printed window ("Du 25 juin, 20 h au 2 juillet, 7 h"). Notices also
+spread a window over several pieces of one sentence, row or fields block, and this module puts
+them together:
+
+- a date and a time range: "Saturday, June 14: 10:00 to 15:00", "le 14 juin | 14 h – 17 h";
+- a range of days and a time range, repeated each day: "each night from 10 p.m. to 6 a.m.,
+  June 3–7", "du 2 au 6 juin, du lundi au vendredi de 22 h à 6 h" (only the weekdays named);
+- a start and a duration: "at 9 p.m. on June 20 for about two hours", "up to 15 hours".
+
+Pieces are joined only when nothing but a few words (no sentence end, no blank line) separates
+them. Every pattern here is linear in its input, as in `when`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from preavis.notices.when import (
+    _LEAD,
+    _MONTH,
+    _WD,
+    _YEAR,
+    MONTHS,
+    WEEKDAYS,
+    WINDOW,
+    DatePart,
+    InstantPart,
+    TimePart,
+    WindowMatch,
+    _date,
+    _date_part,
+    _instant,
+    _instant_part,
+)
+from preavis.notices.when import find_windows as printed_windows
+
+# "du 3 au 7 juin 2025", "June 3–7, 2025", "3-7 June"
+DAY_RANGE = re.compile(
+    rf"(?=\w)(?:(?:du|from|between|entre)\s++)?(?:(?P<wa>{_WD}),?\s++)?(?:le\s++)?"
+    rf"(?<![\d:])(?<!h\s)(?<!h)(?P<da>[0-3]?\d)(?:er|st|nd|rd|th)?\s*+(?:au|to|through|thru|-|–|—|and|et)\s*+"
+    rf"(?:(?P<wb>{_WD}),?\s++)?(?:le\s++)?(?P<db>[0-3]?\d)(?:st|nd|rd|th)?\s++(?:de\s++)?"
+    rf"(?P<m>{_MONTH})(?:,?\s++(?P<y>{_YEAR}))?"
+    rf"|(?<![^\W\d_])(?P<m2>{_MONTH})\s*+(?P<da2>[0-3]?\d)(?:st|nd|rd|th)?\s*+"
+    rf"(?:-|–|—|to|through|thru|and)\s*+(?P<db2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?!\s*+(?:h\b|[ap]\.?\s?m\b))(?:,?\s++(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+ONE_DATE = re.compile(rf"(?=\w){_date('q')}", re.IGNORECASE)
+# A start: a date and a time, in either order.
+START = re.compile(rf"(?=\w){_LEAD}{_instant('s')}", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "one": 1, "an": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "un": 1, "une": 1, "deux": 2, "trois": 3,
+    "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "douze": 12,
+    "half": 0.5, "demi": 0.5,
+}  # fmt: skip
+_NUMBER = rf"(?:\d{{1,3}}(?:[.,]\d)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
+# "30 à 60 minutes" is read as its upper bound; "1h30", "1 h 30" as 90 minutes.
+_AMOUNT = (
+    rf"(?:{_NUMBER}\s*+(?:à|a|to|-|–|or|ou)\s*+)?(?P<n>{_NUMBER})\s*+(?:-|\s)?"
+    r"(?P<u>hours?|hrs?|h|heures?|minutes?|mins?)(?:\s*+(?P<m>[0-5]\d)(?!\d))?\b"
+    r"|(?P<q>(?:(?:a|an|one|un|une|le|the)\s+)?(?:quarter|quart|half|demi)(?:\s+|-)(?:an\s+|d['’]\s*)?"
+    r"(?:hour|heure))"
+)
+DURATION = re.compile(
+    r"\b(?:for|lasting|last|lasts|take|takes|exceed|of|pour|pendant|durant|durer|durera|dure"
+    r"|duration|durée|prendre|prendra|dépasser|dépassera|within|under|than|moins\s+de|up\s+to"
+    r"|jusqu['’]à|environ|approximately|about|around)(?:\s*+[:(]\s*+)?\s*+"
+    r"(?:(?:about|approximately|approx\.?|around|roughly|up\s+to|at\s+most|no\s+more\s+than"
+    r"|less\s+than|under|environ|approximativement|près\s+de|jusqu['’]à|au\s+plus|moins\s+de"
+    r"|un\s+maximum\s+de|maximum|le|la|the|an?|une?|de|d['’])\s*+)*"
+    rf"(?:{_AMOUNT})",
+    re.IGNORECASE,
+)
+# An end said apart from its start: "… jusqu'à 2h00 du matin", "return to full service by 6 a.m.
+# on Wednesday, Oct 16".
+END = re.compile(
+    rf"\b(?:until|till|by|through|jusqu['’]?\s?(?:à|au)|au\s+plus\s+tard\s+(?:à|le))\s++"
+    rf"(?:(?:about|approximately|around|environ|vers)\s++)?(?P<w>{_instant('e', end=True)})",
+    re.IGNORECASE,
+)
+RECUR = re.compile(
+    r"\b(?:(?:each|every)\s+(?:night|evening|day|morning|weeknight|weekday)|nightly|daily"
+    r"|chaque\s+(?:nuit|soir|jour|matin)|tous\s+les\s+(?:soirs|jours|matins)"
+    r"|toutes\s+les\s+nuits|(?:les\s+)?nuits\s+du)\b",
+    re.IGNORECASE,
+)
+WEEKDAY_RANGE = re.compile(
+    rf"\b(?:du\s+|from\s+)?(?P<a>{_WD})\s*+(?:au|to|through|thru|-|–)\s*+(?P<b>{_WD})"
+    r"(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)",
+    re.IGNORECASE,
+)
+# What may separate two pieces of one window: no sentence end, no blank line, no bullet.
+_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
+_NEAR = 60
+_NEAR_RANGE = 90
+_NEAR_DURATION = 160
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    kind: str  # "full", "times", "dates", "date", "start", "duration"
+    begin: int
+    finish: int
+    window: WindowMatch | None = None
+    date: DatePart | None = None
+    until: DatePart | None = None
+    duration: timedelta | None = None
+
+
+# "Avis mis à jour le 16 octobre 2025 - 17 h 42", "Posted March 3, 2024": not a window.
+_PUBLISHED = re.compile(
+    r"(?:(?:last\s+)?updated|posted|published|issued|dated|modified|mis\s+à\s+jour|publié"
+    r"|modifié|diffusé|révisé|date\s+de\s+(?:publication|parution|mise\s+à\s+jour))"
+    r"(?:\s+(?:on|le|the|:))?[\s:,]*+$",
+    re.IGNORECASE,
+)
+
+
+def _published(text: str, begin: int) -> bool:
+    line_start = text.rfind("\n", 0, begin) + 1
+    before = text[max(line_start, begin - 60) : begin]
+    return _PUBLISHED.search(before) is not None
+
+
+_AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@)\s*+", re.IGNORECASE)
+
+
+def _as_piece(window: WindowMatch) -> _Piece:
+    """ "le 19 février 2020 à 12h30" reads as a window from a date to a time; it is a start."""
+    start, end = window.start, window.end
+    if start.date is not None and start.time is None and end.time is not None and end.date is None:
+        date_end = window.text.find(str(start.date.day)) if start.date.day else -1
+        middle = re.search(
+            r"\s*+,?\s*+(?:à|a|at|@)\s*+(?=\d|midi|minuit|noon|midnight)", window.text
+        )
+        if date_end >= 0 and middle is not None and _AT_ONLY.fullmatch(middle.group(0)):
+            instant = InstantPart(start.date, end.time, start.zone or end.zone)
+            return _Piece(
+                "start", window.begin, window.finish,
+                window=WindowMatch(instant, InstantPart(None, None, None), window.begin,
+                                   window.finish, window.text),
+            )  # fmt: skip
+    return _Piece(_kind(window), window.begin, window.finish, window=window)
+
+
+def _kind(window: WindowMatch) -> str:
+    has_time = window.start.time is not None or window.end.time is not None
+    has_date = window.start.date is not None or window.end.date is not None
+    if not has_date:
+        return "times"
+    if not has_time:
+        return "dates"
+    return "full"
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+# Cheap test for a line that may hold a range of days: two numbers joined by a connector.
+_RANGE_HINT = re.compile(
+    r"\d\s*+(?:au|to|through|thru|-|–|—|and|et)\s*+(?:le\s++)?(?:[^\W\d_]+\.?,?\s++)?\d",
+    re.IGNORECASE,
+)
+
+
+def _day_ranges(text: str) -> list[_Piece]:
+    found: list[_Piece] = []
+    at = 0
+    matches: list[re.Match[str]] = []
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if _RANGE_HINT.search(line) or (
+            k + 1 < len(lines) and _RANGE_HINT.search(f"{line[-40:]} {lines[k + 1][:40]}")
+        ):
+            # a range may run onto the next line: search this line and the next together
+            end = at + len(line) + (len(lines[k + 1]) + 1 if k + 1 < len(lines) else 0)
+            matches.extend(DAY_RANGE.finditer(text, at, end))
+        at += len(line) + 1
+    seen: set[int] = set()
+    for m in matches:
+        if m.start() in seen or any(
+            m.start() < b and m.end() > a for a, b in ((p.begin, p.finish) for p in found)
+        ):
+            continue
+        seen.add(m.start())
+        if m.group("da") is not None:
+            month, year = _month(m.group("m")), m.group("y")
+            a, b = int(m.group("da")), int(m.group("db"))
+            wa = WEEKDAYS[m.group("wa").lower().rstrip(".")] if m.group("wa") else None
+            wb = WEEKDAYS[m.group("wb").lower().rstrip(".")] if m.group("wb") else None
+        else:
+            month, year = _month(m.group("m2")), m.group("y2")
+            a, b = int(m.group("da2")), int(m.group("db2"))
+            wa = wb = None
+        if not 1 <= a < b <= 31:
+            continue
+        y = int(year) if year else None
+        found.append(
+            _Piece("dates", m.start(), m.end(), date=DatePart(a, month, y, wa),
+                   until=DatePart(b, month, y, wb))
+        )  # fmt: skip
+    return found
+
+
+def _mask(text: str, pieces: list[_Piece]) -> str:
+    if not pieces:
+        return text
+    out, at = [], 0
+    for piece in pieces:
+        out.append(text[at : piece.begin])
+        out.append(re.sub(r"[^\n]", " ", text[piece.begin : piece.finish]))
+        at = piece.finish
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _free(spans: list[tuple[int, int]], begin: int, finish: int) -> bool:
+    return all(finish <= a or begin >= b for a, b in spans)
+
+
+def _amount(match: re.Match[str]) -> timedelta | None:
+    if match.group("q"):
+        minutes = 15.0 if re.search(r"quar", match.group("q"), re.IGNORECASE) else 30.0
+        return timedelta(minutes=minutes)
+    raw = match.group("n").lower()
+    value = float(raw.replace(",", ".")) if raw[:1].isdigit() else float(_NUMBER_WORDS[raw])
+    unit = match.group("u").lower()
+    minutes = value if unit.startswith("min") else value * 60
+    if match.group("m") and not unit.startswith("min"):
+        minutes += int(match.group("m"))
+    if not 0 < minutes <= 60 * 24 * 14:
+        return None
+    return timedelta(minutes=minutes)
+
+
+def _joinable(text: str, a: _Piece, b: _Piece, reach: int) -> bool:
+    gap = text[a.finish : b.begin]
+    return len(gap) <= reach and _BREAK.search(gap) is None
+
+
+def _next_sentence(text: str, a: _Piece, b: _Piece, *, blank: bool = False) -> bool:
+    """A duration in the start's sentence or the next one ("… à partir de 10h00. La migration
+    devrait prendre moins de 30 minutes.")."""
+    gap = text[a.finish : b.begin]
+    if len(gap) > _NEAR_DURATION or (not blank and re.search(r"\n\s*\n", gap)):
+        return False
+    return len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+
+
+def find_windows(text: str) -> list[WindowMatch]:
+    """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
+    ranges = _day_ranges(text)
+    base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
+    base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
+    base = [w for w in base if not _published(text, w.begin)]
+    pieces = ranges + [_as_piece(w) for w in base]
+    taken = [(p.begin, p.finish) for p in pieces]
+    if (
+        not any(p.kind in ("times", "dates") for p in pieces)
+        and DURATION.search(text) is None
+        and END.search(text) is None
+    ):
+        return base
+    for m in ONE_DATE.finditer(text):
+        if _free(taken, m.start(), m.end()):
+            part = _date_part(m, "q")
+            if part is not None and (part.day is not None or part.numeric is not None):
+                pieces.append(_Piece("date", m.start(), m.end(), date=part))
+    durations = []
+    for m in DURATION.finditer(text):
+        if m.group("m") and re.search(r"jusqu|until|up\s+to", m.group(0), re.IGNORECASE):
+            continue  # "jusqu'à 2h00 du matin" is a time of day, not two hours
+        amount = _amount(m)
+        if amount is not None and _free(taken, m.start(), m.end()):
+            durations.append(_Piece("duration", m.start(), m.end(), duration=amount))
+    if durations:
+        starts = []
+        for m in START.finditer(text):
+            instant = _instant_part(m, "s")
+            complete = instant.date is not None and instant.time is not None
+            if complete and _free(taken, m.start(), m.end()):
+                starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+        spans = [(p.begin, p.finish) for p in starts]
+        pieces += starts + [d for d in durations if _free(spans, d.begin, d.finish)]
+    elif END.search(text) is not None:
+        ends = []
+        for m in END.finditer(text):
+            end = _instant_part(m, "e")
+            if end.time is not None and _free(taken, m.start("w"), m.end()):
+                ends.append(
+                    _Piece("end", m.start(), m.end(), window=WindowMatch(
+                        InstantPart(None, None, None), end, m.start(), m.end(), m.group(0)))
+                )  # fmt: skip
+        spans = taken + [(p.begin, p.finish) for p in ends]
+        starts = []
+        for m in START.finditer(text):
+            instant = _instant_part(m, "s")
+            complete = instant.date is not None and instant.time is not None
+            if complete and _free(spans, m.start(), m.end()):
+                starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+        if starts:
+            pieces += starts + ends
+    pieces.sort(key=lambda p: (p.begin, -p.finish))
+    return _assemble(text, pieces)
+
+
+def _start(m: re.Match[str], instant: InstantPart) -> WindowMatch:
+    return WindowMatch(instant, InstantPart(None, None, None), m.start(), m.end(), m.group(0))
+
+
+def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
+    out: list[WindowMatch] = []
+    used: set[int] = set()
+    for i, piece in enumerate(pieces):
+        if i in used:
+            continue
+        made = None
+        for j in range(i + 1, min(i + 4, len(pieces))):
+            if j in used:
+                continue
+            made = _pair(text, piece, pieces[j])
+            if made is not None:
+                used.add(j)
+                break
+            if pieces[j].kind in ("full", "times"):
+                break
+        if made is not None:
+            out.append(made)
+        elif piece.window is not None and piece.kind not in ("start", "end"):
+            out.append(piece.window)
+        elif piece.kind == "dates" and piece.date is not None:
+            pass  # a range of days with no time: not a window by itself
+    return out
+
+
+def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
+    kinds = {a.kind, b.kind}
+    if kinds == {"dates", "times"} and _joinable(text, a, b, _NEAR_RANGE):
+        return _repeated(text, a if a.kind == "dates" else b, b if a.kind == "dates" else a, a, b)
+    if kinds == {"date", "times"} and _joinable(text, a, b, _NEAR):
+        day, times = (a, b) if a.kind == "date" else (b, a)
+        assert times.window is not None
+        assert day.date is not None
+        w = times.window
+        opening = w.start.time
+        if opening is not None and opening.end_of_day and times is a:
+            opening = TimePart(0, 0)  # "de minuit à 3 h ce vendredi 17 octobre": 0 h on the 17th
+        start = InstantPart(day.date, opening, w.start.zone)
+        return WindowMatch(start, w.end, a.begin, b.finish, text[a.begin : b.finish])
+    if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
+        assert a.window is not None
+        assert b.window is not None
+        return WindowMatch(
+            a.window.start, b.window.end, a.begin, b.finish, text[a.begin : b.finish]
+        )
+    if a.kind == "start" and b.kind == "duration" and _next_sentence(text, a, b):
+        assert a.window is not None
+        return replace(
+            a.window, finish=b.finish, text=text[a.begin : b.finish], duration=b.duration
+        )
+    return None
+
+
+def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> WindowMatch | None:
+    assert times.window is not None
+    if days.window is not None:  # "from June 3 to June 7": a printed window of dates only
+        first, last = days.window.start.date, days.window.end.date
+    else:
+        first, last = days.date, days.until
+    if first is None or last is None or last.day is None:
+        return None
+    begin, finish = a.begin, b.finish
+    sentence_from = max(0, begin - 120)
+    around = text[sentence_from : min(len(text), finish + 60)]
+    weekdays = None
+    pick = WEEKDAY_RANGE.search(around)
+    if pick is not None:
+        lo = WEEKDAYS[pick.group("a").lower().rstrip(".")]
+        hi = WEEKDAYS[pick.group("b").lower().rstrip(".")]
+        weekdays = frozenset((lo + k) % 7 for k in range((hi - lo) % 7 + 1))
+    note = None
+    if RECUR.search(around) is None and pick is None:
+        note = "read as repeated each day of the range (the notice does not say “each night”)"
+    w = times.window
+    return WindowMatch(
+        InstantPart(first, w.start.time, w.start.zone),
+        InstantPart(None, w.end.time, w.end.zone),
+        begin,
+        finish,
+        text[begin:finish],
+        until=last,
+        weekdays=weekdays,
+        note=note,
+    )
+
+
+__all__ = ["DAY_RANGE", "DURATION", "WINDOW", "find_windows"]
