@@ -35,7 +35,7 @@ demo: $(STAMP) ## Load the example into preavis.db, create an admin sign-in, ser
 	fi
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs; Ctrl-C stops)"
 	@echo "Notification e-mails (subscribe at /fr/abonnement) are written as .eml files to ./outbox/"
-	PREAVIS_OUTBOX_DIR=outbox $(BIN)/preavis serve --host $(HOST) --port $(PORT) --worker
+	PREAVIS_PUBLIC_URL=$${PREAVIS_PUBLIC_URL:-http://$(HOST):$(PORT)} PREAVIS_OUTBOX_DIR=outbox $(BIN)/preavis serve --host $(HOST) --port $(PORT) --worker
 
 lint: $(STAMP) ## ruff (style, naive datetimes) and mypy --strict on src/
 	$(BIN)/ruff check src tests bench
