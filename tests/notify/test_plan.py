@@ -217,6 +217,10 @@ def test_the_confirmation_message_names_the_link_and_its_lifetime() -> None:
     assert "https://s/confirm?token=X" in body
     assert "This link is valid for 48 hours." in body
     assert msg["List-Unsubscribe"] is None  # not subscribed (yet): nothing to leave
+    # The link follows the sentence that announces it, the small print comes after it.
+    announced = body.index("open this link:")
+    assert body.index("https://s/confirm?token=X") < body.index("This link is valid")
+    assert body[announced:].split("\n\n")[1].strip() == "https://s/confirm?token=X"
 
 
 def test_services_not_in_the_catalogue_are_named_by_slug() -> None:

@@ -486,16 +486,15 @@ def confirmation(
     """The double opt-in message: the only one ever sent to an unconfirmed address."""
     t = words.TEXT[lang]
     subject = t["subject_confirm"].format(site=identity.site_name)
-    intro = [
-        t["intro_confirm"].format(site=identity.site_name),
-        words.expires_in(hours, lang),
-        t["ignore_confirm"],
-    ]
+    # The link comes right after the sentence that announces it; what follows it is small print.
+    intro = t["intro_confirm"].format(site=identity.site_name)
+    after = [words.expires_in(hours, lang), t["ignore_confirm"]]
     footer = words.footer(identity.site_name, identity.contact, None, lang)
-    text = "\n\n".join([*intro, link]) + "\n\n-- \n" + "\n".join(footer)
+    text = "\n\n".join([intro, link, *after]) + "\n\n-- \n" + "\n".join(footer)
     html = words.html_page(
-        lang, subject, intro, [], t["confirm_button"], link, footer_lines=footer, urls=None
-    )
+        lang, subject, [intro], [], t["confirm_button"], link, footer_lines=[*after, *footer],
+        urls=None,
+    )  # fmt: skip
     headers = [
         *_envelope(identity, email, lang, subject, at),
         ("Message-ID", message_id(key, recipient_id)),
