@@ -58,3 +58,14 @@ def test_a_bug_in_the_child_is_said_as_such_not_as_a_limit(
 def _broken() -> float:
     """Runs in the child: a reader bug."""
     return 1 / 0
+
+
+def test_an_option_the_reader_refuses_comes_back_as_that_error() -> None:
+    # Found by a new user: an unknown zone typed in the import screen was logged as a bug of the
+    # reader ("failed unexpectedly"); it is the caller's mistake and must be said as one.
+    from preavis.domain.errors import UnknownZoneError
+
+    with pytest.raises(UnknownZoneError, match="Mars/Olympus"):
+        read_notice(NOTICE, reference=REF, timezone="Mars/Olympus")
+    with pytest.raises(UnknownZoneError, match="Mars/Olympus"):
+        read_notice_isolated(NOTICE, reference=REF, timezone="Mars/Olympus")

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import resource
 from collections.abc import Callable, Sequence
 from datetime import date
 from multiprocessing.connection import Connection
 from typing import Any, Literal, Protocol, TypedDict, Unpack
 
-from preavis.domain.errors import NoticeError
+from preavis.domain.errors import NoticeError, PreavisError
 from preavis.domain.service import Service
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, Deadline
 from preavis.notices.reader import Reading, read_notice
@@ -48,12 +49,23 @@ def _child(
         conn.send(("ok", work(*args, **options)))
     except NoticeError as exc:
         conn.send(("error", str(exc)))
+    except PreavisError as exc:  # an option the reader refused (an unknown zone…): the same error
+        conn.send(("raise", exc) if _travels(exc) else ("error", str(exc)))
     except MemoryError:
         conn.send(("memory", ""))
     except Exception as exc:  # a bug of the reader: said as such, not as a limit reached
         conn.send(("bug", f"{type(exc).__name__}: {exc}"[:500]))
     finally:
         conn.close()
+
+
+def _travels(exc: BaseException) -> bool:
+    """Whether `exc` comes out of a pickle as itself (its class and message)."""
+    try:
+        again = pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return type(again) is type(exc) and str(again) == str(exc)
 
 
 def _context() -> Any:
@@ -97,6 +109,8 @@ def _isolated(
     if kind == "bug":
         log.error("the notice reader failed in its child process: %s", value)
         raise NoticeError("the notice reader failed unexpectedly; the failure has been logged")
+    if kind == "raise" and isinstance(value, PreavisError):
+        raise value
     if kind == "memory":
         raise NoticeError(
             f"the notice needs more than {memory // (1024 * 1024)} MB of memory to read; "
