@@ -326,6 +326,10 @@ def test_a_decision_s_public_note_is_published_with_it(public: Public) -> None:
         newest = feed.findall("a:entry", ns)[0].findtext("a:content", namespaces=ns) or ""
         assert words in newest.splitlines()[0]  # the note first, then what changed
         assert "→" in newest and "INC-4411" not in newest
+        # The maintenance's own page says it too (found missing by a new user), never the reason
+        page = public.get(f"/{lang}/maintenances/{EXAMPLE}").text
+        assert words in page and "INC-4411" not in page
+    assert "Mises à jour" in public.get(f"/fr/maintenances/{EXAMPLE}").text
 
 
 def test_the_admin_api_takes_a_public_note_with_a_decision(public: Public) -> None:

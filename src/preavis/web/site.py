@@ -26,7 +26,7 @@ from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
 from preavis.domain.errors import StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Lifecycle
-from preavis.domain.revision import extended
+from preavis.domain.revision import extended, public_note
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
 from preavis.domain.zones import localize, parse_instant, zone
@@ -345,6 +345,12 @@ class Site(Served):
             phase=phase.value if phase else "",
             lifecycle=lifecycle,
             cancelled=found.cancelled,
+            # What the organisation said to the public with its changes (never the reason)
+            notes=[
+                {"when": format_instant(r.at, tz, lang, year=True), "text": note}
+                for r in reversed(found.changes)
+                if (note := public_note(r).get(lang))
+            ],
             summary_text=m.summary.get(lang),
             window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
             svg=svg.gantt(m, services, lang, at, now=marker(now), tz=tz),
