@@ -88,7 +88,7 @@ def _lang(value: str, name: str) -> Lang:
         return "fr"
     if value == "en":
         return "en"
-    raise ValidationError(f"{name} must be 'fr' or 'en', not {value!r}", field=name)
+    raise ValidationError.said("settings.lang", field=name, name=name, value=value)
 
 
 @dataclass(frozen=True, slots=True)

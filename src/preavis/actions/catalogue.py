@@ -39,7 +39,7 @@ def get_service(ctx: Context, *, slug: str) -> tuple[Service, int]:
     with ctx.store.reading() as tx:
         found = tx.service(slug)
     if found is None:
-        raise NotFoundError(f"unknown service {slug!r}")
+        raise NotFoundError.said("service.unknown", slug=slug)
     return found
 
 
@@ -59,7 +59,7 @@ def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple
     require(ctx.actor, Role.ADMIN, "creating a service")
     with ctx.store.transaction() as tx:
         if tx.service(service.slug) is not None:
-            raise ConflictError(f"service {service.slug!r} already exists")
+            raise ConflictError.said("service.exists", slug=service.slug)
         _check_group(tx.groups(), service.group)
         tx.insert_service(service, ctx.clock.now())
         changes = diff({}, flatten_service(service))
@@ -69,7 +69,7 @@ def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple
 
 def _check_group(groups: list[Group], group: str | None) -> None:
     if group is not None and group not in {g.slug for g in groups}:
-        raise ValidationError(f"unknown group {group!r}", field="group")
+        raise ValidationError.said("group.unknown", field="group", slug=group)
 
 
 class _Keep(Enum):
@@ -88,7 +88,7 @@ def _change(
     with ctx.store.transaction() as tx:
         found = tx.service(slug)
         if found is None:
-            raise NotFoundError(f"unknown service {slug!r}")
+            raise NotFoundError.said("service.unknown", slug=slug)
         current, _ = found
         updated = replace(current, **fields)  # type: ignore[arg-type]
         if "group" in fields:
@@ -123,7 +123,7 @@ def change_service(
     fields: dict[str, object] = {}
     if name is not None:
         if not name:
-            raise ValidationError("a service needs a name", field="name")
+            raise ValidationError.said("service.name_required", field="name")
         fields["name"] = name
     if group is not KEEP:
         fields["group"] = group

@@ -177,7 +177,7 @@ def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
     counts = {}
     with ctx.store.transaction() as tx:
         if not tx.is_empty():
-            raise ConflictError("restore needs an empty database: this one already holds data")
+            raise ConflictError.said("database.restore_not_empty")
         for name in TABLES:
             rows = tables[name]
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):

@@ -87,26 +87,26 @@ def signing_secret(settings: Settings) -> str:
 def normalise_email(raw: str, field: str = "email") -> str:
     """The address as stored: syntax checked (no DNS lookup), the domain in lowercase."""
     if not isinstance(raw, str) or len(raw) > 320:
-        raise ValidationError("email: not an e-mail address", field=field)
+        raise ValidationError.said("email.invalid", field=field)
     try:
         found = validate_email(raw.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationError(f"email: {exc}", field=field) from exc
+        raise ValidationError.said("email.refused", field=field, why=str(exc)) from exc
     return f"{found.local_part}@{found.domain.casefold()}"
 
 
 def check_request(tx: Tx, request: Request) -> Request:
     """Refuse unknown languages, services, groups and zones, naming the field."""
     if request.lang not in LANGS:
-        raise ValidationError("language must be 'fr' or 'en'", field="language")
+        raise ValidationError.said("subscription.language", field="language")
     known = {s.slug for s in tx.services() if not s.retired}
     for slug in request.services:
         if slug not in known:
-            raise ValidationError(f"services: unknown service {slug!r}", field="services")
+            raise ValidationError.said("subscription.unknown_service", field="services", slug=slug)
     groups = {g.slug for g in tx.groups()}
     for slug in request.groups:
         if slug not in groups:
-            raise ValidationError(f"groups: unknown group {slug!r}", field="groups")
+            raise ValidationError.said("subscription.unknown_group", field="groups", slug=slug)
     if request.timezone:
         zone(request.timezone)
     return Request(
@@ -316,9 +316,7 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(h.strip().lower() for h in header) != CSV_HEADER:
-        raise ValidationError(
-            "the CSV must start with the header 'email,language,services'", field="header"
-        )
+        raise ValidationError.said("csv.header", field="header")
     now = ctx.clock.now()
     count = 0
     with ctx.store.transaction() as tx:
@@ -327,9 +325,9 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != 3:
-                raise ValidationError(f"line {line}: expected 3 columns, found {len(row)}")
+                raise ValidationError.said("csv.columns", line=line, count=len(row))
             if line > IMPORT_MAX_ROWS + 1:
-                raise ValidationError(f"at most {IMPORT_MAX_ROWS} rows per import")
+                raise ValidationError.said("csv.too_many_rows", limit=IMPORT_MAX_ROWS)
             try:
                 address = normalise_email(row[0], "email")
                 request = check_request(
@@ -337,9 +335,11 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
                     Request(row[1].strip().lower(), tuple(row[2].split())),  # type: ignore[arg-type]
                 )
             except ValidationError as exc:
-                raise ValidationError(f"line {line}: {exc}", field=exc.field) from exc
+                raise ValidationError.said(
+                    "csv.line", field=exc.field, line=line, error=exc
+                ) from exc
             if address in seen:
-                raise ValidationError(f"line {line}: {address} appears twice", field="email")
+                raise ValidationError.said("csv.twice", field="email", line=line, address=address)
             seen.add(address)
             values = {
                 **_scope_values(request), "status": "confirmed", "consent_at": now,
@@ -349,10 +349,8 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
             found = tx.subscriber(email=address)
             if found and found["status"] == "unsubscribed":
                 # Their opt-out stands (CASL): only the person can subscribe again.
-                raise ValidationError(
-                    f"line {line}: {address} unsubscribed; an import cannot subscribe them again "
-                    "(remove the line, or ask them to subscribe themselves)",
-                    field="email",
+                raise ValidationError.said(
+                    "csv.unsubscribed", field="email", line=line, address=address
                 )
             if found:
                 tx.update_subscriber(found["id"], values)
