@@ -64,8 +64,8 @@ CATALOGUE: dict[str, Entry] = {
         "{value} est hors limites : Préavis accepte les moments du {first} au {last} (UTC)",
     ),
     "time.field_out_of_range": _e(
-        "{field}: {value} is out of range: Préavis accepts instants from {first} to {last} (UTC)",
-        "{field} : {value} est hors limites : Préavis accepte les moments du {first} au "
+        "{name}: {value} is out of range: Préavis accepts instants from {first} to {last} (UTC)",
+        "{name} : {value} est hors limites : Préavis accepte les moments du {first} au "
         "{last} (UTC)",
     ),
     "time.nonexistent": _e(
@@ -368,8 +368,77 @@ CATALOGUE: dict[str, Entry] = {
         "{action} needs the {role} role; {name} is {actual}",
         "{action:term} : il faut le rôle {role:term} ; {name} a le rôle {actual:term}",
     ),
-    # Public pages
     "page.none": _e("no such page", "page introuvable"),
+    # Public pages: what a visitor reads when a page cannot be shown
+    "page.no_service": _e(
+        "No service has this name. The list of services is on the home page.",
+        "Aucun service ne porte ce nom. La liste des services est sur la page d’accueil.",
+    ),
+    "page.no_maintenance": _e(
+        "No published maintenance has this name. Announced maintenance is listed on the home page.",
+        "Aucune maintenance publiée ne porte ce nom. Les maintenances annoncées sont sur la page "
+        "d’accueil.",
+    ),
+    "page.no_page": _e(
+        "This page does not exist. Check the address or go back home.",
+        "Cette page n’existe pas. Vérifiez l’adresse ou revenez à l’accueil.",
+    ),
+    "page.unavailable": _e(
+        "The data cannot be reached right now. Try again in a moment.",
+        "Les données sont momentanément inaccessibles. Réessayez dans un instant.",
+    ),
+    "page.tz": _e(
+        "Unknown time zone: “{value}”. Choose one from the list, such as America/Toronto.",
+        "Fuseau horaire inconnu : « {value} ». Choisissez un fuseau dans la liste, par exemple "
+        "America/Toronto.",
+    ),
+    "page.query": _e(
+        "The address is too long: the part after “?” is over 512 characters.",
+        "L’adresse est trop longue : la partie après « ? » dépasse 512 caractères.",
+    ),
+    "page.range": _e(
+        "The moment “{value}” is out of range: Préavis accepts the years {first} to {last}.",
+        "Le moment « {value} » est hors limites : Préavis accepte les années {first} à {last}.",
+    ),
+    "page.nonexistent": _e(
+        "{value} does not exist in {zone}: the clocks skip that hour when daylight saving time "
+        "begins. Choose a time before or after it.",
+        "Le {value} n’existe pas en {zone} : les horloges sautent cette heure au passage à "
+        "l’heure avancée. Choisissez une heure avant ou après.",
+    ),
+    "page.ambiguous": _e(
+        "{value} happens twice in {zone}, when daylight saving time ends. Which one do you mean?",
+        "Le {value} se produit deux fois en {zone}, au retour à l’heure normale. Lequel "
+        "voulez-vous voir ?",
+    ),
+    "page.at_offset": _e(
+        "The moment “{value}” has no UTC offset: add one (such as 2025-06-30T19:00-04:00) or use "
+        "the date picker.",
+        "Le moment « {value} » n’indique pas son décalage UTC : ajoutez-le (par exemple "
+        "2025-06-30T19:00-04:00) ou utilisez le sélecteur de date.",
+    ),
+    "page.at": _e(
+        "“{value}” is not a valid moment (the at parameter): write a date and time with a UTC "
+        "offset, such as 2025-06-30T19:00-04:00.",
+        "« {value} » n’est pas un moment valide (paramètre at) : écrivez une date et une heure "
+        "avec leur décalage UTC, par exemple 2025-06-30T19:00-04:00.",
+    ),
+    "page.when_offset": _e(
+        "“{value}”: give a local date and time, without a UTC offset; the time zone is chosen "
+        "separately.",
+        "« {value} » : donnez une date et une heure locales, sans décalage UTC ; le fuseau se "
+        "choisit à part.",
+    ),
+    "page.when": _e(
+        "“{value}” is not a valid date and time (the when parameter): write it like "
+        "2025-06-30T19:00.",
+        "« {value} » n’est pas une date et une heure valides (paramètre when) : écrivez-les "
+        "comme 2025-06-30T19:00.",
+    ),
+    "page.invalid": _e(
+        "This request is not valid. Go back home.",
+        "Cette demande n’est pas valide. Revenez à l’accueil.",
+    ),
 }
 
 

@@ -55,7 +55,7 @@ def require_aware(value: datetime, field: str = "") -> datetime:
         raise InvalidTimeError.said(
             "time.field_out_of_range" if field else "time.out_of_range",
             field=field or None,
-            **({"field": field} if field else {}),
+            **({"name": field} if field else {}),
             value=value.isoformat(),
             first=f"{EARLIEST:%Y-%m-%d}",
             last=f"{LATEST.year - 1}-12-31",

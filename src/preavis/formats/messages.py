@@ -33,8 +33,8 @@ def _locale(lang: Lang) -> Locale:
 
 
 def typography(text: str) -> str:
-    """French spacing: a non-breaking space before ":" and ";" and inside « »."""
-    for mark in (":", ";"):
+    """French spacing: a non-breaking space before ":", ";", "?" and "!" and inside « »."""
+    for mark in (":", ";", "?", "!"):
         text = text.replace(f" {mark}", f"{NBSP}{mark}")
     return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
 
@@ -93,14 +93,16 @@ def describe(problem: Problem, lang: Lang, source: str | None = None) -> str:
     """ "file:3: error: field: message", in `lang`."""
     place = ":".join(p for p in (source or "", str(problem.line or "")) if p)
     colon = f"{NBSP}: " if lang == "fr" else ": "
-    where = f"{place}{colon}" if place else ""
+    where = f"{place}: " if place else ""  # file:line: as compilers write it, in any language
     field = f"{problem.field}{colon}" if problem.field else ""
     word = severity_word(problem.severity.value, lang)
     return f"{where}{word}{colon}{field}{say_problem(problem, lang)}"
 
 
-def say_error(exc: PreavisError, lang: Lang) -> str:
+def say_error(exc: BaseException, lang: Lang) -> str:
     """An error's message in `lang` (its English words if it carries no message id)."""
+    if not isinstance(exc, PreavisError):
+        return str(exc)
     if isinstance(exc, ScheduleError) and exc.problems:
         first = describe(exc.problems[0], lang, exc.source)
         more = len(exc.problems) - 1
