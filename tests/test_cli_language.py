@@ -170,7 +170,7 @@ def test_help_loads_neither_the_database_nor_the_pdf_reader() -> None:
     )
     result = _python(code, LANG="C.UTF-8")
     assert result.returncode == 0, result.stderr
-    assert "Commands" in result.stdout  # the help was printed, with every command listed
+    assert "Commandes" in result.stdout  # the help was printed (in French), every command listed
     for command in ("status", "write-notice", "service", "worker", "subscribers"):
         assert f"  {command} " in result.stdout, command
     assert "HEAVY []" in result.stdout
@@ -232,3 +232,86 @@ def test_the_database_commands_speak_french(
     code, out, _ = run(capsys, "service", "retire", "oee", "--reason", "essai")
     assert code == 0, out
     assert out.strip().startswith(f"service oee{NB}: retiré (révision ")
+
+
+# Click's own words: a French help page has no English framework words left.
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message and exit")
+
+
+@pytest.mark.parametrize("argv", [[], ["status"], ["maintenance"], ["service", "list"]])
+def test_clicks_words_in_french_and_in_english(argv: list[str]) -> None:
+    code = f"from preavis.cli import main\nmain({[*argv, '--help']!r})"
+    fr = _python(code, PREAVIS_LANG="fr")
+    assert fr.returncode == 0, fr.stderr
+    assert fr.stdout.startswith(f"Utilisation{NB}: preavis"), fr.stdout
+    assert f"Options{NB}:" in fr.stdout and "Afficher ce message et quitter." in fr.stdout
+    assert not [w for w in CLICK_ENGLISH if w in fr.stdout], fr.stdout
+    en = _python(code, PREAVIS_LANG="en", LANG="fr_CA.UTF-8")  # the setting wins over the locale
+    assert en.stdout.startswith("Usage: preavis"), en.stdout
+    assert "Options:" in en.stdout and "Show this message and exit." in en.stdout
+
+
+@pytest.mark.usefixtures("french")
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["status", "--nope"],
+            f"option inconnue{NB}: --nope (voir «{NB}preavis status --help{NB}»)",
+        ),
+        (["timeline"], f"argument manquant{NB}: SERVICE"),
+        (["status", "--lang", "de"], f"--lang{NB}: choisissez parmi fr, en"),
+        (["parse-notice", "x.txt", "--year", "deux"], f"--year{NB}: un nombre entier est attendu"),
+        (["user", "create", "--role", "admin"], f"option manquante{NB}: --email"),
+    ],
+)
+def test_usage_errors_in_french_on_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.startswith(f"preavis{NB}: erreur{NB}: "), err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and not out
+    for english in (
+        "No such option",
+        "Missing argument",
+        "Missing option",
+        "Invalid value",
+        "Try '",
+    ):
+        assert english not in err
+
+
+def test_usage_errors_in_english_with_preavis_lang_en(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREAVIS_LANG", "en")
+    code, _, err = run(capsys, "status", "--nope")
+    assert code == 2
+    assert err == "preavis: error: no such option: --nope (see 'preavis status --help')\n"
+
+
+def test_the_shipped_click_catalogue_is_the_compiled_po() -> None:
+    # click.mo is built from click.po (`make locales`): both must say the same.
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    from preavis.cli.words import LOCALES
+
+    folder = LOCALES / "fr" / "LC_MESSAGES"
+    with (folder / "click.po").open("rb") as po, (folder / "click.mo").open("rb") as mo:
+        source, compiled = read_po(po), read_mo(mo)
+
+    def pairs(catalogue: object) -> dict[object, object]:
+        return {
+            tuple(m.id) if isinstance(m.id, list | tuple) else m.id: tuple(m.string)
+            if isinstance(m.string, list | tuple)
+            else m.string
+            for m in catalogue  # type: ignore[attr-defined]
+            if m.id and m.string
+        }
+
+    said, shipped = pairs(source), pairs(compiled)
+    assert said == shipped
+    assert said["Show this message and exit."] == "Afficher ce message et quitter."

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from preavis.cli.speech import choose, error_text, failure_text, forget, tr
+from preavis.cli.words import framework_language, localize, usage, usage_error
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
 from preavis.domain.errors import InputError, PreavisError
@@ -24,7 +25,7 @@ from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
-from preavis.settings import Settings
+from preavis.settings import Settings, locale_lang
 
 if TYPE_CHECKING:
     from preavis.actions import Context
@@ -287,13 +288,23 @@ def debugging() -> bool:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     forget()
+    localize(app)
+    args = list(argv) if argv is not None else None
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="preavis")
+        with framework_language(locale_lang()):
+            code = app(args=args, prog_name="preavis", standalone_mode=False)
+    except usage.NoArgsIsHelpError as exc:  # `preavis` alone: the help, on standard error
+        print(exc.format_message(), file=sys.stderr)
+        raise SystemExit(2) from None
+    except usage.UsageError as exc:  # bad usage: one line, exit 2, in the person's language
+        fail(usage_error(exc), 2)
     except PreavisError as exc:  # the database's details too: the operator may see them
         fail(exc)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         fail_said("cli.interrupted", 130)
     except Exception as exc:  # a bug: say so in one line unless debugging
         if debugging():
             raise
         fail_said("cli.internal", 70, what=f"{type(exc).__name__}: {exc}")
+    if isinstance(code, int) and not isinstance(code, bool) and code:  # typer.Exit(code)
+        raise SystemExit(code)

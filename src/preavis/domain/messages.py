@@ -358,6 +358,46 @@ CATALOGUE: dict[str, Entry] = {
         "groups: unknown group {slug:q}", "groupes : groupe inconnu {slug:q}"
     ),
     # Command line
+    # Usage errors, found by Click while it reads the command line
+    "usage.no_such_option": _e(
+        "no such option: {option} (see '{command} --help')",
+        "option inconnue : {option} (voir « {command} --help »)",
+    ),
+    "usage.no_such_option_close": _e(
+        "no such option: {option}; did you mean {possible}? (see '{command} --help')",
+        "option inconnue : {option} ; vouliez-vous dire {possible} ? (voir « {command} --help »)",
+    ),
+    "usage.missing_argument": _e(
+        "missing argument {name} (see '{command} --help')",
+        "argument manquant : {name} (voir « {command} --help »)",
+    ),
+    "usage.missing_option": _e(
+        "missing option {name} (see '{command} --help')",
+        "option manquante : {name} (voir « {command} --help »)",
+    ),
+    "usage.not_a_choice": _e(
+        "{name}: choose one of {choices} (see '{command} --help')",
+        "{name} : choisissez parmi {choices} (voir « {command} --help »)",
+    ),
+    "usage.not_an_integer": _e(
+        "{name}: expected a whole number (see '{command} --help')",
+        "{name} : un nombre entier est attendu (voir « {command} --help »)",
+    ),
+    "usage.not_a_number": _e(
+        "{name}: expected a number (see '{command} --help')",
+        "{name} : un nombre est attendu (voir « {command} --help »)",
+    ),
+    "usage.bad_value": _e(
+        "{name}: invalid value (see '{command} --help')",
+        "{name} : valeur invalide (voir « {command} --help »)",
+    ),
+    "usage.option_needs_value": _e(
+        "{option} needs a value (see '{command} --help')",
+        "{option} demande une valeur (voir « {command} --help »)",
+    ),
+    "usage.other": _e(
+        "{message} (see '{command} --help')", "{message} (voir « {command} --help »)"
+    ),
     "cli.option": _e("{option}: {error}", "{option} : {error}"),
     "cli.interrupted": _e("interrupted", "interrompu"),
     "cli.internal": _e(
