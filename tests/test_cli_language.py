@@ -315,3 +315,30 @@ def test_the_shipped_click_catalogue_is_the_compiled_po() -> None:
     said, shipped = pairs(source), pairs(compiled)
     assert said == shipped
     assert said["Show this message and exit."] == "Afficher ce message et quitter."
+
+
+def test_every_help_text_is_french_in_french() -> None:
+    # Every command's and option's help, walked in a French command line (help texts are
+    # decided when it starts): none left in English.
+    code = (
+        "import re\n"
+        "import typer.main\n"
+        "from preavis.cli import app\n"
+        "from preavis.cli.words import framework_language, localize\n"
+        "localize(app)\n"
+        "with framework_language('fr'):\n"
+        "    root = typer.main.get_command(app)\n"
+        "    def walk(cmd, path):\n"
+        "        helps = [getattr(p, 'help', '') or '' for p in cmd.params]\n"
+        "        texts = [cmd.help or '', *helps]\n"
+        "        for text in texts:\n"
+        "            if re.search(r'(?<!-)\\b(the|Example|an|of|and|with|is)\\b', text):\n"
+        "                print('ENGLISH', path, repr(text))\n"
+        "        for name, sub in getattr(cmd, 'commands', {}).items():\n"
+        "            walk(sub, f'{path} {name}')\n"
+        "    walk(root, 'preavis')\n"
+        "print('WALKED')\n"
+    )
+    result = _python(code, PREAVIS_LANG="fr")
+    assert "WALKED" in result.stdout, result.stderr
+    assert "ENGLISH" not in result.stdout, result.stdout

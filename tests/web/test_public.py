@@ -66,7 +66,8 @@ def test_any_moment_with_a_banner(public: Public) -> None:
         ("when=2025-03-09T02:30&tz=America/Toronto",
          "Le 2025-03-09 02:30 n’existe pas en America/Toronto"),
         ("at=2250-01-01T00:00Z", f"hors limites{NB}: Préavis accepte les années 1900 à 2199"),
-        ("when=demain&tz=America/Toronto", f"«{NB}demain{NB}» n’est pas une date et une heure valides"),
+        ("when=demain&tz=America/Toronto",
+         f"«{NB}demain{NB}» n’est pas une date et une heure valides"),
     ],
 )  # fmt: skip
 def test_bad_moments_are_clear_errors_in_french(public: Public, query: str, needle: str) -> None:

@@ -5,8 +5,9 @@ in the person's language.
   `framework_language` points gettext at a small French catalogue shipped with Préavis
   (locales/fr/LC_MESSAGES/click.po, compiled to click.mo: `make locales`; a test checks that
   the two agree) for the time a command line runs.
-- The usage line and the --help option's text are written by command classes of ours
-  (`PreavisCommand`, `PreavisGroup`) that take those words from the same catalogue.
+- The usage line, the --help option's text and the help texts of commands and options are
+  written by command classes of ours (`PreavisCommand`, `PreavisGroup`) that take those
+  words from the same catalogue (help texts given with `tr()` are French already).
 - Usage errors (an unknown option, a missing argument, a value that is not a choice) are said
   from the catalogue of messages (domain/messages.py), in one line like every other error.
 """
@@ -56,7 +57,16 @@ def _(text: str) -> str:
 
 
 class _Words:
-    """What both command classes change: the usage line's prefix and --help's text."""
+    """What both command classes change: the usage line's prefix, --help's text, and the help
+    texts written in English only (translated in the same catalogue)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:  # type: ignore[has-type]
+            self.help = _(self.help)  # type: ignore[has-type]
+        for param in self.params:  # type: ignore[attr-defined]
+            if getattr(param, "help", None):
+                param.help = _(param.help)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
