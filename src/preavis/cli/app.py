@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as usage  # Typer 0.29 carries its own Click
 
 from preavis.cli.speech import choose, error_text, failure_text, forget, tr
-from preavis.cli.words import framework_language, localize, usage, usage_error
+from preavis.cli.words import framework_language, localize, usage_error
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
 from preavis.domain.errors import InputError, PreavisError
@@ -274,7 +275,7 @@ def fail(error: PreavisError, code: int = 1) -> NoReturn:
 
 def fail_said(message: str, code: int = 1, **params: object) -> NoReturn:
     """Message `message` of the catalogue on standard error, and the exit code."""
-    print(failure_text(message, **params), file=sys.stderr)
+    print(failure_text(message, params), file=sys.stderr)
     raise SystemExit(code)
 
 

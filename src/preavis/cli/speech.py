@@ -55,7 +55,7 @@ def error_text(error: PreavisError | str, lang: Lang | None = None) -> str:
     return f"preavis: error: {said}"
 
 
-def failure_text(code: str, lang: Lang | None = None, **params: object) -> str:
+def failure_text(code: str, params: dict[str, object], lang: Lang | None = None) -> str:
     """Message `code` of the catalogue as the line on standard error."""
     lang = lang or current()
     said = say(code, params, lang)

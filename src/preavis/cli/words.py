@@ -60,11 +60,14 @@ class _Words:
     """What both command classes change: the usage line's prefix, --help's text, and the help
     texts written in English only (translated in the same catalogue)."""
 
+    help: str | None
+    params: list[Any]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.help:  # type: ignore[has-type]
-            self.help = _(self.help)  # type: ignore[has-type]
-        for param in self.params:  # type: ignore[attr-defined]
+        if self.help:
+            self.help = _(self.help)
+        for param in self.params:
             if getattr(param, "help", None):
                 param.help = _(param.help)
 

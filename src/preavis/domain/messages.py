@@ -532,7 +532,7 @@ class _English(string.Formatter):
             return str(value)
         if format_spec.startswith("if="):  # another message's words, when the value is true
             return english(format_spec[3:], {}) if value else ""
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def plural_en(count: object) -> str:

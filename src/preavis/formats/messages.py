@@ -58,7 +58,7 @@ class _Saying(string.Formatter):
         if format_spec == "q":
             text = value if isinstance(value, str) else str(value)
             return f"«{NBSP}{text}{NBSP}»" if self.lang == "fr" else repr(text)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def say(code: str, params: Mapping[str, Any], lang: Lang) -> str:
