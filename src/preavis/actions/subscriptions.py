@@ -63,10 +63,7 @@ def signing_secret(settings: Settings) -> str:
         return settings.secret_key
     path = sidecar(settings.database_url, ".secret")
     if path is None:
-        raise ValidationError(
-            "set PREAVIS_SECRET_KEY (at least 32 random characters) to sign notification links",
-            field="secret_key",
-        )
+        raise ValidationError.said("settings.secret_key", field="secret_key")
     if not path.exists():
         # Written whole to a private temporary file, then linked into place: a process starting
         # at the same moment sees either no key or the whole key, never an empty file, and the
@@ -144,7 +141,7 @@ def manage_token(secret: str, subscriber_id: int, manage_key: str) -> str:
 
 
 def _bad_link() -> NotFoundError:
-    return NotFoundError("this link is not valid (or no longer): subscribe again")
+    return NotFoundError.said("subscription.bad_link")
 
 
 def _by_manage_token(tx: Tx, secret: str, token: str) -> dict[str, Any]:
@@ -218,7 +215,7 @@ def confirm(store: Store, clock: Clock, *, secret: str, token: str) -> str:
     try:
         payload = _timed(secret, clock).loads(token, max_age=CONFIRM_HOURS * 3600)
     except SignatureExpired as exc:
-        raise NotFoundError("this confirmation link has expired: subscribe again") from exc
+        raise NotFoundError.said("subscription.link_expired") from exc
     except BadSignature as exc:
         raise _bad_link() from exc
     now = clock.now()
@@ -370,5 +367,5 @@ def remove_subscriber(ctx: Context, *, email: str) -> None:
     with ctx.store.transaction() as tx:
         row = tx.subscriber(email=address)
         if not row:
-            raise NotFoundError(f"no subscriber {address}")
+            raise NotFoundError.said("subscription.none", address=address)
         tx.delete_subscriber(row["id"])

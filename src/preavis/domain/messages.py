@@ -357,6 +357,153 @@ CATALOGUE: dict[str, Entry] = {
     "subscription.unknown_group": _e(
         "groups: unknown group {slug:q}", "groupes : groupe inconnu {slug:q}"
     ),
+    # People, tokens, subscribers, exports and the database
+    "password.short": _e(
+        "password: at least {limit} characters are needed",
+        "mot de passe : il faut au moins {limit} caractères",
+    ),
+    "password.long": _e(
+        "password: at most {limit} characters are allowed",
+        "mot de passe : au plus {limit} caractères",
+    ),
+    "user.name_long": _e(
+        "name: at most {limit} characters",
+        "nom : au plus {limit} caractères",
+    ),
+    "user.exists": _e(
+        "a user with the e-mail {email:q} already exists",
+        "une personne a déjà le courriel {email:q}",
+    ),
+    "user.none": _e(
+        "no user with the e-mail {email:q}",
+        "personne n’a le courriel {email:q}",
+    ),
+    "user.disabled": _e(
+        "user {email:q} is disabled",
+        "la personne {email:q} est désactivée",
+    ),
+    "link.expired": _e(
+        "this link has expired: ask an administrator for a new one",
+        "ce lien a expiré : demandez-en un nouveau à un administrateur",
+    ),
+    "link.used": _e(
+        "this link is not valid or was already used",
+        "ce lien n’est pas valide ou a déjà servi",
+    ),
+    "link.invalid": _e(
+        "this link is not valid",
+        "ce lien n’est pas valide",
+    ),
+    "sign_in.wrong": _e(
+        "wrong e-mail or password",
+        "courriel ou mot de passe erroné",
+    ),
+    "sign_in.throttled": _e(
+        {
+            "one": "too many failed sign-ins: try again in {count} minute",
+            "other": "too many failed sign-ins: try again in {count} minutes",
+        },
+        {
+            "one": "trop de connexions manquées : réessayez dans {count} minute",
+            "other": "trop de connexions manquées : réessayez dans {count} minutes",
+        },
+        count="count",
+    ),
+    "token.exists": _e(
+        "a token named {name:q} already exists",
+        "un jeton nommé {name:q} existe déjà",
+    ),
+    "token.none": _e(
+        "no active token named {name:q}",
+        "aucun jeton actif nommé {name:q}",
+    ),
+    "token.required": _e(
+        "a bearer token is required (Authorization: Bearer …)",
+        "un jeton d’accès est requis (Authorization: Bearer …)",
+    ),
+    "token.invalid": _e(
+        "this bearer token is not valid",
+        "ce jeton d’accès n’est pas valide",
+    ),
+    "subscription.bad_link": _e(
+        "this link is not valid (or no longer): subscribe again",
+        "ce lien n’est pas valide (ou ne l’est plus) : abonnez-vous de nouveau",
+    ),
+    "subscription.link_expired": _e(
+        "this confirmation link has expired: subscribe again",
+        "ce lien de confirmation a expiré : abonnez-vous de nouveau",
+    ),
+    "subscription.none": _e(
+        "no subscriber {address}",
+        "aucun abonné {address}",
+    ),
+    "settings.secret_key": _e(
+        "set PREAVIS_SECRET_KEY (at least 32 random characters) to sign notification links",
+        "définissez PREAVIS_SECRET_KEY (au moins 32 caractères aléatoires) pour signer les liens "
+        "des notifications",
+    ),
+    "api.if_match": _e(
+        'If-Match {value:q} is not a revision such as "r3"',
+        "If-Match {value:q} n’est pas une révision comme « r3 »",
+    ),
+    "api.notice_one": _e(
+        "give exactly one of notice and notice_base64",
+        "donnez soit notice, soit notice_base64, pas les deux ni aucun",
+    ),
+    "api.notice_base64": _e(
+        "notice_base64 is not base64",
+        "notice_base64 n’est pas du base64",
+    ),
+    "api.status": _e(
+        "status must be {allowed}",
+        "status doit valoir {allowed}",
+    ),
+    "api.status_one_of": _e(
+        "status must be one of {allowed}",
+        "status doit valoir l’une de ces valeurs : {allowed}",
+    ),
+    "api.limit": _e(
+        "limit must be from {low} to {high}",
+        "limit doit être entre {low} et {high}",
+    ),
+    "csv.not_utf8": _e(
+        "the CSV must be UTF-8",
+        "le CSV doit être en UTF-8",
+    ),
+    "export.not_ours": _e(
+        "not a Préavis export (expected format {format:q}, version {version})",
+        "ce n’est pas une exportation de Préavis (format attendu : {format:q}, version {version})",
+    ),
+    "export.tables": _e(
+        "an export holds exactly these tables: {tables}",
+        "une exportation contient exactement ces tables : {tables}",
+    ),
+    "export.rows": _e(
+        "table {table:q} must be a list of rows",
+        "la table {table:q} doit être une liste de lignes",
+    ),
+    "database.integrity": _e(
+        "the database refused the change: a name that must be unique is taken, or the object is "
+        "still in use; reload and try again",
+        "la base de données a refusé le changement : un nom qui doit être unique est déjà pris, "
+        "ou l’objet sert encore ; rechargez et réessayez",
+    ),
+    "database.wrong_type": _e(
+        "the database refused a value of the wrong type",
+        "la base de données a refusé une valeur du mauvais type",
+    ),
+    "database.bad_url": _e(
+        "not a database URL: {url:q}",
+        "ce n’est pas une adresse de base de données : {url:q}",
+    ),
+    "database.sqlite_file": _e(
+        "SQLite needs a file (sqlite:///preavis.db)",
+        "SQLite demande un fichier (sqlite:///preavis.db)",
+    ),
+    "database.unsupported": _e(
+        "unsupported database {name:q}: use SQLite or PostgreSQL",
+        "base de données non prise en charge : {name:q} ; utilisez SQLite ou PostgreSQL",
+    ),
     # Command line
     # Usage errors, found by Click while it reads the command line
     "usage.no_such_option": _e(
