@@ -129,39 +129,43 @@ class Settings:
         actor = env.get(f"{prefix}ACTOR", "").strip() or "cli"
         public_url = env.get(f"{prefix}PUBLIC_URL", "").strip().rstrip("/")
         if public_url and not public_url.startswith(("https://", "http://")):
-            raise ValidationError(
-                f"{prefix}PUBLIC_URL must start with https:// or http://", field="public_url"
+            raise ValidationError.said(
+                "settings.public_url", field="public_url", name=f"{prefix}PUBLIC_URL"
             )
         site_name = env.get(f"{prefix}SITE_NAME", "").strip() or "Préavis"
         secret_key = env.get(f"{prefix}SECRET_KEY", "").strip()
         if secret_key and len(secret_key) < SECRET_MIN:
-            raise ValidationError(
-                f"{prefix}SECRET_KEY must be at least {SECRET_MIN} characters long",
+            raise ValidationError.said(
+                "settings.secret_short",
                 field="secret_key",
+                name=f"{prefix}SECRET_KEY",
+                limit=SECRET_MIN,
             )
         smtp_url = env.get(f"{prefix}SMTP_URL", "").strip()
         if smtp_url and not smtp_url.startswith(("smtp://", "smtps://")):
-            raise ValidationError(
-                f"{prefix}SMTP_URL must start with smtp:// or smtps://", field="smtp_url"
+            raise ValidationError.said(
+                "settings.smtp_url", field="smtp_url", name=f"{prefix}SMTP_URL"
             )
         raw_lease = env.get(f"{prefix}WORKER_LEASE", "").strip() or "300"
         if not raw_lease.isdigit() or not 1 <= int(raw_lease) <= 86400:
-            raise ValidationError(
-                f"{prefix}WORKER_LEASE must be a number of seconds from 1 to 86400",
-                field="worker_lease",
+            raise ValidationError.said(
+                "settings.worker_lease", field="worker_lease", name=f"{prefix}WORKER_LEASE"
             )
         raw_days = env.get(f"{prefix}COMING_DAYS", "").strip() or "14"
         if not raw_days.isdigit() or not 0 <= int(raw_days) <= 366:
-            raise ValidationError(
-                f"{prefix}COMING_DAYS must be a whole number of days from 0 to 366, "
-                f"not {raw_days!r}",
+            raise ValidationError.said(
+                "settings.coming_days",
                 field="coming_days",
+                name=f"{prefix}COMING_DAYS",
+                value=raw_days,
             )
         site_zone = env.get(f"{prefix}SITE_ZONE", "").strip() or "America/Toronto"
         try:
             zone(site_zone)
         except ValidationError as exc:
-            raise ValidationError(f"{prefix}SITE_ZONE: {exc}", field="site_zone") from exc
+            raise ValidationError.said(
+                "settings.wrong", field="site_zone", name=f"{prefix}SITE_ZONE", error=exc
+            ) from exc
         return cls(
             lang=lang,
             debug=debug,

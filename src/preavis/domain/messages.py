@@ -504,6 +504,70 @@ CATALOGUE: dict[str, Entry] = {
         "unsupported database {name:q}: use SQLite or PostgreSQL",
         "base de données non prise en charge : {name:q} ; utilisez SQLite ou PostgreSQL",
     ),
+    # Settings, the notice reader's limits
+    "settings.public_url": _e(
+        "{name} must start with https:// or http://",
+        "{name} doit commencer par https:// ou http://",
+    ),
+    "settings.secret_short": _e(
+        "{name} must be at least {limit} characters long",
+        "{name} doit compter au moins {limit} caractères",
+    ),
+    "settings.smtp_url": _e(
+        "{name} must start with smtp:// or smtps://",
+        "{name} doit commencer par smtp:// ou smtps://",
+    ),
+    "settings.worker_lease": _e(
+        "{name} must be a number of seconds from 1 to 86400",
+        "{name} doit être un nombre de secondes de 1 à 86400",
+    ),
+    "settings.coming_days": _e(
+        "{name} must be a whole number of days from 0 to 366, not {value:q}",
+        "{name} doit être un nombre entier de jours de 0 à 366, pas {value:q}",
+    ),
+    "settings.wrong": _e(
+        "{name}: {error}",
+        "{name} : {error}",
+    ),
+    "notice.over_limits": _e(
+        "the notice could not be read within {wall} s, {cpu} s of processor time and {memory} MB "
+        "of memory; split it into smaller notices",
+        "l’avis n’a pas pu être lu en {wall} s, {cpu} s de processeur et {memory} Mo de mémoire "
+        "; découpez-le en avis plus petits",
+    ),
+    "notice.reader_failed": _e(
+        "the notice reader failed unexpectedly; the failure has been logged",
+        "la lecture de l’avis a échoué de façon inattendue ; l’échec a été consigné",
+    ),
+    "notice.memory": _e(
+        "the notice needs more than {memory} MB of memory to read; split it into smaller notices",
+        "l’avis demande plus de {memory} Mo de mémoire pour être lu ; découpez-le en avis plus "
+        "petits",
+    ),
+    "notice.unexpected": _e(
+        "the notice reader answered something unexpected",
+        "la lecture de l’avis a donné une réponse inattendue",
+    ),
+    "cli.no_password": _e(
+        "--password-stdin: standard input holds no password",
+        "--password-stdin : l’entrée standard ne contient aucun mot de passe",
+    ),
+    "file.cannot_read": _e(
+        "cannot read {path}: {why}",
+        "impossible de lire {path} : {why}",
+    ),
+    "cli.status": _e(
+        "--status must be one of {allowed}, not {value:q}",
+        "--status doit valoir l’une de ces valeurs : {allowed}, pas {value:q}",
+    ),
+    "export.not_json": _e(
+        "{path}: not a JSON export ({why})",
+        "{path} : ce n’est pas une exportation JSON ({why})",
+    ),
+    "export.not_preavis": _e(
+        "{path}: not a Préavis export",
+        "{path} : ce n’est pas une exportation de Préavis",
+    ),
     # Command line
     # Usage errors, found by Click while it reads the command line
     "usage.no_such_option": _e(
