@@ -96,10 +96,7 @@ def _change(
         if updated.retired and not current.retired:
             in_use = tx.service_in_use(slug, ctx.clock.now())
             if in_use:
-                raise ConflictError(
-                    f"service {slug!r} has {in_use} interruption(s) still to come in maintenances "
-                    "that are not cancelled: cancel them or move them to another service first"
-                )
+                raise ConflictError.said("service.in_use", slug=slug, count=in_use)
         changes = diff(flatten_service(current), flatten_service(updated))
         if not changes:
             return current, found[1]

@@ -314,7 +314,7 @@ def import_notice(
         listed = "; ".join(
             f"line {e.line}: {e.message}" if e.line else e.message for e in reading.errors
         )
-        raise ValidationError(f"the notice has errors: {listed}", field="notice")
+        raise ValidationError.said("maintenance.notice_errors", field="notice", listed=listed)
     maintenance, new_services = _from_reading(reading, slug, catalogue)
     # One transaction: a draft refused (its slug taken, say) leaves no service behind.
     with ctx.store.transaction() as tx:

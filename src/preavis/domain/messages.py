@@ -131,6 +131,21 @@ CATALOGUE: dict[str, Entry] = {
     "service.unknown": _e("unknown service {slug:q}", "service inconnu : {slug:q}"),
     "service.none": _e("no service {slug:q}", "aucun service {slug:q}"),
     "service.exists": _e("service {slug:q} already exists", "le service {slug:q} existe déjà"),
+    "service.in_use": _e(
+        {
+            "one": "service {slug:q} has {count} interruption still to come in maintenances "
+            "that are not cancelled: cancel them or move them to another service first",
+            "other": "service {slug:q} has {count} interruptions still to come in maintenances "
+            "that are not cancelled: cancel them or move them to another service first",
+        },
+        {
+            "one": "le service {slug:q} a encore {count} interruption à venir dans des "
+            "maintenances non annulées : annulez-les ou passez-les d’abord à un autre service",
+            "other": "le service {slug:q} a encore {count} interruptions à venir dans des "
+            "maintenances non annulées : annulez-les ou passez-les d’abord à un autre service",
+        },
+        count="count",
+    ),
     "service.no_name": _e("service {slug:q} has no name", "le service {slug:q} n’a pas de nom"),
     "service.name_required": _e("a service needs a name", "un service doit avoir un nom"),
     "service.stale": _e(
@@ -487,6 +502,14 @@ CATALOGUE: dict[str, Entry] = {
         "still in use; reload and try again",
         "la base de données a refusé le changement : un nom qui doit être unique est déjà pris, "
         "ou l’objet sert encore ; rechargez et réessayez",
+    ),
+    "database.nul": _e(
+        "{name}: contains a NUL character (U+0000), which the database cannot store",
+        "{name} : contient un caractère NUL (U+0000), que la base de données ne peut pas garder",
+    ),
+    "database.unstorable": _e(
+        "a value: holds a value that the database cannot store",
+        "une valeur ne peut pas être gardée par la base de données",
     ),
     "database.wrong_type": _e(
         "the database refused a value of the wrong type",

@@ -62,10 +62,9 @@ def driver_errors() -> Iterator[None]:
     except DataError as exc:  # a value this engine cannot store (NUL in PostgreSQL text)
         log.info("data error: %s", _first_line(exc))
         field = _field_of(exc)  # the parameter holding a NUL, the one value PostgreSQL refuses
-        what = "contains a NUL character (U+0000), which" if field else "holds a value that"
-        raise ValidationError(
-            f"{field or 'a value'}: {what} the database cannot store", field=field
-        ) from exc
+        if field:
+            raise ValidationError.said("database.nul", field=field, name=field) from exc
+        raise ValidationError.said("database.unstorable") from exc
     except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
         log.warning("database unavailable: %s", _first_line(exc))
         raise StorageUnavailableError(detail=_first_line(exc)) from exc
