@@ -135,3 +135,11 @@ def test_every_message_id_the_code_uses_is_in_the_catalogue() -> None:
     # Strings that look like ids but are not (file names, attributes) are not in these files.
     assert not missing, missing
     assert len(used) > 60  # the scan found the ids it is meant to check
+
+
+def test_no_id_is_written_twice() -> None:
+    from preavis.domain import messages_data, messages_interfaces
+
+    halves = (messages_data.MESSAGES, messages_interfaces.MESSAGES)
+    assert not set(halves[0]) & set(halves[1])
+    assert len(CATALOGUE) == sum(len(half) for half in halves)

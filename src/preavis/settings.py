@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 from preavis.domain.errors import ValidationError
@@ -80,6 +81,22 @@ def locale_lang(environ: Mapping[str, str] | None = None, prefix: str = PREFIX) 
                 return "en"
             break
     return DEFAULT_LANG
+
+
+@contextmanager
+def gettext_language(lang: Lang) -> Iterator[None]:
+    """gettext looks for its language in LANGUAGE (then the locale variables): `lang` there
+    while the block runs, the previous value put back after (the command line's Click words,
+    cli/words.py)."""
+    saved = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = saved
 
 
 def _lang(value: str, name: str) -> Lang:

@@ -15,7 +15,6 @@ in the person's language.
 from __future__ import annotations
 
 import gettext
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -28,6 +27,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from preavis.domain.errors import ValidationError
 from preavis.domain.text import Lang
+from preavis.settings import gettext_language
 
 LOCALES = Path(__file__).with_name("locales")
 DOMAIN = "click"
@@ -38,18 +38,13 @@ def framework_language(lang: Lang) -> Iterator[None]:
     """gettext (hence Typer) speaks `lang` while the block runs; the process's previous text
     domain and LANGUAGE are put back afterwards."""
     saved_domain = gettext.textdomain()
-    saved_language = os.environ.get("LANGUAGE")
     gettext.bindtextdomain(DOMAIN, str(LOCALES))
     gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = lang
     try:
-        yield
+        with gettext_language(lang):
+            yield
     finally:
         gettext.textdomain(saved_domain)
-        if saved_language is None:
-            os.environ.pop("LANGUAGE", None)
-        else:
-            os.environ["LANGUAGE"] = saved_language
 
 
 def _(text: str) -> str:
