@@ -244,6 +244,7 @@ def test_clicks_words_in_french_and_in_english(argv: list[str]) -> None:
     fr = _python(code, PREAVIS_LANG="fr")
     assert fr.returncode == 0, fr.stderr
     assert fr.stdout.startswith(f"Utilisation{NB}: preavis"), fr.stdout
+    assert "COMMAND [ARGS]" not in fr.stdout
     assert f"Options{NB}:" in fr.stdout and "Afficher ce message et quitter." in fr.stdout
     assert not [w for w in CLICK_ENGLISH if w in fr.stdout], fr.stdout
     en = _python(code, PREAVIS_LANG="en", LANG="fr_CA.UTF-8")  # the setting wins over the locale

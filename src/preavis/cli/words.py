@@ -62,6 +62,9 @@ class _Words:
         super().__init__(*args, **kwargs)
         if self.help:
             self.help = _(self.help)
+        for name in ("options_metavar", "subcommand_metavar"):  # [OPTIONS], COMMAND [ARGS]...
+            if getattr(self, name, None):
+                setattr(self, name, _(getattr(self, name)))
         for param in self.params:
             if getattr(param, "help", None):
                 param.help = _(param.help)
