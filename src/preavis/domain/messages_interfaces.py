@@ -269,6 +269,55 @@ MESSAGES: dict[str, Entry] = {
         "{path}: not a Préavis export",
         "{path} : ce n’est pas une exportation de Préavis",
     ),
+    # Branding settings
+    "brand.url": _e(
+        "{name}: {value:q} is not an http(s) address such as https://example.org/privacy",
+        "{name} : {value:q} n’est pas une adresse http(s) comme "
+        "https://example.org/confidentialite",
+    ),
+    "brand.name": _e(
+        "{name}: at most {limit} characters on one line",
+        "{name} : au plus {limit} caractères sur une ligne",
+    ),
+    "brand.colour_part": _e(
+        "{name}: {value:q} is not name=#rrggbb with a name among {known}",
+        "{name} : {value:q} ne s’écrit pas nom=#rrggbb avec un nom parmi {known}",
+    ),
+    "brand.colour_hex": _e(
+        "{name}: {colour}={value:q} is not a colour written #rgb or #rrggbb",
+        "{name} : {colour}={value:q} n’est pas une couleur écrite #rgb ou #rrggbb",
+    ),
+    "brand.colour_pale": _e(
+        "{name}: {colour}={value} is too pale for {paints}: its contrast with white is "
+        "{ratio}:1, at least {needed}:1 is needed",
+        "{name} : {colour}={value} est trop pâle pour {paints} : son contraste avec le blanc est "
+        "de {ratio}:1, il faut au moins {needed}:1",
+    ),
+    "brand.links_max": _e(
+        "{name}: at most {limit} links",
+        "{name} : au plus {limit} liens",
+    ),
+    "brand.link": _e(
+        "{name}: link {n} ({value:q}) is not 'French label|English label|https://…'",
+        "{name} : le lien {n} ({value:q}) ne s’écrit pas « libellé français|libellé "
+        "anglais|https://… »",
+    ),
+    "brand.label": _e(
+        "{name}: link {n}: a label has at most {limit} characters",
+        "{name} : lien {n} : un libellé a au plus {limit} caractères",
+    ),
+    "brand.logo_kind": _e(
+        "PREAVIS_LOGO: {logo}: a logo is a {kinds} file or an https:// address",
+        "PREAVIS_LOGO : {logo} : un logo est un fichier {kinds} ou une adresse https://",
+    ),
+    "brand.logo_size": _e(
+        "PREAVIS_LOGO: {logo}: {size} bytes; a logo has at most {limit} bytes",
+        "PREAVIS_LOGO : {logo} : {size} octets ; un logo a au plus {limit} octets",
+    ),
+    "brand.logo_unreadable": _e(
+        "PREAVIS_LOGO: {logo}: cannot be read ({why})",
+        "PREAVIS_LOGO : {logo} : illisible ({why})",
+    ),
     # Command line
     # Usage errors, found by Click while it reads the command line
     "usage.no_such_option": _e(
