@@ -8,7 +8,7 @@ DEMO_LANG ?= fr
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help install demo test lint typecheck unit bench reliability clean
+.PHONY: help install demo test lint typecheck unit bench reliability locales clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ bench: $(STAMP) ## Run the benchmarks and print their figures
 
 reliability: $(STAMP) ## The reliability campaign, full length (about 20 minutes; docs/reliability.md)
 	$(BIN)/python bench/reliability.py all
+
+locales: $(STAMP) ## Compile the command line's French catalogue of Click's words (click.po to click.mo)
+	$(VENV)/bin/pybabel compile -D click -d src/preavis/cli/locales -l fr
 
 clean: ## Remove the virtual environment, caches and the demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis preavis.db preavis.db-wal preavis.db-shm preavis.db.secret outbox

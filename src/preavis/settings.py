@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 from preavis.domain.errors import ValidationError
@@ -95,13 +96,29 @@ def locale_lang(environ: Mapping[str, str] | None = None, prefix: str = PREFIX) 
     return DEFAULT_LANG
 
 
+@contextmanager
+def gettext_language(lang: Lang) -> Iterator[None]:
+    """gettext looks for its language in LANGUAGE (then the locale variables): `lang` there
+    while the block runs, the previous value put back after (the command line's Click words,
+    cli/words.py)."""
+    saved = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = saved
+
+
 def _lang(value: str, name: str) -> Lang:
     value = value.strip().lower()
     if value == "fr":
         return "fr"
     if value == "en":
         return "en"
-    raise ValidationError(f"{name} must be 'fr' or 'en', not {value!r}", field=name)
+    raise ValidationError.said("settings.lang", field=name, name=name, value=value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,33 +163,35 @@ class Settings:
         actor = env.get(f"{prefix}ACTOR", "").strip() or "cli"
         public_url = env.get(f"{prefix}PUBLIC_URL", "").strip().rstrip("/")
         if public_url and not public_url.startswith(("https://", "http://")):
-            raise ValidationError(
-                f"{prefix}PUBLIC_URL must start with https:// or http://", field="public_url"
+            raise ValidationError.said(
+                "settings.public_url", field="public_url", name=f"{prefix}PUBLIC_URL"
             )
         site_name = env.get(f"{prefix}SITE_NAME", "").strip() or "Préavis"
         secret_key = env.get(f"{prefix}SECRET_KEY", "").strip()
         if secret_key and len(secret_key) < SECRET_MIN:
-            raise ValidationError(
-                f"{prefix}SECRET_KEY must be at least {SECRET_MIN} characters long",
+            raise ValidationError.said(
+                "settings.secret_short",
                 field="secret_key",
+                name=f"{prefix}SECRET_KEY",
+                limit=SECRET_MIN,
             )
         smtp_url = env.get(f"{prefix}SMTP_URL", "").strip()
         if smtp_url and not smtp_url.startswith(("smtp://", "smtps://")):
-            raise ValidationError(
-                f"{prefix}SMTP_URL must start with smtp:// or smtps://", field="smtp_url"
+            raise ValidationError.said(
+                "settings.smtp_url", field="smtp_url", name=f"{prefix}SMTP_URL"
             )
         raw_lease = env.get(f"{prefix}WORKER_LEASE", "").strip() or "300"
         if not raw_lease.isdigit() or not 1 <= int(raw_lease) <= 86400:
-            raise ValidationError(
-                f"{prefix}WORKER_LEASE must be a number of seconds from 1 to 86400",
-                field="worker_lease",
+            raise ValidationError.said(
+                "settings.worker_lease", field="worker_lease", name=f"{prefix}WORKER_LEASE"
             )
         raw_days = env.get(f"{prefix}COMING_DAYS", "").strip() or "14"
         if not raw_days.isdigit() or not 0 <= int(raw_days) <= 366:
-            raise ValidationError(
-                f"{prefix}COMING_DAYS must be a whole number of days from 0 to 366, "
-                f"not {raw_days!r}",
+            raise ValidationError.said(
+                "settings.coming_days",
                 field="coming_days",
+                name=f"{prefix}COMING_DAYS",
+                value=raw_days,
             )
         raw_cache = env.get(f"{prefix}CACHE_MB", "").strip() or "64"
         if not raw_cache.isdigit() or not 1 <= int(raw_cache) <= 65536:
@@ -188,7 +207,9 @@ class Settings:
         try:
             zone(site_zone)
         except ValidationError as exc:
-            raise ValidationError(f"{prefix}SITE_ZONE: {exc}", field="site_zone") from exc
+            raise ValidationError.said(
+                "settings.wrong", field="site_zone", name=f"{prefix}SITE_ZONE", error=exc
+            ) from exc
         return cls(
             lang=lang,
             debug=debug,

@@ -57,7 +57,7 @@ def test_french_error_pages(page: Any, site_url: str, width: int, height: int) -
     response = page.goto(f"{site_url}/fr/?at=garbage")
     assert response.status == 422
     assert page.locator("h1").inner_text() == "Demande invalide"
-    assert "« garbage » n’est pas un moment valide" in page.locator(".error").inner_text()
+    assert "«\u00a0garbage\u00a0» n’est pas un moment valide" in page.locator(".error").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot(page, f"error-fr-{width}")
     response = page.goto(f"{site_url}/fr/services/inconnu")

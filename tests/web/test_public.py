@@ -19,6 +19,8 @@ from preavis.web.app import create_app
 from tests.conftest import TickingClock, context
 from tests.web.conftest import EXAMPLE, JUNE_30, Public
 
+NB = "\u00a0"  # French typography: a non-breaking space before ":" and inside « »
+
 
 def test_root_follows_accept_language(public: Public) -> None:
     r = public.get("/")
@@ -58,13 +60,14 @@ def test_any_moment_with_a_banner(public: Public) -> None:
 @pytest.mark.parametrize(
     ("query", "needle"),
     [
-        ("at=0.5", "« 0.5 » n’est pas un moment valide (paramètre at)"),
+        ("at=0.5", f"«{NB}0.5{NB}» n’est pas un moment valide (paramètre at)"),
         ("at=2025-06-30T19:00", "n’indique pas son décalage UTC"),
-        ("tz=Mars/Olympus", "Fuseau horaire inconnu : « Mars/Olympus »"),
+        ("tz=Mars/Olympus", f"Fuseau horaire inconnu{NB}: «{NB}Mars/Olympus{NB}»"),
         ("when=2025-03-09T02:30&tz=America/Toronto",
          "Le 2025-03-09 02:30 n’existe pas en America/Toronto"),
-        ("at=2250-01-01T00:00Z", "hors limites : Préavis accepte les années 1900 à 2199"),
-        ("when=demain&tz=America/Toronto", "« demain » n’est pas une date et une heure valides"),
+        ("at=2250-01-01T00:00Z", f"hors limites{NB}: Préavis accepte les années 1900 à 2199"),
+        ("when=demain&tz=America/Toronto",
+         f"«{NB}demain{NB}» n’est pas une date et une heure valides"),
     ],
 )  # fmt: skip
 def test_bad_moments_are_clear_errors_in_french(public: Public, query: str, needle: str) -> None:

@@ -41,7 +41,7 @@ def create_token(ctx: Context, *, name: str, role: Role) -> str:
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with ctx.store.transaction() as tx:
         if any(row["name"] == name for row in tx.tokens()):
-            raise ConflictError(f"a token named {name!r} already exists")
+            raise ConflictError.said("token.exists", name=name)
         tx.insert_token(name, role.value, digest(secret), ctx.clock.now())
         changes = (FieldChange("role", None, role.value),)
         record(ctx, tx, f"token:{name}", 1, changes, "created")
@@ -52,7 +52,7 @@ def revoke_token(ctx: Context, *, name: str, reason: str = "") -> None:
     require(ctx.actor, Role.ADMIN, "revoking a token")
     with ctx.store.transaction() as tx:
         if not tx.revoke_token(name, ctx.clock.now()):
-            raise NotFoundError(f"no active token named {name!r}")
+            raise NotFoundError.said("token.none", name=name)
         number = tx.last_revision_number(f"token:{name}") + 1
         changes = (FieldChange("revoked", False, True),)
         record(ctx, tx, f"token:{name}", number, changes, reason or "revoked")
@@ -70,12 +70,12 @@ def list_tokens(ctx: Context) -> list[TokenInfo]:
 def authenticate(store: Store, token: str | None) -> Actor:
     """The actor a bearer token stands for; AuthenticationError when missing, unknown or revoked."""
     if not token:
-        raise AuthenticationError("a bearer token is required (Authorization: Bearer …)")
+        raise AuthenticationError.said("token.required")
     if len(token) > TOKEN_MAX_CHARS or not token.startswith(TOKEN_PREFIX):
-        raise AuthenticationError("this bearer token is not valid")
+        raise AuthenticationError.said("token.invalid")
     with store.reading() as tx:
         row = tx.token_by_digest(digest(token))
     # The digest lookup already compared the secret; no timing leak about its prefix remains.
     if row is None or row["revoked_at"] is not None:
-        raise AuthenticationError("this bearer token is not valid")
+        raise AuthenticationError.said("token.invalid")
     return Actor(f"token:{row['name']}", Role(row["role"]))

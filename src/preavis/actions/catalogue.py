@@ -39,7 +39,7 @@ def get_service(ctx: Context, *, slug: str) -> tuple[Service, int]:
     with ctx.store.reading() as tx:
         found = tx.service(slug)
     if found is None:
-        raise NotFoundError(f"unknown service {slug!r}")
+        raise NotFoundError.said("service.unknown", slug=slug)
     return found
 
 
@@ -59,7 +59,7 @@ def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple
     require(ctx.actor, Role.ADMIN, "creating a service")
     with ctx.store.transaction() as tx:
         if tx.service(service.slug) is not None:
-            raise ConflictError(f"service {service.slug!r} already exists")
+            raise ConflictError.said("service.exists", slug=service.slug)
         _check_group(tx.groups(), service.group)
         tx.insert_service(service, ctx.clock.now())
         changes = diff({}, flatten_service(service))
@@ -69,7 +69,7 @@ def create_service(ctx: Context, *, service: Service, reason: str = "") -> tuple
 
 def _check_group(groups: list[Group], group: str | None) -> None:
     if group is not None and group not in {g.slug for g in groups}:
-        raise ValidationError(f"unknown group {group!r}", field="group")
+        raise ValidationError.said("group.unknown", field="group", slug=group)
 
 
 class _Keep(Enum):
@@ -88,7 +88,7 @@ def _change(
     with ctx.store.transaction() as tx:
         found = tx.service(slug)
         if found is None:
-            raise NotFoundError(f"unknown service {slug!r}")
+            raise NotFoundError.said("service.unknown", slug=slug)
         current, _ = found
         updated = replace(current, **fields)  # type: ignore[arg-type]
         if "group" in fields:
@@ -96,10 +96,7 @@ def _change(
         if updated.retired and not current.retired:
             in_use = tx.service_in_use(slug, ctx.clock.now())
             if in_use:
-                raise ConflictError(
-                    f"service {slug!r} has {in_use} interruption(s) still to come in maintenances "
-                    "that are not cancelled: cancel them or move them to another service first"
-                )
+                raise ConflictError.said("service.in_use", slug=slug, count=in_use)
         changes = diff(flatten_service(current), flatten_service(updated))
         if not changes:
             return current, found[1]
@@ -123,7 +120,7 @@ def change_service(
     fields: dict[str, object] = {}
     if name is not None:
         if not name:
-            raise ValidationError("a service needs a name", field="name")
+            raise ValidationError.said("service.name_required", field="name")
         fields["name"] = name
     if group is not KEEP:
         fields["group"] = group

@@ -175,21 +175,20 @@ def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
     """Load an export into an empty database; returns the number of rows per table."""
     require(ctx.actor, Role.ADMIN, "restoring")
     if document.get("format") != EXPORT_FORMAT or document.get("version") != EXPORT_VERSION:
-        raise ValidationError(
-            f"not a Préavis export (expected format {EXPORT_FORMAT!r}, version {EXPORT_VERSION})",
-            field="format",
+        raise ValidationError.said(
+            "export.not_ours", field="format", format=EXPORT_FORMAT, version=EXPORT_VERSION
         )
     tables = document.get("tables")
     if not isinstance(tables, dict) or set(tables) != set(TABLES):
-        raise ValidationError(f"an export holds exactly these tables: {', '.join(TABLES)}")
+        raise ValidationError.said("export.tables", tables=", ".join(TABLES))
     counts = {}
     with ctx.store.transaction() as tx:
         if not tx.is_empty():
-            raise ConflictError("restore needs an empty database: this one already holds data")
+            raise ConflictError.said("database.restore_not_empty")
         for name in TABLES:
             rows = tables[name]
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-                raise ValidationError(f"table {name!r} must be a list of rows", field=name)
+                raise ValidationError.said("export.rows", field=name, table=name)
             tx.load_rows(name, rows)
             counts[name] = len(rows)
         # Read it all back through the domain, whose constructors check every rule (instants

@@ -35,15 +35,17 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         if size <= limit:
             return path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
+        raise InputError.said("file.missing", path=str(path)) from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a file") from exc
+        raise InputError.said("file.directory", path=str(path)) from exc
     except PermissionError as exc:
-        raise InputError(f"{path}: permission denied") from exc
+        raise InputError.said("file.denied", path=str(path)) from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise InputError.said(
+            "file.unreadable", path=str(path), why=str(exc.strerror or exc)
+        ) from exc
     # Raised outside the try: InputError is an OSError, which the handlers above would re-wrap.
-    raise InputError(f"{path}: file too large ({size} bytes; at most {limit} bytes)")
+    raise InputError.said("file.too_large", path=str(path), size=size, limit=limit)
 
 
 def read_notice_bytes(path: Path) -> bytes:
@@ -133,10 +135,10 @@ def choose_maintenance(*, schedule: Schedule, slug: str | None = None) -> Mainte
     if slug is not None:
         found = schedule.maintenance(slug)
         if found is None:
-            raise ValidationError(f"unknown maintenance {slug!r}", field="maintenance")
+            raise ValidationError.said("maintenance.unknown", field="maintenance", slug=slug)
         return found
     if not schedule.maintenances:
-        raise ValidationError("the schedule has no maintenance", field="maintenances")
+        raise ValidationError.said("schedule.no_maintenance", field="maintenances")
     return schedule.maintenances[0]
 
 

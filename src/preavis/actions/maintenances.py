@@ -41,7 +41,7 @@ def get_maintenance(ctx: Context, *, slug: str) -> tuple[Maintenance, int]:
     with ctx.store.reading() as tx:
         found = tx.maintenance(slug)
     if found is None:
-        raise NotFoundError(f"unknown maintenance {slug!r}")
+        raise NotFoundError.said("maintenance.unknown", slug=slug)
     return found
 
 
@@ -51,14 +51,14 @@ def history(ctx: Context, *, slug: str) -> list[Revision]:
     check_slug(slug)
     with ctx.store.reading() as tx:
         if tx.maintenance(slug) is None:
-            raise NotFoundError(f"unknown maintenance {slug!r}")
+            raise NotFoundError.said("maintenance.unknown", slug=slug)
         return tx.revisions(f"maintenance:{slug}")
 
 
 def _check(m: Maintenance, services: Mapping[str, Service]) -> None:
     errors = [p for p in m.problems(services) if p.severity.value == "error"]
     if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
+        raise ValidationError.of(errors[0])
 
 
 def create_draft(
@@ -76,7 +76,7 @@ def _insert_draft(
     """The write of create_draft, inside the caller's transaction."""
     draft = change.with_keys(replace(maintenance, state=State.DRAFT))
     if tx.maintenance(draft.slug) is not None:
-        raise ConflictError(f"maintenance {draft.slug!r} already exists")
+        raise ConflictError.said("maintenance.exists", slug=draft.slug)
     _check(draft, {s.slug: s for s in tx.services()})
     tx.insert_maintenance(draft, ctx.clock.now())
     changes = diff({}, flatten_maintenance(draft))
@@ -112,7 +112,7 @@ def _edit(
         number = tx.claim(slug, revision)  # waits for, or refuses, a concurrent writer
         found = tx.maintenance(slug)
         if found is None:  # pragma: no cover - claim() raised already
-            raise NotFoundError(f"unknown maintenance {slug!r}")
+            raise NotFoundError.said("maintenance.unknown", slug=slug)
         current, _ = found
         needed = role or (Role.EDITOR if current.state is State.DRAFT else Role.PUBLISHER)
         require(ctx.actor, needed, action)
@@ -298,7 +298,7 @@ def import_notice(
         catalogue = tx.services()
         taken = slug is not None and tx.maintenance(check_slug(slug)) is not None
     if taken:  # before reading the notice; checked again when writing
-        raise ConflictError(f"maintenance {slug!r} already exists")
+        raise ConflictError.said("maintenance.exists", slug=slug)
     reference: date = ctx.clock.now().date()
 
     def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
@@ -314,7 +314,7 @@ def import_notice(
         listed = "; ".join(
             f"line {e.line}: {e.message}" if e.line else e.message for e in reading.errors
         )
-        raise ValidationError(f"the notice has errors: {listed}", field="notice")
+        raise ValidationError.said("maintenance.notice_errors", field="notice", listed=listed)
     maintenance, new_services = _from_reading(reading, slug, catalogue)
     # One transaction: a draft refused (its slug taken, say) leaves no service behind.
     with ctx.store.transaction() as tx:
@@ -394,7 +394,7 @@ def save_content(
 
     def edit(m: Maintenance, _: Mapping[str, Service]) -> Maintenance:
         if m.state is State.CANCELLED:
-            raise ConflictError(f"maintenance {m.slug!r} is cancelled: it cannot change")
+            raise ConflictError.said("maintenance.cancelled", slug=m.slug)
         return replace(
             m, title=title, summary=summary, timezone=timezone, interruptions=interruptions
         )

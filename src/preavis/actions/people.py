@@ -24,6 +24,7 @@ from preavis.domain.errors import (
     NotFoundError,
     ValidationError,
 )
+from preavis.domain.messages import english
 from preavis.domain.revision import FieldChange
 from preavis.domain.text import check_text
 from preavis.storage import Store, Tx
@@ -54,6 +55,14 @@ class TooManyAttemptsError(AuthenticationError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+    @classmethod
+    def later(cls, seconds: int) -> TooManyAttemptsError:
+        """Paused for `seconds`: the message says it in whole minutes (rounded up)."""
+        params = {"count": (seconds + 59) // 60}
+        exc = cls(english("sign_in.throttled", params), retry_after=seconds)
+        exc.code, exc.params = "sign_in.throttled", params
+        return exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,20 +104,16 @@ def csrf_token(session_secret: str) -> str:
 def normalize_email(email: str) -> str:
     value = email.strip().casefold()
     if not value or len(value) > EMAIL_MAX or not _EMAIL.match(value):
-        raise ValidationError(f"email: {email.strip()!r} is not an e-mail address", field="email")
+        raise ValidationError.said("email.value_invalid", field="email", value=email.strip())
     check_text(value, "email")
     return value
 
 
 def check_password(password: str) -> str:
     if len(password) < PASSWORD_MIN:
-        raise ValidationError(
-            f"password: at least {PASSWORD_MIN} characters are needed", field="password"
-        )
+        raise ValidationError.said("password.short", field="password", limit=PASSWORD_MIN)
     if len(password) > PASSWORD_MAX:
-        raise ValidationError(
-            f"password: at most {PASSWORD_MAX} characters are allowed", field="password"
-        )
+        raise ValidationError.said("password.long", field="password", limit=PASSWORD_MAX)
     return password
 
 
@@ -137,12 +142,12 @@ def create_user(
     address = normalize_email(email)
     name = check_text(name.strip(), "name")
     if len(name) > NAME_MAX:
-        raise ValidationError(f"name: at most {NAME_MAX} characters", field="name")
+        raise ValidationError.said("user.name_long", field="name", limit=NAME_MAX)
     hashed = _hasher.hash(check_password(password)) if password is not None else None
     now = ctx.clock.now()
     with ctx.store.transaction() as tx:
         if tx.user_by_email(address) is not None:
-            raise ConflictError(f"a user with the e-mail {address!r} already exists")
+            raise ConflictError.said("user.exists", email=address)
         ident = tx.insert_user(address, name, role.value, hashed, now)
         link = None if hashed is not None else _new_link(tx, ident, now)
         changes = (FieldChange("role", None, role.value), FieldChange("name", None, name or None))
@@ -165,7 +170,7 @@ def disable_user(ctx: Context, *, email: str, reason: str = "") -> UserInfo:
     with ctx.store.transaction() as tx:
         row = tx.user_by_email(address)
         if row is None:
-            raise NotFoundError(f"no user with the e-mail {address!r}")
+            raise NotFoundError.said("user.none", email=address)
         if row["disabled_at"] is not None:
             return _info(row)
         tx.update_user(int(row["id"]), disabled_at=ctx.clock.now())
@@ -187,9 +192,9 @@ def reset_link(ctx: Context, *, email: str) -> str:
     with ctx.store.transaction() as tx:
         row = tx.user_by_email(address)
         if row is None:
-            raise NotFoundError(f"no user with the e-mail {address!r}")
+            raise NotFoundError.said("user.none", email=address)
         if row["disabled_at"] is not None:
-            raise ConflictError(f"user {address!r} is disabled")
+            raise ConflictError.said("user.disabled", email=address)
         link = _new_link(tx, int(row["id"]), ctx.clock.now())
         subject = f"user:{address}"
         number = tx.last_revision_number(subject) + 1
@@ -199,15 +204,15 @@ def reset_link(ctx: Context, *, email: str) -> str:
 
 def _link_row(tx: Tx, link: str, now: datetime) -> dict[str, Any]:
     if not link.startswith(LINK_PREFIX) or len(link) > SECRET_MAX:
-        raise AuthenticationError("this link is not valid")
+        raise AuthenticationError.said("link.invalid")
     found = tx.password_link(digest(link))
     if found is None or found["used_at"] is not None:
-        raise AuthenticationError("this link is not valid or was already used")
+        raise AuthenticationError.said("link.used")
     if now >= found["expires_at"]:
-        raise AuthenticationError("this link has expired: ask an administrator for a new one")
+        raise AuthenticationError.said("link.expired")
     user = tx.user_by_id(int(found["user_id"]))
     if user is None or user["disabled_at"] is not None:
-        raise AuthenticationError("this link is not valid")
+        raise AuthenticationError.said("link.invalid")
     return user
 
 
@@ -224,7 +229,7 @@ def set_password(store: Store, clock: Clock, *, link: str, password: str) -> Use
     with store.transaction() as tx:
         row = _link_row(tx, link, now)
         if not tx.use_password_link(digest(link), now):
-            raise AuthenticationError("this link is not valid or was already used")
+            raise AuthenticationError.said("link.used")
         ident = int(row["id"])
         tx.update_user(ident, password_hash=hashed)
         tx.delete_sessions_of(ident)  # a reset ends the sessions opened with the old password
@@ -242,10 +247,7 @@ def _throttled(tx: Tx, keys: list[tuple[str, int]], now: datetime) -> None:
         if count >= limit:
             wait = (oldest + THROTTLE_WINDOW - now) if oldest is not None else THROTTLE_WINDOW
             seconds = max(1, int(wait.total_seconds()) + 1)
-            raise TooManyAttemptsError(
-                f"too many failed sign-ins: try again in {(seconds + 59) // 60} minute(s)",
-                retry_after=seconds,
-            )
+            raise TooManyAttemptsError.later(seconds)
 
 
 def sign_in(
@@ -280,7 +282,7 @@ def sign_in(
             tx.forget_sign_in_failures(now - THROTTLE_WINDOW)
             for key, _ in keys:
                 tx.add_sign_in_failure(key, now)
-        raise AuthenticationError("wrong e-mail or password")
+        raise AuthenticationError.said("sign_in.wrong")
     with store.transaction() as tx:
         tx.clear_sign_in_failures(keys[0][0])
         if _hasher.check_needs_rehash(str(stored)):

@@ -49,14 +49,14 @@ class PublicData:
         """A public maintenance, or NotFoundError (drafts are not public)."""
         found = next((p for p in self.maintenances if p.maintenance.slug == slug), None)
         if found is None:
-            raise NotFoundError(f"no published maintenance {slug!r}")
+            raise NotFoundError.said("maintenance.none_published", slug=slug)
         return found
 
     def service(self, slug: str) -> Service:
         """A service shown to the public, or NotFoundError."""
         found = next((s for s in self.services if s.slug == slug), None)
         if found is None:
-            raise NotFoundError(f"no service {slug!r}")
+            raise NotFoundError.said("service.none", slug=slug)
         return found
 
 

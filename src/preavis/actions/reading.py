@@ -102,20 +102,22 @@ def _isolated(
             process.kill()
         process.join()
     if answer is None:  # killed: over the wall-clock, CPU or memory limit
-        raise NoticeError(_over_limits(memory, cpu_seconds, wall_seconds))
+        raise NoticeError.said(
+            "notice.over_limits",
+            wall=f"{wall_seconds:g}",
+            cpu=cpu_seconds,
+            memory=memory // (1024 * 1024),
+        )
     kind, value = answer
     if kind == "ok":
         return value
     if kind == "bug":
         log.error("the notice reader failed in its child process: %s", value)
-        raise NoticeError("the notice reader failed unexpectedly; the failure has been logged")
+        raise NoticeError.said("notice.reader_failed")
     if kind == "raise" and isinstance(value, PreavisError):
         raise value
     if kind == "memory":
-        raise NoticeError(
-            f"the notice needs more than {memory // (1024 * 1024)} MB of memory to read; "
-            "split it into smaller notices"
-        )
+        raise NoticeError.said("notice.memory", memory=memory // (1024 * 1024))
     raise NoticeError(str(value))
 
 
@@ -142,7 +144,7 @@ def read_notice_isolated(
         memory=memory, cpu_seconds=cpu_seconds, wall_seconds=wall_seconds,
     )  # fmt: skip
     if not isinstance(value, Reading):
-        raise NoticeError("the notice reader answered something unexpected")
+        raise NoticeError.said("notice.unexpected")
     return value
 
 
@@ -204,12 +206,5 @@ class Isolated:
     def text(self, data: bytes) -> str:
         value = _isolated(_text, (data,), {}, **self.limits)
         if not isinstance(value, str):
-            raise NoticeError("the notice reader answered something unexpected")
+            raise NoticeError.said("notice.unexpected")
         return value
-
-
-def _over_limits(memory: int, cpu: int, wall: float) -> str:
-    return (
-        f"the notice could not be read within {wall:g} s, {cpu} s of processor time and "
-        f"{memory // (1024 * 1024)} MB of memory; split it into smaller notices"
-    )

@@ -63,10 +63,7 @@ def signing_secret(settings: Settings) -> str:
         return settings.secret_key
     path = sidecar(settings.database_url, ".secret")
     if path is None:
-        raise ValidationError(
-            "set PREAVIS_SECRET_KEY (at least 32 random characters) to sign notification links",
-            field="secret_key",
-        )
+        raise ValidationError.said("settings.secret_key", field="secret_key")
     if not path.exists():
         # Written whole to a private temporary file, then linked into place: a process starting
         # at the same moment sees either no key or the whole key, never an empty file, and the
@@ -87,26 +84,26 @@ def signing_secret(settings: Settings) -> str:
 def normalise_email(raw: str, field: str = "email") -> str:
     """The address as stored: syntax checked (no DNS lookup), the domain in lowercase."""
     if not isinstance(raw, str) or len(raw) > 320:
-        raise ValidationError("email: not an e-mail address", field=field)
+        raise ValidationError.said("email.invalid", field=field)
     try:
         found = validate_email(raw.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationError(f"email: {exc}", field=field) from exc
+        raise ValidationError.said("email.refused", field=field, why=str(exc)) from exc
     return f"{found.local_part}@{found.domain.casefold()}"
 
 
 def check_request(tx: Tx, request: Request) -> Request:
     """Refuse unknown languages, services, groups and zones, naming the field."""
     if request.lang not in LANGS:
-        raise ValidationError("language must be 'fr' or 'en'", field="language")
+        raise ValidationError.said("subscription.language", field="language")
     known = {s.slug for s in tx.services() if not s.retired}
     for slug in request.services:
         if slug not in known:
-            raise ValidationError(f"services: unknown service {slug!r}", field="services")
+            raise ValidationError.said("subscription.unknown_service", field="services", slug=slug)
     groups = {g.slug for g in tx.groups()}
     for slug in request.groups:
         if slug not in groups:
-            raise ValidationError(f"groups: unknown group {slug!r}", field="groups")
+            raise ValidationError.said("subscription.unknown_group", field="groups", slug=slug)
     if request.timezone:
         zone(request.timezone)
     return Request(
@@ -144,7 +141,7 @@ def manage_token(secret: str, subscriber_id: int, manage_key: str) -> str:
 
 
 def _bad_link() -> NotFoundError:
-    return NotFoundError("this link is not valid (or no longer): subscribe again")
+    return NotFoundError.said("subscription.bad_link")
 
 
 def _by_manage_token(tx: Tx, secret: str, token: str) -> dict[str, Any]:
@@ -229,7 +226,7 @@ def confirm(store: Store, clock: Clock, *, secret: str, token: str) -> str:
     try:
         payload = _timed(secret, clock).loads(token, max_age=CONFIRM_HOURS * 3600)
     except SignatureExpired as exc:
-        raise NotFoundError("this confirmation link has expired: subscribe again") from exc
+        raise NotFoundError.said("subscription.link_expired") from exc
     except BadSignature as exc:
         raise _bad_link() from exc
     now = clock.now()
@@ -327,9 +324,7 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(h.strip().lower() for h in header) != CSV_HEADER:
-        raise ValidationError(
-            "the CSV must start with the header 'email,language,services'", field="header"
-        )
+        raise ValidationError.said("csv.header", field="header")
     now = ctx.clock.now()
     count = 0
     with ctx.store.transaction() as tx:
@@ -338,9 +333,9 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != 3:
-                raise ValidationError(f"line {line}: expected 3 columns, found {len(row)}")
+                raise ValidationError.said("csv.columns", line=line, count=len(row))
             if line > IMPORT_MAX_ROWS + 1:
-                raise ValidationError(f"at most {IMPORT_MAX_ROWS} rows per import")
+                raise ValidationError.said("csv.too_many_rows", limit=IMPORT_MAX_ROWS)
             try:
                 address = normalise_email(row[0], "email")
                 request = check_request(
@@ -348,9 +343,11 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
                     Request(row[1].strip().lower(), tuple(row[2].split())),  # type: ignore[arg-type]
                 )
             except ValidationError as exc:
-                raise ValidationError(f"line {line}: {exc}", field=exc.field) from exc
+                raise ValidationError.said(
+                    "csv.line", field=exc.field, line=line, error=exc
+                ) from exc
             if address in seen:
-                raise ValidationError(f"line {line}: {address} appears twice", field="email")
+                raise ValidationError.said("csv.twice", field="email", line=line, address=address)
             seen.add(address)
             values = {
                 **_scope_values(request), "status": "confirmed", "consent_at": now,
@@ -360,10 +357,8 @@ def import_subscribers(ctx: Context, *, text: str, source: str) -> int:
             found = tx.subscriber(email=address)
             if found and found["status"] == "unsubscribed":
                 # Their opt-out stands (CASL): only the person can subscribe again.
-                raise ValidationError(
-                    f"line {line}: {address} unsubscribed; an import cannot subscribe them again "
-                    "(remove the line, or ask them to subscribe themselves)",
-                    field="email",
+                raise ValidationError.said(
+                    "csv.unsubscribed", field="email", line=line, address=address
                 )
             if found:
                 tx.update_subscriber(found["id"], values)
@@ -383,5 +378,5 @@ def remove_subscriber(ctx: Context, *, email: str) -> None:
     with ctx.store.transaction() as tx:
         row = tx.subscriber(email=address)
         if not row:
-            raise NotFoundError(f"no subscriber {address}")
+            raise NotFoundError.said("subscription.none", address=address)
         tx.delete_subscriber(row["id"])

@@ -15,16 +15,18 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as usage  # Typer 0.29 carries its own Click
 
-from preavis.cli.speech import choose, error_text, forget, tr
+from preavis.cli.speech import choose, error_text, failure_text, forget, tr
+from preavis.cli.words import framework_language, localize, usage_error
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
-from preavis.domain.errors import InputError, PreavisError, StorageUnavailableError
+from preavis.domain.errors import InputError, PreavisError
 from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
-from preavis.settings import Settings
+from preavis.settings import Settings, locale_lang
 
 if TYPE_CHECKING:
     from preavis.actions import Context
@@ -191,9 +193,7 @@ def stored_context(*, required: bool = True) -> Context | None:
         store.dispose()
         if not required:
             return None
-        raise InputError(
-            f"no Préavis database at {settings.database_url}: run `preavis db upgrade` first"
-        )
+        raise InputError.said("database.missing", url=settings.database_url)
     actor = Actor(settings.actor, Role.ADMIN)
     return _actions.Context(store, SystemClock(), actor, settings.languages)
 
@@ -267,9 +267,15 @@ def say(as_json: bool, payload: Any, line: str) -> None:
         print(line)
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
+def fail(error: PreavisError, code: int = 1) -> NoReturn:
     """One line on standard error, in the person's language, and the exit code."""
-    print(error_text(message), file=sys.stderr)
+    print(error_text(error), file=sys.stderr)
+    raise SystemExit(code)
+
+
+def fail_said(message: str, code: int = 1, **params: object) -> NoReturn:
+    """Message `message` of the catalogue on standard error, and the exit code."""
+    print(failure_text(message, params), file=sys.stderr)
     raise SystemExit(code)
 
 
@@ -283,15 +289,23 @@ def debugging() -> bool:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     forget()
+    localize(app)
+    args = list(argv) if argv is not None else None
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="preavis")
-    except StorageUnavailableError as exc:  # the operator may see where and why
-        fail(f"{exc} ({exc.detail})" if exc.detail else str(exc))
-    except PreavisError as exc:
-        fail(str(exc))
-    except KeyboardInterrupt:
-        fail("interrupted", 130)
+        with framework_language(locale_lang()):
+            code = app(args=args, prog_name="preavis", standalone_mode=False)
+    except usage.NoArgsIsHelpError as exc:  # `preavis` alone: the help, on standard error
+        print(exc.format_message(), file=sys.stderr)
+        raise SystemExit(2) from None
+    except usage.UsageError as exc:  # bad usage: one line, exit 2, in the person's language
+        fail(usage_error(exc), 2)
+    except PreavisError as exc:  # the database's details too: the operator may see them
+        fail(exc)
+    except (KeyboardInterrupt, typer.Abort):
+        fail_said("cli.interrupted", 130)
     except Exception as exc:  # a bug: say so in one line unless debugging
         if debugging():
             raise
-        fail(f"internal error ({type(exc).__name__}: {exc}); set PREAVIS_DEBUG=1 for details", 70)
+        fail_said("cli.internal", 70, what=f"{type(exc).__name__}: {exc}")
+    if isinstance(code, int) and not isinstance(code, bool) and code:  # typer.Exit(code)
+        raise SystemExit(code)

@@ -24,7 +24,7 @@ from preavis.cli.app import (
     affected,
     app,
     console,
-    fail,
+    fail_said,
     instant,
     lang_of,
     load_schedule,
@@ -38,6 +38,7 @@ from preavis.domain.problems import Problem, Severity
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats import shapes
+from preavis.formats.messages import describe
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
@@ -217,12 +218,9 @@ def _report(
     if as_json:
         print_json({"ok": ok, "problems": shapes.problems(problems)})
         return
-    words = problem_words(lang)
     for problem in problems:
         stream = sys.stderr if problem.severity is Severity.ERROR else sys.stdout
-        place = ":".join(p for p in (source, str(problem.line or "")) if p)
-        field = f"{problem.field}: " if problem.field else ""
-        print(f"{place}: {words[problem.severity.value]} {field}{problem.message}", file=stream)
+        print(describe(problem, lang, source), file=stream)
 
 
 @app.command(
@@ -297,12 +295,12 @@ def parse_notice(
     try:
         ref = date.fromisoformat(reference) if reference else None
     except ValueError:
-        fail(f"--reference {reference!r} is not a date (YYYY-MM-DD)", 2)
+        fail_said("reference.not_date", 2, value=reference)
     if timezone:
         try:
             zone(timezone)
         except PreavisError as exc:
-            fail(f"--timezone: {exc}", 2)
+            fail_said("cli.option", 2, option="--timezone", error=exc)
     reading = actions.parse_notice(
         path=file,
         year=year,

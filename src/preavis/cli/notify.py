@@ -48,7 +48,7 @@ def subscribers_import(
     try:
         text = file.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {file}: {exc}") from exc
+        raise InputError.said("file.cannot_read", path=str(file), why=str(exc)) from exc
     with stored() as ctx:
         count = subscriptions.import_subscribers(ctx, text=text, source=f"file {file.name}")
     print(f"{count} subscriber{'s' if count != 1 else ''} imported from {file}")
@@ -160,7 +160,7 @@ def deliveries(
     if context.invoked_subcommand is not None:
         return
     if status is not None and status not in STATUSES:
-        raise InputError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+        raise InputError.said("cli.status", allowed=", ".join(STATUSES), value=status)
     with stored() as ctx:
         if status is None:
             counts = notifications.count_deliveries(ctx)

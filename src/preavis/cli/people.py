@@ -56,7 +56,7 @@ def user_create(
         raw = sys.stdin.read(people.PASSWORD_MAX + 2)
         password = raw.removesuffix("\n").removesuffix("\r")
         if not password:
-            raise InputError("--password-stdin: standard input holds no password")
+            raise InputError.said("cli.no_password")
     with stored() as ctx:
         user, link = people.create_user(ctx, email=email, role=role, name=name, password=password)
     url = link_url(link) if link else None

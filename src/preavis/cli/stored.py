@@ -136,11 +136,11 @@ def restore(
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise InputError(f"{file}: no such file") from exc
+        raise InputError.said("file.missing", path=str(file)) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"{file}: not a JSON export ({exc})") from exc
+        raise ValidationError.said("export.not_json", path=str(file), why=str(exc)) from exc
     if not isinstance(document, dict):
-        raise ValidationError(f"{file}: not a Préavis export")
+        raise ValidationError.said("export.not_preavis", path=str(file))
     with stored() as ctx:
         counts = data.restore_data(ctx, document=document)
     print("restored: " + ", ".join(f"{n} {table}" for table, n in counts.items()))

@@ -36,6 +36,10 @@ class Actor:
 def require(actor: Actor, role: Role, action: str) -> None:
     """Refuse `action` unless the actor's role is at least `role`."""
     if actor.role.rank < role.rank:
-        raise PermissionDeniedError(
-            f"{action} needs the {role.value} role; {actor.name} is {actor.role.value}"
+        raise PermissionDeniedError.said(
+            "access.denied",
+            action=action,
+            role=role.value,
+            name=actor.name,
+            actual=actor.role.value,
         )

@@ -30,20 +30,20 @@ def with_keys(maintenance: Maintenance) -> Maintenance:
 
 def _editable(maintenance: Maintenance) -> None:
     if maintenance.state is State.CANCELLED:
-        raise ConflictError(f"maintenance {maintenance.slug!r} is cancelled: it cannot change")
+        raise ConflictError.said("maintenance.cancelled", slug=maintenance.slug)
 
 
 def find(maintenance: Maintenance, key: str) -> Interruption:
     for item in maintenance.interruptions:
         if item.key == key:
             return item
-    raise NotFoundError(f"maintenance {maintenance.slug!r} has no interruption {key!r}")
+    raise NotFoundError.said("maintenance.no_interruption_key", slug=maintenance.slug, key=key)
 
 
 def add_interruption(maintenance: Maintenance, item: Interruption) -> Maintenance:
     _editable(maintenance)
     if item.key and any(i.key == item.key for i in maintenance.interruptions):
-        raise ConflictError(f"interruption key {item.key!r} is already used")
+        raise ConflictError.said("interruption.key_used", key=item.key)
     item = item if item.key else replace(item, key=new_key())
     return replace(maintenance, interruptions=(*maintenance.interruptions, item))
 
@@ -92,31 +92,27 @@ def publish(
 ) -> Maintenance:
     """Published, if every public text exists in each language and nothing is wrong."""
     if maintenance.state is State.CANCELLED:
-        raise ConflictError(
-            f"maintenance {maintenance.slug!r} is cancelled: it cannot be published"
-        )
+        raise ConflictError.said("maintenance.cancelled_unpublishable", slug=maintenance.slug)
     if not maintenance.interruptions:
-        raise ValidationError(
-            "a maintenance needs at least one interruption", field="interruptions"
-        )
+        raise ValidationError.said("maintenance.needs_interruption", field="interruptions")
     missing = missing_translations(maintenance, services, langs)
     if missing:
-        raise ValidationError(
-            "missing translations block publishing: " + ", ".join(missing), field="translations"
+        raise ValidationError.said(
+            "maintenance.missing_translations", field="translations", what=", ".join(missing)
         )
     errors = [p for p in maintenance.problems(services) if p.severity.value == "error"]
     if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
+        raise ValidationError.of(errors[0])
     retired = sorted({i.service for i in maintenance.interruptions if services[i.service].retired})
     if retired:
-        raise ValidationError(f"retired services cannot be interrupted: {', '.join(retired)}")
+        raise ValidationError.said("maintenance.retired_services", slugs=", ".join(retired))
     return replace(maintenance, state=State.PUBLISHED)
 
 
 def cancel(maintenance: Maintenance) -> Maintenance:
     """Cancelled: kept, and shown as cancelled once it was published."""
     if maintenance.state is State.CANCELLED:
-        raise ConflictError(f"maintenance {maintenance.slug!r} is already cancelled")
+        raise ConflictError.said("maintenance.already_cancelled", slug=maintenance.slug)
     return replace(maintenance, state=State.CANCELLED)
 
 
@@ -125,7 +121,7 @@ def reschedule(maintenance: Maintenance, starts_at: datetime) -> Maintenance:
     _editable(maintenance)
     window = maintenance.window
     if window is None:
-        raise ValidationError("an empty maintenance has no schedule to move", field="starts_at")
+        raise ValidationError.said("maintenance.empty_schedule", field="starts_at")
     delta = require_aware(starts_at, "starts_at") - window[0]
     items = tuple(
         replace(i, starts_at=i.starts_at + delta, ends_at=i.ends_at + delta)
@@ -145,7 +141,7 @@ def extend(maintenance: Maintenance, ends_at: datetime) -> Maintenance:
     window = maintenance.window
     ends_at = require_aware(ends_at, "ends_at")
     if window is None or ends_at <= window[1]:
-        raise ValidationError("extending needs an end later than the present one", field="ends_at")
+        raise ValidationError.said("maintenance.extend_later", field="ends_at")
     items = tuple(
         replace(i, ends_at=ends_at) if i.ends_at == window[1] else i
         for i in maintenance.interruptions
@@ -160,7 +156,7 @@ def end_early(maintenance: Maintenance, at: datetime) -> Maintenance:
     window = maintenance.window
     at = require_aware(at, "at")
     if window is None or not window[0] < at < window[1]:
-        raise ValidationError("ending early needs an instant inside the maintenance", field="at")
+        raise ValidationError.said("maintenance.end_early_inside", field="at")
     items = tuple(
         replace(i, ends_at=min(i.ends_at, at))
         for i in maintenance.interruptions

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Self
+
+from preavis.domain.messages import english
 
 if TYPE_CHECKING:
     from preavis.domain.problems import Problem
 
 
 class PreavisError(Exception):
-    """Base of every error raised on purpose; its message is meant for a person."""
+    """Base of every error raised on purpose; its message is meant for a person.
+
+    An error made with `said(id, **params)` also carries a message id of the catalogue
+    (domain/messages.py) and its parameters, so that each interface says it in the person's
+    language; `str(exc)` stays the English sentence (the API's default, the logs)."""
+
+    code: str = ""
+    params: Mapping[str, Any] = {}
+
+    @classmethod
+    def said(cls, code: str, /, *, field: str | None = None, **params: Any) -> Self:
+        """The error `code` of the catalogue with its parameters (and its field, if any)."""
+        text = english(code, params)
+        exc = cls(text, field=field) if field is not None else cls(text)  # type: ignore[call-arg]
+        exc.code = code
+        exc.params = params
+        return exc
 
 
 class ValidationError(PreavisError, ValueError):
@@ -20,6 +38,14 @@ class ValidationError(PreavisError, ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+    @classmethod
+    def of(cls, problem: Problem) -> Self:
+        """The error that a problem (of a validation) is, its message id kept."""
+        exc = cls(problem.message, field=problem.field)
+        exc.code = problem.code
+        exc.params = problem.params
+        return exc
 
 
 class InvalidWindowError(ValidationError):
@@ -55,6 +81,8 @@ class UnknownServiceError(NotFoundError):
     def __init__(self, slug: str) -> None:
         super().__init__(f"unknown service {slug!r}")
         self.slug = slug
+        self.code = "service.unknown"
+        self.params = {"slug": slug}
 
     def __str__(self) -> str:  # LookupError would quote the whole message
         return f"unknown service {self.slug!r}"
@@ -70,6 +98,8 @@ class ScheduleError(ValidationError):
         more = len(self.problems) - 1
         message = first if more <= 0 else f"{first} (and {more} more error{'s' * (more > 1)})"
         super().__init__(message)
+        self.code = "schedule.problems"  # said from its problems, each in its words
+        self.params = {"count": max(more, 0)}
 
 
 class InputError(PreavisError, OSError):
@@ -85,6 +115,8 @@ class StorageUnavailableError(InputError):
     def __init__(self, message: str = "the database is unavailable", *, detail: str = "") -> None:
         super().__init__(message)
         self.detail = detail
+        if message == "the database is unavailable":
+            self.code = "database.unavailable"
 
 
 class NoticeError(PreavisError, ValueError):
@@ -109,6 +141,9 @@ class StaleRevisionError(ConflictError):
         )
         self.expected = expected
         self.actual = actual
+        kind, _, slug = subject.partition(" ")
+        self.code = f"{kind}.stale" if kind in ("maintenance", "service") else ""
+        self.params = {"slug": slug.strip("'"), "expected": expected, "actual": actual}
 
 
 class AuthenticationError(PreavisError, PermissionError):

@@ -52,10 +52,10 @@ class Interruption:
     def __post_init__(self) -> None:
         check_slug(self.service, "service")
         if self.key and not _KEY.fullmatch(self.key):
-            raise ValidationError(f"{self.key!r} is not an interruption key", field="key")
+            raise ValidationError.said("interruption.key_invalid", field="key", key=self.key)
         if not isinstance(self.impact, Impact) or self.impact is Impact.OPERATIONAL:
-            raise ValidationError(
-                f"impact must be 'unavailable' or 'limited', not {self.impact!r}", field="impact"
+            raise ValidationError.said(
+                "interruption.impact", field="impact", value=str(self.impact)
             )
         self.description.check("description", multiline=True)
         starts_at, ends_at = utc_window(self.starts_at, self.ends_at)

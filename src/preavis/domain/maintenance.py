@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from preavis.domain.errors import ValidationError
 from preavis.domain.interruption import Interruption, worst
-from preavis.domain.problems import Problem, error, warning
+from preavis.domain.problems import Problem, error_said, warning_said
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
 from preavis.domain.zones import utc_window, zone
@@ -56,13 +56,13 @@ class Maintenance:
         check_slug(self.slug)
         zone(self.timezone)
         if not self.title:
-            raise ValidationError(f"maintenance {self.slug!r} has no title", field="title")
+            raise ValidationError.said("maintenance.no_title", field="title", slug=self.slug)
         self.title.check("title")
         self.summary.check("summary", multiline=True)
         object.__setattr__(self, "interruptions", tuple(self.interruptions))
         if (self.starts_at is None) != (self.ends_at is None):
-            raise ValidationError(
-                "give both starts_at and ends_at, or neither",
+            raise ValidationError.said(
+                "maintenance.both_bounds",
                 field="ends_at" if self.ends_at is None else "starts_at",
             )
         if self.starts_at is not None and self.ends_at is not None:
@@ -111,22 +111,22 @@ class Maintenance:
             path = f"interruptions[{index}]"
             by_service[item.service].append((index, item))
             if services is not None and item.service not in services:
-                found.append(error(f"unknown service {item.service!r}", f"{path}.service"))
+                found.append(error_said("service.unknown", f"{path}.service", slug=item.service))
             if self.starts_at is not None and self.ends_at is not None:
                 if item.starts_at < self.starts_at:
                     found.append(
-                        error(
-                            f"starts before the maintenance's announced start "
-                            f"{self.starts_at.astimezone(self.zone):%Y-%m-%d %H:%M}",
+                        error_said(
+                            "interruption.starts_before",
                             f"{path}.starts_at",
+                            start=f"{self.starts_at.astimezone(self.zone):%Y-%m-%d %H:%M}",
                         )
                     )
                 if item.ends_at > self.ends_at:
                     found.append(
-                        error(
-                            f"ends after the maintenance's announced end "
-                            f"{self.ends_at.astimezone(self.zone):%Y-%m-%d %H:%M}",
+                        error_said(
+                            "interruption.ends_after",
                             f"{path}.ends_at",
+                            end=f"{self.ends_at.astimezone(self.zone):%Y-%m-%d %H:%M}",
                         )
                     )
         for slug, items in by_service.items():
@@ -137,10 +137,12 @@ class Maintenance:
                         break
                     wins = worst((item.impact, other.impact))
                     found.append(
-                        warning(
-                            f"overlaps interruptions[{other_index}] of the same service "
-                            f"{slug!r}; while both apply, the most severe impact ({wins}) wins",
+                        warning_said(
+                            "interruption.overlaps",
                             f"interruptions[{index}]",
+                            other=other_index,
+                            slug=slug,
+                            impact=str(wins),
                         )
                     )
         return found

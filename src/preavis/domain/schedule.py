@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from preavis.domain.maintenance import Maintenance
-from preavis.domain.problems import Problem, error
+from preavis.domain.problems import Problem, error_said
 from preavis.domain.service import Group, Service
 
 
@@ -36,12 +36,14 @@ class Schedule:
         groups = {g.slug for g in self.groups}
         for index, service in enumerate(self.services):
             if service.group is not None and service.group not in groups:
-                found.append(error(f"unknown group {service.group!r}", f"services[{index}].group"))
+                found.append(
+                    error_said("group.unknown", f"services[{index}].group", slug=service.group)
+                )
         catalogue = {s.slug: s for s in self.services}
         for index, maintenance in enumerate(self.maintenances):
             for problem in maintenance.problems(catalogue):
                 path = f"maintenances[{index}].{problem.field}".rstrip(".")
-                found.append(Problem(problem.severity, problem.message, path))
+                found.append(replace(problem, field=path))
         return found
 
 
@@ -51,9 +53,8 @@ def _duplicates(kind: str, slugs: Iterable[str]) -> list[Problem]:
     for index, slug in enumerate(slugs):
         if slug in seen:
             found.append(
-                error(
-                    f"slug {slug!r} is already used by {kind}[{seen[slug]}]",
-                    f"{kind}[{index}].slug",
+                error_said(
+                    "slug.used", f"{kind}[{index}].slug", slug=slug, kind=kind, index=seen[slug]
                 )
             )
         else:

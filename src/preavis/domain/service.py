@@ -16,11 +16,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def check_slug(slug: str, field: str = "slug") -> str:
     """Return `slug` if it is a stable identifier (lowercase letters, digits, single hyphens)."""
     if not isinstance(slug, str) or not _SLUG.fullmatch(slug) or len(slug) > SLUG_MAX:
-        raise ValidationError(
-            f"{slug!r} is not a slug: use lowercase letters, digits and single hyphens "
-            f"(at most {SLUG_MAX} characters), e.g. 'online-store'",
-            field=field,
-        )
+        raise ValidationError.said("slug.invalid", field=field, value=slug, limit=SLUG_MAX)
     return slug
 
 
@@ -59,5 +55,5 @@ class Service:
         if self.group is not None:
             check_slug(self.group, "group")
         if not self.name:
-            raise ValidationError(f"service {self.slug!r} has no name", field="name")
+            raise ValidationError.said("service.no_name", field="name", slug=self.slug)
         self.name.check("name")

@@ -43,25 +43,27 @@ def check_text(value: object, field: str, *, multiline: bool = False) -> str:
 
     The message names the field, the character and its position (counted from 1).
     """
-    where = f"{field}: " if field else ""  # without a field, the caller says where
     if not isinstance(value, str):
-        raise ValidationError(
-            f"{where}expected text, not {type(value).__name__}", field=field or None
+        raise ValidationError.said(
+            "text.not_text", field=field or None, where=field, kind=type(value).__name__
         )
     found = (_MULTI_LINE if multiline else _SINGLE_LINE).search(value)
     if found is not None:
         char = found.group()
-        kind = (
-            "a line break"
+        code = (
+            "text.line_break"
             if char in "\n\u2028\u2029" and not multiline
-            else "a character that is not text"
+            else "text.not_a_character"
             if "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff"
-            else "a control character"
+            else "text.control"
         )
-        hint = " (this field is one line)" if char in "\t\n" else ""
-        raise ValidationError(
-            f"{where}contains {kind} ({_describe(char)}) at position {found.start() + 1}{hint}",
+        raise ValidationError.said(
+            code,
             field=field or None,
+            where=field,
+            char=_describe(char),
+            position=found.start() + 1,
+            hint=char in "\t\n",
         )
     return value
 

@@ -269,7 +269,7 @@ class Timeline:
         """Every change at an instant in [start, end), in time order, then catalogue order."""
         start, end = require_aware(start, "start"), require_aware(end, "end")
         if end < start:
-            raise InvalidWindowError("end is before start", field="end")
+            raise InvalidWindowError.said("window.end_before_start", field="end")
         keys, refs = self._all_events()
         lo, hi = bisect_left(keys, _key(start)), bisect_left(keys, _key(end))
         return [

@@ -27,13 +27,12 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)  # excluded
 def zone(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or UnknownZoneError."""
     if not isinstance(name, str) or not name or len(name) > ZONE_NAME_MAX or ".." in name:
-        raise UnknownZoneError(f"{name!r} is not an IANA time zone name", field="timezone")
+        raise UnknownZoneError.said("zone.not_iana", field="timezone", value=name)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise UnknownZoneError(
-            f"unknown time zone {name!r}: use an IANA name such as 'America/Toronto'",
-            field="timezone",
+        raise UnknownZoneError.said(
+            "zone.unknown", field="timezone", value=name, example="America/Toronto"
         ) from exc
 
 
@@ -45,19 +44,21 @@ def require_aware(value: datetime, field: str = "") -> datetime:
     stored data can always be displayed in any zone.
     """
     if not isinstance(value, datetime):
-        raise InvalidTimeError(f"{value!r} is not a date and time", field=field or None)
+        raise InvalidTimeError.said("time.not_datetime", field=field or None, value=value)
     if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidTimeError(f"{value.isoformat()} has no time zone", field=field or None)
+        raise InvalidTimeError.said("time.naive", field=field or None, value=value.isoformat())
     try:
         utc = value.astimezone(UTC)
     except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
         utc = None
     if utc is None or not EARLIEST <= utc < LATEST:
-        raise InvalidTimeError(
-            f"{(field + ': ') if field else ''}{value.isoformat()} is out of range: "
-            f"Préavis accepts instants from {EARLIEST:%Y-%m-%d} to "
-            f"{LATEST.year - 1}-12-31 (UTC)",
+        raise InvalidTimeError.said(
+            "time.field_out_of_range" if field else "time.out_of_range",
             field=field or None,
+            **({"name": field} if field else {}),
+            value=value.isoformat(),
+            first=f"{EARLIEST:%Y-%m-%d}",
+            last=f"{LATEST.year - 1}-12-31",
         )
     return utc
 
@@ -67,9 +68,11 @@ def utc_window(starts_at: datetime, ends_at: datetime) -> tuple[datetime, dateti
     start = require_aware(starts_at, "starts_at")
     end = require_aware(ends_at, "ends_at")
     if end <= start:
-        raise InvalidWindowError(
-            f"ends_at {end.isoformat()} is not after starts_at {start.isoformat()}",
+        raise InvalidWindowError.said(
+            "window.end_not_after_start",
             field="ends_at",
+            end=end.isoformat(),
+            start=start.isoformat(),
         )
     return start, end
 
@@ -80,18 +83,20 @@ def localize(wall: datetime, tz: ZoneInfo, field: str = "") -> datetime:
         raise InvalidTimeError("localize() takes a naive wall-clock time", field=field or None)
     early = wall.replace(tzinfo=tz, fold=0)
     late = wall.replace(tzinfo=tz, fold=1)
-    shown = f"{wall:%Y-%m-%d %H:%M} in {tz.key}"
+    shown = f"{wall:%Y-%m-%d %H:%M}"
     require_aware(early, field)  # in range (and in UTC without overflowing) before going round
     if early.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
-        raise NonexistentTimeError(
-            f"{shown} does not exist: the clocks skip it at a daylight-saving change",
-            field=field or None,
+        raise NonexistentTimeError.said(
+            "time.nonexistent", field=field or None, wall=shown, zone=tz.key
         )
     if early.utcoffset() != late.utcoffset():
-        raise AmbiguousTimeError(
-            f"{shown} happens twice at a daylight-saving change: add the offset "
-            f"({_offset(early)} or {_offset(late)}) to say which",
+        raise AmbiguousTimeError.said(
+            "time.ambiguous",
             field=field or None,
+            wall=shown,
+            zone=tz.key,
+            first=_offset(early),
+            second=_offset(late),
         )
     return early
 
@@ -119,9 +124,8 @@ def parse_instant(text: str, tz: ZoneInfo | None = None, field: str = "at") -> d
     raw = text.strip() if isinstance(text, str) else ""
     match = _INSTANT.fullmatch(raw)
     if match is None:
-        raise InvalidTimeError(
-            f"{text!r} is not a date and time: use RFC 3339 such as 2025-06-30T19:00-04:00",
-            field=field,
+        raise InvalidTimeError.said(
+            "time.not_rfc3339", field=field, value=text, example="2025-06-30T19:00-04:00"
         )
     try:
         wall = datetime.fromisoformat(
@@ -129,23 +133,18 @@ def parse_instant(text: str, tz: ZoneInfo | None = None, field: str = "at") -> d
             + (f".{match['frac'][:6].ljust(6, '0')}" if match["frac"] else "")
         )
     except ValueError as exc:
-        raise InvalidTimeError(
-            f"{text!r} is not a real date and time ({exc})", field=field
-        ) from exc
+        raise InvalidTimeError.said("time.not_real", field=field, value=text, why=str(exc)) from exc
     offset = match["tz"]
     if offset is None:
         if tz is None:
-            raise InvalidTimeError(
-                f"{text!r} has no UTC offset: add one (e.g. -04:00) or give a time zone",
-                field=field,
-            )
+            raise InvalidTimeError.said("time.no_offset", field=field, value=text)
         return localize(wall, tz, field)
     if offset in ("Z", "z"):
         at = wall.replace(tzinfo=UTC)
     else:
         hours, minutes = int(offset[1:3]), int(offset[4:6])
         if hours > 23 or minutes > 59:
-            raise InvalidTimeError(f"{text!r} has an impossible UTC offset {offset}", field=field)
+            raise InvalidTimeError.said("time.bad_offset", field=field, value=text, offset=offset)
         delta = timedelta(hours=hours, minutes=minutes) * (-1 if offset[0] == "-" else 1)
         at = wall.replace(tzinfo=timezone(delta))
     require_aware(at, field)

@@ -97,10 +97,7 @@ def _url(value: str, where: str) -> str:
         or not parts.netloc
         or any(c in value for c in " \"'<>`\\")
     ):
-        raise ValidationError(
-            f"{where}: {value!r} is not an http(s) address such as https://example.org/privacy",
-            field=where,
-        )
+        raise ValidationError.said("brand.url", field=where, name=where, value=value)
     return value
 
 
@@ -109,9 +106,7 @@ def _names(settings: Settings) -> dict[Lang, str]:
     for lang, value in (("fr", settings.site_title_fr), ("en", settings.site_title_en)):
         where = f"PREAVIS_SITE_TITLE_{lang.upper()}"
         if value and (len(value) > NAME_MAX or any(ord(c) < 32 for c in value)):
-            raise ValidationError(
-                f"{where}: at most {NAME_MAX} characters on one line", field=where
-            )
+            raise ValidationError.said("brand.name", field=where, name=where, limit=NAME_MAX)
         if value:
             names[lang] = value  # type: ignore[index]
     return names
@@ -126,20 +121,25 @@ def _colours(raw: str) -> dict[str, str]:
         name, sep, value = (s.strip() for s in part.partition("="))
         if not sep or name not in COLOURS:
             known = ", ".join(COLOURS)
-            raise ValidationError(
-                f"{where}: {part!r} is not name=#rrggbb with a name among {known}", field=where
+            raise ValidationError.said(
+                "brand.colour_part", field=where, name=where, value=part, known=known
             )
         if not _HEX.fullmatch(value):
-            raise ValidationError(
-                f"{where}: {name}={value!r} is not a colour written #rgb or #rrggbb", field=where
+            raise ValidationError.said(
+                "brand.colour_hex", field=where, name=where, colour=name, value=value
             )
         _, paints, needed = COLOURS[name]
         ratio = contrast(value, "#ffffff")
         if ratio < needed:
-            raise ValidationError(
-                f"{where}: {name}={value} is too pale for {paints}: its contrast with white is "
-                f"{ratio:.1f}:1, at least {needed}:1 is needed",
+            raise ValidationError.said(
+                "brand.colour_pale",
                 field=where,
+                name=where,
+                colour=name,
+                value=value,
+                paints=paints,
+                ratio=f"{ratio:.1f}",
+                needed=needed,
             )
         colours[name] = value.lower()
     return colours
@@ -150,19 +150,14 @@ def _links(raw: str) -> tuple[Link, ...]:
     links = []
     parts = [p.strip() for p in raw.split(";") if p.strip()]
     if len(parts) > LINKS_MAX:
-        raise ValidationError(f"{where}: at most {LINKS_MAX} links", field=where)
+        raise ValidationError.said("brand.links_max", field=where, name=where, limit=LINKS_MAX)
     for n, part in enumerate(parts, start=1):
         pieces = [p.strip() for p in part.split("|")]
         if len(pieces) != 3 or not all(pieces):
-            raise ValidationError(
-                f"{where}: link {n} ({part!r}) is not 'French label|English label|https://…'",
-                field=where,
-            )
+            raise ValidationError.said("brand.link", field=where, name=where, n=n, value=part)
         fr, en, url = pieces
         if max(len(fr), len(en)) > LABEL_MAX:
-            raise ValidationError(
-                f"{where}: link {n}: a label has at most {LABEL_MAX} characters", field=where
-            )
+            raise ValidationError.said("brand.label", field=where, name=where, n=n, limit=LABEL_MAX)
         links.append(Link({"fr": fr, "en": en}, _url(url, f"{where} (link {n})")))
     return tuple(links)
 
@@ -188,22 +183,19 @@ def from_settings(settings: Settings) -> Brand:
     path = Path(logo)
     kind = LOGO_TYPES.get(path.suffix.lower())
     if kind is None:
-        raise ValidationError(
-            f"PREAVIS_LOGO: {logo}: a logo is a {', '.join(LOGO_TYPES)} file or an https:// "
-            "address",
-            field="PREAVIS_LOGO",
+        raise ValidationError.said(
+            "brand.logo_kind", field="PREAVIS_LOGO", logo=logo, kinds=", ".join(LOGO_TYPES)
         )
     try:
         size = path.stat().st_size
         if size > LOGO_MAX_BYTES:
-            raise ValidationError(
-                f"PREAVIS_LOGO: {logo}: {size} bytes; a logo has at most {LOGO_MAX_BYTES} bytes",
-                field="PREAVIS_LOGO",
+            raise ValidationError.said(
+                "brand.logo_size", field="PREAVIS_LOGO", logo=logo, size=size, limit=LOGO_MAX_BYTES
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(
-            f"PREAVIS_LOGO: {logo}: cannot be read ({exc.strerror or exc})", field="PREAVIS_LOGO"
+        raise ValidationError.said(
+            "brand.logo_unreadable", field="PREAVIS_LOGO", logo=logo, why=str(exc.strerror or exc)
         ) from exc
     served = f"/static/logo{path.suffix.lower()}"
     version = hashlib.sha256(data).hexdigest()[:12]

@@ -7,7 +7,7 @@ The format is documented in docs/schedule-format.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ import yaml
 from preavis.domain.errors import PreavisError, ScheduleError, ValidationError
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance, State
-from preavis.domain.problems import Problem, Severity
+from preavis.domain.problems import Problem, Severity, said
 from preavis.domain.schedule import Schedule, reminder_minutes
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import LANGS, Text
@@ -49,8 +49,14 @@ class _Reader:
     items: int = 0
     reminders: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
-    def error(self, node: yaml.Node, path: str, message: str) -> None:
-        self.problems.append(Problem(Severity.ERROR, message, path, node.start_mark.line + 1))
+    def error(self, node: yaml.Node, path: str, code: str, **params: Any) -> None:
+        """Message `code` of the catalogue, on the field at `path`."""
+        self.problems.append(said(Severity.ERROR, code, path, node.start_mark.line + 1, **params))
+
+    def refused(self, exc: PreavisError, where: str, line: int, message: str) -> None:
+        """A domain error as a problem on `where` (`message`: its English, place taken off)."""
+        params = {**exc.params, **({"where": ""} if "where" in exc.params else {})}
+        self.problems.append(Problem(Severity.ERROR, message, where, line, exc.code, params))
 
     def mapping(
         self, node: yaml.Node, path: str, required: Iterable[str], optional: Iterable[str]
@@ -58,7 +64,7 @@ class _Reader:
         """The fields of a mapping node, checking duplicates, unknown and missing keys."""
         self.lines[path] = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, path, "expected a mapping of fields (key: value)")
+            self.error(node, path, "schedule.expected_mapping")
             return None
         required, optional = tuple(required), tuple(optional)
         known = (*required, *optional)
@@ -67,41 +73,41 @@ class _Reader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             where = f"{path}.{key}" if path else str(key)
             if key is None or key not in known:
-                self.error(key_node, where, f"unknown field (expected one of: {', '.join(known)})")
+                self.error(key_node, where, "schedule.unknown_field", known=", ".join(known))
                 continue
             if key in found:
-                self.error(key_node, where, "this field is given twice")
+                self.error(key_node, where, "schedule.field_twice")
                 continue
             found[key] = value_node
             self.lines[where] = value_node.start_mark.line + 1
         for key in required:
             if key not in found:
-                self.error(node, f"{path}.{key}" if path else key, "this field is required")
+                self.error(node, f"{path}.{key}" if path else key, "schedule.field_required")
         return found
 
     def sequence(self, node: yaml.Node | None, path: str) -> list[yaml.Node]:
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, path, "expected a list (lines starting with '- ')")
+            self.error(node, path, "schedule.expected_list")
             return []
         self.items += len(node.value)
         if self.items > SCHEDULE_MAX_ITEMS:
-            self.error(node, path, f"too many entries: at most {SCHEDULE_MAX_ITEMS} in one file")
+            self.error(node, path, "schedule.too_many", limit=SCHEDULE_MAX_ITEMS)
             return []
         return list(node.value)
 
     def string(self, node: yaml.Node | None, path: str, *, optional: bool = False) -> str | None:
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
             if not optional and node is not None:
-                self.error(node, path, "a value is required")
+                self.error(node, path, "schedule.value_required")
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, path, "expected a single value, not a list or mapping")
+            self.error(node, path, "schedule.single_value")
             return None
         value = str(node.value).strip()
         if len(value) > TEXT_MAX_CHARS:
-            self.error(node, path, f"too long: at most {TEXT_MAX_CHARS} characters")
+            self.error(node, path, "schedule.too_long", limit=TEXT_MAX_CHARS)
             return None
         return value
 
@@ -113,7 +119,7 @@ class _Reader:
             return kind(raw)
         except ValueError:
             allowed = ", ".join(str(v) for v in getattr(kind, "__members__", {}).values())
-            self.error(node, path, f"{raw!r} is not one of: {allowed}")
+            self.error(node, path, "schedule.not_one_of", value=raw, allowed=allowed)
             return None
 
     def text(self, node: yaml.Node | None, path: str) -> Text:
@@ -136,7 +142,8 @@ class _Reader:
             return parse_instant(raw, tz, path)
         except ValidationError as exc:
             message = exc.message.removeprefix(f"{path}: ")  # the problem names it already
-            self.error(node, path, message.replace(f"{raw!r} ", f"{raw!r}: ", 1))
+            message = message.replace(f"{raw!r} ", f"{raw!r}: ", 1)
+            self.refused(exc, path, node.start_mark.line + 1, message)
             return None
 
     def build(
@@ -149,7 +156,7 @@ class _Reader:
             where = f"{path}.{exc.field}" if exc.field else path
             line = self.lines.get(where, node.start_mark.line + 1)
             message = exc.message.removeprefix(f"{exc.field}: ")  # `where` names it already
-            self.problems.append(Problem(Severity.ERROR, message, where, line))
+            self.refused(exc, where, line, message)
             return None
 
     def line_of(self, path: str) -> int | None:
@@ -165,7 +172,7 @@ def load_schedule(text: str | bytes, *, source: str | None = None) -> Loaded:
     """Read a schedule file; raise ScheduleError listing every error with its line and field."""
     if len(text) > SCHEDULE_MAX_BYTES:
         raise ScheduleError(
-            [Problem(Severity.ERROR, f"file too large: at most {SCHEDULE_MAX_BYTES} bytes")],
+            [said(Severity.ERROR, "schedule.too_large", limit=SCHEDULE_MAX_BYTES)],
             source=source,
         )
     if isinstance(text, bytes):
@@ -173,31 +180,29 @@ def load_schedule(text: str | bytes, *, source: str | None = None) -> Loaded:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ScheduleError(
-                [Problem(Severity.ERROR, f"not UTF-8 text (byte {exc.start})")], source=source
+                [said(Severity.ERROR, "schedule.not_utf8", position=exc.start)], source=source
             ) from exc
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        message = f"not valid YAML: {exc.problem or exc.context}"
-        raise ScheduleError([Problem(Severity.ERROR, message, "", line)], source=source) from exc
+        problem = said(
+            Severity.ERROR, "schedule.not_yaml", "", line, why=exc.problem or exc.context
+        )
+        raise ScheduleError([problem], source=source) from exc
     except yaml.YAMLError as exc:
         raise ScheduleError(
-            [Problem(Severity.ERROR, f"not valid YAML: {exc}")], source=source
+            [said(Severity.ERROR, "schedule.not_yaml", why=str(exc))], source=source
         ) from exc
     if root is None:
-        raise ScheduleError([Problem(Severity.ERROR, "the file is empty")], source=source)
+        raise ScheduleError([said(Severity.ERROR, "schedule.empty")], source=source)
 
     reader = _Reader()
     schedule = _read_root(reader, root)
     if schedule is not None:
         for problem in schedule.problems():
-            reader.problems.append(
-                Problem(
-                    problem.severity, problem.message, problem.field, reader.line_of(problem.field)
-                )
-            )
+            reader.problems.append(replace(problem, line=reader.line_of(problem.field)))
     errors = [p for p in reader.problems if p.severity is Severity.ERROR]
     if errors or schedule is None:
         raise ScheduleError(sorted(errors, key=_order), source=source)
@@ -216,7 +221,7 @@ def _read_root(reader: _Reader, root: yaml.Node) -> Schedule | None:
     version = reader.string(fields.get("preavis"), "preavis")
     if version is not None and version != str(FORMAT_VERSION):
         reader.error(
-            fields["preavis"], "preavis", f"unsupported format version {version!r} (expected 1)"
+            fields["preavis"], "preavis", "schedule.version", value=version, expected=FORMAT_VERSION
         )
     groups = []
     for index, node in enumerate(reader.sequence(fields.get("groups"), "groups")):
@@ -281,7 +286,8 @@ def _read_maintenance(reader: _Reader, node: yaml.Node, path: str) -> Maintenanc
         try:
             tz = zone(tz_name)
         except PreavisError as exc:
-            reader.error(fields["timezone"], f"{path}.timezone", str(exc))
+            line = fields["timezone"].start_mark.line + 1
+            reader.refused(exc, f"{path}.timezone", line, str(exc))
     if tz is None:
         return None
     interruptions = []
@@ -344,9 +350,7 @@ def _read_interruption(
     starts_at = reader.instant(fields.get("starts_at"), f"{path}.starts_at", tz)
     ends_at = reader.instant(fields.get("ends_at"), f"{path}.ends_at", tz)
     if impact is Impact.OPERATIONAL:
-        reader.error(
-            fields["impact"], f"{path}.impact", "an interruption is 'unavailable' or 'limited'"
-        )
+        reader.error(fields["impact"], f"{path}.impact", "schedule.impact")
         return None
     if impact is None or starts_at is None or ends_at is None:
         return None

@@ -20,20 +20,17 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ValidationError(f"not a database URL: {url!r}", field="database_url") from exc
+        raise ValidationError.said("database.bad_url", field="database_url", url=url) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):
-            raise ValidationError(
-                "SQLite needs a file (sqlite:///preavis.db)", field="database_url"
-            )
+            raise ValidationError.said("database.sqlite_file", field="database_url")
         engine = create_engine(parsed, connect_args={"check_same_thread": False})
         _sqlite_writers_queue(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
         return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    raise ValidationError(
-        f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL",
-        field="database_url",
+    raise ValidationError.said(
+        "database.unsupported", field="database_url", name=parsed.get_backend_name()
     )
 
 

@@ -59,17 +59,13 @@ def driver_errors() -> Iterator[None]:
     # people get a message of ours and the field when it is known.
     except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
         log.info("integrity error: %s", _first_line(exc))
-        raise ConflictError(
-            "the database refused the change: a name that must be unique is taken, or the "
-            "object is still in use; reload and try again"
-        ) from exc
+        raise ConflictError.said("database.integrity") from exc
     except DataError as exc:  # a value this engine cannot store (NUL in PostgreSQL text)
         log.info("data error: %s", _first_line(exc))
         field = _field_of(exc)  # the parameter holding a NUL, the one value PostgreSQL refuses
-        what = "contains a NUL character (U+0000), which" if field else "holds a value that"
-        raise ValidationError(
-            f"{field or 'a value'}: {what} the database cannot store", field=field
-        ) from exc
+        if field:
+            raise ValidationError.said("database.nul", field=field, name=field) from exc
+        raise ValidationError.said("database.unstorable") from exc
     except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
         log.warning("database unavailable: %s", _first_line(exc))
         raise StorageUnavailableError(detail=_first_line(exc)) from exc
@@ -80,7 +76,7 @@ def driver_errors() -> Iterator[None]:
         raise StorageUnavailableError(detail=_first_line(exc)) from exc
     except StatementError as exc:  # values of the wrong type (a restored export, say)
         log.info("statement error: %s", _first_line(exc))
-        raise ValidationError("the database refused a value of the wrong type") from exc
+        raise ValidationError.said("database.wrong_type") from exc
 
 
 def _first_line(exc: Exception) -> str:
@@ -229,7 +225,7 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
         if result is None:
             current = self.service(service.slug)
             if current is None:
-                raise NotFoundError(f"unknown service {service.slug!r}")
+                raise NotFoundError.said("service.unknown", slug=service.slug)
             raise StaleRevisionError(f"service {service.slug!r}", expected or 0, current[1])
         return int(result[0])
 
@@ -304,7 +300,7 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
             select(t.maintenances.c.revision).where(t.maintenances.c.slug == slug)
         ).first()
         if row is None:
-            raise NotFoundError(f"unknown maintenance {slug!r}")
+            raise NotFoundError.said("maintenance.unknown", slug=slug)
         raise StaleRevisionError(f"maintenance {slug!r}", expected or 0, int(row[0]))
 
     def insert_maintenance(self, m: Maintenance, at: datetime) -> None:
@@ -343,7 +339,7 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
         rows = []
         for position, i in enumerate(items):
             if i.service not in ids:
-                raise NotFoundError(f"unknown service {i.service!r}")
+                raise NotFoundError.said("service.unknown", slug=i.service)
             rows.append(
                 {
                     "maintenance_id": ident,

@@ -103,7 +103,7 @@ def expected(if_match: str | None, body_revision: int | None) -> int | None:
     if if_match:
         raw = if_match.strip().removeprefix("W/").strip('"').removeprefix("r")
         if not raw.isdigit() or len(raw) > 9:  # a revision, not an overflow
-            raise ValidationError(f'If-Match {if_match!r} is not a revision such as "r3"')
+            raise ValidationError.said("api.if_match", value=if_match)
         return int(raw)
     return body_revision
 
@@ -181,14 +181,14 @@ def create_maintenance(ctx: Editor, body: s.MaintenanceIn, response: Response) -
 def import_notice(ctx: Editor, body: s.NoticeImport, response: Response) -> s.NoticeImported:
     """Read a notice (text, or a PDF as base64) into a new draft."""
     if (body.notice is None) == (body.notice_base64 is None):
-        raise ValidationError("give exactly one of notice and notice_base64", field="notice")
+        raise ValidationError.said("api.notice_one", field="notice")
     if body.notice is not None:
         raw = body.notice.encode("utf-8")
     else:
         try:
             raw = base64.b64decode(body.notice_base64 or "", validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise ValidationError("notice_base64 is not base64", field="notice_base64") from exc
+            raise ValidationError.said("api.notice_base64", field="notice_base64") from exc
     stored, revision, reading = maintenances.import_notice(
         ctx, data=raw, slug=body.slug, year=body.year, timezone=body.timezone, lang=body.lang,
         translation=body.translation.encode("utf-8") if body.translation else None,

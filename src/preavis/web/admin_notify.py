@@ -27,7 +27,9 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 def list_subscribers(ctx: Admin, status: str | None = None) -> list[dict[str, Any]]:
     """Subscribers with their consent record (when, how, from where, confirmed when)."""
     if status is not None and status not in ("pending", "confirmed", "unsubscribed"):
-        raise ValidationError("status must be pending, confirmed or unsubscribed", field="status")
+        raise ValidationError.said(
+            "api.status", field="status", allowed="pending, confirmed or unsubscribed"
+        )
     return [_plain(r) for r in subscriptions.list_subscribers(ctx, status=status)]
 
 
@@ -50,7 +52,7 @@ async def import_subscribers(ctx: Admin, request: Request) -> dict[str, int]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError("the CSV must be UTF-8", field="body") from exc
+        raise ValidationError.said("csv.not_utf8", field="body") from exc
     count = subscriptions.import_subscribers(ctx, text=text, source=f"admin API, {ctx.actor.name}")
     return {"imported": count}
 
@@ -67,9 +69,9 @@ def list_deliveries(
 ) -> list[dict[str, Any]]:
     """Deliveries (the outbox), e.g. ?status=failed or ?status=dead."""
     if status is not None and status not in STATUSES:
-        raise ValidationError(f"status must be one of {', '.join(STATUSES)}", field="status")
+        raise ValidationError.said("api.status_one_of", field="status", allowed=", ".join(STATUSES))
     if not 1 <= limit <= 1000:
-        raise ValidationError("limit must be from 1 to 1000", field="limit")
+        raise ValidationError.said("api.limit", field="limit", low=1, high=1000)
     return [_plain(r) for r in notifications.list_deliveries(ctx, status=status, limit=limit)]
 
 

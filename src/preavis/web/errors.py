@@ -1,4 +1,7 @@
-"""Errors to HTTP: one status table and one JSON shape, {"error": {code, message, details}}."""
+"""Errors to HTTP: one status table and one JSON shape, {"error": {code, message, details}}.
+
+Messages are English by default; `?lang=fr` or an `Accept-Language` that prefers French gets
+them in French (the catalogue of formats/messages.py), in the same shape."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from preavis.domain.errors import (
     StorageUnavailableError,
     ValidationError,
 )
+from preavis.domain.text import Lang
+from preavis.formats.messages import say_error, say_problem
 
 # Most specific first: StaleRevisionError is a ConflictError, but means 412.
 STATUS: list[tuple[type[PreavisError], int, str]] = [
@@ -51,6 +56,27 @@ CODES: set[tuple[int, str]] = (
 )
 
 
+def request_lang(request: Request) -> Lang:
+    """The language of an API answer: `?lang=`, else the Accept-Language header's preference
+    between French and English, else English."""
+    asked = request.query_params.get("lang", "").strip().lower()
+    if asked in ("fr", "en"):
+        return "fr" if asked == "fr" else "en"
+    best: tuple[float, Lang] = (0.0, "en")
+    for part in request.headers.get("accept-language", "").split(","):
+        tag, _, rest = part.strip().partition(";")
+        quality = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                quality = float(rest.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in ("fr", "en") and quality > best[0]:
+            best = (quality, "fr" if primary == "fr" else "en")
+    return best[1]
+
+
 def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
 
@@ -65,16 +91,17 @@ def install(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: PreavisError) -> JSONResponse:
         for kind, status, code in STATUS:
             if isinstance(exc, kind):
+                lang = request_lang(request)
                 details: Any = None
                 if isinstance(exc, ScheduleError):
                     details = [
-                        {"line": p.line, "field": p.field, "message": p.message}
+                        {"line": p.line, "field": p.field, "message": say_problem(p, lang)}
                         for p in exc.problems
                     ]
                 elif isinstance(exc, ValidationError) and exc.field:
-                    details = [{"field": exc.field, "message": exc.message}]
-                return respond(status, code, str(exc), details)
-        return respond(400, "bad_request", str(exc))
+                    details = [{"field": exc.field, "message": say_error(exc, lang)}]
+                return respond(status, code, say_error(exc, lang), details)
+        return respond(400, "bad_request", say_error(exc, request_lang(request)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

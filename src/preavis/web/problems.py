@@ -1,7 +1,8 @@
 """What went wrong, in the visitor's language: the public pages' errors, by kind and field.
 
-Domain errors carry English messages for the API and the logs; a French page must not show
-them. Each error is explained from its class, its field and the value the visitor sent.
+Each error is explained from its class, its field and the value the visitor sent, in words of
+the one catalogue (domain/messages.py, the `page.*` ids) said by formats/messages.py; an error
+the page has no words of its own for is said from its own message id.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from preavis.domain.errors import (
     ValidationError,
 )
 from preavis.domain.zones import EARLIEST, LATEST, zone, zone_label
+from preavis.formats.messages import known, say, say_error
 from preavis.web.words import Words
 
 _NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
@@ -33,6 +35,10 @@ class Explained:
     choices: tuple[tuple[str, str], ...] = ()
 
 
+def _say(t: Words, code: str, **params: object) -> str:
+    return say(code, params, t.lang)
+
+
 def _year(value: str) -> int | None:
     head = value.strip()[:4]
     return int(head) if head.isdigit() else None
@@ -42,38 +48,40 @@ def explain(exc: PreavisError, kind: str, params: dict[str, str], t: Words) -> E
     """The visitor's words for `exc`, raised while serving a page of `kind` with `params`."""
     if isinstance(exc, NotFoundError):
         if kind == "service":
-            return Explained(t["error_no_service"])
+            return Explained(_say(t, "page.no_service"))
         if kind == "maintenance":
-            return Explained(t["error_no_maintenance"])
-        return Explained(t["error_no_page"])
+            return Explained(_say(t, "page.no_maintenance"))
+        return Explained(_say(t, "page.no_page"))
     if not isinstance(exc, ValidationError):
-        return Explained(t["error_unavailable"])
+        return Explained(_say(t, "page.unavailable"))
     field = exc.field or ""
     key = field
     value = params.get(key, "")
     if isinstance(exc, UnknownZoneError) or key in ("timezone", "tz"):
-        return Explained(t["error_tz"].format(value=params.get("tz", "")))
+        return Explained(_say(t, "page.tz", value=params.get("tz", "")))
     if key == "query":
-        return Explained(t["error_query"])
+        return Explained(_say(t, "page.query"))
     year = _year(value)
     if year is not None and not EARLIEST.year <= year < LATEST.year:
         return Explained(
-            t["error_range"].format(value=value, first=EARLIEST.year, last=LATEST.year - 1)
+            _say(t, "page.range", value=value, first=EARLIEST.year, last=LATEST.year - 1)
         )
     if isinstance(exc, NonexistentTimeError):
         tz = zone(params.get("tz") or "UTC")
-        return Explained(t["error_nonexistent"].format(value=value.replace("T", " "), zone=tz.key))
+        return Explained(_say(t, "page.nonexistent", value=value.replace("T", " "), zone=tz.key))
     if isinstance(exc, AmbiguousTimeError):
         return _ambiguous(value, params, t)
     if key == "at":
         if _NAIVE.fullmatch(value.strip()):
-            return Explained(t["error_at_offset"].format(value=value))
-        return Explained(t["error_at"].format(value=value))
+            return Explained(_say(t, "page.at_offset", value=value))
+        return Explained(_say(t, "page.at", value=value))
     if key == "when":
         if value and not _NAIVE.fullmatch(value.strip()) and _NAIVE.match(value.strip()):
-            return Explained(t["error_when_offset"].format(value=value))
-        return Explained(t["error_when"].format(value=value))
-    return Explained(t["error_invalid"])
+            return Explained(_say(t, "page.when_offset", value=value))
+        return Explained(_say(t, "page.when", value=value))
+    if exc.code and known(exc.code):
+        return Explained(say_error(exc, t.lang))
+    return Explained(_say(t, "page.invalid"))
 
 
 def _ambiguous(value: str, params: dict[str, str], t: Words) -> Explained:
@@ -88,5 +96,5 @@ def _ambiguous(value: str, params: dict[str, str], t: Words) -> Explained:
         shown = f"{wall:%H:%M} {label} (UTC{offset})"
         query = f"at={local.isoformat(timespec='minutes')}&tz={tz.key}"
         choices.append((shown, query))
-    message = t["error_ambiguous"].format(value=value.replace("T", " "), zone=tz.key)
+    message = _say(t, "page.ambiguous", value=value.replace("T", " "), zone=tz.key)
     return Explained(message, tuple(choices))

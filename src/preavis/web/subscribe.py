@@ -18,6 +18,7 @@ from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone, zone_label
+from preavis.formats.messages import say_error
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
@@ -205,7 +206,7 @@ def _say(exc: PreavisError, lang: Lang) -> str:
     if isinstance(exc, NotFoundError):
         return WORDS[lang]["bad_link"]
     field = getattr(exc, "field", None)
-    return WORDS[lang].get(f"bad_{field}", str(exc))
+    return WORDS[lang].get(f"bad_{field}", say_error(exc, lang))
 
 
 def _page(

@@ -40,17 +40,17 @@ def test_user_create_prints_a_one_time_link_or_reads_the_password(
     assert "argon2" not in out
     code, _, err = run(capsys, "user", "create", "--email", "ANA@example.org", "--role", "admin")
     assert code == 1
-    assert "already exists" in err
+    assert "une personne a déjà le courriel" in err  # the command line's default: French
     code, _, err = run(capsys, "user", "create", "--email", "nobody", "--role", "admin")
     assert code == 1
-    assert "not an e-mail address" in err
+    assert "n’est pas une adresse courriel" in err
     code, out, _ = run(capsys, "user", "reset-link", "bo@example.org")
     assert "/admin/password/pvl_" in out
     code, out, _ = run(capsys, "user", "disable", "bo@example.org", "--reason", "left")
     assert code == 0
     code, _, err = run(capsys, "user", "reset-link", "bo@example.org")
     assert code == 1
-    assert "disabled" in err
+    assert "est désactivée" in err
 
 
 def test_links_expire_and_a_new_one_replaces_the_old(store: Store) -> None:

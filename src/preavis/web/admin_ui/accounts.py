@@ -8,6 +8,7 @@ from fastapi import Request, Response
 from preavis.actions import access, people
 from preavis.domain.access import Role
 from preavis.domain.errors import PreavisError
+from preavis.formats.messages import say_error
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
 
@@ -45,7 +46,8 @@ async def create_person(request: Request) -> Response:
                                 role=role, name=ui.field("name"))  # fmt: skip
     except PreavisError as exc:
         if isinstance(exc, ValueError):
-            return await _people(ui, 422, error=ui.t["refused"].format(message=exc),
+            said = say_error(exc, ui.lang)
+            return await _people(ui, 422, error=ui.t["refused"].format(message=said),
                                  error_at="email")  # fmt: skip
         return refused(ui, exc)
     return await _people(ui, 201, link=link_url(request, link or ""), link_for=user.email)
@@ -96,7 +98,9 @@ async def create_token(request: Request) -> Response:
                             role=role)  # fmt: skip
     except PreavisError as exc:
         if isinstance(exc, ValueError):
-            return await _tokens(ui, 422, error=ui.t["refused"].format(message=exc))
+            return await _tokens(
+                ui, 422, error=ui.t["refused"].format(message=say_error(exc, ui.lang))
+            )
         return refused(ui, exc)
     return await _tokens(ui, 201, secret=secret)
 

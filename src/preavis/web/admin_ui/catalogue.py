@@ -10,6 +10,7 @@ from preavis.domain.access import Role
 from preavis.domain.errors import PreavisError, ValidationError
 from preavis.domain.service import Group, Service
 from preavis.domain.text import Text
+from preavis.formats.messages import say_error
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
 
@@ -28,7 +29,7 @@ async def services(request: Request) -> Response:
 
 
 def _refusal(ui: UI, exc: PreavisError) -> str:
-    return ui.t["refused"].format(message=exc.message if isinstance(exc, ValidationError) else exc)
+    return ui.t["refused"].format(message=say_error(exc, ui.lang))
 
 
 @router.post("/services")

@@ -17,8 +17,9 @@ from preavis.domain.errors import (
 )
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
-from preavis.domain.text import Text
+from preavis.domain.text import Lang, Text
 from preavis.domain.zones import localize, zone
+from preavis.formats.messages import say_error
 
 BLANK_ROWS = 3  # without JavaScript, new rows are these blank ones (save to get more)
 MAX_ROWS = 80
@@ -182,7 +183,7 @@ def local_instant(
         return None, words["bad_time"], []
 
 
-def parse(form: EditorForm, services: set[str], words: dict[str, str]) -> Parsed:
+def parse(form: EditorForm, services: set[str], words: dict[str, str], lang: Lang = "fr") -> Parsed:
     errors: dict[str, str] = {}
     if not form.title_fr and not form.title_en:
         errors["title_fr"] = words["required"]
@@ -190,7 +191,7 @@ def parse(form: EditorForm, services: set[str], words: dict[str, str]) -> Parsed
     try:
         tz = zone(form.timezone)
     except ValidationError as exc:
-        errors["timezone"] = words["refused"].format(message=exc.message)
+        errors["timezone"] = words["refused"].format(message=say_error(exc, lang))
     items: list[Interruption] = []
     rows: list[int] = []
     for n, row in enumerate(form.rows):
@@ -219,7 +220,7 @@ def parse(form: EditorForm, services: set[str], words: dict[str, str]) -> Parsed
                 key=row.key if re.fullmatch(r"[a-z0-9]{1,32}", row.key) else "",
             )  # fmt: skip
         except ValidationError as exc:
-            errors[row_field(n, exc.field)] = words["refused"].format(message=exc.message)
+            errors[row_field(n, exc.field)] = words["refused"].format(message=say_error(exc, lang))
             continue
         copies = [item, Interruption(item.service, item.impact, start, end, item.description)]
         for copy in copies[: 2 if row.duplicate else 1]:

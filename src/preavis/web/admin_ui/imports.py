@@ -9,6 +9,7 @@ from starlette.datastructures import UploadFile
 from preavis.actions import imports, maintenances
 from preavis.domain.access import Role
 from preavis.domain.errors import NoticeError, PreavisError, ValidationError
+from preavis.formats.messages import say_error
 from preavis.notices.source import NOTICE_MAX_BYTES
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
@@ -45,7 +46,7 @@ async def import_read(request: Request) -> Response:
                              timezone=timezone or None)  # fmt: skip
     except (NoticeError, ValidationError) as exc:
         return _screen(ui, 422, year=year, timezone=timezone,
-                       error=ui.t["refused"].format(message=exc))  # fmt: skip
+                       error=ui.t["refused"].format(message=say_error(exc, ui.lang)))  # fmt: skip
     except PreavisError as exc:
         return refused(ui, exc)
     reading = preview.reading
@@ -68,7 +69,7 @@ async def import_save(request: Request) -> Response:
             reason=ui.field("reason").strip(),
         )  # fmt: skip
     except (NoticeError, ValidationError, ValueError) as exc:
-        return _screen(ui, 422, error=ui.t["refused"].format(message=exc))
+        return _screen(ui, 422, error=ui.t["refused"].format(message=say_error(exc, ui.lang)))
     except PreavisError as exc:
         return refused(ui, exc)
     return see(f"/admin/maintenances/{stored.slug}?saved=1")

@@ -25,6 +25,7 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import public_note
 from preavis.domain.service import Service
 from preavis.domain.text import Text
+from preavis.formats.messages import say_error, say_problem
 from preavis.web.admin_ui import forms, preview
 from preavis.web.admin_ui import history as history_view
 from preavis.web.admin_ui.core import UI, message_page, needs, page, router, see, ui_of
@@ -46,7 +47,7 @@ def refused(ui: UI, exc: Exception) -> Response:
         return message_page(ui, 403, ui.t["forbidden"])
     if isinstance(exc, NotFoundError):
         return message_page(ui, 404, ui.t["not_found"])
-    return message_page(ui, 409, ui.t["refused"].format(message=str(exc)))
+    return message_page(ui, 409, ui.t["refused"].format(message=say_error(exc, ui.lang)))
 
 
 def fields(ui: UI) -> dict[str, str]:
@@ -136,7 +137,7 @@ async def create(request: Request) -> Response:
     ui = ui_of(request)
     services = await _services(ui)
     form = forms.from_fields(fields(ui))
-    parsed = forms.parse(form, {s.slug for s in services}, ui.t)
+    parsed = forms.parse(form, {s.slug for s in services}, ui.t, ui.lang)
     errors = dict(parsed.errors)
     if not form.slug:
         errors["slug"] = ui.t["required"]
@@ -152,10 +153,10 @@ async def create(request: Request) -> Response:
             return refused(ui, exc)
         except ValidationError as exc:
             errors[forms.form_field(exc.field, parsed.rows)] = ui.t["refused"].format(
-                message=exc.message
+                message=say_error(exc, ui.lang)
             )
         except ConflictError as exc:
-            errors["slug"] = ui.t["refused"].format(message=str(exc))
+            errors["slug"] = ui.t["refused"].format(message=say_error(exc, ui.lang))
         else:
             return see(f"/admin/maintenances/{form.slug}?saved=1")
     return _editor(ui, form.with_blank_rows(), None, services, status=422, errors=errors,
@@ -195,7 +196,7 @@ async def save(request: Request, slug: str) -> Response:
     services = await _services(ui)
     form = forms.from_fields(fields(ui))
     form.slug = m.slug
-    parsed = forms.parse(form, {s.slug for s in services}, ui.t)
+    parsed = forms.parse(form, {s.slug for s in services}, ui.t, ui.lang)
     errors = dict(parsed.errors)
     stale: list[Any] = []
     theirs: list[history_view.Line] = []
@@ -217,10 +218,10 @@ async def save(request: Request, slug: str) -> Response:
             return refused(ui, exc)
         except ValidationError as exc:
             errors[forms.form_field(exc.field, parsed.rows)] = ui.t["refused"].format(
-                message=exc.message
+                message=say_error(exc, ui.lang)
             )
         except ConflictError as exc:
-            errors["general"] = ui.t["refused"].format(message=str(exc))
+            errors["general"] = ui.t["refused"].format(message=say_error(exc, ui.lang))
         else:
             return see(f"/admin/maintenances/{slug}?saved=1")
     status = 409 if stale else 422
@@ -245,7 +246,7 @@ async def preview_form(request: Request, slug: str) -> Response:
     form = forms.from_fields(fields(ui))
     if m is not None:
         form.slug = m.slug
-    parsed = forms.parse(form, {s.slug for s in services}, ui.t)
+    parsed = forms.parse(form, {s.slug for s in services}, ui.t, ui.lang)
     shown = _preview_of(ui, parsed, m, services)
     if request.headers.get("x-preview") == "fragment":
         return page(ui, "preview.html", preview=shown)
@@ -265,7 +266,7 @@ def checks(ui: UI, m: Maintenance, services: list[Service]) -> list[tuple[str, s
         missing = ui.t["lang_en"] if path.endswith(".en") else ui.t["lang_fr"]
         found.append(("error", path, ui.t["missing_translation"].format(field=missing)))
     for problem in m.problems(by_slug):
-        found.append((problem.severity.value, problem.field, problem.message))
+        found.append((problem.severity.value, problem.field, say_problem(problem, ui.lang)))
     for slug in sorted({i.service for i in m.interruptions}):
         if slug in by_slug and by_slug[slug].retired:
             found.append(("error", f"services.{slug}", ui.t["retired"]))
@@ -331,7 +332,8 @@ async def publish(request: Request, slug: str) -> Response:
             return found
         m, current = found
         services = await _services(ui)
-        return page(ui, "publish.html", 409, m=m, revision=current, error=str(exc),
+        return page(ui, "publish.html", 409, m=m, revision=current,
+                    error=say_error(exc, ui.lang),
                     checks=checks(ui, m, services),
                     place=lambda path: place(ui, m, services, path))  # fmt: skip
     except (PermissionDeniedError, NotFoundError) as exc:
@@ -379,7 +381,7 @@ async def _decide(request: Request, slug: str, verb: str) -> Response:
             return refused(ui, exc)
         except (ValidationError, ConflictError) as exc:
             errors[f"{verb}_at" if verb != "cancel" else "cancel_reason"] = ui.t["refused"].format(
-                message=str(exc)
+                message=say_error(exc, ui.lang)
             )
         else:
             return see(f"/admin/maintenances/{slug}?saved=1")

@@ -10,6 +10,7 @@ from starlette.datastructures import UploadFile
 from preavis.actions import notifications, subscriptions
 from preavis.domain.access import Role
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
+from preavis.formats.messages import say_error
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
 
@@ -59,7 +60,9 @@ async def remove_subscriber(request: Request) -> Response:
     try:
         await call(subscriptions.remove_subscriber, ui.context, email=email)
     except (ValidationError, NotFoundError) as exc:
-        return await _subscribers(ui, 422, error=ui.t["refused"].format(message=exc))
+        return await _subscribers(
+            ui, 422, error=ui.t["refused"].format(message=say_error(exc, ui.lang))
+        )
     except PreavisError as exc:
         return refused(ui, exc)
     return see("/admin/subscribers?removed=1")
@@ -87,7 +90,8 @@ async def import_subscribers(request: Request) -> Response:
         count = await call(subscriptions.import_subscribers, ui.context, text=text,
                            source=f"admin UI, {ui.signed.user.email}")  # fmt: skip
     except ValidationError as exc:
-        return await _subscribers(ui, 422, import_error=ui.t["refused"].format(message=exc),
+        said = say_error(exc, ui.lang)
+        return await _subscribers(ui, 422, import_error=ui.t["refused"].format(message=said),
                                   csv=text[:20000])  # fmt: skip
     except PreavisError as exc:
         return refused(ui, exc)

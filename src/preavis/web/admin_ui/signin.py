@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from preavis.actions import people
 from preavis.domain.access import Role
 from preavis.domain.errors import AuthenticationError, ValidationError
+from preavis.formats.messages import say_error
 from preavis.web.admin_ui.core import (
     LANG_COOKIE,
     PUBLIC,
@@ -113,7 +114,7 @@ async def password_set(request: Request, link: str) -> Response:
         except AuthenticationError:
             return message_page(ui, 404, ui.t["bad_link"])
         except ValidationError as exc:
-            error = ui.t["refused"].format(message=exc.message)
+            error = ui.t["refused"].format(message=say_error(exc, ui.lang))
         else:
             return see("/admin/login?done=1")
     return page(ui, "password.html", 422, user=user, link=link, error=error)
