@@ -236,6 +236,12 @@ MESSAGES: dict[str, Entry] = {
         "champ inconnu (champs possibles : {known})",
     ),
     "schedule.field_twice": _e("this field is given twice", "ce champ est donné deux fois"),
+    "schedule.bad_reminder": _e(
+        "{value:q} is not a delay before the start from 1m to 60d (e.g. 24h, 90m, 2d)",
+        "{value:q} n’est pas un délai avant le début de 1 min à 60 jours (par exemple 24h, "
+        "90m, 2d)",
+    ),
+    "schedule.too_many_reminders": _e("at most {max} reminders", "au plus {max} rappels"),
     "schedule.field_required": _e("this field is required", "ce champ est obligatoire"),
     "schedule.expected_list": _e(
         "expected a list (lines starting with '- ')",

@@ -325,14 +325,12 @@ def _read_reminders(reader: _Reader, fields: dict[str, yaml.Node], path: str) ->
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         value = reminder_minutes(raw) if isinstance(raw, str) else None
         if value is None or not 1 <= value <= MAX_REMINDER_MINUTES:
-            reader.error(
-                node, f"{where}[{index}]",
-                f"{raw!r} is not a delay before the start from 1m to 60d (e.g. 24h, 90m, 2d)",
-            )  # fmt: skip
+            shown = raw if isinstance(raw, str) else "…"
+            reader.error(node, f"{where}[{index}]", "schedule.bad_reminder", value=shown)
             continue
         minutes.append(value)
     if len(minutes) > MAX_REMINDERS:
-        reader.error(fields["reminders"], where, f"at most {MAX_REMINDERS} reminders")
+        reader.error(fields["reminders"], where, "schedule.too_many_reminders", max=MAX_REMINDERS)
     slug_node = fields.get("slug")
     if isinstance(slug_node, yaml.ScalarNode):
         reader.reminders[str(slug_node.value)] = tuple(sorted(set(minutes), reverse=True))

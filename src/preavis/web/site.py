@@ -345,7 +345,7 @@ class Site(Served):
             phase=phase.value if phase else "",
             lifecycle=lifecycle,
             cancelled=found.cancelled,
-            # What the organisation said to the public with its changes (never the reason)
+            # The public notes of its changes, newest first (never the internal reason)
             notes=[
                 {"when": format_instant(r.at, tz, lang, year=True), "text": note}
                 for r in reversed(found.changes)
