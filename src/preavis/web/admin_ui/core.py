@@ -18,6 +18,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from preavis.actions import people
 from preavis.actions.context import Context
@@ -232,7 +233,11 @@ class AdminUIRoute(APIRoute):
             expected = request.cookies.get(PRE_CSRF_COOKIE, "")
         if not post:
             return await handler(request)
-        ui.form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        try:
+            ui.form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        except HTTPException:  # a part over 1 MB, too many fields: said in the UI's words
+            return page(ui, "message.html", 413, message=ui.t["form_too_big"],
+                        back=("/admin/import", ui.t["import"]))  # fmt: skip
         try:
             if not _same(ui.field(CSRF_FIELD), expected):
                 return message_page(ui, 403, ui.t["csrf"])

@@ -189,8 +189,8 @@ def parse(form: EditorForm, services: set[str], words: dict[str, str]) -> Parsed
     tz: ZoneInfo | None = None
     try:
         tz = zone(form.timezone)
-    except ValidationError as exc:
-        errors["timezone"] = words["refused"].format(message=exc.message)
+    except ValidationError:
+        errors["timezone"] = words["unknown_zone"].format(name=form.timezone)
     items: list[Interruption] = []
     rows: list[int] = []
     for n, row in enumerate(form.rows):
