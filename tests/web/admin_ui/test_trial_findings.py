@@ -113,3 +113,16 @@ def test_a_two_megabyte_paste_gets_a_page_in_the_ui_language(admin: Admin) -> No
     assert "Le formulaire envoyé est trop volumineux" in answer.text
     assert 'href="/admin/import"' in answer.text
     assert "exceeded" not in answer.text
+
+
+def test_an_unknown_admin_address_gets_a_page_not_json(admin: Admin) -> None:
+    client = admin.as_role(Role.VIEWER)
+    answer = client.get("/admin/maintenance/inconnue", headers=FR)  # a typo in the address
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Cette adresse ne mène à aucun écran de l’administration." in answer.text
+    assert 'href="/admin/"' in answer.text
+    signed_out = admin.browser().get("/admin/nope", follow_redirects=False)
+    assert signed_out.status_code == 303  # who is asking comes first, as on every screen
+    assert signed_out.headers["location"].startswith("/admin/login")
+    assert client.get("/admin/services").status_code == 200  # real screens still match first
