@@ -126,3 +126,18 @@ def test_an_unknown_admin_address_gets_a_page_not_json(admin: Admin) -> None:
     assert signed_out.status_code == 303  # who is asking comes first, as on every screen
     assert signed_out.headers["location"].startswith("/admin/login")
     assert client.get("/admin/services").status_code == 200  # real screens still match first
+
+
+def test_the_history_labels_a_given_note_without_the_forms_optional(admin: Admin) -> None:
+    client = admin.as_role(Role.PUBLISHER)
+    token = admin.csrf(client, "/admin/maintenances/new")
+    assert client.post("/admin/maintenances/new", data=form(token)).status_code == 303
+    slug = "migration-courriel"
+    published = {"csrf": token, "revision": "1", "reason": "approved"}
+    assert client.post(f"/admin/maintenances/{slug}/publish", data=published).status_code == 303
+    cancel = {"csrf": token, "reason": "vendor postponed", "note_fr": "Reportée à l’automne.",
+              "note_en": "Moved to the fall."}  # fmt: skip
+    assert client.post(f"/admin/maintenances/{slug}/cancel", data=cancel).status_code == 303
+    history = client.get(f"/admin/maintenances/{slug}/history", headers=FR).text
+    assert "<strong>Note publique : </strong>" in history  # what was given, not the form's label
+    assert "Note publique (facultative)" not in history
