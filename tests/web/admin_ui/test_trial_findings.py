@@ -50,7 +50,7 @@ def test_an_unknown_zone_in_the_editor_is_refused_in_french(admin: Admin) -> Non
                          headers=FR)  # fmt: skip
     assert answer.status_code == 422
     assert (
-        'id="timezone-error">Fuseau horaire inconnu : « Mars/Olympus ». '
+        'id="timezone-error">« Mars/Olympus » n’est pas un fuseau horaire connu. '
         "Donnez un nom IANA, par exemple America/Toronto."
     ) in answer.text
     assert "unknown time zone" not in answer.text
@@ -64,7 +64,7 @@ def test_the_import_keeps_the_pasted_notice_when_the_zone_is_unknown(admin: Admi
     answer = client.post("/admin/import", headers=FR, data={
         "csrf": token, "notice": notice, "year": "2025", "timezone": "Mars/Olympus"})  # fmt: skip
     assert answer.status_code == 422
-    assert "Fuseau horaire inconnu : « Mars/Olympus »" in html.unescape(answer.text)
+    assert "« Mars/Olympus » n’est pas un fuseau horaire connu." in html.unescape(answer.text)
     assert "failed unexpectedly" not in answer.text
     pasted = re.search(r'<textarea id="notice" name="notice"[^>]*>(.*?)</textarea>', answer.text,
                        re.S)  # fmt: skip
