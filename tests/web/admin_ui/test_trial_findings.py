@@ -141,3 +141,20 @@ def test_the_history_labels_a_given_note_without_the_forms_optional(admin: Admin
     history = client.get(f"/admin/maintenances/{slug}/history", headers=FR).text
     assert "<strong>Note publique : </strong>" in history  # what was given, not the form's label
     assert "Note publique (facultative)" not in history
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the reference notice is in shared/seeds")
+def test_admin_times_are_never_cut_over_two_lines(admin: Admin) -> None:
+    """The import review, the list and the dashboard print "7 h", "23 h 59" and "8 p.m."
+    with non-breaking spaces, as the public pages do (a narrow column cut "7 | h")."""
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/import")
+    notice = SEED.read_text(encoding="utf-8")
+    review = client.post("/admin/import", headers=FR,
+                         data={"csrf": token, "notice": notice, "year": "2025"}).text  # fmt: skip
+    assert "Du 22 juin, 23\u00a0h\u00a059 au 2 juillet, 7\u00a0h (HE)" in review
+    windows = re.findall(r"<td>(Du [^<]*)</td>", review)
+    assert len(windows) == 28
+    assert not [w for w in windows if re.search(r"\d h", w)]
+    listing = client.get("/admin/maintenances", headers={"accept-language": "en"}).text
+    assert "11:59\u00a0p.m." in listing and "11:59 p.m." not in listing

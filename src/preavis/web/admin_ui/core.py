@@ -30,6 +30,7 @@ from preavis.formats.wording import format_window
 from preavis.web.admin_ui.words import WORDS, count
 from preavis.web.client import is_https
 from preavis.web.front import preferred_language
+from preavis.web.words import hold_together
 
 SESSION_COOKIE = "preavis_session"
 PRE_CSRF_COOKIE = "preavis_csrf"  # double-submit token of the forms shown signed out
@@ -121,6 +122,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters["hold"] = hold_together
         folder = resources.files("preavis.web.admin_ui").joinpath("static")
         self.assets = {
             name: folder.joinpath(name).read_bytes() for name in ("admin.css", "admin.js")
@@ -152,7 +154,9 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         version=t.version,
         Role=Role,
         window=lambda m: _window(m, ui.lang),
-        window_of=lambda start, end, tz: format_window(start, end, zone(tz), ui.lang),
+        window_of=lambda start, end, tz: hold_together(
+            format_window(start, end, zone(tz), ui.lang)
+        ),
         count=lambda key, n: count(ui.lang, key, int(n)),
         **values,
     )
@@ -167,7 +171,8 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
 
 def _window(m: Maintenance, lang: Lang) -> str:
     found = m.window
-    return format_window(found[0], found[1], m.zone, lang) if found else ""
+    # "20 h", "8 p.m." never cut over two lines, as on the public pages
+    return hold_together(format_window(found[0], found[1], m.zone, lang)) if found else ""
 
 
 def message_page(ui: UI, status: int, message: str) -> HTMLResponse:
