@@ -158,3 +158,13 @@ def test_admin_times_are_never_cut_over_two_lines(admin: Admin) -> None:
     assert not [w for w in windows if re.search(r"\d h", w)]
     listing = client.get("/admin/maintenances", headers={"accept-language": "en"}).text
     assert "11:59\u00a0p.m." in listing and "11:59 p.m." not in listing
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the reference notice is in shared/seeds")
+def test_the_import_review_names_the_zone_as_people_say_it(admin: Admin) -> None:
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/import")
+    notice = SEED.read_text(encoding="utf-8")
+    review = client.post("/admin/import", headers=FR,
+                         data={"csrf": token, "notice": notice, "year": "2025"}).text  # fmt: skip
+    assert "<p>Interruptions de services · heure de l’Est (HE)</p>" in review

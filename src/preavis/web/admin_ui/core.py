@@ -26,7 +26,7 @@ from preavis.domain.access import Role
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
-from preavis.formats.wording import format_window
+from preavis.formats.wording import format_window, zone_name
 from preavis.web.admin_ui.words import WORDS, count
 from preavis.web.client import is_https
 from preavis.web.front import preferred_language
@@ -158,6 +158,7 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
             format_window(start, end, zone(tz), ui.lang)
         ),
         count=lambda key, n: count(ui.lang, key, int(n)),
+        zone_name=lambda tz: zone_name(zone(tz), ui.lang),  # "heure de l’Est (HE)"
         **values,
     )
     response = HTMLResponse(html, status_code=status)
