@@ -34,10 +34,11 @@ def test_the_error_summary_names_the_field_of_each_error(admin: Admin) -> None:
                          data=form(token, rows, slug="", title_fr="", title_en=""),
                          headers=FR)  # fmt: skip
     assert answer.status_code == 422
-    summary = _summary(answer.text)
-    assert "Identifiant (slug) : obligatoire." in summary
-    assert "Titre — Français : obligatoire." in summary
-    assert "Ligne 1, fin (heure locale) : la fin doit venir après le début." in summary
+    assert _summary(answer.text) == [  # in the page's order
+        "Identifiant (slug) : obligatoire.",
+        "Titre — Français : obligatoire.",
+        "Ligne 1, fin (heure locale) : la fin doit venir après le début.",
+    ]
     english = client.post("/admin/maintenances/new", data=form(token, rows),
                           headers={"accept-language": "en"})  # fmt: skip
     assert _summary(english.text) == ["Row 1, end (local time): the end must come after the start."]
