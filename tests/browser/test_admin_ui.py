@@ -184,8 +184,8 @@ def test_the_preview_follows_the_form_and_works_without_javascript(
         english = page.locator("#preview section.notice[lang=en]")
         # admin.js asks the server for the preview (no eval: the CSP forbids it)
         english.filter(has_text="Payments deferred.").wait_for()
-        assert "Limited: Payments deferred." in english.inner_text()
-        assert "Limité : Paiements différés." in page.locator(
+        assert "Limited. Payments deferred." in english.inner_text()
+        assert "Limité. Paiements différés." in page.locator(
             "#preview section.notice[lang=fr]").inner_text()  # fmt: skip
         assert page.locator("#preview svg").count() == 1
         shot(page, "admin-editor-preview")

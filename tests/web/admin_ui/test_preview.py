@@ -32,11 +32,14 @@ def test_the_preview_button_shows_the_unsaved_form_without_saving(admin: Admin) 
     assert '<section class="notice" lang="en"' in shown
     assert "Service interruption" in shown and "Interruption de service" in shown
     assert "Slow pickups." in shown and "Ramassage lent." in shown
+    # write-notice's typography: the impact as its own sentence, times held together
     assert (
-        "<td>Limited: Slow pickups.</td><td>From July 10, 8 p.m. to July 10, 10 p.m.</td>" in shown
+        "<td>Limited. Slow pickups.</td>"
+        "<td>From July 10, 8\u00a0p.m. to July 10, 10\u00a0p.m.</td>" in shown
     )
     assert (
-        "<td>Limité : Ramassage lent.</td><td>Du 10 juillet, 20 h au 10 juillet, 22 h</td>" in shown
+        "<td>Limité. Ramassage lent.</td>"
+        "<td>Du 10 juillet, 20\u00a0h au 10 juillet, 22\u00a0h</td>" in shown
     )
     assert "Migration du courriel" in shown and "E-mail migration" in shown
     # The form keeps what was typed, and nothing was saved.
