@@ -32,6 +32,7 @@ def test_the_preview_button_shows_the_unsaved_form_without_saving(admin: Admin) 
     assert '<section class="notice" lang="en"' in shown
     assert "Service interruption" in shown and "Interruption de service" in shown
     assert "Slow pickups." in shown and "Ramassage lent." in shown
+    # write-notice's typography: the impact as its own sentence, times held together
     assert (
         "<td>Limited. Slow pickups.</td><td>From July 10, 8\xa0p.m. to July 10, 10\xa0p.m.</td>"
         in shown

@@ -5,10 +5,14 @@ from preavis.web.admin_ui import (
     catalogue,
     imports,
     maintenances,
+    missing,
     notifications,
     signin,
 )
 from preavis.web.admin_ui.core import router
+
+# Last, once every screen has its route: any other GET under /admin/ gets the UI's own 404.
+router.add_api_route("/{rest:path}", missing.unknown_screen, methods=["GET"])
 
 __all__ = [
     "accounts", "catalogue", "imports", "maintenances", "notifications", "router", "signin",

@@ -18,6 +18,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from preavis.actions import people
 from preavis.actions.context import Context
@@ -25,10 +26,11 @@ from preavis.domain.access import Role
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
-from preavis.formats.wording import format_window
+from preavis.formats.wording import format_window, zone_name
 from preavis.web.admin_ui.words import WORDS, count
 from preavis.web.client import is_https
 from preavis.web.front import preferred_language
+from preavis.web.words import hold_together
 
 SESSION_COOKIE = "preavis_session"
 PRE_CSRF_COOKIE = "preavis_csrf"  # double-submit token of the forms shown signed out
@@ -120,6 +122,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters["hold"] = hold_together
         folder = resources.files("preavis.web.admin_ui").joinpath("static")
         self.assets = {
             name: folder.joinpath(name).read_bytes() for name in ("admin.css", "admin.js")
@@ -151,8 +154,11 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         version=t.version,
         Role=Role,
         window=lambda m: _window(m, ui.lang),
-        window_of=lambda start, end, tz: format_window(start, end, zone(tz), ui.lang),
+        window_of=lambda start, end, tz: hold_together(
+            format_window(start, end, zone(tz), ui.lang)
+        ),
         count=lambda key, n: count(ui.lang, key, int(n)),
+        zone_name=lambda tz: zone_name(zone(tz), ui.lang),  # "heure de l’Est (HE)"
         **values,
     )
     response = HTMLResponse(html, status_code=status)
@@ -166,7 +172,8 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
 
 def _window(m: Maintenance, lang: Lang) -> str:
     found = m.window
-    return format_window(found[0], found[1], m.zone, lang) if found else ""
+    # "20 h", "8 p.m." never cut over two lines, as on the public pages
+    return hold_together(format_window(found[0], found[1], m.zone, lang)) if found else ""
 
 
 def message_page(ui: UI, status: int, message: str) -> HTMLResponse:
@@ -232,7 +239,11 @@ class AdminUIRoute(APIRoute):
             expected = request.cookies.get(PRE_CSRF_COOKIE, "")
         if not post:
             return await handler(request)
-        ui.form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        try:
+            ui.form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+        except HTTPException:  # a part over 1 MB, too many fields: said in the UI's words
+            return page(ui, "message.html", 413, message=ui.t["form_too_big"],
+                        back=("/admin/import", ui.t["import"]))  # fmt: skip
         try:
             if not _same(ui.field(CSRF_FIELD), expected):
                 return message_page(ui, 403, ui.t["csrf"])

@@ -190,8 +190,8 @@ def parse(form: EditorForm, services: set[str], words: dict[str, str], lang: Lan
     tz: ZoneInfo | None = None
     try:
         tz = zone(form.timezone)
-    except ValidationError as exc:
-        errors["timezone"] = words["refused"].format(message=say_error(exc, lang))
+    except ValidationError:
+        errors["timezone"] = words["unknown_zone"].format(name=form.timezone)
     items: list[Interruption] = []
     rows: list[int] = []
     for n, row in enumerate(form.rows):

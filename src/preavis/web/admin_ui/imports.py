@@ -8,7 +8,8 @@ from starlette.datastructures import UploadFile
 
 from preavis.actions import imports, maintenances
 from preavis.domain.access import Role
-from preavis.domain.errors import NoticeError, PreavisError, ValidationError
+from preavis.domain.errors import ConflictError, NoticeError, PreavisError, ValidationError
+from preavis.domain.zones import zone
 from preavis.formats.messages import say_error
 from preavis.notices.source import NOTICE_MAX_BYTES
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
@@ -29,6 +30,41 @@ async def import_form(request: Request) -> Response:
     return _screen(ui_of(request), year=str(ui_of(request).context.clock.now().year))
 
 
+def _zone_error(ui: UI, timezone: str) -> str | None:
+    """The UI's words for a zone that is not one (checked before the reader runs)."""
+    if not timezone:
+        return None
+    try:
+        zone(timezone)
+    except ValidationError:
+        return ui.t["unknown_zone"].format(name=timezone)
+    return None
+
+
+async def _review(
+    ui: UI, raw: bytes, pasted: str, year: str, timezone: str, status: int = 200, **values: object
+) -> Response:
+    """The reader's result beside the source; on a refusal, the form again with what was
+    `pasted` still in it (nothing typed is lost)."""
+    bad_zone = _zone_error(ui, timezone)
+    if bad_zone:
+        return _screen(ui, 422, year=year, timezone=timezone, text=pasted, error=bad_zone)
+    try:
+        preview = await call(imports.preview_notice, ui.context, data=raw, year=_year(year),
+                             timezone=timezone or None)  # fmt: skip
+    except (NoticeError, ValidationError) as exc:
+        return _screen(ui, 422, year=year, timezone=timezone, text=pasted,
+                       error=ui.t["refused"].format(message=say_error(exc, ui.lang)))  # fmt: skip
+    except PreavisError as exc:
+        return refused(ui, exc)
+    reading = preview.reading
+    lines = preview.text.splitlines()
+    rows_at = {row.line for row in reading.interruptions}
+    warned = {p.line for p in (*reading.warnings, *reading.errors) if p.line}
+    return _screen(ui, status, year=year, timezone=timezone, text=preview.text, lines=lines,
+                   reading=reading, rows_at=rows_at, warned=warned, **values)  # fmt: skip
+
+
 @router.post("/import")
 @needs(Role.EDITOR)
 async def import_read(request: Request) -> Response:
@@ -41,20 +77,7 @@ async def import_read(request: Request) -> Response:
     year, timezone = ui.field("year").strip(), ui.field("timezone").strip()
     if not raw.strip():
         return _screen(ui, 422, year=year, timezone=timezone, error=ui.t["required"])
-    try:
-        preview = await call(imports.preview_notice, ui.context, data=raw, year=_year(year),
-                             timezone=timezone or None)  # fmt: skip
-    except (NoticeError, ValidationError) as exc:
-        return _screen(ui, 422, year=year, timezone=timezone,
-                       error=ui.t["refused"].format(message=say_error(exc, ui.lang)))  # fmt: skip
-    except PreavisError as exc:
-        return refused(ui, exc)
-    reading = preview.reading
-    lines = preview.text.splitlines()
-    rows_at = {row.line for row in reading.interruptions}
-    warned = {p.line for p in (*reading.warnings, *reading.errors) if p.line}
-    return _screen(ui, year=year, timezone=timezone, text=preview.text, lines=lines,
-                   reading=reading, rows_at=rows_at, warned=warned)  # fmt: skip
+    return await _review(ui, raw, ui.field("notice"), year, timezone)
 
 
 @router.post("/import/save")
@@ -62,14 +85,21 @@ async def import_read(request: Request) -> Response:
 async def import_save(request: Request) -> Response:
     ui = ui_of(request)
     slug = ui.field("slug").strip() or None
+    text, year = ui.field("text"), ui.field("year")
+    timezone, reason = ui.field("timezone").strip(), ui.field("reason").strip()
+    bad_zone = _zone_error(ui, timezone)
     try:
+        if bad_zone:
+            raise ValidationError(bad_zone, field="timezone")
         stored, _, _ = await call(
-            maintenances.import_notice, ui.context, data=ui.field("text").encode("utf-8"),
-            slug=slug, year=_year(ui.field("year")), timezone=ui.field("timezone") or None,
-            reason=ui.field("reason").strip(),
+            maintenances.import_notice, ui.context, data=text.encode("utf-8"),
+            slug=slug, year=_year(year), timezone=timezone or None, reason=reason,
         )  # fmt: skip
-    except (NoticeError, ValidationError, ValueError) as exc:
-        return _screen(ui, 422, error=ui.t["refused"].format(message=say_error(exc, ui.lang)))
+    except (NoticeError, ValidationError, ConflictError, ValueError) as exc:
+        # The review again, with the slug and reason typed: the refusal costs nothing.
+        message = bad_zone or ui.t["refused"].format(message=say_error(exc, ui.lang))
+        return await _review(ui, text.encode("utf-8"), text, year, timezone, 422,
+                             error=message, slug=slug or "", reason=reason)  # fmt: skip
     except PreavisError as exc:
         return refused(ui, exc)
     return see(f"/admin/maintenances/{stored.slug}?saved=1")

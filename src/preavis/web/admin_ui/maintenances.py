@@ -138,9 +138,9 @@ async def create(request: Request) -> Response:
     services = await _services(ui)
     form = forms.from_fields(fields(ui))
     parsed = forms.parse(form, {s.slug for s in services}, ui.t, ui.lang)
-    errors = dict(parsed.errors)
-    if not form.slug:
-        errors["slug"] = ui.t["required"]
+    # the slug comes first on the page, so first in the error summary too
+    errors = {"slug": ui.t["required"]} if not form.slug else {}
+    errors.update(parsed.errors)
     if not errors:
         try:
             draft = Maintenance(
