@@ -138,3 +138,27 @@ def test_a_cancelled_row_is_no_interruption() -> None:
     reading = read_notice(text, reference=REF)
     assert [i.service for i in reading.interruptions] == ["Payroll"]
     assert any("cancelled" in w.message for w in reading.warnings)
+
+
+def test_a_down_lead_in_after_the_window_covers_its_list() -> None:
+    """The window is stated first; a later lead-in ending with a colon says the items are down."""
+    text = (
+        "Network maintenance\n\n"
+        "Work takes place from 9 p.m. on Friday, June 13, 2025 to 6 a.m. on Saturday, "
+        "June 14, 2025 ET.\n"
+        "While it lasts, customers will not be able to use:\n"
+        "- the booking desk\n"
+        "- card payments\n\n"
+        "Customers will still be able to use:\n"
+        "- the help line\n"
+    )
+    reading = read_notice(text, reference=REF)
+    assert reading.ok, reading.errors
+    rows = [(i.service, i.starts_at.isoformat()[:16]) for i in reading.interruptions]
+    assert ("booking desk", "2025-06-14T01:00") in [
+        (n.lower().removeprefix("the "), s) for n, s in rows
+    ]
+    assert ("card payments", "2025-06-14T01:00") in [(n.lower(), s) for n, s in rows]
+    assert all("help line" not in n for n, _ in rows)
+    for row in reading.interruptions:  # tied across sentences: each row says so
+        assert row.evidence is not None and row.evidence.warnings

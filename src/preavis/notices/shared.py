@@ -169,6 +169,12 @@ def named(lines: list[Line]) -> list[Named]:
     for n, line in enumerate(lines):
         match = _AFFECTED.match(line.text)
         if match is None:
+            if down_lead_in(line.text):  # "During this period you will not be able to use:"
+                for follower in lines[n + 1 :]:
+                    if not BULLET.match(follower.text):
+                        break
+                    item = BULLET.sub("", follower.text, count=1).strip(" .;")
+                    add(item, line.text.strip(), follower.number, False)
             continue
         value = (match["v"] or "").strip()
         if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
@@ -194,6 +200,22 @@ def named(lines: list[Line]) -> list[Named]:
         for name in subjects(sentence):
             add(name, sentence.strip(), number, True)
     return out
+
+
+def down_lead_in(text: str) -> bool:
+    """A lead-in that ends with a colon and says what follows is down: "Residents will not be
+    able to use:", « Vous ne pourrez pas utiliser : ». Its list items are the services."""
+    text = text.strip()
+    return (
+        text.endswith(":")
+        and len(text) <= _LEAD_IN_MAX
+        and impacts.DOWN.search(text) is not None
+        and not _UNAFFECTED.search(text)
+        and not _stays(text)
+    )
+
+
+_LEAD_IN_MAX = 200
 
 
 def _sentences(lines: list[Line]) -> list[tuple[int, str]]:
