@@ -43,6 +43,7 @@ from preavis.notices.source import decode
 from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
+from preavis.notices.undated import date_from_context
 from preavis.notices.when import PRINTED_YEAR, zone_of
 
 __all__ = [
@@ -171,6 +172,12 @@ class _Reader:
                     f"no service name for the window “{' '.join(record.window.text.split())}”",
                 )
         layout.records = [r for r in layout.records if r.name]
+        for record in layout.records:  # "from 8:00 to 14:00", its date in the line above
+            at = record.window_span[0] if record.window_span else record.window_line
+            dated = date_from_context(joined.lines, record.window, at, self.reference)
+            if dated is not None:
+                record.window = dated.window
+                self.warn(record.line if record.window_line < 0 else record.window_line, dated.note)
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]

@@ -1,0 +1,75 @@
+"""A window printed with times only takes its date from the text above it, and says so."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from preavis.notices.reader import read_notice
+
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def rows(text: str, reference: date = date(2025, 1, 15)) -> list[tuple[str, str, str, bool]]:
+    reading = read_notice(text, reference=reference, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    return [
+        (
+            i.service,
+            i.starts_at.astimezone(TORONTO).isoformat(),
+            i.ends_at.astimezone(TORONTO).isoformat(),
+            bool(i.evidence and any("no date is printed" in w for w in i.evidence.warnings)),
+        )
+        for i in reading.interruptions
+    ]
+
+
+def test_times_in_the_next_sentence_take_the_date_above() -> None:
+    text = (
+        "Notice\n\n"
+        "Work is planned on Tuesday, March 4, 2025.\n"
+        "The archive will be unavailable from 9:00 to 11:30.\n"
+    )
+    assert rows(text) == [
+        ("Archive", "2025-03-04T09:00:00-05:00", "2025-03-04T11:30:00-05:00", True)
+    ]
+
+
+def test_a_night_window_after_a_date_ends_the_next_morning() -> None:
+    text = (
+        "Notice\n\nOn Friday, May 9, 2025 the cabling is replaced.\n"
+        "The lab network will be offline from 22:00 to 04:00.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-05-09T22:00:00-04:00", "2025-05-10T04:00:00-04:00", True)
+
+
+def test_this_weekday_counts_from_the_dateline() -> None:
+    text = (
+        "Wednesday, October 1, 2025\n\nPower work\n\n"
+        "This Saturday the print room will be closed from 8 am to noon.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-10-04T08:00:00-04:00", "2025-10-04T12:00:00-04:00", True)
+
+
+def test_a_weekday_that_agrees_with_the_date_above_keeps_it() -> None:
+    text = (
+        "Avis\n\nTravaux le samedi 12 avril 2025.\n\n"
+        "Le guichet sera fermé de minuit à 4 h samedi.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-04-12T00:00:00-04:00", "2025-04-12T04:00:00-04:00", True)
+
+
+def test_a_weekday_alone_is_the_next_one_after_the_reference() -> None:
+    text = "Notice\n\nThe kiosk will be closed on Monday from 9 a.m. to 10 a.m.\n"
+    ((_, start, _, warned),) = rows(text, reference=date(2025, 6, 4))  # a Wednesday
+    assert (start, warned) == ("2025-06-09T09:00:00-04:00", True)
+
+
+def test_a_publication_date_is_not_the_window_date() -> None:
+    text = "Posted March 3, 2025\n\nThe kiosk will be closed from 9 a.m. to 10 a.m.\n"
+    reading = read_notice(text, reference=date(2025, 1, 15), timezone="America/Toronto")
+    assert not reading.ok
+    assert any("has no date" in e.message for e in reading.errors)
