@@ -73,3 +73,52 @@ def test_a_publication_date_is_not_the_window_date() -> None:
     reading = read_notice(text, reference=date(2025, 1, 15), timezone="America/Toronto")
     assert not reading.ok
     assert any("has no date" in e.message for e in reading.errors)
+
+
+DATE_LIST = """Card payments
+
+Maintenance takes place between 1:00am and 3:00am (unless otherwise stated). During these
+periods no orders will be accepted via the web shop or telephone ordering services.
+
+Dates for 2025:
+
+  • Sunday 2nd February 2025
+  • Sunday 9th March 2025 (1:00am to 5:00am)
+  • Sunday 6th April 2025
+
+Extended work may run between midnight and 5:00am on the dates above marked with a *; card
+terminals could then be slow.
+"""
+
+
+def test_a_list_of_dates_shares_the_window_above_and_an_item_may_change_it() -> None:
+    reading = read_notice(DATE_LIST, reference=date(2025, 1, 1), timezone="Europe/London")
+    assert reading.ok, reading.errors
+    got = [
+        (i.service, i.starts_at.isoformat(), i.ends_at.isoformat()) for i in reading.interruptions
+    ]
+    # GMT until March 30, BST after; the March item carries its own times.
+    assert sorted(got) == sorted(
+        [
+            ("web shop", "2025-02-02T01:00:00+00:00", "2025-02-02T03:00:00+00:00"),
+            ("telephone ordering", "2025-02-02T01:00:00+00:00", "2025-02-02T03:00:00+00:00"),
+            ("web shop", "2025-03-09T01:00:00+00:00", "2025-03-09T05:00:00+00:00"),
+            ("telephone ordering", "2025-03-09T01:00:00+00:00", "2025-03-09T05:00:00+00:00"),
+            ("web shop", "2025-04-06T00:00:00+00:00", "2025-04-06T02:00:00+00:00"),
+            ("telephone ordering", "2025-04-06T00:00:00+00:00", "2025-04-06T02:00:00+00:00"),
+        ]
+    )
+    # The window that points at "the dates above" is set aside, and says so.
+    assert any("dates listed elsewhere" in w.message for w in reading.warnings)
+    for row in reading.interruptions:  # tied by the document-window rule: each row warns
+        assert row.evidence is not None and row.evidence.warnings
+
+
+def test_what_no_one_can_do_via_a_means_names_the_means() -> None:
+    from preavis.notices.shared import objects, subjects
+
+    sentence = "On that night no bookings can be made via the kiosk or the mobile app."
+    assert subjects(sentence) == ["kiosk", "mobile app"]
+    assert objects("Aucune commande ne sera acceptée par l’intermédiaire du portail.") == [
+        "portail"
+    ]

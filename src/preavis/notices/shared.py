@@ -311,11 +311,15 @@ _CUT = re.compile(
     r"|planned|scheduled|complete|brief|full))?\s+(?:of|to|de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
     r"(?:(?:the|our|l['’]accès\s+(?:au|à\s+la|aux))\s+)?(?P<a>(?:[^.;:!?]|\.(?=\w)){2,120})"
     r"|\b(?:take|taking|put|putting|bring|bringing)\s+(?!place\b)(?P<b>(?:[^.;:!?]|\.(?=\w)){2,120}?)\s+(?:offline|down)\b"
-    r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})",
+    r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})"
+    # "no payments will be taken via X or Y": what is refused, and the means named after it
+    r"|\b(?:no|aucune?)\s+\w+\s+(?:will|can|shall|could|ne)\s+(?:be\s+|sera\s+|seront\s+|pourra\s+)?"
+    r"(?:\w+\s+){0,2}?(?:via|through|par\s+l['’]intermédiaire\s+d[eu']s?)\s+"
+    r"(?P<d>(?:[^.;:!?]|\.(?=\w)){2,120})",
     re.IGNORECASE,
 )
 _OBJECT_END = re.compile(
-    r"\s+(?:est|sont|sera|seront|will|is|are|as\s+of|from|on|le|ce|cette|du\s+\d|pour|sur|for"
+    r"\s+(?:est|sont|sera|seront|will|is|are|should|may|might|could|can|must|pourrai(?:en)?t|as\s+of|from|on|le|ce|cette|du\s+\d|pour|sur|for"
     r"|at|à|dès|between|entre|until|jusqu|starting|beginning|due|en\s+raison|afin|in\s+order"
     r"|so\s+that|during|pendant|ainsi|today|tomorrow|tonight|aujourd|demain|this|next)\b|\s*[,(]",
     re.IGNORECASE,
@@ -375,16 +379,27 @@ def objects(sentence: str) -> list[str]:
     if match is None:
         return []
     raw = match["a"] or match["b"] or match["c"] or ""
+    means = match["d"] is not None and not raw
+    raw = raw or match["d"] or ""
     end = _OBJECT_END.search(raw)
     raw = raw[: end.start()] if end else raw
     raw = _SERVICE_WORD.sub("", raw.strip())
-    parts = [p.strip(" .") for p in re.split(r"\s*,\s*|\s+(?:and|et)\s+", raw) if p.strip(" .")]
+    if means:  # "via the e-payments or phone payments services": each means is a service
+        raw = _TRAILING_SERVICE_WORD.sub("", raw)
+    joiner = r"\s*,\s*|\s+(?:and|et|or|ou)\s+" if means else r"\s*,\s*|\s+(?:and|et)\s+"
+    parts = [p.strip(" .") for p in re.split(joiner, raw) if p.strip(" .")]
+    if means:
+        parts = [
+            re.sub(r"^(?:(?:du|des|de\s+la|aux?)\s+|de\s+l['’]\s*)", "", p, flags=re.I)
+            for p in parts
+        ]
     names = [_strip_determiner(p) for p in parts]
     if not names or any(len(p.split()) > 6 for p in names):
         return []
     return [n for n in names if not generic(n) and not _BARE.match(n)]
 
 
+_TRAILING_SERVICE_WORD = re.compile(r"\s+(?:services?|systems?|channels?)\s*$", re.IGNORECASE)
 _BARE = re.compile(r"^(?:services?|sites?|systèmes?|systems?|serveurs?|servers?)$", re.IGNORECASE)
 
 
@@ -396,12 +411,15 @@ def subjects(sentence: str) -> list[str]:
     return found or objects(sentence)
 
 
+_NONE = re.compile(r"^(?:no|aucune?|nul(?:le)?)\s", re.IGNORECASE)
+
+
 def _subjects(sentence: str) -> list[str]:
     clause = _LABEL.sub("", sentence.strip(), count=1)
     clause = OPENING.sub("", clause, count=1)
     clause = OPENING.sub("", clause, count=1)
     name, rest = split_subject(clause)
-    if not name or not rest:
+    if not name or not rest or _NONE.match(name):  # "No payments will be taken …"
         return []
     such = _SUCH_AS.search(name)
     if such is not None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from preavis.notices.pieces import ONE_DATE, _published
-from preavis.notices.text import Line
+from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
 
 LOOK_BACK = 15  # lines above the window searched for its date
@@ -26,8 +26,16 @@ _WEEKDAY = re.compile(rf"\b{_WD}(?!\w)", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class Dated:
-    window: WindowMatch
+    window: WindowMatch | None  # None: the window points at dates listed elsewhere, no row
     note: str
+
+
+# "between midnight and 6:30 on the dates above marked with a *": the days are a list's items.
+_LISTED = re.compile(
+    r"\b(?:the\s+)?dates?\s+(?:listed\s+|shown\s+)?(?:above|below)\b"
+    r"|\b(?:aux|les)\s+dates?\s+(?:indiquées?\s+)?ci-(?:dessus|dessous)\b",
+    re.IGNORECASE,
+)
 
 
 def _undated(window: WindowMatch) -> bool:
@@ -73,11 +81,19 @@ def date_from_context(
     own = lines[index].text
     at = own.find(window.text.split("\n")[0])
     before = own[: at if at >= 0 else 0]
+    if _LISTED.search(own):
+        note = (
+            f"“{_flat(window.text)}” applies to dates listed elsewhere in the notice: "
+            "not read as a window of its own"
+        )
+        return Dated(None, note)
     weekday = _weekday(window, before)
     anchor, anchor_line = _last_date(before), window_line
     k = index
     while anchor is None and k > 0 and index - k < LOOK_BACK:
         k -= 1
+        if BULLET.match(lines[k].text):  # a list of dates is not one date
+            break
         anchor, anchor_line = _last_date(lines[k].text), lines[k].number
     if anchor is None:
         if weekday is None or reference is None:
