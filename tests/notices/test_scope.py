@@ -162,3 +162,18 @@ def test_a_down_lead_in_after_the_window_covers_its_list() -> None:
     assert all("help line" not in n for n, _ in rows)
     for row in reading.interruptions:  # tied across sentences: each row says so
         assert row.evidence is not None and row.evidence.warnings
+
+
+def test_a_bracket_after_a_category_lists_its_members() -> None:
+    from preavis.notices.shared import subjects
+
+    sentence = (
+        "The ledger (i.e.: journals, reports) and partner tools (Acme Pay, Shipfast, etc.) "
+        "will be unavailable on May 3, 2025 from 9:00 to 11:00 ET."
+    )
+    # The ledger's bracket explains it; the tools' bracket lists the services.
+    assert subjects(sentence) == ["Ledger", "Acme Pay", "Shipfast"]
+    # A bracket that lists nothing, such as a zone, leaves the sentence to the usual reading.
+    assert subjects("Payroll (ET) will be unavailable on May 3.") == ["Payroll (ET)"]
+    got = read(f"Notice\n\n{sentence}\n")
+    assert [name for name, *_ in got] == ["Ledger", "Acme Pay", "Shipfast"]

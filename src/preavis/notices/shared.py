@@ -418,6 +418,10 @@ def _subjects(sentence: str) -> list[str]:
     clause = _LABEL.sub("", sentence.strip(), count=1)
     clause = OPENING.sub("", clause, count=1)
     clause = OPENING.sub("", clause, count=1)
+    if "(" in clause:
+        found = _bracketed(clause)
+        if found is not None:
+            return found
     name, rest = split_subject(clause)
     if not name or not rest or _NONE.match(name):  # "No payments will be taken …"
         return []
@@ -435,6 +439,53 @@ def _subjects(sentence: str) -> list[str]:
             return [p for p in found if not generic(p)]
     name = _strip_determiner(name)
     return [] if generic(name) or not name else [name[:1].upper() + name[1:]]
+
+
+_BRACKET = re.compile(r"\s*\(([^()]{1,300})\)")
+_CATEGORY = re.compile(
+    r"\b(?:systems?|interfaces?|services?|applications?|tools?|platforms?|sites?|systèmes?"
+    r"|outils?|plateformes?)(?:\s+[^\W\d_]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+_LISTING = re.compile(r",|;|\s(?:and|et|or|ou)\s", re.IGNORECASE)
+_ALL_OF = re.compile(r"^(?:all\s+of\s+(?:the\s+)?|(?:the|our)\s+)", re.IGNORECASE)
+_ASIDE = re.compile(r"^\s*(?:i\.\s?e\.|e\.\s?g\.|c\.-à-d\.|p\.\s?ex\.)\s*:?\s*", re.IGNORECASE)
+
+
+def _bracketed(clause: str) -> list[str] | None:
+    """ "Banner (i.e.: pages, SSB) and ancillary interfaces (TouchNet, Canvas, etc.) will be
+    unavailable": a bracket after a category ("interfaces", « outils ») lists its members, each
+    a service; a bracket after a name explains it and is dropped. None when no subject has one."""
+    inside: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        inside.append(match.group(1))
+        return f" \x00{len(inside) - 1}\x00"
+
+    masked = _BRACKET.sub(hold, clause)
+    name, rest = split_subject(masked)
+    if not name or not rest or "\x00" not in name or _NONE.match(name):
+        return None
+    if not any(_LISTING.search(inside[int(n)]) for n in re.findall(r"\x00(\d+)\x00", name)):
+        return None  # "(ET)", "(version 2)": a bracket that lists nothing
+    out: list[str] = []
+    for part in re.split(r"\s*[,;]\s*(?:(?:and|et)\s+)?|\s+(?:and|et)\s+", name):
+        held = re.search(r"\x00(\d+)\x00", part)
+        head = re.sub(r"\s*\x00\d+\x00", "", part).strip(" .")
+        if held is not None and (not head or _CATEGORY.search(head) or generic(head)):
+            members = _ASIDE.sub("", inside[int(held.group(1))])
+            for raw in re.split(r"\s*[,;]\s*|\s+(?:and|et|or|ou)\s+", members):
+                item = raw.strip(" .")
+                if item and not re.fullmatch(r"etc|and\s+so\s+on|…", item, re.IGNORECASE):
+                    out.append(_strip_determiner(item))
+        elif head and not generic(head):
+            out.append(_ALL_OF.sub("", head) if held else _strip_determiner(head))
+    if not out or any(len(p.split()) > NAME_WORDS for p in out):
+        return None
+    return out
+
+
+NAME_WORDS = 8
 
 
 def _strip_determiner(name: str) -> str:
