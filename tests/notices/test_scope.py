@@ -177,3 +177,20 @@ def test_a_bracket_after_a_category_lists_its_members() -> None:
     assert subjects("Payroll (ET) will be unavailable on May 3.") == ["Payroll (ET)"]
     got = read(f"Notice\n\n{sentence}\n")
     assert [name for name, *_ in got] == ["Ledger", "Acme Pay", "Shipfast"]
+
+
+def test_a_down_lead_in_adds_its_items_to_the_notices_one_window() -> None:
+    text = (
+        "Branch notice\n\n"
+        "The south wing will be closed on June 14, 2025 from 9:00 to 12:00 ET.\n\n"
+        "What we cannot offer that morning:\n"
+        "- Passport photos\n"
+        "- Notary services\n"
+    )
+    reading = read_notice(text, reference=REF)
+    assert reading.ok, reading.errors
+    got = {(i.service, i.starts_at.isoformat()[:16]) for i in reading.interruptions}
+    assert {("Passport photos", "2025-06-14T13:00"), ("Notary services", "2025-06-14T13:00")} <= got
+    for row in reading.interruptions:
+        if row.service != "South wing":
+            assert row.evidence is not None and row.evidence.warnings  # a weak tie says so

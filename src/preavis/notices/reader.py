@@ -366,8 +366,10 @@ class _Reader:
         extra = [
             n
             for n in shared.named(joined.lines)
-            if n.from_sentence
-            and shared.BY_REFERENCE.search(n.description)
+            if (
+                (n.from_sentence and shared.BY_REFERENCE.search(n.description))
+                or (not n.from_sentence and shared.down_lead_in(n.description))
+            )
             and n.name.casefold() not in taken
             and not shared.generic(n.name)
             and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
@@ -375,6 +377,9 @@ class _Reader:
         out = list(found)
         for item in shared.records(extra, first.window, -1):
             item.window_span = first.window_span
+            if shared.down_lead_in(item.description):  # "What we cannot do:" and its items
+                item.rule = "document window"
+                item.weak = "the list's lead-in prints no window: the notice's one window applies"
             out.append(item)
         return out
 
