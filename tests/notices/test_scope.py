@@ -138,3 +138,59 @@ def test_a_cancelled_row_is_no_interruption() -> None:
     reading = read_notice(text, reference=REF)
     assert [i.service for i in reading.interruptions] == ["Payroll"]
     assert any("cancelled" in w.message for w in reading.warnings)
+
+
+def test_a_down_lead_in_after_the_window_covers_its_list() -> None:
+    """The window is stated first; a later lead-in ending with a colon says the items are down."""
+    text = (
+        "Network maintenance\n\n"
+        "Work takes place from 9 p.m. on Friday, June 13, 2025 to 6 a.m. on Saturday, "
+        "June 14, 2025 ET.\n"
+        "While it lasts, customers will not be able to use:\n"
+        "- the booking desk\n"
+        "- card payments\n\n"
+        "Customers will still be able to use:\n"
+        "- the help line\n"
+    )
+    reading = read_notice(text, reference=REF)
+    assert reading.ok, reading.errors
+    rows = [(i.service, i.starts_at.isoformat()[:16]) for i in reading.interruptions]
+    assert ("booking desk", "2025-06-14T01:00") in [
+        (n.lower().removeprefix("the "), s) for n, s in rows
+    ]
+    assert ("card payments", "2025-06-14T01:00") in [(n.lower(), s) for n, s in rows]
+    assert all("help line" not in n for n, _ in rows)
+    for row in reading.interruptions:  # tied across sentences: each row says so
+        assert row.evidence is not None and row.evidence.warnings
+
+
+def test_a_bracket_after_a_category_lists_its_members() -> None:
+    from preavis.notices.shared import subjects
+
+    sentence = (
+        "The ledger (i.e.: journals, reports) and partner tools (Acme Pay, Shipfast, etc.) "
+        "will be unavailable on May 3, 2025 from 9:00 to 11:00 ET."
+    )
+    # The ledger's bracket explains it; the tools' bracket lists the services.
+    assert subjects(sentence) == ["Ledger", "Acme Pay", "Shipfast"]
+    # A bracket that lists nothing, such as a zone, leaves the sentence to the usual reading.
+    assert subjects("Payroll (ET) will be unavailable on May 3.") == ["Payroll (ET)"]
+    got = read(f"Notice\n\n{sentence}\n")
+    assert [name for name, *_ in got] == ["Ledger", "Acme Pay", "Shipfast"]
+
+
+def test_a_down_lead_in_adds_its_items_to_the_notices_one_window() -> None:
+    text = (
+        "Branch notice\n\n"
+        "The south wing will be closed on June 14, 2025 from 9:00 to 12:00 ET.\n\n"
+        "What we cannot offer that morning:\n"
+        "- Passport photos\n"
+        "- Notary services\n"
+    )
+    reading = read_notice(text, reference=REF)
+    assert reading.ok, reading.errors
+    got = {(i.service, i.starts_at.isoformat()[:16]) for i in reading.interruptions}
+    assert {("Passport photos", "2025-06-14T13:00"), ("Notary services", "2025-06-14T13:00")} <= got
+    for row in reading.interruptions:
+        if row.service != "South wing":
+            assert row.evidence is not None and row.evidence.warnings  # a weak tie says so

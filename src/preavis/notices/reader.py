@@ -43,6 +43,7 @@ from preavis.notices.source import decode
 from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
+from preavis.notices.undated import date_from_context
 from preavis.notices.when import PRINTED_YEAR, zone_of
 
 __all__ = [
@@ -163,7 +164,8 @@ class _Reader:
             self.fail(line, message)
         if joined.windows:
             layout.records = self._share(layout.records, joined)
-        layout.records = self._by_reference(layout.records, joined)
+        layout.records, set_aside = self._date_undated(layout.records, joined)
+        layout.records = self._by_reference(layout.records, joined, set_aside)
         for record in layout.records:
             if not record.name:
                 self.fail(
@@ -238,6 +240,24 @@ class _Reader:
             errors=tuple(sorted(self.errors, key=_order)),
         )
 
+    def _date_undated(
+        self, records: list[Record], joined: shared.Joined
+    ) -> tuple[list[Record], frozenset[int]]:
+        """ "from 8:00 to 14:00", its date printed in the line above (notices/undated.py); and
+        the lines of windows set aside (they point at dates listed elsewhere)."""
+        kept, set_aside = [], set()
+        for record in records:
+            at = record.window_span[0] if record.window_span else record.window_line
+            dated = date_from_context(joined.lines, record.window, at, self.reference)
+            if dated is not None:
+                self.warn(record.line if record.window_line < 0 else record.window_line, dated.note)
+                if dated.window is None:
+                    set_aside.add(record.window_line)
+                    continue
+                record.window = dated.window
+            kept.append(record)
+        return kept, frozenset(set_aside)
+
     def _layout(self, joined: shared.Joined) -> Layout:
         """Tables and date lists read as blocks, then the rest of the notice by layout."""
         tables = find_tables(joined.lines)
@@ -284,7 +304,9 @@ class _Reader:
             place = None
         return Evidence(record.rule, locate(lines, record.name, record.line), place, tuple(doubts))
 
-    def _by_reference(self, found: list[Record], joined: shared.Joined) -> list[Record]:
+    def _by_reference(
+        self, found: list[Record], joined: shared.Joined, set_aside: frozenset[int] = frozenset()
+    ) -> list[Record]:
         """A window whose sentence names no service ("We will take the systems offline on …",
         "Our weekly downtime will be …") applies to the services the notice names elsewhere:
         its affected list, or the sentences that say what happens to them."""
@@ -300,7 +322,9 @@ class _Reader:
         names = [
             n
             for n in shared.named(joined.lines)
-            if n.name.casefold() not in taken and not shared.generic(n.name)
+            if n.name.casefold() not in taken
+            and not shared.generic(n.name)
+            and n.line not in set_aside  # said with a window set aside: it is that window's
         ]
         if not names:
             maintained = shared.maintained(joined.lines)
@@ -316,7 +340,9 @@ class _Reader:
         ordered = sorted(loose, key=lambda r: r.window_line)
         for window_record in ordered:
             # Each name goes to the nearest loose window above it (the first one, if none is).
-            mine = [n for n in names if _nearest(ordered, n.line) == window_record.window_line]
+            # Windows listed under one lead-in (a list of dates) share its names.
+            group = {r.window_line for r in ordered if r.line == window_record.line}
+            mine = [n for n in names if _nearest(ordered, n.line) in group]
             for item in shared.records(mine, window_record.window, -1):
                 item.window_span = window_record.window_span
                 item.unknown_zone = window_record.unknown_zone
@@ -340,8 +366,10 @@ class _Reader:
         extra = [
             n
             for n in shared.named(joined.lines)
-            if n.from_sentence
-            and shared.BY_REFERENCE.search(n.description)
+            if (
+                (n.from_sentence and shared.BY_REFERENCE.search(n.description))
+                or (not n.from_sentence and shared.down_lead_in(n.description))
+            )
             and n.name.casefold() not in taken
             and not shared.generic(n.name)
             and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
@@ -349,6 +377,9 @@ class _Reader:
         out = list(found)
         for item in shared.records(extra, first.window, -1):
             item.window_span = first.window_span
+            if shared.down_lead_in(item.description):  # "What we cannot do:" and its items
+                item.rule = "document window"
+                item.weak = "the list's lead-in prints no window: the notice's one window applies"
             out.append(item)
         return out
 

@@ -8,6 +8,10 @@
 One window per listed date (the first day of a pair is the start's weekday), the year from the
 nearest bare year above the item. The records name no service: the reader ties them to the
 services the notice names, by its document-window rule.
+
+The same with a window of the day stated with times only, and dates as list items, an item's own
+times replacing the default ("between 4:30 and 6:30 (unless otherwise stated)", then
+"• Sunday 19 January 2025", "• Sunday 16 March 2025 (3:00 to 6:30)").
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from preavis.notices.layout import Record
+from preavis.notices.pieces import ONE_DATE, find_windows
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import (
     _MONTH,
@@ -26,6 +31,7 @@ from preavis.notices.when import (
     InstantPart,
     TimePart,
     WindowMatch,
+    _date_part,
     _time,
     _time_part,
 )
@@ -65,7 +71,75 @@ def find_schedules(lines: list[Line]) -> list[Schedule]:
             found = _items(lines, k + 1, pairs[0], pairs[1], line)
             if found is not None:
                 return [found]
+    for k, line in enumerate(lines):
+        if BULLET.match(line.text) or not _TIMES_ONLY.search(line.text):
+            continue
+        default = [
+            w
+            for w in find_windows(line.text)
+            if w.start.date is None and w.end.date is None and w.start.time and w.end.time
+        ]
+        if len(default) == 1:
+            dated = _dated_items(lines, k, default[0])
+            if dated is not None:
+                return [dated]
     return []
+
+
+_TIMES_ONLY = re.compile(
+    r"\d\s*(?:[:h.]\s*\d\d|[ap]\.?m\b)|\b(?:midnight|minuit|noon|midi)\b", re.I
+)
+_LIST_REACH = 3  # non-blank lines between the default window's sentence and its list
+_SCAN = 40  # lines looked at for the list, blank ones included
+_DATE_AT_START = 4  # an item is a date when its date begins within this many characters
+
+
+def _dated_items(lines: list[Line], k: int, default: WindowMatch) -> Schedule | None:
+    """A list of dates a few lines under a window printed with times only: one window each."""
+    said = lines[k]
+    records: list[Record] = []
+    used: set[int] = {k}
+    gap = 0
+    for n in range(k + 1, len(lines)):
+        text = lines[n].text
+        if not records and n - k > _SCAN:
+            return None
+        if not BULLET.match(text):
+            if records:
+                break
+            gap += 1 if text.strip() else 0
+            if gap > _LIST_REACH:
+                return None
+            continue
+        item = BULLET.sub("", text, count=1)
+        first = ONE_DATE.search(item)
+        part = _date_part(first, "q") if first is not None else None
+        if first is None or first.start() > _DATE_AT_START or part is None or part.day is None:
+            break
+        own = [w for w in find_windows(item) if w.start.time is not None]
+        if own:  # the item's own times replace the default
+            window = own[0]
+            start_time, end_time = window.start.time, window.end.time
+            zone = window.start.zone or window.end.zone
+        else:
+            start_time, end_time = default.start.time, default.end.time
+            zone = default.start.zone or default.end.zone
+        window = WindowMatch(
+            InstantPart(None, start_time, zone),
+            InstantPart(part, end_time, zone),
+            0,
+            0,
+            f"{item.strip()}: {default.text}" if not own else item.strip(),
+        )
+        span = (lines[n].number, 1, lines[n].number, len(text) + 1)
+        records.append(
+            Record("", "", window, said.number, lines[n].number, rule="same clause",
+                   window_span=span)
+        )  # fmt: skip
+        used.add(n)
+    if len(records) < _MIN_ITEMS:
+        return None
+    return Schedule(records, frozenset(used))
 
 
 def _pair(match: re.Match[str]) -> tuple[int, TimePart | None]:

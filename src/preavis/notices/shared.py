@@ -169,6 +169,12 @@ def named(lines: list[Line]) -> list[Named]:
     for n, line in enumerate(lines):
         match = _AFFECTED.match(line.text)
         if match is None:
+            if down_lead_in(line.text):  # "During this period you will not be able to use:"
+                for follower in lines[n + 1 :]:
+                    if not BULLET.match(follower.text):
+                        break
+                    item = BULLET.sub("", follower.text, count=1).strip(" .;")
+                    add(item, line.text.strip(), follower.number, False)
             continue
         value = (match["v"] or "").strip()
         if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
@@ -194,6 +200,22 @@ def named(lines: list[Line]) -> list[Named]:
         for name in subjects(sentence):
             add(name, sentence.strip(), number, True)
     return out
+
+
+def down_lead_in(text: str) -> bool:
+    """A lead-in that ends with a colon and says what follows is down: "Residents will not be
+    able to use:", « Vous ne pourrez pas utiliser : ». Its list items are the services."""
+    text = text.strip()
+    return (
+        text.endswith(":")
+        and len(text) <= _LEAD_IN_MAX
+        and impacts.DOWN.search(text) is not None
+        and not _UNAFFECTED.search(text)
+        and not _stays(text)
+    )
+
+
+_LEAD_IN_MAX = 200
 
 
 def _sentences(lines: list[Line]) -> list[tuple[int, str]]:
@@ -289,11 +311,15 @@ _CUT = re.compile(
     r"|planned|scheduled|complete|brief|full))?\s+(?:of|to|de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
     r"(?:(?:the|our|l['’]accès\s+(?:au|à\s+la|aux))\s+)?(?P<a>(?:[^.;:!?]|\.(?=\w)){2,120})"
     r"|\b(?:take|taking|put|putting|bring|bringing)\s+(?!place\b)(?P<b>(?:[^.;:!?]|\.(?=\w)){2,120}?)\s+(?:offline|down)\b"
-    r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})",
+    r"|\bcouper(?:ai|a|ons|ont)?\s+(?:l['’]accès\s+(?:au|à\s+la|aux)\s+)?(?P<c>(?:[^.;:!?]|\.(?=\w)){2,120})"
+    # "no payments will be taken via X or Y": what is refused, and the means named after it
+    r"|\b(?:no|aucune?)\s+\w+\s+(?:will|can|shall|could|ne)\s+(?:be\s+|sera\s+|seront\s+|pourra\s+)?"
+    r"(?:\w+\s+){0,2}?(?:via|through|par\s+l['’]intermédiaire\s+d[eu']s?)\s+"
+    r"(?P<d>(?:[^.;:!?]|\.(?=\w)){2,120})",
     re.IGNORECASE,
 )
 _OBJECT_END = re.compile(
-    r"\s+(?:est|sont|sera|seront|will|is|are|as\s+of|from|on|le|ce|cette|du\s+\d|pour|sur|for"
+    r"\s+(?:est|sont|sera|seront|will|is|are|should|may|might|could|can|must|pourrai(?:en)?t|as\s+of|from|on|le|ce|cette|du\s+\d|pour|sur|for"
     r"|at|à|dès|between|entre|until|jusqu|starting|beginning|due|en\s+raison|afin|in\s+order"
     r"|so\s+that|during|pendant|ainsi|today|tomorrow|tonight|aujourd|demain|this|next)\b|\s*[,(]",
     re.IGNORECASE,
@@ -353,16 +379,27 @@ def objects(sentence: str) -> list[str]:
     if match is None:
         return []
     raw = match["a"] or match["b"] or match["c"] or ""
+    means = match["d"] is not None and not raw
+    raw = raw or match["d"] or ""
     end = _OBJECT_END.search(raw)
     raw = raw[: end.start()] if end else raw
     raw = _SERVICE_WORD.sub("", raw.strip())
-    parts = [p.strip(" .") for p in re.split(r"\s*,\s*|\s+(?:and|et)\s+", raw) if p.strip(" .")]
+    if means:  # "via the e-payments or phone payments services": each means is a service
+        raw = _TRAILING_SERVICE_WORD.sub("", raw)
+    joiner = r"\s*,\s*|\s+(?:and|et|or|ou)\s+" if means else r"\s*,\s*|\s+(?:and|et)\s+"
+    parts = [p.strip(" .") for p in re.split(joiner, raw) if p.strip(" .")]
+    if means:
+        parts = [
+            re.sub(r"^(?:(?:du|des|de\s+la|aux?)\s+|de\s+l['’]\s*)", "", p, flags=re.I)
+            for p in parts
+        ]
     names = [_strip_determiner(p) for p in parts]
     if not names or any(len(p.split()) > 6 for p in names):
         return []
     return [n for n in names if not generic(n) and not _BARE.match(n)]
 
 
+_TRAILING_SERVICE_WORD = re.compile(r"\s+(?:services?|systems?|channels?)\s*$", re.IGNORECASE)
 _BARE = re.compile(r"^(?:services?|sites?|systèmes?|systems?|serveurs?|servers?)$", re.IGNORECASE)
 
 
@@ -374,12 +411,19 @@ def subjects(sentence: str) -> list[str]:
     return found or objects(sentence)
 
 
+_NONE = re.compile(r"^(?:no|aucune?|nul(?:le)?)\s", re.IGNORECASE)
+
+
 def _subjects(sentence: str) -> list[str]:
     clause = _LABEL.sub("", sentence.strip(), count=1)
     clause = OPENING.sub("", clause, count=1)
     clause = OPENING.sub("", clause, count=1)
+    if "(" in clause:
+        found = _bracketed(clause)
+        if found is not None:
+            return found
     name, rest = split_subject(clause)
-    if not name or not rest:
+    if not name or not rest or _NONE.match(name):  # "No payments will be taken …"
         return []
     such = _SUCH_AS.search(name)
     if such is not None:
@@ -395,6 +439,53 @@ def _subjects(sentence: str) -> list[str]:
             return [p for p in found if not generic(p)]
     name = _strip_determiner(name)
     return [] if generic(name) or not name else [name[:1].upper() + name[1:]]
+
+
+_BRACKET = re.compile(r"\s*\(([^()]{1,300})\)")
+_CATEGORY = re.compile(
+    r"\b(?:systems?|interfaces?|services?|applications?|tools?|platforms?|sites?|systèmes?"
+    r"|outils?|plateformes?)(?:\s+[^\W\d_]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+_LISTING = re.compile(r",|;|\s(?:and|et|or|ou)\s", re.IGNORECASE)
+_ALL_OF = re.compile(r"^(?:all\s+of\s+(?:the\s+)?|(?:the|our)\s+)", re.IGNORECASE)
+_ASIDE = re.compile(r"^\s*(?:i\.\s?e\.|e\.\s?g\.|c\.-à-d\.|p\.\s?ex\.)\s*:?\s*", re.IGNORECASE)
+
+
+def _bracketed(clause: str) -> list[str] | None:
+    """ "Banner (i.e.: pages, SSB) and ancillary interfaces (TouchNet, Canvas, etc.) will be
+    unavailable": a bracket after a category ("interfaces", « outils ») lists its members, each
+    a service; a bracket after a name explains it and is dropped. None when no subject has one."""
+    inside: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        inside.append(match.group(1))
+        return f" \x00{len(inside) - 1}\x00"
+
+    masked = _BRACKET.sub(hold, clause)
+    name, rest = split_subject(masked)
+    if not name or not rest or "\x00" not in name or _NONE.match(name):
+        return None
+    if not any(_LISTING.search(inside[int(n)]) for n in re.findall(r"\x00(\d+)\x00", name)):
+        return None  # "(ET)", "(version 2)": a bracket that lists nothing
+    out: list[str] = []
+    for part in re.split(r"\s*[,;]\s*(?:(?:and|et)\s+)?|\s+(?:and|et)\s+", name):
+        held = re.search(r"\x00(\d+)\x00", part)
+        head = re.sub(r"\s*\x00\d+\x00", "", part).strip(" .")
+        if held is not None and (not head or _CATEGORY.search(head) or generic(head)):
+            members = _ASIDE.sub("", inside[int(held.group(1))])
+            for raw in re.split(r"\s*[,;]\s*|\s+(?:and|et|or|ou)\s+", members):
+                item = raw.strip(" .")
+                if item and not re.fullmatch(r"etc|and\s+so\s+on|…", item, re.IGNORECASE):
+                    out.append(_strip_determiner(item))
+        elif head and not generic(head):
+            out.append(_ALL_OF.sub("", head) if held else _strip_determiner(head))
+    if not out or any(len(p.split()) > NAME_WORDS for p in out):
+        return None
+    return out
+
+
+NAME_WORDS = 8
 
 
 def _strip_determiner(name: str) -> str:

@@ -1,0 +1,124 @@
+"""A window printed with times only takes its date from the text above it, and says so."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from preavis.notices.reader import read_notice
+
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def rows(text: str, reference: date = date(2025, 1, 15)) -> list[tuple[str, str, str, bool]]:
+    reading = read_notice(text, reference=reference, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    return [
+        (
+            i.service,
+            i.starts_at.astimezone(TORONTO).isoformat(),
+            i.ends_at.astimezone(TORONTO).isoformat(),
+            bool(i.evidence and any("no date is printed" in w for w in i.evidence.warnings)),
+        )
+        for i in reading.interruptions
+    ]
+
+
+def test_times_in_the_next_sentence_take_the_date_above() -> None:
+    text = (
+        "Notice\n\n"
+        "Work is planned on Tuesday, March 4, 2025.\n"
+        "The archive will be unavailable from 9:00 to 11:30.\n"
+    )
+    assert rows(text) == [
+        ("Archive", "2025-03-04T09:00:00-05:00", "2025-03-04T11:30:00-05:00", True)
+    ]
+
+
+def test_a_night_window_after_a_date_ends_the_next_morning() -> None:
+    text = (
+        "Notice\n\nOn Friday, May 9, 2025 the cabling is replaced.\n"
+        "The lab network will be offline from 22:00 to 04:00.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-05-09T22:00:00-04:00", "2025-05-10T04:00:00-04:00", True)
+
+
+def test_this_weekday_counts_from_the_dateline() -> None:
+    text = (
+        "Wednesday, October 1, 2025\n\nPower work\n\n"
+        "This Saturday the print room will be closed from 8 am to noon.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-10-04T08:00:00-04:00", "2025-10-04T12:00:00-04:00", True)
+
+
+def test_a_weekday_that_agrees_with_the_date_above_keeps_it() -> None:
+    text = (
+        "Avis\n\nTravaux le samedi 12 avril 2025.\n\n"
+        "Le guichet sera fermé de minuit à 4 h samedi.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-04-12T00:00:00-04:00", "2025-04-12T04:00:00-04:00", True)
+
+
+def test_a_weekday_alone_is_the_next_one_after_the_reference() -> None:
+    text = "Notice\n\nThe kiosk will be closed on Monday from 9 a.m. to 10 a.m.\n"
+    ((_, start, _, warned),) = rows(text, reference=date(2025, 6, 4))  # a Wednesday
+    assert (start, warned) == ("2025-06-09T09:00:00-04:00", True)
+
+
+def test_a_publication_date_is_not_the_window_date() -> None:
+    text = "Posted March 3, 2025\n\nThe kiosk will be closed from 9 a.m. to 10 a.m.\n"
+    reading = read_notice(text, reference=date(2025, 1, 15), timezone="America/Toronto")
+    assert not reading.ok
+    assert any("has no date" in e.message for e in reading.errors)
+
+
+DATE_LIST = """Card payments
+
+Maintenance takes place between 1:00am and 3:00am (unless otherwise stated). During these
+periods no orders will be accepted via the web shop or telephone ordering services.
+
+Dates for 2025:
+
+  • Sunday 2nd February 2025
+  • Sunday 9th March 2025 (1:00am to 5:00am)
+  • Sunday 6th April 2025
+
+Extended work may run between midnight and 5:00am on the dates above marked with a *; card
+terminals could then be slow.
+"""
+
+
+def test_a_list_of_dates_shares_the_window_above_and_an_item_may_change_it() -> None:
+    reading = read_notice(DATE_LIST, reference=date(2025, 1, 1), timezone="Europe/London")
+    assert reading.ok, reading.errors
+    got = [
+        (i.service, i.starts_at.isoformat(), i.ends_at.isoformat()) for i in reading.interruptions
+    ]
+    # GMT until March 30, BST after; the March item carries its own times.
+    assert sorted(got) == sorted(
+        [
+            ("web shop", "2025-02-02T01:00:00+00:00", "2025-02-02T03:00:00+00:00"),
+            ("telephone ordering", "2025-02-02T01:00:00+00:00", "2025-02-02T03:00:00+00:00"),
+            ("web shop", "2025-03-09T01:00:00+00:00", "2025-03-09T05:00:00+00:00"),
+            ("telephone ordering", "2025-03-09T01:00:00+00:00", "2025-03-09T05:00:00+00:00"),
+            ("web shop", "2025-04-06T00:00:00+00:00", "2025-04-06T02:00:00+00:00"),
+            ("telephone ordering", "2025-04-06T00:00:00+00:00", "2025-04-06T02:00:00+00:00"),
+        ]
+    )
+    # The window that points at "the dates above" is set aside, and says so.
+    assert any("dates listed elsewhere" in w.message for w in reading.warnings)
+    for row in reading.interruptions:  # tied by the document-window rule: each row warns
+        assert row.evidence is not None and row.evidence.warnings
+
+
+def test_what_no_one_can_do_via_a_means_names_the_means() -> None:
+    from preavis.notices.shared import objects, subjects
+
+    sentence = "On that night no bookings can be made via the kiosk or the mobile app."
+    assert subjects(sentence) == ["kiosk", "mobile app"]
+    assert objects("Aucune commande ne sera acceptée par l’intermédiaire du portail.") == [
+        "portail"
+    ]
