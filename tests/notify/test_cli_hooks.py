@@ -22,7 +22,7 @@ def test_webhooks_and_channels_from_the_command_line(
     setup_database(capsys, tmp_path)
     code, _, err = run(capsys, "webhooks", "add", "http://127.0.0.1:9/x", "--lang", "en")
     assert code == 1
-    assert "loopback" in err and "PREAVIS_WEBHOOK_ALLOW_PRIVATE" in err
+    assert "de bouclage" in err and "PREAVIS_WEBHOOK_ALLOW_PRIVATE" in err  # said in French
     assert "Traceback" not in err
     monkeypatch.setenv("PREAVIS_WEBHOOK_ALLOW_PRIVATE", "1")
     with receiving() as receiver:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from preavis.settings import locale_lang
 from tests.notify.smtp_sink import Sink, free_port, start_sink
 from tests.test_cli import run
 
@@ -40,7 +41,11 @@ def setup_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
     people.write_text(PEOPLE, encoding="utf-8")
     code, out, err = run(capsys, "subscribers", "import", str(people))
-    assert (code, out.strip()) == (0, f"3 subscribers imported from {people}"), err
+    said = {
+        "fr": f"3 abonnés importés depuis {people}",
+        "en": f"3 subscribers imported from {people}",
+    }
+    assert (code, out.strip()) == (0, said[locale_lang()]), err  # the plural through Babel
 
 
 def part(msg: EmailMessage, content_type: str) -> str:

@@ -64,7 +64,7 @@ def test_any_moment_with_a_banner(public: Public) -> None:
         ("at=2025-06-30T19:00", "n’indique pas son décalage UTC"),
         ("tz=Mars/Olympus", f"Fuseau horaire inconnu{NB}: «{NB}Mars/Olympus{NB}»"),
         ("when=2025-03-09T02:30&tz=America/Toronto",
-         "Le 2025-03-09 02:30 n’existe pas en America/Toronto"),
+         "Le 2025-03-09 02:30 n’existe pas en heure de l’Est (HE)"),
         ("at=2250-01-01T00:00Z", f"hors limites{NB}: Préavis accepte les années 1900 à 2199"),
         ("when=demain&tz=America/Toronto",
          f"«{NB}demain{NB}» n’est pas une date et une heure valides"),
@@ -85,10 +85,27 @@ def test_bad_moments_in_english(public: Public) -> None:
     assert "“tomorrow” is not a valid moment (the at parameter)" in r.text
 
 
+def test_a_skipped_local_time_offers_the_picker_and_names_the_zone(public: Public) -> None:
+    for lang, named in (("fr", "n’existe pas en heure de l’Est (HE)"),
+                        ("en", "does not exist in Eastern Time (ET)")):  # fmt: skip
+        r = public.get(f"/{lang}/?when=2025-03-09T02:30&tz=America/Toronto")
+        assert r.status_code == 422
+        assert named in r.text and "America/Toronto:" not in r.text
+        form = r.text.split('<form class="picker"', 1)[1].split("</form>", 1)[0]
+        assert f'action="/{lang}/"' in form
+        assert 'name="when" type="datetime-local" value="2025-03-09T02:30"' in form
+        assert '<option value="America/Toronto" selected>' in form
+    # An unreadable moment gets the picker too, its zone kept; a missing page does not.
+    r = public.get("/en/?when=tomorrow&tz=America/Vancouver")
+    assert '<form class="picker"' in r.text
+    assert '<option value="America/Vancouver" selected>' in r.text
+    assert '<form class="picker"' not in public.get("/en/services/nope").text
+
+
 def test_a_repeated_local_time_offers_both_moments(public: Public) -> None:
     r = public.get("/fr/?when=2025-11-02T01:30&tz=America/Toronto")
     assert r.status_code == 422
-    assert "Le 2025-11-02 01:30 se produit deux fois en America/Toronto" in r.text
+    assert "Le 2025-11-02 01:30 se produit deux fois en heure de l’Est (HE)" in r.text
     first = 'href="/fr/?at=2025-11-02T01:30-04:00&amp;tz=America/Toronto"'
     second = 'href="/fr/?at=2025-11-02T01:30-05:00&amp;tz=America/Toronto"'
     assert first in r.text and second in r.text

@@ -45,11 +45,11 @@ def _check_scope(tx: Tx, services: Sequence[str], groups: Sequence[str]) -> tupl
     known = {s.slug for s in tx.services()}
     for slug in services:
         if slug not in known:
-            raise ValidationError(f"services: unknown service {slug!r}", field="services")
+            raise ValidationError.said("subscription.unknown_service", field="services", slug=slug)
     known_groups = {g.slug for g in tx.groups()}
     for slug in groups:
         if slug not in known_groups:
-            raise ValidationError(f"groups: unknown group {slug!r}", field="groups")
+            raise ValidationError.said("subscription.unknown_group", field="groups", slug=slug)
     return " ".join(dict.fromkeys(services)), " ".join(dict.fromkeys(groups))
 
 
@@ -74,9 +74,9 @@ def add_endpoint(
     """A new endpoint; for a webhook, the result holds its signing secret (shown this once)."""
     require(ctx.actor, Role.ADMIN, "adding a webhook or channel")
     if kind not in KINDS:
-        raise ValidationError(f"kind must be webhook or channel, not {kind!r}", field="kind")
+        raise ValidationError.said("endpoint.kind", field="kind", value=str(kind))
     if lang not in LANGS:
-        raise ValidationError(f"lang must be fr or en, not {lang!r}", field="lang")
+        raise ValidationError.said("endpoint.lang", field="lang", value=str(lang))
     secret = ""
     if kind == "webhook":
         hooks.check_webhook_url(url, allow_private=keys.hooks.allow_private)
@@ -114,7 +114,7 @@ ID_MAX = 2**63 - 1  # the largest id either engine stores; a larger one names no
 def _existing(tx: Tx, ident: int, kind: str | None) -> dict[str, Any]:
     row = tx.endpoint(ident) if 1 <= ident <= ID_MAX else None
     if not row or (kind is not None and row["kind"] != kind):
-        raise NotFoundError(f"no {kind or 'endpoint'} with id {ident}")
+        raise NotFoundError.said("endpoint.none", kind=kind or "endpoint", ident=ident)
     return row
 
 
@@ -171,21 +171,20 @@ def parse_offset(text: str, field: str = "reminders") -> int:
             return int(raw[: -len(unit)]) * units[unit]
     if raw.isdigit():
         return int(raw)
-    raise ValidationError(
-        f"{field}: {text!r} is not a delay before the start (e.g. 24h, 90m, 2d)", field=field
-    )
+    raise ValidationError.said("reminder.delay", field=field, name=field, value=str(text))
 
 
 def check_offsets(minutes: Sequence[int], field: str = "reminders") -> tuple[int, ...]:
     if len(minutes) > MAX_OFFSETS:
-        raise ValidationError(f"{field}: at most {MAX_OFFSETS} reminders", field=field)
+        raise ValidationError.said("reminder.too_many", field=field, name=field, limit=MAX_OFFSETS)
     for value in minutes:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(f"{field}: {value!r} is not a number of minutes", field=field)
+            raise ValidationError.said(
+                "reminder.not_minutes", field=field, name=field, value=str(value)
+            )
         if not 1 <= value <= MAX_OFFSET_MINUTES:
-            raise ValidationError(
-                f"{field}: {value} minutes is outside 1 to {MAX_OFFSET_MINUTES} (60 days)",
-                field=field,
+            raise ValidationError.said(
+                "reminder.range", field=field, name=field, value=value, limit=MAX_OFFSET_MINUTES
             )
     return tuple(sorted(set(minutes), reverse=True))
 
@@ -194,7 +193,7 @@ def reminder_offsets(ctx: Context, slug: str) -> dict[str, Any]:
     require(ctx.actor, Role.VIEWER, "reading reminders")
     with ctx.store.reading() as tx:
         if tx.maintenance(slug) is None:
-            raise NotFoundError(f"no maintenance {slug!r}")
+            raise NotFoundError.said("reminder.no_maintenance", slug=slug)
         stored = tx.reminder_offsets().get(slug)
     return {
         "slug": slug,
@@ -210,6 +209,6 @@ def set_reminder_offsets(ctx: Context, slug: str, minutes: Sequence[int] | None)
     offsets = None if minutes is None else check_offsets(minutes)
     with ctx.store.transaction() as tx:
         if tx.maintenance(slug) is None:
-            raise NotFoundError(f"no maintenance {slug!r}")
+            raise NotFoundError.said("reminder.no_maintenance", slug=slug)
         tx.set_reminder_offsets(slug, offsets, ctx.clock.now())
     return reminder_offsets(ctx, slug)

@@ -49,7 +49,7 @@ def export_site(
     Example: preavis export-site /srv/status --base-url https://status.example.org
     """
     if base_url and not base_url.startswith(("https://", "http://")):
-        raise ValidationError("--base-url must start with https:// or http://", field="base_url")
+        raise ValidationError.said("export.base_url", field="base_url")
     ctx = stored_context()  # refuse early, and clearly, when there is no database yet
     assert ctx is not None
     ctx.store.dispose()
@@ -62,4 +62,4 @@ def export_site(
     say(as_json, payload, f"{done.path}: {done.files} files, {done.size:,} bytes, "
         f"{done.phases} phases, in {done.seconds:.1f} s")  # fmt: skip
     if done.broken:
-        raise InputError(f"export-site: {len(done.broken)} broken links, e.g. {done.broken[0]}")
+        raise InputError.said("export.broken_links", count=len(done.broken), first=done.broken[0])

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from preavis.cli.app import JsonOpt, Lazy, app, print_json, stored, stored_context
+from preavis.cli.speech import current
 from preavis.domain.errors import InputError
+from preavis.formats.messages import say as said
 from preavis.settings import Settings
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
@@ -51,7 +53,7 @@ def subscribers_import(
         raise InputError.said("file.cannot_read", path=str(file), why=str(exc)) from exc
     with stored() as ctx:
         count = subscriptions.import_subscribers(ctx, text=text, source=f"file {file.name}")
-    print(f"{count} subscriber{'s' if count != 1 else ''} imported from {file}")
+    print(said("subscribers.imported", {"count": count, "path": str(file)}, current()))
 
 
 @subscribers_app.command("export")
@@ -446,7 +448,7 @@ def webhooks_deliveries(
     Example: preavis webhooks deliveries --status failed
     """
     if status is not None and status not in STATUSES:
-        raise InputError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+        raise InputError.said("cli.status", allowed=", ".join(STATUSES), value=status)
     with stored() as ctx:
         rows = endpoints.list_endpoint_deliveries(ctx, status=status, limit=limit)
     if as_json:

@@ -63,6 +63,9 @@ TERMS_FR: dict[str, str] = {
     "admin": "administrateur",
     "unavailable": "indisponible",
     "limited": "limité",
+    "webhook": "webhook",
+    "channel": "canal",
+    "endpoint": "point de terminaison",
 }
 
 

@@ -440,4 +440,121 @@ MESSAGES: dict[str, Entry] = {
         "This request is not valid. Go back home.",
         "Cette demande n’est pas valide. Revenez à l’accueil.",
     ),
+    # Webhooks, channels and the mail server (notify/, actions/endpoints.py)
+    "smtp.scheme": _e(
+        "PREAVIS_SMTP_URL must start with smtp:// or smtps://, not {value:q}",
+        "PREAVIS_SMTP_URL doit commencer par smtp:// ou smtps://, pas {value:q}",
+    ),
+    "smtp.no_host": _e("PREAVIS_SMTP_URL names no host", "PREAVIS_SMTP_URL ne nomme aucun hôte"),
+    "smtp.port": _e(
+        "PREAVIS_SMTP_URL has an invalid port", "PREAVIS_SMTP_URL a un port non valide"
+    ),
+    "hook.secret_unreadable": _e(
+        "a stored endpoint secret cannot be read with this PREAVIS_SECRET_KEY "
+        "(was the key changed?)",
+        "un secret de destination enregistré ne peut pas être lu avec cette PREAVIS_SECRET_KEY "
+        "(la clé a-t-elle changé ?)",
+    ),
+    "hook.unresolvable": _e(
+        "cannot resolve {host:q}: {why}", "impossible de résoudre {host:q} : {why}"
+    ),
+    "hook.no_address": _e(
+        "{host:q} resolves to no address", "{host:q} ne correspond à aucune adresse"
+    ),
+    "hook.private": _e(
+        "{host:q} resolves to {address}, a private, loopback or link-local address; refused "
+        "(PREAVIS_WEBHOOK_ALLOW_PRIVATE=1 allows it)",
+        "{host:q} correspond à {address}, une adresse privée, de bouclage ou locale au lien ; "
+        "refusé (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1 l’autorise)",
+    ),
+    "url.length": _e(
+        "the URL must be 1 to {limit} characters long",
+        "l’URL doit compter de 1 à {limit} caractères",
+    ),
+    "hook.url": _e(
+        "a webhook URL starts with https:// (or http://) and names a host, not {url:q}",
+        "une URL de webhook commence par https:// (ou http://) et nomme un hôte, pas {url:q}",
+    ),
+    "hook.credentials": _e(
+        "a webhook URL cannot hold a user or a password",
+        "une URL de webhook ne peut pas contenir d’utilisateur ni de mot de passe",
+    ),
+    "hook.port": _e(
+        "the URL's port is not valid: {url:q}", "le port de l’URL n’est pas valide : {url:q}"
+    ),
+    "channel.unknown": _e(
+        "Apprise does not understand this URL (see its list of services, e.g. slack://…, "
+        "msteams://…, discord://…, json://host/path)",
+        "Apprise ne comprend pas cette URL (voyez sa liste de services, p. ex. slack://…, "
+        "msteams://…, discord://…, json://hote/chemin)",
+    ),
+    "channel.no_host": _e("the channel URL names no host", "l’URL du canal ne nomme aucun hôte"),
+    "channel.port": _e(
+        "the channel URL's port is not valid", "le port de l’URL du canal n’est pas valide"
+    ),
+    "endpoint.kind": _e(
+        "kind must be webhook or channel, not {value:q}",
+        "kind doit valoir webhook ou channel, pas {value:q}",
+    ),
+    "endpoint.lang": _e(
+        "lang must be fr or en, not {value:q}", "lang doit valoir fr ou en, pas {value:q}"
+    ),
+    "endpoint.none": _e(
+        "no {kind:term} with id {ident}", "aucun {kind:term} n’a l’identifiant {ident}"
+    ),
+    "reminder.delay": _e(
+        "{name}: {value:q} is not a delay before the start (e.g. 24h, 90m, 2d)",
+        "{name} : {value:q} n’est pas un délai avant le début (p. ex. 24h, 90m, 2d)",
+    ),
+    "reminder.too_many": _e(
+        "{name}: at most {limit} reminders", "{name} : au plus {limit} rappels"
+    ),
+    "reminder.not_minutes": _e(
+        "{name}: {value:q} is not a number of minutes",
+        "{name} : {value:q} n’est pas un nombre de minutes",
+    ),
+    "reminder.range": _e(
+        "{name}: {value} minutes is outside 1 to {limit} (60 days)",
+        "{name} : {value} minutes, c’est hors de l’intervalle de 1 à {limit} (60 jours)",
+    ),
+    "reminder.no_maintenance": _e("no maintenance {slug:q}", "aucune maintenance {slug:q}"),
+    # Forms, exports and the public site's documents
+    "form.too_large": _e("form too large", "formulaire trop volumineux"),
+    "form.unreadable": _e("the form could not be read", "le formulaire n’a pas pu être lu"),
+    "subscription.no_scope": _e(
+        "services: tick at least one service, or choose all services",
+        "services : cochez au moins un service, ou choisissez tous les services",
+    ),
+    "statuspage.none": _e("no Statuspage document {name:q}", "aucun document Statuspage {name:q}"),
+    "query.too_long": _e(
+        "query string too long: {length} characters (at most {limit})",
+        "chaîne de requête trop longue : {length} caractères (au plus {limit})",
+    ),
+    "export.base_url": _e(
+        "--base-url must start with https:// or http://",
+        "--base-url doit commencer par https:// ou http://",
+    ),
+    "export.broken_links": _e(
+        {
+            "one": "export-site: {count} broken link, e.g. {first}",
+            "other": "export-site: {count} broken links, e.g. {first}",
+        },
+        {
+            "one": "export-site : {count} lien brisé, p. ex. {first}",
+            "other": "export-site : {count} liens brisés, p. ex. {first}",
+        },
+        count="count",
+    ),
+    "export.table_row": _e("table {table:q}: {why}", "table {table:q} : {why}"),
+    "subscribers.imported": _e(
+        {
+            "one": "{count} subscriber imported from {path}",
+            "other": "{count} subscribers imported from {path}",
+        },
+        {
+            "one": "{count} abonné importé depuis {path}",
+            "other": "{count} abonnés importés depuis {path}",
+        },
+        count="count",
+    ),
 }

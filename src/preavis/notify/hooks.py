@@ -61,11 +61,7 @@ class Vault:
         try:
             return self._fernet.decrypt(sealed.encode("ascii")).decode()
         except InvalidToken as exc:
-            raise ValidationError(
-                "a stored endpoint secret cannot be read with this PREAVIS_SECRET_KEY "
-                "(was the key changed?)",
-                field="secret_key",
-            ) from exc
+            raise ValidationError.said("hook.secret_unreadable", field="secret_key") from exc
 
 
 def new_webhook_secret() -> str:
@@ -99,16 +95,14 @@ def check_host(
     try:
         addresses = resolver(host, port)
     except (OSError, UnicodeError) as exc:
-        raise ValidationError(f"cannot resolve {host!r}: {exc}", field=field) from exc
+        raise ValidationError.said(
+            "hook.unresolvable", field=field, host=host, why=str(exc)
+        ) from exc
     if not addresses:
-        raise ValidationError(f"{host!r} resolves to no address", field=field)
+        raise ValidationError.said("hook.no_address", field=field, host=host)
     for address in addresses:
         if not _public(address):
-            raise ValidationError(
-                f"{host!r} resolves to {address}, a private, loopback or link-local address; "
-                "refused (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1 allows it)",
-                field=field,
-            )
+            raise ValidationError.said("hook.private", field=field, host=host, address=str(address))
 
 
 def check_webhook_url(
@@ -116,19 +110,16 @@ def check_webhook_url(
 ) -> tuple[str, int]:
     """An http(s) URL with a host whose addresses are all public; returns (host, port)."""
     if not isinstance(url, str) or not url or len(url) > URL_MAX:
-        raise ValidationError(f"the URL must be 1 to {URL_MAX} characters long", field="url")
+        raise ValidationError.said("url.length", field="url", limit=URL_MAX)
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValidationError(
-            f"a webhook URL starts with https:// (or http://) and names a host, not {url!r}",
-            field="url",
-        )
+        raise ValidationError.said("hook.url", field="url", url=url)
     if parts.username or parts.password:
-        raise ValidationError("a webhook URL cannot hold a user or a password", field="url")
+        raise ValidationError.said("hook.credentials", field="url")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise ValidationError(f"the URL's port is not valid: {url!r}", field="url") from exc
+        raise ValidationError.said("hook.port", field="url", url=url) from exc
     check_host(parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver)
     return parts.hostname, port
 
@@ -137,23 +128,19 @@ def check_channel_url(url: str, *, allow_private: bool, resolver: Resolver = res
     """An Apprise URL Apprise understands; generic targets (json://, form://, xml://) must be
     public hosts like webhooks. Returns the URL as shown in lists (its secrets hidden)."""
     if not isinstance(url, str) or not url or len(url) > URL_MAX:
-        raise ValidationError(f"the URL must be 1 to {URL_MAX} characters long", field="url")
+        raise ValidationError.said("url.length", field="url", limit=URL_MAX)
     server = apprise.Apprise.instantiate(url)
     if server is None:
-        raise ValidationError(
-            "Apprise does not understand this URL (see its list of services, e.g. "
-            "slack://…, msteams://…, discord://…, json://host/path)",
-            field="url",
-        )
+        raise ValidationError.said("channel.unknown", field="url")
     scheme = url.split("://", 1)[0].lower()
     if scheme in GENERIC_SCHEMES:
         parts = urlsplit(url)
         if not parts.hostname:
-            raise ValidationError("the channel URL names no host", field="url")
+            raise ValidationError.said("channel.no_host", field="url")
         try:
             port = parts.port or (443 if scheme.endswith("s") else 80)
         except ValueError as exc:
-            raise ValidationError("the channel URL's port is not valid", field="url") from exc
+            raise ValidationError.said("channel.port", field="url") from exc
         check_host(
             parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver
         )

@@ -71,16 +71,13 @@ class SmtpConfig:
         """smtp://host:port, smtps://user:password@host:port (user and password %-encoded)."""
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps"):
-            raise ValidationError(
-                f"PREAVIS_SMTP_URL must start with smtp:// or smtps://, not {parts.scheme!r}://",
-                field="smtp_url",
-            )
+            raise ValidationError.said("smtp.scheme", field="smtp_url", value=f"{parts.scheme}://")
         if not parts.hostname:
-            raise ValidationError("PREAVIS_SMTP_URL names no host", field="smtp_url")
+            raise ValidationError.said("smtp.no_host", field="smtp_url")
         try:
             port = parts.port
         except ValueError as exc:
-            raise ValidationError("PREAVIS_SMTP_URL has an invalid port", field="smtp_url") from exc
+            raise ValidationError.said("smtp.port", field="smtp_url") from exc
         tls = parts.scheme == "smtps"
         return cls(
             host=parts.hostname,

@@ -458,7 +458,9 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
                 for row in rows
             ]
         except ValueError as exc:
-            raise ValidationError(f"table {table_name!r}: {exc}", field=table_name) from exc
+            raise ValidationError.said(
+                "export.table_row", field=table_name, table=table_name, why=str(exc)
+            ) from exc
         if rows:
             self.conn.execute(insert(table), rows)
         if self.conn.dialect.name == "postgresql" and rows:

@@ -171,9 +171,9 @@ def list_endpoint_deliveries(
 ) -> list[dict[str, Any]]:
     """Deliveries to webhooks and channels, e.g. ?status=failed."""
     if status is not None and status not in STATUSES:
-        raise ValidationError(f"status must be one of {', '.join(STATUSES)}", field="status")
+        raise ValidationError.said("api.status_one_of", field="status", allowed=", ".join(STATUSES))
     if not 1 <= limit <= 1000:
-        raise ValidationError("limit must be from 1 to 1000", field="limit")
+        raise ValidationError.said("api.limit", field="limit", low=1, high=1000)
     return [_plain(r) for r in endpoints.list_endpoint_deliveries(ctx, status=status, limit=limit)]
 
 

@@ -102,8 +102,8 @@ def moment_query(query: str) -> dict[str, str]:
     parameter (tracking tags, cache busters, a thousand junk fields) is ignored. Only the length
     is capped: parsing never fails, so no query can turn a page into an error."""
     if len(query) > QUERY_MAX:
-        raise ValidationError(
-            f"query string too long: {len(query)} characters (at most {QUERY_MAX})", field="query"
+        raise ValidationError.said(
+            "query.too_long", field="query", length=len(query), limit=QUERY_MAX
         )
     if query.startswith("at=") and "&" not in query and "%" not in query and "+" not in query:
         return {"at": query[3:]} if len(query) > 3 else {}  # the common case, parsed quickly
@@ -299,7 +299,7 @@ class PublicFront:
         a thread, so no render and no database read ever runs on the event loop)."""
         site = self.site
         if kind == "missing":
-            raise NotFoundError("no such page")
+            raise NotFoundError.said("page.none")
         lang = cast(Lang, args.get("lang", "en"))
         slug = args.get("slug", "")
         params = moment_query(query)

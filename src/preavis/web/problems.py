@@ -8,7 +8,7 @@ the page has no words of its own for is said from its own message id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from preavis.domain.errors import (
@@ -21,6 +21,7 @@ from preavis.domain.errors import (
 )
 from preavis.domain.zones import EARLIEST, LATEST, zone, zone_label
 from preavis.formats.messages import known, say, say_error
+from preavis.formats.wording import zone_name
 from preavis.web.words import Words
 
 _NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
@@ -29,10 +30,13 @@ _NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 @dataclass(frozen=True, slots=True)
 class Explained:
     """A message for the page, and the instants the visitor may have meant (a local time that
-    daylight saving repeats): (label, query) pairs shown as buttons."""
+    daylight saving repeats): (label, query) pairs shown as buttons; for a moment that cannot
+    be shown, the moment picker with what the visitor chose (`moment`), so the page is no dead
+    end."""
 
     message: str
     choices: tuple[tuple[str, str], ...] = ()
+    moment: tuple[str, str] | None = None  # (when, tz) for the picker: choose another moment
 
 
 def _say(t: Words, code: str, **params: object) -> str:
@@ -44,8 +48,26 @@ def _year(value: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
+def _picked(params: dict[str, str]) -> tuple[str, str]:
+    """The moment the visitor chose, as the picker shows it ("2025-03-09T02:30", a zone)."""
+    value = (params.get("when") or params.get("at") or "").strip().replace(" ", "T")
+    found = _NAIVE.match(value)
+    tz = params.get("tz", "")
+    return (found[0][:16] if found else ""), tz
+
+
 def explain(exc: PreavisError, kind: str, params: dict[str, str], t: Words) -> Explained:
-    """The visitor's words for `exc`, raised while serving a page of `kind` with `params`."""
+    """The visitor's words for `exc`, raised while serving a page of `kind` with `params`;
+    a moment that cannot be shown comes with the picker, to choose another."""
+    explained = _explain(exc, kind, params, t)
+    moments = ("when", "at", "tz", "timezone")
+    timely = isinstance(exc, UnknownZoneError | NonexistentTimeError | AmbiguousTimeError)
+    if timely or (isinstance(exc, ValidationError) and (exc.field or "") in moments):
+        return replace(explained, moment=_picked(params))
+    return explained
+
+
+def _explain(exc: PreavisError, kind: str, params: dict[str, str], t: Words) -> Explained:
     if isinstance(exc, NotFoundError):
         if kind == "service":
             return Explained(_say(t, "page.no_service"))
@@ -68,7 +90,8 @@ def explain(exc: PreavisError, kind: str, params: dict[str, str], t: Words) -> E
         )
     if isinstance(exc, NonexistentTimeError):
         tz = zone(params.get("tz") or "UTC")
-        return Explained(_say(t, "page.nonexistent", value=value.replace("T", " "), zone=tz.key))
+        named = zone_name(tz, t.lang)  # "heure de l’Est (HE)", as people say it
+        return Explained(_say(t, "page.nonexistent", value=value.replace("T", " "), zone=named))
     if isinstance(exc, AmbiguousTimeError):
         return _ambiguous(value, params, t)
     if key == "at":
@@ -96,5 +119,6 @@ def _ambiguous(value: str, params: dict[str, str], t: Words) -> Explained:
         shown = f"{wall:%H:%M} {label} (UTC{offset})"
         query = f"at={local.isoformat(timespec='minutes')}&tz={tz.key}"
         choices.append((shown, query))
-    message = _say(t, "page.ambiguous", value=value.replace("T", " "), zone=tz.key)
+    named = zone_name(tz, t.lang)
+    message = _say(t, "page.ambiguous", value=value.replace("T", " "), zone=named)
     return Explained(message, tuple(choices))

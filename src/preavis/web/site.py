@@ -38,6 +38,7 @@ from preavis.web import words
 from preavis.web.cache import CACHE_BYTES, Served
 from preavis.web.home import RECENT, home_view
 from preavis.web.hosts import hostname
+from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
 from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
 from preavis.web.views import agenda, archive_rows, facade, instants, marker, service_rows
@@ -58,11 +59,6 @@ MARKS = re.compile(rb"(PREAVISx[A-Z]+x)")
 PARTS_MAX = 4096  # masked pages kept split at their marks
 NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
-PICKER_PLACES = {"America/Winnipeg": " — Manitoba", "America/Regina": " — Saskatchewan"}
-PICKER_ZONES = (
-    "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
-    "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
-)  # fmt: skip
 
 
 class Site(Served):
@@ -269,16 +265,13 @@ class Site(Served):
     ) -> dict[str, Any]:
         t = self.words(lang)
         moment = at or now
-        zones = [(k, f"{zone_name(zone(k), lang)}{PICKER_PLACES.get(k, '')}") for k in PICKER_ZONES]
-        if self.zone.key not in PICKER_ZONES:
-            zones.insert(0, (self.zone.key, zone_name(self.zone, lang)))
         view: dict[str, Any] = {
             "path": path,
             "at_given": at is not None,
             "now_url": path,
             "when_value": WHEN_MARK if mask else moment.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
             "tz_value": tz.key,
-            "zones": zones,
+            "zones": picker_zones(lang, self.zone),
         }
         if at is not None:
             key = "moment_banner_past" if at < now else "moment_banner_future"
@@ -436,10 +429,15 @@ class Site(Served):
         if status == 503:
             title = t["unavailable_title"]
         choices = [(label, f"/{lang}/?{query}") for label, query in explained.choices]
+        view = {"title": title, "message": explained.message, "choices": choices}
+        if explained.moment:  # a moment that cannot be shown: the picker, to choose another
+            when, tz = explained.moment
+            view.update(path=f"/{lang}/", when_value=when, tz_value=tz)
+            view["zones"] = picker_zones(lang, self.zone)
         return self._page(
             "error.html",
             lang,
-            {"title": title, "message": explained.message, "choices": choices},
+            view,
             f"/{lang}/",
             "",
             data,

@@ -236,11 +236,11 @@ def _page(
 async def _form(request: Request) -> dict[str, list[str]]:
     body = await request.body()
     if len(body) > FORM_MAX_BYTES:
-        raise ValidationError("form too large", field="form")
+        raise ValidationError.said("form.too_large", field="form")
     try:
         pairs = parse_qsl(body.decode("utf-8"), max_num_fields=FORM_MAX_FIELDS)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ValidationError("the form could not be read", field="form") from exc
+        raise ValidationError.said("form.unreadable", field="form") from exc
     found: dict[str, list[str]] = {}
     for key, value in pairs:
         found.setdefault(key, []).append(value)
@@ -254,9 +254,7 @@ def _wanted(form: dict[str, list[str]], lang: Lang) -> Wanted:
     services = () if everything else tuple(form.get("services", []))
     groups = () if everything else tuple(form.get("groups", []))
     if not everything and not services and not groups:
-        raise ValidationError(
-            "services: tick at least one service, or choose all services", field="services"
-        )
+        raise ValidationError.said("subscription.no_scope", field="services")
     return Wanted(language, services, groups, form.get("timezone", [""])[0] or None)
 
 

@@ -144,7 +144,7 @@ def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) ->
         },
     }  # fmt: skip
     if name not in bodies:
-        raise NotFoundError(f"no Statuspage document {name!r}")
+        raise NotFoundError.said("statuspage.none", name=name)
     return bodies[name]()
 
 

@@ -21,7 +21,10 @@ from preavis.actions import access, maintenances
 from preavis.cli import main
 from preavis.domain import Schedule
 from preavis.domain.access import Role
+from preavis.domain.errors import ValidationError
 from preavis.domain.text import Text
+from preavis.formats.messages import say_error
+from preavis.notify import hooks
 from tests.conftest import context
 from tests.web.admin_ui.conftest import Admin
 
@@ -183,3 +186,59 @@ def test_the_api_answers_in_french_when_asked_in_the_same_shape(
     answer = client.get("/api/v1/admin/maintenances/nope",
                         headers={**auth, "accept-language": "en-CA,fr;q=0.5"})  # fmt: skip
     assert answer.json()["error"]["message"] == "unknown maintenance 'nope'"
+
+
+def test_webhooks_channels_and_exports_say_their_errors_in_french(
+    api: tuple[TestClient, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Errors of code merged after the catalogue (webhooks, channels, deliveries, the site
+    export, the public query cap), asked in French: French words, not one English sentence."""
+    client, auth = api
+    fr = {"lang": "fr"}
+    asked = [
+        ("GET", "/api/v1/admin/endpoint-deliveries", {"status": "nope"}, None, "valoir"),
+        ("GET", "/api/v1/admin/endpoint-deliveries", {"limit": "0"}, None, "entre 1 et 1000"),
+        ("DELETE", "/api/v1/admin/webhooks/99", {}, None, "aucun webhook"),
+        ("DELETE", "/api/v1/admin/channels/99", {}, None, "aucun canal"),
+    ]
+    for method, path, params, body, words in asked:
+        answer = client.request(method, path, headers=auth, params={**params, **fr}, json=body)
+        assert answer.status_code in (404, 422), (path, answer.text)
+        error = answer.json()["error"]
+        said = error["message"] + " ".join(d["message"] for d in error["details"] or [])
+        assert words in said, (path, said)
+        assert not english_in(said), (path, said)
+    # The URLs a webhook or a channel is refused for (the API says them the same way, once
+    # PREAVIS_SECRET_KEY is set), said in French.
+    for check, url, words in (
+        (hooks.check_webhook_url, "ftp://example.org/x", "commence par"),
+        (hooks.check_webhook_url, "https://u:p@example.org/", "contenir"),
+        (hooks.check_webhook_url, "https://10.0.0.1/", "adresse privée"),
+        (hooks.check_channel_url, "nonsense://x", "ne comprend pas"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            check(url, allow_private=False)
+        said = say_error(refused.value, "fr")
+        assert words in said and not english_in(said), (url, said)
+    # The same refusal stays English where English is asked.
+    answer = client.get("/api/v1/admin/endpoint-deliveries", headers=auth, params={"limit": 0})
+    assert answer.json()["error"]["message"] == "limit must be from 1 to 1000"
+    # A public page whose query string is too long.
+    page = client.get("/fr/?at=" + "x" * 600)
+    assert page.status_code == 422
+    said = " ".join(alerts(page.text))
+    assert "trop longue" in said, said
+    assert not english_in(said), said
+    # The command line.
+    monkeypatch.setenv("PREAVIS_LANG", "fr")
+    for argv, words in (
+        (["webhooks", "deliveries", "--status", "nope"], "--status doit valoir"),
+        (["export-site", str(tmp_path / "site"), "--base-url", "ftp://x"], "doit commencer par"),
+    ):
+        code, err, _ = run(capsys, *argv)
+        assert code in (1, 2), (argv, err)
+        assert err.startswith(f"preavis{NB}: erreur{NB}: ") and words in err, err
+        assert not english_in(err.replace(str(tmp_path), "")), (argv, err)
