@@ -132,8 +132,8 @@ def test_every_message_id_the_code_uses_is_in_the_catalogue() -> None:
         for found in re.finditer(r'"([a-z_]+\.[a-z_]+(?:\.[a-z_]+)?)"', text):
             code = found[1]
             head = code.split(".")[0]
-            if code in pages:
-                continue
+            if code in pages or text[: found.start()].endswith("querySelector("):
+                continue  # a page kind, or a CSS selector in a script the export writes
             if head in {c.split(".")[0] for c in CATALOGUE} and "said(" in text:
                 used.setdefault(code, str(path.relative_to(SRC)))
     missing = {code: where for code, where in used.items() if code not in CATALOGUE}

@@ -195,10 +195,8 @@ class Settings:
             )
         raw_cache = env.get(f"{prefix}CACHE_MB", "").strip() or "64"
         if not raw_cache.isdigit() or not 1 <= int(raw_cache) <= 65536:
-            raise ValidationError(
-                f"{prefix}CACHE_MB must be a whole number of megabytes from 1 to 65536, "
-                f"not {raw_cache!r}",
-                field="cache_mb",
+            raise ValidationError.said(
+                "settings.cache_mb", field="cache_mb", name=f"{prefix}CACHE_MB", value=raw_cache
             )
         hosts = tuple(
             h.strip().lower() for h in env.get(f"{prefix}ALLOWED_HOSTS", "").split(",") if h.strip()

@@ -171,11 +171,7 @@ class Mailer:
     def from_settings(cls, settings: Settings, sender: Sender | None = None) -> Mailer:
         if settings.smtp_url and not settings.public_url:
             # Real mail would carry confirm and unsubscribe links to 127.0.0.1.
-            raise ValidationError(
-                "PREAVIS_SMTP_URL is set but PREAVIS_PUBLIC_URL is not: messages would link to "
-                "http://127.0.0.1:8000; set the site's public address first",
-                field="public_url",
-            )
+            raise ValidationError.said("settings.smtp_without_public_url", field="public_url")
         identity = plan.Identity(
             sender=settings.mail_from,
             site_name=settings.site_name,

@@ -226,6 +226,23 @@ MESSAGES: dict[str, Entry] = {
         "{name} must be a whole number of days from 0 to 366, not {value:q}",
         "{name} doit être un nombre entier de jours de 0 à 366, pas {value:q}",
     ),
+    "settings.cache_mb": _e(
+        "{name} must be a whole number of megabytes from 1 to 65536, not {value:q}",
+        "{name} doit être un nombre entier de mégaoctets de 1 à 65536, pas {value:q}",
+    ),
+    "settings.smtp_without_public_url": _e(
+        "PREAVIS_SMTP_URL is set but PREAVIS_PUBLIC_URL is not: messages would link to "
+        "http://127.0.0.1:8000; set the site's public address first",
+        "PREAVIS_SMTP_URL est réglé mais pas PREAVIS_PUBLIC_URL : les messages renverraient à "
+        "http://127.0.0.1:8000 ; donnez d’abord l’adresse publique du site",
+    ),
+    "export.not_an_export": _e(
+        "export-site: {path} already exists and is not an export (an export's folder is a "
+        "symbolic link to its latest build): choose another folder, or empty it first",
+        "export-site : {path} existe déjà et n’est pas un export (le dossier d’un export est un "
+        "lien symbolique vers sa dernière version) : choisissez un autre dossier, ou videz-le "
+        "d’abord",
+    ),
     "settings.wrong": _e(
         "{name}: {error}",
         "{name} : {error}",

@@ -429,10 +429,7 @@ def _refuse_foreign(target: Path) -> None:
     if target.is_dir() and not any(target.iterdir()):
         target.rmdir()
         return
-    raise InputError(
-        f"export-site: {target} already exists and is not an export (an export's folder is a "
-        "symbolic link to its latest build): choose another folder, or empty it first"
-    )
+    raise InputError.said("export.not_an_export", path=str(target))
 
 
 def _swap(target: Path, folder: Path) -> None:
