@@ -89,3 +89,24 @@ def test_the_reference_notice_reads_consistently() -> None:
         w["message"] for w in data["warnings"] if "before the announced start" in w["message"]
     ]
     assert "2025-06-22 23:59" in early and "2025-06-23 00:00" in early  # both values
+
+
+def test_the_seeds_warnings_are_said_in_french_through_the_catalogue() -> None:
+    from datetime import date
+
+    from preavis.domain.messages import CATALOGUE
+    from preavis.formats.messages import say_problem
+
+    reading = read_notice(SEED.read_bytes(), reference=date(2024, 11, 28))
+    problems = [*reading.warnings, *reading.errors]
+    assert problems
+    assert all(p.code in CATALOGUE for p in problems), [p.message for p in problems]
+    french = [say_problem(p, "fr") for p in problems]
+    nb = "\u00a0"
+    assert french[0] == (
+        f"aucune année n’est imprimée{nb}: lue comme 2025, le 22 juin 2025 étant la prochaine "
+        "date après le 28 novembre 2024 (précisez l’année au besoin)"
+    )
+    assert f"«{nb}minuit{nb}» le 22 juin 2025 lu comme la fin de cette journée" in french[1]
+    # The English words stay in `message` (the JSON output and the logs say them).
+    assert reading.warnings[0].message.startswith("no year is printed: read as 2025")

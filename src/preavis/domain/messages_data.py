@@ -304,4 +304,76 @@ MESSAGES: dict[str, Entry] = {
         "{name} must be 'fr' or 'en', not {value:q}",
         "{name} doit valoir « fr » ou « en », pas {value:q}",
     ),
+    # The notice reader (notices/): what it had to decide or could not read. Values it
+    # quotes from the notice are the notice's own words; dates are said in each language.
+    "notice.year_guessed": _e(
+        "no year is printed: read as {year}, {day} being the next such date after "
+        "{reference} (pass --year to choose)",
+        "aucune année n’est imprimée : lue comme {year}, le {day} étant la prochaine date "
+        "après le {reference} (précisez l’année au besoin)",
+    ),
+    "notice.midnight": _e(
+        "“{word}” on {day} read as the end of that day (0 h on {next})",
+        "« {word} » le {day} lu comme la fin de cette journée (0 h le {next})",
+    ),
+    "notice.no_start_time": _e(
+        "no start time is printed for {day}: read as 0 h (start of day)",
+        "aucune heure de début n’est imprimée pour le {day} : lue comme 0 h (début de journée)",
+    ),
+    "notice.no_end_time": _e(
+        "no end time is printed for {day}: read as the end of that day",
+        "aucune heure de fin n’est imprimée pour le {day} : lue comme la fin de cette journée",
+    ),
+    "notice.starts_before": _e(
+        {
+            "one": "“{service}” starts {minutes} minute before the announced start: "
+            "the row starts {row}, the announced period {announced}",
+            "other": "“{service}” starts {minutes} minutes before the announced start: "
+            "the row starts {row}, the announced period {announced}",
+        },
+        {
+            "one": "« {service} » commence {minutes} minute avant le début annoncé : "
+            "la ligne commence le {row}, la période annoncée le {announced}",
+            "other": "« {service} » commence {minutes} minutes avant le début annoncé : "
+            "la ligne commence le {row}, la période annoncée le {announced}",
+        },
+        count="minutes",
+    ),
+    "notice.ends_after": _e(
+        {
+            "one": "“{service}” ends {minutes} minute after the announced end ({announced})",
+            "other": "“{service}” ends {minutes} minutes after the announced end ({announced})",
+        },
+        {
+            "one": "« {service} » finit {minutes} minute après la fin annoncée ({announced})",
+            "other": "« {service} » finit {minutes} minutes après la fin annoncée ({announced})",
+        },
+        count="minutes",
+    ),
+    "notice.impact_part_works": _e(
+        "impact of “{service}” read as limited (“{words}”: part still works)",
+        "effet sur « {service} » lu comme limité (« {words} » : une partie fonctionne encore)",
+    ),
+    "notice.impact_no_description": _e(
+        "impact of “{service}” read as unavailable (no description says what still works)",
+        "effet sur « {service} » lu comme indisponible (aucune description ne dit ce qui "
+        "fonctionne encore)",
+    ),
+    "notice.impact_no_limited_word": _e(
+        "impact of “{service}” read as unavailable (no word says it is limited)",
+        "effet sur « {service} » lu comme indisponible (aucun mot ne dit qu’il est limité)",
+    ),
+    "notice.cancelled": _e(
+        "“{service}” is marked cancelled: no row",
+        "« {service} » est indiqué comme annulé : aucune ligne",
+    ),
+    "notice.unknown_zone": _e("unknown time zone “{zone}”", "fuseau horaire inconnu : « {zone} »"),
+    "notice.no_zone": _e(
+        "no time zone is printed: read as {zone} (pass --timezone)",
+        "aucun fuseau horaire n’est imprimé : lu comme {zone} (précisez le fuseau au besoin)",
+    ),
+    "notice.no_interruption": _e(
+        "no interruption found: no row pairs a service with a window",
+        "aucune interruption trouvée : aucune ligne n’associe un service à une période",
+    ),
 }

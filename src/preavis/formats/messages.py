@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.messages import CATALOGUE, TERMS_FR, english, template
@@ -49,6 +51,10 @@ class _Saying(string.Formatter):
             value = say_error(value, self.lang)
         elif isinstance(value, Problem):
             value = say_problem(value, self.lang)
+        if isinstance(value, date) and not isinstance(value, datetime) and not format_spec:
+            # "June 22, 2027" / "22 juin 2027"
+            pattern = "d MMMM y" if self.lang == "fr" else "MMMM d, y"
+            return str(format_date(value, pattern, locale=_locale(self.lang)))
         if format_spec.startswith("if="):
             return say(format_spec[3:], {}, self.lang) if value else ""
         if format_spec == "term":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from preavis.domain.errors import PreavisError
@@ -18,7 +19,16 @@ MONTH_NAMES = (
     "October", "November", "December",
 )  # fmt: skip
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-Note = Callable[[int | None, str], None]
+
+
+class Note(Protocol):
+    """The reader's warn or fail: the English words, and the catalogue id with its parameters."""
+
+    def __call__(
+        self, line: int | None, message: str, code: str = "", /, **params: Any
+    ) -> None: ...
+
+
 SLACK = timedelta(days=31)
 MAX_REPEAT_DAYS = 92  # a window repeated each day covers at most this many days
 
@@ -32,6 +42,8 @@ class YearChoice:
     year: int | None
     anchor: date | None
     warning: str | None = None
+    code: str = ""  # the warning's id in the catalogue, and its parameters
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
@@ -112,6 +124,8 @@ def choose_year(
         anchor,
         f"no year is printed: read as {base}, the next {shown} after {reference.isoformat()} "
         "(pass --year to choose)",
+        "notice.year_guessed",
+        {"year": base, "day": anchor, "reference": reference},
     )
 
 
@@ -360,7 +374,10 @@ class Resolver:
         if printed is None:
             if role == "start":
                 self.warn(
-                    line, f"no start time is printed for {_show(day)}: read as 0 h (start of day)"
+                    line,
+                    f"no start time is printed for {_show(day)}: read as 0 h (start of day)",
+                    "notice.no_start_time",
+                    day=day,
                 )
                 wall = datetime.combine(day, time(0, 0))
             else:
@@ -368,6 +385,8 @@ class Resolver:
                     self.warn(
                         line,
                         f"no end time is printed for {_show(day)}: read as the end of that day",
+                        "notice.no_end_time",
+                        day=day,
                     )
                 wall = datetime.combine(day + timedelta(days=1), time(0, 0))
         elif printed.end_of_day:
@@ -376,6 +395,10 @@ class Resolver:
                     line,
                     f"“{printed.word}” on {_show(day)} read as the end of that day "
                     f"(0 h on {_show(day + timedelta(days=1))})",
+                    "notice.midnight",
+                    word=printed.word,
+                    day=day,
+                    next=day + timedelta(days=1),
                 )
             wall = datetime.combine(day + timedelta(days=1), time(0, 0))
         else:

@@ -151,11 +151,13 @@ class _Reader:
     errors: list[Problem] = field(default_factory=list)
     zone_guessed: bool = False
 
-    def warn(self, line: int | None, message: str) -> None:
-        self.warnings.append(Problem(Severity.WARNING, message, "", line))
+    def warn(self, line: int | None, message: str, code: str = "", /, **params: Any) -> None:
+        """A warning: `message` in English (as the JSON output says it), and, when the
+        catalogue has it, its id `code` and `params` so each interface says it in its language."""
+        self.warnings.append(Problem(Severity.WARNING, message, "", line, code, params))
 
-    def fail(self, line: int | None, message: str) -> None:
-        self.errors.append(Problem(Severity.ERROR, message, "", line))
+    def fail(self, line: int | None, message: str, code: str = "", /, **params: Any) -> None:
+        self.errors.append(Problem(Severity.ERROR, message, "", line, code, params))
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
@@ -182,6 +184,8 @@ class _Reader:
             self.warn(
                 layout.intro_line or (layout.records[0].line if layout.records else None),
                 choice.warning,
+                choice.code,
+                **choice.params,
             )
         resolver = Resolver(choice, tz, self.warn, self.fail)
         bounds = None
@@ -193,10 +197,20 @@ class _Reader:
         for record in layout.records:
             self.deadline.check()
             if _cancelled(lines, record):
-                self.warn(record.window_line, f"“{record.name}” is marked cancelled: no row")
+                self.warn(
+                    record.window_line,
+                    f"“{record.name}” is marked cancelled: no row",
+                    "notice.cancelled",
+                    service=record.name,
+                )
                 continue
             if record.unknown_zone is not None:
-                self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
+                self.fail(
+                    record.window_line,
+                    f"unknown time zone “{record.unknown_zone}”",
+                    "notice.unknown_zone",
+                    zone=record.unknown_zone,
+                )
                 continue
             occurrences = resolver.windows(record.window, record.window_line)
             if not occurrences:
@@ -206,6 +220,9 @@ class _Reader:
                 self.warn(
                     record.line,
                     f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
+                    _impact_doubt(verdict.impact, verdict.reason),
+                    service=record.name,
+                    **_impact_words(verdict.impact, verdict.reason),
                 )
             evidence = self._evidence(record, lines, joined, choice.warning is not None)
             for starts_at, ends_at in occurrences:
@@ -221,7 +238,11 @@ class _Reader:
                     )
                 )
         if not found and not self.errors:
-            self.fail(None, "no interruption found: no row pairs a service with a window")
+            self.fail(
+                None,
+                "no interruption found: no row pairs a service with a window",
+                "notice.no_interruption",
+            )
         found = self._match_catalogue(found, corrections)
         if bounds is not None:
             self._check_bounds(bounds, found, tz)
@@ -419,7 +440,12 @@ class _Reader:
             self.fail(line, f"unknown time zone “{words}”")
         else:
             self.zone_guessed = True
-            self.warn(None, f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)")
+            self.warn(
+                None,
+                f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)",
+                "notice.no_zone",
+                zone=DEFAULT_ZONE,
+            )
         return DEFAULT_ZONE
 
     def _check_bounds(
@@ -433,12 +459,21 @@ class _Reader:
                     f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
                     f"start: the row starts {item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}, the "
                     f"announced period {start.astimezone(tz):%Y-%m-%d %H:%M}",
+                    "notice.starts_before",
+                    service=item.service,
+                    minutes=int((start - item.starts_at).total_seconds() // 60),
+                    row=f"{item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
+                    announced=f"{start.astimezone(tz):%Y-%m-%d %H:%M}",
                 )
             if item.ends_at > end:
                 self.warn(
                     item.line,
                     f"“{item.service}” ends {_gap(item.ends_at - end)} after the announced end "
                     f"({end.astimezone(tz):%Y-%m-%d %H:%M})",
+                    "notice.ends_after",
+                    service=item.service,
+                    minutes=int((item.ends_at - end).total_seconds() // 60),
+                    announced=f"{end.astimezone(tz):%Y-%m-%d %H:%M}",
                 )
 
     def _check_overlaps(self, found: list[NoticeInterruption]) -> None:
@@ -532,6 +567,22 @@ def _nearest(records: list[Record], line: int) -> int:
 
 
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
+
+
+def _impact_doubt(impact: str, reason: str) -> str:
+    """The catalogue id of a doubt about a row's impact (impact.py's three unsure verdicts)."""
+    if impact == "limited":
+        return "notice.impact_part_works"
+    if reason.startswith("no description"):
+        return "notice.impact_no_description"
+    return "notice.impact_no_limited_word"
+
+
+def _impact_words(impact: str, reason: str) -> dict[str, str]:
+    """The notice's own words quoted in a "part still works" doubt."""
+    if impact != "limited":
+        return {}
+    return {"words": reason.partition("“")[2].partition("”")[0]}
 
 
 def _gap(delta: Any) -> str:
