@@ -110,3 +110,36 @@ def test_the_seeds_warnings_are_said_in_french_through_the_catalogue() -> None:
     assert f"«{nb}minuit{nb}» le 22 juin 2025 lu comme la fin de cette journée" in french[1]
     # The English words stay in `message` (the JSON output and the logs say them).
     assert reading.warnings[0].message.startswith("no year is printed: read as 2025")
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "french"),
+    [
+        ("15-dst-gap-error.txt", "does not exist in America/Toronto",
+         "2025-03-09 02:30 n’existe pas dans le fuseau America/Toronto\u00a0: les horloges la "
+         "sautent au changement d’heure"),
+        ("19-impossible-date-error-fr.txt", "does not exist", "la date 2025-06-31 n’existe pas"),
+        ("22-ambiguous-numeric-error.txt", "is ambiguous",
+         "03/04/2025 est ambiguë (jour/mois ou mois/jour)\u00a0: "
+         "écrivez le mois en toutes lettres"),
+    ],
+)  # fmt: skip
+def test_the_readers_errors_are_said_in_french(name: str, english: str, french: str) -> None:
+    from preavis.formats.messages import say_problem
+    from tests.corpus.answers import HERE
+
+    error = read_notice((HERE / name).read_bytes()).errors[0]
+    assert english in error.message
+    assert say_problem(error, "fr") == french
+
+
+def test_the_first_of_the_month_is_said_1er() -> None:
+    from datetime import date
+
+    from preavis.formats.messages import say
+
+    said = say("notice.no_end_time", {"day": date(2027, 10, 1)}, "fr")
+    assert said.startswith("aucune heure de fin n’est imprimée pour le 1er octobre 2027\u00a0:")
+    assert say("notice.no_end_time", {"day": date(2027, 10, 1)}, "en").startswith(
+        "no end time is printed for October 1, 2027:"
+    )

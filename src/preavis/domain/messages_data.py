@@ -376,4 +376,38 @@ MESSAGES: dict[str, Entry] = {
         "no interruption found: no row pairs a service with a window",
         "aucune interruption trouvée : aucune ligne n’associe un service à une période",
     ),
+    "notice.date_ambiguous": _e(
+        "{date} is ambiguous (day/month or month/day): write the month in words",
+        "{date} est ambiguë (jour/mois ou mois/jour) : écrivez le mois en toutes lettres",
+    ),
+    "notice.no_year": _e(
+        "no year could be worked out for this date: pass --year",
+        "aucune année n’a pu être déduite pour cette date : précisez l’année",
+    ),
+    "notice.no_such_day": _e("{date} does not exist", "la date {date} n’existe pas"),
+    "notice.not_a_range": _e(
+        "the days of “{window}” do not make a range",
+        "les jours de « {window} » ne forment pas une période",
+    ),
+    "notice.window_no_date": _e(
+        "the window “{window}” has no date", "la période « {window} » n’a pas de date"
+    ),
+    "notice.overnight": _e(
+        "“{window}” read as overnight, from {start} to {end}",
+        "« {window} » lu comme une nuit, du {start} au {end}",
+    ),
+    "notice.ends_before_start": _e(
+        "the window “{window}” ends before it starts",
+        "la période « {window} » finit avant de commencer",
+    ),
+    "notice.bad_hour": _e("{hour} h is not a time of day", "{hour} h n’est pas une heure du jour"),
+    "notice.dst_gap": _e(
+        "{when} does not exist in {zone}: the clocks skip it at a daylight-saving change",
+        "{when} n’existe pas dans le fuseau {zone} : les horloges la sautent au changement d’heure",
+    ),
+    "notice.dst_twice": _e(
+        "{when} happens twice in {zone} (daylight-saving change): read as the first ({offset})",
+        "{when} survient deux fois dans le fuseau {zone} (changement d’heure) : lue comme la "
+        "première ({offset})",
+    ),
 }

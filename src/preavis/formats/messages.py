@@ -53,8 +53,10 @@ class _Saying(string.Formatter):
             value = say_problem(value, self.lang)
         if isinstance(value, date) and not isinstance(value, datetime) and not format_spec:
             # "June 22, 2027" / "22 juin 2027"
-            pattern = "d MMMM y" if self.lang == "fr" else "MMMM d, y"
-            return str(format_date(value, pattern, locale=_locale(self.lang)))
+            if self.lang == "en":
+                return str(format_date(value, "MMMM d, y", locale=_locale("en")))
+            first = "1er" if value.day == 1 else str(value.day)  # « le 1er octobre »
+            return f"{first} {format_date(value, 'MMMM y', locale=_locale('fr'))}"
         if format_spec.startswith("if="):
             return say(format_spec[3:], {}, self.lang) if value else ""
         if format_spec == "term":
