@@ -143,3 +143,17 @@ def test_the_first_of_the_month_is_said_1er() -> None:
     assert say("notice.no_end_time", {"day": date(2027, 10, 1)}, "en").startswith(
         "no end time is printed for October 1, 2027:"
     )
+
+
+def test_a_service_outside_the_catalogue_is_said_in_french() -> None:
+    from preavis.formats.messages import say_problem
+    from tests.conftest import make_service
+    from tests.corpus.answers import HERE
+
+    reading = read_notice(
+        (HERE / "01-table-en-stacked.txt").read_bytes(), year=2025, catalogue=[make_service()]
+    )
+    outside = [p for p in reading.warnings if p.code.startswith("notice.not_in_catalogue")]
+    assert outside, [p.message for p in reading.warnings]
+    assert "is not in the catalogue" in outside[0].message
+    assert "n’est pas au catalogue" in say_problem(outside[0], "fr")

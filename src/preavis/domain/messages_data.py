@@ -410,4 +410,41 @@ MESSAGES: dict[str, Entry] = {
         "{when} survient deux fois dans le fuseau {zone} (changement d’heure) : lue comme la "
         "première ({offset})",
     ),
+    "notice.heading_name": _e(
+        "“{service}” is the heading above this window, not on its line",
+        "« {service} » est le titre au-dessus de cette période, pas sur sa ligne",
+    ),
+    "notice.name_sentence": _e(
+        "“{service}” reads as a sentence, not as a service name",
+        "« {service} » se lit comme une phrase, pas comme un nom de service",
+    ),
+    "notice.name_cut": _e(
+        "“{service}” looks cut short (an unclosed bracket)",
+        "« {service} » semble coupé (une parenthèse ouverte sans fermeture)",
+    ),
+    "notice.no_service_name": _e(
+        "no service name for the window “{window}”",
+        "aucun nom de service pour la période « {window} »",
+    ),
+    "notice.window_names_no_service": _e(
+        "this window names no service: list them after “Affected services:” "
+        "(« Services touchés : »)",
+        "cette période ne nomme aucun service : énumérez-les après « Services touchés : »",
+    ),
+    "notice.too_many_rows": _e(
+        "too many rows: more than {limit}", "trop de lignes : plus de {limit}"
+    ),
+    "notice.overlap": _e(
+        "“{service}” overlaps its row at line {other}; while both apply, the most severe "
+        "impact wins",
+        "« {service} » chevauche son autre rangée (ligne {other}) ; tant que les deux "
+        "s’appliquent, l’effet le plus grave l’emporte",
+    ),
+    "notice.not_in_catalogue_guess": _e(
+        "“{service}” is not in the catalogue; did you mean “{guess}”?",
+        "« {service} » n’est pas au catalogue ; vouliez-vous dire « {guess} » ?",
+    ),
+    "notice.not_in_catalogue": _e(
+        "“{service}” is not in the catalogue", "« {service} » n’est pas au catalogue"
+    ),
 }

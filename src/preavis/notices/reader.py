@@ -173,6 +173,8 @@ class _Reader:
                 self.fail(
                     record.window_line,
                     f"no service name for the window “{' '.join(record.window.text.split())}”",
+                    "notice.no_service_name",
+                    window=" ".join(record.window.text.split()),
                 )
         layout.records = [r for r in layout.records if r.name]
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
@@ -298,19 +300,32 @@ class _Reader:
         self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
     ) -> Evidence:
         """Where the row's service and window are printed, its scope rule, and its doubts."""
-        doubts: list[str] = []
+        named: list[tuple[str, str]] = []  # the English words, and their catalogue id
         if record.weak:
-            doubts.append(
-                f"“{record.name}” tied to its window by the {record.rule} rule: {record.weak}"
+            named.append(
+                (f"“{record.name}” tied to its window by the {record.rule} rule: {record.weak}", "")
             )
         elif record.rule == "heading":
-            doubts.append(f"“{record.name}” is the heading above this window, not on its line")
+            named.append(
+                (
+                    f"“{record.name}” is the heading above this window, not on its line",
+                    "notice.heading_name",
+                )
+            )
         if len(record.name.split()) > NAME_MAX_WORDS or record.name.rstrip().endswith("."):
-            doubts.append(f"“{record.name}” reads as a sentence, not as a service name")
+            named.append(
+                (
+                    f"“{record.name}” reads as a sentence, not as a service name",
+                    "notice.name_sentence",
+                )
+            )
         elif record.name.count("(") != record.name.count(")"):
-            doubts.append(f"“{record.name}” looks cut short (an unclosed bracket)")
-        for message in doubts:
-            self.warn(record.line, message)
+            named.append(
+                (f"“{record.name}” looks cut short (an unclosed bracket)", "notice.name_cut")
+            )
+        for message, code in named:
+            self.warn(record.line, message, code, **({"service": record.name} if code else {}))
+        doubts = [message for message, _ in named]
         window = record.window
         if self.zone_guessed and not (window.start.zone or window.end.zone):
             doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
@@ -419,10 +434,16 @@ class _Reader:
                     record.window_line,
                     "this window names no service: list them after “Affected services:” "
                     "(« Services touchés : »)",
+                    "notice.window_names_no_service",
                 )
             out.extend(named)
             if len(out) > NOTICE_MAX_ROWS:
-                self.fail(None, f"too many rows: more than {NOTICE_MAX_ROWS}")
+                self.fail(
+                    None,
+                    f"too many rows: more than {NOTICE_MAX_ROWS}",
+                    "notice.too_many_rows",
+                    limit=NOTICE_MAX_ROWS,
+                )
                 return out[:NOTICE_MAX_ROWS]
         return out
 
@@ -437,7 +458,7 @@ class _Reader:
                     return get_zone(found[0]).key
                 except PreavisError:
                     pass
-            self.fail(line, f"unknown time zone “{words}”")
+            self.fail(line, f"unknown time zone “{words}”", "notice.unknown_zone", zone=words)
         else:
             self.zone_guessed = True
             self.warn(
@@ -488,6 +509,9 @@ class _Reader:
                         b.line,
                         f"“{b.service}” overlaps its row at line {a.line}; while both apply, "
                         "the most severe impact wins",
+                        "notice.overlap",
+                        service=b.service,
+                        other=a.line,
                     )
 
     def _match_catalogue(
@@ -534,10 +558,19 @@ class _Reader:
             if best is not None and best[1] >= NAME_SUGGEST:
                 guess = best[0].name.get(self.language)
                 self.warn(
-                    item.line, f"“{item.service}” is not in the catalogue; did you mean “{guess}”?"
+                    item.line,
+                    f"“{item.service}” is not in the catalogue; did you mean “{guess}”?",
+                    "notice.not_in_catalogue_guess",
+                    service=item.service,
+                    guess=guess,
                 )
             else:
-                self.warn(item.line, f"“{item.service}” is not in the catalogue")
+                self.warn(
+                    item.line,
+                    f"“{item.service}” is not in the catalogue",
+                    "notice.not_in_catalogue",
+                    service=item.service,
+                )
             matched.append(item)
         return matched
 
