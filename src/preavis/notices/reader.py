@@ -30,6 +30,7 @@ from preavis.notices.evidence import (
     Span,
     index_of,
     locate,
+    name_doubts,
     printed_year,
     row_warnings,
     width,
@@ -219,13 +220,9 @@ class _Reader:
                 continue
             verdict = impacts.classify(record.context or record.description, record.hint)
             if not verdict.sure:
-                self.warn(
-                    record.line,
-                    f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
-                    _impact_doubt(verdict.impact, verdict.reason),
-                    service=record.name,
-                    **_impact_words(verdict.impact, verdict.reason),
-                )
+                code, said = impacts.doubt(verdict)
+                self.warn(record.line, f"impact of “{record.name}” read as {verdict.impact} "
+                          f"({verdict.reason})", code, service=record.name, **said)  # fmt: skip
             evidence = self._evidence(record, lines, joined, choice.warning is not None)
             for starts_at, ends_at in occurrences:
                 found.append(
@@ -300,29 +297,7 @@ class _Reader:
         self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
     ) -> Evidence:
         """Where the row's service and window are printed, its scope rule, and its doubts."""
-        named: list[tuple[str, str]] = []  # the English words, and their catalogue id
-        if record.weak:
-            named.append(
-                (f"“{record.name}” tied to its window by the {record.rule} rule: {record.weak}", "")
-            )
-        elif record.rule == "heading":
-            named.append(
-                (
-                    f"“{record.name}” is the heading above this window, not on its line",
-                    "notice.heading_name",
-                )
-            )
-        if len(record.name.split()) > NAME_MAX_WORDS or record.name.rstrip().endswith("."):
-            named.append(
-                (
-                    f"“{record.name}” reads as a sentence, not as a service name",
-                    "notice.name_sentence",
-                )
-            )
-        elif record.name.count("(") != record.name.count(")"):
-            named.append(
-                (f"“{record.name}” looks cut short (an unclosed bracket)", "notice.name_cut")
-            )
+        named = name_doubts(record, NAME_MAX_WORDS)
         for message, code in named:
             self.warn(record.line, message, code, **({"service": record.name} if code else {}))
         doubts = [message for message, _ in named]
@@ -600,22 +575,6 @@ def _nearest(records: list[Record], line: int) -> int:
 
 
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
-
-
-def _impact_doubt(impact: str, reason: str) -> str:
-    """The catalogue id of a doubt about a row's impact (impact.py's three unsure verdicts)."""
-    if impact == "limited":
-        return "notice.impact_part_works"
-    if reason.startswith("no description"):
-        return "notice.impact_no_description"
-    return "notice.impact_no_limited_word"
-
-
-def _impact_words(impact: str, reason: str) -> dict[str, str]:
-    """The notice's own words quoted in a "part still works" doubt."""
-    if impact != "limited":
-        return {}
-    return {"words": reason.partition("“")[2].partition("”")[0]}
 
 
 def _gap(delta: Any) -> str:
