@@ -148,3 +148,22 @@ def test_write_notice_unknown_maintenance(capsys: pytest.CaptureFixture[str]) ->
     code, _, err = run(capsys, "write-notice", "--maintenance", "nope")
     assert code == 1
     assert "unknown maintenance 'nope'" in err
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/ seeds are not beside this checkout")
+def test_parse_notice_says_the_readers_warnings_in_french(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREAVIS_LANG", "fr")
+    code, out, _ = run(capsys, "parse-notice", str(SEED), "--year", "2025")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "« minuit » le 22 juin 2025 lu comme la fin de cette journée" in flat.replace(
+        "\u00a0", " "
+    )
+    assert "lu comme limité" in flat
+    for english in ("read as", "impact of", "before the announced"):
+        assert english not in flat, english
+    # The JSON output keeps the reader's English words, whatever the language.
+    code, out, _ = run(capsys, "parse-notice", str(SEED), "--year", "2025", "--json")
+    assert "read as limited" in out

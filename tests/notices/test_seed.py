@@ -89,3 +89,71 @@ def test_the_reference_notice_reads_consistently() -> None:
         w["message"] for w in data["warnings"] if "before the announced start" in w["message"]
     ]
     assert "2025-06-22 23:59" in early and "2025-06-23 00:00" in early  # both values
+
+
+def test_the_seeds_warnings_are_said_in_french_through_the_catalogue() -> None:
+    from datetime import date
+
+    from preavis.domain.messages import CATALOGUE
+    from preavis.formats.messages import say_problem
+
+    reading = read_notice(SEED.read_bytes(), reference=date(2024, 11, 28))
+    problems = [*reading.warnings, *reading.errors]
+    assert problems
+    assert all(p.code in CATALOGUE for p in problems), [p.message for p in problems]
+    french = [say_problem(p, "fr") for p in problems]
+    nb = "\u00a0"
+    assert french[0] == (
+        f"aucune année n’est imprimée{nb}: lue comme 2025, le 22 juin 2025 étant la prochaine "
+        "date après le 28 novembre 2024 (précisez l’année au besoin)"
+    )
+    assert f"«{nb}minuit{nb}» le 22 juin 2025 lu comme la fin de cette journée" in french[1]
+    # The English words stay in `message` (the JSON output and the logs say them).
+    assert reading.warnings[0].message.startswith("no year is printed: read as 2025")
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "french"),
+    [
+        ("15-dst-gap-error.txt", "does not exist in America/Toronto",
+         "2025-03-09 02:30 n’existe pas dans le fuseau America/Toronto\u00a0: les horloges la "
+         "sautent au changement d’heure"),
+        ("19-impossible-date-error-fr.txt", "does not exist", "la date 2025-06-31 n’existe pas"),
+        ("22-ambiguous-numeric-error.txt", "is ambiguous",
+         "03/04/2025 est ambiguë (jour/mois ou mois/jour)\u00a0: "
+         "écrivez le mois en toutes lettres"),
+    ],
+)  # fmt: skip
+def test_the_readers_errors_are_said_in_french(name: str, english: str, french: str) -> None:
+    from preavis.formats.messages import say_problem
+    from tests.corpus.answers import HERE
+
+    error = read_notice((HERE / name).read_bytes()).errors[0]
+    assert english in error.message
+    assert say_problem(error, "fr") == french
+
+
+def test_the_first_of_the_month_is_said_1er() -> None:
+    from datetime import date
+
+    from preavis.formats.messages import say
+
+    said = say("notice.no_end_time", {"day": date(2027, 10, 1)}, "fr")
+    assert said.startswith("aucune heure de fin n’est imprimée pour le 1er octobre 2027\u00a0:")
+    assert say("notice.no_end_time", {"day": date(2027, 10, 1)}, "en").startswith(
+        "no end time is printed for October 1, 2027:"
+    )
+
+
+def test_a_service_outside_the_catalogue_is_said_in_french() -> None:
+    from preavis.formats.messages import say_problem
+    from tests.conftest import make_service
+    from tests.corpus.answers import HERE
+
+    reading = read_notice(
+        (HERE / "01-table-en-stacked.txt").read_bytes(), year=2025, catalogue=[make_service()]
+    )
+    outside = [p for p in reading.warnings if p.code.startswith("notice.not_in_catalogue")]
+    assert outside, [p.message for p in reading.warnings]
+    assert "is not in the catalogue" in outside[0].message
+    assert "n’est pas au catalogue" in say_problem(outside[0], "fr")

@@ -38,7 +38,7 @@ from preavis.domain.problems import Problem, Severity
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats import shapes
-from preavis.formats.messages import describe
+from preavis.formats.messages import describe, say_problem
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
@@ -345,9 +345,11 @@ def _print_reading(reading: Reading, source: str) -> None:
             ui["corrected"].format(where=f"{source}:{c.line}", before=c.before, after=c.after)
         )
     for p in reading.warnings:
-        out.print(f"{source}:{p.line or '-'}: {words['warning']} {p.message}")
+        said = say_problem(p, current())  # the CLI's language, through the catalogue
+        out.print(f"{source}:{p.line or '-'}: {words['warning']} {said}")
     for p in reading.errors:
-        print(f"{source}:{p.line or '-'}: {words['error']} {p.message}", file=sys.stderr)
+        said = say_problem(p, current())
+        print(f"{source}:{p.line or '-'}: {words['error']} {said}", file=sys.stderr)
 
 
 @app.command(

@@ -304,4 +304,147 @@ MESSAGES: dict[str, Entry] = {
         "{name} must be 'fr' or 'en', not {value:q}",
         "{name} doit valoir « fr » ou « en », pas {value:q}",
     ),
+    # The notice reader (notices/): what it had to decide or could not read. Values it
+    # quotes from the notice are the notice's own words; dates are said in each language.
+    "notice.year_guessed": _e(
+        "no year is printed: read as {year}, {day} being the next such date after "
+        "{reference} (pass --year to choose)",
+        "aucune année n’est imprimée : lue comme {year}, le {day} étant la prochaine date "
+        "après le {reference} (précisez l’année au besoin)",
+    ),
+    "notice.midnight": _e(
+        "“{word}” on {day} read as the end of that day (0 h on {next})",
+        "« {word} » le {day} lu comme la fin de cette journée (0 h le {next})",
+    ),
+    "notice.no_start_time": _e(
+        "no start time is printed for {day}: read as 0 h (start of day)",
+        "aucune heure de début n’est imprimée pour le {day} : lue comme 0 h (début de journée)",
+    ),
+    "notice.no_end_time": _e(
+        "no end time is printed for {day}: read as the end of that day",
+        "aucune heure de fin n’est imprimée pour le {day} : lue comme la fin de cette journée",
+    ),
+    "notice.starts_before": _e(
+        {
+            "one": "“{service}” starts {minutes} minute before the announced start: "
+            "the row starts {row}, the announced period {announced}",
+            "other": "“{service}” starts {minutes} minutes before the announced start: "
+            "the row starts {row}, the announced period {announced}",
+        },
+        {
+            "one": "« {service} » commence {minutes} minute avant le début annoncé : "
+            "la ligne commence le {row}, la période annoncée le {announced}",
+            "other": "« {service} » commence {minutes} minutes avant le début annoncé : "
+            "la ligne commence le {row}, la période annoncée le {announced}",
+        },
+        count="minutes",
+    ),
+    "notice.ends_after": _e(
+        {
+            "one": "“{service}” ends {minutes} minute after the announced end ({announced})",
+            "other": "“{service}” ends {minutes} minutes after the announced end ({announced})",
+        },
+        {
+            "one": "« {service} » finit {minutes} minute après la fin annoncée ({announced})",
+            "other": "« {service} » finit {minutes} minutes après la fin annoncée ({announced})",
+        },
+        count="minutes",
+    ),
+    "notice.impact_part_works": _e(
+        "impact of “{service}” read as limited (“{words}”: part still works)",
+        "effet sur « {service} » lu comme limité (« {words} » : une partie fonctionne encore)",
+    ),
+    "notice.impact_no_description": _e(
+        "impact of “{service}” read as unavailable (no description says what still works)",
+        "effet sur « {service} » lu comme indisponible (aucune description ne dit ce qui "
+        "fonctionne encore)",
+    ),
+    "notice.impact_no_limited_word": _e(
+        "impact of “{service}” read as unavailable (no word says it is limited)",
+        "effet sur « {service} » lu comme indisponible (aucun mot ne dit qu’il est limité)",
+    ),
+    "notice.cancelled": _e(
+        "“{service}” is marked cancelled: no row",
+        "« {service} » est indiqué comme annulé : aucune ligne",
+    ),
+    "notice.unknown_zone": _e("unknown time zone “{zone}”", "fuseau horaire inconnu : « {zone} »"),
+    "notice.no_zone": _e(
+        "no time zone is printed: read as {zone} (pass --timezone)",
+        "aucun fuseau horaire n’est imprimé : lu comme {zone} (précisez le fuseau au besoin)",
+    ),
+    "notice.no_interruption": _e(
+        "no interruption found: no row pairs a service with a window",
+        "aucune interruption trouvée : aucune ligne n’associe un service à une période",
+    ),
+    "notice.date_ambiguous": _e(
+        "{date} is ambiguous (day/month or month/day): write the month in words",
+        "{date} est ambiguë (jour/mois ou mois/jour) : écrivez le mois en toutes lettres",
+    ),
+    "notice.no_year": _e(
+        "no year could be worked out for this date: pass --year",
+        "aucune année n’a pu être déduite pour cette date : précisez l’année",
+    ),
+    "notice.no_such_day": _e("{date} does not exist", "la date {date} n’existe pas"),
+    "notice.not_a_range": _e(
+        "the days of “{window}” do not make a range",
+        "les jours de « {window} » ne forment pas une période",
+    ),
+    "notice.window_no_date": _e(
+        "the window “{window}” has no date", "la période « {window} » n’a pas de date"
+    ),
+    "notice.overnight": _e(
+        "“{window}” read as overnight, from {start} to {end}",
+        "« {window} » lu comme une nuit, du {start} au {end}",
+    ),
+    "notice.ends_before_start": _e(
+        "the window “{window}” ends before it starts",
+        "la période « {window} » finit avant de commencer",
+    ),
+    "notice.bad_hour": _e("{hour} h is not a time of day", "{hour} h n’est pas une heure du jour"),
+    "notice.dst_gap": _e(
+        "{when} does not exist in {zone}: the clocks skip it at a daylight-saving change",
+        "{when} n’existe pas dans le fuseau {zone} : les horloges la sautent au changement d’heure",
+    ),
+    "notice.dst_twice": _e(
+        "{when} happens twice in {zone} (daylight-saving change): read as the first ({offset})",
+        "{when} survient deux fois dans le fuseau {zone} (changement d’heure) : lue comme la "
+        "première ({offset})",
+    ),
+    "notice.heading_name": _e(
+        "“{service}” is the heading above this window, not on its line",
+        "« {service} » est le titre au-dessus de cette période, pas sur sa ligne",
+    ),
+    "notice.name_sentence": _e(
+        "“{service}” reads as a sentence, not as a service name",
+        "« {service} » se lit comme une phrase, pas comme un nom de service",
+    ),
+    "notice.name_cut": _e(
+        "“{service}” looks cut short (an unclosed bracket)",
+        "« {service} » semble coupé (une parenthèse ouverte sans fermeture)",
+    ),
+    "notice.no_service_name": _e(
+        "no service name for the window “{window}”",
+        "aucun nom de service pour la période « {window} »",
+    ),
+    "notice.window_names_no_service": _e(
+        "this window names no service: list them after “Affected services:” "
+        "(« Services touchés : »)",
+        "cette période ne nomme aucun service : énumérez-les après « Services touchés : »",
+    ),
+    "notice.too_many_rows": _e(
+        "too many rows: more than {limit}", "trop de lignes : plus de {limit}"
+    ),
+    "notice.overlap": _e(
+        "“{service}” overlaps its row at line {other}; while both apply, the most severe "
+        "impact wins",
+        "« {service} » chevauche son autre rangée (ligne {other}) ; tant que les deux "
+        "s’appliquent, l’effet le plus grave l’emporte",
+    ),
+    "notice.not_in_catalogue_guess": _e(
+        "“{service}” is not in the catalogue; did you mean “{guess}”?",
+        "« {service} » n’est pas au catalogue ; vouliez-vous dire « {guess} » ?",
+    ),
+    "notice.not_in_catalogue": _e(
+        "“{service}” is not in the catalogue", "« {service} » n’est pas au catalogue"
+    ),
 }

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.messages import CATALOGUE, TERMS_FR, english, template
@@ -49,6 +51,12 @@ class _Saying(string.Formatter):
             value = say_error(value, self.lang)
         elif isinstance(value, Problem):
             value = say_problem(value, self.lang)
+        if isinstance(value, date) and not isinstance(value, datetime) and not format_spec:
+            # "June 22, 2027" / "22 juin 2027"
+            if self.lang == "en":
+                return str(format_date(value, "MMMM d, y", locale=_locale("en")))
+            first = "1er" if value.day == 1 else str(value.day)  # « le 1er octobre »
+            return f"{first} {format_date(value, 'MMMM y', locale=_locale('fr'))}"
         if format_spec.startswith("if="):
             return say(format_spec[3:], {}, self.lang) if value else ""
         if format_spec == "term":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from preavis.domain.errors import PreavisError
@@ -18,7 +19,16 @@ MONTH_NAMES = (
     "October", "November", "December",
 )  # fmt: skip
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-Note = Callable[[int | None, str], None]
+
+
+class Note(Protocol):
+    """The reader's warn or fail: the English words, and the catalogue id with its parameters."""
+
+    def __call__(
+        self, line: int | None, message: str, code: str = "", /, **params: Any
+    ) -> None: ...
+
+
 SLACK = timedelta(days=31)
 MAX_REPEAT_DAYS = 92  # a window repeated each day covers at most this many days
 
@@ -32,6 +42,8 @@ class YearChoice:
     year: int | None
     anchor: date | None
     warning: str | None = None
+    code: str = ""  # the warning's id in the catalogue, and its parameters
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
@@ -112,6 +124,8 @@ def choose_year(
         anchor,
         f"no year is printed: read as {base}, the next {shown} after {reference.isoformat()} "
         "(pass --year to choose)",
+        "notice.year_guessed",
+        {"year": base, "day": anchor, "reference": reference},
     )
 
 
@@ -179,6 +193,8 @@ class Resolver:
                     line,
                     f"{a:02d}/{b:02d}/{part.year} is ambiguous (day/month or month/day): "
                     "write the month in words",
+                    "notice.date_ambiguous",
+                    date=f"{a:02d}/{b:02d}/{part.year}",
                 )
                 return None
             part = DatePart(day, month, part.year, part.weekday)
@@ -188,7 +204,11 @@ class Resolver:
         if year is None:
             base = self.choice.year
             if base is None:
-                self.fail(line, "no year could be worked out for this date: pass --year")
+                self.fail(
+                    line,
+                    "no year could be worked out for this date: pass --year",
+                    "notice.no_year",
+                )
                 return None
             candidates = []
             for y in (base - 1, base, base + 1, base + 2):
@@ -197,14 +217,24 @@ class Resolver:
                 except ValueError:
                     continue
             if not candidates:
-                self.fail(line, f"{MONTH_NAMES[part.month - 1]} {part.day} does not exist")
+                self.fail(
+                    line,
+                    f"{MONTH_NAMES[part.month - 1]} {part.day} does not exist",
+                    "notice.no_such_day",
+                    date=f"{part.day:02d}/{part.month:02d}",
+                )
                 return None
             found = self._year_for(candidates, after, base)
         else:
             try:
                 found = date(year, part.month, part.day)
             except ValueError:
-                self.fail(line, f"{MONTH_NAMES[part.month - 1]} {part.day}, {year} does not exist")
+                self.fail(
+                    line,
+                    f"{MONTH_NAMES[part.month - 1]} {part.day}, {year} does not exist",
+                    "notice.no_such_day",
+                    date=f"{year}-{part.month:02d}-{part.day:02d}",
+                )
                 return None
         if part.weekday is not None and found.weekday() != part.weekday:
             self.warn(
@@ -227,7 +257,12 @@ class Resolver:
         if last_day is None:
             return []
         if last_day < first_day or (last_day - first_day).days > MAX_REPEAT_DAYS:
-            self.fail(line, f"the days of “{_flat(match.text)}” do not make a range")
+            self.fail(
+                line,
+                f"the days of “{_flat(match.text)}” do not make a range",
+                "notice.not_a_range",
+                window=_flat(match.text),
+            )
             return []
         if match.note:
             self.warn(line, f"“{_flat(match.text)}” {match.note}")
@@ -260,7 +295,12 @@ class Resolver:
         if start_date_part is None or (
             start_date_part.day is None and start_date_part.numeric is None
         ):
-            self.fail(line, f"the window “{_flat(match.text)}” has no date")
+            self.fail(
+                line,
+                f"the window “{_flat(match.text)}” has no date",
+                "notice.window_no_date",
+                window=_flat(match.text),
+            )
             return None
         start_day = self.calendar_date(start_date_part, line, None)
         if start_day is None:
@@ -301,6 +341,10 @@ class Resolver:
                     line,
                     f"“{_flat(match.text)}” read as overnight, from {_show(start_day)} to "
                     f"{_show(end_day + timedelta(days=1))}",
+                    "notice.overnight",
+                    window=_flat(match.text),
+                    start=start_day,
+                    end=end_day + timedelta(days=1),
                 )
         elif (
             ends_at <= starts_at
@@ -312,7 +356,12 @@ class Resolver:
             if ends_at is None:
                 return None
         if ends_at <= starts_at:
-            self.fail(line, f"the window “{_flat(match.text)}” ends before it starts")
+            self.fail(
+                line,
+                f"the window “{_flat(match.text)}” ends before it starts",
+                "notice.ends_before_start",
+                window=_flat(match.text),
+            )
             return None
         return starts_at, ends_at
 
@@ -321,7 +370,12 @@ class Resolver:
         assert match.duration is not None
         part = match.start
         if part.date is None or (part.date.day is None and part.date.numeric is None):
-            self.fail(line, f"the window “{_flat(match.text)}” has no date")
+            self.fail(
+                line,
+                f"the window “{_flat(match.text)}” has no date",
+                "notice.window_no_date",
+                window=_flat(match.text),
+            )
             return None
         day = self.calendar_date(part.date, line, None)
         zone = self._zone(part, match.end, line)
@@ -340,12 +394,12 @@ class Resolver:
             return self.zone, None
         found = zone_of(words)
         if found is None:
-            self.fail(line, f"unknown time zone “{words}”")
+            self.fail(line, f"unknown time zone “{words}”", "notice.unknown_zone", zone=words)
             return None
         try:
             return get_zone(found[0]), found[1]
         except PreavisError:
-            self.fail(line, f"unknown time zone “{words}”")
+            self.fail(line, f"unknown time zone “{words}”", "notice.unknown_zone", zone=words)
             return None
 
     def _instant(
@@ -360,7 +414,10 @@ class Resolver:
         if printed is None:
             if role == "start":
                 self.warn(
-                    line, f"no start time is printed for {_show(day)}: read as 0 h (start of day)"
+                    line,
+                    f"no start time is printed for {_show(day)}: read as 0 h (start of day)",
+                    "notice.no_start_time",
+                    day=day,
                 )
                 wall = datetime.combine(day, time(0, 0))
             else:
@@ -368,6 +425,8 @@ class Resolver:
                     self.warn(
                         line,
                         f"no end time is printed for {_show(day)}: read as the end of that day",
+                        "notice.no_end_time",
+                        day=day,
                     )
                 wall = datetime.combine(day + timedelta(days=1), time(0, 0))
         elif printed.end_of_day:
@@ -376,11 +435,20 @@ class Resolver:
                     line,
                     f"“{printed.word}” on {_show(day)} read as the end of that day "
                     f"(0 h on {_show(day + timedelta(days=1))})",
+                    "notice.midnight",
+                    word=printed.word,
+                    day=day,
+                    next=day + timedelta(days=1),
                 )
             wall = datetime.combine(day + timedelta(days=1), time(0, 0))
         else:
             if not 0 <= printed.hour <= 23:
-                self.fail(line, f"{printed.hour} h is not a time of day")
+                self.fail(
+                    line,
+                    f"{printed.hour} h is not a time of day",
+                    "notice.bad_hour",
+                    hour=printed.hour,
+                )
                 return None
             wall = datetime.combine(day, time(printed.hour, printed.minute))
         early = wall.replace(tzinfo=tz, fold=0)
@@ -390,6 +458,9 @@ class Resolver:
                 line,
                 f"{wall:%Y-%m-%d %H:%M} does not exist in {tz.key}: the clocks skip it at a "
                 "daylight-saving change",
+                "notice.dst_gap",
+                when=f"{wall:%Y-%m-%d %H:%M}",
+                zone=tz.key,
             )
             return None
         chosen = early
@@ -399,6 +470,10 @@ class Resolver:
                     line,
                     f"{wall:%Y-%m-%d %H:%M} happens twice in {tz.key} (daylight-saving change): "
                     f"read as the first, {zone_label(tz, 'en', early)} ({_offset(early)})",
+                    "notice.dst_twice",
+                    when=f"{wall:%Y-%m-%d %H:%M}",
+                    zone=tz.key,
+                    offset=_offset(early),
                 )
             else:
                 chosen = early if bool(early.dst()) == daylight else late

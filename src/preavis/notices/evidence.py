@@ -12,7 +12,26 @@ from preavis.notices.text import Line
 from preavis.notices.when import WindowMatch
 
 if TYPE_CHECKING:
+    from preavis.notices.layout import Record
     from preavis.notices.reader import NoticeInterruption
+
+
+def name_doubts(record: Record, max_words: int) -> list[tuple[str, str]]:
+    """What is doubtful about a row's service name: the English words, and their catalogue id
+    ("" when the catalogue does not have it yet)."""
+    name = f"“{record.name}”"
+    named: list[tuple[str, str]] = []
+    if record.weak:
+        named.append((f"{name} tied to its window by the {record.rule} rule: {record.weak}", ""))
+    elif record.rule == "heading":
+        named.append(
+            (f"{name} is the heading above this window, not on its line", "notice.heading_name")
+        )
+    if len(record.name.split()) > max_words or record.name.rstrip().endswith("."):
+        named.append((f"{name} reads as a sentence, not as a service name", "notice.name_sentence"))
+    elif record.name.count("(") != record.name.count(")"):
+        named.append((f"{name} looks cut short (an unclosed bracket)", "notice.name_cut"))
+    return named
 
 
 @dataclass(frozen=True, slots=True)

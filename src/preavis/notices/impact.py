@@ -111,3 +111,14 @@ def classify(text: str, hint: Impact | None = None) -> Verdict:
     if DOWN.search(text):
         return Verdict(Impact.UNAVAILABLE, True, "")
     return Verdict(Impact.UNAVAILABLE, False, "no word says it is limited")
+
+
+def doubt(verdict: Verdict) -> tuple[str, dict[str, str]]:
+    """The catalogue id (and quoted words) of an unsure verdict, to say it in any language."""
+    if verdict.impact == Impact.LIMITED:
+        return "notice.impact_part_works", {
+            "words": verdict.reason.partition("“")[2].partition("”")[0]
+        }
+    if verdict.reason.startswith("no description"):
+        return "notice.impact_no_description", {}
+    return "notice.impact_no_limited_word", {}

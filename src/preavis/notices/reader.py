@@ -30,6 +30,7 @@ from preavis.notices.evidence import (
     Span,
     index_of,
     locate,
+    name_doubts,
     printed_year,
     row_warnings,
     width,
@@ -151,11 +152,13 @@ class _Reader:
     errors: list[Problem] = field(default_factory=list)
     zone_guessed: bool = False
 
-    def warn(self, line: int | None, message: str) -> None:
-        self.warnings.append(Problem(Severity.WARNING, message, "", line))
+    def warn(self, line: int | None, message: str, code: str = "", /, **params: Any) -> None:
+        """A warning: `message` in English (as the JSON output says it), and, when the
+        catalogue has it, its id `code` and `params` so each interface says it in its language."""
+        self.warnings.append(Problem(Severity.WARNING, message, "", line, code, params))
 
-    def fail(self, line: int | None, message: str) -> None:
-        self.errors.append(Problem(Severity.ERROR, message, "", line))
+    def fail(self, line: int | None, message: str, code: str = "", /, **params: Any) -> None:
+        self.errors.append(Problem(Severity.ERROR, message, "", line, code, params))
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
@@ -171,6 +174,8 @@ class _Reader:
                 self.fail(
                     record.window_line,
                     f"no service name for the window “{' '.join(record.window.text.split())}”",
+                    "notice.no_service_name",
+                    window=" ".join(record.window.text.split()),
                 )
         layout.records = [r for r in layout.records if r.name]
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
@@ -182,6 +187,8 @@ class _Reader:
             self.warn(
                 layout.intro_line or (layout.records[0].line if layout.records else None),
                 choice.warning,
+                choice.code,
+                **choice.params,
             )
         resolver = Resolver(choice, tz, self.warn, self.fail)
         bounds = None
@@ -193,20 +200,29 @@ class _Reader:
         for record in layout.records:
             self.deadline.check()
             if _cancelled(lines, record):
-                self.warn(record.window_line, f"“{record.name}” is marked cancelled: no row")
+                self.warn(
+                    record.window_line,
+                    f"“{record.name}” is marked cancelled: no row",
+                    "notice.cancelled",
+                    service=record.name,
+                )
                 continue
             if record.unknown_zone is not None:
-                self.fail(record.window_line, f"unknown time zone “{record.unknown_zone}”")
+                self.fail(
+                    record.window_line,
+                    f"unknown time zone “{record.unknown_zone}”",
+                    "notice.unknown_zone",
+                    zone=record.unknown_zone,
+                )
                 continue
             occurrences = resolver.windows(record.window, record.window_line)
             if not occurrences:
                 continue
             verdict = impacts.classify(record.context or record.description, record.hint)
             if not verdict.sure:
-                self.warn(
-                    record.line,
-                    f"impact of “{record.name}” read as {verdict.impact} ({verdict.reason})",
-                )
+                code, said = impacts.doubt(verdict)
+                self.warn(record.line, f"impact of “{record.name}” read as {verdict.impact} "
+                          f"({verdict.reason})", code, service=record.name, **said)  # fmt: skip
             evidence = self._evidence(record, lines, joined, choice.warning is not None)
             for starts_at, ends_at in occurrences:
                 found.append(
@@ -221,7 +237,11 @@ class _Reader:
                     )
                 )
         if not found and not self.errors:
-            self.fail(None, "no interruption found: no row pairs a service with a window")
+            self.fail(
+                None,
+                "no interruption found: no row pairs a service with a window",
+                "notice.no_interruption",
+            )
         found = self._match_catalogue(found, corrections)
         if bounds is not None:
             self._check_bounds(bounds, found, tz)
@@ -277,19 +297,10 @@ class _Reader:
         self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
     ) -> Evidence:
         """Where the row's service and window are printed, its scope rule, and its doubts."""
-        doubts: list[str] = []
-        if record.weak:
-            doubts.append(
-                f"“{record.name}” tied to its window by the {record.rule} rule: {record.weak}"
-            )
-        elif record.rule == "heading":
-            doubts.append(f"“{record.name}” is the heading above this window, not on its line")
-        if len(record.name.split()) > NAME_MAX_WORDS or record.name.rstrip().endswith("."):
-            doubts.append(f"“{record.name}” reads as a sentence, not as a service name")
-        elif record.name.count("(") != record.name.count(")"):
-            doubts.append(f"“{record.name}” looks cut short (an unclosed bracket)")
-        for message in doubts:
-            self.warn(record.line, message)
+        named = name_doubts(record, NAME_MAX_WORDS)
+        for message, code in named:
+            self.warn(record.line, message, code, **({"service": record.name} if code else {}))
+        doubts = [message for message, _ in named]
         window = record.window
         if self.zone_guessed and not (window.start.zone or window.end.zone):
             doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
@@ -398,10 +409,16 @@ class _Reader:
                     record.window_line,
                     "this window names no service: list them after “Affected services:” "
                     "(« Services touchés : »)",
+                    "notice.window_names_no_service",
                 )
             out.extend(named)
             if len(out) > NOTICE_MAX_ROWS:
-                self.fail(None, f"too many rows: more than {NOTICE_MAX_ROWS}")
+                self.fail(
+                    None,
+                    f"too many rows: more than {NOTICE_MAX_ROWS}",
+                    "notice.too_many_rows",
+                    limit=NOTICE_MAX_ROWS,
+                )
                 return out[:NOTICE_MAX_ROWS]
         return out
 
@@ -416,10 +433,15 @@ class _Reader:
                     return get_zone(found[0]).key
                 except PreavisError:
                     pass
-            self.fail(line, f"unknown time zone “{words}”")
+            self.fail(line, f"unknown time zone “{words}”", "notice.unknown_zone", zone=words)
         else:
             self.zone_guessed = True
-            self.warn(None, f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)")
+            self.warn(
+                None,
+                f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)",
+                "notice.no_zone",
+                zone=DEFAULT_ZONE,
+            )
         return DEFAULT_ZONE
 
     def _check_bounds(
@@ -433,12 +455,21 @@ class _Reader:
                     f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
                     f"start: the row starts {item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}, the "
                     f"announced period {start.astimezone(tz):%Y-%m-%d %H:%M}",
+                    "notice.starts_before",
+                    service=item.service,
+                    minutes=int((start - item.starts_at).total_seconds() // 60),
+                    row=f"{item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
+                    announced=f"{start.astimezone(tz):%Y-%m-%d %H:%M}",
                 )
             if item.ends_at > end:
                 self.warn(
                     item.line,
                     f"“{item.service}” ends {_gap(item.ends_at - end)} after the announced end "
                     f"({end.astimezone(tz):%Y-%m-%d %H:%M})",
+                    "notice.ends_after",
+                    service=item.service,
+                    minutes=int((item.ends_at - end).total_seconds() // 60),
+                    announced=f"{end.astimezone(tz):%Y-%m-%d %H:%M}",
                 )
 
     def _check_overlaps(self, found: list[NoticeInterruption]) -> None:
@@ -453,6 +484,9 @@ class _Reader:
                         b.line,
                         f"“{b.service}” overlaps its row at line {a.line}; while both apply, "
                         "the most severe impact wins",
+                        "notice.overlap",
+                        service=b.service,
+                        other=a.line,
                     )
 
     def _match_catalogue(
@@ -499,10 +533,19 @@ class _Reader:
             if best is not None and best[1] >= NAME_SUGGEST:
                 guess = best[0].name.get(self.language)
                 self.warn(
-                    item.line, f"“{item.service}” is not in the catalogue; did you mean “{guess}”?"
+                    item.line,
+                    f"“{item.service}” is not in the catalogue; did you mean “{guess}”?",
+                    "notice.not_in_catalogue_guess",
+                    service=item.service,
+                    guess=guess,
                 )
             else:
-                self.warn(item.line, f"“{item.service}” is not in the catalogue")
+                self.warn(
+                    item.line,
+                    f"“{item.service}” is not in the catalogue",
+                    "notice.not_in_catalogue",
+                    service=item.service,
+                )
             matched.append(item)
         return matched
 

@@ -40,3 +40,30 @@ def test_the_reference_notice_is_reviewed_then_saved_as_a_draft(admin: Admin) ->
 def test_a_viewer_cannot_open_the_import(admin: Admin) -> None:
     client = admin.as_role(Role.VIEWER)
     assert client.get("/admin/import").status_code == 403
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the reference notice is in shared/seeds")
+@pytest.mark.parametrize("year", ["2025", ""])
+def test_the_reference_notice_on_the_french_screen_has_no_english_warning(
+    admin: Admin, year: str
+) -> None:
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/import")
+    notice = SEED.read_text(encoding="utf-8")
+    answer = client.post("/admin/import", data={"csrf": token, "notice": notice, "year": year},
+                         headers={"accept-language": "fr-CA"})  # fmt: skip
+    assert answer.status_code == 200, answer.text[-2000:]
+    said = re.findall(
+        r'class="(?:field-error|warnings|error" role="alert)">(.*?)</(?:p|ul|div)>',
+        answer.text,
+        re.S,
+    )
+    assert said, answer.text[-3000:]
+    shown = " ".join(said)
+    nb = "\u00a0"
+    # The reader's English words (its JSON output keeps them) never reach the French screen.
+    for english in ("read as", "impact of", "starts", "before the", "no year", "the end of"):
+        assert english not in shown, (english, shown)
+    assert "lu comme la fin de cette journée" in shown
+    assert f"minute avant le début annoncé{nb}:" in shown
+    assert "lu comme limité" in shown

@@ -9,8 +9,9 @@ from starlette.datastructures import UploadFile
 from preavis.actions import imports, maintenances
 from preavis.domain.access import Role
 from preavis.domain.errors import ConflictError, NoticeError, PreavisError, ValidationError
+from preavis.domain.problems import Problem
 from preavis.domain.zones import zone
-from preavis.formats.messages import say_error
+from preavis.formats.messages import say_error, say_problem
 from preavis.notices.source import NOTICE_MAX_BYTES
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
@@ -21,7 +22,11 @@ def _year(value: str) -> int | None:
 
 
 def _screen(ui: UI, status: int = 200, **values: object) -> Response:
-    return page(ui, "import.html", status, **values)
+    def say(problem: Problem) -> str:
+        """The reader's warning or error in the UI's language (through the catalogue)."""
+        return say_problem(problem, ui.lang)
+
+    return page(ui, "import.html", status, say=say, **values)
 
 
 @router.get("/import")
