@@ -63,15 +63,20 @@ def remove_subscriber(ctx: Admin, email: str) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+def _check_listing(status: str | None, limit: int) -> None:
+    """The query of a deliveries list: a known status, at most 1,000 rows."""
+    if status is not None and status not in STATUSES:
+        raise ValidationError.said("api.status_one_of", field="status", allowed=", ".join(STATUSES))
+    if not 1 <= limit <= 1000:
+        raise ValidationError.said("api.limit", field="limit", low=1, high=1000)
+
+
 @router.get("/deliveries", responses=ERRORS)
 def list_deliveries(
     ctx: Admin, status: str | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
     """Deliveries (the outbox), e.g. ?status=failed or ?status=dead."""
-    if status is not None and status not in STATUSES:
-        raise ValidationError.said("api.status_one_of", field="status", allowed=", ".join(STATUSES))
-    if not 1 <= limit <= 1000:
-        raise ValidationError.said("api.limit", field="limit", low=1, high=1000)
+    _check_listing(status, limit)
     return [_plain(r) for r in notifications.list_deliveries(ctx, status=status, limit=limit)]
 
 
@@ -170,10 +175,7 @@ def list_endpoint_deliveries(
     ctx: Admin, status: str | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
     """Deliveries to webhooks and channels, e.g. ?status=failed."""
-    if status is not None and status not in STATUSES:
-        raise ValidationError.said("api.status_one_of", field="status", allowed=", ".join(STATUSES))
-    if not 1 <= limit <= 1000:
-        raise ValidationError.said("api.limit", field="limit", low=1, high=1000)
+    _check_listing(status, limit)
     return [_plain(r) for r in endpoints.list_endpoint_deliveries(ctx, status=status, limit=limit)]
 
 
