@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from preavis.storage import schema as t
-from preavis.storage.outbox import DUE, maintenance_from_json
+from preavis.storage.outbox import DUE, lease_due, maintenance_from_json
 
 
 class HooksTx:
@@ -80,16 +80,9 @@ class HooksTx:
             .order_by(d.c.next_attempt_at, d.c.id)
             .limit(limit)
         )
-        if self.conn.dialect.name == "postgresql":
-            due = due.with_for_update(of=d, skip_locked=True)
-        ids = [r.id for r in self.conn.execute(due)]
+        ids = lease_due(self.conn, due, d, now, lease)
         if not ids:
             return []
-        self.conn.execute(
-            update(d)
-            .where(d.c.id.in_(ids))
-            .values(next_attempt_at=now + lease, attempts=d.c.attempts + 1)
-        )
         query = (
             select(
                 d.c.id, d.c.attempts, d.c.message_id, e.c.key, e.c.kind, e.c.revision,

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, Table, and_, delete, func, insert, select, update
 from sqlalchemy.engine import make_url
 
 from preavis.domain.interruption import Impact, Interruption
@@ -85,6 +85,25 @@ def maintenance_from_json(d: dict[str, Any]) -> Maintenance:
             for i in d["interruptions"]
         ),
     )
+
+
+def lease_due(
+    conn: Connection, due: Select[Any], table: Table, now: datetime, lease: timedelta
+) -> list[int]:
+    """Claim the rows of `table` that `due` selects (their ids): on PostgreSQL other workers
+    skip them (FOR UPDATE … SKIP LOCKED), and their next attempt moves `lease` ahead, so a
+    worker that dies leaves them to another once the lease is over. Both outboxes (e-mail,
+    endpoints) claim this way."""
+    if conn.dialect.name == "postgresql":
+        due = due.with_for_update(of=table, skip_locked=True)
+    ids = [r.id for r in conn.execute(due)]
+    if ids:
+        conn.execute(
+            update(table)
+            .where(table.c.id.in_(ids))
+            .values(next_attempt_at=now + lease, attempts=table.c.attempts + 1)
+        )
+    return ids
 
 
 class OutboxTx:
@@ -202,16 +221,9 @@ class OutboxTx:
             .order_by(d.c.next_attempt_at, d.c.id)
             .limit(limit)
         )
-        if self.conn.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        ids = [r.id for r in self.conn.execute(due)]
+        ids = lease_due(self.conn, due, d, now, lease)
         if not ids:
             return []
-        self.conn.execute(
-            update(d)
-            .where(d.c.id.in_(ids))
-            .values(next_attempt_at=now + lease, attempts=d.c.attempts + 1)
-        )
         query = (
             select(
                 d.c.id, d.c.attempts, d.c.message_id, e.c.key, e.c.kind, e.c.subject,
