@@ -209,6 +209,11 @@ def _say(exc: PreavisError, lang: Lang) -> str:
     return WORDS[lang].get(f"bad_{field}", say_error(exc, lang))
 
 
+def _message(request: Request, lang: Lang, message: str, code: int = 200) -> HTMLResponse:
+    """The subscribe page holding one message (sent, confirmed, a dead link…)."""
+    return _page(request, lang, "subscribe.html", {"step": "message", "message": message}, code)
+
+
 def _page(
     request: Request, lang: Lang, template: str, view: dict[str, Any], code: int = 200
 ) -> HTMLResponse:
@@ -298,11 +303,8 @@ def _routes(lang: Lang) -> None:
             view["email"] = email
             return _page(request, lang, "subscribe.html", view, 422)
         if not ok:
-            view = {"step": "message", "message": WORDS[lang]["too_many"]}
-            return _page(request, lang, "subscribe.html", view, 429)
-        return _page(
-            request, lang, "subscribe.html", {"step": "message", "message": WORDS[lang]["sent"]}
-        )
+            return _message(request, lang, WORDS[lang]["too_many"], 429)
+        return _message(request, lang, WORDS[lang]["sent"])
 
     @router.get(f"{base}/confirm", include_in_schema=False, name=f"subscribe_confirm_{lang}")
     def confirm_page(request: Request, token: str = "") -> HTMLResponse:
@@ -312,13 +314,7 @@ def _routes(lang: Lang) -> None:
                 state.store, state.clock, secret=_secret(request), token=token
             )
         except NotFoundError as exc:
-            return _page(
-                request,
-                lang,
-                "subscribe.html",
-                {"step": "message", "message": _say(exc, lang)},
-                404,
-            )
+            return _message(request, lang, _say(exc, lang), 404)
         view = {
             "step": "message",
             "message": WORDS[lang]["confirmed"],
@@ -343,13 +339,7 @@ def _routes(lang: Lang) -> None:
                 _state(request).store, secret=_secret(request), token=token
             )
         except NotFoundError as exc:
-            return _page(
-                request,
-                lang,
-                "subscribe.html",
-                {"step": "message", "message": _say(exc, lang)},
-                404,
-            )
+            return _message(request, lang, _say(exc, lang), 404)
         view = {
             "step": "unsubscribe",
             "email": found["email"],
@@ -372,19 +362,8 @@ def _routes(lang: Lang) -> None:
                 token=token,
             )
         except NotFoundError as exc:
-            return _page(
-                request,
-                lang,
-                "subscribe.html",
-                {"step": "message", "message": _say(exc, lang)},
-                404,
-            )
-        return _page(
-            request,
-            lang,
-            "subscribe.html",
-            {"step": "message", "message": WORDS[lang]["unsubscribed"]},
-        )
+            return _message(request, lang, _say(exc, lang), 404)
+        return _message(request, lang, WORDS[lang]["unsubscribed"])
 
 
 def _preferences(
@@ -400,9 +379,7 @@ def _preferences(
             )  # fmt: skip
         found = subscriptions.subscription(state.store, secret=_secret(request), token=token)
     except NotFoundError as exc:
-        return _page(
-            request, lang, "subscribe.html", {"step": "message", "message": _say(exc, lang)}, 404
-        )
+        return _message(request, lang, _say(exc, lang), 404)
     except PreavisError as exc:
         found = subscriptions.subscription(state.store, secret=_secret(request), token=token)
         view = {**_choices(request, lang, found), "step": "preferences", "error": _say(exc, lang)}
