@@ -204,6 +204,24 @@ def test_apply_the_example_twice_changes_nothing(store: Store, example: Schedule
     assert again[1] == 2
 
 
+def test_apply_again_restores_what_another_write_changed(store: Store, example: Schedule) -> None:
+    """An unchanged file is skipped by its digest, but only while `apply` was the last writer:
+    an edit made elsewhere is undone by the next apply of the file, as before."""
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    slug = "mise-a-niveau-2025"
+    first = maintenances.get_maintenance(ctx, slug=slug)[0].interruptions[0]
+    maintenances.remove_interruption(ctx, slug=slug, key=first.key)
+    assert len(maintenances.get_maintenance(ctx, slug=slug)[0].interruptions) == 27
+    again = data.apply_schedule(ctx, schedule=example, publish=True)
+    assert again.updated == [f"maintenance:{slug}"]
+    assert len(maintenances.get_maintenance(ctx, slug=slug)[0].interruptions) == 28
+    assert f"maintenance:{slug}" in data.apply_schedule(ctx, schedule=example).unchanged
+    # A file that differs from the last applied one is compared in full, not skipped.
+    other = replace(example, maintenances=(replace(example.maintenances[0], timezone="UTC"),))
+    assert data.apply_schedule(ctx, schedule=other).updated == [f"maintenance:{slug}"]
+
+
 def test_export_restore_round_trip(store: Store, example: Schedule, tmp_path: Path) -> None:
     ctx = context(store)
     data.apply_schedule(ctx, schedule=example, publish=True)

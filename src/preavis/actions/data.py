@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -79,8 +80,9 @@ def apply_schedule(
             number = tx.last_revision_number(subject) + 1
             names = {"name.fr": group.name.fr, "name.en": group.name.en}
             record(ctx, tx, subject, number, diff({}, names), why)
+        stored_services = {s.slug: (s, n) for s, n in tx.services_with_revisions()}
         for service in schedule.services:
-            found = tx.service(service.slug)
+            found = stored_services.get(service.slug)
             subject = f"service:{service.slug}"
             if found is None:
                 tx.insert_service(service, now)
@@ -95,8 +97,9 @@ def apply_schedule(
             else:
                 done.unchanged.append(subject)
         services = {s.slug: s for s in tx.services()}
+        digests = tx.applied_digests()
         for wanted in schedule.maintenances:
-            _apply_maintenance(ctx, tx, wanted, services, publish, why, done, now)
+            _apply_maintenance(ctx, tx, wanted, services, publish, why, done, now, digests)
         stored_offsets = tx.reminder_offsets()
         for slug, minutes in schedule.reminders:  # a maintenance not listed keeps its own
             if stored_offsets.get(slug) != minutes:
@@ -114,14 +117,21 @@ def _apply_maintenance(
     why: str,
     done: Applied,
     now: datetime,
+    digests: dict[str, str | None],
 ) -> None:
     subject = f"maintenance:{wanted.slug}"
-    found = tx.maintenance(wanted.slug)
     if publish and wanted.state is State.DRAFT:
         wanted = change.publish(wanted, services, ctx.languages)
+    applied = _digest(wanted)
+    if digests.get(wanted.slug) == applied:
+        # Stored by `apply` from this very text, and written by nothing else since (any other
+        # write clears the digest): applying is idempotent, so nothing would change.
+        done.unchanged.append(subject)
+        return
+    found = tx.maintenance(wanted.slug)
     if found is None:
         stored = change.with_keys(wanted)
-        tx.insert_maintenance(stored, now)
+        tx.insert_maintenance(stored, now, applied)
         record(ctx, tx, subject, 1, diff({}, flatten_maintenance(stored)), why)
         notifications.produce(ctx, tx, None, stored, 1)
         done.created.append(subject)
@@ -130,15 +140,22 @@ def _apply_maintenance(
         stored = change.with_keys(_stable_keys(wanted, current))
         changes = diff(flatten_maintenance(current), flatten_maintenance(stored))
         if not changes:
+            tx.set_applied_digest(wanted.slug, applied)
             done.unchanged.append(subject)
             return
         number = tx.claim(wanted.slug, None)
-        tx.save_maintenance(stored, now)
+        tx.save_maintenance(stored, now, applied)
         record(ctx, tx, subject, number, changes, why)
         notifications.produce(ctx, tx, current, stored, number)
         done.updated.append(subject)
     if stored.state is State.PUBLISHED and (found is None or found[0].state is not State.PUBLISHED):
         done.published.append(subject)
+
+
+def _digest(wanted: Maintenance) -> str:
+    """A maintenance as a schedule file describes it (after publishing), as a digest: the
+    dataclasses' reprs hold every field, instants with their zone."""
+    return hashlib.sha256(f"apply-v1 {wanted!r}".encode()).hexdigest()
 
 
 def current_schedule(ctx: Context) -> Schedule:

@@ -100,6 +100,8 @@ maintenances = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("published_at", UTCDateTime, nullable=True),  # first publication, kept if cancelled
+    # What a schedule file said when `apply` last wrote it; any other write clears it.
+    Column("applied_digest", String(64), nullable=True),
 )
 
 interruptions = Table(

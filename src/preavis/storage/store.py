@@ -44,7 +44,7 @@ from preavis.storage.hooks import HooksTx
 from preavis.storage.outbox import OutboxTx
 from preavis.storage.people import PeopleTx
 
-HEAD = "0006"
+HEAD = "0007"
 log = logging.getLogger(__name__)
 
 
@@ -303,7 +303,18 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
             raise NotFoundError.said("maintenance.unknown", slug=slug)
         raise StaleRevisionError(f"maintenance {slug!r}", expected or 0, int(row[0]))
 
-    def insert_maintenance(self, m: Maintenance, at: datetime) -> None:
+    def applied_digests(self) -> dict[str, str | None]:
+        """Each maintenance's digest of the schedule file `apply` last wrote it from (None once
+        anything else wrote it)."""
+        query = select(t.maintenances.c.slug, t.maintenances.c.applied_digest)
+        return {r.slug: r.applied_digest for r in self.conn.execute(query)}
+
+    def set_applied_digest(self, slug: str, applied: str) -> None:
+        """Record that the stored maintenance is what a schedule file with this digest says."""
+        query = update(t.maintenances).where(t.maintenances.c.slug == slug)
+        self.conn.execute(query.values(applied_digest=applied))
+
+    def insert_maintenance(self, m: Maintenance, at: datetime, applied: str | None = None) -> None:
         published = at if m.state is State.PUBLISHED else None
         result = self.conn.execute(
             insert(t.maintenances)
@@ -313,21 +324,28 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
                 created_at=at,
                 updated_at=at,
                 published_at=published,
+                applied_digest=applied,
                 **_maintenance_values(m),
             )
             .returning(t.maintenances.c.id)
         )
         self._write_interruptions(int(result.scalar_one()), m.interruptions)
 
-    def save_maintenance(self, m: Maintenance, at: datetime) -> None:
-        """Write a claimed maintenance's new version (fields and interruptions)."""
+    def save_maintenance(self, m: Maintenance, at: datetime, applied: str | None = None) -> None:
+        """Write a claimed maintenance's new version (fields and interruptions); `applied` is
+        the schedule file's digest when `apply` writes it, and is cleared by any other write."""
         published: Any = t.maintenances.c.published_at
         if m.state is State.PUBLISHED:
             published = func.coalesce(t.maintenances.c.published_at, at)
         result = self.conn.execute(
             update(t.maintenances)
             .where(t.maintenances.c.slug == m.slug)
-            .values(updated_at=at, published_at=published, **_maintenance_values(m))
+            .values(
+                updated_at=at,
+                published_at=published,
+                applied_digest=applied,
+                **_maintenance_values(m),
+            )
             .returning(t.maintenances.c.id)
         )
         ident = int(result.scalar_one())
