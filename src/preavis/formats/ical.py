@@ -6,15 +6,21 @@ TEXT property, X-WR-CALNAME included, is escaped by icalendar: no value can end 
 UIDs are stable (maintenance slug and interruption key), SEQUENCE is the maintenance's revision
 (it grows with every change), and a cancelled maintenance keeps its events with
 STATUS:CANCELLED, so calendars remove them instead of keeping stale ones.
+
+The events are written here, not built as icalendar objects: building 50,000 of them took about
+a minute, writing them takes about a second. icalendar still writes the VTIMEZONE rules and is
+the reference the tests hold this writer to (same bytes, same parsed calendar).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from icalendar import Calendar, Event, vText
+from icalendar import Timezone
+from icalendar.timezone import tzid_from_tzinfo
 
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
@@ -45,43 +51,119 @@ def calendar(
     """A calendar of the entries' interruptions (only `service`'s when given); `method`
     CANCEL for a message that withdraws them (iTIP, RFC 5546)."""
     entries_list = list(entries)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", method)
-    # An X- property is written raw unless typed: as TEXT, its commas and breaks are escaped.
-    cal.add("x-wr-calname", vText(clean_line(name)))
+    events: list[str] = []
+    tzids: set[str] = set()
+    words = IMPACT_WORDS[lang]
+    base = url.rstrip("/")
     for entry in entries_list:
         m = entry.maintenance
         tz = m.zone
+        tzid = tzid_from_tzinfo(tz) or ""
+        stamp = _utc(entry.updated_at)
+        title = clean_line(m.title.get(lang))
+        status = "CANCELLED" if m.state is State.CANCELLED else "CONFIRMED"
+        page = _line("URL", f"{base}/{lang}/maintenances/{m.slug}") if url else ""
         for item in m.interruptions:
             if service is not None and item.service != service:
                 continue
+            if tzid != "UTC":
+                tzids.add(tzid)
             found = services.get(item.service)
             label = clean_line(found.name.get(lang)) if found else item.service
-            event = Event()
-            event.add("uid", f"{m.slug}-{item.key}@{UID_DOMAIN}")
-            event.add("sequence", entry.revision)
-            event.add("dtstamp", entry.updated_at)
-            event.add("last-modified", entry.updated_at)
-            event.add("dtstart", item.starts_at.astimezone(tz))
-            event.add("dtend", item.ends_at.astimezone(tz))
-            event.add("summary", f"{label} — {IMPACT_WORDS[lang][item.impact]}")
-            lines = [clean_lines(item.description.get(lang)), clean_line(m.title.get(lang))]
-            event.add("description", "\n".join(x for x in lines if x))
-            event.add("status", "CANCELLED" if m.state is State.CANCELLED else "CONFIRMED")
-            event.add("transp", "TRANSPARENT")  # an interruption does not make anyone busy
-            event.add("categories", [IMPACT_WORDS[lang][item.impact]])
-            if url:
-                event.add("url", f"{url.rstrip('/')}/{lang}/maintenances/{m.slug}")
-            cal.add_component(event)
-    # VTIMEZONE rules only for the years the events span (a year either side), not since 1970.
-    spans = [e.maintenance.window for e in entries_list if e.maintenance.window]
-    first = min((w[0] for w in spans), default=None)
-    last = max((w[1] for w in spans), default=None)
-    if first is not None and last is not None:
-        cal.add_missing_timezones(
-            first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
-        )
-    return bytes(cal.to_ical())
+            word = words[item.impact]
+            described = "\n".join(x for x in (clean_lines(item.description.get(lang)), title) if x)
+            events.append(
+                "BEGIN:VEVENT\r\n"
+                + _line("SUMMARY", _text(f"{label} — {word}"))
+                + _line(f"DTSTART{_param(tzid)}", _local(item.starts_at, tz, tzid))
+                + _line(f"DTEND{_param(tzid)}", _local(item.ends_at, tz, tzid))
+                + _line("DTSTAMP", stamp)
+                + _line("UID", _text(f"{m.slug}-{item.key}@{UID_DOMAIN}"))
+                + f"SEQUENCE:{entry.revision}\r\n"
+                + _line("CATEGORIES", _text(word))
+                + _line("DESCRIPTION", _text(described))
+                + _line("LAST-MODIFIED", stamp)
+                + f"STATUS:{status}\r\nTRANSP:TRANSPARENT\r\n"  # no one is made busy
+                + page
+                + "END:VEVENT\r\n"
+            )
+    head = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        + _line("PRODID", _text(PRODID))
+        + "CALSCALE:GREGORIAN\r\n"
+        + _line("METHOD", _text(method))
+        + _line("X-WR-CALNAME", _text(clean_line(name)))
+    )
+    return (head + _zones(entries_list, tzids) + "".join(events) + "END:VCALENDAR\r\n").encode()
+
+
+def _zones(entries: list[CalendarEntry], tzids: set[str]) -> str:
+    """VTIMEZONE rules only for the years the events span (a year either side), not since 1970."""
+    spans = [e.maintenance.window for e in entries if e.maintenance.window]
+    if not tzids or not spans:
+        return ""
+    first = min(w[0] for w in spans)
+    last = max(w[1] for w in spans)
+    out = []
+    for tzid in sorted(tzids):
+        try:
+            zone = Timezone.from_tzid(
+                tzid, first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
+            )
+        except ValueError:  # a zone icalendar does not know goes without rules, as before
+            continue
+        out.append(zone.to_ical().decode())
+    return "".join(out)
+
+
+def _param(tzid: str) -> str:
+    return "" if tzid == "UTC" else f";TZID={tzid}"
+
+
+def _stamp(at: datetime) -> str:
+    return f"{at.year:04}{at.month:02}{at.day:02}T{at.hour:02}{at.minute:02}{at.second:02}"
+
+
+def _utc(at: datetime) -> str:
+    return _stamp(at.astimezone(UTC)) + "Z"
+
+
+def _local(at: datetime, tz: Any, tzid: str) -> str:
+    return _utc(at) if tzid == "UTC" else _stamp(at.astimezone(tz))
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT escaping (line breaks become \\n). Unlike icalendar, a backslash followed
+    by N in the text stays a backslash and an N (icalendar reads it as a line break)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _line(name: str, value: str) -> str:
+    """One content line, folded at 75 octets without splitting a character or an escape."""
+    line = f"{name}:{value}"
+    if len(line.encode()) < 75:
+        return line + "\r\n"
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode())
+        if current and size + width >= 75:
+            if len(current) > 1 and current[-1] in "\\^":
+                kept = current.pop()
+                parts.append("".join(current))
+                current, size = [kept], len(kept.encode())
+            else:
+                parts.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts) + "\r\n"
