@@ -19,7 +19,7 @@ import pytest
 from tests.corpus.answers import HERE, REAL
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "reader_score.py"
-HALVES = ("dev", "test")
+HALVES = ("dev", "test", "fresh")  # fresh: the second sealed half (session 4)
 NOTICES = {half: sorted((REAL / half).glob("*.txt")) for half in HALVES}
 ALL = [n for half in HALVES for n in NOTICES[half]]
 SOURCES = (HERE / "sources.md").read_text(encoding="utf-8")
@@ -32,14 +32,16 @@ def expected(notice: Path) -> dict[str, Any]:
     return data
 
 
-def test_the_corpus_is_large_enough_and_split_in_two_real_halves() -> None:
+def test_the_corpus_is_large_enough_and_split_in_disjoint_real_halves() -> None:
     assert len(ALL) >= 40
     for half in HALVES:
         assert len(NOTICES[half]) >= 20, half
         languages = {expected(n)["language"] for n in NOTICES[half]}
         assert languages == {"fr", "en"}, half
-    dev = {n.stem for n in NOTICES["dev"]}
-    assert dev.isdisjoint(n.stem for n in NOTICES["test"])
+    for i, half in enumerate(HALVES):
+        stems = {n.stem for n in NOTICES[half]}
+        for other in HALVES[i + 1 :]:
+            assert stems.isdisjoint(n.stem for n in NOTICES[other]), (half, other)
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -177,6 +179,24 @@ def test_scorer_verbose_names_each_mismatch(
     assert "wrong impact: expected 'Réseau d’aqueduc'" in out
     assert "spurious 'Calendar'" in out
     assert "a-shared: 1/2 exact" in out
+
+
+def test_the_sealed_fresh_half_is_scored_only_when_named(
+    scorer: dict[str, Any], fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (fixture_root / "test").mkdir()
+    (fixture_root / "fresh").mkdir()
+    for half in ("test", "fresh"):
+        for name in FIXTURE:
+            for suffix in (".txt", ".expected.json"):
+                source = fixture_root / "dev" / f"{name}{suffix}"
+                (fixture_root / half / f"{name}{suffix}").write_bytes(source.read_bytes())
+    root = ["--json", "--root", str(fixture_root)]
+    scorer["main"](["--half", "all", *root], reader=fake_reader(scorer))
+    assert set(json.loads(capsys.readouterr().out)) == {"dev", "test"}
+    scorer["main"](["--half", "fresh", *root], reader=fake_reader(scorer))
+    figures = json.loads(capsys.readouterr().out)
+    assert set(figures) == {"fresh"} and figures["fresh"]["exact_rows"] == 2
 
 
 def test_service_names_fold_case_accents_punctuation_and_spaces(scorer: dict[str, Any]) -> None:
