@@ -218,6 +218,8 @@ class Summary:
     pairs: int
     field_accuracy: dict[str, float | None]
     silently_wrong: int
+    fully_right: int = 0  # notices read exactly: every expected row, nothing more
+    macro_recall: float | None = None  # the mean of each notice's recall (one big table ≠ all)
 
     @property
     def recall(self) -> float | None:
@@ -244,11 +246,14 @@ class Summary:
             "field_accuracy": self.field_accuracy,
             "silently_wrong_rows": self.silently_wrong,
             "silently_wrong_rate": self.silently_wrong_rate,
+            "notices_fully_right": self.fully_right,
+            "macro_recall": self.macro_recall,
         }
 
 
 def summarise(scores: Iterable[NoticeScore]) -> Summary:
     scores = list(scores)
+    with_rows = [s for s in scores if s.expected]
     pairs = [f for s in scores for f in s.pairs]
     accuracy = {
         k: (sum(getattr(f, k) for f in pairs) / len(pairs) if pairs else None)
@@ -263,6 +268,12 @@ def summarise(scores: Iterable[NoticeScore]) -> Summary:
         pairs=len(pairs),
         field_accuracy=accuracy,
         silently_wrong=sum(s.silently_wrong for s in scores),
+        fully_right=sum(
+            s.exact == s.expected == s.produced and all(f.impact for f in s.pairs) for s in scores
+        ),
+        macro_recall=(
+            sum(s.exact / s.expected for s in with_rows) / len(with_rows) if with_rows else None
+        ),
     )
 
 
@@ -306,6 +317,8 @@ def report(half: str, scores: list[NoticeScore], verbose: bool) -> str:
         f"impact {_pct(acc['impact'])}, start {_pct(acc['start'])}, end {_pct(acc['end'])}",
         f"  silently wrong         {_pct(s.silently_wrong_rate)}  "
         f"({s.silently_wrong}/{s.produced} produced rows wrong with no warning)",
+        f"  per notice: {s.fully_right}/{s.notices} read exactly, "
+        f"mean recall {_pct(s.macro_recall)}",
     ]
     if verbose:
         for score in scores:

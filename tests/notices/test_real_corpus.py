@@ -148,6 +148,8 @@ def test_scorer_figures_match_the_hand_count(
     # "reseau d'aqueduc" = 2. Aligned pairs: Portal, Email (start and end agree), aqueduc:
     # service 2/3, impact 2/3, start 3/3, end 3/3. Silently wrong: "E-mail" and "Title"
     # (Calendar and the aqueduc row carry a warning; the rejected notice produces nothing).
+    # Per notice: none read exactly (a: a wrong and a spurious row, b: the impact, c: rejected,
+    # d: a row where none was expected); recall a 1/2, b 1/1, c 0/2 (d has no rows): mean 0.5.
     code = scorer["main"](
         ["--half", "dev", "--json", "--root", str(fixture_root)], reader=fake_reader(scorer)
     )
@@ -165,6 +167,8 @@ def test_scorer_figures_match_the_hand_count(
         "field_accuracy": {"service": 2 / 3, "impact": 2 / 3, "start": 1.0, "end": 1.0},
         "silently_wrong_rows": 2,
         "silently_wrong_rate": 0.4,
+        "notices_fully_right": 0,
+        "macro_recall": 0.5,
     }
 
 
@@ -213,3 +217,21 @@ def test_the_adapter_reads_like_the_command_line(scorer: dict[str, Any]) -> None
     assert reading["interruptions"] and not reading["errors"]
     with pytest.raises(scorer["Rejected"]):
         scorer["read_as_cli"](HERE / "17-end-before-start-error.txt", {"reference": "2025-01-15"})
+
+
+def test_scorer_counts_a_notice_read_exactly(
+    scorer: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "dev").mkdir()
+    rows = [row("Portal", "unavailable", W1), row("Email", "limited", W2)]
+    (tmp_path / "dev" / "e-right.txt").write_text("a notice\n", encoding="utf-8")
+    data = {"options": {"timezone": "America/Toronto", "reference": "2025-05-01"}}
+    (tmp_path / "dev" / "e-right.expected.json").write_text(
+        json.dumps(data | {"interruptions": rows}), encoding="utf-8"
+    )
+    answer = {"interruptions": [row("portal", "unavailable", W1_UTC), row("Email", "limited", W2)]}
+    scorer["main"](
+        ["--half", "dev", "--json", "--root", str(tmp_path)], reader=lambda path, options: answer
+    )
+    figures = json.loads(capsys.readouterr().out)["dev"]
+    assert (figures["notices_fully_right"], figures["macro_recall"]) == (1, 1.0)
