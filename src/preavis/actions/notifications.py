@@ -298,10 +298,15 @@ class _Batch:
         return not self.outgoing and not self.others
 
 
-def _claim(store: Store, clock: Clock, mailer: Mailer, limit: int) -> _Batch:
-    """Claim up to `limit` due deliveries and render their messages."""
+def _claim(
+    store: Store, clock: Clock, mailer: Mailer, limit: int, flying: _Batch | None = None
+) -> _Batch:
+    """Claim up to `limit` due deliveries and render their messages; the batch still `flying`
+    keeps its lease however long its sending takes."""
     now = clock.now()
     with store.transaction() as tx:
+        if flying is not None:
+            tx.renew_deliveries((item["id"] for item, _ in flying.outgoing), now + mailer.lease)
         claimed = tx.claim_deliveries(now, limit, mailer.lease)
         catalogue = {s.slug: s for s in tx.services()} if claimed else {}
     batch = _Batch(now)
@@ -367,7 +372,7 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
         flying: tuple[_Batch, Future[list[Result]]] | None = None
         while True:
             try:
-                batch = _claim(store, clock, mailer, limit)
+                batch = _claim(store, clock, mailer, limit, flying[0] if flying else None)
             finally:  # what was sent is recorded, even when the next claim fails
                 if flying is not None:
                     total.add(_record(store, clock, flying[0], flying[1].result()))

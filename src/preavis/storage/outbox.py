@@ -253,6 +253,16 @@ class OutboxTx:
             claimed.append(item)
         return claimed
 
+    def renew_deliveries(self, ids: Iterable[int], until: datetime) -> None:
+        """Keep the lease of deliveries still being sent, so that no claim (this worker's next
+        one included) takes them again while they go out."""
+        d = t.deliveries
+        ids = list(ids)
+        for start in range(0, len(ids), INSERT_CHUNK):
+            chunk = ids[start : start + INSERT_CHUNK]
+            query = update(d).where(d.c.id.in_(chunk), d.c.status.in_(DUE))
+            self.conn.execute(query.values(next_attempt_at=until))
+
     def finish_deliveries(
         self, sent: Iterable[int], others: Iterable[tuple[int, str, str, datetime]], now: datetime
     ) -> None:
