@@ -9,12 +9,18 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+from hypothesis import settings
 
 from preavis.actions import Context, example_text
 from preavis.domain import Impact, Interruption, Maintenance, Schedule, Service, State, Text
 from preavis.domain.access import Actor, Role
 from preavis.formats.schedule import load_schedule
 from preavis.storage import Store
+
+# No test asserts on time: Hypothesis's default 200 ms deadline per example is one, and fails
+# on a loaded machine (CI, several checkouts testing at once).
+settings.register_profile("preavis", deadline=None)
+settings.load_profile("preavis")
 
 T0 = datetime(2025, 6, 30, 23, 0, tzinfo=UTC)  # 19:00 in Toronto (EDT)
 HOUR = timedelta(hours=1)
