@@ -112,10 +112,17 @@ class _Text:
         return self.starts[index] + len(self.lines[index].text)
 
 
-def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) -> Layout:
-    """Find the title, the introduction's window and every record."""
-    title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
-    blocks = _header_blocks(lines)
+def analyse(
+    lines: list[Line],
+    max_rows: int,
+    deadline: Deadline | None = None,
+    whole_notice: list[Line] | None = None,
+) -> Layout:
+    """Find the title, the introduction's window and every record. `lines` may have the lines
+    of blocks read elsewhere blanked; `whole_notice` (default: `lines`) gives title and zone."""
+    everything = lines if whole_notice is None else whole_notice
+    title = next((ln.text.strip() for ln in everything if ln.text.strip()), None)
+    blocks = _header_blocks(everything)  # the same indexes: read lines are blanked, not cut
     body_start = 0
     intro_lines: list[Line] = []
     if blocks:
@@ -126,11 +133,11 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
     else:
         body = list(lines)
     layout = Layout(title=title)
-    whole = "\n".join(ln.text for ln in lines)
+    whole = "\n".join(ln.text for ln in everything)
     mention = next((m for m in ZONE_MENTION.finditer(whole) if _credible_zone(whole, m)), None)
     if mention:
         layout.zone_words = mention.group("z")
-        layout.zone_line = _line_of(lines, whole, mention.start())
+        layout.zone_line = _line_of(everything, whole, mention.start())
     # A first line that holds a window, or that is a paragraph (a notice on one line), is not a
     # title; the length test also spares reading a one-line notice twice.
     if title is not None and (len(title) > TITLE_MAX or find_windows(title)):

@@ -1,0 +1,207 @@
+"""Scope rules over the block tree (notices/blocks.py): which window applies to which service.
+
+Read here, each tie recorded as the row's `rule` (docs/notices.md, "Scope rules"):
+
+- **same row**: a table row's service cell and the windows of its window cells (a Start and an
+  End column, a date column and a time column, or one window column). Several services in one
+  service cell ("A; B", "A, B") are one row each. A table with no service column names its rows
+  by their place column (an address), else by the heading above it or the notice's title:
+  both weak, said on each row.
+- **fields**: the services of a fields block ("Services affected:", "System:") and the window
+  its fields give (Start/End, Date/Time, Start/Duration, or one window field).
+
+The lines of every block read here are taken: the rest of the notice is read by layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from preavis.domain.interruption import Impact
+from preavis.notices import impact as impacts
+from preavis.notices.blocks import Fields, Heading, Table, build
+from preavis.notices.layout import Record
+from preavis.notices.pieces import find_windows
+from preavis.notices.text import Line, _name_only
+from preavis.notices.when import WindowMatch
+
+_SEVERAL = re.compile(r"\s*[;,]\s*(?![^()]*\))")  # a separator outside brackets
+_NAME_WORDS = 6  # a part longer than this is a phrase with a comma, not a list of services
+
+
+@dataclass(frozen=True, slots=True)
+class Structured:
+    records: list[Record]
+    used: frozenset[int]  # indexes of the lines read here
+
+
+def read_structure(lines: list[Line], max_rows: int) -> Structured:
+    """The records that tables and fields blocks give, and the lines they took."""
+    tree = build(lines)
+    title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
+    records: list[Record] = []
+    used: set[int] = set()
+    for block, headings in tree.blocks():
+        found: list[Record] | None = None
+        if isinstance(block, Table):
+            found = _table(lines, block, headings, title)
+        elif isinstance(block, Fields):
+            found = _fields(lines, block)
+        if found:
+            records.extend(found[: max(0, max_rows - len(records))])
+            used.update(range(block.first, block.last + 1))
+    return Structured(records, frozenset(used))
+
+
+def services(cell: str) -> list[str]:
+    """ "Webmail; Calendar" -> two services; "EvoSuite (EvoOrder, EvoPlan)" stays one."""
+    parts = [p.strip(" .") for p in _SEVERAL.split(cell) if p.strip(" .")]
+    if len(parts) < 2 or any(len(p.split()) > _NAME_WORDS for p in parts):
+        return [cell]
+    return parts
+
+
+def _span(lines: list[Line], first: int, last: int) -> tuple[int, int, int, int]:
+    return (lines[first].number, 1, lines[last].number, len(lines[last].text) + 1)
+
+
+def _window_text(
+    start: list[str], end: list[str], date: list[str], time: list[str], rest: list[str]
+) -> str:
+    """One text for the window grammar from a row's (or a fields block's) temporal cells."""
+    day = ", ".join(date)
+    start, end = [_instant(s) for s in start], [_instant(e) for e in end]
+    if start and end:
+        lead = f"{day}, " if day and not _has_date(start[0]) else ""
+        return f"{lead}from {start[0]} to {end[0]}"
+    if start and rest:  # a start and a duration
+        return f"{day + ', ' if day else ''}{start[0]} for {rest[0]}"
+    return ", ".join([*date, *time, *start, *end, *rest])
+
+
+_DASH_BEFORE_TIME = re.compile(
+    r"\s+[-–—]\s+(?=\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?\s?m\b|\s*h\b))", re.IGNORECASE
+)
+
+
+def _instant(text: str) -> str:
+    """A start or an end cell holds one instant: "June 14, 2025 - 8:00am" is a date and its
+    time, not a range."""
+    return _DASH_BEFORE_TIME.sub(", ", text)
+
+
+def _has_date(text: str) -> bool:
+    return bool(re.search(r"\d{4}|[^\W\d_]{3,}\.?\s+\d|\d\s+[^\W\d_]{3,}", text))
+
+
+def _table(
+    lines: list[Line], table: Table, headings: list[Heading], title: str | None
+) -> list[Record]:
+    roles = set(table.roles)
+    weak: str | None = None
+    rule = "same row"
+    fallback = None
+    if "service" not in roles:
+        if "place" in roles:
+            weak = "the table has no service column: the row is named by its place"
+        else:
+            fallback = headings[-1].text if headings else title
+            if fallback is None:
+                return []
+            rule = "heading" if headings else "document window"
+            weak = "the table has no service column: the service is " + (
+                "the heading above it" if headings else "the notice's title"
+            )
+    out: list[Record] = []
+    for row in table.rows:
+        if fallback is not None:
+            names = [_name_only(fallback)]
+        else:
+            cell = " ".join(table.cells(row, "service") or table.cells(row, "place"))
+            names = [_name_only(n) for n in services(cell)] if cell else []
+        if not names:
+            continue
+        windows, description, hint = _row_windows(table, row.cells)
+        number = lines[row.first].number
+        for window in windows:
+            for name in names:
+                out.append(
+                    Record(
+                        name, description, window, number, number, hint, description,
+                        rule=rule, weak=weak, window_span=_span(lines, row.first, row.last),
+                    )
+                )  # fmt: skip
+    return out
+
+
+def _row_windows(
+    table: Table, cells: tuple[str, ...]
+) -> tuple[list[WindowMatch], str, Impact | None]:
+    """The windows of a row, its description (the cells that are neither name nor window) and
+    its impact label."""
+    by_role: dict[str, list[str]] = {}
+    described: list[str] = []
+    for cell, kind in zip(cells, table.roles, strict=False):
+        if not cell or kind in ("service", "place", "hours"):
+            continue
+        if kind in ("window", "duration") and not re.search(r"\d", cell):
+            described.append(cell)  # "Unavailable: the portal is closed."
+            continue
+        if kind is None or kind in ("impact", "description"):
+            described.append(cell)
+            continue
+        by_role.setdefault(kind, []).append(cell)
+    rest = by_role.get("window", []) + by_role.get("duration", [])
+    text = _window_text(
+        by_role.get("start", []), by_role.get("end", []), by_role.get("date", []),
+        by_role.get("time", []), rest,
+    )  # fmt: skip
+    hint = _impact(" ".join(c for c, k in zip(cells, table.roles, strict=False) if k == "impact"))
+
+    description = " ".join(described)
+    label, description = impacts.label(description)
+    windows = find_windows(text) if text else []
+    if len(windows) == 1 and len(find_windows(" ".join(rest))) > 1:
+        windows = find_windows(" ".join(rest))
+    return windows, " ".join(description.split()), hint or label
+
+
+def _impact(said: str) -> Impact | None:
+    """What an impact cell or field says ("Degraded", "Going to be down"), when it says it."""
+    if not said.strip():
+        return None
+    hint, _ = impacts.label(said)
+    verdict = impacts.classify(said)
+    return hint or (verdict.impact if verdict.sure else None)
+
+
+def _fields(lines: list[Line], block: Fields) -> list[Record]:
+    """A fields block that names its services and gives a window."""
+    named = [n for e in block.values("service") for n in services(e.value)]
+    if not named:
+        return []
+    values = {kind: [e.value for e in block.values(kind)] for kind in
+              ("start", "end", "date", "time", "window", "duration")}  # fmt: skip
+    text = _window_text(
+        values["start"], values["end"], values["date"], values["time"],
+        values["duration"] if values["start"] else values["window"] + values["duration"],
+    )  # fmt: skip
+    windows = find_windows(text) if text else []
+    if not windows:
+        return []
+    said = [e.value for e in block.entries if e.role in ("impact", "description", None)]
+    description = " ".join(" ".join(said).split())
+    hint = _impact(" ".join(e.value for e in block.values("impact")))
+    first = next(e for e in block.entries if e.role == "service")
+    window_entries = [e for e in block.entries if e.role in values]
+    span = _span(lines, window_entries[0].first, window_entries[-1].last)
+    return [
+        Record(
+            _name_only(name), "", window, lines[first.first].number,
+            lines[window_entries[0].first].number, hint, description, rule="fields",
+            window_span=span,
+        )
+        for window in windows
+        for name in named
+    ]  # fmt: skip

@@ -1,0 +1,316 @@
+"""The block tree (notices/blocks.py) and the scope rules read over it (notices/scope.py).
+
+Each notice here is written from the phenomenon, by hand; the expected readings too."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from preavis.domain import Impact
+from preavis.notices.blocks import (
+    Fields,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Section,
+    Table,
+    build,
+    flat,
+)
+from preavis.notices.reader import read_notice
+from preavis.notices.text import clean
+
+REF = date(2025, 1, 15)
+TORONTO = ZoneInfo("America/Toronto")
+
+
+def kinds(text: str) -> list[tuple[str, int, int]]:
+    return [(type(b).__name__, b.first, b.last) for b in flat(clean(text))]
+
+
+def read(text: str, timezone: str | None = "America/Toronto") -> list[tuple[str, str, str, str]]:
+    reading = read_notice(text, reference=REF, timezone=timezone)
+    assert reading.ok, reading.errors
+    return [
+        (
+            i.service,
+            i.evidence.rule if i.evidence else "",
+            i.starts_at.astimezone(TORONTO).isoformat()[:16],
+            i.ends_at.astimezone(TORONTO).isoformat()[:16],
+        )
+        for i in reading.interruptions
+    ]
+
+
+# --- the tree ---------------------------------------------------------------------------
+
+
+def test_kinds_of_blocks_in_order() -> None:
+    text = (
+        "# Planned work\n"
+        "We will upgrade the network this weekend.\n"
+        "Two things will be down:\n"
+        "- Webmail\n"
+        "- Calendar\n"
+        "\n"
+        "Start: June 14, 2025 at 10 p.m.\n"
+        "End: June 15, 2025 at 2 a.m.\n"
+        "\n"
+        "Service | Date | Time\n"
+        "Payroll | June 20, 2025 | 9 p.m. to 11 p.m.\n"
+    )
+    assert kinds(text) == [
+        ("Heading", 0, 0),
+        ("Paragraph", 1, 1),
+        ("ListBlock", 2, 4),
+        ("Fields", 6, 7),
+        ("Table", 9, 10),
+    ]
+
+
+def test_a_heading_owns_blocks_until_a_heading_of_the_same_or_higher_rank() -> None:
+    text = (
+        "# Network\n\nPara one.\n\n## Wi-Fi\n\nPara two.\n\n## Wired\n\nPara three.\n\n"
+        "# Phones\n\nPara four.\n"
+    )
+    tree = build(clean(text))
+    owners = {
+        block.text: [h.text for h in headings]
+        for block, headings in tree.blocks()
+        if isinstance(block, Paragraph)
+    }
+    assert owners == {
+        "Para one.": ["Network"],
+        "Para two.": ["Network", "Wi-Fi"],
+        "Para three.": ["Network", "Wired"],
+        "Para four.": ["Phones"],
+    }
+    top = [c.heading.text for c in tree.children if isinstance(c, Section) and c.heading]
+    assert top == ["Network", "Phones"]
+
+
+def test_headings_in_capitals_title_case_or_ending_with_a_colon() -> None:
+    text = "SCHEDULED OUTAGE\nText.\n\nWhat Is Changing\nText.\n\nDetails:\nText here.\n"
+    headings = [b for b in flat(clean(text)) if isinstance(b, Heading)]
+    assert [(h.text, h.rank) for h in headings] == [
+        ("SCHEDULED OUTAGE", 7),
+        ("What Is Changing", 8),
+        ("Details", 9),
+    ]
+
+
+def test_a_sentence_and_a_field_are_not_headings() -> None:
+    text = "The portal will be down.\nMore text.\n\nService Type: Production\nMore text.\n"
+    assert not [b for b in flat(clean(text)) if isinstance(b, Heading)]
+
+
+def test_list_items_bulleted_numbered_or_short_lines_after_a_colon() -> None:
+    for items in (
+        "- Webmail\n- Calendar\n",
+        "1) Webmail\n2) Calendar\n",
+        "a. Webmail\nb. Calendar\n",
+        "• Webmail\n• Calendar\n",
+        "Webmail\nCalendar\n",
+    ):
+        (block,) = flat(clean("These will be unavailable:\n" + items))
+        assert isinstance(block, ListBlock), items
+        assert block.lead is not None and block.lead.text == "These will be unavailable:"
+        assert [i.text for i in block.items] == ["Webmail", "Calendar"], items
+
+
+def test_a_lead_in_wrapped_in_markup_still_leads_its_list() -> None:
+    (block,) = flat(clean("[.B]Residents cannot use:[.B]\n- Parking permits\n- Pool booking\n"))
+    assert isinstance(block, ListBlock) and block.lead is not None
+    assert [i.text for i in block.items] == ["Parking permits", "Pool booking"]
+
+
+def test_long_lines_after_a_colon_are_not_a_list() -> None:
+    text = (
+        "Please note:\n"
+        "The work has been planned with the vendor for several weeks and should go smoothly.\n"
+        "We apologise for the inconvenience this may cause to all of our users.\n"
+    )
+    assert not [b for b in flat(clean(text)) if isinstance(b, ListBlock)]
+
+
+def test_fields_with_the_value_on_the_same_line_or_the_next() -> None:
+    text = (
+        "System:\nLibrary catalogue\nStatus: Going to be down\n"
+        "Outage start:\nSaturday, June 14, 2025 - 8:00am\n"
+        "Estimated resolution time:\nSaturday, June 14, 2025 - 12:00pm\n"
+    )
+    (block,) = flat(clean(text))
+    assert isinstance(block, Fields)
+    assert [(e.key, e.role, e.value) for e in block.entries] == [
+        ("System", "service", "Library catalogue"),
+        ("Status", "impact", "Going to be down"),
+        ("Outage start", "start", "Saturday, June 14, 2025 - 8:00am"),
+        ("Estimated resolution time", "end", "Saturday, June 14, 2025 - 12:00pm"),
+    ]
+
+
+def test_fields_without_anything_temporal_are_not_a_fields_block() -> None:
+    text = "Name: Jane Doe\nPhone: 555-0100\n"
+    assert not [b for b in flat(clean(text)) if isinstance(b, Fields)]
+
+
+def test_tables_from_pipes_tabs_and_aligned_gaps() -> None:
+    rows = [("Webmail", "June 14, 2025 10 p.m. to 11 p.m.")]
+    for text in (
+        "| Service | Window |\n|---|---|\n| Webmail | June 14, 2025 10 p.m. to 11 p.m. |\n",
+        "Service\tWindow\nWebmail\tJune 14, 2025 10 p.m. to 11 p.m.\n",
+        "Service     Window\nWebmail     June 14, 2025 10 p.m. to 11 p.m.\n",
+    ):
+        (table,) = flat(clean(text))
+        assert isinstance(table, Table), text
+        assert table.roles == ("service", "window")
+        assert [r.cells for r in table.rows] == rows
+
+
+def test_a_pipe_table_flattened_one_cell_per_line() -> None:
+    text = (
+        "Date and time |\nNotice\n|\nAddress |\n---|---|---|\n"
+        "June 3, 2025 8 a.m. to 5 p.m. |\nWater cut |\nMain Street |\n"
+        "June 4, 2025 9 a.m. to 3 p.m. |\nWater cut |\nOak Avenue Elm Road |\n"
+    )
+    (table,) = flat(clean(text))
+    assert isinstance(table, Table)
+    assert table.header == ("Date and time", "Notice", "Address")
+    assert table.roles == ("window", None, "place")
+    assert [r.cells[2] for r in table.rows] == ["Main Street", "Oak Avenue Elm Road"]
+
+
+def test_a_row_wrapped_onto_the_next_line_is_one_row() -> None:
+    text = (
+        "| Service | Planned outages |\n"
+        "| Payroll |\nFrom June 14, 2025 at 10 p.m. to June 15, 2025 at 2 a.m. |\n"
+        "| Webmail | From June 16, 2025 at 10 p.m. to 11 p.m. |\n"
+    )
+    (table,) = flat(clean(text))
+    assert isinstance(table, Table)
+    assert [(r.cells[0], r.first, r.last) for r in table.rows] == [
+        ("Payroll", 1, 2),
+        ("Webmail", 3, 3),
+    ]
+
+
+# --- scope rules over the tree ----------------------------------------------------------
+
+
+def test_a_table_with_start_and_end_columns_the_date_first() -> None:
+    text = (
+        "Maintenance calendar\n\n"
+        "Date | Start | End | System\n"
+        "June 14, 2025 | 10 p.m. | 11:30 p.m. | Payroll\n"
+        "June 15, 2025 | 1 a.m. | 3 a.m. | Webmail; Calendar\n"
+    )
+    assert read(text) == [
+        ("Payroll", "same row", "2025-06-14T22:00", "2025-06-14T23:30"),
+        ("Webmail", "same row", "2025-06-15T01:00", "2025-06-15T03:00"),
+        ("Calendar", "same row", "2025-06-15T01:00", "2025-06-15T03:00"),
+    ]
+
+
+def test_a_table_with_a_date_column_and_a_time_column() -> None:
+    text = (
+        "Upcoming work\n\n"
+        "Application\tDate\tTime\n"
+        "Payroll\tJune 14, 2025\t10 p.m. to 11 p.m.\n"
+        "Webmail\tJune 15, 2025\t6 a.m. to 7 a.m.\n"
+    )
+    assert read(text) == [
+        ("Payroll", "same row", "2025-06-14T22:00", "2025-06-14T23:00"),
+        ("Webmail", "same row", "2025-06-15T06:00", "2025-06-15T07:00"),
+    ]
+
+
+def test_a_table_without_a_service_column_takes_its_heading_with_a_warning() -> None:
+    text = (
+        "Notices\n\n"
+        "## Library catalogue\n\n"
+        "Date | Start | End\n"
+        "June 14, 2025 | 10 p.m. | 11 p.m.\n"
+        "June 21, 2025 | 10 p.m. | 11 p.m.\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    rows = reading.interruptions
+    assert [(r.service, r.starts_at.astimezone(TORONTO).isoformat()[:16]) for r in rows] == [
+        ("Library catalogue", "2025-06-14T22:00"),
+        ("Library catalogue", "2025-06-21T22:00"),
+    ]
+    for row in rows:
+        assert row.evidence is not None and row.evidence.rule == "heading"
+        assert any("no service column" in w for w in row.evidence.warnings)
+
+
+def test_a_table_named_by_its_place_column_warns() -> None:
+    text = (
+        "Water interruptions\n\n"
+        "Date and time | Address\n"
+        "June 3, 2025 8 a.m. to 5 p.m. | Main Street\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    (row,) = reading.interruptions
+    assert row.service == "Main Street"
+    assert row.evidence is not None and row.evidence.rule == "same row"
+    assert any("named by its place" in w for w in row.evidence.warnings)
+
+
+def test_an_impact_column_and_a_description_label_are_read() -> None:
+    text = (
+        "Work schedule\n\n"
+        "Service | Impact | When\n"
+        "Portal | Degraded | June 14, 2025 10 p.m. to 11 p.m.\n"
+        "Store | Unavailable | June 14, 2025 10 p.m. to 11 p.m.\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [(r.service, r.impact) for r in reading.interruptions] == [
+        ("Portal", Impact.LIMITED),
+        ("Store", Impact.UNAVAILABLE),
+    ]
+
+
+def test_a_fields_block_with_its_values_under_the_keys() -> None:
+    text = (
+        "Catalogue maintenance\n\n"
+        "System:\nLibrary catalogue\n"
+        "Status:\nGoing to be down\n"
+        "Outage start:\nSaturday, June 14, 2025 - 8:00am\n"
+        "Estimated resolution time:\nSaturday, June 14, 2025 - 12:00pm\n"
+    )
+    assert read(text) == [
+        ("Library catalogue", "fields", "2025-06-14T08:00", "2025-06-14T12:00"),
+    ]
+
+
+def test_a_fields_block_with_a_start_and_a_duration() -> None:
+    text = (
+        "Status report\n\n"
+        "Services affected: Webmail, Calendar\n\n"
+        "Start time: June 14, 2025 9:00 pm\n\n"
+        "Duration: 2 hours\n"
+    )
+    assert read(text) == [
+        ("Webmail", "fields", "2025-06-14T21:00", "2025-06-14T23:00"),
+        ("Calendar", "fields", "2025-06-14T21:00", "2025-06-14T23:00"),
+    ]
+
+
+def test_a_status_field_says_the_impact_before_the_description() -> None:
+    text = (
+        "Catalogue maintenance\n\n"
+        "System: Library catalogue\n"
+        "Status: Going to be down\n"
+        "Start: June 14, 2025 8:00am\n"
+        "End: June 14, 2025 12:00pm\n"
+        "Details: searches may fail intermittently while the index is rebuilt.\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [(r.service, r.impact) for r in reading.interruptions] == [
+        ("Library catalogue", Impact.UNAVAILABLE)
+    ]
