@@ -314,3 +314,52 @@ def test_a_status_field_says_the_impact_before_the_description() -> None:
     assert [(r.service, r.impact) for r in reading.interruptions] == [
         ("Library catalogue", Impact.UNAVAILABLE)
     ]
+
+
+def test_a_lead_in_wrapped_over_two_lines_covers_every_item() -> None:
+    text = (
+        "Maintenance\n\n"
+        "On Saturday, June 14, 2025, from 10 p.m. to 11 p.m., these systems\n"
+        "will be unavailable:\n"
+        "Payroll\n"
+        "Webmail\n"
+    )
+    assert read(text) == [
+        ("Payroll", "lead-in", "2025-06-14T22:00", "2025-06-14T23:00"),
+        ("Webmail", "lead-in", "2025-06-14T22:00", "2025-06-14T23:00"),
+    ]
+
+
+def test_a_sentence_announcing_the_bullets_under_it_is_their_lead_in() -> None:
+    text = (
+        "Maintenance\n\n"
+        "The following systems will be down on June 14, 2025 from 10 p.m. to 11 p.m.\n"
+        "- Payroll\n"
+        "- Webmail (read-only)\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [
+        (r.service, r.impact, r.evidence and r.evidence.rule) for r in reading.interruptions
+    ] == [
+        ("Payroll", Impact.UNAVAILABLE, "lead-in"),
+        ("Webmail", Impact.LIMITED, "lead-in"),
+    ]
+
+
+def test_a_lead_in_wrapped_in_markup_gives_its_window_to_its_items() -> None:
+    text = (
+        "Notice\n\n"
+        "**On June 14, 2025 from 10 p.m. to 11 p.m. you will not be able to use:**\n"
+        "- Parking permits\n"
+        "- Pool booking\n"
+    )
+    assert read(text) == [
+        ("Parking permits", "lead-in", "2025-06-14T22:00", "2025-06-14T23:00"),
+        ("Pool booking", "lead-in", "2025-06-14T22:00", "2025-06-14T23:00"),
+    ]
+
+
+def test_bulletin_board_format_codes_are_markup() -> None:
+    (line,) = clean("[.B]Residents will not be able to use:[.B] [b]now[/b]")
+    assert line.text == "Residents will not be able to use: now"

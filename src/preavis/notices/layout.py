@@ -193,8 +193,6 @@ def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
     line = text.lines[index].text
     if BULLET.match(line):
         return False
-    if _lead_in(text, window, index, text.index(max(window.begin, window.finish - 1))):
-        return False
     pre = text.text[text.starts[index] : window.begin]
     post = text.text[window.finish : text.line_end(text.index(window.finish))]
     if _context_is_empty(pre) and _context_is_empty(post):
@@ -234,16 +232,6 @@ def _records(
         post = text.text[window.finish : stop]
         if same_line and previous is not None:
             pre = text.text[previous.window.finish : window.begin]
-        listed = None if same_line else _lead_in(text, window, first, last)
-        if listed is not None:
-            items, item_last = listed
-            for item in items:
-                item.unknown_zone = unknown_zone_after(text.text, window.finish)
-                item.window_span = text.span(window.begin, window.finish)
-            layout.records.extend(items)
-            previous = items[-1]
-            prev_last = max(prev_last, item_last)
-            continue
         if text.columns_before(first, window.begin):
             if not (same_line and previous is not None and row is not None and row[0] == first):
                 row = (first, _split_cells(text.text[text.starts[first] : window.begin]))
@@ -271,77 +259,6 @@ def _records(
                 layout.records.append(one)
                 previous = one
         prev_last = max(prev_last, last)
-
-
-_LIST_LEAD = re.compile(
-    r"\b(?:following|suivante?s|ci-dessous|below|these|ces|listed|énumérée?s)\b", re.IGNORECASE
-)
-_ITEM_MAX_WORDS = 12
-
-
-def _list_after(text: _Text, last: int, bulleted_only: bool) -> tuple[list[int], int]:
-    """The lines of the list that follows line `last` (one index per item), and its last line."""
-    items: list[int] = []
-    k, end = last + 1, last
-    blanks = 0
-    while k < len(text.lines):
-        line = text.lines[k].text
-        if not line.strip():
-            blanks += 1
-            if items or blanks > 1:
-                break
-            k += 1
-            continue
-        bullet = BULLET.match(line) is not None
-        if not bullet:
-            if bulleted_only or (items and BULLET.match(text.lines[items[0]].text)):
-                if items and line[:1].isspace():  # a wrapped item
-                    end = k
-                    k += 1
-                    continue
-                break
-            if len(line.split()) > _ITEM_MAX_WORDS or line.rstrip().endswith("."):
-                break
-        if find_windows(line):
-            break
-        items.append(k)
-        end = k
-        k += 1
-    return items, end
-
-
-def _lead_in(
-    text: _Text, window: WindowMatch, first: int, last: int
-) -> tuple[list[Record], int] | None:
-    """A sentence holding a window that introduces a list ("The following services will be
-    unavailable on June 14 between 10:00 and 15:00:") covers every item of the list."""
-    after = text.text[window.finish : text.line_end(last)].strip()
-    before = text.text[text.starts[first] : window.begin]
-    colon = after.endswith(":") or (not after and before.rstrip().endswith(":"))
-    if not colon and not _LIST_LEAD.search(before + " " + after):
-        return None
-    items, end = _list_after(text, last, bulleted_only=not colon)
-    if not items:
-        return None
-    sentence = _flat(f"{before} {window.text} {after}")
-    out = []
-    for k in items:
-        raw = BULLET.sub("", text.lines[k].text, count=1).strip()
-        bracket = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]*)\)[\s.;,]*", raw)
-        if bracket is not None:  # "Online store (read-only)"
-            name, rest = _name_only(bracket["name"]), bracket["rest"]
-        else:
-            name, rest = split_subject(raw)
-        if not name:
-            continue
-        hint, rest = impacts.label(rest)
-        out.append(
-            Record(
-                name, _clean_description(rest), window, text.lines[k].number,
-                text.lines[first].number, hint, f"{rest} {sentence}", rule="lead-in",
-            )
-        )  # fmt: skip
-    return (out, end) if out else None
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|&)\s+", re.IGNORECASE)

@@ -9,6 +9,9 @@ Read here, each tie recorded as the row's `rule` (docs/notices.md, "Scope rules"
   both weak, said on each row.
 - **fields**: the services of a fields block ("Services affected:", "System:") and the window
   its fields give (Start/End, Date/Time, Start/Duration, or one window field).
+- **lead-in**: the windows of a list's lead-in sentence ("The following services will be
+  unavailable on June 14 between 10:00 and 15:00:") cover every item of the list; a bulleted
+  list right under a sentence that announces it ("the following", "ci-dessous") too.
 
 The lines of every block read here are taken: the rest of the notice is read by layout.
 """
@@ -20,11 +23,18 @@ from dataclasses import dataclass
 
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
-from preavis.notices.blocks import Fields, Heading, Table, build
+from preavis.notices.blocks import Block, Fields, Heading, ListBlock, Paragraph, Table, build
 from preavis.notices.layout import Record
 from preavis.notices.pieces import find_windows
-from preavis.notices.text import Line, _name_only
-from preavis.notices.when import WindowMatch
+from preavis.notices.text import (
+    _SENTENCE_END,
+    Line,
+    _clean_description,
+    _flat,
+    _name_only,
+    split_subject,
+)
+from preavis.notices.when import WindowMatch, unknown_zone_after
 
 _SEVERAL = re.compile(r"\s*[;,]\s*(?![^()]*\))")  # a separator outside brackets
 _NAME_WORDS = 6  # a part longer than this is a phrase with a comma, not a list of services
@@ -42,12 +52,19 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
     title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
     records: list[Record] = []
     used: set[int] = set()
+    previous: Block | None = None
     for block, headings in tree.blocks():
         found: list[Record] | None = None
         if isinstance(block, Table):
             found = _table(lines, block, headings, title)
         elif isinstance(block, Fields):
             found = _fields(lines, block)
+        elif isinstance(block, ListBlock):
+            lead = block.lead or _announcing(previous, block)
+            found = _lead_in(lines, lead, block) if lead is not None else None
+            if found and block.lead is None and lead is not None:
+                used.update(range(lead.first, lead.last + 1))
+        previous = block
         if found:
             records.extend(found[: max(0, max_rows - len(records))])
             used.update(range(block.first, block.last + 1))
@@ -205,3 +222,45 @@ def _fields(lines: list[Line], block: Fields) -> list[Record]:
         for window in windows
         for name in named
     ]  # fmt: skip
+
+
+_ANNOUNCES = re.compile(
+    r"\b(?:following|suivante?s|ci-dessous|below|these|ces|listed|énumérée?s)\b", re.IGNORECASE
+)
+
+
+def _announcing(previous: Block | None, block: ListBlock) -> Paragraph | None:
+    """The paragraph right above a bulleted list, when it announces the list."""
+    if not isinstance(previous, Paragraph) or previous.last < block.first - 2:
+        return None
+    return previous if _ANNOUNCES.search(previous.text) else None
+
+
+def _lead_in(lines: list[Line], lead: Paragraph, block: ListBlock) -> list[Record]:
+    """Every window of the lead-in's sentence, for every item of its list."""
+    ends = list(_SENTENCE_END.finditer(lead.text.rstrip()))
+    sentence = lead.text[ends[-1].end() :] if ends and ends[-1].end() < len(lead.text) else ""
+    sentence = sentence or lead.text
+    windows = find_windows(sentence)
+    if not windows:
+        return []
+    span = _span(lines, lead.first, lead.last)
+    out: list[Record] = []
+    for item in block.items:
+        bracket = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]*)\)[\s.;,]*", item.text)
+        if bracket is not None:  # "Online store (read-only)"
+            name, rest = _name_only(bracket["name"]), bracket["rest"]
+        else:
+            name, rest = split_subject(item.text)
+        if not name:
+            continue
+        hint, rest = impacts.label(rest)
+        for window in windows:
+            out.append(
+                Record(
+                    name, _clean_description(rest), window, lines[item.first].number,
+                    lines[lead.first].number, hint, f"{rest} {_flat(sentence)}", rule="lead-in",
+                    unknown_zone=unknown_zone_after(sentence, window.finish), window_span=span,
+                )
+            )  # fmt: skip
+    return out
