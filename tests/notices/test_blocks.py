@@ -91,12 +91,12 @@ def test_a_heading_owns_blocks_until_a_heading_of_the_same_or_higher_rank() -> N
 
 
 def test_headings_in_capitals_title_case_or_ending_with_a_colon() -> None:
-    text = "SCHEDULED OUTAGE\nText.\n\nWhat Is Changing\nText.\n\nDetails:\nText here.\n"
+    text = "SCHEDULED OUTAGE\nText.\n\nNetwork Changes\nText.\n\nNext steps:\nText here.\n"
     headings = [b for b in flat(clean(text)) if isinstance(b, Heading)]
     assert [(h.text, h.rank) for h in headings] == [
         ("SCHEDULED OUTAGE", 7),
-        ("What Is Changing", 8),
-        ("Details", 9),
+        ("Network Changes", 8),
+        ("Next steps", 9),
     ]
 
 
@@ -363,3 +363,39 @@ def test_a_lead_in_wrapped_in_markup_gives_its_window_to_its_items() -> None:
 def test_bulletin_board_format_codes_are_markup() -> None:
     (line,) = clean("[.B]Residents will not be able to use:[.B] [b]now[/b]")
     assert line.text == "Residents will not be able to use: now"
+
+
+def test_a_window_under_a_heading_names_the_headings_service_weakly() -> None:
+    text = (
+        "Planned work\n\n"
+        "Payroll Portal Maintenance\n\n"
+        "Description:\n\n"
+        "Saturday, June 14, 2025 from 5:00 to 5:30 and from 6:00 to 7:00: users will not be "
+        "able to submit forms. Users will still be able to view their pay slips.\n\n"
+        "Electronic Forms (EF) Upgrade\n\n"
+        "Description:\n\n"
+        "Sunday, June 15, 2025 from 4:30 to 6:00: all forms will be unavailable.\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    got = [
+        (r.service, r.impact, r.starts_at.astimezone(TORONTO).isoformat()[11:16])
+        for r in reading.interruptions
+    ]
+    assert got == [
+        ("Payroll Portal", Impact.LIMITED, "05:00"),
+        ("Payroll Portal", Impact.LIMITED, "06:00"),
+        ("Electronic Forms (EF)", Impact.UNAVAILABLE, "04:30"),
+    ]
+    for row in reading.interruptions:
+        assert row.evidence is not None and row.evidence.rule == "heading"
+        assert row.evidence.warnings  # a heading is a weak tie
+
+
+def test_a_heading_that_names_only_an_event_names_nothing() -> None:
+    from preavis.notices.scope import heading_name
+
+    assert heading_name("Scheduled Maintenance — Resolved") is None
+    assert heading_name("eManifest Portal Maintenance") == "eManifest Portal"
+    assert heading_name("Mise à jour du portail") == "Mise à jour du portail"
+    assert heading_name("Maintenance on June 14, 2025 from 5:00 to 6:00") is None

@@ -234,7 +234,7 @@ def _heading(texts: list[str], k: int) -> Heading | None:
     if len(bare) > _HEADING_MAX or BULLET.match(text) or bare.endswith((".", ",", ";")):
         return None
     words = re.findall(r"[^\W\d_][\w'’-]*", bare)
-    if not words:
+    if not words or role(bare) in _LABELS:  # "Start Date/Time", "Description:": a label
         return None
     if bare.endswith(":") and len(words) <= 6:
         return Heading(bare.rstrip(": "), 9, k, k)
@@ -242,9 +242,17 @@ def _heading(texts: list[str], k: int) -> Heading | None:
     if len(letters) >= 3 and all(c.isupper() for c in letters):
         return Heading(bare, 7, k, k)
     big = [w for w in words if w.lower() not in _SMALL]
-    if len(words) <= 10 and big and all(w[:1].isupper() for w in big) and len(big) >= 2:
+    if len(words) <= 10 and len(big) >= 2 and all(_capital(w) for w in big):
         return Heading(bare, 8, k, k)
     return None
+
+
+_LABELS = frozenset({"start", "end", "duration", "date", "time", "impact", "description"})
+
+
+def _capital(word: str) -> bool:
+    """ "Portal", "EDI", "eManifest" (a capital inside a name counts)."""
+    return word[:1].isupper() or any(c.isupper() for c in word[1:])
 
 
 def _paragraph(texts: list[str], k: int) -> Paragraph:

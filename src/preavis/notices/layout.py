@@ -80,6 +80,7 @@ class _Text:
             offset += len(line.text) + 1
         self.text = "\n".join(line.text for line in lines)
         self._columns: dict[int, re.Match[str] | None] = {}
+        self.owners: dict[int, str] = {}  # line number -> its heading's service (the tree)
 
     def columns_before(self, index: int, offset: int) -> bool:
         """Whether the line holds a cell boundary before `offset`, as `_COLUMNS.search` on the
@@ -117,9 +118,12 @@ def analyse(
     max_rows: int,
     deadline: Deadline | None = None,
     whole_notice: list[Line] | None = None,
+    headings: dict[int, str] | None = None,
 ) -> Layout:
     """Find the title, the introduction's window and every record. `lines` may have the lines
-    of blocks read elsewhere blanked; `whole_notice` (default: `lines`) gives title and zone."""
+    of blocks read elsewhere blanked; `whole_notice` (default: `lines`) gives title and zone;
+    `headings` the service that the heading owning a line names (notices/blocks.py), the
+    weak "heading" rule's last resort."""
     everything = lines if whole_notice is None else whole_notice
     title = next((ln.text.strip() for ln in everything if ln.text.strip()), None)
     blocks = _header_blocks(everything)  # the same indexes: read lines are blanked, not cut
@@ -148,6 +152,7 @@ def analyse(
         if layout.intro:
             layout.intro_line = intro_lines[intro.index(layout.intro[0].begin)].number
     text = _Text(body)
+    text.owners = headings or {}
     windows = find_windows(text.text)
     floor = -1  # index of the last body line that belongs to no record
     if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0]):
@@ -415,6 +420,9 @@ def _inline(
         tail = tail[: end.start() + 1]
     flat_lead = _flat(BULLET.sub("", lead.strip(), count=1))
     number = text.lines[start].number
+    if previous is not None and lead_from == previous.window.finish and _JOINS.fullmatch(lead):
+        # "from 5:00 to 5:30 and from 6:00 to 7:00: …": the second window is the first's
+        return replace(previous, window=window, window_line=text.lines[first].number)
     hint, after_label = impacts.label(flat_lead)
     if hint is not None and not after_label.strip():
         heading = _heading(text, start, prev_last)
@@ -430,15 +438,21 @@ def _inline(
     rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)
-        if heading is None:
+        owner = text.owners.get(text.lines[first].number)
+        if heading is None and owner is None:
             return None
-        name, rule = heading, "heading"
+        if heading is None and owner is not None:  # the tree's heading: its whole paragraph
+            tail = text.text[window.finish : text.line_end(text.index(window.finish))]
+        name, rule = heading or owner or "", "heading"
     description = _clean_description(f"{rest} {tail}")
     hint, description = impacts.label(description)
     return Record(
         name, description, window, number, text.lines[first].number, hint,
         f"{rest} {tail}", rule=rule,
     )  # fmt: skip
+
+
+_JOINS = re.compile(r"[\s,;&]*(?:(?:and|et|puis|then|or|ou|also|aussi)\b[\s,;&]*)?", re.IGNORECASE)
 
 
 def _heading(text: _Text, start: int, prev_last: int) -> str | None:

@@ -287,7 +287,7 @@ class _Reader:
         if structure.records or schedules:  # their lines are read once, as blocks
             taken = structure.used | {k for d in schedules for k in d.used}
             body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
-        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline, joined.lines)
+        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline, joined.lines, structure.headings)
         if structure.records or schedules:
             rows = list(structure.records)
             rows += [r for d in schedules for r in d.records]

@@ -44,6 +44,7 @@ _NAME_WORDS = 6  # a part longer than this is a phrase with a comma, not a list 
 class Structured:
     records: list[Record]
     used: frozenset[int]  # indexes of the lines read here
+    headings: dict[int, str]  # line number -> the service named by the heading that owns it
 
 
 def read_structure(lines: list[Line], max_rows: int) -> Structured:
@@ -53,7 +54,11 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
     records: list[Record] = []
     used: set[int] = set()
     previous: Block | None = None
+    owners: dict[int, str] = {}
     for block, headings in tree.blocks():
+        owner = next((n for h in reversed(headings) if (n := heading_name(h.text))), None)
+        if owner is not None:
+            owners.update((lines[k].number, owner) for k in range(block.first, block.last + 1))
         found: list[Record] | None = None
         if isinstance(block, Table):
             found = _table(lines, block, headings, title)
@@ -68,7 +73,26 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
         if found:
             records.extend(found[: max(0, max_rows - len(records))])
             used.update(range(block.first, block.last + 1))
-    return Structured(records, frozenset(used))
+    return Structured(records, frozenset(used), owners)
+
+
+_EVENT = re.compile(
+    r"(?:\s*[-–—:|]?\s*(?:(?:scheduled|planned|upcoming|emergency|urgent|prévue?|planifiée?)\s+)?"
+    r"(?:maintenance|outages?|upgrades?|updates?|downtime|notice|work|interruptions?|coupures?"
+    r"|travaux|mise\s+à\s+(?:jour|niveau)|resolved|completed|terminée?)\b\.?)+\s*$",
+    re.IGNORECASE,
+)
+
+
+def heading_name(text: str) -> str | None:
+    """The service a heading names: "eManifest Portal Maintenance" -> "eManifest Portal";
+    None when it names only an event ("Scheduled Maintenance — Resolved") or holds a window."""
+    if find_windows(text):
+        return None
+    name = _name_only(_EVENT.sub("", text))
+    if not name or _EVENT.fullmatch(name) or len(name.split()) > _NAME_WORDS:
+        return None
+    return name
 
 
 def services(cell: str) -> list[str]:
