@@ -399,3 +399,20 @@ def test_a_heading_that_names_only_an_event_names_nothing() -> None:
     assert heading_name("eManifest Portal Maintenance") == "eManifest Portal"
     assert heading_name("Mise à jour du portail") == "Mise à jour du portail"
     assert heading_name("Maintenance on June 14, 2025 from 5:00 to 6:00") is None
+
+
+def test_a_sentence_before_the_lead_in_on_its_line_is_still_read() -> None:
+    text = (
+        "Library notice\n\n"
+        "The Catalogue will be unavailable from 9 p.m. on June 13, 2025 to 11 p.m. on June 14, "
+        "2025. The following services will also be down from 1 a.m. to 2 a.m. on June 14, 2025:\n"
+        "* renewals by telephone;\n"
+        "* room bookings; and\n"
+        "* printing.\n"
+    )
+    assert read(text) == [
+        ("Catalogue", "same clause", "2025-06-13T21:00", "2025-06-14T23:00"),
+        ("renewals by telephone", "lead-in", "2025-06-14T01:00", "2025-06-14T02:00"),
+        ("room bookings", "lead-in", "2025-06-14T01:00", "2025-06-14T02:00"),
+        ("printing", "lead-in", "2025-06-14T01:00", "2025-06-14T02:00"),
+    ]

@@ -286,7 +286,10 @@ class _Reader:
         body = joined.lines
         if structure.records or schedules:  # their lines are read once, as blocks
             taken = structure.used | {k for d in schedules for k in d.used}
-            body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
+            kept = structure.kept
+            body = [
+                Line(ln.number, kept.get(k, "")) if k in taken else ln for k, ln in enumerate(body)
+            ]
         layout = analyse(body, NOTICE_MAX_ROWS, self.deadline, joined.lines, structure.headings)
         if structure.records or schedules:
             rows = list(structure.records)

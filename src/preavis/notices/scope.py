@@ -44,6 +44,7 @@ _NAME_WORDS = 6  # a part longer than this is a phrase with a comma, not a list 
 class Structured:
     records: list[Record]
     used: frozenset[int]  # indexes of the lines read here
+    kept: dict[int, str]  # of those, the part of a line that was not read (before a lead-in)
     headings: dict[int, str]  # line number -> the service named by the heading that owns it
 
 
@@ -55,6 +56,7 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
     used: set[int] = set()
     previous: Block | None = None
     owners: dict[int, str] = {}
+    kept: dict[int, str] = {}
     for block, headings in tree.blocks():
         owner = next((n for h in reversed(headings) if (n := heading_name(h.text))), None)
         if owner is not None:
@@ -67,13 +69,14 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
         elif isinstance(block, ListBlock):
             lead = block.lead or _announcing(previous, block)
             found = _lead_in(lines, lead, block) if lead is not None else None
-            if found and block.lead is None and lead is not None:
+            if found and lead is not None:
                 used.update(range(lead.first, lead.last + 1))
+                kept.update(_before_sentence(lines, lead))
         previous = block
         if found:
             records.extend(found[: max(0, max_rows - len(records))])
             used.update(range(block.first, block.last + 1))
-    return Structured(records, frozenset(used), owners)
+    return Structured(records, frozenset(used), kept, owners)
 
 
 _EVENT = re.compile(
@@ -260,22 +263,47 @@ def _announcing(previous: Block | None, block: ListBlock) -> Paragraph | None:
     return previous if _ANNOUNCES.search(previous.text) else None
 
 
-def _lead_in(lines: list[Line], lead: Paragraph, block: ListBlock) -> list[Record]:
-    """Every window of the lead-in's sentence, for every item of its list."""
+def _sentence(lead: Paragraph) -> str:
+    """The lead-in's last sentence: the one that introduces the list."""
     ends = list(_SENTENCE_END.finditer(lead.text.rstrip()))
     sentence = lead.text[ends[-1].end() :] if ends and ends[-1].end() < len(lead.text) else ""
-    sentence = sentence or lead.text
+    return sentence or lead.text
+
+
+def _before_sentence(lines: list[Line], lead: Paragraph) -> dict[int, str]:
+    """What the lead-in's lines hold before its last sentence, left for the rest of the reader
+    ("… will be suspended from 9pm on March 28. Moreover, the following services …:")."""
+    probe = _sentence(lead)[:24]
+    for k in range(lead.first, lead.last + 1):
+        at = " ".join(lines[k].text.split()).find(probe)
+        if at >= 0:
+            text = lines[k].text
+            cut = text.find(probe) if text.find(probe) >= 0 else 0
+            kept = {j: lines[j].text for j in range(lead.first, k)}
+            if text[:cut].strip():
+                kept[k] = text[:cut]
+            return kept
+    return {}
+
+
+_ITEM_END = re.compile(r"\s*(?:[;,.]\s*(?:and|or|et|ou)?|\s(?:and|or|et|ou))\s*$", re.IGNORECASE)
+
+
+def _lead_in(lines: list[Line], lead: Paragraph, block: ListBlock) -> list[Record]:
+    """Every window of the lead-in's sentence, for every item of its list."""
+    sentence = _sentence(lead)
     windows = find_windows(sentence)
     if not windows:
         return []
     span = _span(lines, lead.first, lead.last)
     out: list[Record] = []
     for item in block.items:
-        bracket = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]*)\)[\s.;,]*", item.text)
+        said = _ITEM_END.sub("", item.text)  # "A;", "B; and"
+        bracket = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]*)\)[\s.;,]*", said)
         if bracket is not None:  # "Online store (read-only)"
             name, rest = _name_only(bracket["name"]), bracket["rest"]
         else:
-            name, rest = split_subject(item.text)
+            name, rest = split_subject(said)
         if not name:
             continue
         hint, rest = impacts.label(rest)
