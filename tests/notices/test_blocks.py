@@ -416,3 +416,17 @@ def test_a_sentence_before_the_lead_in_on_its_line_is_still_read() -> None:
         ("room bookings", "lead-in", "2025-06-14T01:00", "2025-06-14T02:00"),
         ("printing", "lead-in", "2025-06-14T01:00", "2025-06-14T02:00"),
     ]
+
+
+def test_blocks_stay_bounded_on_hostile_runs() -> None:
+    """A row that never closes, or a long run of "key: value" lines, is cut at a bound: each
+    line is looked at a bounded number of times, whatever the notice."""
+    text = "| Service | Window | Notes |\n| Payroll |\n" + "free text\n" * 40
+    (table, *_) = flat(clean(text))
+    assert isinstance(table, Table)
+    (row,) = table.rows
+    assert row.last - row.first < 12
+    keys = "".join(f"Key {n}: value\n" for n in range(40))
+    assert not [b for b in flat(clean(keys)) if isinstance(b, Fields)]
+    cells = "x |\n" * 40
+    assert not [b for b in flat(clean(cells)) if isinstance(b, Table)]

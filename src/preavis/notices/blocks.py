@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from preavis.notices.pieces import find_windows
@@ -54,6 +55,7 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 TEMPORAL = frozenset({"start", "end", "duration", "date", "time", "window"})
 
 
+@lru_cache(maxsize=4096)
 def role(text: str) -> str | None:
     """The role of a header cell or a field key ("Start Date/Time" -> start), or None."""
     key = text.strip(" *_#:|").strip()
@@ -353,6 +355,8 @@ def _items(texts: list[str], k: int, *, bulleted: bool) -> tuple[list[Item], int
 
 _KEY = re.compile(r"^\s*(?P<key>[^\W\d_][\w'’/ -]{0,40}?)\s*[:：]\s*(?P<value>.*)$")
 _FIELDS_MIN = 2
+_FIELDS_MAX = 24  # a fields block is short: longer runs of "key: value" lines are split
+_VALUE_LINES = 6  # lines a value may run under its key
 
 
 def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
@@ -367,7 +371,7 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
     j = k + 1
     parts: list[str] = []
     while j < len(texts) and texts[j].strip() and _KEY.match(texts[j]) is None:
-        if BULLET.match(texts[j]):  # a lead-in and its list, not a field
+        if BULLET.match(texts[j]) or len(parts) >= _VALUE_LINES:  # a lead-in, or prose
             return None
         parts.append(texts[j])
         j += 1
@@ -381,7 +385,7 @@ def _fields(texts: list[str], k: int) -> Fields | None:
     start, an end, a date, a time or a duration."""
     entries: list[Entry] = []
     j = k
-    while j < len(texts):
+    while j < len(texts) and len(entries) < _FIELDS_MAX:
         if not texts[j].strip():
             if not entries or j + 1 >= len(texts) or not texts[j + 1].strip():
                 break
@@ -394,6 +398,8 @@ def _fields(texts: list[str], k: int) -> Fields | None:
         if kind is not None and any(e.role == kind for e in entries):
             break  # "Start:" again: the next block
         entries.append(found[0])
+        if len(entries) == _FIELDS_MIN * 3 and not any(e.role in TEMPORAL for e in entries):
+            return None  # a list of "key: value" lines that says no time
         j = found[1] + 1
     if len(entries) < _FIELDS_MIN or not any(e.role in TEMPORAL for e in entries):
         return None
@@ -402,6 +408,8 @@ def _fields(texts: list[str], k: int) -> Fields | None:
 
 # --- tables ------------------------------------------------------------------------------
 
+_ROW_LINES = 12  # lines one wrapped table row may run over
+_HEADER_MAX = 12  # columns
 _GAP = re.compile(r"\S+(?: \S+)*")  # a cell of an aligned row: words separated by single spaces
 _RULE_ROW = re.compile(r"^\s*\|?[\s:|-]*\|?\s*$")
 
@@ -452,7 +460,11 @@ def _pipe_rows(
             break
         parts, start = [text], j
         j += 1
-        while len(_pipe_cells(" ".join(parts))) < len(header) and j < len(texts):
+        while (
+            len(parts) < _ROW_LINES
+            and len(_pipe_cells(" ".join(parts))) < len(header)
+            and j < len(texts)
+        ):
             nxt = texts[j]
             if not nxt.strip() or (
                 nxt.lstrip().startswith("|") and len(_pipe_cells(" ".join(parts))) >= 2
@@ -474,6 +486,8 @@ def _cell_stream(texts: list[str], k: int) -> Table | None:
     at = -1
     j = k
     while j < len(texts) and texts[j].strip() and ("|" in texts[j] or _continues(texts, j)):
+        if len(values) == _HEADER_MAX and not any(_window_cell(c) for c, _ in values):
+            return None  # no window within a header's reach: not a table
         pieces = texts[j].split("|")
         for n, piece in enumerate(pieces):
             if piece.strip():
@@ -484,7 +498,7 @@ def _cell_stream(texts: list[str], k: int) -> Table | None:
                     values.append((join_lines(carry), at))
                 carry, at = [], -1
         j += 1
-    width = next((n for n, (c, _) in enumerate(values) if find_windows(c)), 0)
+    width = next((n for n, (c, _) in enumerate(values) if _window_cell(c)), 0)
     if width < 2 or len(values) < 2 * width:
         return None
     header = [c for c, _ in values[:width]]
@@ -501,6 +515,13 @@ def _cell_stream(texts: list[str], k: int) -> Table | None:
     if not rows:
         return None
     return Table(tuple(header), roles, tuple(rows), k, rows[-1].last)
+
+
+_MAYBE_TIME = re.compile(r"\d|noon|midnight|midi|minuit", re.IGNORECASE)
+
+
+def _window_cell(cell: str) -> bool:
+    return _MAYBE_TIME.search(cell) is not None and bool(find_windows(cell))
 
 
 def _continues(texts: list[str], j: int) -> bool:

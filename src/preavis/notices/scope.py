@@ -57,8 +57,12 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
     previous: Block | None = None
     owners: dict[int, str] = {}
     kept: dict[int, str] = {}
+    names: dict[int, str | None] = {}  # heading line -> the service it names
     for block, headings in tree.blocks():
-        owner = next((n for h in reversed(headings) if (n := heading_name(h.text))), None)
+        for h in headings:
+            if h.first not in names:
+                names[h.first] = heading_name(h.text)
+        owner = next((n for h in reversed(headings) if (n := names[h.first])), None)
         if owner is not None:
             owners.update((lines[k].number, owner) for k in range(block.first, block.last + 1))
         found: list[Record] | None = None
