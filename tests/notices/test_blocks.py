@@ -430,3 +430,10 @@ def test_blocks_stay_bounded_on_hostile_runs() -> None:
     assert not [b for b in flat(clean(keys)) if isinstance(b, Fields)]
     cells = "x |\n" * 40
     assert not [b for b in flat(clean(cells)) if isinstance(b, Table)]
+
+
+def test_a_question_heading_names_no_service() -> None:
+    text = "*What is happening?*\n  On Monday, June 16, 2025, from 9:30 p.m. - 10 p.m., we work.\n"
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert not reading.interruptions
+    assert any("no service name" in e.message for e in reading.errors)

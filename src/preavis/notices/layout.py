@@ -461,7 +461,7 @@ def _heading(text: _Text, start: int, prev_last: int) -> str | None:
     while k >= 0:
         line = text.lines[k].text.strip()
         if line:
-            if find_windows(line) or len(line.split()) > 12 or line.endswith("."):
+            if find_windows(line) or len(line.split()) > 12 or line.endswith((".", "?")):
                 return None
             if _is_label_only(line):
                 k -= 1

@@ -94,7 +94,7 @@ _EVENT = re.compile(
 def heading_name(text: str) -> str | None:
     """The service a heading names: "eManifest Portal Maintenance" -> "eManifest Portal";
     None when it names only an event ("Scheduled Maintenance — Resolved") or holds a window."""
-    if find_windows(text):
+    if text.rstrip(" *_").endswith("?") or find_windows(text):  # "What is happening?"
         return None
     name = _name_only(_EVENT.sub("", text))
     if not name or _EVENT.fullmatch(name) or len(name.split()) > _NAME_WORDS:
