@@ -437,3 +437,66 @@ def test_a_question_heading_names_no_service() -> None:
     reading = read_notice(text, reference=REF, timezone="America/Toronto")
     assert not reading.interruptions
     assert any("no service name" in e.message for e in reading.errors)
+
+
+def _pdf_table(rows: list[tuple[str, ...]], title: str) -> bytes:
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    doc.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+    for row in rows:
+        for cell in row:
+            doc.cell(60, 6, cell)
+        doc.ln(6)
+    return bytes(doc.output())
+
+
+def test_a_pdf_table_is_read_from_its_columns_x_positions() -> None:
+    from preavis.notices.source import pdf_text
+
+    data = _pdf_table(
+        [
+            ("Service", "Start", "End"),
+            ("Payroll", "June 14, 2025 10 p.m.", "June 15, 2025 2 a.m."),
+            ("Webmail portal", "June 16, 2025 9 p.m.", "June 16, 2025 11 p.m."),
+        ],
+        "Maintenance calendar",
+    )
+    assert pdf_text(data).splitlines()[1:3] == [
+        "Service\tStart\tEnd",
+        "Payroll\tJune 14, 2025 10 p.m.\tJune 15, 2025 2 a.m.",
+    ]
+    reading = read_notice(data, reference=REF, timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    got = [
+        (
+            r.service,
+            r.evidence and r.evidence.rule,
+            r.starts_at.astimezone(TORONTO).isoformat()[:16],
+        )
+        for r in reading.interruptions
+    ]
+    assert got == [
+        ("Payroll", "same row", "2025-06-14T22:00"),
+        ("Webmail portal", "same row", "2025-06-16T21:00"),
+    ]
+
+
+def test_pdf_pieces_that_line_up_on_fewer_than_three_lines_are_not_columns() -> None:
+    from fpdf import FPDF
+
+    from preavis.notices.source import pdf_text
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    for words in (("The store is", "closed", "on June 14."), ("The shop is", "open", "later.")):
+        doc.cell(30, 6, words[0])
+        doc.set_font("helvetica", style="B", size=10)
+        doc.cell(15, 6, words[1])
+        doc.set_font("helvetica", size=10)
+        doc.cell(40, 6, words[2])
+        doc.ln(6)
+    assert "\t" not in pdf_text(bytes(doc.output()))
