@@ -500,3 +500,30 @@ def test_pdf_pieces_that_line_up_on_fewer_than_three_lines_are_not_columns() -> 
         doc.cell(40, 6, words[2])
         doc.ln(6)
     assert "\t" not in pdf_text(bytes(doc.output()))
+
+
+def test_a_service_cell_with_one_service_a_line_is_one_row_each() -> None:
+    text = (
+        "Maintenance\n\n"
+        "| Services | Window |\n"
+        "| Webmail\nCalendar\nEmployee Self-Service &\nManager Self-Service | "
+        "June 14, 2025 10 p.m. to 11 p.m. |\n"
+    )
+    assert [name for name, *_ in read(text)] == [
+        "Webmail",
+        "Calendar",
+        "Employee Self-Service & Manager Self-Service",
+    ]
+
+
+def test_a_services_field_listed_one_a_line_under_its_key() -> None:
+    text = (
+        "Status\n\n"
+        "Affected services:\nWebmail\nCalendar\n"
+        "Start: June 14, 2025 10 p.m.\n"
+        "End: June 14, 2025 11 p.m.\n"
+    )
+    assert [(name, rule) for name, rule, *_ in read(text)] == [
+        ("Webmail", "fields"),
+        ("Calendar", "fields"),
+    ]

@@ -377,7 +377,7 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
         j += 1
     if not parts or (kind is None and len(parts) > 3):
         return None
-    return Entry(key, kind, join_lines(parts), k, j - 1), j - 1
+    return Entry(key, kind, "\n".join(p.strip() for p in parts), k, j - 1), j - 1
 
 
 def _fields(texts: list[str], k: int) -> Fields | None:
@@ -472,7 +472,9 @@ def _pipe_rows(
                 break
             parts.append(nxt)
             j += 1
-        rows.append(Row(tuple(_pipe_cells(join_lines(parts))), start, j - 1))
+        # a cell keeps its line breaks: a service cell may list one service a line
+        cells = _pipe_cells("\n".join(p.strip() for p in parts))
+        rows.append(Row(tuple(c.strip() for c in cells), start, j - 1))
         last = j - 1
     return Table(tuple(header), roles, tuple(rows), k, last) if rows else None
 

@@ -32,6 +32,7 @@ from preavis.notices.text import (
     _clean_description,
     _flat,
     _name_only,
+    join_lines,
     split_subject,
 )
 from preavis.notices.when import WindowMatch, unknown_zone_after
@@ -102,8 +103,28 @@ def heading_name(text: str) -> str | None:
     return name
 
 
+_WRAPPED = re.compile(r"(?:[-–&/,(]|\b(?:and|or|of|for|the|to|et|ou|de|des|du|la|le|les|à))$", re.I)
+
+
+def _lines(cell: str) -> list[str]:
+    """A service cell's lines: one service a line, unless a line is a name wrapped onto the
+    next ("Employee Self-Service &" / "Manager Self-Service", "portail" / "des clients")."""
+    out: list[str] = []
+    for line in (ln.strip() for ln in cell.split("\n")):
+        if not line:
+            continue
+        if out and (_WRAPPED.search(out[-1]) or line[:1].islower() or line[:1] in ")&-"):
+            out[-1] = join_lines([out[-1], line])
+        else:
+            out.append(line)
+    return out
+
+
 def services(cell: str) -> list[str]:
-    """ "Webmail; Calendar" -> two services; "EvoSuite (EvoOrder, EvoPlan)" stays one."""
+    """ "Webmail; Calendar" -> two services; "EvoSuite (EvoOrder, EvoPlan)" stays one; one
+    service a line when the cell has several lines."""
+    if "\n" in cell:
+        return [n for line in _lines(cell) for n in services(line)]
     parts = [p.strip(" .") for p in _SEVERAL.split(cell) if p.strip(" .")]
     if len(parts) < 2 or any(len(p.split()) > _NAME_WORDS for p in parts):
         return [cell]
@@ -166,7 +187,7 @@ def _table(
         if fallback is not None:
             names = [_name_only(fallback)]
         else:
-            cell = " ".join(table.cells(row, "service") or table.cells(row, "place"))
+            cell = "\n".join(table.cells(row, "service") or table.cells(row, "place"))
             names = [_name_only(n) for n in services(cell)] if cell else []
         if not names:
             continue
@@ -190,7 +211,8 @@ def _row_windows(
     its impact label."""
     by_role: dict[str, list[str]] = {}
     described: list[str] = []
-    for cell, kind in zip(cells, table.roles, strict=False):
+    for wrapped, kind in zip(cells, table.roles, strict=False):
+        cell = join_lines(wrapped.split("\n"))
         if not cell or kind in ("service", "place", "hours"):
             continue
         if kind in ("window", "duration") and not re.search(r"\d", cell):
@@ -229,7 +251,7 @@ def _fields(lines: list[Line], block: Fields) -> list[Record]:
     named = [n for e in block.values("service") for n in services(e.value)]
     if not named:
         return []
-    values = {kind: [e.value for e in block.values(kind)] for kind in
+    values = {kind: [join_lines(e.value.split("\n")) for e in block.values(kind)] for kind in
               ("start", "end", "date", "time", "window", "duration")}  # fmt: skip
     text = _window_text(
         values["start"], values["end"], values["date"], values["time"],
