@@ -80,6 +80,7 @@ class _Text:
             offset += len(line.text) + 1
         self.text = "\n".join(line.text for line in lines)
         self._columns: dict[int, re.Match[str] | None] = {}
+        self.owners: dict[int, str] = {}  # line number -> its heading's service (the tree)
 
     def columns_before(self, index: int, offset: int) -> bool:
         """Whether the line holds a cell boundary before `offset`, as `_COLUMNS.search` on the
@@ -112,10 +113,20 @@ class _Text:
         return self.starts[index] + len(self.lines[index].text)
 
 
-def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) -> Layout:
-    """Find the title, the introduction's window and every record."""
-    title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
-    blocks = _header_blocks(lines)
+def analyse(
+    lines: list[Line],
+    max_rows: int,
+    deadline: Deadline | None = None,
+    whole_notice: list[Line] | None = None,
+    headings: dict[int, str] | None = None,
+) -> Layout:
+    """Find the title, the introduction's window and every record. `lines` may have the lines
+    of blocks read elsewhere blanked; `whole_notice` (default: `lines`) gives title and zone;
+    `headings` the service that the heading owning a line names (notices/blocks.py), the
+    weak "heading" rule's last resort."""
+    everything = lines if whole_notice is None else whole_notice
+    title = next((ln.text.strip() for ln in everything if ln.text.strip()), None)
+    blocks = _header_blocks(everything)  # the same indexes: read lines are blanked, not cut
     body_start = 0
     intro_lines: list[Line] = []
     if blocks:
@@ -126,11 +137,11 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
     else:
         body = list(lines)
     layout = Layout(title=title)
-    whole = "\n".join(ln.text for ln in lines)
+    whole = "\n".join(ln.text for ln in everything)
     mention = next((m for m in ZONE_MENTION.finditer(whole) if _credible_zone(whole, m)), None)
     if mention:
         layout.zone_words = mention.group("z")
-        layout.zone_line = _line_of(lines, whole, mention.start())
+        layout.zone_line = _line_of(everything, whole, mention.start())
     # A first line that holds a window, or that is a paragraph (a notice on one line), is not a
     # title; the length test also spares reading a one-line notice twice.
     if title is not None and (len(title) > TITLE_MAX or find_windows(title)):
@@ -141,6 +152,7 @@ def analyse(lines: list[Line], max_rows: int, deadline: Deadline | None = None) 
         if layout.intro:
             layout.intro_line = intro_lines[intro.index(layout.intro[0].begin)].number
     text = _Text(body)
+    text.owners = headings or {}
     windows = find_windows(text.text)
     floor = -1  # index of the last body line that belongs to no record
     if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0]):
@@ -186,8 +198,6 @@ def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
     line = text.lines[index].text
     if BULLET.match(line):
         return False
-    if _lead_in(text, window, index, text.index(max(window.begin, window.finish - 1))):
-        return False
     pre = text.text[text.starts[index] : window.begin]
     post = text.text[window.finish : text.line_end(text.index(window.finish))]
     if _context_is_empty(pre) and _context_is_empty(post):
@@ -227,16 +237,6 @@ def _records(
         post = text.text[window.finish : stop]
         if same_line and previous is not None:
             pre = text.text[previous.window.finish : window.begin]
-        listed = None if same_line else _lead_in(text, window, first, last)
-        if listed is not None:
-            items, item_last = listed
-            for item in items:
-                item.unknown_zone = unknown_zone_after(text.text, window.finish)
-                item.window_span = text.span(window.begin, window.finish)
-            layout.records.extend(items)
-            previous = items[-1]
-            prev_last = max(prev_last, item_last)
-            continue
         if text.columns_before(first, window.begin):
             if not (same_line and previous is not None and row is not None and row[0] == first):
                 row = (first, _split_cells(text.text[text.starts[first] : window.begin]))
@@ -264,77 +264,6 @@ def _records(
                 layout.records.append(one)
                 previous = one
         prev_last = max(prev_last, last)
-
-
-_LIST_LEAD = re.compile(
-    r"\b(?:following|suivante?s|ci-dessous|below|these|ces|listed|énumérée?s)\b", re.IGNORECASE
-)
-_ITEM_MAX_WORDS = 12
-
-
-def _list_after(text: _Text, last: int, bulleted_only: bool) -> tuple[list[int], int]:
-    """The lines of the list that follows line `last` (one index per item), and its last line."""
-    items: list[int] = []
-    k, end = last + 1, last
-    blanks = 0
-    while k < len(text.lines):
-        line = text.lines[k].text
-        if not line.strip():
-            blanks += 1
-            if items or blanks > 1:
-                break
-            k += 1
-            continue
-        bullet = BULLET.match(line) is not None
-        if not bullet:
-            if bulleted_only or (items and BULLET.match(text.lines[items[0]].text)):
-                if items and line[:1].isspace():  # a wrapped item
-                    end = k
-                    k += 1
-                    continue
-                break
-            if len(line.split()) > _ITEM_MAX_WORDS or line.rstrip().endswith("."):
-                break
-        if find_windows(line):
-            break
-        items.append(k)
-        end = k
-        k += 1
-    return items, end
-
-
-def _lead_in(
-    text: _Text, window: WindowMatch, first: int, last: int
-) -> tuple[list[Record], int] | None:
-    """A sentence holding a window that introduces a list ("The following services will be
-    unavailable on June 14 between 10:00 and 15:00:") covers every item of the list."""
-    after = text.text[window.finish : text.line_end(last)].strip()
-    before = text.text[text.starts[first] : window.begin]
-    colon = after.endswith(":") or (not after and before.rstrip().endswith(":"))
-    if not colon and not _LIST_LEAD.search(before + " " + after):
-        return None
-    items, end = _list_after(text, last, bulleted_only=not colon)
-    if not items:
-        return None
-    sentence = _flat(f"{before} {window.text} {after}")
-    out = []
-    for k in items:
-        raw = BULLET.sub("", text.lines[k].text, count=1).strip()
-        bracket = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]*)\)[\s.;,]*", raw)
-        if bracket is not None:  # "Online store (read-only)"
-            name, rest = _name_only(bracket["name"]), bracket["rest"]
-        else:
-            name, rest = split_subject(raw)
-        if not name:
-            continue
-        hint, rest = impacts.label(rest)
-        out.append(
-            Record(
-                name, _clean_description(rest), window, text.lines[k].number,
-                text.lines[first].number, hint, f"{rest} {sentence}", rule="lead-in",
-            )
-        )  # fmt: skip
-    return (out, end) if out else None
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|;)\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|&)\s+", re.IGNORECASE)
@@ -491,6 +420,9 @@ def _inline(
         tail = tail[: end.start() + 1]
     flat_lead = _flat(BULLET.sub("", lead.strip(), count=1))
     number = text.lines[start].number
+    if previous is not None and lead_from == previous.window.finish and _JOINS.fullmatch(lead):
+        # "from 5:00 to 5:30 and from 6:00 to 7:00: …": the second window is the first's
+        return replace(previous, window=window, window_line=text.lines[first].number)
     hint, after_label = impacts.label(flat_lead)
     if hint is not None and not after_label.strip():
         heading = _heading(text, start, prev_last)
@@ -506,9 +438,12 @@ def _inline(
     rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)
-        if heading is None:
+        owner = text.owners.get(text.lines[first].number)
+        if heading is None and owner is None:
             return None
-        name, rule = heading, "heading"
+        if heading is None and owner is not None:  # the tree's heading: its whole paragraph
+            tail = text.text[window.finish : text.line_end(text.index(window.finish))]
+        name, rule = heading or owner or "", "heading"
     description = _clean_description(f"{rest} {tail}")
     hint, description = impacts.label(description)
     return Record(
@@ -517,13 +452,16 @@ def _inline(
     )  # fmt: skip
 
 
+_JOINS = re.compile(r"[\s,;&]*(?:(?:and|et|puis|then|or|ou|also|aussi)\b[\s,;&]*)?", re.IGNORECASE)
+
+
 def _heading(text: _Text, start: int, prev_last: int) -> str | None:
     """The nearest line above `start` that names a service (a heading over bullet lines)."""
     k = start - 1
     while k >= 0:
         line = text.lines[k].text.strip()
         if line:
-            if find_windows(line) or len(line.split()) > 12 or line.endswith("."):
+            if find_windows(line) or len(line.split()) > 12 or line.endswith((".", "?")):
                 return None
             if _is_label_only(line):
                 k -= 1

@@ -40,8 +40,8 @@ from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadl
 from preavis.notices.ocr import Correction, fold, repair_line
 from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
 from preavis.notices.schedules import find_schedules
+from preavis.notices.scope import Structured, read_structure
 from preavis.notices.source import decode
-from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
 from preavis.notices.undated import date_from_context
@@ -162,7 +162,9 @@ class _Reader:
 
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
-        layout = self._layout(joined)
+        structure = read_structure(lines, NOTICE_MAX_ROWS)  # tables, fields: the block tree
+        joined = _without(joined, {lines[k].number for k in structure.used})
+        layout = self._layout(joined, structure)
         for line, message in layout.problems:
             self.fail(line, message)
         if joined.windows:
@@ -278,17 +280,19 @@ class _Reader:
             kept.append(record)
         return kept, frozenset(set_aside)
 
-    def _layout(self, joined: shared.Joined) -> Layout:
-        """Tables and date lists read as blocks, then the rest of the notice by layout."""
-        tables = find_tables(joined.lines)
+    def _layout(self, joined: shared.Joined, structure: Structured) -> Layout:
+        """Tables, fields blocks and date lists read as blocks, then the rest by layout."""
         schedules = find_schedules(joined.lines)
         body = joined.lines
-        if tables or schedules:  # their lines are read once, as tables or date lists
-            taken = {k for t in tables for k in t.used} | {k for d in schedules for k in d.used}
-            body = [Line(ln.number, "") if k in taken else ln for k, ln in enumerate(body)]
-        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline)
-        if tables or schedules:
-            rows = [r for t in tables for r in t.records]
+        if structure.records or schedules:  # their lines are read once, as blocks
+            taken = structure.used | {k for d in schedules for k in d.used}
+            kept = structure.kept
+            body = [
+                Line(ln.number, kept.get(k, "")) if k in taken else ln for k, ln in enumerate(body)
+            ]
+        layout = analyse(body, NOTICE_MAX_ROWS, self.deadline, joined.lines, structure.headings)
+        if structure.records or schedules:
+            rows = list(structure.records)
             rows += [r for d in schedules for r in d.records]
             layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
         return layout
@@ -554,6 +558,11 @@ _CANCELLED = re.compile(
     r"\[\s*(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*\]|\b(?:CANCELL?ED|ANNULÉE?S?)\b"
     r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b",
 )
+
+
+def _without(joined: shared.Joined, taken: set[int]) -> shared.Joined:
+    """Labelled lines read as a fields block of the tree are not shared again."""
+    return replace(joined, windows=joined.windows - taken) if taken else joined
 
 
 def _cancelled(lines: list[Line], record: Record) -> bool:

@@ -143,11 +143,14 @@ def _extract(data: bytes, deadline: Deadline) -> str:
         except NoticeError as exc:
             raise _Stop(exc) from None
 
-    def each_text(text: str, *_: Any) -> None:
+    runs: list[tuple[str, float, float]] = []
+
+    def each_text(text: str, _cm: Any, tm: Any, *_: Any) -> None:
         nonlocal characters
         characters += len(text)
         if characters > NOTICE_MAX_TEXT:
             raise _Stop(too_much_text(characters))
+        runs.append((text, float(tm[4]), float(tm[5])))
 
     for page in reader.pages:  # all pages first: refused before any page is parsed
         deadline.check()
@@ -157,9 +160,48 @@ def _extract(data: bytes, deadline: Deadline) -> str:
     pages = []
     for page in reader.pages:
         deadline.check()
+        runs.clear()
         text = page.extract_text(visitor_operand_before=each_operator, visitor_text=each_text)
-        pages.append(text or "")
+        pages.append(columns(runs, text or ""))
     text = f"\n{PAGE_BREAK}\n".join(pages)
     if not any(ch.isalnum() for ch in text):
         raise NoticeError("the PDF has no text layer: run OCR first (e.g. ocrmypdf), then import")
     return text
+
+
+_COLUMN_LINES = 3  # a column is an x position where pieces of at least this many lines begin
+
+
+def columns(runs: list[tuple[str, float, float]], text: str) -> str:
+    """The page's text with a tab before each piece that begins a table column.
+
+    pypdf gives each piece of text with its position. An x position where pieces of three or
+    more lines begin, to the right of another piece of the same line, is a column of a table:
+    the piece is one cell, and a tab marks it so that the table reads as a tab table
+    (notices/blocks.py). `text` (pypdf's own) is kept when there is no column, or when the
+    pieces do not add up to it."""
+    if "".join(t for t, _, _ in runs) != text:
+        return text
+    starts: dict[float, set[float]] = {}
+    previous: tuple[float, float] | None = None
+    for piece, x, y in runs:
+        if not piece.strip():
+            previous = None if "\n" in piece else previous
+            continue
+        if previous is not None and previous[1] == y and x > previous[0]:
+            starts.setdefault(round(x), set()).add(y)
+        previous = (x, y)
+    found = {x for x, lines in starts.items() if len(lines) >= _COLUMN_LINES}
+    if not found:
+        return text
+    out: list[str] = []
+    previous = None
+    for piece, x, y in runs:
+        if not piece.strip():
+            previous = None if "\n" in piece else previous
+            out.append(piece)
+            continue
+        cell = previous is not None and previous[1] == y and x > previous[0] and round(x) in found
+        previous = (x, y)
+        out.append("\t" + piece.lstrip(" ") if cell else piece)
+    return "".join(out)

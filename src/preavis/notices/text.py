@@ -122,16 +122,19 @@ _SHORTCODE = re.compile(r"\{\{[<%][^{}]{0,300}[>%]\}\}")  # Hugo: {{< alert-gree
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
 
+_FORMAT_CODE = re.compile(r"\[/?\.?[BIUSbius]\]")  # [b]bold[/b], [.B]bold[.B]
+
 _EMPHASIS = re.compile(
     r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w])_(?=\S)|(?<=\S)_(?!\w)"
 )
 
 
 def _markup(text: str) -> str:
-    """Markdown and HTML left in copied text: [text](url), **bold**, _em_, <abbr>…</abbr>."""
+    """Markup left in copied text: [text](url), **bold**, _em_, <abbr>…</abbr>, [b]…[/b]."""
     text = _LINK.sub(r"\1", text)
     text = _SHORTCODE.sub("", text)
     text = _TAG.sub("", text)
+    text = _FORMAT_CODE.sub("", text)
     return _EMPHASIS.sub("", text)
 
 
