@@ -271,6 +271,18 @@ class OutboxTx:
                 .values(status=status, last_error=error[:1000], next_attempt_at=next_at)
             )
 
+    def extend_lease(self, ids: Sequence[int], until: datetime) -> None:
+        """The worker's claim on `ids` (still unsent) now runs until `until`: a batch claimed
+        ahead, while the one before it was sent, is renewed when its own sending starts."""
+        d = t.deliveries
+        for start in range(0, len(ids), INSERT_CHUNK):
+            chunk = list(ids[start : start + INSERT_CHUNK])
+            self.conn.execute(
+                update(d)
+                .where(d.c.id.in_(chunk), d.c.status.in_(DUE))
+                .values(next_attempt_at=until)
+            )
+
     def next_due(self) -> datetime | None:
         d = t.deliveries
         query = select(func.min(d.c.next_attempt_at)).where(d.c.status.in_(DUE))
