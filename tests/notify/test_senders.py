@@ -14,10 +14,10 @@ from preavis.notify.senders import FileSender, Outcome, SmtpConfig, SmtpSender, 
 from tests.notify.smtp_sink import Sink, free_port, start_sink
 
 
-@pytest.fixture
-def sink() -> Iterator[tuple[Sink, int]]:
+@pytest.fixture(params=["one command at a time", "pipelining"])
+def sink(request: pytest.FixtureRequest) -> Iterator[tuple[Sink, int]]:
     port = free_port()
-    controller, received = start_sink(port)
+    controller, received = start_sink(port, pipelining=request.param == "pipelining")
     yield received, port
     controller.stop()
 
@@ -108,3 +108,61 @@ def test_a_password_never_travels_without_tls(sink: tuple[Sink, int]) -> None:
     assert result.outcome is Outcome.TEMPORARY  # kept and retried once the server offers TLS
     assert "STARTTLS" in result.error  # refused before AUTH, not by the server after it
     assert received.received == []
+
+
+def test_many_messages_share_the_connections_and_refusals_stay_with_their_message(
+    sink: tuple[Sink, int],
+) -> None:
+    # More messages than connections, refusals in the middle: each result is its message's,
+    # the others all arrive once, intact, with their own envelope.
+    received, port = sink
+    received.refuse["gone@example.org"] = "550 5.1.1 No such user"
+    received.refuse["full@example.org"] = "452 4.2.2 Mailbox full"
+    names = [f"m{n}@example.org" for n in range(80)]
+    names[17], names[40] = "gone@example.org", "full@example.org"
+    batch = [message(to, f"<{n}@t>") for n, to in enumerate(names)]
+    dotted_text = ".starts with a dot\n..and two\n.\nthe lone dot above is text\n"
+    batch[5] = EmailMessage()
+    batch[5]["From"], batch[5]["To"], batch[5]["Message-ID"] = "a@example.org", names[5], "<5@t>"
+    batch[5].set_content(dotted_text)
+    sender = SmtpSender(SmtpConfig.from_url(f"smtp://127.0.0.1:{port}?connections=3"))
+    results = sender.send(batch)
+    outcomes = [r.outcome for r in results]
+    assert outcomes[17] is Outcome.PERMANENT and "550" in results[17].error
+    assert outcomes[40] is Outcome.TEMPORARY and "452" in results[40].error
+    assert outcomes.count(Outcome.SENT) == 78
+    got = {str(m["Message-ID"]): m for m in received.received}
+    assert sorted(got) == sorted(f"<{n}@t>" for n in range(80) if n not in (17, 40))
+    assert sorted(to for _, (to,) in received.envelopes) == sorted(
+        n for n in names if n not in ("gone@example.org", "full@example.org")
+    )
+    for n, to in enumerate(names):
+        if n not in (17, 40):
+            assert got[f"<{n}@t>"]["To"] == to
+    dotted = got["<5@t>"].get_body(("plain",))
+    assert dotted is not None
+    assert dotted.get_content().replace("\r\n", "\n") == dotted_text
+
+
+def test_a_non_ascii_address_goes_with_smtputf8(sink: tuple[Sink, int]) -> None:
+    received, port = sink
+    msg = EmailMessage(policy=policy.SMTPUTF8)
+    msg["From"] = "avis@example.org"
+    msg["To"] = "élise@exemple.ca"
+    msg["Subject"] = "Préavis"
+    msg["Message-ID"] = "<u@t>"
+    msg.set_content("Bonjour")
+    results = SmtpSender(SmtpConfig.from_url(f"smtp://127.0.0.1:{port}")).send([msg])
+    assert [r.outcome for r in results] == [Outcome.SENT]
+    assert received.envelopes == [("avis@example.org", ["élise@exemple.ca"])]
+    assert received.received[0]["To"] == "élise@exemple.ca"
+
+
+def test_smtp_connections_option() -> None:
+    assert SmtpConfig.from_url("smtp://mail.example.org").connections == 8
+    assert SmtpConfig.from_url("smtp://mail.example.org:2525?connections=2").connections == 2
+    for bad in ("0", "65", "two", ""):
+        with pytest.raises(ValidationError, match="connections must be a whole number"):
+            SmtpConfig.from_url(f"smtp://mail.example.org?connections={bad}")
+    with pytest.raises(ValidationError, match="unknown option 'tls'"):
+        SmtpConfig.from_url("smtp://mail.example.org?tls=1")
