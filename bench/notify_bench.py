@@ -55,7 +55,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_sink(port: int, path: str, pipelining: bool) -> None:
+def run_sink(port: int, path: str, pipelining: bool, loop: str) -> None:
     """The sink process: keeps each recipient in memory; writes them to `path` on SIGTERM."""
 
     class Recorder:
@@ -81,7 +81,14 @@ def run_sink(port: int, path: str, pipelining: bool) -> None:
         os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    if loop == "uvloop":
+        import uvloop
+
+        controller = Controller(
+            recorder, hostname="127.0.0.1", port=port, loop=uvloop.new_event_loop()
+        )
+    else:
+        controller = Controller(recorder, hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)
     threading.Event().wait()
@@ -180,10 +187,17 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: as many as subscribers, at most 20,000)")  # fmt: skip
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--no-pipelining", action="store_true")
-    parser.add_argument("--sink", nargs=3, metavar=("PORT", "FILE", "PIPE"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--sink-loop",
+        choices=["asyncio", "uvloop"],
+        default="asyncio",
+        help="the sink's event loop (uvloop: the same aiosmtpd, cheaper I/O)",
+    )
+    parser.add_argument("--profile", metavar="FILE", help="run the worker under py-spy")
+    parser.add_argument("--sink", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.sink:
-        run_sink(int(args.sink[0]), args.sink[1], args.sink[2] == "1")
+        run_sink(int(args.sink[0]), args.sink[1], args.sink[2] == "1", args.sink[3])
         return 0
     n, conns = args.subscribers, args.connections
     m = args.baseline or min(n, 20_000)
@@ -196,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         received = folder / "received.txt"
         port = free_port()
         sink = subprocess.Popen(
-            [sys.executable, __file__, "--sink", str(port), str(received), str(int(pipelining))],
+            [sys.executable, __file__, "--sink", str(port), str(received), str(int(pipelining)),
+             args.sink_loop],
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         try:
@@ -229,9 +244,12 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             log = folder / "worker.log"
             with log.open("wb") as output:
-                worker = subprocess.Popen(
-                    [PREAVIS, "worker", "--once"], env=env, stdout=output, stderr=output
-                )
+                spy = ["py-spy", "record", "-r", "250", "--threads", "--format", "raw", "-o"]
+                command = [PREAVIS, "worker", "--once"]
+                if args.profile:
+                    command = [str(Path(PREAVIS).with_name("py-spy")), *spy[1:], args.profile,
+                               "--", *command]  # fmt: skip
+                worker = subprocess.Popen(command, env=env, stdout=output, stderr=output)
                 # Reaped here, with its own resource usage: its peak RSS alone.
                 _, status, usage = os.wait4(worker.pid, 0)
             worker.returncode = os.waitstatus_to_exitcode(status)
@@ -257,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     bare_n = rates[f"bare aiosmtplib loop, {conns} conn."]
     mine = rates[f"preavis worker --once, {conns} conn."]
     print(f"fan-out to {n} subscribers, {len(data)} bytes a message, one SQLite file; "
-          f"baselines {m} messages each; sink advertises PIPELINING: {pipelining}")  # fmt: skip
+          f"baselines {m} messages each; sink advertises PIPELINING: {pipelining}, "
+          f"its event loop: {args.sink_loop}")  # fmt: skip
     for name, rate in rates.items():
         print(f"{name:44s} {rate:7.0f} messages/s   sink CPU {costs[name] * 1e6:5.0f} µs/message "
               f"(one core: {1 / costs[name] if costs[name] else 0:5.0f}/s)")  # fmt: skip

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ssl
+import subprocess
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from preavis.domain.errors import ValidationError
 from preavis.notify.senders import FileSender, Outcome, SmtpConfig, SmtpSender, sender_from
@@ -166,3 +171,42 @@ def test_smtp_connections_option() -> None:
             SmtpConfig.from_url(f"smtp://mail.example.org?connections={bad}")
     with pytest.raises(ValidationError, match="unknown option 'tls'"):
         SmtpConfig.from_url("smtp://mail.example.org?tls=1")
+
+
+@pytest.mark.parametrize("pipelining", [False, True])
+def test_starttls_and_login_then_mail_over_tls(tmp_path: Path, pipelining: bool) -> None:
+    # A server that demands STARTTLS before anything and a login: the commands (pipelined or
+    # not) travel inside the TLS session aiosmtplib opened.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem"),
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    logins: list[tuple[str, str]] = []
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+        logins.append((data.login.decode(), data.password.decode()))
+        return AuthResult(success=data.password == b"s3cret")
+
+    received = Sink(pipelining)
+    port = free_port()
+    controller = Controller(
+        received, hostname="127.0.0.1", port=port, tls_context=server_tls,
+        require_starttls=True, authenticator=authenticator, auth_require_tls=True,
+    )  # fmt: skip
+    controller.start()
+    try:
+        client_tls = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+        config = SmtpConfig.from_url(f"smtp://ops:s3cret@127.0.0.1:{port}?connections=2")
+        batch = [message(f"m{n}@example.org", f"<{n}@t>") for n in range(60)]
+        results = SmtpSender(config, tls_context=client_tls).send(batch)
+    finally:
+        controller.stop()
+    assert [r.outcome for r in results] == [Outcome.SENT] * 60
+    assert logins == [("ops", "s3cret")] * 2
+    assert sorted(str(m["Message-ID"]) for m in received.received) == sorted(
+        f"<{n}@t>" for n in range(60)
+    )
