@@ -82,7 +82,7 @@ def run_sink(port: int, path: str, pipelining: bool, loop: str) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     if loop == "uvloop":
-        import uvloop
+        import uvloop  # noqa: PLC0415 - only when asked for
 
         controller = Controller(
             recorder, hostname="127.0.0.1", port=port, loop=uvloop.new_event_loop()
