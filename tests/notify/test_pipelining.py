@@ -99,6 +99,7 @@ class StrictPipeliningServer:
         self.loop.run_forever()
         server.close()
         self.loop.run_until_complete(server.wait_closed())
+        self.loop.close()
 
 
 @pytest.fixture

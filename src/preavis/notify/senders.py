@@ -142,6 +142,8 @@ class SmtpSender:
         """Up to `connections` connections share the batch: a server answers each command in
         turn, so several connections keep it busy. A connection that fails leaves what it had
         not taken to the others; what it had in flight is retried later (never lost)."""
+        if not messages:
+            return []
         results: list[Result | None] = [None] * len(messages)
         queue = deque(range(len(messages)))
         lanes = max(1, min(self.connections, len(messages) // LANE_MIN or 1))
