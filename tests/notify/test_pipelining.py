@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
 
 from preavis.notify import pipelining, senders
 from preavis.notify.senders import Outcome, SmtpConfig, SmtpSender
 from tests.notify.smtp_sink import free_port
+
+
+def run_apart(make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """asyncio.run in a thread of its own (an earlier test may leave a loop in this one)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def test_replies_are_read_whole_and_in_order_however_the_packets_cut_them() -> None:
@@ -30,7 +38,7 @@ def test_replies_are_read_whole_and_in_order_however_the_packets_cut_them() -> N
         replies.data_received(b"550 5.1.1 No such user\r\n")
         return got + await replies.read(1, timeout=1)
 
-    assert asyncio.run(run()) == [
+    assert run_apart(run) == [
         (250, "OK"),
         (250, "first second third"),
         (354, "Go"),
@@ -48,8 +56,8 @@ def test_a_closed_connection_or_nonsense_ends_the_reading() -> None:
             await replies.read(2, timeout=5)
         return str(caught.value)
 
-    assert "closed" in asyncio.run(run(b"250 OK\r\n", close=True))
-    assert "malformed" in asyncio.run(run(b"hello there\r\n", close=False))
+    assert "closed" in run_apart(lambda: run(b"250 OK\r\n", close=True))
+    assert "malformed" in run_apart(lambda: run(b"hello there\r\n", close=False))
 
 
 def test_message_bytes_on_the_wire() -> None:
