@@ -13,10 +13,22 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self) -> None:
+    def __init__(self, pipelining: bool = False) -> None:
         self.raw: list[bytes] = []  # kept as received: parsing is done when asked (it is slow)
+        self.envelopes: list[tuple[str, list[str]]] = []
         self.refuse: dict[str, str] = {}  # address -> "550 5.1.1 No such user"
         self.lock = threading.Lock()
+        self.pipelining = pipelining
+
+    async def handle_EHLO(
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
+        """Advertise PIPELINING when asked to, as Postfix and Exim do (aiosmtpd reads each
+        command line by line, so pipelined commands are simply read in turn)."""
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -30,6 +42,7 @@ class Sink:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             self.raw.append(envelope.original_content)
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 Message accepted"
 
     def count(self) -> int:
@@ -45,9 +58,9 @@ class Sink:
         return parsed  # type: ignore[return-value]
 
 
-def start_sink(port: int) -> tuple[Controller, Sink]:
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
+def start_sink(port: int, *, pipelining: bool = False) -> tuple[Controller, Sink]:
+    sink = Sink(pipelining)
+    controller = Controller(sink, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
     controller.start()
     return controller, sink
 

@@ -42,7 +42,10 @@ def wait_for(condition: object, what: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
-def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(engine: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("smtp", ["one command at a time", "pipelining"])
+def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(
+    engine: str, smtp: str, tmp_path: Path
+) -> None:
     url = fresh_url(engine, tmp_path)
     store = Store(url)
     store.upgrade()
@@ -59,8 +62,10 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(engine: str, tmp_path: 
     log = tmp_path / "received.tsv"
     log.touch()
     port = free_port()  # chosen now: other checkouts may run these tests at the same time
+    options = ["pipelining"] if smtp == "pipelining" else []
     sink = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
+        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log),
+         *options],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert sink.stdout is not None

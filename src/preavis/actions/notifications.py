@@ -306,7 +306,7 @@ def _claim(
     now = clock.now()
     with store.transaction() as tx:
         if flying is not None:
-            tx.renew_deliveries((item["id"] for item, _ in flying.outgoing), now + mailer.lease)
+            tx.extend_lease([item["id"] for item, _ in flying.outgoing], now + mailer.lease)
         claimed = tx.claim_deliveries(now, limit, mailer.lease)
         catalogue = {s.slug: s for s in tx.services()} if claimed else {}
     batch = _Batch(now)
@@ -334,8 +334,17 @@ def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
     return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
 
 
-def _record(store: Store, clock: Clock, batch: _Batch, results: list[Result]) -> Delivered:
-    """Mark what went out, what will be retried and what is given up, in one transaction."""
+def _record(
+    store: Store,
+    clock: Clock,
+    batch: _Batch,
+    results: list[Result],
+    *,
+    lease: timedelta | None = None,
+    renew: _Batch | None = None,
+) -> Delivered:
+    """Mark what went out, what will be retried and what is given up, in one transaction;
+    in the same one, renew the claim of the batch `renew` about to be sent (for `lease`)."""
     done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
     for (item, _), result in zip(batch.outgoing, results, strict=True):
@@ -350,9 +359,12 @@ def _record(store: Store, clock: Clock, batch: _Batch, results: list[Result]) ->
             done.failed += 1
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
-    if sent or others:
+    ahead = [item["id"] for item, _ in renew.outgoing] if renew is not None else []
+    if sent or others or ahead:
         with store.transaction() as tx:
             tx.finish_deliveries(sent, others, clock.now())
+            if ahead and lease is not None:
+                tx.extend_lease(ahead, clock.now() + lease)
     return done
 
 
@@ -368,15 +380,26 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
     # claimed and rendered. Only the batch being sent can be sent again after a crash.
+    # The lease of a batch claimed ahead is renewed when its sending starts (with the record of
+    # the batch before it): however long that one took, the worker never claims again what it
+    # is sending, and after a crash only the batch that was being sent can go out twice.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preavis-send") as pool:
         flying: tuple[_Batch, Future[list[Result]]] | None = None
         while True:
             try:
                 batch = _claim(store, clock, mailer, limit, flying[0] if flying else None)
-            finally:  # what was sent is recorded, even when the next claim fails
+            except BaseException:  # what was sent is recorded, even when the next claim fails
                 if flying is not None:
                     total.add(_record(store, clock, flying[0], flying[1].result()))
-                    flying = None
+                raise
+            if flying is not None:
+                total.add(
+                    _record(
+                        store, clock, flying[0], flying[1].result(),
+                        lease=mailer.lease, renew=batch,
+                    )
+                )  # fmt: skip
+            flying = None
             if batch.empty:
                 break
             flying = (batch, pool.submit(_send, mailer, batch))

@@ -466,6 +466,14 @@ MESSAGES: dict[str, Entry] = {
     "smtp.port": _e(
         "PREAVIS_SMTP_URL has an invalid port", "PREAVIS_SMTP_URL a un port non valide"
     ),
+    "smtp.option": _e(
+        "PREAVIS_SMTP_URL has an unknown option {value:q} (known: connections)",
+        "PREAVIS_SMTP_URL a une option inconnue {value:q} (connue : connections)",
+    ),
+    "smtp.connections": _e(
+        "PREAVIS_SMTP_URL: connections must be a whole number from 1 to {limit}, not {value:q}",
+        "PREAVIS_SMTP_URL : connections doit être un nombre entier de 1 à {limit}, pas {value:q}",
+    ),
     "hook.secret_unreadable": _e(
         "a stored endpoint secret cannot be read with this PREAVIS_SECRET_KEY "
         "(was the key changed?)",

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import os
 import ssl
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,14 +21,17 @@ from email.utils import getaddresses, parseaddr
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
 from preavis.domain.errors import ValidationError
+from preavis.notify import pipelining
 
 SMTP_TIMEOUT = 30.0  # seconds per command
-CONNECTIONS = 4  # SMTP connections a worker uses at once for one batch
+CONNECTIONS = 8  # SMTP connections a worker uses at once for one batch (?connections=N)
+MAX_CONNECTIONS = 64
+NO_SMTPUTF8 = "the SMTP server does not take non-ASCII addresses (no SMTPUTF8)"
 LANE_MIN = 25  # messages, at least, for each of them
 
 
@@ -65,10 +69,12 @@ class SmtpConfig:
     tls: bool  # smtps://: TLS from the first byte; smtp:// upgrades with STARTTLS if offered
     username: str | None = None
     password: str | None = field(default=None, repr=False)  # never in a log or a traceback
+    connections: int = CONNECTIONS  # at once, for one batch
 
     @classmethod
     def from_url(cls, url: str) -> SmtpConfig:
-        """smtp://host:port, smtps://user:password@host:port (user and password %-encoded)."""
+        """smtp://host:port, smtps://user:password@host:port (user and password %-encoded);
+        `?connections=N` sets how many connections a batch uses at once (1 to 64, default 8)."""
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps"):
             raise ValidationError.said("smtp.scheme", field="smtp_url", value=f"{parts.scheme}://")
@@ -79,12 +85,25 @@ class SmtpConfig:
         except ValueError as exc:
             raise ValidationError.said("smtp.port", field="smtp_url") from exc
         tls = parts.scheme == "smtps"
+        query = parse_qs(parts.query, keep_blank_values=True)
+        connections = CONNECTIONS
+        if set(query) - {"connections"}:
+            unknown = sorted(set(query) - {"connections"})[0]
+            raise ValidationError.said("smtp.option", field="smtp_url", value=unknown)
+        if "connections" in query:
+            raw = query["connections"][-1]
+            if not raw.isdigit() or not 1 <= int(raw) <= MAX_CONNECTIONS:
+                raise ValidationError.said(
+                    "smtp.connections", field="smtp_url", value=raw, limit=MAX_CONNECTIONS
+                )
+            connections = int(raw)
         return cls(
             host=parts.hostname,
             port=port or (465 if tls else 25),
             tls=tls,
             username=unquote(parts.username) if parts.username else None,
             password=unquote(parts.password) if parts.password else None,
+            connections=connections,
         )
 
 
@@ -95,18 +114,20 @@ def _classify(code: int, text: str) -> Result:
 
 
 class SmtpSender:
-    """A few SMTP connections per batch; STARTTLS when the server offers it, TLS for smtps://."""
+    """A batch over a few SMTP connections at once, each taking the next message as it is free;
+    STARTTLS when the server offers it, TLS for smtps://; commands pipelined (RFC 2920) when
+    the server advertises PIPELINING, one at a time otherwise."""
 
     def __init__(
         self,
         config: SmtpConfig,
         *,
         tls_context: ssl.SSLContext | None = None,
-        connections: int = CONNECTIONS,
+        connections: int | None = None,
     ) -> None:
         self.config = config
         self.tls_context = tls_context
-        self.connections = connections
+        self.connections = connections or config.connections
 
     def send(self, messages: Sequence[Message]) -> list[Result]:
         try:
@@ -118,15 +139,25 @@ class SmtpSender:
             return pool.submit(lambda: asyncio.run(self._send(messages))).result()
 
     async def _send(self, messages: Sequence[Message]) -> list[Result]:
-        """The batch over up to `connections` SMTP connections at once, each taking its share
-        in order (a server answers each command in turn: several connections keep it busy)."""
+        """Up to `connections` connections share the batch: a server answers each command in
+        turn, so several connections keep it busy. A connection that fails leaves what it had
+        not taken to the others; what it had in flight is retried later (never lost)."""
+        if not messages:
+            return []
+        results: list[Result | None] = [None] * len(messages)
+        queue = deque(range(len(messages)))
         lanes = max(1, min(self.connections, len(messages) // LANE_MIN or 1))
-        size = -(-len(messages) // lanes)
-        shares = [messages[i : i + size] for i in range(0, len(messages), size)]
-        done = await asyncio.gather(*(self._lane(share) for share in shares))
-        return [result for share in done for result in share]
+        failures = await asyncio.gather(
+            *(self._lane(messages, queue, results) for _ in range(lanes))
+        )
+        unreached = next((f for f in failures if f), "no connection")
+        return [r or Result(Outcome.TEMPORARY, unreached) for r in results]
 
-    async def _lane(self, messages: Sequence[Message]) -> list[Result]:
+    async def _lane(
+        self, messages: Sequence[Message], queue: deque[int], results: list[Result | None]
+    ) -> str:
+        """One connection taking messages from `queue` until it is empty; '' when all went
+        well, else why the connection could not go on (its unfinished messages keep None)."""
         c = self.config
         client = aiosmtplib.SMTP(
             hostname=c.host,
@@ -141,30 +172,79 @@ class SmtpSender:
         try:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError) as exc:
-            return [Result(Outcome.TEMPORARY, f"cannot reach the SMTP server: {exc}")] * len(
-                messages
-            )
-        results: list[Result] = []
+            return f"cannot reach the SMTP server: {exc}"
+        if client.supports_extension("pipelining") and client.transport is not None:
+            return await self._pipelined(client, messages, queue, results)
         try:
-            for message in messages:
-                results.append(await self._one(client, message))
+            while queue and client.is_connected:
+                index = queue.popleft()
+                results[index] = await self._one(client, messages[index])
         finally:
             with contextlib.suppress(aiosmtplib.SMTPException, OSError):
                 await client.quit()
-        return results
+        return "" if client.is_connected or not queue else "the SMTP connection was lost"
+
+    async def _pipelined(
+        self,
+        client: aiosmtplib.SMTP,
+        messages: Sequence[Message],
+        queue: deque[int],
+        results: list[Result | None],
+    ) -> str:
+        transport = client.transport
+        assert isinstance(transport, asyncio.WriteTransport)
+        replies = pipelining.Replies()
+        replies.transport = transport
+        transport.set_protocol(replies)  # aiosmtplib's reader keeps one reply at a time
+        line = pipelining.Pipeline(
+            transport,
+            replies,
+            size=client.supports_extension("size"),
+            utf8=client.supports_extension("smtputf8"),
+            timeout=SMTP_TIMEOUT,
+        )
+
+        def take() -> tuple[int, pipelining.Envelope] | None:
+            while queue:
+                index = queue.popleft()
+                try:
+                    envelope = _envelope(messages[index])
+                except (ValueError, UnicodeError) as exc:  # an address SMTP cannot carry
+                    results[index] = Result(Outcome.PERMANENT, f"cannot send: {exc}")
+                    continue
+                if not line.utf8 and not _ascii(envelope.sender, envelope.recipients):
+                    results[index] = Result(Outcome.PERMANENT, NO_SMTPUTF8)
+                    continue
+                return index, envelope
+            return None
+
+        def done(index: int, reply: pipelining.Reply) -> None:
+            results[index] = Result(Outcome.SENT) if reply.ok else _classify(reply.code, reply.text)
+
+        failure = ""
+        try:
+            await line.run(take, done)
+            transport.write(b"QUIT\r\n")
+            with contextlib.suppress(pipelining.ReplyError):
+                await replies.read(1, SMTP_TIMEOUT)
+        except pipelining.ReplyError as exc:
+            failure = f"SMTP error: {exc}"
+        finally:
+            transport.close()
+        return failure
 
     async def _one(self, client: aiosmtplib.SMTP, message: Message) -> Result:
         # Flattened with the message's own policy: aiosmtplib would re-fold long headers
         # (List-Unsubscribe) with the library default, which some readers then misread.
         data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-        known: tuple[str, list[str]] | None = getattr(message, "envelope", None)
-        if known is not None:  # written by the fan-out, which knows its addresses
-            sender, recipients = known
-        else:
-            sender = parseaddr(str(message.get("From", "")))[1]
-            recipients = [a for _, a in getaddresses([str(v) for v in message.get_all("To", [])])]
+        sender, recipients = _addresses(message)
+        options = []
+        if not _ascii(sender, recipients):
+            if not client.supports_extension("smtputf8"):
+                return Result(Outcome.PERMANENT, NO_SMTPUTF8)
+            options = ["SMTPUTF8"]
         try:
-            errors, _ = await client.sendmail(sender, recipients, data)
+            errors, _ = await client.sendmail(sender, recipients, data, mail_options=options)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             worst = max((r.code for r in exc.recipients), default=550)
             text = "; ".join(r.message for r in exc.recipients)
@@ -173,10 +253,37 @@ class SmtpSender:
             return _classify(exc.code, exc.message)
         except (aiosmtplib.SMTPException, OSError) as exc:
             return Result(Outcome.TEMPORARY, f"SMTP error: {exc}")
+        except (ValueError, UnicodeError) as exc:  # an address SMTP cannot carry
+            return Result(Outcome.PERMANENT, f"cannot send: {exc}")
         if errors:  # some recipients refused (one per message here)
             code, text = next(iter(errors.values()))
             return _classify(code, text)
         return Result(Outcome.SENT)
+
+
+def _ascii(sender: str, recipients: Sequence[str]) -> bool:
+    return sender.isascii() and all(r.isascii() for r in recipients)
+
+
+def _addresses(message: Message) -> tuple[str, list[str]]:
+    """The envelope: known to messages the fan-out wrote, else read from the headers."""
+    known: tuple[str, list[str]] | None = getattr(message, "envelope", None)
+    if known is not None:
+        return known
+    sender = parseaddr(str(message.get("From", "")))[1]
+    recipients = [a for _, a in getaddresses([str(v) for v in message.get_all("To", [])])]
+    return sender, recipients
+
+
+def _envelope(message: Message) -> pipelining.Envelope:
+    sender, recipients = _addresses(message)
+    for address in (sender, *recipients):
+        if not address or any(ch in address for ch in "<>\r\n"):
+            raise ValueError(f"not an address: {address!r}")
+    raw: bytes | None = getattr(message, "data", None)  # already written out (shapes)
+    if raw is None:
+        raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    return pipelining.Envelope(sender, recipients, pipelining.wire(raw))
 
 
 class FileSender:

@@ -253,16 +253,6 @@ class OutboxTx:
             claimed.append(item)
         return claimed
 
-    def renew_deliveries(self, ids: Iterable[int], until: datetime) -> None:
-        """Keep the lease of deliveries still being sent, so that no claim (this worker's next
-        one included) takes them again while they go out."""
-        d = t.deliveries
-        ids = list(ids)
-        for start in range(0, len(ids), INSERT_CHUNK):
-            chunk = ids[start : start + INSERT_CHUNK]
-            query = update(d).where(d.c.id.in_(chunk), d.c.status.in_(DUE))
-            self.conn.execute(query.values(next_attempt_at=until))
-
     def finish_deliveries(
         self, sent: Iterable[int], others: Iterable[tuple[int, str, str, datetime]], now: datetime
     ) -> None:
@@ -279,6 +269,19 @@ class OutboxTx:
                 update(d)
                 .where(d.c.id == ident)
                 .values(status=status, last_error=error[:1000], next_attempt_at=next_at)
+            )
+
+    def extend_lease(self, ids: Sequence[int], until: datetime) -> None:
+        """The worker's claim on `ids` (still unsent) now runs until `until`: a batch claimed
+        ahead, while the one before it was sent, is renewed when its own sending starts, and
+        the batch being sent is renewed when the next one is claimed."""
+        d = t.deliveries
+        for start in range(0, len(ids), INSERT_CHUNK):
+            chunk = list(ids[start : start + INSERT_CHUNK])
+            self.conn.execute(
+                update(d)
+                .where(d.c.id.in_(chunk), d.c.status.in_(DUE))
+                .values(next_attempt_at=until)
             )
 
     def next_due(self) -> datetime | None:
