@@ -23,7 +23,7 @@ from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
-from preavis.notices import shared
+from preavis.notices import naming, shared
 from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.evidence import (
     Evidence,
@@ -168,15 +168,7 @@ class _Reader:
         if joined.windows:
             layout.records = self._share(layout.records, joined)
         layout.records, set_aside = self._date_undated(layout.records, joined)
-        layout.records = self._by_reference(layout.records, joined, set_aside)
-        for record in layout.records:
-            if not record.name:
-                self.fail(
-                    record.window_line,
-                    f"no service name for the window “{' '.join(record.window.text.split())}”",
-                    "notice.no_service_name",
-                    window=" ".join(record.window.text.split()),
-                )
+        layout.records = self._name(layout.records, joined, set_aside)
         layout.records = [r for r in layout.records if r.name]
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
@@ -259,6 +251,33 @@ class _Reader:
             warnings=tuple(sorted(self.warnings, key=_order)),
             errors=tuple(sorted(self.errors, key=_order)),
         )
+
+    def _name(
+        self, records: list[Record], joined: shared.Joined, set_aside: frozenset[int]
+    ) -> list[Record]:
+        """Each window's services: its clause (the catalogue first), the names said elsewhere,
+        what its event is of, then the notice's title (notices/naming.py); else an error."""
+        known = naming.catalogue_names(self.catalogue)
+        records = naming.by_clause(records, joined.lines, known)
+        records = self._by_reference(records, joined, set_aside)
+        records = naming.by_clause(records, joined.lines, known, last_resort=True)
+        records = naming.by_title(records, joined.lines)
+        for record in records:
+            if not record.name and record.window_line in joined.windows:
+                self.fail(
+                    record.window_line,
+                    "this window names no service: list them after “Affected services:” "
+                    "(« Services touchés : »)",
+                    "notice.window_names_no_service",
+                )
+            elif not record.name:
+                self.fail(
+                    record.window_line,
+                    f"no service name for the window “{' '.join(record.window.text.split())}”",
+                    "notice.no_service_name",
+                    window=" ".join(record.window.text.split()),
+                )
+        return [r for r in records if r.name]
 
     def _date_undated(
         self, records: list[Record], joined: shared.Joined
@@ -404,13 +423,8 @@ class _Reader:
                 out.append(record)
                 continue
             named = shared.records(names, record.window, record.window_line)
-            if not named:
-                self.fail(
-                    record.window_line,
-                    "this window names no service: list them after “Affected services:” "
-                    "(« Services touchés : »)",
-                    "notice.window_names_no_service",
-                )
+            if not named:  # the title may name it (naming.by_title), else an error
+                named = [replace(record, name="", rule="fields")]
             out.extend(named)
             if len(out) > NOTICE_MAX_ROWS:
                 self.fail(

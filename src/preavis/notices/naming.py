@@ -1,0 +1,236 @@
+"""Naming the services of prose windows: the catalogue first, then the clause's chunker
+(notices/subjects.py), and as a last resort the notice's title, weakly.
+
+Rows read from a table, a service block, a lead-in's list or a fields block keep their names;
+a window read in a sentence or a bullet is named from the clause that holds it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from preavis.domain.service import Service
+from preavis.notices import subjects
+from preavis.notices.layout import Record
+from preavis.notices.ocr import fold
+from preavis.notices.shared import generic as is_generic
+from preavis.notices.text import Line
+
+PROSE_RULES = frozenset({"same clause", "same item", "heading"})
+TITLE_RULE = "title"
+
+
+def catalogue_names(catalogue: Sequence[Service]) -> dict[str, str]:
+    """Each printed form of a catalogue service (French and English) → its name as printed."""
+    out: dict[str, str] = {}
+    for service in catalogue:
+        for name in (service.name.fr, service.name.en):
+            if name:
+                out[name] = name
+    return out
+
+
+def by_clause(
+    records: list[Record], lines: list[Line], known: dict[str, str], last_resort: bool = False
+) -> list[Record]:
+    """Rename the records of prose windows from the clause that holds each window: catalogue
+    names printed in it win; then the subjects of its impact predicates; then the object of its
+    lost access, when the layout's name is doubtful. A clause that only says its subjects are
+    not affected ("will not be affected", "remains available") gives no row.
+
+    With `last_resort`, only records still unnamed (or named doubtfully) are renamed, and what
+    the clause's event is of ("maintenance on the database") counts too: it comes after the
+    names the notice lists elsewhere."""
+    out: list[Record] = []
+    done: dict[tuple[int, int, int, int], bool] = {}  # window → renamed (its records replaced)
+    for record in records:
+        span = record.window_span
+        if (
+            record.rule not in PROSE_RULES
+            or span is None
+            or (last_resort and not doubtful_name(record.name))
+        ):
+            out.append(record)
+            continue
+        if span in done:  # the layout split this window's subject already
+            if not done[span]:
+                out.append(record)
+            continue
+        renamed = _rename(record, subjects.clause_at(lines, span), known, last_resort)
+        done[span] = renamed is not None
+        out.extend([record] if renamed is None else renamed)
+    return out
+
+
+def _rename(
+    record: Record, clause: str, known: dict[str, str], last_resort: bool
+) -> list[Record] | None:
+    """The records that replace `record` once its clause is read; None to keep it as it is."""
+    if not clause:
+        return None
+    hits = subjects.in_catalogue(clause, known) if known else []
+    if hits:
+        return _renamed(record, hits, clause)
+    found = subjects.chunk(clause)
+    if not last_resort:
+        found = [s for s in found if s.how != "event"]
+    named = [s for s in found if not s.negated and not is_generic(s.name)]
+    if found and not named and all(s.negated for s in found):
+        return []  # "Email will not be affected …": no row
+    doubtful = doubtful_name(record.name) or record.rule == "heading"
+    if named and (
+        named[0].how == "subject" or doubtful or not _printed_before(record.name, clause)
+    ):
+        return _renamed(record, [s.name for s in named], clause)
+    if record.name and subjects.DATE_LIKE.search(record.name):  # a date is never a service
+        rest = subjects.undate(record.name).strip(" ,")
+        return [replace(record, name="" if subjects.DATE_LIKE.search(rest) else rest)]
+    return None
+
+
+def doubtful_name(name: str) -> bool:
+    """No name, a generic one ("the maintenance"), a question ("What is happening?"), a date."""
+    return (
+        not name
+        or is_generic(name)
+        or name.rstrip().endswith("?")
+        or subjects.DATE_LIKE.search(name) is not None
+    )
+
+
+def _printed_before(name: str, clause: str) -> bool:
+    """Whether the layout's name is printed in the clause, before its window."""
+    head = fold(clause.split(subjects.WINDOW, 1)[0])
+    return bool(name) and fold(name) in head
+
+
+def _renamed(record: Record, names: list[str], clause: str) -> list[Record]:
+    rule = "same clause" if record.rule == "heading" else record.rule
+    same = len(names) == 1 and fold(names[0]) == fold(record.name)
+    return [
+        replace(
+            record,
+            name=name,
+            rule=rule,
+            context=record.context if same else clause.replace(subjects.WINDOW, " "),
+        )
+        for name in names
+    ]
+
+
+# --- the title, the last resort ------------------------------------------------------------
+
+_FRONT_TITLE = re.compile(r"^\s*title\s*[:=]\s*[\"']?(?P<t>[^\"'\n]{3,200})[\"']?\s*$", re.I)
+_NOT_TITLE = re.compile(r"^\s*(?:[-+=*_#]{3,}|[\w-]+\s*[:=].*|\W*)\s*$")
+_GENERIC_TITLE = re.compile(
+    r"\b(?:interruptions?|coupures?|arrêts?|disruptions?|interruptions?)\s+(?:de|of)\s+services?\b|\b(?:(?:scheduled|planned|unplanned|emergency|upcoming|routine|important|urgent|temporary"
+    r"|brief|short|weekend|nightly|system|systems)\s+)*(?:maintenance|outages?|downtime"
+    r"|interruptions?|disruptions?|upgrades?|updates?|works?|notice|alert|service\s+alert"
+    r"|announcement|reminder|closure|shutdown|migration)(?:\s+(?:notice|window|period|alert"
+    r"|schedule|work))?\b"
+    r"|\b(?:avis|rappel|annonce|communiqué|important|urgent)\b(?:\s+(?:d['’]|de\s+|du\s+))?"
+    r"|\b(?:(?:interruptions?|maintenance|mises?\s+à\s+(?:jour|niveau)|pannes?|coupures?"
+    r"|travaux|arrêts?)(?:\s+(?:de\s+service|planifiée?s?|prévue?s?|temporaires?|programmée?s?"
+    r"|d['’]entretien))*)\b"
+    r"|\[[^\]]{0,30}\]|\((?:resolved|update|updated|completed|résolu|terminé)\)",
+    re.IGNORECASE,
+)
+_DATES = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs)?|fri|sat|sun)\b|\b(?:lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+    r"[a-z]*\.?(?=\s|\d|$|,)|\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre)\b|\b\d{1,4}(?:(?:st|nd|rd|th|er|e)\b|[-/:h.]\d{1,2})*"
+    r"(?:\s*[ap]\.?m\.?)?|\b(?:on|le|du|au|the|from|to|until|jusqu['’]au)\s*(?=[,–—-]|$)",
+    re.IGNORECASE,
+)
+
+
+_BARE = re.compile(r"^(?:services?|systems?|systèmes?|sites?|applications?)$", re.IGNORECASE)
+
+
+def title_of(lines: list[Line]) -> tuple[str, int] | None:
+    """The notice's title and its line: a front matter's `title`, else its first line of
+    words (not a front-matter delimiter or a `key: value` line)."""
+    for line in lines[:40]:
+        found = _FRONT_TITLE.match(line.text)
+        if found is not None:
+            return found["t"].strip(), line.number
+    for line in lines[:20]:
+        text = line.text.strip().lstrip("#").strip()
+        if text and not _NOT_TITLE.match(line.text) and len(text) <= 200:
+            return text, line.number
+    return None
+
+
+def title_subject(title: str) -> str | None:
+    """What a title names, without its generic words: the subject of its predicate when it is a
+    sentence ("Rouen : le quartier X sera privé d’électricité"), else what is left once
+    "Scheduled maintenance:", « Avis : », dates and brackets are dropped."""
+    clause = re.sub(r"^[^:]{1,40}\s:\s", "", title) if " : " in title else title
+    for found in (subjects.chunk(clause), subjects.chunk(title)):
+        named = [
+            s.name for s in found if not s.negated and s.how != "event" and not is_generic(s.name)
+        ]
+        if named:
+            return named[0]
+    for piece in re.split(r"\s+[–—|-]\s+|\s*:\s+", title):
+        rest = _GENERIC_TITLE.sub(" ", piece)
+        rest = _DATES.sub(" ", rest)
+        rest = re.sub(
+            r"^[\s,.;:'’&–—-]*(?:(?:of|on|for|to|de|du|des|d['’]|sur|la|le|les|l['’])"
+            r"\s*)*|[\s,.;:&–—-]+$",
+            "",
+            " ".join(rest.split()),
+            flags=re.IGNORECASE,
+        )
+        rest = " ".join(rest.split()).strip(" ,.;:–—-")
+        if (
+            rest
+            and re.search(r"[^\W\d_]{2}", rest)
+            and len(rest.split()) <= subjects.MAX_NAME_WORDS
+            and not is_generic(rest)
+            and not _BARE.match(rest)
+        ):
+            return rest[:1].upper() + rest[1:]
+    return None
+
+
+def by_title(records: list[Record], lines: list[Line]) -> list[Record]:
+    """A window that no mention names (or names only doubtfully: "the work", a date) takes the
+    service its title names, with a warning: "a notice that names no service but its title uses
+    that name". With no such title, it has no name (an error says so)."""
+    if not any(_unnamed(r) for r in records):
+        return records
+    title = title_of(lines)
+    name = title_subject(title[0]) if title else None
+    weak = "no sentence names a service for this window: the notice's title does"
+    out = []
+    for record in records:
+        if not _unnamed(record):
+            out.append(record)
+        elif name is None or title is None:
+            out.append(replace(record, name=""))
+        else:
+            out.append(replace(record, name=name, line=title[1], rule=TITLE_RULE, weak=weak))
+    return out
+
+
+def _unnamed(record: Record) -> bool:
+    """No name, or one that names an event, a question or a date rather than a service."""
+    name = record.name
+    return record.rule in PROSE_RULES | {"fields", "document window"} and (
+        not name
+        or _EVENT_ONLY.match(name) is not None
+        or name.rstrip().endswith("?")
+        or subjects.DATE_LIKE.search(name) is not None
+    )
+
+
+_EVENT_ONLY = re.compile(
+    r"^(?:(?:the|a|an|our|this|la|le|les|l['’]|une?|cette|ce|nos|notre)\s*)?(?:(?:scheduled"
+    r"|planned|brief|temporary|weekly|nightly|routine|prévue?|planifiée?|programmée?"
+    r"|temporaire)\s+)?(?:maintenance|work|works|travaux|outage|downtime|upgrade|update"
+    r"|interruption|coupure|panne|intervention|migration|mise\s+à\s+(?:jour|niveau))s?\s*$",
+    re.IGNORECASE,
+)
