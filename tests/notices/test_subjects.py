@@ -35,7 +35,7 @@ def names(clause: str) -> list[str]:
         (
             "Parking permits, pet licences and fines will not be available.",
             ["Parking permits", "Pet licences", "Fines"],
-        ),  # fmt: skip
+        ),
         # a circumstance before the subject, the window inside the sentence
         (f"Beginning {WINDOW}, the library catalogue will be inaccessible.", ["Library catalogue"]),
         (f"From {WINDOW}, our booking engine is expected to be offline.", ["Booking engine"]),
@@ -48,7 +48,7 @@ def names(clause: str) -> list[str]:
         (
             "Several online services, including permits, taxes and fines, will be unavailable.",
             ["Permits", "Taxes", "Fines"],
-        ),  # fmt: skip
+        ),
         # "as well as" adds subjects; "and other …" names nothing more
         ("The file servers will be down as well as the VPN.", ["File servers", "VPN"]),
         ("There may be issues logging into Moodle, Teams and other tools.", ["Moodle", "Teams"]),
@@ -62,7 +62,7 @@ def names(clause: str) -> list[str]:
         (
             "Il ne sera pas possible d’accéder à la bibliothèque numérique pendant les travaux.",
             ["Bibliothèque numérique"],
-        ),  # fmt: skip
+        ),
         ("L’accès au dossier patient sera interrompu.", ["Dossier patient"]),
         (f"Le {WINDOW}, le guichet en ligne sera inaccessible.", ["Guichet en ligne"]),
     ],

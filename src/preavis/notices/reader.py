@@ -169,7 +169,6 @@ class _Reader:
             layout.records = self._share(layout.records, joined)
         layout.records, set_aside = self._date_undated(layout.records, joined)
         layout.records = self._name(layout.records, joined, set_aside)
-        layout.records = [r for r in layout.records if r.name]
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
@@ -262,21 +261,15 @@ class _Reader:
         records = self._by_reference(records, joined, set_aside)
         records = naming.by_clause(records, joined.lines, known, last_resort=True)
         records = naming.by_title(records, joined.lines)
-        for record in records:
-            if not record.name and record.window_line in joined.windows:
-                self.fail(
-                    record.window_line,
-                    "this window names no service: list them after “Affected services:” "
-                    "(« Services touchés : »)",
-                    "notice.window_names_no_service",
-                )
-            elif not record.name:
-                self.fail(
-                    record.window_line,
-                    f"no service name for the window “{' '.join(record.window.text.split())}”",
-                    "notice.no_service_name",
-                    window=" ".join(record.window.text.split()),
-                )
+        for record in (r for r in records if not r.name):
+            window = " ".join(record.window.text.split())
+            if record.window_line in joined.windows:
+                self.fail(record.window_line, "this window names no service: list them after "
+                          "“Affected services:” (« Services touchés : »)",
+                          "notice.window_names_no_service")  # fmt: skip
+            else:
+                self.fail(record.window_line, f"no service name for the window “{window}”",
+                          "notice.no_service_name", window=window)  # fmt: skip
         return [r for r in records if r.name]
 
     def _date_undated(
