@@ -73,8 +73,9 @@ def _rename(
     if hits:
         return _renamed(record, hits, clause)
     found = subjects.chunk(clause)
-    if not last_resort:
-        found = [s for s in found if s.how != "event"]
+    doubtful = doubtful_name(record.name) or record.rule == "heading"
+    if not last_resort:  # objects and events come after the names said elsewhere
+        found = [s for s in found if s.how == "subject"]
     named = [s for s in found if not s.negated and not is_generic(s.name)]
     if found and not named and all(s.negated for s in found):
         return []  # "Email will not be affected …": no row
@@ -90,13 +91,29 @@ def _rename(
 
 
 def doubtful_name(name: str) -> bool:
-    """No name, a generic one ("the maintenance"), a question ("What is happening?"), a date."""
+    """No name, a generic one ("the maintenance"), a question ("What is happening?"), a date,
+    a circumstance ("Beginning tomorrow", "Sat at"), a clause ("Hydro-Québec prévoit une
+    interruption du courant"), a pronoun or people."""
     return (
         not name
         or is_generic(name)
         or name.rstrip().endswith("?")
         or subjects.DATE_LIKE.search(name) is not None
+        or _CIRCUMSTANTIAL.search(name) is not None
+        or subjects.OF_EVENT.search(name) is not None
+        or not subjects.nameable(name)
     )
+
+
+_CIRCUMSTANTIAL = re.compile(
+    r"^(?:beginning|starting|effective|as\s+of|from|until|through|between|after|before|during"
+    r"|tomorrow|tonight|today|this|next|on|at|by|dès|à\s+partir|à\s+compter|depuis|pendant"
+    r"|durant|entre|demain|ce\s+soir|aujourd['’]hui|because|due|par|moreover|however|furthermore"
+    r"|additionally|also|in\s+addition|toutefois|cependant|néanmoins|par\s+ailleurs|de\s+plus"
+    r"|enfin|ainsi|donc|espérons|hopefully|(?:the\s+)?following|(?:les\s+)?suivante?s)\b"
+    r"|(?:^|\s)(?:at|on|from|to|until|by|à|au|le|du|de|dès|entre)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _printed_before(name: str, clause: str) -> bool:
@@ -174,11 +191,15 @@ def title_subject(title: str) -> str | None:
         ]
         if named:
             return named[0]
-    for piece in re.split(r"\s+[–—|-]\s+|\s*:\s+", title):
-        rest = _GENERIC_TITLE.sub(" ", piece)
+    pieces = re.split(r"\s+[–—|-]\s+|\s*:\s+", title)
+    # the piece that says what is interrupted ("EDI/Portal Scheduled Maintenance") first
+    pieces.sort(key=lambda piece: _GENERIC_TITLE.search(piece) is None)
+    for piece in pieces:
+        rest = re.sub(r"\([^()]*\)", " ", piece)  # "(TCC19-012)", "(Pacific Time)"
+        rest = _GENERIC_TITLE.sub(" ", rest)
         rest = _DATES.sub(" ", rest)
         rest = re.sub(
-            r"^[\s,.;:'’&–—-]*(?:(?:of|on|for|to|de|du|des|d['’]|sur|la|le|les|l['’])"
+            r"^[\s,.;:'’&–—-]*(?:(?:(?:of|on|for|to|des|du|de|sur|la|le|les)\b|d['’]|l['’])"
             r"\s*)*|[\s,.;:&–—-]+$",
             "",
             " ".join(rest.split()),
@@ -224,6 +245,8 @@ def _unnamed(record: Record) -> bool:
         or _EVENT_ONLY.match(name) is not None
         or name.rstrip().endswith("?")
         or subjects.DATE_LIKE.search(name) is not None
+        or _CIRCUMSTANTIAL.search(name) is not None
+        or not subjects.nameable(name)
     )
 
 

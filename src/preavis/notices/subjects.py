@@ -54,7 +54,7 @@ PREDICATE_EN = re.compile(
 _DOWN_FR = (
     r"(?:indisponibles?|inaccessibles?|hors\s+(?:service|ligne|d['’]usage)|interrompue?s?"
     r"|non\s+(?:disponibles?|accessibles?|fonctionnel(?:le)?s?)|fermée?s?|suspendue?s?"
-    r"|coupée?s?|touchée?s?|affectée?s?|perturbée?s?|impactée?s?|privée?s?\b|plongée?s?\s+dans"
+    r"|coupée?s?|touchée?s?|affectée?s?|perturbée?s?|impactée?s?"
     r"|en\s+panne|mise?s?\s+(?:hors|à\s+jour|à\s+niveau)|arrêtée?s?|ralentie?s?|dégradée?s?"
     r"|(?P<avail>disponibles?|accessibles?|fonctionnel(?:le)?s?|offerte?s?))"
 )
@@ -89,7 +89,13 @@ OBJECT = re.compile(
     r"|\b(?:ne\s+sera\s+pas\s+possible|ne\s+pourr(?:ez|ont|a|ons)\s+pas|impossible)\s+"
     r"(?:de\s+|d['’]\s*)?(?:(?:se\s+connecter|accéder|avoir\s+accès)\s+(?:à\s+la|à\s+l['’]|au|aux|à"
     r"|sur)\s*|[^\W\d_]+\s+)"
-    r"|\b(?:affecting|impacting|touchant|affectant)\s+",
+    r"|\b(?:affecting|impacting|touchant|affectant)\s+"
+    # "there will be no access to X", "residents will be without water", « privés d’électricité »
+    r"|\b(?:be|remain|go)\s+without\s+(?:(?:any|their|the)\s+)?"
+    r"|\b(?:privée?s?|sans)\s+(?:d['’]\s*|de\s+(?:la\s+|l['’]\s*)?|du\s+|des\s+)"
+    # "we will take X offline": what is taken down, up to the particle
+    r"|\b(?:take|taking|took|put|putting|bring|bringing|shut|shutting)\s+(?=[^.;:!?]{2,120}?"
+    r"\s+(?:offline|off-line|down|out\s+of\s+service)\b)",
     re.IGNORECASE,
 )
 # What an event is of: "maintenance on X", « interruption du service d’eau », "upgrading X".
@@ -111,6 +117,7 @@ _NP_END = re.compile(
     r"\s*(?:\.(?!\w)|[;:!?\x01])|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
     r"|\s+(?:that|which|who|whose|where|qui|dont|où|due\s+to|for|while|during|pendant|durant"
     r"|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu|from|between|entre|starting"
+    r"|suite\s+à|à\s+la\s+suite|following|à\s+compter|à\s+cause"
     r"|beginning|à\s+partir|dès|as\s+of|at|on|in|will|is|are|may|sera|seront|est|sont|pour"
     r"|par|by|when|lorsque|quand|if|si|with|avec|sur|dans|et\s+(?:ce|qui|pour)|lors|le\s+\d"
     r"|ce|cette|today|tonight|tomorrow|this|next|aujourd|demain|ainsi|afin)\b",
@@ -125,8 +132,11 @@ _NP_START = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:[\s,–—-]+|(?:and|et|also|so|thus|then|hence|therefore|as\s+a\s+result|ainsi|donc"
-    r"|alors|puis|de\s+plus|en\s+outre|par\s+conséquent|please\s+note|note|notez|veuillez\s+noter)"
-    r"\b,?\s*|(?:access\s+to|l['’]accès\s+(?:à\s+la|à\s+l['’]|au|aux|à)|a\s+(?:portion|part"
+    r"|alors|puis|de\s+plus|en\s+outre|par\s+conséquent|please\s+note|note|notez|veuillez\s+noter"
+    r"|moreover|however|furthermore|additionally|in\s+addition|toutefois|cependant|néanmoins"
+    r"|par\s+ailleurs|enfin|besides|meanwhile|finally)"
+    r"\b,?\s*|(?:access\s+to|l['’]accès\s+(?:à\s+la|à\s+l['’]|au|aux|à)|parts?\s+of(?:\s+the)?"
+    r"|a\s+(?:portion|part"
     r"|number|few)\s+of(?:\s+the)?|une\s+(?:partie|portion)\s+(?:de\s+la|de\s+l['’]|du|des|de)"
     r"|(?:the|a|an|our|your|their|its|his|her|this|these|those|all(?:\s+of)?(?:\s+the)?"
     r"|some(?:\s+of)?(?:\s+the)?|many(?:\s+of)?(?:\s+the)?|most(?:\s+of)?(?:\s+the)?|several"
@@ -136,7 +146,10 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
-    r"(?:\s+(?:also|too|aussi|également|as\s+well|itself|alone|themselves|ne|n['’]))+\s*$|[\s,–—-]+$",
+    r"(?:\s+(?:also|too|aussi|également|as\s+well|itself|alone|themselves|ne|n['’]|nocturnes?"
+    r"|diurnes?|préventives?|programmée?s?|planifiée?s?|temporaires?|partielles?|totales?"
+    r"|momentanée?s?|ponctuelles?|prévue?s?|nightly|overnight|planned|scheduled|temporary))+\s*$"
+    r"|[\s,–—-]+$",
     re.IGNORECASE,
 )
 _EXAMPLES = re.compile(
@@ -154,8 +167,8 @@ _PEOPLE = (
 )
 _NOT_SERVICE = re.compile(
     r"^(?:we|you|i|us|it|they|he|she|nous|vous|je|il|elle|ils|elles|on|ce|cela|ceci|this|that"
-    r"|there|these|those|everything|nothing|tout|rien|other|others|autres?|remaining|rest|etc"
-    r"|no|aucune?|nul(?:le)?)\b"
+    r"|there|these|those|everything|nothing|tout|rien|other|others|autres?|remaining|rest$|etc"
+    r"|no|aucune?|nul(?:le)?|following|suivante?s)\b|\b(?:following|suivante?s)$"
     rf"|(?:^|\s){_PEOPLE}$",
     re.IGNORECASE,
 )
@@ -181,7 +194,7 @@ def chunk(clause: str, generic: Iterable[str] = ()) -> list[Subject]:
         found: list[Subject] = []
         for names, negated in finder(clause):
             for name in names:
-                if name and name.casefold() not in skip and _nameable(name):
+                if name and name.casefold() not in skip and nameable(name):
                     found.append(Subject(name, how, negated))
         if found:
             return _unique(found)
@@ -211,6 +224,13 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
                 if not re.search(r"\b(?:rest|demeur)", said, re.IGNORECASE):
                     continue  # « sera disponible »: said available, no one is cut
                 negated = True
+            if _BY.match(clause, match.end()):
+                continue  # "your property could be affected by a water interruption": the event
+            event = OF_EVENT.search(clause, match.end() - 12, match.end() + 60)
+            if event is not None and re.search(r"undergo", said, re.IGNORECASE):
+                # "X is undergoing an upgrade to its booking system": what the event is of
+                yield _names(_forward(clause[event.end() :])), negated
+                continue
             hard = list(_HARD.finditer(before))
             segment = before[hard[-1].end() :] if hard else before
             if _SUBORDINATE.match(segment) and "," not in segment:
@@ -233,6 +253,9 @@ _AS_WELL = re.compile(
     r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|ainsi\s+que|de\s+même\s+que)\s+",
     re.IGNORECASE,
 )
+_TAKE = ("take", "taking", "took", "put", "putting", "bring", "bringing", "shut")
+_TAKEN = re.compile(r"\s+(?:offline|off-line|down|out\s+of\s+service)\b", re.IGNORECASE)
+_BY = re.compile(r"\s+(?:by|par)\b", re.IGNORECASE)
 _HARD = re.compile(r"[.;:!?\x01]")
 _SUBORDINATE = re.compile(
     r"^[\s,]*(?:when|if|once|after|before|while|whereas|since|until|unless|as\s+soon\s+as"
@@ -244,7 +267,7 @@ _SUBORDINATE = re.compile(
 
 def _opening(raw: str) -> str:
     for _ in range(3):
-        stripped = OPENING.sub("", raw.strip(), count=1)
+        stripped = _BECAUSE.sub("", OPENING.sub("", raw.strip(), count=1), count=1)
         if stripped == raw.strip():
             break
         raw = stripped
@@ -256,6 +279,12 @@ def _opening(raw: str) -> str:
     return raw
 
 
+_BECAUSE = re.compile(
+    r"^(?:because\s+of|since|given|following|owing\s+to|in\s+order\s+to|to\s+ensure|suite\s+à"
+    r"|à\s+la\s+suite\s+d|à\s+cause\s+d|en\s+raison\s+d|afin\s+d|pour\s+permettre|compte\s+tenu"
+    r"|au\s+lendemain\s+d|as\s+part\s+of|dans\s+le\s+cadre\s+d)[^,]{0,120},\s*",
+    re.IGNORECASE,
+)
 _CIRCUMSTANCE = re.compile(
     r"^(?:on|in|at|le|la|en|au|dès|from|starting|beginning)\b[^,]{0,60},\s*", re.IGNORECASE
 )
@@ -264,12 +293,27 @@ _CIRCUMSTANCE = re.compile(
 def _objects(clause: str) -> Iterable[tuple[list[str], bool]]:
     for match in OBJECT.finditer(clause):
         rest = clause[match.end() :]
+        taken = _TAKEN.search(rest[:160]) if match.group(0).lower().startswith(_TAKE) else None
+        if taken is not None:
+            rest = rest[: taken.start()]
         yield _names(_forward(rest)), NEGATED.search(clause[: match.start()][-60:]) is not None
 
 
 def _events(clause: str) -> Iterable[tuple[list[str], bool]]:
     for match in OF_EVENT.finditer(clause):
         yield _names(_forward(clause[match.end() :])), False
+    for match in MODIFIER.finditer(clause):  # "a water service interruption"
+        yield _names(match.group("np")), False
+
+
+# "<NP> interruption|outage|shutdown": English puts what is cut before the event's noun.
+MODIFIER = re.compile(
+    r"\b(?:an?|the|any|no|this|our|your)\s+(?P<np>(?:(?!(?:planned|scheduled|brief|short|temporary"
+    r"|emergency|unplanned|full|partial|possible|extended|major|minor|routine|weekly|nightly"
+    r"|overnight)\b)[\w’'./-]+\s+){1,3}?)(?:interruption|outage|shutdown|shut-off|shutoff"
+    r"|disruption|blackout|downtime)s?\b",
+    re.IGNORECASE,
+)
 
 
 def _forward(rest: str) -> str:
@@ -307,7 +351,8 @@ DATE_LIKE = re.compile(
     r"|novembre|décembre|jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?"
     r"|sept(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
     r"|^\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^\s*(?:lundi|mardi|mercredi|jeudi|vendredi"
-    r"|samedi|dimanche)\b|\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\b\d{1,2}\s*h\s*\d{0,2}\b",
+    r"|samedi|dimanche)\b|\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\b\d{1,2}\s*h\s*\d{0,2}\b"
+    r"|\b\d{1,2}:\d\d\b",
     re.IGNORECASE,
 )
 _DATE_PREFIX = re.compile(
@@ -376,14 +421,23 @@ def _clean(part: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _nameable(name: str) -> bool:
+def nameable(name: str) -> bool:
     words = name.split()
     return (
         0 < len(words) <= MAX_NAME_WORDS
         and not _NOT_SERVICE.match(name)
         and re.search(r"[^\W\d_]{2}", name) is not None
         and WINDOW not in name
+        and _EVENT_HEAD.match(name) is None
     )
+
+
+_EVENT_HEAD = re.compile(
+    r"^(?:maintenance|entretien|travaux|works?|upgrades?|updates?|outages?|downtime|interruptions?"
+    r"|coupures?|pannes?|mises?\s+à\s+(?:jour|niveau)|intervention)\b(?!\s+(?:portal|portail"
+    r"|system|système|app|application|site|request|requests))",
+    re.IGNORECASE,
+)
 
 
 # --- the clause that holds a window -------------------------------------------------------
