@@ -88,6 +88,32 @@ def test_what_is_not_cut_names_no_one(clause: str) -> None:
     assert names(clause) == []
 
 
+@pytest.mark.parametrize(
+    ("clause", "expected", "how"),
+    [
+        # what is lost, when the subject is a person or a place
+        ("Residents of the east end will be without water.", ["Water"], "object"),
+        ("Environ 3 000 foyers seront privés d’électricité.", ["Électricité"], "object"),
+        (f"Beginning {WINDOW}, there will be no access to the extranet.", ["Extranet"], "object"),
+        ("We will take the mail servers and the wiki offline.", ["Mail servers", "Wiki"], "object"),
+        # "affected by": the event names what is cut, not the subject
+        ("Your home could be affected by a gas service interruption.", ["Gas service"], "event"),
+        # "including": the examples of a category
+        (
+            "The old system, including invoicing and archives, will be down.",
+            ["Invoicing", "Archives"],
+            "example",
+        ),
+    ],
+)
+def test_objects_events_and_examples_are_told_apart(
+    clause: str, expected: list[str], how: str
+) -> None:
+    found = chunk(clause)
+    assert [s.name for s in found] == expected
+    assert {s.how for s in found} == {how}
+
+
 def test_what_a_maintenance_is_of_is_read_only_as_a_last_resort() -> None:
     found = chunk("We will be performing maintenance on the payroll database.")
     assert [(s.name, s.how) for s in found] == [("Payroll database", "event")]
@@ -130,6 +156,39 @@ def test_without_a_title_that_names_anything_the_error_stays() -> None:
     reading = read_notice(notice, reference=REF)
     assert not reading.ok
     assert any("no service name" in e.message for e in reading.errors)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Beginning tomorrow", "Moreover", "Impact", "À compter de demain", "Au centre-ville"],
+)
+def test_a_circumstance_or_a_label_before_the_window_is_not_a_service(lead: str) -> None:
+    notice = (
+        "Planned outage – Records Office\n\n"
+        f"{lead}, work is planned on March 8, 2025 from 9 p.m. to 11 p.m. ET.\n"
+    )
+    reading = read_notice(notice, reference=REF)
+    assert reading.ok, reading.errors
+    assert [(r.service, r.evidence and r.evidence.rule) for r in reading.interruptions] == [
+        ("Records Office", "title")
+    ]
+
+
+def test_examples_give_way_to_the_list_the_notice_gives_elsewhere() -> None:
+    notice = (
+        "Notice\n\n"
+        "Most online services, including permits and taxes, will be unavailable on March 8, "
+        "2025 from 9 p.m. to 11 p.m. ET.\n\n"
+        "During the upgrade, the following services will be unavailable:\n"
+        "- Parking permits\n- Property taxes\n- Pet licences\n"
+    )
+    reading = read_notice(notice, reference=REF)
+    assert reading.ok, reading.errors
+    assert [r.service for r in reading.interruptions] == [
+        "Parking permits",
+        "Property taxes",
+        "Pet licences",
+    ]
 
 
 def test_the_clause_of_the_window_names_its_services() -> None:

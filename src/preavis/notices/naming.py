@@ -44,15 +44,18 @@ def by_clause(
     names the notice lists elsewhere."""
     out: list[Record] = []
     done: dict[tuple[int, int, int, int], bool] = {}  # window → renamed (its records replaced)
+    elsewhere = {  # windows whose services the notice names in another sentence or list
+        (r.window.begin, r.window.text)
+        for r in records
+        if r.rule in ("document window", "by reference") and not doubtful_name(r.name)
+    }
     for record in records:
         span = record.window_span
-        if (
-            record.rule not in PROSE_RULES
-            or span is None
-            or (last_resort and not doubtful_name(record.name))
-        ):
+        if record.rule not in PROSE_RULES or span is None:
             out.append(record)
             continue
+        if last_resort and _key(record) in elsewhere and _summary(record, lines):
+            continue  # "Most services, including A, will be down …" and the list naming them
         if span in done:  # the layout split this window's subject already
             if not done[span]:
                 out.append(record)
@@ -74,14 +77,17 @@ def _rename(
         return _renamed(record, hits, clause)
     found = subjects.chunk(clause)
     doubtful = doubtful_name(record.name) or record.rule == "heading"
-    if not last_resort:  # objects and events come after the names said elsewhere
+    if not last_resort:  # examples, objects and events come after the names said elsewhere
         found = [s for s in found if s.how == "subject"]
+    elif not doubtful:  # "The current system, including A and B, …": its examples
+        found = [s for s in found if s.how == "example"]
     named = [s for s in found if not s.negated and not is_generic(s.name)]
     if found and not named and all(s.negated for s in found):
         return []  # "Email will not be affected …": no row
-    doubtful = doubtful_name(record.name) or record.rule == "heading"
     if named and (
-        named[0].how == "subject" or doubtful or not _printed_before(record.name, clause)
+        named[0].how in ("subject", "example")
+        or doubtful
+        or not _printed_before(record.name, clause)
     ):
         return _renamed(record, [s.name for s in named], clause)
     if record.name and subjects.DATE_LIKE.search(record.name):  # a date is never a service
@@ -111,9 +117,22 @@ _CIRCUMSTANTIAL = re.compile(
     r"|durant|entre|demain|ce\s+soir|aujourd['’]hui|because|due|par|moreover|however|furthermore"
     r"|additionally|also|in\s+addition|toutefois|cependant|néanmoins|par\s+ailleurs|de\s+plus"
     r"|enfin|ainsi|donc|espérons|hopefully|(?:the\s+)?following|(?:les\s+)?suivante?s)\b"
+    r"|^(?:au|aux|à|dans|sur|in|at|near|près)\s"
     r"|(?:^|\s)(?:at|on|from|to|until|by|à|au|le|du|de|dès|entre)\s*$",
     re.IGNORECASE,
 )
+
+
+def _summary(record: Record, lines: list[Line]) -> bool:
+    """A doubtful name, or a category given with examples: the notice's list says it better."""
+    if doubtful_name(record.name):
+        return True
+    clause = subjects.clause_at(lines, record.window_span) if record.window_span else ""
+    return any(s.how == "example" for s in subjects.chunk(clause))
+
+
+def _key(record: Record) -> tuple[int, str]:
+    return (record.window.begin, record.window.text)
 
 
 def _printed_before(name: str, clause: str) -> bool:
@@ -139,10 +158,10 @@ def _renamed(record: Record, names: list[str], clause: str) -> list[Record]:
 # --- the title, the last resort ------------------------------------------------------------
 
 _FRONT_TITLE = re.compile(r"^\s*title\s*[:=]\s*[\"']?(?P<t>[^\"'\n]{3,200})[\"']?\s*$", re.I)
-_NOT_TITLE = re.compile(r"^\s*(?:[-+=*_#]{3,}|[\w-]+\s*[:=].*|\W*)\s*$")
+_NOT_TITLE = re.compile(r"^\s*(?:[-+=*_#]{3,}|[a-z_][\w-]*[:=]\s.*|\W*)\s*$")
 _GENERIC_TITLE = re.compile(
     r"\b(?:interruptions?|coupures?|arrêts?|disruptions?|interruptions?)\s+(?:de|of)\s+services?\b|\b(?:(?:scheduled|planned|unplanned|emergency|upcoming|routine|important|urgent|temporary"
-    r"|brief|short|weekend|nightly|system|systems)\s+)*(?:maintenance|outages?|downtime"
+    r"|brief|short|weekend|nightly)\s+)*(?:maintenance|outages?|downtime"
     r"|interruptions?|disruptions?|upgrades?|updates?|works?|notice|alert|service\s+alert"
     r"|announcement|reminder|closure|shutdown|migration)(?:\s+(?:notice|window|period|alert"
     r"|schedule|work))?\b"
@@ -196,7 +215,7 @@ def title_subject(title: str) -> str | None:
     pieces.sort(key=lambda piece: _GENERIC_TITLE.search(piece) is None)
     for piece in pieces:
         rest = re.sub(r"\([^()]*\)", " ", piece)  # "(TCC19-012)", "(Pacific Time)"
-        rest = _GENERIC_TITLE.sub(" ", rest)
+        rest = subjects.forward(subjects.cut(_GENERIC_TITLE.sub(" ", rest)))
         rest = _DATES.sub(" ", rest)
         rest = re.sub(
             r"^[\s,.;:'’&–—-]*(?:(?:(?:of|on|for|to|des|du|de|sur|la|le|les)\b|d['’]|l['’])"
@@ -226,13 +245,18 @@ def by_title(records: list[Record], lines: list[Line]) -> list[Record]:
     title = title_of(lines)
     name = title_subject(title[0]) if title else None
     weak = "no sentence names a service for this window: the notice's title does"
-    out = []
+    named = {_key(r) for r in records if not _unnamed(r)}
+    out: list[Record] = []
+    titled: set[tuple[int, str]] = set()
     for record in records:
         if not _unnamed(record):
             out.append(record)
+        elif _key(record) in named or _key(record) in titled:
+            continue  # the window has its services already
         elif name is None or title is None:
             out.append(replace(record, name=""))
         else:
+            titled.add(_key(record))
             out.append(replace(record, name=name, line=title[1], rule=TITLE_RULE, weak=weak))
     return out
 

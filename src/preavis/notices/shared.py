@@ -260,7 +260,7 @@ _LABEL = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:\s+(?=\S)")
 _NOT_A_NAME = re.compile(
     r"\b(?:we|you|i|us|nous|vous|je|they|ils|elles|our|notre|nos|please|veuillez|note|notez"
     r"|people|personnes|staff|employees|residents|citizens|visitors|résidents|citoyens|where|où"
-    r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il)\b",
+    r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il|following|suivante?s)\b",
     re.IGNORECASE,
 )
 

@@ -114,7 +114,7 @@ OF_EVENT = re.compile(
 )
 # Where a noun phrase read forward stops.
 _NP_END = re.compile(
-    r"\s*(?:\.(?!\w)|[;:!?\x01])|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
+    r"\s*(?:\.(?!\w)|[;:!?\x01|])|\s+[–—-]\s|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
     r"|\s+(?:that|which|who|whose|where|qui|dont|où|due\s+to|for|while|during|pendant|durant"
     r"|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu|from|between|entre|starting"
     r"|suite\s+à|à\s+la\s+suite|following|à\s+compter|à\s+cause"
@@ -134,7 +134,7 @@ _LEAD = re.compile(
     r"^(?:[\s,–—-]+|(?:and|et|also|so|thus|then|hence|therefore|as\s+a\s+result|ainsi|donc"
     r"|alors|puis|de\s+plus|en\s+outre|par\s+conséquent|please\s+note|note|notez|veuillez\s+noter"
     r"|moreover|however|furthermore|additionally|in\s+addition|toutefois|cependant|néanmoins"
-    r"|par\s+ailleurs|enfin|besides|meanwhile|finally)"
+    r"|par\s+ailleurs|enfin|besides|meanwhile|finally|a\s+result|such|consequently)"
     r"\b,?\s*|(?:access\s+to|l['’]accès\s+(?:à\s+la|à\s+l['’]|au|aux|à)|parts?\s+of(?:\s+the)?"
     r"|a\s+(?:portion|part"
     r"|number|few)\s+of(?:\s+the)?|une\s+(?:partie|portion)\s+(?:de\s+la|de\s+l['’]|du|des|de)"
@@ -169,10 +169,16 @@ _NOT_SERVICE = re.compile(
     r"^(?:we|you|i|us|it|they|he|she|nous|vous|je|il|elle|ils|elles|on|ce|cela|ceci|this|that"
     r"|there|these|those|everything|nothing|tout|rien|other|others|autres?|remaining|rest$|etc"
     r"|no|aucune?|nul(?:le)?|following|suivante?s)\b|\b(?:following|suivante?s)$"
-    rf"|(?:^|\s){_PEOPLE}$",
+    rf"|(?:^|\s){_PEOPLE}$"
+    # a field's label, not a name: "Impact:", "Description", "Ticket Number"
+    r"|^(?:impact|description|status|statut|reason|raison|details?|détails?|summary|résumé"
+    r"|location|lieu|duration|durée|type|risk|risque|scope|portée|notes?|update|mise\s+à\s+jour"
+    r"|ticket(?:\s+number)?|estimated\s+[\w\s]+time|action\s+required|contact|subject|objet"
+    r"|date|time|heure|start|end|début|fin)$",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 8
+EXAMPLE = "\x03"  # marks a name given as an example ("including A and B"), not a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +186,7 @@ class Subject:
     """A name a clause says is affected, how it was found, and whether the clause denies it."""
 
     name: str
-    how: str  # "subject", "object", "event"
+    how: str  # "subject", "example" (after "including"), "object", "event"
     negated: bool = False
 
 
@@ -193,9 +199,11 @@ def chunk(clause: str, generic: Iterable[str] = ()) -> list[Subject]:
     for how, finder in (("subject", _subjects), ("object", _objects), ("event", _events)):
         found: list[Subject] = []
         for names, negated in finder(clause):
-            for name in names:
+            for marked in names:
+                kind = "example" if marked.startswith(EXAMPLE) else how
+                name = marked.removeprefix(EXAMPLE)
                 if name and name.casefold() not in skip and nameable(name):
-                    found.append(Subject(name, how, negated))
+                    found.append(Subject(name, kind, negated))
         if found:
             return _unique(found)
     return []
@@ -229,7 +237,7 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
             event = OF_EVENT.search(clause, match.end() - 12, match.end() + 60)
             if event is not None and re.search(r"undergo", said, re.IGNORECASE):
                 # "X is undergoing an upgrade to its booking system": what the event is of
-                yield _names(_forward(clause[event.end() :])), negated
+                yield _names(forward(clause[event.end() :])), negated
                 continue
             hard = list(_HARD.finditer(before))
             segment = before[hard[-1].end() :] if hard else before
@@ -242,10 +250,14 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
                 head = segment[: starts[-1].start()]
                 inner = list(_NP_START.finditer(head))
                 raw = head[inner[-1].end() :] if inner else head
-            yield _names(_opening(raw)), negated
+            raw = _opening(raw)
+            if _EXAMPLES.search(raw):  # "most services, including A and B": examples only
+                yield [f"{EXAMPLE}{n}" for n in _names(raw)], negated
+            else:
+                yield _names(raw), negated
             also = _AS_WELL.match(clause, match.end())
             if also is not None:  # "X will be down as well as Y and Z"
-                yield _names(_forward(clause[also.end() :])), negated
+                yield _names(forward(clause[also.end() :])), negated
 
 
 _RELATIVE = re.compile(r"that|which|who|qui|dont|que|qu['’]", re.IGNORECASE)
@@ -296,12 +308,12 @@ def _objects(clause: str) -> Iterable[tuple[list[str], bool]]:
         taken = _TAKEN.search(rest[:160]) if match.group(0).lower().startswith(_TAKE) else None
         if taken is not None:
             rest = rest[: taken.start()]
-        yield _names(_forward(rest)), NEGATED.search(clause[: match.start()][-60:]) is not None
+        yield _names(forward(rest)), NEGATED.search(clause[: match.start()][-60:]) is not None
 
 
 def _events(clause: str) -> Iterable[tuple[list[str], bool]]:
     for match in OF_EVENT.finditer(clause):
-        yield _names(_forward(clause[match.end() :])), False
+        yield _names(forward(clause[match.end() :])), False
     for match in MODIFIER.finditer(clause):  # "a water service interruption"
         yield _names(match.group("np")), False
 
@@ -316,7 +328,7 @@ MODIFIER = re.compile(
 )
 
 
-def _forward(rest: str) -> str:
+def forward(rest: str) -> str:
     """A noun phrase read forward: up to the first word that ends it."""
     end = _NP_END.search(rest)
     return rest[: end.start()] if end else rest[:120]
@@ -328,7 +340,7 @@ def _names(raw: str) -> list[str]:
     example = _EXAMPLES.search(raw)
     if example is not None:  # "web services, including A, B and C": the examples
         raw = raw[example.end() :]
-    raw = _cut(raw)
+    raw = cut(raw)
     parts = [undate(p) for p in _split(raw) if p.strip(" ,.;")]
     dated = [k for k, part in enumerate(parts) if not part or DATE_LIKE.search(part)]
     if dated:  # "June 30, the Banner system": a date before the subject, not a list
@@ -384,7 +396,7 @@ _POST = re.compile(
 )
 
 
-def _cut(raw: str) -> str:
+def cut(raw: str) -> str:
     return _POST.sub("", raw)
 
 
