@@ -246,3 +246,33 @@ def test_catalogue_names_in_the_clause_win_over_free_text() -> None:
     reading = read_notice(notice, reference=REF, catalogue=CATALOGUE, lang="en")
     assert reading.ok, reading.errors
     assert sorted(r.slug or "" for r in reading.interruptions) == ["cra", "permits"]
+
+
+def test_each_subject_reads_its_own_predicate_for_its_impact() -> None:
+    notice = (
+        "Notice\n\n"
+        "From 9 p.m. to 11 p.m. on March 8, 2025 (ET), the portal will be unavailable and "
+        "the wiki will be read-only.\n"
+    )
+    reading = read_notice(notice, reference=REF)
+    assert reading.ok, reading.errors
+    assert [(r.service, r.impact) for r in reading.interruptions] == [
+        ("Portal", Impact.UNAVAILABLE),
+        ("Wiki", Impact.LIMITED),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Access to the library catalogue will be impaired",
+        "There may be issues logging into the library catalogue",
+    ],
+)
+def test_impaired_access_is_limited(sentence: str) -> None:
+    notice = f"Notice\n\n{sentence} on March 8, 2025 from 9 p.m. to 11 p.m. ET.\n"
+    reading = read_notice(notice, reference=REF)
+    assert reading.ok, reading.errors
+    assert [(r.service, r.impact) for r in reading.interruptions] == [
+        ("Library catalogue", Impact.LIMITED)
+    ]

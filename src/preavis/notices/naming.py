@@ -144,15 +144,30 @@ def _printed_before(name: str, clause: str) -> bool:
 def _renamed(record: Record, names: list[str], clause: str) -> list[Record]:
     rule = "same clause" if record.rule == "heading" else record.rule
     same = len(names) == 1 and fold(names[0]) == fold(record.name)
+    contexts = [record.context] if same else contexts_of(names, clause)
     return [
-        replace(
-            record,
-            name=name,
-            rule=rule,
-            context=record.context if same else clause.replace(subjects.WINDOW, " "),
-        )
-        for name in names
+        replace(record, name=name, rule=rule, context=context)
+        for name, context in zip(names, contexts, strict=True)
     ]
+
+
+def contexts_of(names: list[str], clause: str) -> list[str]:
+    """Where each name's impact is read: from the name to the end of the predicate that follows
+    it, or to the next name said after that predicate ("The portal will be unavailable and the
+    wiki read-only": the wiki alone is limited); the whole clause when a name is not found."""
+    text = clause.replace(subjects.WINDOW, " ")
+    folded = fold(text)
+    at = [folded.find(fold(name)) for name in names]
+    if any(p < 0 for p in at):
+        return [text] * len(names)
+    out = []
+    first = min(at)
+    for start in at:
+        said = subjects.predicate_end(text, start)
+        later = [p for p in at if p >= said]
+        # the first name also reads what is said before it ("issues logging into X")
+        out.append(text[0 if start == first else start : min(later) if later else len(text)])
+    return out
 
 
 # --- the title, the last resort ------------------------------------------------------------

@@ -260,6 +260,12 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
                 yield _names(forward(clause[also.end() :])), negated
 
 
+def predicate_end(text: str, start: int) -> int:
+    """The end of the first impact predicate after `start` (the text's end if none)."""
+    ends = [m.end() for p in (PREDICATE_EN, PREDICATE_FR) if (m := p.search(text, start))]
+    return min(ends) if ends else len(text)
+
+
 _RELATIVE = re.compile(r"that|which|who|qui|dont|que|qu['’]", re.IGNORECASE)
 _AS_WELL = re.compile(
     r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|ainsi\s+que|de\s+même\s+que)\s+",
