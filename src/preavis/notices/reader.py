@@ -28,7 +28,6 @@ from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.evidence import (
     Evidence,
     Span,
-    index_of,
     locate,
     name_doubts,
     printed_year,
@@ -188,9 +187,10 @@ class _Reader:
             if bounds is not None:
                 resolver.span = (bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date())
         found: list[NoticeInterruption] = []
+        cancelled = _cancelled(lines)
         for record in layout.records:
             self.deadline.check()
-            if _cancelled(lines, record):
+            if {record.line, record.window_line} & cancelled:
                 self.warn(
                     record.window_line,
                     f"“{record.name}” is marked cancelled: no row",
@@ -563,13 +563,9 @@ _CANCELLED = re.compile(
 )
 
 
-def _cancelled(lines: list[Line], record: Record) -> bool:
-    """ "[CANCELLED] June 3 …": a struck plan is not an interruption."""
-    for number in {record.line, record.window_line}:
-        at = index_of(lines, number)
-        if at is not None and _CANCELLED.search(lines[at].text):
-            return True
-    return False
+def _cancelled(lines: list[Line]) -> set[int]:
+    """The lines of struck plans ("[CANCELLED] June 3 …"): no interruption; searched once."""
+    return {line.number for line in lines if _CANCELLED.search(line.text)}
 
 
 MAX_SHARED = 20  # a notice with more rows than this is a table, not prose

@@ -20,6 +20,7 @@ one. Catalogue names found in the clause win over all of this (`in_catalogue`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -464,14 +465,14 @@ _EVENT_HEAD = re.compile(
 _BREAK = re.compile(r"(?<=[.!?;])\s+(?=[^\W\d_]|[«\"“(*])|\n\s*\n|(?<=:)\s*\n")
 
 
-def clause_at(lines: list[Line], span: tuple[int, int, int, int], limit: int = 30) -> str:
+_LINE_MAX = 1500
+
+
+def clause_at(lines: list[Line], span: tuple[int, int, int, int], limit: int = 12) -> str:
     """The sentence holding the window printed at `span` (line, column, end line, end column),
     with the window replaced by `WINDOW`; "" when the span is not in `lines`."""
-    numbers = [ln.number for ln in lines]
-    try:
-        first = numbers.index(span[0])
-        last = numbers.index(span[2])
-    except ValueError:
+    first, last = _index(lines, span[0]), _index(lines, span[2])
+    if first is None or last is None:
         return ""
     top = first
     while (
@@ -494,20 +495,35 @@ def clause_at(lines: list[Line], span: tuple[int, int, int, int], limit: int = 3
         lines[bottom].text, lines[bottom + 1].text if bottom + 1 < len(lines) else "X"
     ):
         bottom -= 1
-    text, begin, finish = "", 0, 0
+    parts: list[str] = []  # each line clipped to _LINE_MAX characters around the window
+    begin = 0
     for k in range(top, bottom + 1):
-        if k == first:
-            begin = len(text) + span[1] - 1
-        if k == last:
-            finish = len(text) + span[3] - 1
-        text += lines[k].text + "\n"
-    text = text[:begin] + WINDOW + text[finish:]
+        line = lines[k].text
+        if k < first:
+            parts.append(line[-_LINE_MAX:])
+        elif k == first:
+            parts.append(line[max(0, span[1] - 1 - _LINE_MAX) : span[1] - 1])
+            begin = sum(len(p) + 1 for p in parts) - 1
+            parts[-1] += WINDOW
+            if k == last:
+                parts[-1] += line[span[3] - 1 : span[3] - 1 + _LINE_MAX]
+        elif k == last:
+            parts.append(line[span[3] - 1 : span[3] - 1 + _LINE_MAX])
+        elif k > last:
+            parts.append(line[:_LINE_MAX])
+    text = "\n".join(parts)
     start = 0
     for brk in _BREAK.finditer(text, 0, begin):
         start = brk.end()
     end = _BREAK.search(text, begin + 1)
     sentence = text[start : end.start() if end else len(text)]
     return BULLET.sub("", " ".join(sentence.split()), count=1)
+
+
+def _index(lines: list[Line], number: int) -> int | None:
+    """The index of the line numbered `number` (numbers increase): a binary search."""
+    k = bisect_left(lines, number, key=lambda line: line.number)
+    return k if k < len(lines) and lines[k].number == number else None
 
 
 def _heading_above(above: str, line: str) -> bool:
