@@ -276,3 +276,17 @@ def test_impaired_access_is_limited(sentence: str) -> None:
     assert [(r.service, r.impact) for r in reading.interruptions] == [
         ("Library catalogue", Impact.LIMITED)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Des coupures d’eau nocturnes suite à la sécheresse sont à prévoir", ["Eau"]),
+        ("Une coupure d’électricité préventive est à prévoir", ["Électricité"]),
+        ("La coupure de gaz s’est prolongée", ["Gaz"]),
+    ],
+)
+def test_what_is_cut_is_named_without_the_qualifiers_of_the_cut(
+    sentence: str, expected: list[str]
+) -> None:
+    assert [s.name for s in chunk(sentence)] == expected

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
+from preavis.notices import subjects as chunker
 from preavis.notices.layout import Record
 from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
@@ -383,6 +384,8 @@ def objects(sentence: str) -> list[str]:
     raw = raw or match["d"] or ""
     end = _OBJECT_END.search(raw)
     raw = raw[: end.start()] if end else raw
+    if not means:
+        raw = chunker.forward(raw)  # "d’eau nocturnes suite à …": the noun phrase only
     raw = _SERVICE_WORD.sub("", raw.strip())
     if means:  # "via the e-payments or phone payments services": each means is a service
         raw = _TRAILING_SERVICE_WORD.sub("", raw)
@@ -393,7 +396,7 @@ def objects(sentence: str) -> list[str]:
             re.sub(r"^(?:(?:du|des|de\s+la|aux?)\s+|de\s+l['’]\s*)", "", p, flags=re.I)
             for p in parts
         ]
-    names = [_strip_determiner(p) for p in parts]
+    names = [chunker.trim(_strip_determiner(p)) for p in parts]
     if not names or any(len(p.split()) > 6 for p in names):
         return []
     return [n for n in names if not generic(n) and not _BARE.match(n)]

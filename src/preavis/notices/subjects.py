@@ -115,7 +115,7 @@ OF_EVENT = re.compile(
 )
 # Where a noun phrase read forward stops.
 _NP_END = re.compile(
-    r"\s*(?:\.(?!\w)|[;:!?\x01|])|\s+[–—-]\s|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
+    r"\s*(?:\.(?!\w)|[;:!?\x01|])|\s+[–—-]\s|\s+(?:s['’]|se\s|ne\s|n['’])|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
     r"|\s+(?:that|which|who|whose|where|qui|dont|où|due\s+to|for|while|during|pendant|durant"
     r"|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu|from|between|entre|starting"
     r"|suite\s+à|à\s+la\s+suite|following|à\s+compter|à\s+cause"
@@ -425,6 +425,11 @@ def _split(raw: str) -> list[str]:
     for part in parts:
         pieces.append(part.replace("\x02", ","))
     return pieces
+
+
+def trim(name: str) -> str:
+    """A name without the qualifiers of its event after it ("eau nocturnes" → "eau")."""
+    return _TRAIL.sub("", name).strip(" .,;:")
 
 
 def _clean(part: str) -> str:
