@@ -290,3 +290,16 @@ def test_what_is_cut_is_named_without_the_qualifiers_of_the_cut(
     sentence: str, expected: list[str]
 ) -> None:
     assert [s.name for s in chunk(sentence)] == expected
+
+
+def test_a_title_row_reads_its_impact_in_the_windows_paragraph() -> None:
+    notice = (
+        "Records Portal Maintenance\n\n"
+        "Saturday, March 8, 2025 from 9 p.m. to 11 p.m. (ET): users will not be able to edit "
+        "their files. Users will still be able to view them.\n"
+    )
+    reading = read_notice(notice, reference=REF)
+    assert reading.ok, reading.errors
+    assert [(r.service, r.impact) for r in reading.interruptions] == [
+        ("Records Portal", Impact.LIMITED)
+    ]

@@ -270,9 +270,14 @@ def by_title(records: list[Record], lines: list[Line]) -> list[Record]:
             continue  # the window has its services already
         elif name is None or title is None:
             out.append(replace(record, name=""))
-        else:
+        else:  # its impact is read in the window's paragraph: no clause names it
             titled.add(_key(record))
-            out.append(replace(record, name=name, line=title[1], rule=TITLE_RULE, weak=weak))
+            span = record.window_span
+            said = subjects.clause_at(lines, span, whole=True) if span else ""
+            out.append(
+                replace(record, name=name, line=title[1], rule=TITLE_RULE, weak=weak,
+                        context=said.replace(subjects.WINDOW, " ") or record.context)
+            )  # fmt: skip
     return out
 
 

@@ -453,6 +453,7 @@ def nameable(name: str) -> bool:
         and re.search(r"[^\W\d_]{2}", name) is not None
         and WINDOW not in name
         and _EVENT_HEAD.match(name) is None
+        and not (name.startswith("(") and name.endswith(")"))  # "(ET)": an aside
     )
 
 
@@ -473,9 +474,12 @@ _BREAK = re.compile(r"(?<=[.!?;])\s+(?=[^\W\d_]|[«\"“(*])|\n\s*\n|(?<=:)\s*\n
 _LINE_MAX = 1500
 
 
-def clause_at(lines: list[Line], span: tuple[int, int, int, int], limit: int = 12) -> str:
+def clause_at(
+    lines: list[Line], span: tuple[int, int, int, int], limit: int = 12, whole: bool = False
+) -> str:
     """The sentence holding the window printed at `span` (line, column, end line, end column),
-    with the window replaced by `WINDOW`; "" when the span is not in `lines`."""
+    with the window replaced by `WINDOW`; "" when the span is not in `lines`. With `whole`, the
+    paragraph that holds it."""
     first, last = _index(lines, span[0]), _index(lines, span[2])
     if first is None or last is None:
         return ""
@@ -517,6 +521,8 @@ def clause_at(lines: list[Line], span: tuple[int, int, int, int], limit: int = 1
         elif k > last:
             parts.append(line[:_LINE_MAX])
     text = "\n".join(parts)
+    if whole:
+        return " ".join(text.split())
     start = 0
     for brk in _BREAK.finditer(text, 0, begin):
         start = brk.end()
