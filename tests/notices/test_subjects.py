@@ -12,9 +12,9 @@ import pytest
 from preavis.domain import Impact
 from preavis.domain.service import Service
 from preavis.domain.text import Text
-from preavis.notices.naming import title_subject
+from preavis.notices.naming import in_catalogue, title_subject
 from preavis.notices.reader import read_notice
-from preavis.notices.subjects import WINDOW, chunk, in_catalogue
+from preavis.notices.subjects import WINDOW, chunk
 
 REF = date(2025, 1, 15)
 

@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from preavis.domain.service import Service
 from preavis.notices import subjects
 from preavis.notices.layout import Record
@@ -72,7 +74,7 @@ def _rename(
     """The records that replace `record` once its clause is read; None to keep it as it is."""
     if not clause:
         return None
-    hits = subjects.in_catalogue(clause, known) if known else []
+    hits = in_catalogue(clause, known) if known else []
     if hits:
         return _renamed(record, hits, clause)
     found = subjects.chunk(clause)
@@ -301,3 +303,65 @@ _EVENT_ONLY = re.compile(
     r"|interruption|coupure|panne|intervention|migration|mise\s+à\s+(?:jour|niveau))s?\s*$",
     re.IGNORECASE,
 )
+
+
+# --- catalogue names in a clause ----------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def variants(name: str) -> list[str]:
+    """A catalogue name's folded forms: itself, without its bracket, the bracket's acronym."""
+    out = [_folded(name)]
+    bracket = re.search(r"\(([^()]{2,20})\)", name)
+    if bracket is not None:
+        out.append(_folded(name[: bracket.start()] + name[bracket.end() :]))
+        out.append(_folded(bracket.group(1)))
+    return [v for v in out if v]
+
+
+def in_catalogue(clause: str, names: dict[str, str], fuzzy: int = 92) -> list[str]:
+    """The catalogue names (keys of `names`, each a printed name to its catalogue name) found in
+    `clause`: exactly (casefolded, accents and punctuation folded), as the acronym printed with
+    its expansion ("Canada Revenue Agency (CRA)"), or nearly (rapidfuzz partial ratio)."""
+    text = f" {_folded(clause.replace(subjects.WINDOW, ' '))} "
+    acronyms = _acronyms(clause)
+    found: list[tuple[int, str]] = []
+    for printed, target in names.items():
+        best = -1
+        for form in variants(printed):
+            at = text.find(f" {form} ")
+            if at >= 0:
+                best = at
+                break
+            if form in acronyms:
+                best = acronyms[form]
+                break
+            if len(form) >= 6 and fuzz.partial_ratio(form, text) >= fuzzy:
+                best = len(text)
+                break
+        expansion = _expansion(printed)
+        if best < 0 and expansion and expansion in acronyms:
+            best = acronyms[expansion]
+        if best >= 0 and target not in (t for _, t in found):
+            found.append((best, target))
+    return [t for _, t in sorted(found)]
+
+
+def _acronyms(clause: str) -> dict[str, int]:
+    """ "Canada Revenue Agency (CRA)": both the acronym and the expansion, folded."""
+    out: dict[str, int] = {}
+    for match in re.finditer(
+        r"((?:[A-ZÀ-Þ][\w’'-]*\s+(?:(?:of|de|du|des|and|et)\s+)?){2,8})\(([A-Z]{2,8})\)", clause
+    ):
+        out[_folded(match.group(2))] = match.start()
+        out[_folded(match.group(1))] = match.start()
+    return out
+
+
+def _expansion(name: str) -> str:
+    """The acronym of a multi-word catalogue name ("Canada Revenue Agency" → "cra")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return fold("".join(w[0] for w in words)) if len(words) >= 2 else ""

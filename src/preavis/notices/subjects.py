@@ -24,8 +24,6 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from preavis.notices.ocr import fold
 from preavis.notices.text import BULLET, OPENING, Line
 
@@ -549,65 +547,3 @@ def _heading_above(above: str, line: str) -> bool:
 
 
 _SHORT = 40
-
-
-# --- catalogue names in a clause ----------------------------------------------------------
-
-
-def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
-
-
-def variants(name: str) -> list[str]:
-    """A catalogue name's folded forms: itself, without its bracket, the bracket's acronym."""
-    out = [_key(name)]
-    bracket = re.search(r"\(([^()]{2,20})\)", name)
-    if bracket is not None:
-        out.append(_key(name[: bracket.start()] + name[bracket.end() :]))
-        out.append(_key(bracket.group(1)))
-    return [v for v in out if v]
-
-
-def in_catalogue(clause: str, names: dict[str, str], fuzzy: int = 92) -> list[str]:
-    """The catalogue names (keys of `names`, each a printed name to its catalogue name) found in
-    `clause`: exactly (casefolded, accents and punctuation folded), as the acronym printed with
-    its expansion ("Canada Revenue Agency (CRA)"), or nearly (rapidfuzz partial ratio)."""
-    text = f" {_key(clause.replace(WINDOW, ' '))} "
-    acronyms = _acronyms(clause)
-    found: list[tuple[int, str]] = []
-    for printed, target in names.items():
-        best = -1
-        for form in variants(printed):
-            at = text.find(f" {form} ")
-            if at >= 0:
-                best = at
-                break
-            if form in acronyms:
-                best = acronyms[form]
-                break
-            if len(form) >= 6 and fuzz.partial_ratio(form, text) >= fuzzy:
-                best = len(text)
-                break
-        expansion = _expansion(printed)
-        if best < 0 and expansion and expansion in acronyms:
-            best = acronyms[expansion]
-        if best >= 0 and target not in (t for _, t in found):
-            found.append((best, target))
-    return [t for _, t in sorted(found)]
-
-
-def _acronyms(clause: str) -> dict[str, int]:
-    """ "Canada Revenue Agency (CRA)": both the acronym and the expansion, folded."""
-    out: dict[str, int] = {}
-    for match in re.finditer(
-        r"((?:[A-ZÀ-Þ][\w’'-]*\s+(?:(?:of|de|du|des|and|et)\s+)?){2,8})\(([A-Z]{2,8})\)", clause
-    ):
-        out[_key(match.group(2))] = match.start()
-        out[_key(match.group(1))] = match.start()
-    return out
-
-
-def _expansion(name: str) -> str:
-    """The acronym of a multi-word catalogue name ("Canada Revenue Agency" → "cra")."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
-    return fold("".join(w[0] for w in words)) if len(words) >= 2 else ""
