@@ -23,12 +23,11 @@ from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
-from preavis.notices import shared
+from preavis.notices import naming, shared
 from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.evidence import (
     Evidence,
     Span,
-    index_of,
     locate,
     name_doubts,
     printed_year,
@@ -163,23 +162,14 @@ class _Reader:
     def read(self, lines: list[Line], corrections: list[Correction]) -> Reading:
         joined = shared.join_labelled(lines, self.language)
         structure = read_structure(lines, NOTICE_MAX_ROWS)  # tables, fields: the block tree
-        joined = _without(joined, {lines[k].number for k in structure.used})
+        joined = joined.without({lines[k].number for k in structure.used})
         layout = self._layout(joined, structure)
         for line, message in layout.problems:
             self.fail(line, message)
         if joined.windows:
             layout.records = self._share(layout.records, joined)
         layout.records, set_aside = self._date_undated(layout.records, joined)
-        layout.records = self._by_reference(layout.records, joined, set_aside)
-        for record in layout.records:
-            if not record.name:
-                self.fail(
-                    record.window_line,
-                    f"no service name for the window “{' '.join(record.window.text.split())}”",
-                    "notice.no_service_name",
-                    window=" ".join(record.window.text.split()),
-                )
-        layout.records = [r for r in layout.records if r.name]
+        layout.records = self._name(layout.records, joined, set_aside)
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
@@ -199,9 +189,10 @@ class _Reader:
             if bounds is not None:
                 resolver.span = (bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date())
         found: list[NoticeInterruption] = []
+        cancelled = _cancelled(lines)
         for record in layout.records:
             self.deadline.check()
-            if _cancelled(lines, record):
+            if {record.line, record.window_line} & cancelled:
                 self.warn(
                     record.window_line,
                     f"“{record.name}” is marked cancelled: no row",
@@ -261,6 +252,27 @@ class _Reader:
             warnings=tuple(sorted(self.warnings, key=_order)),
             errors=tuple(sorted(self.errors, key=_order)),
         )
+
+    def _name(
+        self, records: list[Record], joined: shared.Joined, set_aside: frozenset[int]
+    ) -> list[Record]:
+        """Each window's services: its clause (the catalogue first), the names said elsewhere,
+        what its event is of, then the notice's title (notices/naming.py); else an error."""
+        known = naming.catalogue_names(self.catalogue)
+        records = naming.by_clause(records, joined.lines, known)
+        records = self._by_reference(records, joined, set_aside)
+        records = naming.by_clause(records, joined.lines, known, last_resort=True)
+        records = naming.by_title(records, joined.lines)
+        for record in (r for r in records if not r.name):
+            window = " ".join(record.window.text.split())
+            if record.window_line in joined.windows:
+                self.fail(record.window_line, "this window names no service: list them after "
+                          "“Affected services:” (« Services touchés : »)",
+                          "notice.window_names_no_service")  # fmt: skip
+            else:
+                self.fail(record.window_line, f"no service name for the window “{window}”",
+                          "notice.no_service_name", window=window)  # fmt: skip
+        return [r for r in records if r.name]
 
     def _date_undated(
         self, records: list[Record], joined: shared.Joined
@@ -408,13 +420,8 @@ class _Reader:
                 out.append(record)
                 continue
             named = shared.records(names, record.window, record.window_line)
-            if not named:
-                self.fail(
-                    record.window_line,
-                    "this window names no service: list them after “Affected services:” "
-                    "(« Services touchés : »)",
-                    "notice.window_names_no_service",
-                )
+            if not named:  # the title may name it (naming.by_title), else an error
+                named = [replace(record, name="", rule="fields")]
             out.extend(named)
             if len(out) > NOTICE_MAX_ROWS:
                 self.fail(
@@ -560,18 +567,9 @@ _CANCELLED = re.compile(
 )
 
 
-def _without(joined: shared.Joined, taken: set[int]) -> shared.Joined:
-    """Labelled lines read as a fields block of the tree are not shared again."""
-    return replace(joined, windows=joined.windows - taken) if taken else joined
-
-
-def _cancelled(lines: list[Line], record: Record) -> bool:
-    """ "[CANCELLED] June 3 …": a struck plan is not an interruption."""
-    for number in {record.line, record.window_line}:
-        at = index_of(lines, number)
-        if at is not None and _CANCELLED.search(lines[at].text):
-            return True
-    return False
+def _cancelled(lines: list[Line]) -> set[int]:
+    """The lines of struck plans ("[CANCELLED] June 3 …"): no interruption; searched once."""
+    return {line.number for line in lines if _CANCELLED.search(line.text)}
 
 
 MAX_SHARED = 20  # a notice with more rows than this is a table, not prose

@@ -12,10 +12,11 @@ come from an "affected services" list and from sentences that say what happens t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
+from preavis.notices import subjects as chunker
 from preavis.notices.layout import Record
 from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
@@ -98,6 +99,10 @@ class Joined:
     lines: list[Line]
     windows: frozenset[int]
     ends: dict[int, int] = field(default_factory=dict)  # window line -> its last labelled line
+
+    def without(self, taken: set[int]) -> Joined:
+        """Labelled lines read as a fields block of the tree are not shared again."""
+        return replace(self, windows=self.windows - taken) if taken else self
 
 
 def join_labelled(lines: list[Line], lang: Lang) -> Joined:
@@ -260,7 +265,7 @@ _LABEL = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*:\s+(?=\S)")
 _NOT_A_NAME = re.compile(
     r"\b(?:we|you|i|us|nous|vous|je|they|ils|elles|our|notre|nos|please|veuillez|note|notez"
     r"|people|personnes|staff|employees|residents|citizens|visitors|résidents|citoyens|where|où"
-    r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il)\b",
+    r"|if|si|when|quand|lorsque|there|it|this|that|these|ceci|cela|il|following|suivante?s)\b",
     re.IGNORECASE,
 )
 
@@ -383,6 +388,8 @@ def objects(sentence: str) -> list[str]:
     raw = raw or match["d"] or ""
     end = _OBJECT_END.search(raw)
     raw = raw[: end.start()] if end else raw
+    if not means:
+        raw = chunker.forward(raw)  # "d’eau nocturnes suite à …": the noun phrase only
     raw = _SERVICE_WORD.sub("", raw.strip())
     if means:  # "via the e-payments or phone payments services": each means is a service
         raw = _TRAILING_SERVICE_WORD.sub("", raw)
@@ -393,7 +400,7 @@ def objects(sentence: str) -> list[str]:
             re.sub(r"^(?:(?:du|des|de\s+la|aux?)\s+|de\s+l['’]\s*)", "", p, flags=re.I)
             for p in parts
         ]
-    names = [_strip_determiner(p) for p in parts]
+    names = [chunker.trim(_strip_determiner(p)) for p in parts]
     if not names or any(len(p.split()) > 6 for p in names):
         return []
     return [n for n in names if not generic(n) and not _BARE.match(n)]
