@@ -45,7 +45,7 @@ from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
 from preavis.notices.undated import date_from_context
-from preavis.notices.when import PRINTED_YEAR, zone_of
+from preavis.notices.when import PRINTED_YEAR, DatePart, zone_of
 
 __all__ = [
     "NoticeInterruption",
@@ -266,15 +266,18 @@ class _Reader:
         """ "from 8:00 to 14:00", its date printed in the line above (notices/undated.py); and
         the lines of windows set aside (they point at dates listed elsewhere)."""
         kept, set_aside = [], set()
+        dated_above: dict[int, DatePart] = {}
         for record in records:
             at = record.window_span[0] if record.window_span else record.window_line
-            dated = date_from_context(joined.lines, record.window, at, self.reference)
+            dated = date_from_context(joined.lines, record.window, at, self.reference, dated_above)
             if dated is not None:
                 self.warn(record.line if record.window_line < 0 else record.window_line, dated.note)
                 if dated.window is None:
                     set_aside.add(record.window_line)
                     continue
                 record.window = dated.window
+                if record.window.end.date is not None:
+                    dated_above[at] = record.window.end.date
             kept.append(record)
         return kept, frozenset(set_aside)
 

@@ -20,8 +20,24 @@ from preavis.notices.pieces import ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
 
-LOOK_BACK = 15  # lines above the window searched for its date
+LOOK_BACK = 25  # non-blank lines above the window searched for its date
 _WEEKDAY = re.compile(rf"\b{_WD}(?!\w)", re.IGNORECASE)
+# "ce jour", "today", "tonight", "tomorrow": a day said relative to the notice's own date.
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>ce\s+jour|aujourd['’]\s?hui|ce\s+soir|cette\s+nuit|ce\s+matin"
+    r"|cet\s+après-midi|today|tonight|this\s+(?:evening|morning|afternoon))"
+    r"|(?P<tomorrow>demain|tomorrow))\b",
+    re.IGNORECASE,
+)
+# "ses coupures d'eau nocturnes de 21h00 à 05h00", "nightly from 1 to 3 a.m.": a rule that
+# repeats with no date said is not a window (an open-ended recurring rule).
+_RECURRING = re.compile(
+    r"\b(?:nocturnes?|nightly|every\s+(?:night|evening|day)|each\s+(?:night|evening|day)"
+    r"|chaque\s+(?:nuit|soir|jour)|toutes\s+les\s+nuits|tous\s+les\s+(?:soirs|jours)"
+    r"|quotidiennes?|daily)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +86,16 @@ def _last_date(text: str) -> DatePart | None:
 
 
 def date_from_context(
-    lines: list[Line], window: WindowMatch, window_line: int, reference: date | None
+    lines: list[Line],
+    window: WindowMatch,
+    window_line: int,
+    reference: date | None,
+    dated_above: dict[int, DatePart] | None = None,
 ) -> Dated | None:
-    """The window with the date read from above it, or None when it needs none or finds none."""
+    """The window with the date read from above it, or None when it needs none or finds none.
+
+    `dated_above` maps the lines of windows already dated this way to their date: a column of
+    times-only rows under one date ("6 h à 7 h" row after row) shares it."""
     if not _undated(window):
         return None
     index = next((k for k, ln in enumerate(lines) if ln.number == window_line), None)
@@ -88,13 +111,32 @@ def date_from_context(
         )
         return Dated(None, note)
     weekday = _weekday(window, before)
+    sentence = _sentence(own, at if at >= 0 else 0, len(window.text.split("\n")[0]))
+    relative = _RELATIVE.search(sentence)
+    if relative is not None and weekday is None:
+        said = _relative(lines, window, relative, reference)
+        if said is not None:
+            return said
+    if weekday is None and _RECURRING.search(sentence):
+        note = (
+            f"“{_flat(window.text)}” repeats with no date said (an open-ended rule): "
+            "not read as a window"
+        )
+        return Dated(None, note)
     anchor, anchor_line = _last_date(before), window_line
-    k = index
-    while anchor is None and k > 0 and index - k < LOOK_BACK:
+    k, seen = index, 0
+    while anchor is None and k > 0 and seen < LOOK_BACK:
         k -= 1
-        if BULLET.match(lines[k].text):  # a list of dates is not one date
+        if not lines[k].text.strip():
+            continue
+        seen += 1
+        if dated_above and lines[k].number in dated_above:
+            anchor, anchor_line = dated_above[lines[k].number], lines[k].number
             break
-        anchor, anchor_line = _last_date(lines[k].text), lines[k].number
+        found = _last_date(lines[k].text)
+        if found is not None and BULLET.match(lines[k].text):  # a list of dates is not one date
+            break
+        anchor, anchor_line = found, lines[k].number
     if anchor is None:
         if weekday is None or reference is None:
             return None
@@ -127,6 +169,52 @@ def date_from_context(
     note = (
         f"no date is printed with “{_flat(window.text)}”: the date was taken from line "
         f"{anchor_line}"
+    )
+    return Dated(_with(window, part), note)
+
+
+def _sentence(text: str, at: int, length: int) -> str:
+    """The sentence of `text` that holds the window printed at `at`."""
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, at)]
+    begin = stops[-1] if stops else 0
+    after = _SENTENCE_STOP.search(text, at + length)
+    return text[begin : after.end() if after else len(text)]
+
+
+def _dateline(lines: list[Line]) -> tuple[date, int] | None:
+    """The notice's own date: the first publication date printed with its year."""
+    for line in lines:
+        for m in ONE_DATE.finditer(line.text):
+            if not _published(line.text, m.start()):
+                continue
+            part = _date_part(m, "q")
+            if part is None or None in (part.year, part.month, part.day):
+                continue
+            try:
+                return date(part.year, part.month, part.day), line.number  # type: ignore[arg-type]
+            except ValueError:
+                continue
+    return None
+
+
+def _relative(
+    lines: list[Line], window: WindowMatch, said: re.Match[str], reference: date | None
+) -> Dated | None:
+    """ "prévue ce jour … de 19h00 à 5h00", "tonight from 10 p.m.": the notice's date, or the
+    reference date when it prints none; the day after it for "tomorrow"."""
+    dateline = _dateline(lines)
+    if dateline is not None:
+        day, origin = dateline[0], f"the notice's date (line {dateline[1]})"
+    elif reference is not None:
+        day, origin = reference, "the reference date"
+    else:
+        return None
+    if said.group("tomorrow"):
+        day += timedelta(days=1)
+    part = DatePart(day.day, day.month, day.year, day.weekday())
+    note = (
+        f"no date is printed with “{_flat(window.text)}”: “{said.group(0)}” read as "
+        f"{day.isoformat()}, from {origin}"
     )
     return Dated(_with(window, part), note)
 
