@@ -45,7 +45,7 @@ from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
 from preavis.notices.undated import date_from_context
-from preavis.notices.when import PRINTED_YEAR, DatePart, zone_of
+from preavis.notices.when import PRINTED_YEAR, DatePart, site_codes, zone_of
 
 __all__ = [
     "NoticeInterruption",
@@ -197,6 +197,7 @@ class _Reader:
             if bounds is not None:
                 resolver.span = (bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date())
         found: list[NoticeInterruption] = []
+        labels = site_codes(r.unknown_zone for r in layout.records if r.unknown_zone)
         for record in layout.records:
             self.deadline.check()
             if _cancelled(lines, record):
@@ -207,7 +208,15 @@ class _Reader:
                     service=record.name,
                 )
                 continue
-            if record.unknown_zone is not None:
+            if record.unknown_zone is not None and record.unknown_zone in labels:
+                self.warn(
+                    record.window_line,
+                    f"“({record.unknown_zone})” after the window is read as a place or a code, "
+                    "not a time zone",
+                    "notice.code_not_zone",
+                    code=record.unknown_zone,
+                )
+            elif record.unknown_zone is not None:
                 self.fail(
                     record.window_line,
                     f"unknown time zone “{record.unknown_zone}”",

@@ -34,7 +34,8 @@ _RELATIVE = re.compile(
 _RECURRING = re.compile(
     r"\b(?:nocturnes?|nightly|every\s+(?:night|evening|day)|each\s+(?:night|evening|day)"
     r"|chaque\s+(?:nuit|soir|jour)|toutes\s+les\s+nuits|tous\s+les\s+(?:soirs|jours)"
-    r"|quotidiennes?|daily)\b",
+    r"|quotidiennes?|daily|until\s+further\s+notice|jusqu['’]\s?à\s+nouvel\s+(?:ordre|avis)"
+    rf"|(?:every|each|chaque)\s+{_WD}|tous\s+les\s+{_WD}s?)(?!\w)",
     re.IGNORECASE,
 )
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
@@ -117,7 +118,7 @@ def date_from_context(
         said = _relative(lines, window, relative, reference)
         if said is not None:
             return said
-    if weekday is None and _RECURRING.search(sentence):
+    if _RECURRING.search(sentence):
         note = (
             f"“{_flat(window.text)}” repeats with no date said (an open-ended rule): "
             "not read as a window"

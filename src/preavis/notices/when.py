@@ -60,6 +60,18 @@ for _zone_name, _generic, _daylight, _standard in (
     ("America/St_Johns", "HT NT", "HAT NDT", "HNT NST"),
     ("Europe/Paris", "", "CEST HAEC", "CET HEC"),
     ("UTC", "UTC GMT TU", "", ""),
+    # Zones of the other places notices come from; words that are also common English or
+    # French words in capitals ("WEST", "IST" in three countries) are left out.
+    ("Europe/London", "", "BST", ""),
+    ("Europe/Helsinki", "", "EEST", "EET"),
+    ("America/Anchorage", "AKT", "AKDT", "AKST"),
+    ("Pacific/Honolulu", "HST", "", ""),
+    ("Asia/Singapore", "SGT", "", ""),
+    ("Asia/Hong_Kong", "HKT", "", ""),
+    ("Asia/Tokyo", "JST", "", ""),
+    ("Australia/Sydney", "AET", "AEDT", "AEST"),
+    ("Pacific/Auckland", "NZT", "NZDT", "NZST"),
+    ("Indian/Reunion", "RET", "", ""),
 ):
     for _word in _generic.split():
         ZONE_ABBREVIATIONS[_word] = (_zone_name, None)
@@ -104,6 +116,20 @@ CITIES: dict[str, str] = {
     "paris": "Europe/Paris",
     "london": "Europe/London",
     "londres": "Europe/London",
+    # France outside Europe: "heure de la Réunion", "heure de Martinique" …
+    "la réunion": "Indian/Reunion",
+    "réunion": "Indian/Reunion",
+    "reunion": "Indian/Reunion",
+    "mayotte": "Indian/Mayotte",
+    "martinique": "America/Martinique",
+    "guadeloupe": "America/Guadeloupe",
+    "guyane": "America/Cayenne",
+    "cayenne": "America/Cayenne",
+    "saint-pierre-et-miquelon": "America/Miquelon",
+    "nouméa": "Pacific/Noumea",
+    "nouvelle-calédonie": "Pacific/Noumea",
+    "tahiti": "Pacific/Tahiti",
+    "polynésie": "Pacific/Tahiti",
 }
 
 
@@ -168,11 +194,32 @@ _AT = (
 _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
 
 
-def _instant(p: str, *, end: bool = False) -> str:
+# A time that opens the next instant ("Fri, May 20 to Sat, May 21\n7 p.m. Friday, May 20"): the
+# time is printed before its own date, so it is not the time of the date before it.
+_DATE_AHEAD = (
+    rf"(?!\.?\s*+,?\s*+(?:(?:on|le|the)\s++)?(?:{_WD}\s*+,?\s*+(?:(?:le|the)\s++)?(?:\d|{_MONTH}\s*+\d)"
+    rf"|(?<![^\W\d_]){_MONTH}\s*+[0-3]?\d(?!\d)|[0-3]?\d(?:er|st|nd|rd|th)?\s+{_MONTH}))"
+)
+
+
+# A bare hour that shares the end's meridiem or "h": "5-10 p.m.", "between 6 and 9pm",
+# "de 8 à 10 h", "entre 14 et 17 h" (read only when the end's time follows at once).
+_SHARED_END = (
+    r"(?=\s*+(?:-|–|—|to|and|à|a|et)\s*+(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?"
+    r"\s?(?:[ap]\.?\s?m(?![a-z])|h(?!\w|\s?\d)|heures?\b))"
+)
+
+
+def _instant(p: str, *, end: bool = False, shared: bool = False) -> str:
+    bare = (
+        rf"|(?<![\d/.:,])(?P<{p}bh>[01]?\d|2[0-3])(?:[:.](?P<{p}bn>[0-5]\d))?{_SHARED_END}"
+        if shared
+        else ""
+    )
     return (
-        rf"(?:{_date(p, weekday_alone=end)}(?:{_AT}{_time(p)})?{_zone(p)}?"
+        rf"(?:{_date(p, weekday_alone=end)}(?:{_AT}{_time(p)}{_DATE_AHEAD})?{_zone(p)}?"
         rf"|{_time(p + 't')}{_zone(p + 'x')}?"
-        rf"(?:{_ON}{_date(p + 'y', weekday_alone=end)}{_zone(p + 'w')}?)?)"
+        rf"(?:{_ON}{_date(p + 'y', weekday_alone=end)}{_zone(p + 'w')}?)?{bare})"
     )
 
 
@@ -189,7 +236,8 @@ _CONNECT = (
 # Every window starts with a word character: "(?=\w)" turns down the other positions at once
 # (without it, each character of a long run of spaces costs a full attempt).
 WINDOW = re.compile(
-    rf"(?=\w){_LEAD}(?P<start>{_instant('s')}){_CONNECT}(?P<end>{_instant('e', end=True)})",
+    rf"(?=\w){_LEAD}(?P<start>{_instant('s', shared=True)}){_CONNECT}"
+    rf"(?P<end>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
 UNKNOWN_ZONE = re.compile(r"[ \t]*\(\s*(?P<z>[A-Z]{2,5})\s*\)")
@@ -305,12 +353,44 @@ def _instant_part(match: re.Match[str], p: str) -> InstantPart:
     return InstantPart(date, _time_part(match, p) or _time_part(match, p + "t"), zone)
 
 
+_LEAD_WORD = re.compile(r"(?:de|from|between|entre)\s", re.IGNORECASE)
+
+
+def _shared_start(match: re.Match[str], end: InstantPart) -> InstantPart | None:
+    """The bare start hour of "5-10 p.m.", "between 6 and 9pm", "de 8 à 10 h": the end's half
+    of the day, or the half before it when that puts the start after the end ("11-1 p.m.")."""
+    hour, minute = int(match.group("sbh")), int(match.group("sbn") or 0)
+    connector = text_between(match)
+    if not (_LEAD_WORD.match(match.group(0)) or connector in ("-", "–", "—")):
+        return None  # "le 5 à 10 h" is a day and a time, not a range of hours
+    if end.time is None or end.time.end_of_day:
+        return None
+    meridiem = _group(match, "eap") or _group(match, "etap")
+    if meridiem is not None:
+        if hour > 12 or hour == 0:
+            return None
+        hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
+        if (hour, minute) >= (end.time.hour, end.time.minute) and hour >= 12:
+            hour -= 12
+    return InstantPart(None, TimePart(hour, minute), None)
+
+
+def text_between(match: re.Match[str]) -> str:
+    """The connector between a window's start and end, as printed, stripped."""
+    return match.string[match.end("start") : match.start("end")].strip()
+
+
 def find_windows(text: str) -> list[WindowMatch]:
     """Every window printed in `text`, in order; a time with no date on either side is kept
     (with no date) so that the reader can report it."""
     found = []
     for match in WINDOW.finditer(text):
         start, end = _instant_part(match, "s"), _instant_part(match, "e")
+        if _group(match, "sbh"):
+            shared = _shared_start(match, end)
+            if shared is None:
+                continue
+            start = shared
         if start.time is None and start.date is None:
             continue
         if end.time is None and end.date is None:
@@ -344,6 +424,16 @@ ZONE_MENTION = re.compile(rf"(?:\(\s*+|(?<!\s)\s*+)?(?P<z>{_ZONE_WORDS})\s*+\)?"
 
 
 PRINTED_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d(?![\d/-])")
+
+
+def site_codes(codes: Iterable[str]) -> frozenset[str]:
+    """Which unknown capitals printed in brackets after windows are labels, not zones.
+
+    A zone abbreviation ends in T ("time": "SGT", "NZDT"), and one notice prints one zone; when
+    the brackets after its windows hold several different unknown codes that do not end in T
+    ("(HMB)", "(HMW)", "(HMCCH)"), they are sites or buildings, not zones."""
+    labels = {c for c in codes if not c.endswith("T")}
+    return frozenset(labels) if len(labels) >= 2 else frozenset()
 
 
 def unknown_zone_after(text: str, offset: int) -> str | None:
