@@ -152,3 +152,82 @@ def test_a_date_range_heading_does_not_take_the_time_of_the_next_line() -> None:
     assert timed.start.time is not None and timed.start.time.hour == 19
     assert timed.start.date is not None and timed.start.date.day == 20
     assert timed.end.date is not None and timed.end.date.day == 21
+
+
+def _read(text: str, timezone: str, reference: date = REF) -> list[tuple[str, str, str]]:
+    reading = read_notice(text, reference=reference, timezone=timezone)
+    assert reading.ok, reading.errors
+    zone = ZoneInfo(timezone)
+    return [
+        (
+            i.service,
+            i.starts_at.astimezone(zone).isoformat(),
+            i.ends_at.astimezone(zone).isoformat(),
+        )
+        for i in reading.interruptions
+    ]
+
+
+NUMERIC = "Notice\n\nThe archive will be unavailable from 4/6/2025 @ 9am to 4/6/2025 @ 5pm.\n"
+
+
+def test_an_ambiguous_numeric_date_is_month_first_in_the_united_states() -> None:
+    assert _read(NUMERIC, "America/Denver") == [
+        ("Archive", "2025-04-06T09:00:00-06:00", "2025-04-06T17:00:00-06:00")
+    ]
+
+
+def test_an_ambiguous_numeric_date_is_day_first_in_europe_and_in_french() -> None:
+    assert _read(NUMERIC, "Europe/London") == [
+        ("Archive", "2025-06-04T09:00:00+01:00", "2025-06-04T17:00:00+01:00")
+    ]
+    french = "Avis\n\nLe portail sera fermé du 4/6/2025 à 9 h au 4/6/2025 à 17 h.\n"
+    assert _read(french, "America/Toronto") == [
+        ("Portail", "2025-06-04T09:00:00-04:00", "2025-06-04T17:00:00-04:00")
+    ]
+
+
+def test_the_notice_own_unambiguous_date_tells_the_order() -> None:
+    text = (
+        "Notice\n\nThe archive will be unavailable from 4/6/2025 @ 9am to 4/6/2025 @ 5pm.\n"
+        "The wiki will be unavailable from 4/13/2025 @ 9am to 4/13/2025 @ 5pm.\n"
+    )
+    rows = _read(text, "America/Toronto")  # English in Canada: only the notice can tell
+    assert [start[:10] for _, start, _ in rows] == ["2025-04-06", "2025-04-13"]
+
+
+def test_an_ambiguous_numeric_date_in_english_canada_is_an_error() -> None:
+    reading = read_notice(NUMERIC, reference=REF, timezone="America/Toronto")
+    assert any("ambiguous" in e.message for e in reading.errors)
+    assert not reading.interruptions
+
+
+def test_ambiguous_numeric_dates_read_by_convention_are_warned() -> None:
+    reading = read_notice(NUMERIC, reference=REF, timezone="America/Denver")
+    assert any("month/day" in w.message for w in reading.warnings)
+
+
+def test_a_time_in_brackets_after_its_date() -> None:
+    text = (
+        "Notice\n\nThe learning system will be unavailable "
+        "Saturday, April 19, 2025 (11 p.m.) to Sunday, April 20, 2025 (2 a.m.).\n"
+    )
+    assert _read(text, "America/Chicago") == [
+        ("Learning system", "2025-04-19T23:00:00-05:00", "2025-04-20T02:00:00-05:00")
+    ]
+
+
+def test_a_heading_naming_services_over_a_list_of_windows() -> None:
+    text = (
+        "Upcoming work\n\n"
+        "Multiple Dates: Door badges, Kiosks and Print release\n"
+        "- 8 a.m. – 10 a.m. Tuesday, Oct. 21, 2025\n"
+        "- 8 a.m. – 10 a.m. Tuesday, Nov. 4, 2025\n"
+        "Expect short interruptions during these times.\n"
+    )
+    rows = _read(text, "America/Chicago")
+    assert sorted(rows) == sorted(
+        (name, f"{day}T08:00:00{offset}", f"{day}T10:00:00{offset}")
+        for name in ("Door badges", "Kiosks", "Print release")
+        for day, offset in (("2025-10-21", "-05:00"), ("2025-11-04", "-06:00"))
+    )

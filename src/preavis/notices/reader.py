@@ -24,7 +24,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import shared
-from preavis.notices.dates import Resolver, choose_year
+from preavis.notices.dates import Resolver, choose_year, numeric_order
 from preavis.notices.evidence import (
     Evidence,
     Span,
@@ -44,8 +44,8 @@ from preavis.notices.source import decode
 from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
-from preavis.notices.undated import date_from_context
-from preavis.notices.when import PRINTED_YEAR, DatePart, site_codes, zone_of
+from preavis.notices.undated import date_records
+from preavis.notices.when import PRINTED_YEAR, site_codes, zone_of
 
 __all__ = [
     "NoticeInterruption",
@@ -190,7 +190,8 @@ class _Reader:
                 choice.code,
                 **choice.params,
             )
-        resolver = Resolver(choice, tz, self.warn, self.fail)
+        order = numeric_order(windows, self.language, zone_name)
+        resolver = Resolver(choice, tz, self.warn, self.fail, order=order)
         bounds = None
         if layout.intro and layout.intro_line is not None:
             bounds = resolver.window(layout.intro[0], layout.intro_line)
@@ -208,21 +209,7 @@ class _Reader:
                     service=record.name,
                 )
                 continue
-            if record.unknown_zone is not None and record.unknown_zone in labels:
-                self.warn(
-                    record.window_line,
-                    f"“({record.unknown_zone})” after the window is read as a place or a code, "
-                    "not a time zone",
-                    "notice.code_not_zone",
-                    code=record.unknown_zone,
-                )
-            elif record.unknown_zone is not None:
-                self.fail(
-                    record.window_line,
-                    f"unknown time zone “{record.unknown_zone}”",
-                    "notice.unknown_zone",
-                    zone=record.unknown_zone,
-                )
+            if self._unknown_zone(record, labels):
                 continue
             occurrences = resolver.windows(record.window, record.window_line)
             if not occurrences:
@@ -269,26 +256,30 @@ class _Reader:
             errors=tuple(sorted(self.errors, key=_order)),
         )
 
+    def _unknown_zone(self, record: Record, labels: frozenset[str]) -> bool:
+        """Capitals in brackets after the window: a site code (a warning) or an unknown zone
+        (an error, and no row: True)."""
+        code = record.unknown_zone
+        if code is None:
+            return False
+        if code in labels:
+            self.warn(
+                record.window_line,
+                f"“({code})” after the window is read as a place or a code, not a time zone",
+                "notice.code_not_zone",
+                code=code,
+            )
+            return False
+        self.fail(
+            record.window_line, f"unknown time zone “{code}”", "notice.unknown_zone", zone=code
+        )
+        return True
+
     def _date_undated(
         self, records: list[Record], joined: shared.Joined
     ) -> tuple[list[Record], frozenset[int]]:
-        """ "from 8:00 to 14:00", its date printed in the line above (notices/undated.py); and
-        the lines of windows set aside (they point at dates listed elsewhere)."""
-        kept, set_aside = [], set()
-        dated_above: dict[int, DatePart] = {}
-        for record in records:
-            at = record.window_span[0] if record.window_span else record.window_line
-            dated = date_from_context(joined.lines, record.window, at, self.reference, dated_above)
-            if dated is not None:
-                self.warn(record.line if record.window_line < 0 else record.window_line, dated.note)
-                if dated.window is None:
-                    set_aside.add(record.window_line)
-                    continue
-                record.window = dated.window
-                if record.window.end.date is not None:
-                    dated_above[at] = record.window.end.date
-            kept.append(record)
-        return kept, frozenset(set_aside)
+        """ "from 8:00 to 14:00", its date printed above (notices/undated.py)."""
+        return date_records(joined.lines, records, self.reference, self.warn)
 
     def _layout(self, joined: shared.Joined) -> Layout:
         """Tables and date lists read as blocks, then the rest of the notice by layout."""

@@ -13,9 +13,11 @@ Every date taken this way is a guess, and the row says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from preavis.notices.layout import Record
 from preavis.notices.pieces import ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
@@ -235,3 +237,29 @@ def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
         start=replace(window.start, date=None),
         end=replace(window.end, date=part),
     )
+
+
+def date_records(
+    lines: list[Line],
+    records: list[Record],
+    reference: date | None,
+    warn: Callable[[int, str], object],
+) -> tuple[list[Record], frozenset[int]]:
+    """Each record printed with times only dated from the text above it (every such date is
+    warned on its line); and the lines of windows set aside (they point at dates listed
+    elsewhere, or state an open-ended rule)."""
+    kept, set_aside = [], set()
+    dated_above: dict[int, DatePart] = {}
+    for record in records:
+        at = record.window_span[0] if record.window_span else record.window_line
+        dated = date_from_context(lines, record.window, at, reference, dated_above)
+        if dated is not None:
+            warn(record.line if record.window_line < 0 else record.window_line, dated.note)
+            if dated.window is None:
+                set_aside.add(record.window_line)
+                continue
+            record.window = dated.window
+            if record.window.end.date is not None:
+                dated_above[at] = record.window.end.date
+        kept.append(record)
+    return kept, frozenset(set_aside)

@@ -188,7 +188,7 @@ def _zone(p: str) -> str:
 # Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
 # never starts with a space, and giving spaces back would make a long run of them cubic.
 _AT = (
-    r"\s*+,?\s*+(?:(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
+    r"\s*+,?\s*+(?:@\s*+|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
 _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
@@ -217,7 +217,8 @@ def _instant(p: str, *, end: bool = False, shared: bool = False) -> str:
         else ""
     )
     return (
-        rf"(?:{_date(p, weekday_alone=end)}(?:{_AT}{_time(p)}{_DATE_AHEAD})?{_zone(p)}?"
+        rf"(?:{_date(p, weekday_alone=end)}"
+        rf"(?:{_AT}{_time(p)}{_DATE_AHEAD}|[ \t]*+\([ \t]*+{_time(p + 'p')}[ \t]*+\))?{_zone(p)}?"
         rf"|{_time(p + 't')}{_zone(p + 'x')}?"
         rf"(?:{_ON}{_date(p + 'y', weekday_alone=end)}{_zone(p + 'w')}?)?{bare})"
     )
@@ -350,7 +351,8 @@ def _instant_part(match: re.Match[str], p: str) -> InstantPart:
         ),
         None,
     )
-    return InstantPart(date, _time_part(match, p) or _time_part(match, p + "t"), zone)
+    time = _time_part(match, p) or _time_part(match, p + "t") or _time_part(match, p + "p")
+    return InstantPart(date, time, zone)
 
 
 _LEAD_WORD = re.compile(r"(?:de|from|between|entre)\s", re.IGNORECASE)
