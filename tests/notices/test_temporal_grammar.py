@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from preavis.notices.pieces import find_windows as pieces_windows
 from preavis.notices.reader import read_notice
-from preavis.notices.when import find_windows
+from preavis.notices.when import TimePart, find_windows
 
 REF = date(2025, 1, 15)
 CHICAGO = ZoneInfo("America/Chicago")
@@ -231,3 +232,61 @@ def test_a_heading_naming_services_over_a_list_of_windows() -> None:
         for name in ("Door badges", "Kiosks", "Print release")
         for day, offset in (("2025-10-21", "-05:00"), ("2025-11-04", "-06:00"))
     )
+
+
+def test_the_year_printed_at_the_end_of_a_range_is_the_start_year_too() -> None:
+    text = "Avis\n\nDu 5 juillet au 17 août 2025, la piscine sera fermée.\n"
+    rows = _read(text, "America/Toronto", reference=date(2025, 6, 20))
+    assert [(start, end) for _, start, end in rows] == [
+        ("2025-07-05T00:00:00-04:00", "2025-08-18T00:00:00-04:00")
+    ]
+    across = "Notice\n\nThe gym will be closed from December 28 to January 3, 2026.\n"
+    rows = _read(across, "America/Toronto", reference=date(2025, 12, 1))
+    assert [(start, end) for _, start, end in rows] == [
+        ("2025-12-28T00:00:00-05:00", "2026-01-04T00:00:00-05:00")
+    ]
+
+
+def test_two_dates_joined_by_and_are_not_a_range() -> None:
+    assert find_windows("Closed Fridays 13 February, 6 March and 20 March 2026:") == []
+    assert [w.text for w in find_windows("fermé entre le 13 mars et le 20 mars 2026")] == [
+        "entre le 13 mars et le 20 mars 2026"
+    ]
+    (hours,) = find_windows("closed on Sunday 31 May between the hours of 8am and 4pm")
+    assert hours.start.time == TimePart(8, 0) and hours.end.time == TimePart(16, 0)
+
+
+def test_plural_weekdays_with_times_are_a_rule_not_a_window() -> None:
+    text = (
+        "Avis\n\nLe guichet sera fermé le mardi 3 juin 2025 de 9 h à 11 h.\n"
+        "Des coupures ont lieu certains vendredis, entre 12h et 20h.\n"
+    )
+    rows = _read(text, "Europe/Paris")
+    assert [start for _, start, _ in rows] == ["2025-06-03T09:00:00+02:00"]
+
+
+def test_a_rule_listed_under_a_lead_in_is_not_a_window() -> None:
+    text = (
+        "Policy\n\nRegular outage windows have been set, during which the network may be down:\n"
+        "\tevery Tuesday (morning) between 06:00 and 09:00;\n"
+        "\tsome Thursdays between 19:00 and 21:00.\n\n"
+        "The file server will be down on June 3, 2025 from 08:00 to 08:30.\n"
+    )
+    reading = read_notice(text, reference=REF, timezone="America/Los_Angeles")
+    assert reading.ok, reading.errors
+    assert [i.service for i in reading.interruptions] == ["File server"]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Jeudi 25 décembre 2025 (toute la journée)",
+        "Thursday, December 25, 2025 – all day",
+        "December 25, 2025, the whole day",
+    ],
+)
+def test_all_day_is_midnight_to_midnight(printed: str) -> None:
+    (window,) = pieces_windows(f"The counter is closed: {printed}.")
+    assert window.start.time == TimePart(0, 0)
+    assert window.end.time is not None and window.end.time.end_of_day
+    assert window.start.date == window.end.date

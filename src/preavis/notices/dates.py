@@ -33,6 +33,16 @@ SLACK = timedelta(days=31)
 MAX_REPEAT_DAYS = 92  # a window repeated each day covers at most this many days
 
 
+def _year_from_end(start: DatePart, end: DatePart | None) -> DatePart:
+    """ "du 5 juillet au 17 août 2025", "December 28 to January 3, 2026": the year printed
+    once, at the end, is the start's too (the year before when the range crosses a new year)."""
+    if start.year is not None or start.month is None or end is None or end.year is None:
+        return start
+    if end.month is None:
+        return start
+    return replace(start, year=end.year - (1 if start.month > end.month else 0))
+
+
 def _show(day: date) -> str:
     return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
@@ -358,6 +368,7 @@ class Resolver:
                 window=_flat(match.text),
             )
             return None
+        start_date_part = _year_from_end(start_date_part, end_part.date)
         start_day = self.calendar_date(start_date_part, line, None)
         if start_day is None:
             return None

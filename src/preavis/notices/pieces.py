@@ -50,6 +50,12 @@ DAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 ONE_DATE = re.compile(rf"(?=\w){_date('q')}", re.IGNORECASE)
+# "Jeudi 25 décembre 2025 (toute la journée)", "Monday, May 5 – all day": 0 h to 24 h that day.
+ALL_DAY = re.compile(
+    rf"(?=\w){_date('q')}\s*+[,:–—-]?\s*+\(?\s*+(?:toute\s+la\s+journée|la\s+journée\s+entière"
+    r"|all[\s-]+day(?:\s+long)?|(?:the\s+)?(?:whole|full|entire)\s+day)\b\)?",
+    re.IGNORECASE,
+)
 # A start: a date and a time, in either order.
 START = re.compile(rf"(?=\w){_LEAD}{_instant('s')}", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -259,6 +265,9 @@ def find_windows(text: str) -> list[WindowMatch]:
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
     base = [w for w in base if not _published(text, w.begin)]
+    spans = [(w.begin, w.finish) for w in base]
+    base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
+                  key=lambda w: w.begin)  # fmt: skip
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if (
@@ -308,6 +317,20 @@ def find_windows(text: str) -> list[WindowMatch]:
             pieces += starts + ends
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return _assemble(text, pieces)
+
+
+def _all_day(text: str) -> list[WindowMatch]:
+    found = []
+    for m in ALL_DAY.finditer(text):
+        part = _date_part(m, "q")
+        if part is None or (part.day is None and part.numeric is None):
+            continue
+        whole = TimePart(0, 0, end_of_day=True, word="all day")
+        found.append(
+            WindowMatch(InstantPart(part, TimePart(0, 0), None), InstantPart(part, whole, None),
+                        m.start(), m.end(), m.group(0))
+        )  # fmt: skip
+    return found
 
 
 def _start(m: re.Match[str], instant: InstantPart) -> WindowMatch:

@@ -44,7 +44,7 @@ from preavis.notices.source import decode
 from preavis.notices.tables import find_tables
 from preavis.notices.text import Line, clean
 from preavis.notices.translation import join_translation
-from preavis.notices.undated import date_records
+from preavis.notices.undated import date_intro, date_records
 from preavis.notices.when import PRINTED_YEAR, site_codes, zone_of
 
 __all__ = [
@@ -168,6 +168,9 @@ class _Reader:
         if joined.windows:
             layout.records = self._share(layout.records, joined)
         layout.records, set_aside = self._date_undated(layout.records, joined)
+        layout.intro = date_intro(
+            joined.lines, layout.intro, layout.intro_line, self.reference, self.warn
+        )
         layout.records = self._by_reference(layout.records, joined, set_aside)
         for record in layout.records:
             if not record.name:

@@ -23,6 +23,7 @@ from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
 
 LOOK_BACK = 25  # non-blank lines above the window searched for its date
+_ITEMS_REACH = 12  # lines below a lead-in searched for the window it introduces
 _WEEKDAY = re.compile(rf"\b{_WD}(?!\w)", re.IGNORECASE)
 # "ce jour", "today", "tonight", "tomorrow": a day said relative to the notice's own date.
 _RELATIVE = re.compile(
@@ -37,6 +38,8 @@ _RECURRING = re.compile(
     r"\b(?:nocturnes?|nightly|every\s+(?:night|evening|day)|each\s+(?:night|evening|day)"
     r"|chaque\s+(?:nuit|soir|jour)|toutes\s+les\s+nuits|tous\s+les\s+(?:soirs|jours)"
     r"|quotidiennes?|daily|until\s+further\s+notice|jusqu['’]\s?à\s+nouvel\s+(?:ordre|avis)"
+    r"|(?:lun|mar|mercre|jeu|vendre|same)dis|dimanches"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days"
     rf"|(?:every|each|chaque)\s+{_WD}|tous\s+les\s+{_WD}s?)(?!\w)",
     re.IGNORECASE,
 )
@@ -104,8 +107,18 @@ def date_from_context(
     index = next((k for k, ln in enumerate(lines) if ln.number == window_line), None)
     if index is None:
         return None
+    first_line = window.text.split("\n")[0]
+    # A lead-in's record points at the lead-in; its window is printed on an item below it.
+    index = next(
+        (
+            k
+            for k in range(index, min(index + _ITEMS_REACH, len(lines)))
+            if first_line in lines[k].text
+        ),
+        index,
+    )
     own = lines[index].text
-    at = own.find(window.text.split("\n")[0])
+    at = own.find(first_line)
     before = own[: at if at >= 0 else 0]
     if _LISTED.search(own):
         note = (
@@ -114,7 +127,7 @@ def date_from_context(
         )
         return Dated(None, note)
     weekday = _weekday(window, before)
-    sentence = _sentence(own, at if at >= 0 else 0, len(window.text.split("\n")[0]))
+    sentence = _sentence(own, at if at >= 0 else 0, len(first_line))
     relative = _RELATIVE.search(sentence)
     if relative is not None and weekday is None:
         said = _relative(lines, window, relative, reference)
@@ -126,20 +139,7 @@ def date_from_context(
             "not read as a window"
         )
         return Dated(None, note)
-    anchor, anchor_line = _last_date(before), window_line
-    k, seen = index, 0
-    while anchor is None and k > 0 and seen < LOOK_BACK:
-        k -= 1
-        if not lines[k].text.strip():
-            continue
-        seen += 1
-        if dated_above and lines[k].number in dated_above:
-            anchor, anchor_line = dated_above[lines[k].number], lines[k].number
-            break
-        found = _last_date(lines[k].text)
-        if found is not None and BULLET.match(lines[k].text):  # a list of dates is not one date
-            break
-        anchor, anchor_line = found, lines[k].number
+    anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above)
     if anchor is None:
         if weekday is None or reference is None:
             return None
@@ -174,6 +174,31 @@ def date_from_context(
         f"{anchor_line}"
     )
     return Dated(_with(window, part), note)
+
+
+def _anchor_above(
+    lines: list[Line],
+    index: int,
+    before: str,
+    window_line: int,
+    dated_above: dict[int, DatePart] | None,
+) -> tuple[DatePart | None, int]:
+    """The nearest date before the window: on its line, else on the non-blank lines above (a
+    date already given to a times-only window above counts; a list of dates stops the search)."""
+    anchor, anchor_line = _last_date(before), window_line
+    k, seen = index, 0
+    while anchor is None and k > 0 and seen < LOOK_BACK:
+        k -= 1
+        if not lines[k].text.strip():
+            continue
+        seen += 1
+        if dated_above and lines[k].number in dated_above:
+            return dated_above[lines[k].number], lines[k].number
+        found = _last_date(lines[k].text)
+        if found is not None and BULLET.match(lines[k].text):  # a list of dates is not one date
+            break
+        anchor, anchor_line = found, lines[k].number
+    return anchor, anchor_line
 
 
 def _sentence(text: str, at: int, length: int) -> str:
@@ -263,3 +288,20 @@ def date_records(
                 dated_above[at] = record.window.end.date
         kept.append(record)
     return kept, frozenset(set_aside)
+
+
+def date_intro(
+    lines: list[Line],
+    intro: list[WindowMatch],
+    line: int | None,
+    reference: date | None,
+    warn: Callable[[int, str], object],
+) -> list[WindowMatch]:
+    """The introduction's window, dated from above like any other; none when it is set aside."""
+    if not intro or line is None:
+        return intro
+    dated = date_from_context(lines, intro[0], line, reference)
+    if dated is None:
+        return intro
+    warn(line, dated.note)
+    return [dated.window, *intro[1:]] if dated.window is not None else []

@@ -356,6 +356,9 @@ def _instant_part(match: re.Match[str], p: str) -> InstantPart:
 
 
 _LEAD_WORD = re.compile(r"(?:de|from|between|entre)\s", re.IGNORECASE)
+# "and"/"et" join a range only after "between"/"entre" ("between the hours of 8am and 4pm").
+_BETWEEN = re.compile(r"\b(?:between|entre)\s", re.IGNORECASE)
+_BETWEEN_REACH = 25
 
 
 def _shared_start(match: re.Match[str], end: InstantPart) -> InstantPart | None:
@@ -388,6 +391,9 @@ def find_windows(text: str) -> list[WindowMatch]:
     found = []
     for match in WINDOW.finditer(text):
         start, end = _instant_part(match, "s"), _instant_part(match, "e")
+        said = text[max(0, match.start() - _BETWEEN_REACH) : match.end("start")]
+        if text_between(match).lower() in ("and", "et") and not _BETWEEN.search(said):
+            continue  # "le 13 mars et le 20 mars": two dates, not a range
         if _group(match, "sbh"):
             shared = _shared_start(match, end)
             if shared is None:
