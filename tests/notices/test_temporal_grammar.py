@@ -290,3 +290,36 @@ def test_all_day_is_midnight_to_midnight(printed: str) -> None:
     assert window.start.time == TimePart(0, 0)
     assert window.end.time is not None and window.end.time.end_of_day
     assert window.start.date == window.end.date
+
+
+@pytest.mark.parametrize(
+    ("printed", "start", "end"),
+    [
+        ("la nuit du 19 au 20 février 2025 (1 h à 4 h)", "2025-02-20T01:00", "2025-02-20T04:00"),
+        ("dans la nuit du 25 au 26 octobre 2025, entre 20h et 5h", "2025-10-25T20:00",
+         "2025-10-26T05:00"),
+        ("on the night of June 3 to 4, 2025, from 10 p.m. to 5 a.m.", "2025-06-03T22:00",
+         "2025-06-04T05:00"),
+    ],
+)  # fmt: skip
+def test_the_night_of_two_dates_is_one_night(printed: str, start: str, end: str) -> None:
+    rows = _read(f"Notice\n\nThe bridge will be closed {printed}.\n", "America/Toronto")
+    assert [(s[:16], e[:16]) for _, s, e in rows] == [(start, end)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "start", "end"),
+    [
+        ("9:00 - 10:00PM", (21, 0), (22, 0)),
+        ("from 9:00 to 5 p.m.", (9, 0), (17, 0)),
+        ("11:00 - 2:00 AM", (23, 0), (2, 0)),
+        ("12:00 - 1:00 PM", (12, 0), (13, 0)),
+        ("from 13:00 to 3 p.m.", (13, 0), (15, 0)),
+    ],
+)
+def test_a_clock_start_without_meridiem_takes_the_end_one(
+    printed: str, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    (found,) = find_windows(f"Tuesday, June 3, 2025 {printed}")
+    assert found.start.time == TimePart(*start)
+    assert found.end.time == TimePart(*end)

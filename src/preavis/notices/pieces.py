@@ -407,10 +407,12 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         lo = WEEKDAYS[pick.group("a").lower().rstrip(".")]
         hi = WEEKDAYS[pick.group("b").lower().rstrip(".")]
         weekdays = frozenset((lo + k) % 7 for k in range((hi - lo) % 7 + 1))
+    w = times.window
+    if _ONE_NIGHT.search(text[max(0, begin - 30) : begin + 4]) and _next_day(first, last):
+        return _one_night(text, w, first, last, begin, finish)
     note = None
     if RECUR.search(around) is None and pick is None:
         note = "read as repeated each day of the range (the notice does not say “each night”)"
-    w = times.window
     return WindowMatch(
         InstantPart(first, w.start.time, w.start.zone),
         InstantPart(None, w.end.time, w.end.zone),
@@ -421,6 +423,46 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         weekdays=weekdays,
         note=note,
     )
+
+
+# "la nuit du 19 au 20 février (1 h à 4 h)", "the night of June 3 to 4": one night, not two.
+_ONE_NIGHT = re.compile(
+    r"\b(?:nuit|night|overnight)\s+(?:(?:du|de|of|from)\s+)?(?:\w+\s+)?$"
+    r"|\b(?:nuit|night|overnight)\s+(?:du|of|from)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_day(first: DatePart, last: DatePart) -> bool:
+    if first.day is None or last.day is None:
+        return False
+    if first.month is None or last.month is None or first.month == last.month:
+        return last.day == first.day + 1
+    return last.day == 1 and (last.month - first.month) % 12 == 1
+
+
+def _one_night(
+    text: str, w: WindowMatch, first: DatePart, last: DatePart, begin: int, finish: int
+) -> WindowMatch:
+    """The night's times: from the evening of its first day, or (both after midnight) on the
+    morning of its second day."""
+    start, end = w.start.time, w.end.time
+    month = first.month or last.month
+    first = replace(first, month=month, year=first.year or last.year)
+    if (
+        start is not None
+        and end is not None
+        and (start.hour, start.minute) < (end.hour, end.minute)
+    ):
+        day = last if start.hour < 12 else first
+        return WindowMatch(
+            InstantPart(day, start, w.start.zone), InstantPart(day, end, w.end.zone),
+            begin, finish, text[begin:finish],
+        )  # fmt: skip
+    return WindowMatch(
+        InstantPart(first, start, w.start.zone), InstantPart(last, end, w.end.zone),
+        begin, finish, text[begin:finish],
+    )  # fmt: skip
 
 
 __all__ = ["DAY_RANGE", "DURATION", "WINDOW", "find_windows"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 MONTHS: dict[str, int] = {}
@@ -374,10 +374,31 @@ def _shared_start(match: re.Match[str], end: InstantPart) -> InstantPart | None:
     if meridiem is not None:
         if hour > 12 or hour == 0:
             return None
-        hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
-        if (hour, minute) >= (end.time.hour, end.time.minute) and hour >= 12:
-            hour -= 12
+        hour = _share(hour, minute, end.time, meridiem)
     return InstantPart(None, TimePart(hour, minute), None)
+
+
+def _share(hour: int, minute: int, end: TimePart, meridiem: str) -> int:
+    """The start hour in the end's half of the day, or in the other half when that would put
+    it at or after the end ("11-1 p.m." is 11 a.m.; "11:00 - 2:00 AM" is 11 p.m.)."""
+    hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
+    if (hour, minute) >= (end.hour, end.minute):
+        hour = (hour + 12) % 24
+    return hour
+
+
+def _clock_start(match: re.Match[str], start: InstantPart, end: InstantPart) -> InstantPart:
+    """ "9:00 - 10:00PM": a start printed on a clock without a meridiem takes the end's."""
+    meridiem = _group(match, "eap") or _group(match, "etap")
+    clock = _group(match, "sh3") or _group(match, "sth3")
+    time = start.time
+    if meridiem is None or clock is None or time is None or end.time is None:
+        return start
+    if not 1 <= time.hour <= 12 or end.time.end_of_day:
+        return start
+    return replace(
+        start, time=TimePart(_share(time.hour, time.minute, end.time, meridiem), time.minute)
+    )
 
 
 def text_between(match: re.Match[str]) -> str:
@@ -399,6 +420,8 @@ def find_windows(text: str) -> list[WindowMatch]:
             if shared is None:
                 continue
             start = shared
+        else:
+            start = _clock_start(match, start, end)
         if start.time is None and start.date is None:
             continue
         if end.time is None and end.date is None:
