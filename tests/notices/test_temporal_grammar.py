@@ -323,3 +323,51 @@ def test_a_clock_start_without_meridiem_takes_the_end_one(
     (found,) = find_windows(f"Tuesday, June 3, 2025 {printed}")
     assert found.start.time == TimePart(*start)
     assert found.end.time == TimePart(*end)
+
+
+def test_starting_and_ending_join_a_window() -> None:
+    text = (
+        "Notice\n\nThe tax portal will be down starting Friday August 29, 2025 at 8:00 p.m. "
+        "and ending Tuesday at 6:00 am September 2.\n"
+    )
+    assert [(s, e) for _, s, e in _read(text, "America/Toronto")] == [
+        ("2025-08-29T20:00:00-04:00", "2025-09-02T06:00:00-04:00")
+    ]
+
+
+def test_weekday_times_count_from_the_notice_date() -> None:
+    text = (
+        "Avis publié le jeudi 16 novembre 2023\n\n"
+        "La plateforme sera fermée entre 19 h samedi et 18 h 30 dimanche.\n"
+    )
+    assert [(s, e) for _, s, e in _read(text, "America/Toronto")] == [
+        ("2023-11-18T19:00:00-05:00", "2023-11-19T18:30:00-05:00")
+    ]
+    later = (
+        "Notice, Wednesday, June 4, 2025\n\n"
+        "The portal will be down from 8 p.m. Friday to 6 a.m. Monday.\n"
+    )
+    assert [(s, e) for _, s, e in _read(later, "America/Toronto")] == [
+        ("2025-06-06T20:00:00-04:00", "2025-06-09T06:00:00-04:00")
+    ]
+
+
+def test_a_start_weekday_counts_back_from_the_end_date() -> None:
+    text = (
+        "Notice\n\nThe login service will be down "
+        "from 11 p.m. Friday until 7 a.m. Saturday, April 4, 2020.\n"
+    )
+    assert [(s, e) for _, s, e in _read(text, "America/Detroit", date(2020, 3, 30))] == [
+        ("2020-04-03T23:00:00-04:00", "2020-04-04T07:00:00-04:00")
+    ]
+
+
+def test_a_weekday_window_takes_the_date_of_that_weekday_above() -> None:
+    text = (
+        "Notice\n\nThe first downtime is midnight Saturday March 22, 2014 until 5:00 AM Sunday "
+        "March 23, 2014.\n\nAll systems will be down from midnight Saturday until 5:00 AM Sunday.\n"
+    )
+    rows = _read(text, "America/Chicago", date(2014, 3, 1))
+    assert {(s, e) for _, s, e in rows} == {
+        ("2014-03-23T00:00:00-05:00", "2014-03-23T05:00:00-05:00")
+    }

@@ -355,6 +355,9 @@ class Resolver:
         start_part, end_part = match.start, match.end
         if match.duration is not None:
             return self._lasting(match, line)
+        before_end = self._weekday_before_end(start_part, end_part, line)
+        if before_end is not None:
+            start_part = replace(start_part, date=before_end)
         start_date_part = start_part.date or (
             end_part.date if end_part.date and end_part.date.day else None
         )
@@ -431,6 +434,22 @@ class Resolver:
             )
             return None
         return starts_at, ends_at
+
+    def _weekday_before_end(
+        self, start: InstantPart, end: InstantPart, line: int
+    ) -> DatePart | None:
+        """ "from 11 p.m. Friday until 7 a.m. Saturday, April 4": the start's weekday is the
+        last such day on or before the end's date."""
+        first, last = start.date, end.date
+        if first is None or first.weekday is None or first.day is not None or first.numeric:
+            return None
+        if last is None or (last.day is None and last.numeric is None):
+            return None
+        end_day = self.calendar_date(last, line, None)
+        if end_day is None:
+            return None
+        day = end_day - timedelta(days=(end_day.weekday() - first.weekday) % 7)
+        return DatePart(day.day, day.month, day.year, first.weekday)
 
     def _lasting(self, match: WindowMatch, line: int) -> tuple[datetime, datetime] | None:
         """A start and a duration ("at 9 p.m. on June 20 for about two hours")."""

@@ -292,7 +292,7 @@ def find_windows(text: str) -> list[WindowMatch]:
         starts = []
         for m in START.finditer(text):
             instant = _instant_part(m, "s")
-            complete = instant.date is not None and instant.time is not None
+            complete = _dated(instant)
             if complete and _free(taken, m.start(), m.end()):
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         spans = [(p.begin, p.finish) for p in starts]
@@ -310,7 +310,7 @@ def find_windows(text: str) -> list[WindowMatch]:
         starts = []
         for m in START.finditer(text):
             instant = _instant_part(m, "s")
-            complete = instant.date is not None and instant.time is not None
+            complete = _dated(instant)
             if complete and _free(spans, m.start(), m.end()):
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         if starts:
@@ -331,6 +331,16 @@ def _all_day(text: str) -> list[WindowMatch]:
                         m.start(), m.end(), m.group(0))
         )  # fmt: skip
     return found
+
+
+def _dated(instant: InstantPart) -> bool:
+    """A start with a time and a calendar date (a weekday alone is not enough to join)."""
+    date = instant.date
+    return (
+        date is not None
+        and instant.time is not None
+        and (date.day is not None or date.numeric is not None)
+    )
 
 
 def _start(m: re.Match[str], instant: InstantPart) -> WindowMatch:

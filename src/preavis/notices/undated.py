@@ -80,15 +80,20 @@ def _weekday(window: WindowMatch, before: str) -> int | None:
     return WEEKDAYS[found[-1].group(0).lower().rstrip(".")] if found else None
 
 
-def _last_date(text: str) -> DatePart | None:
-    found = None
+def _last_date(text: str, weekday: int | None = None) -> DatePart | None:
+    """The last date printed in `text` (a publication date excepted); the last one on the
+    window's weekday when one is said ("midnight Saturday" under "Saturday March 22 … Sunday
+    March 23")."""
+    found = same_day = None
     for m in ONE_DATE.finditer(text):
         if _published(text, m.start()):
             continue
         part = _date_part(m, "q")
         if part is not None and part.day is not None and part.month is not None:
             found = part
-    return found
+            if weekday is not None and part.weekday == weekday:
+                same_day = part
+    return same_day or found
 
 
 def date_from_context(
@@ -139,7 +144,11 @@ def date_from_context(
             "not read as a window"
         )
         return Dated(None, note)
-    anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above)
+    anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above, weekday)
+    dateline = _dateline(lines) if anchor is None and weekday is not None else None
+    if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
+        day, anchor_line = dateline
+        anchor = DatePart(day.day, day.month, day.year, day.weekday())
     if anchor is None:
         if weekday is None or reference is None:
             return None
@@ -182,10 +191,11 @@ def _anchor_above(
     before: str,
     window_line: int,
     dated_above: dict[int, DatePart] | None,
+    weekday: int | None = None,
 ) -> tuple[DatePart | None, int]:
     """The nearest date before the window: on its line, else on the non-blank lines above (a
     date already given to a times-only window above counts; a list of dates stops the search)."""
-    anchor, anchor_line = _last_date(before), window_line
+    anchor, anchor_line = _last_date(before, weekday), window_line
     k, seen = index, 0
     while anchor is None and k > 0 and seen < LOOK_BACK:
         k -= 1
@@ -194,7 +204,7 @@ def _anchor_above(
         seen += 1
         if dated_above and lines[k].number in dated_above:
             return dated_above[lines[k].number], lines[k].number
-        found = _last_date(lines[k].text)
+        found = _last_date(lines[k].text, weekday)
         if found is not None and BULLET.match(lines[k].text):  # a list of dates is not one date
             break
         anchor, anchor_line = found, lines[k].number
@@ -255,6 +265,20 @@ def _flat(text: str) -> str:
 
 
 def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
+    # "from 8 p.m. Friday to 6 a.m. Monday": the end's own weekday counts from the start's day.
+    end = window.end.date
+    if (
+        end is not None and end.day is None and end.weekday is not None
+        and part.weekday is not None and end.weekday != part.weekday
+        and part.year is not None and part.month is not None and part.day is not None
+    ):  # fmt: skip
+        day = date(part.year, part.month, part.day)
+        last = day + timedelta(days=(end.weekday - part.weekday) % 7)
+        return replace(
+            window,
+            start=replace(window.start, date=part),
+            end=replace(window.end, date=DatePart(last.day, last.month, last.year, end.weekday)),
+        )
     # The date goes on the end: "from 11 p.m. to 2 a.m." then reads overnight, and a midnight
     # that opens the window is 0 h on that day, as when the date is printed after the times.
     return replace(

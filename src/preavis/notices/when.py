@@ -195,10 +195,11 @@ _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
 
 
 # A time that opens the next instant ("Fri, May 20 to Sat, May 21\n7 p.m. Friday, May 20"): the
-# time is printed before its own date, so it is not the time of the date before it.
+# time is printed before its own date (led by a weekday), so it is not the time of the date
+# before it; "Tuesday at 6:00 am September 2" keeps its time.
 _DATE_AHEAD = (
-    rf"(?!\.?\s*+,?\s*+(?:(?:on|le|the)\s++)?(?:{_WD}\s*+,?\s*+(?:(?:le|the)\s++)?(?:\d|{_MONTH}\s*+\d)"
-    rf"|(?<![^\W\d_]){_MONTH}\s*+[0-3]?\d(?!\d)|[0-3]?\d(?:er|st|nd|rd|th)?\s+{_MONTH}))"
+    rf"(?!\.?\s*+,?\s*+(?:(?:on|le|the)\s++)?{_WD}\s*+,?\s*+(?:(?:le|the)\s++)?"
+    rf"(?:\d|{_MONTH}\s*+\d))"
 )
 
 
@@ -220,7 +221,7 @@ def _instant(p: str, *, end: bool = False, shared: bool = False) -> str:
         rf"(?:{_date(p, weekday_alone=end)}"
         rf"(?:{_AT}{_time(p)}{_DATE_AHEAD}|[ \t]*+\([ \t]*+{_time(p + 'p')}[ \t]*+\))?{_zone(p)}?"
         rf"|{_time(p + 't')}{_zone(p + 'x')}?"
-        rf"(?:{_ON}{_date(p + 'y', weekday_alone=end)}{_zone(p + 'w')}?)?{bare})"
+        rf"(?:{_ON}{_date(p + 'y', weekday_alone=True)}{_zone(p + 'w')}?)?{bare})"
     )
 
 
@@ -230,6 +231,7 @@ _LEAD = (
 )
 _CONNECT = (
     rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
+    r"|(?:and\s+)?(?:ending|finishing)(?:\s+(?:on|at))?"
     rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
     r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
