@@ -371,3 +371,30 @@ def test_a_weekday_window_takes_the_date_of_that_weekday_above() -> None:
     assert {(s, e) for _, s, e in rows} == {
         ("2014-03-23T00:00:00-05:00", "2014-03-23T05:00:00-05:00")
     }
+
+
+def test_a_weekday_and_a_part_of_the_day_before_the_time() -> None:
+    text = (
+        "Avis\n\nUne interruption du courant est prévue du vendredi 22 août 2025, 20 h, "
+        "jusqu’au samedi matin suivant, 7 h.\n"
+    )
+    assert [(s, e) for _, s, e in _read(text, "America/Toronto")] == [
+        ("2025-08-22T20:00:00-04:00", "2025-08-23T07:00:00-04:00")
+    ]
+
+
+def test_a_weekday_and_its_time_open_a_window_counted_from_the_dateline() -> None:
+    text = (
+        "Sent: Friday, April 13, 2012 10:13 AM\n\n"
+        "Beginning tomorrow, Sat at 8pm through Monday at 6am, the mail server will be down.\n"
+    )
+    rows = _read(text, "America/New_York", date(2012, 4, 13))
+    assert [(s, e) for _, s, e in rows] == [
+        ("2012-04-14T20:00:00-04:00", "2012-04-16T06:00:00-04:00")
+    ]
+
+
+def test_a_date_dash_time_is_one_instant_not_a_window() -> None:
+    (window,) = pieces_windows("The upgrade starts Sunday, October 21, 2018 - 8:00am for 4 hours.")
+    assert window.start.time == TimePart(8, 0)
+    assert window.duration is not None and window.duration.total_seconds() == 4 * 3600

@@ -133,16 +133,17 @@ def _published(text: str, begin: int) -> bool:
     return _PUBLISHED.search(before) is not None
 
 
-_AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@)\s*+", re.IGNORECASE)
+_AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@|[-–—])\s*+", re.IGNORECASE)
 
 
 def _as_piece(window: WindowMatch) -> _Piece:
-    """ "le 19 février 2020 à 12h30" reads as a window from a date to a time; it is a start."""
+    """ "le 19 février 2020 à 12h30", "Sunday, October 21, 2018 - 8:00am" read as a window
+    from a date to a time; it is a start."""
     start, end = window.start, window.end
     if start.date is not None and start.time is None and end.time is not None and end.date is None:
         date_end = window.text.find(str(start.date.day)) if start.date.day else -1
         middle = re.search(
-            r"\s*+,?\s*+(?:à|a|at|@)\s*+(?=\d|midi|minuit|noon|midnight)", window.text
+            r"\s*+,?\s*+(?:à|a|at|@|[-–—])\s*+(?=\d|midi|minuit|noon|midnight)", window.text
         )
         if date_end >= 0 and middle is not None and _AT_ONLY.fullmatch(middle.group(0)):
             instant = InstantPart(start.date, end.time, start.zone or end.zone)

@@ -152,8 +152,18 @@ _ZONE_WORDS = (
 )
 
 
+# "samedi matin suivant, 7 h", "Sunday morning at 6": words between a weekday and its time.
+_PART_OF_DAY = (
+    r"(?:matin|soir|après-midi|suivant|prochain|morning|evening|afternoon|night|following|next)\b"
+)
+
+
 def _date(p: str, *, weekday_alone: bool = False) -> str:
-    alone = rf"|(?P<{p}wo>{_WD})(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)" if weekday_alone else ""
+    alone = (
+        rf"|(?P<{p}wo>{_WD})(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)(?:\s++{_PART_OF_DAY})*+"
+        if weekday_alone
+        else ""
+    )
     return (
         rf"(?:(?:(?P<{p}wd>{_WD}),?\s+)?(?:(?:le|the)\s+)?"
         rf"(?:(?<!\d)(?P<{p}d1>[0-3]?\d)(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<{p}m1>{_MONTH})"
@@ -188,7 +198,8 @@ def _zone(p: str) -> str:
 # Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
 # never starts with a space, and giving spaces back would make a long run of them cubic.
 _AT = (
-    r"\s*+,?\s*+(?:@\s*+|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
+    r"\s*+,?\s*+(?:@\s*+|[-–—][ \t]*+(?=\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m|\d{1,2}:\d\d|\d{1,2}\s?h\b)"
+    r"|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
 _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
@@ -217,11 +228,12 @@ def _instant(p: str, *, end: bool = False, shared: bool = False) -> str:
         if shared
         else ""
     )
+    opening = "" if end else rf"|(?P<{p}sw>{_WD})\s*+,?\s*+(?:(?:at|à|a|@)\s*+)?{_time(p + 'a')}"
     return (
         rf"(?:{_date(p, weekday_alone=end)}"
         rf"(?:{_AT}{_time(p)}{_DATE_AHEAD}|[ \t]*+\([ \t]*+{_time(p + 'p')}[ \t]*+\))?{_zone(p)}?"
         rf"|{_time(p + 't')}{_zone(p + 'x')}?"
-        rf"(?:{_ON}{_date(p + 'y', weekday_alone=True)}{_zone(p + 'w')}?)?{bare})"
+        rf"(?:{_ON}{_date(p + 'y', weekday_alone=True)}{_zone(p + 'w')}?)?{bare}{opening})"
     )
 
 
@@ -345,6 +357,9 @@ def _time_part(match: re.Match[str], p: str) -> TimePart | None:
 
 def _instant_part(match: re.Match[str], p: str) -> InstantPart:
     date = _date_part(match, p) or _date_part(match, p + "y")
+    said = _group(match, p + "sw")
+    if date is None and said:
+        date = DatePart(None, None, None, WEEKDAYS[said.lower().rstrip(".")])
     zone = next(
         (
             found
@@ -353,7 +368,12 @@ def _instant_part(match: re.Match[str], p: str) -> InstantPart:
         ),
         None,
     )
-    time = _time_part(match, p) or _time_part(match, p + "t") or _time_part(match, p + "p")
+    time = (
+        _time_part(match, p)
+        or _time_part(match, p + "t")
+        or _time_part(match, p + "p")
+        or _time_part(match, p + "a")
+    )
     return InstantPart(date, time, zone)
 
 
