@@ -320,7 +320,12 @@ def find_windows(text: str) -> list[WindowMatch]:
     return _assemble(text, pieces)
 
 
+_ALL_DAY_WORDS = re.compile(r"journée|\bday\b", re.IGNORECASE)
+
+
 def _all_day(text: str) -> list[WindowMatch]:
+    if _ALL_DAY_WORDS.search(text) is None:  # the date pattern is costly: look only when needed
+        return []
     found = []
     for m in ALL_DAY.finditer(text):
         part = _date_part(m, "q")

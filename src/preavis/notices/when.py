@@ -158,10 +158,14 @@ _PART_OF_DAY = (
 )
 
 
-def _date(p: str, *, weekday_alone: bool = False) -> str:
+def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -> str:
+    # A weekday alone ends a window ("… to Sunday"); it starts one only with its time ("Sat at
+    # 8pm through Monday at 6am"), so "Monday to Friday" is not a window.
     alone = (
         rf"|(?P<{p}wo>{_WD})(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)(?:\s++{_PART_OF_DAY})*+"
         if weekday_alone
+        else rf"|(?P<{p}wo>{_WD})(?=\s*+,?\s*+(?:(?:at|à|a|@)\s++)?\d)"
+        if weekday_timed
         else ""
     )
     return (
@@ -228,12 +232,11 @@ def _instant(p: str, *, end: bool = False, shared: bool = False) -> str:
         if shared
         else ""
     )
-    opening = "" if end else rf"|(?P<{p}sw>{_WD})\s*+,?\s*+(?:(?:at|à|a|@)\s*+)?{_time(p + 'a')}"
     return (
-        rf"(?:{_date(p, weekday_alone=end)}"
+        rf"(?:{_date(p, weekday_alone=end, weekday_timed=not end)}"
         rf"(?:{_AT}{_time(p)}{_DATE_AHEAD}|[ \t]*+\([ \t]*+{_time(p + 'p')}[ \t]*+\))?{_zone(p)}?"
         rf"|{_time(p + 't')}{_zone(p + 'x')}?"
-        rf"(?:{_ON}{_date(p + 'y', weekday_alone=True)}{_zone(p + 'w')}?)?{bare}{opening})"
+        rf"(?:{_ON}{_date(p + 'y', weekday_alone=True)}{_zone(p + 'w')}?)?{bare})"
     )
 
 
@@ -357,9 +360,6 @@ def _time_part(match: re.Match[str], p: str) -> TimePart | None:
 
 def _instant_part(match: re.Match[str], p: str) -> InstantPart:
     date = _date_part(match, p) or _date_part(match, p + "y")
-    said = _group(match, p + "sw")
-    if date is None and said:
-        date = DatePart(None, None, None, WEEKDAYS[said.lower().rstrip(".")])
     zone = next(
         (
             found
@@ -368,12 +368,7 @@ def _instant_part(match: re.Match[str], p: str) -> InstantPart:
         ),
         None,
     )
-    time = (
-        _time_part(match, p)
-        or _time_part(match, p + "t")
-        or _time_part(match, p + "p")
-        or _time_part(match, p + "a")
-    )
+    time = _time_part(match, p) or _time_part(match, p + "t") or _time_part(match, p + "p")
     return InstantPart(date, time, zone)
 
 
@@ -434,15 +429,16 @@ def find_windows(text: str) -> list[WindowMatch]:
     found = []
     for match in WINDOW.finditer(text):
         start, end = _instant_part(match, "s"), _instant_part(match, "e")
-        said = text[max(0, match.start() - _BETWEEN_REACH) : match.end("start")]
-        if text_between(match).lower() in ("and", "et") and not _BETWEEN.search(said):
+        if text_between(match).lower() in ("and", "et") and not _BETWEEN.search(
+            text, max(0, match.start() - _BETWEEN_REACH), match.end("start")
+        ):
             continue  # "le 13 mars et le 20 mars": two dates, not a range
         if _group(match, "sbh"):
             shared = _shared_start(match, end)
             if shared is None:
                 continue
             start = shared
-        else:
+        elif match.group("sh3") or match.group("sth3"):
             start = _clock_start(match, start, end)
         if start.time is None and start.date is None:
             continue
