@@ -303,3 +303,18 @@ def test_a_title_row_reads_its_impact_in_the_windows_paragraph() -> None:
     assert [(r.service, r.impact) for r in reading.interruptions] == [
         ("Records Portal", Impact.LIMITED)
     ]
+
+
+def test_a_window_that_takes_its_sentences_full_stop_still_ends_the_sentence() -> None:
+    from preavis.notices.subjects import clause_at
+    from preavis.notices.text import Line
+
+    lines = [
+        Line(1, "The archive will be down from 4/6/2025 @ 9am to 4/6/2025 @ 5pm."),
+        Line(2, "The wiki will be down all week."),
+    ]
+    end = len(lines[0].text) + 1
+    assert clause_at(lines, (1, 26, 1, end)) == f"The archive will be down {WINDOW}."
+    # "p.m." followed by the rest of its sentence is not a full stop
+    lines = [Line(1, "From 1 to 5 p.m. the portal will be down."), Line(2, "Sorry.")]
+    assert "the portal will be down" in clause_at(lines, (1, 1, 1, 17))

@@ -122,3 +122,52 @@ def test_what_no_one_can_do_via_a_means_names_the_means() -> None:
     assert objects("Aucune commande ne sera acceptée par l’intermédiaire du portail.") == [
         "portail"
     ]
+
+
+def test_ce_jour_is_the_notice_own_date() -> None:
+    text = (
+        "Avis aux usagers\n\nPublié le mardi 4 mars 2025\n\n"
+        "La piscine municipale sera fermée ce jour de 19 h à 23 h.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-03-04T19:00:00-05:00", "2025-03-04T23:00:00-05:00", True)
+
+
+def test_tomorrow_without_a_dateline_counts_from_the_reference() -> None:
+    text = "Notice\n\nThe parking gate will be closed tomorrow from 10 p.m. to 2 a.m.\n"
+    ((_, start, end, warned),) = rows(text, reference=date(2025, 6, 4))
+    assert (start, end, warned) == ("2025-06-05T22:00:00-04:00", "2025-06-06T02:00:00-04:00", True)
+
+
+def test_an_open_ended_nightly_rule_is_not_a_window() -> None:
+    text = (
+        "Avis\n\nLe gymnase sera fermé le samedi 12 avril 2025 de 8 h à 17 h.\n\n"
+        "Rappel : les coupures nocturnes de chauffage de 23 h à 5 h se poursuivent.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 1, 15), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-04-12T08:00:00-04:00"
+    ]
+    assert any("open-ended" in w.message for w in reading.warnings)
+
+
+def test_blank_lines_and_plain_bullets_do_not_hide_the_date_above() -> None:
+    text = (
+        "Notice\n\nThe works take place on Sunday, February 9, 2025.\n"
+        + "\n" * 20
+        + "Effects:\n  • the doors will stay locked;\n  • the lifts will not run.\n\n"
+        "The badge readers will be offline from 6:00 to 9:30.\n"
+    )
+    ((_, start, end, warned),) = rows(text)
+    assert (start, end, warned) == ("2025-02-09T06:00:00-05:00", "2025-02-09T09:30:00-05:00", True)
+
+
+def test_a_column_of_times_only_rows_shares_the_date_above() -> None:
+    rows_text = "".join(f"Room {n}\n\nclosed from 7:00 to 8:00\n\n" for n in range(1, 16))
+    text = "Notice\n\nCleaning on Saturday, March 1, 2025.\n\n" + rows_text
+    found = rows(text)
+    assert len(found) == 15
+    assert {(start, end) for _, start, end, _ in found} == {
+        ("2025-03-01T07:00:00-05:00", "2025-03-01T08:00:00-05:00")
+    }

@@ -368,6 +368,10 @@ MESSAGES: dict[str, Entry] = {
         "« {service} » est indiqué comme annulé : aucune ligne",
     ),
     "notice.unknown_zone": _e("unknown time zone “{zone}”", "fuseau horaire inconnu : « {zone} »"),
+    "notice.code_not_zone": _e(
+        "“({code})” after the window is read as a place or a code, not a time zone",
+        "« ({code}) » après la période est lu comme un lieu ou un code, pas un fuseau horaire",
+    ),
     "notice.no_zone": _e(
         "no time zone is printed: read as {zone} (pass --timezone)",
         "aucun fuseau horaire n’est imprimé : lu comme {zone} (précisez le fuseau au besoin)",

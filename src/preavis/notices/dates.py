@@ -33,6 +33,16 @@ SLACK = timedelta(days=31)
 MAX_REPEAT_DAYS = 92  # a window repeated each day covers at most this many days
 
 
+def _year_from_end(start: DatePart, end: DatePart | None) -> DatePart:
+    """ "du 5 juillet au 17 août 2025", "December 28 to January 3, 2026": the year printed
+    once, at the end, is the start's too (the year before when the range crosses a new year)."""
+    if start.year is not None or start.month is None or end is None or end.year is None:
+        return start
+    if end.month is None:
+        return start
+    return replace(start, year=end.year - (1 if start.month > end.month else 0))
+
+
 def _show(day: date) -> str:
     return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
@@ -145,6 +155,53 @@ def _anchor(part: DatePart | None, year: int) -> date | None:
         return date(year, part.month, 1)
 
 
+_US_ZONES = frozenset(
+    (
+        "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+        "America/Los_Angeles", "America/Anchorage", "America/Juneau", "America/Detroit",
+        "America/Boise", "America/Adak", "Pacific/Honolulu", "US/Eastern", "US/Central",
+        "US/Mountain", "US/Pacific",
+    )
+)  # fmt: skip
+_US_PREFIXES = ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
+
+
+@dataclass(frozen=True, slots=True)
+class NumericOrder:
+    """How a/b/yyyy dates with both numbers up to 12 read: "dmy" or "mdy", and why."""
+
+    order: str
+    reason: str
+
+
+def numeric_order(windows: Iterable[WindowMatch], language: str, zone: str) -> NumericOrder | None:
+    """The notice's order of numeric dates: told by its own dates ("9/17/2024" can only be
+    month/day), else the convention of its language and place (French and outside North
+    America day/month, the United States month/day); None when nothing tells (English in
+    Canada writes both), and an ambiguous date stays an error."""
+    told = set()
+    for window in windows:
+        for part in (window.start.date, window.end.date):
+            if part is not None and part.numeric is not None:
+                a, b = part.numeric
+                if a > 12 >= b:
+                    told.add("dmy")
+                elif b > 12 >= a:
+                    told.add("mdy")
+    if len(told) == 1:
+        order = told.pop()
+        return NumericOrder(order, "as the notice's other numeric dates show")
+    if told:
+        return None
+    if language == "fr":
+        return NumericOrder("dmy", "the French order")
+    if zone in _US_ZONES or zone.startswith(_US_PREFIXES):
+        return NumericOrder("mdy", "the United States order")
+    if zone.startswith(("Europe/", "Australia/", "Asia/", "Africa/", "Indian/", "Pacific/")):
+        return NumericOrder("dmy", "the order used in the notice's zone")
+    return None
+
+
 @dataclass(slots=True)
 class Resolver:
     """Turns printed windows into aware instants, reporting what it had to decide."""
@@ -154,6 +211,7 @@ class Resolver:
     warn: Note
     fail: Note
     span: tuple[date, date] | None = None  # the announced bounds, once read
+    order: NumericOrder | None = None  # how ambiguous numeric dates read
 
     def _year_for(self, candidates: list[date], after: date | None, base: int) -> date:
         """An end date is the first occurrence on or after its start; another date falls in the
@@ -188,6 +246,14 @@ class Resolver:
                 month, day = a, b
             elif a == b:
                 day = month = a
+            elif self.order is not None:
+                day, month = (a, b) if self.order.order == "dmy" else (b, a)
+                self.warn(
+                    line,
+                    f"{a:02d}/{b:02d}/{part.year} read as {MONTH_NAMES[month - 1]} {day} "
+                    f"({'day/month' if self.order.order == 'dmy' else 'month/day'}, "
+                    f"{self.order.reason})",
+                )
             else:
                 self.fail(
                     line,
@@ -289,6 +355,9 @@ class Resolver:
         start_part, end_part = match.start, match.end
         if match.duration is not None:
             return self._lasting(match, line)
+        before_end = self._weekday_before_end(start_part, end_part, line)
+        if before_end is not None:
+            start_part = replace(start_part, date=before_end)
         start_date_part = start_part.date or (
             end_part.date if end_part.date and end_part.date.day else None
         )
@@ -302,6 +371,7 @@ class Resolver:
                 window=_flat(match.text),
             )
             return None
+        start_date_part = _year_from_end(start_date_part, end_part.date)
         start_day = self.calendar_date(start_date_part, line, None)
         if start_day is None:
             return None
@@ -364,6 +434,22 @@ class Resolver:
             )
             return None
         return starts_at, ends_at
+
+    def _weekday_before_end(
+        self, start: InstantPart, end: InstantPart, line: int
+    ) -> DatePart | None:
+        """ "from 11 p.m. Friday until 7 a.m. Saturday, April 4": the start's weekday is the
+        last such day on or before the end's date."""
+        first, last = start.date, end.date
+        if first is None or first.weekday is None or first.day is not None or first.numeric:
+            return None
+        if last is None or (last.day is None and last.numeric is None):
+            return None
+        end_day = self.calendar_date(last, line, None)
+        if end_day is None:
+            return None
+        day = end_day - timedelta(days=(end_day.weekday() - first.weekday) % 7)
+        return DatePart(day.day, day.month, day.year, first.weekday)
 
     def _lasting(self, match: WindowMatch, line: int) -> tuple[datetime, datetime] | None:
         """A start and a duration ("at 9 p.m. on June 20 for about two hours")."""

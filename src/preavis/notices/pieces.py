@@ -50,6 +50,12 @@ DAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 ONE_DATE = re.compile(rf"(?=\w){_date('q')}", re.IGNORECASE)
+# "Jeudi 25 décembre 2025 (toute la journée)", "Monday, May 5 – all day": 0 h to 24 h that day.
+ALL_DAY = re.compile(
+    rf"(?=\w){_date('q')}\s*+[,:–—-]?\s*+\(?\s*+(?:toute\s+la\s+journée|la\s+journée\s+entière"
+    r"|all[\s-]+day(?:\s+long)?|(?:the\s+)?(?:whole|full|entire)\s+day)\b\)?",
+    re.IGNORECASE,
+)
 # A start: a date and a time, in either order.
 START = re.compile(rf"(?=\w){_LEAD}{_instant('s')}", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -127,16 +133,17 @@ def _published(text: str, begin: int) -> bool:
     return _PUBLISHED.search(before) is not None
 
 
-_AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@)\s*+", re.IGNORECASE)
+_AT_ONLY = re.compile(r"\s*+,?\s*+(?:à|a|at|@|[-–—])\s*+", re.IGNORECASE)
 
 
 def _as_piece(window: WindowMatch) -> _Piece:
-    """ "le 19 février 2020 à 12h30" reads as a window from a date to a time; it is a start."""
+    """ "le 19 février 2020 à 12h30", "Sunday, October 21, 2018 - 8:00am" read as a window
+    from a date to a time; it is a start."""
     start, end = window.start, window.end
     if start.date is not None and start.time is None and end.time is not None and end.date is None:
         date_end = window.text.find(str(start.date.day)) if start.date.day else -1
         middle = re.search(
-            r"\s*+,?\s*+(?:à|a|at|@)\s*+(?=\d|midi|minuit|noon|midnight)", window.text
+            r"\s*+,?\s*+(?:à|a|at|@|[-–—])\s*+(?=\d|midi|minuit|noon|midnight)", window.text
         )
         if date_end >= 0 and middle is not None and _AT_ONLY.fullmatch(middle.group(0)):
             instant = InstantPart(start.date, end.time, start.zone or end.zone)
@@ -259,6 +266,9 @@ def find_windows(text: str) -> list[WindowMatch]:
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
     base = [w for w in base if not _published(text, w.begin)]
+    spans = [(w.begin, w.finish) for w in base]
+    base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
+                  key=lambda w: w.begin)  # fmt: skip
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if (
@@ -283,7 +293,7 @@ def find_windows(text: str) -> list[WindowMatch]:
         starts = []
         for m in START.finditer(text):
             instant = _instant_part(m, "s")
-            complete = instant.date is not None and instant.time is not None
+            complete = _dated(instant)
             if complete and _free(taken, m.start(), m.end()):
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         spans = [(p.begin, p.finish) for p in starts]
@@ -301,13 +311,42 @@ def find_windows(text: str) -> list[WindowMatch]:
         starts = []
         for m in START.finditer(text):
             instant = _instant_part(m, "s")
-            complete = instant.date is not None and instant.time is not None
+            complete = _dated(instant)
             if complete and _free(spans, m.start(), m.end()):
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         if starts:
             pieces += starts + ends
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return _assemble(text, pieces)
+
+
+_ALL_DAY_WORDS = re.compile(r"journée|\bday\b", re.IGNORECASE)
+
+
+def _all_day(text: str) -> list[WindowMatch]:
+    if _ALL_DAY_WORDS.search(text) is None:  # the date pattern is costly: look only when needed
+        return []
+    found = []
+    for m in ALL_DAY.finditer(text):
+        part = _date_part(m, "q")
+        if part is None or (part.day is None and part.numeric is None):
+            continue
+        whole = TimePart(0, 0, end_of_day=True, word="all day")
+        found.append(
+            WindowMatch(InstantPart(part, TimePart(0, 0), None), InstantPart(part, whole, None),
+                        m.start(), m.end(), m.group(0))
+        )  # fmt: skip
+    return found
+
+
+def _dated(instant: InstantPart) -> bool:
+    """A start with a time and a calendar date (a weekday alone is not enough to join)."""
+    date = instant.date
+    return (
+        date is not None
+        and instant.time is not None
+        and (date.day is not None or date.numeric is not None)
+    )
 
 
 def _start(m: re.Match[str], instant: InstantPart) -> WindowMatch:
@@ -384,10 +423,12 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         lo = WEEKDAYS[pick.group("a").lower().rstrip(".")]
         hi = WEEKDAYS[pick.group("b").lower().rstrip(".")]
         weekdays = frozenset((lo + k) % 7 for k in range((hi - lo) % 7 + 1))
+    w = times.window
+    if _ONE_NIGHT.search(text[max(0, begin - 30) : begin + 4]) and _next_day(first, last):
+        return _one_night(text, w, first, last, begin, finish)
     note = None
     if RECUR.search(around) is None and pick is None:
         note = "read as repeated each day of the range (the notice does not say “each night”)"
-    w = times.window
     return WindowMatch(
         InstantPart(first, w.start.time, w.start.zone),
         InstantPart(None, w.end.time, w.end.zone),
@@ -398,6 +439,46 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         weekdays=weekdays,
         note=note,
     )
+
+
+# "la nuit du 19 au 20 février (1 h à 4 h)", "the night of June 3 to 4": one night, not two.
+_ONE_NIGHT = re.compile(
+    r"\b(?:nuit|night|overnight)\s+(?:(?:du|de|of|from)\s+)?(?:\w+\s+)?$"
+    r"|\b(?:nuit|night|overnight)\s+(?:du|of|from)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_day(first: DatePart, last: DatePart) -> bool:
+    if first.day is None or last.day is None:
+        return False
+    if first.month is None or last.month is None or first.month == last.month:
+        return last.day == first.day + 1
+    return last.day == 1 and (last.month - first.month) % 12 == 1
+
+
+def _one_night(
+    text: str, w: WindowMatch, first: DatePart, last: DatePart, begin: int, finish: int
+) -> WindowMatch:
+    """The night's times: from the evening of its first day, or (both after midnight) on the
+    morning of its second day."""
+    start, end = w.start.time, w.end.time
+    month = first.month or last.month
+    first = replace(first, month=month, year=first.year or last.year)
+    if (
+        start is not None
+        and end is not None
+        and (start.hour, start.minute) < (end.hour, end.minute)
+    ):
+        day = last if start.hour < 12 else first
+        return WindowMatch(
+            InstantPart(day, start, w.start.zone), InstantPart(day, end, w.end.zone),
+            begin, finish, text[begin:finish],
+        )  # fmt: skip
+    return WindowMatch(
+        InstantPart(first, start, w.start.zone), InstantPart(last, end, w.end.zone),
+        begin, finish, text[begin:finish],
+    )  # fmt: skip
 
 
 __all__ = ["DAY_RANGE", "DURATION", "WINDOW", "find_windows"]

@@ -24,7 +24,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import naming, shared
-from preavis.notices.dates import Resolver, choose_year
+from preavis.notices.dates import Resolver, choose_year, numeric_order
 from preavis.notices.evidence import (
     Evidence,
     Span,
@@ -41,10 +41,10 @@ from preavis.notices.reading import NoticeInterruption, Reading, Translation, as
 from preavis.notices.schedules import find_schedules
 from preavis.notices.scope import Structured, read_structure
 from preavis.notices.source import decode
-from preavis.notices.text import Line, clean
+from preavis.notices.text import Line, cancelled_lines, clean
 from preavis.notices.translation import join_translation
-from preavis.notices.undated import date_from_context
-from preavis.notices.when import PRINTED_YEAR, zone_of
+from preavis.notices.undated import date_intro, date_records
+from preavis.notices.when import PRINTED_YEAR, site_codes, zone_of
 
 __all__ = [
     "NoticeInterruption",
@@ -169,6 +169,9 @@ class _Reader:
         if joined.windows:
             layout.records = self._share(layout.records, joined)
         layout.records, set_aside = self._date_undated(layout.records, joined)
+        layout.intro = date_intro(
+            joined.lines, layout.intro, layout.intro_line, self.reference, self.warn
+        )
         layout.records = self._name(layout.records, joined, set_aside)
         zone_name = self._zone_name(layout.zone_words, layout.zone_line)
         tz = get_zone(zone_name)
@@ -182,14 +185,16 @@ class _Reader:
                 choice.code,
                 **choice.params,
             )
-        resolver = Resolver(choice, tz, self.warn, self.fail)
+        order = numeric_order(windows, self.language, zone_name)
+        resolver = Resolver(choice, tz, self.warn, self.fail, order=order)
         bounds = None
         if layout.intro and layout.intro_line is not None:
             bounds = resolver.window(layout.intro[0], layout.intro_line)
             if bounds is not None:
                 resolver.span = (bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date())
         found: list[NoticeInterruption] = []
-        cancelled = _cancelled(lines)
+        cancelled = cancelled_lines(lines)
+        labels = site_codes(r.unknown_zone for r in layout.records if r.unknown_zone)
         for record in layout.records:
             self.deadline.check()
             if {record.line, record.window_line} & cancelled:
@@ -200,13 +205,7 @@ class _Reader:
                     service=record.name,
                 )
                 continue
-            if record.unknown_zone is not None:
-                self.fail(
-                    record.window_line,
-                    f"unknown time zone “{record.unknown_zone}”",
-                    "notice.unknown_zone",
-                    zone=record.unknown_zone,
-                )
+            if self._unknown_zone(record, labels):
                 continue
             occurrences = resolver.windows(record.window, record.window_line)
             if not occurrences:
@@ -274,23 +273,30 @@ class _Reader:
                           "notice.no_service_name", window=window)  # fmt: skip
         return [r for r in records if r.name]
 
+    def _unknown_zone(self, record: Record, labels: frozenset[str]) -> bool:
+        """Capitals in brackets after the window: a site code (a warning) or an unknown zone
+        (an error, and no row: True)."""
+        code = record.unknown_zone
+        if code is None:
+            return False
+        if code in labels:
+            self.warn(
+                record.window_line,
+                f"“({code})” after the window is read as a place or a code, not a time zone",
+                "notice.code_not_zone",
+                code=code,
+            )
+            return False
+        self.fail(
+            record.window_line, f"unknown time zone “{code}”", "notice.unknown_zone", zone=code
+        )
+        return True
+
     def _date_undated(
         self, records: list[Record], joined: shared.Joined
     ) -> tuple[list[Record], frozenset[int]]:
-        """ "from 8:00 to 14:00", its date printed in the line above (notices/undated.py); and
-        the lines of windows set aside (they point at dates listed elsewhere)."""
-        kept, set_aside = [], set()
-        for record in records:
-            at = record.window_span[0] if record.window_span else record.window_line
-            dated = date_from_context(joined.lines, record.window, at, self.reference)
-            if dated is not None:
-                self.warn(record.line if record.window_line < 0 else record.window_line, dated.note)
-                if dated.window is None:
-                    set_aside.add(record.window_line)
-                    continue
-                record.window = dated.window
-            kept.append(record)
-        return kept, frozenset(set_aside)
+        """ "from 8:00 to 14:00", its date printed above (notices/undated.py)."""
+        return date_records(joined.lines, records, self.reference, self.warn)
 
     def _layout(self, joined: shared.Joined, structure: Structured) -> Layout:
         """Tables, fields blocks and date lists read as blocks, then the rest by layout."""
@@ -559,17 +565,6 @@ class _Reader:
                 )
             matched.append(item)
         return matched
-
-
-_CANCELLED = re.compile(
-    r"\[\s*(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*\]|\b(?:CANCELL?ED|ANNULÉE?S?)\b"
-    r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b",
-)
-
-
-def _cancelled(lines: list[Line]) -> set[int]:
-    """The lines of struck plans ("[CANCELLED] June 3 …"): no interruption; searched once."""
-    return {line.number for line in lines if _CANCELLED.search(line.text)}
 
 
 MAX_SHARED = 20  # a notice with more rows than this is a table, not prose

@@ -60,7 +60,12 @@ class Schedule:
 
 
 def find_schedules(lines: list[Line]) -> list[Schedule]:
-    """The standard windows of the notice applied to the date lists under them."""
+    """The standard windows of the notice applied to the date lists under them, and the lists
+    of windows under a heading that names their services."""
+    return _standard(lines) + _heading_lists(lines)
+
+
+def _standard(lines: list[Line]) -> list[Schedule]:
     for k, line in enumerate(lines):
         if len(_WEEKDAY.findall(line.text)) < 2:  # a standard window names two weekdays
             continue
@@ -195,3 +200,92 @@ def _items(
     if len(records) < _MIN_ITEMS:
         return None
     return Schedule(records, frozenset(used))
+
+
+# "Multiple Dates: Guest Wi-Fi, care.ai and BioIntellisense" over "- 9 a.m. – 1 p.m. Thursday,
+# Oct. 23", "- 9 a.m. – 1 p.m. Thursday, Oct. 30": each item is one window of the services the
+# heading names. The heading's label ("Multiple Dates:", « Dates : ») is not a name.
+_DATES_LABEL = re.compile(
+    r"^\s*(?:multiple\s+dates|several\s+dates|dates|schedule|plusieurs\s+dates|horaires?)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+_NAMES_SPLIT = re.compile(r"\s*[,;]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|&)\s+", re.IGNORECASE)
+_HEADING_MAX_WORDS = 12
+_ITEM_LEAD = 6  # an item is a window when its window begins within this many characters
+
+
+def _heading_names(text: str) -> list[str]:
+    """The services a heading names: "A, B and C" one each, else the heading whole."""
+    label = _DATES_LABEL.match(text)
+    if label is None:
+        return []
+    rest = text[label.end() :].strip(" .:")
+    if not rest or len(rest.split()) > _HEADING_MAX_WORDS or find_windows(rest):
+        return []
+    parts = [p.strip(" .") for p in _NAMES_SPLIT.split(rest) if p.strip(" .")]
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
+        return parts
+    return [rest]
+
+
+def _dated_window(item: str) -> WindowMatch | None:
+    windows = find_windows(item)
+    if not windows or windows[0].begin > _ITEM_LEAD:
+        return None
+    window = windows[0]
+    if not any(
+        part.date is not None and (part.date.day is not None or part.date.numeric is not None)
+        for part in (window.start, window.end)
+    ):
+        return None
+    return window
+
+
+def _heading_lists(lines: list[Line]) -> list[Schedule]:
+    found = []
+    k = 0
+    while k < len(lines):
+        names = _heading_names(lines[k].text) if not BULLET.match(lines[k].text) else []
+        if not names:
+            k += 1
+            continue
+        records: list[Record] = []
+        used = {k}
+        n = k + 1
+        while n < len(lines) and (not lines[n].text.strip() or BULLET.match(lines[n].text)):
+            text = lines[n].text
+            window = _dated_window(BULLET.sub("", text, count=1)) if text.strip() else None
+            if text.strip() and window is None:
+                break
+            if window is not None:
+                span = (lines[n].number, 1, lines[n].number, len(text) + 1)
+                after = _following(lines, n + 1)
+                for name in names:
+                    records.append(
+                        Record(name, after, window, lines[k].number, lines[n].number,
+                               context=after, rule="heading", window_span=span)
+                    )  # fmt: skip
+            used.add(n)
+            n += 1
+        if len({r.window_line for r in records}) >= _MIN_ITEMS:
+            found.append(Schedule(records, frozenset(used)))
+            k = n
+        else:
+            k += 1
+    return found
+
+
+def _following(lines: list[Line], n: int) -> str:
+    """The sentences under a list, up to the next blank line, bullet or heading list: what
+    they say of its windows (their impact)."""
+    said: list[str] = []
+    while n < len(lines) and len(said) < 3:
+        text = lines[n].text
+        if not text.strip() or BULLET.match(text) or _heading_names(text):
+            if said or not BULLET.match(text):
+                break
+        else:
+            said.append(text.strip())
+        n += 1
+    return " ".join(said)

@@ -512,6 +512,8 @@ def clause_at(
             parts.append(line[max(0, span[1] - 1 - _LINE_MAX) : span[1] - 1])
             begin = sum(len(p) + 1 for p in parts) - 1
             parts[-1] += WINDOW
+            if _stop_inside(lines, last, span[3]):  # the window took its sentence's full stop
+                parts[-1] += "."
             if k == last:
                 parts[-1] += line[span[3] - 1 : span[3] - 1 + _LINE_MAX]
         elif k == last:
@@ -527,6 +529,18 @@ def clause_at(
     end = _BREAK.search(text, begin + 1)
     sentence = text[start : end.start() if end else len(text)]
     return BULLET.sub("", " ".join(sentence.split()), count=1)
+
+
+def _stop_inside(lines: list[Line], last: int, end: int) -> bool:
+    """Whether a window ending at column `end` of line `last` ends its sentence with the stop it
+    took ("… to 4/6/2025 @ 5pm." and a new sentence or line after), unlike "5 p.m. the portal"."""
+    text = lines[last].text
+    if end < 2 or text[end - 2 : end - 1] not in (".", "!", "?"):
+        return False
+    rest = text[end - 1 :].strip()
+    if not rest and last + 1 < len(lines):
+        rest = lines[last + 1].text.strip()
+    return not rest or rest[0].isupper() or rest[0].isdigit()
 
 
 def _index(lines: list[Line], number: int) -> int | None:

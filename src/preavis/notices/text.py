@@ -305,3 +305,14 @@ def split_subject(lead: str) -> tuple[str, str]:
     name, rest = lead[: cut[0]], lead[cut[1] :]
     rest = re.sub(r"\b(?:du|de|from|between|entre|le|on|à\s+partir\s+du)\s*$", "", rest, flags=re.I)
     return _name_only(name), rest.strip()
+
+
+_CANCELLED = re.compile(
+    r"\[\s*(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*\]|\b(?:CANCELL?ED|ANNULÉE?S?)\b"
+    r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b",
+)
+
+
+def cancelled_lines(lines: list[Line]) -> set[int]:
+    """The lines of struck plans ("[CANCELLED] June 3 …"): no interruption; searched once."""
+    return {line.number for line in lines if _CANCELLED.search(line.text)}

@@ -13,15 +13,37 @@ Every date taken this way is a guess, and the row says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from preavis.notices.layout import Record
 from preavis.notices.pieces import ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
 
-LOOK_BACK = 15  # lines above the window searched for its date
+LOOK_BACK = 25  # non-blank lines above the window searched for its date
+_ITEMS_REACH = 12  # lines below a lead-in searched for the window it introduces
 _WEEKDAY = re.compile(rf"\b{_WD}(?!\w)", re.IGNORECASE)
+# "ce jour", "today", "tonight", "tomorrow": a day said relative to the notice's own date.
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>ce\s+jour|aujourd['’]\s?hui|ce\s+soir|cette\s+nuit|ce\s+matin"
+    r"|cet\s+après-midi|today|tonight|this\s+(?:evening|morning|afternoon))"
+    r"|(?P<tomorrow>demain|tomorrow))\b",
+    re.IGNORECASE,
+)
+# "ses coupures d'eau nocturnes de 21h00 à 05h00", "nightly from 1 to 3 a.m.": a rule that
+# repeats with no date said is not a window (an open-ended recurring rule).
+_RECURRING = re.compile(
+    r"\b(?:nocturnes?|nightly|every\s+(?:night|evening|day)|each\s+(?:night|evening|day)"
+    r"|chaque\s+(?:nuit|soir|jour)|toutes\s+les\s+nuits|tous\s+les\s+(?:soirs|jours)"
+    r"|quotidiennes?|daily|until\s+further\s+notice|jusqu['’]\s?à\s+nouvel\s+(?:ordre|avis)"
+    r"|(?:lun|mar|mercre|jeu|vendre|same)dis|dimanches"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days"
+    rf"|(?:every|each|chaque)\s+{_WD}|tous\s+les\s+{_WD}s?)(?!\w)",
+    re.IGNORECASE,
+)
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,28 +80,50 @@ def _weekday(window: WindowMatch, before: str) -> int | None:
     return WEEKDAYS[found[-1].group(0).lower().rstrip(".")] if found else None
 
 
-def _last_date(text: str) -> DatePart | None:
-    found = None
+def _last_date(text: str, weekday: int | None = None) -> DatePart | None:
+    """The last date printed in `text` (a publication date excepted); the last one on the
+    window's weekday when one is said ("midnight Saturday" under "Saturday March 22 … Sunday
+    March 23")."""
+    found = same_day = None
     for m in ONE_DATE.finditer(text):
         if _published(text, m.start()):
             continue
         part = _date_part(m, "q")
         if part is not None and part.day is not None and part.month is not None:
             found = part
-    return found
+            if weekday is not None and part.weekday == weekday:
+                same_day = part
+    return same_day or found
 
 
 def date_from_context(
-    lines: list[Line], window: WindowMatch, window_line: int, reference: date | None
+    lines: list[Line],
+    window: WindowMatch,
+    window_line: int,
+    reference: date | None,
+    dated_above: dict[int, DatePart] | None = None,
 ) -> Dated | None:
-    """The window with the date read from above it, or None when it needs none or finds none."""
+    """The window with the date read from above it, or None when it needs none or finds none.
+
+    `dated_above` maps the lines of windows already dated this way to their date: a column of
+    times-only rows under one date ("6 h à 7 h" row after row) shares it."""
     if not _undated(window):
         return None
     index = next((k for k, ln in enumerate(lines) if ln.number == window_line), None)
     if index is None:
         return None
+    first_line = window.text.split("\n")[0]
+    # A lead-in's record points at the lead-in; its window is printed on an item below it.
+    index = next(
+        (
+            k
+            for k in range(index, min(index + _ITEMS_REACH, len(lines)))
+            if first_line in lines[k].text
+        ),
+        index,
+    )
     own = lines[index].text
-    at = own.find(window.text.split("\n")[0])
+    at = own.find(first_line)
     before = own[: at if at >= 0 else 0]
     if _LISTED.search(own):
         note = (
@@ -88,13 +132,23 @@ def date_from_context(
         )
         return Dated(None, note)
     weekday = _weekday(window, before)
-    anchor, anchor_line = _last_date(before), window_line
-    k = index
-    while anchor is None and k > 0 and index - k < LOOK_BACK:
-        k -= 1
-        if BULLET.match(lines[k].text):  # a list of dates is not one date
-            break
-        anchor, anchor_line = _last_date(lines[k].text), lines[k].number
+    sentence = _sentence(own, at if at >= 0 else 0, len(first_line))
+    relative = _RELATIVE.search(sentence)
+    if relative is not None and weekday is None:
+        said = _relative(lines, window, relative, reference)
+        if said is not None:
+            return said
+    if _RECURRING.search(sentence):
+        note = (
+            f"“{_flat(window.text)}” repeats with no date said (an open-ended rule): "
+            "not read as a window"
+        )
+        return Dated(None, note)
+    anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above, weekday)
+    dateline = _dateline(lines) if anchor is None and weekday is not None else None
+    if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
+        day, anchor_line = dateline
+        anchor = DatePart(day.day, day.month, day.year, day.weekday())
     if anchor is None:
         if weekday is None or reference is None:
             return None
@@ -131,6 +185,78 @@ def date_from_context(
     return Dated(_with(window, part), note)
 
 
+def _anchor_above(
+    lines: list[Line],
+    index: int,
+    before: str,
+    window_line: int,
+    dated_above: dict[int, DatePart] | None,
+    weekday: int | None = None,
+) -> tuple[DatePart | None, int]:
+    """The nearest date before the window: on its line, else on the non-blank lines above (a
+    date already given to a times-only window above counts; a list of dates stops the search)."""
+    anchor, anchor_line = _last_date(before, weekday), window_line
+    k, seen = index, 0
+    while anchor is None and k > 0 and seen < LOOK_BACK:
+        k -= 1
+        if not lines[k].text.strip():
+            continue
+        seen += 1
+        if dated_above and lines[k].number in dated_above:
+            return dated_above[lines[k].number], lines[k].number
+        found = _last_date(lines[k].text, weekday)
+        if found is not None and BULLET.match(lines[k].text):  # a list of dates is not one date
+            break
+        anchor, anchor_line = found, lines[k].number
+    return anchor, anchor_line
+
+
+def _sentence(text: str, at: int, length: int) -> str:
+    """The sentence of `text` that holds the window printed at `at`."""
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, at)]
+    begin = stops[-1] if stops else 0
+    after = _SENTENCE_STOP.search(text, at + length)
+    return text[begin : after.end() if after else len(text)]
+
+
+def _dateline(lines: list[Line]) -> tuple[date, int] | None:
+    """The notice's own date: the first publication date printed with its year."""
+    for line in lines:
+        for m in ONE_DATE.finditer(line.text):
+            if not _published(line.text, m.start()):
+                continue
+            part = _date_part(m, "q")
+            if part is None or None in (part.year, part.month, part.day):
+                continue
+            try:
+                return date(part.year, part.month, part.day), line.number  # type: ignore[arg-type]
+            except ValueError:
+                continue
+    return None
+
+
+def _relative(
+    lines: list[Line], window: WindowMatch, said: re.Match[str], reference: date | None
+) -> Dated | None:
+    """ "prévue ce jour … de 19h00 à 5h00", "tonight from 10 p.m.": the notice's date, or the
+    reference date when it prints none; the day after it for "tomorrow"."""
+    dateline = _dateline(lines)
+    if dateline is not None:
+        day, origin = dateline[0], f"the notice's date (line {dateline[1]})"
+    elif reference is not None:
+        day, origin = reference, "the reference date"
+    else:
+        return None
+    if said.group("tomorrow"):
+        day += timedelta(days=1)
+    part = DatePart(day.day, day.month, day.year, day.weekday())
+    note = (
+        f"no date is printed with “{_flat(window.text)}”: “{said.group(0)}” read as "
+        f"{day.isoformat()}, from {origin}"
+    )
+    return Dated(_with(window, part), note)
+
+
 _NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -139,6 +265,20 @@ def _flat(text: str) -> str:
 
 
 def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
+    # "from 8 p.m. Friday to 6 a.m. Monday": the end's own weekday counts from the start's day.
+    end = window.end.date
+    if (
+        end is not None and end.day is None and end.weekday is not None
+        and part.weekday is not None and end.weekday != part.weekday
+        and part.year is not None and part.month is not None and part.day is not None
+    ):  # fmt: skip
+        day = date(part.year, part.month, part.day)
+        last = day + timedelta(days=(end.weekday - part.weekday) % 7)
+        return replace(
+            window,
+            start=replace(window.start, date=part),
+            end=replace(window.end, date=DatePart(last.day, last.month, last.year, end.weekday)),
+        )
     # The date goes on the end: "from 11 p.m. to 2 a.m." then reads overnight, and a midnight
     # that opens the window is 0 h on that day, as when the date is printed after the times.
     return replace(
@@ -146,3 +286,46 @@ def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
         start=replace(window.start, date=None),
         end=replace(window.end, date=part),
     )
+
+
+def date_records(
+    lines: list[Line],
+    records: list[Record],
+    reference: date | None,
+    warn: Callable[[int, str], object],
+) -> tuple[list[Record], frozenset[int]]:
+    """Each record printed with times only dated from the text above it (every such date is
+    warned on its line); and the lines of windows set aside (they point at dates listed
+    elsewhere, or state an open-ended rule)."""
+    kept, set_aside = [], set()
+    dated_above: dict[int, DatePart] = {}
+    for record in records:
+        at = record.window_span[0] if record.window_span else record.window_line
+        dated = date_from_context(lines, record.window, at, reference, dated_above)
+        if dated is not None:
+            warn(record.line if record.window_line < 0 else record.window_line, dated.note)
+            if dated.window is None:
+                set_aside.add(record.window_line)
+                continue
+            record.window = dated.window
+            if record.window.end.date is not None:
+                dated_above[at] = record.window.end.date
+        kept.append(record)
+    return kept, frozenset(set_aside)
+
+
+def date_intro(
+    lines: list[Line],
+    intro: list[WindowMatch],
+    line: int | None,
+    reference: date | None,
+    warn: Callable[[int, str], object],
+) -> list[WindowMatch]:
+    """The introduction's window, dated from above like any other; none when it is set aside."""
+    if not intro or line is None:
+        return intro
+    dated = date_from_context(lines, intro[0], line, reference)
+    if dated is None:
+        return intro
+    warn(line, dated.note)
+    return [dated.window, *intro[1:]] if dated.window is not None else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 MONTHS: dict[str, int] = {}
@@ -60,6 +60,18 @@ for _zone_name, _generic, _daylight, _standard in (
     ("America/St_Johns", "HT NT", "HAT NDT", "HNT NST"),
     ("Europe/Paris", "", "CEST HAEC", "CET HEC"),
     ("UTC", "UTC GMT TU", "", ""),
+    # Zones of the other places notices come from; words that are also common English or
+    # French words in capitals ("WEST", "IST" in three countries) are left out.
+    ("Europe/London", "", "BST", ""),
+    ("Europe/Helsinki", "", "EEST", "EET"),
+    ("America/Anchorage", "AKT", "AKDT", "AKST"),
+    ("Pacific/Honolulu", "HST", "", ""),
+    ("Asia/Singapore", "SGT", "", ""),
+    ("Asia/Hong_Kong", "HKT", "", ""),
+    ("Asia/Tokyo", "JST", "", ""),
+    ("Australia/Sydney", "AET", "AEDT", "AEST"),
+    ("Pacific/Auckland", "NZT", "NZDT", "NZST"),
+    ("Indian/Reunion", "RET", "", ""),
 ):
     for _word in _generic.split():
         ZONE_ABBREVIATIONS[_word] = (_zone_name, None)
@@ -104,6 +116,20 @@ CITIES: dict[str, str] = {
     "paris": "Europe/Paris",
     "london": "Europe/London",
     "londres": "Europe/London",
+    # France outside Europe: "heure de la Réunion", "heure de Martinique" …
+    "la réunion": "Indian/Reunion",
+    "réunion": "Indian/Reunion",
+    "reunion": "Indian/Reunion",
+    "mayotte": "Indian/Mayotte",
+    "martinique": "America/Martinique",
+    "guadeloupe": "America/Guadeloupe",
+    "guyane": "America/Cayenne",
+    "cayenne": "America/Cayenne",
+    "saint-pierre-et-miquelon": "America/Miquelon",
+    "nouméa": "Pacific/Noumea",
+    "nouvelle-calédonie": "Pacific/Noumea",
+    "tahiti": "Pacific/Tahiti",
+    "polynésie": "Pacific/Tahiti",
 }
 
 
@@ -126,8 +152,22 @@ _ZONE_WORDS = (
 )
 
 
-def _date(p: str, *, weekday_alone: bool = False) -> str:
-    alone = rf"|(?P<{p}wo>{_WD})(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)" if weekday_alone else ""
+# "samedi matin suivant, 7 h", "Sunday morning at 6": words between a weekday and its time.
+_PART_OF_DAY = (
+    r"(?:matin|soir|après-midi|suivant|prochain|morning|evening|afternoon|night|following|next)\b"
+)
+
+
+def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -> str:
+    # A weekday alone ends a window ("… to Sunday"); it starts one only with its time ("Sat at
+    # 8pm through Monday at 6am"), so "Monday to Friday" is not a window.
+    alone = (
+        rf"|(?P<{p}wo>{_WD})(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)(?:\s++{_PART_OF_DAY})*+"
+        if weekday_alone
+        else rf"|(?P<{p}wo>{_WD})(?=\s*+,?\s*+(?:(?:at|à|a|@)\s++)?\d)"
+        if weekday_timed
+        else ""
+    )
     return (
         rf"(?:(?:(?P<{p}wd>{_WD}),?\s+)?(?:(?:le|the)\s+)?"
         rf"(?:(?<!\d)(?P<{p}d1>[0-3]?\d)(?:er|re|e|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<{p}m1>{_MONTH})"
@@ -162,17 +202,41 @@ def _zone(p: str) -> str:
 # Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
 # never starts with a space, and giving spaces back would make a long run of them cubic.
 _AT = (
-    r"\s*+,?\s*+(?:(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
+    r"\s*+,?\s*+(?:@\s*+|[-–—][ \t]*+(?=\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m|\d{1,2}:\d\d|\d{1,2}\s?h\b)"
+    r"|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
 _ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
 
 
-def _instant(p: str, *, end: bool = False) -> str:
+# A time that opens the next instant ("Fri, May 20 to Sat, May 21\n7 p.m. Friday, May 20"): the
+# time is printed before its own date (led by a weekday), so it is not the time of the date
+# before it; "Tuesday at 6:00 am September 2" keeps its time.
+_DATE_AHEAD = (
+    rf"(?!\.?\s*+,?\s*+(?:(?:on|le|the)\s++)?{_WD}\s*+,?\s*+(?:(?:le|the)\s++)?"
+    rf"(?:\d|{_MONTH}\s*+\d))"
+)
+
+
+# A bare hour that shares the end's meridiem or "h": "5-10 p.m.", "between 6 and 9pm",
+# "de 8 à 10 h", "entre 14 et 17 h" (read only when the end's time follows at once).
+_SHARED_END = (
+    r"(?=\s*+(?:-|–|—|to|and|à|a|et)\s*+(?:[01]?\d|2[0-4])(?:[:.][0-5]\d)?"
+    r"\s?(?:[ap]\.?\s?m(?![a-z])|h(?!\w|\s?\d)|heures?\b))"
+)
+
+
+def _instant(p: str, *, end: bool = False, shared: bool = False) -> str:
+    bare = (
+        rf"|(?<![\d/.:,])(?P<{p}bh>[01]?\d|2[0-3])(?:[:.](?P<{p}bn>[0-5]\d))?{_SHARED_END}"
+        if shared
+        else ""
+    )
     return (
-        rf"(?:{_date(p, weekday_alone=end)}(?:{_AT}{_time(p)})?{_zone(p)}?"
+        rf"(?:{_date(p, weekday_alone=end, weekday_timed=not end)}"
+        rf"(?:{_AT}{_time(p)}{_DATE_AHEAD}|[ \t]*+\([ \t]*+{_time(p + 'p')}[ \t]*+\))?{_zone(p)}?"
         rf"|{_time(p + 't')}{_zone(p + 'x')}?"
-        rf"(?:{_ON}{_date(p + 'y', weekday_alone=end)}{_zone(p + 'w')}?)?)"
+        rf"(?:{_ON}{_date(p + 'y', weekday_alone=True)}{_zone(p + 'w')}?)?{bare})"
     )
 
 
@@ -182,6 +246,7 @@ _LEAD = (
 )
 _CONNECT = (
     rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
+    r"|(?:and\s+)?(?:ending|finishing)(?:\s+(?:on|at))?"
     rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
     r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
@@ -189,7 +254,8 @@ _CONNECT = (
 # Every window starts with a word character: "(?=\w)" turns down the other positions at once
 # (without it, each character of a long run of spaces costs a full attempt).
 WINDOW = re.compile(
-    rf"(?=\w){_LEAD}(?P<start>{_instant('s')}){_CONNECT}(?P<end>{_instant('e', end=True)})",
+    rf"(?=\w){_LEAD}(?P<start>{_instant('s', shared=True)}){_CONNECT}"
+    rf"(?P<end>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
 UNKNOWN_ZONE = re.compile(r"[ \t]*\(\s*(?P<z>[A-Z]{2,5})\s*\)")
@@ -302,7 +368,59 @@ def _instant_part(match: re.Match[str], p: str) -> InstantPart:
         ),
         None,
     )
-    return InstantPart(date, _time_part(match, p) or _time_part(match, p + "t"), zone)
+    time = _time_part(match, p) or _time_part(match, p + "t") or _time_part(match, p + "p")
+    return InstantPart(date, time, zone)
+
+
+_LEAD_WORD = re.compile(r"(?:de|from|between|entre)\s", re.IGNORECASE)
+# "and"/"et" join a range only after "between"/"entre" ("between the hours of 8am and 4pm").
+_BETWEEN = re.compile(r"\b(?:between|entre)\s", re.IGNORECASE)
+_BETWEEN_REACH = 25
+
+
+def _shared_start(match: re.Match[str], end: InstantPart) -> InstantPart | None:
+    """The bare start hour of "5-10 p.m.", "between 6 and 9pm", "de 8 à 10 h": the end's half
+    of the day, or the half before it when that puts the start after the end ("11-1 p.m.")."""
+    hour, minute = int(match.group("sbh")), int(match.group("sbn") or 0)
+    connector = text_between(match)
+    if not (_LEAD_WORD.match(match.group(0)) or connector in ("-", "–", "—")):
+        return None  # "le 5 à 10 h" is a day and a time, not a range of hours
+    if end.time is None or end.time.end_of_day:
+        return None
+    meridiem = _group(match, "eap") or _group(match, "etap")
+    if meridiem is not None:
+        if hour > 12 or hour == 0:
+            return None
+        hour = _share(hour, minute, end.time, meridiem)
+    return InstantPart(None, TimePart(hour, minute), None)
+
+
+def _share(hour: int, minute: int, end: TimePart, meridiem: str) -> int:
+    """The start hour in the end's half of the day, or in the other half when that would put
+    it at or after the end ("11-1 p.m." is 11 a.m.; "11:00 - 2:00 AM" is 11 p.m.)."""
+    hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
+    if (hour, minute) >= (end.hour, end.minute):
+        hour = (hour + 12) % 24
+    return hour
+
+
+def _clock_start(match: re.Match[str], start: InstantPart, end: InstantPart) -> InstantPart:
+    """ "9:00 - 10:00PM": a start printed on a clock without a meridiem takes the end's."""
+    meridiem = _group(match, "eap") or _group(match, "etap")
+    clock = _group(match, "sh3") or _group(match, "sth3")
+    time = start.time
+    if meridiem is None or clock is None or time is None or end.time is None:
+        return start
+    if not 1 <= time.hour <= 12 or end.time.end_of_day:
+        return start
+    return replace(
+        start, time=TimePart(_share(time.hour, time.minute, end.time, meridiem), time.minute)
+    )
+
+
+def text_between(match: re.Match[str]) -> str:
+    """The connector between a window's start and end, as printed, stripped."""
+    return match.string[match.end("start") : match.start("end")].strip()
 
 
 def find_windows(text: str) -> list[WindowMatch]:
@@ -311,6 +429,17 @@ def find_windows(text: str) -> list[WindowMatch]:
     found = []
     for match in WINDOW.finditer(text):
         start, end = _instant_part(match, "s"), _instant_part(match, "e")
+        if text_between(match).lower() in ("and", "et") and not _BETWEEN.search(
+            text, max(0, match.start() - _BETWEEN_REACH), match.end("start")
+        ):
+            continue  # "le 13 mars et le 20 mars": two dates, not a range
+        if _group(match, "sbh"):
+            shared = _shared_start(match, end)
+            if shared is None:
+                continue
+            start = shared
+        elif match.group("sh3") or match.group("sth3"):
+            start = _clock_start(match, start, end)
         if start.time is None and start.date is None:
             continue
         if end.time is None and end.date is None:
@@ -344,6 +473,16 @@ ZONE_MENTION = re.compile(rf"(?:\(\s*+|(?<!\s)\s*+)?(?P<z>{_ZONE_WORDS})\s*+\)?"
 
 
 PRINTED_YEAR = re.compile(r"(?<![\d/-])(?:19|20)\d\d(?![\d/-])")
+
+
+def site_codes(codes: Iterable[str]) -> frozenset[str]:
+    """Which unknown capitals printed in brackets after windows are labels, not zones.
+
+    A zone abbreviation ends in T ("time": "SGT", "NZDT"), and one notice prints one zone; when
+    the brackets after its windows hold several different unknown codes that do not end in T
+    ("(HMB)", "(HMW)", "(HMCCH)"), they are sites or buildings, not zones."""
+    labels = {c for c in codes if not c.endswith("T")}
+    return frozenset(labels) if len(labels) >= 2 else frozenset()
 
 
 def unknown_zone_after(text: str, offset: int) -> str | None:
