@@ -52,7 +52,7 @@ def _direct(site: Site, kind: str, lang: Any, params: dict[str, str]) -> bytes:
     query = urlencode(params, safe="/:")
     now, d = site.clock.now(), site.data()
     if kind == "home":
-        return site.home(lang, at, tz, d, now, query).body
+        return site.home(lang, at, tz, d, now, query, composed=False).body
     return site.service_page(lang, "ramassage-colis", at, tz, d, now, query).body
 
 

@@ -65,6 +65,9 @@ MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest
 SAFE = re.compile(r"[0-9A-Za-z:._-]*")  # what urlencode(safe="/:") leaves as it is
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
+# A home page of another moment is put together on the event loop up to this many services
+# (well under a millisecond); past it, in a thread, as renders are.
+INLINE_ROWS = 1000
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
 # (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
@@ -368,6 +371,16 @@ class PublicFront:
                 raise NotReady
             return found or site.moment_view(key, lambda d: page(at, tz, d, now), version)
         offset = at.astimezone(tz).utcoffset()
+        if kind == "home":  # its frame, cached; its summary and rows put in (Site.compose)
+            key = f"frame:{lang}:{tz.key}:{version.frame(at)}:{past}:{offset}"
+            frame = version.moments.get(key)
+            if frame is None or (not wait and len(version.data.services) > INLINE_ROWS):
+                if not wait:
+                    raise NotReady
+                frame = frame or site.moment_view(
+                    key, lambda d: site.home_frame(lang, at, tz, d, now, query), version
+                )
+            return site.compose(frame, lang, at, tz, version.data, query)
         key = f"{kind}:{lang}:{slug}:{tz.key}:{version.phase(at)}:{past}:{offset}"
         masked = version.moments.get(key)
         if masked is None:

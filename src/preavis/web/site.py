@@ -13,6 +13,8 @@ import hashlib
 import json
 import logging
 import re
+from array import array
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -20,23 +22,32 @@ from urllib.parse import parse_qsl, quote_plus, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
 from preavis.domain.errors import StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Lifecycle
 from preavis.domain.revision import extended, public_note
+from preavis.domain.service import Service
 from preavis.domain.text import Lang
-from preavis.domain.timeline import Snapshot
+from preavis.domain.timeline import ServiceStatus, Snapshot
 from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
-from preavis.web.cache import CACHE_BYTES, Served
-from preavis.web.home import RECENT, home_view
+from preavis.web.cache import CACHE_BYTES, Fragments, Served
+from preavis.web.home import (
+    RECENT,
+    Row,
+    frame_instants,
+    grouped,
+    home_view,
+    service_row,
+    summary,
+)  # fmt: skip
 from preavis.web.hosts import hostname
 from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
@@ -55,8 +66,13 @@ HOST = re.compile(
 # escaping changes them).
 BANNER_MARK, WHEN_MARK, AT_MARK = "PREAVISxBANNERx", "PREAVISxWHENx", "PREAVISxATx"
 QUERY_MARK = "PREAVISxQUERYx"
-MARKS = re.compile(rb"(PREAVISx[A-Z]+x)")
-PARTS_MAX = 4096  # masked pages kept split at their marks
+SUMMARY_MARK, GROUP_MARK = "PREAVISxSUMMARYx", "PREAVISxGROUPx"  # a home page's frame
+MARKS = re.compile(rb"PREAVISx[A-Z]+x")
+MARK_ORDER = tuple(
+    m.encode() for m in (BANNER_MARK, WHEN_MARK, AT_MARK, QUERY_MARK, SUMMARY_MARK, GROUP_MARK)
+)
+SUMMARY, GROUP = 4, 5  # their places in MARK_ORDER
+SUFFIX_MARK = "PREAVISxSUFFIXx"  # where a cached row's link takes the page's query
 NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 
@@ -87,8 +103,9 @@ class Site(Served):
         self.cache_bytes = cache_bytes
         self.hosts = frozenset(h.lower() for h in hosts)  # PREAVIS_ALLOWED_HOSTS; empty: any
         self._origins: set[str] = set()
-        # Masked pages split at their marks (the parts, and where each mark is), by ETag.
-        self._parts: dict[str, tuple[list[bytes], list[tuple[int, bytes]]]] = {}
+        # The home page's rows, drawn once per stretch of each service (see `_rows`): those
+        # of the data being served and of the one being built beside it.
+        self._fragments: list[Fragments] = []
         self.clock = clock
         self.name = name
         self.url = url
@@ -159,6 +176,9 @@ class Site(Served):
     def _instants(self, data: PublicData) -> list[datetime]:
         return instants(data, self.coming)
 
+    def _frames(self, data: PublicData) -> list[datetime]:
+        return frame_instants(data, self.coming)
+
     # -- helpers ---------------------------------------------------------------------------
 
     def origin(self, scheme: str, host: str) -> str:
@@ -210,22 +230,32 @@ class Site(Served):
     ) -> Rendered:
         t = self.words(lang)
         other = t["other_lang_code"]
-        switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{query}" if query else "")
+        shown = QUERY_MARK if mask and query else query  # a masked page: filled by `fill`
+        switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{shown}" if query else "")
         html = self._env.get_template(template).render(
             lang=lang,
             t=t,
             view=view,
             switch_url=switch,
-            keep=_keep_zone(query.replace(QUERY_MARK, "")),
+            keep=_keep_zone(query),
             webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
             js_version=self._js_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
-        # A masked page (see `fill`) is never sent as it is: no compressed twin.
+        # A masked page (see `fill`) is never sent as it is: no compressed twin, and where its
+        # marks are found once.
         body = html.encode("utf-8")
-        return Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
+        page = Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
+        if not mask:
+            return page
+        bounds: array[int] = array("q")
+        codes = bytearray()
+        for found in MARKS.finditer(body):
+            bounds.extend(found.span())
+            codes.append(MARK_ORDER.index(found[0]))
+        return replace(page, marks=(bounds, bytes(codes)))
 
     # -- moments and zones from the query --------------------------------------------------
 
@@ -288,13 +318,125 @@ class Site(Served):
         now: datetime,
         query: str = "",
         mask: bool = False,
+        composed: bool = True,
     ) -> Rendered:
         """The home page; with `mask`, the moment is left as marks for `fill` (the same bytes
-        serve every moment of the phase)."""
+        serve every moment of the phase). A page of another moment is `composed` from its
+        frame (`home_frame`) and the rows drawn for the same stretch of each service before
+        (`compose`); without, all drawn."""
+        if composed and at is not None and not mask:
+            frame = self.home_frame(lang, at, tz, data, now, query)
+            return self.compose(frame, lang, at, tz, data, query)
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
-        view.update(home_view(self.words(lang), data, at or now, tz, suffix, self.coming))
+        moment = at or now
+        row = self._row(lang, data, moment, tz, suffix) if composed else None
+        view.update(home_view(self.words(lang), data, moment, tz, suffix, self.coming, row))
         return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=mask)
+
+    def home_frame(
+        self, lang: Lang, at: datetime, tz: ZoneInfo, data: PublicData, now: datetime, query: str
+    ) -> Rendered:
+        """The home page of the moment `at` without its summary and services' rows (marks
+        where they go) and with the moment itself as marks: the same for every moment between
+        two instants of `frame_instants` on the same side of now, in the same zone offset."""
+        view = self._common(lang, f"/{lang}/", at, now, tz, data, True)
+        suffix = self._suffix(at, tz, data, True)
+        view.update(home_view(self.words(lang), data, at, tz, suffix, self.coming, frame=True))
+        view["summary"] = Markup(SUMMARY_MARK)
+        for group in view["groups"]:
+            group["html"] = Markup(GROUP_MARK)
+        return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=True)
+
+    def compose(
+        self,
+        frame: Rendered,
+        lang: Lang,
+        at: datetime,
+        tz: ZoneInfo,
+        data: PublicData,
+        query: str,
+    ) -> Rendered:
+        """The home page of the moment `at`: its `frame` filled with the moment, the summary
+        and each service's row at `at`, each drawn once per stretch of that service."""
+        t = self.words(lang)
+        snap = data.timeline.status_at(at)
+        down = snap.down
+        said = summary(t, [s.impact for s in down]) if down else t["all_ok"]
+        link = str(escape(self._suffix(at, tz, data))).encode()
+        local = at.astimezone(tz)
+        drawn = self._fragments_of(data.stamp).of((lang, tz.key, local.utcoffset(), local.tzname()))
+        by_slug = {s.service.slug: s for s in snap.services}
+        bodies: list[list[bytes]] = []
+        for members in grouped(data).values():
+            if not members:
+                continue
+            pieces: list[bytes] = []
+            for service in members:
+                status = by_slug[service.slug]
+                found = drawn.get((service.slug, status.since))
+                if found is None:
+                    found = self._draw_row(t, data, service, status, at, tz)
+                    drawn.put((service.slug, status.since), found)
+                pieces += (found[0], link, found[1])
+            bodies.append(pieces)
+        extra = str(escape(words.hold_together(said))).encode()
+        filled = self.fill(frame, lang, at, tz, query, summary=extra, groups=bodies)
+        tag = hashlib.blake2b(
+            b"\0".join([frame.etag.encode(), data.stamp.encode(), at.isoformat().encode(),
+                        tz.key.encode(), query.encode()]), digest_size=12,
+        ).hexdigest()  # fmt: skip
+        return replace(filled, etag=f'"{tag}"')
+
+    def _draw_row(
+        self,
+        t: Words,
+        data: PublicData,
+        service: Service,
+        status: ServiceStatus,
+        moment: datetime,
+        tz: ZoneInfo,
+    ) -> tuple[bytes, bytes]:
+        """A service's row of the home page at `moment`, split where its link's query goes."""
+        view = service_row(t, data, service, status, moment, tz, SUFFIX_MARK)
+        macro = self._env.get_template("macros.html").module.service_row  # type: ignore[attr-defined]
+        head, tail = str(macro(view, t)).encode().split(SUFFIX_MARK.encode(), 1)
+        return head, tail
+
+    def _row(
+        self, lang: Lang, data: PublicData, moment: datetime, tz: ZoneInfo, suffix: str
+    ) -> Row:
+        """Draws a service's row of the home page at `moment`: a row depends only on the
+        service's stretch then (its status and way ahead), the language, the zone and its
+        offset at `moment` (the label some zones take); so it is drawn once per stretch, with
+        a mark where the link's query goes, and only the page's query is put in after."""
+        t = self.words(lang)
+        local = moment.astimezone(tz)
+        drawn = self._fragments_of(data.stamp).of((lang, tz.key, local.utcoffset(), local.tzname()))
+        link = str(escape(suffix))
+
+        def row(service: Service, status: ServiceStatus) -> str:
+            found = drawn.get((service.slug, status.since))
+            if found is None:
+                found = self._draw_row(t, data, service, status, moment, tz)
+                drawn.put((service.slug, status.since), found)
+            return f"{found[0].decode()}{link}{found[1].decode()}"
+
+        return row
+
+    def _fragments_of(self, stamp: str) -> Fragments:
+        """The rows drawn from the data of `stamp` (kept for two stamps: the data served and
+        the data of the version being built beside it)."""
+        for kept in self._fragments:
+            if kept.stamp == stamp:
+                return kept
+        with self._lock:
+            for kept in self._fragments:
+                if kept.stamp == stamp:
+                    return kept
+            fresh = Fragments(self.cache_bytes, stamp)
+            self._fragments = [*self._fragments[-1:], fresh]
+            return fresh
 
     def _suffix(
         self, at: datetime | None, tz: ZoneInfo, data: PublicData, mask: bool = False
@@ -534,34 +676,49 @@ class Site(Served):
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
     def fill(
-        self, masked: Rendered, lang: Lang, at: datetime, tz: ZoneInfo, query: str
+        self,
+        masked: Rendered,
+        lang: Lang,
+        at: datetime,
+        tz: ZoneInfo,
+        query: str,
+        *,
+        summary: bytes = b"",
+        groups: list[list[bytes]] | None = None,
     ) -> Rendered:
         """A page rendered with `mask`, its marks replaced by the moment `at` (what the page
-        rendered for `at` itself would say, byte for byte). Not compressed: every moment
-        gives other bytes, and compressing costs more than sending. Its ETag names the
-        masked bytes and what filled them (the same body always gets the same tag)."""
-        split = self._parts.get(masked.etag)
-        if split is None:
-            parts = MARKS.split(masked.body)
-            split = (parts, [(n, parts[n]) for n in range(1, len(parts), 2)])
-            if len(self._parts) >= PARTS_MAX:
-                self._parts.clear()
-            self._parts[masked.etag] = split
+        rendered for `at` itself would say, byte for byte); a home page's frame also takes its
+        `summary` and each group's rows, in order. Not compressed: every moment gives other
+        bytes, and compressing costs more than sending. Its ETag names the masked bytes and
+        what filled them (the same body always gets the same tag)."""
+        marks = masked.marks
+        if marks is None:  # not a masked page: nothing to fill
+            return masked
         shown = _shown(at, tz)
-        values = {
-            BANNER_MARK.encode(): str(
-                escape(words.hold_together(format_instant(at, tz, lang, year=True)))
-            ).encode(),
-            WHEN_MARK.encode(): at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
-            AT_MARK.encode(): quote_plus(shown).encode(),
-            QUERY_MARK.encode(): str(escape(query)).encode(),
-        }
-        out = split[0].copy()
-        for n, mark in split[1]:
-            out[n] = values[mark]
+        values = (  # in the order of MARK_ORDER
+            str(escape(words.hold_together(format_instant(at, tz, lang, year=True)))).encode(),
+            at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
+            quote_plus(shown).encode(),
+            str(escape(query)).encode(),
+            summary,
+        )
+        bounds, codes = marks
+        source = memoryview(masked.body)
+        out: list[bytes | memoryview] = []
+        start = 0
+        group = 0
+        for n, code in enumerate(codes):
+            out.append(source[start : bounds[2 * n]])
+            if code == GROUP:
+                out += groups[group] if groups is not None and group < len(groups) else []
+                group += 1
+            else:
+                out.append(values[code])
+            start = bounds[2 * n + 1]
+        out.append(source[start:])
         body = b"".join(out)
         tag = hashlib.blake2b(
-            b"\0".join([masked.etag.encode(), *values.values()]), digest_size=12
+            b"\0".join([masked.etag.encode(), *values]), digest_size=12
         ).hexdigest()
         return Rendered(body, masked.media_type, f'"{tag}"', masked.max_age, masked.status)
 
