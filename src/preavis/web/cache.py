@@ -97,6 +97,10 @@ class Fragments:
     def of(self, kind: Hashable) -> Drawn:
         return Drawn(self, kind)
 
+    def table(self, kind: Hashable) -> dict[Hashable, tuple[bytes, bytes]]:
+        """The fragments of `kind` kept now, to look up (`put` adds to it)."""
+        return self._kinds.get(kind) or {}
+
     def get(self, kind: Hashable, key: Hashable) -> tuple[bytes, bytes] | None:
         found = self._kinds.get(kind)
         return None if found is None else found.get(key)

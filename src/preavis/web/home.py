@@ -147,6 +147,25 @@ def grouped(data: PublicData) -> dict[str | None, list[Service]]:
     return found
 
 
+_PLACED: dict[tuple[str, int], list[list[tuple[Service, int]]]] = {}
+
+
+def placed(data: PublicData) -> list[list[tuple[Service, int]]]:
+    """The home page's tables in order (`grouped`, empty ones left out): each service with its
+    place in the timeline's snapshots."""
+    key = (data.stamp, id(data.services))
+    found = _PLACED.get(key)
+    if found is None:
+        where = {s.slug: n for n, s in enumerate(data.timeline.services)}
+        found = [
+            [(s, where[s.slug]) for s in members] for members in grouped(data).values() if members
+        ]
+        if len(_PLACED) >= 4:
+            _PLACED.clear()
+        _PLACED[key] = found
+    return found
+
+
 def frame_instants(data: PublicData, coming: timedelta) -> list[datetime]:
     """The instants at which the home page's frame (all but its summary and services' rows)
     may change: a window's start less the banner's lead, its start, its end, its end plus

@@ -43,11 +43,11 @@ from preavis.web.home import (
     RECENT,
     Row,
     frame_instants,
-    grouped,
     home_view,
+    placed,
     service_row,
     summary,
-)  # fmt: skip
+)
 from preavis.web.hosts import hostname
 from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
@@ -365,19 +365,20 @@ class Site(Served):
         said = summary(t, [s.impact for s in down]) if down else t["all_ok"]
         link = str(escape(self._suffix(at, tz, data))).encode()
         local = at.astimezone(tz)
-        drawn = self._fragments_of(data.stamp).of((lang, tz.key, local.utcoffset(), local.tzname()))
-        by_slug = {s.service.slug: s for s in snap.services}
+        kind = (lang, tz.key, local.utcoffset(), local.tzname())
+        fragments = self._fragments_of(data.stamp)
+        table = fragments.table(kind)  # looked up here directly: a page asks thousands
+        states = snap.services
         bodies: list[list[bytes]] = []
-        for members in grouped(data).values():
-            if not members:
-                continue
+        for members in placed(data):
             pieces: list[bytes] = []
-            for service in members:
-                status = by_slug[service.slug]
-                found = drawn.get((service.slug, status.since))
+            for service, index in members:
+                status = states[index]
+                key = (service.slug, status.since)
+                found = table.get(key)
                 if found is None:
                     found = self._draw_row(t, data, service, status, at, tz)
-                    drawn.put((service.slug, status.since), found)
+                    fragments.put(kind, key, found)
                 pieces += (found[0], link, found[1])
             bodies.append(pieces)
         extra = str(escape(words.hold_together(said))).encode()
