@@ -34,10 +34,12 @@ def home_view(
     row: Row | None = None,
     *,
     frame: bool = False,
+    compact: bool = False,
 ) -> dict[str, Any]:
     """What home.html shows at `moment`; `suffix` is the query every link keeps. With `row`,
     each group's table body is drawn by it ("html"), else each group lists its rows' views;
-    a `frame` has neither (nor a summary): see Site.home_frame."""
+    a `frame` has neither (nor a summary): see Site.home_frame. A `compact` page lists only
+    the services down at `moment`, and says how many others of each group are not."""
     lang = t.lang
     view: dict[str, Any] = {}
     by_slug: dict[str, ServiceStatus] = {}
@@ -46,7 +48,7 @@ def home_view(
         down = snap.down
         view["summary"] = summary(t, [s.impact for s in down]) if down else t["all_ok"]
         by_slug = {s.service.slug: s for s in snap.services}
-    view["groups"] = _groups(t, data, by_slug, moment, tz, suffix, row, frame)
+    view["groups"] = _groups(t, data, by_slug, moment, tz, suffix, row, frame, compact)
     sections: dict[str, list[dict[str, Any]]] = {
         "ongoing": [],
         "upcoming": [],
@@ -108,16 +110,23 @@ def _groups(
     suffix: str,
     row: Row | None,
     frame: bool,
+    compact: bool = False,
 ) -> list[dict[str, Any]]:
     """The home page's tables: each group's name, and its rows (see `home_view`)."""
     groups: list[dict[str, Any]] = []
     named = {g.slug: g for g in data.groups}
-    for key, members in grouped(data).items():
-        if not members:
+    for key, listed in grouped(data).items():
+        if not listed:
             continue
         title = named[key].name.get(t.lang) if key is not None else t["ungrouped"]
+        members = [s for s in listed if by_slug[s.slug].is_down] if compact else listed
+        others = len(listed) - len(members)
         if frame:
             groups.append({"name": title})
+        elif compact:
+            html = "".join([row(s, by_slug[s.slug]) for s in members]) if row else ""
+            said = t.count("others_operational", others) if others else ""
+            groups.append({"name": title, "html": Markup(html), "others": said})
         elif row is not None:
             html = "".join([row(s, by_slug[s.slug]) for s in members])
             groups.append({"name": title, "html": Markup(html)})  # the rows, drawn by `row`

@@ -319,19 +319,22 @@ class Site(Served):
         query: str = "",
         mask: bool = False,
         composed: bool = True,
+        compact: bool = False,
     ) -> Rendered:
         """The home page; with `mask`, the moment is left as marks for `fill` (the same bytes
         serve every moment of the phase). A page of another moment is `composed` from its
         frame (`home_frame`) and the rows drawn for the same stretch of each service before
-        (`compose`); without, all drawn."""
-        if composed and at is not None and not mask:
+        (`compose`); without, all drawn. A `compact` page (the static export's pages of
+        other moments) lists only the services down then, and how many others are not."""
+        if composed and at is not None and not mask and not compact:
             frame = self.home_frame(lang, at, tz, data, now, query)
             return self.compose(frame, lang, at, tz, data, query)
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
         moment = at or now
-        row = self._row(lang, data, moment, tz, suffix) if composed else None
-        view.update(home_view(self.words(lang), data, moment, tz, suffix, self.coming, row))
+        row = self._row(lang, data, moment, tz, suffix) if composed or compact else None
+        t = self.words(lang)
+        view.update(home_view(t, data, moment, tz, suffix, self.coming, row, compact=compact))
         return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=mask)
 
     def home_frame(
