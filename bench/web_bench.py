@@ -230,6 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3, help="Alternated runs per path.")
     parser.add_argument("--example-only", action="store_true", help="Skip the generated sets.")
+    parser.add_argument(
+        "--services",
+        type=int,
+        default=500,
+        help="Services of the generated catalogue (ten interruptions each).",
+    )
+    parser.add_argument("--no-gzip", action="store_true", help="Skip the gzip round.")
+    parser.add_argument("--no-example", action="store_true", help="Skip the built-in example.")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None or shutil.which("taskset") is None:
         print("web benchmark skipped: needs wrk and taskset (apt-get install wrk util-linux)")
@@ -238,15 +246,18 @@ def main(argv: list[str] | None = None) -> int:
         f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, `preavis serve` "
         f"(one worker) against a bare app, medians of {args.rounds} alternated runs"
     )
-    run_case("built-in example (26 services, 28 interruptions)", open_schedule().schedule,
-             args.seconds, args.connections, rounds=args.rounds)  # fmt: skip
+    if not args.no_example:
+        run_case("built-in example (26 services, 28 interruptions)", open_schedule().schedule,
+                 args.seconds, args.connections, rounds=args.rounds)  # fmt: skip
     if args.example_only:
         return 0
-    big = generated()
-    run_case("generated (500 services, 5,000 interruptions)", big, args.seconds, args.connections,
-             rounds=args.rounds)  # fmt: skip
-    run_case("generated, client accepts gzip", big, args.seconds, args.connections, gzip=True,
-             rounds=args.rounds)  # fmt: skip
+    n = args.services
+    big = generated(n, n * 10)
+    label = f"generated ({n:,} services, {n * 10:,} interruptions)"
+    run_case(label, big, args.seconds, args.connections, rounds=args.rounds)
+    if not args.no_gzip:
+        run_case(f"{label}, client accepts gzip", big, args.seconds, args.connections,
+                 gzip=True, rounds=args.rounds)  # fmt: skip
     return 0
 
 

@@ -28,7 +28,7 @@ from preavis.web.site import Site
 from tests.conftest import TickingClock, context
 
 NOW = datetime(2025, 10, 20, 15, 7, tzinfo=UTC)  # two weeks before the end of daylight time
-ZONES = ["", "America/Vancouver", "America/St_Johns", "Europe/Paris", "UTC"]
+ZONES = ["", "America/Toronto", "America/Vancouver", "America/St_Johns", "Europe/Paris", "UTC"]
 
 
 def catalogue(services: int = 24, interruptions: int = 160) -> Schedule:

@@ -362,7 +362,8 @@ class PublicFront:
         if version is None:
             raise NotReady
         # What such a page draws of "now": whether the moment is past (its banner); both
-        # belong to the key, with the phase of the moment and its offset (the zone's label).
+        # belong to the key, with the phase of the moment and its offset (the zone's label),
+        # and the zone as the query names it (its links keep it, even the site's own).
         past = "past" if at < now else "ahead"
         if kind == "maintenance":  # its chart draws the moment itself: one view per moment
             key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
@@ -372,7 +373,7 @@ class PublicFront:
             return found or site.moment_view(key, lambda d: page(at, tz, d, now), version)
         offset = at.astimezone(tz).utcoffset()
         if kind == "home":  # its frame, cached; its summary and rows put in (Site.compose)
-            key = f"frame:{lang}:{tz.key}:{version.frame(at)}:{past}:{offset}"
+            key = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
             frame = version.moments.get(key)
             if frame is None or (not wait and len(version.data.services) > INLINE_ROWS):
                 if not wait:
@@ -381,7 +382,7 @@ class PublicFront:
                     key, lambda d: site.home_frame(lang, at, tz, d, now, query), version
                 )
             return site.compose(frame, lang, at, tz, version.data, query)
-        key = f"{kind}:{lang}:{slug}:{tz.key}:{version.phase(at)}:{past}:{offset}"
+        key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{version.phase(at)}:{past}:{offset}"
         masked = version.moments.get(key)
         if masked is None:
             if not wait:
