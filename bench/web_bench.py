@@ -108,11 +108,13 @@ def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.P
     process = subprocess.Popen(
         command, env={**os.environ, **env}, cwd=HERE, stderr=subprocess.DEVNULL
     )
-    for _ in range(100):
+    for _ in range(1200):  # a loaded machine can take a while to import and start
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             break
         except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"{' '.join(command)} exited with {process.returncode}")
             time.sleep(0.1)
     return process, port
 
@@ -208,7 +210,7 @@ def run_case(
             for process in (app, bare):
                 if process is not None:
                     process.send_signal(signal.SIGINT)
-                    process.wait(timeout=10)
+                    process.wait(timeout=60)
     print(f"\n{label}")
     print(
         f"  {'path':22} {'bytes':>9} {'préavis rps':>12} {'bare rps':>9} {'ratio':>6} "
