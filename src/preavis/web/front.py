@@ -12,14 +12,16 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import cast
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.cache import Render
+from preavis.web.cache import Render, Version
 from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
@@ -372,22 +374,49 @@ class PublicFront:
                 raise NotReady
             return found or site.moment_view(key, lambda d: page(at, tz, d, now), version)
         offset = at.astimezone(tz).utcoffset()
-        if kind == "home":  # its frame, cached; its summary and rows put in (Site.compose)
-            key = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
-            frame = version.moments.get(key)
-            if frame is None or (not wait and len(version.data.services) > INLINE_ROWS):
-                if not wait:
-                    raise NotReady
-                frame = frame or site.moment_view(
-                    key, lambda d: site.home_frame(lang, at, tz, d, now, query), version
-                )
-            return site.compose(frame, lang, at, tz, version.data, query)
         key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{version.phase(at)}:{past}:{offset}"
+        if kind == "home":  # put together from its frame and rows (Site.compose)
+            return self._home(version, key, lang, at, tz, now, chosen, query, wait)
         masked = version.moments.get(key)
         if masked is None:
             if not wait:
                 raise NotReady
             masked = site.moment_view(key, lambda d: page(at, tz, d, now, True), version)
+        return site.fill(masked, lang, at, tz, query)
+
+    def _home(
+        self,
+        version: Version,
+        key: str,
+        lang: Lang,
+        at: datetime,
+        tz: ZoneInfo,
+        now: datetime,
+        chosen: str,
+        query: str,
+        wait: bool,
+    ) -> Rendered:
+        """The home page of the moment `at`: a small one kept whole per phase (`key`), the
+        moment filled in; a large one put together per request from its frame and rows."""
+        site = self.site
+        past = "past" if at < now else "ahead"
+        offset = at.astimezone(tz).utcoffset()
+        small = len(version.data.services) <= INLINE_ROWS
+        masked = version.moments.get(key) if small else None
+        if masked is not None:  # a small page: kept whole per phase, the moment filled in
+            return site.fill(masked, lang, at, tz, query)
+        framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
+        frame = version.moments.get(framed)
+        if frame is None or not (wait or small):
+            if not wait:
+                raise NotReady
+            frame = frame or site.moment_view(
+                framed, lambda d: site.home_frame(lang, at, tz, d, now, query), version
+            )
+        if not small:  # a new moment is most often a new phase: not kept
+            return site.compose(frame, lang, at, tz, version.data, query)
+        masked = site.compose(frame, lang, at, tz, version.data, query, mask=True)
+        version.moments.put(key, masked)
         return site.fill(masked, lang, at, tz, query)
 
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:

@@ -248,11 +248,14 @@ class Site(Served):
         # marks are found once.
         body = html.encode("utf-8")
         page = Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
-        if not mask:
-            return page
+        return self._masked(page) if mask else page
+
+    @staticmethod
+    def _masked(page: Rendered) -> Rendered:
+        """A masked page with where its marks are (see `fill`)."""
         bounds: array[int] = array("q")
         codes = bytearray()
-        for found in MARKS.finditer(body):
+        for found in MARKS.finditer(page.body):
             bounds.extend(found.span())
             codes.append(MARK_ORDER.index(found[0]))
         return replace(page, marks=(bounds, bytes(codes)))
@@ -359,14 +362,17 @@ class Site(Served):
         tz: ZoneInfo,
         data: PublicData,
         query: str,
+        mask: bool = False,
     ) -> Rendered:
         """The home page of the moment `at`: its `frame` filled with the moment, the summary
-        and each service's row at `at`, each drawn once per stretch of that service."""
+        and each service's row at `at`, each drawn once per stretch of that service. With
+        `mask`, the moment is left as marks (a page for every moment of the phase, see
+        `fill`)."""
         t = self.words(lang)
         snap = data.timeline.status_at(at)
         down = snap.down
         said = summary(t, [s.impact for s in down]) if down else t["all_ok"]
-        link = str(escape(self._suffix(at, tz, data))).encode()
+        link = str(escape(self._suffix(at, tz, data, mask))).encode()
         local = at.astimezone(tz)
         kind = (lang, tz.key, local.utcoffset(), local.tzname())
         fragments = self._fragments_of(data.stamp)
@@ -385,7 +391,9 @@ class Site(Served):
                 pieces += (found[0], link, found[1])
             bodies.append(pieces)
         extra = str(escape(words.hold_together(said))).encode()
-        filled = self.fill(frame, lang, at, tz, query, summary=extra, groups=bodies)
+        filled = self.fill(frame, lang, at, tz, query, summary=extra, groups=bodies, mask=mask)
+        if mask:
+            return self._masked(Rendered.of(filled.body, HTML, frame.max_age, compress=False))
         tag = hashlib.blake2b(
             b"\0".join([frame.etag.encode(), data.stamp.encode(), at.isoformat().encode(),
                         tz.key.encode(), query.encode()]), digest_size=12,
@@ -689,6 +697,7 @@ class Site(Served):
         *,
         summary: bytes = b"",
         groups: list[list[bytes]] | None = None,
+        mask: bool = False,
     ) -> Rendered:
         """A page rendered with `mask`, its marks replaced by the moment `at` (what the page
         rendered for `at` itself would say, byte for byte); a home page's frame also takes its
@@ -699,13 +708,15 @@ class Site(Served):
         if marks is None:  # not a masked page: nothing to fill
             return masked
         shown = _shown(at, tz)
-        values = (  # in the order of MARK_ORDER
+        values: tuple[bytes, ...] = (  # in the order of MARK_ORDER
             str(escape(words.hold_together(format_instant(at, tz, lang, year=True)))).encode(),
             at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
             quote_plus(shown).encode(),
             str(escape(query)).encode(),
             summary,
         )
+        if mask:  # only the summary and the rows put in: the moment stays as marks
+            values = (*MARK_ORDER[:SUMMARY], summary)
         bounds, codes = marks
         source = memoryview(masked.body)
         out: list[bytes | memoryview] = []
