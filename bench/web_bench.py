@@ -114,7 +114,7 @@ def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.P
             break
         except OSError:
             if process.poll() is not None:
-                raise SystemExit(f"{' '.join(command)} exited with {process.returncode}")
+                raise SystemExit(f"{' '.join(command)} exited with {process.returncode}") from None
             time.sleep(0.1)
     return process, port
 

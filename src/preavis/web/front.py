@@ -70,6 +70,7 @@ QUERY_MAX = 512
 # A home page of another moment is put together on the event loop up to this many services
 # (well under a millisecond); past it, in a thread, as renders are.
 INLINE_ROWS = 1000
+ROW_BYTES = 450  # about what a service's row weighs on the home page
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
 # (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
@@ -401,13 +402,16 @@ class PublicFront:
         site = self.site
         past = "past" if at < now else "ahead"
         offset = at.astimezone(tz).utcoffset()
-        small = len(version.data.services) <= INLINE_ROWS
+        services = len(version.data.services)
+        # Kept whole only when every phase's page fits in half the cache: else most moments
+        # asked are of a phase not kept, and keeping costs more than putting together.
+        small = services * (len(version.instants) + 1) * ROW_BYTES <= site.cache_bytes // 2
         masked = version.moments.get(key) if small else None
         if masked is not None:  # a small page: kept whole per phase, the moment filled in
             return site.fill(masked, lang, at, tz, query)
         framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
         frame = version.moments.get(framed)
-        if frame is None or not (wait or small):
+        if frame is None or not (wait or services <= INLINE_ROWS):
             if not wait:
                 raise NotReady
             frame = frame or site.moment_view(
