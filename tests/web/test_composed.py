@@ -159,5 +159,7 @@ def test_fragments_stay_under_their_cap() -> None:
     assert 0 < len(kept) <= 10_000 // (500 + 250)
     assert rows.get(("s", 99)) == piece  # the last put is kept
     assert rows.get(("s", 0)) is None  # the first ones were dropped
+    assert rows.get(("s", 98)) == piece  # not all at once: the oldest quarter
+    assert len(kept) >= 10_000 * 3 // 4 // (500 + 250) - 1
     kept.put("k", "huge", (b"x" * 20_000, b""))
     assert kept.get("k", "huge") is None and kept.size <= 10_000

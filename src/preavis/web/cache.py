@@ -80,8 +80,8 @@ class Fragments:
     """Pieces of pages drawn from one version of the public data (`stamp`): a service's row of
     the home page, as the bytes around the place its link's query goes, kept by what else they
     depend on (`of`: the language, the zone and its offset) and then by service and stretch.
-    At most `limit` bytes: past it, all are dropped and drawn again as they are asked for
-    (cheaper per hit than keeping an order of use: a page asks for thousands)."""
+    At most `limit` bytes: past it, the oldest quarter is dropped (the first put first:
+    cheaper per hit than keeping an order of use, and a page asks for thousands)."""
 
     def __init__(self, limit: int, stamp: str = "") -> None:
         self.limit = limit
@@ -111,12 +111,23 @@ class Fragments:
             return
         with self._lock:
             if self.size + cost > self.limit:
-                self._kinds = {}
-                self.size = 0
+                self._drop(self.limit * 3 // 4 - cost)
             table = self._kinds.setdefault(kind, {})
-            if key not in table:
-                self.size += cost
+            old = table.get(key)
+            if old is not None:
+                self.size -= self.weight(old)
+            self.size += cost
             table[key] = value
+
+    def _drop(self, goal: int) -> None:
+        """Drop the oldest fragments until at most `goal` bytes are kept."""
+        for kind in list(self._kinds):
+            table = self._kinds[kind]
+            for key in list(table):
+                if self.size <= goal:
+                    return
+                self.size -= self.weight(table.pop(key))
+            del self._kinds[kind]
 
     def __len__(self) -> int:
         return sum(len(t) for t in list(self._kinds.values()))
