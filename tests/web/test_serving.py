@@ -200,3 +200,15 @@ def test_only_allowed_hosts_get_absolute_links(store: Store, example: Schedule) 
     settings = Settings(database_url=store.url, public_url="https://status.example.org")
     assert allowed_hosts((), settings.public_url)[0] == "status.example.org"
     assert allowed_hosts(("Status.Example.net:443",), "") == ("status.example.net",)
+
+
+def test_rows_drawn_from_older_data_go_once_the_new_data_is_served(public: Public) -> None:
+    site: Site = public.client.app.site  # type: ignore[attr-defined]
+    assert public.get("/fr/?at=2025-06-26T09:00-04:00").status_code == 200
+    before = site.version().data.stamp
+    assert [f.stamp for f in site._fragments] == [before]
+    maintenances.cancel(public.ctx, slug=EXAMPLE)
+    assert public.get("/fr/?at=2025-06-26T09:00-04:00").status_code == 200
+    after = site.version().data.stamp
+    assert after != before
+    assert [f.stamp for f in site._fragments] == [after]

@@ -217,6 +217,9 @@ class Served:
         """The change instants that bound the phases of other moments."""
         raise NotImplementedError
 
+    def _swapped(self, version: Version) -> None:
+        """Called once `version` is the one served: what was kept for older data may go."""
+
     def _frames(self, data: PublicData) -> list[datetime]:
         """The instants at which a home page's frame changes (see Site.home_frame)."""
         raise NotImplementedError
@@ -255,6 +258,7 @@ class Served:
                     if version is not None:
                         self._warm(version, fresh, now)
                     self._version = version = fresh
+                    self._swapped(fresh)
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False

@@ -38,7 +38,7 @@ from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
-from preavis.web.cache import CACHE_BYTES, Fragments, Served
+from preavis.web.cache import CACHE_BYTES, Fragments, Served, Version
 from preavis.web.home import (
     RECENT,
     Row,
@@ -178,6 +178,11 @@ class Site(Served):
 
     def _frames(self, data: PublicData) -> list[datetime]:
         return frame_instants(data, self.coming)
+
+    def _swapped(self, version: Version) -> None:
+        """The rows drawn from older data are dropped once the new data is served."""
+        with self._lock:
+            self._fragments = [f for f in self._fragments if f.stamp == version.data.stamp]
 
     # -- helpers ---------------------------------------------------------------------------
 
