@@ -30,8 +30,8 @@ WARM = 256  # views rendered again, most recently used first, before a new versi
 
 
 def weight(rendered: Rendered) -> int:
-    marks = rendered.marks
-    kept = len(marks[0]) * marks[0].itemsize + len(marks[1]) if marks is not None else 0
+    marks = rendered.marks  # its parts: about as many bytes again, and an object per mark
+    kept = len(rendered.body) + 80 * len(marks[1]) if marks is not None else 0
     return len(rendered.body) + len(rendered.gzipped or b"") + kept + 200
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from array import array
 from dataclasses import dataclass
 
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
@@ -19,9 +18,10 @@ class Rendered:
     status: int = 200
     gzipped: bytes | None = None  # compressed once, for clients that accept gzip
     immutable: bool = False  # the same URL always gives these bytes (a versioned asset)
-    # A masked page (never sent as it is, see Site.fill): where its marks are, as the start
-    # and end of each (`bounds`) and which mark it is (`codes`, an index in Site's MARK_ORDER).
-    marks: tuple[array[int], bytes] | None = None
+    # A masked page (never sent as it is, see Site.fill): its bytes between its marks
+    # (`parts`, one more than the marks) and which mark each is (`codes`, an index in Site's
+    # MARK_ORDER).
+    marks: tuple[tuple[bytes, ...], bytes] | None = None
 
     @classmethod
     def of(
