@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print("export benchmark")
     with tempfile.TemporaryDirectory() as temp:
+        Path(temp).chmod(0o755)  # nginx's workers run as another user
         example = Path(temp) / "example"
         example.mkdir()
         export("built-in example (26 services)", open_schedule().schedule, example)

@@ -15,7 +15,7 @@ import bisect
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -30,7 +30,9 @@ WARM = 256  # views rendered again, most recently used first, before a new versi
 
 
 def weight(rendered: Rendered) -> int:
-    return len(rendered.body) + len(rendered.gzipped or b"") + 200
+    marks = rendered.marks  # its parts: about as many bytes again, and an object per mark
+    kept = len(rendered.body) + 80 * len(marks[1]) if marks is not None else 0
+    return len(rendered.body) + len(rendered.gzipped or b"") + kept + 200
 
 
 class Bounded:
@@ -74,6 +76,79 @@ class Bounded:
         return len(self._items)
 
 
+class Fragments:
+    """Pieces of pages drawn from one version of the public data (`stamp`): a service's row of
+    the home page, as the bytes around the place its link's query goes, kept by what else they
+    depend on (`of`: the language, the zone and its offset) and then by service and stretch.
+    At most `limit` bytes: past it, the oldest quarter is dropped (the first put first:
+    cheaper per hit than keeping an order of use, and a page asks for thousands)."""
+
+    def __init__(self, limit: int, stamp: str = "") -> None:
+        self.limit = limit
+        self.stamp = stamp
+        self.size = 0
+        self._kinds: dict[Hashable, dict[Hashable, tuple[bytes, bytes]]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def weight(value: tuple[bytes, bytes]) -> int:
+        return len(value[0]) + len(value[1]) + 250  # two bytes objects, a tuple, the key
+
+    def of(self, kind: Hashable) -> Drawn:
+        return Drawn(self, kind)
+
+    def table(self, kind: Hashable) -> dict[Hashable, tuple[bytes, bytes]]:
+        """The fragments of `kind` kept now, to look up (`put` adds to it)."""
+        return self._kinds.get(kind) or {}
+
+    def get(self, kind: Hashable, key: Hashable) -> tuple[bytes, bytes] | None:
+        found = self._kinds.get(kind)
+        return None if found is None else found.get(key)
+
+    def put(self, kind: Hashable, key: Hashable, value: tuple[bytes, bytes]) -> None:
+        cost = self.weight(value)
+        if cost > self.limit:
+            return
+        with self._lock:
+            if self.size + cost > self.limit:
+                self._drop(self.limit * 3 // 4 - cost)
+            table = self._kinds.setdefault(kind, {})
+            old = table.get(key)
+            if old is not None:
+                self.size -= self.weight(old)
+            self.size += cost
+            table[key] = value
+
+    def _drop(self, goal: int) -> None:
+        """Drop the oldest fragments until at most `goal` bytes are kept."""
+        for kind in list(self._kinds):
+            table = self._kinds[kind]
+            for key in list(table):
+                if self.size <= goal:
+                    return
+                self.size -= self.weight(table.pop(key))
+            del self._kinds[kind]
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in list(self._kinds.values()))
+
+
+class Drawn:
+    """The fragments of one kind (see Fragments.of)."""
+
+    __slots__ = ("_fragments", "_kind")
+
+    def __init__(self, fragments: Fragments, kind: Hashable) -> None:
+        self._fragments = fragments
+        self._kind = kind
+
+    def get(self, key: Hashable) -> tuple[bytes, bytes] | None:
+        return self._fragments.get(self._kind, key)
+
+    def put(self, key: Hashable, value: tuple[bytes, bytes]) -> None:
+        self._fragments.put(self._kind, key, value)
+
+
 @dataclass(eq=False)
 class Version:
     """Everything served from one read of the public data."""
@@ -86,6 +161,7 @@ class Version:
     valid_from: datetime | None = None
     valid_until: datetime | None = None
     instants: list[datetime] = field(default_factory=list)
+    frames: list[datetime] = field(default_factory=list)  # where a home page's frame changes
 
     def __post_init__(self) -> None:
         self.timed = Bounded(self.limit)
@@ -103,6 +179,10 @@ class Version:
     def phase(self, at: datetime) -> int:
         """The number of the phase `at` falls in (0 before the first change instant)."""
         return bisect.bisect_right(self.instants, at)
+
+    def frame(self, at: datetime) -> int:
+        """The number of the stretch of `frames` that `at` falls in."""
+        return bisect.bisect_right(self.frames, at)
 
 
 class Served:
@@ -137,6 +217,13 @@ class Served:
         """The change instants that bound the phases of other moments."""
         raise NotImplementedError
 
+    def _swapped(self, version: Version) -> None:
+        """Called once `version` is the one served: what was kept for older data may go."""
+
+    def _frames(self, data: PublicData) -> list[datetime]:
+        """The instants at which a home page's frame changes (see Site.home_frame)."""
+        raise NotImplementedError
+
     # -- freshness -------------------------------------------------------------------------
 
     def version(self) -> Version:
@@ -167,9 +254,11 @@ class Served:
                 if data is not None:
                     fresh = Version(data, self.cache_bytes)
                     fresh.instants = self._instants(data)
+                    fresh.frames = self._frames(data)
                     if version is not None:
                         self._warm(version, fresh, now)
                     self._version = version = fresh
+                    self._swapped(fresh)
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False

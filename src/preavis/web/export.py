@@ -298,7 +298,9 @@ class _Build:
             words = PAGE_WORDS[lang]
             rows = []
             for pid, moment, start, end in phases:
-                body = site.home(lang, moment, tz, data, now).body
+                # Only the services down then, in full; the others counted per group (a
+                # phase page repeating the whole catalogue made the export 95 % phase pages).
+                body = site.home(lang, moment, tz, data, now, compact=True).body
                 self.page(f"{lang}/at/{pid}.html", body, lang)
                 if start is None and end is not None:
                     label = words["before"].format(when=_instant(end, tz, lang))

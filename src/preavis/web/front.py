@@ -12,14 +12,16 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import cast
 from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.cache import Render
+from preavis.web.cache import Render, Version
 from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
@@ -65,6 +67,10 @@ MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest
 SAFE = re.compile(r"[0-9A-Za-z:._-]*")  # what urlencode(safe="/:") leaves as it is
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
+# A home page of another moment is put together on the event loop up to this many services
+# (well under a millisecond); past it, in a thread, as renders are.
+INLINE_ROWS = 1000
+ROW_BYTES = 450  # about what a service's row weighs on the home page
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
 # (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
@@ -359,7 +365,8 @@ class PublicFront:
         if version is None:
             raise NotReady
         # What such a page draws of "now": whether the moment is past (its banner); both
-        # belong to the key, with the phase of the moment and its offset (the zone's label).
+        # belong to the key, with the phase of the moment and its offset (the zone's label),
+        # and the zone as the query names it (its links keep it, even the site's own).
         past = "past" if at < now else "ahead"
         if kind == "maintenance":  # its chart draws the moment itself: one view per moment
             key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
@@ -368,12 +375,52 @@ class PublicFront:
                 raise NotReady
             return found or site.moment_view(key, lambda d: page(at, tz, d, now), version)
         offset = at.astimezone(tz).utcoffset()
-        key = f"{kind}:{lang}:{slug}:{tz.key}:{version.phase(at)}:{past}:{offset}"
+        key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{version.phase(at)}:{past}:{offset}"
+        if kind == "home":  # put together from its frame and rows (Site.compose)
+            return self._home(version, key, lang, at, tz, now, chosen, query, wait)
         masked = version.moments.get(key)
         if masked is None:
             if not wait:
                 raise NotReady
             masked = site.moment_view(key, lambda d: page(at, tz, d, now, True), version)
+        return site.fill(masked, lang, at, tz, query)
+
+    def _home(
+        self,
+        version: Version,
+        key: str,
+        lang: Lang,
+        at: datetime,
+        tz: ZoneInfo,
+        now: datetime,
+        chosen: str,
+        query: str,
+        wait: bool,
+    ) -> Rendered:
+        """The home page of the moment `at`: a small one kept whole per phase (`key`), the
+        moment filled in; a large one put together per request from its frame and rows."""
+        site = self.site
+        past = "past" if at < now else "ahead"
+        offset = at.astimezone(tz).utcoffset()
+        services = len(version.data.services)
+        # Kept whole only when every phase's page fits in half the cache: else most moments
+        # asked are of a phase not kept, and keeping costs more than putting together.
+        small = services * (len(version.instants) + 1) * ROW_BYTES <= site.cache_bytes // 2
+        masked = version.moments.get(key) if small else None
+        if masked is not None:  # a small page: kept whole per phase, the moment filled in
+            return site.fill(masked, lang, at, tz, query)
+        framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
+        frame = version.moments.get(framed)
+        if frame is None or not (wait or services <= INLINE_ROWS):
+            if not wait:
+                raise NotReady
+            frame = frame or site.moment_view(
+                framed, lambda d: site.home_frame(lang, at, tz, d, now, query), version
+            )
+        if not small:  # a new moment is most often a new phase: not kept
+            return site.compose(frame, lang, at, tz, version.data, query)
+        masked = site.compose(frame, lang, at, tz, version.data, query, mask=True)
+        version.moments.put(key, masked)
         return site.fill(masked, lang, at, tz, query)
 
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:

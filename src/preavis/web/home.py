@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from preavis.actions.public import PublicData, PublicMaintenance
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Lifecycle
+from preavis.domain.service import Service
+from preavis.domain.timeline import ServiceStatus
 from preavis.formats.wording import format_instant, format_path, format_window
 from preavis.web.words import Words
 
 RECENT = timedelta(days=14)  # how long ended maintenances count as recent on the home page
 PAST_LISTED = 10  # older ones listed below them
+
+
+Row = Callable[[Service, ServiceStatus], str]  # one service's row of the table, as HTML
 
 
 def home_view(
@@ -23,42 +31,24 @@ def home_view(
     tz: ZoneInfo,
     suffix: str,
     coming: timedelta,
+    row: Row | None = None,
+    *,
+    frame: bool = False,
+    compact: bool = False,
 ) -> dict[str, Any]:
-    """What home.html shows at `moment`; `suffix` is the query every link keeps."""
+    """What home.html shows at `moment`; `suffix` is the query every link keeps. With `row`,
+    each group's table body is drawn by it ("html"), else each group lists its rows' views;
+    a `frame` has neither (nor a summary): see Site.home_frame. A `compact` page lists only
+    the services down at `moment`, and says how many others of each group are not."""
     lang = t.lang
-    snap = data.timeline.status_at(moment)
     view: dict[str, Any] = {}
-    down = snap.down
-    if down:
-        view["summary"] = summary(t, [s.impact for s in down])
-    else:
-        view["summary"] = t["all_ok"]
-    by_slug = {s.service.slug: s for s in snap.services}
-    groups = []
-    named = {g.slug: g for g in data.groups}
-    order = [g.slug for g in data.groups] + [None]
-    for key in order:
-        members = [s for s in data.services if (s.group if s.group in named else None) == key]
-        if not members:
-            continue
-        rows = []
-        for service in members:
-            status = by_slug[service.slug]
-            path = data.timeline.ahead(service.slug, moment)
-            rows.append(
-                {
-                    "name": service.name.get(lang),
-                    "url": f"/{lang}/services/{service.slug}{suffix}",
-                    "impact": status.impact.value,
-                    "coming": bool(path) and not status.is_down,
-                    "path": format_path(path, moment, tz, lang),
-                    "affected": " ".join(i.description.get(lang) for i in status.interruptions),
-                    "back": format_instant(status.back_at, tz, lang) if status.back_at else "",
-                }
-            )
-        title = named[key].name.get(lang) if key is not None else t["ungrouped"]
-        groups.append({"name": title, "rows": rows})
-    view["groups"] = groups
+    by_slug: dict[str, ServiceStatus] = {}
+    if not frame:
+        snap = data.timeline.status_at(moment)
+        down = snap.down
+        view["summary"] = summary(t, [s.impact for s in down]) if down else t["all_ok"]
+        by_slug = {s.service.slug: s for s in snap.services}
+    view["groups"] = _groups(t, data, by_slug, moment, tz, suffix, row, frame, compact)
     sections: dict[str, list[dict[str, Any]]] = {
         "ongoing": [],
         "upcoming": [],
@@ -67,18 +57,23 @@ def home_view(
     }
     banner = []
 
+    spans = windows(data)
+
     def started(p: PublicMaintenance) -> datetime:
-        window = p.maintenance.window
+        window = spans[p.maintenance.slug][0]
         return window[0] if window else moment
 
     for p in sorted(data.maintenances, key=started):
         m = p.maintenance
-        window = m.window
-        timing = m.timing_at(moment)
-        if window is None or timing is None:
+        window, touched = spans[m.slug]
+        if window is None:
             continue
-        phase = m.phase_at(moment)
-        touched = len({i.service for i in m.interruptions})
+        # As `m.timing_at` and `m.phase_at`, from the window found once per version of data.
+        if moment < window[0]:
+            timing = Lifecycle.UPCOMING
+        else:
+            timing = Lifecycle.ONGOING if moment < window[1] else Lifecycle.COMPLETED
+        phase = Lifecycle.CANCELLED if p.cancelled else timing
         item = {
             "title": m.title.get(lang),
             "url": f"/{lang}/maintenances/{m.slug}{suffix}",
@@ -104,6 +99,139 @@ def home_view(
         {"id": key, "title": t[key], "entries": items} for key, items in sections.items()
     ]
     return view
+
+
+def _groups(
+    t: Words,
+    data: PublicData,
+    by_slug: dict[str, ServiceStatus],
+    moment: datetime,
+    tz: ZoneInfo,
+    suffix: str,
+    row: Row | None,
+    frame: bool,
+    compact: bool = False,
+) -> list[dict[str, Any]]:
+    """The home page's tables: each group's name, and its rows (see `home_view`)."""
+    groups: list[dict[str, Any]] = []
+    named = {g.slug: g for g in data.groups}
+    for key, listed in grouped(data).items():
+        if not listed:
+            continue
+        title = named[key].name.get(t.lang) if key is not None else t["ungrouped"]
+        members = [s for s in listed if by_slug[s.slug].is_down] if compact else listed
+        others = len(listed) - len(members)
+        if frame:
+            groups.append({"name": title})
+        elif compact:
+            html = "".join([row(s, by_slug[s.slug]) for s in members]) if row else ""
+            said = t.count("others_operational", others) if others else ""
+            groups.append({"name": title, "html": Markup(html), "others": said})
+        elif row is not None:
+            html = "".join([row(s, by_slug[s.slug]) for s in members])
+            groups.append({"name": title, "html": Markup(html)})  # the rows, drawn by `row`
+        else:
+            rows = [service_row(t, data, s, by_slug[s.slug], moment, tz, suffix) for s in members]
+            groups.append({"name": title, "rows": rows})
+    return groups
+
+
+_GROUPED: dict[tuple[str, int], dict[str | None, list[Service]]] = {}
+
+
+def grouped(data: PublicData) -> dict[str | None, list[Service]]:
+    """The services of each group, in the groups' order, then those without a known group
+    (None), found once per version of the data."""
+    key = (data.stamp, id(data.services))
+    found = _GROUPED.get(key)
+    if found is None:
+        named = {g.slug for g in data.groups}
+        found = {g.slug: [] for g in data.groups}
+        found[None] = []
+        for s in data.services:
+            found[s.group if s.group in named else None].append(s)
+        if len(_GROUPED) >= 4:
+            _GROUPED.clear()
+        _GROUPED[key] = found
+    return found
+
+
+_PLACED: dict[tuple[str, int], list[list[tuple[Service, int]]]] = {}
+
+
+def placed(data: PublicData) -> list[list[tuple[Service, int]]]:
+    """The home page's tables in order (`grouped`, empty ones left out): each service with its
+    place in the timeline's snapshots."""
+    key = (data.stamp, id(data.services))
+    found = _PLACED.get(key)
+    if found is None:
+        where = {s.slug: n for n, s in enumerate(data.timeline.services)}
+        found = [
+            [(s, where[s.slug]) for s in members] for members in grouped(data).values() if members
+        ]
+        if len(_PLACED) >= 4:
+            _PLACED.clear()
+        _PLACED[key] = found
+    return found
+
+
+def frame_instants(data: PublicData, coming: timedelta) -> list[datetime]:
+    """The instants at which the home page's frame (all but its summary and services' rows)
+    may change: a window's start less the banner's lead, its start, its end, its end plus
+    RECENT (see `home_view`: what is coming, ongoing, recent or past)."""
+    found: set[datetime] = set()
+    for window, _ in windows(data).values():
+        if window is not None:
+            found.update((window[0] - coming, window[0], window[1], window[1] + RECENT))
+    return sorted(found)
+
+
+Facts = dict[str, tuple[tuple[datetime, datetime] | None, int]]
+_WINDOWS: dict[tuple[str, int], Facts] = {}
+
+
+def windows(data: PublicData) -> Facts:
+    """Every public maintenance's window and how many services it touches, by slug, found
+    once per version of the data (a window spanned by a thousand interruptions is a thousand
+    comparisons each time)."""
+    key = (data.stamp, id(data.maintenances))
+    found = _WINDOWS.get(key)
+    if found is None:
+        found = {
+            p.maintenance.slug: (
+                p.maintenance.window,
+                len({i.service for i in p.maintenance.interruptions}),
+            )
+            for p in data.maintenances
+        }
+        if len(_WINDOWS) >= 4:
+            _WINDOWS.clear()
+        _WINDOWS[key] = found
+    return found
+
+
+def service_row(
+    t: Words,
+    data: PublicData,
+    service: Service,
+    status: ServiceStatus,
+    moment: datetime,
+    tz: ZoneInfo,
+    suffix: str,
+) -> dict[str, Any]:
+    """One service's row of the home page at `moment` (its status then). It is the same for
+    every moment of the same stretch of that service (`status`), in the same zone and offset."""
+    lang = t.lang
+    path = data.timeline.ahead(service.slug, moment)
+    return {
+        "name": service.name.get(lang),
+        "url": f"/{lang}/services/{service.slug}{suffix}",
+        "impact": status.impact.value,
+        "coming": bool(path) and not status.is_down,
+        "path": format_path(path, moment, tz, lang),
+        "affected": " ".join(i.description.get(lang) for i in status.interruptions),
+        "back": format_instant(status.back_at, tz, lang) if status.back_at else "",
+    }
 
 
 def summary(t: Words, impacts: list[Impact]) -> str:

@@ -15,9 +15,10 @@ from pydantic import BaseModel
 
 from preavis.domain.zones import parse_instant
 from preavis.formats import shapes
+from preavis.web.composing import AT_MARK
 from preavis.web.rendered import Rendered
 from preavis.web.schemas import ErrorOut, MaintenanceOut, ServiceOut
-from preavis.web.site import AT_MARK, Site
+from preavis.web.site import Site
 
 router = APIRouter(tags=["public"])
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -18,6 +18,10 @@ class Rendered:
     status: int = 200
     gzipped: bytes | None = None  # compressed once, for clients that accept gzip
     immutable: bool = False  # the same URL always gives these bytes (a versioned asset)
+    # A masked page (never sent as it is, see Site.fill): its bytes between its marks
+    # (`parts`, one more than the marks) and which mark each is (`codes`, an index in Site's
+    # MARK_ORDER).
+    marks: tuple[tuple[bytes, ...], bytes] | None = None
 
     @classmethod
     def of(

@@ -9,18 +9,16 @@ workers share nothing but the database.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, quote_plus, urlencode
+from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import escape
 
 from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
@@ -35,8 +33,13 @@ from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
-from preavis.web.cache import CACHE_BYTES, Served
-from preavis.web.home import RECENT, home_view
+from preavis.web.cache import CACHE_BYTES, Fragments, Served
+from preavis.web.composing import AT_MARK, BANNER_MARK, QUERY_MARK, WHEN_MARK, Composing, _shown
+from preavis.web.home import (
+    RECENT,
+    frame_instants,
+    home_view,
+)
 from preavis.web.hosts import hostname
 from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
@@ -51,17 +54,11 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST = re.compile(
     rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9a-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?", re.IGNORECASE
 )  # a DNS name or bracketed IPv6 address, with a port; nothing else reaches a link
-# Marks a page of another moment is rendered with, replaced by `Site.fill` (letters only: no
-# escaping changes them).
-BANNER_MARK, WHEN_MARK, AT_MARK = "PREAVISxBANNERx", "PREAVISxWHENx", "PREAVISxATx"
-QUERY_MARK = "PREAVISxQUERYx"
-MARKS = re.compile(rb"(PREAVISx[A-Z]+x)")
-PARTS_MAX = 4096  # masked pages kept split at their marks
 NOW_STEP = timedelta(minutes=15)  # how often a chart's "now" marker moves
 COMING = timedelta(days=14)  # how far ahead the home page's banner looks (PREAVIS_COMING_DAYS)
 
 
-class Site(Served):
+class Site(Composing, Served):
     """Renders and caches everything public. Thread-safe; one per process."""
 
     def __init__(
@@ -87,8 +84,9 @@ class Site(Served):
         self.cache_bytes = cache_bytes
         self.hosts = frozenset(h.lower() for h in hosts)  # PREAVIS_ALLOWED_HOSTS; empty: any
         self._origins: set[str] = set()
-        # Masked pages split at their marks (the parts, and where each mark is), by ETag.
-        self._parts: dict[str, tuple[list[bytes], list[tuple[int, bytes]]]] = {}
+        # The home page's rows, drawn once per stretch of each service (see `_rows`): those
+        # of the data being served and of the one being built beside it.
+        self._fragments: list[Fragments] = []
         self.clock = clock
         self.name = name
         self.url = url
@@ -159,6 +157,9 @@ class Site(Served):
     def _instants(self, data: PublicData) -> list[datetime]:
         return instants(data, self.coming)
 
+    def _frames(self, data: PublicData) -> list[datetime]:
+        return frame_instants(data, self.coming)
+
     # -- helpers ---------------------------------------------------------------------------
 
     def origin(self, scheme: str, host: str) -> str:
@@ -210,22 +211,25 @@ class Site(Served):
     ) -> Rendered:
         t = self.words(lang)
         other = t["other_lang_code"]
-        switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{query}" if query else "")
+        shown = QUERY_MARK if mask and query else query  # a masked page: filled by `fill`
+        switch = f"/{other}{path[3:] if len(path) > 3 else '/'}" + (f"?{shown}" if query else "")
         html = self._env.get_template(template).render(
             lang=lang,
             t=t,
             view=view,
             switch_url=switch,
-            keep=_keep_zone(query.replace(QUERY_MARK, "")),
+            keep=_keep_zone(query),
             webcal=f"webcal://{self.url.split('://', 1)[1]}" if self.url else "/webcal",
             css_version=self._css_version,
             js_version=self._js_version,
             updated=t["updated"].format(when=format_instant(data.read_at, tz, lang, year=True)),
             times_in=t["times_in"].format(zone=zone_name(tz, lang)),
         )
-        # A masked page (see `fill`) is never sent as it is: no compressed twin.
+        # A masked page (see `fill`) is never sent as it is: no compressed twin, and where its
+        # marks are found once.
         body = html.encode("utf-8")
-        return Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
+        page = Rendered.of(body, HTML, 0 if status != 200 else 30, status, compress=not mask)
+        return self._masked(page) if mask else page
 
     # -- moments and zones from the query --------------------------------------------------
 
@@ -288,12 +292,23 @@ class Site(Served):
         now: datetime,
         query: str = "",
         mask: bool = False,
+        composed: bool = True,
+        compact: bool = False,
     ) -> Rendered:
         """The home page; with `mask`, the moment is left as marks for `fill` (the same bytes
-        serve every moment of the phase)."""
+        serve every moment of the phase). A page of another moment is `composed` from its
+        frame (`home_frame`) and the rows drawn for the same stretch of each service before
+        (`compose`); without, all drawn. A `compact` page (the static export's pages of
+        other moments) lists only the services down then, and how many others are not."""
+        if composed and at is not None and not mask and not compact:
+            frame = self.home_frame(lang, at, tz, data, now, query)
+            return self.compose(frame, lang, at, tz, data, query)
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
-        view.update(home_view(self.words(lang), data, at or now, tz, suffix, self.coming))
+        moment = at or now
+        row = self._row(lang, data, moment, tz, suffix) if composed or compact else None
+        t = self.words(lang)
+        view.update(home_view(t, data, moment, tz, suffix, self.coming, row, compact=compact))
         return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=mask)
 
     def _suffix(
@@ -533,38 +548,6 @@ class Site(Served):
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
-    def fill(
-        self, masked: Rendered, lang: Lang, at: datetime, tz: ZoneInfo, query: str
-    ) -> Rendered:
-        """A page rendered with `mask`, its marks replaced by the moment `at` (what the page
-        rendered for `at` itself would say, byte for byte). Not compressed: every moment
-        gives other bytes, and compressing costs more than sending. Its ETag names the
-        masked bytes and what filled them (the same body always gets the same tag)."""
-        split = self._parts.get(masked.etag)
-        if split is None:
-            parts = MARKS.split(masked.body)
-            split = (parts, [(n, parts[n]) for n in range(1, len(parts), 2)])
-            if len(self._parts) >= PARTS_MAX:
-                self._parts.clear()
-            self._parts[masked.etag] = split
-        shown = _shown(at, tz)
-        values = {
-            BANNER_MARK.encode(): str(
-                escape(words.hold_together(format_instant(at, tz, lang, year=True)))
-            ).encode(),
-            WHEN_MARK.encode(): at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
-            AT_MARK.encode(): quote_plus(shown).encode(),
-            QUERY_MARK.encode(): str(escape(query)).encode(),
-        }
-        out = split[0].copy()
-        for n, mark in split[1]:
-            out[n] = values[mark]
-        body = b"".join(out)
-        tag = hashlib.blake2b(
-            b"\0".join([masked.etag.encode(), *values.values()]), digest_size=12
-        ).hexdigest()
-        return Rendered(body, masked.media_type, f'"{tag}"', masked.max_age, masked.status)
-
     # -- Statuspage facade and JSON --------------------------------------------------------
 
     def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
@@ -578,16 +561,6 @@ class Site(Served):
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
         return shapes.snapshot(snap, lang, self.zone)
-
-
-def _shown(at: datetime, tz: ZoneInfo) -> str:
-    """How a link names the moment `at`: local time with its offset, to the minute."""
-    local = at.astimezone(tz)
-    offset = local.utcoffset() or timedelta(0)
-    # RFC 3339 offsets are whole minutes; before standard time (St. John's in 1900 was
-    # -03:30:52) the link names the instant in UTC instead.
-    shown = local if offset.total_seconds() % 60 == 0 else at.astimezone(UTC)
-    return shown.isoformat(timespec="minutes").replace("+00:00", "Z")
 
 
 def _keep_zone(query: str) -> str:

@@ -1,0 +1,165 @@
+"""A home page of any moment is put together from its frame and rows drawn once per stretch of
+each service (Site.compose); it must say exactly what the page drawn whole for that moment
+says. Checked over random moments of a generated catalogue with groups, in several zones and
+both languages, on one site (its caches shared by every moment asked)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from preavis.actions import data
+from preavis.domain import Impact, Interruption, Maintenance, Schedule, Service, State, Text
+from preavis.domain.service import Group
+from preavis.settings import Settings
+from preavis.storage import Store
+from preavis.web.app import create_app
+from preavis.web.cache import Fragments
+from preavis.web.site import Site
+from tests.conftest import TickingClock, context
+
+NOW = datetime(2025, 10, 20, 15, 7, tzinfo=UTC)  # two weeks before the end of daylight time
+ZONES = ["", "America/Toronto", "America/Vancouver", "America/St_Johns", "Europe/Paris", "UTC"]
+
+
+def catalogue(services: int = 24, interruptions: int = 160) -> Schedule:
+    rnd = random.Random(11)
+    groups = (Group("reseau", Text("Réseau", "Network")), Group("postes", Text("Postes", "Desks")))
+    members = tuple(
+        Service(
+            f"s{n}", Text(f"Service {n}", f"Service {n}"), group=(None, "reseau", "postes")[n % 3]
+        )
+        for n in range(services)
+    )
+    programmes = []
+    per = interruptions // 8
+    for p in range(8):
+        items = []
+        for k in range(per):
+            start = NOW + timedelta(minutes=15 * rnd.randrange(-4 * 24 * 30, 4 * 24 * 30))
+            items.append(
+                Interruption(
+                    f"s{rnd.randrange(services)}",
+                    rnd.choice([Impact.LIMITED, Impact.UNAVAILABLE]),
+                    start,
+                    start + timedelta(minutes=15 * rnd.randrange(1, 200)),
+                    Text(f"Travaux {k}", f"Works {k}"),
+                )
+            )
+        programmes.append(
+            Maintenance(
+                f"programme-{p}",
+                Text(f"Programme {p}", f"Programme {p}"),
+                "America/Toronto",
+                tuple(items),
+                state=State.CANCELLED if p == 5 else State.PUBLISHED,
+            )
+        )
+    return Schedule(members, tuple(programmes), groups)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Site]]:
+    folder: Path = tmp_path_factory.mktemp("composed")
+    store = Store(f"sqlite:///{folder}/composed.db")
+    store.upgrade()
+    data.apply_schedule(context(store), schedule=catalogue(), publish=True)
+    app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(NOW))
+    with TestClient(app) as client:
+        yield client, app.site  # type: ignore[attr-defined]
+    store.dispose()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    moments=st.lists(
+        st.tuples(st.integers(-60 * 24 * 40, 60 * 24 * 40), st.integers(0, 59)),
+        min_size=1,
+        max_size=8,
+    ),
+    zone=st.sampled_from(ZONES),
+    lang=st.sampled_from(["fr", "en"]),
+    local=st.booleans(),
+)
+def test_a_composed_page_is_the_page_drawn_whole(
+    served: tuple[TestClient, Site],
+    moments: list[tuple[int, int]],
+    zone: str,
+    lang: str,
+    local: bool,
+) -> None:
+    client, site = served
+    for minutes, seconds in moments:
+        at = NOW + timedelta(minutes=minutes, seconds=seconds)
+        params = {"at": at.isoformat()}
+        if local and zone:  # as the picker sends it: a wall time in the chosen zone
+            params = {"when": at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")}
+        if zone:
+            params["tz"] = zone
+        r = client.get(f"/{lang}/?{urlencode(params)}")
+        assert r.status_code == 200
+        moment, tz = site.moment(params)
+        assert moment is not None
+        whole = site.home(lang, moment, tz, site.data(), NOW, urlencode(params, safe="/:"),  # type: ignore[arg-type]
+                          composed=False)  # fmt: skip
+        assert r.content == whole.body
+        assert b"PREAVISx" not in r.content
+
+
+def test_the_same_page_twice_has_the_same_tag_and_another_moment_another(
+    served: tuple[TestClient, Site],
+) -> None:
+    client, _ = served
+    first = client.get("/fr/?at=2025-10-21T10:00-04:00")
+    again = client.get("/fr/?at=2025-10-21T10:00-04:00")
+    other = client.get("/fr/?at=2025-10-21T10:01-04:00")
+    assert first.headers["etag"] == again.headers["etag"] != other.headers["etag"]
+    tag = {"If-None-Match": first.headers["etag"]}
+    assert client.get("/fr/?at=2025-10-21T10:00-04:00", headers=tag).status_code == 304
+
+
+def test_rows_are_drawn_once_per_stretch(
+    served: tuple[TestClient, Site], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, _ = served
+    drawn: list[str] = []
+    original = Site._draw_row
+
+    def counted(self: Site, t, d, service, status, moment, tz):  # type: ignore[no-untyped-def]
+        drawn.append(service.slug)
+        return original(self, t, d, service, status, moment, tz)
+
+    monkeypatch.setattr(Site, "_draw_row", counted)
+    client.get("/en/?at=2025-11-20T10:00-05:00&tz=America/Regina")
+    assert len(drawn) == 24  # every row, the first time in this zone and language
+    drawn.clear()
+    for minute in range(0, 60, 7):  # later moments: only the rows of services that changed
+        client.get(f"/en/?at=2025-11-20T10:{minute:02d}-05:00&tz=America/Regina")
+    assert drawn == []
+
+
+def test_fragments_stay_under_their_cap() -> None:
+    kept = Fragments(10_000, "stamp")
+    rows = kept.of(("fr", "America/Toronto"))
+    piece = (b"h" * 400, b"t" * 100)
+    for n in range(100):
+        rows.put(("s", n), piece)
+        assert kept.size <= 10_000
+    assert 0 < len(kept) <= 10_000 // (500 + 250)
+    assert rows.get(("s", 99)) == piece  # the last put is kept
+    assert rows.get(("s", 0)) is None  # the first ones were dropped
+    assert rows.get(("s", 98)) == piece  # not all at once: the oldest quarter
+    assert len(kept) >= 10_000 * 3 // 4 // (500 + 250) - 1
+    kept.put("k", "huge", (b"x" * 20_000, b""))
+    assert kept.get("k", "huge") is None and kept.size <= 10_000
