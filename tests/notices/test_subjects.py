@@ -318,3 +318,21 @@ def test_a_window_that_takes_its_sentences_full_stop_still_ends_the_sentence() -
     # "p.m." followed by the rest of its sentence is not a full stop
     lines = [Line(1, "From 1 to 5 p.m. the portal will be down."), Line(2, "Sorry.")]
     assert "the portal will be down" in clause_at(lines, (1, 1, 1, 17))
+
+
+def test_start_and_end_lines_under_any_label_a_field_block_knows() -> None:
+    from preavis.notices.shared import join_labelled
+    from preavis.notices.text import Line
+
+    cases = [
+        ("Issue start: June 3, 2025 10:00 PM", "Service Restored: June 4, 2025 2:00 AM", "en"),
+        ("start_date: June 3, 2025 10:00 PM", "end_date: June 4, 2025 2:00 AM", "en"),
+        ("Heure de début : 3 juin 2025, 22 h", "Heure de fin : 4 juin 2025, 2 h", "fr"),
+    ]
+    for first, second, lang in cases:
+        joined = join_labelled([Line(1, first), Line(2, second)], lang)  # type: ignore[arg-type]
+        assert joined.windows == {1}, (first, second)
+        assert joined.lines[1].text == ""
+    # a label of another role is not an end: nothing joined
+    other = join_labelled([Line(1, "Issue start: June 3"), Line(2, "Contact: help desk")], "en")
+    assert not other.windows

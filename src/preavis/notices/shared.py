@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from preavis.domain.text import Lang
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
+from preavis.notices.blocks import role
 from preavis.notices.layout import Record
 from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
@@ -105,23 +106,48 @@ class Joined:
         return replace(self, windows=self.windows - taken) if taken else self
 
 
+_KEYED = re.compile(rf"^\s*(?P<k>[^:：\n]{{1,40}}?){_COLON}(?P<v>\S.*)$")
+_FR_KEY = re.compile(r"^(?:date|heure|jour)\s+(?:de\s+|d['’])?(?P<w>début|debut|fin)\b", re.I)
+
+
+def _labelled(pattern: re.Pattern[str], wanted: str, text: str) -> str | None:
+    """The value of a `wanted` (start or end) labelled line: the usual labels, or any key a
+    field block reads with that role ("Issue start:", "Service Restored:", "start_date:",
+    « Heure de fin : »)."""
+    found = pattern.match(text)
+    if found is not None:
+        return found["v"]
+    if wanted not in ("start", "end"):
+        return None
+    keyed = _KEYED.match(text)
+    if keyed is None:
+        return None
+    key = keyed["k"].replace("_", " ").strip()
+    french = _FR_KEY.match(key)
+    if french is not None:
+        said = "end" if french["w"].casefold() == "fin" else "start"
+    else:
+        said = role(key) or ""
+    return keyed["v"] if said == wanted else None
+
+
 def join_labelled(lines: list[Line], lang: Lang) -> Joined:
     """'Start: X' and 'End: Y' (or 'Date: X' and 'Time: A – B') become one window line."""
     out = list(lines)
     joined: set[int] = set()
     ends: dict[int, int] = {}
     for i, line in enumerate(out):
-        for first, second, build in (
-            (_START, _END, _window_between),
-            (_DATE, _TIME, _date_and_time),
+        for (first, role_a), (second, role_b), build in (
+            ((_START, "start"), (_END, "end"), _window_between),
+            ((_DATE, "date"), (_TIME, "time"), _date_and_time),
         ):
-            start = first.match(line.text)
+            start = _labelled(first, role_a, line.text)
             if start is None:
                 continue
             for j in range(i + 1, min(i + 3, len(out))):
-                end = second.match(out[j].text)
+                end = _labelled(second, role_b, out[j].text)
                 if end is not None:
-                    out[i] = Line(line.number, build(start["v"].strip(), end["v"].strip(), lang))
+                    out[i] = Line(line.number, build(start.strip(), end.strip(), lang))
                     out[j] = Line(out[j].number, "")
                     joined.add(line.number)
                     ends[line.number] = out[j].number
