@@ -13,7 +13,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
-from preavis.notices import subjects
+from preavis.notices import kinds, subjects
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
 from preavis.notices.shared import generic as is_generic
@@ -21,6 +21,7 @@ from preavis.notices.text import Line
 
 PROSE_RULES = frozenset({"same clause", "same item", "heading"})
 TITLE_RULE = "title"
+KIND_RULE = "kind of notice"
 
 
 def catalogue_names(catalogue: Sequence[Service]) -> dict[str, str]:
@@ -285,6 +286,44 @@ def by_title(records: list[Record], lines: list[Line]) -> list[Record]:
                 replace(record, name=name, line=title[1], rule=TITLE_RULE, weak=weak,
                         context=said.replace(subjects.WINDOW, " ") or record.context)
             )  # fmt: skip
+    return out
+
+
+def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
+    """A window that no mention names (or names only doubtfully) takes the service the kind of
+    notice implies (notices/kinds.py): the bridge, road or line its clause says is closed, else
+    the utility its clause cuts (« coupure d’eau », "power outage"), else the utility its
+    title cuts; with a warning, since the name is inferred. A name printed in the clause has
+    been tried before, and is kept."""
+    if not any(_unnamed(r) for r in records):
+        return records
+    title = title_of(lines)
+    from_title = kinds.implied(title[0]) if title else None
+    named = {_key(r) for r in records if not _unnamed(r)}
+    out: list[Record] = []
+    done: set[tuple[int, str]] = set()
+    for record in records:
+        if not _unnamed(record) or _key(record) in named:
+            out.append(record)
+            continue
+        if _key(record) in done:
+            continue  # the window has its implied service already
+        span = record.window_span
+        clause = subjects.clause_at(lines, span).replace(subjects.WINDOW, " ") if span else ""
+        found = kinds.closed(clause) or kinds.implied(clause) if clause else None
+        line = record.window_line
+        if found is None and from_title is not None and title is not None:
+            found, line = from_title, title[1]
+        if found is None:
+            out.append(record)
+            continue
+        done.add(_key(record))
+        weak = f"the service is implied by the kind of notice (“{found.cue}”)"
+        said = subjects.clause_at(lines, span, whole=True) if span else ""
+        out.append(
+            replace(record, name=found.name, line=line, rule=KIND_RULE, weak=weak,
+                    context=said.replace(subjects.WINDOW, " ") or record.context)
+        )  # fmt: skip
     return out
 
 

@@ -261,6 +261,7 @@ class _Reader:
         records = naming.by_clause(records, joined.lines, known)
         records = self._by_reference(records, joined, set_aside)
         records = naming.by_clause(records, joined.lines, known, last_resort=True)
+        records = naming.by_kind(records, joined.lines)
         records = naming.by_title(records, joined.lines)
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
