@@ -136,8 +136,8 @@ def implied(text: str) -> Implied | None:
 _THING_FR = r"(?i:pont|tunnel|bretelle|autoroute|route|rue|boulevard|boul\.|avenue|chemin|ligne)"
 _NAME = r"(?:[A-ZÀ-Þ0-9][\w’'.-]*)(?:[\s-](?:de\s+la\s+|du\s+|des\s+|de\s+)?[A-ZÀ-Þ0-9][\w’'.-]*)*"
 _CLOSURE_FR = re.compile(
-    rf"\b(?i:(?:fermeture|entrave)s?\s+(?:complète\s+|partielle\s+|totale\s+)?(?:du|de\s+la|de\s+l['’]|des)\s+"
-    rf"(?P<a>{_THING_FR}\s+{_NAME}))"
+    r"\b(?i:(?:fermeture|entrave)s?\s+(?:complète\s+|partielle\s+|totale\s+)?(?:du|de\s+la"
+    rf"|de\s+l['’]|des)\s+)(?P<a>{_THING_FR}\s+{_NAME})"
     rf"|\b(?i:le|la|l['’])\s*(?P<b>{_THING_FR}\s+{_NAME})\s+(?:sera|seront)\s+"
     r"(?:complètement\s+|entièrement\s+|partiellement\s+)?(?:fermée?s?|interrompue?s?)\b"
     rf"|\b(?i:le|la|l['’])\s*(?P<c>{_THING_FR}\s+{_NAME})\s+ne\s+(?:circulera|fonctionnera)\s+pas\b",
@@ -158,5 +158,6 @@ def closed(text: str) -> Implied | None:
         found = pattern.search(text)
         if found is not None:
             name = next(g for g in (found["a"], found["b"], found["c"]) if g)
+            name = re.sub(r"^(?:The|Le|La|L['’])\s*", "", name)
             return Implied(" ".join(name.split()).rstrip(".,"), " ".join(found.group(0).split()))
     return None

@@ -121,7 +121,9 @@ _CIRCUMSTANTIAL = re.compile(
     r"|tomorrow|tonight|today|this|next|on|at|by|dès|à\s+partir|à\s+compter|depuis|pendant"
     r"|durant|entre|demain|ce\s+soir|aujourd['’]hui|because|due|par|moreover|however|furthermore"
     r"|additionally|also|in\s+addition|toutefois|cependant|néanmoins|par\s+ailleurs|de\s+plus"
-    r"|enfin|ainsi|donc|espérons|hopefully|(?:the\s+)?following|(?:les\s+)?suivante?s)\b"
+    r"|enfin|ainsi|donc|espérons|hopefully|(?:the\s+)?following|(?:les\s+)?suivante?s"
+    r"|(?:la\s+|le\s+|the\s+)?(?:nuit|matin|soir|soirée|après-midi|night|morning|evening"
+    r"|afternoon|overnight))\b"
     r"|^(?:au|aux|à|dans|sur|in|at|near|près)\s"
     r"|(?:^|\s)(?:at|on|from|to|until|by|à|au|le|du|de|dès|entre)\s*$",
     re.IGNORECASE,
@@ -298,7 +300,7 @@ def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
     if not any(_unnamed(r) for r in records):
         return records
     title = title_of(lines)
-    from_title = kinds.implied(title[0]) if title else None
+    from_title = (kinds.closed(title[0]) or kinds.implied(title[0])) if title else None
     named = {_key(r) for r in records if not _unnamed(r)}
     out: list[Record] = []
     done: set[tuple[int, str]] = set()
