@@ -144,7 +144,7 @@ _CLOSURE_FR = re.compile(
 )
 _THING_EN = r"(?:Bridge|Tunnel|Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Highway|Line)"
 _CLOSURE_EN = re.compile(
-    rf"\b(?:closure|closing)\s+of\s+(?:the\s+)?(?P<a>{_NAME}\s+{_THING_EN})"
+    rf"\b(?i:closure|closing)\s+of\s+(?:the\s+)?(?P<a>{_NAME}\s+{_THING_EN})"
     rf"|\b(?P<b>{_NAME}\s+{_THING_EN})\s+will\s+be\s+(?:fully\s+|completely\s+)?closed\b"
     rf"|\b(?P<c>{_NAME}\s+{_THING_EN})\s+(?:will\s+not|won['’]t)\s+(?:run|operate)\b",
 )

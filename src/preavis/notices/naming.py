@@ -124,7 +124,7 @@ _CIRCUMSTANTIAL = re.compile(
     r"|enfin|ainsi|donc|espérons|hopefully|(?:the\s+)?following|(?:les\s+)?suivante?s"
     r"|(?:la\s+|le\s+|the\s+)?(?:nuit|matin|soir|soirée|après-midi|night|morning|evening"
     r"|afternoon|overnight))\b"
-    r"|^(?:au|aux|à|dans|sur|in|at|near|près)\s"
+    r"|^(?:au|aux|à|dans|sur|in|at|near|près)\s|^(?-i:d['’])"  # « d’eau »: a cut fragment
     r"|(?:^|\s)(?:at|on|from|to|until|by|à|au|le|du|de|dès|entre)\s*$",
     re.IGNORECASE,
 )

@@ -162,7 +162,8 @@ _PEOPLE = (
     r"(?:users?|customers?|clients?|utilisateurs?|utilisatrices?|people|personnes|staff"
     r"|employees|residents?|résidents?|citoyens?|citizens?|students?|étudiants?|passengers?"
     r"|visitors?|members?|membres?|patrons?|usagers?|abonnés?|subscribers?|clientèle|public"
-    r"|population|everyone|tout\s+le\s+monde)"
+    r"|population|everyone|tout\s+le\s+monde|crews?|workers?|technicians?|contractors?"
+    r"|équipes?|techniciens?|monteurs?|ouvriers?|entrepreneurs?)"
 )
 _NOT_SERVICE = re.compile(
     r"^(?:we|you|i|us|it|they|he|she|nous|vous|je|il|elle|ils|elles|on|ce|cela|ceci|this|that"
