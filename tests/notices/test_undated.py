@@ -171,3 +171,28 @@ def test_a_column_of_times_only_rows_shares_the_date_above() -> None:
     assert {(start, end) for _, start, end, _ in found} == {
         ("2025-03-01T07:00:00-05:00", "2025-03-01T08:00:00-05:00")
     }
+
+
+def test_an_undated_window_told_in_the_past_is_a_past_incident() -> None:
+    text = (
+        "Notice\n\nThe library catalogue will be unavailable on Thursday, June 12, 2025, "
+        "from 7 p.m. to 9 p.m.\n\n"
+        "Last week the booking site was down from 10 a.m. until noon because of heavy load.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 10), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-06-12T19:00:00-04:00"
+    ]
+    assert any("past incident" in w.message for w in reading.warnings)
+
+
+def test_le_passe_compose_sans_date_est_un_incident_passe() -> None:
+    text = (
+        "Avis\n\nLe portail sera fermé le samedi 12 avril 2025 de 8 h à 17 h.\n\n"
+        "Dimanche dernier, le site des permis a été inaccessible de 9 h à 11 h.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 4, 8), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert len(reading.interruptions) == 1
+    assert any("past incident" in w.message for w in reading.warnings)

@@ -43,6 +43,14 @@ _RECURRING = re.compile(
     rf"|(?:every|each|chaque)\s+{_WD}|tous\s+les\s+{_WD}s?)(?!\w)",
     re.IGNORECASE,
 )
+# "were down from about 11:30 a.m. until about 1 p.m.", « le site a été inaccessible de 9 h à
+# 11 h »: a sentence told in the past reports an incident; with no date it is not a window.
+_PAST = re.compile(
+    r"\b(?:was|were|had\s+been|went\s+(?:down|offline)|experienced|occurred|happened"
+    r"|a\s+été|ont\s+été|avait\s+été|avaient\s+été|étai(?:en)?t|s['’]est\s+produite?)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|sera|seront|va|vont|prévue?s?|planned|scheduled)\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -138,6 +146,12 @@ def date_from_context(
         said = _relative(lines, window, relative, reference)
         if said is not None:
             return said
+    if _PAST.search(sentence) and not _FUTURE.search(sentence):
+        note = (
+            f"“{_flat(window.text)}” is told in the past with no date (a past incident): "
+            "not read as a window"
+        )
+        return Dated(None, note)
     if _RECURRING.search(sentence):
         note = (
             f"“{_flat(window.text)}” repeats with no date said (an open-ended rule): "
