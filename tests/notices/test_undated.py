@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from preavis.notices.pieces import find_windows
 from preavis.notices.reader import read_notice
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -196,3 +197,47 @@ def test_le_passe_compose_sans_date_est_un_incident_passe() -> None:
     assert reading.ok, reading.errors
     assert len(reading.interruptions) == 1
     assert any("past incident" in w.message for w in reading.warnings)
+
+
+def test_a_start_with_no_date_and_a_duration_takes_the_notice_date() -> None:
+    text = (
+        "Posted June 10, 2025\n\n"
+        "The booking portal will be restarted at 19:30. "
+        "This should not take longer than 45 minutes.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    ((row),) = reading.interruptions
+    assert (row.starts_at.astimezone(TORONTO).isoformat(), row.ends_at - row.starts_at) == (
+        "2025-06-10T19:30:00-04:00",
+        timedelta(minutes=45),
+    )
+    assert any("the notice's own date" in w.message for w in reading.warnings)
+
+
+def test_a_start_with_no_date_anywhere_and_a_duration_is_set_aside() -> None:
+    text = (
+        "Notice\n\nThe wiki will be restarted at 7 p.m. It should take about 20 minutes.\n\n"
+        "The archive will be closed on Thursday, June 12, 2025, from 9 a.m. to noon.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-06-12T09:00:00-04:00"
+    ]
+    assert any("not read as a window" in w.message for w in reading.warnings)
+
+
+def test_une_duree_n_excedant_pas_suit_le_debut() -> None:
+    text = (
+        "Avis\n\nLe service de courriel sera interrompu le mardi 3 juin 2025 dès 8 h, "
+        "pour une durée n’excédant pas 6 heures.\n"
+    )
+    ((_, start, end, _),) = rows(text)
+    assert (start, end) == ("2025-06-03T08:00:00-04:00", "2025-06-03T14:00:00-04:00")
+
+
+def test_a_clock_after_a_range_word_is_not_a_duration() -> None:
+    # "à environ 20 h 30" ends a range: it is not twenty and a half hours after "5 h 30".
+    text = "La navette roulera avec un horaire modifié, de 5 h 30 à environ 20 h 30."
+    assert all(w.duration is None for w in find_windows(text))

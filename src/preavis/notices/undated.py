@@ -163,6 +163,8 @@ def date_from_context(
     if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
         day, anchor_line = dateline
         anchor = DatePart(day.day, day.month, day.year, day.weekday())
+    if anchor is None and weekday is None and window.duration is not None:
+        return _lasting_undated(lines, window)
     if anchor is None:
         if weekday is None or reference is None:
             return None
@@ -249,6 +251,25 @@ def _dateline(lines: list[Line]) -> tuple[date, int] | None:
     return None
 
 
+def _lasting_undated(lines: list[Line], window: WindowMatch) -> Dated:
+    """A start with a time, no date, and a duration ("at 18:15 CEST. This shouldn't take longer
+    than 30 minutes"): the notice's own date when it prints one, else set aside."""
+    dateline = _dateline(lines)
+    if dateline is None:
+        note = (
+            f"no date is printed with “{_flat(window.text)}” and the notice prints no date of "
+            "its own: not read as a window"
+        )
+        return Dated(None, note)
+    day, line = dateline
+    part = DatePart(day.day, day.month, day.year, day.weekday())
+    note = (
+        f"no date is printed with “{_flat(window.text)}”: read as the notice's own date "
+        f"(line {line}), {day.isoformat()}"
+    )
+    return Dated(_with(window, part), note)
+
+
 def _relative(
     lines: list[Line], window: WindowMatch, said: re.Match[str], reference: date | None
 ) -> Dated | None:
@@ -293,6 +314,8 @@ def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
             start=replace(window.start, date=part),
             end=replace(window.end, date=DatePart(last.day, last.month, last.year, end.weekday)),
         )
+    if window.duration is not None:  # a start and a duration: the date is the start's
+        return replace(window, start=replace(window.start, date=part))
     # The date goes on the end: "from 11 p.m. to 2 a.m." then reads overnight, and a midnight
     # that opens the window is 0 h on that day, as when the date is printed after the times.
     return replace(
