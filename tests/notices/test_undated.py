@@ -241,3 +241,14 @@ def test_a_clock_after_a_range_word_is_not_a_duration() -> None:
     # "à environ 20 h 30" ends a range: it is not twenty and a half hours after "5 h 30".
     text = "La navette roulera avec un horaire modifié, de 5 h 30 à environ 20 h 30."
     assert all(w.duration is None for w in find_windows(text))
+
+
+def test_a_time_not_said_as_a_start_does_not_open_a_window_with_a_duration() -> None:
+    text = (
+        "Notice\n\nThe cluster will be unavailable on June 12, 2025, from 9 a.m. to 5 p.m.\n\n"
+        "A job whose limit is 12:00:00 and that starts less than 12 hours before will wait.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert len(reading.interruptions) == 1
+    assert not any("not read as a window" in w.message for w in reading.warnings)

@@ -103,6 +103,11 @@ WEEKDAY_RANGE = re.compile(
 # What may separate two pieces of one window: no sentence end, no blank line, no bullet.
 _BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
 _TO_CLOCK = re.compile(r"\b(?:à|to|until|till|et|and)\s*+$", re.IGNORECASE)
+# A time alone opens a window only when said as a start: "at 18:15", « dès 9 h », "starting 8am".
+_AT_CLOCK = re.compile(
+    r"\b(?:at|à|dès|from|starting|beginning|à\s+partir\s+de|à\s+compter\s+de)\s++\d",
+    re.IGNORECASE,
+)
 _NEAR = 60
 _NEAR_RANGE = 90
 _NEAR_DURATION = 160
@@ -300,7 +305,10 @@ def find_windows(text: str) -> list[WindowMatch]:
             # "at 18:15 CEST. This shouldn't take longer than 30 minutes": a time with no date
             # is a start too; its date is read from the context (undated.py) or it is set aside.
             complete = _dated(instant) or (
-                instant.time is not None and instant.date is None and _free(lasting, *m.span())
+                instant.time is not None
+                and instant.date is None
+                and _free(lasting, *m.span())
+                and _AT_CLOCK.search(text, max(0, m.start() - 14), m.end()) is not None
             )
             if complete and _free(taken, m.start(), m.end()):
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
