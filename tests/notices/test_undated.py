@@ -252,3 +252,30 @@ def test_a_time_not_said_as_a_start_does_not_open_a_window_with_a_duration() -> 
     assert reading.ok, reading.errors
     assert len(reading.interruptions) == 1
     assert not any("not read as a window" in w.message for w in reading.warnings)
+
+
+def test_a_beginning_date_and_a_period_of_days_repeat_the_window() -> None:
+    text = (
+        "Notice\n\nThe work will take place over a four-day period.\n\n"
+        "The north ramp will be closed between 10 p.m. and 5 a.m., beginning Monday, "
+        "March 3, 2025.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 2, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [
+        (i.starts_at.astimezone(TORONTO).isoformat(), i.ends_at.astimezone(TORONTO).isoformat())
+        for i in reading.interruptions
+    ] == [
+        (f"2025-03-0{d}T22:00:00-05:00", f"2025-03-0{d + 1}T05:00:00-05:00") for d in (3, 4, 5, 6)
+    ]
+    assert any("4 days the notice states" in w.message for w in reading.warnings)
+
+
+def test_a_beginning_date_without_a_period_is_one_window() -> None:
+    text = (
+        "Notice\n\nThe north ramp will be closed between 10 p.m. and 5 a.m., beginning Monday, "
+        "March 3, 2025.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 2, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert len(reading.interruptions) == 1

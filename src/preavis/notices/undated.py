@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from preavis.notices.layout import Record
-from preavis.notices.pieces import ONE_DATE, _published
+from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
 
@@ -325,6 +325,46 @@ def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
     )
 
 
+# "between 11 p.m. and 8 a.m., beginning Wednesday, Feb. 7" in a notice that says "over a
+# nine-day period": the window opens a run of days whose length is said elsewhere.
+_BEGINNING = re.compile(
+    r"\b(?:beginning|starting|commencing|à\s+partir\s+du|à\s+compter\s+du)\b", re.IGNORECASE
+)
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+_PERIOD = re.compile(
+    rf"\b(?:over|for|during|pendant|sur|durant)\s+(?:a\s+|une\s+période\s+de\s+)?{_COUNT}"
+    r"(?:-|\s+)(?P<u>days?|nights?|jours|nuits)\b(?:\s+period)?",
+    re.IGNORECASE,
+)
+
+
+def _run_of_days(lines: list[Line], window: WindowMatch) -> WindowMatch:
+    """The window repeated each day over the one period of N days the notice states, when its
+    date is said as a beginning; unchanged otherwise (the repetition is warned as a guess)."""
+    first = window.start.date
+    if (
+        window.until is not None or window.duration is not None or first is None
+        or first.day is None or first.month is None or window.start.time is None
+        or window.end.time is None or (window.end.date is not None and window.end.date.day)
+        or _BEGINNING.search(window.text) is None
+    ):  # fmt: skip
+        return window
+    counts = set()
+    for line in lines:
+        for m in _PERIOD.finditer(line.text):
+            word = m.group("n").lower()
+            n = int(word) if word.isdigit() else int(_NUMBER_WORDS.get(word, 0))
+            if 2 <= n <= 31:
+                counts.add(n)
+    if len(counts) != 1:
+        return window
+    (n,) = counts
+    start = date(first.year or 2001, first.month, first.day)  # 2001: no Feb 29 to land on
+    last = start + timedelta(days=n - 1)
+    note = f"is repeated each day over the {n} days the notice states, from its beginning date"
+    return replace(window, until=DatePart(last.day, last.month, None, None), note=note)
+
+
 def date_records(
     lines: list[Line],
     records: list[Record],
@@ -337,6 +377,7 @@ def date_records(
     kept, set_aside = [], set()
     dated_above: dict[int, DatePart] = {}
     for record in records:
+        record.window = _run_of_days(lines, record.window)
         at = record.window_span[0] if record.window_span else record.window_line
         dated = date_from_context(lines, record.window, at, reference, dated_above)
         if dated is not None:
