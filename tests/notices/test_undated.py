@@ -279,3 +279,17 @@ def test_a_beginning_date_without_a_period_is_one_window() -> None:
     reading = read_notice(text, reference=date(2025, 2, 1), timezone="America/Toronto")
     assert reading.ok, reading.errors
     assert len(reading.interruptions) == 1
+
+
+def test_a_printed_weekday_chooses_the_year_of_a_date_listed_newest_first() -> None:
+    text = (
+        "Advisories\n\nThe front desk will close from 9 to 10 a.m. on Monday, September 8.\n\n"
+        "The front desk will close from 9 to 10 a.m. on Tuesday, March 4.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 9, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-09-08T09:00:00-04:00",
+        "2025-03-04T09:00:00-05:00",
+    ]
+    assert any("the year in which it is a Tuesday" in w.message for w in reading.warnings)
