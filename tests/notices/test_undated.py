@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from preavis.notices.pieces import find_windows
 from preavis.notices.reader import read_notice
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -171,3 +172,124 @@ def test_a_column_of_times_only_rows_shares_the_date_above() -> None:
     assert {(start, end) for _, start, end, _ in found} == {
         ("2025-03-01T07:00:00-05:00", "2025-03-01T08:00:00-05:00")
     }
+
+
+def test_an_undated_window_told_in_the_past_is_a_past_incident() -> None:
+    text = (
+        "Notice\n\nThe library catalogue will be unavailable on Thursday, June 12, 2025, "
+        "from 7 p.m. to 9 p.m.\n\n"
+        "Last week the booking site was down from 10 a.m. until noon because of heavy load.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 10), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-06-12T19:00:00-04:00"
+    ]
+    assert any("past incident" in w.message for w in reading.warnings)
+
+
+def test_le_passe_compose_sans_date_est_un_incident_passe() -> None:
+    text = (
+        "Avis\n\nLe portail sera fermé le samedi 12 avril 2025 de 8 h à 17 h.\n\n"
+        "Dimanche dernier, le site des permis a été inaccessible de 9 h à 11 h.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 4, 8), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert len(reading.interruptions) == 1
+    assert any("past incident" in w.message for w in reading.warnings)
+
+
+def test_a_start_with_no_date_and_a_duration_takes_the_notice_date() -> None:
+    text = (
+        "Posted June 10, 2025\n\n"
+        "The booking portal will be restarted at 19:30. "
+        "This should not take longer than 45 minutes.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    ((row),) = reading.interruptions
+    assert (row.starts_at.astimezone(TORONTO).isoformat(), row.ends_at - row.starts_at) == (
+        "2025-06-10T19:30:00-04:00",
+        timedelta(minutes=45),
+    )
+    assert any("the notice's own date" in w.message for w in reading.warnings)
+
+
+def test_a_start_with_no_date_anywhere_and_a_duration_is_set_aside() -> None:
+    text = (
+        "Notice\n\nThe wiki will be restarted at 7 p.m. It should take about 20 minutes.\n\n"
+        "The archive will be closed on Thursday, June 12, 2025, from 9 a.m. to noon.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-06-12T09:00:00-04:00"
+    ]
+    assert any("not read as a window" in w.message for w in reading.warnings)
+
+
+def test_une_duree_n_excedant_pas_suit_le_debut() -> None:
+    text = (
+        "Avis\n\nLe service de courriel sera interrompu le mardi 3 juin 2025 dès 8 h, "
+        "pour une durée n’excédant pas 6 heures.\n"
+    )
+    ((_, start, end, _),) = rows(text)
+    assert (start, end) == ("2025-06-03T08:00:00-04:00", "2025-06-03T14:00:00-04:00")
+
+
+def test_a_clock_after_a_range_word_is_not_a_duration() -> None:
+    # "à environ 20 h 30" ends a range: it is not twenty and a half hours after "5 h 30".
+    text = "La navette roulera avec un horaire modifié, de 5 h 30 à environ 20 h 30."
+    assert all(w.duration is None for w in find_windows(text))
+
+
+def test_a_time_not_said_as_a_start_does_not_open_a_window_with_a_duration() -> None:
+    text = (
+        "Notice\n\nThe cluster will be unavailable on June 12, 2025, from 9 a.m. to 5 p.m.\n\n"
+        "A job whose limit is 12:00:00 and that starts less than 12 hours before will wait.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 6, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert len(reading.interruptions) == 1
+    assert not any("not read as a window" in w.message for w in reading.warnings)
+
+
+def test_a_beginning_date_and_a_period_of_days_repeat_the_window() -> None:
+    text = (
+        "Notice\n\nThe work will take place over a four-day period.\n\n"
+        "The north ramp will be closed between 10 p.m. and 5 a.m., beginning Monday, "
+        "March 3, 2025.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 2, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [
+        (i.starts_at.astimezone(TORONTO).isoformat(), i.ends_at.astimezone(TORONTO).isoformat())
+        for i in reading.interruptions
+    ] == [
+        (f"2025-03-0{d}T22:00:00-05:00", f"2025-03-0{d + 1}T05:00:00-05:00") for d in (3, 4, 5, 6)
+    ]
+    assert any("4 days the notice states" in w.message for w in reading.warnings)
+
+
+def test_a_beginning_date_without_a_period_is_one_window() -> None:
+    text = (
+        "Notice\n\nThe north ramp will be closed between 10 p.m. and 5 a.m., beginning Monday, "
+        "March 3, 2025.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 2, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert len(reading.interruptions) == 1
+
+
+def test_a_printed_weekday_chooses_the_year_of_a_date_listed_newest_first() -> None:
+    text = (
+        "Advisories\n\nThe front desk will close from 9 to 10 a.m. on Monday, September 8.\n\n"
+        "The front desk will close from 9 to 10 a.m. on Tuesday, March 4.\n"
+    )
+    reading = read_notice(text, reference=date(2025, 9, 1), timezone="America/Toronto")
+    assert reading.ok, reading.errors
+    assert [i.starts_at.astimezone(TORONTO).isoformat() for i in reading.interruptions] == [
+        "2025-09-08T09:00:00-04:00",
+        "2025-03-04T09:00:00-05:00",
+    ]
+    assert any("the year in which it is a Tuesday" in w.message for w in reading.warnings)

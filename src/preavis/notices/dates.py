@@ -291,6 +291,16 @@ class Resolver:
                 )
                 return None
             found = self._year_for(candidates, after, base)
+            fits = [c for c in candidates if c.weekday() == part.weekday]
+            if part.weekday is not None and len(fits) == 1 and fits[0] != found:
+                # "Tuesday, April 24th" in a list of advisories, newest first: the weekday
+                # tells the year better than the order of the dates.
+                found = fits[0]
+                self.warn(
+                    line,
+                    f"no year is printed with {MONTH_NAMES[part.month - 1]} {part.day}: read "
+                    f"as {found.year}, the year in which it is a {WEEKDAY_NAMES[part.weekday]}",
+                )
         else:
             try:
                 found = date(year, part.month, part.day)

@@ -74,7 +74,7 @@ _AMOUNT = (
 )
 DURATION = re.compile(
     r"\b(?:for|lasting|last|lasts|take|takes|exceed|of|pour|pendant|durant|durer|durera|dure"
-    r"|duration|durée|prendre|prendra|dépasser|dépassera|within|under|than|moins\s+de|up\s+to"
+    r"|duration|durée|prendre|prendra|dépasser|dépassera|(?:n['’]\s?)?exc[éè]d\w*(?:\s+pas)?|within|under|than|moins\s+de|up\s+to"
     r"|jusqu['’]à|environ|approximately|about|around)(?:\s*+[:(]\s*+)?\s*+"
     r"(?:(?:about|approximately|approx\.?|around|roughly|up\s+to|at\s+most|no\s+more\s+than"
     r"|less\s+than|under|environ|approximativement|près\s+de|jusqu['’]à|au\s+plus|moins\s+de"
@@ -102,6 +102,12 @@ WEEKDAY_RANGE = re.compile(
 )
 # What may separate two pieces of one window: no sentence end, no blank line, no bullet.
 _BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
+_TO_CLOCK = re.compile(r"\b(?:à|to|until|till|et|and)\s*+$", re.IGNORECASE)
+# A time alone opens a window only when said as a start: "at 18:15", « dès 9 h », "starting 8am".
+_AT_CLOCK = re.compile(
+    r"\b(?:at|à|dès|from|starting|beginning|à\s+partir\s+de|à\s+compter\s+de)\s++\d",
+    re.IGNORECASE,
+)
 _NEAR = 60
 _NEAR_RANGE = 90
 _NEAR_DURATION = 160
@@ -286,14 +292,24 @@ def find_windows(text: str) -> list[WindowMatch]:
     for m in DURATION.finditer(text):
         if m.group("m") and re.search(r"jusqu|until|up\s+to", m.group(0), re.IGNORECASE):
             continue  # "jusqu'à 2h00 du matin" is a time of day, not two hours
+        if _TO_CLOCK.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "de 5 h 30 à environ 20 h 30": the end of a range, not a duration
         amount = _amount(m)
         if amount is not None and _free(taken, m.start(), m.end()):
             durations.append(_Piece("duration", m.start(), m.end(), duration=amount))
     if durations:
         starts = []
+        lasting = [(d.begin, d.finish) for d in durations]
         for m in START.finditer(text):
             instant = _instant_part(m, "s")
-            complete = _dated(instant)
+            # "at 18:15 CEST. This shouldn't take longer than 30 minutes": a time with no date
+            # is a start too; its date is read from the context (undated.py) or it is set aside.
+            complete = _dated(instant) or (
+                instant.time is not None
+                and instant.date is None
+                and _free(lasting, *m.span())
+                and _AT_CLOCK.search(text, max(0, m.start() - 14), m.end()) is not None
+            )
             if complete and _free(taken, m.start(), m.end()):
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         spans = [(p.begin, p.finish) for p in starts]

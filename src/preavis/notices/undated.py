@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from preavis.notices.layout import Record
-from preavis.notices.pieces import ONE_DATE, _published
+from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
 
@@ -43,6 +43,14 @@ _RECURRING = re.compile(
     rf"|(?:every|each|chaque)\s+{_WD}|tous\s+les\s+{_WD}s?)(?!\w)",
     re.IGNORECASE,
 )
+# "were down from about 11:30 a.m. until about 1 p.m.", « le site a été inaccessible de 9 h à
+# 11 h »: a sentence told in the past reports an incident; with no date it is not a window.
+_PAST = re.compile(
+    r"\b(?:was|were|had\s+been|went\s+(?:down|offline)|experienced|occurred|happened"
+    r"|a\s+été|ont\s+été|avait\s+été|avaient\s+été|étai(?:en)?t|s['’]est\s+produite?)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|sera|seront|va|vont|prévue?s?|planned|scheduled)\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -138,6 +146,12 @@ def date_from_context(
         said = _relative(lines, window, relative, reference)
         if said is not None:
             return said
+    if _PAST.search(sentence) and not _FUTURE.search(sentence):
+        note = (
+            f"“{_flat(window.text)}” is told in the past with no date (a past incident): "
+            "not read as a window"
+        )
+        return Dated(None, note)
     if _RECURRING.search(sentence):
         note = (
             f"“{_flat(window.text)}” repeats with no date said (an open-ended rule): "
@@ -149,6 +163,8 @@ def date_from_context(
     if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
         day, anchor_line = dateline
         anchor = DatePart(day.day, day.month, day.year, day.weekday())
+    if anchor is None and weekday is None and window.duration is not None:
+        return _lasting_undated(lines, window)
     if anchor is None:
         if weekday is None or reference is None:
             return None
@@ -235,6 +251,25 @@ def _dateline(lines: list[Line]) -> tuple[date, int] | None:
     return None
 
 
+def _lasting_undated(lines: list[Line], window: WindowMatch) -> Dated:
+    """A start with a time, no date, and a duration ("at 18:15 CEST. This shouldn't take longer
+    than 30 minutes"): the notice's own date when it prints one, else set aside."""
+    dateline = _dateline(lines)
+    if dateline is None:
+        note = (
+            f"no date is printed with “{_flat(window.text)}” and the notice prints no date of "
+            "its own: not read as a window"
+        )
+        return Dated(None, note)
+    day, line = dateline
+    part = DatePart(day.day, day.month, day.year, day.weekday())
+    note = (
+        f"no date is printed with “{_flat(window.text)}”: read as the notice's own date "
+        f"(line {line}), {day.isoformat()}"
+    )
+    return Dated(_with(window, part), note)
+
+
 def _relative(
     lines: list[Line], window: WindowMatch, said: re.Match[str], reference: date | None
 ) -> Dated | None:
@@ -279,6 +314,8 @@ def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
             start=replace(window.start, date=part),
             end=replace(window.end, date=DatePart(last.day, last.month, last.year, end.weekday)),
         )
+    if window.duration is not None:  # a start and a duration: the date is the start's
+        return replace(window, start=replace(window.start, date=part))
     # The date goes on the end: "from 11 p.m. to 2 a.m." then reads overnight, and a midnight
     # that opens the window is 0 h on that day, as when the date is printed after the times.
     return replace(
@@ -286,6 +323,46 @@ def _with(window: WindowMatch, part: DatePart) -> WindowMatch:
         start=replace(window.start, date=None),
         end=replace(window.end, date=part),
     )
+
+
+# "between 11 p.m. and 8 a.m., beginning Wednesday, Feb. 7" in a notice that says "over a
+# nine-day period": the window opens a run of days whose length is said elsewhere.
+_BEGINNING = re.compile(
+    r"\b(?:beginning|starting|commencing|à\s+partir\s+du|à\s+compter\s+du)\b", re.IGNORECASE
+)
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+_PERIOD = re.compile(
+    rf"\b(?:over|for|during|pendant|sur|durant)\s+(?:a\s+|une\s+période\s+de\s+)?{_COUNT}"
+    r"(?:-|\s+)(?P<u>days?|nights?|jours|nuits)\b(?:\s+period)?",
+    re.IGNORECASE,
+)
+
+
+def _run_of_days(lines: list[Line], window: WindowMatch) -> WindowMatch:
+    """The window repeated each day over the one period of N days the notice states, when its
+    date is said as a beginning; unchanged otherwise (the repetition is warned as a guess)."""
+    first = window.start.date
+    if (
+        window.until is not None or window.duration is not None or first is None
+        or first.day is None or first.month is None or window.start.time is None
+        or window.end.time is None or (window.end.date is not None and window.end.date.day)
+        or _BEGINNING.search(window.text) is None
+    ):  # fmt: skip
+        return window
+    counts = set()
+    for line in lines:
+        for m in _PERIOD.finditer(line.text):
+            word = m.group("n").lower()
+            n = int(word) if word.isdigit() else int(_NUMBER_WORDS.get(word, 0))
+            if 2 <= n <= 31:
+                counts.add(n)
+    if len(counts) != 1:
+        return window
+    (n,) = counts
+    start = date(first.year or 2001, first.month, first.day)  # 2001: no Feb 29 to land on
+    last = start + timedelta(days=n - 1)
+    note = f"is repeated each day over the {n} days the notice states, from its beginning date"
+    return replace(window, until=DatePart(last.day, last.month, None, None), note=note)
 
 
 def date_records(
@@ -300,6 +377,7 @@ def date_records(
     kept, set_aside = [], set()
     dated_above: dict[int, DatePart] = {}
     for record in records:
+        record.window = _run_of_days(lines, record.window)
         at = record.window_span[0] if record.window_span else record.window_line
         dated = date_from_context(lines, record.window, at, reference, dated_above)
         if dated is not None:
