@@ -339,12 +339,8 @@ def _record(
     clock: Clock,
     batch: _Batch,
     results: list[Result],
-    *,
-    lease: timedelta | None = None,
-    renew: _Batch | None = None,
 ) -> Delivered:
-    """Mark what went out, what will be retried and what is given up, in one transaction;
-    in the same one, renew the claim of the batch `renew` about to be sent (for `lease`)."""
+    """Mark what went out, what will be retried and what is given up, in one transaction."""
     done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
     for (item, _), result in zip(batch.outgoing, results, strict=True):
@@ -359,12 +355,9 @@ def _record(
             done.failed += 1
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
-    ahead = [item["id"] for item, _ in renew.outgoing] if renew is not None else []
-    if sent or others or ahead:
+    if sent or others:
         with store.transaction() as tx:
             tx.finish_deliveries(sent, others, clock.now())
-            if ahead and lease is not None:
-                tx.extend_lease(ahead, clock.now() + lease)
     return done
 
 
@@ -379,10 +372,9 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
     total = Delivered()
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
-    # claimed and rendered. Only the batch being sent can be sent again after a crash.
-    # The lease of a batch claimed ahead is renewed when its sending starts (with the record of
-    # the batch before it): however long that one took, the worker never claims again what it
-    # is sending, and after a crash only the batch that was being sent can go out twice.
+    # claimed and rendered; that claim renews the lease of the batch being sent, so however
+    # long it takes, the worker never claims again what it is sending, and after a crash only
+    # the batch that was being sent can go out twice.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preavis-send") as pool:
         flying: tuple[_Batch, Future[list[Result]]] | None = None
         while True:
@@ -393,12 +385,7 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
                     total.add(_record(store, clock, flying[0], flying[1].result()))
                 raise
             if flying is not None:
-                total.add(
-                    _record(
-                        store, clock, flying[0], flying[1].result(),
-                        lease=mailer.lease, renew=batch,
-                    )
-                )  # fmt: skip
+                total.add(_record(store, clock, flying[0], flying[1].result()))
             flying = None
             if batch.empty:
                 break

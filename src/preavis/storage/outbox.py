@@ -272,9 +272,8 @@ class OutboxTx:
             )
 
     def extend_lease(self, ids: Sequence[int], until: datetime) -> None:
-        """The worker's claim on `ids` (still unsent) now runs until `until`: a batch claimed
-        ahead, while the one before it was sent, is renewed when its own sending starts, and
-        the batch being sent is renewed when the next one is claimed."""
+        """The worker's claim on `ids` (still unsent) now runs until `until`: the batch being
+        sent is renewed when the next one is claimed."""
         d = t.deliveries
         for start in range(0, len(ids), INSERT_CHUNK):
             chunk = list(ids[start : start + INSERT_CHUNK])
