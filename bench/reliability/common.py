@@ -136,16 +136,21 @@ class Client:
         if token:
             sent["Authorization"] = f"Bearer {token}"
         for attempt in (1, 2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+            # This request's own reference: `Product.kill` closes every client from another
+            # thread, and a request under way must then fail as a connection does (OSError or
+            # HTTPException), not on a missing attribute.
+            conn = self.conn
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                self.conn = conn
             try:
-                self.conn.putrequest(method, path, skip_accept_encoding=True)
+                conn.putrequest(method, path, skip_accept_encoding=True)
                 for key, value in sent.items():
-                    self.conn.putheader(key, value)
+                    conn.putheader(key, value)
                 if data is not None:
-                    self.conn.putheader("Content-Length", str(len(data)))
-                self.conn.endheaders(data)
-                answer = self.conn.getresponse()
+                    conn.putheader("Content-Length", str(len(data)))
+                conn.endheaders(data)
+                answer = conn.getresponse()
                 payload = answer.read()
                 if answer.getheader("connection", "").lower() == "close":
                     self.close()
