@@ -120,12 +120,13 @@ def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.P
 
 
 RANDOM_AT = "/fr/?at=<random>"  # a new moment per request, within 20 days of now
+MOMENT_PAGE = "/fr/moment"  # the bare app's copy of one such page
 MOMENTS_LUA = """
 math.randomseed(os.time())
 local now = os.time()
 request = function()
   local t = now + math.random(-20 * 86400, 20 * 86400)
-  return wrk.format("GET", "/fr/?at=" .. os.date("!%Y-%m-%dT%H:%MZ", t))
+  return wrk.format("GET", "__PATH__?at=" .. os.date("!%Y-%m-%dT%H:%MZ", t))
 end
 """
 
@@ -133,11 +134,12 @@ end
 def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dict[str, float]:
     header = ["-H", "Accept-Encoding: gzip"] if gzip else []
     command = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
-    if path == RANDOM_AT:
+    if path in (RANDOM_AT, MOMENT_PAGE):  # the same script (the client's cost) on both sides
         script = Path(tempfile.gettempdir()) / f"preavis-moments-{os.getpid()}.lua"
-        script.write_text(MOMENTS_LUA)
+        target = "/fr/" if path == RANDOM_AT else MOMENT_PAGE
+        script.write_text(MOMENTS_LUA.replace("__PATH__", target))
         command += ["-s", str(script)]
-        path = "/fr/"
+        path = target
     command += ["--latency", *header, f"http://127.0.0.1:{port}{path}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True)
     text = out.stdout
@@ -172,7 +174,9 @@ def run_case(
     connections: int,
     gzip: bool = False,
     rounds: int = 3,
+    only: list[str] | None = None,
 ) -> None:
+    paths = only or [*PATHS, RANDOM_AT]
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         store = Store(url)
@@ -191,6 +195,16 @@ def run_case(
                 with urllib.request.urlopen(request) as r:
                     encoding = r.headers.get("content-encoding", "")
                     responses[path] = [r.headers["content-type"], r.read().hex(), encoding]
+            # The baseline of a random moment: the bare app serving a page of another moment,
+            # the one of median size among 21 moments spread over the 40 days drawn from.
+            now = datetime.now(UTC)
+            pages = []
+            for n in range(21):
+                at = (now + timedelta(days=2 * n - 20)).strftime("%Y-%m-%dT%H:%MZ")
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/?at={at}") as r:
+                    pages.append((len(body := r.read()), body, r.headers["content-type"]))
+            _, body, kind = sorted(pages, key=lambda p: p[0])[len(pages) // 2]
+            responses[MOMENT_PAGE] = [kind, body.hex(), ""]
             file = Path(folder) / "responses.json"
             file.write_text(
                 json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
@@ -199,11 +213,11 @@ def run_case(
             # The machine is shared: each path is measured `rounds` times, Préavis and the bare
             # app alternately, and the medians compared.
             measured, baseline = {}, {}
-            for path in [*PATHS, RANDOM_AT]:
+            for path in paths:
                 mine, base = [], []
                 for _ in range(rounds):
                     mine.append(wrk(port, path, seconds, connections, gzip))
-                    bare_path = "/fr/" if path == RANDOM_AT else path  # the same page's bytes
+                    bare_path = MOMENT_PAGE if path == RANDOM_AT else path  # the same bytes
                     base.append(wrk(bare_port, bare_path, seconds, connections, gzip))
                 measured[path], baseline[path] = median(mine), median(base)
         finally:
@@ -216,9 +230,9 @@ def run_case(
         f"  {'path':22} {'bytes':>9} {'préavis rps':>12} {'bare rps':>9} {'ratio':>6} "
         f"{'p99 ms':>7} {'bare p99':>8} {'errors':>6}"
     )
-    for path in [*PATHS, RANDOM_AT]:
+    for path in paths:
         mine, base = measured[path], baseline[path]
-        size = len(bytes.fromhex(responses[path.split("?")[0]][1]))
+        size = len(bytes.fromhex(responses[MOMENT_PAGE if path == RANDOM_AT else path][1]))
         print(
             f"  {path:22} {size:9,} {mine['rps']:12.0f} {base['rps']:9.0f} "
             f"{mine['rps'] / base['rps']:6.2f} {mine['p99']:7.2f} {base['p99']:8.2f} "
@@ -238,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         default=500,
         help="Services of the generated catalogue (ten interruptions each).",
     )
+    parser.add_argument("--only-random", action="store_true", help=f"Measure only {RANDOM_AT}.")
     parser.add_argument("--no-gzip", action="store_true", help="Skip the gzip round.")
     parser.add_argument("--no-example", action="store_true", help="Skip the built-in example.")
     args = parser.parse_args(argv)
@@ -248,18 +263,19 @@ def main(argv: list[str] | None = None) -> int:
         f"web benchmark: wrk -t1 -c{args.connections} -d{args.seconds}s, `preavis serve` "
         f"(one worker) against a bare app, medians of {args.rounds} alternated runs"
     )
+    only = [RANDOM_AT] if args.only_random else None
     if not args.no_example:
         run_case("built-in example (26 services, 28 interruptions)", open_schedule().schedule,
-                 args.seconds, args.connections, rounds=args.rounds)  # fmt: skip
+                 args.seconds, args.connections, rounds=args.rounds, only=only)  # fmt: skip
     if args.example_only:
         return 0
     n = args.services
     big = generated(n, n * 10)
     label = f"generated ({n:,} services, {n * 10:,} interruptions)"
-    run_case(label, big, args.seconds, args.connections, rounds=args.rounds)
+    run_case(label, big, args.seconds, args.connections, rounds=args.rounds, only=only)
     if not args.no_gzip:
         run_case(f"{label}, client accepts gzip", big, args.seconds, args.connections,
-                 gzip=True, rounds=args.rounds)  # fmt: skip
+                 gzip=True, rounds=args.rounds, only=only)  # fmt: skip
     return 0
 
 

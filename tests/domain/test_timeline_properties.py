@@ -157,3 +157,43 @@ def test_next_instant_is_the_earliest_next_change(items: list[Interruption], t: 
     timeline = Timeline(SERVICES, items)
     nexts = [c.at for s in SLUGS if (c := timeline.next_change(s, t)) is not None]
     assert timeline.next_instant(t) == min(nexts, default=None)
+
+
+def _down(timeline: Timeline, t: datetime) -> dict[int, object]:
+    return {n: s for n, s in enumerate(timeline.status_at(t).services) if s.is_down}
+
+
+@given(schedules, instants)
+def test_down_at_says_what_the_snapshot_says(items: list[Interruption], t: datetime) -> None:
+    timeline = Timeline(SERVICES, items)
+    assert timeline.down_at(t) == _down(timeline, t)
+
+
+def test_down_at_from_its_kept_points_over_many_changes() -> None:
+    # Enough changes for several kept points of the sweep (one per 256 changes at least):
+    # moments at, just before and just after changes, between them, before and after all.
+    import random
+
+    rnd = random.Random(7)
+    services = [make_service(f"s{n}") for n in range(40)]
+    items = []
+    for _ in range(3000):
+        start = BASE + timedelta(minutes=15 * rnd.randrange(0, 4 * 24 * 60))
+        items.append(
+            Interruption(
+                service=f"s{rnd.randrange(40)}",
+                impact=rnd.choice([Impact.LIMITED, Impact.UNAVAILABLE]),
+                starts_at=start,
+                ends_at=start + timedelta(minutes=15 * rnd.randrange(1, 400)),
+                description=Text(fr="x", en="y"),
+            )
+        )
+    timeline = Timeline(services, items)
+    changes = [i.starts_at for i in items[:200]] + [i.ends_at for i in items[:200]]
+    second = timedelta(seconds=1)
+    moments = [BASE - second, BASE + timedelta(days=100)]
+    moments += [c + d for c in changes for d in (-second, timedelta(0), second)]
+    moments += [BASE + timedelta(minutes=rnd.randrange(0, 60 * 24 * 70)) for _ in range(300)]
+    assert timeline._checkpoints()[1][1:]  # the sweep kept points beyond the first
+    for t in moments:
+        assert timeline.down_at(t) == _down(timeline, t), t

@@ -30,9 +30,7 @@ WARM = 256  # views rendered again, most recently used first, before a new versi
 
 
 def weight(rendered: Rendered) -> int:
-    marks = rendered.marks  # its parts: about as many bytes again, and an object per mark
-    kept = len(rendered.body) + 80 * len(marks[1]) if marks is not None else 0
-    return len(rendered.body) + len(rendered.gzipped or b"") + kept + 200
+    return len(rendered.body) + len(rendered.gzipped or b"") + rendered.kept + 200
 
 
 class Bounded:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from array import array
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -24,8 +24,8 @@ from preavis.domain.timeline import ServiceStatus
 from preavis.formats.wording import format_instant
 from preavis.web import words
 from preavis.web.cache import Fragments, Version
-from preavis.web.home import Row, home_view, placed, service_row, summary
-from preavis.web.rendered import HTML, Rendered
+from preavis.web.home import Row, home_view, ranks, service_row, summary
+from preavis.web.rendered import Rendered, places
 from preavis.web.words import Words
 
 # Marks a page of another moment is rendered with, replaced by `fill` (letters only: no
@@ -37,7 +37,7 @@ MARKS = re.compile(rb"PREAVISx[A-Z]+x")
 MARK_ORDER = tuple(
     m.encode() for m in (BANNER_MARK, WHEN_MARK, AT_MARK, QUERY_MARK, SUMMARY_MARK, GROUP_MARK)
 )
-SUMMARY, GROUP = 4, 5  # their places in MARK_ORDER
+AT, SUMMARY, GROUP = 2, 4, 5  # their places in MARK_ORDER
 SUFFIX_MARK = "PREAVISxSUFFIXx"  # where a cached row's link takes the page's query
 
 
@@ -91,10 +91,16 @@ class Composing:
 
     @staticmethod
     def _masked(page: Rendered) -> Rendered:
-        """A masked page with where its marks are (see `fill`)."""
-        pieces = MARKS.split(page.body)
-        codes = bytes(MARK_ORDER.index(m) for m in MARKS.findall(page.body))
-        return replace(page, marks=(tuple(pieces), codes))
+        """A masked page with where its marks are (see `fill`); its body is not kept (it is
+        never sent as it is)."""
+        parts = MARKS.split(page.body)
+        found = MARKS.findall(page.body)
+        pieces: list[bytes] = [b""] * (2 * len(found) + 1)
+        pieces[0::2] = parts
+        codes = bytes(MARK_ORDER.index(m) for m in found)
+        marked = places(list(range(1, 2 * len(found), 2)), codes)
+        kept = len(page.body) + 80 * len(found)
+        return replace(page, body=b"", gzipped=None, marks=(tuple(pieces), marked), kept=kept)
 
     def home_frame(
         self, lang: Lang, at: datetime, tz: ZoneInfo, data: PublicData, now: datetime, query: str
@@ -117,44 +123,64 @@ class Composing:
         at: datetime,
         tz: ZoneInfo,
         data: PublicData,
-        query: str,
-        mask: bool = False,
     ) -> Rendered:
-        """The home page of the moment `at`: its `frame` filled with the moment, the summary
-        and each service's row at `at`, each drawn once per stretch of that service. With
-        `mask`, the moment is left as marks (a page for every moment of the phase, see
-        `fill`)."""
+        """The home page of the phase of `at`, to `fill` with a moment: its `frame`, the
+        summary, and in each group the rows of the services down then (each drawn once per
+        stretch of that service, and shared by every phase that shows it) and how many others
+        operate normally. Only references to those bytes are kept: a phase costs a few
+        kilobytes however large its page, so every phase's page stays in memory."""
         t = self.words(lang)
-        snap = data.timeline.status_at(at)
-        down = snap.down
-        said = summary(t, [s.impact for s in down]) if down else t["all_ok"]
-        link = str(escape(self._suffix(at, tz, data, mask))).encode()
+        down = data.timeline.down_at(at)  # by place in the catalogue
+        said = summary(t, [s.impact for s in down.values()]) if down else t["all_ok"]
         local = at.astimezone(tz)
         kind = (lang, tz.key, local.utcoffset(), local.tzname())
         fragments = self._fragments_of(data.stamp)
         table = fragments.table(kind)  # looked up here directly: a page asks thousands
-        states = snap.services
-        bodies: list[list[bytes]] = []
-        for members in placed(data):
-            pieces: list[bytes] = []
-            for service, index in members:
-                status = states[index]
-                key = (service.slug, status.since)
+        # A row's link takes the page's query: "?at=<AT mark>[&amp;tz=…]", as pieces.
+        link = MARKS.split(str(escape(self._suffix(at, tz, data, True))).encode())
+        parts, marked = frame.marks or ((frame.body,), ())
+        hole_of = {place: code for code, where in marked for place in where}
+        page = _Assembly()
+        pieces, at_places = page.pieces, page.at_places
+        # The services down, in the page's order, by group (only they are looked at: a large
+        # catalogue has many more services than are down at once).
+        rank, group_of, sizes = ranks(data)
+        listed: list[list[int]] = [[] for _ in sizes]
+        for index in sorted(down, key=rank.__getitem__):
+            listed[group_of[index]].append(index)
+        groups = iter(zip(listed, sizes, strict=True))
+        others_row = self._env.get_template("macros.html").module.others_row  # type: ignore[attr-defined]
+        for n, part in enumerate(parts):
+            code = hole_of.get(n)
+            if code is None:
+                pieces.append(part)
+                continue
+            if code == SUMMARY:
+                page.own(str(escape(words.hold_together(said))).encode())
+                continue
+            if code != GROUP:
+                page.hole(code)
+                continue
+            members, size = next(groups, ([], 0))
+            for index in members:
+                status = down[index]
+                key = (status.service.slug, status.since)
                 found = table.get(key)
                 if found is None:
-                    found = self._draw_row(t, data, service, status, at, tz)
+                    found = self._draw_row(t, data, status.service, status, at, tz)
                     fragments.put(kind, key, found)
-                pieces += (found[0], link, found[1])
-            bodies.append(pieces)
-        extra = str(escape(words.hold_together(said))).encode()
-        filled = self.fill(frame, lang, at, tz, query, summary=extra, groups=bodies, mask=mask)
-        if mask:
-            return self._masked(Rendered.of(filled.body, HTML, frame.max_age, compress=False))
-        tag = hashlib.blake2b(
-            b"\0".join([frame.etag.encode(), data.stamp.encode(), at.isoformat().encode(),
-                        tz.key.encode(), query.encode()]), digest_size=12,
-        ).hexdigest()  # fmt: skip
-        return replace(filled, etag=f'"{tag}"')
+                pieces.append(found[0])
+                for k, piece in enumerate(link):
+                    if k:  # a mark between two pieces of the link: the moment
+                        at_places.append(len(pieces))
+                        pieces.append(b"")
+                    if piece:
+                        pieces.append(piece)
+                pieces.append(found[1])
+            if size > len(members):
+                said_others = t.count("others_operational", size - len(members))
+                page.own(str(others_row(said_others)).encode())
+        return page.rendered(frame)
 
     def _draw_row(
         self,
@@ -207,22 +233,12 @@ class Composing:
             return fresh
 
     def fill(
-        self,
-        masked: Rendered,
-        lang: Lang,
-        at: datetime,
-        tz: ZoneInfo,
-        query: str,
-        *,
-        summary: bytes = b"",
-        groups: list[list[bytes]] | None = None,
-        mask: bool = False,
+        self, masked: Rendered, lang: Lang, at: datetime, tz: ZoneInfo, query: str
     ) -> Rendered:
-        """A page rendered with `mask`, its marks replaced by the moment `at` (what the page
-        rendered for `at` itself would say, byte for byte); a home page's frame also takes its
-        `summary` and each group's rows, in order. Not compressed: every moment gives other
-        bytes, and compressing costs more than sending. Its ETag names the masked bytes and
-        what filled them (the same body always gets the same tag)."""
+        """A page rendered with `mask` (or put together by `compose`), its marks replaced by
+        the moment `at`: what the page rendered for `at` itself would say, byte for byte. Not
+        compressed: every moment gives other bytes, and compressing costs more than sending.
+        Its ETag names the masked bytes and what filled them (the same body, the same tag)."""
         marks = masked.marks
         if marks is None:  # not a masked page: nothing to fill
             return masked
@@ -230,33 +246,63 @@ class Composing:
         values: tuple[bytes, ...] = (  # in the order of MARK_ORDER
             str(escape(words.hold_together(format_instant(at, tz, lang, year=True)))).encode(),
             at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
-            quote_plus(shown).encode(),
+            shown.replace(":", "%3A").replace("+", "%2B").encode(),  # quote_plus, for its letters
             str(escape(query)).encode(),
-            summary,
-            b"",  # a group's rows, when none are given
+            b"",  # a frame's summary and rows are put in by `compose`
+            b"",
         )
-        if mask:  # only the summary and the rows put in: the moment stays as marks
-            values = (*MARK_ORDER[:SUMMARY], summary, b"")
-        parts, codes = marks
-        if groups is None:  # every mark one value: put in by slices, at C speed
-            out: list[bytes] = [b""] * (2 * len(codes) + 1)
-            out[0::2] = parts
-            out[1::2] = [values[code] for code in codes]
-        else:
-            out = [parts[0]]
-            group = 0
-            for n, code in enumerate(codes):
-                if code == GROUP:
-                    out += groups[group] if group < len(groups) else []
-                    group += 1
-                else:
-                    out.append(values[code])
-                out.append(parts[n + 1])
+        pieces, marked = marks
+        out = list(pieces)
+        for code, where in marked:
+            value = values[code]
+            for place in where:
+                out[place] = value
         body = b"".join(out)
         tag = hashlib.blake2b(
             b"\0".join([masked.etag.encode(), *values]), digest_size=12
         ).hexdigest()
         return Rendered(body, masked.media_type, f'"{tag}"', masked.max_age, masked.status)
+
+
+class _Assembly:
+    """A page being put together (see Composing.compose): references to the pieces it is
+    joined from, and the places the moment fills."""
+
+    def __init__(self) -> None:
+        self.pieces: list[bytes] = []
+        self.at_places: list[int] = []  # the rows' links: the moment as a link writes it
+        self.where: list[int] = []  # the other marks' places
+        self.marks = bytearray()
+        self.size = 0  # bytes of its own (not shared with other pages)
+
+    def hole(self, code: int) -> None:
+        self.where.append(len(self.pieces))
+        self.marks.append(code)
+        self.pieces.append(b"")
+
+    def own(self, piece: bytes) -> None:
+        self.pieces.append(piece)
+        self.size += len(piece)
+
+    def rendered(self, frame: Rendered) -> Rendered:
+        marked = places(self.where, self.marks)
+        if self.at_places:
+            others = tuple((code, at) for code, at in marked if code != AT)
+            mine = next((at for code, at in marked if code == AT), ())
+            marked = (*others, (AT, tuple(sorted((*mine, *self.at_places)))))
+        # Its tag names its bytes and where the moment goes (the same page, the same tag).
+        named = hashlib.blake2b(b"".join(self.pieces), digest_size=12)
+        for code, at in marked:
+            named.update(array("I", (code, *at)).tobytes())
+        return Rendered(
+            b"",
+            frame.media_type,
+            f'"{named.hexdigest()}"',
+            frame.max_age,
+            frame.status,
+            marks=(tuple(self.pieces), marked),
+            kept=8 * len(self.pieces) + self.size + 8 * (len(self.where) + len(self.at_places)),
+        )
 
 
 def _shown(at: datetime, tz: ZoneInfo) -> str:

@@ -11,7 +11,6 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import cast
 from urllib.parse import parse_qsl, urlencode
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from preavis.actions.public import PublicData
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.web.cache import Render, Version
@@ -69,8 +69,6 @@ log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
 # A home page of another moment is put together on the event loop up to this many services
 # (well under a millisecond); past it, in a thread, as renders are.
-INLINE_ROWS = 1000
-ROW_BYTES = 450  # about what a service's row weighs on the home page
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
 # (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
@@ -346,15 +344,16 @@ class PublicFront:
             return view(
                 f"archive:{lang}:{chosen}", lambda d, now: site.archive_page(lang, d, now, chosen)
             )
-        pages: dict[str, Callable[..., Rendered]] = {
-            "home": lambda at, tz, d, now, mask=False: site.home(
-                lang, at, tz, d, now, query, mask),
-            "maintenance": lambda at, tz, d, now: site.maintenance_page(
-                lang, slug, at, tz, d, now, query),
-            "service": lambda at, tz, d, now, mask=False: site.service_page(
-                lang, slug, at, tz, d, now, query, mask),
-        }  # fmt: skip
-        page = pages[kind]
+
+        def page(
+            at: datetime | None, tz: ZoneInfo, d: PublicData, now: datetime, mask: bool = False
+        ) -> Rendered:
+            if kind == "home":
+                return site.home(lang, at, tz, d, now, query, mask)
+            if kind == "maintenance":
+                return site.maintenance_page(lang, slug, at, tz, d, now, query)
+            return site.service_page(lang, slug, at, tz, d, now, query, mask)
+
         if not params:
             return view(f"{kind}:{lang}:{slug}", lambda d, now: page(None, site.zone, d, now))
         at, tz = site.moment(params)
@@ -397,31 +396,24 @@ class PublicFront:
         query: str,
         wait: bool,
     ) -> Rendered:
-        """The home page of the moment `at`: a small one kept whole per phase (`key`), the
-        moment filled in; a large one put together per request from its frame and rows."""
+        """The home page of the moment `at`: its phase's page (`key`), put together once from
+        its frame and rows (Site.compose: references to shared bytes, a few kilobytes per
+        phase), the moment filled in per request."""
         site = self.site
-        past = "past" if at < now else "ahead"
-        offset = at.astimezone(tz).utcoffset()
-        services = len(version.data.services)
-        # Kept whole only when every phase's page fits in half the cache: else most moments
-        # asked are of a phase not kept, and keeping costs more than putting together.
-        small = services * (len(version.instants) + 1) * ROW_BYTES <= site.cache_bytes // 2
-        masked = version.moments.get(key) if small else None
-        if masked is not None:  # a small page: kept whole per phase, the moment filled in
-            return site.fill(masked, lang, at, tz, query)
-        framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
-        frame = version.moments.get(framed)
-        if frame is None or not (wait or services <= INLINE_ROWS):
+        assembled = version.moments.get(key)
+        if assembled is None:
             if not wait:
                 raise NotReady
-            frame = frame or site.moment_view(
+            past = "past" if at < now else "ahead"
+            offset = at.astimezone(tz).utcoffset()
+            framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
+            frame = site.moment_view(
                 framed, lambda d: site.home_frame(lang, at, tz, d, now, query), version
             )
-        if not small:  # a new moment is most often a new phase: not kept
-            return site.compose(frame, lang, at, tz, version.data, query)
-        masked = site.compose(frame, lang, at, tz, version.data, query, mask=True)
-        version.moments.put(key, masked)
-        return site.fill(masked, lang, at, tz, query)
+            assembled = site.moment_view(
+                key, lambda d: site.compose(frame, lang, at, tz, d), version
+            )
+        return site.fill(assembled, lang, at, tz, query)
 
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:
         query = scope.get("query_string", b"").decode("latin-1")

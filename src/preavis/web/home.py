@@ -175,6 +175,31 @@ def placed(data: PublicData) -> list[list[tuple[Service, int]]]:
     return found
 
 
+_RANKS: dict[tuple[str, int], tuple[list[int], list[int], list[int]]] = {}
+
+
+def ranks(data: PublicData) -> tuple[list[int], list[int], list[int]]:
+    """Where each service (by its place in the timeline) comes on the home page, which of the
+    page's tables (`placed`) holds it, and how many services each table holds."""
+    key = (data.stamp, id(data.services))
+    found = _RANKS.get(key)
+    if found is None:
+        count = len(data.timeline.services)
+        rank, group_of = [0] * count, [0] * count
+        sizes = []
+        n = 0
+        for g, members in enumerate(placed(data)):
+            sizes.append(len(members))
+            for _, index in members:
+                rank[index], group_of[index] = n, g
+                n += 1
+        found = (rank, group_of, sizes)
+        if len(_RANKS) >= 4:
+            _RANKS.clear()
+        _RANKS[key] = found
+    return found
+
+
 def frame_instants(data: PublicData, coming: timedelta) -> list[datetime]:
     """The instants at which the home page's frame (all but its summary and services' rows)
     may change: a window's start less the banner's lead, its start, its end, its end plus

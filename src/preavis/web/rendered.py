@@ -9,6 +9,17 @@ from dataclasses import dataclass
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
 
 
+Places = tuple[tuple[int, tuple[int, ...]], ...]  # (mark, where it goes) for each mark
+
+
+def places(where: list[int], codes: bytes | bytearray) -> Places:
+    """The places of each mark, from each place's mark."""
+    found: dict[int, list[int]] = {}
+    for place, code in zip(where, codes, strict=True):
+        found.setdefault(code, []).append(place)
+    return tuple((code, tuple(at)) for code, at in found.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
     body: bytes
@@ -18,10 +29,11 @@ class Rendered:
     status: int = 200
     gzipped: bytes | None = None  # compressed once, for clients that accept gzip
     immutable: bool = False  # the same URL always gives these bytes (a versioned asset)
-    # A masked page (never sent as it is, see Site.fill): its bytes between its marks
-    # (`parts`, one more than the marks) and which mark each is (`codes`, an index in Site's
-    # MARK_ORDER).
-    marks: tuple[tuple[bytes, ...], bytes] | None = None
+    # A masked page (never sent as it is, see Site.fill): the pieces its bytes are joined
+    # from, and for each mark (an index in Site's MARK_ORDER) the places among them that the
+    # moment fills; `kept` is what it holds in memory beside its body.
+    marks: tuple[tuple[bytes, ...], Places] | None = None
+    kept: int = 0
 
     @classmethod
     def of(

@@ -155,6 +155,7 @@ class Site(Composing, Served):
         return min(upcoming, default=None)
 
     def _instants(self, data: PublicData) -> list[datetime]:
+        data.timeline.prepare()  # while the version is built, not in a reader's request
         return instants(data, self.coming)
 
     def _frames(self, data: PublicData) -> list[datetime]:
@@ -295,14 +296,16 @@ class Site(Composing, Served):
         composed: bool = True,
         compact: bool = False,
     ) -> Rendered:
-        """The home page; with `mask`, the moment is left as marks for `fill` (the same bytes
-        serve every moment of the phase). A page of another moment is `composed` from its
-        frame (`home_frame`) and the rows drawn for the same stretch of each service before
-        (`compose`); without, all drawn. A `compact` page (the static export's pages of
-        other moments) lists only the services down then, and how many others are not."""
-        if composed and at is not None and not mask and not compact:
+        """The home page. A page of another moment (`at`) lists only the services down then,
+        and per group how many others operate normally: it answers what is down at that
+        moment (the static export's pages of other moments are the same pages). It is put
+        together (`composed`) from its frame (`home_frame`) and the rows drawn for the same
+        stretch of each service before (`compose`), or drawn whole (the two say the same,
+        byte for byte). With `mask`, the moment is left as marks for `fill`."""
+        compact = compact or at is not None
+        if composed and at is not None and not mask:
             frame = self.home_frame(lang, at, tz, data, now, query)
-            return self.compose(frame, lang, at, tz, data, query)
+            return self.fill(self.compose(frame, lang, at, tz, data), lang, at, tz, query)
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
         moment = at or now
