@@ -140,9 +140,9 @@ def test_rows_are_drawn_once_per_stretch(
     drawn: list[str] = []
     original = Site._draw_row
 
-    def counted(self: Site, t, d, service, status, moment, tz):  # type: ignore[no-untyped-def]
+    def counted(self: Site, t, d, service, status, *rest):  # type: ignore[no-untyped-def]
         drawn.append(service.slug)
-        return original(self, t, d, service, status, moment, tz)
+        return original(self, t, d, service, status, *rest)
 
     monkeypatch.setattr(Site, "_draw_row", counted)
     first = datetime(2025, 11, 20, 15, 0, tzinfo=UTC)
@@ -181,3 +181,25 @@ def test_fragments_stay_under_their_cap() -> None:
     assert len(kept) >= 10_000 * 3 // 4 // (500 + 250) - 1
     kept.put("k", "huge", (b"x" * 20_000, b""))
     assert kept.get("k", "huge") is None and kept.size <= 10_000
+
+
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_home_page_of_now_drawn_from_rows_is_the_page_drawn_whole(
+    served: tuple[TestClient, Site], zone: str, lang: str
+) -> None:
+    # Rows are written by home.row_html; the page drawn whole draws them with the template's
+    # macro: the two must give the same bytes (every service listed, some coming, some down).
+    _, site = served
+    tz = ZoneInfo(zone) if zone else site.zone
+    query = f"tz={zone}" if zone else ""
+    seen = set()
+    for hours in range(0, 24 * 30, 53):
+        now = NOW + timedelta(hours=hours)
+        drawn = site.home(lang, None, tz, site.data(), now, query)  # type: ignore[arg-type]
+        whole = site.home(lang, None, tz, site.data(), now, query, composed=False)  # type: ignore[arg-type]
+        assert drawn.body == whole.body
+        seen |= {
+            k for k in (b"coming-row", b"badge limited", b"badge unavailable") if k in drawn.body
+        }
+    assert seen == {b"coming-row", b"badge limited", b"badge unavailable"}

@@ -24,7 +24,7 @@ from preavis.domain.timeline import ServiceStatus
 from preavis.formats.wording import format_instant
 from preavis.web import words
 from preavis.web.cache import Fragments, Version
-from preavis.web.home import Row, home_view, ranks, service_row, summary
+from preavis.web.home import Row, home_view, ranks, row_html, service_row, summary
 from preavis.web.rendered import Rendered, places
 from preavis.web.words import Words
 
@@ -123,21 +123,25 @@ class Composing:
         at: datetime,
         tz: ZoneInfo,
         data: PublicData,
+        name: str = "",
     ) -> Rendered:
         """The home page of the phase of `at`, to `fill` with a moment: its `frame`, the
         summary, and in each group the rows of the services down then (each drawn once per
         stretch of that service, and shared by every phase that shows it) and how many others
         operate normally. Only references to those bytes are kept: a phase costs a few
-        kilobytes however large its page, so every phase's page stays in memory."""
+        kilobytes however large its page, so every phase's page stays in memory. `name` says
+        which page it is (its frame and phase: its tag is drawn from that and the data's
+        stamp); without, from its bytes."""
         t = self.words(lang)
         down = data.timeline.down_at(at)  # by place in the catalogue
         said = summary(t, [s.impact for s in down.values()]) if down else t["all_ok"]
         local = at.astimezone(tz)
-        kind = (lang, tz.key, local.utcoffset(), local.tzname())
+        # Rows drawn with their link's query ("?at=<moment>[&amp;tz=…]"), split where the
+        # moment goes: kept apart from the rows of pages of now, whose links take no moment.
+        kind = (lang, tz.key, local.utcoffset(), local.tzname(), "at")
         fragments = self._fragments_of(data.stamp)
         table = fragments.table(kind)  # looked up here directly: a page asks thousands
-        # A row's link takes the page's query: "?at=<AT mark>[&amp;tz=…]", as pieces.
-        link = MARKS.split(str(escape(self._suffix(at, tz, data, True))).encode())
+        suffix = self._suffix(at, tz, data, True)
         parts, marked = frame.marks or ((frame.body,), ())
         hole_of = {place: code for code, where in marked for place in where}
         page = _Assembly()
@@ -167,20 +171,17 @@ class Composing:
                 key = (status.service.slug, status.since)
                 found = table.get(key)
                 if found is None:
-                    found = self._draw_row(t, data, status.service, status, at, tz)
+                    found = self._draw_row(t, data, status.service, status, at, tz, suffix)
                     fragments.put(kind, key, found)
                 pieces.append(found[0])
-                for k, piece in enumerate(link):
-                    if k:  # a mark between two pieces of the link: the moment
-                        at_places.append(len(pieces))
-                        pieces.append(b"")
-                    if piece:
-                        pieces.append(piece)
+                at_places.append(len(pieces))
+                pieces.append(b"")
                 pieces.append(found[1])
             if size > len(members):
                 said_others = t.count("others_operational", size - len(members))
                 page.own(str(others_row(said_others)).encode())
-        return page.rendered(frame)
+        named = f"{data.stamp}\0{frame.etag}\0{name}" if name else ""
+        return page.rendered(frame, named)
 
     def _draw_row(
         self,
@@ -190,11 +191,13 @@ class Composing:
         status: ServiceStatus,
         moment: datetime,
         tz: ZoneInfo,
+        suffix: str = SUFFIX_MARK,
     ) -> tuple[bytes, bytes]:
-        """A service's row of the home page at `moment`, split where its link's query goes."""
-        view = service_row(t, data, service, status, moment, tz, SUFFIX_MARK)
-        macro = self._env.get_template("macros.html").module.service_row  # type: ignore[attr-defined]
-        head, tail = str(macro(view, t)).encode().split(SUFFIX_MARK.encode(), 1)
+        """A service's row of the home page at `moment`, split where its link's query goes
+        (or, with a `suffix` holding the moment's mark, where the moment goes)."""
+        view = service_row(t, data, service, status, moment, tz, suffix)
+        split = SUFFIX_MARK if suffix == SUFFIX_MARK else AT_MARK
+        head, tail = row_html(view, t).encode().split(split.encode(), 1)
         return head, tail
 
     def _row(
@@ -284,16 +287,19 @@ class _Assembly:
         self.pieces.append(piece)
         self.size += len(piece)
 
-    def rendered(self, frame: Rendered) -> Rendered:
+    def rendered(self, frame: Rendered, name: str = "") -> Rendered:
         marked = places(self.where, self.marks)
         if self.at_places:
             others = tuple((code, at) for code, at in marked if code != AT)
             mine = next((at for code, at in marked if code == AT), ())
-            marked = (*others, (AT, tuple(sorted((*mine, *self.at_places)))))
-        # Its tag names its bytes and where the moment goes (the same page, the same tag).
-        named = hashlib.blake2b(b"".join(self.pieces), digest_size=12)
-        for code, at in marked:
-            named.update(array("I", (code, *at)).tobytes())
+            marked = (*others, (AT, (*mine, *self.at_places)))
+        # Its tag names the page, or its bytes and where the moment goes.
+        if name:
+            named = hashlib.blake2b(name.encode(), digest_size=12)
+        else:
+            named = hashlib.blake2b(b"".join(self.pieces), digest_size=12)
+            for code, at in marked:
+                named.update(array("I", (code, *at)).tobytes())
         return Rendered(
             b"",
             frame.media_type,

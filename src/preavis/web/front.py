@@ -411,7 +411,7 @@ class PublicFront:
                 framed, lambda d: site.home_frame(lang, at, tz, d, now, query), version
             )
             assembled = site.moment_view(
-                key, lambda d: site.compose(frame, lang, at, tz, d), version
+                key, lambda d: site.compose(frame, lang, at, tz, d, key), version
             )
         return site.fill(assembled, lang, at, tz, query)
 

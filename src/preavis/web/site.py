@@ -309,7 +309,7 @@ class Site(Composing, Served):
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
         moment = at or now
-        row = self._row(lang, data, moment, tz, suffix) if composed or compact else None
+        row = self._row(lang, data, moment, tz, suffix) if composed else None
         t = self.words(lang)
         view.update(home_view(t, data, moment, tz, suffix, self.coming, row, compact=compact))
         return self._page("home.html", lang, view, f"/{lang}/", query, data, tz, mask=mask)
