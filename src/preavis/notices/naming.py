@@ -349,6 +349,7 @@ _EVENT_ONLY = re.compile(
     r"|interruption|coupure|panne|intervention|migration|mise\s+à\s+(?:jour|niveau))s?\s*$",
     re.IGNORECASE,
 )
+EVENT_ONLY = _EVENT_ONLY  # an event named, not a service ("the scheduled maintenance")
 
 
 # --- catalogue names in a clause ----------------------------------------------------------

@@ -23,7 +23,7 @@ from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
-from preavis.notices import naming, shared
+from preavis.notices import naming, ranking, shared
 from preavis.notices.dates import Resolver, choose_year, numeric_order
 from preavis.notices.evidence import (
     Evidence,
@@ -263,6 +263,7 @@ class _Reader:
         records = naming.by_clause(records, joined.lines, known, last_resort=True)
         records = naming.by_kind(records, joined.lines)
         records = naming.by_title(records, joined.lines)
+        records = ranking.rank(records, joined.lines, known)  # the best-scored candidate
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
             if record.window_line in joined.windows:

@@ -209,6 +209,25 @@ def chunk(clause: str, generic: Iterable[str] = ()) -> list[Subject]:
     return []
 
 
+def every_name(clause: str) -> list[Subject]:
+    """Every name the clause offers, of every kind (subjects, examples, objects, events), for
+    the ranking of candidates (notices/ranking.py); `chunk` keeps the first kind only. The
+    subject of "X is undergoing an upgrade" is offered too, beside what the upgrade is of."""
+    found: list[Subject] = []
+    for how, finder in (("subject", _both), ("object", _objects), ("event", _events)):
+        for names, negated in finder(clause):
+            for marked in names:
+                kind = "example" if marked.startswith(EXAMPLE) else how
+                name = marked.removeprefix(EXAMPLE)
+                if name and nameable(name):
+                    found.append(Subject(name, kind, negated))
+    return _unique(found)
+
+
+def _both(clause: str) -> Iterable[tuple[list[str], bool]]:
+    return _subjects(clause, both=True)
+
+
 def _unique(found: list[Subject]) -> list[Subject]:
     seen: set[str] = set()
     out = []
@@ -220,7 +239,7 @@ def _unique(found: list[Subject]) -> list[Subject]:
     return out
 
 
-def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
+def _subjects(clause: str, both: bool = False) -> Iterable[tuple[list[str], bool]]:
     for predicate in (PREDICATE_EN, PREDICATE_FR):
         at = 0
         for match in predicate.finditer(clause):
@@ -238,7 +257,8 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
             if event is not None and re.search(r"undergo", said, re.IGNORECASE):
                 # "X is undergoing an upgrade to its booking system": what the event is of
                 yield _names(forward(clause[event.end() :])), negated
-                continue
+                if not both:
+                    continue
             hard = list(_HARD.finditer(before))
             segment = before[hard[-1].end() :] if hard else before
             if _SUBORDINATE.match(segment) and "," not in segment:

@@ -1,0 +1,304 @@
+"""Naming by ranked candidates: every name the notice offers for a window, scored by its evidence.
+
+The naming steps of notices/naming.py and notices/reader.py each take the first name a rule
+offers. A rule can offer a poor one: a cut at the wrong word ("vrait durer environ 6 heures"),
+a lead-in ("Accordingly", "From"), a date ("July 2014", "September long weekend"), a sentence
+taken whole. Here, once those steps are done, each window whose name shows such a flaw gets
+every candidate the notice offers for it — the name it has (with the rule that gave it), the
+catalogue names printed in its clause, every name its clause's chunker finds (subjects,
+examples, objects, what an event is of: notices/subjects.py), the service its kind of notice
+implies, the notice's title — and the best-scored one names it.
+
+The score (docs/notices.md, "Naming by ranked candidates") is the sum of:
+
+- a **prior** for where the candidate comes from (`PRIOR`): a catalogue name printed in the
+  clause, a table's service column or a fields block count most; the title least;
+- its **quality** as a service name (`quality`), from general linguistic evidence: a noun
+  phrase of two to five words, a specific word (an acronym, a proper noun, a domain name)
+  count for it; a first word that is a function word or a sentence adverb (a lead-in), a date
+  or a duration, a verb, a cut end, an event word, a sentence count against it;
+- its **agreement** with the rest of the notice: a name printed again elsewhere in the notice
+  counts for it.
+
+A name is replaced only when a candidate scores `MARGIN` more than it. The chosen name carries
+a warning when its score is weak (under `WEAK`) or when a different candidate comes within
+`CLOSE` of it: never silently wrong."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from preavis.notices import kinds, naming, shared, subjects
+from preavis.notices.layout import Record
+from preavis.notices.ocr import fold
+from preavis.notices.text import Line
+
+# Where a candidate comes from → how much that source counts (its prior).
+PRIOR: dict[str, float] = {
+    "catalogue": 3.0,
+    "same row": 2.5,
+    "fields": 2.0,
+    "lead-in": 2.0,
+    "service block": 2.0,
+    "same item": 2.0,
+    "same clause": 2.0,  # the subject of the clause's impact predicate
+    "example": 1.5,  # "including A and B"
+    "object": 1.5,  # "access to A"
+    "by reference": 1.5,
+    "event": 1.0,  # "maintenance of A"
+    "heading": 1.0,
+    "document window": 1.0,
+    "kind of notice": 0.8,
+    "title": 0.7,
+}
+MARGIN = 0.5  # a candidate must beat the name a rule gave by this much to replace it
+WEAK = 1.5  # a chosen name scoring under this carries a warning
+CLOSE = 0.5  # a runner-up within this of the chosen name is a warning too
+FLAWED = -0.5  # a name whose quality is under this is re-ranked (one plain word is not)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name offered for a window, where it comes from, and its score."""
+
+    name: str
+    source: str  # a key of PRIOR
+    score: float = 0.0
+
+
+# --- quality: is it a service name? -------------------------------------------------------
+
+# Closed-class words that begin a clause or a circumstance, never a name (prepositions,
+# conjunctions, complementisers, pronouns, sentence adverbs), English and French.
+_FUNCTION = re.compile(
+    r"^(?:from|to|at|on|in|by|with|for|of|until|till|through|between|during|after|before|since"
+    r"|within|across|over|under|via|per|and|or|but|nor|so|yet|that|which|who|whom|whose|if"
+    r"|when|whenever|while|as|because|although|though|then|there|here|it|its|they|we|you|he"
+    r"|she|our|your|their|please|due|also|thus|hence|therefore|however|moreover|meanwhile"
+    r"|de|du|des|à|au|aux|en|dans|sur|par|pour|avec|sans|dès|depuis|pendant|durant|jusqu['’]?"
+    r"|entre|avant|après|vers|chez|que|qu['’]|qui|dont|où|si|quand|lorsque|lorsqu['’]|et|ou"
+    r"|mais|donc|or|ni|car|ainsi|puis|alors|il|elle|ils|elles|nous|vous|on|y|ne|n['’]|c['’]"
+    r"|ça|cela|ceci|toutefois|cependant|néanmoins|pourtant|enfin)(?=\s|$|[,.;:])",
+    re.IGNORECASE,
+)
+# A sentence adverb first ("Accordingly", "Unfortunately", "Additionally").
+_ADVERB = re.compile(r"^[^\W\d_]{4,}(?<![mp][bp])ly\b(?!\s+[A-Z])", re.IGNORECASE)
+# Words of time: a date, a weekday, a month, a year, a part of the day, a duration.
+_TIME = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|samedi|dimanche|january|february|march|april|june|july|august|september|october"
+    r"|november|december|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre"
+    r"|décembre|(?:19|20)\d\d|weekends?|week-ends?|fin\s+de\s+semaine|tonight|today|tomorrow"
+    r"|overnight|aujourd['’]hui|demain|soir(?:ée)?|matin(?:ée)?|nuit|morning|evening|night"
+    r"|afternoon|après-midi|hours?|heures?|minutes?|jours?|days?|semaines?|weeks?|mois|months?"
+    r"|année|years?|début|fin)\b|\d\s*(?:h|:)\s*\d|\d\s*[ap]\.?m\b",
+    re.IGNORECASE,
+)
+# A finite verb or an infinitive after a modal: the name is (part of) a clause.
+_VERB = re.compile(
+    r"\b(?:will|would|shall|should|could|can|cannot|may|might|must|is|are|was|were|been|being"
+    r"|has|have|had|does|did|sera|seront|serait|est|sont|était|devrait|devraient|doit|doivent"
+    r"|peut|peuvent|pourra|pourront|va|vont|ont|aura|auront|durer|être|avoir)\b",
+    re.IGNORECASE,
+)
+_CUT_END = re.compile(
+    r"(?:^|\s)(?:the|a|an|of|to|for|on|at|in|by|with|and|or|from|le|la|les|de|du|des|d['’]|l['’]|à|au"
+    r"|aux|et|ou|en|sur|par|pour|vers)\s*$",
+    re.IGNORECASE,
+)
+# A specific word: an acronym ("CRA", "NYC3"), a mixed-case word ("eManifest", "MILogin"), a
+# domain ("bct.gov.tn", "Lynda.com"), letters and digits ("E-MACS", "K2"), or a capital inside
+# the name (a proper noun: "Canada Revenue Agency", "Pont Jacques-Cartier").
+_SPECIFIC = re.compile(
+    r"\b[A-Z]{2,}\d*\b|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w\.\w{2,}|\b(?=\w*\d)(?=\w*[^\W\d_])\w+"
+    r"|(?<=\s)[A-ZÀ-Þ][\w’'-]+",
+)
+_SEPARATORS = re.compile(r"\s[–—/|]\s|:\s")
+
+
+def quality(name: str) -> float:
+    """How much `name` reads as a service name, from its form alone (positive: a good name).
+
+    Against it: no letters or not nameable (-3), a function word or sentence adverb first
+    (-2), an event word ("Emergency maintenance": -2), a word of time (-1.5), a verb (-1.5),
+    a sentence (more than eight words: -1.5), a cut end or an unclosed bracket (-1), a
+    title's separators (-0.5), one word with nothing specific about it (-0.4). For it: two to
+    five words (+0.3), a specific word (+0.6)."""
+    name = " ".join(name.split())
+    if not name or not re.search(r"[^\W\d_]{2}", name):
+        return -3.0
+    words = name.split()
+    q = 0.0
+    if not subjects.nameable(name) and len(words) <= subjects.MAX_NAME_WORDS:
+        q -= 3.0
+    if _FUNCTION.match(name) or _ADVERB.match(name):
+        q -= 2.0
+    if naming.EVENT_ONLY.match(name) or (shared.generic(name) and len(words) <= 8):
+        q -= 2.0
+    if _TIME.search(name) or subjects.DATE_LIKE.search(name):
+        q -= 1.5
+    if _VERB.search(name):
+        q -= 1.5
+    if len(words) > 8:
+        q -= 1.5
+    if _CUT_END.search(name) or name.count("(") != name.count(")"):
+        q -= 1.0
+    if _SEPARATORS.search(name):
+        q -= 0.5
+    specific = _SPECIFIC.search(name) is not None
+    if 2 <= len(words) <= 5:
+        q += 0.3
+    elif len(words) == 1 and not specific:
+        q -= 0.4
+    if specific:
+        q += 0.6
+    return q
+
+
+def agreement(name: str, notice: str) -> float:
+    """+0.3 when the name is printed twice in the notice, +0.6 from three times."""
+    key = _folded(name)
+    if len(key) < 3:
+        return 0.0
+    count = f" {notice} ".count(f" {key} ")
+    return 0.6 if count >= 3 else 0.3 if count == 2 else 0.0
+
+
+def score(name: str, source: str, notice: str) -> float:
+    return PRIOR.get(source, 1.0) + quality(name) + agreement(name, notice)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
+
+
+# --- candidates for a window ----------------------------------------------------------------
+
+
+def candidates(
+    clause: str, known: dict[str, str], title: str | None, notice: str
+) -> list[Candidate]:
+    """Every name the clause, the catalogue, the kind of notice and the title offer for a
+    window, each scored; best first (ties keep the order found)."""
+    found: list[tuple[str, str]] = []
+    text = clause.replace(subjects.WINDOW, " ")
+    if known and clause:
+        found += [(name, "catalogue") for name in naming.in_catalogue(clause, known)]
+    if clause:
+        for one in subjects.every_name(clause):
+            if not one.negated:
+                found.append((one.name, "same clause" if one.how == "subject" else one.how))
+        implied = kinds.closed(text) or kinds.implied(text)
+        if implied is not None:
+            found.append((implied.name, "kind of notice"))
+    if title:
+        named = naming.title_subject(title)
+        if named:
+            found.append((named, "title"))
+        implied = kinds.closed(title) or kinds.implied(title)
+        if implied is not None:
+            found.append((implied.name, "kind of notice"))
+    out: dict[str, Candidate] = {}
+    for name, source in found:
+        key = fold(name)
+        one = Candidate(name, source, score(name, source, notice))
+        if key not in out or one.score > out[key].score:
+            out[key] = one
+    return sorted(out.values(), key=lambda c: -c.score)
+
+
+# --- ranking the names of a notice's windows ------------------------------------------------
+
+
+def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> list[Record]:
+    """Re-name each window whose names show a flaw (`quality` under `FLAWED`) with the best
+    candidate the notice offers for it, when that candidate scores `MARGIN` more; warn when
+    the chosen name is weak or a different candidate comes close. Names with no flaw, and
+    windows with no better candidate, are kept as the rules gave them."""
+    if not records:
+        return records
+    notice = f" {_folded(' '.join(line.text for line in lines))} "
+    found_title = naming.title_of(lines)
+    title = found_title[0] if found_title else None
+    groups: dict[object, list[int]] = {}
+    for k, record in enumerate(records):
+        groups.setdefault(_window(record), []).append(k)
+    out: list[Record | None] = list(records)
+    cache: dict[str, list[Candidate]] = {}
+    for members in groups.values():
+        flawed = [k for k in members if records[k].name and quality(records[k].name) < FLAWED]
+        if not flawed:
+            continue
+        first = records[members[0]]
+        span = first.window_span
+        clause = subjects.clause_at(lines, span) if span else ""
+        if clause not in cache:
+            cache[clause] = candidates(clause, known, title, notice)
+        offered = cache[clause]
+        taken = {fold(records[k].name) for k in members if k not in flawed}
+        for k in flawed:
+            record = records[k]
+            own = score(record.name, record.rule, notice)
+            others = [c for c in offered if fold(c.name) not in taken]
+            best = others[0] if others else None
+            if best is None or best.score < own + MARGIN:
+                if own < WEAK:
+                    out[k] = _warned(record, own, best)
+                continue
+            taken.add(fold(best.name))
+            runner = next((c for c in others[1:] if fold(c.name) != fold(best.name)), None)
+            out[k] = _chosen(record, best, runner, lines)
+        # the same name chosen twice for one window: one row
+        seen: set[str] = set()
+        for k in members:
+            chosen = out[k]
+            if chosen is None:
+                continue
+            key = fold(chosen.name)
+            if key in seen:
+                out[k] = None
+            seen.add(key)
+    return [r for r in out if r is not None]
+
+
+def _window(record: Record) -> object:
+    """The printed window a record names: its place in the notice when known."""
+    if record.window_span is not None:
+        return record.window_span
+    return (record.window.begin, record.window.text, record.window_line)
+
+
+_RULE = {  # the scope rule a chosen candidate's source stands for
+    "catalogue": None,  # keeps the record's rule
+    "same clause": "same clause",
+    "example": "same clause",
+    "object": "same clause",
+    "event": "same clause",
+    "kind of notice": naming.KIND_RULE,
+    "title": naming.TITLE_RULE,
+}
+
+
+def _chosen(record: Record, best: Candidate, runner: Candidate | None, lines: list[Line]) -> Record:
+    rule = _RULE.get(best.source) or record.rule
+    doubts = [f"ranked above “{record.name}” ({best.score:.1f} against its {best.source})"]
+    if best.score < WEAK:
+        doubts.append(f"weak evidence (score {best.score:.1f})")
+    if runner is not None and best.score - runner.score < CLOSE:
+        doubts.append(f"“{runner.name}” ({runner.source}) scores nearly as well")
+    weak = record.weak if rule == record.rule else None
+    if rule in (naming.TITLE_RULE, naming.KIND_RULE) or weak or len(doubts) > 1:
+        weak = "; ".join([*([weak] if weak else []), *doubts])
+    else:
+        weak = None
+    return replace(record, name=best.name, rule=rule, weak=weak)
+
+
+def _warned(record: Record, own: float, best: Candidate | None) -> Record:
+    """A flawed name kept (nothing scores better): said weak, with the runner-up if any."""
+    said = f"the name is weak evidence (score {own:.1f})"
+    if best is not None and own - best.score < CLOSE:
+        said += f"; “{best.name}” ({best.source}) scores nearly as well"
+    weak = f"{record.weak}; {said}" if record.weak else said
+    return replace(record, weak=weak)
