@@ -202,9 +202,9 @@ def candidates(
     out: dict[str, Candidate] = {}
     for name, source in found:
         key = fold(name)
-        one = Candidate(name, source, score(name, source, notice))
-        if key not in out or one.score > out[key].score:
-            out[key] = one
+        offered = Candidate(name, source, score(name, source, notice))
+        if key not in out or offered.score > out[key].score:
+            out[key] = offered
     return sorted(out.values(), key=lambda c: -c.score)
 
 
