@@ -55,6 +55,9 @@ PRIOR: dict[str, float] = {
 MARGIN = 0.5  # a candidate must beat the name a rule gave by this much to replace it
 WEAK = 1.5  # a chosen name scoring under this carries a warning
 CLOSE = 0.5  # a runner-up within this of the chosen name is a warning too
+# Rules that read a name from the notice's structure (a service column, a fields block, a
+# lead-in's list): their names are kept as printed, unless the rule itself is a guess (weak).
+STRUCTURED = frozenset({"same row", "fields", "lead-in", "service block"})
 FLAWED = -0.5  # a name whose quality is under this is re-ranked (one plain word is not)
 
 
@@ -99,7 +102,8 @@ _TIME = re.compile(
 _VERB = re.compile(
     r"\b(?:will|would|shall|should|could|can|cannot|may|might|must|is|are|was|were|been|being"
     r"|has|have|had|does|did|sera|seront|serait|est|sont|était|devrait|devraient|doit|doivent"
-    r"|peut|peuvent|pourra|pourront|va|vont|ont|aura|auront|durer|être|avoir)\b",
+    r"|peut|peuvent|pourra|pourront|va|vont|ont|aura|auront|durer|être|avoir"
+    r"|unavailable|inaccessible|indisponibles?|hors\s+service)\b",
     re.IGNORECASE,
 )
 _CUT_END = re.compile(
@@ -121,10 +125,10 @@ def quality(name: str) -> float:
     """How much `name` reads as a service name, from its form alone (positive: a good name).
 
     Against it: no letters or not nameable (-3), a function word or sentence adverb first
-    (-2), an event word ("Emergency maintenance": -2), a word of time (-1.5), a verb (-1.5),
-    a sentence (more than eight words: -1.5), a cut end or an unclosed bracket (-1), a
-    title's separators (-0.5), one word with nothing specific about it (-0.4). For it: two to
-    five words (+0.3), a specific word (+0.6)."""
+    (-2), an event word ("Emergency maintenance": -2), a word of time (-1.5), a verb or a
+    predicate ("… Unavailable": -1.5), a sentence (more than eight words: -1.5), a cut end or
+    an unclosed bracket (-1), a title's separators (-0.5), one word with nothing specific
+    about it (-0.4). For it: two to five words (+0.3), a specific word (+0.6)."""
     name = " ".join(name.split())
     if not name or not re.search(r"[^\W\d_]{2}", name):
         return -3.0
@@ -199,8 +203,12 @@ def candidates(
         implied = kinds.closed(title) or kinds.implied(title)
         if implied is not None:
             found.append((implied.name, "kind of notice"))
+    # a name cut one word too far ("Electrical power to"): also offered without that word
+    found += [(_CUT_END.sub("", n).strip(" ,"), src) for n, src in found if _CUT_END.search(n)]
     out: dict[str, Candidate] = {}
     for name, source in found:
+        if not name:
+            continue
         key = fold(name)
         offered = Candidate(name, source, score(name, source, notice))
         if key not in out or offered.score > out[key].score:
@@ -227,7 +235,13 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
     out: list[Record | None] = list(records)
     cache: dict[str, list[Candidate]] = {}
     for members in groups.values():
-        flawed = [k for k in members if records[k].name and quality(records[k].name) < FLAWED]
+        flawed = [
+            k
+            for k in members
+            if records[k].name
+            and (records[k].rule not in STRUCTURED or records[k].weak)
+            and quality(records[k].name) < FLAWED
+        ]
         if not flawed:
             continue
         first = records[members[0]]

@@ -266,6 +266,8 @@ def _subjects(clause: str, both: bool = False) -> Iterable[tuple[list[str], bool
             starts = list(_NP_START.finditer(segment))
             raw = segment[starts[-1].end() :] if starts else segment
             if starts and _RELATIVE.fullmatch(starts[-1].group(0).strip()) and not _LEAD.match(raw):
+                if both:  # "Did you know that X will be …": "that" may open a complement
+                    yield _names(_opening(raw)), negated
                 # "The API that serves partners will be …": the relative clause's antecedent
                 head = segment[: starts[-1].start()]
                 inner = list(_NP_START.finditer(head))
