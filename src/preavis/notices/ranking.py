@@ -262,7 +262,7 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
                 continue
             taken.add(fold(best.name))
             runner = next((c for c in others[1:] if fold(c.name) != fold(best.name)), None)
-            out[k] = _chosen(record, best, runner, lines)
+            out[k] = _chosen(record, own, best, runner)
         # the same name chosen twice for one window: one row
         seen: set[str] = set()
         for k in members:
@@ -294,9 +294,12 @@ _RULE = {  # the scope rule a chosen candidate's source stands for
 }
 
 
-def _chosen(record: Record, best: Candidate, runner: Candidate | None, lines: list[Line]) -> Record:
+def _chosen(record: Record, own: float, best: Candidate, runner: Candidate | None) -> Record:
     rule = _RULE.get(best.source) or record.rule
-    doubts = [f"ranked above “{record.name}” ({best.score:.1f} against its {best.source})"]
+    doubts = [
+        f"the best-scored name ({best.source}, {best.score:.1f}), ranked above "
+        f"“{record.name}” ({record.rule}, {own:.1f})"
+    ]
     if best.score < WEAK:
         doubts.append(f"weak evidence (score {best.score:.1f})")
     if runner is not None and best.score - runner.score < CLOSE:

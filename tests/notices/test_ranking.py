@@ -1,0 +1,146 @@
+"""Naming by ranked candidates (notices/ranking.py): a window whose name shows a flaw takes the
+best-scored name the notice offers for it, and a weak or close choice is a warning. Every
+sentence here is written for the test (from how notices name things), not copied from the
+corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from preavis.notices import ranking
+from preavis.notices.reader import as_json, read_notice
+from preavis.notices.subjects import WINDOW
+
+REF = date(2031, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Accordingly",  # a sentence adverb
+        "From",  # a preposition
+        "que la nécessité d’éteindre les serveurs",  # a complementiser
+        "July 2031",  # a month and a year
+        "Thanksgiving long weekend",  # a time of the year
+        "durer environ 6 heures",  # a verb and a duration
+        "Electronic Filing Unavailable",  # a predicate
+        "Emergency maintenance",  # an event, not a service
+        "Heating supply to",  # cut one word too far
+    ],
+)
+def test_flawed_names_score_under_the_threshold(name: str) -> None:
+    assert ranking.quality(name) < ranking.FLAWED
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Payroll portal",
+        "Harbour Permit System (HPS)",
+        "bibliotheque.example.qc.ca",
+        "Courant",  # one plain word is vague, not flawed
+        "check-in",
+        "courrier électronique",
+        "Elections",
+    ],
+)
+def test_plain_names_are_not_flawed(name: str) -> None:
+    assert ranking.quality(name) >= ranking.FLAWED
+
+
+def test_a_specific_name_scores_above_a_vague_one() -> None:
+    assert ranking.quality("Harbour Permit System (HPS)") > ranking.quality("Sites")
+
+
+def test_a_name_printed_again_agrees_with_the_notice() -> None:
+    notice = " harbour permit system is down harbour permit system again harbour permit system "
+    assert ranking.agreement("Harbour Permit System", notice) == 0.6
+    assert ranking.agreement("Tide tables", notice) == 0.0
+
+
+def test_the_subject_of_a_complement_clause_is_offered() -> None:
+    clause = (
+        "Did you know that the Harbour Permit System (HPS) will be undergoing a migration on "
+        f"the Thanksgiving long weekend, {WINDOW}?"
+    )
+    offered = ranking.candidates(clause, {}, None, " ")
+    assert offered[0].name == "Harbour Permit System (HPS)"
+    assert "Thanksgiving long weekend" in [c.name for c in offered[1:]]
+
+
+def test_a_name_cut_one_word_too_far_is_offered_whole() -> None:
+    clause = f"Heating supply to the north wing will be unavailable {WINDOW}."
+    names = [c.name for c in ranking.candidates(clause, {}, None, " ")]
+    assert "Heating supply" in names or "Heating supply to the north wing" in names
+
+
+def test_catalogue_names_in_the_clause_rank_first() -> None:
+    clause = f"Please note that our tenants’ Rent Desk will be offline {WINDOW}."
+    offered = ranking.candidates(clause, {"Rent Desk": "Rent Desk"}, None, " ")
+    assert offered[0].name == "Rent Desk"
+    assert offered[0].source == "catalogue"
+
+
+HEADING_DATES = """# Harbourview Permits Portal Maintenance Schedule
+
+The times below are the longest we expect.
+
+## July 2031
+
+| Date | Day | Time | Duration |
+|---|---|---|---|
+| 07/08/2031 | Tuesday | 9:00 - 10:00PM EDT | 1 hour |
+| 07/10/2031 | Thursday | 9:00 - 10:00PM EDT | 1 hour |
+"""
+
+
+def test_a_date_heading_gives_way_to_the_title_with_a_warning() -> None:
+    data = as_json(read_notice(HEADING_DATES, reference=REF))
+    rows = data["interruptions"]
+    assert rows
+    for row in rows:
+        assert row["service"] == "Harbourview Permits Portal"
+        assert row["evidence"]["rule"] == "title"
+        assert any("July 2031" in w for w in row["evidence"]["warnings"])
+
+
+COMPLEMENT = """Notice to all tenants
+
+Did you know that the Harbour Permit System (HPS) will be undergoing a migration on the
+Thanksgiving long weekend, from Saturday, October 11, 2031 at 8 p.m. until Tuesday,
+October 14, 2031 at 6 a.m. ET?
+"""
+
+
+def test_the_subject_beats_a_time_of_the_year() -> None:
+    data = as_json(read_notice(COMPLEMENT, reference=REF))
+    assert [r["service"] for r in data["interruptions"]] == ["Harbour Permit System (HPS)"]
+
+
+LEAD_IN = """Accordingly, from 9 p.m. to 11 p.m. on Friday, March 7, 2031 (ET), the
+following is planned.
+"""
+
+
+def test_a_flawed_name_with_nothing_better_is_never_silent() -> None:
+    data = as_json(read_notice(LEAD_IN, reference=REF))
+    rows = data["interruptions"]
+    assert rows, data
+    for row in rows:
+        assert any("weak evidence" in w for w in row["evidence"]["warnings"])
+
+
+TABLE = """| Service | Start | End |
+|---|---|---|
+| Ouvrir une session | 2031-05-10 20:00 | 2031-05-10 23:00 |
+| Payroll portal | 2031-05-10 20:00 | 2031-05-10 23:00 |
+"""
+
+
+def test_a_service_column_is_kept_as_printed() -> None:
+    data = as_json(read_notice(TABLE, reference=REF, timezone="America/Toronto"))
+    assert [r["service"] for r in data["interruptions"]] == ["Ouvrir une session", "Payroll portal"]
+    for row in data["interruptions"]:
+        assert not any("score" in w for w in row["evidence"]["warnings"])
