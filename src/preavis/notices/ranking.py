@@ -118,6 +118,7 @@ _SPECIFIC = re.compile(
     r"\b[A-Z]{2,}\d*\b|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\w\.\w{2,}|\b(?=\w*\d)(?=\w*[^\W\d_])\w+"
     r"|(?<=\s)[A-ZÀ-Þ][\w’'-]+",
 )
+_FOR_PEOPLE = re.compile(r"(?:clients?|customers?|users?|utilisateurs?|usagers?|membres?)", re.I)
 _SEPARATORS = re.compile(r"\s[–—/|]\s|:\s")
 
 
@@ -134,11 +135,13 @@ def quality(name: str) -> float:
         return -3.0
     words = name.split()
     q = 0.0
-    if not subjects.nameable(name) and len(words) <= subjects.MAX_NAME_WORDS:
+    # "Portail client", "Espace usagers": a head noun before the word for people is a name
+    compound = len(words) > 1 and _FOR_PEOPLE.fullmatch(words[-1]) is not None
+    if not subjects.nameable(name) and len(words) <= subjects.MAX_NAME_WORDS and not compound:
         q -= 3.0
     if _FUNCTION.match(name) or _ADVERB.match(name):
         q -= 2.0
-    if naming.EVENT_ONLY.match(name) or (shared.generic(name) and len(words) <= 8):
+    if naming.EVENT_ONLY.match(name) or (shared.generic(name) and len(words) <= 8 and not compound):
         q -= 2.0
     if _TIME.search(name) or subjects.DATE_LIKE.search(name):
         q -= 1.5
