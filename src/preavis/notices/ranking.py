@@ -229,9 +229,8 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
     windows with no better candidate, are kept as the rules gave them."""
     if not records:
         return records
-    notice = f" {_folded(' '.join(line.text for line in lines))} "
-    found_title = naming.title_of(lines)
-    title = found_title[0] if found_title else None
+    notice = ""  # folded once, when a window needs its candidates
+    title: str | None = None
     groups: dict[object, list[int]] = {}
     for k, record in enumerate(records):
         groups.setdefault(_window(record), []).append(k)
@@ -247,6 +246,10 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
         ]
         if not flawed:
             continue
+        if not notice:
+            notice = f" {_folded(' '.join(line.text for line in lines))} "
+            found_title = naming.title_of(lines)
+            title = found_title[0] if found_title else None
         first = records[members[0]]
         span = first.window_span
         clause = subjects.clause_at(lines, span) if span else ""
