@@ -28,6 +28,7 @@ REF = date(2031, 1, 2)
         "Electronic Filing Unavailable",  # a predicate
         "Emergency maintenance",  # an event, not a service
         "Heating supply to",  # cut one word too far
+        "Tous",  # a quantifier, not a name
     ],
 )
 def test_flawed_names_score_under_the_threshold(name: str) -> None:
@@ -145,3 +146,23 @@ def test_a_service_column_is_kept_as_printed() -> None:
     assert [r["service"] for r in data["interruptions"]] == ["Ouvrir une session", "Payroll portal"]
     for row in data["interruptions"]:
         assert not any("score" in w for w in row["evidence"]["warnings"])
+
+
+SUBJECT_INSIDE = """Registry upgrade
+
+The registry is moving to new servers. Accordingly, at 12:00 p.m. (ET) on Friday, March 7,
+2031, the land title registry will be unavailable until 9:00 a.m. (ET) on Monday, March 10, 2031.
+"""
+
+
+def test_a_subject_printed_inside_the_window_is_a_candidate() -> None:
+    data = as_json(read_notice(SUBJECT_INSIDE, reference=REF))
+    assert [r["service"] for r in data["interruptions"]] == ["Land title registry"]
+
+
+def test_a_name_from_the_paragraph_counts_less_than_one_from_the_clause() -> None:
+    clause = f"The archive will be read-only {WINDOW}."
+    paragraph = f"Our reading room stays open. The archive will be read-only {WINDOW}."
+    offered = ranking.candidates(clause, {}, None, " ", paragraph=paragraph)
+    assert offered[0].name == "Archive"
+    assert offered[0].source == "same clause"

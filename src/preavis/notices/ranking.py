@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 
 from preavis.notices import kinds, naming, shared, subjects
+from preavis.notices.evidence import index_of
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
 from preavis.notices.text import Line
@@ -47,6 +48,7 @@ PRIOR: dict[str, float] = {
     "object": 1.5,  # "access to A"
     "by reference": 1.5,
     "event": 1.0,  # "maintenance of A"
+    "paragraph": 1.0,  # a name the window's paragraph offers, outside its sentence
     "heading": 1.0,
     "document window": 1.0,
     "kind of notice": 0.8,
@@ -82,7 +84,8 @@ _FUNCTION = re.compile(
     r"|de|du|des|à|au|aux|en|dans|sur|par|pour|avec|sans|dès|depuis|pendant|durant|jusqu['’]?"
     r"|entre|avant|après|vers|chez|que|qu['’]|qui|dont|où|si|quand|lorsque|lorsqu['’]|et|ou"
     r"|mais|donc|or|ni|car|ainsi|puis|alors|il|elle|ils|elles|nous|vous|on|y|ne|n['’]|c['’]"
-    r"|ça|cela|ceci|toutefois|cependant|néanmoins|pourtant|enfin)(?=\s|$|[,.;:])",
+    r"|ça|cela|ceci|toutefois|cependant|néanmoins|pourtant|enfin|tous|toutes|tout|toute|all"
+    r"|some|certains|certaines|plusieurs|aucun|aucune|chaque|each|every|any)(?=\s|$|[,.;:])",
     re.IGNORECASE,
 )
 # A sentence adverb first ("Accordingly", "Unfortunately", "Additionally").
@@ -184,18 +187,27 @@ def _folded(text: str) -> str:
 
 
 def candidates(
-    clause: str, known: dict[str, str], title: str | None, notice: str
+    clause: str,
+    known: dict[str, str],
+    title: str | None,
+    notice: str,
+    inside: str = "",
+    paragraph: str = "",
 ) -> list[Candidate]:
-    """Every name the clause, the catalogue, the kind of notice and the title offer for a
-    window, each scored; best first (ties keep the order found)."""
+    """Every name the clause, the words printed inside the window ("at noon on Friday, the
+    portal will be unavailable until Monday"), the catalogue, the kind of notice, the window's
+    paragraph and the title offer for a window, each scored; best first (ties keep the order
+    found)."""
     found: list[tuple[str, str]] = []
     text = clause.replace(subjects.WINDOW, " ")
     if known and clause:
         found += [(name, "catalogue") for name in naming.in_catalogue(clause, known)]
-    if clause:
-        for one in subjects.every_name(clause):
+    for said, far in ((clause, False), (inside, False), (paragraph, True)):
+        for one in subjects.every_name(said) if said else ():
             if not one.negated:
-                found.append((one.name, "same clause" if one.how == "subject" else one.how))
+                how = "same clause" if one.how == "subject" else one.how
+                found.append((one.name, "paragraph" if far else how))
+    if clause:
         implied = kinds.closed(text) or kinds.implied(text)
         if implied is not None:
             found.append((implied.name, "kind of notice"))
@@ -235,40 +247,41 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
     for k, record in enumerate(records):
         groups.setdefault(_window(record), []).append(k)
     out: list[Record | None] = list(records)
-    cache: dict[str, list[Candidate]] = {}
+    cache: dict[tuple[str, str], list[Candidate]] = {}
     for members in groups.values():
-        flawed = [
+        checked = [
             k
             for k in members
-            if records[k].name
-            and (records[k].rule not in STRUCTURED or records[k].weak)
-            and quality(records[k].name) < FLAWED
+            if records[k].name and (records[k].rule not in STRUCTURED or records[k].weak)
         ]
-        if not flawed:
+        flawed = {k for k in checked if quality(records[k].name) < FLAWED}
+        if not checked:
             continue
         if not notice:
             notice = f" {_folded(' '.join(line.text for line in lines))} "
             found_title = naming.title_of(lines)
             title = found_title[0] if found_title else None
-        first = records[members[0]]
-        span = first.window_span
+        span = records[members[0]].window_span
         clause = subjects.clause_at(lines, span) if span else ""
-        if clause not in cache:
-            cache[clause] = candidates(clause, known, title, notice)
-        offered = cache[clause]
-        taken = {fold(records[k].name) for k in members if k not in flawed}
-        for k in flawed:
+        inside = _inside(lines, span) if span else ""
+        paragraph = subjects.clause_at(lines, span, whole=True) if span else ""
+        if (clause, inside) not in cache:
+            cache[clause, inside] = candidates(clause, known, title, notice, inside, paragraph)
+        offered = cache[clause, inside]
+        taken = {fold(records[k].name) for k in members}  # a list's names are not rivals
+        for k in checked:
             record = records[k]
             own = score(record.name, record.rule, notice)
             others = [c for c in offered if fold(c.name) not in taken]
             best = others[0] if others else None
-            if best is None or best.score < own + MARGIN:
-                if own < WEAK:
-                    out[k] = _warned(record, own, best)
-                continue
-            taken.add(fold(best.name))
-            runner = next((c for c in others[1:] if fold(c.name) != fold(best.name)), None)
-            out[k] = _chosen(record, own, best, runner)
+            if k in flawed and best is not None and best.score >= own + MARGIN:
+                taken.add(fold(best.name))
+                runner = next((c for c in others[1:] if fold(c.name) != fold(best.name)), None)
+                out[k] = _chosen(record, own, best, runner)
+            elif (k in flawed or record.weak is None) and (
+                own < WEAK or (best is not None and best.score > own - CLOSE)
+            ):
+                out[k] = _warned(record, own, best)
         # the same name chosen twice for one window: one row
         seen: set[str] = set()
         for k in members:
@@ -280,6 +293,22 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
                 out[k] = None
             seen.add(key)
     return [r for r in out if r is not None]
+
+
+def _inside(lines: list[Line], span: tuple[int, int, int, int]) -> str:
+    """The words printed inside a window's span, when it holds a clause ("12:00 p.m. on
+    Friday, the filing system will be unavailable until 9:00 a.m. on Monday"); "" else."""
+    first, last = index_of(lines, span[0]), index_of(lines, span[2])
+    if first is None or last is None or last - first > 3:
+        return ""
+    if first == last:
+        text = lines[first].text[span[1] - 1 : span[3] - 1]
+    else:
+        parts = [lines[first].text[span[1] - 1 :]]
+        parts += [line.text for line in lines[first + 1 : last]]
+        parts.append(lines[last].text[: span[3] - 1])
+        text = " ".join(parts)
+    return text if len(text.split()) >= 8 else ""
 
 
 def _window(record: Record) -> object:
@@ -319,9 +348,11 @@ def _chosen(record: Record, own: float, best: Candidate, runner: Candidate | Non
 
 
 def _warned(record: Record, own: float, best: Candidate | None) -> Record:
-    """A flawed name kept (nothing scores better): said weak, with the runner-up if any."""
-    said = f"the name is weak evidence (score {own:.1f})"
-    if best is not None and own - best.score < CLOSE:
-        said += f"; “{best.name}” ({best.source}) scores nearly as well"
+    """A name kept (nothing scores `MARGIN` better) but weak, or with a close runner-up."""
+    close = best is not None and own - best.score < CLOSE
+    said = f"the name is weak evidence (score {own:.1f})" if own < WEAK else ""
+    if best is not None and close:
+        rival = f"“{best.name}” ({best.source}, {best.score:.1f}) scores nearly as well"
+        said = f"{said}; {rival}" if said else f"{rival} (this name {own:.1f})"
     weak = f"{record.weak}; {said}" if record.weak else said
     return replace(record, weak=weak)
