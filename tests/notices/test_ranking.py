@@ -166,3 +166,27 @@ def test_a_name_from_the_paragraph_counts_less_than_one_from_the_clause() -> Non
     offered = ranking.candidates(clause, {}, None, " ", paragraph=paragraph)
     assert offered[0].name == "Archive"
     assert offered[0].source == "same clause"
+
+
+def test_an_adverb_between_the_verb_and_its_predicate_keeps_the_subject() -> None:
+    from preavis.notices.subjects import every_name
+
+    said = "Les comptoirs du quai Nord seront exceptionnellement fermés aux dates suivantes :"
+    assert [s.name for s in every_name(said)] == ["Comptoirs du quai Nord"]
+    said = "The ferry terminal will be unexpectedly closed on these dates:"
+    assert [s.name for s in every_name(said)] == ["Ferry terminal"]
+
+
+DATES_UNDER_A_TITLE = """Fermetures du quai Nord et changements d’horaire – Hiver 2031 / Été 2032
+
+Les comptoirs du quai Nord seront exceptionnellement fermés aux dates suivantes :
+
+  • Jeudi 25 décembre 2031 (toute la journée)
+  • Jeudi 1er janvier 2032 (toute la journée)
+"""
+
+
+def test_dates_listed_under_a_lead_in_take_its_subject() -> None:
+    data = as_json(read_notice(DATES_UNDER_A_TITLE, reference=REF, timezone="America/Toronto"))
+    names = {r["service"] for r in data["interruptions"]}
+    assert names == {"Comptoirs du quai Nord"}, data

@@ -33,7 +33,7 @@ from preavis.notices import kinds, naming, shared, subjects
 from preavis.notices.evidence import index_of
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
-from preavis.notices.text import Line
+from preavis.notices.text import BULLET, Line
 
 # Where a candidate comes from → how much that source counts (its prior).
 PRIOR: dict[str, float] = {
@@ -193,6 +193,7 @@ def candidates(
     notice: str,
     inside: str = "",
     paragraph: str = "",
+    above: str = "",
 ) -> list[Candidate]:
     """Every name the clause, the words printed inside the window ("at noon on Friday, the
     portal will be unavailable until Monday"), the catalogue, the kind of notice, the window's
@@ -202,11 +203,11 @@ def candidates(
     text = clause.replace(subjects.WINDOW, " ")
     if known and clause:
         found += [(name, "catalogue") for name in naming.in_catalogue(clause, known)]
-    for said, far in ((clause, False), (inside, False), (paragraph, True)):
+    for said, where in ((clause, ""), (inside, ""), (paragraph, "paragraph"), (above, "lead-in")):
         for one in subjects.every_name(said) if said else ():
             if not one.negated:
                 how = "same clause" if one.how == "subject" else one.how
-                found.append((one.name, "paragraph" if far else how))
+                found.append((one.name, where or how))
     if clause:
         implied = kinds.closed(text) or kinds.implied(text)
         if implied is not None:
@@ -252,7 +253,12 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
         checked = [
             k
             for k in members
-            if records[k].name and (records[k].rule not in STRUCTURED or records[k].weak)
+            if records[k].name
+            and (
+                records[k].rule not in STRUCTURED
+                or records[k].weak
+                or len(records[k].name.split()) > subjects.MAX_NAME_WORDS  # a sentence
+            )
         ]
         flawed = {k for k in checked if quality(records[k].name) < FLAWED}
         if not checked:
@@ -265,8 +271,11 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
         clause = subjects.clause_at(lines, span) if span else ""
         inside = _inside(lines, span) if span else ""
         paragraph = subjects.clause_at(lines, span, whole=True) if span else ""
+        above = _lead_in_above(lines, span[0]) if span else ""
         if (clause, inside) not in cache:
-            cache[clause, inside] = candidates(clause, known, title, notice, inside, paragraph)
+            cache[clause, inside] = candidates(
+                clause, known, title, notice, inside, paragraph, above
+            )
         offered = cache[clause, inside]
         taken = {fold(records[k].name) for k in members}  # a list's names are not rivals
         for k in checked:
@@ -309,6 +318,20 @@ def _inside(lines: list[Line], span: tuple[int, int, int, int]) -> str:
         parts.append(lines[last].text[: span[3] - 1])
         text = " ".join(parts)
     return text if len(text.split()) >= 8 else ""
+
+
+def _lead_in_above(lines: list[Line], number: int, reach: int = 8) -> str:
+    """The sentence that announces the list holding line `number` ("The depots will be closed
+    on the following dates:"), when the lines between are its items; "" else."""
+    at = index_of(lines, number)
+    if at is None:
+        return ""
+    for k in range(at - 1, max(-1, at - 1 - reach), -1):
+        text = lines[k].text.strip()
+        if not text or BULLET.match(lines[k].text):
+            continue
+        return text if text.endswith(":") and len(text) <= 300 else ""
+    return ""
 
 
 def _window(record: Record) -> object:

@@ -33,7 +33,7 @@ _MODS = (
     r"(?:\s+(?:also|temporarily|briefly|likely|still|then|not|be|become|go|goes|remain|remains"
     r"|completely|fully|partially|intermittently|totally|mostly|all|both|expected\s+to|going\s+to"
     r"|aussi|également|temporairement|complètement|totalement|partiellement|momentanément|ainsi"
-    r"|donc|alors|être|pas|probablement))*"
+    r"|donc|alors|être|pas|probablement|[^\W\d_]{4,}ment|[^\W\d_]{4,}ly))*"
 )
 _DOWN_EN = (
     r"(?:unavailable|down|offline|off-line|inaccessible|unreachable|read-only|read\s+only"
