@@ -190,3 +190,66 @@ def test_dates_listed_under_a_lead_in_take_its_subject() -> None:
     data = as_json(read_notice(DATES_UNDER_A_TITLE, reference=REF, timezone="America/Toronto"))
     names = {r["service"] for r in data["interruptions"]}
     assert names == {"Comptoirs du quai Nord"}, data
+
+
+# --- the weak ties and the ranking's doubts have catalogue ids (French and English) ----------
+
+
+def _french(text: str, **options: object) -> list[str]:
+    from preavis.formats.messages import say_problem
+
+    reading = read_notice(text, reference=REF, **options)  # type: ignore[arg-type]
+    return [say_problem(w, "fr") for w in reading.warnings]
+
+
+def test_a_name_taken_from_the_title_is_said_in_french() -> None:
+    said = _french(HEADING_DATES)
+    assert any("par la règle « title »" in s.replace("\u00a0", " ") for s in said), said
+    assert any("est le nom le mieux noté" in s for s in said), said
+    assert not any("tied to its window" in s or "best-scored" in s for s in said), said
+
+
+def test_a_service_implied_by_the_kind_of_notice_is_said_in_french() -> None:
+    notice = (
+        "Avis d’interruption du service d’aqueduc\n\n"
+        "Les travaux auront lieu le 3 mai 2031 de 8 h à 12 h sur la rue des Érables.\n"
+    )
+    said = _french(notice, timezone="America/Toronto")
+    assert any("déduit du genre d’avis" in s for s in said), said
+
+
+def test_a_weak_name_kept_is_said_in_french() -> None:
+    said = _french(LEAD_IN)
+    assert any("désigne mal un service" in s for s in said), said
+
+
+@pytest.mark.parametrize(
+    ("reason", "code", "params"),
+    [
+        ("no sentence names a service for this window: the notice's title does", "title", {}),
+        (
+            "the service is implied by the kind of notice (“coupure d’eau”)",
+            "kind",
+            {"cue": "coupure d’eau"},
+        ),
+        (
+            "the window is printed in another sentence (line 4), which names no service",
+            "window_elsewhere",
+            {"line": "4"},
+        ),
+        ("the notice's one window, not said in this sentence", "one_window", {}),
+        ("a reason nobody wrote", "", {}),
+    ],
+)
+def test_weak_reasons_map_to_their_catalogue_ids(
+    reason: str, code: str, params: dict[str, str]
+) -> None:
+    from preavis.domain.messages import english
+    from preavis.notices.evidence import weak_code
+
+    found, said = weak_code(reason)
+    assert found == (f"notice.weak_{code}" if code else "")
+    assert said == params
+    if code:  # the catalogue's English is the reader's own sentence
+        words = english(found, {"service": "X", "rule": "title", **said})
+        assert words == f"“X” tied to its window by the title rule: {reason}"

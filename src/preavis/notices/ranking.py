@@ -70,6 +70,7 @@ class Candidate:
     name: str
     source: str  # a key of PRIOR
     score: float = 0.0
+    cue: str = ""  # the words that imply it, for a service implied by the kind of notice
 
 
 # --- quality: is it a service name? -------------------------------------------------------
@@ -200,6 +201,7 @@ def candidates(
     paragraph and the title offer for a window, each scored; best first (ties keep the order
     found)."""
     found: list[tuple[str, str]] = []
+    cues: dict[str, str] = {}
     text = clause.replace(subjects.WINDOW, " ")
     if known and clause:
         found += [(name, "catalogue") for name in naming.in_catalogue(clause, known)]
@@ -212,6 +214,7 @@ def candidates(
         implied = kinds.closed(text) or kinds.implied(text)
         if implied is not None:
             found.append((implied.name, "kind of notice"))
+            cues.setdefault(implied.name, implied.cue)
     if title:
         named = naming.title_subject(title)
         if named:
@@ -219,6 +222,7 @@ def candidates(
         implied = kinds.closed(title) or kinds.implied(title)
         if implied is not None:
             found.append((implied.name, "kind of notice"))
+            cues.setdefault(implied.name, implied.cue)
     # a name cut one word too far ("Electrical power to"): also offered without that word
     found += [(_CUT_END.sub("", n).strip(" ,"), src) for n, src in found if _CUT_END.search(n)]
     out: dict[str, Candidate] = {}
@@ -226,7 +230,7 @@ def candidates(
         if not name:
             continue
         key = fold(name)
-        offered = Candidate(name, source, score(name, source, notice))
+        offered = Candidate(name, source, score(name, source, notice), cues.get(name, ""))
         if key not in out or offered.score > out[key].score:
             out[key] = offered
     return sorted(out.values(), key=lambda c: -c.score)
@@ -341,6 +345,7 @@ def _window(record: Record) -> object:
     return (record.window.begin, record.window.text, record.window_line)
 
 
+Said = tuple[str, tuple[tuple[str, str], ...]]  # a doubt: catalogue id and parameters
 _RULE = {  # the scope rule a chosen candidate's source stands for
     "catalogue": None,  # keeps the record's rule
     "same clause": "same clause",
@@ -353,29 +358,46 @@ _RULE = {  # the scope rule a chosen candidate's source stands for
 
 
 def _chosen(record: Record, own: float, best: Candidate, runner: Candidate | None) -> Record:
+    """`record` named by the best candidate; its doubts said when it is weak or close."""
     rule = _RULE.get(best.source) or record.rule
-    doubts = [
-        f"the best-scored name ({best.source}, {best.score:.1f}), ranked above "
-        f"“{record.name}” ({record.rule}, {own:.1f})"
-    ]
-    if best.score < WEAK:
-        doubts.append(f"weak evidence (score {best.score:.1f})")
-    if runner is not None and best.score - runner.score < CLOSE:
-        doubts.append(f"“{runner.name}” ({runner.source}) scores nearly as well")
-    weak = record.weak if rule == record.rule else None
-    if rule in (naming.TITLE_RULE, naming.KIND_RULE) or weak or len(doubts) > 1:
-        weak = "; ".join([*([weak] if weak else []), *doubts])
+    if rule == naming.TITLE_RULE:
+        weak: str | None = naming.TITLE_WEAK
+    elif rule == naming.KIND_RULE:
+        weak = f"the service is implied by the kind of notice (“{best.cue}”)"
     else:
-        weak = None
-    return replace(record, name=best.name, rule=rule, weak=weak)
+        weak = record.weak if rule == record.rule else None
+    doubts: list[Said] = []
+    if best.score < WEAK:
+        doubts.append(("notice.name_weak", (("score", f"{best.score:.1f}"),)))
+    if runner is not None and best.score - runner.score < CLOSE:
+        doubts.append(_close(runner, best.score))
+    if doubts or weak:
+        ranked = (
+            ("source", best.source),
+            ("score", f"{best.score:.1f}"),
+            ("other", record.name),
+            ("other_source", record.rule),
+            ("other_score", f"{own:.1f}"),
+        )
+        doubts.insert(0, ("notice.name_ranked", ranked))
+    return replace(record, name=best.name, rule=rule, weak=weak, doubts=tuple(doubts))
+
+
+def _close(rival: Candidate, score: float) -> Said:
+    said = (
+        ("other", rival.name),
+        ("other_source", rival.source),
+        ("other_score", f"{rival.score:.1f}"),
+        ("score", f"{score:.1f}"),
+    )
+    return ("notice.name_close", said)
 
 
 def _warned(record: Record, own: float, best: Candidate | None) -> Record:
     """A name kept (nothing scores `MARGIN` better) but weak, or with a close runner-up."""
-    close = best is not None and own - best.score < CLOSE
-    said = f"the name is weak evidence (score {own:.1f})" if own < WEAK else ""
-    if best is not None and close:
-        rival = f"“{best.name}” ({best.source}, {best.score:.1f}) scores nearly as well"
-        said = f"{said}; {rival}" if said else f"{rival} (this name {own:.1f})"
-    weak = f"{record.weak}; {said}" if record.weak else said
-    return replace(record, weak=weak)
+    doubts = list(record.doubts)
+    if own < WEAK:
+        doubts.append(("notice.name_weak", (("score", f"{own:.1f}"),)))
+    if best is not None and own - best.score < CLOSE:
+        doubts.append(_close(best, own))
+    return replace(record, doubts=tuple(doubts))

@@ -322,9 +322,9 @@ class _Reader:
     ) -> Evidence:
         """Where the row's service and window are printed, its scope rule, and its doubts."""
         named = name_doubts(record, NAME_MAX_WORDS)
-        for message, code in named:
-            self.warn(record.line, message, code, **({"service": record.name} if code else {}))
-        doubts = [message for message, _ in named]
+        for message, code, params in named:
+            self.warn(record.line, message, code, **params)
+        doubts = [message for message, _, _ in named]
         window = record.window
         if self.zone_guessed and not (window.start.zone or window.end.zone):
             doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
