@@ -3,11 +3,13 @@
 The naming steps of notices/naming.py and notices/reader.py each take the first name a rule
 offers. A rule can offer a poor one: a cut at the wrong word ("vrait durer environ 6 heures"),
 a lead-in ("Accordingly", "From"), a date ("July 2014", "September long weekend"), a sentence
-taken whole. Here, once those steps are done, each window whose name shows such a flaw gets
-every candidate the notice offers for it — the name it has (with the rule that gave it), the
-catalogue names printed in its clause, every name its clause's chunker finds (subjects,
-examples, objects, what an event is of: notices/subjects.py), the service its kind of notice
-implies, the notice's title — and the best-scored one names it.
+taken whole. Here, once those steps are done, each window named in prose gets every candidate
+the notice offers for it — the name it has (with the rule that gave it), the catalogue names
+printed in its clause, every name its clause's chunker finds (subjects, examples, objects,
+what an event is of: notices/subjects.py), the names printed inside the window itself, the
+subject of the lead-in above a list of dates, the names of its paragraph, the service its kind
+of notice implies, the notice's title — and, when its name shows a flaw, the best-scored one
+names it.
 
 The score (docs/notices.md, "Naming by ranked candidates") is the sum of:
 
@@ -20,9 +22,9 @@ The score (docs/notices.md, "Naming by ranked candidates") is the sum of:
 - its **agreement** with the rest of the notice: a name printed again elsewhere in the notice
   counts for it.
 
-A name is replaced only when a candidate scores `MARGIN` more than it. The chosen name carries
-a warning when its score is weak (under `WEAK`) or when a different candidate comes within
-`CLOSE` of it: never silently wrong."""
+A name is replaced only when a candidate scores `MARGIN` more than it. The name kept or chosen
+carries a warning (a catalogue id, so it is said in French too) when its score is weak (under
+`WEAK`) or when a different candidate comes within `CLOSE` of it: never silently wrong."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from dataclasses import dataclass, replace
 from preavis.notices import kinds, naming, shared, subjects
 from preavis.notices.evidence import index_of
 from preavis.notices.layout import Record
+from preavis.notices.limits import Deadline
 from preavis.notices.ocr import fold
 from preavis.notices.text import BULLET, Line
 
@@ -239,11 +242,16 @@ def candidates(
 # --- ranking the names of a notice's windows ------------------------------------------------
 
 
-def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> list[Record]:
+def rank(
+    records: list[Record],
+    lines: list[Line],
+    known: dict[str, str],
+    deadline: Deadline | None = None,
+) -> list[Record]:
     """Re-name each window whose names show a flaw (`quality` under `FLAWED`) with the best
     candidate the notice offers for it, when that candidate scores `MARGIN` more; warn when
-    the chosen name is weak or a different candidate comes close. Names with no flaw, and
-    windows with no better candidate, are kept as the rules gave them."""
+    the name kept or chosen is weak or a different candidate comes close. Names with no flaw,
+    and windows with no better candidate, are kept as the rules gave them."""
     if not records:
         return records
     notice = ""  # folded once, when a window needs its candidates
@@ -252,8 +260,10 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
     for k, record in enumerate(records):
         groups.setdefault(_window(record), []).append(k)
     out: list[Record | None] = list(records)
-    cache: dict[tuple[str, str], list[Candidate]] = {}
+    cache: dict[tuple[str, str, str, str], list[Candidate]] = {}
     for members in groups.values():
+        if deadline is not None:
+            deadline.check()
         checked = [
             k
             for k in members
@@ -276,11 +286,10 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
         inside = _inside(lines, span) if span else ""
         paragraph = subjects.clause_at(lines, span, whole=True) if span else ""
         above = _lead_in_above(lines, span[0]) if span else ""
-        if (clause, inside) not in cache:
-            cache[clause, inside] = candidates(
-                clause, known, title, notice, inside, paragraph, above
-            )
-        offered = cache[clause, inside]
+        key = (clause, inside, paragraph, above)
+        if key not in cache:
+            cache[key] = candidates(clause, known, title, notice, inside, paragraph, above)
+        offered = cache[key]
         taken = {fold(records[k].name) for k in members}  # a list's names are not rivals
         for k in checked:
             record = records[k]
@@ -301,10 +310,10 @@ def rank(records: list[Record], lines: list[Line], known: dict[str, str]) -> lis
             chosen = out[k]
             if chosen is None:
                 continue
-            key = fold(chosen.name)
-            if key in seen:
+            folded = fold(chosen.name)
+            if folded in seen:
                 out[k] = None
-            seen.add(key)
+            seen.add(folded)
     return [r for r in out if r is not None]
 
 

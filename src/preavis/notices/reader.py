@@ -263,7 +263,7 @@ class _Reader:
         records = naming.by_clause(records, joined.lines, known, last_resort=True)
         records = naming.by_kind(records, joined.lines)
         records = naming.by_title(records, joined.lines)
-        records = ranking.rank(records, joined.lines, known)  # the best-scored candidate
+        records = ranking.rank(records, joined.lines, known, self.deadline)
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
             if record.window_line in joined.windows:
