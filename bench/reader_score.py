@@ -17,7 +17,12 @@ of its expected file (`--timezone`, `--reference`). For each half it prints:
 A notice the reader rejects (NoticeError, or a reading with errors: exit status 1) counts as
 all its expected rows missed and produces no row: an honest non-answer, never silently wrong.
 
-    python bench/reader_score.py [--half dev|test|fresh|all] [--json] [--verbose]
+    python bench/reader_score.py [--half dev|test|fresh|all] [--part 0|1] [--json] [--verbose]
+
+`--part N` keeps only the notices whose name (the file name without `.txt`) has
+`zlib.crc32(name.encode("utf-8")) % 2 == N`: a fixed split of the development half into a part
+to tune on (0) and a part only measured (1). `--verbose` is refused with `--part 1`, so that
+its misses are never read while tuning.
 
 `fresh` is the second sealed half (gathered in session 4, never tuned on): it is scored only
 when asked for by name, never by `--half all` (which stays dev + test), so that no run made
@@ -31,6 +36,7 @@ import json
 import re
 import sys
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -277,8 +283,14 @@ def summarise(scores: Iterable[NoticeScore]) -> Summary:
     )
 
 
-def notices(half: str, root: Path = CORPUS) -> list[Path]:
-    return sorted((root / half).glob("*.txt"))
+def part_of(name: str) -> int:
+    """The fixed part (0 or 1) of a notice, from its name: tune on 0, only measure 1."""
+    return zlib.crc32(name.encode("utf-8")) % 2
+
+
+def notices(half: str, root: Path = CORPUS, part: int | None = None) -> list[Path]:
+    found = sorted((root / half).glob("*.txt"))
+    return [n for n in found if part is None or part_of(n.stem) == part]
 
 
 def expected_for(notice: Path) -> Json:
@@ -286,9 +298,11 @@ def expected_for(notice: Path) -> Json:
     return data
 
 
-def score_half(half: str, reader: Reader = read_as_cli, root: Path = CORPUS) -> list[NoticeScore]:
+def score_half(
+    half: str, reader: Reader = read_as_cli, root: Path = CORPUS, part: int | None = None
+) -> list[NoticeScore]:
     scores = []
-    for notice in notices(half, root):
+    for notice in notices(half, root, part):
         expected = expected_for(notice)
         try:
             reading: Json | None = reader(notice, expected["options"])
@@ -336,10 +350,15 @@ def main(argv: Sequence[str] | None = None, reader: Reader = read_as_cli) -> int
     parser.add_argument("--half", choices=(*HALVES, "all"), default="all")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--verbose", action="store_true", help="per-notice mismatches")
+    parser.add_argument(
+        "--part", type=int, choices=(0, 1), help="only the notices of this part (crc32 of name % 2)"
+    )
     parser.add_argument("--root", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.part == 1 and args.verbose:
+        parser.error("--verbose is refused with --part 1: part 1 is measured, never read")
     halves = ALL if args.half == "all" else (args.half,)
-    results = {half: score_half(half, reader, args.root) for half in halves}
+    results = {half: score_half(half, reader, args.root, args.part) for half in halves}
     if args.json:
         print(json.dumps({h: summarise(s).as_dict() for h, s in results.items()}, indent=2))
     else:

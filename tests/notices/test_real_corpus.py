@@ -203,6 +203,26 @@ def test_the_sealed_fresh_half_is_scored_only_when_named(
     assert set(figures) == {"fresh"} and figures["fresh"]["exact_rows"] == 2
 
 
+def test_the_development_half_splits_in_two_fixed_parts_by_crc32(
+    scorer: dict[str, Any], fixture_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zlib
+
+    parts = {name: zlib.crc32(name.encode("utf-8")) % 2 for name in FIXTURE}
+    assert {scorer["part_of"](name) for name in FIXTURE} == set(parts.values()) == {0, 1}
+    assert all(scorer["part_of"](name) == part for name, part in parts.items())
+    root = ["--half", "dev", "--json", "--root", str(fixture_root)]
+    counted = 0
+    for part in (0, 1):
+        scorer["main"]([*root, "--part", str(part)], reader=fake_reader(scorer))
+        figures = json.loads(capsys.readouterr().out)["dev"]
+        assert figures["notices"] == sum(p == part for p in parts.values())
+        counted += figures["notices"]
+    assert counted == len(FIXTURE)
+    with pytest.raises(SystemExit):  # part 1 is measured, never read
+        scorer["main"]([*root[:-2], "--part", "1", "--verbose"], reader=fake_reader(scorer))
+
+
 def test_service_names_fold_case_accents_punctuation_and_spaces(scorer: dict[str, Any]) -> None:
     fold = scorer["fold"]
     assert fold("  Réseau d’aqueduc ") == fold("RESEAU D'AQUEDUC") == "reseau daqueduc"

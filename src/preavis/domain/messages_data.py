@@ -426,6 +426,77 @@ MESSAGES: dict[str, Entry] = {
         "“{service}” looks cut short (an unclosed bracket)",
         "« {service} » semble coupé (une parenthèse ouverte sans fermeture)",
     ),
+    # Why a rule's tie of a name to a window is a guess (notices/evidence.py) ...
+    "notice.weak_title": _e(
+        "“{service}” tied to its window by the {rule} rule: no sentence names a service for this "
+        "window: the notice's title does",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : aucune phrase ne nomme "
+        "de service pour cette période, c’est le titre de l’avis qui le fait",
+    ),
+    "notice.weak_kind": _e(
+        "“{service}” tied to its window by the {rule} rule: the service is implied by the kind "
+        "of notice (“{cue}”)",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : le service est déduit "
+        "du genre d’avis (« {cue} »)",
+    ),
+    "notice.weak_event_object": _e(
+        "“{service}” tied to its window by the {rule} rule: the service is what the maintenance "
+        "is said to be of",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : le service est ce sur "
+        "quoi porte l’entretien, d’après l’avis",
+    ),
+    "notice.weak_window_elsewhere": _e(
+        "“{service}” tied to its window by the {rule} rule: the window is printed in another "
+        "sentence (line {line}), which names no service",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : la période est écrite "
+        "dans une autre phrase (ligne {line}), qui ne nomme aucun service",
+    ),
+    "notice.weak_lead_in": _e(
+        "“{service}” tied to its window by the {rule} rule: the list's lead-in prints no "
+        "window: the notice's one window applies",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : la phrase qui annonce "
+        "la liste n’écrit aucune période, la seule période de l’avis s’applique",
+    ),
+    "notice.weak_place": _e(
+        "“{service}” tied to its window by the {rule} rule: the table has no service column: "
+        "the row is named by its place",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : le tableau n’a pas de "
+        "colonne de service, la ligne est nommée par son lieu",
+    ),
+    "notice.weak_heading": _e(
+        "“{service}” tied to its window by the {rule} rule: the table has no service column: "
+        "the service is the heading above it",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : le tableau n’a pas de "
+        "colonne de service, le service est le titre au-dessus de lui",
+    ),
+    "notice.weak_table_title": _e(
+        "“{service}” tied to its window by the {rule} rule: the table has no service column: "
+        "the service is the notice's title",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : le tableau n’a pas de "
+        "colonne de service, le service est le titre de l’avis",
+    ),
+    "notice.weak_one_window": _e(
+        "“{service}” tied to its window by the {rule} rule: the notice's one window, not said "
+        "in this sentence",
+        "« {service} » est rattaché à sa période par la règle « {rule} » : la seule période de "
+        "l’avis, qui n’est pas écrite dans cette phrase",
+    ),
+    # ... and the ranking of candidate names (notices/ranking.py)
+    "notice.name_ranked": _e(
+        "“{service}” is the best-scored name ({source}, {score}), ranked above “{other}” "
+        "({other_source}, {other_score})",
+        "« {service} » est le nom le mieux noté ({source}, {score}), devant « {other} » "
+        "({other_source}, {other_score})",
+    ),
+    "notice.name_weak": _e(
+        "“{service}” is weak evidence of a service name (score {score})",
+        "« {service} » désigne mal un service (note {score})",
+    ),
+    "notice.name_close": _e(
+        "“{other}” ({other_source}, {other_score}) scores nearly as well as “{service}” ({score})",
+        "« {other} » ({other_source}, {other_score}) est presque aussi bien noté que "
+        "« {service} » ({score})",
+    ),
     "notice.no_service_name": _e(
         "no service name for the window “{window}”",
         "aucun nom de service pour la période « {window} »",

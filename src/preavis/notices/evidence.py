@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from preavis.domain.messages import english
 from preavis.domain.problems import Problem
 from preavis.notices.text import Line
 from preavis.notices.when import WindowMatch
@@ -16,21 +17,61 @@ if TYPE_CHECKING:
     from preavis.notices.reader import NoticeInterruption
 
 
-def name_doubts(record: Record, max_words: int) -> list[tuple[str, str]]:
-    """What is doubtful about a row's service name: the English words, and their catalogue id
-    ("" when the catalogue does not have it yet)."""
+Doubt = tuple[str, str, dict[str, str]]  # English words, catalogue id, its parameters
+
+# Why a rule's tie is a guess (Record.weak, in English) → its catalogue id; a group names a
+# parameter of the id's message.
+_WEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), code)
+    for pattern, code in (
+        (r"no sentence names a service for this window: the notice's title does", "title"),
+        (r"the service is implied by the kind of notice \(“(?P<cue>.+)”\)", "kind"),
+        (r"the service is what the maintenance is said to be of", "event_object"),
+        (
+            r"the window is printed in another sentence \(line (?P<line>\d+)\), which names no "
+            r"service",
+            "window_elsewhere",
+        ),
+        (r"the list's lead-in prints no window: the notice's one window applies", "lead_in"),
+        (r"the table has no service column: the row is named by its place", "place"),
+        (r"the table has no service column: the service is the heading above it", "heading"),
+        (r"the table has no service column: the service is the notice's title", "table_title"),
+        (r"the notice's one window, not said in this sentence", "one_window"),
+    )
+)
+
+
+def weak_code(reason: str) -> tuple[str, dict[str, str]]:
+    """The catalogue id of a rule's reason for being weak and its parameters; ("", {}) for a
+    reason the catalogue does not have."""
+    for pattern, code in _WEAK:
+        found = pattern.fullmatch(reason)
+        if found is not None:
+            return f"notice.weak_{code}", {k: v for k, v in found.groupdict().items() if v}
+    return "", {}
+
+
+def name_doubts(record: Record, max_words: int) -> list[Doubt]:
+    """What is doubtful about a row's service name: the English words, their catalogue id
+    ("" when the catalogue does not have it) and its parameters."""
     name = f"“{record.name}”"
-    named: list[tuple[str, str]] = []
+    service = {"service": record.name}
+    named: list[Doubt] = []
     if record.weak:
-        named.append((f"{name} tied to its window by the {record.rule} rule: {record.weak}", ""))
+        code, params = weak_code(record.weak)
+        said = f"{name} tied to its window by the {record.rule} rule: {record.weak}"
+        named.append((said, code, {**service, "rule": record.rule, **params} if code else {}))
     elif record.rule == "heading":
-        named.append(
-            (f"{name} is the heading above this window, not on its line", "notice.heading_name")
-        )
+        said = f"{name} is the heading above this window, not on its line"
+        named.append((said, "notice.heading_name", service))
     if len(record.name.split()) > max_words or record.name.rstrip().endswith("."):
-        named.append((f"{name} reads as a sentence, not as a service name", "notice.name_sentence"))
+        said = f"{name} reads as a sentence, not as a service name"
+        named.append((said, "notice.name_sentence", service))
     elif record.name.count("(") != record.name.count(")"):
-        named.append((f"{name} looks cut short (an unclosed bracket)", "notice.name_cut"))
+        named.append((f"{name} looks cut short (an unclosed bracket)", "notice.name_cut", service))
+    for code, pairs in record.doubts:
+        params = {**service, **dict(pairs)}
+        named.append((english(code, params), code, params))
     return named
 
 

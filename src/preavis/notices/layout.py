@@ -55,6 +55,8 @@ class Record:
     rule: str = "same row"  # the scope rule that tied the name to the window (docs/notices.md)
     weak: str | None = None  # why that tie is a guess, said as a warning on the row
     window_span: tuple[int, int, int, int] | None = None  # line, column, end line, end column
+    # doubts about the name beyond its rule's (notices/ranking.py): catalogue ids and params
+    doubts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(slots=True)

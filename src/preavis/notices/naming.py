@@ -21,6 +21,7 @@ from preavis.notices.text import Line
 
 PROSE_RULES = frozenset({"same clause", "same item", "heading"})
 TITLE_RULE = "title"
+TITLE_WEAK = "no sentence names a service for this window: the notice's title does"
 KIND_RULE = "kind of notice"
 
 
@@ -269,7 +270,7 @@ def by_title(records: list[Record], lines: list[Line]) -> list[Record]:
         return records
     title = title_of(lines)
     name = title_subject(title[0]) if title else None
-    weak = "no sentence names a service for this window: the notice's title does"
+    weak = TITLE_WEAK
     named = {_key(r) for r in records if not _unnamed(r)}
     out: list[Record] = []
     titled: set[tuple[int, str]] = set()
@@ -349,6 +350,7 @@ _EVENT_ONLY = re.compile(
     r"|interruption|coupure|panne|intervention|migration|mise\s+à\s+(?:jour|niveau))s?\s*$",
     re.IGNORECASE,
 )
+EVENT_ONLY = _EVENT_ONLY  # an event named, not a service ("the scheduled maintenance")
 
 
 # --- catalogue names in a clause ----------------------------------------------------------

@@ -23,7 +23,7 @@ from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
-from preavis.notices import naming, shared
+from preavis.notices import naming, ranking, shared
 from preavis.notices.dates import Resolver, choose_year, numeric_order
 from preavis.notices.evidence import (
     Evidence,
@@ -263,6 +263,7 @@ class _Reader:
         records = naming.by_clause(records, joined.lines, known, last_resort=True)
         records = naming.by_kind(records, joined.lines)
         records = naming.by_title(records, joined.lines)
+        records = ranking.rank(records, joined.lines, known, self.deadline)
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
             if record.window_line in joined.windows:
@@ -321,9 +322,9 @@ class _Reader:
     ) -> Evidence:
         """Where the row's service and window are printed, its scope rule, and its doubts."""
         named = name_doubts(record, NAME_MAX_WORDS)
-        for message, code in named:
-            self.warn(record.line, message, code, **({"service": record.name} if code else {}))
-        doubts = [message for message, _ in named]
+        for message, code, params in named:
+            self.warn(record.line, message, code, **params)
+        doubts = [message for message, _, _ in named]
         window = record.window
         if self.zone_guessed and not (window.start.zone or window.end.zone):
             doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")

@@ -33,7 +33,7 @@ _MODS = (
     r"(?:\s+(?:also|temporarily|briefly|likely|still|then|not|be|become|go|goes|remain|remains"
     r"|completely|fully|partially|intermittently|totally|mostly|all|both|expected\s+to|going\s+to"
     r"|aussi|également|temporairement|complètement|totalement|partiellement|momentanément|ainsi"
-    r"|donc|alors|être|pas|probablement))*"
+    r"|donc|alors|être|pas|probablement|[^\W\d_]{4,}ment|[^\W\d_]{4,}ly))*"
 )
 _DOWN_EN = (
     r"(?:unavailable|down|offline|off-line|inaccessible|unreachable|read-only|read\s+only"
@@ -209,6 +209,25 @@ def chunk(clause: str, generic: Iterable[str] = ()) -> list[Subject]:
     return []
 
 
+def every_name(clause: str) -> list[Subject]:
+    """Every name the clause offers, of every kind (subjects, examples, objects, events), for
+    the ranking of candidates (notices/ranking.py); `chunk` keeps the first kind only. The
+    subject of "X is undergoing an upgrade" is offered too, beside what the upgrade is of."""
+    found: list[Subject] = []
+    for how, finder in (("subject", _both), ("object", _objects), ("event", _events)):
+        for names, negated in finder(clause):
+            for marked in names:
+                kind = "example" if marked.startswith(EXAMPLE) else how
+                name = marked.removeprefix(EXAMPLE)
+                if name and nameable(name):
+                    found.append(Subject(name, kind, negated))
+    return _unique(found)
+
+
+def _both(clause: str) -> Iterable[tuple[list[str], bool]]:
+    return _subjects(clause, both=True)
+
+
 def _unique(found: list[Subject]) -> list[Subject]:
     seen: set[str] = set()
     out = []
@@ -220,7 +239,7 @@ def _unique(found: list[Subject]) -> list[Subject]:
     return out
 
 
-def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
+def _subjects(clause: str, both: bool = False) -> Iterable[tuple[list[str], bool]]:
     for predicate in (PREDICATE_EN, PREDICATE_FR):
         at = 0
         for match in predicate.finditer(clause):
@@ -238,7 +257,8 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
             if event is not None and re.search(r"undergo", said, re.IGNORECASE):
                 # "X is undergoing an upgrade to its booking system": what the event is of
                 yield _names(forward(clause[event.end() :])), negated
-                continue
+                if not both:
+                    continue
             hard = list(_HARD.finditer(before))
             segment = before[hard[-1].end() :] if hard else before
             if _SUBORDINATE.match(segment) and "," not in segment:
@@ -246,6 +266,8 @@ def _subjects(clause: str) -> Iterable[tuple[list[str], bool]]:
             starts = list(_NP_START.finditer(segment))
             raw = segment[starts[-1].end() :] if starts else segment
             if starts and _RELATIVE.fullmatch(starts[-1].group(0).strip()) and not _LEAD.match(raw):
+                if both:  # "Did you know that X will be …": "that" may open a complement
+                    yield _names(_opening(raw)), negated
                 # "The API that serves partners will be …": the relative clause's antecedent
                 head = segment[: starts[-1].start()]
                 inner = list(_NP_START.finditer(head))
