@@ -6,12 +6,19 @@ nginx runs one worker pinned to core 0, wrk -t1 pinned to core 1. Needs Debian's
 Usage:
 
     python bench/export_bench.py [--seconds 8] [--connections 64] [--port 18310]
+                                 [--services 500] [--breakdown] [--profile FILE] [--skip-example]
+
+`--breakdown` prints the export's bytes by kind of file (a service's or a phase's name replaced
+by `<slug>` / `<phase>`); `--profile FILE` writes cProfile statistics of the generated
+catalogue's first export to FILE (read them with `python -m pstats FILE`).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,19 +58,65 @@ http {{
 """
 
 
-def export(label: str, schedule: Schedule, folder: Path) -> tuple[Exported, Exported]:
+KINDS = (  # (pattern on the exported path, what replaces the match) — a slug or a phase's id
+    (re.compile(r"/at/[^/]+\.html$"), "/at/<phase>.html"),
+    (re.compile(r"/(services|maintenances)/[^/]+?(\.[a-z]+|/)"), r"/\1/<slug>\2"),
+)
+
+
+def kind(path: str) -> str:
+    """The kind of an exported file: its path with the service, programme or phase left out."""
+    for pattern, replacement in KINDS:
+        path = pattern.sub(replacement, path, count=1)
+    return re.sub(r"^(fr|en)/", "<lang>/", path)
+
+
+def breakdown(site: Path) -> None:
+    """The export's files and bytes by kind, largest first (the `.gz` twins apart)."""
+    kinds: dict[str, list[int]] = {}
+    for file in site.resolve().rglob("*"):
+        if not file.is_file() or file.name.startswith("."):
+            continue
+        path = file.relative_to(site.resolve()).as_posix()
+        gz = path.endswith(".gz")
+        found = kinds.setdefault(kind(path.removesuffix(".gz")), [0, 0, 0])
+        size = file.stat().st_size
+        if gz:
+            found[2] += size
+        else:
+            found[0] += 1
+            found[1] += size
+    total = sum(k[1] for k in kinds.values())
+    print(
+        f"    {'kind of file':44} {'files':>7} {'MB':>8} {'share':>6} {'avg KB':>7} {'.gz MB':>7}"
+    )
+    for name, (files, size, gz) in sorted(kinds.items(), key=lambda k: -k[1][1])[:25]:
+        print(f"    {name:44} {files:7,} {size / 1e6:8.2f} {size / max(total, 1):6.1%} "
+              f"{size / max(files, 1) / 1e3:7.1f} {gz / 1e6:7.2f}")  # fmt: skip
+
+
+def export(
+    label: str, schedule: Schedule, folder: Path, *, profile: str = "", show: bool = False
+) -> tuple[Exported, Exported]:
     store = Store(f"sqlite:///{folder}/bench.db")
     store.upgrade()
     ctx = Context(store, SystemClock(), Actor("bench", Role.ADMIN))
     data.apply_schedule(ctx, schedule=schedule, publish=True)
     site = Site(store, SystemClock())
-    first = export_site(site, folder / "site")
+    if profile:
+        profiler = cProfile.Profile()
+        first = profiler.runcall(export_site, site, folder / "site")
+        profiler.dump_stats(profile)
+    else:
+        first = export_site(site, folder / "site")
     again = export_site(site, folder / "site")  # nothing changed: files hard-linked
     store.dispose()
     for name, done in (("first export", first), ("export again", again)):
         print(f"  {label:34} {name:13} {done.files:7,} files {done.size / 1e6:8.1f} MB "
               f"(+{done.gz_size / 1e6:.1f} MB .gz) {done.phases:6,} phases "
               f"{done.seconds:7.1f} s  broken links: {len(done.broken)}")  # fmt: skip
+    if show:
+        breakdown(folder / "site")
     return first, again
 
 
@@ -114,18 +167,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--port", type=int, default=18310)
     parser.add_argument("--services", type=int, default=500)
+    parser.add_argument("--breakdown", action="store_true", help="bytes by kind of file")
+    parser.add_argument("--profile", default="", help="cProfile statistics of the big export")
+    parser.add_argument("--skip-example", action="store_true")
+    parser.add_argument("--skip-nginx", action="store_true")
     args = parser.parse_args(argv)
     print("export benchmark")
     with tempfile.TemporaryDirectory() as temp:
         Path(temp).chmod(0o755)  # nginx's workers run as another user
         example = Path(temp) / "example"
         example.mkdir()
-        export("built-in example (26 services)", open_schedule().schedule, example)
+        if not args.skip_example:
+            schedule = open_schedule().schedule
+            export("built-in example (26 services)", schedule, example, show=args.breakdown)
         big = Path(temp) / "big"
         big.mkdir()
         label = f"generated ({args.services} services, {args.services * 10:,} interruptions)"
-        export(label, generated(args.services, args.services * 10), big)
-        if shutil.which("nginx") and shutil.which("wrk") and shutil.which("taskset"):
+        schedule = generated(args.services, args.services * 10)
+        export(label, schedule, big, profile=args.profile, show=args.breakdown)
+        if args.skip_nginx or args.skip_example:
+            print("nginx comparison skipped")
+        elif shutil.which("nginx") and shutil.which("wrk") and shutil.which("taskset"):
             nginx_case(example / "site", args.port, args.seconds, args.connections)
         else:
             print("nginx comparison skipped: needs nginx, wrk and taskset")

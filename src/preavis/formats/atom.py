@@ -4,6 +4,11 @@ The publication entry says what was announced, as it was then; each later entry 
 changed, old → new, after the decision's public note if it has one. The reason recorded with
 a change is internal and never published.
 
+A service's feed (`service=`) has the same entries, ids and times as the site's, but only
+that service's part of each: an entry still names its programme and links to it, the
+announcement gives the programme's window and only that service's interruptions, and a change
+that touched only other services' interruptions is left out.
+
 Written with the standard library's ElementTree, so the output depends only on the data
 (stable ETags): `updated` comes from the revisions, never from the clock. Text goes through the
 domain's character rule again (data stored before it existed): XML 1.0 cannot carry most
@@ -95,9 +100,11 @@ def _colon(lang: Lang) -> str:
     return "\u00a0: " if lang == "fr" else ": "
 
 
-def _announcement(flat: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo) -> str:
-    """What was announced: the window, the summary and each interruption, in the page's words.
-    Never the reason recorded with the change: that is internal."""
+def _announcement(
+    flat: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo, only: str | None = None
+) -> str:
+    """What was announced: the window, the summary and each interruption (only `only`'s when
+    given), in the page's words. Never the reason recorded with the change: that is internal."""
     items: dict[str, dict[str, Scalar]] = {}
     for field, value in flat.items():
         if field.startswith("interruptions."):  # interruptions.<key>.<field>, keys have no dot
@@ -119,6 +126,8 @@ def _announcement(flat: Flat, services: Mapping[str, Service], lang: Lang, tz: Z
         lines.append(clean_lines(summary))
     for first, last, item in sorted(windows, key=lambda w: (w[0], str(w[2].get("service")))):
         slug = str(item.get("service"))
+        if only is not None and slug != only:
+            continue
         service = services.get(slug)
         name = clean_line(service.name.get(lang)) if service else slug
         impact = IMPACT_WORDS[lang].get(Impact(str(item.get("impact"))), "")
@@ -140,10 +149,15 @@ def _value(field: str, value: Scalar, lang: Lang, tz: ZoneInfo) -> str:
 
 
 def _update(
-    revision: Revision, before: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo
+    revision: Revision,
+    before: Flat,
+    services: Mapping[str, Service],
+    lang: Lang,
+    tz: ZoneInfo,
+    only: str | None = None,
 ) -> str:
     """What one change did, old → new, in the reader's language (fields of the other language
-    and internal ones are left out)."""
+    and internal ones are left out; other services' interruptions too when `only` is given)."""
     words = _WORDS[lang]
     names = {"starts_at": "start", "ends_at": "end", "impact": "impact", f"title.{lang}": "title",
              f"summary.{lang}": "summary", f"description.{lang}": "description"}  # fmt: skip
@@ -165,6 +179,8 @@ def _update(
         slug = after.get(f"interruptions.{key}.service") or before.get(
             f"interruptions.{key}.service"
         )
+        if only is not None and only not in (slug, before.get(f"interruptions.{key}.service")):
+            continue
         service = services.get(str(slug))
         name = clean_line(service.name.get(lang)) if service else str(slug)
         if all(old is None for _, old, _ in fields):
@@ -192,12 +208,32 @@ def _announcement_line(flat: Flat, key: str, lang: Lang, tz: ZoneInfo) -> str:
     return f"{word} — {window}" if word else window
 
 
-def _contents(item: FeedItem, services: Mapping[str, Service], lang: Lang) -> list[str]:
+def _elsewhere(revision: Revision, before: Flat, only: str) -> bool:
+    """Whether `revision` changed only interruptions of services other than `only` (besides
+    its note and internal fields): such a change has no place in `only`'s feed."""
+    public = ("starts_at", "ends_at", "state", "title.", "summary.", "description.")
+    touched = False
+    for change in revision.changes:
+        field = change.field
+        if field.startswith("interruptions."):
+            key = field.removeprefix("interruptions.").partition(".")[0]
+            base = f"interruptions.{key}.service"
+            if only in (before.get(base), *(c.after for c in revision.changes if c.field == base)):
+                return False
+            touched = True
+        elif field.startswith(public):
+            return False
+    return touched
+
+
+def _contents(
+    item: FeedItem, services: Mapping[str, Service], lang: Lang, only: str | None = None
+) -> list[str | None]:
     """Each revision's entry text: the announcement as it was published (later changes do not
-    rewrite it), then what each change did."""
+    rewrite it), then what each change did; None for a change that is not `only`'s part."""
     m = item.maintenance
     tz = m.zone
-    out = []
+    out: list[str | None] = []
     state = _rewind(m, item.changes[1:])
     for n, revision in enumerate(item.changes):
         if n:
@@ -208,10 +244,13 @@ def _contents(item: FeedItem, services: Mapping[str, Service], lang: Lang) -> li
         if _kind(revision, n == 0) == "cancelled":
             lines.insert(0, _WORDS[lang]["cancelled"])
         elif n == 0:
-            lines.append(_announcement(state, services, lang, tz))
+            lines.append(_announcement(state, services, lang, tz, only))
         else:
             before = _rewind(m, item.changes[n:])
-            lines.append(_update(revision, before, services, lang, tz))
+            if only is not None and _elsewhere(revision, before, only):
+                out.append(None)
+                continue
+            lines.append(_update(revision, before, services, lang, tz, only))
         out.append("\n".join(line for line in lines if line))
     return out
 
@@ -225,15 +264,17 @@ def feed(
     feed_id: str,
     self_url: str,
     site_url: str,
+    service: str | None = None,
 ) -> bytes:
-    """The feed, newest entry first."""
+    """The feed, newest entry first: `service`'s part of each entry when given."""
     entries = []
     for item in items:
         m = item.maintenance
-        contents = _contents(item, services, lang)
+        contents = _contents(item, services, lang, service)
         for n, revision in enumerate(item.changes):
-            kind = _kind(revision, n == 0)
-            entries.append((revision.at, m, revision, kind, contents[n]))
+            text = contents[n]
+            if text is not None:
+                entries.append((revision.at, m, revision, _kind(revision, n == 0), text))
     entries.sort(key=lambda e: (e[0], e[1].slug, e[2].number), reverse=True)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": f"{lang}-CA"})

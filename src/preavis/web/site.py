@@ -544,7 +544,7 @@ class Site(Composing, Served):
         body = atom.feed(
             items, services, lang, title=title,
             feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
-            self_url=f"{base}{path}", site_url=f"{base}/{lang}",
+            self_url=f"{base}{path}", site_url=f"{base}/{lang}", service=service,
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
