@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import html
+import posixpath
 import re
 import threading
 import time
@@ -23,7 +25,7 @@ from preavis.actions import data
 from preavis.domain import Schedule
 from preavis.domain.errors import InputError
 from preavis.storage import Store
-from preavis.web.export import export_site, keep
+from preavis.web.export import _Build, export_site, keep
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
 from tests.test_cli import run
@@ -150,6 +152,42 @@ def test_a_new_export_is_swapped_in_and_shares_unchanged_files(
     export_site(site, folder)
     assert not first.exists()  # only the current build and the one before are kept
     assert (folder / "fr" / "index.html.gz").is_file()
+
+
+def test_every_gzip_twin_holds_its_file_and_unchanged_twins_are_shared(
+    exported: tuple[Site, Path],
+) -> None:
+    site, folder = exported
+    twins = sorted(folder.rglob("*.gz"))
+    kinds = {t.name.removesuffix(".gz").rsplit(".", 1)[1] for t in twins}
+    assert {"html", "atom", "ics", "json", "css"} <= kinds  # rewritten pages and the rest
+    for twin in twins:
+        assert gzip.decompress(twin.read_bytes()) == twin.with_suffix("").read_bytes(), twin
+    for file in folder.rglob("*"):
+        big = file.is_file() and file.stat().st_size > 1024 and file.suffix != ".gz"
+        assert not big or file.with_name(file.name + ".gz").is_file(), file
+    inodes = {t.relative_to(folder).as_posix(): t.stat().st_ino for t in twins}
+    export_site(site, folder)  # the same data at the same moment: every twin is shared
+    again = {t.relative_to(folder).as_posix(): t.stat().st_ino for t in folder.rglob("*.gz")}
+    assert again == inodes
+
+
+def test_the_link_check_finds_a_missing_page(store: Store, example: Schedule) -> None:
+    data.apply_schedule(context(store), schedule=example, publish=True)
+    site = Site(store, TickingClock(MOMENT))
+    build = _Build(site, site.data(), MOMENT, "")
+    build.build()
+    del build.files["en/services/ramassage-colis.html"]  # linked from every home and phase page
+    del build.files["static/site.css"]  # linked from the pages written by hand too
+    build.check()
+    assert "en/index.html: services/ramassage-colis.html" in build.broken
+    assert any(b.startswith("en/at/") and "ramassage-colis.html" in b for b in build.broken)
+    assert "en/phases.html: ../static/site.css" in build.broken
+    assert "docs.html: static/site.css" in build.broken
+    for broken in build.broken:  # and nothing else
+        page, link = broken.split(": ", 1)
+        found = posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
+        assert found in ("en/services/ramassage-colis.html", "static/site.css"), broken
 
 
 def test_a_folder_that_is_not_an_export_is_never_replaced(store: Store, tmp_path: Path) -> None:

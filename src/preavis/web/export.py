@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import itertools
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,7 +48,7 @@ from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import views
 from preavis.web.public_api import STATUSPAGE
-from preavis.web.rendered import GZIP_FROM
+from preavis.web.rendered import GZIP_FROM, Rendered
 from preavis.web.site import Site
 
 log = logging.getLogger("preavis.export")
@@ -151,18 +153,42 @@ class _Build:
         self.now = now
         self.base_url = base_url
         self.files: dict[str, bytes] = {}
+        self.twins: dict[str, bytes] = {}  # gzip twins the site had already compressed
         self.broken: list[str] = []
+        # Links rewritten by `page`, by folder (a relative link resolves the same from every
+        # page of a folder): the link check resolves each once, not once per page.
+        self.linked: dict[str, dict[str, str]] = {}  # folder -> link -> a page that has it
+        self.paged: set[str] = set()  # the pages `page` wrote (their links are in `linked`)
+        self._links: dict[tuple[str, str, Lang], str] = {}  # (url, folder, lang) -> link
 
     # -- files -----------------------------------------------------------------------------
 
     def put(self, path: str, body: bytes | str) -> None:
         self.files[path] = body.encode("utf-8") if isinstance(body, str) else body
+        self.twins.pop(path, None)
+
+    def rendered(self, path: str, done: Rendered) -> None:
+        """A file the site rendered, as it is (its gzip twin with it)."""
+        self.put(path, done.body)
+        if done.gzipped is not None:
+            self.twins[path] = done.gzipped
 
     def page(self, path: str, body: bytes, lang: Lang) -> None:
         """An HTML page at `path`, its links made relative to it."""
         text = body.decode("utf-8")
         here = posixpath.dirname(path)
-        text = LINK.sub(lambda m: f'{m[1]}="{self.link(m[2], here, lang)}"', text)
+        linked = self.linked.setdefault(here, {})
+
+        def relative(m: re.Match[str]) -> str:
+            key = (m[2], here, lang)
+            found = self._links.get(key)
+            if found is None:
+                found = self._links[key] = self.link(m[2], here, lang)
+            linked.setdefault(found, path)
+            return f'{m[1]}="{found}"'
+
+        text = LINK.sub(relative, text)
+        self.paged.add(path)
         if '<form class="picker"' in text:
             # Without the script, choosing a moment leads to the list of phases.
             listed = posixpath.relpath(f"{lang}/phases.html", here or ".")
@@ -175,6 +201,8 @@ class _Build:
             phases = posixpath.relpath(f"{lang}/at", here or ".") + "/"
             tag = f'<script src="{script}" data-phases="{phases}" defer></script>\n</head>'
             text = text.replace("</head>", tag, 1)
+            linked.setdefault(listed, path)
+            linked.setdefault(script, path)
         self.put(path, text)
 
     def target(self, url: str, lang: Lang) -> str | None:
@@ -207,8 +235,8 @@ class _Build:
 
     def build(self) -> None:
         site = self.site
-        self.put("static/site.css", site.stylesheet().body)
-        self.put("static/filter.js", site.script().body)
+        self.rendered("static/site.css", site.stylesheet())
+        self.rendered("static/filter.js", site.script())
         for lang in LANGS:
             self.pages(lang)
         self.api()
@@ -233,51 +261,51 @@ class _Build:
         self.page(f"{lang}/feeds.html", site.feeds_page(lang, data).body, lang)
         self.page(f"{lang}/maintenances.html", site.archive_page(lang, data, now).body, lang)
         self.page(f"{lang}/widget.html", site.widget(lang, data, now).body, lang)
-        self.put(f"{lang}/badge.svg", site.badge(lang, data, now).body)
-        self.put(f"{lang}/calendar.ics", site.calendar(lang, data, origin=self.base_url).body)
-        self.put(f"{lang}/feed.atom", site.feed(lang, data, origin=self.base_url).body)
+        self.rendered(f"{lang}/badge.svg", site.badge(lang, data, now))
+        self.rendered(f"{lang}/calendar.ics", site.calendar(lang, data, origin=self.base_url))
+        self.rendered(f"{lang}/feed.atom", site.feed(lang, data, origin=self.base_url))
         for p in data.maintenances:
             slug = p.maintenance.slug
             body = site.maintenance_page(lang, slug, None, tz, data, now).body
             self.page(f"{lang}/maintenances/{slug}.html", body, lang)
             ics = site.calendar(lang, data, maintenance=slug, origin=self.base_url)
-            self.put(f"{lang}/maintenances/{slug}.ics", ics.body)
+            self.rendered(f"{lang}/maintenances/{slug}.ics", ics)
         for s in data.services:
             slug = s.slug
             body = site.service_page(lang, slug, None, tz, data, now).body
             self.page(f"{lang}/services/{slug}.html", body, lang)
             ics = site.calendar(lang, data, service=slug, origin=self.base_url)
-            self.put(f"{lang}/services/{slug}.ics", ics.body)
+            self.rendered(f"{lang}/services/{slug}.ics", ics)
             feed = site.feed(lang, data, service=slug, origin=self.base_url)
-            self.put(f"{lang}/services/{slug}.atom", feed.body)
-            self.put(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug).body)
+            self.rendered(f"{lang}/services/{slug}.atom", feed)
+            self.rendered(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug))
             widget = site.widget(lang, data, now, slug).body
             self.page(f"{lang}/services/{slug}/widget.html", widget, lang)
 
     def api(self) -> None:
         site, data, now = self.site, self.data, self.now
         for name in STATUSPAGE:
-            self.put(f"api/v2/{name}", site.statuspage(name, data, now, self.base_url).body)
-        self.put(
-            "api/v1/services.json", site.json([shapes.service(s, 0) for s in data.services]).body
+            self.rendered(f"api/v2/{name}", site.statuspage(name, data, now, self.base_url))
+        self.rendered(
+            "api/v1/services.json", site.json([shapes.service(s, 0) for s in data.services])
         )
-        self.put("api/v1/maintenances.json", site.json([
+        self.rendered("api/v1/maintenances.json", site.json([
             {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
             for p in data.maintenances
-        ]).body)  # fmt: skip
+        ]))  # fmt: skip
         for p in data.maintenances:
             body = {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
-            self.put(f"api/v1/maintenances/{p.maintenance.slug}.json", site.json(body).body)
+            self.rendered(f"api/v1/maintenances/{p.maintenance.slug}.json", site.json(body))
         for lang in LANGS:
             suffix = "" if lang == "fr" else ".en"  # the API's default language is French
             status = site.status_json(lang, now, data)
-            self.put(f"api/v1/status{suffix}.json", site.json(status).body)
+            self.rendered(f"api/v1/status{suffix}.json", site.json(status))
             phases = shapes.phases(data.timeline.phases(), lang, site.zone)
-            self.put(f"api/v1/phases{suffix}.json", site.json(phases).body)
+            self.rendered(f"api/v1/phases{suffix}.json", site.json(phases))
             for s in data.services:
                 segments = data.timeline.service_timeline(s.slug)
                 body = shapes.timeline(s, segments, lang, site.zone)
-                self.put(f"api/v1/services/{s.slug}/timeline{suffix}.json", site.json(body).body)
+                self.rendered(f"api/v1/services/{s.slug}/timeline{suffix}.json", site.json(body))
 
     def phases(self) -> Iterator[tuple[str, datetime, datetime | None, datetime | None]]:
         """(id, a moment inside, start, end) for every phase, in order."""
@@ -358,18 +386,24 @@ class _Build:
         self.put(path, body)
 
     def check(self) -> None:
-        """Every relative link of every page names an exported file."""
-        for path, body in self.files.items():
-            if not path.endswith(".html"):
+        """Every relative link of every page names an exported file: the links `page` rewrote
+        once per folder, the other pages' (written by hand here) one by one."""
+        others = (
+            (path, posixpath.dirname(path), raw)
+            for path, body in self.files.items()
+            if path.endswith(".html") and path not in self.paged
+            for _, raw in LINK.findall(body.decode("utf-8"))
+        )
+        rewritten = (
+            (path, here, raw) for here, links in self.linked.items() for raw, path in links.items()
+        )
+        for path, here, raw in itertools.chain(rewritten, others):
+            url = html.unescape(raw)
+            if url.startswith(("#", "http://", "https://", "webcal://", "data:", "mailto:")):
                 continue
-            here = posixpath.dirname(path)
-            for _, raw in LINK.findall(body.decode("utf-8")):
-                url = html.unescape(raw)
-                if url.startswith(("#", "http://", "https://", "webcal://", "data:", "mailto:")):
-                    continue
-                found = posixpath.normpath(posixpath.join(here, url.split("#")[0]))
-                if found not in self.files:
-                    self.broken.append(f"{path}: {url}")
+            found = posixpath.normpath(posixpath.join(here, url.split("#")[0]))
+            if found not in self.files:
+                self.broken.append(f"{path}: {url}")
 
 
 def _instant(at: datetime, tz: Any, lang: Lang) -> str:
@@ -392,17 +426,7 @@ def export_site(site: Site, target: Path, *, base_url: str = "") -> Exported:
     previous = target.resolve() if target.is_symlink() else None
     folder = builds / f"{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
-    size = gz_size = 0
-    for path, body in sorted(build.files.items()):
-        file = folder / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        size += len(body)
-        _write(file, body, previous / path if previous is not None else None)
-        if path.endswith(TEXT_SUFFIXES) and len(body) > GZIP_FROM:
-            packed = gzip.compress(body, compresslevel=9, mtime=0)
-            gz_size += len(packed)
-            gz_previous = previous / f"{path}.gz" if previous is not None else None
-            _write(file.with_name(file.name + ".gz"), packed, gz_previous)
+    size, gz_size = _write_all(folder, build, previous)
     (folder / MARKER).write_text("preavis export-site\n")
     _swap(target, folder)
     _prune(builds, keep={folder.name, previous.name if previous is not None else ""})
@@ -412,16 +436,59 @@ def export_site(site: Site, target: Path, *, base_url: str = "") -> Exported:
     )  # fmt: skip
 
 
-def _write(file: Path, body: bytes, previous: Path | None) -> None:
-    """The file, as a hard link to the previous build's when its bytes are the same."""
+def _write_all(folder: Path, build: _Build, previous: Path | None) -> tuple[int, int]:
+    """Every file of `build` under `folder`, with the gzip twins of text files over 1 KiB;
+    (bytes, bytes of the twins). A file equal to the previous build's is a hard link to it, and
+    so is its twin (never compressed again); the others are compressed by a pool of threads
+    (zlib lets go of the interpreter's lock while it works) as they are written."""
+    for parent in sorted({posixpath.dirname(p) for p in build.files} - {""}):
+        (folder / parent).mkdir(parents=True, exist_ok=True)
+    size = gz_size = 0
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        packing = []
+        for path, body in build.files.items():
+            file = folder / path
+            size += len(body)
+            same = _write(file, body, previous / path if previous is not None else None)
+            if not (path.endswith(TEXT_SUFFIXES) and len(body) > GZIP_FROM):
+                continue
+            twin = file.with_name(file.name + ".gz")
+            if same and previous is not None and _link(previous / f"{path}.gz", twin):
+                gz_size += twin.stat().st_size
+            elif (packed := build.twins.get(path)) is not None:
+                twin.write_bytes(packed)
+                gz_size += len(packed)
+            else:
+                packing.append(pool.submit(_pack, twin, body))
+        gz_size += sum(done.result() for done in packing)
+    return size, gz_size
+
+
+def _pack(twin: Path, body: bytes) -> int:
+    packed = gzip.compress(body, compresslevel=9, mtime=0)
+    twin.write_bytes(packed)
+    return len(packed)
+
+
+def _link(previous: Path, file: Path) -> bool:
+    try:
+        os.link(previous, file)
+    except OSError:
+        return False
+    return True
+
+
+def _write(file: Path, body: bytes, previous: Path | None) -> bool:
+    """The file, as a hard link to the previous build's when its bytes are the same (True)."""
     if previous is not None:
         try:
             if previous.stat().st_size == len(body) and previous.read_bytes() == body:
                 os.link(previous, file)
-                return
+                return True
         except OSError:
             pass
     file.write_bytes(body)
+    return False
 
 
 def _refuse_foreign(target: Path) -> None:
