@@ -160,6 +160,7 @@ class _Build:
         self.linked: dict[str, dict[str, str]] = {}  # folder -> link -> a page that has it
         self.paged: set[str] = set()  # the pages `page` wrote (their links are in `linked`)
         self._links: dict[tuple[str, str, Lang], str] = {}  # (url, folder, lang) -> link
+        self._relative: dict[tuple[str, str], str] = {}  # (file, folder) -> relative link
 
     # -- files -----------------------------------------------------------------------------
 
@@ -229,7 +230,11 @@ class _Build:
             if self.base_url:  # the subscription pages and API docs live on the live site
                 return html.escape(f"{self.base_url}{url}")
             found = "docs.html" if url.startswith("/docs") else f"{url.lstrip('/')}.html"
-        return html.escape(posixpath.relpath(found, here or "."))
+        key = (found, here)
+        relative = self._relative.get(key)
+        if relative is None:  # the same file from the same folder: once (links carry ?at=…)
+            relative = self._relative[key] = html.escape(posixpath.relpath(found, here or "."))
+        return relative
 
     # -- the site --------------------------------------------------------------------------
 
