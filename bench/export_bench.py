@@ -7,10 +7,14 @@ Usage:
 
     python bench/export_bench.py [--seconds 8] [--connections 64] [--port 18310]
                                  [--services 500] [--breakdown] [--profile FILE] [--skip-example]
+                                 [--baseline SRC]
 
 `--breakdown` prints the export's bytes by kind of file (a service's or a phase's name replaced
 by `<slug>` / `<phase>`); `--profile FILE` writes cProfile statistics of the generated
-catalogue's first export to FILE (read them with `python -m pstats FILE`).
+catalogue's first export to FILE (read them with `python -m pstats FILE`); `--baseline SRC`
+first runs the generated catalogue's exports with the package found in SRC (another version's
+`src`, e.g. `git archive <commit> src | tar -x -C /tmp/old`), in a process of its own, so a
+change is measured against what it replaces in the same run.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import preavis
 from preavis.actions import Context, data
 from preavis.actions.files import open_schedule
 from preavis.clock import SystemClock
@@ -171,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="", help="cProfile statistics of the big export")
     parser.add_argument("--skip-example", action="store_true")
     parser.add_argument("--skip-nginx", action="store_true")
+    parser.add_argument("--baseline", default="", help="another version's src, measured first")
     args = parser.parse_args(argv)
-    print("export benchmark")
+    print(f"export benchmark (package in {Path(preavis.__file__).parent.parent})", flush=True)
     with tempfile.TemporaryDirectory() as temp:
         Path(temp).chmod(0o755)  # nginx's workers run as another user
         example = Path(temp) / "example"
@@ -180,6 +186,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_example:
             schedule = open_schedule().schedule
             export("built-in example (26 services)", schedule, example, show=args.breakdown)
+        if args.baseline:
+            print(f"  baseline: the package in {args.baseline}", flush=True)
+            command = [sys.executable, __file__, "--services", str(args.services)]
+            command += ["--skip-example", "--skip-nginx"] + (["--breakdown"] * args.breakdown)
+            env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve())}
+            subprocess.run(command, env=env, check=True)
+            print("  this version:")
         big = Path(temp) / "big"
         big.mkdir()
         label = f"generated ({args.services} services, {args.services * 10:,} interruptions)"
