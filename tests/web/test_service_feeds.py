@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+
+from icalendar import Calendar
 
 from preavis.actions import maintenances
 from preavis.web.export import export_site
@@ -100,3 +103,14 @@ def test_the_export_writes_the_same_per_service_feeds(public: Public, tmp_path: 
         assert len(mine) == 1
         assert [line.split(" — ")[0] for line in bullets(mine[0]["content"])] == [f"• {name}"] * 2
         assert mine[0]["link"] == f"https://status.example.org/{lang}/maintenances/{EXAMPLE}"
+        # The service's calendar and timeline hold its two interruptions, no other.
+        ics = Calendar.from_ical((tmp_path / "site" / lang / "services" / "ramassage-colis.ics")
+                                 .read_bytes())  # fmt: skip
+        events = list(ics.walk("VEVENT"))
+        assert sorted(str(e["SUMMARY"]).split(" — ")[0] for e in events) == [name, name]
+        suffix = "" if lang == "fr" else ".en"
+        timeline = json.loads((tmp_path / "site" / "api" / "v1" / "services" / "ramassage-colis"
+                               / f"timeline{suffix}.json").read_text())  # fmt: skip
+        assert timeline["service"] == {"slug": "ramassage-colis", "name": name}
+        shown = {i["starts_at"] for seg in timeline["segments"] for i in seg["interruptions"]}
+        assert shown == {"2025-06-25T23:59:00-04:00", "2025-06-30T18:00:00-04:00"}

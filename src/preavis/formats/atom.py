@@ -73,6 +73,11 @@ class FeedItem:
     changes: tuple[Revision, ...]  # since publication, the first being the publication
 
 
+def concerns(m: Maintenance, service: str) -> bool:
+    """Whether `m` interrupts `service` (its feed and calendar hold `m`)."""
+    return any(i.service == service for i in m.interruptions)
+
+
 def _kind(revision: Revision, first: bool) -> str:
     for change in revision.changes:
         if change.field == "state" and change.after == "cancelled":

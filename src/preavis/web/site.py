@@ -522,6 +522,7 @@ class Site(Composing, Served):
             name = found.maintenance.title.get(lang)
         if service is not None:
             name = f"{name} — {data.service(service).name.get(lang)}"
+            chosen = tuple(p for p in chosen if atom.concerns(p.maintenance, service))
         entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
         body = ical.calendar(entries, services, lang, name, service=service, url=self.url or origin)
         return Rendered.of(body, ICS, self.max_age())
@@ -534,7 +535,7 @@ class Site(Composing, Served):
         items = [
             atom.FeedItem(p.maintenance, p.changes)
             for p in data.maintenances
-            if service is None or any(i.service == service for i in p.maintenance.interruptions)
+            if service is None or atom.concerns(p.maintenance, service)
         ]
         title = self.words(lang)["site_name"]
         path = f"/{lang}/feed.atom"
