@@ -17,10 +17,13 @@ control characters, even escaped.
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact
@@ -65,6 +68,7 @@ _WORDS = {
     },
 }
 Flat = dict[str, Scalar]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +109,19 @@ def _colon(lang: Lang) -> str:
     return "\u00a0: " if lang == "fr" else ": "
 
 
-def _announcement(
-    flat: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo, only: str | None = None
-) -> str:
-    """What was announced: the window, the summary and each interruption (only `only`'s when
-    given), in the page's words. Never the reason recorded with the change: that is internal."""
+Window = tuple[datetime, datetime, dict[str, Scalar]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Announced:
+    """What an announcement shows, in no language yet: its window and interruptions."""
+
+    start: datetime | None
+    end: datetime | None
+    windows: tuple[Window, ...]  # (start, end, fields) of each interruption, in order
+
+
+def _announced(flat: Flat) -> _Announced:
     items: dict[str, dict[str, Scalar]] = {}
     for field, value in flat.items():
         if field.startswith("interruptions."):  # interruptions.<key>.<field>, keys have no dot
@@ -120,16 +132,31 @@ def _announcement(
         for item in items.values()
         if (start := _at(item.get("starts_at"))) and (end := _at(item.get("ends_at")))
     ]
-    lines = []
     start, end = _at(flat.get("starts_at")), _at(flat.get("ends_at"))
     if (start is None or end is None) and windows:
         start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+    windows.sort(key=lambda w: (w[0], str(w[2].get("service"))))
+    return _Announced(start, end, tuple(windows))
+
+
+def _announcement(
+    flat: Flat,
+    shown: _Announced,
+    services: Mapping[str, Service],
+    lang: Lang,
+    tz: ZoneInfo,
+    only: str | None = None,
+) -> str:
+    """What was announced: the window, the summary and each interruption (only `only`'s when
+    given), in the page's words. Never the reason recorded with the change: that is internal."""
+    lines = []
+    start, end = shown.start, shown.end
     if start is not None and end is not None:
         lines.append(format_window(start, end, tz, lang, year=True))
     summary = flat.get(f"summary.{lang}")
     if isinstance(summary, str) and summary:
         lines.append(clean_lines(summary))
-    for first, last, item in sorted(windows, key=lambda w: (w[0], str(w[2].get("service")))):
+    for first, last, item in shown.windows:
         slug = str(item.get("service"))
         if only is not None and slug != only:
             continue
@@ -231,6 +258,27 @@ def _elsewhere(revision: Revision, before: Flat, only: str) -> bool:
     return touched
 
 
+_SHARED: dict[tuple[int, int, int], tuple[Maintenance, tuple[Revision, ...], Any]] = {}
+_SHARED_LOCK = threading.Lock()
+SHARED_SIZE = 1024  # programme states kept (each of a few kB)
+
+
+def _shared(item: FeedItem, n: int, make: Callable[[], T]) -> T:
+    """`make()` for `item`'s revision `n`, worked out once for all the feeds of the same data
+    (the site's and each service's): never to be changed by the caller."""
+    key = (id(item.maintenance), id(item.changes), n)
+    with _SHARED_LOCK:
+        found = _SHARED.get(key)
+    if found is not None and found[0] is item.maintenance and found[1] is item.changes:
+        return cast(T, found[2])
+    value = make()
+    with _SHARED_LOCK:
+        while len(_SHARED) >= SHARED_SIZE:
+            del _SHARED[next(iter(_SHARED))]
+        _SHARED[key] = (item.maintenance, item.changes, value)
+    return value
+
+
 def _contents(
     item: FeedItem, services: Mapping[str, Service], lang: Lang, only: str | None = None
 ) -> list[str | None]:
@@ -239,7 +287,8 @@ def _contents(
     m = item.maintenance
     tz = m.zone
     out: list[str | None] = []
-    state = _rewind(m, item.changes[1:])
+    published = _shared(item, 1, lambda: _rewind(m, item.changes[1:]))
+    state = dict(published)
     for n, revision in enumerate(item.changes):
         if n:
             for change in revision.changes:
@@ -249,9 +298,10 @@ def _contents(
         if _kind(revision, n == 0) == "cancelled":
             lines.insert(0, _WORDS[lang]["cancelled"])
         elif n == 0:
-            lines.append(_announcement(state, services, lang, tz, only))
+            shown = _shared(item, 0, lambda: _announced(published))
+            lines.append(_announcement(state, shown, services, lang, tz, only))
         else:
-            before = _rewind(m, item.changes[n:])
+            before = _shared(item, n, partial(_rewind, m, item.changes[n:]))
             if only is not None and _elsewhere(revision, before, only):
                 out.append(None)
                 continue
