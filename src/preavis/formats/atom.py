@@ -119,6 +119,7 @@ class _Announced:
     start: datetime | None
     end: datetime | None
     windows: tuple[Window, ...]  # (start, end, fields) of each interruption, in order
+    by_service: dict[str, tuple[Window, ...]]  # the same, by service
 
 
 def _announced(flat: Flat) -> _Announced:
@@ -136,7 +137,11 @@ def _announced(flat: Flat) -> _Announced:
     if (start is None or end is None) and windows:
         start, end = min(w[0] for w in windows), max(w[1] for w in windows)
     windows.sort(key=lambda w: (w[0], str(w[2].get("service"))))
-    return _Announced(start, end, tuple(windows))
+    by_service: dict[str, list[Window]] = {}
+    for window in windows:
+        by_service.setdefault(str(window[2].get("service")), []).append(window)
+    shared = {slug: tuple(found) for slug, found in by_service.items()}
+    return _Announced(start, end, tuple(windows), shared)
 
 
 def _announcement(
@@ -156,10 +161,8 @@ def _announcement(
     summary = flat.get(f"summary.{lang}")
     if isinstance(summary, str) and summary:
         lines.append(clean_lines(summary))
-    for first, last, item in shown.windows:
+    for first, last, item in shown.windows if only is None else shown.by_service.get(only, ()):
         slug = str(item.get("service"))
-        if only is not None and slug != only:
-            continue
         service = services.get(slug)
         name = clean_line(service.name.get(lang)) if service else slug
         impact = IMPACT_WORDS[lang].get(Impact(str(item.get("impact"))), "")
@@ -258,15 +261,15 @@ def _elsewhere(revision: Revision, before: Flat, only: str) -> bool:
     return touched
 
 
-_SHARED: dict[tuple[int, int, int], tuple[Maintenance, tuple[Revision, ...], Any]] = {}
+_SHARED: dict[tuple[int, int, str], tuple[Maintenance, tuple[Revision, ...], Any]] = {}
 _SHARED_LOCK = threading.Lock()
 SHARED_SIZE = 1024  # programme states kept (each of a few kB)
 
 
-def _shared(item: FeedItem, n: int, make: Callable[[], T]) -> T:
-    """`make()` for `item`'s revision `n`, worked out once for all the feeds of the same data
-    (the site's and each service's): never to be changed by the caller."""
-    key = (id(item.maintenance), id(item.changes), n)
+def _shared(item: FeedItem, what: str, make: Callable[[], T]) -> T:
+    """`make()` (`what` of `item`), worked out once for all the feeds of the same data (the
+    site's and each service's): never to be changed by the caller."""
+    key = (id(item.maintenance), id(item.changes), what)
     with _SHARED_LOCK:
         found = _SHARED.get(key)
     if found is not None and found[0] is item.maintenance and found[1] is item.changes:
@@ -287,21 +290,21 @@ def _contents(
     m = item.maintenance
     tz = m.zone
     out: list[str | None] = []
-    published = _shared(item, 1, lambda: _rewind(m, item.changes[1:]))
+    published = _shared(item, "before 1", lambda: _rewind(m, item.changes[1:]))
     state = dict(published)
     for n, revision in enumerate(item.changes):
         if n:
             for change in revision.changes:
                 state[change.field] = change.after
-        note = public_note(revision).get(lang)
+        note = _shared(item, f"note {n}", partial(public_note, revision)).get(lang)
         lines = [clean_lines(note)] if note else []  # written for the public, unlike the reason
         if _kind(revision, n == 0) == "cancelled":
             lines.insert(0, _WORDS[lang]["cancelled"])
         elif n == 0:
-            shown = _shared(item, 0, lambda: _announced(published))
+            shown = _shared(item, "announced", lambda: _announced(published))
             lines.append(_announcement(state, shown, services, lang, tz, only))
         else:
-            before = _shared(item, n, partial(_rewind, m, item.changes[n:]))
+            before = _shared(item, f"before {n}", partial(_rewind, m, item.changes[n:]))
             if only is not None and _elsewhere(revision, before, only):
                 out.append(None)
                 continue
