@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="", help="cProfile statistics of the big export")
     parser.add_argument("--skip-example", action="store_true")
     parser.add_argument("--skip-nginx", action="store_true")
+    parser.add_argument("--skip-big", action="store_true", help="only the example (and nginx)")
     parser.add_argument("--baseline", default="", help="another version's src, measured first")
     args = parser.parse_args(argv)
     print(f"export benchmark (package in {Path(preavis.__file__).parent.parent})", flush=True)
@@ -186,18 +187,19 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_example:
             schedule = open_schedule().schedule
             export("built-in example (26 services)", schedule, example, show=args.breakdown)
-        if args.baseline:
+        if args.baseline and not args.skip_big:
             print(f"  baseline: the package in {args.baseline}", flush=True)
             command = [sys.executable, __file__, "--services", str(args.services)]
             command += ["--skip-example", "--skip-nginx"] + (["--breakdown"] * args.breakdown)
             env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve())}
             subprocess.run(command, env=env, check=True)
             print("  this version:")
-        big = Path(temp) / "big"
-        big.mkdir()
-        label = f"generated ({args.services} services, {args.services * 10:,} interruptions)"
-        schedule = generated(args.services, args.services * 10)
-        export(label, schedule, big, profile=args.profile, show=args.breakdown)
+        if not args.skip_big:
+            big = Path(temp) / "big"
+            big.mkdir()
+            label = f"generated ({args.services} services, {args.services * 10:,} interruptions)"
+            schedule = generated(args.services, args.services * 10)
+            export(label, schedule, big, profile=args.profile, show=args.breakdown)
         if args.skip_nginx or args.skip_example:
             print("nginx comparison skipped")
         elif shutil.which("nginx") and shutil.which("wrk") and shutil.which("taskset"):
