@@ -10,7 +10,9 @@ works from object storage without index documents, from a sub-folder, or from `f
 The export is written to a new folder beside DIR, then swapped in atomically: DIR is a
 symbolic link to the current build, replaced by `rename`. Files equal to the previous build's
 are hard links to them (a service's pages change only at that service's own changes), and
-every text file over 1 KiB gets a `.gz` twin for hosts that serve them (`gzip_static`).
+every text file over 1 KiB gets a `.gz` twin for hosts that serve them (`gzip_static`): the
+previous build's when the file is unchanged, the site's own when the file is written as the
+site rendered it, else compressed by a pool of threads.
 
 With PREAVIS_EXPORT_DIR set, `preavis serve` keeps an export there (`keep`, a thread of the
 serving process): after every change of the public data and whenever time crosses something
