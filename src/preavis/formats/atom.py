@@ -17,7 +17,6 @@ control characters, even escaped.
 
 from __future__ import annotations
 
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -261,50 +260,51 @@ def _elsewhere(revision: Revision, before: Flat, only: str) -> bool:
     return touched
 
 
-_SHARED: dict[tuple[int, int, str], tuple[Maintenance, tuple[Revision, ...], Any]] = {}
-_SHARED_LOCK = threading.Lock()
-SHARED_SIZE = 1024  # programme states kept (each of a few kB)
+Shared = dict[tuple[int, int, str], tuple[Maintenance, tuple[Revision, ...], Any]]
 
 
-def _shared(item: FeedItem, what: str, make: Callable[[], T]) -> T:
-    """`make()` (`what` of `item`), worked out once for all the feeds of the same data (the
-    site's and each service's): never to be changed by the caller."""
+def _shared(item: FeedItem, what: str, make: Callable[[], T], shared: Shared | None) -> T:
+    """`make()` (`what` of `item`), worked out once for all the feeds rendered with the same
+    `shared` (the static export renders the site's feed and every service's from the same data);
+    never to be changed by the caller."""
+    if shared is None:
+        return make()
     key = (id(item.maintenance), id(item.changes), what)
-    with _SHARED_LOCK:
-        found = _SHARED.get(key)
+    found = shared.get(key)
     if found is not None and found[0] is item.maintenance and found[1] is item.changes:
         return cast(T, found[2])
     value = make()
-    with _SHARED_LOCK:
-        while len(_SHARED) >= SHARED_SIZE:
-            del _SHARED[next(iter(_SHARED))]
-        _SHARED[key] = (item.maintenance, item.changes, value)
+    shared[key] = (item.maintenance, item.changes, value)
     return value
 
 
 def _contents(
-    item: FeedItem, services: Mapping[str, Service], lang: Lang, only: str | None = None
+    item: FeedItem,
+    services: Mapping[str, Service],
+    lang: Lang,
+    only: str | None = None,
+    shared: Shared | None = None,
 ) -> list[str | None]:
     """Each revision's entry text: the announcement as it was published (later changes do not
     rewrite it), then what each change did; None for a change that is not `only`'s part."""
     m = item.maintenance
     tz = m.zone
     out: list[str | None] = []
-    published = _shared(item, "before 1", lambda: _rewind(m, item.changes[1:]))
+    published = _shared(item, "before 1", lambda: _rewind(m, item.changes[1:]), shared)
     state = dict(published)
     for n, revision in enumerate(item.changes):
         if n:
             for change in revision.changes:
                 state[change.field] = change.after
-        note = _shared(item, f"note {n}", partial(public_note, revision)).get(lang)
+        note = _shared(item, f"note {n}", partial(public_note, revision), shared).get(lang)
         lines = [clean_lines(note)] if note else []  # written for the public, unlike the reason
         if _kind(revision, n == 0) == "cancelled":
             lines.insert(0, _WORDS[lang]["cancelled"])
         elif n == 0:
-            shown = _shared(item, "announced", lambda: _announced(published))
+            shown = _shared(item, "announced", lambda: _announced(published), shared)
             lines.append(_announcement(state, shown, services, lang, tz, only))
         else:
-            before = _shared(item, f"before {n}", partial(_rewind, m, item.changes[n:]))
+            before = _shared(item, f"before {n}", partial(_rewind, m, item.changes[n:]), shared)
             if only is not None and _elsewhere(revision, before, only):
                 out.append(None)
                 continue
@@ -323,12 +323,15 @@ def feed(
     self_url: str,
     site_url: str,
     service: str | None = None,
+    shared: Shared | None = None,
 ) -> bytes:
-    """The feed, newest entry first: `service`'s part of each entry when given."""
+    """The feed, newest entry first: `service`'s part of each entry when given. Feeds of the
+    same data rendered with the same `shared` (an empty dict at first) work out each programme
+    once (the static export); the live site renders a feed at a time and keeps its bytes."""
     entries = []
     for item in items:
         m = item.maintenance
-        contents = _contents(item, services, lang, service)
+        contents = _contents(item, services, lang, service, shared)
         for n, revision in enumerate(item.changes):
             text = contents[n]
             if text is not None:

@@ -44,7 +44,7 @@ from preavis.clock import SystemClock
 from preavis.domain.errors import InputError
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
-from preavis.formats import shapes
+from preavis.formats import atom, shapes
 from preavis.formats.wording import format_window
 from preavis.settings import Settings
 from preavis.storage import Store
@@ -163,6 +163,7 @@ class _Build:
         self.paged: set[str] = set()  # the pages `page` wrote (their links are in `linked`)
         self._links: dict[tuple[str, str, Lang], str] = {}  # (url, folder, lang) -> link
         self._relative: dict[tuple[str, str], str] = {}  # (file, folder) -> relative link
+        self.shared: atom.Shared = {}  # each programme worked out once for all the feeds
 
     # -- files -----------------------------------------------------------------------------
 
@@ -270,7 +271,8 @@ class _Build:
         self.page(f"{lang}/widget.html", site.widget(lang, data, now).body, lang)
         self.rendered(f"{lang}/badge.svg", site.badge(lang, data, now))
         self.rendered(f"{lang}/calendar.ics", site.calendar(lang, data, origin=self.base_url))
-        self.rendered(f"{lang}/feed.atom", site.feed(lang, data, origin=self.base_url))
+        feed = site.feed(lang, data, origin=self.base_url, shared=self.shared)
+        self.rendered(f"{lang}/feed.atom", feed)
         for p in data.maintenances:
             slug = p.maintenance.slug
             body = site.maintenance_page(lang, slug, None, tz, data, now).body
@@ -283,7 +285,7 @@ class _Build:
             self.page(f"{lang}/services/{slug}.html", body, lang)
             ics = site.calendar(lang, data, service=slug, origin=self.base_url)
             self.rendered(f"{lang}/services/{slug}.ics", ics)
-            feed = site.feed(lang, data, service=slug, origin=self.base_url)
+            feed = site.feed(lang, data, service=slug, origin=self.base_url, shared=self.shared)
             self.rendered(f"{lang}/services/{slug}.atom", feed)
             self.rendered(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug))
             widget = site.widget(lang, data, now, slug).body

@@ -528,7 +528,13 @@ class Site(Composing, Served):
         return Rendered.of(body, ICS, self.max_age())
 
     def feed(
-        self, lang: Lang, data: PublicData, *, service: str | None = None, origin: str = ""
+        self,
+        lang: Lang,
+        data: PublicData,
+        *,
+        service: str | None = None,
+        origin: str = "",
+        shared: atom.Shared | None = None,
     ) -> Rendered:
         base = self.url or origin
         services = {s.slug: s for s in data.services}
@@ -545,7 +551,7 @@ class Site(Composing, Served):
         body = atom.feed(
             items, services, lang, title=title,
             feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
-            self_url=f"{base}{path}", site_url=f"{base}/{lang}", service=service,
+            self_url=f"{base}{path}", site_url=f"{base}/{lang}", service=service, shared=shared,
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
