@@ -21,10 +21,12 @@ from urllib.parse import urljoin
 
 import pytest
 
-from preavis.actions import data
+from preavis.actions import data, maintenances
 from preavis.domain import Schedule
 from preavis.domain.errors import InputError
 from preavis.storage import Store
+from preavis.web import export
+from preavis.web import site as site_module
 from preavis.web.export import _Build, export_site, keep
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
@@ -188,6 +190,40 @@ def test_the_link_check_finds_a_missing_page(store: Store, example: Schedule) ->
         page, link = broken.split(": ", 1)
         found = posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
         assert found in ("en/services/ramassage-colis.html", "static/site.css"), broken
+
+
+def test_an_export_of_the_same_data_keeps_the_files_that_do_not_depend_on_the_time(
+    exported: tuple[Site, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, folder = exported
+    first = folder.resolve()
+    timeless = ("fr/services/ramassage-colis.atom", "en/services/ramassage-colis.ics",
+                "fr/feed.atom", "api/v1/phases.en.json", "api/v1/maintenances.json",
+                "api/v1/services/ramassage-colis/timeline.json")  # fmt: skip
+    rendered: list[str] = []
+    for name in ("feed", "calendar"):
+        real = getattr(site, name)
+        monkeypatch.setattr(site, name, lambda *a, _r=real, _n=name, **k: (
+            rendered.append(_n), _r(*a, **k))[1])  # fmt: skip
+    site.clock.at = MOMENT + timedelta(days=3)  # type: ignore[attr-defined]
+    export_site(site, folder)  # a later moment, the same data: feeds and calendars are kept
+    assert rendered == []
+    for path in timeless:
+        assert (folder / path).stat().st_ino == (first / path).stat().st_ino, path
+    # What shows the time is made anew: the status of July 1 is not that of June 28.
+    for path in ("en/index.html", "api/v1/status.json", "api/v2/summary.json"):
+        assert (folder / path).read_bytes() != (first / path).read_bytes(), path
+
+    monkeypatch.setattr(site_module, "REFRESH", timedelta(0))  # see the write at once
+    later = datetime.fromisoformat("2025-07-02T09:00-04:00")
+    maintenances.extend(context(site.store), slug="mise-a-niveau-2025", ends_at=later)
+    export_site(site, folder)  # the data changed: everything is made from it again
+    assert "feed" in rendered and "calendar" in rendered
+    assert "Mise à jour" in (folder / "fr/services/ramassage-colis.atom").read_text()
+    count = len(rendered)
+    monkeypatch.setattr(export, "PROCESS", "another process")  # e.g. after an upgrade
+    export_site(site, folder)
+    assert len(rendered) > count  # a build of another process is never trusted
 
 
 def test_a_folder_that_is_not_an_export_is_never_replaced(store: Store, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ the pages show of now (a change instant, the chart's quarter hour).
 
 from __future__ import annotations
 
-import gzip
+import hashlib
 import html
 import itertools
 import json
@@ -29,19 +29,18 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from preavis.actions.public import PublicData
+from preavis.actions.public import PublicData, PublicMaintenance
 from preavis.clock import SystemClock
-from preavis.domain.errors import InputError
+from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats import atom, shapes
@@ -49,16 +48,14 @@ from preavis.formats.wording import format_window
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import views
+from preavis.web.export_files import BUILDS, MARKER, prune, refuse_foreign, swap, write_all
 from preavis.web.public_api import STATUSPAGE
-from preavis.web.rendered import GZIP_FROM, Rendered
+from preavis.web.rendered import Rendered
 from preavis.web.site import Site
 
 log = logging.getLogger("preavis.export")
 LANGS: tuple[Lang, ...] = ("fr", "en")
-MARKER = ".preavis-export"  # names a build folder as ours (never delete anything else)
-BUILDS = ".builds"  # DIR's builds live in DIR.builds/, beside it
 LINK = re.compile(r'(href|src|action)="([^"]*)"')
-TEXT_SUFFIXES = (".html", ".json", ".ics", ".atom", ".svg", ".css", ".js")
 PAGE_WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
         "phases": "Toutes les périodes",
@@ -83,6 +80,7 @@ PAGE_WORDS: dict[Lang, dict[str, str]] = {
         "docs_intro": "The public API's answers, as of the export:",
     },
 }
+PROCESS = f"{os.getpid()}-{time.time_ns()}"  # this process (see `_marker`)
 KEEP_PERIOD = 5.0  # seconds between checks of PREAVIS_EXPORT_DIR's freshness
 SUBSCRIBE: dict[Lang, str] = {"fr": "abonnement", "en": "subscribe"}
 MOMENTS_JS = """\
@@ -164,6 +162,9 @@ class _Build:
         self._links: dict[tuple[str, str, Lang], str] = {}  # (url, folder, lang) -> link
         self._relative: dict[tuple[str, str], str] = {}  # (file, folder) -> relative link
         self.shared: atom.Shared = {}  # each programme worked out once for all the feeds
+        # The previous build, when made by this process from the same data: its files that do
+        # not depend on the time (feeds, calendars, most of the JSON) are taken as they are.
+        self.earlier: Path | None = None
 
     # -- files -----------------------------------------------------------------------------
 
@@ -176,6 +177,16 @@ class _Build:
         self.put(path, done.body)
         if done.gzipped is not None:
             self.twins[path] = done.gzipped
+
+    def timeless(self, path: str, make: Callable[[], Rendered]) -> None:
+        """A file whose bytes depend on the data, never on the time: the earlier build's."""
+        if self.earlier is not None:
+            try:
+                self.put(path, (self.earlier / path).read_bytes())
+                return
+            except OSError:
+                pass
+        self.rendered(path, make())
 
     def page(self, path: str, body: bytes, lang: Lang) -> None:
         """An HTML page at `path`, its links made relative to it."""
@@ -270,23 +281,25 @@ class _Build:
         self.page(f"{lang}/maintenances.html", site.archive_page(lang, data, now).body, lang)
         self.page(f"{lang}/widget.html", site.widget(lang, data, now).body, lang)
         self.rendered(f"{lang}/badge.svg", site.badge(lang, data, now))
-        self.rendered(f"{lang}/calendar.ics", site.calendar(lang, data, origin=self.base_url))
-        feed = site.feed(lang, data, origin=self.base_url, shared=self.shared)
-        self.rendered(f"{lang}/feed.atom", feed)
+        base, shared = self.base_url, self.shared
+        self.timeless(f"{lang}/calendar.ics", lambda: site.calendar(lang, data, origin=base))
+        self.timeless(
+            f"{lang}/feed.atom", lambda: site.feed(lang, data, origin=base, shared=shared)
+        )
         for p in data.maintenances:
             slug = p.maintenance.slug
             body = site.maintenance_page(lang, slug, None, tz, data, now).body
             self.page(f"{lang}/maintenances/{slug}.html", body, lang)
-            ics = site.calendar(lang, data, maintenance=slug, origin=self.base_url)
-            self.rendered(f"{lang}/maintenances/{slug}.ics", ics)
+            self.timeless(f"{lang}/maintenances/{slug}.ics", partial(
+                site.calendar, lang, data, maintenance=slug, origin=base))  # fmt: skip
         for s in data.services:
             slug = s.slug
             body = site.service_page(lang, slug, None, tz, data, now).body
             self.page(f"{lang}/services/{slug}.html", body, lang)
-            ics = site.calendar(lang, data, service=slug, origin=self.base_url)
-            self.rendered(f"{lang}/services/{slug}.ics", ics)
-            feed = site.feed(lang, data, service=slug, origin=self.base_url, shared=self.shared)
-            self.rendered(f"{lang}/services/{slug}.atom", feed)
+            self.timeless(f"{lang}/services/{slug}.ics", partial(
+                site.calendar, lang, data, service=slug, origin=base))  # fmt: skip
+            self.timeless(f"{lang}/services/{slug}.atom", partial(
+                site.feed, lang, data, service=slug, origin=base, shared=shared))  # fmt: skip
             self.rendered(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug))
             widget = site.widget(lang, data, now, slug).body
             self.page(f"{lang}/services/{slug}/widget.html", widget, lang)
@@ -295,26 +308,24 @@ class _Build:
         site, data, now = self.site, self.data, self.now
         for name in STATUSPAGE:
             self.rendered(f"api/v2/{name}", site.statuspage(name, data, now, self.base_url))
-        self.rendered(
-            "api/v1/services.json", site.json([shapes.service(s, 0) for s in data.services])
-        )
-        self.rendered("api/v1/maintenances.json", site.json([
+        # Only the status and the facade depend on the time; the rest is timeless.
+        self.timeless("api/v1/services.json", lambda: site.json(
+            [shapes.service(s, 0) for s in data.services]))  # fmt: skip
+        self.timeless("api/v1/maintenances.json", lambda: site.json([
             {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
             for p in data.maintenances
         ]))  # fmt: skip
         for p in data.maintenances:
-            body = {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
-            self.rendered(f"api/v1/maintenances/{p.maintenance.slug}.json", site.json(body))
+            self.timeless(f"api/v1/maintenances/{p.maintenance.slug}.json", partial(
+                _maintenance_json, site, p))  # fmt: skip
         for lang in LANGS:
             suffix = "" if lang == "fr" else ".en"  # the API's default language is French
             status = site.status_json(lang, now, data)
             self.rendered(f"api/v1/status{suffix}.json", site.json(status))
-            phases = shapes.phases(data.timeline.phases(), lang, site.zone)
-            self.rendered(f"api/v1/phases{suffix}.json", site.json(phases))
+            self.timeless(f"api/v1/phases{suffix}.json", partial(_phases_json, site, data, lang))
             for s in data.services:
-                segments = data.timeline.service_timeline(s.slug)
-                body = shapes.timeline(s, segments, lang, site.zone)
-                self.rendered(f"api/v1/services/{s.slug}/timeline{suffix}.json", site.json(body))
+                self.timeless(f"api/v1/services/{s.slug}/timeline{suffix}.json", partial(
+                    _timeline_json, site, data, s, lang))  # fmt: skip
 
     def phases(self) -> Iterator[tuple[str, datetime, datetime | None, datetime | None]]:
         """(id, a moment inside, start, end) for every phase, in order."""
@@ -415,6 +426,19 @@ class _Build:
                 self.broken.append(f"{path}: {url}")
 
 
+def _maintenance_json(site: Site, p: PublicMaintenance) -> Rendered:
+    return site.json({**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled})
+
+
+def _phases_json(site: Site, data: PublicData, lang: Lang) -> Rendered:
+    return site.json(shapes.phases(data.timeline.phases(), lang, site.zone))
+
+
+def _timeline_json(site: Site, data: PublicData, service: Service, lang: Lang) -> Rendered:
+    segments = data.timeline.service_timeline(service.slug)
+    return site.json(shapes.timeline(service, segments, lang, site.zone))
+
+
 def _instant(at: datetime, tz: Any, lang: Lang) -> str:
     from preavis.formats.wording import format_instant  # noqa: PLC0415
 
@@ -424,105 +448,44 @@ def _instant(at: datetime, tz: Any, lang: Lang) -> str:
 def export_site(site: Site, target: Path, *, base_url: str = "") -> Exported:
     """Write the public site under `target` (see the module's docstring) and swap it in."""
     started = time.perf_counter()
-    data = site.data()
-    build = _Build(site, data, site.clock.now(), base_url.rstrip("/"))
-    build.build()
-    build.check()
     target = Path(os.path.abspath(target))
     builds = target.with_name(target.name + BUILDS)
-    _refuse_foreign(target)
-    builds.mkdir(parents=True, exist_ok=True)
+    refuse_foreign(target)
     previous = target.resolve() if target.is_symlink() else None
+    data = site.data()
+    base = base_url.rstrip("/")
+    marker = _marker(site, data.stamp, base)
+    build = _Build(site, data, site.clock.now(), base)
+    if previous is not None and _read(previous / MARKER) == marker:
+        build.earlier = previous  # same process, site and data: the timeless files are good
+    build.build()
+    build.check()
+    builds.mkdir(parents=True, exist_ok=True)
     folder = builds / f"{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
-    size, gz_size = _write_all(folder, build, previous)
-    (folder / MARKER).write_text("preavis export-site\n")
-    _swap(target, folder)
-    _prune(builds, keep={folder.name, previous.name if previous is not None else ""})
+    size, gz_size = write_all(folder, build.files, build.twins, previous)
+    (folder / MARKER).write_text(marker)
+    swap(target, folder)
+    prune(builds, keep={folder.name, previous.name if previous is not None else ""})
     return Exported(
         target, len(build.files), size, gz_size, sum(1 for _ in build.phases()),
         time.perf_counter() - started, tuple(build.broken),
     )  # fmt: skip
 
 
-def _write_all(folder: Path, build: _Build, previous: Path | None) -> tuple[int, int]:
-    """Every file of `build` under `folder`, with the gzip twins of text files over 1 KiB;
-    (bytes, bytes of the twins). A file equal to the previous build's is a hard link to it, and
-    so is its twin (never compressed again); the others are compressed by a pool of threads
-    (zlib lets go of the interpreter's lock while it works) as they are written."""
-    for parent in sorted({posixpath.dirname(p) for p in build.files} - {""}):
-        (folder / parent).mkdir(parents=True, exist_ok=True)
-    size = gz_size = 0
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        packing = []
-        for path, body in build.files.items():
-            file = folder / path
-            size += len(body)
-            same = _write(file, body, previous / path if previous is not None else None)
-            if not (path.endswith(TEXT_SUFFIXES) and len(body) > GZIP_FROM):
-                continue
-            twin = file.with_name(file.name + ".gz")
-            if same and previous is not None and _link(previous / f"{path}.gz", twin):
-                gz_size += twin.stat().st_size
-            elif (packed := build.twins.get(path)) is not None:
-                twin.write_bytes(packed)
-                gz_size += len(packed)
-            else:
-                packing.append(pool.submit(_pack, twin, body))
-        gz_size += sum(done.result() for done in packing)
-    return size, gz_size
+def _marker(site: Site, stamp: str, base: str) -> str:
+    """What a build's marker file holds: a digest of what its timeless files (feeds, calendars,
+    the JSON that does not depend on the time) were made from, valid in this process only (a
+    new version of Préavis may write them otherwise). Nothing of the database shows in it."""
+    made_from = "\n".join((PROCESS, str(id(site)), site.name, site.url, stamp, base))
+    return f"preavis export-site\n{hashlib.blake2b(made_from.encode()).hexdigest()}\n"
 
 
-def _pack(twin: Path, body: bytes) -> int:
-    packed = gzip.compress(body, compresslevel=9, mtime=0)
-    twin.write_bytes(packed)
-    return len(packed)
-
-
-def _link(previous: Path, file: Path) -> bool:
+def _read(file: Path) -> str:
     try:
-        os.link(previous, file)
+        return file.read_text()
     except OSError:
-        return False
-    return True
-
-
-def _write(file: Path, body: bytes, previous: Path | None) -> bool:
-    """The file, as a hard link to the previous build's when its bytes are the same (True)."""
-    if previous is not None:
-        try:
-            if previous.stat().st_size == len(body) and previous.read_bytes() == body:
-                os.link(previous, file)
-                return True
-        except OSError:
-            pass
-    file.write_bytes(body)
-    return False
-
-
-def _refuse_foreign(target: Path) -> None:
-    """DIR must be ours to replace: missing, our symbolic link, or an empty folder."""
-    if target.is_symlink() or not target.exists():
-        return
-    if target.is_dir() and not any(target.iterdir()):
-        target.rmdir()
-        return
-    raise InputError.said("export.not_an_export", path=str(target))
-
-
-def _swap(target: Path, folder: Path) -> None:
-    """Point `target` at `folder` in one rename: readers see the old build or the new one."""
-    link = target.with_name(f".{target.name}.{os.getpid()}.swap")
-    if link.is_symlink():
-        link.unlink()
-    os.symlink(os.path.relpath(folder, target.parent), link)
-    os.replace(link, target)
-
-
-def _prune(builds: Path, keep: set[str]) -> None:
-    for old in sorted(builds.iterdir()):
-        if old.name not in keep and (old / MARKER).exists():
-            shutil.rmtree(old, ignore_errors=True)
+        return ""
 
 
 def command(folder: Path, base_url: str = "") -> Exported:
