@@ -16,7 +16,9 @@ site rendered it, else compressed by a pool of threads.
 
 With PREAVIS_EXPORT_DIR set, `preavis serve` keeps an export there (`keep`, a thread of the
 serving process): after every change of the public data and whenever time crosses something
-the pages show of now (a change instant, the chart's quarter hour).
+the pages show of now (a change instant, the chart's quarter hour). A build of the same data by
+the same process takes the files that do not depend on the time (feeds, calendars, most of the
+JSON) from the build before (see `_marker`).
 """
 
 from __future__ import annotations
