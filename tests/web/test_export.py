@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import html
+import posixpath
 import re
 import threading
 import time
@@ -19,11 +21,13 @@ from urllib.parse import urljoin
 
 import pytest
 
-from preavis.actions import data
+from preavis.actions import data, maintenances
 from preavis.domain import Schedule
 from preavis.domain.errors import InputError
 from preavis.storage import Store
-from preavis.web.export import export_site, keep
+from preavis.web import export
+from preavis.web import site as site_module
+from preavis.web.export import _Build, export_site, keep
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
 from tests.test_cli import run
@@ -152,6 +156,76 @@ def test_a_new_export_is_swapped_in_and_shares_unchanged_files(
     export_site(site, folder)
     assert not first.exists()  # only the current build and the one before are kept
     assert (folder / "fr" / "index.html.gz").is_file()
+
+
+def test_every_gzip_twin_holds_its_file_and_unchanged_twins_are_shared(
+    exported: tuple[Site, Path],
+) -> None:
+    site, folder = exported
+    twins = sorted(folder.rglob("*.gz"))
+    kinds = {t.name.removesuffix(".gz").rsplit(".", 1)[1] for t in twins}
+    assert {"html", "atom", "ics", "json", "css"} <= kinds  # rewritten pages and the rest
+    for twin in twins:
+        assert gzip.decompress(twin.read_bytes()) == twin.with_suffix("").read_bytes(), twin
+    for file in folder.rglob("*"):
+        big = file.is_file() and file.stat().st_size > 1024 and file.suffix != ".gz"
+        assert not big or file.with_name(file.name + ".gz").is_file(), file
+    inodes = {t.relative_to(folder).as_posix(): t.stat().st_ino for t in twins}
+    export_site(site, folder)  # the same data at the same moment: every twin is shared
+    again = {t.relative_to(folder).as_posix(): t.stat().st_ino for t in folder.rglob("*.gz")}
+    assert again == inodes
+
+
+def test_the_link_check_finds_a_missing_page(store: Store, example: Schedule) -> None:
+    data.apply_schedule(context(store), schedule=example, publish=True)
+    site = Site(store, TickingClock(MOMENT))
+    build = _Build(site, site.data(), MOMENT, "")
+    build.build()
+    del build.files["en/services/ramassage-colis.html"]  # linked from every home and phase page
+    del build.files["static/site.css"]  # linked from the pages written by hand too
+    build.check()
+    assert "en/index.html: services/ramassage-colis.html" in build.broken
+    assert any(b.startswith("en/at/") and "ramassage-colis.html" in b for b in build.broken)
+    assert "en/phases.html: ../static/site.css" in build.broken
+    assert "docs.html: static/site.css" in build.broken
+    for broken in build.broken:  # and nothing else
+        page, link = broken.split(": ", 1)
+        found = posixpath.normpath(posixpath.join(posixpath.dirname(page), link))
+        assert found in ("en/services/ramassage-colis.html", "static/site.css"), broken
+
+
+def test_an_export_of_the_same_data_keeps_the_files_that_do_not_depend_on_the_time(
+    exported: tuple[Site, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, folder = exported
+    first = folder.resolve()
+    timeless = ("fr/services/ramassage-colis.atom", "en/services/ramassage-colis.ics",
+                "fr/feed.atom", "api/v1/phases.en.json", "api/v1/maintenances.json",
+                "api/v1/services/ramassage-colis/timeline.json")  # fmt: skip
+    rendered: list[str] = []
+    for name in ("feed", "calendar"):
+        real = getattr(site, name)
+        monkeypatch.setattr(site, name, lambda *a, _r=real, _n=name, **k: (
+            rendered.append(_n), _r(*a, **k))[1])  # fmt: skip
+    site.clock.at = MOMENT + timedelta(days=3)  # type: ignore[attr-defined]
+    export_site(site, folder)  # a later moment, the same data: feeds and calendars are kept
+    assert rendered == []
+    for path in timeless:
+        assert (folder / path).stat().st_ino == (first / path).stat().st_ino, path
+    # What shows the time is made anew: the status of July 1 is not that of June 28.
+    for path in ("en/index.html", "api/v1/status.json", "api/v2/summary.json"):
+        assert (folder / path).read_bytes() != (first / path).read_bytes(), path
+
+    monkeypatch.setattr(site_module, "REFRESH", timedelta(0))  # see the write at once
+    later = datetime.fromisoformat("2025-07-02T09:00-04:00")
+    maintenances.extend(context(site.store), slug="mise-a-niveau-2025", ends_at=later)
+    export_site(site, folder)  # the data changed: everything is made from it again
+    assert "feed" in rendered and "calendar" in rendered
+    assert "Mise à jour" in (folder / "fr/services/ramassage-colis.atom").read_text()
+    count = len(rendered)
+    monkeypatch.setattr(export, "PROCESS", "another process")  # e.g. after an upgrade
+    export_site(site, folder)
+    assert len(rendered) > count  # a build of another process is never trusted
 
 
 def test_a_folder_that_is_not_an_export_is_never_replaced(store: Store, tmp_path: Path) -> None:

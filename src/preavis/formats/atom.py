@@ -4,6 +4,11 @@ The publication entry says what was announced, as it was then; each later entry 
 changed, old → new, after the decision's public note if it has one. The reason recorded with
 a change is internal and never published.
 
+A service's feed (`service=`) has the same entries, ids and times as the site's, but only
+that service's part of each: an entry still names its programme and links to it, the
+announcement gives the programme's window and only that service's interruptions, and a change
+that touched only other services' interruptions is left out.
+
 Written with the standard library's ElementTree, so the output depends only on the data
 (stable ETags): `updated` comes from the revisions, never from the clock. Text goes through the
 domain's character rule again (data stored before it existed): XML 1.0 cannot carry most
@@ -13,9 +18,11 @@ control characters, even escaped.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from preavis.domain.interruption import Impact
@@ -60,12 +67,18 @@ _WORDS = {
     },
 }
 Flat = dict[str, Scalar]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     maintenance: Maintenance
     changes: tuple[Revision, ...]  # since publication, the first being the publication
+
+
+def concerns(m: Maintenance, service: str) -> bool:
+    """Whether `m` interrupts `service` (its feed and calendar hold `m`)."""
+    return any(i.service == service for i in m.interruptions)
 
 
 def _kind(revision: Revision, first: bool) -> str:
@@ -95,9 +108,20 @@ def _colon(lang: Lang) -> str:
     return "\u00a0: " if lang == "fr" else ": "
 
 
-def _announcement(flat: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo) -> str:
-    """What was announced: the window, the summary and each interruption, in the page's words.
-    Never the reason recorded with the change: that is internal."""
+Window = tuple[datetime, datetime, dict[str, Scalar]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Announced:
+    """What an announcement shows, in no language yet: its window and interruptions."""
+
+    start: datetime | None
+    end: datetime | None
+    windows: tuple[Window, ...]  # (start, end, fields) of each interruption, in order
+    by_service: dict[str, tuple[Window, ...]]  # the same, by service
+
+
+def _announced(flat: Flat) -> _Announced:
     items: dict[str, dict[str, Scalar]] = {}
     for field, value in flat.items():
         if field.startswith("interruptions."):  # interruptions.<key>.<field>, keys have no dot
@@ -108,16 +132,35 @@ def _announcement(flat: Flat, services: Mapping[str, Service], lang: Lang, tz: Z
         for item in items.values()
         if (start := _at(item.get("starts_at"))) and (end := _at(item.get("ends_at")))
     ]
-    lines = []
     start, end = _at(flat.get("starts_at")), _at(flat.get("ends_at"))
     if (start is None or end is None) and windows:
         start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+    windows.sort(key=lambda w: (w[0], str(w[2].get("service"))))
+    by_service: dict[str, list[Window]] = {}
+    for window in windows:
+        by_service.setdefault(str(window[2].get("service")), []).append(window)
+    shared = {slug: tuple(found) for slug, found in by_service.items()}
+    return _Announced(start, end, tuple(windows), shared)
+
+
+def _announcement(
+    flat: Flat,
+    shown: _Announced,
+    services: Mapping[str, Service],
+    lang: Lang,
+    tz: ZoneInfo,
+    only: str | None = None,
+) -> str:
+    """What was announced: the window, the summary and each interruption (only `only`'s when
+    given), in the page's words. Never the reason recorded with the change: that is internal."""
+    lines = []
+    start, end = shown.start, shown.end
     if start is not None and end is not None:
         lines.append(format_window(start, end, tz, lang, year=True))
     summary = flat.get(f"summary.{lang}")
     if isinstance(summary, str) and summary:
         lines.append(clean_lines(summary))
-    for first, last, item in sorted(windows, key=lambda w: (w[0], str(w[2].get("service")))):
+    for first, last, item in shown.windows if only is None else shown.by_service.get(only, ()):
         slug = str(item.get("service"))
         service = services.get(slug)
         name = clean_line(service.name.get(lang)) if service else slug
@@ -140,10 +183,15 @@ def _value(field: str, value: Scalar, lang: Lang, tz: ZoneInfo) -> str:
 
 
 def _update(
-    revision: Revision, before: Flat, services: Mapping[str, Service], lang: Lang, tz: ZoneInfo
+    revision: Revision,
+    before: Flat,
+    services: Mapping[str, Service],
+    lang: Lang,
+    tz: ZoneInfo,
+    only: str | None = None,
 ) -> str:
     """What one change did, old → new, in the reader's language (fields of the other language
-    and internal ones are left out)."""
+    and internal ones are left out; other services' interruptions too when `only` is given)."""
     words = _WORDS[lang]
     names = {"starts_at": "start", "ends_at": "end", "impact": "impact", f"title.{lang}": "title",
              f"summary.{lang}": "summary", f"description.{lang}": "description"}  # fmt: skip
@@ -165,6 +213,8 @@ def _update(
         slug = after.get(f"interruptions.{key}.service") or before.get(
             f"interruptions.{key}.service"
         )
+        if only is not None and only not in (slug, before.get(f"interruptions.{key}.service")):
+            continue
         service = services.get(str(slug))
         name = clean_line(service.name.get(lang)) if service else str(slug)
         if all(old is None for _, old, _ in fields):
@@ -192,26 +242,73 @@ def _announcement_line(flat: Flat, key: str, lang: Lang, tz: ZoneInfo) -> str:
     return f"{word} — {window}" if word else window
 
 
-def _contents(item: FeedItem, services: Mapping[str, Service], lang: Lang) -> list[str]:
+def _elsewhere(revision: Revision, before: Flat, only: str) -> bool:
+    """Whether `revision` changed only interruptions of services other than `only` (besides
+    its note and internal fields): such a change has no place in `only`'s feed."""
+    public = ("starts_at", "ends_at", "state", "title.", "summary.", "description.")
+    touched = False
+    for change in revision.changes:
+        field = change.field
+        if field.startswith("interruptions."):
+            key = field.removeprefix("interruptions.").partition(".")[0]
+            base = f"interruptions.{key}.service"
+            if only in (before.get(base), *(c.after for c in revision.changes if c.field == base)):
+                return False
+            touched = True
+        elif field.startswith(public):
+            return False
+    return touched
+
+
+Shared = dict[tuple[int, int, str], tuple[Maintenance, tuple[Revision, ...], Any]]
+
+
+def _shared(item: FeedItem, what: str, make: Callable[[], T], shared: Shared | None) -> T:
+    """`make()` (`what` of `item`), worked out once for all the feeds rendered with the same
+    `shared` (the static export renders the site's feed and every service's from the same data);
+    never to be changed by the caller."""
+    if shared is None:
+        return make()
+    key = (id(item.maintenance), id(item.changes), what)
+    found = shared.get(key)
+    if found is not None and found[0] is item.maintenance and found[1] is item.changes:
+        return cast(T, found[2])
+    value = make()
+    shared[key] = (item.maintenance, item.changes, value)
+    return value
+
+
+def _contents(
+    item: FeedItem,
+    services: Mapping[str, Service],
+    lang: Lang,
+    only: str | None = None,
+    shared: Shared | None = None,
+) -> list[str | None]:
     """Each revision's entry text: the announcement as it was published (later changes do not
-    rewrite it), then what each change did."""
+    rewrite it), then what each change did; None for a change that is not `only`'s part."""
     m = item.maintenance
     tz = m.zone
-    out = []
-    state = _rewind(m, item.changes[1:])
+    out: list[str | None] = []
+    published = _shared(item, "before 1", lambda: _rewind(m, item.changes[1:]), shared)
+    state = dict(published)
     for n, revision in enumerate(item.changes):
         if n:
             for change in revision.changes:
                 state[change.field] = change.after
-        note = public_note(revision).get(lang)
+        note = _shared(item, f"note {n}", partial(public_note, revision), shared).get(lang)
         lines = [clean_lines(note)] if note else []  # written for the public, unlike the reason
         if _kind(revision, n == 0) == "cancelled":
             lines.insert(0, _WORDS[lang]["cancelled"])
         elif n == 0:
-            lines.append(_announcement(state, services, lang, tz))
+            shown = _shared(item, "announced", lambda: _announced(published), shared)
+            lines.append(_announcement(state, shown, services, lang, tz, only))
         else:
-            before = _rewind(m, item.changes[n:])
-            lines.append(_update(revision, before, services, lang, tz))
+            before = _shared(item, f"before {n}", partial(_rewind, m, item.changes[n:]), shared)
+            if only is not None and _elsewhere(revision, before, only):
+                out.append(None)
+                continue
+            lines.append(_update(revision, before, services, lang, tz, only))
         out.append("\n".join(line for line in lines if line))
     return out
 
@@ -225,15 +322,20 @@ def feed(
     feed_id: str,
     self_url: str,
     site_url: str,
+    service: str | None = None,
+    shared: Shared | None = None,
 ) -> bytes:
-    """The feed, newest entry first."""
+    """The feed, newest entry first: `service`'s part of each entry when given. Feeds of the
+    same data rendered with the same `shared` (an empty dict at first) work out each programme
+    once (the static export); the live site renders a feed at a time and keeps its bytes."""
     entries = []
     for item in items:
         m = item.maintenance
-        contents = _contents(item, services, lang)
+        contents = _contents(item, services, lang, service, shared)
         for n, revision in enumerate(item.changes):
-            kind = _kind(revision, n == 0)
-            entries.append((revision.at, m, revision, kind, contents[n]))
+            text = contents[n]
+            if text is not None:
+                entries.append((revision.at, m, revision, _kind(revision, n == 0), text))
     entries.sort(key=lambda e: (e[0], e[1].slug, e[2].number), reverse=True)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": f"{lang}-CA"})

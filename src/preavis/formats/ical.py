@@ -14,6 +14,7 @@ the reference the tests hold this writer to (same bytes, same parsed calendar).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -104,16 +105,19 @@ def _zones(entries: list[CalendarEntry], tzids: set[str]) -> str:
         return ""
     first = min(w[0] for w in spans)
     last = max(w[1] for w in spans)
-    out = []
-    for tzid in sorted(tzids):
-        try:
-            zone = Timezone.from_tzid(
-                tzid, first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
-            )
-        except ValueError:  # a zone icalendar does not know goes without rules, as before
-            continue
-        out.append(zone.to_ical().decode())
-    return "".join(out)
+    return "".join(_rules(tzid, first.year, last.year) for tzid in sorted(tzids))
+
+
+@functools.lru_cache(maxsize=64)
+def _rules(tzid: str, first: int, last: int) -> str:
+    """A zone's VTIMEZONE for those years (every calendar of a site shares a few)."""
+    try:
+        zone = Timezone.from_tzid(
+            tzid, first_date=date(first - 1, 1, 1), last_date=date(last + 2, 1, 1)
+        )
+    except ValueError:  # a zone icalendar does not know goes without rules, as before
+        return ""
+    return str(zone.to_ical().decode())
 
 
 def _param(tzid: str) -> str:

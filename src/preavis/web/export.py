@@ -10,51 +10,54 @@ works from object storage without index documents, from a sub-folder, or from `f
 The export is written to a new folder beside DIR, then swapped in atomically: DIR is a
 symbolic link to the current build, replaced by `rename`. Files equal to the previous build's
 are hard links to them (a service's pages change only at that service's own changes), and
-every text file over 1 KiB gets a `.gz` twin for hosts that serve them (`gzip_static`).
+every text file over 1 KiB gets a `.gz` twin for hosts that serve them (`gzip_static`): the
+previous build's when the file is unchanged, the site's own when the file is written as the
+site rendered it, else compressed by a pool of threads.
 
 With PREAVIS_EXPORT_DIR set, `preavis serve` keeps an export there (`keep`, a thread of the
 serving process): after every change of the public data and whenever time crosses something
-the pages show of now (a change instant, the chart's quarter hour).
+the pages show of now (a change instant, the chart's quarter hour). A build of the same data by
+the same process takes the files that do not depend on the time (feeds, calendars, most of the
+JSON) from the build before (see `_marker`).
 """
 
 from __future__ import annotations
 
-import gzip
+import hashlib
 import html
+import itertools
 import json
 import logging
 import os
 import posixpath
 import re
-import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from preavis.actions.public import PublicData
+from preavis.actions.public import PublicData, PublicMaintenance
 from preavis.clock import SystemClock
-from preavis.domain.errors import InputError
+from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
-from preavis.formats import shapes
+from preavis.formats import atom, shapes
 from preavis.formats.wording import format_window
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import views
+from preavis.web.export_files import BUILDS, MARKER, prune, refuse_foreign, swap, write_all
 from preavis.web.public_api import STATUSPAGE
-from preavis.web.rendered import GZIP_FROM
+from preavis.web.rendered import Rendered
 from preavis.web.site import Site
 
 log = logging.getLogger("preavis.export")
 LANGS: tuple[Lang, ...] = ("fr", "en")
-MARKER = ".preavis-export"  # names a build folder as ours (never delete anything else)
-BUILDS = ".builds"  # DIR's builds live in DIR.builds/, beside it
 LINK = re.compile(r'(href|src|action)="([^"]*)"')
-TEXT_SUFFIXES = (".html", ".json", ".ics", ".atom", ".svg", ".css", ".js")
 PAGE_WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
         "phases": "Toutes les périodes",
@@ -79,6 +82,7 @@ PAGE_WORDS: dict[Lang, dict[str, str]] = {
         "docs_intro": "The public API's answers, as of the export:",
     },
 }
+PROCESS = f"{os.getpid()}-{time.time_ns()}"  # this process (see `_marker`)
 KEEP_PERIOD = 5.0  # seconds between checks of PREAVIS_EXPORT_DIR's freshness
 SUBSCRIBE: dict[Lang, str] = {"fr": "abonnement", "en": "subscribe"}
 MOMENTS_JS = """\
@@ -151,18 +155,57 @@ class _Build:
         self.now = now
         self.base_url = base_url
         self.files: dict[str, bytes] = {}
+        self.twins: dict[str, bytes] = {}  # gzip twins the site had already compressed
         self.broken: list[str] = []
+        # Links rewritten by `page`, by folder (a relative link resolves the same from every
+        # page of a folder): the link check resolves each once, not once per page.
+        self.linked: dict[str, dict[str, str]] = {}  # folder -> link -> a page that has it
+        self.paged: set[str] = set()  # the pages `page` wrote (their links are in `linked`)
+        self._links: dict[tuple[str, str, Lang], str] = {}  # (url, folder, lang) -> link
+        self._relative: dict[tuple[str, str], str] = {}  # (file, folder) -> relative link
+        self.shared: atom.Shared = {}  # each programme worked out once for all the feeds
+        # The previous build, when made by this process from the same data: its files that do
+        # not depend on the time (feeds, calendars, most of the JSON) are taken as they are.
+        self.earlier: Path | None = None
 
     # -- files -----------------------------------------------------------------------------
 
     def put(self, path: str, body: bytes | str) -> None:
         self.files[path] = body.encode("utf-8") if isinstance(body, str) else body
+        self.twins.pop(path, None)
+
+    def rendered(self, path: str, done: Rendered) -> None:
+        """A file the site rendered, as it is (its gzip twin with it)."""
+        self.put(path, done.body)
+        if done.gzipped is not None:
+            self.twins[path] = done.gzipped
+
+    def timeless(self, path: str, make: Callable[[], Rendered]) -> None:
+        """A file whose bytes depend on the data, never on the time: the earlier build's."""
+        if self.earlier is not None:
+            try:
+                self.put(path, (self.earlier / path).read_bytes())
+                return
+            except OSError:
+                pass
+        self.rendered(path, make())
 
     def page(self, path: str, body: bytes, lang: Lang) -> None:
         """An HTML page at `path`, its links made relative to it."""
         text = body.decode("utf-8")
         here = posixpath.dirname(path)
-        text = LINK.sub(lambda m: f'{m[1]}="{self.link(m[2], here, lang)}"', text)
+        linked = self.linked.setdefault(here, {})
+
+        def relative(m: re.Match[str]) -> str:
+            key = (m[2], here, lang)
+            found = self._links.get(key)
+            if found is None:
+                found = self._links[key] = self.link(m[2], here, lang)
+            linked.setdefault(found, path)
+            return f'{m[1]}="{found}"'
+
+        text = LINK.sub(relative, text)
+        self.paged.add(path)
         if '<form class="picker"' in text:
             # Without the script, choosing a moment leads to the list of phases.
             listed = posixpath.relpath(f"{lang}/phases.html", here or ".")
@@ -175,6 +218,8 @@ class _Build:
             phases = posixpath.relpath(f"{lang}/at", here or ".") + "/"
             tag = f'<script src="{script}" data-phases="{phases}" defer></script>\n</head>'
             text = text.replace("</head>", tag, 1)
+            linked.setdefault(listed, path)
+            linked.setdefault(script, path)
         self.put(path, text)
 
     def target(self, url: str, lang: Lang) -> str | None:
@@ -201,14 +246,18 @@ class _Build:
             if self.base_url:  # the subscription pages and API docs live on the live site
                 return html.escape(f"{self.base_url}{url}")
             found = "docs.html" if url.startswith("/docs") else f"{url.lstrip('/')}.html"
-        return html.escape(posixpath.relpath(found, here or "."))
+        key = (found, here)
+        relative = self._relative.get(key)
+        if relative is None:  # the same file from the same folder: once (links carry ?at=…)
+            relative = self._relative[key] = html.escape(posixpath.relpath(found, here or "."))
+        return relative
 
     # -- the site --------------------------------------------------------------------------
 
     def build(self) -> None:
         site = self.site
-        self.put("static/site.css", site.stylesheet().body)
-        self.put("static/filter.js", site.script().body)
+        self.rendered("static/site.css", site.stylesheet())
+        self.rendered("static/filter.js", site.script())
         for lang in LANGS:
             self.pages(lang)
         self.api()
@@ -233,51 +282,52 @@ class _Build:
         self.page(f"{lang}/feeds.html", site.feeds_page(lang, data).body, lang)
         self.page(f"{lang}/maintenances.html", site.archive_page(lang, data, now).body, lang)
         self.page(f"{lang}/widget.html", site.widget(lang, data, now).body, lang)
-        self.put(f"{lang}/badge.svg", site.badge(lang, data, now).body)
-        self.put(f"{lang}/calendar.ics", site.calendar(lang, data, origin=self.base_url).body)
-        self.put(f"{lang}/feed.atom", site.feed(lang, data, origin=self.base_url).body)
+        self.rendered(f"{lang}/badge.svg", site.badge(lang, data, now))
+        base, shared = self.base_url, self.shared
+        self.timeless(f"{lang}/calendar.ics", lambda: site.calendar(lang, data, origin=base))
+        self.timeless(
+            f"{lang}/feed.atom", lambda: site.feed(lang, data, origin=base, shared=shared)
+        )
         for p in data.maintenances:
             slug = p.maintenance.slug
             body = site.maintenance_page(lang, slug, None, tz, data, now).body
             self.page(f"{lang}/maintenances/{slug}.html", body, lang)
-            ics = site.calendar(lang, data, maintenance=slug, origin=self.base_url)
-            self.put(f"{lang}/maintenances/{slug}.ics", ics.body)
+            self.timeless(f"{lang}/maintenances/{slug}.ics", partial(
+                site.calendar, lang, data, maintenance=slug, origin=base))  # fmt: skip
         for s in data.services:
             slug = s.slug
             body = site.service_page(lang, slug, None, tz, data, now).body
             self.page(f"{lang}/services/{slug}.html", body, lang)
-            ics = site.calendar(lang, data, service=slug, origin=self.base_url)
-            self.put(f"{lang}/services/{slug}.ics", ics.body)
-            feed = site.feed(lang, data, service=slug, origin=self.base_url)
-            self.put(f"{lang}/services/{slug}.atom", feed.body)
-            self.put(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug).body)
+            self.timeless(f"{lang}/services/{slug}.ics", partial(
+                site.calendar, lang, data, service=slug, origin=base))  # fmt: skip
+            self.timeless(f"{lang}/services/{slug}.atom", partial(
+                site.feed, lang, data, service=slug, origin=base, shared=shared))  # fmt: skip
+            self.rendered(f"{lang}/services/{slug}/badge.svg", site.badge(lang, data, now, slug))
             widget = site.widget(lang, data, now, slug).body
             self.page(f"{lang}/services/{slug}/widget.html", widget, lang)
 
     def api(self) -> None:
         site, data, now = self.site, self.data, self.now
         for name in STATUSPAGE:
-            self.put(f"api/v2/{name}", site.statuspage(name, data, now, self.base_url).body)
-        self.put(
-            "api/v1/services.json", site.json([shapes.service(s, 0) for s in data.services]).body
-        )
-        self.put("api/v1/maintenances.json", site.json([
+            self.rendered(f"api/v2/{name}", site.statuspage(name, data, now, self.base_url))
+        # Only the status and the facade depend on the time; the rest is timeless.
+        self.timeless("api/v1/services.json", lambda: site.json(
+            [shapes.service(s, 0) for s in data.services]))  # fmt: skip
+        self.timeless("api/v1/maintenances.json", lambda: site.json([
             {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
             for p in data.maintenances
-        ]).body)  # fmt: skip
+        ]))  # fmt: skip
         for p in data.maintenances:
-            body = {**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled}
-            self.put(f"api/v1/maintenances/{p.maintenance.slug}.json", site.json(body).body)
+            self.timeless(f"api/v1/maintenances/{p.maintenance.slug}.json", partial(
+                _maintenance_json, site, p))  # fmt: skip
         for lang in LANGS:
             suffix = "" if lang == "fr" else ".en"  # the API's default language is French
             status = site.status_json(lang, now, data)
-            self.put(f"api/v1/status{suffix}.json", site.json(status).body)
-            phases = shapes.phases(data.timeline.phases(), lang, site.zone)
-            self.put(f"api/v1/phases{suffix}.json", site.json(phases).body)
+            self.rendered(f"api/v1/status{suffix}.json", site.json(status))
+            self.timeless(f"api/v1/phases{suffix}.json", partial(_phases_json, site, data, lang))
             for s in data.services:
-                segments = data.timeline.service_timeline(s.slug)
-                body = shapes.timeline(s, segments, lang, site.zone)
-                self.put(f"api/v1/services/{s.slug}/timeline{suffix}.json", site.json(body).body)
+                self.timeless(f"api/v1/services/{s.slug}/timeline{suffix}.json", partial(
+                    _timeline_json, site, data, s, lang))  # fmt: skip
 
     def phases(self) -> Iterator[tuple[str, datetime, datetime | None, datetime | None]]:
         """(id, a moment inside, start, end) for every phase, in order."""
@@ -358,18 +408,37 @@ class _Build:
         self.put(path, body)
 
     def check(self) -> None:
-        """Every relative link of every page names an exported file."""
-        for path, body in self.files.items():
-            if not path.endswith(".html"):
+        """Every relative link of every page names an exported file: the links `page` rewrote
+        once per folder, the other pages' (written by hand here) one by one."""
+        others = (
+            (path, posixpath.dirname(path), raw)
+            for path, body in self.files.items()
+            if path.endswith(".html") and path not in self.paged
+            for _, raw in LINK.findall(body.decode("utf-8"))
+        )
+        rewritten = (
+            (path, here, raw) for here, links in self.linked.items() for raw, path in links.items()
+        )
+        for path, here, raw in itertools.chain(rewritten, others):
+            url = html.unescape(raw)
+            if url.startswith(("#", "http://", "https://", "webcal://", "data:", "mailto:")):
                 continue
-            here = posixpath.dirname(path)
-            for _, raw in LINK.findall(body.decode("utf-8")):
-                url = html.unescape(raw)
-                if url.startswith(("#", "http://", "https://", "webcal://", "data:", "mailto:")):
-                    continue
-                found = posixpath.normpath(posixpath.join(here, url.split("#")[0]))
-                if found not in self.files:
-                    self.broken.append(f"{path}: {url}")
+            found = posixpath.normpath(posixpath.join(here, url.split("#")[0]))
+            if found not in self.files:
+                self.broken.append(f"{path}: {url}")
+
+
+def _maintenance_json(site: Site, p: PublicMaintenance) -> Rendered:
+    return site.json({**shapes.maintenance(p.maintenance, p.revision), "cancelled": p.cancelled})
+
+
+def _phases_json(site: Site, data: PublicData, lang: Lang) -> Rendered:
+    return site.json(shapes.phases(data.timeline.phases(), lang, site.zone))
+
+
+def _timeline_json(site: Site, data: PublicData, service: Service, lang: Lang) -> Rendered:
+    segments = data.timeline.service_timeline(service.slug)
+    return site.json(shapes.timeline(service, segments, lang, site.zone))
 
 
 def _instant(at: datetime, tz: Any, lang: Lang) -> str:
@@ -381,72 +450,44 @@ def _instant(at: datetime, tz: Any, lang: Lang) -> str:
 def export_site(site: Site, target: Path, *, base_url: str = "") -> Exported:
     """Write the public site under `target` (see the module's docstring) and swap it in."""
     started = time.perf_counter()
-    data = site.data()
-    build = _Build(site, data, site.clock.now(), base_url.rstrip("/"))
-    build.build()
-    build.check()
     target = Path(os.path.abspath(target))
     builds = target.with_name(target.name + BUILDS)
-    _refuse_foreign(target)
-    builds.mkdir(parents=True, exist_ok=True)
+    refuse_foreign(target)
     previous = target.resolve() if target.is_symlink() else None
+    data = site.data()
+    base = base_url.rstrip("/")
+    marker = _marker(site, data.stamp, base)
+    build = _Build(site, data, site.clock.now(), base)
+    if previous is not None and _read(previous / MARKER) == marker:
+        build.earlier = previous  # same process, site and data: the timeless files are good
+    build.build()
+    build.check()
+    builds.mkdir(parents=True, exist_ok=True)
     folder = builds / f"{time.time_ns()}-{os.getpid()}"
     folder.mkdir()
-    size = gz_size = 0
-    for path, body in sorted(build.files.items()):
-        file = folder / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        size += len(body)
-        _write(file, body, previous / path if previous is not None else None)
-        if path.endswith(TEXT_SUFFIXES) and len(body) > GZIP_FROM:
-            packed = gzip.compress(body, compresslevel=9, mtime=0)
-            gz_size += len(packed)
-            gz_previous = previous / f"{path}.gz" if previous is not None else None
-            _write(file.with_name(file.name + ".gz"), packed, gz_previous)
-    (folder / MARKER).write_text("preavis export-site\n")
-    _swap(target, folder)
-    _prune(builds, keep={folder.name, previous.name if previous is not None else ""})
+    size, gz_size = write_all(folder, build.files, build.twins, previous)
+    (folder / MARKER).write_text(marker)
+    swap(target, folder)
+    prune(builds, keep={folder.name, previous.name if previous is not None else ""})
     return Exported(
         target, len(build.files), size, gz_size, sum(1 for _ in build.phases()),
         time.perf_counter() - started, tuple(build.broken),
     )  # fmt: skip
 
 
-def _write(file: Path, body: bytes, previous: Path | None) -> None:
-    """The file, as a hard link to the previous build's when its bytes are the same."""
-    if previous is not None:
-        try:
-            if previous.stat().st_size == len(body) and previous.read_bytes() == body:
-                os.link(previous, file)
-                return
-        except OSError:
-            pass
-    file.write_bytes(body)
+def _marker(site: Site, stamp: str, base: str) -> str:
+    """What a build's marker file holds: a digest of what its timeless files (feeds, calendars,
+    the JSON that does not depend on the time) were made from, valid in this process only (a
+    new version of Préavis may write them otherwise). Nothing of the database shows in it."""
+    made_from = "\n".join((PROCESS, str(id(site)), site.name, site.url, stamp, base))
+    return f"preavis export-site\n{hashlib.blake2b(made_from.encode()).hexdigest()}\n"
 
 
-def _refuse_foreign(target: Path) -> None:
-    """DIR must be ours to replace: missing, our symbolic link, or an empty folder."""
-    if target.is_symlink() or not target.exists():
-        return
-    if target.is_dir() and not any(target.iterdir()):
-        target.rmdir()
-        return
-    raise InputError.said("export.not_an_export", path=str(target))
-
-
-def _swap(target: Path, folder: Path) -> None:
-    """Point `target` at `folder` in one rename: readers see the old build or the new one."""
-    link = target.with_name(f".{target.name}.{os.getpid()}.swap")
-    if link.is_symlink():
-        link.unlink()
-    os.symlink(os.path.relpath(folder, target.parent), link)
-    os.replace(link, target)
-
-
-def _prune(builds: Path, keep: set[str]) -> None:
-    for old in sorted(builds.iterdir()):
-        if old.name not in keep and (old / MARKER).exists():
-            shutil.rmtree(old, ignore_errors=True)
+def _read(file: Path) -> str:
+    try:
+        return file.read_text()
+    except OSError:
+        return ""
 
 
 def command(folder: Path, base_url: str = "") -> Exported:

@@ -525,19 +525,26 @@ class Site(Composing, Served):
             name = found.maintenance.title.get(lang)
         if service is not None:
             name = f"{name} — {data.service(service).name.get(lang)}"
+            chosen = tuple(p for p in chosen if atom.concerns(p.maintenance, service))
         entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
         body = ical.calendar(entries, services, lang, name, service=service, url=self.url or origin)
         return Rendered.of(body, ICS, self.max_age())
 
     def feed(
-        self, lang: Lang, data: PublicData, *, service: str | None = None, origin: str = ""
+        self,
+        lang: Lang,
+        data: PublicData,
+        *,
+        service: str | None = None,
+        origin: str = "",
+        shared: atom.Shared | None = None,
     ) -> Rendered:
         base = self.url or origin
         services = {s.slug: s for s in data.services}
         items = [
             atom.FeedItem(p.maintenance, p.changes)
             for p in data.maintenances
-            if service is None or any(i.service == service for i in p.maintenance.interruptions)
+            if service is None or atom.concerns(p.maintenance, service)
         ]
         title = self.words(lang)["site_name"]
         path = f"/{lang}/feed.atom"
@@ -547,7 +554,7 @@ class Site(Composing, Served):
         body = atom.feed(
             items, services, lang, title=title,
             feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
-            self_url=f"{base}{path}", site_url=f"{base}/{lang}",
+            self_url=f"{base}{path}", site_url=f"{base}/{lang}", service=service, shared=shared,
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 
