@@ -12,6 +12,7 @@ capped by bytes, least recently used dropped first.
 from __future__ import annotations
 
 import bisect
+import ctypes
 import logging
 import threading
 from collections import OrderedDict
@@ -20,13 +21,31 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from preavis.actions.public import PublicData
-from preavis.web.rendered import Rendered
+from preavis.web.rendered import SLIM_FROM, Rendered
 
 log = logging.getLogger("preavis.web")
 Render = Callable[[PublicData, datetime], Rendered]
 CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
 CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
 WARM = 256  # views rendered again, most recently used first, before a new version is served
+
+
+def _trimmer() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+_TRIM = _trimmer()
+
+
+def release() -> None:
+    """Hand the memory freed by a big render or an old version back to the system. The C
+    allocator keeps freed pages for reuse otherwise: the first 20 MB document of a 5,000-service
+    catalogue left a worker some 70 MB bigger, mostly freed. A no-op where it is not glibc."""
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def weight(rendered: Rendered) -> int:
@@ -53,6 +72,7 @@ class Bounded:
             return found[0]
 
     def put(self, key: str, rendered: Rendered, render: Render | None = None) -> None:
+        rendered = rendered.slim()  # a big document: kept compressed only
         cost = weight(rendered)
         with self._lock:
             old = self._items.pop(key, None)
@@ -259,6 +279,7 @@ class Served:
                         self._warm(version, fresh, now)
                     self._version = version = fresh
                     self._swapped(fresh)
+                    release()  # what the read and the old version's views held
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False
@@ -277,6 +298,8 @@ class Served:
 
     def _timed_put(self, version: Version, key: str, render: Render, now: datetime) -> Rendered:
         result = render(version.data, now)
+        if result.length >= SLIM_FROM:
+            release()
         if not version.current(now):
             version.timed = Bounded(self.cache_bytes)  # time crossed a change: start afresh
             version.valid_from = now
@@ -328,6 +351,8 @@ class Served:
             if found is None:
                 found = render(version.data, now)
                 version.timeless.put(key, found, render)
+                if found.length >= SLIM_FROM:
+                    release()
             return found
         if version.current(now):
             found = version.timed.get(key)
