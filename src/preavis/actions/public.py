@@ -9,6 +9,8 @@ from the previous one every maintenance and service that did not change (`previo
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +26,39 @@ from preavis.domain.zones import zone
 from preavis.storage import PackedRevision, Store
 
 DEFAULT_ZONE = "America/Toronto"
+# Histories decoded lately, kept for the next page or feed that shows them (a service's feeds
+# show the same few maintenances one after another): at most this many field changes, about
+# 200 bytes each.
+DECODED_CHANGES = 60_000
+
+
+class _Decoded:
+    """The revisions decoded lately, least recently used dropped first (thread-safe)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._items: OrderedDict[PackedRevision, Revision] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, packed: PackedRevision) -> Revision:
+        with self._lock:
+            found = self._items.get(packed)
+            if found is not None:
+                self._items.move_to_end(packed)
+                return found
+        found = packed.unpack()
+        with self._lock:
+            if packed not in self._items:
+                self._items[packed] = found
+                self.size += len(found.changes)
+            while self.size > self.limit and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped.changes)
+        return found
+
+
+decoded = _Decoded(DECODED_CHANGES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +74,7 @@ class PublicMaintenance:
     @property
     def changes(self) -> tuple[Revision, ...]:
         """The revisions since it was published, decoded now (not kept: see `history`)."""
-        return tuple(r.unpack() for r in self.history)
+        return tuple(decoded(r) for r in self.history)
 
     @property
     def cancelled(self) -> bool:
