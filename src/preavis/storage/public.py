@@ -40,34 +40,34 @@ class PublicTx:
         rows = list(self.conn.execute(query))
         subject = t.revisions.c.subject
         histories = {
-            r.subject: (r.count, r.last)
+            r.subject: (r.recorded, r.latest)
             for r in self.conn.execute(
                 select(
-                    subject, func.count().label("count"), func.max(t.revisions.c.id).label("last")
+                    subject,
+                    func.count().label("recorded"),
+                    func.max(t.revisions.c.id).label("latest"),
                 )
                 .where(subject.like("maintenance:%"))
                 .group_by(subject)
             )
         }
-        found: list[tuple[Maintenance | None, dict[str, Any]]] = []
+        infos: list[dict[str, Any]] = []
         wanted: list[Row[Any]] = []
         for r in rows:
             version = (r.revision, r.state, r.created_at, r.updated_at, r.published_at,
                        histories.get(f"maintenance:{r.slug}"))  # fmt: skip
-            info = {
+            infos.append({
                 "slug": r.slug,
                 "revision": r.revision,
                 "created_at": r.created_at,
                 "updated_at": r.updated_at,
                 "published_at": r.published_at,
                 "version": version,
-            }
-            unchanged = known is not None and known.get(r.slug) == version
-            found.append((None, info))
-            if not unchanged:
+            })  # fmt: skip
+            if known is None or known.get(r.slug) != version:
                 wanted.append(r)
         loaded = {m.slug: m for m in self._load(wanted)}
-        return [(loaded.get(r.slug), info) for r, (_, info) in zip(rows, found, strict=True)]
+        return [(loaded.get(r.slug), info) for r, info in zip(rows, infos, strict=True)]
 
     def packed_revisions(self, subjects: Iterable[str]) -> dict[str, list[PackedRevision]]:
         """The revisions of these subjects, by subject in order, their field changes kept
