@@ -10,13 +10,16 @@ would, measures its resident memory (VmRSS, and the peak VmHWM, from /proc/self/
 3. with a second copy read beside it, as a rebuild holds while the old one is served (the
    second read is given the first, to share what did not change), and after the old is dropped;
 4. after the first renders of the home page, summary.json, the calendar and the Atom feed
-   (gzip asked for, as browsers do), through the application itself.
+   (gzip asked for, as browsers do), through the application itself;
+5. after serving: `--moments` home pages of random moments within 20 days of now (as
+   bench/scale_bench.py's wrk script asks), then a publication (a programme cancelled) and
+   the views in use rendered again, with what each cache then holds.
 
 With `--trace`, tracemalloc prints the lines that allocate most of one copy of the public data.
 Prints figures only: the comparison with another state of the code is made by running it on
 each, the same day, on the same machine. Usage:
 
-    python bench/memory_bench.py [--services 5000] [--db /tmp/catalogue.db] [--trace]
+    python bench/memory_bench.py [--services 5000] [--moments 400] [--db /tmp/x.db] [--trace]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import gc
 import inspect
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -69,7 +73,7 @@ def build(path: Path, services: int) -> None:
     store.dispose()
 
 
-def measure(url: str, trace: bool) -> None:
+def measure(url: str, trace: bool, moments: int) -> None:
     """The figures, in a process that has imported nothing of Préavis yet."""
     base = show("python alone")
     # What `preavis serve` imports: the command line, then uvicorn and the application.
@@ -111,8 +115,7 @@ def measure(url: str, trace: bool) -> None:
     read = time.perf_counter() - started
     shared = sum(a is b for a, b in zip(first.maintenances, second.maintenances, strict=False))
     show(f"two copies ({read:.1f} s, {shared} of {len(first.maintenances)} shared)", one)
-    del first
-    del second
+    del first, second, extra  # nothing of this step is held after it
     gc.collect()
     two = show("the second dropped", one)
 
@@ -128,7 +131,32 @@ def measure(url: str, trace: bool) -> None:
             assert response.status_code == 200, (path, response.status_code)
             size = len(response.content) / 2**20
             before = show(f"first {path} ({size:.1f} MB, {took:.1f} s)", before)
-        show("after the first renders", two)
+        rendered = show("after the first renders", two)
+        from datetime import UTC, datetime, timedelta
+
+        from preavis.actions import Context, maintenances
+        from preavis.domain.access import Actor, Role
+
+        now = datetime.now(UTC)
+        rnd = random.Random(7)
+        started = time.perf_counter()
+        for _ in range(moments):
+            at = now + timedelta(seconds=rnd.randrange(-20 * 86400, 20 * 86400))
+            response = client.get(f"/fr/?at={at:%Y-%m-%dT%H:%MZ}", headers=gzip)
+            assert response.status_code == 200
+        took = time.perf_counter() - started
+        before = show(f"{moments} random moments ({took:.0f} s)", rendered)
+        ctx = Context(site.store, site.clock, Actor("bench", Role.ADMIN))
+        maintenances.cancel(ctx, slug="programme-7")
+        site._checked = None  # the next request reads the change at once
+        for path in ("/fr/", "/api/v2/summary.json", "/fr/calendar.ics", "/fr/feed.atom"):
+            assert client.get(path, headers=gzip).status_code == 200
+        show("a publication, the views in use again", before)
+        version = site.version()
+        caches = {"now": version.timed, "feeds": version.timeless, "moments": version.moments}
+        held = ", ".join(f"{k} {c.size / 2**20:.1f} MB" for k, c in caches.items())
+        rows = sum(f.size for f in getattr(site, "_fragments", ())) / 2**20
+        print(f"  caches: {held}, rows {rows:.1f} MB (cap {site.cache_bytes / 2**20:.0f} MB each)")
     rss, hwm = status()
     print(f"  total: RSS {rss:.0f} MB, peak {hwm:.0f} MB")
 
@@ -138,10 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--services", type=int, default=5000)
     parser.add_argument("--db", type=Path, help="a catalogue file to keep (reused if there)")
     parser.add_argument("--trace", action="store_true", help="tracemalloc of one copy")
+    parser.add_argument("--moments", type=int, default=400, help="random moments asked")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: a database URL
     args = parser.parse_args(argv)
     if args.measure:
-        measure(args.measure, args.trace)
+        measure(args.measure, args.trace, args.moments)
         return 0
     with tempfile.TemporaryDirectory() as folder:
         path = args.db or Path(folder) / "catalogue.db"
@@ -150,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             build(path, args.services)
         command = [sys.executable, __file__, "--measure", f"sqlite:///{path}"]
         command += ["--trace"] if args.trace else []
+        command += ["--moments", str(args.moments)]
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         return subprocess.run(command, env=env, check=False).returncode
 
