@@ -4,15 +4,19 @@ cached compressed only, and sent whole either way (gzip as kept, plain inflated 
 from __future__ import annotations
 
 import gzip
+import threading
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
-from preavis.actions import data
-from preavis.domain import Schedule
+from preavis.actions import catalogue, data, maintenances
+from preavis.domain import Schedule, Text
 from preavis.settings import Settings
 from preavis.storage import Store
+from preavis.web import cache as cache_module
 from preavis.web import rendered as rendered_module
+from preavis.web import site as site_module
 from preavis.web.app import create_app
 from preavis.web.cache import Bounded, release, weight
 from preavis.web.rendered import HTML, ICS, JSON, Rendered
@@ -69,3 +73,33 @@ def test_a_big_calendar_is_sent_whole_with_and_without_gzip(
         head = client.head("/fr/calendar.ics", headers={"Accept-Encoding": "identity"})
         assert head.status_code == 200 and head.content == b""
         assert head.headers["content-length"] == str(len(first.content))
+
+
+def test_a_large_catalogue_is_settled_after_each_swap(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large catalogues only (the example's 30-odd interruptions are far below SETTLE_FROM,
+    lowered here): the first version frozen out of the collector, every later swap followed by
+    a full collection, then the memory handed back."""
+    calls: list[str] = []
+    monkeypatch.setattr(cache_module, "FROZEN", threading.Event())
+    monkeypatch.setattr(cache_module.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(cache_module.gc, "collect", lambda *_: calls.append("collect") or 0)
+    monkeypatch.setattr(cache_module, "release", lambda: calls.append("release"))
+    monkeypatch.setattr(site_module, "REFRESH", timedelta(0))
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(JUNE_30))
+    site: Site = app.site  # type: ignore[attr-defined]
+    site.data()
+    assert calls == ["release"]  # small: the trim after a swap, no collection
+    calls.clear()
+    monkeypatch.setattr(cache_module, "SETTLE_FROM", 1)
+    maintenances.cancel(ctx, slug=example.maintenances[0].slug)
+    site.data()
+    assert calls == ["release", "freeze", "release"]  # the first large version
+    calls.clear()
+    slug = example.services[0].slug
+    catalogue.change_service(ctx, slug=slug, name=Text("Nouveau nom", "New name"))
+    site.data()
+    assert calls == ["release", "collect", "release"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -46,6 +47,29 @@ def release() -> None:
     catalogue left a worker some 70 MB bigger, mostly freed. A no-op where it is not glibc."""
     if _TRIM is not None:
         _TRIM(0)
+
+
+# From this many public interruptions, a swap is followed by a full collection (see `settle`).
+SETTLE_FROM = 10_000
+FROZEN = threading.Event()  # set once the first large version's objects are frozen
+
+
+def settle(data: PublicData) -> None:
+    """After a new version of a large catalogue is swapped in: a full collection, then the
+    freed memory handed back. The first time, the objects there are (the code, the first copy
+    of the data) are frozen out of the collector instead, so that a full collection scans only
+    what came after: about 50 ms at 5,000 services instead of 0.3 s of a stalled interpreter.
+    Measured there, a publication left a worker 60-80 MB bigger without it, mostly in half-empty
+    arenas. Objects frozen are still freed when no longer referenced; only a cycle among them
+    would stay."""
+    if sum(len(p.maintenance.interruptions) for p in data.maintenances) < SETTLE_FROM:
+        return
+    if not FROZEN.is_set():
+        FROZEN.set()
+        gc.freeze()
+    else:
+        gc.collect()
+    release()
 
 
 def weight(rendered: Rendered) -> int:
@@ -280,6 +304,7 @@ class Served:
                     self._version = version = fresh
                     self._swapped(fresh)
                     release()  # what the read and the old version's views held
+                    settle(fresh.data)
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False
