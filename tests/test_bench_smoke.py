@@ -57,3 +57,13 @@ def test_notify_bench_runs_and_loses_nothing(
     out = capsys.readouterr().out
     assert "fan-out to 20 subscribers" in out
     assert "ratio worker / bare" in out
+
+
+def test_memory_bench_runs(capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    module = runpy.run_path(str(BENCH / "memory_bench.py"))
+    db = tmp_path / "catalogue.db"
+    assert module["main"](["--services", "50", "--moments", "3", "--db", str(db)]) == 0
+    out = capfd.readouterr().out
+    assert "50 services, 500 interruptions" in out
+    assert "50 of 50 shared" in out  # the second copy took every unchanged maintenance
+    assert "a publication, the views in use again" in out and "caches: now" in out

@@ -18,8 +18,9 @@ from preavis.domain.timeline import Phase, ServiceStatus, Snapshot, Timeline
 from preavis.domain.zones import zone
 from preavis.formats.notice import Format, render_notice
 from preavis.formats.schedule import SCHEDULE_MAX_BYTES, Loaded, load_schedule
-from preavis.notices.reader import Reading, join_translation, read_notice
-from preavis.notices.source import NOTICE_MAX_BYTES
+from preavis.notices.limits import NOTICE_MAX_BYTES
+from preavis.notices.reading import Reading
+from preavis.notices.translation import join_translation
 
 EXAMPLE_NAME = "example.yaml"
 
@@ -117,6 +118,9 @@ def parse_notice(
     services = open_schedule(path=catalogue).schedule.services if catalogue else ()
     if reference is None:
         reference = (clock or SystemClock()).now().date()
+
+    # The reader (and pypdf) only where a notice is read: serving never imports them.
+    from preavis.notices.reader import read_notice  # noqa: PLC0415
 
     def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
         return read_notice(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from preavis.actions.context import Context
 from preavis.domain.access import Role, require
-from preavis.notices.reader import Reading
+from preavis.notices.reading import Reading
 
 
 @dataclass(frozen=True, slots=True)

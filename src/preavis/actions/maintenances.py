@@ -19,7 +19,8 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import Revision, diff, flatten_maintenance, note_changes
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
-from preavis.notices.reader import Reading, join_translation
+from preavis.notices.reading import Reading
+from preavis.notices.translation import join_translation
 from preavis.storage import Tx
 
 _NO_NOTE = Text()  # a decision without a public note

@@ -1,8 +1,17 @@
 """What the public may see: published maintenances (and cancelled ones that had been published),
-the catalogue, and the timeline of what is published. Read in one transaction."""
+the catalogue, and the timeline of what is published. Read in one transaction.
+
+A worker keeps one copy in memory, and two while a new one is built beside the one served, so
+the copy is kept lean: a maintenance's history is held as stored (compressed, see
+storage.PackedRevision) and decoded only when a page or feed shows it, and a new copy takes
+from the previous one every maintenance and service that did not change (`previous`).
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,9 +23,42 @@ from preavis.domain.revision import Revision
 from preavis.domain.service import Group, Service
 from preavis.domain.timeline import Timeline
 from preavis.domain.zones import zone
-from preavis.storage import Store
+from preavis.storage import PackedRevision, Store
 
 DEFAULT_ZONE = "America/Toronto"
+# Histories decoded lately, kept for the next page or feed that shows them (a service's feeds
+# show the same few maintenances one after another): at most this many field changes, about
+# 200 bytes each.
+DECODED_CHANGES = 60_000
+
+
+class _Decoded:
+    """The revisions decoded lately, least recently used dropped first (thread-safe)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._items: OrderedDict[PackedRevision, Revision] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, packed: PackedRevision) -> Revision:
+        with self._lock:
+            found = self._items.get(packed)
+            if found is not None:
+                self._items.move_to_end(packed)
+                return found
+        found = packed.unpack()
+        with self._lock:
+            if packed not in self._items:
+                self._items[packed] = found
+                self.size += len(found.changes)
+            while self.size > self.limit and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped.changes)
+        return found
+
+
+decoded = _Decoded(DECODED_CHANGES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +68,13 @@ class PublicMaintenance:
     created_at: datetime
     updated_at: datetime
     published_at: datetime
-    changes: tuple[Revision, ...]  # the revisions since it was published
+    history: tuple[PackedRevision, ...]  # the revisions since it was published, as stored
+    version: Hashable = None  # changes whenever the maintenance or its history does
+
+    @property
+    def changes(self) -> tuple[Revision, ...]:
+        """The revisions since it was published, decoded now (not kept: see `history`)."""
+        return tuple(decoded(r) for r in self.history)
 
     @property
     def cancelled(self) -> bool:
@@ -66,15 +114,21 @@ def stamp(*, store: Store) -> str:
         return tx.stamp()
 
 
-def public_data(*, store: Store, clock: Clock) -> PublicData:
-    """Read everything public in one transaction."""
+def public_data(*, store: Store, clock: Clock, previous: PublicData | None = None) -> PublicData:
+    """Read everything public in one transaction. With `previous` (the copy being served), a
+    maintenance or service that did not change is taken from it, not read or built again."""
+    kept = {p.maintenance.slug: p for p in previous.maintenances} if previous else {}
     with store.reading() as tx:
         version = tx.stamp()
-        services = tuple(s for s in tx.services())
+        services = tuple(_same(tx.services(), previous.services if previous else ()))
         groups = tuple(tx.groups())
+        rows = tx.public_maintenances({slug: p.version for slug, p in kept.items()})
+        histories = tx.packed_revisions(f"maintenance:{m.slug}" for m, _ in rows if m is not None)
         found = []
-        for m, row in tx.public_maintenances():
-            history = tx.revisions(f"maintenance:{m.slug}")
+        for m, row in rows:
+            if m is None:  # unchanged: the previous copy's, shared
+                found.append(kept[row["slug"]])
+                continue
             published_at = row["published_at"]
             found.append(
                 PublicMaintenance(
@@ -83,7 +137,10 @@ def public_data(*, store: Store, clock: Clock) -> PublicData:
                     created_at=row["created_at"],
                     updated_at=row["updated_at"],
                     published_at=published_at,
-                    changes=tuple(r for r in history if r.at >= published_at),
+                    history=tuple(
+                        r for r in histories[f"maintenance:{m.slug}"] if r.at >= published_at
+                    ),
+                    version=row["version"],
                 )
             )
     referenced = {i.service for p in found for i in p.maintenance.interruptions}
@@ -92,3 +149,9 @@ def public_data(*, store: Store, clock: Clock) -> PublicData:
     timeline = Timeline(visible, (i for m in published for i in m.interruptions))
     display = zone(found[0].maintenance.timezone) if found else zone(DEFAULT_ZONE)
     return PublicData(version, visible, groups, tuple(found), timeline, display, clock.now())
+
+
+def _same(services: list[Service], before: tuple[Service, ...]) -> list[Service]:
+    """The services read, each replaced by the equal one of the previous copy if there is one."""
+    old = {s.slug: s for s in before}
+    return [old[s.slug] if old.get(s.slug) == s else s for s in services]

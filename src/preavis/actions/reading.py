@@ -22,8 +22,7 @@ from typing import Any, Literal, Protocol, TypedDict, Unpack
 from preavis.domain.errors import NoticeError, PreavisError
 from preavis.domain.service import Service
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, Deadline
-from preavis.notices.reader import Reading, read_notice
-from preavis.notices.source import decode
+from preavis.notices.reading import Reading
 
 log = logging.getLogger("preavis.notices")
 # Address space of the child: the interpreter with pypdf, rapidfuzz and both word lists takes
@@ -32,6 +31,14 @@ NOTICE_MEMORY_BYTES = 1024 * 1024 * 1024
 # The child's own budget ends a slow reading with a clear message first; these are backstops.
 NOTICE_CPU_SECONDS = int(NOTICE_BUDGET_SECONDS) + 5
 NOTICE_WALL_SECONDS = NOTICE_BUDGET_SECONDS + 10
+
+
+def read_notice(source: bytes | str, **options: Any) -> Reading:
+    """`notices.read_notice`, imported when first used: the reader and pypdf (some 20 MB) stay
+    out of a server until a notice is read, and then only in the child process."""
+    from preavis.notices.reader import read_notice as read  # noqa: PLC0415
+
+    return read(source, **options)
 
 
 def _child(
@@ -151,6 +158,8 @@ def read_notice_isolated(
 def _text(data: bytes) -> str:
     """The notice's text within the reader's time budget (a module function: it runs in the
     child process too)."""
+    from preavis.notices.source import decode  # noqa: PLC0415 - see `read_notice`
+
     return decode(data, Deadline(NOTICE_BUDGET_SECONDS))
 
 

@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import apprise
-import httpx
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -129,6 +127,8 @@ def check_channel_url(url: str, *, allow_private: bool, resolver: Resolver = res
     public hosts like webhooks. Returns the URL as shown in lists (its secrets hidden)."""
     if not isinstance(url, str) or not url or len(url) > URL_MAX:
         raise ValidationError.said("url.length", field="url", limit=URL_MAX)
+    import apprise  # noqa: PLC0415 - Apprise and httpx (9 MB) only where a hook is checked or sent
+
     server = apprise.Apprise.instantiate(url)
     if server is None:
         raise ValidationError.said("channel.unknown", field="url")
@@ -274,6 +274,8 @@ def send_webhook(
         "webhook-timestamp": str(int(stamp.timestamp())),
         "webhook-signature": Webhook(secret).sign(message_id, stamp, data),
     }
+    import httpx  # noqa: PLC0415 - see check_channel_url
+
     try:
         with httpx.Client(timeout=settings.timeout, follow_redirects=False, trust_env=False) as c:
             response = c.post(url, content=data.encode("utf-8"), headers=headers)
@@ -293,6 +295,8 @@ def send_channel(url: str, title: str, body: str, settings: HookSettings) -> Res
         check_channel_url(url, allow_private=settings.allow_private, resolver=settings.resolver)
     except ValidationError as exc:
         return Result(Outcome.PERMANENT, f"target refused: {exc}")
+    import apprise  # noqa: PLC0415 - see check_channel_url
+
     sender = apprise.Apprise()
     sender.add(url)
     try:

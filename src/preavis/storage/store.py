@@ -11,10 +11,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Row, delete, func, insert, inspect, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    MetaData,
+    Row,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import (
     DataError,
     DBAPIError,
@@ -43,6 +53,7 @@ from preavis.storage.engine import READ_ONLY, make_engine
 from preavis.storage.hooks import HooksTx
 from preavis.storage.outbox import OutboxTx
 from preavis.storage.people import PeopleTx
+from preavis.storage.public import PublicTx
 
 HEAD = "0007"
 log = logging.getLogger(__name__)
@@ -124,6 +135,10 @@ class Store:
 
     def upgrade(self) -> str:
         """Create or migrate the schema to the latest version; returns that version."""
+        # Alembic only here: serving and reading never import it.
+        from alembic import command  # noqa: PLC0415
+        from alembic.config import Config  # noqa: PLC0415
+
         config = Config()
         config.set_main_option("script_location", "preavis.storage:migrations")
         with driver_errors(), self.engine.begin() as conn:
@@ -140,12 +155,20 @@ class Store:
         return self.version() is not None
 
     def version(self) -> str | None:
-        """The schema version of the database, or None when it has none."""
+        """The schema version of the database, or None when it has none (Alembic's
+        `alembic_version` table, read without importing Alembic)."""
         with driver_errors(), self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table(_VERSIONS.name):
+                return None
+            found = conn.execute(select(_VERSIONS.c.version_num)).scalars().all()
+            return found[0] if len(found) == 1 else None
 
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
+
+
+# Alembic's own table of the schema's version (one row; none before the first migration).
+_VERSIONS = Table("alembic_version", MetaData(), Column("version_num", String(32)))
 
 
 def _text(row: Row[Any], prefix: str) -> Text:
@@ -163,9 +186,9 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx(PeopleTx, OutboxTx, HooksTx):
+class Tx(PeopleTx, OutboxTx, HooksTx, PublicTx):
     """Queries and writes inside one transaction (people: storage/people.py; notifications:
-    storage/outbox.py)."""
+    storage/outbox.py; the public pages' reads: storage/public.py)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -254,6 +277,11 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
         if states is not None:
             query = query.where(t.maintenances.c.state.in_([s.value for s in states]))
         rows = list(self.conn.execute(query))
+        return [(m, r.revision) for m, r in zip(self._load(rows), rows, strict=True)]
+
+    def _load(self, rows: list[Row[Any]]) -> list[Maintenance]:
+        """The maintenances of these rows, with their interruptions. Equal texts and instants
+        are kept once (a programme repeats its descriptions and windows across services)."""
         if not rows:
             return []
         items: dict[int, list[Interruption]] = {r.id: [] for r in rows}
@@ -263,9 +291,10 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
             .where(t.interruptions.c.maintenance_id.in_(list(items)))
             .order_by(t.interruptions.c.maintenance_id, t.interruptions.c.position)
         )
+        once: dict[Any, Any] = {}
         for r in self.conn.execute(query_items):
-            items[r.maintenance_id].append(_interruption(r))
-        return [(_maintenance(r, items[r.id]), r.revision) for r in rows]
+            items[r.maintenance_id].append(_interruption(r, once))
+        return [_maintenance(r, items[r.id]) for r in rows]
 
     def maintenance(self, slug: str) -> tuple[Maintenance, int] | None:
         row = self.conn.execute(select(t.maintenances).where(t.maintenances.c.slug == slug)).first()
@@ -373,23 +402,6 @@ class Tx(PeopleTx, OutboxTx, HooksTx):
             )
         if rows:
             self.conn.execute(insert(t.interruptions), rows)
-
-    def public_maintenances(self) -> list[tuple[Maintenance, dict[str, Any]]]:
-        """Published maintenances, and cancelled ones that had been published, with their
-        revision, created_at, updated_at and published_at."""
-        rows = {
-            r.slug: {
-                "revision": r.revision,
-                "created_at": r.created_at,
-                "updated_at": r.updated_at,
-                "published_at": r.published_at,
-            }
-            for r in self.conn.execute(
-                select(t.maintenances).where(t.maintenances.c.published_at.is_not(None))
-            )
-        }
-        states = (State.PUBLISHED, State.CANCELLED)
-        return [(m, rows[m.slug]) for m, _ in self.maintenances(states) if m.slug in rows]
 
     def stamp(self) -> str:
         """A version of everything public: it changes whenever anything is written (every
@@ -511,14 +523,20 @@ def _maintenance_values(m: Maintenance) -> dict[str, Any]:
     }
 
 
-def _interruption(row: Row[Any]) -> Interruption:
+def _interruption(row: Row[Any], once: dict[Any, Any] | None = None) -> Interruption:
     m = row._mapping
+    description = _text(row, "description")
+    starts_at, ends_at = m["starts_at"], m["ends_at"]
+    if once is not None:  # equal values kept once per read
+        description = once.setdefault(description, description)
+        starts_at = once.setdefault(starts_at, starts_at)
+        ends_at = once.setdefault(ends_at, ends_at)
     return Interruption(
         service=m["service_slug"],
         impact=Impact(m["impact"]),
-        starts_at=m["starts_at"],
-        ends_at=m["ends_at"],
-        description=_text(row, "description"),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        description=description,
         key=m["key"],
     )
 

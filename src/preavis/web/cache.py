@@ -12,6 +12,8 @@ capped by bytes, least recently used dropped first.
 from __future__ import annotations
 
 import bisect
+import ctypes
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -20,13 +22,54 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from preavis.actions.public import PublicData
-from preavis.web.rendered import Rendered
+from preavis.web.rendered import SLIM_FROM, Rendered
 
 log = logging.getLogger("preavis.web")
 Render = Callable[[PublicData, datetime], Rendered]
 CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
 CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
 WARM = 256  # views rendered again, most recently used first, before a new version is served
+
+
+def _trimmer() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+_TRIM = _trimmer()
+
+
+def release() -> None:
+    """Hand the memory freed by a big render or an old version back to the system. The C
+    allocator keeps freed pages for reuse otherwise: the first 20 MB document of a 5,000-service
+    catalogue left a worker some 70 MB bigger, mostly freed. A no-op where it is not glibc."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+# From this many public interruptions, a swap is followed by a full collection (see `settle`).
+SETTLE_FROM = 10_000
+FROZEN = threading.Event()  # set once the first large version's objects are frozen
+
+
+def settle(data: PublicData) -> None:
+    """After a new version of a large catalogue is swapped in: a full collection, then the
+    freed memory handed back. The first time, the objects there are (the code, the first copy
+    of the data) are frozen out of the collector instead, so that a full collection scans only
+    what came after: about 50 ms at 5,000 services instead of 0.3 s of a stalled interpreter.
+    Measured there, a publication left a worker 60-80 MB bigger without it, mostly in half-empty
+    arenas. Objects frozen are still freed when no longer referenced; only a cycle among them
+    would stay."""
+    if sum(len(p.maintenance.interruptions) for p in data.maintenances) < SETTLE_FROM:
+        return
+    if not FROZEN.is_set():
+        FROZEN.set()
+        gc.freeze()
+    else:
+        gc.collect()
+    release()
 
 
 def weight(rendered: Rendered) -> int:
@@ -51,6 +94,7 @@ class Bounded:
             return found[0]
 
     def put(self, key: str, rendered: Rendered, render: Render | None = None) -> None:
+        rendered = rendered.slim()  # a big document: kept compressed only
         cost = weight(rendered)
         with self._lock:
             old = self._items.pop(key, None)
@@ -257,6 +301,8 @@ class Served:
                         self._warm(version, fresh, now)
                     self._version = version = fresh
                     self._swapped(fresh)
+                    release()  # what the read and the old version's views held
+                    settle(fresh.data)
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False
@@ -275,6 +321,8 @@ class Served:
 
     def _timed_put(self, version: Version, key: str, render: Render, now: datetime) -> Rendered:
         result = render(version.data, now)
+        if result.length >= SLIM_FROM:
+            release()
         if not version.current(now):
             version.timed = Bounded(self.cache_bytes)  # time crossed a change: start afresh
             version.valid_from = now
@@ -326,6 +374,8 @@ class Served:
             if found is None:
                 found = render(version.data, now)
                 version.timeless.put(key, found, render)
+                if found.length >= SLIM_FROM:
+                    release()
             return found
         if version.current(now):
             found = version.timed.get(key)

@@ -478,7 +478,9 @@ class PublicFront:
                 wants_gzip = True
         body = rendered.body
         etag = rendered.etag
+        inflated = rendered.size is not None  # kept compressed only: inflated as it is sent
         if wants_gzip and rendered.gzipped is not None:
+            inflated = False
             body = rendered.gzipped
             etag = etag[:-1] + '-gz"'  # a strong ETag names one representation
         # Never cached by clients past the next change: max-age counts down to it.
@@ -497,7 +499,7 @@ class PublicFront:
             return
         headers += [
             (b"content-type", rendered.media_type.encode()),
-            (b"content-length", str(len(body)).encode()),
+            (b"content-length", str(rendered.length if inflated else len(body)).encode()),
             *(WIDGET_HEADERS if framed else COMMON_HEADERS),
         ]
         if body is rendered.gzipped:
@@ -509,6 +511,11 @@ class PublicFront:
         elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
             headers.append((b"content-security-policy", b"default-src 'none'"))
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
+        if inflated and scope["method"] != "HEAD":
+            for piece in rendered.pieces():  # never the whole body in memory, nor long on the loop
+                await send({"type": "http.response.body", "body": piece, "more_body": True})
+                await asyncio.sleep(0)
+            body = b""
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )

@@ -101,7 +101,7 @@ def _send(request: Request, rendered: Rendered) -> Response:
         or rendered.etag in [t.strip().removeprefix("W/") for t in inm.split(",")]
     ):
         return Response(status_code=304, headers=headers)
-    return Response(rendered.body, media_type=rendered.media_type, headers=headers)
+    return Response(rendered.plain(), media_type=rendered.media_type, headers=headers)
 
 
 def _moment(site: Site, at: str | None) -> datetime:

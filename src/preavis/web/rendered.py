@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
+# A bigger body (a feed, calendar or JSON document; not a page) is kept compressed only once
+# cached: summary.json and calendar.ics of 5,000 services are some 20 MB each, 1 MB gzipped.
+SLIM_FROM = 1024 * 1024
+PIECE = 256 * 1024  # a body kept compressed only is inflated and sent in pieces of this size
 
 
 Places = tuple[tuple[int, tuple[int, ...]], ...]  # (mark, where it goes) for each mark
@@ -34,6 +40,7 @@ class Rendered:
     # moment fills; `kept` is what it holds in memory beside its body.
     marks: tuple[tuple[bytes, ...], Places] | None = None
     kept: int = 0
+    size: int | None = None  # the body's length when only `gzipped` is kept (see `slim`)
 
     @classmethod
     def of(
@@ -50,6 +57,45 @@ class Rendered:
         big = compress and len(body) > GZIP_FROM
         packed = gzip.compress(body, compresslevel=6, mtime=0) if big else None
         return cls(body, media_type, f'"{digest}"', max_age, status, packed, immutable)
+
+    def slim(self) -> Rendered:
+        """The same response keeping only its compressed twin when the body is big and not a
+        page (a page's first bytes are read at every response); `pieces` inflates it again."""
+        if (
+            self.size is not None
+            or self.gzipped is None
+            or self.marks is not None
+            or self.media_type == HTML
+            or len(self.body) < SLIM_FROM
+        ):
+            return self
+        return replace(self, body=b"", size=len(self.body))
+
+    @property
+    def length(self) -> int:
+        """The body's length, kept or not."""
+        return len(self.body) if self.size is None else self.size
+
+    def pieces(self) -> Iterator[bytes]:
+        """The body, in pieces of at most PIECE bytes when it is kept compressed only."""
+        if self.size is None or self.gzipped is None:
+            yield self.body
+            return
+        inflate = zlib.decompressobj(wbits=31)  # a gzip stream
+        data = self.gzipped
+        while not inflate.eof:
+            piece = inflate.decompress(data, PIECE)
+            data = inflate.unconsumed_tail
+            if piece:
+                yield piece
+            elif not data:
+                break
+        if rest := inflate.flush():
+            yield rest
+
+    def plain(self) -> bytes:
+        """The whole body (inflated when it is kept compressed only)."""
+        return self.body if self.size is None else b"".join(self.pieces())
 
 
 HTML = "text/html; charset=utf-8"

@@ -125,7 +125,8 @@ class Site(Composing, Served):
         try:
             if old is not None and stamp(store=self.store) == old.stamp:
                 return None
-            return public_data(store=self.store, clock=self.clock)
+            # What did not change is shared with the copy being served (see actions/public.py)
+            return public_data(store=self.store, clock=self.clock, previous=old)
         except StorageUnavailableError:
             # A status page must outlive its database: keep serving what was last read.
             if old is None:

@@ -12,7 +12,7 @@ from preavis.domain.errors import ConflictError, NoticeError, PreavisError, Vali
 from preavis.domain.problems import Problem
 from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, say_problem
-from preavis.notices.source import NOTICE_MAX_BYTES
+from preavis.notices.limits import NOTICE_MAX_BYTES
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
 

@@ -1,0 +1,105 @@
+"""What a worker keeps of big documents: a feed, calendar or JSON document over SLIM_FROM is
+cached compressed only, and sent whole either way (gzip as kept, plain inflated in pieces)."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from preavis.actions import catalogue, data, maintenances
+from preavis.domain import Schedule, Text
+from preavis.settings import Settings
+from preavis.storage import Store
+from preavis.web import cache as cache_module
+from preavis.web import rendered as rendered_module
+from preavis.web import site as site_module
+from preavis.web.app import create_app
+from preavis.web.cache import Bounded, release, weight
+from preavis.web.rendered import HTML, ICS, JSON, Rendered
+from preavis.web.site import Site
+from tests.conftest import TickingClock, context
+from tests.web.conftest import JUNE_30
+
+
+def test_a_big_document_is_kept_compressed_only_and_inflates_to_its_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rendered_module, "PIECE", 1000)  # many pieces
+    body = b"".join(b'{"service":"s%d","status":"operational"},' % n for n in range(60_000))
+    document = Rendered.of(body, JSON, 30)
+    slim = document.slim()
+    assert slim.body == b"" and slim.gzipped == document.gzipped and slim.etag == document.etag
+    assert slim.length == len(body) and slim.plain() == body
+    pieces = list(slim.pieces())
+    assert len(pieces) > 2 and max(map(len, pieces)) <= 1000 and b"".join(pieces) == body
+    assert weight(slim) < len(body) // 10  # what a cache counts for it
+    cache = Bounded(len(body))  # too small for the document with its twin; not for its twin
+    cache.put("summary", document)
+    kept = cache.get("summary")
+    assert kept is not None and kept.size == len(body) and kept.plain() == body
+    # pages (read for their language at every response), small bodies and masked pages stay
+    page = Rendered.of(b"<html>" + body, HTML, 30)
+    small = Rendered.of(body[:5000], JSON, 30)
+    assert page.slim() is page and small.slim() is small
+    release()  # callable wherever it runs
+
+
+def test_a_big_calendar_is_sent_whole_with_and_without_gzip(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data.apply_schedule(context(store), schedule=example, publish=True)
+    monkeypatch.setattr(rendered_module, "SLIM_FROM", 2000)  # the example's are small
+    monkeypatch.setattr(rendered_module, "PIECE", 700)
+    app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(JUNE_30))
+    site: Site = app.site  # type: ignore[attr-defined]
+    with TestClient(app) as client:
+        first = client.get("/fr/calendar.ics", headers={"Accept-Encoding": "identity"})
+        assert first.status_code == 200 and len(first.content) > 2000
+        cached = site.version().timeless.get(next(iter(site.version().timeless.recent(1)))[0])
+        assert cached is not None and cached.size == len(first.content) and not cached.body
+        for encoding in ("identity", "gzip"):
+            again = client.get("/fr/calendar.ics", headers={"Accept-Encoding": encoding})
+            assert again.status_code == 200
+            assert again.headers["content-type"] == ICS
+            assert again.content == first.content  # the client inflates gzip
+            assert int(again.headers["content-length"]) == (
+                len(first.content) if encoding == "identity" else len(cached.gzipped or b"")
+            )
+        assert gzip.decompress(cached.gzipped or b"") == first.content
+        head = client.head("/fr/calendar.ics", headers={"Accept-Encoding": "identity"})
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == str(len(first.content))
+
+
+def test_a_large_catalogue_is_settled_after_each_swap(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large catalogues only (the example's 30-odd interruptions are far below SETTLE_FROM,
+    lowered here): the first version frozen out of the collector, every later swap followed by
+    a full collection, then the memory handed back."""
+    calls: list[str] = []
+    monkeypatch.setattr(cache_module, "FROZEN", threading.Event())
+    monkeypatch.setattr(cache_module.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(cache_module.gc, "collect", lambda *_: calls.append("collect") or 0)
+    monkeypatch.setattr(cache_module, "release", lambda: calls.append("release"))
+    monkeypatch.setattr(site_module, "REFRESH", timedelta(0))
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(JUNE_30))
+    site: Site = app.site  # type: ignore[attr-defined]
+    site.data()
+    assert calls == ["release"]  # small: the trim after a swap, no collection
+    calls.clear()
+    monkeypatch.setattr(cache_module, "SETTLE_FROM", 1)
+    maintenances.cancel(ctx, slug=example.maintenances[0].slug)
+    site.data()
+    assert calls == ["release", "freeze", "release"]  # the first large version
+    calls.clear()
+    slug = example.services[0].slug
+    catalogue.change_service(ctx, slug=slug, name=Text("Nouveau nom", "New name"))
+    site.data()
+    assert calls == ["release", "collect", "release"]
