@@ -292,14 +292,14 @@ class _Assembly:
         if self.at_places:
             others = tuple((code, at) for code, at in marked if code != AT)
             mine = next((at for code, at in marked if code == AT), ())
-            marked = (*others, (AT, (*mine, *self.at_places)))
+            marked = (*others, (AT, array("I", (*mine, *self.at_places))))
         # Its tag names the page, or its bytes and where the moment goes.
         if name:
             named = hashlib.blake2b(name.encode(), digest_size=12)
         else:
             named = hashlib.blake2b(b"".join(self.pieces), digest_size=12)
             for code, at in marked:
-                named.update(array("I", (code, *at)).tobytes())
+                named.update(array("I", (code,)).tobytes() + at.tobytes())
         return Rendered(
             b"",
             frame.media_type,
@@ -307,7 +307,7 @@ class _Assembly:
             frame.max_age,
             frame.status,
             marks=(tuple(self.pieces), marked),
-            kept=8 * len(self.pieces) + self.size + 8 * (len(self.where) + len(self.at_places)),
+            kept=8 * len(self.pieces) + self.size + 4 * (len(self.where) + len(self.at_places)),
         )
 
 

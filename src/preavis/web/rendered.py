@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zlib
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -15,7 +16,9 @@ SLIM_FROM = 1024 * 1024
 PIECE = 256 * 1024  # a body kept compressed only is inflated and sent in pieces of this size
 
 
-Places = tuple[tuple[int, tuple[int, ...]], ...]  # (mark, where it goes) for each mark
+# (mark, where it goes) for each mark; places as 4-byte numbers (a page of 5,000 services has
+# thousands, kept for each of its phases).
+Places = tuple[tuple[int, "array[int]"], ...]
 
 
 def places(where: list[int], codes: bytes | bytearray) -> Places:
@@ -23,7 +26,7 @@ def places(where: list[int], codes: bytes | bytearray) -> Places:
     found: dict[int, list[int]] = {}
     for place, code in zip(where, codes, strict=True):
         found.setdefault(code, []).append(place)
-    return tuple((code, tuple(at)) for code, at in found.items())
+    return tuple((code, array("I", at)) for code, at in found.items())
 
 
 @dataclass(frozen=True, slots=True)
