@@ -401,6 +401,8 @@ def test_every_screen_on_a_tablet_labelled_contrasted_and_bilingual(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
+    # The browser follows the link after the key event: wait for it (a loaded machine is slow).
+    page.wait_for_url("**/admin/#content", timeout=10_000)
     assert page.url.endswith("#content")
 
 
