@@ -103,3 +103,34 @@ def test_a_large_catalogue_is_settled_after_each_swap(
     catalogue.change_service(ctx, slug=slug, name=Text("Nouveau nom", "New name"))
     site.data()
     assert calls == ["release", "collect", "release"]
+
+
+def test_a_big_document_is_inflated_once_for_clients_without_gzip(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data.apply_schedule(context(store), schedule=example, publish=True)
+    monkeypatch.setattr(rendered_module, "SLIM_FROM", 2000)  # the example's are small
+    inflated: list[str] = []
+    original = Rendered.plain
+
+    def counted(self: Rendered) -> bytes:
+        inflated.append(self.etag)
+        return original(self)
+
+    monkeypatch.setattr(Rendered, "plain", counted)
+    app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(JUNE_30))
+    site: Site = app.site  # type: ignore[attr-defined]
+    plain = {"Accept-Encoding": "identity"}
+    with TestClient(app) as client:
+        first = client.get("/fr/calendar.ics", headers=plain)  # rendered: its body at hand
+        bodies = [client.get("/fr/calendar.ics", headers=plain).content for _ in range(3)]
+        assert bodies == [first.content] * 3
+        assert len(inflated) == 1  # once, then the copy kept
+        assert site.plain.get(inflated[0]) == first.content
+        assert site.plain.size == len(first.content)
+        # A copy bigger than the copies may hold is not kept: sent in pieces each time.
+        site.plain.clear()
+        site.plain.limit = 100
+        assert client.get("/fr/calendar.ics", headers=plain).content == first.content
+        assert client.get("/fr/calendar.ics", headers=plain).content == first.content
+        assert site.plain.size == 0 and len(inflated) == 1

@@ -510,9 +510,16 @@ class PublicFront:
             headers.append((b"content-security-policy", self.policies[framed]))
         elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
             headers.append((b"content-security-policy", b"default-src 'none'"))
+        if inflated and scope["method"] != "HEAD" and rendered.length <= self.site.plain.limit:
+            # Inflated once (in a thread) and kept while clients without gzip ask for it.
+            plain = self.site.plain.get(rendered.etag)
+            if plain is None:
+                plain = await asyncio.to_thread(rendered.plain)
+                self.site.plain.put(rendered.etag, plain)
+            body, inflated = plain, False
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         if inflated and scope["method"] != "HEAD":
-            for piece in rendered.pieces():  # never the whole body in memory, nor long on the loop
+            for piece in rendered.pieces():  # bigger than the copies may hold: in pieces
                 await send({"type": "http.response.body", "body": piece, "more_body": True})
                 await asyncio.sleep(0)
             body = b""

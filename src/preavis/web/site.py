@@ -82,6 +82,7 @@ class Site(Composing, Served):
         self.coming = coming
         self.trust_proxy = trust_proxy
         self.cache_bytes = cache_bytes
+        self.plain.limit = cache_bytes  # PREAVIS_CACHE_MB, as every cache
         self.hosts = frozenset(h.lower() for h in hosts)  # PREAVIS_ALLOWED_HOSTS; empty: any
         self._origins: set[str] = set()
         # The home page's rows, drawn once per stretch of each service (see `_rows`): those
