@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from preavis.notices import kinds, naming, shared, subjects
+from preavis.notices import kinds, naming, shared, subjects, widening
 from preavis.notices.evidence import index_of
 from preavis.notices.layout import Record
 from preavis.notices.limits import Deadline
@@ -52,7 +52,8 @@ PRIOR: dict[str, float] = {
     "by reference": 1.5,
     "event": 1.0,  # "maintenance of A"
     "paragraph": 1.0,  # a name the window's paragraph offers, outside its sentence
-    "heading": 1.0,
+    "heading": 1.0,  # a heading above the window (notices/widening.py)
+    "sentence before": 0.8,  # the sentence before the window's paragraph
     "document window": 1.0,
     "kind of notice": 0.8,
     "title": 0.7,
@@ -64,6 +65,9 @@ CLOSE = 0.5  # a runner-up within this of the chosen name is a warning too
 # lead-in's list): their names are kept as printed, unless the rule itself is a guess (weak).
 STRUCTURED = frozenset({"same row", "fields", "lead-in", "service block"})
 FLAWED = -0.5  # a name whose quality is under this is re-ranked (one plain word is not)
+
+
+Wider = tuple[tuple[str, str], ...]  # texts beyond the window's paragraph, with their source
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,7 @@ _TIME = re.compile(
     r"|november|december|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre"
     r"|décembre|(?:19|20)\d\d|weekends?|week-ends?|fin\s+de\s+semaine|tonight|today|tomorrow"
     r"|overnight|aujourd['’]hui|demain|soir(?:ée)?|matin(?:ée)?|nuit|morning|evening|night"
-    r"|afternoon|après-midi|hours?|heures?|minutes?|jours?|days?|semaines?|weeks?|mois|months?"
+    r"|afternoon|après-midi|periods?|périodes?|hours?|heures?|minutes?|jours?|days?|semaines?|weeks?|mois|months?"
     r"|année|years?|début|fin)\b|\d\s*(?:h|:)\s*\d|\d\s*[ap]\.?m\b",
     re.IGNORECASE,
 )
@@ -198,6 +202,7 @@ def candidates(
     inside: str = "",
     paragraph: str = "",
     above: str = "",
+    wider: Wider = (),
 ) -> list[Candidate]:
     """Every name the clause, the words printed inside the window ("at noon on Friday, the
     portal will be unavailable until Monday"), the catalogue, the kind of notice, the window's
@@ -213,6 +218,12 @@ def candidates(
             if not one.negated:
                 how = "same clause" if one.how == "subject" else one.how
                 found.append((one.name, where or how))
+    for said, where in wider:
+        if where == "heading":
+            named = naming.title_subject(said)
+            if named:
+                found.append((named, where))
+        found += [(one.name, where) for one in subjects.every_name(said) if not one.negated]
     if clause:
         implied = kinds.closed(text) or kinds.implied(text)
         if implied is not None:
@@ -260,7 +271,9 @@ def rank(
     for k, record in enumerate(records):
         groups.setdefault(_window(record), []).append(k)
     out: list[Record | None] = list(records)
-    cache: dict[tuple[str, str, str, str], list[Candidate]] = {}
+    cache: dict[tuple[str, str, str, str, Wider], list[Candidate]] = {}
+    tree: widening.Placed | None = None
+    printed = sorted({r.window_span[0] for r in records if r.window_span is not None})
     for members in groups.values():
         if deadline is not None:
             deadline.check()
@@ -286,9 +299,14 @@ def rank(
         inside = _inside(lines, span) if span else ""
         paragraph = subjects.clause_at(lines, span, whole=True) if span else ""
         above = _lead_in_above(lines, span[0]) if span else ""
-        key = (clause, inside, paragraph, above)
+        wider: Wider = ()
+        if span:
+            if tree is None:
+                tree = widening.placed(lines)
+            wider = _wider(lines, span[0], printed, tree)
+        key = (clause, inside, paragraph, above, wider)
         if key not in cache:
-            cache[key] = candidates(clause, known, title, notice, inside, paragraph, above)
+            cache[key] = candidates(clause, known, title, notice, inside, paragraph, above, wider)
         offered = cache[key]
         taken = {fold(records[k].name) for k in members}  # a list's names are not rivals
         for k in checked:
@@ -315,6 +333,17 @@ def rank(
                 out[k] = None
             seen.add(folded)
     return [r for r in out if r is not None]
+
+
+def _wider(lines: list[Line], number: int, printed: list[int], tree: widening.Placed) -> Wider:
+    """The headings above line `number`, the sentences pointing back at its window, the
+    sentence before its paragraph: each with its source."""
+    found = [(h, "heading") for h in widening.headings_above(lines, number, tree)]
+    found += [(s, "by reference") for s in widening.pointing_back(lines, number, printed)]
+    before = widening.sentence_before(lines, number)
+    if before:
+        found.append((before, "sentence before"))
+    return tuple(found)
 
 
 def _inside(lines: list[Line], span: tuple[int, int, int, int]) -> str:
