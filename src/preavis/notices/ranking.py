@@ -271,7 +271,7 @@ def rank(
     for k, record in enumerate(records):
         groups.setdefault(_window(record), []).append(k)
     out: list[Record | None] = list(records)
-    cache: dict[tuple[str, str, str, str, Wider], list[Candidate]] = {}
+    cache: dict[Context, list[Candidate]] = {}
     tree: widening.Placed | None = None
     printed = sorted({r.window_span[0] for r in records if r.window_span is not None})
     for members in groups.values():
@@ -295,18 +295,11 @@ def rank(
             found_title = naming.title_of(lines)
             title = found_title[0] if found_title else None
         span = records[members[0]].window_span
-        clause = subjects.clause_at(lines, span) if span else ""
-        inside = _inside(lines, span) if span else ""
-        paragraph = subjects.clause_at(lines, span, whole=True) if span else ""
-        above = _lead_in_above(lines, span[0]) if span else ""
-        wider: Wider = ()
-        if span:
-            if tree is None:
-                tree = widening.placed(lines)
-            wider = _wider(lines, span[0], printed, tree)
-        key = (clause, inside, paragraph, above, wider)
+        if span and tree is None:
+            tree = widening.placed(lines)
+        key = _context(lines, span, printed, tree or [])
         if key not in cache:
-            cache[key] = candidates(clause, known, title, notice, inside, paragraph, above, wider)
+            cache[key] = candidates(key[0], known, title, notice, *key[1:])
         offered = cache[key]
         taken = {fold(records[k].name) for k in members}  # a list's names are not rivals
         for k in checked:
@@ -333,6 +326,27 @@ def rank(
                 out[k] = None
             seen.add(folded)
     return [r for r in out if r is not None]
+
+
+Context = tuple[str, str, str, str, Wider]  # clause, inside, paragraph, lead-in above, wider
+
+
+def _context(
+    lines: list[Line],
+    span: tuple[int, int, int, int] | None,
+    printed: list[int],
+    tree: widening.Placed,
+) -> Context:
+    """What the notice says around the window printed at `span`, for `candidates`."""
+    if not span:
+        return ("", "", "", "", ())
+    return (
+        subjects.clause_at(lines, span),
+        _inside(lines, span),
+        subjects.clause_at(lines, span, whole=True),
+        _lead_in_above(lines, span[0]),
+        _wider(lines, span[0], printed, tree),
+    )
 
 
 def _wider(lines: list[Line], number: int, printed: list[int], tree: widening.Placed) -> Wider:
@@ -392,6 +406,9 @@ _RULE = {  # the scope rule a chosen candidate's source stands for
     "event": "same clause",
     "kind of notice": naming.KIND_RULE,
     "title": naming.TITLE_RULE,
+    "heading": "heading",  # a heading above the window: a warning on the row (evidence.py)
+    "by reference": "by reference",
+    "sentence before": "document window",
 }
 
 
@@ -402,6 +419,9 @@ def _chosen(record: Record, own: float, best: Candidate, runner: Candidate | Non
         weak: str | None = naming.TITLE_WEAK
     elif rule == naming.KIND_RULE:
         weak = f"the service is implied by the kind of notice (“{best.cue}”)"
+    elif best.source == "sentence before":
+        line = record.window_span[0] if record.window_span else record.window_line
+        weak = f"the window is printed in another sentence (line {line}), which names no service"
     else:
         weak = record.weak if rule == record.rule else None
     doubts: list[Said] = []
@@ -409,7 +429,7 @@ def _chosen(record: Record, own: float, best: Candidate, runner: Candidate | Non
         doubts.append(("notice.name_weak", (("score", f"{best.score:.1f}"),)))
     if runner is not None and best.score - runner.score < CLOSE:
         doubts.append(_close(runner, best.score))
-    if doubts or weak:
+    if doubts or weak or rule == "heading":
         ranked = (
             ("source", best.source),
             ("score", f"{best.score:.1f}"),

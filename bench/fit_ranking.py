@@ -1,0 +1,89 @@
+"""Fit the weights of notices/ranking.py on part 0 of the development half (never part 1).
+
+A coordinate search: each weight in turn (the thresholds `FLAWED`, `MARGIN`, `WEAK`, `CLOSE`
+and the prior of each source) is tried at a few values, the others held, and the value that
+scores best on part 0 is kept; the passes repeat until none changes (at most `--passes`).
+The objective is the number of exact rows minus twice the silently wrong rows (a wrong row
+with no warning costs more than a missed one); a tie keeps the current value, so a weight the
+data does not speak about stays where it was set by hand.
+
+    python bench/fit_ranking.py [--passes 2]
+
+It prints each change and, at the end, the weights to write in notices/ranking.py. It reads
+only part 0 (`reader_score.score_half("dev", part=0)`): part 1 is measured afterwards, once,
+with bench/reader_score.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reader_score
+from preavis.notices import ranking
+
+THRESHOLDS: dict[str, tuple[float, ...]] = {
+    "FLAWED": (-1.5, -1.0, -0.5, -0.3, 0.0),
+    "MARGIN": (0.0, 0.25, 0.5, 1.0, 1.5),
+    "WEAK": (1.0, 1.5, 2.0, 2.5),
+    "CLOSE": (0.25, 0.5, 0.75, 1.0),
+}
+PRIORS: tuple[float, ...] = (0.3, 0.8, 1.0, 1.5, 2.0, 2.5, 3.0)
+
+
+def objective() -> tuple[int, int, int]:
+    """(exact − 2 × silently wrong, exact, silently wrong) on part 0."""
+    summary = reader_score.summarise(reader_score.score_half("dev", part=0))
+    return summary.exact - 2 * summary.silently_wrong, summary.exact, summary.silently_wrong
+
+
+def _set(name: str, value: float) -> None:
+    if name in THRESHOLDS:
+        setattr(ranking, name, value)
+    else:
+        ranking.PRIOR[name] = value
+
+
+def _get(name: str) -> float:
+    return float(getattr(ranking, name)) if name in THRESHOLDS else ranking.PRIOR[name]
+
+
+def fit(passes: int) -> dict[str, float]:
+    best = objective()
+    print(f"start: objective {best[0]} (exact {best[1]}, silently wrong {best[2]})")
+    weights = [*THRESHOLDS, *ranking.PRIOR]
+    for round_ in range(passes):
+        changed = False
+        for name in weights:
+            values = THRESHOLDS.get(name, PRIORS)
+            kept = _get(name)
+            for value in values:
+                if value == kept:
+                    continue
+                _set(name, value)
+                got = objective()
+                if got[0] > best[0]:
+                    print(f"pass {round_ + 1}: {name} {kept} -> {value}: {got}")
+                    best, kept, changed = got, value, True
+            _set(name, kept)
+        if not changed:
+            break
+    print(f"end: objective {best[0]} (exact {best[1]}, silently wrong {best[2]})")
+    return {name: _get(name) for name in weights}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passes", type=int, default=2)
+    args = parser.parse_args(argv)
+    for name, value in fit(args.passes).items():
+        print(f"{name} = {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
