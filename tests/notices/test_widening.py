@@ -70,6 +70,7 @@ def test_a_sentence_after_the_next_window_does_not_point_back_at_this_one() -> N
         "During the above window, our network will be changed.",
         "Throughout the maintenance, the app will be read-only.",
         "Durant ces travaux, le site sera fermé.",
+        "Voice calls will be unavailable during the overnight maintenance hours.",
     ],
 )
 def test_phrases_that_point_back(sentence: str) -> None:

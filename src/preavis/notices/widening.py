@@ -25,8 +25,8 @@ from preavis.notices.text import BULLET, Line
 # A phrase that points back at a window printed elsewhere, English and French.
 BACK = re.compile(
     r"\b(?:during|throughout|for\s+the\s+duration\s+of|at)\s+(?:this|that|these|those|the\s+above"
-    r"|the\s+same|the\s+scheduled|the)\s+(?:time|times|period|periods|window|windows|outage"
-    r"|outages|maintenance|downtime|work|upgrade|interruption)\b"
+    r"|the\s+same|the)\s+(?:[^\W\d_]+\s+){0,2}?(?:time|times|period|periods|window|windows|outage"
+    r"|outages|maintenance|downtime|work|upgrade|interruption|hours)\b"
     r"|\b(?:pendant|durant|au\s+cours\s+de|lors\s+de)\s+(?:cette|ces|la\s+même|cet|ce)\s+"
     r"(?:période|périodes|plage|plages|fenêtre|intervention|interventions|travaux|entretien"
     r"|maintenance|interruption|arrêt|temps)\b",
