@@ -10,7 +10,10 @@ current value, so a weight the data does not speak about stays where it was set 
 
     python bench/fit_ranking.py [--passes 2]
 
-It prints each change and, at the end, the weights to write in notices/ranking.py. It reads
+It prints each change and, at the end, the weights found. They are written in
+notices/ranking.py only if the unit tests of the design still pass with them
+(tests/notices/test_ranking.py): in session 5 the search's optimum (title 2.5, MARGIN 1.0)
+broke four and was refused (docs/notices.md, "Round 2"). It reads
 only part 0 (`reader_score.score_half("dev", part=0)`): part 1 is measured afterwards, once,
 with bench/reader_score.py.
 """
