@@ -98,13 +98,14 @@ The times below are the longest we expect.
 """
 
 
-def test_a_date_heading_gives_way_to_the_title_with_a_warning() -> None:
+def test_a_date_heading_gives_way_to_the_top_heading_with_a_warning() -> None:
+    # the title is also the heading above the table: offered as a heading (notices/widening.py)
     data = as_json(read_notice(HEADING_DATES, reference=REF))
     rows = data["interruptions"]
     assert rows
     for row in rows:
         assert row["service"] == "Harbourview Permits Portal"
-        assert row["evidence"]["rule"] == "title"
+        assert row["evidence"]["rule"] == "heading"
         assert any("July 2031" in w for w in row["evidence"]["warnings"])
 
 
@@ -202,9 +203,9 @@ def _french(text: str, **options: object) -> list[str]:
     return [say_problem(w, "fr") for w in reading.warnings]
 
 
-def test_a_name_taken_from_the_title_is_said_in_french() -> None:
+def test_a_name_taken_from_a_heading_above_is_said_in_french() -> None:
     said = _french(HEADING_DATES)
-    assert any("par la règle « title »" in s.replace("\u00a0", " ") for s in said), said
+    assert any("par la règle « heading »" in s.replace("\u00a0", " ") for s in said), said
     assert any("est le nom le mieux noté" in s for s in said), said
     assert not any("tied to its window" in s or "best-scored" in s for s in said), said
 

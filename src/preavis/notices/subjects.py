@@ -39,7 +39,7 @@ _DOWN_EN = (
     r"(?:unavailable|down|offline|off-line|inaccessible|unreachable|read-only|read\s+only"
     r"|not\s+(?:be\s+)?(?:available|accessible|working|operational|reachable)|interrupted"
     r"|affected|impacted|impaired|disrupted|suspended|closed|out\s+of\s+service|degraded"
-    r"|taken\s+(?:offline|down|out\s+of\s+service)|shut\s+down|(?:brought|turned)\s+off"
+    r"|taken\s+(?:offline|down|out\s+of\s+service)|shut\s+down|(?:brought|turned|switched|cut)\s+off"
     r"|experiencing\b|experience\b|undergo(?:ing)?\b|unable\b|upgraded|migrated|replaced"
     r"|restarted|rebooted|updated|patched)"
 )
@@ -124,7 +124,7 @@ _NP_END = re.compile(
 )
 # Where a noun phrase read backward (a subject) starts: after the last of these.
 _NP_START = re.compile(
-    r"(?:^|\s)(?:that|which|when|if|while|because|so|then|but|and\s+then|where|once|as"
+    r"(?<!\bto)(?<!\bof)(?:^|\s)(?:that|which|when|if|while|because|so|then|but|and\s+then|where|once|as"
     r"|after|before|whereas|since|lorsque|quand|si|puisque|car|mais|donc|alors|puis|ainsi"
     r"|où|dont|que|qu['’]|et\s+(?:puis|donc|alors))\s",
     re.IGNORECASE,
@@ -415,8 +415,11 @@ _OTHER = re.compile(r"^\s*(?:(?:and|et|or|ou)\s+)?(?:other|others|autres?|etc)\b
 
 
 _POST = re.compile(
-    r"\s+(?:that|which|who|whose|qui|dont|due\s+to|for\s+(?!(?:council|housing|school|free|the\s+)"
-    r")|while|during|pendant|durant|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu"
+    r"(?<!\bto)(?<!\bof)\s+(?:that|which|who|whose|qui|dont|due\s+to|for\s+(?=(?:about|around|approx|up\s+to|over|more|less|at\s+least|several|a|an|some|all"
+    r"|any|this|that|these|those|its|our|your|their|\d|one|two|three|four|five|six|maintenance|upgrades?"
+    r"|repairs?|(?:new\s+|existing\s+)?(?:customers|users|clients|members)|staff|students|employees|everyone|the\s+(?:duration|rest"
+    r"|time|period|public|next|first|entire|whole))\b|[^\W\d_]+\s+(?:hours?|minutes?|days?|nights?"
+    r"|weeks?)\b)|while|during|pendant|durant|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu"
     r"|between|entre|to\s+the\s+(?:campus|public|community|users?)|to\s+(?:all\s+)?users"
     r"|aux\s+(?:usagers|utilisateurs|clients|citoyens)|pour\s+(?:les|tous|toutes|l['’]ensemble))"
     r"\b.*$",
@@ -439,7 +442,8 @@ def _split(raw: str) -> list[str]:
     parts = _SPLIT.split(current) if ("," in current or ";" in current) else None
     if parts is None:
         halves = _SOFT_AND.split(current)
-        if len(halves) > 1 and all(h[:1].isupper() or _LEAD.match(h) for h in halves[1:]):
+        two = len(halves) == 2 and " for " in halves[0] and len(halves[1].split()) > 1
+        if len(halves) > 1 and (two or all(h[:1].isupper() or _LEAD.match(h) for h in halves[1:])):
             parts = halves
         else:
             parts = [current]
