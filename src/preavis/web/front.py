@@ -67,8 +67,6 @@ MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest
 SAFE = re.compile(r"[0-9A-Za-z:._-]*")  # what urlencode(safe="/:") leaves as it is
 log = logging.getLogger("preavis.web")
 QUERY_MAX = 512
-# A home page of another moment is put together on the event loop up to this many services
-# (well under a millisecond); past it, in a thread, as renders are.
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
 # (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [

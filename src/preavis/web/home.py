@@ -268,10 +268,7 @@ def service_row(
 def row_html(row: dict[str, Any], t: Words) -> str:
     """`service_row` drawn as macros.html's `service_row` draws it, byte for byte (a page asks
     for thousands; tests hold the two to the same bytes)."""
-
-    def e(value: str) -> str:  # what `{{ value }}` prints: held together, then escaped
-        return str(escape(hold_together(value)))
-
+    e = _printed
     impact = row["impact"]
     state, affected, back, badge = _row_words(t, impact)
     coming = ' class="coming-row"' if row["coming"] else ""
@@ -290,15 +287,17 @@ def row_html(row: dict[str, Any], t: Words) -> str:
 _ROW_WORDS: dict[tuple[str, ...], tuple[str, str, str, str]] = {}
 
 
+def _printed(value: str) -> str:
+    """What the templates' `{{ value }}` prints: times held together, then escaped."""
+    return str(escape(hold_together(value)))
+
+
 def _row_words(t: Words, impact: str) -> tuple[str, str, str, str]:
     """A row's words that depend only on the language and the impact, written once."""
     key = (t["state"], t["affected"], t["back"], impact, t[impact])
     found = _ROW_WORDS.get(key)
     if found is None:
-
-        def e(value: str) -> str:
-            return str(escape(hold_together(value)))
-
+        e = _printed
         found = (
             f' data-label="{e(t["state"])}"',
             f' data-label="{e(t["affected"])}"',
