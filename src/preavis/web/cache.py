@@ -118,41 +118,6 @@ class Bounded:
         return len(self._items)
 
 
-class PlainCopies:
-    """Big documents kept compressed only (`Rendered.slim`), inflated once for the clients that
-    do not accept gzip and kept while they ask (by strong ETag, least recently used dropped
-    first, at most `limit` bytes): a 20 MB summary.json is not inflated again per request."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.size = 0
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, etag: str) -> bytes | None:
-        with self._lock:
-            found = self._items.get(etag)
-            if found is not None:
-                self._items.move_to_end(etag)
-            return found
-
-    def put(self, etag: str, body: bytes) -> None:
-        if len(body) > self.limit:
-            return
-        with self._lock:
-            old = self._items.pop(etag, None)
-            self.size += len(body) - (len(old) if old is not None else 0)
-            self._items[etag] = body
-            while self.size > self.limit:
-                _, dropped = self._items.popitem(last=False)
-                self.size -= len(dropped)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.size = 0
-
-
 class Fragments:
     """Pieces of pages drawn from one version of the public data (`stamp`): a service's row of
     the home page, as the bytes around the place its link's query goes, kept by what else they
@@ -274,7 +239,9 @@ class Served:
         self._checked: datetime | None = None
         self._refreshing = False
         self._claimed: datetime | None = None
-        self.plain = PlainCopies(CACHE_BYTES)  # big documents inflated for clients without gzip
+        # Big documents kept compressed only (`Rendered.slim`), inflated once for the clients
+        # that do not accept gzip and kept while they ask, by strong ETag (see PublicFront).
+        self.plain = Bounded(CACHE_BYTES)
 
     # -- to be provided by the Site --------------------------------------------------------
 
@@ -337,7 +304,7 @@ class Served:
                         self._warm(version, fresh, now)
                     self._version = version = fresh
                     self._swapped(fresh)
-                    self.plain.clear()  # copies of the old version's documents
+                    self.plain = Bounded(self.plain.limit)  # the old version's copies go
                     release()  # what the read and the old version's views held
                     settle(fresh.data)
             finally:

@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import cast
 from urllib.parse import parse_qsl, urlencode
@@ -512,9 +513,10 @@ class PublicFront:
             # Inflated once (in a thread) and kept while clients without gzip ask for it.
             plain = self.site.plain.get(rendered.etag)
             if plain is None:
-                plain = await asyncio.to_thread(rendered.plain)
+                whole = await asyncio.to_thread(rendered.plain)
+                plain = replace(rendered, body=whole, gzipped=None, size=None)
                 self.site.plain.put(rendered.etag, plain)
-            body, inflated = plain, False
+            body, inflated = plain.body, False
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         if inflated and scope["method"] != "HEAD":
             for piece in rendered.pieces():  # bigger than the copies may hold: in pieces

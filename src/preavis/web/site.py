@@ -33,7 +33,7 @@ from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
-from preavis.web.cache import CACHE_BYTES, Fragments, Served
+from preavis.web.cache import CACHE_BYTES, Bounded, Fragments, Served
 from preavis.web.composing import AT_MARK, BANNER_MARK, QUERY_MARK, WHEN_MARK, Composing, _shown
 from preavis.web.home import (
     RECENT,
@@ -82,7 +82,7 @@ class Site(Composing, Served):
         self.coming = coming
         self.trust_proxy = trust_proxy
         self.cache_bytes = cache_bytes
-        self.plain.limit = cache_bytes  # PREAVIS_CACHE_MB, as every cache
+        self.plain = Bounded(cache_bytes)  # PREAVIS_CACHE_MB, as every cache
         self.hosts = frozenset(h.lower() for h in hosts)  # PREAVIS_ALLOWED_HOSTS; empty: any
         self._origins: set[str] = set()
         # The home page's rows, drawn once per stretch of each service (see `_rows`): those
