@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class Client:
         self.port = port
         self.timeout = timeout
         self.conn: http.client.HTTPConnection | None = None
+        self._lock = threading.Lock()
 
     def request(
         self,
@@ -138,11 +140,13 @@ class Client:
         for attempt in (1, 2):
             # This request's own reference: `Product.kill` closes every client from another
             # thread, and a request under way must then fail as a connection does (OSError or
-            # HTTPException), not on a missing attribute.
-            conn = self.conn
-            if conn is None:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-                self.conn = conn
+            # HTTPException), not on a missing attribute. Whatever happens, the connection this
+            # request opened is closed by it or left to the client, never dropped unclosed.
+            with self._lock:
+                conn = self.conn
+                if conn is None:
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                    self.conn = conn
             try:
                 conn.putrequest(method, path, skip_accept_encoding=True)
                 for key, value in sent.items():
@@ -153,20 +157,31 @@ class Client:
                 answer = conn.getresponse()
                 payload = answer.read()
                 if answer.getheader("connection", "").lower() == "close":
-                    self.close()
+                    self._drop(conn)
+                with self._lock:
+                    orphan = self.conn is not conn
+                if orphan:  # closed by another thread while this request was under way
+                    conn.close()
                 return Response(
                     answer.status, {k.lower(): v for k, v in answer.getheaders()}, payload
                 )
             except (http.client.HTTPException, OSError):
-                self.close()
+                self._drop(conn)
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
+    def _drop(self, conn: http.client.HTTPConnection) -> None:
+        with self._lock:
+            if self.conn is conn:
+                self.conn = None
+        conn.close()
+
     def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        with self._lock:
+            conn, self.conn = self.conn, None
+        if conn is not None:
+            conn.close()
 
 
 # -- PostgreSQL: a throwaway cluster, as .ci/postgres.sh makes it ------------------------------
