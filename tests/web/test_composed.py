@@ -24,6 +24,8 @@ from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web.app import create_app
 from preavis.web.cache import Fragments
+from preavis.web.composing import _slow_values, moment_values
+from preavis.web.rendered import runs, spread
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
 
@@ -203,3 +205,68 @@ def test_the_home_page_of_now_drawn_from_rows_is_the_page_drawn_whole(
             k for k in (b"coming-row", b"badge limited", b"badge unavailable") if k in drawn.body
         }
     assert seen == {b"coming-row", b"badge limited", b"badge unavailable"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    at=st.datetimes(  # Hypothesis takes naive bounds, and gives aware datetimes in UTC
+        min_value=datetime(1900, 1, 1),  # noqa: DTZ001
+        max_value=datetime(2100, 1, 1),  # noqa: DTZ001
+        timezones=st.just(UTC),
+    ),
+    zone=st.sampled_from(
+        [
+            "America/Toronto",
+            "America/St_Johns",
+            "America/Regina",
+            "Europe/Paris",
+            "Asia/Kolkata",
+            "Africa/Monrovia",  # an offset of -0:44:30 until 1972: links name the moment in UTC
+            "Pacific/Chatham",
+            "UTC",
+        ]
+    ),
+    lang=st.sampled_from(["fr", "en"]),
+    query=st.sampled_from(["at=2025-06-30T19:00Z", "tz=Europe/Paris&at=x<&>", ""]),
+)
+def test_the_moment_written_directly_is_what_the_templates_print(
+    at: datetime, zone: str, lang: str, query: str
+) -> None:
+    """`moment_values` runs per request of another moment; it stands for the general functions
+    (format_instant held together and escaped, strftime, the link's moment quoted)."""
+    tz = ZoneInfo(zone)
+    assert moment_values(at, tz, lang, query) == _slow_values(at, tz, lang, query)  # type: ignore[arg-type]
+
+
+def test_the_moment_written_directly_at_the_edges() -> None:
+    toronto = ZoneInfo("America/Toronto")
+    noon = datetime(2025, 7, 1, 16, 0, tzinfo=UTC)  # 12:00 EDT, the first of the month
+    assert moment_values(noon, toronto, "en", "")[:3] == (
+        b"July 1, 2025, noon ET",
+        b"2025-07-01T12:00",
+        b"2025-07-01T12%3A00-04%3A00",
+    )
+    assert moment_values(noon, toronto, "fr", "")[0] == "1er juillet 2025, 12\u00a0h (HE)".encode()
+    late = datetime(2025, 1, 2, 4, 59, tzinfo=UTC)  # 23:59 EST the day before
+    assert moment_values(late, toronto, "fr", "")[0] == (
+        "1er janvier 2025, 23\u00a0h\u00a059 (HE)".encode()
+    )
+    assert (
+        moment_values(late, toronto, "en", "")[0] == "January 1, 2025, 11:59\u00a0p.m. ET".encode()
+    )
+    kolkata = moment_values(late, ZoneInfo("Asia/Kolkata"), "en", "")[2]
+    assert kolkata == b"2025-01-02T10%3A29%2B05%3A30"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=5_000), unique=True, max_size=300))
+def test_places_kept_as_runs_stand_for_every_place(places: list[int]) -> None:
+    """A page's places are kept as runs of equal steps (`runs`); `spread` gives them back."""
+    at = sorted(places)
+    kept = runs(at)
+    assert spread(kept) == at
+    assert len(kept) % 3 == 0 and len(kept) // 3 <= max(len(at), 1)
+
+
+def test_rows_every_third_piece_are_one_run() -> None:
+    assert list(runs([4, 7, 10, 13, 16, 40, 41])) == [4, 5, 3, 40, 2, 1]

@@ -73,7 +73,8 @@ def format_date(local: datetime, lang: Lang, *, year: bool = False) -> str:
     return f"{month} {local.day}, {local.year}" if year else f"{month} {local.day}"
 
 
-def _label(tz: ZoneInfo, lang: Lang, at: datetime) -> str:
+def zone_suffix(tz: ZoneInfo, lang: Lang, at: datetime) -> str:
+    """What follows a time: "(HE)" / "ET"; a zone without a generic name, its season's."""
     label = zone_label(tz, lang)
     if label == tz.key:  # no generic name: use the season's abbreviation (CEST, …)
         label = zone_label(tz, lang, at)
@@ -86,7 +87,7 @@ def format_instant(
     """ "2 juillet, 7 h (HE)" / "July 2, 7 a.m. ET"."""
     local = at.astimezone(tz)
     text = f"{format_date(local, lang, year=year)}, {format_time(local, lang)}"
-    return f"{text} {_label(tz, lang, at)}" if label else text
+    return f"{text} {zone_suffix(tz, lang, at)}" if label else text
 
 
 def format_window(
@@ -106,7 +107,7 @@ def format_window(
         text = f"{'Du' if lead else 'du'} {first} au {last}"
     else:
         text = f"{'From ' if lead else ''}{first} to {last}"
-    return f"{text} {_label(tz, lang, start)}" if label else text
+    return f"{text} {zone_suffix(tz, lang, start)}" if label else text
 
 
 def format_path(path: Sequence[ServiceStatus], at: datetime, tz: ZoneInfo, lang: Lang) -> str:
@@ -134,7 +135,7 @@ def format_path(path: Sequence[ServiceStatus], at: datetime, tz: ZoneInfo, lang:
         pieces.append(piece)
     if not pieces:
         return ""
-    return f"{', '.join(pieces)} {_label(tz, lang, at)}"
+    return f"{', '.join(pieces)} {zone_suffix(tz, lang, at)}"
 
 
 # Zone names as people say them, from the generic label ("HP" / "PT").

@@ -21,11 +21,11 @@ from preavis.actions.public import PublicData
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
-from preavis.formats.wording import format_instant
+from preavis.formats.wording import MONTHS, format_instant, zone_suffix
 from preavis.web import words
 from preavis.web.cache import Fragments, Version
 from preavis.web.home import Row, home_view, ranks, row_html, service_row, summary
-from preavis.web.rendered import Rendered, places
+from preavis.web.rendered import Rendered, places, spread
 from preavis.web.words import Words
 
 # Marks a page of another moment is rendered with, replaced by `fill` (letters only: no
@@ -143,7 +143,7 @@ class Composing:
         table = fragments.table(kind)  # looked up here directly: a page asks thousands
         suffix = self._suffix(at, tz, data, True)
         parts, marked = frame.marks or ((frame.body,), ())
-        hole_of = {place: code for code, where in marked for place in where}
+        hole_of = {place: code for code, spans in marked for place in spread(spans)}
         page = _Assembly()
         pieces, at_places = page.pieces, page.at_places
         # The services down, in the page's order, by group (only they are looked at: a large
@@ -245,21 +245,17 @@ class Composing:
         marks = masked.marks
         if marks is None:  # not a masked page: nothing to fill
             return masked
-        shown = _shown(at, tz)
-        values: tuple[bytes, ...] = (  # in the order of MARK_ORDER
-            str(escape(words.hold_together(format_instant(at, tz, lang, year=True)))).encode(),
-            at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
-            shown.replace(":", "%3A").replace("+", "%2B").encode(),  # quote_plus, for its letters
-            str(escape(query)).encode(),
-            b"",  # a frame's summary and rows are put in by `compose`
-            b"",
-        )
+        values = moment_values(at, tz, lang, query)
         pieces, marked = marks
         out = list(pieces)
-        for code, where in marked:
+        for code, spans in marked:
             value = values[code]
-            for place in where:
-                out[place] = value
+            for n in range(0, len(spans), 3):
+                first, count, step = spans[n], spans[n + 1], spans[n + 2]
+                if count == 1:
+                    out[first] = value
+                else:
+                    out[first : first + count * step : step] = [value] * count
         body = b"".join(out)
         tag = hashlib.blake2b(
             b"\0".join([masked.etag.encode(), *values]), digest_size=12
@@ -288,11 +284,11 @@ class _Assembly:
         self.size += len(piece)
 
     def rendered(self, frame: Rendered, name: str = "") -> Rendered:
-        marked = places(self.where, self.marks)
+        where, codes = self.where, self.marks
         if self.at_places:
-            others = tuple((code, at) for code, at in marked if code != AT)
-            mine = next((at for code, at in marked if code == AT), ())
-            marked = (*others, (AT, array("I", (*mine, *self.at_places))))
+            where = [*where, *self.at_places]
+            codes = codes + bytes([AT]) * len(self.at_places)
+        marked = places(where, codes)
         # Its tag names the page, or its bytes and where the moment goes.
         if name:
             named = hashlib.blake2b(name.encode(), digest_size=12)
@@ -307,7 +303,7 @@ class _Assembly:
             frame.max_age,
             frame.status,
             marks=(tuple(self.pieces), marked),
-            kept=8 * len(self.pieces) + self.size + 4 * (len(self.where) + len(self.at_places)),
+            kept=8 * len(self.pieces) + self.size + 4 * sum(len(at) for _, at in marked),
         )
 
 
@@ -319,3 +315,65 @@ def _shown(at: datetime, tz: ZoneInfo) -> str:
     # -03:30:52) the link names the instant in UTC instead.
     shown = local if offset.total_seconds() % 60 == 0 else at.astimezone(UTC)
     return shown.isoformat(timespec="minutes").replace("+00:00", "Z")
+
+
+_SUFFIXES: dict[tuple[str, str, str], str] = {}  # (zone, language, label) -> escaped, held
+
+
+def moment_values(at: datetime, tz: ZoneInfo, lang: Lang, query: str) -> tuple[bytes, ...]:
+    """What `fill` writes for the moment `at`, in MARK_ORDER: the moment as the page says it
+    (`hold_together(format_instant(at, tz, lang, year=True))`, escaped), as the picker's field
+    holds it (`%Y-%m-%dT%H:%M`), as a link names it (`_shown`, its `:` and `+` quoted), and
+    the query. Written directly, since every request of another moment runs it; tests hold
+    each value to the general functions it stands for."""
+    local = at.astimezone(tz)
+    year, month, day, hour, minute = local.year, local.month, local.day, local.hour, local.minute
+    if year < 1000:  # never in range; the general functions then
+        return _slow_values(at, tz, lang, query)
+    stamp = f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
+    offset = local.utcoffset() or timedelta(0)
+    seconds = offset.days * 86_400 + offset.seconds
+    if seconds == 0:
+        link = stamp.replace(":", "%3A") + "Z"
+    elif seconds % 60:  # not whole minutes: the link names the instant in UTC
+        link = _shown(at, tz).replace(":", "%3A")
+    else:
+        sign = "%2B" if seconds > 0 else "-"
+        whole = abs(seconds) // 60
+        link = f"{stamp}{sign}{whole // 60:02d}:{whole % 60:02d}".replace(":", "%3A")
+    month_word = MONTHS[lang][month - 1]
+    if lang == "fr":
+        shown_day = "1er" if day == 1 else str(day)
+        clock = f"{hour}\u00a0h" if minute == 0 else f"{hour}\u00a0h\u00a0{minute:02d}"
+        date = f"{shown_day} {month_word} {year}"
+    else:
+        if hour == 12 and minute == 0:
+            clock = "noon"
+        else:
+            twelve, noon = hour % 12 or 12, "a.m." if hour < 12 else "p.m."
+            clock = f"{twelve}\u00a0{noon}" if minute == 0 else f"{twelve}:{minute:02d}\u00a0{noon}"
+        date = f"{month_word} {day}, {year}"
+    label = zone_suffix(tz, lang, at)
+    held = _SUFFIXES.get((tz.key, lang, label))
+    if held is None:
+        held = _SUFFIXES[(tz.key, lang, label)] = str(escape(words.hold_together(label)))
+    return (
+        f"{date}, {clock} {held}".encode(),
+        stamp.encode(),
+        link.encode(),
+        str(escape(query)).encode(),
+        b"",  # a frame's summary and rows are put in by `compose`
+        b"",
+    )
+
+
+def _slow_values(at: datetime, tz: ZoneInfo, lang: Lang, query: str) -> tuple[bytes, ...]:
+    """`moment_values` by the general functions: what the templates print."""
+    return (
+        str(escape(words.hold_together(format_instant(at, tz, lang, year=True)))).encode(),
+        at.astimezone(tz).strftime("%Y-%m-%dT%H:%M").encode(),
+        _shown(at, tz).replace(":", "%3A").replace("+", "%2B").encode(),  # quote_plus's letters
+        str(escape(query)).encode(),
+        b"",
+        b"",
+    )

@@ -16,9 +16,34 @@ SLIM_FROM = 1024 * 1024
 PIECE = 256 * 1024  # a body kept compressed only is inflated and sent in pieces of this size
 
 
-# (mark, where it goes) for each mark; places as 4-byte numbers (a page of 5,000 services has
-# thousands, kept for each of its phases).
+# (mark, where it goes) for each mark. Places are kept as runs of equal steps, three 4-byte
+# numbers each (first place, count, step): a home page's rows put the moment every third
+# piece, so a page of thousands of rows has a few runs, filled by a slice assignment each.
 Places = tuple[tuple[int, "array[int]"], ...]
+
+
+def runs(at: list[int]) -> array[int]:
+    """Increasing places as (first, count, step) runs."""
+    out = array("I")
+    n = 0
+    while n < len(at):
+        first = at[n]
+        step = at[n + 1] - first if n + 1 < len(at) else 1
+        count = 1
+        while n + count < len(at) and at[n + count] - at[n + count - 1] == step:
+            count += 1
+        out.extend((first, count, step))
+        n += count
+    return out
+
+
+def spread(spans: array[int]) -> list[int]:
+    """The places a run-length `runs` stands for."""
+    out: list[int] = []
+    for n in range(0, len(spans), 3):
+        first, count, step = spans[n], spans[n + 1], spans[n + 2]
+        out.extend(range(first, first + count * step, step))
+    return out
 
 
 def places(where: list[int], codes: bytes | bytearray) -> Places:
@@ -26,7 +51,7 @@ def places(where: list[int], codes: bytes | bytearray) -> Places:
     found: dict[int, list[int]] = {}
     for place, code in zip(where, codes, strict=True):
         found.setdefault(code, []).append(place)
-    return tuple((code, array("I", at)) for code, at in found.items())
+    return tuple((code, runs(sorted(at))) for code, at in found.items())
 
 
 @dataclass(frozen=True, slots=True)
