@@ -8,7 +8,8 @@ interruptions around now. Needs Debian's wrk (`apt-get install wrk`). Usage:
 
     python bench/web_bench.py [--seconds 8] [--connections 64]
 
-Prints requests per second, p99 latency and errors for each, and the ratios.
+Prints requests per second, p99 latency and errors for each, and the ratios: to the bare app
+sending two or three headers, and to the same app sending every header Préavis sent.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from preavis.actions import Context, data
 from preavis.actions.files import open_schedule
@@ -159,6 +161,13 @@ def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dic
     return {"rps": rps, "p99": p99, "errors": errors}
 
 
+def sent_headers(response: Any) -> list[list[str]]:
+    """The headers Préavis sent, but those uvicorn adds to every response (date, server)."""
+    return [
+        [k.lower(), v] for k, v in response.headers.items() if k.lower() not in ("date", "server")
+    ]
+
+
 def median(runs: list[dict[str, float]]) -> dict[str, float]:
     """The median of each figure over the runs; errors are summed."""
     middle = len(runs) // 2
@@ -185,7 +194,7 @@ def run_case(
         data.apply_schedule(ctx, schedule=schedule, publish=True)
         store.dispose()
         app, port = serve("preavis", {"PREAVIS_DATABASE_URL": url}, factory=False)
-        bare = None
+        bare = same = None
         try:
             responses = {}
             for path in PATHS:
@@ -194,7 +203,8 @@ def run_case(
                     request.add_header("Accept-Encoding", "gzip")
                 with urllib.request.urlopen(request) as r:
                     encoding = r.headers.get("content-encoding", "")
-                    responses[path] = [r.headers["content-type"], r.read().hex(), encoding]
+                    responses[path] = [r.headers["content-type"], r.read().hex(), encoding,
+                                       sent_headers(r)]  # fmt: skip
             # The baseline of a random moment: the bare app serving a page of another moment,
             # the one of median size among 21 moments spread over the 40 days drawn from.
             now = datetime.now(UTC)
@@ -202,41 +212,52 @@ def run_case(
             for n in range(21):
                 at = (now + timedelta(days=2 * n - 20)).strftime("%Y-%m-%dT%H:%MZ")
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/?at={at}") as r:
-                    pages.append((len(body := r.read()), body, r.headers["content-type"]))
-            _, body, kind = sorted(pages, key=lambda p: p[0])[len(pages) // 2]
-            responses[MOMENT_PAGE] = [kind, body.hex(), ""]
+                    body = r.read()
+                    pages.append((len(body), body, r.headers["content-type"], sent_headers(r)))
+            _, body, kind, sent = sorted(pages, key=lambda p: p[0])[len(pages) // 2]
+            responses[MOMENT_PAGE] = [kind, body.hex(), "", sent]
             file = Path(folder) / "responses.json"
             file.write_text(
-                json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), ""]})
+                json.dumps({**responses, "/healthz": ["application/json", b"{}".hex(), "", []]})
             )
             bare, bare_port = serve("bare_app:app", {"BARE_RESPONSES": str(file)}, factory=False)
+            same, same_port = serve(
+                "bare_app:app",
+                {"BARE_RESPONSES": str(file), "BARE_SAME_HEADERS": "1"},
+                factory=False,
+            )
             # The machine is shared: each path is measured `rounds` times, Préavis and the bare
             # app alternately, and the medians compared.
-            measured, baseline = {}, {}
+            measured, baseline, alike = {}, {}, {}
             for path in paths:
-                mine, base = [], []
+                mine, base, twin = [], [], []
                 for _ in range(rounds):
                     mine.append(wrk(port, path, seconds, connections, gzip))
                     bare_path = MOMENT_PAGE if path == RANDOM_AT else path  # the same bytes
                     base.append(wrk(bare_port, bare_path, seconds, connections, gzip))
-                measured[path], baseline[path] = median(mine), median(base)
+                    twin.append(wrk(same_port, bare_path, seconds, connections, gzip))
+                measured[path], baseline[path], alike[path] = (
+                    median(mine),
+                    median(base),
+                    median(twin),
+                )
         finally:
-            for process in (app, bare):
+            for process in (app, bare, same):
                 if process is not None:
                     process.send_signal(signal.SIGINT)
                     process.wait(timeout=60)
     print(f"\n{label}")
     print(
         f"  {'path':22} {'bytes':>9} {'préavis rps':>12} {'bare rps':>9} {'ratio':>6} "
-        f"{'p99 ms':>7} {'bare p99':>8} {'errors':>6}"
+        f"{'p99 ms':>7} {'bare p99':>8} {'errors':>6} {'same-headers rps':>16} {'ratio':>6}"
     )
     for path in paths:
-        mine, base = measured[path], baseline[path]
+        mine, base, twin = measured[path], baseline[path], alike[path]
         size = len(bytes.fromhex(responses[MOMENT_PAGE if path == RANDOM_AT else path][1]))
         print(
             f"  {path:22} {size:9,} {mine['rps']:12.0f} {base['rps']:9.0f} "
             f"{mine['rps'] / base['rps']:6.2f} {mine['p99']:7.2f} {base['p99']:8.2f} "
-            f"{mine['errors']:6.0f}"
+            f"{mine['errors']:6.0f} {twin['rps']:16.0f} {mine['rps'] / twin['rps']:6.2f}"
         )
 
 

@@ -1,5 +1,6 @@
 """The benchmarks keep running (tiny sizes, no timing assertions): their own checks must pass."""
 
+import json
 import runpy
 from pathlib import Path
 
@@ -40,12 +41,18 @@ def test_web_bench_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert len(schedule.services) == 500
     assert sum(len(m.interruptions) for m in schedule.maintenances) == 5_000
     responses = tmp_path / "responses.json"
-    responses.write_text('{"/x": ["text/plain", "6f6b", ""]}', encoding="utf-8")
+    sent = [["content-type", "text/plain"], ["content-length", "2"], ["etag", '"t"']]
+    responses.write_text(json.dumps({"/x": ["text/plain", "6f6b", "", sent]}), encoding="utf-8")
     monkeypatch.setenv("BARE_RESPONSES", str(responses))
     from starlette.testclient import TestClient
 
     bare = runpy.run_path(str(BENCH / "bare_app.py"))
-    assert TestClient(bare["app"]).get("/x").text == "ok"  # no lifespan: uvicorn's "auto"
+    answer = TestClient(bare["app"]).get("/x")  # no lifespan: uvicorn's "auto"
+    assert answer.text == "ok" and "etag" not in answer.headers
+    monkeypatch.setenv("BARE_SAME_HEADERS", "1")  # every header Préavis sent
+    same = runpy.run_path(str(BENCH / "bare_app.py"))
+    answer = TestClient(same["app"]).get("/x")
+    assert answer.text == "ok" and answer.headers["etag"] == '"t"'
 
 
 def test_notify_bench_runs_and_loses_nothing(

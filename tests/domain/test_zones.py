@@ -1,7 +1,10 @@
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from preavis.domain import (
     AmbiguousTimeError,
@@ -9,7 +12,7 @@ from preavis.domain import (
     NonexistentTimeError,
     UnknownZoneError,
 )
-from preavis.domain.zones import localize, parse_instant, zone, zone_label
+from preavis.domain.zones import _parse_instant, localize, parse_instant, zone, zone_label
 
 TORONTO = ZoneInfo("America/Toronto")
 
@@ -101,3 +104,23 @@ def test_zone_labels_are_canadian() -> None:
     assert zone_label(ZoneInfo("America/St_Johns"), "en", summer) == "NDT"
     assert zone_label(ZoneInfo("Europe/Paris"), "en", summer) == "CEST"
     assert zone_label(UTC, "fr") == "UTC"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.from_regex(
+        r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})\Z"
+    )
+)
+def test_the_common_form_reads_as_the_general_pattern_reads_it(text: str) -> None:
+    """`parse_instant` reads links' and the picker's form with `fromisoformat`: the same
+    instant, offset included, or the same error, as the general pattern."""
+
+    def read(how: Callable[[], datetime]) -> tuple[str, object]:
+        try:
+            at = how()
+        except InvalidTimeError as exc:
+            return ("error", str(exc))
+        return ("instant", (at, at.utcoffset()))
+
+    assert read(lambda: parse_instant(text)) == read(lambda: _parse_instant(text, text, None, "at"))
