@@ -104,6 +104,8 @@ def moment_query(query: str) -> dict[str, str]:
     """The moment parameters (`at`, `when`, `tz`) of a query string, in that order; any other
     parameter (tracking tags, cache busters, a thousand junk fields) is ignored. Only the length
     is capped: parsing never fails, so no query can turn a page into an error."""
+    if not query:
+        return {}
     if len(query) > QUERY_MAX:
         raise ValidationError.said(
             "query.too_long", field="query", length=len(query), limit=QUERY_MAX
@@ -116,6 +118,8 @@ def moment_query(query: str) -> dict[str, str]:
 
 def canonical(params: dict[str, str]) -> str:
     """The query string of the moment parameters, as links and cache keys write it."""
+    if not params:
+        return ""
     if len(params) == 1 and "at" in params and SAFE.fullmatch(params["at"]):
         return f"at={params['at']}"  # nothing to escape: what urlencode would give
     return urlencode(params, safe="/:")
@@ -140,6 +144,9 @@ def preferred_language(accept: str) -> Lang:
     return best[1]
 
 
+WRITTEN_MAX = 4096  # kinds of response whose headers are kept written (a few per page size)
+
+
 class PublicFront:
     """Pages, feeds and the facade straight from the cache; everything else to `app`."""
 
@@ -150,6 +157,7 @@ class PublicFront:
         # path there that the front does not know is a localized 404 page.
         self.pages_elsewhere = pages_elsewhere
         self.policies = (page_policy(site), page_policy(site, framed=True))
+        self._written: dict[tuple[str, int, bool, bool, bool], list[tuple[bytes, bytes]]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "OPTIONS" and public_read(scope["path"]):
@@ -459,6 +467,25 @@ class PublicFront:
         except PreavisError:
             return Rendered.of(explained.message.encode(), HTML, 0, status)
 
+    def _write(
+        self, media_type: str, length: int, gz: bool, framed: bool, french: bool
+    ) -> list[tuple[bytes, bytes]]:
+        """The headers that say what a response is: its type, length, encoding, language,
+        and the security headers that go with its type."""
+        rest = [
+            (b"content-type", media_type.encode()),
+            (b"content-length", str(length).encode()),
+            *(WIDGET_HEADERS if framed else COMMON_HEADERS),
+        ]
+        if gz:
+            rest.append((b"content-encoding", b"gzip"))
+        if media_type == HTML:
+            rest.append((b"content-language", b"fr-CA" if french else b"en-CA"))
+            rest.append((b"content-security-policy", self.policies[framed]))
+        elif media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
+            rest.append((b"content-security-policy", b"default-src 'none'"))
+        return rest
+
     async def _send(
         self,
         scope: Scope,
@@ -475,18 +502,16 @@ class PublicFront:
                 inm = value
             elif name == b"accept-encoding" and b"gzip" in value:
                 wants_gzip = True
-        body = rendered.body
-        etag = rendered.etag
         inflated = rendered.size is not None  # kept compressed only: inflated as it is sent
-        if wants_gzip and rendered.gzipped is not None:
+        gz = wants_gzip and rendered.gzipped is not None
+        if gz:
             inflated = False
-            body = rendered.gzipped
-            etag = etag[:-1] + '-gz"'  # a strong ETag names one representation
         # Never cached by clients past the next change: max-age counts down to it.
         age = min(rendered.max_age, self.site.max_age()) if rendered.max_age else 0
         cache = f"public, max-age={age}" if rendered.status == 200 else "no-store"
         if rendered.immutable:
             cache = f"public, max-age={rendered.max_age}, immutable"
+        etag = rendered.etag[:-1] + '-gz"' if gz else rendered.etag  # one tag per encoding
         headers = [(b"etag", etag.encode()), (b"cache-control", cache.encode())]
         if cors:
             headers += CORS_HEADERS
@@ -496,19 +521,19 @@ class PublicFront:
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        headers += [
-            (b"content-type", rendered.media_type.encode()),
-            (b"content-length", str(rendered.length if inflated else len(body)).encode()),
-            *(WIDGET_HEADERS if framed else COMMON_HEADERS),
-        ]
-        if body is rendered.gzipped:
-            headers.append((b"content-encoding", b"gzip"))
-        if rendered.media_type == HTML:
-            french = b'lang="fr' in rendered.body[:200]
-            headers.append((b"content-language", b"fr-CA" if french else b"en-CA"))
-            headers.append((b"content-security-policy", self.policies[framed]))
-        elif rendered.media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
-            headers.append((b"content-security-policy", b"default-src 'none'"))
+        body = rendered.gzipped if gz and rendered.gzipped is not None else rendered.body
+        length = rendered.length if inflated else len(body)
+        french = rendered.media_type == HTML and b'lang="fr' in rendered.body[:200]
+        # The rest depends on what kind of view it is and how it is sent, not on the view:
+        # written once per kind (uvicorn then checks each header of every response).
+        kind = (rendered.media_type, length, gz, framed, french)
+        rest = self._written.get(kind)
+        if rest is None:
+            rest = self._write(rendered.media_type, length, gz, framed, french)
+            if len(self._written) >= WRITTEN_MAX:
+                self._written.clear()
+            self._written[kind] = rest
+        headers += rest
         if inflated and scope["method"] != "HEAD" and rendered.length <= self.site.plain.limit:
             # Inflated once (in a thread) and kept while clients without gzip ask for it.
             plain = self.site.plain.get(rendered.etag)
