@@ -25,7 +25,7 @@ from preavis.storage import Store
 from preavis.web.app import create_app
 from preavis.web.cache import Fragments
 from preavis.web.composing import _slow_values, moment_values
-from preavis.web.rendered import runs, spread
+from preavis.web.rendered import places, spread
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
 
@@ -259,14 +259,19 @@ def test_the_moment_written_directly_at_the_edges() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=5_000), unique=True, max_size=300))
-def test_places_kept_as_runs_stand_for_every_place(places: list[int]) -> None:
-    """A page's places are kept as runs of equal steps (`runs`); `spread` gives them back."""
-    at = sorted(places)
-    kept = runs(at)
-    assert spread(kept) == at
-    assert len(kept) % 3 == 0 and len(kept) // 3 <= max(len(at), 1)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=5_000), st.integers(min_value=0, max_value=5)),
+        unique_by=lambda p: p[0],
+        max_size=300,
+    )
+)
+def test_places_kept_as_runs_stand_for_every_place(marked: list[tuple[int, int]]) -> None:
+    """A page's places are kept as runs of equal steps (`places`); `spread` gives them back."""
+    kept = places([place for place, _ in marked], bytes(code for _, code in marked))
+    assert sorted(spread(kept)) == sorted((code, place) for place, code in marked)
+    assert len(kept) <= max(len(marked), 1)
 
 
 def test_rows_every_third_piece_are_one_run() -> None:
-    assert list(runs([4, 7, 10, 13, 16, 40, 41])) == [4, 5, 3, 40, 2, 1]
+    assert places([4, 7, 10, 13, 16, 40, 41], bytes(7)) == ((0, 4, 5, 3), (0, 40, 2, 1))

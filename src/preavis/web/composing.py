@@ -143,7 +143,7 @@ class Composing:
         table = fragments.table(kind)  # looked up here directly: a page asks thousands
         suffix = self._suffix(at, tz, data, True)
         parts, marked = frame.marks or ((frame.body,), ())
-        hole_of = {place: code for code, spans in marked for place in spread(spans)}
+        hole_of = {place: code for code, place in spread(marked)}
         page = _Assembly()
         pieces, at_places = page.pieces, page.at_places
         # The services down, in the page's order, by group (only they are looked at: a large
@@ -248,14 +248,11 @@ class Composing:
         values = moment_values(at, tz, lang, query)
         pieces, marked = marks
         out = list(pieces)
-        for code, spans in marked:
-            value = values[code]
-            for n in range(0, len(spans), 3):
-                first, count, step = spans[n], spans[n + 1], spans[n + 2]
-                if count == 1:
-                    out[first] = value
-                else:
-                    out[first : first + count * step : step] = [value] * count
+        for code, first, count, step in marked:
+            if count == 1:
+                out[first] = values[code]
+            else:
+                out[first : first + count * step : step] = [values[code]] * count
         body = b"".join(out)
         tag = hashlib.blake2b(
             b"\0".join([masked.etag.encode(), *values]), digest_size=12
@@ -294,8 +291,7 @@ class _Assembly:
             named = hashlib.blake2b(name.encode(), digest_size=12)
         else:
             named = hashlib.blake2b(b"".join(self.pieces), digest_size=12)
-            for code, at in marked:
-                named.update(array("I", (code,)).tobytes() + at.tobytes())
+            named.update(array("I", (n for run in marked for n in run)).tobytes())
         return Rendered(
             b"",
             frame.media_type,
@@ -303,7 +299,7 @@ class _Assembly:
             frame.max_age,
             frame.status,
             marks=(tuple(self.pieces), marked),
-            kept=8 * len(self.pieces) + self.size + 4 * sum(len(at) for _, at in marked),
+            kept=8 * len(self.pieces) + self.size + 100 * len(marked),
         )
 
 
@@ -317,54 +313,97 @@ def _shown(at: datetime, tz: ZoneInfo) -> str:
     return shown.isoformat(timespec="minutes").replace("+00:00", "Z")
 
 
-_SUFFIXES: dict[tuple[str, str, str], str] = {}  # (zone, language, label) -> escaped, held
+# What moment_values writes, kept by what it depends on: a day's words and its date, a
+# minute's words and its time, an offset's suffix, a zone's label (each a few thousand at most).
+_DAYS: dict[tuple[str, int, int, int], tuple[str, str]] = {}
+_MINUTES: dict[tuple[str, int, int], tuple[str, str, str]] = {}
+_OFFSETS: dict[int, str] = {}
+_LABELS: dict[tuple[str, str, str], str] = {}  # (zone, language, label) -> escaped, held
+_KEPT_MAX = 50_000
 
 
 def moment_values(at: datetime, tz: ZoneInfo, lang: Lang, query: str) -> tuple[bytes, ...]:
     """What `fill` writes for the moment `at`, in MARK_ORDER: the moment as the page says it
     (`hold_together(format_instant(at, tz, lang, year=True))`, escaped), as the picker's field
     holds it (`%Y-%m-%dT%H:%M`), as a link names it (`_shown`, its `:` and `+` quoted), and
-    the query. Written directly, since every request of another moment runs it; tests hold
-    each value to the general functions it stands for."""
+    the query. Written from parts kept once made, since every request of another moment runs
+    it; tests hold each value to the general functions it stands for."""
     local = at.astimezone(tz)
-    year, month, day, hour, minute = local.year, local.month, local.day, local.hour, local.minute
+    year = local.year
     if year < 1000:  # never in range; the general functions then
         return _slow_values(at, tz, lang, query)
-    stamp = f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
+    day_key = (lang, year, local.month, local.day)
+    day = _DAYS.get(day_key)
+    if day is None:
+        day = _day(day_key)
+    minute_key = (lang, local.hour, local.minute)
+    clock = _MINUTES.get(minute_key)
+    if clock is None:
+        clock = _minute(minute_key)
     offset = local.utcoffset() or timedelta(0)
     seconds = offset.days * 86_400 + offset.seconds
-    if seconds == 0:
-        link = stamp.replace(":", "%3A") + "Z"
-    elif seconds % 60:  # not whole minutes: the link names the instant in UTC
-        link = _shown(at, tz).replace(":", "%3A")
-    else:
-        sign = "%2B" if seconds > 0 else "-"
-        whole = abs(seconds) // 60
-        link = f"{stamp}{sign}{whole // 60:02d}:{whole % 60:02d}".replace(":", "%3A")
-    month_word = MONTHS[lang][month - 1]
-    if lang == "fr":
-        shown_day = "1er" if day == 1 else str(day)
-        clock = f"{hour}\u00a0h" if minute == 0 else f"{hour}\u00a0h\u00a0{minute:02d}"
-        date = f"{shown_day} {month_word} {year}"
-    else:
-        if hour == 12 and minute == 0:
-            clock = "noon"
-        else:
-            twelve, noon = hour % 12 or 12, "a.m." if hour < 12 else "p.m."
-            clock = f"{twelve}\u00a0{noon}" if minute == 0 else f"{twelve}:{minute:02d}\u00a0{noon}"
-        date = f"{month_word} {day}, {year}"
+    suffix = _OFFSETS.get(seconds)
+    if suffix is None:
+        suffix = _offset(seconds)
+    # An offset not of whole minutes has no suffix: the link names the instant in UTC.
+    link = f"{day[1]}T{clock[2]}{suffix}" if suffix else _shown(at, tz).replace(":", "%3A")
     label = zone_suffix(tz, lang, at)
-    held = _SUFFIXES.get((tz.key, lang, label))
+    held = _LABELS.get((tz.key, lang, label))
     if held is None:
-        held = _SUFFIXES[(tz.key, lang, label)] = str(escape(words.hold_together(label)))
+        held = _LABELS[(tz.key, lang, label)] = str(escape(words.hold_together(label)))
     return (
-        f"{date}, {clock} {held}".encode(),
-        stamp.encode(),
+        f"{day[0]}, {clock[0]} {held}".encode(),
+        f"{day[1]}T{clock[1]}".encode(),
         link.encode(),
         str(escape(query)).encode(),
         b"",  # a frame's summary and rows are put in by `compose`
         b"",
     )
+
+
+def _day(key: tuple[str, int, int, int]) -> tuple[str, str]:
+    """A day's words ("1er juillet 2025" / "July 1, 2025") and its date ("2025-07-01")."""
+    lang, year, month, day = key
+    word = MONTHS["fr" if lang == "fr" else "en"][month - 1]
+    if lang == "fr":
+        said = f"{'1er' if day == 1 else day} {word} {year}"
+    else:
+        said = f"{word} {day}, {year}"
+    if len(_DAYS) >= _KEPT_MAX:
+        _DAYS.clear()
+    made = _DAYS[key] = (said, f"{year}-{month:02d}-{day:02d}")
+    return made
+
+
+def _minute(key: tuple[str, int, int]) -> tuple[str, str, str]:
+    """A minute's words, held together ("20 h 05" / "8:05 p.m.", "noon"), its time ("20:05")
+    and its time in a link ("20%3A05")."""
+    lang, hour, minute = key
+    if lang == "fr":
+        said = f"{hour}\u00a0h" if minute == 0 else f"{hour}\u00a0h\u00a0{minute:02d}"
+    elif hour == 12 and minute == 0:
+        said = "noon"
+    else:
+        twelve, half = hour % 12 or 12, "a.m." if hour < 12 else "p.m."
+        said = f"{twelve}\u00a0{half}" if minute == 0 else f"{twelve}:{minute:02d}\u00a0{half}"
+    made = _MINUTES[key] = (said, f"{hour:02d}:{minute:02d}", f"{hour:02d}%3A{minute:02d}")
+    return made
+
+
+def _offset(seconds: int) -> str:
+    """How a link ends for an offset of whole minutes ("Z", "-04%3A00", "%2B05%3A30"); empty
+    for an offset that is not (the link then names the moment in UTC)."""
+    if seconds % 60:
+        made = ""
+    elif seconds == 0:
+        made = "Z"
+    else:
+        whole = abs(seconds) // 60
+        made = f"{'%2B' if seconds > 0 else '-'}{whole // 60:02d}%3A{whole % 60:02d}"
+    if len(_OFFSETS) >= _KEPT_MAX:
+        _OFFSETS.clear()
+    _OFFSETS[seconds] = made
+    return made
 
 
 def _slow_values(at: datetime, tz: ZoneInfo, lang: Lang, query: str) -> tuple[bytes, ...]:

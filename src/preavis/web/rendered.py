@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zlib
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -16,42 +15,39 @@ SLIM_FROM = 1024 * 1024
 PIECE = 256 * 1024  # a body kept compressed only is inflated and sent in pieces of this size
 
 
-# (mark, where it goes) for each mark. Places are kept as runs of equal steps, three 4-byte
-# numbers each (first place, count, step): a home page's rows put the moment every third
-# piece, so a page of thousands of rows has a few runs, filled by a slice assignment each.
-Places = tuple[tuple[int, "array[int]"], ...]
-
-
-def runs(at: list[int]) -> array[int]:
-    """Increasing places as (first, count, step) runs."""
-    out = array("I")
-    n = 0
-    while n < len(at):
-        first = at[n]
-        step = at[n + 1] - first if n + 1 < len(at) else 1
-        count = 1
-        while n + count < len(at) and at[n + count] - at[n + count - 1] == step:
-            count += 1
-        out.extend((first, count, step))
-        n += count
-    return out
-
-
-def spread(spans: array[int]) -> list[int]:
-    """The places a run-length `runs` stands for."""
-    out: list[int] = []
-    for n in range(0, len(spans), 3):
-        first, count, step = spans[n], spans[n + 1], spans[n + 2]
-        out.extend(range(first, first + count * step, step))
-    return out
+# Where each mark goes, as runs of places with equal steps: (mark, first place, count, step).
+# A home page's rows put the moment every third piece, so a page of thousands of rows has a
+# few runs, each filled by one slice assignment.
+Places = tuple[tuple[int, int, int, int], ...]
 
 
 def places(where: list[int], codes: bytes | bytearray) -> Places:
-    """The places of each mark, from each place's mark."""
+    """The runs of each mark's places, from each place's mark."""
     found: dict[int, list[int]] = {}
     for place, code in zip(where, codes, strict=True):
         found.setdefault(code, []).append(place)
-    return tuple((code, runs(sorted(at))) for code, at in found.items())
+    out: list[tuple[int, int, int, int]] = []
+    for code, unsorted in found.items():
+        at = sorted(unsorted)
+        n = 0
+        while n < len(at):
+            first = at[n]
+            step = at[n + 1] - first if n + 1 < len(at) else 1
+            count = 1
+            while n + count < len(at) and at[n + count] - at[n + count - 1] == step:
+                count += 1
+            out.append((code, first, count, step))
+            n += count
+    return tuple(out)
+
+
+def spread(marked: Places) -> list[tuple[int, int]]:
+    """Each (mark, place) the runs stand for."""
+    return [
+        (code, place)
+        for code, first, count, step in marked
+        for place in range(first, first + count * step, step)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
