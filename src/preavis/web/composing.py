@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import zlib
 from array import array
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from preavis.actions.public import PublicData
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
+from preavis.domain.zones import zone_label
 from preavis.formats.wording import MONTHS, format_instant, zone_suffix
 from preavis.web import words
 from preavis.web.cache import Fragments, Version
@@ -254,10 +256,11 @@ class Composing:
             else:
                 out[first : first + count * step : step] = [values[code]] * count
         body = b"".join(out)
-        tag = hashlib.blake2b(
-            b"\0".join([masked.etag.encode(), *values]), digest_size=12
-        ).hexdigest()
-        return Rendered(body, masked.media_type, f'"{tag}"', masked.max_age, masked.status)
+        # The tag of the masked bytes and a checksum of what filled them: a URL always fills
+        # in the same values, so the checksum only tells apart what one URL gives over time.
+        checksum = zlib.crc32(b"\0".join(values))
+        tag = f'"{masked.etag[1:-1]}-{checksum:08x}"'
+        return Rendered(body, masked.media_type, tag, masked.max_age, masked.status)
 
 
 class _Assembly:
@@ -318,7 +321,8 @@ def _shown(at: datetime, tz: ZoneInfo) -> str:
 _DAYS: dict[tuple[str, int, int, int], tuple[str, str]] = {}
 _MINUTES: dict[tuple[str, int, int], tuple[str, str, str]] = {}
 _OFFSETS: dict[int, str] = {}
-_LABELS: dict[tuple[str, str, str], str] = {}  # (zone, language, label) -> escaped, held
+_LABELS: dict[tuple[str, str], str] = {}  # (zone, language) -> its label escaped and held
+_ESCAPED = re.compile(r"[&<>\"']")  # what escaping changes
 _KEPT_MAX = 50_000
 
 
@@ -347,18 +351,29 @@ def moment_values(at: datetime, tz: ZoneInfo, lang: Lang, query: str) -> tuple[b
         suffix = _offset(seconds)
     # An offset not of whole minutes has no suffix: the link names the instant in UTC.
     link = f"{day[1]}T{clock[2]}{suffix}" if suffix else _shown(at, tz).replace(":", "%3A")
-    label = zone_suffix(tz, lang, at)
-    held = _LABELS.get((tz.key, lang, label))
+    held = _LABELS.get((tz.key, lang))  # a zone's generic label: the same all year
     if held is None:
-        held = _LABELS[(tz.key, lang, label)] = str(escape(words.hold_together(label)))
+        held = _label(tz, lang, at)
     return (
-        f"{day[0]}, {clock[0]} {held}".encode(),
+        f"{day[0]}, {clock[0]} {held or _label(tz, lang, at, season=True)}".encode(),
         f"{day[1]}T{clock[1]}".encode(),
         link.encode(),
-        str(escape(query)).encode(),
+        (str(escape(query)) if _ESCAPED.search(query) else query).encode(),
         b"",  # a frame's summary and rows are put in by `compose`
         b"",
     )
+
+
+def _label(tz: ZoneInfo, lang: Lang, at: datetime, *, season: bool = False) -> str:
+    """A zone's label after a time, escaped and held together; kept by zone and language when
+    it is the same all year (empty then when it is not: the season's, at `at`)."""
+    said = zone_suffix(tz, lang, at)
+    held = str(escape(words.hold_together(said)))
+    if season:
+        return held
+    generic = zone_label(tz, lang) != tz.key
+    _LABELS[(tz.key, lang)] = held if generic else ""
+    return held
 
 
 def _day(key: tuple[str, int, int, int]) -> tuple[str, str]:

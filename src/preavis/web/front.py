@@ -12,7 +12,7 @@ import json
 import logging
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
@@ -144,6 +144,7 @@ def preferred_language(accept: str) -> Lang:
     return best[1]
 
 
+MOMENT_PAGES = frozenset(("home", "service", "maintenance"))  # pages that show another moment
 WRITTEN_MAX = 4096  # kinds of response whose headers are kept written (a few per page size)
 
 
@@ -318,6 +319,10 @@ class PublicFront:
         # and the links drawn on the page (the language switch): `?utm_source=x` must neither
         # reach another visitor's page nor multiply cache entries.
         query = canonical(params)
+        if params and kind in MOMENT_PAGES and "at" in params:  # a page of another moment
+            at, tz = site.moment(params)
+            if at is not None:
+                return self._moment(kind, lang, slug, params, query, at, tz, wait)
 
         def view(key: str, render: Render, timeless: bool = False) -> Rendered:
             if wait:
@@ -352,24 +357,45 @@ class PublicFront:
                 f"archive:{lang}:{chosen}", lambda d, now: site.archive_page(lang, d, now, chosen)
             )
 
-        def page(
-            at: datetime | None, tz: ZoneInfo, d: PublicData, now: datetime, mask: bool = False
-        ) -> Rendered:
+        def page(tz: ZoneInfo, d: PublicData, now: datetime) -> Rendered:  # now, in `tz`
+            if kind == "home":
+                return site.home(lang, None, tz, d, now, query)
+            if kind == "maintenance":
+                return site.maintenance_page(lang, slug, None, tz, d, now, query)
+            return site.service_page(lang, slug, None, tz, d, now, query)
+
+        if not params:
+            return view(f"{kind}:{lang}:{slug}", lambda d, now: page(site.zone, d, now))
+        at, tz = site.moment(params)
+        if at is None:  # now, in another zone
+            return view(f"{kind}:{lang}:{slug}?{query}", lambda d, now: page(tz, d, now))
+        return self._moment(kind, lang, slug, params, query, at, tz, wait)
+
+    def _moment(
+        self,
+        kind: str,
+        lang: Lang,
+        slug: str,
+        params: dict[str, str],
+        query: str,
+        at: datetime,
+        tz: ZoneInfo,
+        wait: bool,
+    ) -> Rendered:
+        """A page (home, service, maintenance) of the moment `at`."""
+        site = self.site
+        now = site.clock.now()
+        version = site.version() if wait else site.current()
+        if version is None:
+            raise NotReady
+
+        def page(d: PublicData, mask: bool = False) -> Rendered:
             if kind == "home":
                 return site.home(lang, at, tz, d, now, query, mask)
             if kind == "maintenance":
                 return site.maintenance_page(lang, slug, at, tz, d, now, query)
             return site.service_page(lang, slug, at, tz, d, now, query, mask)
 
-        if not params:
-            return view(f"{kind}:{lang}:{slug}", lambda d, now: page(None, site.zone, d, now))
-        at, tz = site.moment(params)
-        if at is None:  # now, in another zone
-            return view(f"{kind}:{lang}:{slug}?{query}", lambda d, now: page(None, tz, d, now))
-        now = site.clock.now()
-        version = site.version() if wait else site.current()
-        if version is None:
-            raise NotReady
         # What such a page draws of "now": whether the moment is past (its banner); both
         # belong to the key, with the phase of the moment and its offset (the zone's label),
         # and the zone as the query names it (its links keep it, even the site's own).
@@ -379,16 +405,18 @@ class PublicFront:
             found = version.moments.get(key)
             if found is None and not wait:
                 raise NotReady
-            return found or site.moment_view(key, lambda d: page(at, tz, d, now), version)
-        offset = at.astimezone(tz).utcoffset()
-        key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{version.phase(at)}:{past}:{offset}"
+            return found or site.moment_view(key, page, version)
+        offset = at.astimezone(tz).utcoffset() or timedelta(0)
+        seconds = offset.days * 86_400 + offset.seconds
+        chosen = params.get("tz", "")
+        key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{version.phase(at)}:{past}:{seconds}"
         if kind == "home":  # put together from its frame and rows (Site.compose)
             return self._home(version, key, lang, at, tz, now, chosen, query, wait)
         masked = version.moments.get(key)
         if masked is None:
             if not wait:
                 raise NotReady
-            masked = site.moment_view(key, lambda d: page(at, tz, d, now, True), version)
+            masked = site.moment_view(key, lambda d: page(d, True), version)
         return site.fill(masked, lang, at, tz, query)
 
     def _home(
