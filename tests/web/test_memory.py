@@ -3,9 +3,11 @@ cached compressed only, and sent whole either way (gzip as kept, plain inflated 
 
 from __future__ import annotations
 
+import gc
 import gzip
-import threading
+import sys
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -79,30 +81,47 @@ def test_a_large_catalogue_is_settled_after_each_swap(
     store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large catalogues only (the example's 30-odd interruptions are far below SETTLE_FROM,
-    lowered here): the first version frozen out of the collector, every later swap followed by
-    a full collection, then the memory handed back."""
+    lowered here): every swap followed by a young collection and a freeze, never a full
+    collection (it held the interpreter, and every reader, up to 0.3 s), then the memory
+    handed back; and while the rebuild runs, only then, a shorter switch interval and no full
+    collection."""
     calls: list[str] = []
-    monkeypatch.setattr(cache_module, "FROZEN", threading.Event())
+    switch, thresholds = sys.getswitchinterval(), gc.get_threshold()
+
+    def collect(*generation: int) -> int:
+        calls.append(f"collect{generation}")
+        return 0
+
+    def read(old: Any) -> Any:
+        full = gc.get_threshold()[2] == cache_module.NO_FULL_COLLECTION
+        calls.append(f"read at {sys.getswitchinterval()}{', no full collection' if full else ''}")
+        return real(old)
+
     monkeypatch.setattr(cache_module.gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(cache_module.gc, "collect", lambda *_: calls.append("collect") or 0)
+    monkeypatch.setattr(cache_module.gc, "collect", collect)
     monkeypatch.setattr(cache_module, "release", lambda: calls.append("release"))
     monkeypatch.setattr(site_module, "REFRESH", timedelta(0))
     ctx = context(store)
     data.apply_schedule(ctx, schedule=example, publish=True)
     app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(JUNE_30))
     site: Site = app.site  # type: ignore[attr-defined]
+    real = site._read
+    monkeypatch.setattr(site, "_read", read)
     site.data()
-    assert calls == ["release"]  # small: the trim after a swap, no collection
+    rebuild = f"read at {cache_module.REBUILD_SWITCH}, no full collection"
+    assert calls == [rebuild, "release"]  # small: the trim after a swap, no collection
+    assert sys.getswitchinterval() == switch
     calls.clear()
     monkeypatch.setattr(cache_module, "SETTLE_FROM", 1)
     maintenances.cancel(ctx, slug=example.maintenances[0].slug)
     site.data()
-    assert calls == ["release", "freeze", "release"]  # the first large version
+    assert calls == [rebuild, "release", "collect(1,)", "freeze", "release"]
     calls.clear()
     slug = example.services[0].slug
     catalogue.change_service(ctx, slug=slug, name=Text("Nouveau nom", "New name"))
     site.data()
-    assert calls == ["release", "collect", "release"]
+    assert calls == [rebuild, "release", "collect(1,)", "freeze", "release"]
+    assert sys.getswitchinterval() == switch and gc.get_threshold() == thresholds
 
 
 def test_a_big_document_is_inflated_once_for_clients_without_gzip(

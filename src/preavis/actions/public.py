@@ -146,7 +146,11 @@ def public_data(*, store: Store, clock: Clock, previous: PublicData | None = Non
     referenced = {i.service for p in found for i in p.maintenance.interruptions}
     visible = tuple(s for s in services if not s.retired or s.slug in referenced)
     published = [p.maintenance for p in found if not p.cancelled]
-    timeline = Timeline(visible, (i for m in published for i in m.interruptions))
+    timeline = Timeline(  # the lanes of services nothing changed for: the previous copy's
+        visible,
+        (i for m in published for i in m.interruptions),
+        previous=previous.timeline if previous is not None else None,
+    )
     display = zone(found[0].maintenance.timezone) if found else zone(DEFAULT_ZONE)
     return PublicData(version, visible, groups, tuple(found), timeline, display, clock.now())
 

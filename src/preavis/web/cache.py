@@ -15,9 +15,11 @@ import bisect
 import ctypes
 import gc
 import logging
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -49,27 +51,52 @@ def release() -> None:
         _TRIM(0)
 
 
-# From this many public interruptions, a swap is followed by a full collection (see `settle`).
+# From this many public interruptions, a swap is followed by a freeze (see `settle`).
 SETTLE_FROM = 10_000
-FROZEN = threading.Event()  # set once the first large version's objects are frozen
+# The interpreter's switch interval while a rebuild runs beside the readers (see `rebuilding`).
+REBUILD_SWITCH = 0.0005
+NO_FULL_COLLECTION = 1 << 30  # young collections between full ones, while a rebuild runs
 
 
 def settle(data: PublicData) -> None:
-    """After a new version of a large catalogue is swapped in: a full collection, then the
-    freed memory handed back. The first time, the objects there are (the code, the first copy
-    of the data) are frozen out of the collector instead, so that a full collection scans only
-    what came after: about 50 ms at 5,000 services instead of 0.3 s of a stalled interpreter.
-    Measured there, a publication left a worker 60-80 MB bigger without it, mostly in half-empty
-    arenas. Objects frozen are still freed when no longer referenced; only a cycle among them
-    would stay."""
+    """After a new version of a large catalogue is swapped in: the young garbage collected,
+    everything alive frozen out of the cyclic collector (`gc.freeze`), the freed memory
+    handed back. Freezing costs nothing, and leaves the collector's full collections only
+    what came after: a full collection at 5,000 services held the interpreter 0.05-0.3 s, and
+    with it the event loop of every reader, whatever thread ran it. The copies of the public
+    data hold no cycle (each is freed by its references once the next one is served), so no
+    full collection is needed to free the old one; only a cycle alive at a swap and dropped
+    later would stay. Measured there, a publication left a worker 60-80 MB bigger without
+    the trim, mostly in freed pages the C allocator kept."""
     if sum(len(p.maintenance.interruptions) for p in data.maintenances) < SETTLE_FROM:
         return
-    if not FROZEN.is_set():
-        FROZEN.set()
-        gc.freeze()
-    else:
-        gc.collect()
+    gc.collect(1)
+    gc.freeze()
     release()
+
+
+@contextmanager
+def rebuilding() -> Iterator[None]:
+    """While a rebuild runs in its thread, beside the event loop serving readers:
+
+    - no full collection by the cyclic collector. The new copy and its renders are hundreds
+      of thousands of new objects; each full collection they set off scanned them all, in
+      one call that holds the interpreter (measured at 5,000 services: six of 50 to 106 ms
+      during one rebuild, each a stall of every reader). Young collections go on; `settle`
+      then freezes what the new version holds.
+    - a shorter switch interval. A thread that runs Python keeps the interpreter until
+      another asks for it and `sys.getswitchinterval()` (5 ms) has passed; the event loop
+      gives it up at every wait for its sockets and asks again after, so each of its turns
+      waited up to 5 ms while a rebuild ran (a request takes several)."""
+    switch = sys.getswitchinterval()
+    thresholds = gc.get_threshold()
+    sys.setswitchinterval(min(switch, REBUILD_SWITCH))
+    gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTION)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        sys.setswitchinterval(switch)
 
 
 def weight(rendered: Rendered) -> int:
@@ -295,18 +322,19 @@ class Served:
                 return version  # another thread checked while this one waited
             self._refreshing = True
             try:
-                data = self._read(version.data if version is not None else None)
-                if data is not None:
-                    fresh = Version(data, self.cache_bytes)
-                    fresh.instants = self._instants(data)
-                    fresh.frames = self._frames(data)
-                    if version is not None:
-                        self._warm(version, fresh, now)
-                    self._version = version = fresh
-                    self._swapped(fresh)
-                    self.plain = Bounded(self.plain.limit)  # the old version's copies go
-                    release()  # what the read and the old version's views held
-                    settle(fresh.data)
+                with rebuilding():
+                    data = self._read(version.data if version is not None else None)
+                    if data is not None:
+                        fresh = Version(data, self.cache_bytes)
+                        fresh.instants = self._instants(data)
+                        fresh.frames = self._frames(data)
+                        if version is not None:
+                            self._warm(version, fresh, now)
+                        self._version = version = fresh
+                        self._swapped(fresh)
+                        self.plain = Bounded(self.plain.limit)  # the old version's copies go
+                        release()  # what the read and the old version's views held
+                        settle(fresh.data)
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False

@@ -6,7 +6,7 @@ import gzip
 import hashlib
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
@@ -60,6 +60,35 @@ class Rendered:
         big = compress and len(body) > GZIP_FROM
         packed = gzip.compress(body, compresslevel=6, mtime=0) if big else None
         return cls(body, media_type, f'"{digest}"', max_age, status, packed, immutable)
+
+    @classmethod
+    def streamed(cls, pieces: Iterable[bytes], media_type: str, max_age: int) -> Rendered:
+        """`of(b"".join(pieces), ...).slim()`, byte for byte, without the whole body ever held
+        in memory: each piece is hashed and compressed as it comes (a 20 MB document was held
+        three times over, as text, bytes and both with its compressed copy, +80-100 MB), and
+        no single call holds the interpreter for the whole document (a worker's event loop
+        waits for every such call of a rebuild thread). The body is kept while it is under
+        SLIM_FROM, as `slim` would keep it."""
+        digest = hashlib.blake2b(digest_size=12)
+        deflate = zlib.compressobj(6, zlib.DEFLATED, 31)  # as gzip.compress(mtime=0) does
+        packed: list[bytes] = []
+        kept: list[bytes] | None = []
+        size = 0
+        for piece in pieces:
+            digest.update(piece)
+            packed.append(deflate.compress(piece))
+            size += len(piece)
+            if kept is not None:
+                kept.append(piece)
+                if size >= SLIM_FROM:
+                    kept = None  # kept compressed only (see `slim`)
+        packed.append(deflate.flush())
+        etag = f'"{digest.hexdigest()}"'
+        if kept is None:
+            return cls(b"", media_type, etag, max_age, 200, b"".join(packed), size=size)
+        body = b"".join(kept)
+        gzipped = b"".join(packed) if size > GZIP_FROM else None
+        return cls(body, media_type, etag, max_age, 200, gzipped)
 
     def slim(self) -> Rendered:
         """The same response keeping only its compressed twin when the body is big and not a
