@@ -190,6 +190,13 @@ def test_json_written_in_pieces_is_json_dumps() -> None:
     pieces = list(site_module.json_pieces(payload))
     assert b"".join(pieces) == expected
     assert len(pieces) > 1  # written in pieces, not whole
+    # lists given as iterators (made as they are written), at any depth, empty or not
+    lazy = {**payload, "components": iter(payload["components"]), "deep": iter([iter([])])}
+    again = {**payload, "deep": [[]]}
+    assert (
+        b"".join(site_module.json_pieces(lazy))
+        == json.dumps(again, ensure_ascii=False, separators=(",", ":")).encode()
+    )
 
 
 def test_big_documents_are_the_same_bytes_written_in_pieces(

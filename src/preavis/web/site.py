@@ -567,7 +567,7 @@ class Site(Composing, Served):
 
     def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
         page = statuspage.Page(self.name, self.url or origin or "/", self.zone, data.read_at)
-        return self.json(facade(name, page, data, now))
+        return self.json(facade(name, page, data, now, lazy=True))
 
     def json(self, payload: Any) -> Rendered:
         return Rendered.streamed(json_pieces(payload), JSON, self.max_age())  # never held whole
@@ -584,7 +584,8 @@ JSON_PIECE = 64 * 1024  # characters per piece handed on
 def json_pieces(payload: Any) -> Iterator[bytes]:
     """`json.dumps(payload, ensure_ascii=False, separators=(",", ":"))` in UTF-8, byte for
     byte, in pieces of about JSON_PIECE: the outer containers member by member, what is deeper
-    (a component, a small object) whole. One call for a 20 MB summary.json held the interpreter
+    (a component, a small object) whole; an iterator as the list of its items, each made
+    only as it is written. One call for a 20 MB summary.json held the interpreter
     for 0.2 s, and with it the event loop of the worker (see Rendered.streamed)."""
     buffered: list[str] = []
     size = 0
@@ -608,7 +609,9 @@ def _json_parts(value: Any, depth: int) -> Iterator[str]:
             yield f"{',' if n else ''}{_dumps(key)}:"
             yield from _json_parts(item, depth + 1)
         yield "}"
-    elif depth < JSON_DEPTH and value and isinstance(value, list | tuple):
+    elif isinstance(value, Iterator) or (
+        depth < JSON_DEPTH and value and isinstance(value, list | tuple)
+    ):  # an iterator (items made as they are written) at any depth, as a list
         yield "["
         for n, item in enumerate(value):
             if n:
