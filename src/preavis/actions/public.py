@@ -76,6 +76,10 @@ class PublicMaintenance:
         """The revisions since it was published, decoded now (not kept: see `history`)."""
         return tuple(decoded(r) for r in self.history)
 
+    def decoded(self) -> tuple[Revision, ...]:
+        """`changes`, decoded without the cache of decoded histories (read once, then dropped)."""
+        return tuple(r.unpack() for r in self.history)
+
     @property
     def cancelled(self) -> bool:
         return self.maintenance.state is State.CANCELLED

@@ -546,11 +546,15 @@ class Site(Composing, Served):
     ) -> Rendered:
         base = self.url or origin
         services = {s.slug: s for s in data.services}
-        items = [
-            atom.FeedItem(p.maintenance, p.changes)
+        # The site's feed decodes every history once, and keeps none of it: through the cache
+        # of decoded histories (actions/public.py) it left the last 60,000 field changes
+        # scattered through the memory of the whole decoding, which then stayed taken.
+        # Each history decoded as the feed comes to it, and dropped once written.
+        items = (
+            atom.FeedItem(p.maintenance, p.changes if service else p.decoded())
             for p in data.maintenances
             if service is None or atom.concerns(p.maintenance, service)
-        ]
+        )
         title = self.words(lang)["site_name"]
         path = f"/{lang}/feed.atom"
         if service is not None:
