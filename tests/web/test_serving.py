@@ -17,6 +17,7 @@ from preavis.actions import data, maintenances
 from preavis.domain import Schedule
 from preavis.settings import Settings
 from preavis.storage import Store
+from preavis.web import rendered as rendered_module
 from preavis.web import site as site_module
 from preavis.web.app import create_app
 from preavis.web.cache import Bounded
@@ -169,6 +170,10 @@ def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
     with serving(app, port):
         url = f"http://127.0.0.1:{port}/en/"
         old = urllib.request.urlopen(url, timeout=30).read()
+        # a document written in pieces and kept compressed only (see Rendered.streamed)
+        monkeypatch.setattr(rendered_module, "SLIM_FROM", 2000)
+        summary = f"http://127.0.0.1:{port}/api/v2/summary.json"
+        old_summary = urllib.request.urlopen(summary, timeout=30).read()
         maintenances.cancel(ctx, slug=EXAMPLE)  # the database changes
         monkeypatch.setattr(site_module, "public_data", slow)
         clock.at += timedelta(seconds=2)  # a check is due
@@ -181,10 +186,12 @@ def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
         try:
             # Another reader meanwhile: answered at once, from the version being served.
             during = urllib.request.urlopen(url, timeout=5).read()
+            summary_during = urllib.request.urlopen(summary, timeout=5).read()
         finally:
             release.set()
         first.join(30)
         assert during == old
+        assert summary_during == old_summary and len(old_summary) > 2000
         assert got["new"] != old and b"Cancelled" in got["new"]
         assert urllib.request.urlopen(url, timeout=30).read() == got["new"]
 
