@@ -8,6 +8,7 @@ import gzip
 import json
 import random
 import sys
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -230,3 +231,24 @@ def test_big_documents_are_the_same_bytes_written_in_pieces(
         one = site.calendar(lang, d, service=service)
         named = f"{name} — {d.service(service).name.get(lang)}"
         assert one.plain() == ical.calendar(entries, services, lang, named, service=service)
+
+
+def test_rebuilds_running_at_once_put_back_the_settings_when_the_last_ends() -> None:
+    switch, thresholds = sys.getswitchinterval(), gc.get_threshold()
+    during = (cache_module.REBUILD_SWITCH, cache_module.NO_FULL_COLLECTION)
+    entered, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with cache_module.rebuilding():
+            entered.set()
+            leave.wait(30)
+
+    with cache_module.rebuilding():
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert entered.wait(30)
+    # the first has ended, the other runs: still the rebuild's settings
+    assert (sys.getswitchinterval(), gc.get_threshold()[2]) == during
+    leave.set()
+    thread.join(30)
+    assert sys.getswitchinterval() == switch and gc.get_threshold() == thresholds

@@ -31,6 +31,7 @@ Render = Callable[[PublicData, datetime], Rendered]
 CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
 CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
 WARM = 256  # views rendered again, most recently used first, before a new version is served
+AHEAD = timedelta(seconds=60)  # how long before a change instant its views of now are rendered
 
 
 def _trimmer() -> Callable[[int], int] | None:
@@ -56,6 +57,8 @@ SETTLE_FROM = 10_000
 # The interpreter's switch interval while a rebuild runs beside the readers (see `rebuilding`).
 REBUILD_SWITCH = 0.0005
 NO_FULL_COLLECTION = 1 << 30  # young collections between full ones, while a rebuild runs
+_REBUILDS: list[tuple[float, tuple[int, int, int]]] = []  # what to put back, per one running
+_REBUILDS_LOCK = threading.Lock()
 
 
 def settle(data: PublicData) -> None:
@@ -88,15 +91,22 @@ def rebuilding() -> Iterator[None]:
       another asks for it and `sys.getswitchinterval()` (5 ms) has passed; the event loop
       gives it up at every wait for its sockets and asks again after, so each of its turns
       waited up to 5 ms while a rebuild ran (a request takes several)."""
-    switch = sys.getswitchinterval()
-    thresholds = gc.get_threshold()
-    sys.setswitchinterval(min(switch, REBUILD_SWITCH))
-    gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTION)
+    with _REBUILDS_LOCK:  # several at once (a rebuild, views rendered ahead): the first sets
+        if not _REBUILDS:
+            _REBUILDS.append((sys.getswitchinterval(), gc.get_threshold()))
+            switch, thresholds = _REBUILDS[0]
+            sys.setswitchinterval(min(switch, REBUILD_SWITCH))
+            gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTION)
+        else:
+            _REBUILDS.append(_REBUILDS[0])
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        sys.setswitchinterval(switch)
+        with _REBUILDS_LOCK:  # and the last puts back
+            switch, thresholds = _REBUILDS.pop()
+            if not _REBUILDS:
+                gc.set_threshold(*thresholds)
+                sys.setswitchinterval(switch)
 
 
 def weight(rendered: Rendered) -> int:
@@ -231,6 +241,10 @@ class Version:
     valid_until: datetime | None = None
     instants: list[datetime] = field(default_factory=list)
     frames: list[datetime] = field(default_factory=list)  # where a home page's frame changes
+    # The views of now for the stretch after `valid_until`, rendered before it comes: (from,
+    # until, views), taken up once time reaches `from` (see Served._ahead).
+    upcoming: tuple[datetime, datetime, Bounded] | None = None
+    preparing: datetime | None = None  # the instant whose views are being rendered ahead
 
     def __post_init__(self) -> None:
         self.timed = Bounded(self.limit)
@@ -266,6 +280,7 @@ class Served:
         self._checked: datetime | None = None
         self._refreshing = False
         self._claimed: datetime | None = None
+        self._preparing: threading.Thread | None = None  # rendering views ahead (`_ahead`)
         # Big documents kept compressed only (`Rendered.slim`), inflated once for the clients
         # that do not accept gzip and kept while they ask, by strong ETag (see PublicFront).
         self.plain = Bounded(CACHE_BYTES)
@@ -339,9 +354,47 @@ class Served:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False
             assert version is not None
+            self._ahead(version, now)
             return version
         finally:
             self._refresh_lock.release()
+
+    def _ahead(self, version: Version, now: datetime) -> None:
+        """Shortly before the next change instant, render the views of now in use as of that
+        instant, in a thread of their own: once time reaches it, they are served at once
+        (`_advance`), where every reader of the home page waited for its first render (about
+        a second at 5,000 services)."""
+        until = version.valid_until
+        if (
+            until is None
+            or not version.current(now)
+            or until - now > AHEAD
+            or version.preparing == until
+        ):
+            return
+        version.preparing = until
+        views = version.timed.recent(WARM)
+
+        def prepare() -> None:
+            with rebuilding():
+                ahead = Bounded(self.cache_bytes)
+                for key, render in views:
+                    ahead.put(key, render(version.data, until), render)
+                following = self._boundary(version.data, until) or until + timedelta(days=3650)
+                version.upcoming = (until, following, ahead)
+
+        self._preparing = threading.Thread(target=prepare, name="preavis-ahead", daemon=True)
+        self._preparing.start()
+
+    def _advance(self, version: Version, now: datetime) -> bool:
+        """Take up the views rendered ahead (`_ahead`) when `now` is in their stretch."""
+        upcoming = version.upcoming
+        if upcoming is None or not upcoming[0] <= now < upcoming[1]:
+            return False
+        version.upcoming = None
+        version.timed = upcoming[2]
+        version.valid_from, version.valid_until = upcoming[0], upcoming[1]
+        return True
 
     def _warm(self, old: Version, new: Version, now: datetime) -> None:
         """Render again, from the new data, the views most in use in the old version."""
@@ -355,7 +408,7 @@ class Served:
         result = render(version.data, now)
         if result.length >= SLIM_FROM:
             release()
-        if not version.current(now):
+        if not version.current(now) and not self._advance(version, now):
             version.timed = Bounded(self.cache_bytes)  # time crossed a change: start afresh
             version.valid_from = now
             version.valid_until = self._boundary(version.data, now) or now + timedelta(days=3650)
@@ -393,7 +446,8 @@ class Served:
             return None
         if timeless:
             return version.timeless.get(key)
-        if not version.current(self._now()):
+        now = self._now()
+        if not version.current(now) and not self._advance(version, now):
             return None
         return version.timed.get(key)
 
@@ -409,7 +463,7 @@ class Served:
                 if found.length >= SLIM_FROM:
                     release()
             return found
-        if version.current(now):
+        if version.current(now) or self._advance(version, now):
             found = version.timed.get(key)
             if found is not None:
                 return found
