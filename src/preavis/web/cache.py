@@ -376,12 +376,15 @@ class Served:
         views = version.timed.recent(WARM)
 
         def prepare() -> None:
-            with rebuilding():
-                ahead = Bounded(self.cache_bytes)
-                for key, render in views:
-                    ahead.put(key, render(version.data, until), render)
-                following = self._boundary(version.data, until) or until + timedelta(days=3650)
-                version.upcoming = (until, following, ahead)
+            try:
+                with rebuilding():
+                    ahead = Bounded(self.cache_bytes)
+                    for key, render in views:
+                        ahead.put(key, render(version.data, until), render)
+                    following = self._boundary(version.data, until)
+                    version.upcoming = (until, following or until + timedelta(days=3650), ahead)
+            except Exception:  # e.g. an instant past the last one shown: readers render then
+                log.warning("views of now not rendered ahead of %s", until, exc_info=True)
 
         self._preparing = threading.Thread(target=prepare, name="preavis-ahead", daemon=True)
         self._preparing.start()
@@ -397,12 +400,13 @@ class Served:
         return True
 
     def _warm(self, old: Version, new: Version, now: datetime) -> None:
-        """Render again, from the new data, the views most in use in the old version."""
+        """Render again, from the new data, the views most in use in the old version (those
+        of now too when time has crossed a change instant since: they are still the ones in
+        use, and the first reader of each would wait for it)."""
         for key, render in old.timeless.recent(WARM):
             new.timeless.put(key, render(new.data, now), render)
-        if old.current(now):
-            for key, render in old.timed.recent(WARM):
-                self._timed_put(new, key, render, now)
+        for key, render in old.timed.recent(WARM):
+            self._timed_put(new, key, render, now)
 
     def _timed_put(self, version: Version, key: str, render: Render, now: datetime) -> Rendered:
         result = render(version.data, now)
