@@ -188,14 +188,14 @@ def test_json_written_in_pieces_is_json_dumps() -> None:
         "status": {"indicator": "none", "description": "All Systems Operational"},
     }
     expected = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    pieces = list(site_module.json_pieces(payload))
+    pieces = list(rendered_module.json_pieces(payload))
     assert b"".join(pieces) == expected
     assert len(pieces) > 1  # written in pieces, not whole
     # lists given as iterators (made as they are written), at any depth, empty or not
     lazy = {**payload, "components": iter(payload["components"]), "deep": iter([iter([])])}
     again = {**payload, "deep": [[]]}
     assert (
-        b"".join(site_module.json_pieces(lazy))
+        b"".join(rendered_module.json_pieces(lazy))
         == json.dumps(again, ensure_ascii=False, separators=(",", ":")).encode()
     )
 
@@ -207,7 +207,7 @@ def test_big_documents_are_the_same_bytes_written_in_pieces(
     bytes the whole document gives: json.dumps of the facade, and ical.calendar."""
     data.apply_schedule(context(store), schedule=example, publish=True)
     monkeypatch.setattr(rendered_module, "SLIM_FROM", 2000)  # the example's are small
-    monkeypatch.setattr(site_module, "JSON_PIECE", 100)
+    monkeypatch.setattr(rendered_module, "JSON_PIECE", 100)
     clock = TickingClock(JUNE_30)
     app = create_app(Settings(database_url=store.url), store=store, clock=clock)
     site: Site = app.site  # type: ignore[attr-defined]

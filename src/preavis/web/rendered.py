@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 GZIP_FROM = 1024  # bytes; smaller bodies are sent as they are
 # A bigger body (a feed, calendar or JSON document; not a page) is kept compressed only once
@@ -139,3 +141,52 @@ SVG_TYPE = "image/svg+xml"
 STYLESHEET = "/static/site.css"  # linked as ?v=<digest>, so clients keep it for a year
 SCRIPT = "/static/filter.js"  # the same, for the services filter
 JS = "text/javascript; charset=utf-8"
+
+
+JSON_DEPTH = 4  # containers this deep are written one member at a time (see json_pieces)
+JSON_PIECE = 64 * 1024  # characters per piece handed on
+
+
+def json_pieces(payload: Any) -> Iterator[bytes]:
+    """`json.dumps(payload, ensure_ascii=False, separators=(",", ":"))` in UTF-8, byte for
+    byte, in pieces of about JSON_PIECE: the outer containers member by member, what is deeper
+    (a component, a small object) whole; an iterator as the list of its items, each made
+    only as it is written. One call for a 20 MB summary.json held the interpreter
+    for 0.2 s, and with it the event loop of the worker (see Rendered.streamed)."""
+    buffered: list[str] = []
+    size = 0
+    for text in _json_parts(payload, 0):
+        buffered.append(text)
+        size += len(text)
+        if size >= JSON_PIECE:
+            yield "".join(buffered).encode("utf-8")
+            buffered, size = [], 0
+    if buffered:
+        yield "".join(buffered).encode("utf-8")
+
+
+def _json_parts(value: Any, depth: int) -> Iterator[str]:
+    if depth < JSON_DEPTH and value and isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            yield _dumps(value)
+            return
+        yield "{"
+        for n, (key, item) in enumerate(value.items()):
+            yield f"{',' if n else ''}{_dumps(key)}:"
+            yield from _json_parts(item, depth + 1)
+        yield "}"
+    elif isinstance(value, Iterator) or (
+        depth < JSON_DEPTH and value and isinstance(value, list | tuple)
+    ):  # an iterator (items made as they are written) at any depth, as a list
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ","
+            yield from _json_parts(item, depth + 1)
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

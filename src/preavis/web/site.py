@@ -9,10 +9,8 @@ workers share nothing but the database.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -44,7 +42,17 @@ from preavis.web.home import (
 from preavis.web.hosts import hostname
 from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
-from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
+from preavis.web.rendered import (
+    ATOM_TYPE,
+    CSS,
+    HTML,
+    ICS,
+    JS,
+    JSON,
+    SVG_TYPE,
+    Rendered,
+    json_pieces,
+)
 from preavis.web.views import agenda, archive_rows, facade, instants, marker, service_rows
 from preavis.web.words import Words
 
@@ -579,55 +587,6 @@ class Site(Composing, Served):
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)
         return shapes.snapshot(snap, lang, self.zone)
-
-
-JSON_DEPTH = 4  # containers this deep are written one member at a time (see json_pieces)
-JSON_PIECE = 64 * 1024  # characters per piece handed on
-
-
-def json_pieces(payload: Any) -> Iterator[bytes]:
-    """`json.dumps(payload, ensure_ascii=False, separators=(",", ":"))` in UTF-8, byte for
-    byte, in pieces of about JSON_PIECE: the outer containers member by member, what is deeper
-    (a component, a small object) whole; an iterator as the list of its items, each made
-    only as it is written. One call for a 20 MB summary.json held the interpreter
-    for 0.2 s, and with it the event loop of the worker (see Rendered.streamed)."""
-    buffered: list[str] = []
-    size = 0
-    for text in _json_parts(payload, 0):
-        buffered.append(text)
-        size += len(text)
-        if size >= JSON_PIECE:
-            yield "".join(buffered).encode("utf-8")
-            buffered, size = [], 0
-    if buffered:
-        yield "".join(buffered).encode("utf-8")
-
-
-def _json_parts(value: Any, depth: int) -> Iterator[str]:
-    if depth < JSON_DEPTH and value and isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
-            yield _dumps(value)
-            return
-        yield "{"
-        for n, (key, item) in enumerate(value.items()):
-            yield f"{',' if n else ''}{_dumps(key)}:"
-            yield from _json_parts(item, depth + 1)
-        yield "}"
-    elif isinstance(value, Iterator) or (
-        depth < JSON_DEPTH and value and isinstance(value, list | tuple)
-    ):  # an iterator (items made as they are written) at any depth, as a list
-        yield "["
-        for n, item in enumerate(value):
-            if n:
-                yield ","
-            yield from _json_parts(item, depth + 1)
-        yield "]"
-    else:
-        yield _dumps(value)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _keep_zone(query: str) -> str:
