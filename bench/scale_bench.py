@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
 
             spy = None
             if args.spy is not None:
-                spyer = str(Path(sys.executable).with_name("py-spy"))
+                spyer = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+                if not Path(spyer).exists():
+                    raise SystemExit("--spy needs py-spy (pip install py-spy; not a dependency)")
                 command = [spyer, "record", "-p", str(app.pid), "-r", "250"]
                 command += ["-d", str(args.seconds), "-f", "raw", "-o", str(args.spy)]
                 command += ["--gil", "--threads", "--nonblocking"]
