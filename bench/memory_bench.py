@@ -29,6 +29,7 @@ import gc
 import inspect
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -177,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.services:,} services, {args.services * 10:,} interruptions ({path})")
         if not path.exists():
             build(path, args.services)
-        command = [sys.executable, __file__, "--measure", f"sqlite:///{path}"]
+        served = Path(folder) / "served.db"  # a copy: the publication below changes it
+        shutil.copyfile(path, served)
+        command = [sys.executable, __file__, "--measure", f"sqlite:///{served}"]
         command += ["--trace"] if args.trace else []
         command += ["--moments", str(args.moments)]
         env = {**os.environ, "PYTHONHASHSEED": "0"}

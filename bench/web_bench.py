@@ -95,12 +95,15 @@ def free_port() -> int:
 PREAVIS = str(Path(PYTHON).with_name("preavis"))
 
 
-def serve(target: str, env: dict[str, str], factory: bool) -> tuple[subprocess.Popen[bytes], int]:
-    """`preavis serve` as a user runs it (target "preavis"), or a bare app under uvicorn with
-    the options `preavis serve` gives it (no access log, proxy headers)."""
+def serve(
+    target: str, env: dict[str, str], factory: bool, program: list[str] | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`preavis serve` as a user runs it (target "preavis"; `program` instead of the `preavis`
+    command, e.g. bench/lag_probe.py), or a bare app under uvicorn with the options
+    `preavis serve` gives it (no access log, proxy headers)."""
     port = free_port()
     if target == "preavis":
-        command = ["taskset", "-c", "0", PREAVIS, "serve", "--host", "127.0.0.1"]
+        command = ["taskset", "-c", "0", *(program or [PREAVIS]), "serve", "--host", "127.0.0.1"]
         command += ["--port", str(port)]
     else:
         command = ["taskset", "-c", "0", PYTHON, "-m", "uvicorn", target, "--host", "127.0.0.1"]

@@ -113,3 +113,33 @@ def test_service_timeline_lists_down_stretches() -> None:
         (a.starts_at, a.ends_at, a.impact),
         (b.starts_at, b.ends_at, b.impact),
     ]
+
+
+def test_a_timeline_built_after_a_change_keeps_the_lanes_nothing_changed_for(
+    example: Schedule,
+) -> None:
+    """Given the previous timeline, only the lanes of services whose interruptions changed
+    are built again; it answers every question as a timeline built from nothing."""
+    items = [i for m in example.maintenances for i in m.interruptions]
+    before = Timeline(example.services, items)
+    before.prepare()
+    changed = items[0].service  # its first interruption is dropped: a cancellation
+    after_items = items[1:]
+    after = Timeline(example.services, after_items, previous=before)
+    fresh = Timeline(example.services, after_items)
+    kept = [s.slug for s in example.services if s.slug != changed]
+    assert all(after._lane(s) is before._lane(s) for s in kept)
+    assert after._lane(changed) is not before._lane(changed)
+    moments = [at("2025-06-20T12:00Z")] + [s for p in fresh.phases() for s in (p.starts_at,)]
+    for moment in moments:
+        assert after.status_at(moment) == fresh.status_at(moment)
+        assert after.down_at(moment) == fresh.down_at(moment)
+    assert after.phases() == fresh.phases()
+    start, end = at("2025-06-01T00:00Z"), at("2025-08-01T00:00Z")
+    assert after.changes(start, end) == fresh.changes(start, end)
+    assert after.changes(start, end) != before.changes(start, end)
+    # equal but other objects (another read of the same rows) are built again, not compared
+    copies = [Interruption(**{f: getattr(i, f) for f in i.__dataclass_fields__}) for i in items]
+    again = Timeline(example.services, copies, previous=before)
+    assert all(again._lane(s.slug) is not before._lane(s.slug) for s in example.services
+               if any(i.service == s.slug for i in items))  # fmt: skip

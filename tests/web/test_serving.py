@@ -4,6 +4,8 @@ Host values that are not attacker-chosen cache keys."""
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 import urllib.request
 from datetime import datetime, timedelta
@@ -17,6 +19,7 @@ from preavis.actions import data, maintenances
 from preavis.domain import Schedule
 from preavis.settings import Settings
 from preavis.storage import Store
+from preavis.web import rendered as rendered_module
 from preavis.web import site as site_module
 from preavis.web.app import create_app
 from preavis.web.cache import Bounded
@@ -169,6 +172,10 @@ def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
     with serving(app, port):
         url = f"http://127.0.0.1:{port}/en/"
         old = urllib.request.urlopen(url, timeout=30).read()
+        # a document written in pieces and kept compressed only (see Rendered.streamed)
+        monkeypatch.setattr(rendered_module, "SLIM_FROM", 2000)
+        summary = f"http://127.0.0.1:{port}/api/v2/summary.json"
+        old_summary = urllib.request.urlopen(summary, timeout=30).read()
         maintenances.cancel(ctx, slug=EXAMPLE)  # the database changes
         monkeypatch.setattr(site_module, "public_data", slow)
         clock.at += timedelta(seconds=2)  # a check is due
@@ -181,10 +188,12 @@ def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
         try:
             # Another reader meanwhile: answered at once, from the version being served.
             during = urllib.request.urlopen(url, timeout=5).read()
+            summary_during = urllib.request.urlopen(summary, timeout=5).read()
         finally:
             release.set()
         first.join(30)
         assert during == old
+        assert summary_during == old_summary and len(old_summary) > 2000
         assert got["new"] != old and b"Cancelled" in got["new"]
         assert urllib.request.urlopen(url, timeout=30).read() == got["new"]
 
@@ -212,3 +221,43 @@ def test_rows_drawn_from_older_data_go_once_the_new_data_is_served(public: Publi
     after = site.version().data.stamp
     assert after != before
     assert [f.stamp for f in site._fragments] == [after]
+
+
+def test_views_of_now_are_rendered_before_a_change_instant_comes(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shortly before the next change instant, the views of now in use are rendered as of it
+    in a thread of their own; once it has passed they are served as they are, where every
+    reader waited for a first render before."""
+    data.apply_schedule(context(store), schedule=example, publish=True)
+    clock = TickingClock(JUNE_30)
+    app = create_app(Settings(database_url=store.url), store=store, clock=clock)
+    site: Site = app.site  # type: ignore[attr-defined]
+    switch, thresholds = sys.getswitchinterval(), gc.get_threshold()
+    with TestClient(app) as client:
+        before = client.get("/en/")
+        assert before.status_code == 200
+        version = site.version()
+        until = version.valid_until
+        assert until is not None and version.upcoming is None
+        clock.at = until - timedelta(seconds=10)
+        site._checked = None  # a check is due: the views in use are rendered ahead
+        assert site.version() is version and site._preparing is not None
+        site._preparing.join(30)
+        assert version.upcoming is not None and version.upcoming[0] == until
+        drawn: list[Any] = []
+        real = Site.home
+
+        def counted(self: Site, *args: Any, **kw: Any) -> Any:
+            drawn.append(args)
+            return real(self, *args, **kw)
+
+        monkeypatch.setattr(Site, "home", counted)
+        clock.at = until + timedelta(seconds=1)
+        site._checked = clock.at  # the data is not checked again
+        after = client.get("/en/")
+        assert after.status_code == 200 and drawn == []  # served as rendered ahead
+        assert version.valid_from == until and version.valid_until is not None
+    expected = real(site, "en", None, site.zone, version.data, until)
+    assert after.content == expected.body != before.content
+    assert sys.getswitchinterval() == switch and gc.get_threshold() == thresholds

@@ -76,6 +76,10 @@ class PublicMaintenance:
         """The revisions since it was published, decoded now (not kept: see `history`)."""
         return tuple(decoded(r) for r in self.history)
 
+    def decoded(self) -> tuple[Revision, ...]:
+        """`changes`, decoded without the cache of decoded histories (read once, then dropped)."""
+        return tuple(r.unpack() for r in self.history)
+
     @property
     def cancelled(self) -> bool:
         return self.maintenance.state is State.CANCELLED
@@ -146,7 +150,11 @@ def public_data(*, store: Store, clock: Clock, previous: PublicData | None = Non
     referenced = {i.service for p in found for i in p.maintenance.interruptions}
     visible = tuple(s for s in services if not s.retired or s.slug in referenced)
     published = [p.maintenance for p in found if not p.cancelled]
-    timeline = Timeline(visible, (i for m in published for i in m.interruptions))
+    timeline = Timeline(  # the lanes of services nothing changed for: the previous copy's
+        visible,
+        (i for m in published for i in m.interruptions),
+        previous=previous.timeline if previous is not None else None,
+    )
     display = zone(found[0].maintenance.timezone) if found else zone(DEFAULT_ZONE)
     return PublicData(version, visible, groups, tuple(found), timeline, display, clock.now())
 

@@ -334,9 +334,9 @@ def feed(
         contents = _contents(item, services, lang, service, shared)
         for n, revision in enumerate(item.changes):
             text = contents[n]
-            if text is not None:
-                entries.append((revision.at, m, revision, _kind(revision, n == 0), text))
-    entries.sort(key=lambda e: (e[0], e[1].slug, e[2].number), reverse=True)
+            if text is not None:  # the number only: each item's history may go once read
+                entries.append((revision.at, m, revision.number, _kind(revision, n == 0), text))
+    entries.sort(key=lambda e: (e[0], e[1].slug, e[2]), reverse=True)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML}}}lang": f"{lang}-CA"})
     ET.SubElement(root, f"{{{ATOM}}}id").text = feed_id
@@ -347,9 +347,9 @@ def feed(
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "href": site_url})
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Préavis"
-    for at, m, revision, kind, text in entries:
+    for at, m, number, kind, text in entries:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:preavis:{m.slug}:r{revision.number}"
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:preavis:{m.slug}:r{number}"
         heading = clean_line(m.title.get(lang))
         ET.SubElement(entry, f"{{{ATOM}}}title").text = (
             f"{_KIND[lang][kind]} : {heading}"

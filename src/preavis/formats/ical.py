@@ -15,7 +15,7 @@ the reference the tests hold this writer to (same bytes, same parsed calendar).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -51,15 +51,45 @@ def calendar(
 ) -> bytes:
     """A calendar of the entries' interruptions (only `service`'s when given); `method`
     CANCEL for a message that withdraws them (iTIP, RFC 5546)."""
+    return b"".join(
+        calendar_pieces(entries, services, lang, name, service=service, url=url, method=method)
+    )
+
+
+def calendar_pieces(
+    entries: Iterable[CalendarEntry],
+    services: Mapping[str, Service],
+    lang: Lang,
+    name: str,
+    *,
+    service: str | None = None,
+    url: str = "",
+    method: str = "PUBLISH",
+) -> Iterator[bytes]:
+    """`calendar`'s bytes in pieces (the head and zones, then each maintenance's events), so
+    that a large one is never held whole (see Rendered.streamed)."""
     entries_list = list(entries)
-    events: list[str] = []
-    tzids: set[str] = set()
     words = IMPACT_WORDS[lang]
     base = url.rstrip("/")
-    for entry in entries_list:
+    zoned = [(entry, tzid_from_tzinfo(entry.maintenance.zone) or "") for entry in entries_list]
+    tzids = {
+        tzid
+        for entry, tzid in zoned
+        if tzid != "UTC"
+        and any(service is None or i.service == service for i in entry.maintenance.interruptions)
+    }
+    head = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        + _line("PRODID", _text(PRODID))
+        + "CALSCALE:GREGORIAN\r\n"
+        + _line("METHOD", _text(method))
+        + _line("X-WR-CALNAME", _text(clean_line(name)))
+    )
+    yield (head + _zones(entries_list, tzids)).encode()
+    for entry, tzid in zoned:
+        events: list[str] = []
         m = entry.maintenance
         tz = m.zone
-        tzid = tzid_from_tzinfo(tz) or ""
         stamp = _utc(entry.updated_at)
         title = clean_line(m.title.get(lang))
         status = "CANCELLED" if m.state is State.CANCELLED else "CONFIRMED"
@@ -67,8 +97,6 @@ def calendar(
         for item in m.interruptions:
             if service is not None and item.service != service:
                 continue
-            if tzid != "UTC":
-                tzids.add(tzid)
             found = services.get(item.service)
             label = clean_line(found.name.get(lang)) if found else item.service
             word = words[item.impact]
@@ -88,14 +116,9 @@ def calendar(
                 + page
                 + "END:VEVENT\r\n"
             )
-    head = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
-        + _line("PRODID", _text(PRODID))
-        + "CALSCALE:GREGORIAN\r\n"
-        + _line("METHOD", _text(method))
-        + _line("X-WR-CALNAME", _text(clean_line(name)))
-    )
-    return (head + _zones(entries_list, tzids) + "".join(events) + "END:VCALENDAR\r\n").encode()
+        if events:
+            yield "".join(events).encode()
+    yield b"END:VCALENDAR\r\n"
 
 
 def _zones(entries: list[CalendarEntry], tzids: set[str]) -> str:

@@ -8,7 +8,7 @@ Cancelled maintenances are left out (Statuspage has no such state).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -144,8 +144,20 @@ def scheduled_maintenances(
     lang: Lang,
     only: tuple[str, ...] = ("scheduled", "in_progress", "completed"),
 ) -> list[dict[str, Any]]:
+    return list(each_scheduled_maintenance(p, entries, services, at, lang, only))
+
+
+def each_scheduled_maintenance(
+    p: Page,
+    entries: Iterable[Entry],
+    services: Sequence[Service],
+    at: datetime,
+    lang: Lang,
+    only: tuple[str, ...] = ("scheduled", "in_progress", "completed"),
+) -> Iterator[dict[str, Any]]:
+    """`scheduled_maintenances`, one at a time: a document that writes them as they come
+    never holds them all (at 5,000 services, some 100,000 objects)."""
     names = {s.slug: s.name.get(lang) for s in services}
-    out = []
     for e in entries:
         m = e.maintenance
         state = maintenance_state(m, at)
@@ -167,7 +179,7 @@ def scheduled_maintenances(
                 for slug in affected
             ],
         }  # fmt: skip
-        out.append(
+        yield (
             {
                 "id": m.slug,
                 "name": m.title.get(lang),
@@ -193,4 +205,3 @@ def scheduled_maintenances(
                 "scheduled_until": _iso(window[1], p.zone),
             }
         )  # fmt: skip
-    return out

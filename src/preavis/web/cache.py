@@ -15,9 +15,11 @@ import bisect
 import ctypes
 import gc
 import logging
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -29,6 +31,7 @@ Render = Callable[[PublicData, datetime], Rendered]
 CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
 CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
 WARM = 256  # views rendered again, most recently used first, before a new version is served
+AHEAD = timedelta(seconds=60)  # how long before a change instant its views of now are rendered
 
 
 def _trimmer() -> Callable[[int], int] | None:
@@ -49,27 +52,61 @@ def release() -> None:
         _TRIM(0)
 
 
-# From this many public interruptions, a swap is followed by a full collection (see `settle`).
+# From this many public interruptions, a swap is followed by a freeze (see `settle`).
 SETTLE_FROM = 10_000
-FROZEN = threading.Event()  # set once the first large version's objects are frozen
+# The interpreter's switch interval while a rebuild runs beside the readers (see `rebuilding`).
+REBUILD_SWITCH = 0.0005
+NO_FULL_COLLECTION = 1 << 30  # young collections between full ones, while a rebuild runs
+_REBUILDS: list[tuple[float, tuple[int, int, int]]] = []  # what to put back, per one running
+_REBUILDS_LOCK = threading.Lock()
 
 
 def settle(data: PublicData) -> None:
-    """After a new version of a large catalogue is swapped in: a full collection, then the
-    freed memory handed back. The first time, the objects there are (the code, the first copy
-    of the data) are frozen out of the collector instead, so that a full collection scans only
-    what came after: about 50 ms at 5,000 services instead of 0.3 s of a stalled interpreter.
-    Measured there, a publication left a worker 60-80 MB bigger without it, mostly in half-empty
-    arenas. Objects frozen are still freed when no longer referenced; only a cycle among them
-    would stay."""
+    """After a new version of a large catalogue is swapped in: the young garbage collected,
+    everything alive frozen out of the cyclic collector (`gc.freeze`), the freed memory
+    handed back. Freezing costs nothing, and leaves the collector's full collections only
+    what came after: a full collection at 5,000 services held the interpreter 0.05-0.3 s, and
+    with it the event loop of every reader, whatever thread ran it. The copies of the public
+    data hold no cycle (each is freed by its references once the next one is served), so no
+    full collection is needed to free the old one; only a cycle alive at a swap and dropped
+    later would stay. Measured there, a publication left a worker 60-80 MB bigger without
+    the trim, mostly in freed pages the C allocator kept."""
     if sum(len(p.maintenance.interruptions) for p in data.maintenances) < SETTLE_FROM:
         return
-    if not FROZEN.is_set():
-        FROZEN.set()
-        gc.freeze()
-    else:
-        gc.collect()
+    gc.collect(1)
+    gc.freeze()
     release()
+
+
+@contextmanager
+def rebuilding() -> Iterator[None]:
+    """While a rebuild runs in its thread, beside the event loop serving readers:
+
+    - no full collection by the cyclic collector. The new copy and its renders are hundreds
+      of thousands of new objects; each full collection they set off scanned them all, in
+      one call that holds the interpreter (measured at 5,000 services: six of 50 to 106 ms
+      during one rebuild, each a stall of every reader). Young collections go on; `settle`
+      then freezes what the new version holds.
+    - a shorter switch interval. A thread that runs Python keeps the interpreter until
+      another asks for it and `sys.getswitchinterval()` (5 ms) has passed; the event loop
+      gives it up at every wait for its sockets and asks again after, so each of its turns
+      waited up to 5 ms while a rebuild ran (a request takes several)."""
+    with _REBUILDS_LOCK:  # several at once (a rebuild, views rendered ahead): the first sets
+        if not _REBUILDS:
+            _REBUILDS.append((sys.getswitchinterval(), gc.get_threshold()))
+            switch, thresholds = _REBUILDS[0]
+            sys.setswitchinterval(min(switch, REBUILD_SWITCH))
+            gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTION)
+        else:
+            _REBUILDS.append(_REBUILDS[0])
+    try:
+        yield
+    finally:
+        with _REBUILDS_LOCK:  # and the last puts back
+            switch, thresholds = _REBUILDS.pop()
+            if not _REBUILDS:
+                gc.set_threshold(*thresholds)
+                sys.setswitchinterval(switch)
 
 
 def weight(rendered: Rendered) -> int:
@@ -204,6 +241,10 @@ class Version:
     valid_until: datetime | None = None
     instants: list[datetime] = field(default_factory=list)
     frames: list[datetime] = field(default_factory=list)  # where a home page's frame changes
+    # The views of now for the stretch after `valid_until`, rendered before it comes: (from,
+    # until, views), taken up once time reaches `from` (see Served._ahead).
+    upcoming: tuple[datetime, datetime, Bounded] | None = None
+    preparing: datetime | None = None  # the instant whose views are being rendered ahead
 
     def __post_init__(self) -> None:
         self.timed = Bounded(self.limit)
@@ -239,6 +280,7 @@ class Served:
         self._checked: datetime | None = None
         self._refreshing = False
         self._claimed: datetime | None = None
+        self._preparing: threading.Thread | None = None  # rendering views ahead (`_ahead`)
         # Big documents kept compressed only (`Rendered.slim`), inflated once for the clients
         # that do not accept gzip and kept while they ask, by strong ETag (see PublicFront).
         self.plain = Bounded(CACHE_BYTES)
@@ -295,39 +337,82 @@ class Served:
                 return version  # another thread checked while this one waited
             self._refreshing = True
             try:
-                data = self._read(version.data if version is not None else None)
-                if data is not None:
-                    fresh = Version(data, self.cache_bytes)
-                    fresh.instants = self._instants(data)
-                    fresh.frames = self._frames(data)
-                    if version is not None:
-                        self._warm(version, fresh, now)
-                    self._version = version = fresh
-                    self._swapped(fresh)
-                    self.plain = Bounded(self.plain.limit)  # the old version's copies go
-                    release()  # what the read and the old version's views held
-                    settle(fresh.data)
+                with rebuilding():
+                    data = self._read(version.data if version is not None else None)
+                    if data is not None:
+                        fresh = Version(data, self.cache_bytes)
+                        fresh.instants = self._instants(data)
+                        fresh.frames = self._frames(data)
+                        if version is not None:
+                            self._warm(version, fresh, now)
+                        self._version = version = fresh
+                        self._swapped(fresh)
+                        self.plain = Bounded(self.plain.limit)  # the old version's copies go
+                        release()  # what the read and the old version's views held
+                        settle(fresh.data)
             finally:
                 self._checked = now  # a failed check is not retried before the period either
                 self._refreshing = False
             assert version is not None
+            self._ahead(version, now)
             return version
         finally:
             self._refresh_lock.release()
 
+    def _ahead(self, version: Version, now: datetime) -> None:
+        """Shortly before the next change instant, render the views of now in use as of that
+        instant, in a thread of their own: once time reaches it, they are served at once
+        (`_advance`), where every reader of the home page waited for its first render (about
+        a second at 5,000 services)."""
+        until = version.valid_until
+        if (
+            until is None
+            or not version.current(now)
+            or until - now > AHEAD
+            or version.preparing == until
+        ):
+            return
+        version.preparing = until
+        views = version.timed.recent(WARM)
+
+        def prepare() -> None:
+            try:
+                with rebuilding():
+                    ahead = Bounded(self.cache_bytes)
+                    for key, render in views:
+                        ahead.put(key, render(version.data, until), render)
+                    following = self._boundary(version.data, until)
+                    version.upcoming = (until, following or until + timedelta(days=3650), ahead)
+            except Exception:  # e.g. an instant past the last one shown: readers render then
+                log.warning("views of now not rendered ahead of %s", until, exc_info=True)
+
+        self._preparing = threading.Thread(target=prepare, name="preavis-ahead", daemon=True)
+        self._preparing.start()
+
+    def _advance(self, version: Version, now: datetime) -> bool:
+        """Take up the views rendered ahead (`_ahead`) when `now` is in their stretch."""
+        upcoming = version.upcoming
+        if upcoming is None or not upcoming[0] <= now < upcoming[1]:
+            return False
+        version.upcoming = None
+        version.timed = upcoming[2]
+        version.valid_from, version.valid_until = upcoming[0], upcoming[1]
+        return True
+
     def _warm(self, old: Version, new: Version, now: datetime) -> None:
-        """Render again, from the new data, the views most in use in the old version."""
+        """Render again, from the new data, the views most in use in the old version (those
+        of now too when time has crossed a change instant since: they are still the ones in
+        use, and the first reader of each would wait for it)."""
         for key, render in old.timeless.recent(WARM):
             new.timeless.put(key, render(new.data, now), render)
-        if old.current(now):
-            for key, render in old.timed.recent(WARM):
-                self._timed_put(new, key, render, now)
+        for key, render in old.timed.recent(WARM):
+            self._timed_put(new, key, render, now)
 
     def _timed_put(self, version: Version, key: str, render: Render, now: datetime) -> Rendered:
         result = render(version.data, now)
         if result.length >= SLIM_FROM:
             release()
-        if not version.current(now):
+        if not version.current(now) and not self._advance(version, now):
             version.timed = Bounded(self.cache_bytes)  # time crossed a change: start afresh
             version.valid_from = now
             version.valid_until = self._boundary(version.data, now) or now + timedelta(days=3650)
@@ -365,7 +450,8 @@ class Served:
             return None
         if timeless:
             return version.timeless.get(key)
-        if not version.current(self._now()):
+        now = self._now()
+        if not version.current(now) and not self._advance(version, now):
             return None
         return version.timed.get(key)
 
@@ -381,7 +467,7 @@ class Served:
                 if found.length >= SLIM_FROM:
                     release()
             return found
-        if version.current(now):
+        if version.current(now) or self._advance(version, now):
             found = version.timed.get(key)
             if found is not None:
                 return found

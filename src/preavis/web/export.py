@@ -176,7 +176,7 @@ class _Build:
 
     def rendered(self, path: str, done: Rendered) -> None:
         """A file the site rendered, as it is (its gzip twin with it)."""
-        self.put(path, done.body)
+        self.put(path, done.plain())  # a big document is kept compressed only
         if done.gzipped is not None:
             self.twins[path] = done.gzipped
 

@@ -9,7 +9,6 @@ workers share nothing but the database.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import datetime, timedelta
@@ -43,7 +42,17 @@ from preavis.web.home import (
 from preavis.web.hosts import hostname
 from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
-from preavis.web.rendered import ATOM_TYPE, CSS, HTML, ICS, JS, JSON, SVG_TYPE, Rendered
+from preavis.web.rendered import (
+    ATOM_TYPE,
+    CSS,
+    HTML,
+    ICS,
+    JS,
+    JSON,
+    SVG_TYPE,
+    Rendered,
+    json_pieces,
+)
 from preavis.web.views import agenda, archive_rows, facade, instants, marker, service_rows
 from preavis.web.words import Words
 
@@ -529,8 +538,10 @@ class Site(Composing, Served):
             name = f"{name} — {data.service(service).name.get(lang)}"
             chosen = tuple(p for p in chosen if atom.concerns(p.maintenance, service))
         entries = [ical.CalendarEntry(p.maintenance, p.revision, p.updated_at) for p in chosen]
-        body = ical.calendar(entries, services, lang, name, service=service, url=self.url or origin)
-        return Rendered.of(body, ICS, self.max_age())
+        pieces = ical.calendar_pieces(
+            entries, services, lang, name, service=service, url=self.url or origin
+        )
+        return Rendered.streamed(pieces, ICS, self.max_age())  # never held whole
 
     def feed(
         self,
@@ -543,11 +554,15 @@ class Site(Composing, Served):
     ) -> Rendered:
         base = self.url or origin
         services = {s.slug: s for s in data.services}
-        items = [
-            atom.FeedItem(p.maintenance, p.changes)
+        # The site's feed decodes every history once, and keeps none of it: through the cache
+        # of decoded histories (actions/public.py) it left the last 60,000 field changes
+        # scattered through the memory of the whole decoding, which then stayed taken.
+        # Each history decoded as the feed comes to it, and dropped once written.
+        items = (
+            atom.FeedItem(p.maintenance, p.changes if service else p.decoded())
             for p in data.maintenances
             if service is None or atom.concerns(p.maintenance, service)
-        ]
+        )
         title = self.words(lang)["site_name"]
         path = f"/{lang}/feed.atom"
         if service is not None:
@@ -564,11 +579,10 @@ class Site(Composing, Served):
 
     def statuspage(self, name: str, data: PublicData, now: datetime, origin: str = "") -> Rendered:
         page = statuspage.Page(self.name, self.url or origin or "/", self.zone, data.read_at)
-        return self.json(facade(name, page, data, now))
+        return self.json(facade(name, page, data, now, lazy=True))
 
     def json(self, payload: Any) -> Rendered:
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        return Rendered.of(body, JSON, self.max_age())
+        return Rendered.streamed(json_pieces(payload), JSON, self.max_age())  # never held whole
 
     def status_json(self, lang: Lang, at: datetime, data: PublicData) -> dict[str, Any]:
         snap: Snapshot = data.timeline.status_at(at)

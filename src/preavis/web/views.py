@@ -107,8 +107,11 @@ def service_rows(
     return upcoming, past
 
 
-def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) -> dict[str, Any]:
-    """The Statuspage v2 document `name` at `now` (NotFoundError for any other name)."""
+def facade(
+    name: str, page: statuspage.Page, data: PublicData, now: datetime, *, lazy: bool = False
+) -> dict[str, Any]:
+    """The Statuspage v2 document `name` at `now` (NotFoundError for any other name). With
+    `lazy`, its maintenances are an iterator, made as it is written (see site.json_pieces)."""
     lang: Lang = "en"
     snap = data.timeline.status_at(now)
     entries = [
@@ -116,8 +119,9 @@ def facade(name: str, page: statuspage.Page, data: PublicData, now: datetime) ->
         for p in data.maintenances
     ]
 
-    def maint(only: tuple[str, ...]) -> list[dict[str, Any]]:
-        return statuspage.scheduled_maintenances(page, entries, data.services, now, lang, only)
+    def maint(only: tuple[str, ...]) -> Any:
+        each = statuspage.each_scheduled_maintenance(page, entries, data.services, now, lang, only)
+        return each if lazy else list(each)
 
     head = {"page": statuspage.page(page)}
     bodies: dict[str, Callable[[], dict[str, Any]]] = {
