@@ -124,3 +124,9 @@ def test_the_common_form_reads_as_the_general_pattern_reads_it(text: str) -> Non
         return ("instant", (at, at.utcoffset()))
 
     assert read(lambda: parse_instant(text)) == read(lambda: _parse_instant(text, text, None, "at"))
+
+
+@pytest.mark.parametrize("offset", ["-00:60", "+24:00", "+23:75"])
+def test_an_impossible_offset_in_the_common_form_is_refused(offset: str) -> None:
+    with pytest.raises(InvalidTimeError, match="impossible UTC offset"):
+        parse_instant(f"2025-06-30T19:00{offset}")

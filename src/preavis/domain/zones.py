@@ -110,7 +110,10 @@ def _offset(value: datetime) -> str:
 
 # What links and the picker send ("2025-06-30T19:00-04:00", "…:00Z"): `fromisoformat` reads it
 # as the general pattern below would (a test holds the two to the same results).
-_PLAIN_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:\d\d)", re.ASCII)
+# (`fromisoformat` takes "-00:60" as an hour: such offsets go to the general pattern's error.)
+_PLAIN_INSTANT = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)", re.ASCII
+)
 _INSTANT = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<h>\d{2}):(?P<m>\d{2})"
     r"(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,9}))?)?"
