@@ -165,10 +165,10 @@ def wrk(port: int, path: str, seconds: int, connections: int, gzip: bool) -> dic
 
 
 def sent_headers(response: Any) -> list[list[str]]:
-    """The headers Préavis sent, but those uvicorn adds to every response (date, server)."""
-    return [
-        [k.lower(), v] for k, v in response.headers.items() if k.lower() not in ("date", "server")
-    ]
+    """The headers Préavis sent, but those uvicorn adds to every response (date, server) and
+    `connection: close`, its answer to urllib's own request (wrk keeps connections open)."""
+    added = ("date", "server", "connection", "keep-alive")
+    return [[k.lower(), v] for k, v in response.headers.items() if k.lower() not in added]
 
 
 def median(runs: list[dict[str, float]]) -> dict[str, float]:
