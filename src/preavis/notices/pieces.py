@@ -89,6 +89,12 @@ END = re.compile(
     rf"(?:(?:about|approximately|around|environ|vers)\s++)?(?P<w>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
+# A start said as a day alone: « à partir du samedi 7 juin », "beginning Saturday, June 7".
+DAY_START = re.compile(
+    r"\b(?:à\s+partir\s+du|à\s+compter\s+du|dès\s+le|débuté\s+le|commencera\s+le"
+    rf"|beginning|starting|commencing|as\s+of|effective)\s++(?:on\s++)?{_date('a')}",
+    re.IGNORECASE,
+)
 RECUR = re.compile(
     r"\b(?:(?:each|every)\s+(?:night|evening|day|morning|weeknight|weekday)|nightly|daily"
     r"|chaque\s+(?:nuit|soir|jour|matin)|tous\s+les\s+(?:soirs|jours|matins)"
@@ -111,6 +117,7 @@ _AT_CLOCK = re.compile(
 _NEAR = 60
 _NEAR_RANGE = 90
 _NEAR_DURATION = 160
+_NEAR_DAYS = 300  # a first and a last day of one sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +339,32 @@ def find_windows(text: str) -> list[WindowMatch]:
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         if starts:
             pieces += starts + ends
+    bounds = _day_bounds(text, taken)
+    if bounds:  # a lone date inside a first or last day is that day's
+        spans = [(p.begin, p.finish) for p in bounds]
+        pieces = [p for p in pieces if p.kind != "date" or _free(spans, p.begin, p.finish)]
+        pieces += bounds
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return _assemble(text, pieces)
+
+
+def _day_bounds(text: str, taken: list[tuple[int, int]]) -> list[_Piece]:
+    """A first day said as a start and a last day said as an end, no time printed: « à partir
+    du samedi 7 juin, et ce jusqu'au lundi 9 juin inclus »."""
+    ends = []
+    for m in END.finditer(text):
+        end = _instant_part(m, "e")
+        dated = end.time is None and end.date is not None and end.date.day is not None
+        if dated and end.date is not None and _free(taken, m.start("w"), m.end()):
+            ends.append(_Piece("last day", m.start(), m.end(), date=end.date))
+    if not ends:
+        return []
+    starts = []
+    for m in DAY_START.finditer(text):
+        part = _date_part(m, "a")
+        if part is not None and part.day is not None and _free(taken, m.start(), m.end()):
+            starts.append(_Piece("first day", m.start(), m.end(), date=part))
+    return starts + ends if starts else []
 
 
 _ALL_DAY_WORDS = re.compile(r"journée|\bday\b", re.IGNORECASE)
@@ -389,9 +420,47 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
             out.append(made)
         elif piece.window is not None and piece.kind not in ("start", "end"):
             out.append(piece.window)
-        elif piece.kind == "dates" and piece.date is not None:
-            pass  # a range of days with no time: not a window by itself
+        elif piece.kind == "dates" and _whole_days(text, piece):
+            # "du 3 au 7 juin", "June 1-3": whole days, from 0 h on the first to the end of
+            # the last (the resolver warns that no time is printed); a row only when named
+            assert piece.date is not None
+            assert piece.until is not None
+            out.append(WindowMatch(InstantPart(piece.date, None, None),
+                                   InstantPart(piece.until, None, None), piece.begin,
+                                   piece.finish, text[piece.begin : piece.finish],
+                                   tentative=True))  # fmt: skip
     return out
+
+
+# "2 et 3 mai" names two days, not a range; "les nuits du 23 au 25" waits for its hours.
+_LISTED = re.compile(r"\d\s*+(?:and|et)\s", re.IGNORECASE)
+_NIGHTS = re.compile(r"\b(?:nuits?|nights?|overnight|soirs?|evenings?)\b[^.\n]*+$", re.IGNORECASE)
+# Whole days are a window only in a sentence that says something stops.
+_STOPS = re.compile(
+    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?"
+    r"|closures?|outages?|interruptions?|disruptions?|maintenance|no\s+(?:service|access|trains?)"
+    r"|interrompue?s?|fermée?s?|fermetures?|coupures?|indisponibles?|indisponibilités?"
+    r"|hors\s+service|travaux|aucune?\s+(?:service|train|accès)|ne\s+circulera)\b",
+    re.IGNORECASE,
+)
+
+
+def _whole_days(text: str, piece: _Piece) -> bool:
+    """A range of days that no time joined is whole days when its sentence says something
+    stops, unless it lists two days ("2 et 3 mai") or counts nights ("dans les nuits du 23 au
+    25 octobre")."""
+    if piece.date is None or piece.until is None:
+        return False
+    printed = text[piece.begin : piece.finish]
+    opening = max(text.rfind(".", 0, piece.begin), text.rfind("\n", 0, piece.begin)) + 1
+    before = text[max(opening, piece.begin - 200) : piece.begin]
+    closing = _BREAK.search(text, piece.finish)
+    after = text[piece.finish : min(closing.start() if closing else len(text), piece.finish + 200)]
+    return (
+        _LISTED.search(printed) is None
+        and _NIGHTS.search(before) is None
+        and _STOPS.search(f"{before} {after}") is not None
+    )
 
 
 def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
@@ -408,6 +477,11 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
             opening = TimePart(0, 0)  # "de minuit à 3 h ce vendredi 17 octobre": 0 h on the 17th
         start = InstantPart(day.date, opening, w.start.zone)
         return WindowMatch(start, w.end, a.begin, b.finish, text[a.begin : b.finish])
+    if a.kind == "first day" and b.kind == "last day" and _joinable(text, a, b, _NEAR_DAYS):
+        assert a.date is not None
+        assert b.date is not None
+        return WindowMatch(InstantPart(a.date, None, None), InstantPart(b.date, None, None),
+                           a.begin, b.finish, text[a.begin : b.finish], tentative=True)  # fmt: skip
     if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
         assert a.window is not None
         assert b.window is not None

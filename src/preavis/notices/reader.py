@@ -266,7 +266,11 @@ class _Reader:
         records = ranking.rank(records, joined.lines, known, self.deadline)
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
-            if record.window_line in joined.windows:
+            if record.window.tentative:
+                self.warn(record.window_line, f"“{window}” (whole days, no time) names no "
+                          "service: read as no interruption", "notice.whole_days_unnamed",
+                          window=window)  # fmt: skip
+            elif record.window_line in joined.windows:
                 self.fail(record.window_line, "this window names no service: list them after "
                           "“Affected services:” (« Services touchés : »)",
                           "notice.window_names_no_service")  # fmt: skip

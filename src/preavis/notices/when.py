@@ -302,6 +302,7 @@ class WindowMatch:
     until: DatePart | None = None  # "each night … June 3–7": repeated daily up to this date
     weekdays: frozenset[int] | None = None  # "du lundi au vendredi": only these days
     note: str | None = None  # a reading that is a guess, said as a warning on its rows
+    tentative: bool = False  # whole days with no time: no row (a warning) unless a name is found
 
 
 def _group(match: re.Match[str], name: str) -> str | None:

@@ -1,0 +1,99 @@
+"""Round 3 (session 6): windows the reader used to miss before naming — whole days given as a
+range with no time, a first and a last day said apart, and what must stay no window. Every
+sentence is our own; the expected instants are worked out by hand (America/Toronto: EDT,
+-04:00, in summer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from preavis.notices.reader import Reading, read_notice
+
+REF = date(2025, 1, 15)
+
+
+def read(text: str) -> Reading:
+    return read_notice(text, reference=REF, timezone="America/Toronto")
+
+
+def rows(text: str) -> list[tuple[str, str, str]]:
+    reading = read(text)
+    assert reading.ok, reading.errors
+    return [
+        (i.service, i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
+        for i in reading.interruptions
+    ]
+
+
+def warned(reading: Reading, words: str) -> bool:
+    return any(words in w.message for w in reading.warnings)
+
+
+def test_a_range_of_days_with_no_time_is_whole_days_with_a_warning() -> None:
+    text = "The permit portal will be shut down Tuesday through Thursday, June 3-5, 2025."
+    assert rows(text) == [("Permit portal", "2025-06-03T04:00", "2025-06-06T04:00")]
+    reading = read(text)
+    assert warned(reading, "no start time is printed")
+    assert warned(reading, "no end time is printed")
+
+
+def test_du_au_sans_heure_est_des_journees_entieres() -> None:
+    assert rows("La bibliothèque sera fermée du 10 au 12 juillet 2025.") == [
+        ("Bibliothèque", "2025-07-10T04:00", "2025-07-13T04:00")
+    ]
+
+
+def test_two_days_joined_by_and_are_not_a_range() -> None:
+    reading = read("Crews will work on the 2 and 4 June 2025 with no interruption of service.")
+    assert not reading.interruptions
+
+
+def test_deux_jours_et_ne_sont_pas_une_plage() -> None:
+    reading = read("Des techniciens passeront les 2 et 4 juin 2025, sans coupure de service.")
+    assert not reading.interruptions
+
+
+def test_a_range_of_days_in_a_sentence_where_nothing_stops_is_no_window() -> None:
+    reading = read(
+        "The billing system will be unavailable on June 3, 2025 from 8:00 to 10:00.\n\n"
+        "Payment deadlines are extended for the period of June 3-9, 2025."
+    )
+    assert [(i.starts_at.hour, i.ends_at.hour) for i in reading.interruptions] == [(12, 14)]
+
+
+def test_une_plage_de_jours_sans_arret_n_est_pas_une_periode() -> None:
+    reading = read(
+        "La paie sera indisponible le 3 juin 2025 de 8 h à 10 h.\n\n"
+        "Les frais de retard sont reportés pour la période du 3 au 9 juin 2025."
+    )
+    assert [(i.starts_at.hour, i.ends_at.hour) for i in reading.interruptions] == [(12, 14)]
+
+
+def test_nights_of_a_range_wait_for_their_hours() -> None:
+    # « dans les nuits du … au … » is not whole days: with no hours it is no window
+    reading = read(
+        "Le pont Nordet sera fermé dans les nuits du lundi 9 au mardi 10 juin 2025 et du mardi "
+        "10 au mercredi 11 juin 2025."
+    )
+    assert all(i.starts_at.hour != 4 for i in reading.interruptions)
+
+
+def test_an_unnamed_range_of_days_is_a_warning_not_an_error() -> None:
+    reading = read("They will be closed June 10-12, 2025.")
+    assert not reading.interruptions
+    assert warned(reading, "(whole days, no time) names no service: read as no interruption")
+    assert [e.code for e in reading.errors] == ["notice.no_interruption"]
+
+
+def test_a_first_day_and_a_last_day_said_apart_in_english() -> None:
+    assert rows(
+        "The reading room will be closed beginning Monday, June 9, 2025, and will stay closed "
+        "for repairs until Wednesday, June 11, 2025."
+    ) == [("Reading room", "2025-06-09T04:00", "2025-06-12T04:00")]
+
+
+def test_un_premier_et_un_dernier_jour_dits_a_part_en_francais() -> None:
+    assert rows(
+        "La salle de lecture sera fermée à partir du lundi 9 juin 2025, pour des travaux de "
+        "peinture, et ce jusqu'au mercredi 11 juin 2025 inclusivement."
+    ) == [("Salle de lecture", "2025-06-09T04:00", "2025-06-12T04:00")]
