@@ -97,3 +97,52 @@ def test_un_premier_et_un_dernier_jour_dits_a_part_en_francais() -> None:
         "La salle de lecture sera fermée à partir du lundi 9 juin 2025, pour des travaux de "
         "peinture, et ce jusqu'au mercredi 11 juin 2025 inclusivement."
     ) == [("Salle de lecture", "2025-06-09T04:00", "2025-06-12T04:00")]
+
+
+def test_two_windows_of_one_sentence_are_not_a_summary_and_its_detail() -> None:
+    assert rows(
+        "Emergency maintenance of the ticketing API is planned on July 8, 2025 from 22:00 to "
+        "22:15, and on July 9, 2025 from 01:00 to 01:15."
+    ) == [
+        ("Ticketing API", "2025-07-09T02:00", "2025-07-09T02:15"),
+        ("Ticketing API", "2025-07-09T05:00", "2025-07-09T05:15"),
+    ]
+
+
+def test_deux_periodes_d_une_phrase_ne_sont_pas_un_resume() -> None:
+    assert rows(
+        "Une maintenance du portail des permis est prévue le 8 juillet 2025 de 22 h à 22 h 15, "
+        "et le 9 juillet 2025 de 1 h à 1 h 15."
+    ) == [
+        ("Portail des permis", "2025-07-09T02:00", "2025-07-09T02:15"),
+        ("Portail des permis", "2025-07-09T05:00", "2025-07-09T05:15"),
+    ]
+
+
+def test_four_digit_times_in_a_range() -> None:
+    assert rows("The staff wiki will be unavailable Tuesday 5th August 2025 0930-1300.") == [
+        ("Staff wiki", "2025-08-05T13:30", "2025-08-05T17:00")
+    ]
+    assert rows("The staff wiki will be unavailable on August 5, 2025 from 2100 to 0600.") == [
+        ("Staff wiki", "2025-08-06T01:00", "2025-08-06T10:00")
+    ]
+
+
+def test_heures_a_quatre_chiffres_dans_une_plage() -> None:
+    assert rows("Le wiki sera indisponible le mardi 5 août 2025, 0930-1300.") == [
+        ("Wiki", "2025-08-05T13:30", "2025-08-05T17:00")
+    ]
+
+
+def test_two_years_are_not_four_digit_times() -> None:
+    reading = read("The 2019-2020 archive stays online. The staff wiki will be down June 3, 2025.")
+    assert not reading.interruptions
+
+
+def test_twelve_noon_and_twelve_midnight_glued_or_spaced() -> None:
+    assert rows("Staff wiki: unavailable Saturday 23 August 2025 from 11am to 12noon.") == [
+        ("Staff wiki", "2025-08-23T15:00", "2025-08-23T16:00")
+    ]
+    assert rows("Staff wiki: unavailable Saturday 23 August 2025 from 9 pm to 12 midnight.") == [
+        ("Staff wiki", "2025-08-24T01:00", "2025-08-24T04:00")
+    ]

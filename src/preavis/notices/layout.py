@@ -157,7 +157,7 @@ def analyse(
     text.owners = headings or {}
     windows = find_windows(text.text)
     floor = -1  # index of the last body line that belongs to no record
-    if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0]):
+    if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0], windows[1]):
         layout.intro = [windows[0]]
         layout.intro_line = body[text.index(windows[0].begin)].number
         windows = windows[1:]
@@ -195,11 +195,14 @@ def _line_of(lines: list[Line], whole: str, offset: int) -> int:
     return lines[index].number if index < len(lines) else index + 1
 
 
-def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
+def _looks_like_intro(text: _Text, window: WindowMatch, following: WindowMatch) -> bool:
     index = text.index(window.begin)
     line = text.lines[index].text
     if BULLET.match(line):
         return False
+    between = text.text[window.finish : following.begin]
+    if len(between) < 120 and _SENTENCE_END.search(between) is None and "\n\n" not in between:
+        return False  # "on May 3 from 22:00 to 22:10, and on May 4 from …": two windows
     pre = text.text[text.starts[index] : window.begin]
     post = text.text[window.finish : text.line_end(text.index(window.finish))]
     if _context_is_empty(pre) and _context_is_empty(post):

@@ -184,9 +184,21 @@ def _time(p: str) -> str:
         rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
         rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
         rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])[:](?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
-        rf"|(?P<{p}w>midi|minuit|noon|midnight|midday))"
+        rf"|{_FOUR_DIGITS.format(p=p)}"
+        rf"|(?:12[ \t]?)?(?P<{p}w>midi|minuit|noon|midnight|midday))"
         r"(?:[ \t]*+\((?:noon|midi|midnight|minuit|midday)\))?"
     )
+
+
+# Four-digit 24-hour times, only in a range ("0900-1300", "2100 to 0600"); two years
+# ("2019-2020") are not times.
+_FOUR_DIGITS = (
+    r"(?<![\d/:.,])(?!(?:19|20)\d\d\s?[-–—]\s?(?:19|20)\d\d)(?P<{p}h4>[01]\d|2[0-3])(?P<{p}n4>[0-5]\d)"
+    r"(?=[ \t]?(?:[-–—]|to|à|au|until)[ \t]?(?:[01]\d|2[0-4])[0-5]\d(?![\d/]))"
+    r"|(?:(?<=\d\d[-–—])|(?<=\d\d [-–—] )|(?<=\d\d to )|(?<=\d\d à ))"
+    r"(?<!(?:19|20)\d\d[-–—])(?<!(?:19|20)\d\d [-–—] )"
+    r"(?P<{p}h5>[01]\d|2[0-4])(?P<{p}n5>[0-5]\d)(?![\d/])"
+)
 
 
 def _zone(p: str) -> str:
@@ -347,6 +359,8 @@ def _time_part(match: re.Match[str], p: str) -> TimePart | None:
             hour += 12
     elif g("h3"):
         hour, minute = int(str(g("h3"))), int(str(g("n3")))
+    elif g("h4") or g("h5"):
+        hour, minute = int(str(g("h4") or g("h5"))), int(str(g("n4") or g("n5")))
     elif g("w"):
         word = str(g("w")).lower()
         if word in ("midi", "noon", "midday"):
