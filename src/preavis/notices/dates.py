@@ -324,6 +324,8 @@ class Resolver:
         """Every occurrence of a window: one, or one a day for "each night … June 3–7"."""
         if match.until is None:
             found = self.window(match, line)
+            if found is not None and match.note:  # "ends as a later sentence says (…)"
+                self.warn(line, f"“{_flat(match.text)}” {match.note}")
             return [] if found is None else [found]
         first = self.window(replace(match, until=None), line)
         if first is None:

@@ -19,6 +19,16 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from preavis.notices.apart import BREAK as _BREAK
+from preavis.notices.apart import (
+    END,
+    RETURN,
+    day_bounds,
+    opening_hours,
+    returns,
+    said_apart,
+    whole_days,
+)
 from preavis.notices.when import (
     _LEAD,
     _MONTH,
@@ -82,19 +92,6 @@ DURATION = re.compile(
     rf"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
-# An end said apart from its start: "… jusqu'à 2h00 du matin", "return to full service by 6 a.m.
-# on Wednesday, Oct 16".
-END = re.compile(
-    rf"\b(?:until|till|by|through|jusqu['’]?\s?(?:à|au)|au\s+plus\s+tard\s+(?:à|le))\s++"
-    rf"(?:(?:about|approximately|around|environ|vers)\s++)?(?P<w>{_instant('e', end=True)})",
-    re.IGNORECASE,
-)
-# A start said as a day alone: « à partir du samedi 7 juin », "beginning Saturday, June 7".
-DAY_START = re.compile(
-    r"\b(?:à\s+partir\s+du|à\s+compter\s+du|dès\s+le|débuté\s+le|commencera\s+le"
-    rf"|beginning|starting|commencing|as\s+of|effective)\s++(?:on\s++)?{_date('a')}",
-    re.IGNORECASE,
-)
 RECUR = re.compile(
     r"\b(?:(?:each|every)\s+(?:night|evening|day|morning|weeknight|weekday)|nightly|daily"
     r"|chaque\s+(?:nuit|soir|jour|matin)|tous\s+les\s+(?:soirs|jours|matins)"
@@ -106,8 +103,6 @@ WEEKDAY_RANGE = re.compile(
     r"(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)",
     re.IGNORECASE,
 )
-# What may separate two pieces of one window: no sentence end, no blank line, no bullet.
-_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
 _TO_CLOCK = re.compile(r"\b(?:à|to|until|till|et|and)\s*+$", re.IGNORECASE)
 # A time alone opens a window only when said as a start: "at 18:15", « dès 9 h », "starting 8am".
 _AT_CLOCK = re.compile(
@@ -278,7 +273,7 @@ def find_windows(text: str) -> list[WindowMatch]:
     ranges = _day_ranges(text)
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
-    base = [w for w in base if not _published(text, w.begin)]
+    base = [w for w in base if not _published(text, w.begin) and not opening_hours(text, w.begin)]
     spans = [(w.begin, w.finish) for w in base]
     base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
                   key=lambda w: w.begin)  # fmt: skip
@@ -288,6 +283,7 @@ def find_windows(text: str) -> list[WindowMatch]:
         not any(p.kind in ("times", "dates") for p in pieces)
         and DURATION.search(text) is None
         and END.search(text) is None
+        and RETURN.search(text) is None
     ):
         return base
     for m in ONE_DATE.finditer(text):
@@ -339,32 +335,23 @@ def find_windows(text: str) -> list[WindowMatch]:
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         if starts:
             pieces += starts + ends
-    bounds = _day_bounds(text, taken)
-    if bounds:  # a lone date inside a first or last day is that day's
-        spans = [(p.begin, p.finish) for p in bounds]
-        pieces = [p for p in pieces if p.kind != "date" or _free(spans, p.begin, p.finish)]
-        pieces += bounds
+    pieces = _apart(text, taken, pieces)
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return _assemble(text, pieces)
 
 
-def _day_bounds(text: str, taken: list[tuple[int, int]]) -> list[_Piece]:
-    """A first day said as a start and a last day said as an end, no time printed: « à partir
-    du samedi 7 juin, et ce jusqu'au lundi 9 juin inclus »."""
-    ends = []
-    for m in END.finditer(text):
-        end = _instant_part(m, "e")
-        dated = end.time is None and end.date is not None and end.date.day is not None
-        if dated and end.date is not None and _free(taken, m.start("w"), m.end()):
-            ends.append(_Piece("last day", m.start(), m.end(), date=end.date))
-    if not ends:
-        return []
-    starts = []
-    for m in DAY_START.finditer(text):
-        part = _date_part(m, "a")
-        if part is not None and part.day is not None and _free(taken, m.start(), m.end()):
-            starts.append(_Piece("first day", m.start(), m.end(), date=part))
-    return starts + ends if starts else []
+def _apart(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
+    """The bounds said apart (notices/apart.py): whole days, ends said as a return."""
+    bounds = [
+        _Piece(kind, begin, finish, date=day)
+        for kind, begin, finish, day in day_bounds(text, taken)
+    ]
+    bounds += _returns(text, taken, pieces)
+    if bounds:  # a lone date inside a first or last day is that day's
+        spans = [(p.begin, p.finish) for p in bounds]
+        pieces = [p for p in pieces if p.kind != "date" or _free(spans, p.begin, p.finish)]
+        pieces += bounds
+    return pieces
 
 
 _ALL_DAY_WORDS = re.compile(r"journée|\bday\b", re.IGNORECASE)
@@ -414,13 +401,13 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
             if made is not None:
                 used.add(j)
                 break
-            if pieces[j].kind in ("full", "times"):
-                break
+            if pieces[j].kind in ("full", "times") or piece.kind == pieces[j].kind == "start":
+                break  # a later start takes the end that follows it
         if made is not None:
             out.append(made)
         elif piece.window is not None and piece.kind not in ("start", "end"):
             out.append(piece.window)
-        elif piece.kind == "dates" and _whole_days(text, piece):
+        elif piece.kind == "dates" and whole_days(text, piece.begin, piece.finish):
             # "du 3 au 7 juin", "June 1-3": whole days, from 0 h on the first to the end of
             # the last (the resolver warns that no time is printed); a row only when named
             assert piece.date is not None
@@ -430,37 +417,6 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
                                    piece.finish, text[piece.begin : piece.finish],
                                    tentative=True))  # fmt: skip
     return out
-
-
-# "2 et 3 mai" names two days, not a range; "les nuits du 23 au 25" waits for its hours.
-_LISTED = re.compile(r"\d\s*+(?:and|et)\s", re.IGNORECASE)
-_NIGHTS = re.compile(r"\b(?:nuits?|nights?|overnight|soirs?|evenings?)\b[^.\n]*+$", re.IGNORECASE)
-# Whole days are a window only in a sentence that says something stops.
-_STOPS = re.compile(
-    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?"
-    r"|closures?|outages?|interruptions?|disruptions?|maintenance|no\s+(?:service|access|trains?)"
-    r"|interrompue?s?|fermée?s?|fermetures?|coupures?|indisponibles?|indisponibilités?"
-    r"|hors\s+service|travaux|aucune?\s+(?:service|train|accès)|ne\s+circulera)\b",
-    re.IGNORECASE,
-)
-
-
-def _whole_days(text: str, piece: _Piece) -> bool:
-    """A range of days that no time joined is whole days when its sentence says something
-    stops, unless it lists two days ("2 et 3 mai") or counts nights ("dans les nuits du 23 au
-    25 octobre")."""
-    if piece.date is None or piece.until is None:
-        return False
-    printed = text[piece.begin : piece.finish]
-    opening = max(text.rfind(".", 0, piece.begin), text.rfind("\n", 0, piece.begin)) + 1
-    before = text[max(opening, piece.begin - 200) : piece.begin]
-    closing = _BREAK.search(text, piece.finish)
-    after = text[piece.finish : min(closing.start() if closing else len(text), piece.finish + 200)]
-    return (
-        _LISTED.search(printed) is None
-        and _NIGHTS.search(before) is None
-        and _STOPS.search(f"{before} {after}") is not None
-    )
 
 
 def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
@@ -482,6 +438,15 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
         assert b.date is not None
         return WindowMatch(InstantPart(a.date, None, None), InstantPart(b.date, None, None),
                            a.begin, b.finish, text[a.begin : b.finish], tentative=True)  # fmt: skip
+    if a.kind == "start" and b.kind == "return" and said_apart(text, a.finish, b.begin):
+        assert a.window is not None
+        assert b.window is not None
+        if _before(a.window.start, b.window.end):  # placed at its start: named there
+            said = " ".join(text[b.begin : b.finish].split())
+            note = f"ends as a later sentence says (“{said}”)"
+            return WindowMatch(
+                a.window.start, b.window.end, a.begin, a.finish, a.window.text, note=note
+            )
     if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
         assert a.window is not None
         assert b.window is not None
@@ -494,6 +459,44 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
             a.window, finish=b.finish, text=text[a.begin : b.finish], duration=b.duration
         )
     return None
+
+
+def _returns(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
+    """Ends said as a return ("services are expected to be restored at 7:00 a.m. on Monday,
+    June 9", « le service sera rétabli le lundi 9 juin à 7 h »), and the starts they close."""
+    found = returns(text)
+    if not found:
+        return []
+    spans = [(begin, finish) for begin, finish, _ in found]
+    ends = [
+        _Piece("return", begin, finish, window=WindowMatch(InstantPart(None, None, None), end,
+                                                           begin, finish, text[begin:finish]))
+        for begin, finish, end in found
+        if _free([t for t in taken if not _inside(t, begin, finish)], begin, finish)
+    ]  # fmt: skip
+    # a date "à" a time inside the return is its end, not a start
+    pieces[:] = [p for p in pieces if p.kind != "start" or _free(spans, p.begin, p.finish)]
+    if any(p.kind == "start" for p in pieces):
+        return ends
+    starts = []
+    for m in START.finditer(text):
+        instant = _instant_part(m, "s")
+        if _dated(instant) and _free(taken + spans, m.start(), m.end()):
+            starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+    return starts + ends if starts else []
+
+
+def _inside(span: tuple[int, int], begin: int, finish: int) -> bool:
+    return begin <= span[0] and span[1] <= finish
+
+
+def _before(start: InstantPart, end: InstantPart) -> bool:
+    """Far pieces join only when the end's date is not before the start's (same year)."""
+    a, b = start.date, end.date
+    if a is None or b is None or None in (a.day, a.month, b.day, b.month):
+        return b is None or a is None
+    return (a.month, a.day) <= (b.month, b.day) or (a.year is not None and b.year is not None
+                                                    and a.year < b.year)  # fmt: skip
 
 
 def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> WindowMatch | None:

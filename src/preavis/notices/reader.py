@@ -383,7 +383,10 @@ class _Reader:
             group = {r.window_line for r in ordered if r.line == window_record.line}
             mine = [n for n in names if _nearest(ordered, n.line) in group]
             for item in shared.records(mine, window_record.window, -1):
-                item.window_span = window_record.window_span
+                item.window_line, item.window_span = (
+                    window_record.window_line,
+                    window_record.window_span,
+                )
                 item.unknown_zone = window_record.unknown_zone
                 if item.rule != "by reference":
                     item.rule = "document window"
@@ -415,7 +418,7 @@ class _Reader:
         ]
         out = list(found)
         for item in shared.records(extra, first.window, -1):
-            item.window_span = first.window_span
+            item.window_line, item.window_span = first.window_line, first.window_span
             if shared.down_lead_in(item.description):  # "What we cannot do:" and its items
                 item.rule = "document window"
                 item.weak = "the list's lead-in prints no window: the notice's one window applies"

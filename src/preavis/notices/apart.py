@@ -1,0 +1,133 @@
+"""The bounds of a window said apart, with no printed window joining them (round 3).
+
+- an end said apart from its start: "… jusqu'à 2h00 du matin", "by 6 a.m. on Wednesday" (`END`);
+- an end said as a return, up to a few sentences after its start: "Online services are expected
+  to be restored at 7:00 a.m. on Monday", « le service sera rétabli le lundi 9 juin à 7 h »;
+- whole days: a range of days with no time in a sentence that says something stops (« du 3 au
+  7 juin », "June 1-3"), or a first and a last day said apart (« à partir du samedi 7 juin, et
+  ce jusqu'au lundi 9 juin inclus »). Such windows are tentative: a row only when named.
+
+Every pattern is linear in its input, as in `when`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from preavis.notices.when import DatePart, InstantPart, _date, _date_part, _instant, _instant_part
+
+# What may separate two pieces of one window: no sentence end, no blank line, no bullet.
+BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
+END = re.compile(
+    rf"\b(?:until|till|by|through|jusqu['’]?\s?(?:à|au)|au\s+plus\s+tard\s+(?:à|le))\s++"
+    rf"(?:(?:about|approximately|around|environ|vers)\s++)?(?P<w>{_instant('e', end=True)})",
+    re.IGNORECASE,
+)
+# A return: the words that say the service is back, a few words, then a dated instant.
+RETURN = re.compile(
+    r"\b(?:restored|back\s+(?:up|online|on\s*line|in\s+service)(?:\s+and\s+running)?"
+    r"|resumes?|resumed|reopens?|reopened|available\s+again|completed?"
+    r"|rétablie?s?|remise?s?\s+en\s+(?:service|ligne|eau|route|circulation)|de\s+retour"
+    r"|reprendra|reprendront|rouvrira|rouvriront|réouverture)\b"
+    rf"[^.!?\n\d]{{0,40}}?(?P<w>{_instant('e', end=True)})",
+    re.IGNORECASE,
+)
+# A start said as a day alone: « à partir du samedi 7 juin », "beginning Saturday, June 7".
+DAY_START = re.compile(
+    r"\b(?:à\s+partir\s+du|à\s+compter\s+du|dès\s+le|débuté\s+le|commencera\s+le"
+    rf"|beginning|starting|commencing|as\s+of|effective)\s++(?:on\s++)?{_date('a')}",
+    re.IGNORECASE,
+)
+# "2 et 3 mai" names two days, not a range; "les nuits du 23 au 25" waits for its hours.
+_LISTED = re.compile(r"\d\s*+(?:and|et)\s", re.IGNORECASE)
+_NIGHTS = re.compile(r"\b(?:nuits?|nights?|overnight|soirs?|evenings?)\b[^.\n]*+$", re.IGNORECASE)
+# Whole days are a window only in a sentence that says something stops.
+_STOPS = re.compile(
+    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?"
+    r"|closures?|outages?|interruptions?|disruptions?|maintenance|no\s+(?:service|access|trains?)"
+    r"|interrompue?s?|fermée?s?|fermetures?|coupures?|indisponibles?|indisponibilités?"
+    r"|hors\s+service|travaux|aucune?\s+(?:service|train|accès)|ne\s+circulera)\b",
+    re.IGNORECASE,
+)
+# Opening hours are not interruptions: "regular business hours are 7:00 a.m. to 12:00 p.m.",
+# "(open 7:30 to 8 a.m.)", « nos heures d'ouverture sont de 8 h 30 à 16 h 30 ».
+_HOURS = re.compile(
+    r"\b(?:(?:regular|normal|usual|business|office|opening|operating|service)\s+hours"
+    r"|hours\s+of\s+(?:operation|service|business)"
+    r"|heures\s+(?:normales\s+|habituelles\s+|régulières\s+)?(?:d['’]\s?ouverture|d['’]\s?affaires"
+    r"|de\s+bureau|de\s+service)|horaires?\s+(?:d['’]\s?ouverture|habituels?|normaux))\b"
+    r"[^!?\n]*+$"
+    r"|\b(?:open|opens|re-?open|ouvert|ouverte|ouverts|ouvertes|ouvre|ouvrira)\s*+(?:from|de|:)?\s*+$",
+    re.IGNORECASE,
+)
+# A sentence end, not the point of "a.m." or "p.m.".
+_SENTENCE = re.compile(r"(?<!\.m)(?<!\b[ap]m)[.!?]\s++(?=[A-ZÀ-Ý«\"“(])")
+_FAR = 600  # a return closes a start of the same paragraph, at most this far
+_FAR_SENTENCES = 4
+
+
+def _free(spans: list[tuple[int, int]], begin: int, finish: int) -> bool:
+    return all(finish <= a or begin >= b for a, b in spans)
+
+
+def whole_days(text: str, begin: int, finish: int) -> bool:
+    """A range of days that no time joined is whole days when its sentence says something
+    stops, unless it lists two days ("2 et 3 mai") or counts nights ("dans les nuits du 23 au
+    25 octobre")."""
+    printed = text[begin:finish]
+    opening = max(text.rfind(".", 0, begin), text.rfind("\n", 0, begin)) + 1
+    before = text[max(opening, begin - 200) : begin]
+    closing = BREAK.search(text, finish)
+    after = text[finish : min(closing.start() if closing else len(text), finish + 200)]
+    return (
+        _LISTED.search(printed) is None
+        and _NIGHTS.search(before) is None
+        and _STOPS.search(f"{before} {after}") is not None
+    )
+
+
+def day_bounds(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int, DatePart]]:
+    """A first day said as a start and a last day said as an end, no time printed: « à partir
+    du samedi 7 juin, et ce jusqu'au lundi 9 juin inclus » ("first day", "last day")."""
+    ends = []
+    for m in END.finditer(text):
+        end = _instant_part(m, "e")
+        day = end.date if end.time is None else None
+        if day is not None and day.day is not None and _free(taken, m.start("w"), m.end()):
+            ends.append(("last day", m.start(), m.end(), day))
+    if not ends:
+        return []
+    starts = []
+    for m in DAY_START.finditer(text):
+        part = _date_part(m, "a")
+        if part is not None and part.day is not None and _free(taken, m.start(), m.end()):
+            starts.append(("first day", m.start(), m.end(), part))
+    return starts + ends if starts else []
+
+
+def returns(text: str) -> list[tuple[int, int, InstantPart]]:
+    """Ends said as a return, with a date and a time."""
+    found = []
+    for m in RETURN.finditer(text):
+        end = _instant_part(m, "e")
+        date = end.date
+        if end.time is not None and date is not None and date.day is not None:
+            found.append((m.start(), m.end(), end))
+    return found
+
+
+def said_apart(text: str, finish: int, begin: int) -> bool:
+    """A start and a return of one paragraph, a few sentences apart."""
+    gap = text[finish:begin]
+    if len(gap) > _FAR or re.search(r"\n\s*\n", gap):
+        return False
+    return len(re.findall(r"[.!?](?:\s|$)", gap)) <= _FAR_SENTENCES
+
+
+def opening_hours(text: str, begin: int) -> bool:
+    """A window said as opening hours ("City Hall regular business hours are 7:00 a.m. to …",
+    "(open 7:30 to 8 a.m.)"), not an interruption."""
+    opening = max(text.rfind("\n", 0, begin) + 1, begin - 200)
+    for end in _SENTENCE.finditer(text, opening, begin):
+        opening = end.end()
+    return _HOURS.search(text, opening, begin) is not None

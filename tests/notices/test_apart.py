@@ -1,0 +1,96 @@
+"""Round 3 (session 6): a start and an end said in different sentences, opening hours that are
+not interruptions, a dateline that is not a service. Our own sentences; instants worked out by
+hand (America/Toronto, EDT -04:00 in June)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from preavis.notices.reader import Reading, read_notice
+
+REF = date(2025, 1, 15)
+
+
+def read(text: str) -> Reading:
+    return read_notice(text, reference=REF, timezone="America/Toronto")
+
+
+def rows(text: str) -> list[tuple[str, str, str]]:
+    reading = read(text)
+    assert reading.ok, reading.errors
+    return [
+        (i.service, i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
+        for i in reading.interruptions
+    ]
+
+
+def test_an_end_said_as_a_return_in_the_next_sentence() -> None:
+    text = (
+        "The permit portal will be shut down for upgrades beginning at 12:00 p.m. on Friday, "
+        "June 6, 2025, and will stay down over the weekend. Online services are expected to be "
+        "restored at 7:00 a.m. on Monday, June 9, 2025."
+    )
+    assert rows(text) == [("Permit portal", "2025-06-06T16:00", "2025-06-09T11:00")]
+    reading = read(text)
+    assert any("ends as a later sentence says" in w.message for w in reading.warnings)
+
+
+def test_une_fin_dite_comme_un_retour_dans_la_phrase_suivante() -> None:
+    assert rows(
+        "Le portail des permis sera fermé à partir de 12 h le vendredi 6 juin 2025. Le service "
+        "sera rétabli le lundi 9 juin 2025 à 7 h."
+    ) == [("Portail des permis", "2025-06-06T16:00", "2025-06-09T11:00")]
+
+
+def test_a_return_a_few_sentences_later_in_the_same_paragraph() -> None:
+    got = rows(
+        "Beginning at 2:00 a.m. on Sunday, June 8, 2025, our card processor will update its "
+        "servers, which will take the tax payment page offline. The parking permit page is not "
+        "affected. Payments will resume once the work is completed (expected to be completed by "
+        "6:00 a.m. on Sunday, June 8, 2025)."
+    )
+    assert [(start, end) for _, start, end in got] == [("2025-06-08T06:00", "2025-06-08T10:00")]
+
+
+def test_a_return_before_its_start_is_not_joined() -> None:
+    reading = read(
+        "Service is expected to be restored at 7:00 a.m. on Monday, June 2, 2025. The archive "
+        "will then be shut down beginning at 9:00 p.m. on Friday, June 6, 2025."
+    )
+    assert all(i.starts_at < i.ends_at for i in reading.interruptions)
+    assert not any(i.ends_at.day == 2 and i.starts_at.day == 6 for i in reading.interruptions)
+
+
+def test_regular_business_hours_are_not_interruptions() -> None:
+    got = rows(
+        "The online permit portal will be unavailable on Friday, June 6, 2025 from 8:00 p.m. "
+        "to 11:00 p.m.\n\nPlease note that City Hall regular business hours are 7:00 a.m. to "
+        "12:00 p.m. and 1:00 p.m. to 4:30 p.m. Monday through Thursday."
+    )
+    assert got == [("Online permit portal", "2025-06-07T00:00", "2025-06-07T03:00")]
+
+
+def test_les_heures_d_ouverture_ne_sont_pas_des_interruptions() -> None:
+    got = rows(
+        "Le portail des permis sera indisponible le vendredi 6 juin 2025 de 20 h à 23 h.\n\n"
+        "Nos heures d'ouverture sont de 8 h 30 à 16 h 30, du lundi au vendredi."
+    )
+    assert got == [("Portail des permis", "2025-06-07T00:00", "2025-06-07T03:00")]
+
+
+def test_a_counter_open_for_a_while_is_not_closed_then() -> None:
+    got = rows(
+        "On Tuesday, June 10, 2025, all counters will be closed from 8 a.m. to 9 a.m. for "
+        "training:\n\n  • Cashier (open 7:30 to 8 a.m.)\n  • Records (open 7:30 to 8 a.m.)"
+    )
+    assert ("2025-06-10T11:30", "2025-06-10T12:00") not in {(s, e) for _, s, e in got}
+
+
+def test_a_dateline_before_a_pipe_is_not_a_service() -> None:
+    got = rows(
+        "June 2, 2025, 9:30 a.m. | The library's booking system will be shut down beginning "
+        "at 6:00 p.m. on Friday, June 6, 2025. It is expected to be restored at 8:00 a.m. on "
+        "Monday, June 9, 2025."
+    )
+    assert [name for name, _, _ in got] == ["Booking system"]  # possessives are dropped
+    assert got[0][1:] == ("2025-06-06T22:00", "2025-06-09T12:00")
