@@ -94,3 +94,26 @@ def test_a_dateline_before_a_pipe_is_not_a_service() -> None:
     )
     assert [name for name, _, _ in got] == ["Booking system"]  # possessives are dropped
     assert got[0][1:] == ("2025-06-06T22:00", "2025-06-09T12:00")
+
+
+def test_affected_resources_listed_under_their_key() -> None:
+    got = rows(
+        "## June 2025 Downtime\n\n**Date of downtime:** Tuesday, June 10, 2025\n\n"
+        "**Approximate time of outage:** 7am-5pm\n\n**Resources affected by downtime:**\n\n"
+        " - Storage cluster\n - Batch cluster\n\n**What will be done:**\n\n - Reboot of all nodes\n"
+    )
+    assert got == [
+        ("Storage cluster", "2025-06-10T11:00", "2025-06-10T21:00"),
+        ("Batch cluster", "2025-06-10T11:00", "2025-06-10T21:00"),
+    ]
+
+
+def test_services_touches_en_liste_sous_leur_cle() -> None:
+    got = rows(
+        "Date : le mardi 10 juin 2025\nHeure : de 7 h à 17 h\nRessources touchées :\n\n"
+        "- Grappe de stockage\n- Grappe de calcul\n"
+    )
+    assert got == [
+        ("Grappe de stockage", "2025-06-10T11:00", "2025-06-10T21:00"),
+        ("Grappe de calcul", "2025-06-10T11:00", "2025-06-10T21:00"),
+    ]

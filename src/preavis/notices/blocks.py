@@ -32,6 +32,8 @@ from preavis.notices.text import BULLET, Line, join_lines
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in (
+        ("service", r"\b(?:resources?|ressources?|services?|systems?|systèmes?|applications?)"
+         r"\s+(?:affected|impacted|touchée?s|concernée?s|visée?s)\b|^\s*(?:affected|impacted)\b"),
         ("hours", r"regular|normal\s+hours|opening|availability|business\s+hours"
          r"|heures\s+(?:normales|d['’]ouverture)|disponibilité\s+habituelle"),
         ("start", r"^\s*(?:\w+\s+)?(?:start|starts|begins?|beginning|début|debut|commence\w*)\b"
@@ -369,6 +371,10 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
     if value:
         return Entry(key, kind, value, k, k), k
     j = k + 1
+    if kind == "service":  # "Services affected:" and a bulleted list under it
+        items = _listed_value(texts, j)
+        if items is not None:
+            return Entry(key, kind, "\n".join(items[0]), k, items[1]), items[1]
     parts: list[str] = []
     while j < len(texts) and texts[j].strip() and _KEY.match(texts[j]) is None:
         if BULLET.match(texts[j]) or len(parts) >= _VALUE_LINES:  # a lead-in, or prose
@@ -378,6 +384,17 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
     if not parts or (kind is None and len(parts) > 3):
         return None
     return Entry(key, kind, "\n".join(p.strip() for p in parts), k, j - 1), j - 1
+
+
+def _listed_value(texts: list[str], j: int) -> tuple[list[str], int] | None:
+    """The bullets under a key (a blank line before them allowed) and the index of the last."""
+    if j < len(texts) and not texts[j].strip():
+        j += 1
+    items: list[str] = []
+    while j < len(texts) and BULLET.match(texts[j]) and len(items) < _FIELDS_MAX:
+        items.append(BULLET.sub("", texts[j], count=1).strip())
+        j += 1
+    return (items, j - 1) if items else None
 
 
 def _fields(texts: list[str], k: int) -> Fields | None:

@@ -268,13 +268,19 @@ def _fields(lines: list[Line], block: Fields) -> list[Record]:
     span = _span(lines, window_entries[0].first, window_entries[-1].last)
     return [
         Record(
-            _name_only(name), "", window, lines[first.first].number,
+            _name_only(name), "", window, _line_of(lines, first.first, first.last, name),
             lines[window_entries[0].first].number, hint, description, rule="fields",
             window_span=span,
         )
         for window in windows
         for name in named
     ]  # fmt: skip
+
+
+def _line_of(lines: list[Line], first: int, last: int, name: str) -> int:
+    """The line that prints `name` among a field's lines (one a listed service)."""
+    return next((lines[k].number for k in range(first, last + 1) if name in lines[k].text),
+                lines[first].number)  # fmt: skip
 
 
 _ANNOUNCES = re.compile(
