@@ -117,3 +117,27 @@ def test_services_touches_en_liste_sous_leur_cle() -> None:
         ("Grappe de stockage", "2025-06-10T11:00", "2025-06-10T21:00"),
         ("Grappe de calcul", "2025-06-10T11:00", "2025-06-10T21:00"),
     ]
+
+
+def test_a_list_under_a_lead_in_that_points_back_at_the_window() -> None:
+    got = rows(
+        "The city's online portal will be shut down from 6:00 p.m. on Friday, June 6, 2025 to "
+        "7:00 a.m. on Monday, June 9, 2025.\n\nDuring this maintenance period, the following "
+        "services will be temporarily unavailable:\n\n  • Building permits\n  • Utility bills\n"
+    )
+    assert [name for name, _, _ in got] == ["Online portal", "Building permits", "Utility bills"]
+    assert {(s, e) for _, s, e in got} == {("2025-06-06T22:00", "2025-06-09T11:00")}
+
+
+def test_une_liste_sous_une_phrase_qui_renvoie_a_la_periode() -> None:
+    got = rows(
+        "Le portail municipal sera fermé du vendredi 6 juin 2025 à 18 h au lundi 9 juin 2025 à "
+        "7 h.\n\nPendant cette période, les services suivants seront indisponibles :\n\n"
+        "  • Permis de construction\n  • Factures d'eau\n"
+    )
+    assert [name for name, _, _ in got] == [
+        "Portail municipal",
+        "Permis de construction",
+        "Factures d'eau",
+    ]
+    assert {(s, e) for _, s, e in got} == {("2025-06-06T22:00", "2025-06-09T11:00")}

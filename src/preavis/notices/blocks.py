@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from preavis.notices.pieces import find_windows
-from preavis.notices.text import BULLET, Line, join_lines
+from preavis.notices.text import BULLET, Line, join_lines, listed_after
 
 # Column and field roles, tried in order on a header cell or a field's key.
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -372,7 +372,7 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
         return Entry(key, kind, value, k, k), k
     j = k + 1
     if kind == "service":  # "Services affected:" and a bulleted list under it
-        items = _listed_value(texts, j)
+        items = listed_after(texts, j, _FIELDS_MAX)
         if items is not None:
             return Entry(key, kind, "\n".join(items[0]), k, items[1]), items[1]
     parts: list[str] = []
@@ -384,17 +384,6 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
     if not parts or (kind is None and len(parts) > 3):
         return None
     return Entry(key, kind, "\n".join(p.strip() for p in parts), k, j - 1), j - 1
-
-
-def _listed_value(texts: list[str], j: int) -> tuple[list[str], int] | None:
-    """The bullets under a key (a blank line before them allowed) and the index of the last."""
-    if j < len(texts) and not texts[j].strip():
-        j += 1
-    items: list[str] = []
-    while j < len(texts) and BULLET.match(texts[j]) and len(items) < _FIELDS_MAX:
-        items.append(BULLET.sub("", texts[j], count=1).strip())
-        j += 1
-    return (items, j - 1) if items else None
 
 
 def _fields(texts: list[str], k: int) -> Fields | None:

@@ -25,6 +25,7 @@ from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import naming, ranking, shared
 from preavis.notices.dates import Resolver, choose_year, numeric_order
+from preavis.notices.during import also_during
 from preavis.notices.evidence import (
     Evidence,
     Span,
@@ -356,7 +357,7 @@ class _Reader:
             and (not r.name or shared.generic(r.name))
         ]
         if not loose:
-            return self._also_during(found, joined)
+            return also_during(found, joined.lines, MAX_SHARED)
         taken = {r.name.casefold() for r in found if r not in loose}
         names = [
             n
@@ -396,34 +397,6 @@ class _Reader:
                     )
                 out.append(item)
         return sorted(out, key=lambda r: (r.window_line, r.line))
-
-    def _also_during(self, found: list[Record], joined: shared.Joined) -> list[Record]:
-        """ "All container services will be offline during this period.": with one window in
-        the notice, a sentence that points back at it adds its services."""
-        windows = {" ".join(r.window.text.split()) for r in found}
-        if len(windows) != 1 or len(found) > MAX_SHARED:
-            return found
-        taken = {r.name.casefold() for r in found}
-        first = found[0]
-        extra = [
-            n
-            for n in shared.named(joined.lines)
-            if (
-                (n.from_sentence and shared.BY_REFERENCE.search(n.description))
-                or (not n.from_sentence and shared.down_lead_in(n.description))
-            )
-            and n.name.casefold() not in taken
-            and not shared.generic(n.name)
-            and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
-        ]
-        out = list(found)
-        for item in shared.records(extra, first.window, -1):
-            item.window_line, item.window_span = first.window_line, first.window_span
-            if shared.down_lead_in(item.description):  # "What we cannot do:" and its items
-                item.rule = "document window"
-                item.weak = "the list's lead-in prints no window: the notice's one window applies"
-            out.append(item)
-        return out
 
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""
