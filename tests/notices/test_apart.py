@@ -141,3 +141,26 @@ def test_une_liste_sous_une_phrase_qui_renvoie_a_la_periode() -> None:
         "Factures d'eau",
     ]
     assert {(s, e) for _, s, e in got} == {("2025-06-06T22:00", "2025-06-09T11:00")}
+
+
+def test_a_window_then_its_service_after_a_colon() -> None:
+    assert rows(
+        "Upcoming downtimes\nSaturday, June 7, 2025 (5-10 p.m.): Payroll portal\n"
+        "The payroll portal will be unavailable due to maintenance.\n"
+        "Saturday, June 7, 2025 (11 p.m.) to Sunday, June 8, 2025 (2 a.m.): Learning platform\n"
+        "It will be unavailable due to maintenance.\n"
+    ) == [
+        ("Payroll portal", "2025-06-07T21:00", "2025-06-08T02:00"),
+        ("Learning platform", "2025-06-08T03:00", "2025-06-08T06:00"),
+    ]
+
+
+def test_une_periode_puis_son_service_apres_un_deux_points() -> None:
+    assert rows(
+        "Interruptions à venir\nSamedi 7 juin 2025 (de 17 h à 22 h) : Portail de la paie\n"
+        "Le portail de la paie sera indisponible.\n"
+        "Dimanche 8 juin 2025 (de 1 h à 3 h) : Plateforme d'apprentissage\n"
+    ) == [
+        ("Portail de la paie", "2025-06-07T21:00", "2025-06-08T02:00"),
+        ("Plateforme d'apprentissage", "2025-06-08T05:00", "2025-06-08T07:00"),
+    ]

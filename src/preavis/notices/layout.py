@@ -428,6 +428,12 @@ def _inline(
     if previous is not None and lead_from == previous.window.finish and _JOINS.fullmatch(lead):
         # "from 5:00 to 5:30 and from 6:00 to 7:00: …": the second window is the first's
         return replace(previous, window=window, window_line=text.lines[first].number)
+    after = _NAME_AFTER.match(text.text, window.finish, text.line_end(text.index(window.finish)))
+    if after is not None and not flat_lead.strip(" \t:;,—–-•*|"):
+        # "Saturday, June 7 (5-10 p.m.): Payroll portal": the window heads its service
+        name = _name_only(after["name"].strip())
+        if name and len(name.split()) <= _SHORT_NAME:
+            return Record(name, "", window, number, number, None, name, rule="same row")
     hint, after_label = impacts.label(flat_lead)
     if hint is not None and not after_label.strip():
         heading = _heading(text, start, prev_last)
@@ -457,6 +463,8 @@ def _inline(
     )  # fmt: skip
 
 
+_NAME_AFTER = re.compile(r"[ \t]*+[:–—][ \t]*+(?P<name>[^.!?\n:]{2,80}?)[ \t]*+$")
+_SHORT_NAME = 8  # words: a longer text after the window is a sentence, not a name
 _JOINS = re.compile(r"[\s,;&]*(?:(?:and|et|puis|then|or|ou|also|aussi)\b[\s,;&]*)?", re.IGNORECASE)
 
 

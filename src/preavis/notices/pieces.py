@@ -337,7 +337,14 @@ def find_windows(text: str) -> list[WindowMatch]:
             pieces += starts + ends
     pieces = _apart(text, taken, pieces)
     pieces.sort(key=lambda p: (p.begin, -p.finish))
-    return _assemble(text, pieces)
+    return [_closed(text, w) for w in _assemble(text, pieces)]
+
+
+def _closed(text: str, w: WindowMatch) -> WindowMatch:
+    """ "Saturday, April 19 (5-10 p.m.)": the bracket opened in the window closes with it."""
+    if w.text.count("(") > w.text.count(")") and text[w.finish : w.finish + 1] == ")":
+        return replace(w, finish=w.finish + 1, text=text[w.begin : w.finish + 1])
+    return w
 
 
 def _apart(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
