@@ -164,3 +164,36 @@ def test_une_periode_puis_son_service_apres_un_deux_points() -> None:
         ("Portail de la paie", "2025-06-07T21:00", "2025-06-08T02:00"),
         ("Plateforme d'apprentissage", "2025-06-08T05:00", "2025-06-08T07:00"),
     ]
+
+
+def test_a_table_with_the_date_first_then_the_weekday() -> None:
+    reading = read_notice(
+        "# Payroll portal maintenance schedule\n\n"
+        "| Date       | Day      | Time               | Duration |\n"
+        "|------------|----------|--------------------|----------|\n"
+        "| 07/08/2025 | Tuesday  | 9:00 - 10:00PM EDT | 1 hour   |\n"
+        "| 07/10/2025 | Thursday | 9:00 - 11:00PM EDT | 2 hours  |\n",
+        reference=REF,
+        timezone="America/New_York",  # month/day, as written in the US
+    )
+    got = [
+        (i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16]) for i in reading.interruptions
+    ]
+    assert got == [
+        ("2025-07-09T01:00", "2025-07-09T02:00"),
+        ("2025-07-11T01:00", "2025-07-11T03:00"),
+    ]
+
+
+def test_un_tableau_avec_la_date_puis_le_jour() -> None:
+    got = rows(
+        "# Calendrier d'entretien du portail de la paie\n\n"
+        "| Date       | Jour     | Heure       |\n"
+        "|------------|----------|-------------|\n"
+        "| 08/07/2025 | mardi    | 21 h - 22 h |\n"
+        "| 10/07/2025 | jeudi    | 21 h - 23 h |\n"
+    )
+    assert [(s, e) for _, s, e in got] == [
+        ("2025-07-09T01:00", "2025-07-09T02:00"),
+        ("2025-07-11T01:00", "2025-07-11T03:00"),
+    ]

@@ -35,7 +35,7 @@ from preavis.notices.text import (
     join_lines,
     split_subject,
 )
-from preavis.notices.when import WindowMatch, unknown_zone_after
+from preavis.notices.when import _WD, WindowMatch, unknown_zone_after
 
 _SEVERAL = re.compile(r"\s*[;,]\s*(?![^()]*\))")  # a separator outside brackets
 _NAME_WORDS = 6  # a part longer than this is a phrase with a comma, not a list of services
@@ -204,6 +204,9 @@ def _table(
     return out
 
 
+_WEEKDAY_ONLY = re.compile(rf"^\s*{_WD}\.?\s*$", re.IGNORECASE)
+
+
 def _row_windows(
     table: Table, cells: tuple[str, ...]
 ) -> tuple[list[WindowMatch], str, Impact | None]:
@@ -222,6 +225,8 @@ def _row_windows(
             described.append(cell)
             continue
         by_role.setdefault(kind, []).append(cell)
+    # "07/08/2014 | Tuesday | 9:00 - 10:00PM": the weekday is read before its date
+    by_role["date"] = sorted(by_role.get("date", []), key=lambda c: not _WEEKDAY_ONLY.match(c))
     rest = by_role.get("window", []) + by_role.get("duration", [])
     text = _window_text(
         by_role.get("start", []), by_role.get("end", []), by_role.get("date", []),
