@@ -197,3 +197,12 @@ def test_un_tableau_avec_la_date_puis_le_jour() -> None:
         ("2025-07-09T01:00", "2025-07-09T02:00"),
         ("2025-07-11T01:00", "2025-07-11T03:00"),
     ]
+
+
+def test_a_printed_weekday_tells_the_order_of_a_numeric_date() -> None:
+    # English in Canada writes both orders; July 8, 2025 is a Tuesday, August 7 a Thursday
+    assert rows("The payroll portal will be unavailable Tuesday, 07/08/2025, 9:00 - 10:00PM.") == [
+        ("Payroll portal", "2025-07-09T01:00", "2025-07-09T02:00")
+    ]
+    reading = read("The payroll portal will be unavailable on 07/08/2025, 9:00 - 10:00PM.")
+    assert [e.code for e in reading.errors] == ["notice.date_ambiguous"]

@@ -13,6 +13,7 @@ Every pattern is linear in its input, as in `when`.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from preavis.notices.when import DatePart, InstantPart, _date, _date_part, _instant, _instant_part
 
@@ -131,3 +132,19 @@ def opening_hours(text: str, begin: int) -> bool:
     for end in _SENTENCE.finditer(text, opening, begin):
         opening = end.end()
     return _HOURS.search(text, opening, begin) is not None
+
+
+def weekday_order(part: DatePart) -> str | None:
+    """The order ("dmy" or "mdy") that a numeric date's printed weekday tells, when only one
+    of the two readings falls on it ("Tuesday 07/08/2014" is July 8)."""
+    if part.numeric is None or part.weekday is None or part.year is None:
+        return None
+    a, b = part.numeric
+    fits = set()
+    for order, (day, month) in (("dmy", (a, b)), ("mdy", (b, a))):
+        try:
+            if date(part.year, month, day).weekday() == part.weekday:
+                fits.add(order)
+        except ValueError:
+            continue
+    return fits.pop() if len(fits) == 1 else None
