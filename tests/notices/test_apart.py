@@ -206,3 +206,31 @@ def test_a_printed_weekday_tells_the_order_of_a_numeric_date() -> None:
     ]
     reading = read("The payroll portal will be unavailable on 07/08/2025, 9:00 - 10:00PM.")
     assert [e.code for e in reading.errors] == ["notice.date_ambiguous"]
+
+
+def test_a_table_of_starting_and_ending_dates_named_by_the_sentence_above() -> None:
+    got = rows(
+        "# Scheduled Maintenance Windows\n\n"
+        "The cluster will be unavailable during the time frames below.\n\n"
+        "| Starting Date and Time | Ending Date and Time |\n|---|---|\n"
+        "| June 10, 2025 @ 9am | June 10, 2025 @ 9pm |\n"
+        "| June 17, 2025 @ 8am | June 19, 2025 @ 5pm |\n"
+    )
+    assert got == [
+        ("Cluster", "2025-06-10T13:00", "2025-06-11T01:00"),
+        ("Cluster", "2025-06-17T12:00", "2025-06-19T21:00"),
+    ]
+
+
+def test_un_tableau_de_dates_de_debut_et_de_fin_nomme_par_la_phrase_au_dessus() -> None:
+    got = rows(
+        "# Périodes d'entretien prévues\n\n"
+        "La grappe de calcul sera indisponible pendant les périodes ci-dessous.\n\n"
+        "| Date et heure de début | Date et heure de fin |\n|---|---|\n"
+        "| 10 juin 2025 à 9 h | 10 juin 2025 à 21 h |\n"
+        "| 17 juin 2025 à 8 h | 19 juin 2025 à 17 h |\n"
+    )
+    assert got == [
+        ("Grappe de calcul", "2025-06-10T13:00", "2025-06-11T01:00"),
+        ("Grappe de calcul", "2025-06-17T12:00", "2025-06-19T21:00"),
+    ]

@@ -36,9 +36,11 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"\s+(?:affected|impacted|touchée?s|concernée?s|visée?s)\b|^\s*(?:affected|impacted)\b"),
         ("hours", r"regular|normal\s+hours|opening|availability|business\s+hours"
          r"|heures\s+(?:normales|d['’]ouverture)|disponibilité\s+habituelle"),
-        ("start", r"^\s*(?:\w+\s+)?(?:start|starts|begins?|beginning|début|debut|commence\w*)\b"
+        ("start", r"^\s*(?:\w+\s+){0,4}?(?:start(?:s|ing)?|begins?|beginning|début|debut"
+         r"|commence\w*)\b"
          r"|^\s*(?:from|de|du)\s*$"),
-        ("end", r"^\s*(?:\w+\s+)?(?:end|ends|fin|until|jusqu|completed?|resolution|restored"
+        ("end", r"^\s*(?:\w+\s+){0,4}?(?:end|ends|ending|fin|until|jusqu|completed?|resolution"
+         r"|restored"
          r"|rétablissement|terminée?)\b|^\s*(?:to|au|à)\s*$"),
         ("duration", r"^\s*(?:\w+\s+)?(?:duration|durée|length)\b"),
         ("date", r"^\s*(?:dates?|jours?|days?)\s*$"),

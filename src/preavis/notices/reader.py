@@ -381,7 +381,13 @@ class _Reader:
         for window_record in ordered:
             # Each name goes to the nearest loose window above it (the first one, if none is).
             # Windows listed under one lead-in (a list of dates) share its names.
-            group = {r.window_line for r in ordered if r.line == window_record.line}
+            # So do the rows of one table with no service column (named by one heading).
+            group = {
+                r.window_line
+                for r in ordered
+                if r.line == window_record.line
+                or (r.rule == window_record.rule == "heading" and r.name == window_record.name)
+            }
             mine = [n for n in names if _nearest(ordered, n.line) in group]
             for item in shared.records(mine, window_record.window, -1):
                 item.window_line, item.window_span = (
