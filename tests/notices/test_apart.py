@@ -234,3 +234,35 @@ def test_un_tableau_de_dates_de_debut_et_de_fin_nomme_par_la_phrase_au_dessus() 
         ("Grappe de calcul", "2025-06-10T13:00", "2025-06-11T01:00"),
         ("Grappe de calcul", "2025-06-17T12:00", "2025-06-19T21:00"),
     ]
+
+
+def test_a_return_with_no_start_is_no_window() -> None:
+    got = rows(
+        "The upgrade will run from 5:00 p.m. on Friday, August 29, 2025 to noon on Tuesday, "
+        "September 2, 2025. Online banking will be unavailable during this time and will "
+        "reopen at noon, September 2, for business as usual."
+    )
+    assert {(s, e) for _, s, e in got} == {("2025-08-29T21:00", "2025-09-02T16:00")}
+
+
+def test_later_hours_of_a_sentence_that_says_open_are_hours_too() -> None:
+    got = rows(
+        "The permit office will be closed on December 22, 2025 from 8:00 to 10:00.\n\nThe "
+        "call centre is open "
+        "from 8:30 to 13:00 on December 24; on December 26, from 12:00 to 16:30."
+    )
+    assert [(n, s) for n, s, _ in got] == [("Permit office", "2025-12-22T13:00")]
+
+
+def test_les_heures_suivantes_d_une_phrase_qui_dit_ouvert_sont_des_heures() -> None:
+    got = rows(
+        "Le bureau des permis sera fermé le 22 décembre 2025 de 8 h à 10 h.\n\nLe centre "
+        "d'appels est ouvert "
+        "de 8 h 30 à 13 h le 24 décembre; les 26 décembre et 2 janvier, de 12 h à 16 h 30."
+    )
+    assert [(n, s) for n, s, _ in got] == [("Bureau des permis", "2025-12-22T13:00")]
+
+
+def test_premier_et_deux_ne_sont_pas_une_plage() -> None:
+    reading = read("L'écocentre sera fermé les 1er et 2 janvier 2026.")
+    assert all(i.starts_at.day != 1 or i.ends_at.day != 3 for i in reading.interruptions)

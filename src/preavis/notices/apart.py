@@ -40,7 +40,7 @@ DAY_START = re.compile(
     re.IGNORECASE,
 )
 # "2 et 3 mai" names two days, not a range; "les nuits du 23 au 25" waits for its hours.
-_LISTED = re.compile(r"\d\s*+(?:and|et)\s", re.IGNORECASE)
+_LISTED = re.compile(r"\d(?:er|re|st|nd|rd|th)?\s*+(?:and|et)\s", re.IGNORECASE)
 _NIGHTS = re.compile(r"\b(?:nuits?|nights?|overnight|soirs?|evenings?)\b[^.\n]*+$", re.IGNORECASE)
 # Whole days are a window only in a sentence that says something stops.
 _STOPS = re.compile(
@@ -63,6 +63,11 @@ _HOURS = re.compile(
 )
 # A sentence end, not the point of "a.m." or "p.m.".
 _SENTENCE = re.compile(r"(?<!\.m)(?<!\b[ap]m)[.!?]\s++(?=[A-ZÀ-Ý«\"“(])")
+_OPEN = re.compile(
+    r"(?<!\bnot\s)(?<!\bpas\s)\b(?:is|are|will\s+be|stays?|remains?|est|sont|sera|seront|restera"
+    r"|resteront)\s+(?:open|ouverte?s?)\b",
+    re.IGNORECASE,
+)
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
 _FAR_SENTENCES = 4
 
@@ -131,7 +136,12 @@ def opening_hours(text: str, begin: int) -> bool:
     opening = max(text.rfind("\n", 0, begin) + 1, begin - 200)
     for end in _SENTENCE.finditer(text, opening, begin):
         opening = end.end()
-    return _HOURS.search(text, opening, begin) is not None
+    if _HOURS.search(text, opening, begin) is not None:
+        return True
+    # "il est ouvert de 8 h 30 à 13 h; les 26 décembre et 2 janvier, de 12 h à 16 h 30": the
+    # sentence's later windows are hours too, unless something stops in between
+    said = [m.end() for m in _OPEN.finditer(text, opening, begin)]
+    return bool(said) and _STOPS.search(text, said[-1], begin) is None
 
 
 def weekday_order(part: DatePart) -> str | None:

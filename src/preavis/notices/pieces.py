@@ -412,7 +412,7 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
                 break  # a later start takes the end that follows it
         if made is not None:
             out.append(made)
-        elif piece.window is not None and piece.kind not in ("start", "end"):
+        elif piece.window is not None and piece.kind not in ("start", "end", "return"):
             out.append(piece.window)
         elif piece.kind == "dates" and whole_days(text, piece.begin, piece.finish):
             # "du 3 au 7 juin", "June 1-3": whole days, from 0 h on the first to the end of
