@@ -266,3 +266,17 @@ def test_les_heures_suivantes_d_une_phrase_qui_dit_ouvert_sont_des_heures() -> N
 def test_premier_et_deux_ne_sont_pas_une_plage() -> None:
     reading = read("L'écocentre sera fermé les 1er et 2 janvier 2026.")
     assert all(i.starts_at.day != 1 or i.ends_at.day != 3 for i in reading.interruptions)
+
+
+def test_a_date_after_a_blank_line_is_not_the_end_s_date() -> None:
+    assert rows(
+        "12/16/2025\nThe e-filing system will be unavailable on Thursday, December 18, 2025 from "
+        "6:30 PM - 7:00 PM\n\n12/11/2025\nThe e-filing system was updated."
+    ) == [("E-filing system", "2025-12-18T23:30", "2025-12-19T00:00")]
+
+
+def test_une_date_apres_une_ligne_vide_n_est_pas_celle_de_la_fin() -> None:
+    assert rows(
+        "Le dépôt en ligne sera indisponible le jeudi 18 décembre 2025 de 18 h 30 à 19 h\n\n"
+        "le 11 décembre 2025\nMise à jour du dépôt en ligne."
+    ) == [("Dépôt en ligne", "2025-12-18T23:30", "2025-12-19T00:00")]

@@ -218,7 +218,7 @@ _AT = (
     r"|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
-_ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
+_ON = r"[ \t]*+(?:\n[ \t]*+)?,?[ \t]*+(?:(?:le|on|the)\s++)?"  # no blank line inside
 
 
 # A time that opens the next instant ("Fri, May 20 to Sat, May 21\n7 p.m. Friday, May 20"): the
