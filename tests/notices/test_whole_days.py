@@ -146,3 +146,36 @@ def test_twelve_noon_and_twelve_midnight_glued_or_spaced() -> None:
     assert rows("Staff wiki: unavailable Saturday 23 August 2025 from 9 pm to 12 midnight.") == [
         ("Staff wiki", "2025-08-24T01:00", "2025-08-24T04:00")
     ]
+
+
+def test_closed_from_a_time_on_two_dates_is_the_rest_of_each_day_with_a_warning() -> None:
+    text = (
+        "The recycling depots will be closed on the following dates:\n\n"
+        "  • Wednesday, December 24, 2025 and Wednesday, December 31, 2025 from 4 p.m.\n"
+    )
+    assert [(s, e) for _, s, e in rows(text)] == [
+        ("2025-12-24T21:00", "2025-12-25T05:00"),
+        ("2025-12-31T21:00", "2026-01-01T05:00"),
+    ]
+    assert warned(read(text), "read as closed for the rest of that day")
+
+
+def test_ferme_a_partir_d_une_heure_est_le_reste_de_la_journee() -> None:
+    assert [
+        (s, e)
+        for _, s, e in rows(
+            "Les écocentres seront fermés aux dates suivantes :\n\n"
+            "  • Mercredi 24 décembre 2025 et mercredi 31 décembre 2025 à partir de 16 h\n"
+        )
+    ] == [("2025-12-24T21:00", "2025-12-25T05:00"), ("2025-12-31T21:00", "2026-01-01T05:00")]
+
+
+def test_a_closure_with_its_end_printed_keeps_its_end() -> None:
+    assert [(s, e) for _, s, e in rows(
+        "The depot will be closed on Wednesday, December 24, 2025 from 4 p.m. to 6 p.m."
+    )] == [("2025-12-24T21:00", "2025-12-24T23:00")]  # fmt: skip
+
+
+def test_open_from_a_time_is_no_closure() -> None:
+    reading = read("The depot will be open on Wednesday, December 24, 2025 from 4 p.m.")
+    assert not reading.interruptions

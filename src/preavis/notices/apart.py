@@ -15,7 +15,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from preavis.notices.when import DatePart, InstantPart, _date, _date_part, _instant, _instant_part
+from preavis.notices.when import (
+    DatePart,
+    InstantPart,
+    TimePart,
+    WindowMatch,
+    _date,
+    _date_part,
+    _instant,
+    _instant_part,
+    _time,
+    _time_part,
+)
 
 # What may separate two pieces of one window: no sentence end, no blank line, no bullet.
 BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
@@ -66,6 +77,18 @@ _SENTENCE = re.compile(r"(?<!\.m)(?<!\b[ap]m)[.!?]\s++(?=[A-ZÀ-Ý«\"“(])")
 _OPEN = re.compile(
     r"(?<!\bnot\s)(?<!\bpas\s)\b(?:is|are|will\s+be|stays?|remains?|est|sont|sera|seront|restera"
     r"|resteront)\s+(?:open|ouverte?s?)\b",
+    re.IGNORECASE,
+)
+# A closure from a time on one or two dates, no end printed: « Mercredi 24 décembre 2025 et
+# mercredi 31 décembre 2025 à partir de 16h », "Wednesday, December 24 from 4 p.m.".
+CLOSING_FROM = re.compile(
+    rf"(?=\w){_date('c')}(?:[ \t]*+(?:,|et|and)[ \t]*+{_date('k')})?[ \t]*+,?[ \t]*+"
+    r"(?:à\s+partir\s+de|dès|from|starting\s+at|beginning\s+at|as\s+of)\s++"
+    rf"{_time('c')}(?!\s*+(?:-|–|—|to|à|au|until|till|through|jusqu|et|and)\b)",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(
+    r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront)\b",
     re.IGNORECASE,
 )
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
@@ -158,3 +181,29 @@ def weekday_order(part: DatePart) -> str | None:
         except ValueError:
             continue
     return fits.pop() if len(fits) == 1 else None
+
+
+def closing_from(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
+    """A closure from a time on a date with no end printed: the rest of that day, with a
+    warning; only where its sentence (or the lead-in of its list) says something is closed."""
+    if _CLOSED.search(text) is None:
+        return []
+    found = []
+    for m in CLOSING_FROM.finditer(text):
+        if not _free(taken, m.start(), m.end()):
+            continue
+        opening = max(text.rfind(".", 0, m.start()), m.start() - 300)
+        if _CLOSED.search(text, opening + 1, m.end()) is None:
+            continue
+        time = _time_part(m, "c")
+        days = [d for d in (_date_part(m, "c"), _date_part(m, "k")) if d is not None]
+        for day in days:
+            if time is None or day.day is None:
+                continue
+            whole = TimePart(0, 0, end_of_day=True, word="")
+            found.append(
+                WindowMatch(InstantPart(day, time, None), InstantPart(day, whole, None),
+                            m.start(), m.end(), m.group(0),
+                            note="prints no end: read as closed for the rest of that day")
+            )  # fmt: skip
+    return found

@@ -23,6 +23,7 @@ from preavis.notices.apart import BREAK as _BREAK
 from preavis.notices.apart import (
     END,
     RETURN,
+    closing_from,
     day_bounds,
     opening_hours,
     returns,
@@ -268,15 +269,27 @@ def _next_sentence(text: str, a: _Piece, b: _Piece, *, blank: bool = False) -> b
     return len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
 
 
-def find_windows(text: str) -> list[WindowMatch]:
-    """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
-    ranges = _day_ranges(text)
+def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
+    """The windows printed whole (not publication dates nor opening hours), whole days, and
+    closures from a time."""
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
     base = [w for w in base if not _published(text, w.begin) and not opening_hours(text, w.begin)]
     spans = [(w.begin, w.finish) for w in base]
     base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
                   key=lambda w: w.begin)  # fmt: skip
+    closing = closing_from(text, [(w.begin, w.finish) for w in base])
+    if closing:  # a date "à" a time inside a closure is that closure's start
+        spans = [(w.begin, w.finish) for w in closing]
+        base = [w for w in base if _free(spans, w.begin, w.finish)]
+        base = sorted(base + closing, key=lambda w: w.begin)
+    return base
+
+
+def find_windows(text: str) -> list[WindowMatch]:
+    """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
+    ranges = _day_ranges(text)
+    base = _printed(text, ranges)
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if (
