@@ -179,3 +179,23 @@ def test_a_closure_with_its_end_printed_keeps_its_end() -> None:
 def test_open_from_a_time_is_no_closure() -> None:
     reading = read("The depot will be open on Wednesday, December 24, 2025 from 4 p.m.")
     assert not reading.interruptions
+
+
+def test_days_listed_under_one_month_are_one_window_each() -> None:
+    assert rows("The wiki will be unavailable on June 7, 14 and 21, 2025 from 10 to 11 p.m.") == [
+        ("Wiki", "2025-06-08T02:00", "2025-06-08T03:00"),
+        ("Wiki", "2025-06-15T02:00", "2025-06-15T03:00"),
+        ("Wiki", "2025-06-22T02:00", "2025-06-22T03:00"),
+    ]
+
+
+def test_des_jours_enumeres_sous_un_mois_sont_une_periode_chacun() -> None:
+    assert rows("Le wiki sera indisponible les samedis 7, 14 et 21 juin 2025 de 22 h à 23 h.") == [
+        ("Wiki", "2025-06-08T02:00", "2025-06-08T03:00"),
+        ("Wiki", "2025-06-15T02:00", "2025-06-15T03:00"),
+        ("Wiki", "2025-06-22T02:00", "2025-06-22T03:00"),
+    ]
+    assert rows("De 22 h à 23 h, les 7 et 21 juin 2025, le wiki sera indisponible.") == [
+        ("Wiki", "2025-06-08T02:00", "2025-06-08T03:00"),
+        ("Wiki", "2025-06-22T02:00", "2025-06-22T03:00"),
+    ]

@@ -13,9 +13,14 @@ Every pattern is linear in its input, as in `when`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from preavis.notices.when import (
+    _MONTH,
+    _WD,
+    _YEAR,
+    MONTHS,
     DatePart,
     InstantPart,
     TimePart,
@@ -89,6 +94,19 @@ CLOSING_FROM = re.compile(
 )
 _CLOSED = re.compile(
     r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront)\b",
+    re.IGNORECASE,
+)
+# Days listed under one month: « les samedis 7, 14 et 21 juin 2025 », "June 7, 14 and 21, 2025".
+_ORD = r"(?:er|re|e|st|nd|rd|th)?"
+DAY_LIST = re.compile(
+    rf"(?<![\d/:.,])(?<!h\s)(?<!h)(?:(?:{_WD})s?,?[ \t]++)?(?P<a>[0-3]?\d){_ORD}"
+    rf"(?P<more>(?:[ \t]*+,[ \t]*+"
+    rf"(?:(?:{_WD})[ \t]++)?[0-3]?\d{_ORD}){{0,8}}+)[ \t]*+,?[ \t]*+(?:et|and|&)[ \t]++"
+    rf"(?:(?:le|the)[ \t]++)?(?:(?:{_WD})[ \t]++)?(?P<z>[0-3]?\d){_ORD}[ \t]++"
+    rf"(?:de[ \t]++|of[ \t]++)?(?P<m>{_MONTH})(?:,?[ \t]++(?P<y>{_YEAR}))?"
+    rf"|(?<![^\W\d_])(?P<m2>{_MONTH})[ \t]++(?P<a2>[0-3]?\d){_ORD}(?P<more2>(?:[ \t]*+,[ \t]*+"
+    rf"[0-3]?\d{_ORD}){{0,8}}+)[ \t]*+,?[ \t]*+(?:and|&)[ \t]++(?P<z2>[0-3]?\d){_ORD}"
+    rf"(?![\d:]|[ \t]*+(?:[ap]\.?[ \t]?m|h\b))(?:,?[ \t]++(?P<y2>{_YEAR}))?",
     re.IGNORECASE,
 )
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
@@ -206,4 +224,63 @@ def closing_from(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
                             m.start(), m.end(), m.group(0),
                             note="prints no end: read as closed for the rest of that day")
             )  # fmt: skip
+    return found
+
+
+# "la nuit du 19 au 20 février (1 h à 4 h)", "the night of June 3 to 4": one night, not two.
+ONE_NIGHT = re.compile(
+    r"\b(?:nuit|night|overnight)\s+(?:(?:du|de|of|from)\s+)?(?:\w+\s+)?$"
+    r"|\b(?:nuit|night|overnight)\s+(?:du|of|from)\b",
+    re.IGNORECASE,
+)
+
+
+def next_day(first: DatePart, last: DatePart) -> bool:
+    if first.day is None or last.day is None:
+        return False
+    if first.month is None or last.month is None or first.month == last.month:
+        return last.day == first.day + 1
+    return last.day == 1 and (last.month - first.month) % 12 == 1
+
+
+def one_night(
+    text: str, w: WindowMatch, first: DatePart, last: DatePart, begin: int, finish: int
+) -> WindowMatch:
+    """The night's times: from the evening of its first day, or (both after midnight) on the
+    morning of its second day."""
+    start, end = w.start.time, w.end.time
+    month = first.month or last.month
+    first = replace(first, month=month, year=first.year or last.year)
+    if (
+        start is not None
+        and end is not None
+        and (start.hour, start.minute) < (end.hour, end.minute)
+    ):
+        day = last if start.hour < 12 else first
+        return WindowMatch(
+            InstantPart(day, start, w.start.zone), InstantPart(day, end, w.end.zone),
+            begin, finish, text[begin:finish],
+        )  # fmt: skip
+    return WindowMatch(
+        InstantPart(first, start, w.start.zone), InstantPart(last, end, w.end.zone),
+        begin, finish, text[begin:finish],
+    )  # fmt: skip
+
+
+def day_lists(text: str) -> list[tuple[int, int, tuple[tuple[int, DatePart], ...]]]:
+    """Days listed under one month, each a day of its own (not a range), with where each
+    day's number is printed."""
+    found = []
+    for m in DAY_LIST.finditer(text):
+        first = "a" if m.group("a") else "a2"
+        more, last = ("more", "z") if first == "a" else ("more2", "z2")
+        month = MONTHS[(m.group("m") or m.group("m2")).lower().rstrip(".")]
+        year = m.group("y") or m.group("y2")
+        numbers = [m.group(first), *re.findall(r"(\d+)", m.group(more) or ""), m.group(last)]
+        days = [int(n) for n in numbers]
+        at = [m.start() + n.start() for n in re.finditer(r"(?<!\d)\d{1,2}(?!\d)", m.group(0))]
+        if days == sorted(set(days)) and all(1 <= d <= 31 for d in days):  # in order
+            y = int(year) if year else None
+            parts = tuple((k, DatePart(d, month, y, None)) for k, d in zip(at, days, strict=False))
+            found.append((m.start(), m.end(), parts))
     return found

@@ -22,9 +22,13 @@ from datetime import timedelta
 from preavis.notices.apart import BREAK as _BREAK
 from preavis.notices.apart import (
     END,
+    ONE_NIGHT,
     RETURN,
     closing_from,
     day_bounds,
+    day_lists,
+    next_day,
+    one_night,
     opening_hours,
     returns,
     said_apart,
@@ -125,6 +129,7 @@ class _Piece:
     date: DatePart | None = None
     until: DatePart | None = None
     duration: timedelta | None = None
+    days: tuple[tuple[int, DatePart], ...] = ()  # "les 7, 14 et 21 juin": where, which day
 
 
 # "Avis mis à jour le 16 octobre 2025 - 17 h 42", "Posted March 3, 2024": not a window.
@@ -198,6 +203,8 @@ def _day_ranges(text: str) -> list[_Piece]:
             end = at + len(line) + (len(lines[k + 1]) + 1 if k + 1 < len(lines) else 0)
             matches.extend(DAY_RANGE.finditer(text, at, end))
         at += len(line) + 1
+    for begin, finish, days in day_lists(text):
+        found.append(_Piece("days", begin, finish, days=days))
     seen: set[int] = set()
     for m in matches:
         if m.start() in seen or any(
@@ -417,6 +424,12 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
         for j in range(i + 1, min(i + 4, len(pieces))):
             if j in used:
                 continue
+            each = _each_day(text, piece, pieces[j])
+            if each:
+                out.extend(each[:-1])
+                made = each[-1]
+                used.add(j)
+                break
             made = _pair(text, piece, pieces[j])
             if made is not None:
                 used.add(j)
@@ -437,6 +450,22 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
                                    piece.finish, text[piece.begin : piece.finish],
                                    tentative=True))  # fmt: skip
     return out
+
+
+def _each_day(text: str, a: _Piece, b: _Piece) -> list[WindowMatch]:
+    """Days listed and a time range: one window a day ("June 7, 14 and 21, 2025 from 10 to
+    11 p.m.", « de 22 h à 23 h les samedis 7, 14 et 21 juin »)."""
+    if {a.kind, b.kind} != {"days", "times"} or not _joinable(text, a, b, _NEAR_RANGE):
+        return []
+    days, times = (a, b) if a.kind == "days" else (b, a)
+    w = times.window
+    assert w is not None
+    # each day's window begins at its number, so that each is named and kept as its own
+    return [
+        WindowMatch(InstantPart(day, w.start.time, w.start.zone), w.end, max(at, a.begin),
+                    b.finish, text[max(at, a.begin) : b.finish])
+        for at, day in ((a.begin, d) if k == 0 else (at, d) for k, (at, d) in enumerate(days.days))
+    ]  # fmt: skip
 
 
 def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
@@ -537,8 +566,8 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         hi = WEEKDAYS[pick.group("b").lower().rstrip(".")]
         weekdays = frozenset((lo + k) % 7 for k in range((hi - lo) % 7 + 1))
     w = times.window
-    if _ONE_NIGHT.search(text[max(0, begin - 30) : begin + 4]) and _next_day(first, last):
-        return _one_night(text, w, first, last, begin, finish)
+    if ONE_NIGHT.search(text[max(0, begin - 30) : begin + 4]) and next_day(first, last):
+        return one_night(text, w, first, last, begin, finish)
     note = None
     if RECUR.search(around) is None and pick is None:
         note = "read as repeated each day of the range (the notice does not say “each night”)"
@@ -552,46 +581,6 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         weekdays=weekdays,
         note=note,
     )
-
-
-# "la nuit du 19 au 20 février (1 h à 4 h)", "the night of June 3 to 4": one night, not two.
-_ONE_NIGHT = re.compile(
-    r"\b(?:nuit|night|overnight)\s+(?:(?:du|de|of|from)\s+)?(?:\w+\s+)?$"
-    r"|\b(?:nuit|night|overnight)\s+(?:du|of|from)\b",
-    re.IGNORECASE,
-)
-
-
-def _next_day(first: DatePart, last: DatePart) -> bool:
-    if first.day is None or last.day is None:
-        return False
-    if first.month is None or last.month is None or first.month == last.month:
-        return last.day == first.day + 1
-    return last.day == 1 and (last.month - first.month) % 12 == 1
-
-
-def _one_night(
-    text: str, w: WindowMatch, first: DatePart, last: DatePart, begin: int, finish: int
-) -> WindowMatch:
-    """The night's times: from the evening of its first day, or (both after midnight) on the
-    morning of its second day."""
-    start, end = w.start.time, w.end.time
-    month = first.month or last.month
-    first = replace(first, month=month, year=first.year or last.year)
-    if (
-        start is not None
-        and end is not None
-        and (start.hour, start.minute) < (end.hour, end.minute)
-    ):
-        day = last if start.hour < 12 else first
-        return WindowMatch(
-            InstantPart(day, start, w.start.zone), InstantPart(day, end, w.end.zone),
-            begin, finish, text[begin:finish],
-        )  # fmt: skip
-    return WindowMatch(
-        InstantPart(first, start, w.start.zone), InstantPart(last, end, w.end.zone),
-        begin, finish, text[begin:finish],
-    )  # fmt: skip
 
 
 __all__ = ["DAY_RANGE", "DURATION", "WINDOW", "find_windows"]
