@@ -455,8 +455,14 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
 def _each_day(text: str, a: _Piece, b: _Piece) -> list[WindowMatch]:
     """Days listed and a time range: one window a day ("June 7, 14 and 21, 2025 from 10 to
     11 p.m.", « de 22 h à 23 h les samedis 7, 14 et 21 juin »)."""
-    if {a.kind, b.kind} != {"days", "times"} or not _joinable(text, a, b, _NEAR_RANGE):
+    if {a.kind, b.kind} != {"days", "times"} or a.finish > b.begin:
         return []
+    if (
+        not _joinable(text, a, b, _NEAR_RANGE)
+        or opening_hours(text, a.begin)
+        or opening_hours(text, b.begin)
+    ):
+        return []  # "il est ouvert les 26 décembre et 2 janvier, de 12 h à 16 h 30"
     days, times = (a, b) if a.kind == "days" else (b, a)
     w = times.window
     assert w is not None
