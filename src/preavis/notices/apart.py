@@ -92,6 +92,9 @@ CLOSING_FROM = re.compile(
     rf"{_time('c')}(?!\s*+(?:-|–|—|to|à|au|until|till|through|jusqu|et|and)\b)",
     re.IGNORECASE,
 )
+_FROM_HINT = re.compile(
+    r"\b(?:à\s+partir\s+de|dès|from|starting\s+at|beginning\s+at|as\s+of)\s++\d", re.IGNORECASE
+)
 _CLOSED = re.compile(
     r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront)\b",
     re.IGNORECASE,
@@ -107,6 +110,11 @@ DAY_LIST = re.compile(
     rf"|(?<![^\W\d_])(?P<m2>{_MONTH})[ \t]++(?P<a2>[0-3]?\d){_ORD}(?P<more2>(?:[ \t]*+,[ \t]*+"
     rf"[0-3]?\d{_ORD}){{0,8}}+)[ \t]*+,?[ \t]*+(?:and|&)[ \t]++(?P<z2>[0-3]?\d){_ORD}"
     rf"(?![\d:]|[ \t]*+(?:[ap]\.?[ \t]?m|h\b))(?:,?[ \t]++(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+_LIST_HINT = re.compile(
+    r"\d(?:er|re|e|st|nd|rd|th)?[ \t]*+(?:et|and|&)[ \t]++(?:(?:le|the)[ \t]++)?"
+    r"(?:[^\W\d_]+[ \t]++)?\d",
     re.IGNORECASE,
 )
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
@@ -171,6 +179,14 @@ def said_apart(text: str, finish: int, begin: int) -> bool:
     return len(re.findall(r"[.!?](?:\s|$)", gap)) <= _FAR_SENTENCES
 
 
+_HOURS_HINT = re.compile(r"hours|heures|horaire|open|ouvert|ouvre", re.IGNORECASE)
+
+
+def may_say_hours(text: str) -> bool:
+    """Cheap test: whether `text` has a word that opening hours need."""
+    return _HOURS_HINT.search(text) is not None
+
+
 def opening_hours(text: str, begin: int) -> bool:
     """A window said as opening hours ("City Hall regular business hours are 7:00 a.m. to …",
     "(open 7:30 to 8 a.m.)"), not an interruption."""
@@ -207,7 +223,12 @@ def closing_from(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
     if _CLOSED.search(text) is None:
         return []
     found = []
-    for m in CLOSING_FROM.finditer(text):
+    near = [(max(0, h.start() - 120), h.end() + 40) for h in _FROM_HINT.finditer(text)]
+    seen: set[int] = set()
+    for m in (m for a, b in near for m in CLOSING_FROM.finditer(text, a, b)):
+        if m.start() in seen:
+            continue
+        seen.add(m.start())
         if not _free(taken, m.start(), m.end()):
             continue
         opening = max(text.rfind(".", 0, m.start()), m.start() - 300)
@@ -267,11 +288,18 @@ def one_night(
     )  # fmt: skip
 
 
-def day_lists(text: str) -> list[tuple[int, int, tuple[tuple[int, DatePart], ...]]]:
+def day_lists(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int, tuple[tuple[int, DatePart], ...]]]:
     """Days listed under one month, each a day of its own (not a range), with where each
-    day's number is printed."""
+    day's number is printed; looked for only in `spans` (lines that join two numbers)."""
     found = []
-    for m in DAY_LIST.finditer(text):
+    seen: set[int] = set()
+    listed = [(a, b) for a, b in spans if _LIST_HINT.search(text, a, b)]
+    for m in (m for a, b in listed for m in DAY_LIST.finditer(text, a, b)):
+        if m.start() in seen:
+            continue
+        seen.add(m.start())
         first = "a" if m.group("a") else "a2"
         more, last = ("more", "z") if first == "a" else ("more2", "z2")
         month = MONTHS[(m.group("m") or m.group("m2")).lower().rstrip(".")]

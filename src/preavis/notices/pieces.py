@@ -27,6 +27,7 @@ from preavis.notices.apart import (
     closing_from,
     day_bounds,
     day_lists,
+    may_say_hours,
     next_day,
     one_night,
     opening_hours,
@@ -194,6 +195,7 @@ def _day_ranges(text: str) -> list[_Piece]:
     found: list[_Piece] = []
     at = 0
     matches: list[re.Match[str]] = []
+    hinted: list[tuple[int, int]] = []
     lines = text.split("\n")
     for k, line in enumerate(lines):
         if _RANGE_HINT.search(line) or (
@@ -202,8 +204,9 @@ def _day_ranges(text: str) -> list[_Piece]:
             # a range may run onto the next line: search this line and the next together
             end = at + len(line) + (len(lines[k + 1]) + 1 if k + 1 < len(lines) else 0)
             matches.extend(DAY_RANGE.finditer(text, at, end))
+            hinted.append((at, end))
         at += len(line) + 1
-    for begin, finish, days in day_lists(text):
+    for begin, finish, days in day_lists(text, hinted):  # "7, 14 et 21 juin": "14 et 21"
         found.append(_Piece("days", begin, finish, days=days))
     seen: set[int] = set()
     for m in matches:
@@ -281,7 +284,12 @@ def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
     closures from a time."""
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
-    base = [w for w in base if not _published(text, w.begin) and not opening_hours(text, w.begin)]
+    hours = may_say_hours(text)
+    base = [
+        w
+        for w in base
+        if not _published(text, w.begin) and not (hours and opening_hours(text, w.begin))
+    ]
     spans = [(w.begin, w.finish) for w in base]
     base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
                   key=lambda w: w.begin)  # fmt: skip
