@@ -199,3 +199,26 @@ def test_des_jours_enumeres_sous_un_mois_sont_une_periode_chacun() -> None:
         ("Wiki", "2025-06-08T02:00", "2025-06-08T03:00"),
         ("Wiki", "2025-06-22T02:00", "2025-06-22T03:00"),
     ]
+
+
+def test_days_listed_with_no_time_are_whole_days_one_window_per_run() -> None:
+    assert rows(
+        "All branch libraries will be closed on Tuesday 18 and Wednesday 19 November 2025."
+    ) == [("Branch libraries", "2025-11-18T05:00", "2025-11-20T05:00")]
+
+
+def test_des_jours_enumeres_sans_heure_sont_des_journees_entieres() -> None:
+    assert rows(
+        "Les écocentres seront fermés les 25 et 26 décembre 2025 et les 1er et 2 janvier 2026."
+    ) == [
+        ("Écocentres", "2025-12-25T05:00", "2025-12-27T05:00"),
+        ("Écocentres", "2026-01-01T05:00", "2026-01-03T05:00"),
+    ]
+
+
+def test_two_dates_joined_by_et_le_are_not_a_range() -> None:
+    reading = read(
+        "Les collectes du 25 décembre 2025 et le 1er janvier 2026 sont reportées au lendemain."
+    )
+    assert not reading.interruptions
+    assert not any(e.code == "notice.no_service_name" for e in reading.errors)

@@ -125,7 +125,34 @@ def _free(spans: list[tuple[int, int]], begin: int, finish: int) -> bool:
     return all(finish <= a or begin >= b for a, b in spans)
 
 
-def whole_days(text: str, begin: int, finish: int) -> bool:
+def whole_day_windows(
+    text: str, begin: int, finish: int, first: DatePart | None, last: DatePart | None,
+    days: list[DatePart],
+) -> list[WindowMatch]:  # fmt: skip
+    """Whole days that no time joined: a range ("du 3 au 7 juin", "June 1-3": 0 h on the first
+    to the end of the last), or days listed ("les 25 et 26 décembre et les 1er et 2 janvier":
+    one window per run of consecutive days); tentative (a row only when named), and the
+    resolver warns that no time is printed."""
+    if not whole_days(text, begin, finish, listed=bool(days)):
+        return []
+    runs: list[tuple[DatePart, DatePart]] = (
+        [] if days else [(first, last)] if first and last else []
+    )
+    for day in days:
+        previous = runs[-1][1] if runs else None
+        if previous is not None and previous.day is not None and day.day == previous.day + 1:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    printed = text[begin:finish]
+    return [
+        WindowMatch(InstantPart(a, None, None), InstantPart(b, None, None), begin, finish,
+                    printed, tentative=True)
+        for a, b in runs
+    ]  # fmt: skip
+
+
+def whole_days(text: str, begin: int, finish: int, *, listed: bool = False) -> bool:
     """A range of days that no time joined is whole days when its sentence says something
     stops, unless it lists two days ("2 et 3 mai") or counts nights ("dans les nuits du 23 au
     25 octobre")."""
@@ -135,10 +162,18 @@ def whole_days(text: str, begin: int, finish: int) -> bool:
     closing = BREAK.search(text, finish)
     after = text[finish : min(closing.start() if closing else len(text), finish + 200)]
     return (
-        _LISTED.search(printed) is None
+        (listed or _LISTED.search(printed) is None)
         and _NIGHTS.search(before) is None
-        and _STOPS.search(f"{before} {after}") is not None
+        and _stops(f"{before} {after}")
     )
+
+
+_NEGATED = re.compile(r"\b(?:no|without|sans|aucune?|pas\s+de|not)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _stops(sentence: str) -> bool:
+    """The sentence says something stops ("with no interruption of service" does not)."""
+    return any(not _NEGATED.search(sentence, 0, m.start()) for m in _STOPS.finditer(sentence))
 
 
 def day_bounds(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int, DatePart]]:

@@ -33,7 +33,7 @@ from preavis.notices.apart import (
     opening_hours,
     returns,
     said_apart,
-    whole_days,
+    whole_day_windows,
 )
 from preavis.notices.when import (
     _LEAD,
@@ -308,7 +308,7 @@ def find_windows(text: str) -> list[WindowMatch]:
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if (
-        not any(p.kind in ("times", "dates") for p in pieces)
+        not any(p.kind in ("times", "dates", "days") for p in pieces)
         and DURATION.search(text) is None
         and END.search(text) is None
         and RETURN.search(text) is None
@@ -448,15 +448,9 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
             out.append(made)
         elif piece.window is not None and piece.kind not in ("start", "end", "return"):
             out.append(piece.window)
-        elif piece.kind == "dates" and whole_days(text, piece.begin, piece.finish):
-            # "du 3 au 7 juin", "June 1-3": whole days, from 0 h on the first to the end of
-            # the last (the resolver warns that no time is printed); a row only when named
-            assert piece.date is not None
-            assert piece.until is not None
-            out.append(WindowMatch(InstantPart(piece.date, None, None),
-                                   InstantPart(piece.until, None, None), piece.begin,
-                                   piece.finish, text[piece.begin : piece.finish],
-                                   tentative=True))  # fmt: skip
+        elif piece.kind in ("dates", "days"):  # "du 3 au 7 juin", "les 25 et 26 décembre"
+            out += whole_day_windows(text, piece.begin, piece.finish, piece.date, piece.until,
+                                     [day for _, day in piece.days])  # fmt: skip
     return out
 
 

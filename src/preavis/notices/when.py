@@ -438,13 +438,16 @@ def text_between(match: re.Match[str]) -> str:
     return match.string[match.end("start") : match.start("end")].strip()
 
 
+_TWO_DATES = re.compile(r"(?:and|et)(?:\s+(?:le|the|on))?", re.IGNORECASE)  # « … et le … »
+
+
 def find_windows(text: str) -> list[WindowMatch]:
     """Every window printed in `text`, in order; a time with no date on either side is kept
     (with no date) so that the reader can report it."""
     found = []
     for match in WINDOW.finditer(text):
         start, end = _instant_part(match, "s"), _instant_part(match, "e")
-        if text_between(match).lower() in ("and", "et") and not _BETWEEN.search(
+        if _TWO_DATES.fullmatch(text_between(match)) and not _BETWEEN.search(
             text, max(0, match.start() - _BETWEEN_REACH), match.end("start")
         ):
             continue  # "le 13 mars et le 20 mars": two dates, not a range
