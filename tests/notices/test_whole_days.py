@@ -222,3 +222,25 @@ def test_two_dates_joined_by_et_le_are_not_a_range() -> None:
     )
     assert not reading.interruptions
     assert not any(e.code == "notice.no_service_name" for e in reading.errors)
+
+
+def test_a_date_alone_in_a_sentence_that_says_closed_is_that_whole_day() -> None:
+    text = "The permit office will be closed on Monday, October 13, 2025 for Thanksgiving."
+    assert rows(text) == [("Permit office", "2025-10-13T04:00", "2025-10-14T04:00")]
+    assert warned(read(text), "no start time is printed")
+
+
+def test_une_date_seule_dans_une_phrase_qui_dit_ferme_est_la_journee() -> None:
+    assert rows(
+        "Le comptoir des permis sera fermé ce lundi 13 octobre 2025, jour de l'Action de grâce."
+    ) == [("Comptoir des permis", "2025-10-13T04:00", "2025-10-14T04:00")]
+
+
+def test_a_date_with_its_hours_or_a_start_is_not_a_whole_day() -> None:
+    assert rows(
+        "The permit office will be closed on Monday, October 13, 2025 from 8:00 to 10:00."
+    ) == [("Permit office", "2025-10-13T12:00", "2025-10-13T14:00")]
+    assert rows(
+        "L'aqueduc sera fermé le mardi 14 octobre 2025 à compter de 23 h 00 et jusqu'à 2 h "
+        "du matin."
+    ) == [("Aqueduc", "2025-10-15T03:00", "2025-10-15T06:00")]

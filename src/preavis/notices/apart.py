@@ -117,6 +117,23 @@ _LIST_HINT = re.compile(
     r"(?:[^\W\d_]+[ \t]++)?\d",
     re.IGNORECASE,
 )
+_DATE_ALONE = re.compile(
+    rf"(?=\w){_date('o')}(?![^\W\d_])(?![ \t]*+,?[ \t]*+(?:(?:à|a|at|@|de|from|dès|entre"
+    r"|between|starting"
+    r"|beginning|compter|partir|-|–)[ \t]*+)*\d)",
+    re.IGNORECASE,
+)
+# A time right before a date is that date's ("à partir de 12 h le vendredi 6 juin").
+_TIMED_BEFORE = re.compile(
+    r"(?:\d[ \t]*+(?:h\d*|[ap]\.?[ \t]?m\.?|:\d\d)|noon|midnight|midi|minuit)[ \t]*+,?[ \t]*+"
+    r"(?:(?:le|on|the)[ \t]++)?$",
+    re.IGNORECASE,
+)
+_BOUND_BEFORE = re.compile(
+    r"\b(?:beginning|starting|commencing|as\s+of|effective|until|till|through|by|du|au"
+    r"|partir\s+du|compter\s+du|dès\s+le|débuté\s+le|jusqu['’]?\s?au)[ \t]++(?:on[ \t]++)?$",
+    re.IGNORECASE,
+)
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
 _FAR_SENTENCES = 4
 
@@ -346,4 +363,34 @@ def day_lists(
             y = int(year) if year else None
             parts = tuple((k, DatePart(d, month, y, None)) for k, d in zip(at, days, strict=False))
             found.append((m.start(), m.end(), parts))
+    return found
+
+
+def closed_days(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
+    """A date alone in a sentence that says something is closed ("The office will be closed
+    on Monday, October 13", « Plusieurs services seront fermés, ce vendredi 10 novembre »):
+    that whole day, tentative (a row only when named; the resolver warns that no time is
+    printed)."""
+    found: list[WindowMatch] = []
+    seen: set[int] = set()
+    for closed in _CLOSED.finditer(text):
+        opening = max(text.rfind(".", 0, closed.start()), text.rfind("\n", 0, closed.start()))
+        closing = BREAK.search(text, closed.end())
+        a = max(opening + 1, closed.start() - 200)
+        b = min(closing.start() if closing else len(text), closed.end() + 200)
+        if _stops(text[a:b]) is False:
+            continue
+        for m in _DATE_ALONE.finditer(text, a, b):
+            part = _date_part(m, "o")
+            if m.start() in seen or part is None or part.day is None:
+                continue
+            seen.add(m.start())
+            before = text[max(0, m.start() - 24) : m.start()]
+            if (
+                _free(taken, m.start(), m.end())
+                and not _TIMED_BEFORE.search(before)
+                and not _BOUND_BEFORE.search(before)  # a first or last day (day_bounds)
+            ):
+                day = InstantPart(part, None, None)
+                found.append(WindowMatch(day, day, m.start(), m.end(), m.group(0), tentative=True))
     return found

@@ -24,6 +24,7 @@ from preavis.notices.apart import (
     END,
     ONE_NIGHT,
     RETURN,
+    closed_days,
     closing_from,
     day_bounds,
     day_lists,
@@ -298,7 +299,9 @@ def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
         spans = [(w.begin, w.finish) for w in closing]
         base = [w for w in base if _free(spans, w.begin, w.finish)]
         base = sorted(base + closing, key=lambda w: w.begin)
-    return base
+    taken = [(w.begin, w.finish) for w in base] + [(p.begin, p.finish) for p in ranges]
+    days = closed_days(text, taken) if "\n" in text or len(text) > 40 else []
+    return sorted(base + [w for w in days if not _published(text, w.begin)], key=lambda w: w.begin)
 
 
 def find_windows(text: str) -> list[WindowMatch]:
