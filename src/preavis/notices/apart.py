@@ -134,6 +134,7 @@ _BOUND_BEFORE = re.compile(
     r"|partir\s+du|compter\s+du|dès\s+le|débuté\s+le|jusqu['’]?\s?au)[ \t]++(?:on[ \t]++)?$",
     re.IGNORECASE,
 )
+_MONTH_WORD = re.compile(rf"(?<![^\W\d_]){_MONTH}(?![^\W\d_])", re.IGNORECASE)
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
 _FAR_SENTENCES = 4
 
@@ -380,7 +381,13 @@ def closed_days(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
         b = min(closing.start() if closing else len(text), closed.end() + 200)
         if _stops(text[a:b]) is False:
             continue
-        for m in _DATE_ALONE.finditer(text, a, b):
+        # the date pattern is costly: tried only near a month word that no window holds
+        near = [
+            (max(a, w.start() - 20), min(b, w.end() + 60))
+            for w in _MONTH_WORD.finditer(text, a, b)
+            if _free(taken, w.start(), w.end())
+        ]
+        for m in (m for x, y in near for m in _DATE_ALONE.finditer(text, x, y)):
             part = _date_part(m, "o")
             if m.start() in seen or part is None or part.day is None:
                 continue
