@@ -244,3 +244,24 @@ def test_a_date_with_its_hours_or_a_start_is_not_a_whole_day() -> None:
         "L'aqueduc sera fermé le mardi 14 octobre 2025 à compter de 23 h 00 et jusqu'à 2 h "
         "du matin."
     ) == [("Aqueduc", "2025-10-15T03:00", "2025-10-15T06:00")]
+
+
+def test_every_saturday_over_a_range_is_each_saturday_whole_days() -> None:
+    text = "The pool will be closed every Saturday from July 5 to August 2, 2025."
+    assert [s for _, s, _ in rows(text)] == [
+        "2025-07-05T04:00",
+        "2025-07-12T04:00",
+        "2025-07-19T04:00",
+        "2025-07-26T04:00",
+        "2025-08-02T04:00",
+    ]
+    assert warned(read(text), "read as every such day of the range, whole days")
+
+
+def test_tous_les_samedis_d_une_plage_sont_chaque_samedi() -> None:
+    assert rows("La piscine sera fermée tous les samedis du 5 au 26 juillet 2025.") == [
+        ("Piscine", "2025-07-05T04:00", "2025-07-06T04:00"),
+        ("Piscine", "2025-07-12T04:00", "2025-07-13T04:00"),
+        ("Piscine", "2025-07-19T04:00", "2025-07-20T04:00"),
+        ("Piscine", "2025-07-26T04:00", "2025-07-27T04:00"),
+    ]

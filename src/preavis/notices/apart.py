@@ -21,6 +21,7 @@ from preavis.notices.when import (
     _WD,
     _YEAR,
     MONTHS,
+    WEEKDAYS,
     DatePart,
     InstantPart,
     TimePart,
@@ -135,6 +136,12 @@ _BOUND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(rf"(?<![^\W\d_]){_MONTH}(?![^\W\d_])", re.IGNORECASE)
+# "tous les samedis du 12 juillet au 23 août", "every Saturday from July 12 to August 23".
+_EVERY = re.compile(
+    rf"\b(?:tous\s+les|chaque|every|each)\s+(?P<wd>{_WD})s?[ \t,]*+"
+    r"(?:(?:from|du|between|entre)[ \t]++)?$",
+    re.IGNORECASE,
+)
 _FAR = 600  # a return closes a start of the same paragraph, at most this far
 _FAR_SENTENCES = 4
 
@@ -164,8 +171,8 @@ def whole_day_windows(
             runs.append((day, day))
     printed = text[begin:finish]
     return [
-        WindowMatch(InstantPart(a, None, None), InstantPart(b, None, None), begin, finish,
-                    printed, tentative=True)
+        every_weekday(text, WindowMatch(InstantPart(a, None, None), InstantPart(b, None, None),
+                                        begin, finish, printed, tentative=True))
         for a, b in runs
     ]  # fmt: skip
 
@@ -401,3 +408,28 @@ def closed_days(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
                 day = InstantPart(part, None, None)
                 found.append(WindowMatch(day, day, m.start(), m.end(), m.group(0), tentative=True))
     return found
+
+
+def every_weekday(text: str, window: WindowMatch) -> WindowMatch:
+    """A range of whole days led by "every Saturday" (« tous les samedis ») is that weekday
+    of each week in the range, whole days; any other window is kept as it is."""
+    led = _EVERY.search(text, max(0, window.begin - 40), window.begin)
+    if led is None or window.start.time is not None or window.end.time is not None:
+        return window
+    first, last = window.start.date, window.end.date
+    if first is None or last is None or first.day is None or last.day is None:
+        return window
+    if first.month is None:
+        first = replace(first, month=last.month)
+    if first.year is None:
+        first = replace(first, year=last.year)
+    weekday = WEEKDAYS[led.group("wd").lower().rstrip(".")]
+    whole = TimePart(0, 0, end_of_day=True, word="")
+    return replace(
+        window,
+        start=InstantPart(first, TimePart(0, 0), None),
+        end=InstantPart(None, whole, None),
+        until=last,
+        weekdays=frozenset({weekday}),
+        note="read as every such day of the range, whole days",
+    )

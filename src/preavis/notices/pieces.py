@@ -28,6 +28,7 @@ from preavis.notices.apart import (
     closing_from,
     day_bounds,
     day_lists,
+    every_weekday,
     may_say_hours,
     next_day,
     one_night,
@@ -450,7 +451,7 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
         if made is not None:
             out.append(made)
         elif piece.window is not None and piece.kind not in ("start", "end", "return"):
-            out.append(piece.window)
+            out.append(every_weekday(text, piece.window) if piece.kind == "dates" else piece.window)
         elif piece.kind in ("dates", "days"):  # "du 3 au 7 juin", "les 25 et 26 décembre"
             out += whole_day_windows(text, piece.begin, piece.finish, piece.date, piece.until,
                                      [day for _, day in piece.days])  # fmt: skip
