@@ -501,6 +501,11 @@ MESSAGES: dict[str, Entry] = {
         "no service name for the window “{window}”",
         "aucun nom de service pour la période « {window} »",
     ),
+    "notice.whole_days_unnamed": _e(
+        "“{window}” (whole days, no time) names no service: read as no interruption",
+        "« {window} » (journées entières, sans heure) ne nomme aucun service : "
+        "aucune interruption retenue",
+    ),
     "notice.window_names_no_service": _e(
         "this window names no service: list them after “Affected services:” "
         "(« Services touchés : »)",

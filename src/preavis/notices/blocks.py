@@ -26,17 +26,21 @@ from functools import lru_cache
 from itertools import pairwise
 
 from preavis.notices.pieces import find_windows
-from preavis.notices.text import BULLET, Line, join_lines
+from preavis.notices.text import BULLET, Line, join_lines, listed_after
 
 # Column and field roles, tried in order on a header cell or a field's key.
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in (
+        ("service", r"\b(?:resources?|ressources?|services?|systems?|systèmes?|applications?)"
+         r"\s+(?:affected|impacted|touchée?s|concernée?s|visée?s)\b|^\s*(?:affected|impacted)\b"),
         ("hours", r"regular|normal\s+hours|opening|availability|business\s+hours"
          r"|heures\s+(?:normales|d['’]ouverture)|disponibilité\s+habituelle"),
-        ("start", r"^\s*(?:\w+\s+)?(?:start|starts|begins?|beginning|début|debut|commence\w*)\b"
+        ("start", r"^\s*(?:\w+\s+){0,4}?(?:start(?:s|ing)?|begins?|beginning|début|debut"
+         r"|commence\w*)\b"
          r"|^\s*(?:from|de|du)\s*$"),
-        ("end", r"^\s*(?:\w+\s+)?(?:end|ends|fin|until|jusqu|completed?|resolution|restored"
+        ("end", r"^\s*(?:\w+\s+){0,4}?(?:end|ends|ending|fin|until|jusqu|completed?|resolution"
+         r"|restored"
          r"|rétablissement|terminée?)\b|^\s*(?:to|au|à)\s*$"),
         ("duration", r"^\s*(?:\w+\s+)?(?:duration|durée|length)\b"),
         ("date", r"^\s*(?:dates?|jours?|days?)\s*$"),
@@ -369,6 +373,10 @@ def _entry(texts: list[str], k: int) -> tuple[Entry, int] | None:
     if value:
         return Entry(key, kind, value, k, k), k
     j = k + 1
+    if kind == "service":  # "Services affected:" and a bulleted list under it
+        items = listed_after(texts, j, _FIELDS_MAX)
+        if items is not None:
+            return Entry(key, kind, "\n".join(items[0]), k, items[1]), items[1]
     parts: list[str] = []
     while j < len(texts) and texts[j].strip() and _KEY.match(texts[j]) is None:
         if BULLET.match(texts[j]) or len(parts) >= _VALUE_LINES:  # a lead-in, or prose

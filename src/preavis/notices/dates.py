@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from preavis.domain.errors import PreavisError
 from preavis.domain.zones import zone as get_zone
 from preavis.domain.zones import zone_label
+from preavis.notices.apart import weekday_order
 from preavis.notices.when import DatePart, InstantPart, TimePart, WindowMatch, zone_of
 
 MONTH_NAMES = (
@@ -188,6 +189,8 @@ def numeric_order(windows: Iterable[WindowMatch], language: str, zone: str) -> N
                     told.add("dmy")
                 elif b > 12 >= a:
                     told.add("mdy")
+                elif (by_weekday := weekday_order(part)) is not None:  # "Tuesday 07/08/2014"
+                    told.add(by_weekday)
     if len(told) == 1:
         order = told.pop()
         return NumericOrder(order, "as the notice's other numeric dates show")
@@ -324,6 +327,8 @@ class Resolver:
         """Every occurrence of a window: one, or one a day for "each night … June 3–7"."""
         if match.until is None:
             found = self.window(match, line)
+            if found is not None and match.note:  # "ends as a later sentence says (…)"
+                self.warn(line, f"“{_flat(match.text)}” {match.note}")
             return [] if found is None else [found]
         first = self.window(replace(match, until=None), line)
         if first is None:

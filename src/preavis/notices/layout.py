@@ -157,7 +157,7 @@ def analyse(
     text.owners = headings or {}
     windows = find_windows(text.text)
     floor = -1  # index of the last body line that belongs to no record
-    if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0]):
+    if not blocks and len(windows) > 1 and _looks_like_intro(text, windows[0], windows[1]):
         layout.intro = [windows[0]]
         layout.intro_line = body[text.index(windows[0].begin)].number
         windows = windows[1:]
@@ -195,11 +195,14 @@ def _line_of(lines: list[Line], whole: str, offset: int) -> int:
     return lines[index].number if index < len(lines) else index + 1
 
 
-def _looks_like_intro(text: _Text, window: WindowMatch) -> bool:
+def _looks_like_intro(text: _Text, window: WindowMatch, following: WindowMatch) -> bool:
     index = text.index(window.begin)
     line = text.lines[index].text
     if BULLET.match(line):
         return False
+    between = text.text[window.finish : following.begin]
+    if len(between) < 120 and _SENTENCE_END.search(between) is None and "\n\n" not in between:
+        return False  # "on May 3 from 22:00 to 22:10, and on May 4 from …": two windows
     pre = text.text[text.starts[index] : window.begin]
     post = text.text[window.finish : text.line_end(text.index(window.finish))]
     if _context_is_empty(pre) and _context_is_empty(post):
@@ -425,6 +428,12 @@ def _inline(
     if previous is not None and lead_from == previous.window.finish and _JOINS.fullmatch(lead):
         # "from 5:00 to 5:30 and from 6:00 to 7:00: …": the second window is the first's
         return replace(previous, window=window, window_line=text.lines[first].number)
+    after = _NAME_AFTER.match(text.text, window.finish, text.line_end(text.index(window.finish)))
+    if after is not None and not flat_lead.strip(" \t:;,—–-•*|"):
+        # "Saturday, June 7 (5-10 p.m.): Payroll portal": the window heads its service
+        name = _name_only(after["name"].strip())
+        if name and len(name.split()) <= _SHORT_NAME:
+            return Record(name, "", window, number, number, None, name, rule="same row")
     hint, after_label = impacts.label(flat_lead)
     if hint is not None and not after_label.strip():
         heading = _heading(text, start, prev_last)
@@ -454,6 +463,8 @@ def _inline(
     )  # fmt: skip
 
 
+_NAME_AFTER = re.compile(r"[ \t]*+[:–—][ \t]*+(?P<name>[^.!?\n:]{2,80}?)[ \t]*+$")
+_SHORT_NAME = 8  # words: a longer text after the window is a sentence, not a name
 _JOINS = re.compile(r"[\s,;&]*(?:(?:and|et|puis|then|or|ou|also|aussi)\b[\s,;&]*)?", re.IGNORECASE)
 
 

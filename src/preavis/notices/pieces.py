@@ -19,6 +19,24 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from preavis.notices.apart import BREAK as _BREAK
+from preavis.notices.apart import (
+    END,
+    ONE_NIGHT,
+    RETURN,
+    closed_days,
+    closing_from,
+    day_bounds,
+    day_lists,
+    every_weekday,
+    may_say_hours,
+    next_day,
+    one_night,
+    opening_hours,
+    returns,
+    said_apart,
+    whole_day_windows,
+)
 from preavis.notices.when import (
     _LEAD,
     _MONTH,
@@ -82,13 +100,6 @@ DURATION = re.compile(
     rf"(?:{_AMOUNT})",
     re.IGNORECASE,
 )
-# An end said apart from its start: "… jusqu'à 2h00 du matin", "return to full service by 6 a.m.
-# on Wednesday, Oct 16".
-END = re.compile(
-    rf"\b(?:until|till|by|through|jusqu['’]?\s?(?:à|au)|au\s+plus\s+tard\s+(?:à|le))\s++"
-    rf"(?:(?:about|approximately|around|environ|vers)\s++)?(?P<w>{_instant('e', end=True)})",
-    re.IGNORECASE,
-)
 RECUR = re.compile(
     r"\b(?:(?:each|every)\s+(?:night|evening|day|morning|weeknight|weekday)|nightly|daily"
     r"|chaque\s+(?:nuit|soir|jour|matin)|tous\s+les\s+(?:soirs|jours|matins)"
@@ -100,8 +111,6 @@ WEEKDAY_RANGE = re.compile(
     r"(?!\s*+,?\s*+(?:le\s+|the\s+)?\d)",
     re.IGNORECASE,
 )
-# What may separate two pieces of one window: no sentence end, no blank line, no bullet.
-_BREAK = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[•●▪◦○■□►▸‣⁃*·]|[-–—]\s)")
 _TO_CLOCK = re.compile(r"\b(?:à|to|until|till|et|and)\s*+$", re.IGNORECASE)
 # A time alone opens a window only when said as a start: "at 18:15", « dès 9 h », "starting 8am".
 _AT_CLOCK = re.compile(
@@ -111,6 +120,7 @@ _AT_CLOCK = re.compile(
 _NEAR = 60
 _NEAR_RANGE = 90
 _NEAR_DURATION = 160
+_NEAR_DAYS = 300  # a first and a last day of one sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +132,7 @@ class _Piece:
     date: DatePart | None = None
     until: DatePart | None = None
     duration: timedelta | None = None
+    days: tuple[tuple[int, DatePart], ...] = ()  # "les 7, 14 et 21 juin": where, which day
 
 
 # "Avis mis à jour le 16 octobre 2025 - 17 h 42", "Posted March 3, 2024": not a window.
@@ -186,6 +197,7 @@ def _day_ranges(text: str) -> list[_Piece]:
     found: list[_Piece] = []
     at = 0
     matches: list[re.Match[str]] = []
+    hinted: list[tuple[int, int]] = []
     lines = text.split("\n")
     for k, line in enumerate(lines):
         if _RANGE_HINT.search(line) or (
@@ -194,7 +206,10 @@ def _day_ranges(text: str) -> list[_Piece]:
             # a range may run onto the next line: search this line and the next together
             end = at + len(line) + (len(lines[k + 1]) + 1 if k + 1 < len(lines) else 0)
             matches.extend(DAY_RANGE.finditer(text, at, end))
+            hinted.append((at, end))
         at += len(line) + 1
+    for begin, finish, days in day_lists(text, hinted):  # "7, 14 et 21 juin": "14 et 21"
+        found.append(_Piece("days", begin, finish, days=days))
     seen: set[int] = set()
     for m in matches:
         if m.start() in seen or any(
@@ -266,21 +281,41 @@ def _next_sentence(text: str, a: _Piece, b: _Piece, *, blank: bool = False) -> b
     return len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
 
 
-def find_windows(text: str) -> list[WindowMatch]:
-    """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
-    ranges = _day_ranges(text)
+def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
+    """The windows printed whole (not publication dates nor opening hours), whole days, and
+    closures from a time."""
     base = printed_windows(_mask(text, ranges)) if ranges else printed_windows(text)
     base = [replace(w, text=text[w.begin : w.finish]) for w in base] if ranges else base
-    base = [w for w in base if not _published(text, w.begin)]
+    hours = may_say_hours(text)
+    base = [
+        w
+        for w in base
+        if not _published(text, w.begin) and not (hours and opening_hours(text, w.begin))
+    ]
     spans = [(w.begin, w.finish) for w in base]
     base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
                   key=lambda w: w.begin)  # fmt: skip
+    closing = closing_from(text, [(w.begin, w.finish) for w in base])
+    if closing:  # a date "à" a time inside a closure is that closure's start
+        spans = [(w.begin, w.finish) for w in closing]
+        base = [w for w in base if _free(spans, w.begin, w.finish)]
+        base = sorted(base + closing, key=lambda w: w.begin)
+    taken = [(w.begin, w.finish) for w in base] + [(p.begin, p.finish) for p in ranges]
+    days = closed_days(text, taken) if "\n" in text or len(text) > 40 else []
+    return sorted(base + [w for w in days if not _published(text, w.begin)], key=lambda w: w.begin)
+
+
+def find_windows(text: str) -> list[WindowMatch]:
+    """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
+    ranges = _day_ranges(text)
+    base = _printed(text, ranges)
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if (
-        not any(p.kind in ("times", "dates") for p in pieces)
+        not any(p.kind in ("times", "dates", "days") for p in pieces)
         and DURATION.search(text) is None
         and END.search(text) is None
+        and RETURN.search(text) is None
     ):
         return base
     for m in ONE_DATE.finditer(text):
@@ -332,8 +367,30 @@ def find_windows(text: str) -> list[WindowMatch]:
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         if starts:
             pieces += starts + ends
+    pieces = _apart(text, taken, pieces)
     pieces.sort(key=lambda p: (p.begin, -p.finish))
-    return _assemble(text, pieces)
+    return [_closed(text, w) for w in _assemble(text, pieces)]
+
+
+def _closed(text: str, w: WindowMatch) -> WindowMatch:
+    """ "Saturday, April 19 (5-10 p.m.)": the bracket opened in the window closes with it."""
+    if w.text.count("(") > w.text.count(")") and text[w.finish : w.finish + 1] == ")":
+        return replace(w, finish=w.finish + 1, text=text[w.begin : w.finish + 1])
+    return w
+
+
+def _apart(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
+    """The bounds said apart (notices/apart.py): whole days, ends said as a return."""
+    bounds = [
+        _Piece(kind, begin, finish, date=day)
+        for kind, begin, finish, day in day_bounds(text, taken)
+    ]
+    bounds += _returns(text, taken, pieces)
+    if bounds:  # a lone date inside a first or last day is that day's
+        spans = [(p.begin, p.finish) for p in bounds]
+        pieces = [p for p in pieces if p.kind != "date" or _free(spans, p.begin, p.finish)]
+        pieces += bounds
+    return pieces
 
 
 _ALL_DAY_WORDS = re.compile(r"journée|\bday\b", re.IGNORECASE)
@@ -379,19 +436,48 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
         for j in range(i + 1, min(i + 4, len(pieces))):
             if j in used:
                 continue
+            each = _each_day(text, piece, pieces[j])
+            if each:
+                out.extend(each[:-1])
+                made = each[-1]
+                used.add(j)
+                break
             made = _pair(text, piece, pieces[j])
             if made is not None:
                 used.add(j)
                 break
-            if pieces[j].kind in ("full", "times"):
-                break
+            if pieces[j].kind in ("full", "times") or piece.kind == pieces[j].kind == "start":
+                break  # a later start takes the end that follows it
         if made is not None:
             out.append(made)
-        elif piece.window is not None and piece.kind not in ("start", "end"):
-            out.append(piece.window)
-        elif piece.kind == "dates" and piece.date is not None:
-            pass  # a range of days with no time: not a window by itself
+        elif piece.window is not None and piece.kind not in ("start", "end", "return"):
+            out.append(every_weekday(text, piece.window) if piece.kind == "dates" else piece.window)
+        elif piece.kind in ("dates", "days"):  # "du 3 au 7 juin", "les 25 et 26 décembre"
+            out += whole_day_windows(text, piece.begin, piece.finish, piece.date, piece.until,
+                                     [day for _, day in piece.days])  # fmt: skip
     return out
+
+
+def _each_day(text: str, a: _Piece, b: _Piece) -> list[WindowMatch]:
+    """Days listed and a time range: one window a day ("June 7, 14 and 21, 2025 from 10 to
+    11 p.m.", « de 22 h à 23 h les samedis 7, 14 et 21 juin »)."""
+    if {a.kind, b.kind} != {"days", "times"} or a.finish > b.begin:
+        return []
+    if (
+        not _joinable(text, a, b, _NEAR_RANGE)
+        or opening_hours(text, a.begin)
+        or opening_hours(text, b.begin)
+    ):
+        return []  # "il est ouvert les 26 décembre et 2 janvier, de 12 h à 16 h 30"
+    days, times = (a, b) if a.kind == "days" else (b, a)
+    w = times.window
+    assert w is not None
+    # each day's window begins at its number, so that each is named and kept as its own
+    return [
+        WindowMatch(InstantPart(day, w.start.time, w.start.zone), w.end, max(at, a.begin),
+                    b.finish, text[max(at, a.begin) : b.finish])
+        for at, day in ((a.begin, d) if k == 0 else (at, d) for k, (at, d) in enumerate(days.days))
+    ]  # fmt: skip
 
 
 def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
@@ -408,6 +494,20 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
             opening = TimePart(0, 0)  # "de minuit à 3 h ce vendredi 17 octobre": 0 h on the 17th
         start = InstantPart(day.date, opening, w.start.zone)
         return WindowMatch(start, w.end, a.begin, b.finish, text[a.begin : b.finish])
+    if a.kind == "first day" and b.kind == "last day" and _joinable(text, a, b, _NEAR_DAYS):
+        assert a.date is not None
+        assert b.date is not None
+        return WindowMatch(InstantPart(a.date, None, None), InstantPart(b.date, None, None),
+                           a.begin, b.finish, text[a.begin : b.finish], tentative=True)  # fmt: skip
+    if a.kind == "start" and b.kind == "return" and said_apart(text, a.finish, b.begin):
+        assert a.window is not None
+        assert b.window is not None
+        if _before(a.window.start, b.window.end):  # placed at its start: named there
+            said = " ".join(text[b.begin : b.finish].split())
+            note = f"ends as a later sentence says (“{said}”)"
+            return WindowMatch(
+                a.window.start, b.window.end, a.begin, a.finish, a.window.text, note=note
+            )
     if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
         assert a.window is not None
         assert b.window is not None
@@ -420,6 +520,44 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
             a.window, finish=b.finish, text=text[a.begin : b.finish], duration=b.duration
         )
     return None
+
+
+def _returns(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
+    """Ends said as a return ("services are expected to be restored at 7:00 a.m. on Monday,
+    June 9", « le service sera rétabli le lundi 9 juin à 7 h »), and the starts they close."""
+    found = returns(text)
+    if not found:
+        return []
+    spans = [(begin, finish) for begin, finish, _ in found]
+    ends = [
+        _Piece("return", begin, finish, window=WindowMatch(InstantPart(None, None, None), end,
+                                                           begin, finish, text[begin:finish]))
+        for begin, finish, end in found
+        if _free([t for t in taken if not _inside(t, begin, finish)], begin, finish)
+    ]  # fmt: skip
+    # a date "à" a time inside the return is its end, not a start
+    pieces[:] = [p for p in pieces if p.kind != "start" or _free(spans, p.begin, p.finish)]
+    if any(p.kind == "start" for p in pieces):
+        return ends
+    starts = []
+    for m in START.finditer(text):
+        instant = _instant_part(m, "s")
+        if _dated(instant) and _free(taken + spans, m.start(), m.end()):
+            starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
+    return starts + ends if starts else []
+
+
+def _inside(span: tuple[int, int], begin: int, finish: int) -> bool:
+    return begin <= span[0] and span[1] <= finish
+
+
+def _before(start: InstantPart, end: InstantPart) -> bool:
+    """Far pieces join only when the end's date is not before the start's (same year)."""
+    a, b = start.date, end.date
+    if a is None or b is None or None in (a.day, a.month, b.day, b.month):
+        return b is None or a is None
+    return (a.month, a.day) <= (b.month, b.day) or (a.year is not None and b.year is not None
+                                                    and a.year < b.year)  # fmt: skip
 
 
 def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> WindowMatch | None:
@@ -440,8 +578,8 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         hi = WEEKDAYS[pick.group("b").lower().rstrip(".")]
         weekdays = frozenset((lo + k) % 7 for k in range((hi - lo) % 7 + 1))
     w = times.window
-    if _ONE_NIGHT.search(text[max(0, begin - 30) : begin + 4]) and _next_day(first, last):
-        return _one_night(text, w, first, last, begin, finish)
+    if ONE_NIGHT.search(text[max(0, begin - 30) : begin + 4]) and next_day(first, last):
+        return one_night(text, w, first, last, begin, finish)
     note = None
     if RECUR.search(around) is None and pick is None:
         note = "read as repeated each day of the range (the notice does not say “each night”)"
@@ -455,46 +593,6 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         weekdays=weekdays,
         note=note,
     )
-
-
-# "la nuit du 19 au 20 février (1 h à 4 h)", "the night of June 3 to 4": one night, not two.
-_ONE_NIGHT = re.compile(
-    r"\b(?:nuit|night|overnight)\s+(?:(?:du|de|of|from)\s+)?(?:\w+\s+)?$"
-    r"|\b(?:nuit|night|overnight)\s+(?:du|of|from)\b",
-    re.IGNORECASE,
-)
-
-
-def _next_day(first: DatePart, last: DatePart) -> bool:
-    if first.day is None or last.day is None:
-        return False
-    if first.month is None or last.month is None or first.month == last.month:
-        return last.day == first.day + 1
-    return last.day == 1 and (last.month - first.month) % 12 == 1
-
-
-def _one_night(
-    text: str, w: WindowMatch, first: DatePart, last: DatePart, begin: int, finish: int
-) -> WindowMatch:
-    """The night's times: from the evening of its first day, or (both after midnight) on the
-    morning of its second day."""
-    start, end = w.start.time, w.end.time
-    month = first.month or last.month
-    first = replace(first, month=month, year=first.year or last.year)
-    if (
-        start is not None
-        and end is not None
-        and (start.hour, start.minute) < (end.hour, end.minute)
-    ):
-        day = last if start.hour < 12 else first
-        return WindowMatch(
-            InstantPart(day, start, w.start.zone), InstantPart(day, end, w.end.zone),
-            begin, finish, text[begin:finish],
-        )  # fmt: skip
-    return WindowMatch(
-        InstantPart(first, start, w.start.zone), InstantPart(last, end, w.end.zone),
-        begin, finish, text[begin:finish],
-    )  # fmt: skip
 
 
 __all__ = ["DAY_RANGE", "DURATION", "WINDOW", "find_windows"]

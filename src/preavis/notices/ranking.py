@@ -37,6 +37,7 @@ from preavis.notices.layout import Record
 from preavis.notices.limits import Deadline
 from preavis.notices.ocr import fold
 from preavis.notices.text import BULLET, Line
+from preavis.notices.when import MONTHS, WEEKDAYS
 
 # Where a candidate comes from → how much that source counts (its prior). Set by hand in
 # session 5, then fitted on part 0 of the development half (bench/fit_ranking.py, objective:
@@ -260,6 +261,18 @@ def candidates(
 # --- ranking the names of a notice's windows ------------------------------------------------
 
 
+_CALENDAR = "|".join(sorted((*MONTHS, *WEEKDAYS), key=len, reverse=True))
+_TIME_WORDS = re.compile(
+    rf"\b(?:{_CALENDAR}|[ap]\.?m|h|le|the|at|à)\b|[\d\W_]",
+    re.IGNORECASE,
+)
+
+
+def _only_time(name: str) -> bool:
+    """ "December 12, 2025, 9:30 a.m": a date and a time, nothing else."""
+    return not _TIME_WORDS.sub("", name).strip()
+
+
 def rank(
     records: list[Record],
     lines: list[Line],
@@ -292,6 +305,7 @@ def rank(
                 records[k].rule not in STRUCTURED
                 or records[k].weak
                 or len(records[k].name.split()) > subjects.MAX_NAME_WORDS  # a sentence
+                or _only_time(records[k].name)  # a dateline taken as a cell
             )
         ]
         flawed = {k for k in checked if quality(records[k].name) < FLAWED}

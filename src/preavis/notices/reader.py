@@ -25,6 +25,7 @@ from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import naming, ranking, shared
 from preavis.notices.dates import Resolver, choose_year, numeric_order
+from preavis.notices.during import also_during
 from preavis.notices.evidence import (
     Evidence,
     Span,
@@ -266,7 +267,11 @@ class _Reader:
         records = ranking.rank(records, joined.lines, known, self.deadline)
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
-            if record.window_line in joined.windows:
+            if record.window.tentative:
+                self.warn(record.window_line, f"“{window}” (whole days, no time) names no "
+                          "service: read as no interruption", "notice.whole_days_unnamed",
+                          window=window)  # fmt: skip
+            elif record.window_line in joined.windows:
                 self.fail(record.window_line, "this window names no service: list them after "
                           "“Affected services:” (« Services touchés : »)",
                           "notice.window_names_no_service")  # fmt: skip
@@ -352,7 +357,7 @@ class _Reader:
             and (not r.name or shared.generic(r.name))
         ]
         if not loose:
-            return self._also_during(found, joined)
+            return also_during(found, joined.lines, MAX_SHARED)
         taken = {r.name.casefold() for r in found if r not in loose}
         names = [
             n
@@ -376,10 +381,19 @@ class _Reader:
         for window_record in ordered:
             # Each name goes to the nearest loose window above it (the first one, if none is).
             # Windows listed under one lead-in (a list of dates) share its names.
-            group = {r.window_line for r in ordered if r.line == window_record.line}
+            # So do the rows of one table with no service column (named by one heading).
+            group = {
+                r.window_line
+                for r in ordered
+                if r.line == window_record.line
+                or (r.rule == window_record.rule == "heading" and r.name == window_record.name)
+            }
             mine = [n for n in names if _nearest(ordered, n.line) in group]
             for item in shared.records(mine, window_record.window, -1):
-                item.window_span = window_record.window_span
+                item.window_line, item.window_span = (
+                    window_record.window_line,
+                    window_record.window_span,
+                )
                 item.unknown_zone = window_record.unknown_zone
                 if item.rule != "by reference":
                     item.rule = "document window"
@@ -389,34 +403,6 @@ class _Reader:
                     )
                 out.append(item)
         return sorted(out, key=lambda r: (r.window_line, r.line))
-
-    def _also_during(self, found: list[Record], joined: shared.Joined) -> list[Record]:
-        """ "All container services will be offline during this period.": with one window in
-        the notice, a sentence that points back at it adds its services."""
-        windows = {" ".join(r.window.text.split()) for r in found}
-        if len(windows) != 1 or len(found) > MAX_SHARED:
-            return found
-        taken = {r.name.casefold() for r in found}
-        first = found[0]
-        extra = [
-            n
-            for n in shared.named(joined.lines)
-            if (
-                (n.from_sentence and shared.BY_REFERENCE.search(n.description))
-                or (not n.from_sentence and shared.down_lead_in(n.description))
-            )
-            and n.name.casefold() not in taken
-            and not shared.generic(n.name)
-            and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
-        ]
-        out = list(found)
-        for item in shared.records(extra, first.window, -1):
-            item.window_span = first.window_span
-            if shared.down_lead_in(item.description):  # "What we cannot do:" and its items
-                item.rule = "document window"
-                item.weak = "the list's lead-in prints no window: the notice's one window applies"
-            out.append(item)
-        return out
 
     def _share(self, found: list[Record], joined: shared.Joined) -> list[Record]:
         """A window from labelled lines applies to the services the notice names around it."""

@@ -35,7 +35,7 @@ from preavis.notices.text import (
     join_lines,
     split_subject,
 )
-from preavis.notices.when import WindowMatch, unknown_zone_after
+from preavis.notices.when import _WD, WindowMatch, unknown_zone_after
 
 _SEVERAL = re.compile(r"\s*[;,]\s*(?![^()]*\))")  # a separator outside brackets
 _NAME_WORDS = 6  # a part longer than this is a phrase with a comma, not a list of services
@@ -204,6 +204,9 @@ def _table(
     return out
 
 
+_WEEKDAY_ONLY = re.compile(rf"^\s*{_WD}\.?\s*$", re.IGNORECASE)
+
+
 def _row_windows(
     table: Table, cells: tuple[str, ...]
 ) -> tuple[list[WindowMatch], str, Impact | None]:
@@ -222,6 +225,8 @@ def _row_windows(
             described.append(cell)
             continue
         by_role.setdefault(kind, []).append(cell)
+    # "07/08/2014 | Tuesday | 9:00 - 10:00PM": the weekday is read before its date
+    by_role["date"] = sorted(by_role.get("date", []), key=lambda c: not _WEEKDAY_ONLY.match(c))
     rest = by_role.get("window", []) + by_role.get("duration", [])
     text = _window_text(
         by_role.get("start", []), by_role.get("end", []), by_role.get("date", []),
@@ -268,13 +273,19 @@ def _fields(lines: list[Line], block: Fields) -> list[Record]:
     span = _span(lines, window_entries[0].first, window_entries[-1].last)
     return [
         Record(
-            _name_only(name), "", window, lines[first.first].number,
+            _name_only(name), "", window, _line_of(lines, first.first, first.last, name),
             lines[window_entries[0].first].number, hint, description, rule="fields",
             window_span=span,
         )
         for window in windows
         for name in named
     ]  # fmt: skip
+
+
+def _line_of(lines: list[Line], first: int, last: int, name: str) -> int:
+    """The line that prints `name` among a field's lines (one a listed service)."""
+    return next((lines[k].number for k in range(first, last + 1) if name in lines[k].text),
+                lines[first].number)  # fmt: skip
 
 
 _ANNOUNCES = re.compile(

@@ -201,8 +201,10 @@ def named(lines: list[Line]) -> list[Named]:
         match = _AFFECTED.match(line.text)
         if match is None:
             if down_lead_in(line.text):  # "During this period you will not be able to use:"
-                for follower in lines[n + 1 :]:
+                for k, follower in enumerate(lines[n + 1 :]):
                     if not BULLET.match(follower.text):
+                        if k == 0 and not follower.text.strip():
+                            continue  # a blank line before the first item
                         break
                     item = BULLET.sub("", follower.text, count=1).strip(" .;")
                     add(item, line.text.strip(), follower.number, False)

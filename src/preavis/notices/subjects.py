@@ -296,7 +296,7 @@ _AS_WELL = re.compile(
 _TAKE = ("take", "taking", "took", "put", "putting", "bring", "bringing", "shut")
 _TAKEN = re.compile(r"\s+(?:offline|off-line|down|out\s+of\s+service)\b", re.IGNORECASE)
 _BY = re.compile(r"\s+(?:by|par)\b", re.IGNORECASE)
-_HARD = re.compile(r"[.;:!?\x01]")
+_HARD = re.compile(r"[.;:!?|\x01]")  # "|": a cell ends there
 _SUBORDINATE = re.compile(
     r"^[\s,]*(?:when|if|once|after|before|while|whereas|since|until|unless|as\s+soon\s+as"
     r"|lorsque|lorsqu['’]|quand|si|s['’]|puisque|dès\s+que|une\s+fois\s+que|pendant\s+que"

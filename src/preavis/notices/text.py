@@ -316,3 +316,15 @@ _CANCELLED = re.compile(
 def cancelled_lines(lines: list[Line]) -> set[int]:
     """The lines of struck plans ("[CANCELLED] June 3 …"): no interruption; searched once."""
     return {line.number for line in lines if _CANCELLED.search(line.text)}
+
+
+def listed_after(texts: list[str], j: int, most: int) -> tuple[list[str], int] | None:
+    """The bulleted items from line `j` (one blank line before them allowed), at most `most`,
+    and the index of the last one."""
+    if j < len(texts) and not texts[j].strip():
+        j += 1
+    items: list[str] = []
+    while j < len(texts) and BULLET.match(texts[j]) and len(items) < most:
+        items.append(BULLET.sub("", texts[j], count=1).strip())
+        j += 1
+    return (items, j - 1) if items else None

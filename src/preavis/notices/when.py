@@ -184,9 +184,21 @@ def _time(p: str) -> str:
         rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
         rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
         rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])[:](?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
-        rf"|(?P<{p}w>midi|minuit|noon|midnight|midday))"
+        rf"|{_FOUR_DIGITS.format(p=p)}"
+        rf"|(?:12[ \t]?)?(?P<{p}w>midi|minuit|noon|midnight|midday))"
         r"(?:[ \t]*+\((?:noon|midi|midnight|minuit|midday)\))?"
     )
+
+
+# Four-digit 24-hour times, only in a range ("0900-1300", "2100 to 0600"); two years
+# ("2019-2020") are not times.
+_FOUR_DIGITS = (
+    r"(?<![\d/:.,])(?!(?:19|20)\d\d\s?[-–—]\s?(?:19|20)\d\d)(?P<{p}h4>[01]\d|2[0-3])(?P<{p}n4>[0-5]\d)"
+    r"(?=[ \t]?(?:[-–—]|to|à|au|until)[ \t]?(?:[01]\d|2[0-4])[0-5]\d(?![\d/]))"
+    r"|(?:(?<=\d\d[-–—])|(?<=\d\d [-–—] )|(?<=\d\d to )|(?<=\d\d à ))"
+    r"(?<!(?:19|20)\d\d[-–—])(?<!(?:19|20)\d\d [-–—] )"
+    r"(?P<{p}h5>[01]\d|2[0-4])(?P<{p}n5>[0-5]\d)(?![\d/])"
+)
 
 
 def _zone(p: str) -> str:
@@ -206,7 +218,7 @@ _AT = (
     r"|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
-_ON = r"\s*+,?\s*+(?:(?:le|on|the)\s++)?"
+_ON = r"[ \t]*+(?:\n[ \t]*+)?,?[ \t]*+(?:(?:le|on|the)\s++)?"  # no blank line inside
 
 
 # A time that opens the next instant ("Fri, May 20 to Sat, May 21\n7 p.m. Friday, May 20"): the
@@ -302,6 +314,7 @@ class WindowMatch:
     until: DatePart | None = None  # "each night … June 3–7": repeated daily up to this date
     weekdays: frozenset[int] | None = None  # "du lundi au vendredi": only these days
     note: str | None = None  # a reading that is a guess, said as a warning on its rows
+    tentative: bool = False  # whole days with no time: no row (a warning) unless a name is found
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
@@ -346,6 +359,8 @@ def _time_part(match: re.Match[str], p: str) -> TimePart | None:
             hour += 12
     elif g("h3"):
         hour, minute = int(str(g("h3"))), int(str(g("n3")))
+    elif g("h4") or g("h5"):
+        hour, minute = int(str(g("h4") or g("h5"))), int(str(g("n4") or g("n5")))
     elif g("w"):
         word = str(g("w")).lower()
         if word in ("midi", "noon", "midday"):
@@ -423,13 +438,16 @@ def text_between(match: re.Match[str]) -> str:
     return match.string[match.end("start") : match.start("end")].strip()
 
 
+_TWO_DATES = re.compile(r"(?:and|et)(?:\s+(?:le|the|on))?", re.IGNORECASE)  # « … et le … »
+
+
 def find_windows(text: str) -> list[WindowMatch]:
     """Every window printed in `text`, in order; a time with no date on either side is kept
     (with no date) so that the reader can report it."""
     found = []
     for match in WINDOW.finditer(text):
         start, end = _instant_part(match, "s"), _instant_part(match, "e")
-        if text_between(match).lower() in ("and", "et") and not _BETWEEN.search(
+        if _TWO_DATES.fullmatch(text_between(match)) and not _BETWEEN.search(
             text, max(0, match.start() - _BETWEEN_REACH), match.end("start")
         ):
             continue  # "le 13 mars et le 20 mars": two dates, not a range

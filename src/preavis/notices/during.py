@@ -1,0 +1,40 @@
+"""Services named in a sentence that points back at the notice's one window ("All container
+services will be offline during this period.", "During this maintenance period, the following
+services will be unavailable:" and its items)."""
+
+from __future__ import annotations
+
+from preavis.notices import shared
+from preavis.notices.layout import Record
+from preavis.notices.text import Line
+
+
+def also_during(found: list[Record], lines: list[Line], most: int) -> list[Record]:
+    """ "All container services will be offline during this period.": with one window in
+    the notice, a sentence that points back at it adds its services."""
+    windows = {" ".join(r.window.text.split()) for r in found}
+    if len(windows) != 1 or len(found) > most:
+        return found
+    taken = {r.name.casefold() for r in found}
+    first = found[0]
+    extra = [
+        n
+        for n in shared.named(lines)
+        if (
+            (n.from_sentence and shared.BY_REFERENCE.search(n.description))
+            or (not n.from_sentence and shared.down_lead_in(n.description))
+        )
+        and n.name.casefold() not in taken
+        and not shared.generic(n.name)
+        and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
+    ]
+    out = list(found)
+    for item in shared.records(extra, first.window, -1):
+        item.window_line, item.window_span = first.window_line, first.window_span
+        if shared.BY_REFERENCE.search(item.description):  # "During this period, … :"
+            item.rule, item.weak = "by reference", None
+        elif shared.down_lead_in(item.description):  # "What we cannot do:" and its items
+            item.rule = "document window"
+            item.weak = "the list's lead-in prints no window: the notice's one window applies"
+        out.append(item)
+    return out
