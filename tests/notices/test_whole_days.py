@@ -265,3 +265,35 @@ def test_tous_les_samedis_d_une_plage_sont_chaque_samedi() -> None:
         ("Piscine", "2025-07-19T04:00", "2025-07-20T04:00"),
         ("Piscine", "2025-07-26T04:00", "2025-07-27T04:00"),
     ]
+
+
+def test_the_readings_that_are_guesses_are_said_in_both_languages() -> None:
+    """A window read by a guess says so on its rows through the catalogue, in French too."""
+    from preavis.formats.messages import say
+
+    text = (
+        "The recycling depots will be closed on the following dates:\n\n"
+        "  • Wednesday, December 24, 2025 and Wednesday, December 31, 2025 from 4 p.m.\n"
+    )
+    notes = [w for w in read(text).warnings if w.code == "notice.no_end_rest_of_day"]
+    assert notes, [w.message for w in read(text).warnings]
+    french = say(notes[0].code, notes[0].params, "fr")
+    assert french.startswith("«\u00a0Wednesday, December 24, 2025")
+    assert "n’indique pas de fin\u00a0: lu comme fermé jusqu’à la fin de la journée" in french
+    assert say(notes[0].code, notes[0].params, "en") == notes[0].message
+
+
+def test_an_end_said_later_is_said_in_french() -> None:
+    from preavis.formats.messages import say
+
+    text = (
+        "The permit portal will be shut down for upgrades beginning at 12:00 p.m. on Friday, "
+        "June 6, 2025, and will stay down over the weekend. Online services are expected to be "
+        "restored at 7:00 a.m. on Monday, June 9, 2025."
+    )
+    notes = [w for w in read(text).warnings if w.code == "notice.end_said_later"]
+    assert notes
+    assert say(notes[0].code, notes[0].params, "en") == notes[0].message
+    assert "se termine comme le dit une phrase plus loin" in say(
+        notes[0].code, notes[0].params, "fr"
+    )

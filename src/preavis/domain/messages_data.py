@@ -501,6 +501,39 @@ MESSAGES: dict[str, Entry] = {
         "no service name for the window “{window}”",
         "aucun nom de service pour la période « {window} »",
     ),
+    # A reading of a window that is a guess (WindowMatch.note), said on its rows.
+    "notice.end_said_later": _e(
+        "“{window}” ends as a later sentence says (“{said}”)",
+        "« {window} » se termine comme le dit une phrase plus loin (« {said} »)",
+    ),
+    "notice.repeated_each_day": _e(
+        "“{window}” read as repeated each day of the range (the notice does not say “each night”)",
+        "« {window} » lu comme répété chaque jour de la période (l’avis ne dit pas « chaque "
+        "nuit »)",
+    ),
+    "notice.no_end_rest_of_day": _e(
+        "“{window}” prints no end: read as closed for the rest of that day",
+        "« {window} » n’indique pas de fin : lu comme fermé jusqu’à la fin de la journée",
+    ),
+    "notice.every_such_day": _e(
+        "“{window}” read as every such day of the range, whole days",
+        "« {window} » lu comme chacun de ces jours de la période, en journées entières",
+    ),
+    "notice.repeated_over_days": _e(
+        {
+            "one": "“{window}” is repeated each day over the {count} day the notice states, "
+            "from its beginning date",
+            "other": "“{window}” is repeated each day over the {count} days the notice states, "
+            "from its beginning date",
+        },
+        {
+            "one": "« {window} » est répété chaque jour pendant le {count} jour qu’indique "
+            "l’avis, à partir de sa date de début",
+            "other": "« {window} » est répété chaque jour pendant les {count} jours qu’indique "
+            "l’avis, à partir de sa date de début",
+        },
+        count="count",
+    ),
     "notice.whole_days_unnamed": _e(
         "“{window}” (whole days, no time) names no service: read as no interruption",
         "« {window} » (journées entières, sans heure) ne nomme aucun service : "

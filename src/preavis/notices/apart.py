@@ -303,7 +303,8 @@ def closing_from(text: str, taken: list[tuple[int, int]]) -> list[WindowMatch]:
             found.append(
                 WindowMatch(InstantPart(day, time, None), InstantPart(day, whole, None),
                             m.start(), m.end(), m.group(0),
-                            note="prints no end: read as closed for the rest of that day")
+                            note="prints no end: read as closed for the rest of that day",
+                            note_code="notice.no_end_rest_of_day")
             )  # fmt: skip
     return found
 
@@ -432,4 +433,5 @@ def every_weekday(text: str, window: WindowMatch) -> WindowMatch:
         until=last,
         weekdays=frozenset({weekday}),
         note="read as every such day of the range, whole days",
+        note_code="notice.every_such_day",
     )

@@ -6,28 +6,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from preavis.domain.errors import PreavisError
 from preavis.domain.zones import zone as get_zone
 from preavis.domain.zones import zone_label
 from preavis.notices.apart import weekday_order
-from preavis.notices.when import DatePart, InstantPart, TimePart, WindowMatch, zone_of
+from preavis.notices.when import DatePart, InstantPart, Note, TimePart, WindowMatch, zone_of
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class Note(Protocol):
-    """The reader's warn or fail: the English words, and the catalogue id with its parameters."""
-
-    def __call__(
-        self, line: int | None, message: str, code: str = "", /, **params: Any
-    ) -> None: ...
 
 
 SLACK = timedelta(days=31)
@@ -327,8 +319,8 @@ class Resolver:
         """Every occurrence of a window: one, or one a day for "each night … June 3–7"."""
         if match.until is None:
             found = self.window(match, line)
-            if found is not None and match.note:  # "ends as a later sentence says (…)"
-                self.warn(line, f"“{_flat(match.text)}” {match.note}")
+            if found is not None:  # "ends as a later sentence says (…)"
+                match.say_note(self.warn, line)
             return [] if found is None else [found]
         first = self.window(replace(match, until=None), line)
         if first is None:
@@ -345,8 +337,7 @@ class Resolver:
                 window=_flat(match.text),
             )
             return []
-        if match.note:
-            self.warn(line, f"“{_flat(match.text)}” {match.note}")
+        match.say_note(self.warn, line)
         out = []
         day = first_day
         while day <= last_day:

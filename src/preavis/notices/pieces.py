@@ -505,9 +505,9 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
         if _before(a.window.start, b.window.end):  # placed at its start: named there
             said = " ".join(text[b.begin : b.finish].split())
             note = f"ends as a later sentence says (“{said}”)"
-            return WindowMatch(
-                a.window.start, b.window.end, a.begin, a.finish, a.window.text, note=note
-            )
+            return WindowMatch(a.window.start, b.window.end, a.begin, a.finish, a.window.text,
+                               note=note, note_code="notice.end_said_later",
+                               note_args=(("said", said),))  # fmt: skip
     if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
         assert a.window is not None
         assert b.window is not None
@@ -592,6 +592,7 @@ def _repeated(text: str, days: _Piece, times: _Piece, a: _Piece, b: _Piece) -> W
         until=last,
         weekdays=weekdays,
         note=note,
+        note_code="notice.repeated_each_day" if note else "",
     )
 
 

@@ -362,7 +362,9 @@ def _run_of_days(lines: list[Line], window: WindowMatch) -> WindowMatch:
     start = date(first.year or 2001, first.month, first.day)  # 2001: no Feb 29 to land on
     last = start + timedelta(days=n - 1)
     note = f"is repeated each day over the {n} days the notice states, from its beginning date"
-    return replace(window, until=DatePart(last.day, last.month, None, None), note=note)
+    until = DatePart(last.day, last.month, None, None)
+    return replace(window, until=until, note=note, note_code="notice.repeated_over_days",
+                   note_args=(("count", n),))  # fmt: skip
 
 
 def date_records(

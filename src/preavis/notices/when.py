@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any, Protocol
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -301,6 +302,14 @@ class InstantPart:
     zone: str | None  # the zone words as printed
 
 
+class Note(Protocol):
+    """The reader's warn or fail: the English words, and the catalogue id with its parameters."""
+
+    def __call__(
+        self, line: int | None, message: str, code: str = "", /, **params: Any
+    ) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class WindowMatch:
     """One window as printed, with its place in the text (character offsets)."""
@@ -315,6 +324,17 @@ class WindowMatch:
     weekdays: frozenset[int] | None = None  # "du lundi au vendredi": only these days
     note: str | None = None  # a reading that is a guess, said as a warning on its rows
     tentative: bool = False  # whole days with no time: no row (a warning) unless a name is found
+    # The note's catalogue id and its parameters besides the window's text (`window`), so that
+    # each interface says it in its language; without an id, the English words only.
+    note_code: str = ""
+    note_args: tuple[tuple[str, Any], ...] = ()
+
+    def say_note(self, warn: Note, line: int) -> None:
+        """Its note, when it has one, as a warning on `line`."""
+        if self.note:
+            window = " ".join(self.text.split())
+            warn(line, f"“{window}” {self.note}", self.note_code, window=window,
+                 **dict(self.note_args))  # fmt: skip
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
