@@ -293,3 +293,25 @@ def test_a_printed_weekday_chooses_the_year_of_a_date_listed_newest_first() -> N
         "2025-03-04T09:00:00-05:00",
     ]
     assert any("the year in which it is a Tuesday" in w.message for w in reading.warnings)
+
+
+def test_how_a_window_was_dated_is_said_in_both_languages() -> None:
+    """The warning that says how a window with no date was dated comes from the catalogue: the
+    same English as --json gives, and French with the weekday in French."""
+    from preavis.formats.messages import say
+
+    text = "The payroll portal will be unavailable Saturday from 8 p.m. to 11 p.m."
+    reading = read_notice(text, reference=date(2025, 6, 4), timezone="America/Toronto")
+    (note,) = [w for w in reading.warnings if w.code == "notice.next_weekday"]
+    assert say(note.code, note.params, "en") == note.message
+    assert "lu comme le samedi qui suit la date de référence, 2025-06-07" in say(
+        note.code, note.params, "fr"
+    )
+    dated = read_notice(
+        "Posted June 10, 2025\n\nThe booking portal will be restarted at 19:30. "
+        "This should not take longer than 45 minutes.\n",
+        reference=date(2025, 6, 1),
+        timezone="America/Toronto",
+    )
+    (own,) = [w for w in dated.warnings if w.code == "notice.notice_own_date"]
+    assert "lu comme la date de l’avis (ligne 1), 2025-06-10" in say(own.code, own.params, "fr")

@@ -20,10 +20,14 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from preavis.domain import messages_data, messages_interfaces
+from preavis.domain import messages_data, messages_interfaces, messages_reader
 from preavis.domain.message_entries import Entry, Words
 
-CATALOGUE: dict[str, Entry] = {**messages_data.MESSAGES, **messages_interfaces.MESSAGES}
+CATALOGUE: dict[str, Entry] = {
+    **messages_data.MESSAGES,
+    **messages_reader.MESSAGES,
+    **messages_interfaces.MESSAGES,
+}
 
 
 # Words that English messages take as parameters (actions, roles), said in French with
@@ -66,6 +70,14 @@ TERMS_FR: dict[str, str] = {
     "webhook": "webhook",
     "channel": "canal",
     "endpoint": "point de terminaison",
+    # Weekdays, as the notice reader names them in its warnings
+    "Monday": "lundi",
+    "Tuesday": "mardi",
+    "Wednesday": "mercredi",
+    "Thursday": "jeudi",
+    "Friday": "vendredi",
+    "Saturday": "samedi",
+    "Sunday": "dimanche",
 }
 
 

@@ -13,14 +13,15 @@ Every date taken this way is a guess, and the row says so.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
+from preavis.domain.messages import english
 from preavis.notices.layout import Record
 from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
-from preavis.notices.when import _WD, WEEKDAYS, DatePart, WindowMatch, _date_part
+from preavis.notices.when import _WD, WEEKDAYS, DatePart, Note, WindowMatch, _date_part
 
 LOOK_BACK = 25  # non-blank lines above the window searched for its date
 _ITEMS_REACH = 12  # lines below a lead-in searched for the window it introduces
@@ -57,7 +58,15 @@ _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 @dataclass(frozen=True, slots=True)
 class Dated:
     window: WindowMatch | None  # None: the window points at dates listed elsewhere, no row
-    note: str
+    note: str  # in English, as --json says it
+    code: str = ""  # its catalogue id, so that each interface says it in its language
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+def _dated(found: WindowMatch | None, window: WindowMatch, code: str, **params: Any) -> Dated:
+    """What dating `window` from its context gave, and the warning that says how."""
+    said = {"window": _flat(window.text), **params}
+    return Dated(found, english(code, said), code, tuple(said.items()))
 
 
 # "between midnight and 6:30 on the dates above marked with a *": the days are a list's items.
@@ -134,11 +143,7 @@ def date_from_context(
     at = own.find(first_line)
     before = own[: at if at >= 0 else 0]
     if _LISTED.search(own):
-        note = (
-            f"“{_flat(window.text)}” applies to dates listed elsewhere in the notice: "
-            "not read as a window of its own"
-        )
-        return Dated(None, note)
+        return _dated(None, window, "notice.dates_listed_elsewhere")
     weekday = _weekday(window, before)
     sentence = _sentence(own, at if at >= 0 else 0, len(first_line))
     relative = _RELATIVE.search(sentence)
@@ -147,17 +152,9 @@ def date_from_context(
         if said is not None:
             return said
     if _PAST.search(sentence) and not _FUTURE.search(sentence):
-        note = (
-            f"“{_flat(window.text)}” is told in the past with no date (a past incident): "
-            "not read as a window"
-        )
-        return Dated(None, note)
+        return _dated(None, window, "notice.told_in_past")
     if _RECURRING.search(sentence):
-        note = (
-            f"“{_flat(window.text)}” repeats with no date said (an open-ended rule): "
-            "not read as a window"
-        )
-        return Dated(None, note)
+        return _dated(None, window, "notice.open_ended_rule")
     anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above, weekday)
     dateline = _dateline(lines) if anchor is None and weekday is not None else None
     if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
@@ -171,11 +168,8 @@ def date_from_context(
         ahead = (weekday - reference.weekday()) % 7
         day = reference + timedelta(days=ahead)
         part = DatePart(day.day, day.month, day.year, weekday)
-        note = (
-            f"no date is printed with “{_flat(window.text)}”: read as the next "
-            f"{_NAMES[weekday]} from the reference date, {day.isoformat()}"
-        )
-        return Dated(_with(window, part), note)
+        return _dated(_with(window, part), window, "notice.next_weekday",
+                      weekday=_NAMES[weekday], day=day.isoformat())  # fmt: skip
     printed = anchor.weekday
     if anchor.year is not None and anchor.month is not None and anchor.day is not None:
         try:
@@ -188,17 +182,11 @@ def date_from_context(
         start = date(anchor.year, anchor.month or 1, anchor.day or 1)
         day = start + timedelta(days=(weekday - start.weekday()) % 7)
         part = DatePart(day.day, day.month, day.year, weekday)
-        note = (
-            f"no date is printed with “{_flat(window.text)}”: read as the {_NAMES[weekday]} "
-            f"after the date on line {anchor_line}, {day.isoformat()}"
-        )
-        return Dated(_with(window, part), note)
+        return _dated(_with(window, part), window, "notice.weekday_after_line",
+                      weekday=_NAMES[weekday], at_line=anchor_line,
+                      day=day.isoformat())  # fmt: skip
     part = anchor if weekday is None else replace(anchor, weekday=weekday)
-    note = (
-        f"no date is printed with “{_flat(window.text)}”: the date was taken from line "
-        f"{anchor_line}"
-    )
-    return Dated(_with(window, part), note)
+    return _dated(_with(window, part), window, "notice.date_from_line", at_line=anchor_line)
 
 
 def _anchor_above(
@@ -256,18 +244,11 @@ def _lasting_undated(lines: list[Line], window: WindowMatch) -> Dated:
     than 30 minutes"): the notice's own date when it prints one, else set aside."""
     dateline = _dateline(lines)
     if dateline is None:
-        note = (
-            f"no date is printed with “{_flat(window.text)}” and the notice prints no date of "
-            "its own: not read as a window"
-        )
-        return Dated(None, note)
+        return _dated(None, window, "notice.no_date_at_all")
     day, line = dateline
     part = DatePart(day.day, day.month, day.year, day.weekday())
-    note = (
-        f"no date is printed with “{_flat(window.text)}”: read as the notice's own date "
-        f"(line {line}), {day.isoformat()}"
-    )
-    return Dated(_with(window, part), note)
+    return _dated(_with(window, part), window, "notice.notice_own_date", at_line=line,
+                  day=day.isoformat())  # fmt: skip
 
 
 def _relative(
@@ -277,19 +258,17 @@ def _relative(
     reference date when it prints none; the day after it for "tomorrow"."""
     dateline = _dateline(lines)
     if dateline is not None:
-        day, origin = dateline[0], f"the notice's date (line {dateline[1]})"
+        day, origin = dateline[0], {"code": "notice.relative_from_dateline", "at_line": dateline[1]}
     elif reference is not None:
-        day, origin = reference, "the reference date"
+        day, origin = reference, {"code": "notice.relative_from_reference"}
     else:
         return None
     if said.group("tomorrow"):
         day += timedelta(days=1)
     part = DatePart(day.day, day.month, day.year, day.weekday())
-    note = (
-        f"no date is printed with “{_flat(window.text)}”: “{said.group(0)}” read as "
-        f"{day.isoformat()}, from {origin}"
-    )
-    return Dated(_with(window, part), note)
+    code = str(origin.pop("code"))
+    return _dated(_with(window, part), window, code, said=said.group(0), day=day.isoformat(),
+                  **origin)  # fmt: skip
 
 
 _NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -371,7 +350,7 @@ def date_records(
     lines: list[Line],
     records: list[Record],
     reference: date | None,
-    warn: Callable[[int, str], object],
+    warn: Note,
 ) -> tuple[list[Record], frozenset[int]]:
     """Each record printed with times only dated from the text above it (every such date is
     warned on its line); and the lines of windows set aside (they point at dates listed
@@ -383,7 +362,8 @@ def date_records(
         at = record.window_span[0] if record.window_span else record.window_line
         dated = date_from_context(lines, record.window, at, reference, dated_above)
         if dated is not None:
-            warn(record.line if record.window_line < 0 else record.window_line, dated.note)
+            warn(record.line if record.window_line < 0 else record.window_line, dated.note,
+                 dated.code, **dict(dated.params))  # fmt: skip
             if dated.window is None:
                 set_aside.add(record.window_line)
                 continue
@@ -399,7 +379,7 @@ def date_intro(
     intro: list[WindowMatch],
     line: int | None,
     reference: date | None,
-    warn: Callable[[int, str], object],
+    warn: Note,
 ) -> list[WindowMatch]:
     """The introduction's window, dated from above like any other; none when it is set aside."""
     if not intro or line is None:
@@ -407,5 +387,5 @@ def date_intro(
     dated = date_from_context(lines, intro[0], line, reference)
     if dated is None:
         return intro
-    warn(line, dated.note)
+    warn(line, dated.note, dated.code, **dict(dated.params))
     return [dated.window, *intro[1:]] if dated.window is not None else []
