@@ -4,24 +4,8 @@ hand (America/Toronto, EDT -04:00 in June)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from preavis.notices.reader import Reading, read_notice
-
-REF = date(2025, 1, 15)
-
-
-def read(text: str) -> Reading:
-    return read_notice(text, reference=REF, timezone="America/Toronto")
-
-
-def rows(text: str) -> list[tuple[str, str, str]]:
-    reading = read(text)
-    assert reading.ok, reading.errors
-    return [
-        (i.service, i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
-        for i in reading.interruptions
-    ]
+from preavis.notices.reader import read_notice
+from tests.notices.round3 import REF, read, rows
 
 
 def test_an_end_said_as_a_return_in_the_next_sentence() -> None:

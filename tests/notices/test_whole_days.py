@@ -5,28 +5,7 @@ sentence is our own; the expected instants are worked out by hand (America/Toron
 
 from __future__ import annotations
 
-from datetime import date
-
-from preavis.notices.reader import Reading, read_notice
-
-REF = date(2025, 1, 15)
-
-
-def read(text: str) -> Reading:
-    return read_notice(text, reference=REF, timezone="America/Toronto")
-
-
-def rows(text: str) -> list[tuple[str, str, str]]:
-    reading = read(text)
-    assert reading.ok, reading.errors
-    return [
-        (i.service, i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
-        for i in reading.interruptions
-    ]
-
-
-def warned(reading: Reading, words: str) -> bool:
-    return any(words in w.message for w in reading.warnings)
+from tests.notices.round3 import read, rows, warned
 
 
 def test_a_range_of_days_with_no_time_is_whole_days_with_a_warning() -> None:
