@@ -34,13 +34,23 @@ def test_moment_picker(page: Any, site_url: str) -> None:
     page.fill("#when", "2025-06-30T19:00")
     page.select_option("#tz", "America/Toronto")
     page.get_by_role("button", name="Afficher").click()
-    banner = page.locator(".banner")
-    assert "30 juin 2025, 19\u00a0h (HE)" in banner.inner_text()
+    # The page of that moment's phase: from the start of the unavailable windows (June 30,
+    # 18:00 ET) to the end of the upgrade (July 2, 7:00 ET), as the reference notice says.
+    banner = page.locator(".banner").inner_text()
+    assert "du 30 juin 2025, 18\u00a0h au 2 juillet 2025, 7\u00a0h (HE)" in banner
     assert (
         "26 services touchés : 23 indisponibles, 3 limités."
         in page.locator(".summary").inner_text()
     )
+    # The bytes name the phase's first minute; the script puts back the moment chosen.
+    assert page.input_value("#when") == "2025-06-30T19:00"
     shot(page, "moment-picker")
+    # An address naming an instant: the picker shows it in the zone chosen (Vancouver).
+    page.goto(f"{site_url}/en/?at=2025-06-30T23:00Z&tz=America/Vancouver")
+    assert "from June 30, 2025, 3\u00a0p.m. to July 2, 2025, 4\u00a0a.m. PT" in (
+        page.locator(".banner").inner_text()
+    )
+    assert page.input_value("#when") == "2025-06-30T16:00"
 
 
 def test_maintenance_timeline(page: Any, site_url: str) -> None:

@@ -25,6 +25,7 @@ from preavis.storage import Store
 from preavis.web.app import create_app
 from preavis.web.cache import Fragments
 from preavis.web.composing import _slow_values, moment_values
+from preavis.web.phases import phase_query
 from preavis.web.rendered import places, spread
 from preavis.web.site import Site
 from tests.conftest import TickingClock, context
@@ -117,20 +118,31 @@ def test_a_composed_page_is_the_page_drawn_whole(
         assert r.status_code == 200, (params, r.text[-3000:])
         moment, tz = site.moment(params)
         assert moment is not None
-        whole = site.home(lang, moment, tz, site.data(), NOW, urlencode(params, safe="/:"),  # type: ignore[arg-type]
-                          composed=False)  # fmt: skip
+        data = site.data()
+        # the page of its phase: its links, the language switch too, name the phase's moment
+        query = phase_query(params, site.phase(moment, data).moment(moment), tz)
+        whole = site.home(lang, moment, tz, data, NOW, query, composed=False)  # type: ignore[arg-type]
         assert r.content == whole.body
         assert b"PREAVISx" not in r.content
 
 
-def test_the_same_page_twice_has_the_same_tag_and_another_moment_another(
+def test_moments_of_one_phase_share_a_tag_and_another_phase_has_another(
     served: tuple[TestClient, Site],
 ) -> None:
-    client, _ = served
+    client, site = served
     first = client.get("/fr/?at=2025-10-21T10:00-04:00")
     again = client.get("/fr/?at=2025-10-21T10:00-04:00")
-    other = client.get("/fr/?at=2025-10-21T10:01-04:00")
-    assert first.headers["etag"] == again.headers["etag"] != other.headers["etag"]
+    # Every change of the catalogue falls 7, 22, 37 or 52 minutes past an hour (UTC): 10:01
+    # is in the same phase as 10:00, so it is the same page.
+    same = client.get("/fr/?at=2025-10-21T10:01-04:00")
+    assert first.headers["etag"] == again.headers["etag"] == same.headers["etag"]
+    assert first.content == same.content
+    phase = site.phase(datetime(2025, 10, 21, 14, tzinfo=UTC), site.data())
+    assert phase.end is not None
+    after = phase.end.astimezone(ZoneInfo("America/Toronto")).isoformat(timespec="minutes")
+    other = client.get("/fr/", params={"at": after})  # the next phase: another page
+    assert other.status_code == 200
+    assert other.headers["etag"] != first.headers["etag"]
     tag = {"If-None-Match": first.headers["etag"]}
     assert client.get("/fr/?at=2025-10-21T10:00-04:00", headers=tag).status_code == 304
 

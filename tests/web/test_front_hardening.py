@@ -40,7 +40,9 @@ def test_many_parameters_beside_a_moment_keep_the_moment(public: Public) -> None
     junk = "&".join(f"utm{i}=x" for i in range(20))
     r = public.get(f"/en/?{junk}&at=2025-06-22T23:00-04:00&x=1")
     assert r.status_code == 200
-    assert "June 22, 2025" in r.text  # the banner of that moment
+    # the banner of that moment's phase: from the maintenance's announcement, 14 days before
+    # its window (June 22, 2025, 23:59 ET), to that window
+    assert "from June 8, 2025, 11:59\u00a0p.m. to June 22, 2025, 11:59\u00a0p.m. ET" in r.text
     r = public.get(f"/api/v1/status?lang=en&{junk}")
     assert r.status_code == 200
 
@@ -65,7 +67,7 @@ def test_a_tracking_parameter_never_reaches_other_visitors(public: Public) -> No
 def test_moment_pages_keep_only_the_moment_in_their_links(public: Public) -> None:
     page = public.get("/fr/?utm_source=evil&at=2025-06-22T23:00-04:00").text
     assert "evil" not in page
-    assert 'href="/en/?at=2025-06-22T23:00-04:00"' in page
+    assert 'href="/en/?at=2025-06-08T23:59-04:00"' in page  # the phase's first minute
 
 
 def test_html_pages_carry_a_strict_content_security_policy(public: Public) -> None:
@@ -151,8 +153,18 @@ def test_cached_pages_outlive_the_database(public: Public, store: Store) -> None
 def test_links_of_a_moment_before_standard_time_can_be_followed(public: Public) -> None:
     # St. John's kept local mean time (-03:30:52) in 1900: an offset RFC 3339 cannot write.
     page = public.get("/en/?at=1900-06-01T12:00Z&tz=America/St_Johns").text
-    # Nothing is down then: the links to follow are the maintenances, all ahead.
+    # Nothing changes before the first announcement (June 8, 2025, 23:59 ET): the page says so
+    # in the visitor's zone, and its links name the minute before, in that zone.
+    assert "until June 9, 2025, 1:29\u00a0a.m. NT: nothing changes before then." in page
     links = [h for h in page.split('href="')[1:] if h.startswith("/en/maintenances/")]
+    assert links
+    target = links[0].split('"', 1)[0].replace("&amp;", "&")
+    assert "at=2025-06-09T01:28-02:30&tz=America/St_Johns" in unquote(target)
+    assert public.get(target).status_code == 200
+    # A maintenance page draws the moment itself: its links keep it, in UTC (RFC 3339 cannot
+    # write -03:30:52).
+    page = public.get(f"/en/maintenances/{EXAMPLE}?at=1900-06-01T12:00Z&tz=America/St_Johns").text
+    links = [h for h in page.split('href="')[1:] if h.startswith("/en/services/")]
     assert links
     target = links[0].split('"', 1)[0].replace("&amp;", "&")
     assert "at=1900-06-01T12:00Z" in unquote(target)
@@ -160,7 +172,9 @@ def test_links_of_a_moment_before_standard_time_can_be_followed(public: Public) 
 
 
 def test_a_moment_page_follows_the_clock_past_that_moment(public: Public) -> None:
-    moment = "/en/?at=2025-06-30T19:30-04:00"  # half an hour after the fixture's now
+    # half an hour after the fixture's now; a maintenance page draws the moment itself (the
+    # home and service pages say its phase, the same words before and after)
+    moment = f"/en/maintenances/{EXAMPLE}?at=2025-06-30T19:30-04:00"
     assert "as they will be on" in public.get(moment).text
     public.clock.at += timedelta(hours=1)  # the moment is now past; the data did not change
     assert "as they were on" in public.get(moment).text

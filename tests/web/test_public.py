@@ -45,13 +45,19 @@ def test_home_now_in_both_languages(public: Public) -> None:
 
 
 def test_any_moment_with_a_banner(public: Public) -> None:
+    # A moment's page says its phase: from the maintenance's announcement (14 days before its
+    # window, June 22, 2025, 23:59 ET) to that window; nothing is down then.
     before = public.get("/en/?at=2025-06-22T23:00-04:00").text
-    assert "as they were on June 22, 2025, 11\u00a0p.m. ET" in before
+    said = "from June 8, 2025, 11:59\u00a0p.m. to June 22, 2025, 11:59\u00a0p.m. ET"
+    assert f"You are looking at the services {said}: nothing changes in between." in before
     assert "All services are operating normally." in before
+    # June 28 at noon: from the first limited window (June 25, 23:59) to the first
+    # unavailable one (June 30, 18:00).
     picked = public.get("/fr/?when=2025-06-28T12:00&tz=America/Toronto").text
-    assert "tel qu’il était le 28 juin 2025, 12\u00a0h (HE)" in picked
+    said = "du 25 juin 2025, 23\u00a0h\u00a059 au 30 juin 2025, 18\u00a0h (HE)"
+    assert f"Vous voyez l’état des services {said} : rien ne change dans cet intervalle." in picked
     assert "Limité" in picked
-    switch = 'href="/en/?when=2025-06-28T12:00&amp;tz=America/Toronto"'
+    switch = 'href="/en/?at=2025-06-25T23:59-04:00&amp;tz=America/Toronto"'
     assert switch in picked
     vancouver = public.get("/en/?at=2025-06-30T19:00-04:00&tz=America/Vancouver").text
     assert "July 2, 4\u00a0a.m. PT" in vancouver  # times shown in the visitor's zone

@@ -24,6 +24,7 @@ from preavis.web import site as site_module
 from preavis.web.app import create_app
 from preavis.web.cache import Bounded
 from preavis.web.hosts import allowed_hosts
+from preavis.web.phases import phase_query
 from preavis.web.rendered import HTML, Rendered
 from preavis.web.site import Site
 from tests.browser.conftest import free_port, serving
@@ -50,10 +51,12 @@ MOMENTS = [
 
 
 def _direct(site: Site, kind: str, lang: Any, params: dict[str, str]) -> bytes:
-    """The page rendered for that moment itself, bypassing every cache."""
+    """The page rendered for that moment itself, bypassing every cache: the page of its
+    phase, whose links (the language switch too) name the phase's first minute."""
     at, tz = site.moment(params)
-    query = urlencode(params, safe="/:")
     now, d = site.clock.now(), site.data()
+    assert at is not None
+    query = phase_query(params, site.phase(at, d).moment(at), tz)
     if kind == "home":
         return site.home(lang, at, tz, d, now, query, composed=False).body
     return site.service_page(lang, "ramassage-colis", at, tz, d, now, query).body
@@ -77,12 +80,23 @@ def test_moments_of_one_phase_share_one_rendering(public: Public) -> None:
     site: Site = public.client.app.site  # type: ignore[attr-defined]
     public.get("/fr/?at=2025-06-26T00:30-04:00")
     version = site.version()
-    kept = len(version.moments)  # the page of the phase (and the frame it was put in)
-    assert kept in (1, 2)
-    for minute in range(10, 50):  # all within the phase that starts June 25, 23:59 ET
+    # the frame, the page put together from it and its rows, the page filled for the phase
+    kept = len(version.moments)
+    assert kept == 3
+    first = public.get("/fr/?at=2025-06-26T09:10-04:00")
+    # The phase from the start of the first limited window (June 25, 23:59 ET) to the start
+    # of the first unavailable one (June 30, 18:00 ET), as the reference notice says.
+    said = "du 25 juin 2025, 23\u00a0h\u00a059 au 30 juin 2025, 18\u00a0h (HE)"
+    assert f"Vous voyez l’état des services {said} : rien ne change" in first.text
+    assert 'value="2025-06-25T23:59"' in first.text  # the picker: the phase's first minute
+    for minute in range(11, 50):  # all within that phase: the same bytes, the same tag
         r = public.get(f"/fr/?at=2025-06-26T09:{minute}-04:00")
-        assert f"9\u00a0h\u00a0{minute}" in r.text  # the banner, a time held together
-    assert len(version.moments) == kept  # put together once
+        assert r.content == first.content
+        assert r.headers["etag"] == first.headers["etag"]
+    english = public.get("/en/?at=2025-06-26T09:10-04:00").text
+    assert "from June 25, 2025, 11:59\u00a0p.m. to June 30, 2025, 6\u00a0p.m. ET" in english
+    public.get("/fr/?at=2025-06-28T12:00-04:00")
+    assert len(version.moments) == kept + 3  # English: its own frame, page and phase
     public.get("/fr/?at=2025-06-30T19:00-04:00")  # the next phase (pickup unavailable)
     assert len(version.moments) > kept  # the new phase: put together again
     api = public.get("/api/v1/status", params={"at": "2025-06-30T19:00-04:00"}).json()

@@ -11,7 +11,7 @@ import threading
 import zlib
 from array import array
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,9 @@ from preavis.formats.wording import MONTHS, format_instant, zone_suffix
 from preavis.web import words
 from preavis.web.cache import Fragments, Version
 from preavis.web.home import Row, home_view, ranks, row_html, service_row, summary
+from preavis.web.phases import Phase, _shown
 from preavis.web.rendered import Rendered, places, spread
+from preavis.web.views import instants
 from preavis.web.words import Words
 
 # Marks a page of another moment is rendered with, replaced by `fill` (letters only: no
@@ -52,8 +54,17 @@ class Composing:
     cache_bytes: int
     coming: timedelta
 
+    _held: tuple[PublicData, list[datetime]] | None = None  # the last data's change instants
+
     def words(self, lang: Lang) -> Words:
         raise NotImplementedError
+
+    def phase(self, at: datetime, data: PublicData) -> Phase:
+        """The phase of `data` that holds `at` (its change instants kept for the last data)."""
+        held = self._held
+        if held is None or held[0] is not data:
+            held = self._held = (data, instants(data, self.coming))
+        return Phase.of(held[1], at)
 
     def _common(
         self,
@@ -238,16 +249,17 @@ class Composing:
             return fresh
 
     def fill(
-        self, masked: Rendered, lang: Lang, at: datetime, tz: ZoneInfo, query: str
+        self, masked: Rendered, lang: Lang, at: datetime, tz: ZoneInfo, query: str, banner: bytes
     ) -> Rendered:
         """A page rendered with `mask` (or put together by `compose`), its marks replaced by
-        the moment `at`: what the page rendered for `at` itself would say, byte for byte. Not
-        compressed: every moment gives other bytes, and compressing costs more than sending.
+        the moment `at` and its `banner` (what the page says of it, as `phases.banner_bytes`
+        writes it): what the page rendered for `at` itself would say, byte for byte. Not
+        compressed (a phase's page is filled once and kept; a big one is filled per request).
         Its ETag names the masked bytes and what filled them (the same body, the same tag)."""
         marks = masked.marks
         if marks is None:  # not a masked page: nothing to fill
             return masked
-        values = moment_values(at, tz, lang, query)
+        values = (banner, *moment_values(at, tz, lang, query)[1:])
         pieces, marked = marks
         out = list(pieces)
         for code, first, count, step in marked:
@@ -304,16 +316,6 @@ class _Assembly:
             marks=(tuple(self.pieces), marked),
             kept=8 * len(self.pieces) + self.size + 100 * len(marked),
         )
-
-
-def _shown(at: datetime, tz: ZoneInfo) -> str:
-    """How a link names the moment `at`: local time with its offset, to the minute."""
-    local = at.astimezone(tz)
-    offset = local.utcoffset() or timedelta(0)
-    # RFC 3339 offsets are whole minutes; before standard time (St. John's in 1900 was
-    # -03:30:52) the link names the instant in UTC instead.
-    shown = local if offset.total_seconds() % 60 == 0 else at.astimezone(UTC)
-    return shown.isoformat(timespec="minutes").replace("+00:00", "Z")
 
 
 # What moment_values writes, kept by what it depends on: a day's words and its date, a

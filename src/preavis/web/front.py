@@ -12,7 +12,7 @@ import json
 import logging
 import re
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import cast
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
@@ -22,16 +22,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from preavis.actions.public import PublicData
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.cache import Render, Version
+from preavis.web.cache import Render
+from preavis.web.phases import NotReady, moment_page
 from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
-from preavis.web.views import marker
-
-
-class NotReady(Exception):
-    """The view is not in memory: render it in a thread."""
-
 
 _LANG = r"(?P<lang>fr|en)"
 _SLUG = r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)"
@@ -322,7 +317,7 @@ class PublicFront:
         if params and kind in MOMENT_PAGES and "at" in params:  # a page of another moment
             at, tz = site.moment(params)
             if at is not None:
-                return self._moment(kind, lang, slug, params, query, at, tz, wait)
+                return moment_page(site, kind, lang, slug, params, query, at, tz, wait)
 
         def view(key: str, render: Render, timeless: bool = False) -> Rendered:
             if wait:
@@ -369,86 +364,7 @@ class PublicFront:
         at, tz = site.moment(params)
         if at is None:  # now, in another zone
             return view(f"{kind}:{lang}:{slug}?{query}", lambda d, now: page(tz, d, now))
-        return self._moment(kind, lang, slug, params, query, at, tz, wait)
-
-    def _moment(
-        self,
-        kind: str,
-        lang: Lang,
-        slug: str,
-        params: dict[str, str],
-        query: str,
-        at: datetime,
-        tz: ZoneInfo,
-        wait: bool,
-    ) -> Rendered:
-        """A page (home, service, maintenance) of the moment `at`."""
-        site = self.site
-        now = site.clock.now()
-        version = site.version() if wait else site.current()
-        if version is None:
-            raise NotReady
-
-        def page(d: PublicData, mask: bool = False) -> Rendered:
-            if kind == "home":
-                return site.home(lang, at, tz, d, now, query, mask)
-            if kind == "maintenance":
-                return site.maintenance_page(lang, slug, at, tz, d, now, query)
-            return site.service_page(lang, slug, at, tz, d, now, query, mask)
-
-        # What such a page draws of "now": whether the moment is past (its banner); both
-        # belong to the key, with the phase of the moment and its offset (the zone's label),
-        # and the zone as the query names it (its links keep it, even the site's own).
-        past = "past" if at < now else "ahead"
-        if kind == "maintenance":  # its chart draws the moment itself: one view per moment
-            key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
-            found = version.moments.get(key)
-            if found is None and not wait:
-                raise NotReady
-            return found or site.moment_view(key, page, version)
-        offset = at.astimezone(tz).utcoffset() or timedelta(0)
-        seconds = offset.days * 86_400 + offset.seconds
-        chosen = params.get("tz", "")
-        key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{version.phase(at)}:{past}:{seconds}"
-        if kind == "home":  # put together from its frame and rows (Site.compose)
-            return self._home(version, key, lang, at, tz, now, chosen, query, wait)
-        masked = version.moments.get(key)
-        if masked is None:
-            if not wait:
-                raise NotReady
-            masked = site.moment_view(key, lambda d: page(d, True), version)
-        return site.fill(masked, lang, at, tz, query)
-
-    def _home(
-        self,
-        version: Version,
-        key: str,
-        lang: Lang,
-        at: datetime,
-        tz: ZoneInfo,
-        now: datetime,
-        chosen: str,
-        query: str,
-        wait: bool,
-    ) -> Rendered:
-        """The home page of the moment `at`: its phase's page (`key`), put together once from
-        its frame and rows (Site.compose: references to shared bytes, a few kilobytes per
-        phase), the moment filled in per request."""
-        site = self.site
-        assembled = version.moments.get(key)
-        if assembled is None:
-            if not wait:
-                raise NotReady
-            past = "past" if at < now else "ahead"
-            offset = at.astimezone(tz).utcoffset()
-            framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(at)}:{past}:{offset}"
-            frame = site.moment_view(
-                framed, lambda d: site.home_frame(lang, at, tz, d, now, query), version
-            )
-            assembled = site.moment_view(
-                key, lambda d: site.compose(frame, lang, at, tz, d, key), version
-            )
-        return site.fill(assembled, lang, at, tz, query)
+        return moment_page(site, kind, lang, slug, params, query, at, tz, wait)
 
     async def _serve(self, scope: Scope, send: Send, kind: str, args: dict[str, str]) -> None:
         query = scope.get("query_string", b"").decode("latin-1")

@@ -21,25 +21,26 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
-from preavis.domain.errors import StorageUnavailableError, ValidationError
+from preavis.domain.errors import StorageUnavailableError
 from preavis.domain.maintenance import Lifecycle
 from preavis.domain.revision import extended, public_note
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
-from preavis.domain.zones import localize, parse_instant, zone
+from preavis.domain.zones import zone
 from preavis.formats import atom, ical, shapes, statuspage, svg
 from preavis.formats.brand import Brand
 from preavis.formats.wording import format_instant, format_path, format_window, zone_name
 from preavis.storage import Store
 from preavis.web import words
 from preavis.web.cache import CACHE_BYTES, Bounded, Fragments, Served
-from preavis.web.composing import AT_MARK, BANNER_MARK, QUERY_MARK, WHEN_MARK, Composing, _shown
+from preavis.web.composing import AT_MARK, BANNER_MARK, QUERY_MARK, WHEN_MARK, Composing
 from preavis.web.home import (
     RECENT,
     frame_instants,
     home_view,
 )
 from preavis.web.hosts import hostname
+from preavis.web.phases import _shown, asked, banner_bytes
 from preavis.web.picker import picker_zones
 from preavis.web.problems import Explained
 from preavis.web.rendered import (
@@ -247,25 +248,7 @@ class Site(Composing, Served):
 
     def moment(self, params: dict[str, str]) -> tuple[datetime | None, ZoneInfo]:
         """The moment (`at`, or `when` in `tz`) and display zone a query asks for."""
-        tz = self.zone
-        if params.get("tz"):
-            tz = zone(params["tz"])
-        at = None
-        if params.get("at"):
-            at = parse_instant(params["at"], None, "at")
-        elif params.get("when"):
-            try:
-                wall = datetime.fromisoformat(params["when"])
-            except ValueError as exc:
-                raise ValidationError(
-                    f"when: {params['when']!r} is not a date and time", field="when"
-                ) from exc
-            if wall.tzinfo is not None:
-                raise ValidationError(
-                    "when: give a local date and time, without an offset", field="when"
-                )
-            at = localize(wall, tz, "when")
-        return at, tz
+        return asked(params, self.zone)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -278,6 +261,7 @@ class Site(Composing, Served):
         tz: ZoneInfo,
         data: PublicData,
         mask: bool = False,
+        phased: bool = True,
     ) -> dict[str, Any]:
         t = self.words(lang)
         moment = at or now
@@ -289,10 +273,13 @@ class Site(Composing, Served):
             "tz_value": tz.key,
             "zones": picker_zones(lang, self.zone),
         }
-        if at is not None:
+        if at is not None and mask:  # the whole sentence, filled with the phase's words
+            view["banner"] = BANNER_MARK
+        elif at is not None and phased:  # the phase: the same page for every moment in it
+            view["banner"] = self.phase(at, data).banner(t, lang, tz)
+        elif at is not None:  # a maintenance page: its chart draws the moment itself
             key = "moment_banner_past" if at < now else "moment_banner_future"
-            shown = BANNER_MARK if mask else format_instant(at, tz, lang, year=True)
-            view["banner"] = t[key].format(when=shown)
+            view["banner"] = t[key].format(when=format_instant(at, tz, lang, year=True))
         return view
 
     def home(
@@ -314,9 +301,13 @@ class Site(Composing, Served):
         stretch of each service before (`compose`), or drawn whole (the two say the same,
         byte for byte). With `mask`, the moment is left as marks for `fill`."""
         compact = compact or at is not None
-        if composed and at is not None and not mask:
-            frame = self.home_frame(lang, at, tz, data, now, query)
-            return self.fill(self.compose(frame, lang, at, tz, data), lang, at, tz, query)
+        if at is not None and not mask:  # the page of its phase (see phases.py)
+            phase = self.phase(at, data)
+            at = phase.moment(at)
+            if composed:
+                frame = self.home_frame(lang, at, tz, data, now, query)
+                said = banner_bytes(phase, self.words(lang), lang, tz)
+                return self.fill(self.compose(frame, lang, at, tz, data), lang, at, tz, query, said)
         view = self._common(lang, f"/{lang}/", at, now, tz, data, mask)
         suffix = self._suffix(at, tz, data, mask)
         moment = at or now
@@ -354,7 +345,7 @@ class Site(Composing, Served):
         # chose one.
         if "tz" not in dict(parse_qsl(query)):
             tz = m.zone
-        view = self._common(lang, path, at, now, tz, data)
+        view = self._common(lang, path, at, now, tz, data, phased=False)
         window = m.window
         phase = m.phase_at(at or now)
         t = self.words(lang)
@@ -405,6 +396,8 @@ class Site(Composing, Served):
     ) -> Rendered:
         service = data.service(slug)
         t = self.words(lang)
+        if at is not None and not mask:  # the page of its phase (see phases.py)
+            at = self.phase(at, data).moment(at)
         moment = at or now
         status = data.timeline.service_status(slug, moment)
         path = f"/{lang}/services/{slug}"

@@ -30,3 +30,32 @@
     count.textContent = wanted ? form.replace("{n}", String(shown)) : "";
   });
 }());
+
+// A page of another moment is the page of its phase (nothing changes within it, see
+// preavis/web/phases.py): its picker shows the phase's first minute. Set it to the moment the
+// address asked for, in the zone the picker shows. Without JavaScript the phase's stays.
+(function () {
+  "use strict";
+  var field = document.getElementById("when");
+  var zone = document.getElementById("tz");
+  if (!field || !zone || !window.URLSearchParams || !window.Intl) { return; }
+  var query = new URLSearchParams(window.location.search);
+  var when = query.get("when");
+  if (when && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(when)) {
+    field.value = when;
+    return;
+  }
+  var instant = new Date(query.get("at") || "");
+  if (isNaN(instant.getTime())) { return; }
+  var parts = {};
+  try {
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone.value, hourCycle: "h23", year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit"
+    }).formatToParts(instant).forEach(function (part) { parts[part.type] = part.value; });
+  } catch (error) {
+    return; // a zone this browser does not know: the phase's first minute stays
+  }
+  field.value = parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" +
+    parts.minute;
+}());
