@@ -80,9 +80,9 @@ def test_moments_of_one_phase_share_one_rendering(public: Public) -> None:
     site: Site = public.client.app.site  # type: ignore[attr-defined]
     public.get("/fr/?at=2025-06-26T00:30-04:00")
     version = site.version()
-    # the frame, the page put together from it and its rows, the page filled for the phase
+    # the frame and the page put together from it and its rows; the page filled for the phase
     kept = len(version.moments)
-    assert kept == 3
+    assert (kept, len(version.phases)) == (2, 1)
     first = public.get("/fr/?at=2025-06-26T09:10-04:00")
     # The phase from the start of the first limited window (June 25, 23:59 ET) to the start
     # of the first unavailable one (June 30, 18:00 ET), as the reference notice says.
@@ -96,7 +96,8 @@ def test_moments_of_one_phase_share_one_rendering(public: Public) -> None:
     english = public.get("/en/?at=2025-06-26T09:10-04:00").text
     assert "from June 25, 2025, 11:59\u00a0p.m. to June 30, 2025, 6\u00a0p.m. ET" in english
     public.get("/fr/?at=2025-06-28T12:00-04:00")
-    assert len(version.moments) == kept + 3  # English: its own frame, page and phase
+    assert len(version.moments) == kept + 2  # English: its own frame and page
+    assert len(version.phases) == 2  # and its phase
     public.get("/fr/?at=2025-06-30T19:00-04:00")  # the next phase (pickup unavailable)
     assert len(version.moments) > kept  # the new phase: put together again
     api = public.get("/api/v1/status", params={"at": "2025-06-30T19:00-04:00"}).json()
@@ -161,9 +162,12 @@ def test_the_moment_cache_of_a_site_stays_under_its_cap(store: Store, example: S
             for hour in (3, 15):
                 at = f"2025-{6 + day // 15:02d}-{1 + day % 15:02d}T{hour:02d}:00-04:00"
                 assert client.get(f"/fr/maintenances/{EXAMPLE}?at={at}").status_code == 200
+                for zone in ("America/Toronto", "Europe/Paris", "Asia/Tokyo"):  # 6 phase pages
+                    assert client.get(f"/en/?at={at}&tz={zone}").status_code == 200
         version = site.version()
         assert 0 < version.moments.size <= cap
         assert len(version.moments) < 56
+        assert 0 < version.phases.size <= cap  # filled pages (6 KB each), kept apart
 
 
 def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
@@ -275,3 +279,15 @@ def test_views_of_now_are_rendered_before_a_change_instant_comes(
     expected = real(site, "en", None, site.zone, version.data, until)
     assert after.content == expected.body != before.content
     assert sys.getswitchinterval() == switch and gc.get_threshold() == thresholds
+
+
+def test_a_phase_page_is_sent_compressed_to_those_who_accept_it(public: Public) -> None:
+    plain = public.get("/fr/?at=2025-06-28T12:00-04:00", headers={"Accept-Encoding": "identity"})
+    assert plain.headers.get("content-encoding") is None
+    raw = public.client.get(
+        "/fr/?at=2025-06-28T13:00-04:00", headers={"Accept-Encoding": "gzip"}
+    )  # another moment of the same phase
+    assert raw.headers["content-encoding"] == "gzip"
+    assert raw.headers["vary"] == "Accept-Encoding"
+    assert raw.content == plain.content  # the client inflated it: the same page
+    assert raw.headers["etag"] != plain.headers["etag"]  # one tag per encoding

@@ -236,7 +236,8 @@ class Version:
     limit: int
     timed: Bounded = field(init=False)  # views of now: valid in [valid_from, valid_until)
     timeless: Bounded = field(init=False)  # feeds and calendars: valid until the data changes
-    moments: Bounded = field(init=False)  # views of other moments, by phase
+    moments: Bounded = field(init=False)  # views of other moments, by phase (and their pieces)
+    phases: Bounded = field(init=False)  # pages of other moments, filled once per phase
     valid_from: datetime | None = None
     valid_until: datetime | None = None
     instants: list[datetime] = field(default_factory=list)
@@ -250,6 +251,9 @@ class Version:
         self.timed = Bounded(self.limit)
         self.timeless = Bounded(self.limit)
         self.moments = Bounded(self.limit)
+        # Apart from `moments`: the filled pages of a big catalogue must not push out the
+        # pieces they are filled from (every miss would put a page together again).
+        self.phases = Bounded(self.limit)
 
     def current(self, now: datetime) -> bool:
         """Whether the views of now are still those of `now`."""

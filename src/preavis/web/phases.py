@@ -13,8 +13,9 @@ itself (its chart's marker), so it stays one view per moment.
 from __future__ import annotations
 
 import bisect
+import gzip
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -26,7 +27,7 @@ from preavis.domain.errors import ValidationError
 from preavis.domain.text import Lang
 from preavis.domain.zones import localize, parse_instant, zone
 from preavis.formats.wording import format_instant, format_window
-from preavis.web.rendered import Rendered
+from preavis.web.rendered import GZIP_FROM, Rendered
 from preavis.web.views import marker
 from preavis.web.words import Words, hold_together
 
@@ -162,7 +163,7 @@ def moment_page(
     phase = Phase.of(version.instants, at)
     key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{phase.number}"
     if phase.bounded:
-        whole = version.moments.get(key)
+        whole = version.phases.get(key)
         if whole is not None:
             return whole
         if not wait:
@@ -178,7 +179,11 @@ def moment_page(
     said = banner_bytes(phase, site.words(lang), lang, tz)
     filled = site.fill(masked, lang, moment, tz, query, said)
     if phase.bounded and len(filled.body) <= KEEP_FILLED:
-        version.moments.put(key, filled)
+        # Kept and sent to every moment of the phase: compressed once, as pages of now are.
+        if len(filled.body) > GZIP_FROM:
+            packed = gzip.compress(filled.body, compresslevel=6, mtime=0)
+            filled = replace(filled, gzipped=packed)
+        version.phases.put(key, filled)
     return filled
 
 
