@@ -13,7 +13,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
-from preavis.notices import kinds, subjects
+from preavis.notices import idle, kinds, subjects
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
 from preavis.notices.shared import generic as is_generic
@@ -99,6 +99,8 @@ def _rename(
     if record.name and subjects.DATE_LIKE.search(record.name):  # a date is never a service
         rest = subjects.undate(record.name).strip(" ,")
         return [replace(record, name="" if subjects.DATE_LIKE.search(rest) else rest)]
+    if not last_resort and idle.idle_subject(record.name, clause):
+        return [replace(record, name="")]  # "Messages were sent out …": not what is cut
     return None
 
 

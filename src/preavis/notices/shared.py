@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
+from preavis.notices import idle
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
@@ -231,7 +232,8 @@ def named(lines: list[Line]) -> list[Named]:
         if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
         for name in subjects(sentence):
-            add(name, sentence.strip(), number, True)
+            if not idle.idle_subject(name, sentence):  # "Letters were mailed …": not cut
+                add(name, sentence.strip(), number, True)
     return out
 
 

@@ -1,0 +1,74 @@
+"""Round 4 of the reader (session 7): which service a window is attached to and how it is
+named. Every sentence here is written for the test (from how notices name things), not copied
+from the corpus; each phenomenon in English and in French."""
+
+from __future__ import annotations
+
+import pytest
+
+from preavis.notices import idle
+from preavis.notices.subjects import WINDOW
+from tests.notices.round3 import read, rows
+
+# --- a subject that its own verb does not say is cut ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "clause"),
+    [
+        ("Reminders", f"Reminders were emailed to every tenant, warning them of outages {WINDOW}."),
+        ("Process", f"The process will start at {WINDOW}."),
+        ("Town officials", f"Town officials are urging residents to fill bottles before {WINDOW}."),
+        ("Des avis", f"Des avis ont été envoyés aux locataires, annonçant une coupure {WINDOW}."),
+        ("Les équipes", f"Les équipes vont commencer {WINDOW}."),
+    ],
+)
+def test_a_subject_whose_verb_says_nothing_is_cut_is_idle(name: str, clause: str) -> None:
+    assert idle.idle_subject(name, clause)
+
+
+@pytest.mark.parametrize(
+    ("name", "clause"),
+    [
+        ("Payroll portal", f"The payroll portal will be unavailable {WINDOW}."),
+        ("Payroll portal", f"The payroll portal will undergo maintenance {WINDOW}."),
+        ("Online banking", f"Online banking will resume at {WINDOW}."),
+        ("Water", f"Water will be shut off {WINDOW}."),
+        ("Payroll portal", f"Payroll portal {WINDOW}."),  # no verb: a name and its window
+        ("Le portail de paie", f"Le portail de paie sera indisponible {WINDOW}."),
+        ("Le portail de paie", f"Le portail de paie sera mis à jour {WINDOW}."),
+        ("L’aqueduc", f"L’aqueduc sera coupé {WINDOW}."),
+        ("Le portail de paie", f"Le portail de paie {WINDOW}."),
+        ("Flux.example", f"Une coupure de flux.example est à prévoir {WINDOW}."),  # not its subject
+        ("Eau", f"Une interruption de l’eau potable sera faite {WINDOW}."),
+    ],
+)
+def test_a_subject_said_to_be_cut_is_not_idle(name: str, clause: str) -> None:
+    assert not idle.idle_subject(name, clause)
+
+
+def test_a_window_announced_by_a_message_is_named_by_what_the_notice_says_is_cut() -> None:
+    found = rows(
+        "Letters were mailed to residents of the east end, announcing possible disruptions "
+        "between 11 p.m. and 6 a.m. on Tuesday, June 10.\n\n"
+        "For landline customers, the voicemail service will be unavailable during this time.\n"
+    )
+    assert [name for name, _, _ in found] == ["Voicemail service"]
+    assert found[0][1:] == ("2025-06-11T03:00", "2025-06-11T10:00")  # UTC
+
+
+def test_a_window_announced_by_a_message_is_named_by_what_the_notice_says_is_cut_fr() -> None:
+    found = rows(
+        "Des lettres ont été postées aux résidents du quartier est, annonçant des perturbations "
+        "possibles entre 23 h et 6 h le mardi 10 juin.\n\n"
+        "Pour les abonnés au téléphone résidentiel, la messagerie vocale sera indisponible "
+        "pendant cette période.\n"
+    )
+    assert [name for name, _, _ in found] == ["Messagerie vocale"]
+    assert found[0][1:] == ("2025-06-11T03:00", "2025-06-11T10:00")  # UTC
+
+
+def test_a_subject_said_to_be_cut_keeps_its_window() -> None:
+    found = rows("The payroll portal will be unavailable from 8 p.m. to 10 p.m. on June 10.\n")
+    assert [name for name, _, _ in found] == ["Payroll portal"]
+    assert read("Le portail de paie sera indisponible le 10 juin de 20 h à 22 h.\n").ok
