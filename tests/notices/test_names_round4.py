@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from preavis.notices import idle
+from preavis.notices import datelines, idle, naming
 from preavis.notices.subjects import WINDOW
+from preavis.notices.text import clean
 from tests.notices.round3 import read, rows
 
 # --- a subject that its own verb does not say is cut ---------------------------------------
@@ -72,3 +73,57 @@ def test_a_subject_said_to_be_cut_keeps_its_window() -> None:
     found = rows("The payroll portal will be unavailable from 8 p.m. to 10 p.m. on June 10.\n")
     assert [name for name, _, _ in found] == ["Payroll portal"]
     assert read("Le portail de paie sera indisponible le 10 juin de 20 h à 22 h.\n").ok
+
+
+# --- datelines: where and when a notice was written ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("SPRINGFIELD, Ore. (WKRT) - The permit portal will", "The permit portal will"),
+        ("Halifax, June 3, 2025 /Wire/ – The portal will", "The portal will"),
+        ("Trois-Rivières, le 3 juin 2025 – Le portail sera", "Le portail sera"),
+        ("GATINEAU (Radio-Info) – Le portail sera", "Le portail sera"),
+        ("VPN - unavailable from 8 to 10", "VPN - unavailable from 8 to 10"),
+        ("Online Banking – Saturday, June 7", "Online Banking – Saturday, June 7"),
+        ("Portail des permis – samedi 7 juin", "Portail des permis – samedi 7 juin"),
+    ],
+)
+def test_a_dateline_is_not_the_sentences_subject(text: str, rest: str) -> None:
+    assert datelines.undateline(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Posted on June 2, 2025", True),
+        ("Last updated: 2025-06-02 14:50", True),
+        ("publié le 02/06/2025 à 14 h 50", True),
+        ("Mis à jour le 2 juin 2025", True),
+        ("Posted by the library", False),  # no date: says who, may still be a title
+        ("Permit portal maintenance on June 10", False),
+    ],
+)
+def test_a_publication_line_is_recognised(line: str, published: bool) -> None:
+    assert datelines.publication_line(line) is published
+
+
+def test_a_publication_line_is_not_the_title() -> None:
+    lines = clean("Posted on June 2, 2025\n\nPermit portal maintenance\n\nMore text.\n")
+    assert naming.title_of(lines) == ("Permit portal maintenance", 3)
+    lines = clean("publié le 02/06/2025 à 14 h 50\n\nMaintenance du portail des permis\n")
+    assert naming.title_of(lines) == ("Maintenance du portail des permis", 3)
+
+
+def test_a_dateline_place_does_not_name_the_window() -> None:
+    found = rows(
+        "LAKEVIEW, Ont. (CKLV) - The permit portal will be unavailable from 8 p.m. to 11 p.m. "
+        "on Tuesday, June 10.\n"
+    )
+    assert [name for name, _, _ in found] == ["Permit portal"]
+    found = rows(
+        "Lakeview, le 3 juin 2025 – Le portail des permis sera indisponible le mardi 10 juin "
+        "de 20 h à 23 h.\n"
+    )
+    assert [name for name, _, _ in found] == ["Portail des permis"]

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
 from preavis.notices import idle, kinds, subjects
+from preavis.notices.datelines import publication_line
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
 from preavis.notices.shared import generic as is_generic
@@ -219,6 +220,8 @@ def title_of(lines: list[Line]) -> tuple[str, int] | None:
             return found["t"].strip(), line.number
     for line in lines[:20]:
         text = line.text.strip().lstrip("#").strip()
+        if publication_line(text):  # "Posted on June 2, 2025": when, not what
+            continue
         if text and not _NOT_TITLE.match(line.text) and len(text) <= 200:
             return text, line.number
     return None

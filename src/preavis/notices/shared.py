@@ -19,6 +19,7 @@ from preavis.notices import idle
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
+from preavis.notices.datelines import undateline
 from preavis.notices.layout import Record
 from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
@@ -452,7 +453,7 @@ _NONE = re.compile(r"^(?:no|aucune?|nul(?:le)?)\s", re.IGNORECASE)
 
 
 def _subjects(sentence: str) -> list[str]:
-    clause = _LABEL.sub("", sentence.strip(), count=1)
+    clause = undateline(_LABEL.sub("", sentence.strip(), count=1))
     clause = OPENING.sub("", clause, count=1)
     clause = OPENING.sub("", clause, count=1)
     if "(" in clause:
