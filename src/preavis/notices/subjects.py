@@ -24,8 +24,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from preavis.notices.ocr import fold
 from preavis.notices.datelines import undateline
+from preavis.notices.ocr import fold
 from preavis.notices.text import BULLET, OPENING, Line
 
 WINDOW = "\x01"  # stands for the window's own text inside a clause
