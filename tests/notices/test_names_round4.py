@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from preavis.notices import datelines, idle, naming
-from preavis.notices.subjects import WINDOW
+from preavis.notices.subjects import WINDOW, chunk
 from preavis.notices.text import clean
 from tests.notices.round3 import read, rows
 
@@ -127,3 +127,50 @@ def test_a_dateline_place_does_not_name_the_window() -> None:
         "de 20 h à 23 h.\n"
     )
     assert [name for name, _, _ in found] == ["Portail des permis"]
+
+
+# --- lists that share a head or a complement -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        (
+            f"Les comptoirs de service de Gatineau et de Hull seront fermés {WINDOW}.",
+            ["Comptoirs de service de Gatineau", "Comptoirs de service de Hull"],
+        ),
+        (
+            f"The service counters in Ashford and in Brookline will be closed {WINDOW}.",
+            ["Service counters in Ashford", "Service counters in Brookline"],
+        ),
+        (
+            f"La voie réservée vers le centre-ville et la gare sera fermée {WINDOW}.",
+            ["Voie réservée vers le centre-ville et la gare"],
+        ),
+        (
+            f"The exit ramp towards Route 9 and the airport will be closed {WINDOW}.",
+            ["Exit ramp towards Route 9 and the airport"],
+        ),
+        (  # no preposition repeated: one name, as before
+            f"Billing and payments will be unavailable {WINDOW}.",
+            ["Billing and payments"],
+        ),
+        (  # a second name of its own: two names, as before
+            f"Le portail de paie et le site des permis seront indisponibles {WINDOW}.",
+            ["Portail de paie", "Site des permis"],
+        ),
+    ],
+)
+def test_a_list_sharing_a_head_or_a_complement(clause: str, names: list[str]) -> None:
+    assert [s.name for s in chunk(clause)] == names
+
+
+def test_a_head_with_two_complements_is_two_rows() -> None:
+    found = rows(
+        "Les bureaux administratifs de Gatineau et de Hull seront fermés le mardi 10 juin "
+        "de 8 h à 12 h.\n"
+    )
+    assert [name for name, _, _ in found] == [
+        "Bureaux administratifs de Gatineau",
+        "Bureaux administratifs de Hull",
+    ]

@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from preavis.notices import coordination
 from preavis.notices.datelines import undateline
 from preavis.notices.ocr import fold
 from preavis.notices.text import BULLET, OPENING, Line
@@ -445,10 +446,14 @@ def _split(raw: str) -> list[str]:
     if parts is None:
         halves = _SOFT_AND.split(current)
         two = len(halves) == 2 and " for " in halves[0] and len(halves[1].split()) > 1
-        if len(halves) > 1 and (two or all(h[:1].isupper() or _LEAD.match(h) for h in halves[1:])):
-            parts = halves
-        else:
+        if coordination.one_complement(halves):  # « vers l’A-20 et la R-132 »: one name
             parts = [current]
+        elif len(halves) > 1 and (
+            two or all(h[:1].isupper() or _LEAD.match(h) for h in halves[1:])
+        ):
+            parts = halves
+        else:  # « bureaux de Québec et de Lévis »: two names sharing their head
+            parts = coordination.shared_head(halves) or [current]
     for part in parts:
         pieces.append(part.replace("\x02", ","))
     return pieces
