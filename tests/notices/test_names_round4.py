@@ -174,3 +174,53 @@ def test_a_head_with_two_complements_is_two_rows() -> None:
         "Bureaux administratifs de Gatineau",
         "Bureaux administratifs de Hull",
     ]
+
+
+# --- a generic word pointing back at a name printed earlier --------------------------------
+
+
+def test_a_generic_word_is_named_by_the_noun_phrase_it_points_back_at() -> None:
+    reading = read(
+        "The county websites that use the single sign-on will go offline on Friday night.\n\n"
+        "Residents will need to wait to renew permits.\n\n"
+        "The sites will be down from 11 p.m. Friday until 7 a.m. Saturday, June 14.\n"
+    )
+    assert reading.ok, reading.errors
+    assert [i.service for i in reading.interruptions] == [
+        "County websites that use the single sign-on"
+    ]
+    row = reading.interruptions[0]
+    assert row.evidence is not None
+    assert any("“The sites”" in w or "“Sites”" in w for w in row.evidence.warnings)
+
+
+def test_a_generic_word_is_named_by_the_noun_phrase_it_points_back_at_fr() -> None:
+    reading = read(
+        "La plateforme de réservation des terrains de tennis sera mise à jour cet été.\n\n"
+        "La plateforme sera indisponible le samedi 14 juin de 8 h à 12 h.\n"
+    )
+    assert reading.ok, reading.errors
+    assert [i.service for i in reading.interruptions] == [
+        "Plateforme de réservation des terrains de tennis"
+    ]
+
+
+def test_a_head_followed_by_a_list_is_cut_after_the_head() -> None:
+    found = rows(
+        "The municipal payment system for water bills, permits, and parking fines will be replaced "
+        "this month.\n\n"
+        "The system will be unavailable from 8 a.m. to 5 p.m. on Monday, June 16.\n"
+    )
+    assert [name for name, _, _ in found] == ["Municipal payment system"]
+
+
+def test_a_generic_word_with_nothing_before_it_is_warned() -> None:
+    reading = read("The system will be unavailable from 8 a.m. to 5 p.m. on Monday, June 16.\n")
+    assert reading.ok, reading.errors
+    (row,) = reading.interruptions
+    assert row.evidence is not None
+    assert any("generic word" in w for w in row.evidence.warnings), row.evidence.warnings
+    reading = read("Le système sera indisponible le lundi 16 juin de 8 h à 17 h.\n")
+    (row,) = reading.interruptions
+    assert row.evidence is not None
+    assert any("generic word" in w for w in row.evidence.warnings), row.evidence.warnings
