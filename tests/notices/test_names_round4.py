@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from preavis.notices import datelines, idle, naming
+from preavis.notices import datelines, idle, naming, places
+from preavis.notices.layout import Record
+from preavis.notices.pieces import find_windows
 from preavis.notices.subjects import WINDOW, chunk
 from preavis.notices.text import clean
 from tests.notices.round3 import read, rows
@@ -224,3 +226,73 @@ def test_a_generic_word_with_nothing_before_it_is_warned() -> None:
     (row,) = reading.interruptions
     assert row.evidence is not None
     assert any("generic word" in w for w in row.evidence.warnings), row.evidence.warnings
+
+
+# --- places where a utility is cut ----------------------------------------------------------
+
+
+def _record(name: str, window: str, line: int, rule: str = "heading") -> Record:
+    (found,) = find_windows(window)
+    return Record(name, "", found, line, line, rule=rule)
+
+
+def _places(title: str, heading: str, rows: list[tuple[str, str, str]]) -> list[Record]:
+    text = f"{title}\n\n{heading}\n\n" + "\n\n".join(f"{n}\n\n{w}" for n, w, _ in rows)
+    lines = clean(text)
+    records = []
+    for name, window, rule in rows:
+        at = next(ln.number for ln in lines if ln.text == window and ln.number > _seen(records))
+        records.append(_record(name, window, at, rule))
+    return places.fold(records, lines)
+
+
+def _seen(records: list[Record]) -> int:
+    return max((r.window_line for r in records), default=0)
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "windows", "utility"),
+    [
+        (
+            "Coupures de courant au campus nord",
+            "Pavillons touchés par la coupure de courant",
+            ("le 15 juin 2025 de 6 h à 7 h", "le 15 juin 2025 de 9 h à 10 h"),
+            "électricité",
+        ),
+        (
+            "Planned outages on the north campus",
+            "Buildings affected by the power outage",
+            ("June 15, 2025 from 6 a.m. to 7 a.m.", "June 15, 2025 from 9 a.m. to 10 a.m."),
+            "power",
+        ),
+    ],
+)
+def test_places_under_a_utility_cut_are_the_utility_once_per_window(
+    title: str, heading: str, windows: tuple[str, str], utility: str
+) -> None:
+    first, second = windows
+    rows = [("Pavillon Lachance", first, "heading"), ("Pavillon Dubé", first, "heading"),
+            ("Pavillon Roy", second, "heading")]  # fmt: skip
+    folded = _places(title, heading, rows)
+    assert [(r.name, r.window.text) for r in folded] == [(utility, first), (utility, second)]
+    assert folded[0].rule == "kind of notice"
+    assert ("notice.name_place", (("place", "Pavillon Lachance"),)) in folded[0].doubts
+
+
+def test_places_with_no_utility_cut_keep_their_names() -> None:
+    rows = [("Pavillon Lachance", "le 15 juin 2025 de 6 h à 7 h", "heading")]
+    folded = _places("Fermeture des pavillons", "Pavillons fermés", rows)
+    assert [r.name for r in folded] == ["Pavillon Lachance"]
+
+
+def test_a_service_named_in_its_own_sentence_is_not_a_place() -> None:
+    rows = [("Serveur de fichiers", "le 15 juin 2025 de 6 h à 7 h", "same clause")]
+    folded = _places("Coupures de courant", "Pavillons touchés par la coupure de courant", rows)
+    assert [r.name for r in folded] == ["Serveur de fichiers"]
+
+
+def test_the_same_hours_on_two_dates_stay_two_rows() -> None:
+    rows = [("Rue des Érables", "le lundi 16 juin 2025 de 8 h à 12 h", "heading"),
+            ("Rue des Ormes", "le mardi 17 juin 2025 de 8 h à 12 h", "heading")]  # fmt: skip
+    folded = _places("Coupures d’eau planifiées", "Secteurs touchés par la coupure d’eau", rows)
+    assert [r.name for r in folded] == ["eau", "eau"]

@@ -198,6 +198,10 @@ MESSAGES: dict[str, Entry] = {
         "“{service}” is only a generic word, not a service name",
         "« {service} » n’est qu’un mot générique, pas un nom de service",
     ),
+    "notice.name_place": _e(
+        "“{service}” stands for “{place}”, a place the notice says it is cut in",
+        "« {service} » remplace « {place} », un lieu où l’avis dit qu’il est coupé",
+    ),
     "notice.name_weak": _e(
         "“{service}” is weak evidence of a service name (score {score})",
         "« {service} » désigne mal un service (note {score})",
