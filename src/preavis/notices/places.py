@@ -3,10 +3,10 @@
 A notice of a power or water cut often lists where it is cut: a table of buildings under
 « Pavillons touchés par les interruptions de courant », the sectors under a water-cut title,
 the neighbourhood a title names ("Riverside: no power on Sunday"). A row that takes its name
-from such a place — by a weak rule (the heading above, the title, a table with no service
-column) — is the utility, named as the kind of notice names it (notices/kinds.py), once per
-window: the place is said in a warning (`notice.name_place`). A row named in its own sentence
-or in a service column keeps its name."""
+from such a place by a weak rule (the heading above it, the title) is the utility, named as
+the kind of notice names it (notices/kinds.py), once per window: the place is said in a
+warning (`notice.name_place`). A row named in its own sentence, in a service column or in a
+table's place column (rule "same row", already warned) keeps its name."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from preavis.notices.layout import Record
 from preavis.notices.text import Line
 
 _UTILITIES = frozenset({"water", "power", "gas"})
-_PLACE_RULES = frozenset({"heading", naming.TITLE_RULE, "same row"})
+# a table's place column keeps its places (rule "same row", weakly): its rows are where
+_PLACE_RULES = frozenset({"heading", naming.TITLE_RULE})
 
 
 def _utility(texts: list[str]) -> kinds.Implied | None:
@@ -58,8 +59,6 @@ def _when(record: Record) -> tuple[str, ...]:
 def _place(record: Record) -> bool:
     if record.rule not in _PLACE_RULES or not record.name:
         return False
-    if record.rule == "same row" and not (record.weak and "place" in record.weak):
-        return False  # a service column's name
     return kinds.implied(record.name) is None and kinds.closed(record.name) is None
 
 
