@@ -296,3 +296,30 @@ def test_the_same_hours_on_two_dates_stay_two_rows() -> None:
             ("Rue des Ormes", "le mardi 17 juin 2025 de 8 h à 12 h", "heading")]  # fmt: skip
     folded = _places("Coupures d’eau planifiées", "Secteurs touchés par la coupure d’eau", rows)
     assert [r.name for r in folded] == ["eau", "eau"]
+
+
+# --- a category whose bracket lists its members; names with dots ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        (
+            "The partner sites (alpha.example.org, beta.example.org and gamma.example.org) "
+            f"will be unavailable {WINDOW}.",
+            ["alpha.example.org", "beta.example.org", "gamma.example.org"],
+        ),
+        (
+            f"Les outils annexes (Agenda, Paie et Congés) seront indisponibles {WINDOW}.",
+            ["Agenda", "Paie", "Congés"],
+        ),
+        (  # a bracket that explains, not a list: the name as before
+            f"The booking system (for all members) will be unavailable {WINDOW}.",
+            ["Booking system (for all members)"],
+        ),
+        (f"Le portail paie.example.ca sera indisponible {WINDOW}.", ["Portail paie.example.ca"]),
+        (f"Maintenance is done. The portal will be unavailable {WINDOW}.", ["Portal"]),
+    ],
+)
+def test_a_categorys_bracket_lists_its_members(clause: str, names: list[str]) -> None:
+    assert [s.name for s in chunk(clause)] == names

@@ -52,3 +52,25 @@ def shared_head(halves: list[str]) -> list[str] | None:
 def one_complement(halves: list[str]) -> bool:
     """["la bretelle vers l’A-20", "la R-132"]: the second half is where the first one goes."""
     return len(halves) == 2 and _TOWARDS.search(halves[0]) is not None
+
+
+_MEMBERS = re.compile(
+    r"^(?P<category>.*?\b(?:sites?|web\s*sites?|systems?|services?|applications?|apps?"
+    r"|platforms?|tools?|interfaces?|portals?|systèmes?|plateformes?|outils?|portails?)"
+    r"(?:\s+[^\W\d_]+){0,2})\s*\((?P<inside>[^()]{3,300})\)[\s.,;]*$",
+    re.IGNORECASE,
+)
+_MEMBER_SPLIT = re.compile(r"\s*[,;]\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+", re.I)
+
+
+def members(raw: str) -> list[str] | None:
+    """ "the partner sites (alpha.example.org, beta.example.org and gamma.example.org)", « les
+    outils annexes (Agenda, Paie et Congés) »: a category whose bracket lists its members is
+    those members, one name each; None when `raw` is not such a category."""
+    found = _MEMBERS.match(raw.strip())
+    if found is None:
+        return None
+    parts = [p.strip(" .") for p in _MEMBER_SPLIT.split(found["inside"]) if p.strip(" .")]
+    if len(parts) < 2 or any(len(p.split()) > 6 for p in parts):
+        return None  # "(for all users)": an aside, not a list
+    return parts

@@ -298,7 +298,8 @@ _AS_WELL = re.compile(
 _TAKE = ("take", "taking", "took", "put", "putting", "bring", "bringing", "shut")
 _TAKEN = re.compile(r"\s+(?:offline|off-line|down|out\s+of\s+service)\b", re.IGNORECASE)
 _BY = re.compile(r"\s+(?:by|par)\b", re.IGNORECASE)
-_HARD = re.compile(r"[.;:!?|\x01]")  # "|": a cell ends there
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")  # "alpha.example.org": printed as it is
+_HARD = re.compile(r"\.(?![^\W_])|[;:!?|\x01]")  # "|": a cell ends there; "bct.gov.tn" does not
 _SUBORDINATE = re.compile(
     r"^[\s,]*(?:when|if|once|after|before|while|whereas|since|until|unless|as\s+soon\s+as"
     r"|lorsque|lorsqu['’]|quand|si|s['’]|puisque|dès\s+que|une\s+fois\s+que|pendant\s+que"
@@ -372,7 +373,7 @@ def _names(raw: str) -> list[str]:
     if example is not None:  # "web services, including A, B and C": the examples
         raw = raw[example.end() :]
     raw = cut(raw)
-    parts = [undate(p) for p in _split(raw) if p.strip(" ,.;")]
+    parts = [undate(p) for p in coordination.members(raw) or _split(raw) if p.strip(" ,.;")]
     dated = [k for k, part in enumerate(parts) if not part or DATE_LIKE.search(part)]
     if dated:  # "June 30, the Banner system": a date before the subject, not a list
         parts = parts[dated[-1] + 1 :]
@@ -474,7 +475,7 @@ def _clean(part: str) -> str:
     name = _TRAIL.sub("", name).strip(" .,;:")
     if name.count("(") > name.count(")"):
         name = name[: name.rfind("(")].strip()
-    return name[:1].upper() + name[1:]
+    return name if _DOMAIN.fullmatch(name) else name[:1].upper() + name[1:]
 
 
 def nameable(name: str) -> bool:
