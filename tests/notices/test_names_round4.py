@@ -323,3 +323,24 @@ def test_the_same_hours_on_two_dates_stay_two_rows() -> None:
 )
 def test_a_categorys_bracket_lists_its_members(clause: str, names: list[str]) -> None:
     assert [s.name for s in chunk(clause)] == names
+
+
+# --- people, and what they can still do, are not services ----------------------------------
+
+
+def test_people_who_can_still_do_something_are_no_row() -> None:
+    found = rows(
+        "The voicemail service will be unavailable between 11 p.m. and 6 a.m. on Tuesday, "
+        "June 10.\n\n"
+        "However, those with a mobile phone will still be able to call us during this time.\n"
+    )
+    assert [name for name, _, _ in found] == ["Voicemail service"]
+
+
+def test_people_who_can_still_do_something_are_no_row_fr() -> None:
+    found = rows(
+        "La messagerie vocale sera indisponible entre 23 h et 6 h le mardi 10 juin.\n\n"
+        "Toutefois, ceux qui ont un cellulaire pourront toujours nous joindre pendant cette "
+        "période.\n"
+    )
+    assert [name for name, _, _ in found] == ["Messagerie vocale"]

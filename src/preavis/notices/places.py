@@ -34,7 +34,7 @@ def _utility(texts: list[str]) -> kinds.Implied | None:
     return None
 
 
-_REACH = 60  # lines looked back for a heading-like line
+_REACH = 200  # lines looked back for a heading-like line (a table one cell a line is long)
 
 
 def _short_above(lines: list[Line], number: int) -> list[str]:

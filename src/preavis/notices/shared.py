@@ -59,7 +59,8 @@ _SUCH_AS = re.compile(
 _STAYS = re.compile(
     r"\b(?:remains?|will\s+remain|stays?|will\s+stay|still\s+be|continues?\s+to\s+be|restera"
     r"|resteront|demeurera|demeureront|reste|restent)\s+(?:fully\s+)?(?:available|accessible"
-    r"|open|online|disponibles?|accessibles?|ouverte?s?|en\s+ligne)\b",
+    r"|open|online|disponibles?|accessibles?|ouverte?s?|en\s+ligne)\b"
+    r"|\bstill\s+be\s+able\s+to\b|\bpourr(?:a|ont)\s+(?:toujours|encore)\b",  # still able
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
@@ -67,7 +68,7 @@ _PRONOUNS = {
     "we", "you", "it", "this", "that", "they", "customers", "users", "clients", "nous", "vous",
     "il", "elle", "ils", "elles", "ce", "cela", "ceci", "on", "utilisateurs", "everything",
     "nothing", "tout", "rien", "all", "some", "certains", "certaines", "autres", "other",
-    "others", "remaining",
+    "others", "remaining", "those", "these", "ceux", "celles",
 }  # fmt: skip
 _UNAFFECTED = re.compile(
     r"\b(?:pas\s+touchée?s?|non\s+touchée?s?|pas\s+concernée?s?|not\s+(?:be\s+)?affected"
