@@ -190,6 +190,18 @@ MESSAGES: dict[str, Entry] = {
         "« {service} » est le nom le mieux noté ({source}, {score}), devant « {other} » "
         "({other_source}, {other_score})",
     ),
+    "notice.name_antecedent": _e(
+        "“{service}” is read from “{generic}”, a generic word pointing back at it",
+        "« {service} » est lu à partir de « {generic} », un mot générique qui le désigne",
+    ),
+    "notice.name_generic": _e(
+        "“{service}” is only a generic word, not a service name",
+        "« {service} » n’est qu’un mot générique, pas un nom de service",
+    ),
+    "notice.name_place": _e(
+        "“{service}” stands for “{place}”, a place the notice says it is cut in",
+        "« {service} » remplace « {place} », un lieu où l’avis dit qu’il est coupé",
+    ),
     "notice.name_weak": _e(
         "“{service}” is weak evidence of a service name (score {score})",
         "« {service} » désigne mal un service (note {score})",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
+from preavis.notices.datelines import undateline
 from preavis.notices.limits import Deadline
 from preavis.notices.pieces import find_windows
 from preavis.notices.text import (
@@ -445,7 +446,7 @@ def _inline(
             name, description, window, number, text.lines[first].number, hint,
             f"{flat_lead} {description}", rule="service block",
         )  # fmt: skip
-    name, rest = split_subject(OPENING.sub("", flat_lead, count=1))
+    name, rest = split_subject(OPENING.sub("", undateline(flat_lead), count=1))
     rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)

@@ -13,7 +13,8 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
-from preavis.notices import kinds, subjects
+from preavis.notices import idle, kinds, subjects
+from preavis.notices.datelines import publication_line
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
 from preavis.notices.shared import generic as is_generic
@@ -99,6 +100,8 @@ def _rename(
     if record.name and subjects.DATE_LIKE.search(record.name):  # a date is never a service
         rest = subjects.undate(record.name).strip(" ,")
         return [replace(record, name="" if subjects.DATE_LIKE.search(rest) else rest)]
+    if not last_resort and idle.idle_subject(record.name, clause):
+        return [replace(record, name="")]  # "Messages were sent out …": not what is cut
     return None
 
 
@@ -217,6 +220,8 @@ def title_of(lines: list[Line]) -> tuple[str, int] | None:
             return found["t"].strip(), line.number
     for line in lines[:20]:
         text = line.text.strip().lstrip("#").strip()
+        if publication_line(text):  # "Posted on June 2, 2025": when, not what
+            continue
         if text and not _NOT_TITLE.match(line.text) and len(text) <= 200:
             return text, line.number
     return None

@@ -22,8 +22,8 @@ from preavis.domain.problems import Problem, Severity
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
+from preavis.notices import anaphora, naming, places, ranking, shared
 from preavis.notices import impact as impacts
-from preavis.notices import naming, ranking, shared
 from preavis.notices.dates import Resolver, choose_year, numeric_order
 from preavis.notices.during import also_during
 from preavis.notices.evidence import (
@@ -265,6 +265,8 @@ class _Reader:
         records = naming.by_kind(records, joined.lines)
         records = naming.by_title(records, joined.lines)
         records = ranking.rank(records, joined.lines, known, self.deadline)
+        records = anaphora.resolve(records, joined.lines)  # "the sites": named earlier
+        records = places.fold(records, joined.lines)  # buildings under a power cut: power
         for record in (r for r in records if not r.name):
             window = " ".join(record.window.text.split())
             if record.window.tentative:

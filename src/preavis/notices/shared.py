@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
+from preavis.notices import idle
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
+from preavis.notices.datelines import undateline
 from preavis.notices.layout import Record
 from preavis.notices.text import BULLET, FIELD_LINE, OPENING, Line, split_subject
 from preavis.notices.when import WindowMatch
@@ -57,7 +59,8 @@ _SUCH_AS = re.compile(
 _STAYS = re.compile(
     r"\b(?:remains?|will\s+remain|stays?|will\s+stay|still\s+be|continues?\s+to\s+be|restera"
     r"|resteront|demeurera|demeureront|reste|restent)\s+(?:fully\s+)?(?:available|accessible"
-    r"|open|online|disponibles?|accessibles?|ouverte?s?|en\s+ligne)\b",
+    r"|open|online|disponibles?|accessibles?|ouverte?s?|en\s+ligne)\b"
+    r"|\bstill\s+be\s+able\s+to\b|\bpourr(?:a|ont)\s+(?:toujours|encore)\b",  # still able
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
@@ -65,7 +68,7 @@ _PRONOUNS = {
     "we", "you", "it", "this", "that", "they", "customers", "users", "clients", "nous", "vous",
     "il", "elle", "ils", "elles", "ce", "cela", "ceci", "on", "utilisateurs", "everything",
     "nothing", "tout", "rien", "all", "some", "certains", "certaines", "autres", "other",
-    "others", "remaining",
+    "others", "remaining", "those", "these", "ceux", "celles",
 }  # fmt: skip
 _UNAFFECTED = re.compile(
     r"\b(?:pas\s+touchée?s?|non\s+touchée?s?|pas\s+concernée?s?|not\s+(?:be\s+)?affected"
@@ -231,7 +234,8 @@ def named(lines: list[Line]) -> list[Named]:
         if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
         for name in subjects(sentence):
-            add(name, sentence.strip(), number, True)
+            if not idle.idle_subject(name, sentence):  # "Letters were mailed …": not cut
+                add(name, sentence.strip(), number, True)
     return out
 
 
@@ -450,7 +454,7 @@ _NONE = re.compile(r"^(?:no|aucune?|nul(?:le)?)\s", re.IGNORECASE)
 
 
 def _subjects(sentence: str) -> list[str]:
-    clause = _LABEL.sub("", sentence.strip(), count=1)
+    clause = undateline(_LABEL.sub("", sentence.strip(), count=1))
     clause = OPENING.sub("", clause, count=1)
     clause = OPENING.sub("", clause, count=1)
     if "(" in clause:

@@ -24,6 +24,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from preavis.notices import coordination
+from preavis.notices.datelines import undateline
 from preavis.notices.ocr import fold
 from preavis.notices.text import BULLET, OPENING, Line
 
@@ -296,7 +298,8 @@ _AS_WELL = re.compile(
 _TAKE = ("take", "taking", "took", "put", "putting", "bring", "bringing", "shut")
 _TAKEN = re.compile(r"\s+(?:offline|off-line|down|out\s+of\s+service)\b", re.IGNORECASE)
 _BY = re.compile(r"\s+(?:by|par)\b", re.IGNORECASE)
-_HARD = re.compile(r"[.;:!?|\x01]")  # "|": a cell ends there
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")  # "alpha.example.org": printed as it is
+_HARD = re.compile(r"\.(?![^\W_])|[;:!?|\x01]")  # "|": a cell ends there; "bct.gov.tn" does not
 _SUBORDINATE = re.compile(
     r"^[\s,]*(?:when|if|once|after|before|while|whereas|since|until|unless|as\s+soon\s+as"
     r"|lorsque|lorsqu['’]|quand|si|s['’]|puisque|dès\s+que|une\s+fois\s+que|pendant\s+que"
@@ -306,6 +309,7 @@ _SUBORDINATE = re.compile(
 
 
 def _opening(raw: str) -> str:
+    raw = undateline(raw)  # « Québec, le 3 juin 2025 – Le portail … »
     for _ in range(3):
         stripped = _BECAUSE.sub("", OPENING.sub("", raw.strip(), count=1), count=1)
         if stripped == raw.strip():
@@ -369,7 +373,7 @@ def _names(raw: str) -> list[str]:
     if example is not None:  # "web services, including A, B and C": the examples
         raw = raw[example.end() :]
     raw = cut(raw)
-    parts = [undate(p) for p in _split(raw) if p.strip(" ,.;")]
+    parts = [undate(p) for p in coordination.members(raw) or _split(raw) if p.strip(" ,.;")]
     dated = [k for k, part in enumerate(parts) if not part or DATE_LIKE.search(part)]
     if dated:  # "June 30, the Banner system": a date before the subject, not a list
         parts = parts[dated[-1] + 1 :]
@@ -443,10 +447,14 @@ def _split(raw: str) -> list[str]:
     if parts is None:
         halves = _SOFT_AND.split(current)
         two = len(halves) == 2 and " for " in halves[0] and len(halves[1].split()) > 1
-        if len(halves) > 1 and (two or all(h[:1].isupper() or _LEAD.match(h) for h in halves[1:])):
-            parts = halves
-        else:
+        if coordination.one_complement(halves):  # « vers l’A-20 et la R-132 »: one name
             parts = [current]
+        elif len(halves) > 1 and (
+            two or all(h[:1].isupper() or _LEAD.match(h) for h in halves[1:])
+        ):
+            parts = halves
+        else:  # « bureaux de Québec et de Lévis »: two names sharing their head
+            parts = coordination.shared_head(halves) or [current]
     for part in parts:
         pieces.append(part.replace("\x02", ","))
     return pieces
@@ -467,7 +475,7 @@ def _clean(part: str) -> str:
     name = _TRAIL.sub("", name).strip(" .,;:")
     if name.count("(") > name.count(")"):
         name = name[: name.rfind("(")].strip()
-    return name[:1].upper() + name[1:]
+    return name if _DOMAIN.fullmatch(name) else name[:1].upper() + name[1:]
 
 
 def nameable(name: str) -> bool:

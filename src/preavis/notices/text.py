@@ -269,7 +269,8 @@ def _flat(text: str) -> str:
 # A sentence that opens on a circumstance: "During this window, the REST API …".
 OPENING = re.compile(
     r"^\s*(?:during|throughout|pendant|durant)\s+(?:the|this|that|cette|la|le|ce)\s+"
-    r"(?:maintenance|window|period|outage|upgrade|work|période|fenêtre|interruption|travaux)\s*+,?\s*"
+    r"(?:(?:maintenance|window|period|outage|upgrade|work|période|fenêtre|interruption|travaux"
+    r"|de\s+maintenance|d['’]entretien)\s*+){1,3},?\s*"  # "the maintenance window,"
     r"|^\s*(?:during|while|whereas|if|when|in\s+addition|for|due\s+to|as|after|before|also|however|pendant|durant"
     r"|en\s+raison|afin|pour|lors|dans|de\s+plus|par\s+ailleurs|toutefois|cependant|alors\s+que"
     r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*",
