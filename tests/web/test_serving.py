@@ -19,6 +19,7 @@ from preavis.actions import data, maintenances
 from preavis.domain import Schedule
 from preavis.settings import Settings
 from preavis.storage import Store
+from preavis.web import phases
 from preavis.web import rendered as rendered_module
 from preavis.web import site as site_module
 from preavis.web.app import create_app
@@ -291,3 +292,19 @@ def test_a_phase_page_is_sent_compressed_to_those_who_accept_it(public: Public) 
     assert raw.headers["vary"] == "Accept-Encoding"
     assert raw.content == plain.content  # the client inflated it: the same page
     assert raw.headers["etag"] != plain.headers["etag"]  # one tag per encoding
+
+
+def test_a_phase_page_too_big_to_keep_is_filled_per_request(
+    public: Public, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(phases, "KEEP_FILLED", 1_000)  # every page of the example is bigger
+    site: Site = public.client.app.site  # type: ignore[attr-defined]
+    first = public.get("/fr/?at=2025-06-28T12:00-04:00")
+    second = public.get("/fr/?at=2025-06-29T12:00-04:00")  # the same phase
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and first.headers["etag"] == second.headers["etag"]
+    assert "du 25 juin 2025, 23\u00a0h\u00a059 au 30 juin 2025, 18\u00a0h (HE)" in second.text
+    version = site.version()
+    assert len(version.phases) == 0  # not kept whole
+    assert len(version.unkept) == 1  # but known: filled from its pieces on the event loop
+    assert len(version.moments) == 2  # the frame and the page put together, kept

@@ -254,6 +254,7 @@ class Version:
         # Apart from `moments`: the filled pages of a big catalogue must not push out the
         # pieces they are filled from (every miss would put a page together again).
         self.phases = Bounded(self.limit)
+        self.unkept: set[str] = set()  # phases whose page is too big to keep: filled per request
 
     def current(self, now: datetime) -> bool:
         """Whether the views of now are still those of `now`."""

@@ -166,7 +166,7 @@ def moment_page(
         whole = version.phases.get(key)
         if whole is not None:
             return whole
-        if not wait:
+        if not wait and key not in version.unkept:  # made and compressed once, in a thread
             raise NotReady
     moment = phase.moment(at)
     if phase.bounded:
@@ -184,6 +184,8 @@ def moment_page(
             packed = gzip.compress(filled.body, compresslevel=6, mtime=0)
             filled = replace(filled, gzipped=packed)
         version.phases.put(key, filled)
+    elif phase.bounded:  # filled per request, on the event loop when its pieces are in memory
+        version.unkept.add(key)
     return filled
 
 
