@@ -300,6 +300,12 @@ MESSAGES: dict[str, Entry] = {
         "(« Services touchés : »)",
         "cette période ne nomme aucun service : énumérez-les après « Services touchés : »",
     ),
+    # A window that gives no row while other rows of the notice were read (notices/partial.py).
+    "notice.window_unnamed_skipped": _e(
+        "no service name for the window “{window}”: no row for it, the other rows are kept",
+        "aucun nom de service pour la période « {window} » : aucune ligne pour elle, les "
+        "autres lignes sont gardées",
+    ),
     "notice.too_many_rows": _e(
         "too many rows: more than {limit}", "trop de lignes : plus de {limit}"
     ),

@@ -38,6 +38,7 @@ from preavis.notices.evidence import (
 from preavis.notices.layout import Layout, Record, analyse
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
 from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.partial import keep_partial
 from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
 from preavis.notices.schedules import find_schedules
 from preavis.notices.scope import Structured, read_structure
@@ -229,6 +230,7 @@ class _Reader:
                         evidence=evidence,
                     )
                 )
+        self.errors, self.warnings = keep_partial(self.errors, self.warnings, len(found))
         if not found and not self.errors:
             self.fail(
                 None,
@@ -274,7 +276,7 @@ class _Reader:
             elif record.window_line in joined.windows:
                 self.fail(record.window_line, "this window names no service: list them after "
                           "“Affected services:” (« Services touchés : »)",
-                          "notice.window_names_no_service")  # fmt: skip
+                          "notice.window_names_no_service", window=window)  # fmt: skip
             else:
                 self.fail(record.window_line, f"no service name for the window “{window}”",
                           "notice.no_service_name", window=window)  # fmt: skip
