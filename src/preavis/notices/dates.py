@@ -49,13 +49,28 @@ class YearChoice:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
+def _printed_dates(windows: Iterable[WindowMatch], order: str | None = None) -> list[DatePart]:
     parts = []
     for window in windows:
         for instant in (window.start, window.end):
             if instant.date is not None and instant.date.month is not None:
                 parts.append(instant.date)
+            elif instant.date is not None and (named := _named(instant.date, order)):
+                parts.append(named)  # "Saturday 2/19": its weekday helps choose the year
     return parts
+
+
+def _named(part: DatePart, order: str | None) -> DatePart | None:
+    """A numeric date printed with no year, as a day and a month (None when its order is
+    not known)."""
+    if part.numeric is None or part.year is not None:
+        return None
+    a, b = part.numeric
+    if a > 12 >= b or (a <= 12 and b <= 12 and order == "dmy"):
+        return DatePart(a, b, None, part.weekday) if 1 <= b <= 12 else None
+    if b > 12 >= a or order == "mdy":
+        return DatePart(b, a, None, part.weekday) if 1 <= a <= 12 else None
+    return None
 
 
 def choose_year(
@@ -63,9 +78,10 @@ def choose_year(
     year: int | None,
     reference: date | None,
     mentioned: Iterable[int] = (),
+    order: NumericOrder | None = None,
 ) -> YearChoice:
     """The year of the notice's first date: given, printed, told by weekdays, or the next one."""
-    dates = _printed_dates(windows)
+    dates = _printed_dates(windows, order.order if order else None)
     first = next((d for d in dates if d.day is not None and d.month is not None), None)
     if year is not None:
         return YearChoice(year, _anchor(first, year))
@@ -243,9 +259,10 @@ class Resolver:
                 day = month = a
             elif self.order is not None:
                 day, month = (a, b) if self.order.order == "dmy" else (b, a)
+                printed = f"{a:02d}/{b:02d}" + (f"/{part.year}" if part.year else "")
                 self.warn(
                     line,
-                    f"{a:02d}/{b:02d}/{part.year} read as {MONTH_NAMES[month - 1]} {day} "
+                    f"{printed} read as {MONTH_NAMES[month - 1]} {day} "
                     f"({'day/month' if self.order.order == 'dmy' else 'month/day'}, "
                     f"{self.order.reason})",
                 )

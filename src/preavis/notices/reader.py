@@ -179,7 +179,8 @@ class _Reader:
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
         mentioned = {int(y) for y in PRINTED_YEAR.findall("\n".join(ln.text for ln in lines))}
-        choice = choose_year(windows, self.year, self.reference, mentioned)
+        order = numeric_order(windows, self.language, zone_name)
+        choice = choose_year(windows, self.year, self.reference, mentioned, order)
         if choice.warning:
             self.warn(
                 layout.intro_line or (layout.records[0].line if layout.records else None),
@@ -187,7 +188,6 @@ class _Reader:
                 choice.code,
                 **choice.params,
             )
-        order = numeric_order(windows, self.language, zone_name)
         resolver = Resolver(choice, tz, self.warn, self.fail, order=order)
         bounds = None
         if layout.intro and layout.intro_line is not None:

@@ -159,6 +159,13 @@ _PART_OF_DAY = (
 )
 
 
+# A numeric date with no year ("Saturday 2/19", « samedi 19/02 »), only after its weekday: alone,
+# "24/7", "1/2" or "3/4 of" are not dates. Its order is the notice's (dates.numeric_order).
+_NUMERIC_NO_YEAR = (
+    r"(?<![\d/])(?!24/7\b)(?P<{p}nc>[0-3]?\d)/(?P<{p}ncb>[0-3]?\d)(?![\d/]|\s?(?:of|de|des|du)\b)"
+)
+
+
 def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -> str:
     # A weekday alone ends a window ("… to Sunday"); it starts one only with its time ("Sat at
     # 8pm through Monday at 6am"), so "Monday to Friday" is not a window.
@@ -175,7 +182,8 @@ def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -
         rf"(?:,?\s+(?P<{p}y1>{_YEAR}))?"
         rf"|(?<![^\W\d_])(?P<{p}m2>{_MONTH})\s*+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
         rf"|(?P<{p}iy>{_YEAR})-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)"
-        rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR}))"
+        rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR})"
+        rf"|(?({p}wd){_NUMERIC_NO_YEAR.format(p=p)}|(?!)))"
         rf"{alone})"
     )
 
@@ -184,11 +192,17 @@ def _time(p: str) -> str:
     return (
         rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
         rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
-        rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])[:](?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
+        rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])(?::|{_DOT})(?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
         rf"|{_FOUR_DIGITS.format(p=p)}"
         rf"|(?:12[ \t]?)?(?P<{p}w>midi|minuit|noon|midnight|midday))"
         r"(?:[ \t]*+\((?:noon|midi|midnight|minuit|midday)\))?"
     )
+
+
+# A 24-hour time written with a dot ("00.01", "14.00", as in Europe): two digits of hour, never
+# a part of a number or a date ("2.50", "$14.00", "14.00 €", "28.05.2019"), nor a clock before
+# "a.m."/"p.m." (read by the meridiem alternative).
+_DOT = r"(?<=\d\d)(?<![\d.,$€£]\d\d)\.(?=[0-5]\d(?!\d|[.,]\d|\s?[$€£%]|\s?[ap]\.?\s?m))"
 
 
 # Four-digit 24-hour times, only in a range ("0900-1300", "2100 to 0600"); two years
@@ -215,7 +229,8 @@ def _zone(p: str) -> str:
 # Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
 # never starts with a space, and giving spaces back would make a long run of them cubic.
 _AT = (
-    r"\s*+,?\s*+(?:@\s*+|[-–—][ \t]*+(?=\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m|\d{1,2}:\d\d|\d{1,2}\s?h\b)"
+    r"\s*+,?\s*+(?:@\s*+|[-–—][ \t]*+"
+    r"(?=\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m|\d{1,2}:\d\d|\d{1,2}\s?h(?:\b|[0-5]\d\b))"
     r"|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
@@ -362,6 +377,8 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
         return DatePart(int(str(g("id"))), int(str(g("im"))), int(str(g("iy"))), wd)
     if g("na"):
         return DatePart(None, None, int(str(g("ny"))), wd, (int(str(g("na"))), int(str(g("nb")))))
+    if g("nc"):
+        return DatePart(None, None, None, wd, (int(str(g("nc"))), int(str(g("ncb")))))
     if g("wo"):
         return DatePart(None, None, None, wd)
     return None

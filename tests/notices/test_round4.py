@@ -1,0 +1,67 @@
+"""Round 4 (session 7): windows the reader used to miss — 24-hour times written with a dot,
+numeric dates with no year after their weekday, a time after a dash that follows its date.
+Every sentence is our own; the expected instants are worked out by hand and given in UTC
+(America/Toronto: EST, -05:00, in winter; EDT, -04:00, in summer)."""
+
+from __future__ import annotations
+
+from tests.notices.round3 import read, rows
+
+
+def test_dotted_24_hour_times_are_times() -> None:
+    assert rows("The payroll portal will be unavailable on June 7, 2025 from 09.30 to 14.00.") == [
+        ("Payroll portal", "2025-06-07T13:30", "2025-06-07T18:00")
+    ]
+
+
+def test_les_heures_avec_un_point_sont_des_heures() -> None:
+    assert rows("Le portail de paie sera indisponible le 7 juin 2025 de 09.30 à 14.00.") == [
+        ("Portail de paie", "2025-06-07T13:30", "2025-06-07T18:00")
+    ]
+
+
+def test_prices_versions_and_dotted_dates_are_not_times() -> None:
+    text = (
+        "The payroll portal will be unavailable on June 7, 2025 from 9 to 11 a.m.\n\n"
+        "Release 2.10 to 2.12 follows; the fee goes from 14.00 $ to 15.50 $ on 08.06.2025."
+    )
+    assert rows(text) == [("Payroll portal", "2025-06-07T13:00", "2025-06-07T15:00")]
+
+
+def test_a_numeric_date_after_its_weekday_has_its_year_from_the_weekday() -> None:
+    # February 14 is a Saturday in 2026 (not in 2025, the reference's year): month/day, since
+    # 14 cannot be a month.
+    assert rows("The claims portal will be down from Saturday 2/14 through Monday 2/16.") == [
+        ("Claims portal", "2026-02-14T05:00", "2026-02-17T05:00")
+    ]
+
+
+def test_une_date_numerique_apres_son_jour_de_semaine() -> None:
+    assert rows("Le portail de paie sera fermé du samedi 14/02 au lundi 16/02.") == [
+        ("Portail de paie", "2026-02-14T05:00", "2026-02-17T05:00")
+    ]
+
+
+def test_fractions_and_24_7_after_a_weekday_are_not_dates() -> None:
+    for text in (
+        "The help desk answers Monday 24/7 and the payroll portal stays up.",
+        "Le service répond le lundi 3/4 des appels et le portail de paie reste ouvert.",
+    ):
+        reading = read(text)
+        assert not reading.interruptions, text
+
+
+def test_un_tiret_entre_la_date_et_son_heure() -> None:
+    text = (
+        "La ligne 4 sera interrompue à compter du samedi 7 juin 2025 – 21h30 jusqu’au "
+        "dimanche 8 juin 2025 inclus."
+    )
+    assert rows(text) == [("Ligne 4", "2025-06-08T01:30", "2025-06-09T04:00")]
+
+
+def test_a_dash_between_a_date_and_its_time() -> None:
+    text = (
+        "Line 4 will be interrupted from Saturday, June 7, 2025 – 21h30 until Sunday, June 8, "
+        "2025 at 11 p.m."
+    )
+    assert rows(text) == [("Line 4", "2025-06-08T01:30", "2025-06-09T03:00")]
