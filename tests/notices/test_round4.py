@@ -65,3 +65,21 @@ def test_a_dash_between_a_date_and_its_time() -> None:
         "2025 at 11 p.m."
     )
     assert rows(text) == [("Line 4", "2025-06-08T01:30", "2025-06-09T03:00")]
+
+
+def test_une_heure_de_fin_sans_h_apres_un_debut_en_h() -> None:
+    text = "Le réseau électrique sera coupé le jeudi 4 septembre 2025, entre 8 h et 17 à Laval."
+    assert rows(text) == [("Réseau électrique", "2025-09-04T12:00", "2025-09-04T21:00")]
+
+
+def test_a_bare_end_hour_after_a_start_written_with_h() -> None:
+    text = "The water main will be shut off on September 4, 2025 from 8 h to 17 on Elm Street."
+    assert rows(text) == [("Water main", "2025-09-04T12:00", "2025-09-04T21:00")]
+
+
+def test_a_bare_number_after_h_that_is_an_amount_or_a_day_is_no_end_hour() -> None:
+    reading = read("Le portail de paie sera fermé le 4 septembre 2025 de 8 h à 17 % de charge.")
+    assert not reading.interruptions
+    assert rows(
+        "Le portail de paie sera fermé du 4 septembre 2025 à 8 h au 17 septembre 2025."
+    ) == [("Portail de paie", "2025-09-04T12:00", "2025-09-18T04:00")]

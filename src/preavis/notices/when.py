@@ -279,11 +279,24 @@ _CONNECT = (
     r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
 
+# « entre 8 h et 17 », « de 9 h à 16 »: an end hour printed bare after a start written with
+# "h" is that hour (never a date, an amount or a duration: « de 8 h au 17 juin », « à 17 % »).
+_BARE_END = (
+    r"(?<![\d/])(?P<{name}>[01]?\d|2[0-4])(?![\d:.,/]|\s?(?:h|heures?|[ap]\.?\s?m\b|[%$€]"
+    r"|(?:ans?|jours?|mois|minutes?|min|km|m|{month})(?![^\W\d_])))"
+)
+
+
+
+def _bare(name: str) -> str:
+    return _BARE_END.format(name=name, month=_MONTH)
+
+
 # Every window starts with a word character: "(?=\w)" turns down the other positions at once
 # (without it, each character of a long run of spaces costs a full attempt).
 WINDOW = re.compile(
     rf"(?=\w){_LEAD}(?P<start>{_instant('s', shared=True)}){_CONNECT}"
-    rf"(?P<end>{_instant('e', end=True)})",
+    rf"(?P<end>{_instant('e', end=True)}|(?(sth1){_bare('ebare')}|(?(sh1){_bare('ebarf')}|(?!))))",
     re.IGNORECASE,
 )
 UNKNOWN_ZONE = re.compile(r"[ \t]*\(\s*(?P<z>[A-Z]{2,5})\s*\)")
@@ -495,6 +508,8 @@ def find_windows(text: str) -> list[WindowMatch]:
             start = shared
         elif match.group("sh3") or match.group("sth3"):
             start = _clock_start(match, start, end)
+        if bare := _group(match, "ebare") or _group(match, "ebarf"):
+            end = InstantPart(None, TimePart(int(bare), 0), None)
         if start.time is None and start.date is None:
             continue
         if end.time is None and end.date is None:
