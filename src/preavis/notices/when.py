@@ -287,7 +287,6 @@ _BARE_END = (
 )
 
 
-
 def _bare(name: str) -> str:
     return _BARE_END.format(name=name, month=_MONTH)
 
