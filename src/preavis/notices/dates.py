@@ -13,6 +13,7 @@ from preavis.domain.errors import PreavisError
 from preavis.domain.zones import zone as get_zone
 from preavis.domain.zones import zone_label
 from preavis.notices.apart import weekday_order
+from preavis.notices.numeric import as_day_month
 from preavis.notices.when import DatePart, InstantPart, Note, TimePart, WindowMatch, zone_of
 
 MONTH_NAMES = (
@@ -55,22 +56,9 @@ def _printed_dates(windows: Iterable[WindowMatch], order: str | None = None) -> 
         for instant in (window.start, window.end):
             if instant.date is not None and instant.date.month is not None:
                 parts.append(instant.date)
-            elif instant.date is not None and (named := _named(instant.date, order)):
+            elif instant.date is not None and (named := as_day_month(instant.date, order)):
                 parts.append(named)  # "Saturday 2/19": its weekday helps choose the year
     return parts
-
-
-def _named(part: DatePart, order: str | None) -> DatePart | None:
-    """A numeric date printed with no year, as a day and a month (None when its order is
-    not known)."""
-    if part.numeric is None or part.year is not None:
-        return None
-    a, b = part.numeric
-    if a > 12 >= b or (a <= 12 and b <= 12 and order == "dmy"):
-        return DatePart(a, b, None, part.weekday) if 1 <= b <= 12 else None
-    if b > 12 >= a or order == "mdy":
-        return DatePart(b, a, None, part.weekday) if 1 <= a <= 12 else None
-    return None
 
 
 def choose_year(
