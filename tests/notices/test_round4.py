@@ -83,3 +83,26 @@ def test_a_bare_number_after_h_that_is_an_amount_or_a_day_is_no_end_hour() -> No
     assert rows(
         "Le portail de paie sera fermé du 4 septembre 2025 à 8 h au 17 septembre 2025."
     ) == [("Portail de paie", "2025-09-04T12:00", "2025-09-18T04:00")]
+
+
+def test_an_end_said_as_a_range_bounds_the_window_at_its_later_value() -> None:
+    text = (
+        "The email system will be shut down beginning at noon, Saturday, March 8, 2025. "
+        "The work should end between 10 a.m. and 2 p.m., Sunday, March 9."
+    )
+    # EST (-05:00) on the 8th; EDT (-04:00) from 2 a.m. on the 9th.
+    assert rows(text) == [("Email system", "2025-03-08T17:00", "2025-03-09T18:00")]
+
+
+def test_une_fin_dite_entre_deux_heures_borne_la_periode() -> None:
+    text = (
+        "La messagerie sera interrompue à partir du samedi 7 juin 2025 à 12 h. Les travaux "
+        "prendront fin entre 12 h et 16 h le dimanche 8 juin 2025."
+    )
+    assert rows(text) == [("Messagerie", "2025-06-07T16:00", "2025-06-08T20:00")]
+
+
+def test_between_two_hours_not_said_of_an_end_is_still_a_window() -> None:
+    assert rows("The payroll portal will be down on June 7, 2025 between 10 a.m. and 2 p.m.") == [
+        ("Payroll portal", "2025-06-07T14:00", "2025-06-07T18:00")
+    ]
