@@ -5,7 +5,7 @@ Every sentence is our own; the expected instants are worked out by hand and give
 
 from __future__ import annotations
 
-from tests.notices.round3 import read, rows
+from tests.notices.round3 import read, rows, warned
 
 
 def test_dotted_24_hour_times_are_times() -> None:
@@ -106,3 +106,36 @@ def test_between_two_hours_not_said_of_an_end_is_still_a_window() -> None:
     assert rows("The payroll portal will be down on June 7, 2025 between 10 a.m. and 2 p.m.") == [
         ("Payroll portal", "2025-06-07T14:00", "2025-06-07T18:00")
     ]
+
+
+def test_a_later_opening_is_a_closure_from_the_usual_hour() -> None:
+    text = "The permit counters will open at 10 a.m. instead of 8 a.m. on Monday, June 9, 2025."
+    assert rows(text) == [("Permit counters", "2025-06-09T12:00", "2025-06-09T14:00")]
+    assert warned(read(text), "read as closed from 08:00 to 10:00")
+
+
+def test_une_ouverture_retardee_ou_une_fermeture_avancee() -> None:
+    text = (
+        "Le comptoir des permis ouvrira exceptionnellement à 10 h au lieu de 8 h 30 le lundi "
+        "9 juin 2025.\n\nLa bibliothèque fermera à 16 h au lieu de 20 h le mardi 10 juin 2025."
+    )
+    assert rows(text) == [
+        ("Comptoir des permis", "2025-06-09T12:30", "2025-06-09T14:00"),
+        ("Bibliothèque", "2025-06-10T20:00", "2025-06-11T00:00"),
+    ]
+
+
+def test_a_longer_day_is_no_closure() -> None:
+    for text in (
+        "The permit counters will open at 7 a.m. instead of 8 a.m. on Monday, June 9, 2025.",
+        "La bibliothèque fermera à 21 h au lieu de 20 h le mardi 10 juin 2025.",
+    ):
+        assert not read(text).interruptions, text
+
+
+def test_the_day_of_a_later_opening_is_the_date_above_it() -> None:
+    text = (
+        "Monday, June 9, 2025 --\n\n"
+        "The permit counters will open at 10 a.m. instead of 8 a.m. for a staff meeting."
+    )
+    assert rows(text) == [("Permit counters", "2025-06-09T12:00", "2025-06-09T14:00")]

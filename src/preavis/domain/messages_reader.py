@@ -208,6 +208,12 @@ MESSAGES: dict[str, Entry] = {
         "“{window}” ends as a later sentence says (“{said}”)",
         "« {window} » se termine comme le dit une phrase plus loin (« {said} »)",
     ),
+    "notice.changed_hours": _e(
+        "“{window}” read as closed from {start} to {end}, between the usual hour and the "
+        "changed one",
+        "« {window} » lu comme une fermeture de {start} à {end}, entre l’heure habituelle et "
+        "l’heure changée",
+    ),
     "notice.repeated_each_day": _e(
         "“{window}” read as repeated each day of the range (the notice does not say “each night”)",
         "« {window} » lu comme répété chaque jour de la période (l’avis ne dit pas « chaque "

@@ -38,6 +38,7 @@ from preavis.notices.apart import (
     whole_day_windows,
 )
 from preavis.notices.bounds import all_day, as_end, end_bound
+from preavis.notices.late import changed_hours
 from preavis.notices.when import (
     _LEAD,
     _MONTH,
@@ -291,6 +292,7 @@ def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
     base = sorted(base + [w for w in all_day(text) if _free(spans, w.begin, w.finish)],
                   key=lambda w: w.begin)  # fmt: skip
     closing = closing_from(text, [(w.begin, w.finish) for w in base])
+    closing += changed_hours(text, [(w.begin, w.finish) for w in base + closing])
     if closing:  # a date "à" a time inside a closure is that closure's start
         spans = [(w.begin, w.finish) for w in closing]
         base = [w for w in base if _free(spans, w.begin, w.finish)]
