@@ -139,3 +139,57 @@ def test_the_day_of_a_later_opening_is_the_date_above_it() -> None:
         "The permit counters will open at 10 a.m. instead of 8 a.m. for a staff meeting."
     )
     assert rows(text) == [("Permit counters", "2025-06-09T12:00", "2025-06-09T14:00")]
+
+
+SHARED_FR = """Avis de maintenance
+
+La paie en ligne sera indisponible certains vendredis, entre 12 h et 20 h, selon votre région.
+
+Vendredi 9 janvier 2026 : région de Québec
+Les employés de la région de Québec sont touchés.
+
+Vendredi 16 janvier 2026 : opérations annulées
+
+- Vendredi 23 janvier 2026 : Montréal
+- Vendredis 6 février et 13 février 2026 : Laval et Longueuil
+"""
+SHARED_EN = """Maintenance notice
+
+Online payroll will be unavailable on some Fridays, between noon and 8 p.m., by region.
+
+Friday, January 9, 2026: Quebec City region
+Employees of the Quebec City region are affected.
+
+Friday, January 16, 2026: cancelled
+
+- Friday, January 23, 2026: Montreal
+- Fridays, February 6 and February 13, 2026: Laval and Longueuil
+"""
+# EST (-05:00): 12 h is 17:00 UTC, 20 h is 01:00 UTC the next day.
+SHARED_ROWS = [
+    ("2026-01-09T17:00", "2026-01-10T01:00"),
+    ("2026-01-23T17:00", "2026-01-24T01:00"),
+    ("2026-02-06T17:00", "2026-02-07T01:00"),
+    ("2026-02-13T17:00", "2026-02-14T01:00"),
+]
+
+
+def test_dated_headings_share_the_hours_said_once_above_them() -> None:
+    assert rows(SHARED_EN) == [("Online payroll", a, b) for a, b in SHARED_ROWS]
+    assert warned(read(SHARED_EN), "is marked cancelled: no row")
+
+
+def test_des_titres_dates_partagent_les_heures_dites_plus_haut() -> None:
+    assert rows(SHARED_FR) == [("Paie en ligne", a, b) for a, b in SHARED_ROWS]
+    assert warned(read(SHARED_FR), "is marked cancelled: no row")
+
+
+def test_a_sentence_or_a_dateline_headed_by_a_date_is_no_item() -> None:
+    text = (
+        "Online payroll will be unavailable on some Fridays, between noon and 8 p.m.\n\n"
+        "Friday, January 9, 2026: Quebec City\n\n"
+        "Friday, January 16, 2026: the Montreal region, whose employees are paid that week.\n\n"
+        "Friday, January 23, 2026: Laval\n\n"
+        "January 30, 2026\n"
+    )
+    assert rows(text) == [("Online payroll", a, b) for a, b in SHARED_ROWS[:2]]
