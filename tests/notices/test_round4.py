@@ -193,3 +193,20 @@ def test_a_sentence_or_a_dateline_headed_by_a_date_is_no_item() -> None:
         "January 30, 2026\n"
     )
     assert rows(text) == [("Online payroll", a, b) for a, b in SHARED_ROWS[:2]]
+
+
+def test_a_numeric_date_before_its_weekday_in_brackets() -> None:
+    # 9/10 can only be September 10 on a Wednesday in 2025 (October 9 is a Thursday): the
+    # weekday tells the order, the title the year.
+    text = (
+        "Library migration (2025)\n\nThe reservation service will be suspended 9/5(Fri)~9/10(Wed)."
+    )
+    assert rows(text) == [("Reservation service", "2025-09-05T04:00", "2025-09-11T04:00")]
+
+
+def test_une_date_numerique_suivie_de_son_jour_entre_parentheses() -> None:
+    text = (
+        "Migration de la bibliothèque (2025)\n\n"
+        "Le service de réservation sera suspendu du 05/09 (ven.) au 10/09 (mer.)."
+    )
+    assert rows(text) == [("Service de réservation", "2025-09-05T04:00", "2025-09-11T04:00")]

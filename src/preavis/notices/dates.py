@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 from preavis.domain.errors import PreavisError
 from preavis.domain.zones import zone as get_zone
 from preavis.domain.zones import zone_label
-from preavis.notices.apart import weekday_order
-from preavis.notices.numeric import as_day_month
+from preavis.notices.numeric import NumericOrder, as_day_month
 from preavis.notices.when import DatePart, InstantPart, Note, TimePart, WindowMatch, zone_of
 
 MONTH_NAMES = (
@@ -150,55 +149,6 @@ def _anchor(part: DatePart | None, year: int) -> date | None:
         return date(year, part.month, part.day)
     except ValueError:
         return date(year, part.month, 1)
-
-
-_US_ZONES = frozenset(
-    (
-        "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-        "America/Los_Angeles", "America/Anchorage", "America/Juneau", "America/Detroit",
-        "America/Boise", "America/Adak", "Pacific/Honolulu", "US/Eastern", "US/Central",
-        "US/Mountain", "US/Pacific",
-    )
-)  # fmt: skip
-_US_PREFIXES = ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
-
-
-@dataclass(frozen=True, slots=True)
-class NumericOrder:
-    """How a/b/yyyy dates with both numbers up to 12 read: "dmy" or "mdy", and why."""
-
-    order: str
-    reason: str
-
-
-def numeric_order(windows: Iterable[WindowMatch], language: str, zone: str) -> NumericOrder | None:
-    """The notice's order of numeric dates: told by its own dates ("9/17/2024" can only be
-    month/day), else the convention of its language and place (French and outside North
-    America day/month, the United States month/day); None when nothing tells (English in
-    Canada writes both), and an ambiguous date stays an error."""
-    told = set()
-    for window in windows:
-        for part in (window.start.date, window.end.date):
-            if part is not None and part.numeric is not None:
-                a, b = part.numeric
-                if a > 12 >= b:
-                    told.add("dmy")
-                elif b > 12 >= a:
-                    told.add("mdy")
-                elif (by_weekday := weekday_order(part)) is not None:  # "Tuesday 07/08/2014"
-                    told.add(by_weekday)
-    if len(told) == 1:
-        order = told.pop()
-        return NumericOrder(order, "as the notice's other numeric dates show")
-    if told:
-        return None
-    if language == "fr":
-        return NumericOrder("dmy", "the French order")
-    if zone in _US_ZONES or zone.startswith(_US_PREFIXES):
-        return NumericOrder("mdy", "the United States order")
-    if zone.startswith(("Europe/", "Australia/", "Asia/", "Africa/", "Indian/", "Pacific/")):
-        return NumericOrder("dmy", "the order used in the notice's zone")
-    return None
 
 
 @dataclass(slots=True)

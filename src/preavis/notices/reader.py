@@ -24,7 +24,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import impact as impacts
 from preavis.notices import naming, ranking, shared
-from preavis.notices.dates import Resolver, choose_year, numeric_order
+from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.during import also_during
 from preavis.notices.evidence import (
     Evidence,
@@ -37,6 +37,7 @@ from preavis.notices.evidence import (
 )
 from preavis.notices.layout import Layout, Record, analyse
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
+from preavis.notices.numeric import numeric_order
 from preavis.notices.ocr import Correction, fold, repair_line
 from preavis.notices.partial import keep_partial
 from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
@@ -179,7 +180,7 @@ class _Reader:
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
         mentioned = {int(y) for y in PRINTED_YEAR.findall("\n".join(ln.text for ln in lines))}
-        order = numeric_order(windows, self.language, zone_name)
+        order = numeric_order(windows, self.language, zone_name, mentioned)
         choice = choose_year(windows, self.year, self.reference, mentioned, order)
         if choice.warning:
             self.warn(

@@ -160,10 +160,19 @@ _PART_OF_DAY = (
 
 
 # A numeric date with no year ("Saturday 2/19", « samedi 19/02 »), only after its weekday: alone,
-# "24/7", "1/2" or "3/4 of" are not dates. Its order is the notice's (dates.numeric_order).
+# "24/7", "1/2" or "3/4 of" are not dates. Its order is the notice's (numeric.numeric_order).
 _NUMERIC_NO_YEAR = (
     r"(?<![\d/])(?!24/7\b)(?P<{p}nc>[0-3]?\d)/(?P<{p}ncb>[0-3]?\d)(?![\d/]|\s?(?:of|de|des|du)\b)"
 )
+
+# … or before its weekday in brackets ("9/7(Fri)", « 07/09 (ven.) »).
+_NUMERIC_THEN_WEEKDAY = (
+    r"(?<![\d/])(?P<{p}nw>[0-3]?\d)/(?P<{p}nwb>[0-3]?\d)[ \t]*+\([ \t]*+(?P<{p}wp>"
+    + _WD  # no braces in it: .format(p=…) leaves it as it is
+    + r"|(?:lun|mar|mer|jeu|ven|sam|dim)\.?)[ \t]*+\)"
+)
+# French weekdays shortened, read only in brackets after a numeric date ("mar" is March too).
+_SHORT_FR = {"lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5, "dim": 6}
 
 
 def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -> str:
@@ -183,7 +192,7 @@ def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -
         rf"|(?<![^\W\d_])(?P<{p}m2>{_MONTH})\s*+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
         rf"|(?P<{p}iy>{_YEAR})-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)"
         rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR})"
-        rf"|(?({p}wd){_NUMERIC_NO_YEAR.format(p=p)}|(?!)))"
+        rf"|(?({p}wd){_NUMERIC_NO_YEAR.format(p=p)}|{_NUMERIC_THEN_WEEKDAY.format(p=p)}))"
         rf"{alone})"
     )
 
@@ -275,7 +284,7 @@ _LEAD = (
 _CONNECT = (
     rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
     r"|(?:and\s+)?(?:ending|finishing)(?:\s+(?:on|at))?"
-    rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
+    rf"|–|—|-|~|〜|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
     r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
 
@@ -375,8 +384,9 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
     def g(name: str) -> str | None:
         return _group(match, p + name)
 
-    weekday = g("wd") or g("wo")
-    wd = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
+    weekday = g("wd") or g("wo") or g("wp")
+    said = weekday.lower().rstrip(".") if weekday else None
+    wd = WEEKDAYS.get(said, _SHORT_FR.get(said)) if said else None
     if g("d1"):
         month = MONTHS[str(g("m1")).lower().rstrip(".")]
         year = int(str(g("y1"))) if g("y1") else None
@@ -391,6 +401,8 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
         return DatePart(None, None, int(str(g("ny"))), wd, (int(str(g("na"))), int(str(g("nb")))))
     if g("nc"):
         return DatePart(None, None, None, wd, (int(str(g("nc"))), int(str(g("ncb")))))
+    if g("nw"):
+        return DatePart(None, None, None, wd, (int(str(g("nw"))), int(str(g("nwb")))))
     if g("wo"):
         return DatePart(None, None, None, wd)
     return None
