@@ -210,3 +210,41 @@ def test_une_date_numerique_suivie_de_son_jour_entre_parentheses() -> None:
         "Le service de réservation sera suspendu du 05/09 (ven.) au 10/09 (mer.)."
     )
     assert rows(text) == [("Service de réservation", "2025-09-05T04:00", "2025-09-11T04:00")]
+
+
+def test_nights_listed_in_one_sentence_their_hours_in_another() -> None:
+    text = (
+        "Two full closures of the Elm Street bridge are planned on the nights of June 2 to 3 "
+        "and June 3 to 4, 2025. Lanes will narrow at 11 p.m. The Elm Street bridge will be "
+        "closed between 11:59 p.m. and 4 a.m."
+    )
+    reading = read(text)
+    assert [(i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
+            for i in reading.interruptions] == [
+        ("2025-06-03T03:59", "2025-06-03T08:00"),
+        ("2025-06-04T03:59", "2025-06-04T08:00"),
+    ]  # fmt: skip
+    assert warned(reading, "read as each of the nights listed on line")
+
+
+def test_des_nuits_enumerees_et_leurs_heures_dans_une_autre_phrase() -> None:
+    text = (
+        "Deux fermetures complètes du pont de la rue Principale sont prévues dans les nuits du "
+        "lundi 2 au mardi 3 juin 2025 et du mardi 3 au mercredi 4 juin 2025. La fermeture des "
+        "voies débutera vers 23 h. Le pont de la rue Principale sera fermé entre 23 h 59 et 4 h."
+    )
+    reading = read(text)
+    assert [(i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16])
+            for i in reading.interruptions] == [
+        ("2025-06-03T03:59", "2025-06-03T08:00"),
+        ("2025-06-04T03:59", "2025-06-04T08:00"),
+    ]  # fmt: skip
+
+
+def test_nights_that_are_not_consecutive_are_not_repeated() -> None:
+    text = (
+        "The Elm Street bridge will close on the nights of June 2 to 3 and June 9 to 10, 2025. "
+        "It will be closed between 11:59 p.m. and 4 a.m."
+    )
+    starts = [i.starts_at.isoformat()[:10] for i in read(text).interruptions]
+    assert "2025-06-04" not in starts and len(starts) <= 1

@@ -274,6 +274,11 @@ MESSAGES: dict[str, Entry] = {
         "no date is printed with “{window}”: the date was taken from line {at_line}",
         "aucune date n’accompagne « {window} » : la date vient de la ligne {at_line}",
     ),
+    "notice.nights_from_line": _e(
+        "no date is printed with “{window}”: read as each of the nights listed on line {at_line}",
+        "aucune date n’accompagne « {window} » : lue comme chacune des nuits énumérées à la "
+        "ligne {at_line}",
+    ),
     "notice.no_date_at_all": _e(
         "no date is printed with “{window}” and the notice prints no date of its own: not read "
         "as a window",

@@ -19,6 +19,7 @@ from typing import Any
 
 from preavis.domain.messages import english
 from preavis.notices.layout import Record
+from preavis.notices.nights import listed_nights, overnight
 from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, Note, WindowMatch, _date_part
@@ -186,7 +187,25 @@ def date_from_context(
                       weekday=_NAMES[weekday], at_line=anchor_line,
                       day=day.isoformat())  # fmt: skip
     part = anchor if weekday is None else replace(anchor, weekday=weekday)
+    nights = _nights(lines, anchor_line, window, part) if weekday is None else None
+    if nights is not None:
+        return nights
     return _dated(_with(window, part), window, "notice.date_from_line", at_line=anchor_line)
+
+
+def _nights(lines: list[Line], at: int, window: WindowMatch, anchor: DatePart) -> Dated | None:
+    """An overnight window dated from a line that lists consecutive nights: each of them
+    (notices/nights.py)."""
+    if not overnight(window.start.time, window.end.time):
+        return None
+    text = next((ln.text for ln in lines if ln.number == at), "")
+    listed = listed_nights(text)
+    if listed is None:
+        return None
+    first, last = (p if p.year is not None else replace(p, year=anchor.year) for p in listed)
+    found = replace(window, start=replace(window.start, date=first),
+                    end=replace(window.end, date=None), until=last)  # fmt: skip
+    return _dated(found, window, "notice.nights_from_line", at_line=at)
 
 
 def _anchor_above(
