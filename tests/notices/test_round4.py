@@ -248,3 +248,29 @@ def test_nights_that_are_not_consecutive_are_not_repeated() -> None:
     )
     starts = [i.starts_at.isoformat()[:10] for i in read(text).interruptions]
     assert "2025-06-04" not in starts and len(starts) <= 1
+
+
+def _windows(text: str) -> list[tuple[str, str]]:
+    reading = read(text)
+    assert reading.ok, reading.errors
+    return [
+        (i.starts_at.isoformat()[:16], i.ends_at.isoformat()[:16]) for i in reading.interruptions
+    ]
+
+
+def test_a_heading_window_stays_when_the_only_other_window_is_a_recurring_rule() -> None:
+    text = (
+        "**Maintenance session Wednesday, August 5, 2026 0900-1300**\n\n"
+        "The Slurm scheduler will be updated during this maintenance window.\n\n"
+        "A session is also booked every Wednesday from 1000 - 1200.\n"
+    )
+    assert _windows(text) == [("2026-08-05T13:00", "2026-08-05T17:00")]
+
+
+def test_une_periode_en_titre_reste_quand_l_autre_est_une_regle_recurrente() -> None:
+    text = (
+        "**Séance de maintenance le mercredi 5 août 2026 de 9 h à 13 h**\n\n"
+        "L’ordonnanceur Slurm sera mis à jour pendant cette maintenance.\n\n"
+        "Une séance est aussi réservée tous les mercredis de 10 h à 12 h.\n"
+    )
+    assert rows(text) == [("Ordonnanceur Slurm", "2026-08-05T13:00", "2026-08-05T17:00")]

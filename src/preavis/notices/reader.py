@@ -46,7 +46,7 @@ from preavis.notices.scope import Structured, read_structure
 from preavis.notices.source import decode
 from preavis.notices.text import Line, cancelled_lines, clean
 from preavis.notices.translation import join_translation
-from preavis.notices.undated import date_intro, date_records
+from preavis.notices.undated import date_intro, date_records, intro_as_record
 from preavis.notices.when import PRINTED_YEAR, site_codes, zone_of
 
 __all__ = [
@@ -171,7 +171,7 @@ class _Reader:
             self.fail(line, message)
         if joined.windows:
             layout.records = self._share(layout.records, joined)
-        layout.records, set_aside = self._date_undated(layout.records, joined)
+        layout.records, set_aside = self._date_undated(layout, joined)
         layout.intro = date_intro(
             joined.lines, layout.intro, layout.intro_line, self.reference, self.warn
         )
@@ -303,10 +303,14 @@ class _Reader:
         return True
 
     def _date_undated(
-        self, records: list[Record], joined: shared.Joined
+        self, layout: Layout, joined: shared.Joined
     ) -> tuple[list[Record], frozenset[int]]:
-        """ "from 8:00 to 14:00", its date printed above (notices/undated.py)."""
-        return date_records(joined.lines, records, self.reference, self.warn)
+        """ "from 8:00 to 14:00", its date printed above (notices/undated.py); the announced
+        period is the record when every other window was set aside."""
+        records, set_aside = date_records(joined.lines, layout.records, self.reference, self.warn)
+        layout.records = records
+        intro_as_record(layout, joined.lines)
+        return layout.records, set_aside
 
     def _layout(self, joined: shared.Joined, structure: Structured) -> Layout:
         """Tables, fields blocks and date lists read as blocks, then the rest by layout."""

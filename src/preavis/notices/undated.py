@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from preavis.domain.messages import english
-from preavis.notices.layout import Record
+from preavis.notices.layout import Layout, Record
 from preavis.notices.nights import listed_nights, overnight
 from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
@@ -408,3 +408,18 @@ def date_intro(
         return intro
     warn(line, dated.note, dated.code, **dict(dated.params))
     return [dated.window, *intro[1:]] if dated.window is not None else []
+
+
+def intro_as_record(layout: Layout, lines: list[Line]) -> None:
+    """The window read as the notice's announced period is its only window when every other
+    window was set aside ("At-risk session Wednesday 5th August 0900-1300" above "a session is
+    booked every Wednesday from 1000 - 1200", an open-ended rule): it becomes the record."""
+    if layout.records or not layout.intro or layout.intro_line is None:
+        return
+    window, number = layout.intro[0], layout.intro_line
+    text = next((ln.text for ln in lines if ln.number == number), "")
+    at = text.find(window.text.split("\n")[0])
+    span = (number, at + 1, number, at + 1 + len(window.text)) if at >= 0 else None
+    layout.records = [Record("", "", window, number, number, rule="same clause",
+                             window_span=span)]  # fmt: skip
+    layout.intro, layout.intro_line = [], None
