@@ -274,3 +274,33 @@ def test_une_periode_en_titre_reste_quand_l_autre_est_une_regle_recurrente() -> 
         "Une séance est aussi réservée tous les mercredis de 10 h à 12 h.\n"
     )
     assert rows(text) == [("Ordonnanceur Slurm", "2026-08-05T13:00", "2026-08-05T17:00")]
+
+
+def test_a_whole_first_day_ends_with_a_return_in_the_next_paragraph() -> None:
+    text = (
+        "The claims portal will be down for all of Friday, March 27, 2026. The state will "
+        "process benefits.\n\n"
+        "All services are expected to be back up and running March 30 at 8 a.m."
+    )
+    # EDT (-04:00) from March 8, 2026.
+    assert rows(text) == [("Claims portal", "2026-03-27T04:00", "2026-03-30T12:00")]
+    reading = read(text)
+    assert warned(reading, "ends as a later sentence says")
+    assert warned(reading, "no start time is printed")
+
+
+def test_une_premiere_journee_entiere_close_par_un_retour() -> None:
+    text = (
+        "Le portail des réclamations sera fermé toute la journée du vendredi 27 mars 2026. "
+        "Le service sera rétabli le lundi 30 mars à 8 h."
+    )
+    assert rows(text) == [("Portail des réclamations", "2026-03-27T04:00", "2026-03-30T12:00")]
+
+
+def test_a_return_two_paragraphs_later_closes_nothing() -> None:
+    text = (
+        "The claims portal will be down starting Friday, March 27, 2026.\n\n"
+        "The state will process benefits. Claims filed late are accepted.\n\n"
+        "All services are expected to be back up and running March 30 at 8 a.m."
+    )
+    assert all(i.ends_at.day != 30 for i in read(text).interruptions)

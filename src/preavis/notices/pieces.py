@@ -387,7 +387,7 @@ def _apart(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> lis
         _Piece(kind, begin, finish, date=day)
         for kind, begin, finish, day in day_bounds(text, taken)
     ]
-    bounds += _returns(text, taken, pieces)
+    bounds += _returns(text, taken, pieces, first_days=bool(bounds))
     if bounds:  # a lone date inside a first or last day is that day's
         spans = [(p.begin, p.finish) for p in bounds]
         pieces = [p for p in pieces if p.kind != "date" or _free(spans, p.begin, p.finish)]
@@ -482,15 +482,16 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
         assert b.date is not None
         return WindowMatch(InstantPart(a.date, None, None), InstantPart(b.date, None, None),
                            a.begin, b.finish, text[a.begin : b.finish], tentative=True)  # fmt: skip
+    if a.kind == "first day" and b.kind == "return" and said_apart(text, a.finish, b.begin):
+        assert a.date is not None
+        assert b.window is not None
+        if _before(InstantPart(a.date, None, None), b.window.end):
+            return _returned(text, a, b, InstantPart(a.date, None, None))
     if a.kind == "start" and b.kind == "return" and said_apart(text, a.finish, b.begin):
         assert a.window is not None
         assert b.window is not None
         if _before(a.window.start, b.window.end):  # placed at its start: named there
-            said = " ".join(text[b.begin : b.finish].split())
-            note = f"ends as a later sentence says (“{said}”)"
-            return WindowMatch(a.window.start, b.window.end, a.begin, a.finish, a.window.text,
-                               note=note, note_code="notice.end_said_later",
-                               note_args=(("said", said),))  # fmt: skip
+            return _returned(text, a, b, a.window.start)
     if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
         assert a.window is not None
         assert b.window is not None
@@ -505,7 +506,18 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
     return None
 
 
-def _returns(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
+def _returned(text: str, a: _Piece, b: _Piece, start: InstantPart) -> WindowMatch:
+    """A start (or a first day) closed by a return said later, placed at its start."""
+    assert b.window is not None
+    said = " ".join(text[b.begin : b.finish].split())
+    return WindowMatch(start, b.window.end, a.begin, a.finish, text[a.begin : a.finish],
+                       note=f"ends as a later sentence says (“{said}”)",
+                       note_code="notice.end_said_later", note_args=(("said", said),))  # fmt: skip
+
+
+def _returns(
+    text: str, taken: list[tuple[int, int]], pieces: list[_Piece], *, first_days: bool = False
+) -> list[_Piece]:
     """Ends said as a return ("services are expected to be restored at 7:00 a.m. on Monday,
     June 9", « le service sera rétabli le lundi 9 juin à 7 h »), and the starts they close."""
     found = returns(text)
@@ -520,7 +532,7 @@ def _returns(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> l
     ]  # fmt: skip
     # a date "à" a time inside the return is its end, not a start
     pieces[:] = [p for p in pieces if p.kind != "start" or _free(spans, p.begin, p.finish)]
-    if any(p.kind == "start" for p in pieces):
+    if first_days or any(p.kind == "start" for p in pieces):
         return ends
     starts = []
     for m in START.finditer(text):
