@@ -1,7 +1,8 @@
 """A notice read in part: a window that cannot become a row is a warning, not an error.
 
-A notice written elsewhere often prints a window whose service the reader cannot name, or a
-time with no date it can place. When other windows of the same notice were read, rejecting
+A notice written elsewhere often prints a window whose service the reader cannot name (a
+dateline, a window said in a sentence about something else). When other windows of the same
+notice were read, rejecting
 the notice loses every row; a person expects the rows that were read, and a clear warning
 naming each line that gave none. When nothing was read, the errors stay errors (the notice
 as a whole is unreadable). Contradictions in the notice itself (an end before its start, a
