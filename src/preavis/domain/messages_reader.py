@@ -220,6 +220,12 @@ MESSAGES: dict[str, Entry] = {
         "“{window}” ends as a later sentence says (“{said}”)",
         "« {window} » se termine comme le dit une phrase plus loin (« {said} »)",
     ),
+    "notice.changed_hours": _e(
+        "“{window}” read as closed from {start} to {end}, between the usual hour and the "
+        "changed one",
+        "« {window} » lu comme une fermeture de {start} à {end}, entre l’heure habituelle et "
+        "l’heure changée",
+    ),
     "notice.repeated_each_day": _e(
         "“{window}” read as repeated each day of the range (the notice does not say “each night”)",
         "« {window} » lu comme répété chaque jour de la période (l’avis ne dit pas « chaque "
@@ -280,6 +286,11 @@ MESSAGES: dict[str, Entry] = {
         "no date is printed with “{window}”: the date was taken from line {at_line}",
         "aucune date n’accompagne « {window} » : la date vient de la ligne {at_line}",
     ),
+    "notice.nights_from_line": _e(
+        "no date is printed with “{window}”: read as each of the nights listed on line {at_line}",
+        "aucune date n’accompagne « {window} » : lue comme chacune des nuits énumérées à la "
+        "ligne {at_line}",
+    ),
     "notice.no_date_at_all": _e(
         "no date is printed with “{window}” and the notice prints no date of its own: not read "
         "as a window",
@@ -311,6 +322,12 @@ MESSAGES: dict[str, Entry] = {
         "this window names no service: list them after “Affected services:” "
         "(« Services touchés : »)",
         "cette période ne nomme aucun service : énumérez-les après « Services touchés : »",
+    ),
+    # A window that gives no row while other rows of the notice were read (notices/partial.py).
+    "notice.window_unnamed_skipped": _e(
+        "no service name for the window “{window}”: no row for it, the other rows are kept",
+        "aucun nom de service pour la période « {window} » : aucune ligne pour elle, les "
+        "autres lignes sont gardées",
     ),
     "notice.too_many_rows": _e(
         "too many rows: more than {limit}", "trop de lignes : plus de {limit}"

@@ -53,7 +53,9 @@ RETURN = re.compile(
 # A start said as a day alone: « à partir du samedi 7 juin », "beginning Saturday, June 7".
 DAY_START = re.compile(
     r"\b(?:à\s+partir\s+du|à\s+compter\s+du|dès\s+le|débuté\s+le|commencera\s+le"
-    rf"|beginning|starting|commencing|as\s+of|effective)\s++(?:on\s++)?{_date('a')}",
+    rf"|beginning|starting|commencing|as\s+of|effective|(?:for\s+)?all(?:\s+day)?(?:\s+of)?"
+    r"|(?:pendant\s+)?toute\s+la\s+journée\s+(?:du|de)"
+    rf")\s++(?:on\s++)?{_date('a')}",
     re.IGNORECASE,
 )
 # "2 et 3 mai" names two days, not a range; "les nuits du 23 au 25" waits for its hours.
@@ -210,14 +212,14 @@ def day_bounds(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, 
         day = end.date if end.time is None else None
         if day is not None and day.day is not None and _free(taken, m.start("w"), m.end()):
             ends.append(("last day", m.start(), m.end(), day))
-    if not ends:
+    if not ends and RETURN.search(text) is None:  # a first day may end with a return
         return []
     starts = []
     for m in DAY_START.finditer(text):
         part = _date_part(m, "a")
         if part is not None and part.day is not None and _free(taken, m.start(), m.end()):
             starts.append(("first day", m.start(), m.end(), part))
-    return starts + ends if starts else []
+    return starts + ends if starts and (ends or RETURN.search(text)) else []
 
 
 def returns(text: str) -> list[tuple[int, int, InstantPart]]:
@@ -232,10 +234,15 @@ def returns(text: str) -> list[tuple[int, int, InstantPart]]:
 
 
 def said_apart(text: str, finish: int, begin: int) -> bool:
-    """A start and a return of one paragraph, a few sentences apart."""
+    """A start and a return a few sentences apart: in one paragraph, or the return opening
+    the next one ("… down for all of Friday, March 26." then "All services are expected to be
+    back up and running March 29 at 8 a.m.")."""
     gap = text[finish:begin]
-    if len(gap) > _FAR or re.search(r"\n\s*\n", gap):
+    breaks = list(re.finditer(r"\n\s*\n", gap))
+    if len(gap) > _FAR or len(breaks) > 1:
         return False
+    if breaks and re.search(r"[.!?](?:\s|$)", gap[breaks[0].end() :]):
+        return False  # the return must open the next paragraph
     return len(re.findall(r"[.!?](?:\s|$)", gap)) <= _FAR_SENTENCES
 
 

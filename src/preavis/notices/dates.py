@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from preavis.domain.errors import PreavisError
 from preavis.domain.zones import zone as get_zone
 from preavis.domain.zones import zone_label
-from preavis.notices.apart import weekday_order
+from preavis.notices.numeric import NumericOrder, as_day_month
 from preavis.notices.when import DatePart, InstantPart, Note, TimePart, WindowMatch, zone_of
 
 MONTH_NAMES = (
@@ -49,12 +49,14 @@ class YearChoice:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _printed_dates(windows: Iterable[WindowMatch]) -> list[DatePart]:
+def _printed_dates(windows: Iterable[WindowMatch], order: str | None = None) -> list[DatePart]:
     parts = []
     for window in windows:
         for instant in (window.start, window.end):
             if instant.date is not None and instant.date.month is not None:
                 parts.append(instant.date)
+            elif instant.date is not None and (named := as_day_month(instant.date, order)):
+                parts.append(named)  # "Saturday 2/19": its weekday helps choose the year
     return parts
 
 
@@ -63,9 +65,10 @@ def choose_year(
     year: int | None,
     reference: date | None,
     mentioned: Iterable[int] = (),
+    order: NumericOrder | None = None,
 ) -> YearChoice:
     """The year of the notice's first date: given, printed, told by weekdays, or the next one."""
-    dates = _printed_dates(windows)
+    dates = _printed_dates(windows, order.order if order else None)
     first = next((d for d in dates if d.day is not None and d.month is not None), None)
     if year is not None:
         return YearChoice(year, _anchor(first, year))
@@ -148,55 +151,6 @@ def _anchor(part: DatePart | None, year: int) -> date | None:
         return date(year, part.month, 1)
 
 
-_US_ZONES = frozenset(
-    (
-        "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-        "America/Los_Angeles", "America/Anchorage", "America/Juneau", "America/Detroit",
-        "America/Boise", "America/Adak", "Pacific/Honolulu", "US/Eastern", "US/Central",
-        "US/Mountain", "US/Pacific",
-    )
-)  # fmt: skip
-_US_PREFIXES = ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
-
-
-@dataclass(frozen=True, slots=True)
-class NumericOrder:
-    """How a/b/yyyy dates with both numbers up to 12 read: "dmy" or "mdy", and why."""
-
-    order: str
-    reason: str
-
-
-def numeric_order(windows: Iterable[WindowMatch], language: str, zone: str) -> NumericOrder | None:
-    """The notice's order of numeric dates: told by its own dates ("9/17/2024" can only be
-    month/day), else the convention of its language and place (French and outside North
-    America day/month, the United States month/day); None when nothing tells (English in
-    Canada writes both), and an ambiguous date stays an error."""
-    told = set()
-    for window in windows:
-        for part in (window.start.date, window.end.date):
-            if part is not None and part.numeric is not None:
-                a, b = part.numeric
-                if a > 12 >= b:
-                    told.add("dmy")
-                elif b > 12 >= a:
-                    told.add("mdy")
-                elif (by_weekday := weekday_order(part)) is not None:  # "Tuesday 07/08/2014"
-                    told.add(by_weekday)
-    if len(told) == 1:
-        order = told.pop()
-        return NumericOrder(order, "as the notice's other numeric dates show")
-    if told:
-        return None
-    if language == "fr":
-        return NumericOrder("dmy", "the French order")
-    if zone in _US_ZONES or zone.startswith(_US_PREFIXES):
-        return NumericOrder("mdy", "the United States order")
-    if zone.startswith(("Europe/", "Australia/", "Asia/", "Africa/", "Indian/", "Pacific/")):
-        return NumericOrder("dmy", "the order used in the notice's zone")
-    return None
-
-
 @dataclass(slots=True)
 class Resolver:
     """Turns printed windows into aware instants, reporting what it had to decide."""
@@ -243,9 +197,10 @@ class Resolver:
                 day = month = a
             elif self.order is not None:
                 day, month = (a, b) if self.order.order == "dmy" else (b, a)
+                printed = f"{a:02d}/{b:02d}" + (f"/{part.year}" if part.year else "")
                 self.warn(
                     line,
-                    f"{a:02d}/{b:02d}/{part.year} read as {MONTH_NAMES[month - 1]} {day} "
+                    f"{printed} read as {MONTH_NAMES[month - 1]} {day} "
                     f"({'day/month' if self.order.order == 'dmy' else 'month/day'}, "
                     f"{self.order.reason})",
                 )

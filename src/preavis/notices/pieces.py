@@ -37,6 +37,8 @@ from preavis.notices.apart import (
     said_apart,
     whole_day_windows,
 )
+from preavis.notices.bounds import all_day, as_end, end_bound
+from preavis.notices.late import changed_hours
 from preavis.notices.when import (
     _LEAD,
     _MONTH,
@@ -68,12 +70,6 @@ DAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 ONE_DATE = re.compile(rf"(?=\w){_date('q')}", re.IGNORECASE)
-# "Jeudi 25 décembre 2025 (toute la journée)", "Monday, May 5 – all day": 0 h to 24 h that day.
-ALL_DAY = re.compile(
-    rf"(?=\w){_date('q')}\s*+[,:–—-]?\s*+\(?\s*+(?:toute\s+la\s+journée|la\s+journée\s+entière"
-    r"|all[\s-]+day(?:\s+long)?|(?:the\s+)?(?:whole|full|entire)\s+day)\b\)?",
-    re.IGNORECASE,
-)
 # A start: a date and a time, in either order.
 START = re.compile(rf"(?=\w){_LEAD}{_instant('s')}", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -293,9 +289,10 @@ def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
         if not _published(text, w.begin) and not (hours and opening_hours(text, w.begin))
     ]
     spans = [(w.begin, w.finish) for w in base]
-    base = sorted(base + [w for w in _all_day(text) if _free(spans, w.begin, w.finish)],
+    base = sorted(base + [w for w in all_day(text) if _free(spans, w.begin, w.finish)],
                   key=lambda w: w.begin)  # fmt: skip
     closing = closing_from(text, [(w.begin, w.finish) for w in base])
+    closing += changed_hours(text, [(w.begin, w.finish) for w in base + closing])
     if closing:  # a date "à" a time inside a closure is that closure's start
         spans = [(w.begin, w.finish) for w in closing]
         base = [w for w in base if _free(spans, w.begin, w.finish)]
@@ -309,6 +306,10 @@ def find_windows(text: str) -> list[WindowMatch]:
     """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
     ranges = _day_ranges(text)
     base = _printed(text, ranges)
+    bounded = [
+        _Piece("end", w.begin, w.finish, window=as_end(w)) for w in base if end_bound(text, w)
+    ]
+    base = [w for w in base if not end_bound(text, w)]
     pieces = ranges + [_as_piece(w) for w in base]
     taken = [(p.begin, p.finish) for p in pieces]
     if (
@@ -316,6 +317,7 @@ def find_windows(text: str) -> list[WindowMatch]:
         and DURATION.search(text) is None
         and END.search(text) is None
         and RETURN.search(text) is None
+        and not bounded
     ):
         return base
     for m in ONE_DATE.finditer(text):
@@ -349,7 +351,7 @@ def find_windows(text: str) -> list[WindowMatch]:
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         spans = [(p.begin, p.finish) for p in starts]
         pieces += starts + [d for d in durations if _free(spans, d.begin, d.finish)]
-    elif END.search(text) is not None:
+    elif END.search(text) is not None or bounded:
         ends = []
         for m in END.finditer(text):
             end = _instant_part(m, "e")
@@ -367,7 +369,7 @@ def find_windows(text: str) -> list[WindowMatch]:
                 starts.append(_Piece("start", m.start(), m.end(), window=_start(m, instant)))
         if starts:
             pieces += starts + ends
-    pieces = _apart(text, taken, pieces)
+    pieces = _apart(text, taken, pieces + bounded)
     pieces.sort(key=lambda p: (p.begin, -p.finish))
     return [_closed(text, w) for w in _assemble(text, pieces)]
 
@@ -385,31 +387,12 @@ def _apart(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> lis
         _Piece(kind, begin, finish, date=day)
         for kind, begin, finish, day in day_bounds(text, taken)
     ]
-    bounds += _returns(text, taken, pieces)
+    bounds += _returns(text, taken, pieces, first_days=bool(bounds))
     if bounds:  # a lone date inside a first or last day is that day's
         spans = [(p.begin, p.finish) for p in bounds]
         pieces = [p for p in pieces if p.kind != "date" or _free(spans, p.begin, p.finish)]
         pieces += bounds
     return pieces
-
-
-_ALL_DAY_WORDS = re.compile(r"journée|\bday\b", re.IGNORECASE)
-
-
-def _all_day(text: str) -> list[WindowMatch]:
-    if _ALL_DAY_WORDS.search(text) is None:  # the date pattern is costly: look only when needed
-        return []
-    found = []
-    for m in ALL_DAY.finditer(text):
-        part = _date_part(m, "q")
-        if part is None or (part.day is None and part.numeric is None):
-            continue
-        whole = TimePart(0, 0, end_of_day=True, word="all day")
-        found.append(
-            WindowMatch(InstantPart(part, TimePart(0, 0), None), InstantPart(part, whole, None),
-                        m.start(), m.end(), m.group(0))
-        )  # fmt: skip
-    return found
 
 
 def _dated(instant: InstantPart) -> bool:
@@ -499,15 +482,16 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
         assert b.date is not None
         return WindowMatch(InstantPart(a.date, None, None), InstantPart(b.date, None, None),
                            a.begin, b.finish, text[a.begin : b.finish], tentative=True)  # fmt: skip
+    if a.kind == "first day" and b.kind == "return" and said_apart(text, a.finish, b.begin):
+        assert a.date is not None
+        assert b.window is not None
+        if _before(InstantPart(a.date, None, None), b.window.end):
+            return _returned(text, a, b, InstantPart(a.date, None, None))
     if a.kind == "start" and b.kind == "return" and said_apart(text, a.finish, b.begin):
         assert a.window is not None
         assert b.window is not None
         if _before(a.window.start, b.window.end):  # placed at its start: named there
-            said = " ".join(text[b.begin : b.finish].split())
-            note = f"ends as a later sentence says (“{said}”)"
-            return WindowMatch(a.window.start, b.window.end, a.begin, a.finish, a.window.text,
-                               note=note, note_code="notice.end_said_later",
-                               note_args=(("said", said),))  # fmt: skip
+            return _returned(text, a, b, a.window.start)
     if a.kind == "start" and b.kind == "end" and _next_sentence(text, a, b, blank=True):
         assert a.window is not None
         assert b.window is not None
@@ -522,7 +506,18 @@ def _pair(text: str, a: _Piece, b: _Piece) -> WindowMatch | None:
     return None
 
 
-def _returns(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> list[_Piece]:
+def _returned(text: str, a: _Piece, b: _Piece, start: InstantPart) -> WindowMatch:
+    """A start (or a first day) closed by a return said later, placed at its start."""
+    assert b.window is not None
+    said = " ".join(text[b.begin : b.finish].split())
+    return WindowMatch(start, b.window.end, a.begin, a.finish, text[a.begin : a.finish],
+                       note=f"ends as a later sentence says (“{said}”)",
+                       note_code="notice.end_said_later", note_args=(("said", said),))  # fmt: skip
+
+
+def _returns(
+    text: str, taken: list[tuple[int, int]], pieces: list[_Piece], *, first_days: bool = False
+) -> list[_Piece]:
     """Ends said as a return ("services are expected to be restored at 7:00 a.m. on Monday,
     June 9", « le service sera rétabli le lundi 9 juin à 7 h »), and the starts they close."""
     found = returns(text)
@@ -537,7 +532,7 @@ def _returns(text: str, taken: list[tuple[int, int]], pieces: list[_Piece]) -> l
     ]  # fmt: skip
     # a date "à" a time inside the return is its end, not a start
     pieces[:] = [p for p in pieces if p.kind != "start" or _free(spans, p.begin, p.finish)]
-    if any(p.kind == "start" for p in pieces):
+    if first_days or any(p.kind == "start" for p in pieces):
         return ends
     starts = []
     for m in START.finditer(text):

@@ -24,7 +24,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import anaphora, naming, places, ranking, shared
 from preavis.notices import impact as impacts
-from preavis.notices.dates import Resolver, choose_year, numeric_order
+from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.during import also_during
 from preavis.notices.evidence import (
     Evidence,
@@ -37,14 +37,16 @@ from preavis.notices.evidence import (
 )
 from preavis.notices.layout import Layout, Record, analyse
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
+from preavis.notices.numeric import numeric_order
 from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.partial import keep_partial
 from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
 from preavis.notices.schedules import find_schedules
 from preavis.notices.scope import Structured, read_structure
 from preavis.notices.source import decode
 from preavis.notices.text import Line, cancelled_lines, clean
 from preavis.notices.translation import join_translation
-from preavis.notices.undated import date_intro, date_records
+from preavis.notices.undated import date_intro, date_records, intro_as_record
 from preavis.notices.when import PRINTED_YEAR, site_codes, zone_of
 
 __all__ = [
@@ -169,7 +171,7 @@ class _Reader:
             self.fail(line, message)
         if joined.windows:
             layout.records = self._share(layout.records, joined)
-        layout.records, set_aside = self._date_undated(layout.records, joined)
+        layout.records, set_aside = self._date_undated(layout, joined)
         layout.intro = date_intro(
             joined.lines, layout.intro, layout.intro_line, self.reference, self.warn
         )
@@ -178,7 +180,8 @@ class _Reader:
         tz = get_zone(zone_name)
         windows = [*layout.intro[:1], *(r.window for r in layout.records)]
         mentioned = {int(y) for y in PRINTED_YEAR.findall("\n".join(ln.text for ln in lines))}
-        choice = choose_year(windows, self.year, self.reference, mentioned)
+        order = numeric_order(windows, self.language, zone_name, mentioned)
+        choice = choose_year(windows, self.year, self.reference, mentioned, order)
         if choice.warning:
             self.warn(
                 layout.intro_line or (layout.records[0].line if layout.records else None),
@@ -186,7 +189,6 @@ class _Reader:
                 choice.code,
                 **choice.params,
             )
-        order = numeric_order(windows, self.language, zone_name)
         resolver = Resolver(choice, tz, self.warn, self.fail, order=order)
         bounds = None
         if layout.intro and layout.intro_line is not None:
@@ -229,6 +231,7 @@ class _Reader:
                         evidence=evidence,
                     )
                 )
+        self.errors, self.warnings = keep_partial(self.errors, self.warnings, len(found))
         if not found and not self.errors:
             self.fail(
                 None,
@@ -276,7 +279,7 @@ class _Reader:
             elif record.window_line in joined.windows:
                 self.fail(record.window_line, "this window names no service: list them after "
                           "“Affected services:” (« Services touchés : »)",
-                          "notice.window_names_no_service")  # fmt: skip
+                          "notice.window_names_no_service", window=window)  # fmt: skip
             else:
                 self.fail(record.window_line, f"no service name for the window “{window}”",
                           "notice.no_service_name", window=window)  # fmt: skip
@@ -302,10 +305,14 @@ class _Reader:
         return True
 
     def _date_undated(
-        self, records: list[Record], joined: shared.Joined
+        self, layout: Layout, joined: shared.Joined
     ) -> tuple[list[Record], frozenset[int]]:
-        """ "from 8:00 to 14:00", its date printed above (notices/undated.py)."""
-        return date_records(joined.lines, records, self.reference, self.warn)
+        """ "from 8:00 to 14:00", its date printed above (notices/undated.py); the announced
+        period is the record when every other window was set aside."""
+        records, set_aside = date_records(joined.lines, layout.records, self.reference, self.warn)
+        layout.records = records
+        intro_as_record(layout, joined.lines)
+        return layout.records, set_aside
 
     def _layout(self, joined: shared.Joined, structure: Structured) -> Layout:
         """Tables, fields blocks and date lists read as blocks, then the rest by layout."""

@@ -17,7 +17,8 @@ times replacing the default ("between 4:30 and 6:30 (unless otherwise stated)", 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from preavis.notices.layout import Record
 from preavis.notices.pieces import ONE_DATE, find_windows
@@ -92,7 +93,7 @@ def _standard(lines: list[Line]) -> list[Schedule]:
 
 
 _TIMES_ONLY = re.compile(
-    r"\d\s*(?:[:h.]\s*\d\d|[ap]\.?m\b)|\b(?:midnight|minuit|noon|midi)\b", re.I
+    r"\d\s*(?:[:h.]\s*\d\d|[ap]\.?m\b|h\b)|\b(?:midnight|minuit|noon|midi)\b", re.I
 )
 _LIST_REACH = 3  # non-blank lines between the default window's sentence and its list
 _SCAN = 40  # lines looked at for the list, blank ones included
@@ -100,27 +101,32 @@ _DATE_AT_START = 4  # an item is a date when its date begins within this many ch
 
 
 def _dated_items(lines: list[Line], k: int, default: WindowMatch) -> Schedule | None:
-    """A list of dates a few lines under a window printed with times only: one window each."""
+    """A list of dates a few lines under a window printed with times only: one window each.
+    The dates are list items, or lines that a date heads ("Friday, January 9, 2026: Quebec
+    City", « Vendredis 6 et 13 février 2026 : Laval »), a few lines of text allowed between
+    them; each date of an item is a window."""
     said = lines[k]
     records: list[Record] = []
     used: set[int] = {k}
-    gap = 0
+    gap = between = 0
     for n in range(k + 1, len(lines)):
         text = lines[n].text
         if not records and n - k > _SCAN:
             return None
-        if not BULLET.match(text):
+        bulleted = BULLET.match(text) is not None
+        item = BULLET.sub("", text, count=1) if bulleted else text
+        days = _item_days(item, bulleted=bulleted)
+        if not days:
             if records:
-                break
+                between += 1 if text.strip() else 0
+                if bulleted or between > _BETWEEN_ITEMS:
+                    break
+                continue
             gap += 1 if text.strip() else 0
             if gap > _LIST_REACH:
                 return None
             continue
-        item = BULLET.sub("", text, count=1)
-        first = ONE_DATE.search(item)
-        part = _date_part(first, "q") if first is not None else None
-        if first is None or first.start() > _DATE_AT_START or part is None or part.day is None:
-            break
+        between = 0
         own = [w for w in find_windows(item) if w.start.time is not None]
         if own:  # the item's own times replace the default
             window = own[0]
@@ -129,22 +135,60 @@ def _dated_items(lines: list[Line], k: int, default: WindowMatch) -> Schedule | 
         else:
             start_time, end_time = default.start.time, default.end.time
             zone = default.start.zone or default.end.zone
-        window = WindowMatch(
-            InstantPart(None, start_time, zone),
-            InstantPart(part, end_time, zone),
-            0,
-            0,
-            f"{item.strip()}: {default.text}" if not own else item.strip(),
-        )
-        span = (lines[n].number, 1, lines[n].number, len(text) + 1)
-        records.append(
-            Record("", "", window, said.number, lines[n].number, rule="same clause",
-                   window_span=span)
-        )  # fmt: skip
+        shift = len(text) - len(item) + 1  # columns are 1-based, after the bullet
+        for part, begin, finish in days:
+            window = WindowMatch(
+                InstantPart(None, start_time, zone),
+                InstantPart(part, end_time, zone),
+                0,
+                0,
+                f"{item.strip()}: {default.text}" if not own else item.strip(),
+            )
+            # each date its own place: one row per date, even when one item lists several
+            span = (lines[n].number, begin + shift, lines[n].number, finish + shift)
+            records.append(
+                Record("", "", window, said.number, lines[n].number, rule="same clause",
+                       window_span=span)
+            )  # fmt: skip
         used.add(n)
     if len(records) < _MIN_ITEMS:
         return None
     return Schedule(records, frozenset(used))
+
+
+_BETWEEN_ITEMS = 3  # non-blank lines of text allowed between two dated lines
+_PLURAL_WEEKDAY = re.compile(rf"\s*+(?:{_WD})s\b\.?\s*+,?\s*+", re.IGNORECASE)
+_HEAD_END = re.compile(r"\s*+(?::|\s[-–—]\s)")
+_HEADING_TAIL_WORDS = 8
+_JOINERS = re.compile(r"(?:[\s,;]|\b(?:and|et)\b)*+", re.IGNORECASE)
+
+
+def _item_days(item: str, *, bulleted: bool) -> list[tuple[DatePart, int, int]]:
+    """The dates that head a list item or a line: none when the line is not headed by a
+    date, or (not bulleted) when it reads as a sentence rather than a heading."""
+    lead = _PLURAL_WEEKDAY.match(item)
+    offset = lead.end() if lead is not None else 0
+    first = ONE_DATE.search(item, offset)
+    if first is None or first.start() - offset > _DATE_AT_START:
+        return []
+    head_end = _HEAD_END.search(item, first.end())
+    head = item[: head_end.start()] if head_end is not None else item
+    matches = list(ONE_DATE.finditer(head, first.start()))
+    parts = [(p, m.start(), m.end()) for m in matches
+             if (p := _date_part(m, "q")) is not None and p.day is not None]  # fmt: skip
+    if not parts:
+        return []
+    if not bulleted:
+        rest = head[matches[-1].end() :]
+        joined = all(_JOINERS.fullmatch(head[a.end() : b.start()]) for a, b in pairwise(matches))
+        tail = item[head_end.end() :] if head_end is not None else ""
+        if rest.strip(" ,.") or not joined or len(tail.split()) > _HEADING_TAIL_WORDS:
+            return []
+        if tail.rstrip().endswith((".", "!", "?")) or (head_end is None and len(parts) < 2):
+            return []  # a sentence, or a lone date line (a dateline): not a heading
+    year = parts[-1][0].year
+    return [(p if p.year is not None or year is None else replace(p, year=year), a, b)
+            for p, a, b in parts]  # fmt: skip
 
 
 def _pair(match: re.Match[str]) -> tuple[int, TimePart | None]:

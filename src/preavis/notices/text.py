@@ -310,7 +310,10 @@ def split_subject(lead: str) -> tuple[str, str]:
 
 _CANCELLED = re.compile(
     r"\[\s*(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*\]|\b(?:CANCELL?ED|ANNULÉE?S?)\b"
-    r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b",
+    r"|\b(?:has|have)\s+been\s+(?:cancell?ed|postponed)\b|\ba\s+été\s+(?:annulée?|reportée?)\b"
+    # "Friday, June 6: cancelled", « Vendredi 6 juin : opérations annulées », "(postponed)"
+    r"|(?i:[:–—]\s*+(?:[^\W\d_]+\s+){0,2}(?:cancell?ed|annulée?s?|postponed|reportée?s?)"
+    r"\s*+[.!]?\s*+$|\(\s*+(?:cancell?ed|annulée?s?|postponed|reportée?s?)\s*+\))",
 )
 
 

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from preavis.domain.messages import english
-from preavis.notices.layout import Record
+from preavis.notices.layout import Layout, Record
+from preavis.notices.nights import listed_nights, overnight
 from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
 from preavis.notices.text import BULLET, Line
 from preavis.notices.when import _WD, WEEKDAYS, DatePart, Note, WindowMatch, _date_part
@@ -186,7 +187,25 @@ def date_from_context(
                       weekday=_NAMES[weekday], at_line=anchor_line,
                       day=day.isoformat())  # fmt: skip
     part = anchor if weekday is None else replace(anchor, weekday=weekday)
+    nights = _nights(lines, anchor_line, window, part) if weekday is None else None
+    if nights is not None:
+        return nights
     return _dated(_with(window, part), window, "notice.date_from_line", at_line=anchor_line)
+
+
+def _nights(lines: list[Line], at: int, window: WindowMatch, anchor: DatePart) -> Dated | None:
+    """An overnight window dated from a line that lists consecutive nights: each of them
+    (notices/nights.py)."""
+    if not overnight(window.start.time, window.end.time):
+        return None
+    text = next((ln.text for ln in lines if ln.number == at), "")
+    listed = listed_nights(text)
+    if listed is None:
+        return None
+    first, last = (p if p.year is not None else replace(p, year=anchor.year) for p in listed)
+    found = replace(window, start=replace(window.start, date=first),
+                    end=replace(window.end, date=None), until=last)  # fmt: skip
+    return _dated(found, window, "notice.nights_from_line", at_line=at)
 
 
 def _anchor_above(
@@ -389,3 +408,18 @@ def date_intro(
         return intro
     warn(line, dated.note, dated.code, **dict(dated.params))
     return [dated.window, *intro[1:]] if dated.window is not None else []
+
+
+def intro_as_record(layout: Layout, lines: list[Line]) -> None:
+    """The window read as the notice's announced period is its only window when every other
+    window was set aside ("At-risk session Wednesday 5th August 0900-1300" above "a session is
+    booked every Wednesday from 1000 - 1200", an open-ended rule): it becomes the record."""
+    if layout.records or not layout.intro or layout.intro_line is None:
+        return
+    window, number = layout.intro[0], layout.intro_line
+    text = next((ln.text for ln in lines if ln.number == number), "")
+    at = text.find(window.text.split("\n")[0])
+    span = (number, at + 1, number, at + 1 + len(window.text)) if at >= 0 else None
+    layout.records = [Record("", "", window, number, number, rule="same clause",
+                             window_span=span)]  # fmt: skip
+    layout.intro, layout.intro_line = [], None

@@ -159,6 +159,22 @@ _PART_OF_DAY = (
 )
 
 
+# A numeric date with no year ("Saturday 2/19", « samedi 19/02 »), only after its weekday: alone,
+# "24/7", "1/2" or "3/4 of" are not dates. Its order is the notice's (numeric.numeric_order).
+_NUMERIC_NO_YEAR = (
+    r"(?<![\d/])(?!24/7\b)(?P<{p}nc>[0-3]?\d)/(?P<{p}ncb>[0-3]?\d)(?![\d/]|\s?(?:of|de|des|du)\b)"
+)
+
+# … or before its weekday in brackets ("9/7(Fri)", « 07/09 (ven.) »).
+_NUMERIC_THEN_WEEKDAY = (
+    r"(?<![\d/])(?P<{p}nw>[0-3]?\d)/(?P<{p}nwb>[0-3]?\d)[ \t]*+\([ \t]*+(?P<{p}wp>"
+    + _WD  # no braces in it: .format(p=…) leaves it as it is
+    + r"|(?:lun|mar|mer|jeu|ven|sam|dim)\.?)[ \t]*+\)"
+)
+# French weekdays shortened, read only in brackets after a numeric date ("mar" is March too).
+_SHORT_FR = {"lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5, "dim": 6}
+
+
 def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -> str:
     # A weekday alone ends a window ("… to Sunday"); it starts one only with its time ("Sat at
     # 8pm through Monday at 6am"), so "Monday to Friday" is not a window.
@@ -175,7 +191,8 @@ def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -
         rf"(?:,?\s+(?P<{p}y1>{_YEAR}))?"
         rf"|(?<![^\W\d_])(?P<{p}m2>{_MONTH})\s*+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
         rf"|(?P<{p}iy>{_YEAR})-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)"
-        rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR}))"
+        rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR})"
+        rf"|(?({p}wd){_NUMERIC_NO_YEAR.format(p=p)}|{_NUMERIC_THEN_WEEKDAY.format(p=p)}))"
         rf"{alone})"
     )
 
@@ -184,11 +201,17 @@ def _time(p: str) -> str:
     return (
         rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
         rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
-        rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])[:](?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
+        rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])(?::|{_DOT})(?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
         rf"|{_FOUR_DIGITS.format(p=p)}"
         rf"|(?:12[ \t]?)?(?P<{p}w>midi|minuit|noon|midnight|midday))"
         r"(?:[ \t]*+\((?:noon|midi|midnight|minuit|midday)\))?"
     )
+
+
+# A 24-hour time written with a dot ("00.01", "14.00", as in Europe): two digits of hour, never
+# a part of a number or a date ("2.50", "$14.00", "14.00 €", "28.05.2019"), nor a clock before
+# "a.m."/"p.m." (read by the meridiem alternative).
+_DOT = r"(?<=\d\d)(?<![\d.,$€£]\d\d)\.(?=[0-5]\d(?!\d|[.,]\d|\s?[$€£%]|\s?[ap]\.?\s?m))"
 
 
 # Four-digit 24-hour times, only in a range ("0900-1300", "2100 to 0600"); two years
@@ -215,7 +238,8 @@ def _zone(p: str) -> str:
 # Whitespace between the parts of a window is taken possessively ("\s*+"): what follows it
 # never starts with a space, and giving spaces back would make a long run of them cubic.
 _AT = (
-    r"\s*+,?\s*+(?:@\s*+|[-–—][ \t]*+(?=\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m|\d{1,2}:\d\d|\d{1,2}\s?h\b)"
+    r"\s*+,?\s*+(?:@\s*+|[-–—][ \t]*+"
+    r"(?=\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m|\d{1,2}:\d\d|\d{1,2}\s?h(?:\b|[0-5]\d\b))"
     r"|(?:à|a|at|de|dès|des|from|between|entre|starting\s+at|beginning\s+at"
     r"|à\s+partir\s+de|à\s+compter\s+de)\s++)?"
 )
@@ -260,15 +284,27 @@ _LEAD = (
 _CONNECT = (
     rf"\s*+,?\s*+(?:au|à|a|to|until|till|through|thru|jusqu{_APOS}?\s?(?:au|à|a)|jusqu{_APOS}?\s?"
     r"|(?:and\s+)?(?:ending|finishing)(?:\s+(?:on|at))?"
-    rf"|–|—|-|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
+    rf"|–|—|-|~|〜|and|et|through)\s*+(?:(?:le|the|on|of)\s++)?"
     r"(?:(?:about|approximately|approx\.|around|environ|vers)\s++)?"
 )
+
+# « entre 8 h et 17 », « de 9 h à 16 »: an end hour printed bare after a start written with
+# "h" is that hour (never a date, an amount or a duration: « de 8 h au 17 juin », « à 17 % »).
+_BARE_END = (
+    r"(?<![\d/])(?P<{name}>[01]?\d|2[0-4])(?![\d:.,/]|\s?(?:h|heures?|[ap]\.?\s?m\b|[%$€]"
+    r"|(?:ans?|jours?|mois|minutes?|min|km|m|{month})(?![^\W\d_])))"
+)
+
+
+def _bare(name: str) -> str:
+    return _BARE_END.format(name=name, month=_MONTH)
+
 
 # Every window starts with a word character: "(?=\w)" turns down the other positions at once
 # (without it, each character of a long run of spaces costs a full attempt).
 WINDOW = re.compile(
     rf"(?=\w){_LEAD}(?P<start>{_instant('s', shared=True)}){_CONNECT}"
-    rf"(?P<end>{_instant('e', end=True)})",
+    rf"(?P<end>{_instant('e', end=True)}|(?(sth1){_bare('ebare')}|(?(sh1){_bare('ebarf')}|(?!))))",
     re.IGNORECASE,
 )
 UNKNOWN_ZONE = re.compile(r"[ \t]*\(\s*(?P<z>[A-Z]{2,5})\s*\)")
@@ -348,8 +384,9 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
     def g(name: str) -> str | None:
         return _group(match, p + name)
 
-    weekday = g("wd") or g("wo")
-    wd = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
+    weekday = g("wd") or g("wo") or g("wp")
+    said = weekday.lower().rstrip(".") if weekday else None
+    wd = WEEKDAYS.get(said, _SHORT_FR.get(said)) if said else None
     if g("d1"):
         month = MONTHS[str(g("m1")).lower().rstrip(".")]
         year = int(str(g("y1"))) if g("y1") else None
@@ -362,6 +399,10 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
         return DatePart(int(str(g("id"))), int(str(g("im"))), int(str(g("iy"))), wd)
     if g("na"):
         return DatePart(None, None, int(str(g("ny"))), wd, (int(str(g("na"))), int(str(g("nb")))))
+    if g("nc"):
+        return DatePart(None, None, None, wd, (int(str(g("nc"))), int(str(g("ncb")))))
+    if g("nw"):
+        return DatePart(None, None, None, wd, (int(str(g("nw"))), int(str(g("nwb")))))
     if g("wo"):
         return DatePart(None, None, None, wd)
     return None
@@ -478,6 +519,8 @@ def find_windows(text: str) -> list[WindowMatch]:
             start = shared
         elif match.group("sh3") or match.group("sth3"):
             start = _clock_start(match, start, end)
+        if bare := _group(match, "ebare") or _group(match, "ebarf"):
+            end = InstantPart(None, TimePart(int(bare), 0), None)
         if start.time is None and start.date is None:
             continue
         if end.time is None and end.date is None:

@@ -67,3 +67,27 @@ def test_the_reference_notice_on_the_french_screen_has_no_english_warning(
     assert "lu comme la fin de cette journée" in shown
     assert f"minute avant le début annoncé{nb}:" in shown
     assert "lu comme limité" in shown
+
+
+def test_a_window_with_no_name_is_a_warning_and_the_other_rows_can_be_saved(admin: Admin) -> None:
+    # As on the command line (tests/notices/test_partial.py): the rows read are kept, the
+    # unnamed window is a warning naming its line, and the draft can be saved.
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/import")
+    notice = (
+        "Avis\n\n"
+        "- Paie : indisponible le samedi 8 mars 2025 de 21 h à 23 h (HE).\n\n"
+        "Nous interviendrons le dimanche 16 mars 2025 de 9 h à 11 h (HE).\n"
+    )
+    answer = client.post("/admin/import", data={"csrf": token, "notice": notice, "year": ""},
+                         headers={"accept-language": "fr-CA"})  # fmt: skip
+    assert answer.status_code == 200, answer.text[-2000:]
+    assert "aucun nom de service pour la période" in answer.text
+    assert 'role="alert"><ul>' not in answer.text  # no error list
+    assert re.search(r'<button type="submit"\s*>', answer.text)
+    saved = client.post("/admin/import/save",
+                        data={"csrf": token, "text": notice, "year": "", "slug": "avis-partiel",
+                              "reason": "lu en partie"})  # fmt: skip
+    assert saved.status_code == 303, saved.text[-2000:]
+    m, _ = maintenances.get_maintenance(context(admin.store), slug="avis-partiel")
+    assert len(m.interruptions) == 1
