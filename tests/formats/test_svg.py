@@ -99,3 +99,29 @@ def test_a_strip_places_each_window() -> None:
     assert [r.get("class") for r in rects] == ["strip-limited", "strip-unavailable"]
     x0, w0 = float(rects[0].get("x") or 0), float(rects[0].get("width") or 0)
     assert abs(x0 + w0 - float(rects[1].get("x") or 0)) < 0.2  # one follows the other
+
+
+def test_the_period_shown_is_a_band_between_its_edges() -> None:
+    night = Interruption("shop", Impact.UNAVAILABLE, t("2025-06-25T22:00-04:00"),
+                         t("2025-06-26T06:00-04:00"), key="a")  # fmt: skip
+    period = (t("2025-06-26T00:00-04:00"), t("2025-06-26T02:00-04:00"))
+    root = chart(night, period=period, at=period[0])
+    bands = [e for e in root.iter(f"{SVG}rect") if e.get("class") == "period"]
+    assert len(bands) == 1
+    edges = sorted(
+        float(e.get("x1") or 0) for e in root.iter(f"{SVG}line") if e.get("class") == "moment"
+    )
+    x, width = float(bands[0].get("x") or 0), float(bands[0].get("width") or 0)
+    assert edges == [x, round(x + width, 1)] and width > 0  # the band's two dashed edges
+    # Two hours of the chart's 8 h 20 (21:40 to 6:20) between the edges
+    first = chart(night, period=(t("2025-06-25T21:40-04:00"), t("2025-06-26T06:20-04:00")))
+    whole = next(e for e in first.iter(f"{SVG}rect") if e.get("class") == "period")
+    assert abs(width / float(whole.get("width") or 1) - 2 / (8 + 1 / 3)) < 0.01
+    assert texts(root, "moment-label") == ["Période affichée"]
+    assert texts(chart(night, lang="en", period=period), "moment-label") == ["Period shown"]
+    # A period open at either end runs to the chart's edge; one outside it draws nothing.
+    assert [e for e in chart(night, period=(None, period[1])).iter(f"{SVG}rect")
+            if e.get("class") == "period"]  # fmt: skip
+    outside = (t("2025-07-01T00:00-04:00"), None)
+    assert not [e for e in chart(night, period=outside).iter(f"{SVG}rect")
+                if e.get("class") == "period"]  # fmt: skip

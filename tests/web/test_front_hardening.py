@@ -161,20 +161,28 @@ def test_links_of_a_moment_before_standard_time_can_be_followed(public: Public) 
     target = links[0].split('"', 1)[0].replace("&amp;", "&")
     assert "at=2025-06-09T01:28-02:30&tz=America/St_Johns" in unquote(target)
     assert public.get(target).status_code == 200
-    # A maintenance page draws the moment itself: its links keep it, in UTC (RFC 3339 cannot
-    # write -03:30:52).
+    # A maintenance page of that moment is the page of the same phase.
     page = public.get(f"/en/maintenances/{EXAMPLE}?at=1900-06-01T12:00Z&tz=America/St_Johns").text
+    assert "until June 9, 2025, 1:29\u00a0a.m. NT: nothing changes before then." in page
     links = [h for h in page.split('href="')[1:] if h.startswith("/en/services/")]
     assert links
     target = links[0].split('"', 1)[0].replace("&amp;", "&")
-    assert "at=1900-06-01T12:00Z" in unquote(target)
+    assert "at=2025-06-09T01:28-02:30&tz=America/St_Johns" in unquote(target)
     assert public.get(target).status_code == 200
 
 
 def test_a_moment_page_follows_the_clock_past_that_moment(public: Public) -> None:
-    # half an hour after the fixture's now; a maintenance page draws the moment itself (the
-    # home and service pages say its phase, the same words before and after)
+    # Half an hour after the fixture's now, in the phase of the unavailable windows (June 30,
+    # 18:00 to July 2, 7:00 ET): the page says that phase before and after the moment passes,
+    # and its chart's line of now follows the clock.
     moment = f"/en/maintenances/{EXAMPLE}?at=2025-06-30T19:30-04:00"
-    assert "as they will be on" in public.get(moment).text
+    said = "from June 30, 2025, 6\u00a0p.m. to July 2, 2025, 7\u00a0a.m. ET: nothing changes"
+    before = public.get(moment).text
     public.clock.at += timedelta(hours=1)  # the moment is now past; the data did not change
-    assert "as they were on" in public.get(moment).text
+    after = public.get(moment).text
+    assert said in before and said in after
+    now_line = re.compile(r'<line x1="([\d.]+)"[^>]*class="now"')
+    first, second = now_line.search(before), now_line.search(after)
+    assert first is not None and second is not None
+    assert float(second[1]) > float(first[1])  # an hour later, further right
+    assert 'class="period"' in after  # the phase shown, as a band

@@ -145,7 +145,10 @@ def test_maintenance_page_with_timeline(public: Public) -> None:
     ):
         assert words in html
     assert 'role="img" aria-labelledby="gantt-title gantt-desc"' in html
-    assert "Moment affiché : 28 juin, 12 h (HE)" in html
+    # June 28 at noon lies in the phase of the limited windows (June 25, 23:59 to June 30,
+    # 18:00 ET): the chart shows that period as a band
+    assert '<rect class="period"' in html and ">Période affichée</text>" in html
+    assert "du 25 juin 2025, 23\u00a0h\u00a059 au 30 juin 2025, 18\u00a0h (HE)" in html
     assert html.count('class="bar bar-limited"') >= 5
     assert public.get("/fr/maintenances/secret-draft").status_code == 404
 

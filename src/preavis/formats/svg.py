@@ -37,10 +37,17 @@ _WORDS = {
     "fr": {
         "title": "Chronologie",
         "moment": "Moment affiché",
+        "period": "Période affichée",
         "legend": "Légende",
         "now": "Maintenant",
     },
-    "en": {"title": "Timeline", "moment": "Moment shown", "legend": "Legend", "now": "Now"},
+    "en": {
+        "title": "Timeline",
+        "moment": "Moment shown",
+        "period": "Period shown",
+        "legend": "Legend",
+        "now": "Now",
+    },
 }
 
 
@@ -155,11 +162,34 @@ def _markers(
     tz: ZoneInfo,
     at: datetime | None,
     now: datetime | None,
+    period: tuple[datetime | None, datetime | None] | None = None,
 ) -> list[str]:
-    """The line of the moment shown and the line of now, each when in range."""
+    """The line of the moment shown (or the band of the period shown) and the line of now,
+    each when in range."""
     words = _WORDS[lang]
     t0, t1 = shown
     out: list[str] = []
+    if period is not None:  # a stretch in which nothing changes: a band, its edges dashed
+        start = t0 if period[0] is None else max(period[0], t0)
+        end = t1 if period[1] is None else min(period[1], t1)
+        if start < end:
+            px, qx = x(start), x(end)
+            out.append(
+                f'<rect class="period" x="{px:.1f}" y="{TOP - 10}" width="{qx - px:.1f}" '
+                f'height="{height - 40 - TOP}"/>'
+            )
+            out += [_line(ex, TOP - 10, ex, height - 50, "moment") for ex in (px, qx)]
+            anchor = "end" if px > WIDTH * 0.7 else "start"
+            out.append(
+                _text(
+                    px + (-4 if anchor == "end" else 4),
+                    height - 36,
+                    "moment-label",
+                    words["period"],
+                    anchor,
+                )
+            )
+        at = None
     if now is not None and t0 <= now <= t1 and now != at:
         nx = x(now)
         out.append(_line(nx, TOP - 10, nx, height - 50, "now"))
@@ -186,9 +216,11 @@ def gantt(
     *,
     now: datetime | None = None,
     tz: ZoneInfo | None = None,
+    period: tuple[datetime | None, datetime | None] | None = None,
 ) -> str:
-    """An accessible SVG timeline of the maintenance; `at` draws the moment shown, `now` a
-    marker for the present (both only when in range). Times in `tz`, by default the
+    """An accessible SVG timeline of the maintenance; `at` draws the moment shown (`period`,
+    the stretch shown, instead: see web/phases.py), `now` a marker for the present (each only
+    when in range). Times in `tz`, by default the
     maintenance's own zone."""
     window = m.window
     words = _WORDS[lang]
@@ -249,7 +281,7 @@ def gantt(
                     )
                 out.append(_text(x0 + 6, middle, "bar-label", word))
             out.append("</g>")
-    out += _markers(x, (t0, t1), height, lang, tz, at, now)
+    out += _markers(x, (t0, t1), height, lang, tz, at, now, period)
     out += _legend(height, lang)
     out.append("</g></svg>")
     return "\n".join(out)

@@ -486,18 +486,24 @@ class Served:
     hot = cached
 
     def moment_view(
-        self, key: str, render: Callable[[PublicData], Rendered], version: Version | None = None
+        self,
+        key: str,
+        render: Callable[[PublicData], Rendered],
+        version: Version | None = None,
+        kept: Bounded | None = None,
     ) -> Rendered:
-        """A view of another moment under `key` (its phase is part of it): rendered once."""
+        """A view of another moment under `key` (its phase is part of it): rendered once, kept
+        in the version's `moments` (or in `kept`)."""
         version = version or self.version()
-        found = version.moments.get(key)
+        kept = kept or version.moments
+        found = kept.get(key)
         if found is not None:
             return found
         with self._lock:  # one thread renders it; the others, asking at once, find it done
-            found = version.moments.get(key)
+            found = kept.get(key)
             if found is None:
                 found = render(version.data)
-                version.moments.put(key, found)
+                kept.put(key, found)
             return found
 
     def peek_moment(self, key: str) -> Rendered | None:

@@ -6,8 +6,9 @@ same rows and the same upcoming maintenances. So a page of another moment says t
 25 juin 2025, 20 h au 26 juin 2025, 7 h (HE) : rien ne change dans cet intervalle"), its links
 and its picker name the phase's first minute, and its bytes are made once per phase and served
 for every moment in it: a random `?at=` costs what the page of now costs. The pages' script
-sets the picker to the moment the address asked for. A maintenance page still draws the moment
-itself (its chart's marker), so it stays one view per moment.
+sets the picker to the moment the address asked for. A maintenance page of a moment is the page
+of its phase too, its chart showing the phase as a band; it is drawn whole (its chart's line of
+now moves every quarter hour), once per phase and quarter hour.
 """
 
 from __future__ import annotations
@@ -148,20 +149,22 @@ def moment_page(
     version = site.version() if wait else site.current()
     if version is None:
         raise NotReady
-    if kind == "maintenance":  # its chart draws the moment itself: one view per moment
-        past = "past" if at < now else "ahead"
-        key = f"{kind}:{lang}:{slug}?{query}@{marker(now).isoformat()}:{past}"
-        found = version.moments.get(key)
+    chosen = params.get("tz", "")
+    phase = Phase.of(version.instants, at)
+    key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{phase.number}"
+    if kind == "maintenance":  # drawn whole, its chart's line of now moving every 15 minutes
+        key = f"{key}@{marker(now).isoformat()}"
+        found = version.phases.get(key)
         if found is None and not wait:
             raise NotReady
+        if phase.bounded:
+            query = phase_query(params, phase.moment(at), tz)
         return found or site.moment_view(
             key,
             lambda d: site.maintenance_page(lang, slug, at, tz, d, now, query),
             version,
+            version.phases,
         )
-    chosen = params.get("tz", "")
-    phase = Phase.of(version.instants, at)
-    key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{phase.number}"
     if phase.bounded:
         whole = version.phases.get(key)
         if whole is not None:

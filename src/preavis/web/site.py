@@ -261,7 +261,6 @@ class Site(Composing, Served):
         tz: ZoneInfo,
         data: PublicData,
         mask: bool = False,
-        phased: bool = True,
     ) -> dict[str, Any]:
         t = self.words(lang)
         moment = at or now
@@ -273,13 +272,8 @@ class Site(Composing, Served):
             "tz_value": tz.key,
             "zones": picker_zones(lang, self.zone),
         }
-        if at is not None and mask:  # the whole sentence, filled with the phase's words
-            view["banner"] = BANNER_MARK
-        elif at is not None and phased:  # the phase: the same page for every moment in it
-            view["banner"] = self.phase(at, data).banner(t, lang, tz)
-        elif at is not None:  # a maintenance page: its chart draws the moment itself
-            key = "moment_banner_past" if at < now else "moment_banner_future"
-            view["banner"] = t[key].format(when=format_instant(at, tz, lang, year=True))
+        if at is not None:  # the phase: the same page for every moment in it (see phases.py)
+            view["banner"] = BANNER_MARK if mask else self.phase(at, data).banner(t, lang, tz)
         return view
 
     def home(
@@ -338,6 +332,10 @@ class Site(Composing, Served):
     ) -> Rendered:
         found = data.maintenance(slug)
         m = found.maintenance
+        period = None
+        if at is not None:  # the page of its phase (see phases.py): its chart shows the phase
+            shown = self.phase(at, data)
+            at, period = shown.moment(at), (shown.start, shown.end)
         services = {s.slug: s for s in data.services}
         path = f"/{lang}/maintenances/{slug}"
         suffix = self._suffix(at, tz, data)
@@ -345,7 +343,7 @@ class Site(Composing, Served):
         # chose one.
         if "tz" not in dict(parse_qsl(query)):
             tz = m.zone
-        view = self._common(lang, path, at, now, tz, data, phased=False)
+        view = self._common(lang, path, at, now, tz, data)
         window = m.window
         phase = m.phase_at(at or now)
         t = self.words(lang)
@@ -366,7 +364,7 @@ class Site(Composing, Served):
             ],
             summary_text=m.summary.get(lang),
             window=format_window(window[0], window[1], tz, lang, year=True) if window else "",
-            svg=svg.gantt(m, services, lang, at, now=marker(now), tz=tz),
+            svg=svg.gantt(m, services, lang, at, now=marker(now), tz=tz, period=period),
             ics=f"/{lang}/maintenances/{slug}.ics",
             rows=[
                 {
