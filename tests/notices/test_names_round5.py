@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from preavis.notices import leadins, shared
+import pytest
+
+from preavis.notices import leadins, naming, shared
 from preavis.notices.reader import read_notice
 from preavis.notices.text import Line
 
@@ -73,3 +75,40 @@ def test_unbulleted_items_stop_at_the_first_sentence() -> None:
     assert [line.text for line in leadins.items(lines, 0)] == ["Permits", "Parking passes"]
     lines = _lines("Ces guichets seront interrompus :\n- Permis\n- Vignettes\nMerci.\n")
     assert [line.text for line in leadins.items(lines, 0)] == ["- Permis", "- Vignettes"]
+
+
+# --- the window's own label or lead word is not a service -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Start time",
+        "End date",
+        "Scheduled for",
+        "Scheduled",
+        "Heure de début",
+        "Date de fin",
+        "A partir",  # « À partir du … » printed without its accent
+        "A Longueuil",  # « À Longueuil, une coupure … »
+        "Prévue",
+    ],
+)
+def test_a_window_label_or_lead_word_is_not_a_name(name: str) -> None:
+    assert naming.doubtful_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Payroll portal", "Station Berri", "Heures d’ouverture du guichet"]
+)
+def test_names_that_only_look_like_labels_stay_names(name: str) -> None:
+    assert not naming.doubtful_name(name)
+
+
+def test_a_title_names_its_service_without_its_kind_adjective() -> None:
+    assert naming.title_subject("Scheduled Billing Portal Outage") == "Billing Portal"
+    assert naming.title_subject("Planned Parking Permit System Downtime") == (
+        "Parking Permit System"
+    )
+    assert naming.title_subject("Scheduled for Jun 3, 21:00 - 23:00 UTC") is None
+    assert naming.title_subject("Prévu le 3 juin de 21 h à 23 h") is None
