@@ -112,3 +112,16 @@ def test_a_title_names_its_service_without_its_kind_adjective() -> None:
     )
     assert naming.title_subject("Scheduled for Jun 3, 21:00 - 23:00 UTC") is None
     assert naming.title_subject("Prévu le 3 juin de 21 h à 23 h") is None
+
+
+def test_a_headline_title_names_what_comes_before_its_closing_word() -> None:
+    # a headline drops the auxiliary: the closing word ends the name
+    assert naming.title_subject("Le centre aquatique fermé toute la fin de semaine") == (
+        "Centre aquatique"
+    )
+    assert naming.title_subject("Parking Permit Portal Unavailable During Upgrade") == (
+        "Parking Permit Portal"
+    )
+    # a title that opens with the closing word: the name is the other piece
+    assert naming.title_subject("Closed: Riverside Pool") == "Riverside Pool"
+    assert naming.title_subject("Fermé : piscine Riverside") == "Piscine Riverside"

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
 from preavis.notices import idle, kinds, subjects
+from preavis.notices import impact as impacts
 from preavis.notices.datelines import publication_line
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
@@ -273,6 +274,11 @@ def title_subject(title: str) -> str | None:
         if _KIND_ONLY.match(rest):  # "Scheduled for Apr 26": no name
             continue
         rest = _KIND_ADJECTIVE.sub("", rest)  # "Scheduled Payment System Outage": the system
+        closing = impacts.DOWN.search(rest)  # a headline: « Le tunnel X fermé toutes les nuits »
+        if closing is not None and closing.start() > 0:
+            rest = rest[: closing.start()].strip(" ,;:–—-")
+        elif closing is not None and not rest[closing.end() :].strip(" ,;:–—-"):
+            continue  # "Closed: Riverside Pool": the closing word alone names nothing
         if (
             rest
             and re.search(r"[^\W\d_]{2}", rest)
