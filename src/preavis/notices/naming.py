@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
 from preavis.notices import idle, kinds, subjects
+from preavis.notices import impact as impacts
 from preavis.notices.datelines import publication_line
 from preavis.notices.layout import Record
 from preavis.notices.ocr import fold
@@ -122,14 +123,20 @@ def doubtful_name(name: str) -> bool:
 
 _CIRCUMSTANTIAL = re.compile(
     r"^(?:beginning|starting|effective|as\s+of|from|until|through|between|after|before|during"
-    r"|tomorrow|tonight|today|this|next|on|at|by|dès|à\s+partir|à\s+compter|depuis|pendant"
+    r"|tomorrow|tonight|today|this|next|on|at|by|dès|[àa]\s+partir|[àa]\s+compter|depuis|pendant"
     r"|durant|entre|demain|ce\s+soir|aujourd['’]hui|because|due|par|moreover|however|furthermore"
     r"|additionally|also|in\s+addition|toutefois|cependant|néanmoins|par\s+ailleurs|de\s+plus"
     r"|enfin|ainsi|donc|espérons|hopefully|(?:the\s+)?following|(?:les\s+)?suivante?s"
     r"|(?:la\s+|le\s+|the\s+)?(?:nuit|matin|soir|soirée|après-midi|night|morning|evening"
     r"|afternoon|overnight))\b"
     r"|^(?:au|aux|à|dans|sur|in|at|near|près)\s|^(?-i:d['’])"  # « d’eau »: a cut fragment
-    r"|(?:^|\s)(?:at|on|from|to|until|by|à|au|le|du|de|dès|entre)\s*$",
+    r"|^(?-i:A\s+(?=[A-ZÀ-Ö]))"  # « A Lyon, … »: a capital À printed without its accent
+    r"|(?:^|\s)(?:at|on|from|to|until|by|for|since|à|au|le|du|de|dès|entre|pour)\s*$"
+    # the window's own label ("Start time:", "Dates", « Heure de début »), not a service
+    r"|^(?:(?:start|end|begin|beginning|finish|outage|maintenance|expected|estimated)\s+)?"
+    r"(?:date|time|dates|times|hours?|when)$"
+    r"|^(?:heures?|dates?|horaires?|début|fin|quand)(?:\s+(?:de\s+)?(?:début|fin))?$"
+    r"|^(?:scheduled|planned|upcoming|prévue?s?|planifiée?s?|programmée?s?)$",
     re.IGNORECASE,
 )
 
@@ -208,6 +215,14 @@ _DATES = re.compile(
 )
 
 
+_KIND_ADJECTIVE = re.compile(
+    r"^(?:(?:scheduled|planned|unplanned|upcoming|emergency|routine)\s+)+(?=\S)", re.IGNORECASE
+)
+_KIND_ONLY = re.compile(
+    r"^(?:scheduled|planned|upcoming|emergency|prévue?s?|planifiée?s?|programmée?s?)"
+    r"(?:\s+(?:for|on|at|pour|le|du|au))?$",
+    re.IGNORECASE,
+)
 _BARE = re.compile(r"^(?:services?|systems?|systèmes?|sites?|applications?)$", re.IGNORECASE)
 
 
@@ -256,6 +271,14 @@ def title_subject(title: str) -> str | None:
             flags=re.IGNORECASE,
         )
         rest = " ".join(rest.split()).strip(" ,.;:–—-")
+        if _KIND_ONLY.match(rest):  # "Scheduled for Apr 26": no name
+            continue
+        rest = _KIND_ADJECTIVE.sub("", rest)  # "Scheduled Payment System Outage": the system
+        closing = impacts.DOWN.search(rest)  # a headline: « Le tunnel X fermé toutes les nuits »
+        if closing is not None and closing.start() > 0:
+            rest = rest[: closing.start()].strip(" ,;:–—-")
+        elif closing is not None and not rest[closing.end() :].strip(" ,;:–—-"):
+            continue  # "Closed: Riverside Pool": the closing word alone names nothing
         if (
             rest
             and re.search(r"[^\W\d_]{2}", rest)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
-from preavis.notices import idle
+from preavis.notices import idle, leadins
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
@@ -204,13 +204,10 @@ def named(lines: list[Line]) -> list[Named]:
         match = _AFFECTED.match(line.text)
         if match is None:
             if down_lead_in(line.text):  # "During this period you will not be able to use:"
-                for k, follower in enumerate(lines[n + 1 :]):
-                    if not BULLET.match(follower.text):
-                        if k == 0 and not follower.text.strip():
-                            continue  # a blank line before the first item
-                        break
+                lead = leadins.last_sentence(line.text)
+                for follower in leadins.items(lines, n):
                     item = BULLET.sub("", follower.text, count=1).strip(" .;")
-                    add(item, line.text.strip(), follower.number, False)
+                    add(item, lead, follower.number, False)
             continue
         value = (match["v"] or "").strip()
         if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
@@ -242,11 +239,11 @@ def named(lines: list[Line]) -> list[Named]:
 def down_lead_in(text: str) -> bool:
     """A lead-in that ends with a colon and says what follows is down: "Residents will not be
     able to use:", « Vous ne pourrez pas utiliser : ». Its list items are the services."""
-    text = text.strip()
+    text = leadins.last_sentence(text)
     return (
         text.endswith(":")
         and len(text) <= _LEAD_IN_MAX
-        and impacts.DOWN.search(text) is not None
+        and leadins.says_cut(text)
         and not _UNAFFECTED.search(text)
         and not _stays(text)
     )
