@@ -25,6 +25,14 @@ def test_notice_bench_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "generated notice (30 rows)" in capsys.readouterr().out
 
 
+def test_reader_score_says_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    module = runpy.run_path(str(BENCH / "reader_score.py"))
+    with pytest.raises(SystemExit) as done:
+        module["main"](["--help"])
+    assert done.value.code == 0
+    assert "--part {0,1}" in capsys.readouterr().out
+
+
 def test_storage_bench_runs(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
