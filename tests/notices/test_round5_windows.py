@@ -48,7 +48,10 @@ def test_a_stamp_is_blanked_in_place() -> None:
 
 
 def test_a_partir_de_ce_lundi_et_jusqu_au_vendredi() -> None:
-    text = "Le comptoir de prêt sera fermé à partir de ce lundi 3 mars et jusqu'au vendredi 14 mars 2025."
+    text = (
+        "Le comptoir de prêt sera fermé à partir de ce lundi 3 mars et jusqu'au vendredi "
+        "14 mars 2025."
+    )
     assert rows(text) == [("Comptoir de prêt", "2025-03-03T05:00", "2025-03-15T04:00")]
 
 
@@ -63,3 +66,9 @@ def test_starting_this_monday_and_until_friday() -> None:
         "portal will be closed."
     )
     assert rows(text) == [("Payroll portal", "2025-03-03T05:00", "2025-03-15T04:00")]
+
+
+def test_an_odd_minute_said_as_a_bound_is_a_window() -> None:
+    assert stamp_spans("Du 8 mars 2025, 19 h au 8 mars 2025, 19 h 02") == []
+    assert stamp_spans("Fin : jusqu'au 8 mars 2025 à 19 h 02") == []
+    assert stamp_spans("The payroll portal will be down until March 8, 2025 at 10:13 a.m.") == []

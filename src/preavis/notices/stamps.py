@@ -24,6 +24,12 @@ _CLOCK = re.compile(
 # What may stand between a stamp's date and its time: "17 mars 2019 à 10:12", "10:23 AM - 21 …"
 _JOIN = re.compile(r"[\s,;|@–—-]*+(?:(?:à|a|at|le|on|the)\b[\s,;|@–—-]*+)?", re.IGNORECASE)
 _ROUND = frozenset({1, 59})
+# A time said as a bound of a window is not a stamp: "… au 31 décembre, 19 h 02", "to 10:13"
+_BOUND = re.compile(
+    r"\b(?:from|to|until|till|through|between|and|starts?|starting|begins?|ends?|ending|du|au"
+    r"|à\s+partir\s+de|jusqu['’]?\s?(?:à|au)|entre|et|début|fin)[\s,:]*+(?:(?:le|the|on)\s++)?$",
+    re.IGNORECASE,
+)
 
 
 def _round(minutes: int) -> bool:
@@ -31,7 +37,8 @@ def _round(minutes: int) -> bool:
 
 
 def stamp_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of `text` that are date-and-time stamps (date and time together)."""
+    """The spans of `text` that are date-and-time stamps (a date joined to the only time of its
+    line, to the odd minute, not said as a bound: "… au 31 décembre, 19 h 02" is an end)."""
     spans: list[tuple[int, int]] = []
     for clock in _CLOCK.finditer(text):
         if _round(int(clock["m"])):
@@ -39,17 +46,26 @@ def stamp_spans(text: str) -> list[tuple[int, int]]:
         start = text.rfind("\n", 0, clock.start()) + 1
         end = text.find("\n", clock.end())
         end = len(text) if end < 0 else end
-        for date in _DATE.finditer(text, start, end):
-            if date.end() <= clock.start():
-                gap = text[date.end() : clock.start()]
-            elif date.start() >= clock.end():
-                gap = text[clock.end() : date.start()]
-            else:
-                continue
-            if _JOIN.fullmatch(gap) is not None:
-                spans.append((min(date.start(), clock.start()), max(date.end(), clock.end())))
-                break
+        if any(c.start() != clock.start() for c in _CLOCK.finditer(text, start, end)):
+            continue  # another time on its line: a range, a schedule
+        span = _joined(text, start, end, clock)
+        if span is not None and _BOUND.search(text, max(start, span[0] - 24), span[0]) is None:
+            spans.append(span)
     return spans
+
+
+def _joined(text: str, start: int, end: int, clock: re.Match[str]) -> tuple[int, int] | None:
+    """The span of `clock` and of the date joined to it, if one is."""
+    for date in _DATE.finditer(text, start, end):
+        if date.end() <= clock.start():
+            gap = text[date.end() : clock.start()]
+        elif date.start() >= clock.end():
+            gap = text[clock.end() : date.start()]
+        else:
+            continue
+        if _JOIN.fullmatch(gap) is not None:
+            return min(date.start(), clock.start()), max(date.end(), clock.end())
+    return None
 
 
 def without_stamps(text: str) -> str:
