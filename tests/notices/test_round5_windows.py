@@ -11,7 +11,7 @@ Every sentence is our own; the expected instants are worked out by hand, in UTC
 from __future__ import annotations
 
 from preavis.notices.stamps import stamp_spans, without_stamps
-from tests.notices.round3 import rows
+from tests.notices.round3 import read, rows, warned
 
 
 def test_a_byline_time_to_the_minute_is_not_a_window() -> None:
@@ -72,3 +72,31 @@ def test_an_odd_minute_said_as_a_bound_is_a_window() -> None:
     assert stamp_spans("Du 8 mars 2025, 19 h au 8 mars 2025, 19 h 02") == []
     assert stamp_spans("Fin : jusqu'au 8 mars 2025 à 19 h 02") == []
     assert stamp_spans("The payroll portal will be down until March 8, 2025 at 10:13 a.m.") == []
+
+
+def test_des_jours_fermes_jusqu_a_une_reouverture_dite_plus_loin() -> None:
+    # 3 to 7 March 2025 closed; reopening Monday 10 March at 8 h (EDT from March 9): one
+    # closure, the weekend included, with the warning that the end is said later.
+    text = (
+        "Du 3 au 7 mars 2025, la piscine municipale sera fermée au public.\n\n"
+        "Une réouverture de la piscine au public est programmée au lundi 10 mars 2025 à 8 h."
+    )
+    reading = read(text)
+    assert rows(text) == [("Piscine municipale", "2025-03-03T05:00", "2025-03-10T12:00")]
+    assert warned(reading, "ends as a later sentence says")
+
+
+def test_whole_days_closed_until_a_reopening_said_later() -> None:
+    text = (
+        "The records office will be closed March 3-7, 2025.\n\n"
+        "The office is expected to reopen on Monday, March 10, 2025 at 9 a.m."
+    )
+    assert rows(text) == [("Records office", "2025-03-03T05:00", "2025-03-10T13:00")]
+
+
+def test_a_reopening_weeks_later_does_not_close_the_days() -> None:
+    text = (
+        "The records office will be closed March 3-7, 2025.\n\n"
+        "The office is expected to reopen on Monday, April 14, 2025 at 9 a.m."
+    )
+    assert rows(text) == [("Records office", "2025-03-03T05:00", "2025-03-08T05:00")]

@@ -47,7 +47,7 @@ RETURN = re.compile(
     r"|resumes?|resumed|reopens?|reopened|available\s+again|completed?"
     r"|rétablie?s?|remise?s?\s+en\s+(?:service|ligne|eau|route|circulation)|de\s+retour"
     r"|reprendra|reprendront|rouvrira|rouvriront|réouverture)\b"
-    rf"[^.!?\n\d]{{0,40}}?(?P<w>{_instant('e', end=True)})",
+    rf"[^.!?\n\d]{{0,60}}?(?P<w>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
 # A start said as a day alone: « à partir du samedi 7 juin », "beginning Saturday, June 7".
