@@ -14,25 +14,48 @@ from dataclasses import replace
 from datetime import date
 
 from preavis.notices.apart import returns, said_apart
-from preavis.notices.when import DatePart, WindowMatch
+from preavis.notices.when import DatePart, InstantPart, WindowMatch
 
 _WEEK = 7  # a reopening closes whole days ending at most this many days before it
 
 
 def _days_after(last: DatePart, then: DatePart) -> int | None:
     """How many days `then` falls after `last` (a year assumed when none is printed)."""
-    if None in (last.day, last.month, then.day, then.month):
+    if not (last.day and last.month and then.day and then.month):
         return None
     year = last.year or then.year or 2000  # a leap year: any printed day exists
-    later = then.year or year
     try:
-        assert last.month and last.day and then.month and then.day
-        gap = (date(later, then.month, then.day) - date(year, last.month, last.day)).days
+        before = date(year, last.month, last.day)
+        gap = (date(then.year or year, then.month, then.day) - before).days
+        if gap < 0 and then.year is None:  # "du 28 au 31 décembre … rouvre le 2 janvier"
+            gap = (date(year + 1, then.month, then.day) - before).days
     except ValueError:
         return None
-    if gap < 0 and then.year is None:  # "du 28 au 31 décembre … rouvre le 2 janvier"
-        gap = (date(year + 1, then.month, then.day) - date(year, last.month, last.day)).days
     return gap
+
+
+def _closed_until(
+    text: str, w: WindowMatch, found: list[tuple[int, int, InstantPart]]
+) -> WindowMatch:
+    """`w` ended by the first reopening said after it within a week of its last day."""
+    last = w.end.date
+    if w.end.time is not None or w.start.time is not None or last is None:
+        return w
+    for begin, finish, end in found:
+        if begin < w.finish or end.date is None or not said_apart(text, w.finish, begin):
+            continue
+        gap = _days_after(last, end.date)
+        if gap is not None and 0 < gap <= _WEEK:
+            said = " ".join(text[begin:finish].split())
+            note = f"ends as a later sentence says (“{said}”)"
+            return replace(
+                w,
+                end=end,
+                note=note,
+                note_code="notice.end_said_later",
+                note_args=(("said", said),),
+            )
+    return w
 
 
 def reopened(text: str, windows: list[WindowMatch]) -> list[WindowMatch]:
@@ -40,20 +63,4 @@ def reopened(text: str, windows: list[WindowMatch]) -> list[WindowMatch]:
     if not any(w.end.time is None and w.end.date is not None for w in windows):
         return windows
     found = returns(text)
-    if not found:
-        return windows
-    out = []
-    for w in windows:
-        last = w.end.date
-        if w.end.time is None and w.start.time is None and last is not None:
-            for begin, _finish, end in found:
-                if begin < w.finish or end.date is None or not said_apart(text, w.finish, begin):
-                    continue
-                gap = _days_after(last, end.date)
-                if gap is not None and 0 < gap <= _WEEK:
-                    said = " ".join(text[begin:_finish].split())
-                    w = replace(w, end=end, note=f"ends as a later sentence says (“{said}”)",
-                                note_code="notice.end_said_later", note_args=(("said", said),))  # fmt: skip
-                    break
-        out.append(w)
-    return out
+    return [_closed_until(text, w, found) for w in windows] if found else windows
