@@ -100,3 +100,21 @@ def test_a_reopening_weeks_later_does_not_close_the_days() -> None:
         "The office is expected to reopen on Monday, April 14, 2025 at 9 a.m."
     )
     assert rows(text) == [("Records office", "2025-03-03T05:00", "2025-03-08T05:00")]
+
+
+def test_twelve_oclock_with_its_word_midnight_ends_the_day() -> None:
+    text = (
+        "The payroll portal will be down on Tuesday, June 3, 2025 between 8:00pm and "
+        "12:00 midnight."
+    )
+    assert rows(text) == [("Payroll portal", "2025-06-04T00:00", "2025-06-04T04:00")]
+
+
+def test_douze_heures_minuit_finit_la_journee() -> None:
+    text = "Le portail de paie sera indisponible le mardi 3 juin 2025 de 20 h à 12:00 minuit."
+    assert rows(text) == [("Portail de paie", "2025-06-04T00:00", "2025-06-04T04:00")]
+
+
+def test_twelve_oclock_noon_stays_noon() -> None:
+    text = "The payroll portal will be down on Tuesday, June 3, 2025 between 10:00 and 12:00 noon."
+    assert rows(text) == [("Payroll portal", "2025-06-03T14:00", "2025-06-03T16:00")]
