@@ -47,13 +47,15 @@ RETURN = re.compile(
     r"|resumes?|resumed|reopens?|reopened|available\s+again|completed?"
     r"|rétablie?s?|remise?s?\s+en\s+(?:service|ligne|eau|route|circulation)|de\s+retour"
     r"|reprendra|reprendront|rouvrira|rouvriront|réouverture)\b"
-    rf"[^.!?\n\d]{{0,40}}?(?P<w>{_instant('e', end=True)})",
+    rf"[^.!?\n\d]{{0,60}}?(?P<w>{_instant('e', end=True)})",
     re.IGNORECASE,
 )
 # A start said as a day alone: « à partir du samedi 7 juin », "beginning Saturday, June 7".
 DAY_START = re.compile(
-    r"\b(?:à\s+partir\s+du|à\s+compter\s+du|dès\s+le|débuté\s+le|commencera\s+le"
-    rf"|beginning|starting|commencing|as\s+of|effective|(?:for\s+)?all(?:\s+day)?(?:\s+of)?"
+    r"\b(?:(?:[àa]\s+partir|[àa]\s+compter)\s+(?:du|de(?:\s+ce)?)|(?:dès|depuis)\s+(?:le|ce)"
+    r"|débuté\s+le|commencera\s+le"
+    rf"|(?:beginning|starting|commencing|as\s+of|effective)(?:\s+this)?"
+    r"|(?:for\s+)?all(?:\s+day)?(?:\s+of)?"
     r"|(?:pendant\s+)?toute\s+la\s+journée\s+(?:du|de)"
     rf")\s++(?:on\s++)?{_date('a')}",
     re.IGNORECASE,
@@ -133,8 +135,9 @@ _TIMED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BOUND_BEFORE = re.compile(
-    r"\b(?:beginning|starting|commencing|as\s+of|effective|until|till|through|by|du|au"
-    r"|partir\s+du|compter\s+du|dès\s+le|débuté\s+le|jusqu['’]?\s?au)[ \t]++(?:on[ \t]++)?$",
+    r"\b(?:(?:beginning|starting|commencing|as\s+of|effective)(?:\s+this)?|until|till|through"
+    r"|by|du|au|(?:partir|compter)\s+(?:du|de(?:\s+ce)?)|(?:dès|depuis)\s+(?:le|ce)|débuté\s+le"
+    r"|jusqu['’]?\s?au)[ \t]++(?:on[ \t]++)?$",
     re.IGNORECASE,
 )
 _MONTH_WORD = re.compile(rf"(?<![^\W\d_]){_MONTH}(?![^\W\d_])", re.IGNORECASE)

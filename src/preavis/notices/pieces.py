@@ -39,6 +39,8 @@ from preavis.notices.apart import (
 )
 from preavis.notices.bounds import all_day, as_end, end_bound
 from preavis.notices.late import changed_hours
+from preavis.notices.reopening import reopened
+from preavis.notices.stamps import without_stamps
 from preavis.notices.when import (
     _LEAD,
     _MONTH,
@@ -304,6 +306,7 @@ def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
 
 def find_windows(text: str) -> list[WindowMatch]:
     """Every window of `text`: printed whole, or assembled from pieces of one sentence or row."""
+    text = without_stamps(text)  # "… 17 mars 2019 à 10:12": when it was written, not a window
     ranges = _day_ranges(text)
     base = _printed(text, ranges)
     bounded = [
@@ -371,7 +374,7 @@ def find_windows(text: str) -> list[WindowMatch]:
             pieces += starts + ends
     pieces = _apart(text, taken, pieces + bounded)
     pieces.sort(key=lambda p: (p.begin, -p.finish))
-    return [_closed(text, w) for w in _assemble(text, pieces)]
+    return reopened(text, [_closed(text, w) for w in _assemble(text, pieces)])
 
 
 def _closed(text: str, w: WindowMatch) -> WindowMatch:

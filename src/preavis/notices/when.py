@@ -202,8 +202,9 @@ def _time(p: str) -> str:
         rf"(?:(?P<{p}h1>[01]?\d|2[0-4])\s?h(?:eures?|rs?)?(?:\s?(?P<{p}n1>[0-5]\d))?(?![\w:])"
         rf"|(?P<{p}h2>1[0-2]|0?[1-9])(?:[:.](?P<{p}n2>[0-5]\d))?\s?(?P<{p}ap>[ap])\.?\s?m\.?(?![a-z])"
         rf"|(?<![\d:])(?P<{p}h3>[01]?\d|2[0-4])(?::|{_DOT})(?P<{p}n3>[0-5]\d)(?!\s?[ap]\.?\s?m)"
+        r"(?![ \t]?(?:midnight|minuit))"  # "12:00 midnight": the word says which 12
         rf"|{_FOUR_DIGITS.format(p=p)}"
-        rf"|(?:12[ \t]?)?(?P<{p}w>midi|minuit|noon|midnight|midday))"
+        rf"|(?:12(?:[:.]00)?[ \t]?)?(?P<{p}w>midi|minuit|noon|midnight|midday))"
         r"(?:[ \t]*+\((?:noon|midi|midnight|minuit|midday)\))?"
     )
 
