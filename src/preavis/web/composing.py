@@ -120,7 +120,7 @@ class Composing:
     ) -> Rendered:
         """The home page of the moment `at` without its summary and services' rows (marks
         where they go) and with the moment itself as marks: the same for every moment between
-        two instants of `frame_instants` on the same side of now, in the same zone offset."""
+        two instants of `frame_instants`, in the same zone offset."""
         view = self._common(lang, f"/{lang}/", at, now, tz, data, True)
         suffix = self._suffix(at, tz, data, True)
         view.update(home_view(self.words(lang), data, at, tz, suffix, self.coming, frame=True))

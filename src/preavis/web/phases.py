@@ -214,9 +214,8 @@ def _masked(
             lambda d: site.service_page(lang, slug, moment, tz, d, now, query, True),
             version,
         )
-    past = "past" if moment < now else "ahead"
     offset = moment.astimezone(tz).utcoffset()
-    framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(moment)}:{past}:{offset}"
+    framed = f"frame:{lang}:{tz.key}:{chosen}:{version.frame(moment)}:{offset}"
     frame = site.moment_view(
         framed, lambda d: site.home_frame(lang, moment, tz, d, now, query), version
     )
