@@ -30,7 +30,7 @@ def test_reader_score_says_its_options(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as done:
         module["main"](["--help"])
     assert done.value.code == 0
-    assert "--part {0,1}" in capsys.readouterr().out
+    assert "--part {0,1}" in capsys.readouterr().out  # its help printed
 
 
 def test_storage_bench_runs(
