@@ -351,7 +351,10 @@ def main(argv: Sequence[str] | None = None, reader: Reader = read_as_cli) -> int
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--verbose", action="store_true", help="per-notice mismatches")
     parser.add_argument(
-        "--part", type=int, choices=(0, 1), help="only the notices of this part (crc32 of name %% 2)"
+        "--part",
+        type=int,
+        choices=(0, 1),
+        help="only the notices of this part (crc32 of name %% 2)",
     )
     parser.add_argument("--root", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
