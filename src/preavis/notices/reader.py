@@ -22,7 +22,7 @@ from preavis.domain.problems import Problem, Severity
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
-from preavis.notices import anaphora, naming, places, ranking, shared
+from preavis.notices import anaphora, naming, places, ranking, shared, vague
 from preavis.notices import impact as impacts
 from preavis.notices.dates import Resolver, choose_year
 from preavis.notices.during import also_during
@@ -363,7 +363,7 @@ class _Reader:
             r
             for r in found
             if r.rule in ("same clause", "same item", "heading")
-            and (not r.name or shared.generic(r.name))
+            and (not r.name or shared.generic(r.name) or vague.category(r))
         ]
         if not loose:
             return also_during(found, joined.lines, MAX_SHARED)

@@ -301,10 +301,11 @@ _NOT_A_NAME = re.compile(
 
 # What an event is called, not a service: "Our first weekly system downtime will be …".
 _EVENT = re.compile(
-    r"^(?:(?:une?|the|a|an|la|le|les|our|notre|this|cette|ce)\s+)?(?:(?:scheduled|planned|brief"
-    r"|temporary|weekly|nightly|prévue?|planifiée?|programmée?|temporaire)\s+)?(?:maintenance"
-    r"|mise\s+à\s+(?:jour|niveau)|update|upgrade|coupure|interruption|outage|downtime|migration"
-    r"|travaux|work|changes?|intervention|panne|closure|fermeture)\b"
+    r"^(?:(?:une?|the|a|an|la|le|les|our|notre|this|these|those|cette|ce|cet|ces|des|nos)\s+)?"
+    r"(?:(?:scheduled|planned|brief|temporary|weekly|nightly|prévue?s?|planifiée?s?"
+    r"|programmée?s?|temporaires?)\s+)?(?:maintenances?|mises?\s+à\s+(?:jour|niveau)|updates?"
+    r"|upgrades?|coupures?|interruptions?|outages?|downtimes?|migrations?|travaux|works?"
+    r"|changes?|interventions?|pannes?|closures?|fermetures?)\b"
     r"|\b(?:downtime|maintenance|outage|interruption|work|works|travaux|changes?|upgrade|update"
     r"|mise\s+à\s+(?:jour|niveau)|coupure|panne|intervention|migration|session|window|period"
     r"|data|données|jobs?|users?|customers?|clients?|utilisateurs?|access|accès|notice|avis)\s*$",
