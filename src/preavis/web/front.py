@@ -467,7 +467,8 @@ class PublicFront:
             return
         body = rendered.gzipped if gz and rendered.gzipped is not None else rendered.body
         length = rendered.length if inflated else len(body)
-        french = rendered.media_type == HTML and b'lang="fr' in rendered.body[:200]
+        # (looked for in place: a slice would copy the page's first 200 bytes per response)
+        french = rendered.media_type == HTML and rendered.body.find(b'lang="fr', 0, 200) >= 0
         # The rest depends on what kind of view it is and how it is sent, not on the view:
         # written once per kind (uvicorn then checks each header of every response).
         kind = (rendered.media_type, length, gz, framed, french)

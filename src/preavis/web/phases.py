@@ -145,13 +145,19 @@ def moment_page(
 ) -> Rendered:
     """A page (home, service, maintenance) of the moment `at`; without `wait` only from
     memory (else NotReady)."""
-    now = site.clock.now()
     version = site.version() if wait else site.current()
     if version is None:
         raise NotReady
     chosen = params.get("tz", "")
-    phase = Phase.of(version.instants, at)
-    key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{phase.number}"
+    instants = version.instants
+    number = bisect.bisect_right(instants, at)
+    key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{number}"
+    if instants and kind != "maintenance":  # a bounded phase: its page is most often kept
+        whole = version.phases.get(key)
+        if whole is not None:
+            return whole  # the common case: neither the phase nor the clock is needed
+    now = site.clock.now()
+    phase = Phase.of(instants, at)
     if kind == "maintenance":  # drawn whole, its chart's line of now moving every 15 minutes
         key = f"{key}@{marker(now).isoformat()}"
         found = version.phases.get(key)
@@ -166,7 +172,7 @@ def moment_page(
             version.phases,
         )
     if phase.bounded:
-        whole = version.phases.get(key)
+        whole = version.phases.get(key)  # (another thread may have kept it meanwhile)
         if whole is not None:
             return whole
         if not wait and key not in version.unkept:  # made and compressed once, in a thread
