@@ -55,7 +55,11 @@ class Phase:
 
     @classmethod
     def of(cls, instants: Sequence[datetime], at: datetime) -> Phase:
-        n = bisect.bisect_right(instants, at)
+        return cls.numbered(instants, bisect.bisect_right(instants, at))
+
+    @classmethod
+    def numbered(cls, instants: Sequence[datetime], n: int) -> Phase:
+        """The phase `n` of `instants` (as `Version.phase` numbers them)."""
         return cls(n, instants[n - 1] if n else None, instants[n] if n < len(instants) else None)
 
     def moment(self, at: datetime) -> datetime:
@@ -149,15 +153,16 @@ def moment_page(
     if version is None:
         raise NotReady
     chosen = params.get("tz", "")
-    instants = version.instants
-    number = bisect.bisect_right(instants, at)
+    number = version.phase(at)
     key = f"{kind}:{lang}:{slug}:{tz.key}:{chosen}:{number}"
-    if instants and kind != "maintenance":  # a bounded phase: its page is most often kept
+    if version.instants and kind != "maintenance":  # a bounded phase: its page is most often kept
         whole = version.phases.get(key)
         if whole is not None:
             return whole  # the common case: neither the phase nor the clock is needed
+        if not wait and key not in version.unkept:  # made and compressed once, in a thread
+            raise NotReady
     now = site.clock.now()
-    phase = Phase.of(instants, at)
+    phase = Phase.numbered(version.instants, number)
     if kind == "maintenance":  # drawn whole, its chart's line of now moving every 15 minutes
         key = f"{key}@{marker(now).isoformat()}"
         found = version.phases.get(key)
@@ -171,12 +176,6 @@ def moment_page(
             version,
             version.phases,
         )
-    if phase.bounded:
-        whole = version.phases.get(key)  # (another thread may have kept it meanwhile)
-        if whole is not None:
-            return whole
-        if not wait and key not in version.unkept:  # made and compressed once, in a thread
-            raise NotReady
     moment = phase.moment(at)
     if phase.bounded:
         query = phase_query(params, moment, tz)
