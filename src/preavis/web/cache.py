@@ -29,6 +29,7 @@ from preavis.web.rendered import SLIM_FROM, Rendered
 log = logging.getLogger("preavis.web")
 Render = Callable[[PublicData, datetime], Rendered]
 CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
+MAX_AGE = 30  # seconds a client may keep a view (less when a change comes sooner)
 CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
 WARM = 256  # views rendered again, most recently used first, before a new version is served
 AHEAD = timedelta(seconds=60)  # how long before a change instant its views of now are rendered
@@ -424,6 +425,11 @@ class Served:
         version.timed.put(key, result, render)
         return result
 
+    @property
+    def served(self) -> Version | None:
+        """The version being served, without checking the data (see `current`)."""
+        return self._version
+
     def current(self) -> Version | None:
         """The version being served, if no reader needs to check the database first."""
         return None if self.due() else self._version
@@ -517,5 +523,22 @@ class Served:
         version = self._version
         until = version.valid_until if version is not None else None
         if until is None:
-            return 30
-        return max(1, min(30, int((until - self._now()).total_seconds())))
+            return MAX_AGE
+        return max(1, min(MAX_AGE, int((until - self._now()).total_seconds())))
+
+    def steady_until(self) -> datetime | None:
+        """Until when what was just served of the current version stays what would be served,
+        headers included: the data's next check, or MAX_AGE before the next change instant
+        (past it, `max_age` counts down). None when that is not known (see web/answers.py)."""
+        version, checked = self._version, self._checked
+        if version is None or checked is None or self._refreshing:
+            return None
+        change = version.valid_until
+        if change is None:  # no view of now yet: the next change instant of other moments
+            later = bisect.bisect_right(version.instants, checked)
+            if later < len(version.instants):
+                change = version.instants[later]
+        if change is None:
+            return checked + self._refresh_period()
+        until = change - timedelta(seconds=MAX_AGE)
+        return min(checked + self._refresh_period(), until)

@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime
 from typing import cast
@@ -22,7 +23,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from preavis.actions.public import PublicData
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.web.cache import Render
+from preavis.web.answers import Answer, Answers, matches, quick_moment
+from preavis.web.cache import Render, Version
 from preavis.web.phases import NotReady, moment_page
 from preavis.web.problems import explain
 from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
@@ -140,7 +142,10 @@ def preferred_language(accept: str) -> Lang:
 
 
 MOMENT_PAGES = frozenset(("home", "service", "maintenance"))  # pages that show another moment
-WRITTEN_MAX = 4096  # kinds of response whose headers are kept written (a few per page size)
+PHASE_PAGES = frozenset(("home", "service"))  # and those that are the same for all its phase
+HEADS_MAX = 4096  # responses whose headers are kept written (a few per view in use)
+Headers = list[tuple[bytes, bytes]]
+Heads = tuple[Headers, Headers, bytes]  # a 200's headers, a 304's, the ETag
 
 
 class PublicFront:
@@ -153,9 +158,16 @@ class PublicFront:
         # path there that the front does not know is a localized 404 page.
         self.pages_elsewhere = pages_elsewhere
         self.policies = (page_policy(site), page_policy(site, framed=True))
-        self._written: dict[tuple[str, int, bool, bool, bool], list[tuple[bytes, bytes]]] = {}
+        self.answers = Answers()
+        self._heads: dict[tuple[str, int, str, bool, bool, bool, bool, int], Heads] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            kept = self._kept(scope)
+            if kept is not None:
+                await send({"type": "http.response.start", "status": kept[0], "headers": kept[1]})
+                await send({"type": "http.response.body", "body": kept[2]})
+                return
         if scope["type"] == "http" and scope["method"] == "OPTIONS" and public_read(scope["path"]):
             await self._preflight(send)
             return
@@ -197,6 +209,37 @@ class PublicFront:
             await self._serve(scope, send, "missing", {"lang": lang})
             return
         await self._pass(scope, receive, send)
+
+    def _kept(self, scope: Scope) -> tuple[int, Headers, bytes] | None:
+        """The kept answer (status, headers, body) to the same GET as one just answered, while
+        nothing it holds can change, or to a moment of the same phase (see answers.py)."""
+        gz = False
+        inm = None
+        for name, value in scope["headers"]:
+            if name == b"accept-encoding":
+                gz = b"gzip" in value
+            elif name == b"if-none-match":
+                inm = value
+        query: bytes = scope["query_string"]
+        answer = None
+        if not query:
+            answer = self.answers.get(scope["path"], gz)
+            origin = None if answer is None else answer.origin
+            if origin is not None and origin != self._origin(scope):
+                return None  # its links hold another origin
+        else:
+            version = self.site.served
+            if version is None or version is not self.answers.counted:
+                return None
+            at = quick_moment(query)
+            if at is None:
+                return None
+            answer = self.answers.phase(scope["path"], bisect_right(version.instants, at), gz)
+        if answer is None or self.site.clock.now() >= answer.until:
+            return None
+        if inm is not None and matches(inm, answer.etag):
+            return 304, answer.unchanged, b""
+        return 200, answer.headers, answer.body
 
     async def _preflight(self, send: Send) -> None:
         """A CORS preflight for a public read: any origin may GET, without credentials."""
@@ -372,9 +415,15 @@ class PublicFront:
         linked = kind in ("statuspage", "calendar", "feed") or kind.endswith((".ics", ".atom"))
         shared = linked or kind.endswith("badge")  # readable from other sites (CORS)
         origin = self._origin(scope) if linked else ""
+        phase = None  # the phase whose answer this is, for any of its moments (answers.py)
         try:
             try:
+                version = self.site.served
                 rendered = self._render(kind, args, query, origin, wait=False)
+                if kind in PHASE_PAGES and version is not None and version is self.site.served:
+                    at = quick_moment(scope["query_string"])
+                    if at is not None and version.instants:  # every phase has a bound: one page
+                        phase = (bisect_right(version.instants, at), version)
             except NotReady:
                 rendered = await asyncio.to_thread(self._render, kind, args, query, origin)
         except NotFoundError as exc:
@@ -386,7 +435,15 @@ class PublicFront:
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
-        await self._send(scope, send, rendered, cors=shared, framed=kind.endswith("widget"))
+        await self._send(
+            scope,
+            send,
+            rendered,
+            cors=shared,
+            framed=kind.endswith("widget"),
+            origin=origin if linked else None,
+            phase=phase,
+        )
 
     def _error(
         self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
@@ -430,6 +487,26 @@ class PublicFront:
             rest.append((b"content-security-policy", b"default-src 'none'"))
         return rest
 
+    def _head(
+        self, rendered: Rendered, gz: bool, inflated: bool, cors: bool, framed: bool, age: int
+    ) -> Heads:
+        """The headers of `rendered` sent so (those of a 304: without what says what the body
+        is) and its tag."""
+        cache = f"public, max-age={age}" if rendered.status == 200 else "no-store"
+        if rendered.immutable:
+            cache = f"public, max-age={rendered.max_age}, immutable"
+        etag = (rendered.etag[:-1] + '-gz"' if gz else rendered.etag).encode()  # one per encoding
+        unchanged = [(b"etag", etag), (b"cache-control", cache.encode())]
+        if cors:
+            unchanged += CORS_HEADERS
+        if rendered.gzipped is not None:
+            unchanged.append((b"vary", b"Accept-Encoding"))
+        body = rendered.gzipped if gz and rendered.gzipped is not None else rendered.body
+        length = rendered.length if inflated else len(body)
+        french = rendered.media_type == HTML and rendered.body.find(b'lang="fr', 0, 200) >= 0
+        rest = self._write(rendered.media_type, length, gz, framed, french)
+        return unchanged + rest, unchanged, etag
+
     async def _send(
         self,
         scope: Scope,
@@ -438,7 +515,12 @@ class PublicFront:
         *,
         cors: bool = False,
         framed: bool = False,
+        origin: str | None = None,
+        phase: tuple[int, Version] | None = None,
     ) -> None:
+        """Send `rendered` with its headers. A GET without a query string is kept whole (see
+        web/answers.py), `origin` being the one its links hold (None: they hold none); so is
+        the page of a moment that stands for every moment of `phase` (number, version)."""
         inm = None
         wants_gzip = False
         for name, value in scope["headers"]:
@@ -452,33 +534,22 @@ class PublicFront:
             inflated = False
         # Never cached by clients past the next change: max-age counts down to it.
         age = min(rendered.max_age, self.site.max_age()) if rendered.max_age else 0
-        cache = f"public, max-age={age}" if rendered.status == 200 else "no-store"
-        if rendered.immutable:
-            cache = f"public, max-age={rendered.max_age}, immutable"
-        etag = rendered.etag[:-1] + '-gz"' if gz else rendered.etag  # one tag per encoding
-        headers = [(b"etag", etag.encode()), (b"cache-control", cache.encode())]
-        if cors:
-            headers += CORS_HEADERS
-        if rendered.gzipped is not None:
-            headers.append((b"vary", b"Accept-Encoding"))
-        if inm is not None and rendered.status == 200 and _matches(inm, etag):
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
+        # The headers follow from the bytes (the tag), how they are sent and the age: written
+        # once for each (uvicorn then checks each header of every response).
+        key = (rendered.etag, rendered.status, rendered.media_type, rendered.immutable, gz, cors,
+               framed, age)  # fmt: skip
+        heads = self._heads.get(key)
+        if heads is None:
+            heads = self._head(rendered, gz, inflated, cors, framed, age)
+            if len(self._heads) >= HEADS_MAX:
+                self._heads.clear()
+            self._heads[key] = heads
+        headers, unchanged, etag = heads
+        if inm is not None and rendered.status == 200 and matches(inm, etag):
+            await send({"type": "http.response.start", "status": 304, "headers": unchanged})
             await send({"type": "http.response.body", "body": b""})
             return
         body = rendered.gzipped if gz and rendered.gzipped is not None else rendered.body
-        length = rendered.length if inflated else len(body)
-        # (looked for in place: a slice would copy the page's first 200 bytes per response)
-        french = rendered.media_type == HTML and rendered.body.find(b'lang="fr', 0, 200) >= 0
-        # The rest depends on what kind of view it is and how it is sent, not on the view:
-        # written once per kind (uvicorn then checks each header of every response).
-        kind = (rendered.media_type, length, gz, framed, french)
-        rest = self._written.get(kind)
-        if rest is None:
-            rest = self._write(rendered.media_type, length, gz, framed, french)
-            if len(self._written) >= WRITTEN_MAX:
-                self._written.clear()
-            self._written[kind] = rest
-        headers += rest
         if inflated and scope["method"] != "HEAD" and rendered.length <= self.site.plain.limit:
             # Inflated once (in a thread) and kept while clients without gzip ask for it.
             plain = self.site.plain.get(rendered.etag)
@@ -487,6 +558,20 @@ class PublicFront:
                 plain = replace(rendered, body=whole, gzipped=None, size=None)
                 self.site.plain.put(rendered.etag, plain)
             body, inflated = plain.body, False
+        if (
+            not inflated
+            and rendered.status == 200
+            and scope["method"] == "GET"
+            and (phase is not None or not scope.get("query_string"))
+        ):
+            until = self.site.steady_until()
+            if until is not None and self.site.clock.now() < until:
+                answer = Answer(headers, unchanged, etag, body, until, origin)
+                if phase is None:
+                    self.answers.keep(scope["path"], wants_gzip, answer)
+                else:
+                    number, version = phase
+                    self.answers.keep_phase(scope["path"], number, wants_gzip, answer, version)
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         if inflated and scope["method"] != "HEAD":
             for piece in rendered.pieces():  # bigger than the copies may hold: in pieces
@@ -506,10 +591,3 @@ def public_read(path: str) -> bool:
     if path.startswith(("/api/v1/", "/api/v2/")):
         return True
     return path.startswith(("/fr/", "/en/")) and path.endswith((".ics", ".atom", "badge.svg"))
-
-
-def _matches(header: bytes, etag: str) -> bool:
-    """If-None-Match: "*" or a list of (possibly weak) tags."""
-    if header.strip() == b"*":
-        return True
-    return etag.encode() in [t.strip().removeprefix(b"W/") for t in header.split(b",")]
