@@ -8,9 +8,9 @@ calendars, the Statuspage facade) also keeps that origin, and is only answered a
 It is good until `until`: the data's next check (once a second) or, sooner, 30 seconds before
 the next change instant (past it, `Cache-Control: max-age` counts down to the change). Past
 that, the request takes the front's whole path, which keeps the answer again. An answer shares
-its bytes with the caches it was taken from; the table holds at most LIMIT answers and
-BYTES bytes of bodies (past either, it starts afresh), and those bytes are never kept longer
-than a second past the view's eviction.
+its bytes with the caches it was taken from, but may keep them after those let them go: the
+table holds at most LIMIT answers and BYTES bytes of bodies (past either, it starts afresh),
+on top of `PREAVIS_CACHE_MB`.
 
 A page of another moment (`?at=` alone, in the form links write) is the page of the moment's
 phase, the same bytes for every moment of it (see phases.py): its answer is kept by path and
