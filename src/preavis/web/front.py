@@ -220,7 +220,7 @@ class PublicFront:
                 gz = b"gzip" in value
             elif name == b"if-none-match":
                 inm = value
-        query: bytes = scope["query_string"]
+        query: bytes = scope.get("query_string", b"")
         answer = None
         if not query:
             answer = self.answers.get(scope["path"], gz)
