@@ -198,36 +198,49 @@ def test_a_moment_that_is_not_a_real_instant_is_explained_not_answered(served: S
     assert wrong.status_code == 422 and "2025-02-30" in wrong.text
 
 
-def answer(size: int, tag: bytes = b'"x"') -> Answer:
-    until = datetime(2030, 1, 1, tzinfo=UTC)
-    return Answer([], [], tag, b"x" * size, until, None)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def answer(size: int, seconds: int = 3600) -> Answer:
+    return Answer([], [], b'"x"', b"x" * size, NOW + timedelta(seconds=seconds), None)
 
 
 def test_the_answers_are_capped_by_count_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     kept = Answers()
     for n in range(answers_module.LIMIT):
-        kept.keep(f"/p{n}", False, answer(10))
+        kept.keep(f"/p{n}", False, answer(10), NOW)
     assert len(kept) == answers_module.LIMIT
-    kept.keep("/one-more", False, answer(10))
+    kept.keep("/one-more", False, answer(10), NOW)
     assert len(kept) == 1 and kept.get("/one-more", False) is not None  # started afresh
-    kept.keep("/big", False, answer(answers_module.LARGEST + 1))
+    kept.keep("/big", False, answer(answers_module.LARGEST + 1), NOW)
     assert kept.get("/big", False) is None  # too big to be kept here
     monkeypatch.setattr(answers_module, "BYTES", 1000)
-    kept.keep("/a", False, answer(600))
-    kept.keep("/b", False, answer(600))
+    kept.keep("/a", False, answer(600), NOW)
+    kept.keep("/b", False, answer(600), NOW)
     assert kept.get("/b", False) is not None and kept.get("/a", False) is None
-    kept.keep("/b", False, answer(100))  # replaced: its old bytes no longer counted
-    kept.keep("/c", False, answer(800))
+    kept.keep("/b", False, answer(100), NOW)  # replaced: its old bytes no longer counted
+    kept.keep("/c", False, answer(800), NOW)
     assert kept.get("/b", False) is not None and kept.get("/c", False) is not None
+
+
+def test_answers_past_their_time_go_first_when_the_table_is_full() -> None:
+    kept = Answers()
+    for n in range(answers_module.LIMIT - 1):
+        kept.keep(f"/old{n}", False, answer(10, seconds=1), NOW)
+    kept.keep("/live", False, answer(10), NOW)
+    later = NOW + timedelta(seconds=2)  # the old ones' time is past, not the last one's
+    kept.keep("/new", False, answer(10, seconds=3600), later)
+    assert len(kept) == 2
+    assert kept.get("/live", False) is not None and kept.get("/new", False) is not None
 
 
 def test_phase_answers_of_another_version_go_and_those_of_now_stay() -> None:
     kept = Answers()
     first, second = object(), object()
-    kept.keep("/fr/", True, answer(1))
-    kept.keep_phase("/fr/", 3, True, answer(2), first)
+    kept.keep("/fr/", True, answer(1), NOW)
+    kept.keep_phase("/fr/", 3, True, answer(2), first, NOW)
     assert kept.phase("/fr/", 3, True) is not None
-    kept.keep_phase("/fr/", 4, True, answer(3), second)
+    kept.keep_phase("/fr/", 4, True, answer(3), second, NOW)
     assert kept.phase("/fr/", 3, True) is None and kept.phase("/fr/", 4, True) is not None
     assert kept.get("/fr/", True) is not None and kept.counted is second
 

@@ -9,8 +9,8 @@ It is good until `until`: the data's next check (once a second) or, sooner, 30 s
 the next change instant (past it, `Cache-Control: max-age` counts down to the change). Past
 that, the request takes the front's whole path, which keeps the answer again. An answer shares
 its bytes with the caches it was taken from, but may keep them after those let them go: the
-table holds at most LIMIT answers and BYTES bytes of bodies (past either, it starts afresh),
-on top of `PREAVIS_CACHE_MB`.
+table holds at most LIMIT answers and BYTES bytes of bodies, on top of `PREAVIS_CACHE_MB`
+(past either, those past their time go, then if need be all).
 
 A page of another moment (`?at=` alone, in the form links write) is the page of the moment's
 phase, the same bytes for every moment of it (see phases.py): its answer is kept by path and
@@ -66,23 +66,29 @@ class Answers:
         """The answer for any moment of phase `number` (counted in `counted`'s instants)."""
         return self._kept.get((path, number, gz))
 
-    def keep(self, path: str, gz: bool, answer: Answer) -> None:
-        self._keep((path, NOW, gz), answer)
+    def keep(self, path: str, gz: bool, answer: Answer, now: datetime) -> None:
+        self._keep((path, NOW, gz), answer, now)
 
-    def keep_phase(self, path: str, number: int, gz: bool, answer: Answer, version: object) -> None:
+    def keep_phase(
+        self, path: str, number: int, gz: bool, answer: Answer, version: object, now: datetime
+    ) -> None:
         if version is not self.counted:  # numbers counted in other instants: those answers go
             self._kept = {key: a for key, a in self._kept.items() if key[1] == NOW}
             self._bytes = sum(len(a.body) for a in self._kept.values())
             self.counted = version
-        self._keep((path, number, gz), answer)
+        self._keep((path, number, gz), answer, now)
 
-    def _keep(self, key: tuple[str, int, bool], answer: Answer) -> None:
+    def _keep(self, key: tuple[str, int, bool], answer: Answer, now: datetime) -> None:
         size = len(answer.body)
         if size > LARGEST:
             return
         if len(self._kept) >= LIMIT or self._bytes + size > BYTES:
-            self._kept = {}  # start afresh (a swap: readers on other threads see either)
-            self._bytes = 0
+            # Those past their time go (most are: each is good for a second at most); if the
+            # others still fill the table, it starts afresh.
+            live = {k: a for k, a in self._kept.items() if a.until > now}
+            self._kept, self._bytes = live, sum(len(a.body) for a in live.values())
+            if len(live) >= LIMIT or self._bytes + size > BYTES:
+                self._kept, self._bytes = {}, 0
         old = self._kept.get(key)
         if old is not None:
             self._bytes -= len(old.body)

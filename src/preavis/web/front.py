@@ -564,14 +564,14 @@ class PublicFront:
             and scope["method"] == "GET"
             and (phase is not None or not scope.get("query_string"))
         ):
-            until = self.site.steady_until()
-            if until is not None and self.site.clock.now() < until:
+            until, now = self.site.steady_until(), self.site.clock.now()
+            if until is not None and now < until:
                 answer = Answer(headers, unchanged, etag, body, until, origin)
                 if phase is None:
-                    self.answers.keep(scope["path"], wants_gzip, answer)
+                    self.answers.keep(scope["path"], wants_gzip, answer, now)
                 else:
                     number, version = phase
-                    self.answers.keep_phase(scope["path"], number, wants_gzip, answer, version)
+                    self.answers.keep_phase(scope["path"], number, wants_gzip, answer, version, now)
         await send({"type": "http.response.start", "status": rendered.status, "headers": headers})
         if inflated and scope["method"] != "HEAD":
             for piece in rendered.pieces():  # bigger than the copies may hold: in pieces
