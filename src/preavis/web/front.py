@@ -215,11 +215,11 @@ class PublicFront:
         nothing it holds can change, or to a moment of the same phase (see answers.py)."""
         gz = False
         inm = None
-        for name, value in scope["headers"]:
-            if name == b"accept-encoding":
-                gz = b"gzip" in value
-            elif name == b"if-none-match":
+        for name, value in scope["headers"]:  # read as `_send` reads them
+            if name == b"if-none-match":
                 inm = value
+            elif name == b"accept-encoding" and b"gzip" in value:
+                gz = True
         query: bytes = scope.get("query_string", b"")
         answer = None
         if not query:
@@ -421,7 +421,7 @@ class PublicFront:
                 version = self.site.served
                 rendered = self._render(kind, args, query, origin, wait=False)
                 if kind in PHASE_PAGES and version is not None and version is self.site.served:
-                    at = quick_moment(scope["query_string"])
+                    at = quick_moment(scope.get("query_string", b""))
                     if at is not None and version.instants:  # every phase has a bound: one page
                         phase = (bisect_right(version.instants, at), version)
             except NotReady:
