@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from preavis.notices import coordination
 from preavis.notices.datelines import undateline
 from preavis.notices.ocr import fold
+from preavis.notices.reported import unreport
 from preavis.notices.text import BULLET, OPENING, Line
 
 WINDOW = "\x01"  # stands for the window's own text inside a clause
@@ -310,6 +311,7 @@ _SUBORDINATE = re.compile(
 
 def _opening(raw: str) -> str:
     raw = undateline(raw)  # « Québec, le 3 juin 2025 – Le portail … »
+    raw = unreport(raw)  # "Officials said the portal …": what they say, not who
     for _ in range(3):
         stripped = _BECAUSE.sub("", OPENING.sub("", raw.strip(), count=1), count=1)
         if stripped == raw.strip():
