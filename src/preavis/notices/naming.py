@@ -342,6 +342,8 @@ def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
         span = record.window_span
         clause = subjects.clause_at(lines, span).replace(subjects.WINDOW, " ") if span else ""
         found = kinds.closed(clause) or kinds.implied(clause) if clause else None
+        if found is None:  # a window long enough to hold its closure (a range of days)
+            found = kinds.closed(record.window.text)
         line = record.window_line
         if found is None and from_title is not None and title is not None:
             found, line = from_title, title[1]
