@@ -149,7 +149,7 @@ _CLOSURE_FR = re.compile(
     rf"|\b(?i:le|la|l['’])\s*(?P<c>{_THING_FR}\s+{_NAME})\s+ne\s+(?:circulera|fonctionnera)\s+pas\b"
     # « aucun train ne circulera sur (le tronçon principal de) la ligne 2 / du RER A »
     rf"|\b(?i:aucun(?:e)?\s+{_VEHICLE_FR}\s+ne\s+{_RUN_FR}\s+(?:sur|dans)\s+{_STRETCH_FR}?)"
-    rf"(?P<d>(?i:ligne\s+|métro\s+)?{_NAME})",
+    rf"(?P<d>(?:{_THING_FR}\s+)?{_NAME})",
 )
 _THING_EN = r"(?:Bridge|Tunnel|Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Highway|Line)"
 _CLOSURE_EN = re.compile(

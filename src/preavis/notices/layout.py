@@ -15,8 +15,8 @@ from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
 from preavis.notices.datelines import undateline
 from preavis.notices.limits import Deadline
-from preavis.notices.reported import unreport
 from preavis.notices.pieces import find_windows
+from preavis.notices.reported import unreport
 from preavis.notices.text import (
     _COLUMNS,
     _INTRO_WORDS,

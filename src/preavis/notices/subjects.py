@@ -121,9 +121,8 @@ _NP_END = re.compile(
     r"|\s+(?:that|which|who|whose|where|qui|dont|où|due\s+to|for|while|during|pendant|durant"
     r"|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu|from|between|entre|starting"
     r"|suite\s+à|à\s+la\s+suite|following|à\s+compter|à\s+cause"
-    r"|beginning|à\s+partir|dès|as\s+of|at|on|in|will|is|are|may|sera|seront|est|sont|pour"
-    r"|ont|avait|avaient|has|have|had|was|were"
-    r"|par|by|when|lorsque|quand|if|si|with|avec|sur|dans|et\s+(?:ce|qui|pour)|lors|le\s+\d"
+    r"|beginning|à\s+partir|dès|as\s+of|at|on|in|will|is|are|may|sera|seront|est|sont|pour|ont"
+    r"|avait|avaient|has|have|had|was|were|par|by|when|lorsque|quand|if|si|with|avec|sur|dans|et\s+(?:ce|qui|pour)|lors|le\s+\d"
     r"|ce|cette|today|tonight|tomorrow|this|next|aujourd|demain|ainsi|afin)\b",
     re.IGNORECASE,
 )
@@ -312,8 +311,7 @@ _SUBORDINATE = re.compile(
 
 
 def _opening(raw: str) -> str:
-    raw = undateline(raw)  # « Québec, le 3 juin 2025 – Le portail … »
-    raw = unreport(raw)  # "Officials said the portal …": what they say, not who
+    raw = unreport(undateline(raw))  # « Québec, le 3 juin 2025 – », "Officials said the X …"
     for _ in range(3):
         stripped = _BECAUSE.sub("", OPENING.sub("", raw.strip(), count=1), count=1)
         if stripped == raw.strip():
@@ -502,13 +500,10 @@ _EVENT_HEAD = re.compile(
 )
 
 
-# --- the clause that holds a window -------------------------------------------------------
+# --- the clause that holds a window (initials, "N.M. X", end no sentence) --------------
 
 
-# A sentence ends at ".", "!", "?" or ";", not after initials ("N.M. Ivan-Quinn", "J. Doe").
-_BREAK = re.compile(
-    r"(?<=[.!?;])(?<![\s.(][A-Z]\.)\s+(?=[^\W\d_]|[«\"“(*])|\n\s*\n|(?<=:)\s*\n"
-)
+_BREAK = re.compile(r"(?<=[.!?;])(?<![\s.(][A-Z]\.)\s+(?=[^\W\d_]|[«\"“(*])|\n\s*\n|(?<=:)\s*\n")
 
 
 _LINE_MAX = 1500

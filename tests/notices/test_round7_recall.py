@@ -1,0 +1,170 @@
+"""Round 7 of the reader (session 8): windows found but attached to nothing, so the whole
+notice was rejected. Every sentence here is written for the test, not copied from the corpus;
+each rule in English and in French."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from preavis.notices import kinds, subjects
+from preavis.notices.reader import read_notice
+from preavis.notices.reported import unreport
+
+REF = date(2025, 1, 15)
+
+
+def _rows(text: str, timezone: str = "America/Toronto") -> list[tuple[str, datetime, datetime]]:
+    reading = read_notice(text, reference=REF, timezone=timezone)
+    assert not reading.errors, reading.errors
+    zone = ZoneInfo(timezone)
+    return [
+        (r.service, r.starts_at.astimezone(zone), r.ends_at.astimezone(zone))
+        for r in reading.interruptions
+    ]
+
+
+# --- a sentence that reports what someone said: the service is in the reported clause --------
+
+
+@pytest.mark.parametrize(
+    ("said", "clause"),
+    [
+        (
+            "Library staff have said the catalogue server will be offline",
+            "the catalogue server will be offline",
+        ),
+        (
+            "The utility announced that its billing site will be down",
+            "its billing site will be down",
+        ),
+        ("The board informed residents that the pool will close", "the pool will close"),
+        (
+            "La Société souhaite aviser les usagers du traversier que le quai sera fermé",
+            "le quai sera fermé",
+        ),
+        ("La municipalité indique que l’aréna sera fermé", "l’aréna sera fermé"),
+        ("Le service a précisé qu’une coupure aura lieu", "une coupure aura lieu"),
+    ],
+)
+def test_a_reporting_verb_gives_the_clause_it_reports(said: str, clause: str) -> None:
+    assert unreport(said) == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The portal will be down",
+        "Le portail sera fermé",
+        "Les travaux que nous ferons",  # « que » after a noun: a relative, no one speaks
+        "The upgrade adds new servers that replace the old ones",  # an object, no addressee
+        "Staff said nothing about the tower at all",  # no reported clause after the verb
+    ],
+)
+def test_a_sentence_with_no_reported_clause_is_left_alone(text: str) -> None:
+    assert unreport(text) == text
+
+
+def test_officials_said_the_system_will_be_out_is_a_row_of_the_system() -> None:
+    rows = _rows(
+        "County officials have said the parking permit system will be out of service "
+        "from 7 p.m. to 9 p.m. on Tuesday, March 4, 2025.\n"
+    )
+    assert [r[0] for r in rows] == ["Parking permit system"]
+    assert rows[0][1].hour == 19 and rows[0][2].hour == 21
+
+
+def test_la_ville_souhaite_aviser_que_le_pont_sera_ferme_est_une_ligne_du_pont() -> None:
+    rows = _rows(
+        "La Ville souhaite aviser les usagers que la passerelle du Vieux-Port sera fermée "
+        "le mardi 4 mars 2025, de 19 h à 21 h.\n"
+    )
+    assert [r[0].casefold() for r in rows] == ["passerelle du vieux-port"]
+    assert rows[0][1].hour == 19 and rows[0][2].hour == 21
+
+
+# --- no train runs on a line: the line is closed ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "name"),
+    [
+        ("aucun train ne circulera sur le tronçon central de la ligne 7", "ligne 7"),
+        ("aucun autobus ne circulera sur le boulevard Taschereau ce soir", "boulevard Taschereau"),
+        ("No trains will run on the Harbour Line this weekend", "Harbour Line"),
+        ("No buses will run along the central portion of the Ridge Road", "Ridge Road"),
+    ],
+)
+def test_no_vehicle_running_on_a_line_closes_that_line(clause: str, name: str) -> None:
+    found = kinds.closed(clause)
+    assert found is not None and found.name == name
+
+
+def test_no_vehicle_running_nowhere_closes_nothing() -> None:
+    assert kinds.closed("aucun train ne circulera demain matin") is None
+    assert kinds.closed("No trains will run tomorrow morning") is None
+
+
+def test_aucun_train_sur_la_ligne_pendant_des_jours_entiers_est_une_ligne_avec_avertissement() -> (
+    None
+):
+    reading = read_notice(
+        "À partir du samedi 5 juillet 2025, en raison de travaux, aucun train ne circulera sur "
+        "le tronçon nord de la ligne 7, et ce, jusqu'au dimanche 13 juillet 2025 inclus.\n",
+        reference=REF,
+        timezone="America/Toronto",
+    )
+    assert not reading.errors, reading.errors
+    assert [r.service for r in reading.interruptions] == ["ligne 7"]
+    row = reading.interruptions[0]
+    assert (row.starts_at.day, row.ends_at.day) == (5, 14)
+    assert any("kind of notice" in w.message for w in reading.warnings)
+
+
+def test_no_trains_on_the_line_for_whole_days_is_a_row_with_a_warning() -> None:
+    reading = read_notice(
+        "Starting Saturday, July 5, 2025, because of track work, no trains will run on the "
+        "Harbour Line, until Sunday, July 13, 2025 inclusive.\n",
+        reference=REF,
+        timezone="America/Toronto",
+    )
+    assert not reading.errors, reading.errors
+    assert [r.service for r in reading.interruptions] == ["Harbour Line"]
+    assert any("kind of notice" in w.message for w in reading.warnings)
+
+
+# --- what yearly maintenance is of; initials do not end a sentence ---------------------------
+
+
+def test_what_maintenance_annuel_is_of_ends_at_its_auxiliary() -> None:
+    clause = (
+        f"Les travaux d'entretien annuel du M.V. Île-Verte ont {subjects.WINDOW} inclusivement."
+    )
+    assert [s.name for s in subjects.chunk(clause)] == ["M.V. Île-Verte"]
+
+
+def test_what_maintenance_is_of_keeps_its_initials() -> None:
+    clause = f"Maintenance of the J.R. Archive has {subjects.WINDOW}."
+    assert [s.name for s in subjects.chunk(clause)] == ["J.R. Archive"]
+
+
+def test_initials_end_no_sentence_but_a_sentence_still_ends_after_a_word() -> None:
+    lines = "Les travaux d'entretien du N.V. Grand-Nord ont lieu. La gare reste ouverte."
+    assert [p.strip() for p in subjects._BREAK.split(lines)] == [
+        "Les travaux d'entretien du N.V. Grand-Nord ont lieu.",
+        "La gare reste ouverte.",
+    ]
+
+
+def test_les_travaux_d_entretien_du_navire_sur_des_jours_entiers_sont_une_ligne() -> None:
+    reading = read_notice(
+        "Les travaux d'entretien annuel du N.V. Grand-Nord ont débuté le dimanche 6 juillet "
+        "2025 et se poursuivront jusqu'au dimanche 13 juillet 2025 inclusivement.\n",
+        reference=REF,
+        timezone="America/Halifax",
+    )
+    assert not reading.errors, reading.errors
+    assert [r.service for r in reading.interruptions] == ["N.V. Grand-Nord"]
+    assert reading.interruptions[0].starts_at.day == 6
