@@ -168,3 +168,34 @@ def test_les_travaux_d_entretien_du_navire_sur_des_jours_entiers_sont_une_ligne(
     assert not reading.errors, reading.errors
     assert [r.service for r in reading.interruptions] == ["N.V. Grand-Nord"]
     assert reading.interruptions[0].starts_at.day == 6
+
+
+# --- a closure said earlier in the window's paragraph names the window -----------------------
+
+
+def _at_one_pm(text: str) -> tuple[list[str], list[str]]:
+    """The names of the rows that start at 13 h, and the warnings."""
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert not reading.errors, reading.errors
+    zone = ZoneInfo("America/Toronto")
+    names = [r.service for r in reading.interruptions if r.starts_at.astimezone(zone).hour == 13]
+    return names, [w.message for w in reading.warnings]
+
+
+def test_une_fermeture_dite_plus_haut_dans_le_paragraphe_nomme_la_fenetre() -> None:
+    names, warnings = _at_one_pm(
+        "La Ville annonce deux fermetures complètes du pont Mercier en direction sud le mardi "
+        "4 mars 2025. La fermeture des voies commencera vers 10 h, en vue d’une fermeture "
+        "complète entre 13 h et 15 h.\n"
+    )
+    assert names == ["pont Mercier"]
+    assert any("kind of notice" in w for w in warnings)
+
+
+def test_a_closure_said_earlier_in_the_paragraph_names_the_window() -> None:
+    names, warnings = _at_one_pm(
+        "Two full closures of the Mercer Bridge are planned for Tuesday, March 4, 2025. Lane "
+        "reductions will begin around 10 a.m., with traffic fully stopped from 1 p.m. to 3 p.m.\n"
+    )
+    assert names == ["Mercer Bridge"]
+    assert any("kind of notice" in w for w in warnings)

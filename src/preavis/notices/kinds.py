@@ -142,7 +142,7 @@ _STRETCH_FR = (
     r"|ouest|est|nord|sud))?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*)?|les?\s+|du\s+)"
 )
 _CLOSURE_FR = re.compile(
-    r"\b(?i:(?:fermeture|entrave)s?\s+(?:complète\s+|partielle\s+|totale\s+)?(?:du|de\s+la"
+    r"\b(?i:(?:fermeture|entrave)s?\s+(?:complètes?\s+|partielles?\s+|totales?\s+)?(?:du|de\s+la"
     rf"|de\s+l['’]|des)\s+)(?P<a>{_THING_FR}\s+{_NAME})"
     rf"|\b(?i:le|la|l['’])\s*(?P<b>{_THING_FR}\s+{_NAME})\s+(?:sera|seront)\s+"
     r"(?:complètement\s+|entièrement\s+|partiellement\s+)?(?:fermée?s?|interrompue?s?)\b"
@@ -153,7 +153,7 @@ _CLOSURE_FR = re.compile(
 )
 _THING_EN = r"(?:Bridge|Tunnel|Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Highway|Line)"
 _CLOSURE_EN = re.compile(
-    rf"\b(?i:closure|closing)\s+of\s+(?:the\s+)?(?P<a>{_NAME}\s+{_THING_EN})"
+    rf"\b(?i:closures?|closing)\s+of\s+(?:the\s+)?(?P<a>{_NAME}\s+{_THING_EN})"
     rf"|\b(?P<b>{_NAME}\s+{_THING_EN})\s+will\s+be\s+(?:fully\s+|completely\s+)?closed\b"
     rf"|\b(?P<c>{_NAME}\s+{_THING_EN})\s+(?:will\s+not|won['’]t)\s+(?:run|operate)\b"
     # "no trains will run on (the main section of) the Blue Line"

@@ -344,6 +344,10 @@ def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
         found = kinds.closed(clause) or kinds.implied(clause) if clause else None
         if found is None:  # a window long enough to hold its closure (a range of days)
             found = kinds.closed(record.window.text)
+        if found is None and span:  # the closure said before it in its paragraph
+            found = kinds.closed(
+                subjects.clause_at(lines, span, whole=True).split(subjects.WINDOW)[0]
+            )
         line = record.window_line
         if found is None and from_title is not None and title is not None:
             found, line = from_title, title[1]
