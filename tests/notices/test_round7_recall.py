@@ -199,3 +199,37 @@ def test_a_closure_said_earlier_in_the_paragraph_names_the_window() -> None:
     )
     assert names == ["Mercer Bridge"]
     assert any("kind of notice" in w for w in warnings)
+
+
+# --- a window whose own name is only too long is not dropped without a word ------------------
+
+
+def _rows_warned(text: str) -> list[tuple[int, bool]]:
+    """(start hour, warned) of each row."""
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert not reading.errors, reading.errors
+    warned = {w.line for w in reading.warnings}
+    zone = ZoneInfo("America/Toronto")
+    return [(r.starts_at.astimezone(zone).hour, r.line in warned) for r in reading.interruptions]
+
+
+def test_une_fenetre_au_nom_trop_long_n_est_pas_perdue_sans_avertissement() -> None:
+    rows = _rows_warned(
+        "Des travaux auront lieu le mardi 4 mars 2025, de 13 h à 15 h. Le portail des permis "
+        "de stationnement sera touché.\n\n"
+        "La bretelle de sortie sud du pont Mercier vers la route 20 et la route 132 en "
+        "direction ouest sera fermée le mercredi 5 mars 2025, de 20 h à 23 h.\n"
+    )
+    assert [hour for hour, _ in rows] == [13, 20]
+    assert all(warned for _, warned in rows)
+
+
+def test_a_window_whose_own_name_is_only_too_long_still_gives_a_warned_row() -> None:
+    rows = _rows_warned(
+        "Crews will be working on Tuesday, March 4, 2025 from 1 p.m. to 3 p.m. The parking "
+        "permit portal will be affected.\n\n"
+        "The south exit ramp of the Mercer Bridge towards Route 20 and Route 132 westbound "
+        "will be closed on Wednesday, March 5, 2025 from 8 p.m. to 11 p.m.\n"
+    )
+    assert [hour for hour, _ in rows] == [13, 20]
+    assert all(warned for _, warned in rows)
