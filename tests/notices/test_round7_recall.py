@@ -233,3 +233,42 @@ def test_a_window_whose_own_name_is_only_too_long_still_gives_a_warned_row() -> 
     )
     assert [hour for hour, _ in rows] == [13, 20]
     assert all(warned for _, warned in rows)
+
+
+# --- a weekday said alone between the date above and a times-only window ---------------------
+
+
+def _days(text: str) -> list[tuple[str, int, int]]:
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert not reading.errors, reading.errors
+    zone = ZoneInfo("America/Toronto")
+    return [
+        (r.service, r.starts_at.astimezone(zone).day, r.starts_at.astimezone(zone).hour)
+        for r in reading.interruptions
+    ]
+
+
+def test_a_weekday_said_between_the_dateline_and_the_times_is_their_day() -> None:
+    # March 4, 2025 is a Tuesday: "on Thursday" is March 6.
+    assert _days(
+        "Switchboard work\n\nMarch 4, 2025\n\n"
+        "The clinic will replace its switchboard on Thursday.\n\n"
+        "Work is planned for:\n\nNorth clinic: 9 a.m. to 11 a.m.\n"
+    ) == [("North clinic", 6, 9)]
+
+
+def test_un_jour_de_semaine_dit_entre_la_date_et_les_heures_est_leur_jour() -> None:
+    # Le 4 mars 2025 est un mardi : « ce jeudi » est le 6 mars.
+    assert _days(
+        "Travaux au standard\n\n4 mars 2025\n\n"
+        "La clinique remplacera son standard ce jeudi.\n\n"
+        "Les travaux sont prévus :\n\nClinique nord : de 9 h à 11 h\n"
+    ) == [("Clinique nord", 6, 9)]
+
+
+def test_weekdays_that_are_not_said_as_a_day_leave_the_date_above() -> None:
+    assert _days(
+        "Switchboard work\n\nMarch 4, 2025\n\n"
+        "The clinic is open Monday to Friday.\n\n"
+        "Work is planned for:\n\nNorth clinic: 9 a.m. to 11 a.m.\n"
+    ) == [("North clinic", 4, 9)]

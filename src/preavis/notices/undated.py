@@ -157,6 +157,8 @@ def date_from_context(
     if _RECURRING.search(sentence):
         return _dated(None, window, "notice.open_ended_rule")
     anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above, weekday)
+    if weekday is None and anchor is not None:  # "… maintenance on Thursday." said in between
+        weekday = _weekday_between(lines, anchor_line, index)
     dateline = _dateline(lines) if anchor is None and weekday is not None else None
     if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
         day, anchor_line = dateline
@@ -232,6 +234,26 @@ def _anchor_above(
             break
         anchor, anchor_line = found, lines[k].number
     return anchor, anchor_line
+
+
+# A day said alone as when something happens ("on Thursday", « ce samedi »), not a date.
+_LONE_WEEKDAY = re.compile(
+    rf"\b(?:on|this|next|coming|ce|le|prochain)\s+(?P<wd>{_WD})(?!\w)(?![\s,]*(?:\d|the\s+\d))",
+    re.IGNORECASE,
+)
+
+
+def _weekday_between(lines: list[Line], anchor_line: int, index: int) -> int | None:
+    """The weekday said alone ("will undergo maintenance on Thursday") on the lines between the
+    date above a times-only window and the window: the window's day is that weekday after the
+    date (the date is then the notice's own, a dateline)."""
+    said = None
+    for line in lines[:index]:
+        if line.number <= anchor_line:
+            continue
+        for found in _LONE_WEEKDAY.finditer(line.text):
+            said = WEEKDAYS[found["wd"].lower().rstrip(".")]
+    return said
 
 
 def _sentence(text: str, at: int, length: int) -> str:
