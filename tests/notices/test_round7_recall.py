@@ -272,3 +272,22 @@ def test_weekdays_that_are_not_said_as_a_day_leave_the_date_above() -> None:
         "The clinic is open Monday to Friday.\n\n"
         "Work is planned for:\n\nNorth clinic: 9 a.m. to 11 a.m.\n"
     ) == [("North clinic", 4, 9)]
+
+
+def test_the_day_a_notice_was_announced_is_not_the_window_s_day() -> None:
+    # Thursday, March 6, 2025 above; "Announced on Monday" says when it was said.
+    rows = _days(
+        "The archive server will be offline on Thursday, March 6, 2025.\n\n"
+        "Announced on Monday, the outage will last from 9 a.m. to 11 a.m.\n"
+    )
+    assert ("Archive server", 6, 9) in rows
+    assert {(day, hour) for _, day, hour in rows} == {(6, 9)}
+
+
+def test_le_jour_ou_l_avis_a_ete_annonce_n_est_pas_celui_de_la_fenetre() -> None:
+    rows = _days(
+        "Le serveur d’archives sera hors service le jeudi 6 mars 2025.\n\n"
+        "Annoncée lundi, la coupure aura lieu de 9 h à 11 h.\n"
+    )
+    assert ("Serveur d’archives", 6, 9) in rows
+    assert {(day, hour) for _, day, hour in rows} == {(6, 9)}

@@ -94,8 +94,18 @@ def _weekday(window: WindowMatch, before: str) -> int | None:
         if part.date is not None and part.date.weekday is not None:
             return part.date.weekday
     sentence = re.split(r"[.!?]\s", before)[-1]
-    found = list(_WEEKDAY.finditer(sentence))
+    found = [
+        m for m in _WEEKDAY.finditer(sentence) if not _ANNOUNCED.search(sentence, 0, m.start())
+    ]
     return WEEKDAYS[found[-1].group(0).lower().rstrip(".")] if found else None
+
+
+# "Announced on Wednesday, the outage will …", « Annoncée mercredi, cette coupure … »: the day
+# something was said, not the window's (up to the comma that ends that phrase).
+_ANNOUNCED = re.compile(
+    r"\b(?:announced|posted|published|issued|annoncée?s?|publiée?s?|diffusée?s?)\b[^,;]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 def _last_date(text: str, weekday: int | None = None) -> DatePart | None:
