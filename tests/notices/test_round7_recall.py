@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from preavis.notices import kinds, subjects
+from preavis.notices.datelist import listed_dates
 from preavis.notices.reader import read_notice
 from preavis.notices.reported import unreport
 
@@ -291,3 +292,58 @@ def test_le_jour_ou_l_avis_a_ete_annonce_n_est_pas_celui_de_la_fenetre() -> None
     )
     assert ("Serveur d’archives", 6, 9) in rows
     assert {(day, hour) for _, day, hour in rows} == {(6, 9)}
+
+
+# --- dates listed one a line under a lead-in that says something stops ------------------------
+
+
+def _listed(text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
+    reading = read_notice(text, reference=REF, timezone="America/Toronto")
+    assert not reading.errors, reading.errors
+    zone = ZoneInfo("America/Toronto")
+    rows = [
+        (r.service, r.starts_at.astimezone(zone).month, r.starts_at.astimezone(zone).day)
+        for r in reading.interruptions
+    ]
+    return rows, [w.code for w in reading.warnings]
+
+
+def test_dates_listed_under_a_shutdown_lead_in_are_whole_days_of_what_it_implies() -> None:
+    rows, codes = _listed(
+        "Planned Network Work 2025\n\n"
+        "To limit surprises, one network shutdown will take place on a Sunday of each of the "
+        "following months.\n\n"
+        "July 13, 2025\n\n"
+        "August 10, 2025  \n\n"
+        "October 2025 - no shutdown\n\n"
+        "November 9, 2025\n"
+    )
+    assert rows == [("network", 7, 13), ("network", 8, 10), ("network", 11, 9)]
+    assert "notice.listed_day" in codes
+
+
+def test_des_dates_enumerees_sous_une_coupure_sont_des_journees_entieres() -> None:
+    rows, codes = _listed(
+        "Travaux d’aqueduc 2025\n\n"
+        "Une coupure d’eau aura lieu dans le secteur aux dates suivantes.\n\n"
+        "13 juillet 2025\n\n"
+        "10 août 2025\n\n"
+        "9 novembre 2025\n"
+    )
+    assert rows == [("eau", 7, 13), ("eau", 8, 10), ("eau", 11, 9)]
+    assert "notice.listed_day" in codes
+
+
+def test_two_date_lines_or_dates_under_no_stop_are_not_a_list() -> None:
+    assert (
+        listed_dates("A network shutdown is planned.\n\nJuly 13, 2025\n\nAugust 10, 2025\n", [])
+        == []
+    )
+    assert (
+        listed_dates(
+            "Our newsletter came out on these days.\n\nJuly 13, 2025\n\nAugust 10, 2025\n\n"
+            "November 9, 2025\n",
+            [],
+        )
+        == []
+    )
