@@ -347,3 +347,13 @@ def test_two_date_lines_or_dates_under_no_stop_are_not_a_list() -> None:
         )
         == []
     )
+
+
+def test_a_weekday_said_in_between_does_not_move_a_date_that_prints_its_own_weekday() -> None:
+    # « le jeudi 6 mars » is the window's date; « ce samedi » is about something else.
+    assert _days(
+        "Travaux au standard\n\n"
+        "Le standard sera remplacé le jeudi 6 mars.\n\n"
+        "La clinique sud restera ouverte ce samedi.\n\n"
+        "Clinique nord : de 9 h à 11 h\n"
+    ) == [("Clinique nord", 6, 9)]

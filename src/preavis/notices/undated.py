@@ -167,8 +167,8 @@ def date_from_context(
     if _RECURRING.search(sentence):
         return _dated(None, window, "notice.open_ended_rule")
     anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above, weekday)
-    if weekday is None and anchor is not None:  # "… maintenance on Thursday." said in between
-        weekday = _weekday_between(lines, anchor_line, index)
+    if weekday is None and anchor is not None and anchor.year and anchor.weekday is None:
+        weekday = _weekday_between(lines, anchor_line, index)  # "… on Thursday." in between
     dateline = _dateline(lines) if anchor is None and weekday is not None else None
     if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
         day, anchor_line = dateline
@@ -254,16 +254,16 @@ _LONE_WEEKDAY = re.compile(
 
 
 def _weekday_between(lines: list[Line], anchor_line: int, index: int) -> int | None:
-    """The weekday said alone ("will undergo maintenance on Thursday") on the lines between the
-    date above a times-only window and the window: the window's day is that weekday after the
-    date (the date is then the notice's own, a dateline)."""
-    said = None
-    for line in lines[:index]:
-        if line.number <= anchor_line:
-            continue
-        for found in _LONE_WEEKDAY.finditer(line.text):
-            said = WEEKDAYS[found["wd"].lower().rstrip(".")]
-    return said
+    """The weekday said alone ("will undergo maintenance on Thursday") on the lines between a
+    dateline (a date with its year, no weekday) above a times-only window and the window: the
+    window's day is that weekday after the date."""
+    k = index
+    while k > 0 and lines[k - 1].number > anchor_line and index - k < LOOK_BACK * 2:
+        k -= 1
+        found = list(_LONE_WEEKDAY.finditer(lines[k].text))
+        if found:  # the nearest said above the window
+            return WEEKDAYS[found[-1]["wd"].lower().rstrip(".")]
+    return None
 
 
 def _sentence(text: str, at: int, length: int) -> str:
