@@ -235,6 +235,12 @@ MESSAGES: dict[str, Entry] = {
         "“{window}” prints no end: read as closed for the rest of that day",
         "« {window} » n’indique pas de fin : lu comme fermé jusqu’à la fin de la journée",
     ),
+    "notice.listed_day": _e(
+        "“{window}” read as a whole day, one of a list of dates under a sentence that says "
+        "something stops",
+        "« {window} » lu comme une journée entière, l’une des dates énumérées sous une phrase "
+        "qui annonce un arrêt",
+    ),
     "notice.every_such_day": _e(
         "“{window}” read as every such day of the range, whole days",
         "« {window} » lu comme chacun de ces jours de la période, en journées entières",

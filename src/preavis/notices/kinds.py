@@ -135,18 +135,31 @@ def implied(text: str) -> Implied | None:
 
 _THING_FR = r"(?i:pont|tunnel|bretelle|autoroute|route|rue|boulevard|boul\.|avenue|chemin|ligne)"
 _NAME = r"(?:[A-ZÀ-Þ0-9][\w’'.-]*)(?:[\s-](?:de\s+la\s+|du\s+|des\s+|de\s+)?[A-ZÀ-Þ0-9][\w’'.-]*)*"
+_VEHICLE_FR = r"(?:trains?|autobus|bus|métros?|tramways?|trams?|navettes?|traversiers?)"
+_RUN_FR = r"(?:circulera|circuleront|roulera|rouleront|passera|passeront|desservira)"
+_STRETCH_FR = (
+    r"(?:(?:le|la|l['’])\s*(?:(?:tronçon|portion|section|partie)(?:\s+(?:principale?|central[e]?"
+    r"|ouest|est|nord|sud))?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*)?|les?\s+|du\s+)"
+)
 _CLOSURE_FR = re.compile(
-    r"\b(?i:(?:fermeture|entrave)s?\s+(?:complète\s+|partielle\s+|totale\s+)?(?:du|de\s+la"
+    r"\b(?i:(?:fermeture|entrave)s?\s+(?:complètes?\s+|partielles?\s+|totales?\s+)?(?:du|de\s+la"
     rf"|de\s+l['’]|des)\s+)(?P<a>{_THING_FR}\s+{_NAME})"
     rf"|\b(?i:le|la|l['’])\s*(?P<b>{_THING_FR}\s+{_NAME})\s+(?:sera|seront)\s+"
     r"(?:complètement\s+|entièrement\s+|partiellement\s+)?(?:fermée?s?|interrompue?s?)\b"
-    rf"|\b(?i:le|la|l['’])\s*(?P<c>{_THING_FR}\s+{_NAME})\s+ne\s+(?:circulera|fonctionnera)\s+pas\b",
+    rf"|\b(?i:le|la|l['’])\s*(?P<c>{_THING_FR}\s+{_NAME})\s+ne\s+(?:circulera|fonctionnera)\s+pas\b"
+    # « aucun train ne circulera sur (le tronçon principal de) la ligne 2 / du RER A »
+    rf"|\b(?i:aucun(?:e)?\s+{_VEHICLE_FR}\s+ne\s+{_RUN_FR}\s+(?:sur|dans)\s+{_STRETCH_FR}?)"
+    rf"(?P<d>(?:{_THING_FR}\s+)?{_NAME})",
 )
 _THING_EN = r"(?:Bridge|Tunnel|Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Highway|Line)"
 _CLOSURE_EN = re.compile(
-    rf"\b(?i:closure|closing)\s+of\s+(?:the\s+)?(?P<a>{_NAME}\s+{_THING_EN})"
+    rf"\b(?i:closures?|closing)\s+of\s+(?:the\s+)?(?P<a>{_NAME}\s+{_THING_EN})"
     rf"|\b(?P<b>{_NAME}\s+{_THING_EN})\s+will\s+be\s+(?:fully\s+|completely\s+)?closed\b"
-    rf"|\b(?P<c>{_NAME}\s+{_THING_EN})\s+(?:will\s+not|won['’]t)\s+(?:run|operate)\b",
+    rf"|\b(?P<c>{_NAME}\s+{_THING_EN})\s+(?:will\s+not|won['’]t)\s+(?:run|operate)\b"
+    # "no trains will run on (the main section of) the Blue Line"
+    r"|\b(?i:no\s+(?:trains?|buses|streetcars?|subway\s+trains?|ferries|shuttles?)\s+will\s+"
+    r"(?:run|operate|serve)\s+(?:on|along)\s+(?:the\s+)?(?:(?:main\s+|central\s+)?(?:section"
+    rf"|portion|stretch|part)\s+of\s+(?:the\s+)?)?)(?P<d>{_NAME}(?:\s+{_THING_EN})?)",
 )
 
 
@@ -157,7 +170,7 @@ def closed(text: str) -> Implied | None:
     for pattern in (_CLOSURE_FR, _CLOSURE_EN):
         found = pattern.search(text)
         if found is not None:
-            name = next(g for g in (found["a"], found["b"], found["c"]) if g)
+            name = next(g for g in (found["a"], found["b"], found["c"], found["d"]) if g)
             name = re.sub(r"^(?:The|Le|La|L['’])\s*", "", name)
             return Implied(" ".join(name.split()).rstrip(".,"), " ".join(found.group(0).split()))
     return None

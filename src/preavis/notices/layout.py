@@ -16,6 +16,7 @@ from preavis.notices import impact as impacts
 from preavis.notices.datelines import undateline
 from preavis.notices.limits import Deadline
 from preavis.notices.pieces import find_windows
+from preavis.notices.reported import unreport
 from preavis.notices.text import (
     _COLUMNS,
     _INTRO_WORDS,
@@ -446,7 +447,7 @@ def _inline(
             name, description, window, number, text.lines[first].number, hint,
             f"{flat_lead} {description}", rule="service block",
         )  # fmt: skip
-    name, rest = split_subject(OPENING.sub("", undateline(flat_lead), count=1))
+    name, rest = split_subject(OPENING.sub("", unreport(undateline(flat_lead)), count=1))
     rule = "same item" if BULLET.match(text.lines[start].text) else "same clause"
     if not name:
         heading = _heading(text, start, prev_last)

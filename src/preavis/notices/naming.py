@@ -13,7 +13,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from preavis.domain.service import Service
-from preavis.notices import idle, kinds, subjects
+from preavis.notices import datelist, idle, kinds, subjects
 from preavis.notices import impact as impacts
 from preavis.notices.datelines import publication_line
 from preavis.notices.layout import Record
@@ -325,8 +325,9 @@ def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
     notice implies (notices/kinds.py): the bridge, road or line its clause says is closed, else
     the utility its clause cuts (« coupure d’eau », "power outage"), else the utility its
     title cuts; with a warning, since the name is inferred. A name printed in the clause has
-    been tried before, and is kept."""
-    if not any(_unnamed(r) for r in records):
+    been tried before, and is kept. The whole days of a list of dates take what the list's
+    lead-in implies (notices/datelist.py)."""
+    if not any(_unnamed(r) or r.window.note_code == datelist.NOTE_CODE for r in records):
         return records
     title = title_of(lines)
     from_title = (kinds.closed(title[0]) or kinds.implied(title[0])) if title else None
@@ -334,14 +335,23 @@ def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
     out: list[Record] = []
     done: set[tuple[int, str]] = set()
     for record in records:
-        if not _unnamed(record) or _key(record) in named:
+        listed = record.window.note_code == datelist.NOTE_CODE  # named by its list's lead-in
+        if not listed and (not _unnamed(record) or _key(record) in named):
             out.append(record)
             continue
         if _key(record) in done:
             continue  # the window has its implied service already
         span = record.window_span
         clause = subjects.clause_at(lines, span).replace(subjects.WINDOW, " ") if span else ""
+        if listed:
+            clause = datelist.lead_in(_above(lines, record.window_line))
         found = kinds.closed(clause) or kinds.implied(clause) if clause else None
+        if found is None:  # a window long enough to hold its closure (a range of days)
+            found = kinds.closed(record.window.text)
+        if found is None and span:  # the closure said before it in its paragraph
+            found = kinds.closed(
+                subjects.clause_at(lines, span, whole=True).split(subjects.WINDOW)[0]
+            )
         line = record.window_line
         if found is None and from_title is not None and title is not None:
             found, line = from_title, title[1]
@@ -356,6 +366,12 @@ def by_kind(records: list[Record], lines: list[Line]) -> list[Record]:
                     context=said.replace(subjects.WINDOW, " ") or record.context)
         )  # fmt: skip
     return out
+
+
+def _above(lines: list[Line], number: int) -> str:
+    """The text of the lines above line `number` (at most 40)."""
+    above = [ln.text for ln in lines if number - 40 <= ln.number < number]
+    return "\n".join(above)
 
 
 def _unnamed(record: Record) -> bool:

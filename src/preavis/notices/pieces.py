@@ -38,6 +38,7 @@ from preavis.notices.apart import (
     whole_day_windows,
 )
 from preavis.notices.bounds import all_day, as_end, end_bound
+from preavis.notices.datelist import listed_dates
 from preavis.notices.late import changed_hours
 from preavis.notices.reopening import reopened
 from preavis.notices.stamps import without_stamps
@@ -301,6 +302,7 @@ def _printed(text: str, ranges: list[_Piece]) -> list[WindowMatch]:
         base = sorted(base + closing, key=lambda w: w.begin)
     taken = [(w.begin, w.finish) for w in base] + [(p.begin, p.finish) for p in ranges]
     days = closed_days(text, taken) if "\n" in text or len(text) > 40 else []
+    days += listed_dates(text, taken + [(w.begin, w.finish) for w in days])
     return sorted(base + [w for w in days if not _published(text, w.begin)], key=lambda w: w.begin)
 
 

@@ -398,6 +398,8 @@ class _Reader:
                 or (r.rule == window_record.rule == "heading" and r.name == window_record.name)
             }
             mine = [n for n in names if _nearest(ordered, n.line) in group]
+            if not mine and _long_name(window_record.name):
+                out.append(window_record)  # a name only too long to be sure of: it stays, warned
             for item in shared.records(mine, window_record.window, -1):
                 item.window_line, item.window_span = (
                     window_record.window_line,
@@ -586,3 +588,12 @@ def _gap(delta: Any) -> str:
 
 def _order(problem: Problem) -> tuple[int, str]:
     return (problem.line or 0, problem.message)
+
+
+def _long_name(name: str) -> bool:
+    """A name set aside only for its length ("the exit ramp of the X bridge towards A and B"):
+    its first words are a name, not an event, a pronoun or a date."""
+    words = name.split()
+    return len(words) > shared.GENERIC_WORDS and not shared.generic(
+        " ".join(words[: shared.GENERIC_WORDS])
+    )

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from preavis.notices import coordination
 from preavis.notices.datelines import undateline
 from preavis.notices.ocr import fold
+from preavis.notices.reported import unreport
 from preavis.notices.text import BULLET, OPENING, Line
 
 WINDOW = "\x01"  # stands for the window's own text inside a clause
@@ -108,19 +109,20 @@ OF_EVENT = re.compile(
     r"|performing\s+(?:\w+\s+){0,2}?(?:maintenance|work|upgrades?)\s+(?:on|to|of)"
     r"|(?:carrying\s+out|doing)\s+(?:\w+\s+){0,2}?(?:maintenance|work)\s+on)\s+"
     r"|\b(?:interruptions?|maintenance|mises?\s+à\s+(?:jour|niveau)|pannes?|coupures?|arrêts?"
-    r"|fermetures?|travaux|migration|intervention)\s+(?:temporaire\s+|planifiée?\s+|prévue?\s+"
-    r"|complète\s+|totale\s+|partielle\s+|programmée?\s+|majeure\s+)?"
+    r"|fermetures?|travaux|migration|intervention|entretien)\s+(?:temporaire\s+|planifiée?\s+"
+    r"|prévue?\s+|complète\s+|totale\s+|partielle\s+|programmée?\s+|majeure\s+|annuel(?:le)?\s+"
+    r"|préventi(?:f|ve)\s+|périodique\s+|régulier\s+|mensuel(?:le)?\s+|hebdomadaire\s+)?"
     r"(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*|sur\s+(?:le|la|les|l['’])\s*)",
     re.IGNORECASE,
 )
 # Where a noun phrase read forward stops.
 _NP_END = re.compile(
-    r"\s*(?:\.(?!\w)|[;:!?\x01|])|\s+[–—-]\s|\s+(?:s['’]|se\s|ne\s|n['’])|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
+    r"\s*(?:(?<!\b[A-Z])\.(?!\w)|[;:!?\x01|])|\s+[–—-]\s|\s+(?:s['’]|se\s|ne\s|n['’])|(?<!\bde)(?<!\bà)(?<!\bsur)(?<!\bpar)(?<!\bpour)\s+(?:le|la|les)\s"
     r"|\s+(?:that|which|who|whose|where|qui|dont|où|due\s+to|for|while|during|pendant|durant"
     r"|en\s+raison|because|afin|in\s+order|so\s+that|until|jusqu|from|between|entre|starting"
     r"|suite\s+à|à\s+la\s+suite|following|à\s+compter|à\s+cause"
-    r"|beginning|à\s+partir|dès|as\s+of|at|on|in|will|is|are|may|sera|seront|est|sont|pour"
-    r"|par|by|when|lorsque|quand|if|si|with|avec|sur|dans|et\s+(?:ce|qui|pour)|lors|le\s+\d"
+    r"|beginning|à\s+partir|dès|as\s+of|at|on|in|will|is|are|may|sera|seront|est|sont|pour|ont"
+    r"|avait|avaient|has|have|had|was|were|par|by|when|lorsque|quand|if|si|with|avec|sur|dans|et\s+(?:ce|qui|pour)|lors|le\s+\d"
     r"|ce|cette|today|tonight|tomorrow|this|next|aujourd|demain|ainsi|afin)\b",
     re.IGNORECASE,
 )
@@ -309,7 +311,7 @@ _SUBORDINATE = re.compile(
 
 
 def _opening(raw: str) -> str:
-    raw = undateline(raw)  # « Québec, le 3 juin 2025 – Le portail … »
+    raw = unreport(undateline(raw))  # « Québec, le 3 juin 2025 – », "Officials said the X …"
     for _ in range(3):
         stripped = _BECAUSE.sub("", OPENING.sub("", raw.strip(), count=1), count=1)
         if stripped == raw.strip():
@@ -498,10 +500,10 @@ _EVENT_HEAD = re.compile(
 )
 
 
-# --- the clause that holds a window -------------------------------------------------------
+# --- the clause that holds a window (initials, "N.M. X", end no sentence) --------------
 
 
-_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[^\W\d_]|[«\"“(*])|\n\s*\n|(?<=:)\s*\n")
+_BREAK = re.compile(r"(?<=[.!?;])(?<![\s.(][A-Z]\.)\s+(?=[^\W\d_]|[«\"“(*])|\n\s*\n|(?<=:)\s*\n")
 
 
 _LINE_MAX = 1500

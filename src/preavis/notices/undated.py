@@ -94,8 +94,18 @@ def _weekday(window: WindowMatch, before: str) -> int | None:
         if part.date is not None and part.date.weekday is not None:
             return part.date.weekday
     sentence = re.split(r"[.!?]\s", before)[-1]
-    found = list(_WEEKDAY.finditer(sentence))
+    found = [
+        m for m in _WEEKDAY.finditer(sentence) if not _ANNOUNCED.search(sentence, 0, m.start())
+    ]
     return WEEKDAYS[found[-1].group(0).lower().rstrip(".")] if found else None
+
+
+# "Announced on Wednesday, the outage will …", « Annoncée mercredi, cette coupure … »: the day
+# something was said, not the window's (up to the comma that ends that phrase).
+_ANNOUNCED = re.compile(
+    r"\b(?:announced|posted|published|issued|annoncée?s?|publiée?s?|diffusée?s?)\b[^,;]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 def _last_date(text: str, weekday: int | None = None) -> DatePart | None:
@@ -157,6 +167,8 @@ def date_from_context(
     if _RECURRING.search(sentence):
         return _dated(None, window, "notice.open_ended_rule")
     anchor, anchor_line = _anchor_above(lines, index, before, window_line, dated_above, weekday)
+    if weekday is None and anchor is not None and anchor.year and anchor.weekday is None:
+        weekday = _weekday_between(lines, anchor_line, index)  # "… on Thursday." in between
     dateline = _dateline(lines) if anchor is None and weekday is not None else None
     if dateline is not None:  # "samedi" in a notice published on a Thursday: that week's
         day, anchor_line = dateline
@@ -232,6 +244,26 @@ def _anchor_above(
             break
         anchor, anchor_line = found, lines[k].number
     return anchor, anchor_line
+
+
+# A day said alone as when something happens ("on Thursday", « ce samedi »), not a date.
+_LONE_WEEKDAY = re.compile(
+    rf"\b(?:on|this|next|coming|ce|le|prochain)\s+(?P<wd>{_WD})(?!\w)(?![\s,]*(?:\d|the\s+\d))",
+    re.IGNORECASE,
+)
+
+
+def _weekday_between(lines: list[Line], anchor_line: int, index: int) -> int | None:
+    """The weekday said alone ("will undergo maintenance on Thursday") on the lines between a
+    dateline (a date with its year, no weekday) above a times-only window and the window: the
+    window's day is that weekday after the date."""
+    k = index
+    while k > 0 and lines[k - 1].number > anchor_line and index - k < LOOK_BACK * 2:
+        k -= 1
+        found = list(_LONE_WEEKDAY.finditer(lines[k].text))
+        if found:  # the nearest said above the window
+            return WEEKDAYS[found[-1]["wd"].lower().rstrip(".")]
+    return None
 
 
 def _sentence(text: str, at: int, length: int) -> str:
