@@ -21,7 +21,7 @@ from preavis.cli.app import (
     stored,
     when,
 )
-from preavis.cli.speech import interruptions, line, tr
+from preavis.cli.speech import interruptions, line, tr, word
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Text
@@ -78,7 +78,8 @@ def maintenance_list(as_json: JsonOpt = False) -> None:
         print_json({"maintenances": [shapes.maintenance(*f) for f in found]})
         return
     for m, revision in found:
-        print(f"{m.slug:36} {m.state.value:10} r{revision:<4} {len(m.interruptions)} interruptions")
+        state = word(m.state.value)
+        print(f"{m.slug:36} {state:10} r{revision:<4} {interruptions(len(m.interruptions))}")
 
 
 @maintenance_app.command("show")
@@ -93,11 +94,12 @@ def maintenance_show(slug: Annotated[str, typer.Argument()], as_json: JsonOpt = 
         print_json(shapes.maintenance(m, revision))
         return
     tz = m.zone
-    print(f"{m.slug} ({m.state.value}, revision {revision}): {m.title.fr} / {m.title.en}")
+    print(line("maintenance_show", slug=m.slug, state=m.state.value, revision=revision,
+               fr=m.title.fr, en=m.title.en))  # fmt: skip
     for i in m.interruptions:
         start, end = i.starts_at.astimezone(tz), i.ends_at.astimezone(tz)
         window = f"{start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M}"
-        print(f"  {i.key}  {i.service:32} {i.impact.value:12} {window}")
+        print(f"  {i.key}  {i.service:32} {word(i.impact.value):12} {window}")
 
 
 @maintenance_app.command("create")

@@ -21,7 +21,7 @@ from preavis.cli.app import (
     stored,
     stored_context,
 )
-from preavis.cli.speech import applied, line, tr
+from preavis.cli.speech import applied, count, line, tr, word
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
 from preavis.domain.service import Channel, Group, Service
@@ -143,7 +143,7 @@ def restore(
         raise ValidationError.said("export.not_preavis", path=str(file))
     with stored() as ctx:
         counts = data.restore_data(ctx, document=document)
-    print("restored: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    print(line("restored", counts=", ".join(count(table, n) for table, n in counts.items())))
 
 
 @app.command("history")
@@ -165,7 +165,8 @@ def history(
     out = console()
     for r in revisions:
         why = f" — {r.reason}" if r.reason else ""
-        out.print(f"[bold]r{r.number}[/] {r.at:%Y-%m-%d %H:%M} UTC by {r.actor}{why}")
+        said = line("history", at=f"{r.at:%Y-%m-%d %H:%M}", actor=r.actor, why=why)
+        out.print(f"[bold]r{r.number}[/] {said}")
         for c in r.changes:
             out.print(f"    {c.field}: {c.before!r} → {c.after!r}", highlight=False)
 
@@ -220,8 +221,8 @@ def token_list(as_json: JsonOpt = False) -> None:
         print_json({"tokens": rows})
         return
     for row in rows:
-        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
-        print(f"{row['name']:24} {row['role']:10} {state}")
+        state = line("revoked_at", at=row["revoked_at"]) if row["revoked_at"] else word("active")
+        print(f"{row['name']:24} {word(str(row['role'])):10} {state}")
 
 
 # -- services ----------------------------------------------------------------------------------
