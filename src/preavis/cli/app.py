@@ -155,6 +155,18 @@ ZoneOpt = Annotated[
 ]
 
 
+ShowZoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timezone",
+        help=tr(
+            "IANA zone for showing times (default: the maintenance's).",
+            "Fuseau IANA de l’affichage des heures (par défaut celui de la maintenance).",
+        ),
+    ),
+]
+
+
 def lang_of(option: LangOption | None) -> Lang:
     """The output's language: --lang, else the settings (PREAVIS_LANG, the locale); its
     errors are then said in it too."""

@@ -20,6 +20,7 @@ from preavis.cli.app import (
     LangOpt,
     LangOption,
     Lazy,
+    ShowZoneOpt,
     ZoneOpt,
     affected,
     app,
@@ -110,7 +111,7 @@ def status(
 def phases(
     file: FileArg = None,
     lang: LangOpt = None,
-    timezone: ZoneOpt = None,
+    timezone: ShowZoneOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The stretches of time in which nothing changes, with what is down in each.
@@ -148,7 +149,7 @@ def timeline(
     service: Annotated[str, typer.Argument(help="The service's slug, e.g. ramassage-colis.")],
     file: FileArg = None,
     lang: LangOpt = None,
-    timezone: ZoneOpt = None,
+    timezone: ShowZoneOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One service's own timeline: each limited or unavailable stretch and when it is back.

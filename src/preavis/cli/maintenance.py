@@ -66,6 +66,17 @@ def _decide(as_json: bool, verb: str, action: Callable[[Context], tuple[Maintena
     _maintenance_line(as_json, found, verb)
 
 
+MaintenanceSlug = Annotated[
+    str,
+    typer.Argument(
+        help=tr(
+            "The maintenance's slug, e.g. mise-a-niveau-2025.",
+            "L’identifiant de la maintenance, par exemple mise-a-niveau-2025.",
+        )
+    ),
+]
+
+
 @maintenance_app.command("list")
 def maintenance_list(as_json: JsonOpt = False) -> None:
     """Every maintenance, drafts and cancelled ones included.
@@ -83,7 +94,7 @@ def maintenance_list(as_json: JsonOpt = False) -> None:
 
 
 @maintenance_app.command("show")
-def maintenance_show(slug: Annotated[str, typer.Argument()], as_json: JsonOpt = False) -> None:
+def maintenance_show(slug: MaintenanceSlug, as_json: JsonOpt = False) -> None:
     """One maintenance with its interruptions and their keys.
 
     Example: preavis maintenance show mise-a-niveau-2025 --json
@@ -104,7 +115,7 @@ def maintenance_show(slug: Annotated[str, typer.Argument()], as_json: JsonOpt = 
 
 @maintenance_app.command("create")
 def maintenance_create(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     fr: Annotated[str, typer.Option("--fr", help="Title in French.")],
     en: Annotated[str, typer.Option("--en", help="Title in English.")],
     timezone: Annotated[str, typer.Option("--timezone", help="IANA zone for display.")] = (
@@ -128,10 +139,38 @@ def maintenance_create(
 @maintenance_app.command("import")
 def maintenance_import(
     notice: Annotated[Path, typer.Argument(help="A notice: text or PDF.")],
-    slug: Annotated[str | None, typer.Option("--slug")] = None,
-    year: Annotated[int | None, typer.Option("--year")] = None,
+    slug: Annotated[
+        str | None,
+        typer.Option(
+            "--slug",
+            help=tr(
+                "The draft's slug (default: made from the title and the day it starts).",
+                "L’identifiant du brouillon (par défaut\u00a0: tiré du titre et du jour où "
+                "il commence).",
+            ),
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help=tr(
+                "The year, when the notice does not print it.",
+                "L’année, quand l’avis ne l’écrit pas.",
+            ),
+        ),
+    ] = None,
     timezone: ZoneFor = None,
-    translation: Annotated[Path | None, typer.Option("--translation")] = None,
+    translation: Annotated[
+        Path | None,
+        typer.Option(
+            "--translation",
+            help=tr(
+                "The same notice in the other language, to join to it.",
+                "Le même avis dans l’autre langue, à joindre.",
+            ),
+        ),
+    ] = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
 ) -> None:
@@ -170,7 +209,7 @@ En_ = Annotated[str, typer.Option("--en", help="What is affected, in English.")]
 
 @maintenance_app.command("add-interruption")
 def maintenance_add(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     service: Service_,
     impact: Impact_,
     start: From_,
@@ -195,7 +234,7 @@ def maintenance_add(
 
 @maintenance_app.command("edit-interruption")
 def maintenance_edit(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     key: Annotated[str, typer.Argument(help="The interruption's key (see `maintenance show`).")],
     service: Service_,
     impact: Impact_,
@@ -220,8 +259,8 @@ def maintenance_edit(
 
 @maintenance_app.command("remove-interruption")
 def maintenance_remove(
-    slug: Annotated[str, typer.Argument()],
-    key: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
+    key: Annotated[str, typer.Argument(help="The interruption's key (see `maintenance show`).")],
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -236,7 +275,7 @@ def maintenance_remove(
 
 @maintenance_app.command("publish")
 def maintenance_publish(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -251,7 +290,7 @@ def maintenance_publish(
 
 @maintenance_app.command("cancel")
 def maintenance_cancel(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -266,7 +305,7 @@ def maintenance_cancel(
 
 @maintenance_app.command("reschedule")
 def maintenance_reschedule(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     to: Annotated[str, typer.Option("--to", help="The new start of the whole programme.")],
     timezone: ZoneFor = None,
     revision: Revision = None,
@@ -284,7 +323,7 @@ def maintenance_reschedule(
 
 @maintenance_app.command("extend")
 def maintenance_extend(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     until: Annotated[str, typer.Option("--until", help="The new end.")],
     timezone: ZoneFor = None,
     revision: Revision = None,
@@ -302,7 +341,7 @@ def maintenance_extend(
 
 @maintenance_app.command("end-early")
 def maintenance_end_early(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     at: Annotated[
         str | None, typer.Option("--at", help="When it all ended (default: now).")
     ] = None,

@@ -112,7 +112,7 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to this file, not standard output.")
     ] = None,
 ) -> None:
-    """Write the whole database as one JSON document (docs/export-format.md).
+    """Write the whole database as one JSON document (docs/operations.md, backup and restore).
 
     Example: preavis export -o backup.json
     """
@@ -228,6 +228,28 @@ def token_list(as_json: JsonOpt = False) -> None:
 # -- services ----------------------------------------------------------------------------------
 
 
+ServiceSlug = Annotated[
+    str,
+    typer.Argument(
+        help=tr(
+            "The service's slug, e.g. online-shop.",
+            "L’identifiant du service, par exemple online-shop.",
+        )
+    ),
+]
+ChannelOpt = Annotated[
+    Channel | None,
+    typer.Option(
+        "--channel",
+        help=tr(
+            "How the service is reached: online, mobile or in_person.",
+            "Comment on joint le service\u00a0: online (en ligne), mobile ou in_person "
+            "(en personne).",
+        ),
+    ),
+]
+
+
 def _service_line(as_json: bool, found: tuple[Service, int], verb: str) -> None:
     service, revision = found
     say(
@@ -259,7 +281,7 @@ def service_create(
     fr: Annotated[str, typer.Option("--fr", help="Name in French.")],
     en: Annotated[str, typer.Option("--en", help="Name in English.")],
     group: Annotated[str | None, typer.Option("--group", help="A group slug.")] = None,
-    channel: Annotated[Channel | None, typer.Option("--channel")] = None,
+    channel: ChannelOpt = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
 ) -> None:
@@ -276,7 +298,7 @@ def service_create(
 
 @service_app.command("rename")
 def service_rename(
-    slug: Annotated[str, typer.Argument()],
+    slug: ServiceSlug,
     fr: Annotated[str, typer.Option("--fr", help="Name in French.")],
     en: Annotated[str, typer.Option("--en", help="Name in English.")],
     revision: Revision = None,
@@ -296,11 +318,11 @@ def service_rename(
 
 @service_app.command("regroup")
 def service_regroup(
-    slug: Annotated[str, typer.Argument()],
+    slug: ServiceSlug,
     group: Annotated[
         str | None, typer.Option("--group", help="A group slug; omit to ungroup.")
     ] = None,
-    channel: Annotated[Channel | None, typer.Option("--channel")] = None,
+    channel: ChannelOpt = None,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -318,7 +340,7 @@ def service_regroup(
 
 @service_app.command("retire")
 def service_retire(
-    slug: Annotated[str, typer.Argument()],
+    slug: ServiceSlug,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -335,8 +357,8 @@ def service_retire(
 @service_app.command("group")
 def service_group(
     slug: Annotated[str, typer.Argument(help="The group's slug.")],
-    fr: Annotated[str, typer.Option("--fr")],
-    en: Annotated[str, typer.Option("--en")],
+    fr: Annotated[str, typer.Option("--fr", help=tr("Name in French.", "Nom en français."))],
+    en: Annotated[str, typer.Option("--en", help=tr("Name in English.", "Nom en anglais."))],
 ) -> None:
     """Create or rename a group of services.
 
