@@ -98,7 +98,8 @@ def test_an_operators_commands_print_french(
     out = _said(capsys, "user", "list")
     assert out.strip() == "ana@example.org\trédacteur\t\tsans mot de passe"
     _, out, _ = run(capsys, "history", "mise-a-niveau-2025")  # its fields hold the data's words
-    assert re.match(r"r1 \d{4}-\d\d-\d\d \d\d:\d\d UTC par cli — ", out), out
+    assert re.match(r"r1 \d{4}-\d\d-\d\d \d\d:\d\d UTC par cli — application d’un fichier de "
+                    r"calendrier\n", out), out  # fmt: skip
 
     backup = french / "backup.json"
     _said(capsys, "export", "-o", str(backup))

@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 
 from preavis.domain.errors import PreavisError, StorageUnavailableError
 from preavis.domain.text import Lang
-from preavis.formats.messages import say, say_error
+from preavis.formats.messages import say, say_error, say_recorded
 from preavis.settings import locale_lang
 
 NBSP = "\u00a0"  # before a colon, a semicolon or inside guillemets, as French typography has it
@@ -208,9 +208,6 @@ _WORDS_FR = {
     "dead": "abandonné",
     "confirmed": "confirmé",
     "unsubscribed": "désabonné",
-    "web form": "formulaire web",
-    "public API": "API publique",
-    "imported by an admin": "importé par un administrateur",
     "webhook": "webhook",
     "channel": "canal",
     "viewer": "lecteur",
@@ -222,7 +219,9 @@ _WORDS_FR = {
 
 def word(value: str) -> str:
     """A state, kind or consent a command prints, in the person's language."""
-    return _WORDS_FR.get(value, value) if current() == "fr" else value
+    if current() != "fr":
+        return value
+    return _WORDS_FR.get(value) or say_recorded(value, "fr")
 
 
 # Things counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".

@@ -21,12 +21,13 @@ from preavis.cli.app import (
     stored,
     stored_context,
 )
-from preavis.cli.speech import applied, count, line, tr, word
+from preavis.cli.speech import applied, count, current, line, tr, word
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.formats import shapes
+from preavis.formats.messages import say_recorded
 from preavis.settings import Settings
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
@@ -164,7 +165,7 @@ def history(
         return
     out = console()
     for r in revisions:
-        why = f" — {r.reason}" if r.reason else ""
+        why = f" — {say_recorded(r.reason, current())}" if r.reason else ""
         said = line("history", at=f"{r.at:%Y-%m-%d %H:%M}", actor=r.actor, why=why)
         out.print(f"[bold]r{r.number}[/] {said}")
         for c in r.changes:

@@ -69,6 +69,28 @@ class _Saying(string.Formatter):
         return str(super().format_field(value, format_spec))
 
 
+# What the code itself stores in English (a revision's default reason, how consent was given),
+# said in French where it is shown in French; what a person typed is shown as typed.
+RECORDED_FR = {
+    "created": "création",
+    "revoked": "révocation",
+    "disabled": "désactivation",
+    "link": "lien de mot de passe",
+    "password set": "mot de passe choisi",
+    "applied from a schedule file": "application d’un fichier de calendrier",
+    "imported from a notice": "importation d’un avis",
+    "created by a notice import": "création par l’importation d’un avis",
+    "web form": "formulaire web",
+    "public API": "API publique",
+    "imported by an admin": "importé par un administrateur",
+}
+
+
+def say_recorded(text: str, lang: Lang) -> str:
+    """A default reason or a consent the code recorded, in `lang` (other text as it is)."""
+    return RECORDED_FR.get(text, text) if lang == "fr" else text
+
+
 def say(code: str, params: Mapping[str, Any], lang: Lang) -> str:
     """Message `code` with its parameters in `lang`."""
     entry = CATALOGUE[code]

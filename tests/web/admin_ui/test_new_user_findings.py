@@ -114,3 +114,26 @@ def test_an_imported_draft_without_a_slug_is_named_after_its_local_start_date(
         context(admin.store), slug="interruptions-de-services-2025-06-22"
     )
     assert len(m.interruptions) == 28
+
+
+def test_what_the_code_records_is_said_in_french_on_a_french_screen(admin: Admin) -> None:
+    """The history's default reasons ("applied from a schedule file") and the subscribers'
+    consent ("imported by an admin") were shown as stored, in English, on French screens."""
+    client = admin.as_role(Role.ADMIN)
+    token = admin.csrf(client, "/admin/subscribers")
+    csv = "email,language,services\nann@example.org,fr,\n"
+    assert client.post("/admin/subscribers/import", data={"csrf": token, "csv": csv},
+                       headers=FR).status_code == 303  # fmt: skip
+    dashboard = html.unescape(client.get("/admin/", headers=FR).text)
+    assert "applied from a schedule file" not in dashboard
+    assert "application d’un fichier de calendrier" in dashboard
+    history = html.unescape(client.get("/admin/maintenances/mise-a-niveau-2025/history",
+                                       headers=FR).text)  # fmt: skip
+    assert "applied from a schedule file" not in history
+    assert "application d’un fichier de calendrier" in history
+    listed = html.unescape(client.get("/admin/subscribers", headers=FR).text)
+    assert "imported by an admin" not in listed and "importé par un administrateur" in listed
+    english = html.unescape(client.get("/admin/subscribers", headers=EN).text)
+    assert "imported by an admin" in english  # English screens say them as stored
+    typed = client.get("/admin/", headers=EN).text
+    assert "applied from a schedule file" in typed
