@@ -5,7 +5,7 @@ work without JavaScript), the public API (POST /api/v1/subscriptions) and one-cl
 from __future__ import annotations
 
 from typing import Any, Literal
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -46,6 +46,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "intro": "Recevez par courriel les maintenances prévues, leurs changements et leurs "
         "annulations. Nous vous enverrons d’abord un message de confirmation.",
         "email": "Adresse courriel",
+        "colon": "\u00a0: ",
         "language": "Langue des messages",
         "scope": "Services",
         "everything": "Tous les services",
@@ -78,6 +79,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "intro": "Get planned maintenances, their changes and cancellations by e-mail. We will "
         "first send you a confirmation message.",
         "email": "E-mail address",
+        "colon": ": ",
         "language": "Language of the messages",
         "scope": "Services",
         "everything": "All services",
@@ -220,11 +222,18 @@ def _page(
     site = _state(request).site
     t = site.words(lang)  # the site's words, for the frame (base.html); `w` holds this page's
     other: Lang = "en" if lang == "fr" else "fr"
+    # The other language's same page: a page reached by a link (preferences, unsubscribe)
+    # keeps its step and its token; a form answered by a POST leads to the other's form.
+    step = request.url.path.removeprefix(f"/{lang}/{PAGES[lang]}")
+    switch_url = f"/{other}/{PAGES[other]}"
+    if request.method == "GET" and step in ("/preferences", "/unsubscribe"):
+        token = request.query_params.get("token", "")
+        switch_url += f"{step}?{urlencode({'token': token})}" if token else ""
     html = (
         _env(request)
         .get_template(template)
         .render(
-            lang=lang, t=t, w=WORDS[lang], view=view, switch_url=f"/{other}/{PAGES[other]}",
+            lang=lang, t=t, w=WORDS[lang], view=view, switch_url=switch_url,
             css_version=site.stylesheet().etag.strip('"')[:12], updated="", times_in="", keep="",
         )
     )  # fmt: skip
@@ -342,6 +351,7 @@ def _routes(lang: Lang) -> None:
             return _message(request, lang, _say(exc, lang), 404)
         view = {
             "step": "unsubscribe",
+            "heading": WORDS[lang]["unsubscribe"],
             "email": found["email"],
             "token": token,
             "action": f"{base}/unsubscribe",
@@ -363,7 +373,9 @@ def _routes(lang: Lang) -> None:
             )
         except NotFoundError as exc:
             return _message(request, lang, _say(exc, lang), 404)
-        return _message(request, lang, WORDS[lang]["unsubscribed"])
+        view = {"step": "message", "message": WORDS[lang]["unsubscribed"],
+                "heading": WORDS[lang]["unsubscribe"]}  # fmt: skip
+        return _page(request, lang, "subscribe.html", view)
 
 
 def _preferences(
