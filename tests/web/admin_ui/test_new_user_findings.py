@@ -137,3 +137,22 @@ def test_what_the_code_records_is_said_in_french_on_a_french_screen(admin: Admin
     assert "imported by an admin" in english  # English screens say them as stored
     typed = client.get("/admin/", headers=EN).text
     assert "applied from a schedule file" in typed
+
+
+def test_an_unknown_service_is_named_and_kept_in_its_row(admin: Admin) -> None:
+    """A row naming a service the catalogue lacks (retired meanwhile, or a hand-edited form)
+    said only "Service inconnu." and came back with the select emptied: the value was lost."""
+    from tests.web.admin_ui.test_editor import ROWS, form
+
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/maintenances/new")
+    rows = [{**ROWS[0], "service": "service-fantome"}, ROWS[1]]
+    answer = client.post("/admin/maintenances/new", data=form(token, rows), headers=FR)
+    assert answer.status_code == 422
+    text = html.unescape(answer.text)
+    assert "Service inconnu\u00a0: «\u00a0service-fantome\u00a0»." in text
+    assert '<option value="service-fantome" selected>service-fantome</option>' in text
+    english = html.unescape(
+        client.post("/admin/maintenances/new", data=form(token, rows), headers=EN).text
+    )
+    assert "Unknown service: “service-fantome”." in english
