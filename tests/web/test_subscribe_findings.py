@@ -58,3 +58,23 @@ def test_the_preferences_page_speaks_each_languages_typography(world: World) -> 
     # The language switch keeps the page and its token, not the blank form.
     assert _switch(french) == f"/en/subscribe/preferences?token={token}"
     assert _switch(world.client.get("/fr/abonnement").text) == "/en/subscribe"
+
+
+def test_a_refused_subscription_keeps_every_choice_made(world: World) -> None:  # noqa: F811
+    """A mistyped address came back with the language, the services, the groups and the zone
+    reset to their defaults: everything ticked had to be ticked again."""
+    typed = (
+        "email=zoe%40example&language=en&scope=some&services=ramassage-colis"
+        "&services=facturation-paiements&groups=achats&timezone=America%2FVancouver"
+    )
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    answer = world.client.post("/fr/abonnement", content=typed, headers=form)
+    assert answer.status_code == 422
+    text = answer.text
+    assert 'value="zoe@example"' in text
+    assert '<input type="radio" name="language" value="en" checked>' in text
+    assert '<input type="radio" name="scope" value="some" checked>' in text
+    assert '<input type="checkbox" name="services" value="ramassage-colis" checked>' in text
+    assert '<input type="checkbox" name="services" value="facturation-paiements" checked>' in text
+    assert '<input type="checkbox" name="groups" value="achats" checked>' in text
+    assert '<option value="America/Vancouver" selected>' in text

@@ -272,6 +272,18 @@ def _wanted(form: dict[str, list[str]], lang: Lang) -> Wanted:
     return Wanted(language, services, groups, form.get("timezone", [""])[0] or None)
 
 
+def _typed(form: dict[str, list[str]], lang: Lang) -> dict[str, Any]:
+    """What the form asked for, in the shape of a stored subscription: a refused form is shown
+    again with every choice as it was made."""
+    some = form.get("scope", ["all"])[0] != "all"
+    return {
+        "lang": "en" if form.get("language", [lang])[0] == "en" else "fr",
+        "services": " ".join(form.get("services", [])) if some else "",
+        "groups": " ".join(form.get("groups", [])) if some else "",
+        "timezone": form.get("timezone", [""])[0] or None,
+    }
+
+
 def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None) -> dict[str, Any]:
     data = _state(request).site.data()
     chosen = set((current or {}).get("services", "").split())
@@ -308,7 +320,8 @@ def _routes(lang: Lang) -> None:
             # The actions are synchronous (database, clock): off the event loop.
             ok = await run_in_threadpool(_subscribe, request, email, wanted, "web form")
         except ValidationError as exc:
-            view = {**_choices(request, lang), "step": "form", "error": _say(exc, lang)}
+            typed = _typed(form, lang)
+            view = {**_choices(request, lang, typed), "step": "form", "error": _say(exc, lang)}
             view["email"] = email
             return _page(request, lang, "subscribe.html", view, 422)
         if not ok:
@@ -394,6 +407,8 @@ def _preferences(
         return _message(request, lang, _say(exc, lang), 404)
     except PreavisError as exc:
         found = subscriptions.subscription(state.store, secret=_secret(request), token=token)
+        if form is not None:  # what was asked, not what is stored: nothing typed is lost
+            found = {**found, **_typed(form, lang)}
         view = {**_choices(request, lang, found), "step": "preferences", "error": _say(exc, lang)}
         return _page(request, lang, "subscribe.html", {**view, "token": token}, 422)
     view = {
