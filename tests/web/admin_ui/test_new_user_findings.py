@@ -156,3 +156,18 @@ def test_an_unknown_service_is_named_and_kept_in_its_row(admin: Admin) -> None:
         client.post("/admin/maintenances/new", data=form(token, rows), headers=EN).text
     )
     assert "Unknown service: “service-fantome”." in english
+
+
+def test_a_cancelled_maintenance_says_why_it_is_read_only(admin: Admin) -> None:
+    """An admin opening a cancelled maintenance read "Lecture seule : votre rôle ne permet pas
+    de modifier." — wrong: it is the cancellation, not the role."""
+    maintenances.cancel(context(admin.store), slug="mise-a-niveau-2025", reason="report")
+    client = admin.as_role(Role.ADMIN)
+    page = html.unescape(client.get("/admin/maintenances/mise-a-niveau-2025", headers=FR).text)
+    assert "votre rôle ne permet pas" not in page
+    assert "Lecture seule\u00a0: cette maintenance est annulée" in page
+    english = client.get("/admin/maintenances/mise-a-niveau-2025", headers=EN).text
+    assert "Read only: this maintenance is cancelled" in html.unescape(english)
+    viewer = admin.as_role(Role.VIEWER)  # for everyone, the cancellation is the reason
+    other = html.unescape(viewer.get("/admin/maintenances/mise-a-niveau-2025", headers=FR).text)
+    assert "Lecture seule\u00a0: cette maintenance est annulée" in other
