@@ -137,3 +137,17 @@ def test_the_same_lines_in_english_with_english_plurals(
     assert out.startswith("restored: ") and "1 maintenance," in out and "1 maintenances" not in out
     _, out, _ = run(capsys, "export-site", str(french / "site"))
     assert re.fullmatch(r".*: \d{3} files \(\d\.\d MB\), \d+ phases, in \d\.\d s", out.strip())
+
+
+def test_check_counts_one_maintenance_in_the_singular(
+    capsys: pytest.CaptureFixture[str], french: Path
+) -> None:
+    """`preavis check` on the example said "1 maintenances" in both languages."""
+    schedule = french / "schedule.yaml"
+    code, out, _ = run(capsys, "example")
+    schedule.write_text(out, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(schedule))
+    assert code == 0, err
+    assert out.strip().endswith("valide (26 services, 1 maintenance, 28 interruptions)"), out
+    code, out, _ = run(capsys, "check", str(schedule), "--lang", "en")
+    assert out.strip().endswith("valid (26 services, 1 maintenance, 28 interruptions)"), out

@@ -32,7 +32,7 @@ from preavis.cli.app import (
     print_json,
     schedule_and_zone,
 )
-from preavis.cli.speech import current, problem_words, tr
+from preavis.cli.speech import count, current, problem_words, tr
 from preavis.clock import SystemClock
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.problems import Problem, Severity
@@ -210,7 +210,7 @@ def check(
         print_json({"ok": True, **counts, "problems": shapes.problems(loaded.warnings)})
         return
     _report(loaded.warnings, str(file), False, ok=True, lang=language)
-    print(UI[language]["ok"].format(source=file, **counts))
+    print(UI[language]["ok"].format(source=file, **{k: count(k, n) for k, n in counts.items()}))
 
 
 def _report(
