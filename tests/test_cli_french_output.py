@@ -151,3 +151,24 @@ def test_check_counts_one_maintenance_in_the_singular(
     assert out.strip().endswith("valide (26 services, 1 maintenance, 28 interruptions)"), out
     code, out, _ = run(capsys, "check", str(schedule), "--lang", "en")
     assert out.strip().endswith("valid (26 services, 1 maintenance, 28 interruptions)"), out
+
+
+def test_an_end_before_its_start_is_said_in_the_times_given(
+    capsys: pytest.CaptureFixture[str], french: Path
+) -> None:
+    """Local times typed with --timezone were echoed back in UTC ("la fin
+    (2027-03-15T08:00:00+00:00) n’est pas après le début (2027-03-15T09:00:00+00:00)")."""
+    run(capsys, "db", "upgrade")
+    run(capsys, "apply")
+    run(capsys, "maintenance", "create", "essai", "--fr", "Essai", "--en", "Test")
+    code, _, err = run(
+        capsys, "maintenance", "add-interruption", "essai", "--service", "boutique-en-ligne",
+        "--impact", "unavailable", "--from", "2027-03-15 05:00", "--until", "2027-03-15 04:00",
+        "--timezone", "America/Toronto", "--fr", "x", "--en", "y",
+    )  # fmt: skip
+    assert code == 1
+    assert "+00:00" not in err
+    assert (
+        "la fin (2027-03-15T04:00:00-04:00) n’est pas après le début (2027-03-15T05:00:00-04:00)"
+        in err
+    )
