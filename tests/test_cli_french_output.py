@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SEED
 from tests.notify.receiver import receiving
 from tests.test_cli import run
 
@@ -172,3 +173,15 @@ def test_an_end_before_its_start_is_said_in_the_times_given(
         "la fin (2027-03-15T04:00:00-04:00) n’est pas après le début (2027-03-15T05:00:00-04:00)"
         in err
     )
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the reference notice is in shared/seeds")
+def test_maintenance_import_says_the_readers_warnings_in_french(
+    capsys: pytest.CaptureFixture[str], french: Path
+) -> None:
+    """`parse-notice` said them in French, `maintenance import` printed their English words."""
+    run(capsys, "db", "upgrade")
+    code, _, err = run(capsys, "maintenance", "import", str(SEED), "--year", "2025")
+    assert code == 0, err
+    assert f"avertissement{NB}: effet sur «{NB}Ramassage de colis{NB}» lu comme limité" in err
+    assert "read as limited" not in err and "starts 1 minute before" not in err

@@ -21,11 +21,12 @@ from preavis.cli.app import (
     stored,
     when,
 )
-from preavis.cli.speech import interruptions, line, tr, word
+from preavis.cli.speech import current, interruptions, line, problem_words, tr, word
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Text
 from preavis.formats import shapes
+from preavis.formats.messages import say_problem
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
     from preavis import actions
@@ -186,7 +187,9 @@ def maintenance_import(
             reason=reason,
         )  # fmt: skip
     for w in reading.warnings:
-        print(f"{notice}:{w.line or '-'}: {line('warning')} {w.message}", file=sys.stderr)
+        said = say_problem(w, current())  # the catalogue's words, as parse-notice says them
+        warning = problem_words(current())["warning"]
+        print(f"{notice}:{w.line or '-'}: {warning} {said}", file=sys.stderr)
     _maintenance_line(as_json, (m, revision), "imported as a draft")
 
 
