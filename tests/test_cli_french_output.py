@@ -185,3 +185,16 @@ def test_maintenance_import_says_the_readers_warnings_in_french(
     assert code == 0, err
     assert f"avertissement{NB}: effet sur «{NB}Ramassage de colis{NB}» lu comme limité" in err
     assert "read as limited" not in err and "starts 1 minute before" not in err
+
+
+def test_a_reminder_of_zero_minutes_is_refused_with_the_singular(
+    capsys: pytest.CaptureFixture[str], french: Path
+) -> None:
+    """French takes the singular for 0 and 1 (Babel): « 0 minute », not « 0 minutes »."""
+    run(capsys, "db", "upgrade")
+    run(capsys, "apply")
+    code, _, err = run(capsys, "reminders", "mise-a-niveau-2025", "0m")
+    assert code == 1
+    assert f"reminders{NB}: 0 minute, c’est hors de l’intervalle de 1 à 86400 (60 jours)" in err
+    code, _, err = run(capsys, "reminders", "mise-a-niveau-2025", "90d")
+    assert "129600 minutes, c’est hors" in err

@@ -171,3 +171,18 @@ def test_a_cancelled_maintenance_says_why_it_is_read_only(admin: Admin) -> None:
     viewer = admin.as_role(Role.VIEWER)  # for everyone, the cancellation is the reason
     other = html.unescape(viewer.get("/admin/maintenances/mise-a-niveau-2025", headers=FR).text)
     assert "Lecture seule\u00a0: cette maintenance est annulée" in other
+
+
+def test_a_repeated_hour_is_asked_once_not_twice(admin: Admin) -> None:
+    """The offsets' legend and the row's error said the same sentence, one after the other."""
+    from tests.web.admin_ui.test_editor import ROWS, form
+
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/maintenances/new")
+    rows = [{**ROWS[0], "start": "2025-11-02T01:30", "end": "2025-11-02T03:00"}]
+    answer = client.post("/admin/maintenances/new", data=form(token, rows), headers=FR)
+    assert answer.status_code == 422
+    row = answer.text[answer.text.index('id="row-0"') : answer.text.index('id="row-1"')]
+    assert html.unescape(row).count("Cette heure revient deux fois") == 1
+    legend = re.search(r'<fieldset class="offsets"><legend>([^<]*)</legend>', row)
+    assert legend is not None and html.unescape(legend.group(1)) == "Décalage UTC"
