@@ -70,8 +70,8 @@ def test_an_operators_commands_print_french(
         )
         assert _said(capsys, "webhooks", "list").strip().endswith("\tactif")
         assert _said(capsys, "webhooks", "disable", "1").strip() == f"webhook 1{NB}: suspendu"
-        code, out, _ = run(capsys, "webhooks", "list")  # the stored reason is the history's words
-        assert code == 0 and out.split("\t")[4].startswith("DÉSACTIVÉ (")
+        out = _said(capsys, "webhooks", "list")  # the reason stored in English, said in French
+        assert out.split("\t")[4].strip() == "DÉSACTIVÉ (désactivé par cli)"
         out = _said(capsys, "webhooks", "enable", "1")
         assert out.strip() == f"webhook 1{NB}: réactivé{NB}; 0 envoi de nouveau dû"
         out = _said(capsys, "reminders", "mise-a-niveau-2025")
@@ -198,3 +198,12 @@ def test_a_reminder_of_zero_minutes_is_refused_with_the_singular(
     assert f"reminders{NB}: 0 minute, c’est hors de l’intervalle de 1 à 86400 (60 jours)" in err
     code, _, err = run(capsys, "reminders", "mise-a-niveau-2025", "90d")
     assert "129600 minutes, c’est hors" in err
+
+
+def test_why_an_endpoint_gave_up_is_said_in_french() -> None:
+    from preavis.formats.messages import say_recorded
+
+    stored = "gave up after 14 attempts: HTTP 500"  # as the worker records it
+    assert say_recorded(stored, "fr") == f"abandonné après 14 tentatives{NB}: HTTP 500"
+    assert say_recorded(stored, "en") == stored
+    assert say_recorded("a reason someone typed", "fr") == "a reason someone typed"

@@ -226,7 +226,7 @@ def _endpoint_line(row: dict[str, Any]) -> str:
     state = (
         word("enabled")
         if row["enabled"]
-        else f"{word('disabled').upper()} ({row['disabled_reason']})"
+        else f"{word('disabled').upper()} ({word(row['disabled_reason'])})"
     )
     return f"{row['id']}\t{row['url']}\t{row['lang']}\t{_scope_words(row)}\t{state}"
 

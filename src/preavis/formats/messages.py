@@ -8,6 +8,7 @@ keeps its English words (`known` tells them apart, for tests and for the logs).
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -86,9 +87,21 @@ RECORDED_FR = {
 }
 
 
+# Why an endpoint was disabled, as actions/endpoints.py and actions/notifications.py store it.
+_DISABLED_BY = re.compile(r"disabled by (?P<who>.+)", re.S)
+_GAVE_UP = re.compile(r"gave up after (?P<n>\d+) attempts: (?P<error>.*)", re.S)
+
+
 def say_recorded(text: str, lang: Lang) -> str:
-    """A default reason or a consent the code recorded, in `lang` (other text as it is)."""
-    return RECORDED_FR.get(text, text) if lang == "fr" else text
+    """A default reason, a consent or why an endpoint was disabled, as the code recorded it,
+    in `lang` (any other text as it is)."""
+    if lang != "fr":
+        return text
+    if found := _DISABLED_BY.fullmatch(text):
+        return f"désactivé par {found['who']}"
+    if found := _GAVE_UP.fullmatch(text):
+        return f"abandonné après {found['n']} tentatives{NBSP}: {found['error']}"
+    return RECORDED_FR.get(text, text)
 
 
 def say(code: str, params: Mapping[str, Any], lang: Lang) -> str:
