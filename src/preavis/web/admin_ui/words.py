@@ -394,6 +394,17 @@ WORDS: dict[Lang, dict[str, str]] = {
     },
 }
 
+
+def _french(text: str) -> str:
+    """Canadian French typography: a non-breaking space before « : », « ; », « ? » and « ! »
+    and inside guillemets (the words above are written with plain spaces)."""
+    for mark in (":", ";", "?", "!"):
+        text = text.replace(f" {mark}", f"\u00a0{mark}")
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+WORDS["fr"] = {key: _french(text) for key, text in WORDS["fr"].items()}
+
 # Words counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".
 PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
     "fr": {
@@ -427,6 +438,10 @@ PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
             "other": "Only the first {n} deliveries are shown.",
         },
     },
+}
+PLURALS["fr"] = {
+    key: {form: _french(text) for form, text in forms.items()}
+    for key, forms in PLURALS["fr"].items()
 }
 _LOCALES = {"fr": Locale.parse("fr_CA"), "en": Locale.parse("en_CA")}
 
