@@ -78,3 +78,13 @@ def test_a_refused_subscription_keeps_every_choice_made(world: World) -> None:  
     assert '<input type="checkbox" name="services" value="facturation-paiements" checked>' in text
     assert '<input type="checkbox" name="groups" value="achats" checked>' in text
     assert '<option value="America/Vancouver" selected>' in text
+
+
+def test_the_subscription_pages_french_spaces_its_marks() -> None:
+    """The public pages put a non-breaking space before « : » and inside « »; the subscription
+    pages' own words had plain spaces ("Ou seulement ceux-ci :")."""
+    from preavis.web.subscribe import WORDS
+
+    for key, text in WORDS["fr"].items():
+        assert not re.search(r" [:;?!»]|« ", text), (key, text)
+    assert WORDS["fr"]["or_some"] == f"Ou seulement ceux-ci{NB}:"

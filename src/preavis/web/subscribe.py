@@ -18,7 +18,7 @@ from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone, zone_label
-from preavis.formats.messages import say_error
+from preavis.formats.messages import say_error, typography
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
@@ -107,6 +107,9 @@ WORDS: dict[Lang, dict[str, str]] = {
         "bad_link": "This link is not valid or has expired: subscribe again.",
     },
 }
+
+
+WORDS["fr"] = {key: typography(text) for key, text in WORDS["fr"].items()}  # « : » as the site
 
 
 class SubscriptionIn(BaseModel):
