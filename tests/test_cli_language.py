@@ -144,7 +144,7 @@ def test_check_says_its_problems_in_french(
     path.write_text(out, encoding="utf-8")
     code, out, _ = run(capsys, "check", str(path))
     assert code == 0
-    assert out.strip() == (f"{path}{NB}: valide (26 services, 1 maintenances, 28 interruptions)")
+    assert out.strip() == (f"{path}{NB}: valide (26 services, 1 maintenance, 28 interruptions)")
 
 
 def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -121,6 +121,11 @@ def _lang(value: str, name: str) -> Lang:
     raise ValidationError.said("settings.lang", field=name, name=name, value=value)
 
 
+# The public site's name when PREAVIS_SITE_TITLE_FR/EN are not set (web/locales/*.json say the
+# same; a test checks): the pages' header, and the name notification messages give the site.
+SITE_TITLES: dict[Lang, str] = {"fr": "État des services", "en": "Service status"}
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Each field is read from PREAVIS_<NAME>; HELP documents it."""
@@ -150,6 +155,10 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     export_dir: str = ""
     webhook_allow_private: bool = False
+
+    def site_title(self, lang: Lang) -> str:
+        """The public site's name in `lang`: PREAVIS_SITE_TITLE_FR/EN, else the default."""
+        return (self.site_title_fr if lang == "fr" else self.site_title_en) or SITE_TITLES[lang]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, prefix: str = PREFIX) -> Settings:

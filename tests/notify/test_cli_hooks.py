@@ -30,7 +30,9 @@ def test_webhooks_and_channels_from_the_command_line(
             capsys, "webhooks", "add", f"{receiver.url}/in", "--scope", "shop", "--lang", "en"
         )
         assert code == 0, err
-        secret = out.split("signing secret (shown once; receivers verify with it): ")[1].strip()
+        nb = "\u00a0"  # French: the lines are French too (tests/test_cli_french_output.py)
+        shown = f"clé de signature (montrée cette seule fois{nb}; les destinataires vérifient "
+        secret = out.split(f"{shown}avec elle){nb}: ")[1].strip()
         url = f"json://127.0.0.1:{receiver.port}/chan/hushhushhush"
         code, out, err = run(capsys, "channels", "add", url, "--scope", "all", "--lang", "fr")
         assert code == 0, err
@@ -44,7 +46,7 @@ def test_webhooks_and_channels_from_the_command_line(
 
         assert run(capsys, "reminders", "upgrade", "48h", "2h")[0] == 0
         code, out, _ = run(capsys, "reminders", "upgrade")
-        assert out.strip() == "upgrade: reminders 2d 2h"
+        assert out.strip() == f"upgrade{nb}: rappels 2d 2h"
 
         assert run(capsys, "maintenance", "publish", "upgrade")[0] == 0
         code, out, err = run(capsys, "worker", "--once")
@@ -55,7 +57,7 @@ def test_webhooks_and_channels_from_the_command_line(
         assert [r.path for r in receiver.requests if r.path != "/in"] == ["/chan/hushhushhush"]
 
         code, out, _ = run(capsys, "webhooks", "deliveries", "--status", "sent")
-        assert code == 0 and out.count("\tsent\t") == 2  # the webhook and the channel
+        assert code == 0 and out.count("\tenvoyé\t") == 2  # the webhook and the channel
         code, _, err = run(capsys, "webhooks", "deliveries", "--status", "nope")
         assert code == 1 and "--status" in err
         code, _, err = run(capsys, "webhooks", "enable", "99")

@@ -61,6 +61,7 @@ def test_publish_then_worker_once_delivers_by_smtp(
     sink: Sink,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("PREAVIS_LANG", "en")  # the worker's lines in English (French: below)
     monkeypatch.setenv("PREAVIS_PUBLIC_URL", "https://status.example.org")
     monkeypatch.setenv("PREAVIS_MAIL_FROM", "Avis <avis@example.org>")
     monkeypatch.setenv("PREAVIS_MAIL_CONTACT", "1 rue Principale, Ottawa (Ontario)")
@@ -111,10 +112,13 @@ def test_without_smtp_messages_become_eml_files(
 ) -> None:
     monkeypatch.delenv("PREAVIS_SMTP_URL", raising=False)
     monkeypatch.setenv("PREAVIS_OUTBOX_DIR", str(tmp_path / "outbox"))
+    monkeypatch.setenv("PREAVIS_LANG", "fr")
     setup_database(capsys, tmp_path)
     assert run(capsys, "maintenance", "publish", "upgrade")[0] == 0
     code, out, _ = run(capsys, "worker", "--once")
-    assert (code, out.strip()) == (0, "sent 3, failed 0 (will retry), dead 0")
+    nb = "\u00a0"
+    said = f"envoyés{nb}: 3, en échec{nb}: 0 (nouvel essai plus tard), abandonnés{nb}: 0"
+    assert (code, out.strip()) == (0, said)
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3
     code, out, _ = run(capsys, "deliveries", "--json")
     assert json.loads(out) == {"sent": 3}

@@ -131,7 +131,7 @@ def test_double_opt_in_then_preferences_then_one_click_unsubscribe(world: World)
 def test_a_forged_or_expired_link_is_refused_clearly(world: World) -> None:
     page = world.client.get("/fr/abonnement/confirm?token=forged")
     assert page.status_code == 404
-    assert "Ce lien n’est pas valide ou a expiré : abonnez-vous de nouveau." in page.text
+    assert "Ce lien n’est pas valide ou a expiré\u00a0: abonnez-vous de nouveau." in page.text
     assert world.client.post("/api/v1/subscriptions/unsubscribe?token=x").status_code == 404
 
 

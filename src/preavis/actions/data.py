@@ -178,7 +178,8 @@ def _encode(value: Any) -> Any:
 
 
 def export_data(ctx: Context) -> dict[str, Any]:
-    """The whole database as one JSON document (docs/export-format.md); tokens as digests."""
+    """The whole database as one JSON document (docs/operations.md, backup and restore);
+    tokens as digests."""
     require(ctx.actor, Role.ADMIN, "exporting")
     with ctx.store.reading() as tx:
         tables = {

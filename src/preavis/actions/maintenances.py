@@ -19,6 +19,7 @@ from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import Revision, diff, flatten_maintenance, note_changes
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
+from preavis.domain.zones import zone
 from preavis.notices.reading import Reading
 from preavis.notices.translation import join_translation
 from preavis.storage import Tx
@@ -358,11 +359,13 @@ def _from_reading(
     title = reading.title or (
         "Interruptions de services" if lang == "fr" else "Service interruptions"
     )
-    chosen = (
-        check_slug(slug)
-        if slug
-        else slugify(f"{title}-{items[0].starts_at:%Y-%m-%d}" if items else title)
-    )
+    if slug:
+        chosen = check_slug(slug)
+    elif items:  # named after the day it starts where it happens, not in UTC
+        first = min(i.starts_at for i in items).astimezone(zone(reading.timezone))
+        chosen = slugify(f"{title}-{first:%Y-%m-%d}")
+    else:
+        chosen = slugify(title)
     starts_at, ends_at = reading.starts_at, reading.ends_at
     if starts_at is not None and ends_at is not None and items:
         # A row just outside the introduction's window (a warning when read) widens it.

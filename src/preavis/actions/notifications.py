@@ -177,6 +177,7 @@ class Mailer:
             site_name=settings.site_name,
             public_url=settings.public_url or "http://127.0.0.1:8000",
             contact=settings.mail_contact,
+            names={"fr": settings.site_title("fr"), "en": settings.site_title("en")},
         )
         return cls(
             identity=identity,

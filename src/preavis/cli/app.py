@@ -83,8 +83,7 @@ UI: dict[Lang, dict[str, str]] = {
         "back": "Retour",
         "phase": "Phase {n}\u00a0: {window}",
         "nothing": "Aucune interruption.",
-        "ok": "{source}\u00a0: valide ({services} services, {maintenances} maintenances, "
-        "{interruptions} interruptions)",
+        "ok": "{source}\u00a0: valide ({services}, {maintenances}, {interruptions})",
         "line": "Ligne",
         "impact": "Effet",
         "window": "Période",
@@ -99,8 +98,7 @@ UI: dict[Lang, dict[str, str]] = {
         "back": "Back at",
         "phase": "Phase {n}: {window}",
         "nothing": "No interruptions.",
-        "ok": "{source}: valid ({services} services, {maintenances} maintenances, "
-        "{interruptions} interruptions)",
+        "ok": "{source}: valid ({services}, {maintenances}, {interruptions})",
         "line": "Line",
         "impact": "Impact",
         "window": "Window",
@@ -150,6 +148,18 @@ ZoneOpt = Annotated[
             "IANA zone for a local --at and for showing times (default: the maintenance's).",
             "Fuseau IANA d’un --at local et de l’affichage des heures (par défaut celui de la "
             "maintenance).",
+        ),
+    ),
+]
+
+
+ShowZoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timezone",
+        help=tr(
+            "IANA zone for showing times (default: the maintenance's).",
+            "Fuseau IANA de l’affichage des heures (par défaut celui de la maintenance).",
         ),
     ),
 ]

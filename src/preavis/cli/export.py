@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from preavis.cli.app import JsonOpt, app, say, stored_context
+from preavis.cli.speech import count, decimal, line
 from preavis.domain.errors import InputError, ValidationError
 
 EXPORT = "preavis.web.export:command"
@@ -59,7 +60,9 @@ def export_site(
         "gzip_bytes": done.gz_size, "phases": done.phases, "seconds": round(done.seconds, 2),
         "broken_links": list(done.broken),
     }  # fmt: skip
-    say(as_json, payload, f"{done.path}: {done.files} files, {done.size:,} bytes, "
-        f"{done.phases} phases, in {done.seconds:.1f} s")  # fmt: skip
+    said = line("exported", folder=done.path, files=count("files", done.files),
+                size=decimal(done.size / 1024 / 1024), phases=count("phases", done.phases),
+                seconds=decimal(done.seconds))  # fmt: skip
+    say(as_json, payload, said)
     if done.broken:
         raise InputError.said("export.broken_links", count=len(done.broken), first=done.broken[0])

@@ -20,6 +20,7 @@ from preavis.cli.app import (
     LangOpt,
     LangOption,
     Lazy,
+    ShowZoneOpt,
     ZoneOpt,
     affected,
     app,
@@ -31,7 +32,7 @@ from preavis.cli.app import (
     print_json,
     schedule_and_zone,
 )
-from preavis.cli.speech import current, problem_words, tr
+from preavis.cli.speech import count, current, problem_words, tr
 from preavis.clock import SystemClock
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.problems import Problem, Severity
@@ -110,7 +111,7 @@ def status(
 def phases(
     file: FileArg = None,
     lang: LangOpt = None,
-    timezone: ZoneOpt = None,
+    timezone: ShowZoneOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The stretches of time in which nothing changes, with what is down in each.
@@ -148,7 +149,7 @@ def timeline(
     service: Annotated[str, typer.Argument(help="The service's slug, e.g. ramassage-colis.")],
     file: FileArg = None,
     lang: LangOpt = None,
-    timezone: ZoneOpt = None,
+    timezone: ShowZoneOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One service's own timeline: each limited or unavailable stretch and when it is back.
@@ -209,7 +210,7 @@ def check(
         print_json({"ok": True, **counts, "problems": shapes.problems(loaded.warnings)})
         return
     _report(loaded.warnings, str(file), False, ok=True, lang=language)
-    print(UI[language]["ok"].format(source=file, **counts))
+    print(UI[language]["ok"].format(source=file, **{k: count(k, n) for k, n in counts.items()}))
 
 
 def _report(

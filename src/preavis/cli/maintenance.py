@@ -21,11 +21,12 @@ from preavis.cli.app import (
     stored,
     when,
 )
-from preavis.cli.speech import interruptions, line, tr
+from preavis.cli.speech import current, interruptions, line, problem_words, tr, word
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Text
 from preavis.formats import shapes
+from preavis.formats.messages import say_problem
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
     from preavis import actions
@@ -66,6 +67,17 @@ def _decide(as_json: bool, verb: str, action: Callable[[Context], tuple[Maintena
     _maintenance_line(as_json, found, verb)
 
 
+MaintenanceSlug = Annotated[
+    str,
+    typer.Argument(
+        help=tr(
+            "The maintenance's slug, e.g. mise-a-niveau-2025.",
+            "L’identifiant de la maintenance, par exemple mise-a-niveau-2025.",
+        )
+    ),
+]
+
+
 @maintenance_app.command("list")
 def maintenance_list(as_json: JsonOpt = False) -> None:
     """Every maintenance, drafts and cancelled ones included.
@@ -78,11 +90,12 @@ def maintenance_list(as_json: JsonOpt = False) -> None:
         print_json({"maintenances": [shapes.maintenance(*f) for f in found]})
         return
     for m, revision in found:
-        print(f"{m.slug:36} {m.state.value:10} r{revision:<4} {len(m.interruptions)} interruptions")
+        state = word(m.state.value)
+        print(f"{m.slug:36} {state:10} r{revision:<4} {interruptions(len(m.interruptions))}")
 
 
 @maintenance_app.command("show")
-def maintenance_show(slug: Annotated[str, typer.Argument()], as_json: JsonOpt = False) -> None:
+def maintenance_show(slug: MaintenanceSlug, as_json: JsonOpt = False) -> None:
     """One maintenance with its interruptions and their keys.
 
     Example: preavis maintenance show mise-a-niveau-2025 --json
@@ -93,16 +106,17 @@ def maintenance_show(slug: Annotated[str, typer.Argument()], as_json: JsonOpt = 
         print_json(shapes.maintenance(m, revision))
         return
     tz = m.zone
-    print(f"{m.slug} ({m.state.value}, revision {revision}): {m.title.fr} / {m.title.en}")
+    print(line("maintenance_show", slug=m.slug, state=m.state.value, revision=revision,
+               fr=m.title.fr, en=m.title.en))  # fmt: skip
     for i in m.interruptions:
         start, end = i.starts_at.astimezone(tz), i.ends_at.astimezone(tz)
         window = f"{start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M}"
-        print(f"  {i.key}  {i.service:32} {i.impact.value:12} {window}")
+        print(f"  {i.key}  {i.service:32} {word(i.impact.value):12} {window}")
 
 
 @maintenance_app.command("create")
 def maintenance_create(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     fr: Annotated[str, typer.Option("--fr", help="Title in French.")],
     en: Annotated[str, typer.Option("--en", help="Title in English.")],
     timezone: Annotated[str, typer.Option("--timezone", help="IANA zone for display.")] = (
@@ -126,10 +140,38 @@ def maintenance_create(
 @maintenance_app.command("import")
 def maintenance_import(
     notice: Annotated[Path, typer.Argument(help="A notice: text or PDF.")],
-    slug: Annotated[str | None, typer.Option("--slug")] = None,
-    year: Annotated[int | None, typer.Option("--year")] = None,
+    slug: Annotated[
+        str | None,
+        typer.Option(
+            "--slug",
+            help=tr(
+                "The draft's slug (default: made from the title and the day it starts).",
+                "L’identifiant du brouillon (par défaut\u00a0: tiré du titre et du jour où "
+                "il commence).",
+            ),
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help=tr(
+                "The year, when the notice does not print it.",
+                "L’année, quand l’avis ne l’écrit pas.",
+            ),
+        ),
+    ] = None,
     timezone: ZoneFor = None,
-    translation: Annotated[Path | None, typer.Option("--translation")] = None,
+    translation: Annotated[
+        Path | None,
+        typer.Option(
+            "--translation",
+            help=tr(
+                "The same notice in the other language, to join to it.",
+                "Le même avis dans l’autre langue, à joindre.",
+            ),
+        ),
+    ] = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
 ) -> None:
@@ -145,7 +187,9 @@ def maintenance_import(
             reason=reason,
         )  # fmt: skip
     for w in reading.warnings:
-        print(f"{notice}:{w.line or '-'}: {line('warning')} {w.message}", file=sys.stderr)
+        said = say_problem(w, current())  # the catalogue's words, as parse-notice says them
+        warning = problem_words(current())["warning"]
+        print(f"{notice}:{w.line or '-'}: {warning} {said}", file=sys.stderr)
     _maintenance_line(as_json, (m, revision), "imported as a draft")
 
 
@@ -168,7 +212,7 @@ En_ = Annotated[str, typer.Option("--en", help="What is affected, in English.")]
 
 @maintenance_app.command("add-interruption")
 def maintenance_add(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     service: Service_,
     impact: Impact_,
     start: From_,
@@ -193,7 +237,7 @@ def maintenance_add(
 
 @maintenance_app.command("edit-interruption")
 def maintenance_edit(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     key: Annotated[str, typer.Argument(help="The interruption's key (see `maintenance show`).")],
     service: Service_,
     impact: Impact_,
@@ -218,8 +262,8 @@ def maintenance_edit(
 
 @maintenance_app.command("remove-interruption")
 def maintenance_remove(
-    slug: Annotated[str, typer.Argument()],
-    key: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
+    key: Annotated[str, typer.Argument(help="The interruption's key (see `maintenance show`).")],
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -234,7 +278,7 @@ def maintenance_remove(
 
 @maintenance_app.command("publish")
 def maintenance_publish(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -249,7 +293,7 @@ def maintenance_publish(
 
 @maintenance_app.command("cancel")
 def maintenance_cancel(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -264,7 +308,7 @@ def maintenance_cancel(
 
 @maintenance_app.command("reschedule")
 def maintenance_reschedule(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     to: Annotated[str, typer.Option("--to", help="The new start of the whole programme.")],
     timezone: ZoneFor = None,
     revision: Revision = None,
@@ -282,7 +326,7 @@ def maintenance_reschedule(
 
 @maintenance_app.command("extend")
 def maintenance_extend(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     until: Annotated[str, typer.Option("--until", help="The new end.")],
     timezone: ZoneFor = None,
     revision: Revision = None,
@@ -300,7 +344,7 @@ def maintenance_extend(
 
 @maintenance_app.command("end-early")
 def maintenance_end_early(
-    slug: Annotated[str, typer.Argument()],
+    slug: MaintenanceSlug,
     at: Annotated[
         str | None, typer.Option("--at", help="When it all ended (default: now).")
     ] = None,

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from preavis.cli.app import JsonOpt, Lazy, app, print_json, stored, stored_context
-from preavis.cli.speech import current
+from preavis.cli.speech import count as counted
+from preavis.cli.speech import current, line, word
 from preavis.domain.errors import InputError
 from preavis.formats.messages import say as said
 from preavis.settings import Settings
@@ -84,7 +85,7 @@ def subscribers_list(
         return
     for r in rows:
         scope = r["services"] or r["groups"] or "*"
-        print(f"{r['email']}\t{r['status']}\t{r['lang']}\t{scope}\t{r['consent_how']}")
+        print(f"{r['email']}\t{word(r['status'])}\t{r['lang']}\t{scope}\t{word(r['consent_how'])}")
 
 
 @subscribers_app.command("remove")
@@ -95,7 +96,7 @@ def subscribers_remove(email: Annotated[str, typer.Argument(help="The address.")
     """
     with stored() as ctx:
         subscriptions.remove_subscriber(ctx, email=email)
-    print(f"removed {email}")
+    print(line("subscriber_removed", email=email))
 
 
 @contextmanager
@@ -117,12 +118,12 @@ def worker(
     with _mailer() as (ctx, mailer):
         if once:
             done = notifications.deliver_due(ctx.store, ctx.clock, mailer)
-            print(f"sent {done.sent}, failed {done.failed} (will retry), dead {done.dead}")
+            print(line("worker_once", sent=done.sent, failed=done.failed, dead=done.dead))
             for error in done.errors[:10]:
                 print(f"  {error}", file=sys.stderr)
             raise typer.Exit(0 if done.failed == 0 and done.dead == 0 else 1)
         stop = threading.Event()
-        print("worker running (Ctrl-C stops)", file=sys.stderr)
+        print(line("worker_running"), file=sys.stderr)
         try:
             notifications.run_worker(ctx.store, ctx.clock, mailer, stop=stop)
         except KeyboardInterrupt:
@@ -170,7 +171,7 @@ def deliveries(
                 print_json(counts)
             else:
                 for name in STATUSES:
-                    print(f"{name}\t{counts.get(name, 0)}")
+                    print(f"{word(name)}\t{counts.get(name, 0)}")
             return
         rows = notifications.list_deliveries(ctx, status=status, limit=limit)
     if as_json:
@@ -192,7 +193,7 @@ def deliveries_retry(
     """
     with stored() as ctx:
         count = notifications.retry_deliveries(ctx, dead=not failed_only)
-    print(f"{count} deliver{'ies' if count != 1 else 'y'} due again")
+    print(counted("due", count))
 
 
 # -- webhooks and team channels --------------------------------------------------------------
@@ -222,7 +223,11 @@ def _scope_words(row: dict[str, Any]) -> str:
 
 
 def _endpoint_line(row: dict[str, Any]) -> str:
-    state = "enabled" if row["enabled"] else f"DISABLED ({row['disabled_reason']})"
+    state = (
+        word("enabled")
+        if row["enabled"]
+        else f"{word('disabled').upper()} ({word(row['disabled_reason'])})"
+    )
     return f"{row['id']}\t{row['url']}\t{row['lang']}\t{_scope_words(row)}\t{state}"
 
 
@@ -231,8 +236,8 @@ def _add(
     groups: list[str] | None, lang: str, as_json: bool,
 ) -> None:  # fmt: skip
     chosen = list(services or [])
-    for word in scope or []:  # --scope accepts "all", service slugs and group:slug
-        for part in word.replace(",", " ").split():
+    for given in scope or []:  # --scope accepts "all", service slugs and group:slug
+        for part in given.replace(",", " ").split():
             if part in ("all", "*"):
                 continue
             if part.startswith("group:"):
@@ -247,9 +252,10 @@ def _add(
     if as_json:
         print_json(_plain(row))
         return
-    print(f"added {kind} {row['id']}: {row['url']} ({row['lang']}, {_scope_words(row)})")
+    print(line("endpoint_added", kind=word(kind), id=row["id"], url=row["url"], lang=row["lang"],
+               scope=_scope_words(row)))  # fmt: skip
     if row.get("secret"):
-        print(f"signing secret (shown once; receivers verify with it): {row['secret']}")
+        print(line("signing_secret", secret=row["secret"]))
 
 
 ScopeOpt = Annotated[
@@ -333,7 +339,7 @@ def webhooks_remove(ident: Ident) -> None:
     """
     with stored() as ctx:
         endpoints.remove_endpoint(ctx, ident, "webhook")
-    print(f"removed webhook {ident}")
+    print(line("endpoint_removed", kind=word("webhook"), id=ident))
 
 
 @channels_app.command("remove")
@@ -344,13 +350,13 @@ def channels_remove(ident: Ident) -> None:
     """
     with stored() as ctx:
         endpoints.remove_endpoint(ctx, ident, "channel")
-    print(f"removed channel {ident}")
+    print(line("endpoint_removed", kind=word("channel"), id=ident))
 
 
 def _enable(kind: str, ident: int) -> None:
     with stored() as ctx:
         count = endpoints.enable_endpoint(ctx, ident, kind)
-    print(f"enabled {kind} {ident}; {count} deliver{'ies' if count != 1 else 'y'} due again")
+    print(line("endpoint_enabled", kind=word(kind), id=ident, due=counted("due", count)))
 
 
 @webhooks_app.command("enable")
@@ -379,7 +385,7 @@ def webhooks_disable(ident: Ident) -> None:
     """
     with stored() as ctx:
         endpoints.disable_endpoint(ctx, ident, "webhook")
-    print(f"disabled webhook {ident}")
+    print(line("endpoint_disabled", kind=word("webhook"), id=ident))
 
 
 @channels_app.command("disable")
@@ -390,7 +396,7 @@ def channels_disable(ident: Ident) -> None:
     """
     with stored() as ctx:
         endpoints.disable_endpoint(ctx, ident, "channel")
-    print(f"disabled channel {ident}")
+    print(line("endpoint_disabled", kind=word("channel"), id=ident))
 
 
 @app.command("reminders")
@@ -423,8 +429,9 @@ def reminders(
     if as_json:
         print_json(row)
         return
-    shown = " ".join(_duration(m) for m in row["minutes"]) or "none"
-    print(f"{slug}: reminders {shown}{' (default)' if row['default'] else ''}")
+    shown = " ".join(_duration(m) for m in row["minutes"]) or line("reminders_none")
+    said_default = line("reminders_default") if row["default"] else ""
+    print(line("reminders", slug=slug, shown=shown, default=said_default))
 
 
 def _duration(minutes: int) -> str:
@@ -457,5 +464,5 @@ def webhooks_deliveries(
     for r in rows:
         print(
             f"{r['id']}\t{r['kind']} {r['endpoint']}\t{r['shown']}\t{r['event']}\t"
-            f"{r['status']}\t{r['attempts']}\t{r['last_error']}"
+            f"{word(r['status'])}\t{r['attempts']}\t{r['last_error']}"
         )

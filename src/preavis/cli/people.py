@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from preavis.cli.app import JsonOpt, Lazy, Reason, app, print_json, stored
-from preavis.cli.speech import line, tr
+from preavis.cli.speech import line, tr, word
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError
 from preavis.settings import Settings
@@ -93,7 +93,7 @@ def user_list(as_json: JsonOpt = False) -> None:
         return
     for u in users:
         state = "disabled" if u.disabled_at else ("active" if u.has_password else "no password yet")
-        print(f"{u.email}\t{u.role.value}\t{u.name}\t{state}")
+        print(f"{u.email}\t{word(u.role.value)}\t{u.name}\t{word(state)}")
 
 
 @user_app.command("disable")

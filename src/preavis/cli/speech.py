@@ -7,9 +7,12 @@ catalogue (domain/messages.py) and are said in that language by formats/messages
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.numbers import format_decimal
+
 from preavis.domain.errors import PreavisError, StorageUnavailableError
 from preavis.domain.text import Lang
-from preavis.formats.messages import say, say_error
+from preavis.formats.messages import say, say_error, say_recorded
 from preavis.settings import locale_lang
 
 NBSP = "\u00a0"  # before a colon, a semicolon or inside guillemets, as French typography has it
@@ -83,6 +86,24 @@ _LINES: dict[Lang, dict[str, str]] = {
         "warning": "avertissement :",
         "retired": " (retiré)",
         "by": "par",
+        "maintenance_show": "{slug} ({state}, révision {revision}) : {fr} / {en}",
+        "history": "{at} UTC par {actor}{why}",
+        "restored": "restauré : {counts}",
+        "revoked_at": "révoqué le {at}",
+        "subscriber_removed": "abonné {email} : retiré",
+        "worker_once": "envoyés : {sent}, en échec : {failed} (nouvel essai plus tard), "
+        "abandonnés : {dead}",
+        "worker_running": "envoi des notifications en cours (Ctrl-C pour arrêter)",
+        "endpoint_added": "{kind} {id} ajouté : {url} ({lang}, {scope})",
+        "signing_secret": "clé de signature (montrée cette seule fois ; les destinataires "
+        "vérifient avec elle) : {secret}",
+        "endpoint_removed": "{kind} {id} : supprimé",
+        "endpoint_enabled": "{kind} {id} : réactivé ; {due}",
+        "endpoint_disabled": "{kind} {id} : suspendu",
+        "reminders": "{slug} : rappels {shown}{default}",
+        "reminders_default": " (par défaut)",
+        "reminders_none": "aucun",
+        "exported": "{folder} : {files} ({size} Mo), {phases}, en {seconds} s",
     },
     "en": {
         "maintenance": "maintenance {slug}: {verb} ({state}, revision {revision}, {count})",
@@ -96,6 +117,22 @@ _LINES: dict[Lang, dict[str, str]] = {
         "warning": "warning:",
         "retired": " (retired)",
         "by": "by",
+        "maintenance_show": "{slug} ({state}, revision {revision}): {fr} / {en}",
+        "history": "{at} UTC by {actor}{why}",
+        "restored": "restored: {counts}",
+        "revoked_at": "revoked {at}",
+        "subscriber_removed": "removed {email}",
+        "worker_once": "sent {sent}, failed {failed} (will retry), dead {dead}",
+        "worker_running": "worker running (Ctrl-C stops)",
+        "endpoint_added": "added {kind} {id}: {url} ({lang}, {scope})",
+        "signing_secret": "signing secret (shown once; receivers verify with it): {secret}",
+        "endpoint_removed": "removed {kind} {id}",
+        "endpoint_enabled": "enabled {kind} {id}; {due}",
+        "endpoint_disabled": "disabled {kind} {id}",
+        "reminders": "{slug}: reminders {shown}{default}",
+        "reminders_default": " (default)",
+        "reminders_none": "none",
+        "exported": "{folder}: {files} ({size} MB), {phases}, in {seconds} s",
     },
 }
 _VERBS_FR = {
@@ -151,6 +188,84 @@ def applied(created: int, updated: int, unchanged: int, published: int) -> str:
         f"appliqué : {n(created, 'création')}, {n(updated, 'modification')}, "
         f"{unchanged} sans changement, {n(published, 'publication')}"
     )
+
+
+# What the listing commands print as a state, a kind or a consent (the JSON keeps the values).
+_WORDS_FR = {
+    "draft": "brouillon",
+    "published": "publiée",
+    "cancelled": "annulée",
+    "limited": "limité",
+    "unavailable": "indisponible",
+    "operational": "normal",
+    "enabled": "actif",
+    "disabled": "désactivé",
+    "active": "actif",
+    "no password yet": "sans mot de passe",
+    "pending": "en attente",
+    "sent": "envoyé",
+    "failed": "en échec",
+    "dead": "abandonné",
+    "confirmed": "confirmé",
+    "unsubscribed": "désabonné",
+    "webhook": "webhook",
+    "channel": "canal",
+    "viewer": "lecteur",
+    "editor": "rédacteur",
+    "publisher": "éditeur",
+    "admin": "administrateur",
+}
+
+
+def word(value: str) -> str:
+    """A state, kind or consent a command prints, in the person's language."""
+    if current() != "fr":
+        return value
+    return _WORDS_FR.get(value) or say_recorded(value, "fr")
+
+
+# Things counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".
+_PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
+    "fr": {
+        "files": {"one": "{n} fichier", "other": "{n} fichiers"},
+        "phases": {"one": "{n} phase", "other": "{n} phases"},
+        "due": {"one": "{n} envoi de nouveau dû", "other": "{n} envois de nouveau dus"},
+        "groups": {"one": "{n} groupe", "other": "{n} groupes"},
+        "services": {"one": "{n} service", "other": "{n} services"},
+        "maintenances": {"one": "{n} maintenance", "other": "{n} maintenances"},
+        "interruptions": {"one": "{n} interruption", "other": "{n} interruptions"},
+        "revisions": {"one": "{n} révision", "other": "{n} révisions"},
+        "tokens": {"one": "{n} jeton", "other": "{n} jetons"},
+    },
+    "en": {
+        "files": {"one": "{n} file", "other": "{n} files"},
+        "phases": {"one": "{n} phase", "other": "{n} phases"},
+        "due": {"one": "{n} delivery due again", "other": "{n} deliveries due again"},
+        "groups": {"one": "{n} group", "other": "{n} groups"},
+        "services": {"one": "{n} service", "other": "{n} services"},
+        "maintenances": {"one": "{n} maintenance", "other": "{n} maintenances"},
+        "interruptions": {"one": "{n} interruption", "other": "{n} interruptions"},
+        "revisions": {"one": "{n} revision", "other": "{n} revisions"},
+        "tokens": {"one": "{n} token", "other": "{n} tokens"},
+    },
+}
+
+
+def count(key: str, n: int) -> str:
+    """ "1 fichier", "0 fichier", "3 fichiers" / "1 file", "0 files": Babel's plural rules,
+    the number written the language's way (French: 12 345)."""
+    lang = current()
+    locale = Locale.parse(f"{lang}_CA")
+    forms = _PLURALS[lang].get(key)
+    shown = format_decimal(n, locale=locale)
+    if forms is None:  # a table the export gained since: its name as it is
+        return f"{shown} {key}"
+    return forms.get(locale.plural_form(n), forms["other"]).format(n=shown)
+
+
+def decimal(value: float) -> str:
+    """0.7 / 0,7: one decimal, the language's way."""
+    return str(format_decimal(value, "0.0", locale=f"{current()}_CA"))
 
 
 def interruptions(n: int) -> str:

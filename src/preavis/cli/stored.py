@@ -21,12 +21,13 @@ from preavis.cli.app import (
     stored,
     stored_context,
 )
-from preavis.cli.speech import applied, line, tr
+from preavis.cli.speech import applied, count, current, line, tr, word
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.formats import shapes
+from preavis.formats.messages import say_recorded
 from preavis.settings import Settings
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
@@ -112,7 +113,7 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to this file, not standard output.")
     ] = None,
 ) -> None:
-    """Write the whole database as one JSON document (docs/export-format.md).
+    """Write the whole database as one JSON document (docs/operations.md, backup and restore).
 
     Example: preavis export -o backup.json
     """
@@ -143,7 +144,7 @@ def restore(
         raise ValidationError.said("export.not_preavis", path=str(file))
     with stored() as ctx:
         counts = data.restore_data(ctx, document=document)
-    print("restored: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    print(line("restored", counts=", ".join(count(table, n) for table, n in counts.items())))
 
 
 @app.command("history")
@@ -164,8 +165,9 @@ def history(
         return
     out = console()
     for r in revisions:
-        why = f" — {r.reason}" if r.reason else ""
-        out.print(f"[bold]r{r.number}[/] {r.at:%Y-%m-%d %H:%M} UTC by {r.actor}{why}")
+        why = f" — {say_recorded(r.reason, current())}" if r.reason else ""
+        said = line("history", at=f"{r.at:%Y-%m-%d %H:%M}", actor=r.actor, why=why)
+        out.print(f"[bold]r{r.number}[/] {said}")
         for c in r.changes:
             out.print(f"    {c.field}: {c.before!r} → {c.after!r}", highlight=False)
 
@@ -220,11 +222,33 @@ def token_list(as_json: JsonOpt = False) -> None:
         print_json({"tokens": rows})
         return
     for row in rows:
-        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
-        print(f"{row['name']:24} {row['role']:10} {state}")
+        state = line("revoked_at", at=row["revoked_at"]) if row["revoked_at"] else word("active")
+        print(f"{row['name']:24} {word(str(row['role'])):10} {state}")
 
 
 # -- services ----------------------------------------------------------------------------------
+
+
+ServiceSlug = Annotated[
+    str,
+    typer.Argument(
+        help=tr(
+            "The service's slug, e.g. online-shop.",
+            "L’identifiant du service, par exemple online-shop.",
+        )
+    ),
+]
+ChannelOpt = Annotated[
+    Channel | None,
+    typer.Option(
+        "--channel",
+        help=tr(
+            "How the service is reached: online, mobile or in_person.",
+            "Comment on joint le service\u00a0: online (en ligne), mobile ou in_person "
+            "(en personne).",
+        ),
+    ),
+]
 
 
 def _service_line(as_json: bool, found: tuple[Service, int], verb: str) -> None:
@@ -258,7 +282,7 @@ def service_create(
     fr: Annotated[str, typer.Option("--fr", help="Name in French.")],
     en: Annotated[str, typer.Option("--en", help="Name in English.")],
     group: Annotated[str | None, typer.Option("--group", help="A group slug.")] = None,
-    channel: Annotated[Channel | None, typer.Option("--channel")] = None,
+    channel: ChannelOpt = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
 ) -> None:
@@ -275,7 +299,7 @@ def service_create(
 
 @service_app.command("rename")
 def service_rename(
-    slug: Annotated[str, typer.Argument()],
+    slug: ServiceSlug,
     fr: Annotated[str, typer.Option("--fr", help="Name in French.")],
     en: Annotated[str, typer.Option("--en", help="Name in English.")],
     revision: Revision = None,
@@ -295,11 +319,11 @@ def service_rename(
 
 @service_app.command("regroup")
 def service_regroup(
-    slug: Annotated[str, typer.Argument()],
+    slug: ServiceSlug,
     group: Annotated[
         str | None, typer.Option("--group", help="A group slug; omit to ungroup.")
     ] = None,
-    channel: Annotated[Channel | None, typer.Option("--channel")] = None,
+    channel: ChannelOpt = None,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -317,7 +341,7 @@ def service_regroup(
 
 @service_app.command("retire")
 def service_retire(
-    slug: Annotated[str, typer.Argument()],
+    slug: ServiceSlug,
     revision: Revision = None,
     reason: Reason = "",
     as_json: JsonOpt = False,
@@ -334,8 +358,8 @@ def service_retire(
 @service_app.command("group")
 def service_group(
     slug: Annotated[str, typer.Argument(help="The group's slug.")],
-    fr: Annotated[str, typer.Option("--fr")],
-    en: Annotated[str, typer.Option("--en")],
+    fr: Annotated[str, typer.Option("--fr", help=tr("Name in French.", "Nom en français."))],
+    en: Annotated[str, typer.Option("--en", help=tr("Name in English.", "Nom en anglais."))],
 ) -> None:
     """Create or rename a group of services.
 

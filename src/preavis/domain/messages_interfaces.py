@@ -539,8 +539,16 @@ MESSAGES: dict[str, Entry] = {
         "{name} : {value:q} n’est pas un nombre de minutes",
     ),
     "reminder.range": _e(
-        "{name}: {value} minutes is outside 1 to {limit} (60 days)",
-        "{name} : {value} minutes, c’est hors de l’intervalle de 1 à {limit} (60 jours)",
+        {
+            "one": "{name}: {value} minute is outside 1 to {limit} (60 days)",
+            "other": "{name}: {value} minutes is outside 1 to {limit} (60 days)",
+        },
+        {
+            "one": "{name} : {value} minute, c’est hors de l’intervalle de 1 à {limit} (60 jours)",
+            "other": "{name} : {value} minutes, c’est hors de l’intervalle de 1 à {limit} "
+            "(60 jours)",
+        },
+        count="value",
     ),
     "reminder.no_maintenance": _e("no maintenance {slug:q}", "aucune maintenance {slug:q}"),
     # Forms, exports and the public site's documents

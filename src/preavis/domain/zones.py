@@ -71,8 +71,8 @@ def utc_window(starts_at: datetime, ends_at: datetime) -> tuple[datetime, dateti
         raise InvalidWindowError.said(
             "window.end_not_after_start",
             field="ends_at",
-            end=end.isoformat(),
-            start=start.isoformat(),
+            end=ends_at.isoformat(),  # as they were given (a local time stays local), not in UTC
+            start=starts_at.isoformat(),
         )
     return start, end
 

@@ -8,6 +8,7 @@ keeps its English words (`known` tells them apart, for tests and for the logs).
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -67,6 +68,40 @@ class _Saying(string.Formatter):
             text = value if isinstance(value, str) else str(value)
             return f"«{NBSP}{text}{NBSP}»" if self.lang == "fr" else repr(text)
         return str(super().format_field(value, format_spec))
+
+
+# What the code itself stores in English (a revision's default reason, how consent was given),
+# said in French where it is shown in French; what a person typed is shown as typed.
+RECORDED_FR = {
+    "created": "création",
+    "revoked": "révocation",
+    "disabled": "désactivation",
+    "link": "lien de mot de passe",
+    "password set": "mot de passe choisi",
+    "applied from a schedule file": "application d’un fichier de calendrier",
+    "imported from a notice": "importation d’un avis",
+    "created by a notice import": "création par l’importation d’un avis",
+    "web form": "formulaire web",
+    "public API": "API publique",
+    "imported by an admin": "importé par un administrateur",
+}
+
+
+# Why an endpoint was disabled, as actions/endpoints.py and actions/notifications.py store it.
+_DISABLED_BY = re.compile(r"disabled by (?P<who>.+)", re.S)
+_GAVE_UP = re.compile(r"gave up after (?P<n>\d+) attempts: (?P<error>.*)", re.S)
+
+
+def say_recorded(text: str, lang: Lang) -> str:
+    """A default reason, a consent or why an endpoint was disabled, as the code recorded it,
+    in `lang` (any other text as it is)."""
+    if lang != "fr":
+        return text
+    if found := _DISABLED_BY.fullmatch(text):
+        return f"désactivé par {found['who']}"
+    if found := _GAVE_UP.fullmatch(text):
+        return f"abandonné après {found['n']} tentatives{NBSP}: {found['error']}"
+    return RECORDED_FR.get(text, text)
 
 
 def say(code: str, params: Mapping[str, Any], lang: Lang) -> str:

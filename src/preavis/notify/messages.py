@@ -27,9 +27,9 @@ TEXT: dict[Lang, dict[str, str]] = {
         "changed": "Avant : {old}\n  Maintenant : {new}",
         "details": "Détails : {url}",
         "details_link": "Voir la maintenance",
-        "subject_confirm": "Confirmez votre abonnement aux avis de {site}",
-        "intro_confirm": "Quelqu’un (sans doute vous) a demandé à recevoir les avis de "
-        "maintenance de {site} à cette adresse. Pour confirmer, ouvrez ce lien :",
+        "subject_confirm": "Confirmez votre abonnement aux avis de maintenance — {site}",
+        "intro_confirm": "Quelqu’un (sans doute vous) a demandé à recevoir à cette adresse les "
+        "avis de maintenance de « {site} ». Pour confirmer, ouvrez ce lien :",
         "ignore_confirm": "Si vous n’avez rien demandé, ignorez ce message : vous ne recevrez "
         "rien d’autre.",
         "confirm_button": "Confirmer l’abonnement",
@@ -58,9 +58,9 @@ TEXT: dict[Lang, dict[str, str]] = {
         "changed": "Was: {old}\n  Now: {new}",
         "details": "Details: {url}",
         "details_link": "See the maintenance",
-        "subject_confirm": "Confirm your subscription to {site} notices",
-        "intro_confirm": "Someone (probably you) asked to receive {site} maintenance notices "
-        "at this address. To confirm, open this link:",
+        "subject_confirm": "Confirm your subscription to maintenance notices — {site}",
+        "intro_confirm": "Someone (probably you) asked to receive the maintenance notices of "
+        "“{site}” at this address. To confirm, open this link:",
         "ignore_confirm": "If you did not ask, ignore this message: you will get nothing else.",
         "confirm_button": "Confirm the subscription",
         "sent_by": "Sent by {site}.",

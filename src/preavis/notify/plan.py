@@ -224,6 +224,11 @@ class Identity:
     site_name: str
     public_url: str
     contact: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)  # the public site's title per language
+
+    def name(self, lang: Lang) -> str:
+        """The site's name in `lang`, as its pages' header says it (else `site_name`)."""
+        return self.names.get(lang) or self.site_name
 
     @property
     def domain(self) -> str:
@@ -367,10 +372,10 @@ def compose(
     subject, intro, body = _lines(event, recipient, catalogue, wording)
     urls = links(identity, recipient)
     page = f"{identity.public_url.rstrip('/')}/{lang}/maintenances/{event.maintenance.slug}"
-    footer = words.footer(identity.site_name, identity.contact, urls, lang)
+    footer = words.footer(identity.name(lang), identity.contact, urls, lang)
     text = "\n\n".join([*intro, "\n".join(f"- {b}" for b in body), t["details"].format(url=page)])
     text += "\n\n-- \n" + "\n".join(footer)
-    sender_lines = words.footer(identity.site_name, identity.contact, None, lang)
+    sender_lines = words.footer(identity.name(lang), identity.contact, None, lang)
     html = words.html_page(
         lang, subject, intro, body, t["details_link"], page, footer_lines=sender_lines, urls=urls
     )
@@ -463,7 +468,7 @@ def envelope(
 ) -> list[tuple[str, str]]:
     name, address = parseaddr(identity.sender)
     return [
-        ("From", formataddr((name or identity.site_name, address), charset="utf-8")),
+        ("From", formataddr((name or identity.name(lang), address), charset="utf-8")),
         ("To", to),
         ("Subject", subject),
         ("Date", format_datetime(at)),
@@ -485,11 +490,11 @@ def confirmation(
 ) -> Message:
     """The double opt-in message: the only one ever sent to an unconfirmed address."""
     t = words.TEXT[lang]
-    subject = t["subject_confirm"].format(site=identity.site_name)
+    subject = t["subject_confirm"].format(site=identity.name(lang))
     # The link comes right after the sentence that announces it; what follows it is small print.
-    intro = t["intro_confirm"].format(site=identity.site_name)
+    intro = t["intro_confirm"].format(site=identity.name(lang))
     after = [words.expires_in(hours, lang), t["ignore_confirm"]]
-    footer = words.footer(identity.site_name, identity.contact, None, lang)
+    footer = words.footer(identity.name(lang), identity.contact, None, lang)
     text = "\n\n".join([intro, link, *after]) + "\n\n-- \n" + "\n".join(footer)
     html = words.html_page(
         lang, subject, [intro], [], t["confirm_button"], link, footer_lines=[*after, *footer],

@@ -93,10 +93,10 @@ def shape(
     t = words.TEXT[lang]
     urls = plan.links(identity, placeholder)
     page = f"{identity.public_url.rstrip('/')}/{lang}/maintenances/{event.maintenance.slug}"
-    footer = words.footer(identity.site_name, identity.contact, urls, lang)
+    footer = words.footer(identity.name(lang), identity.contact, urls, lang)
     text = "\n\n".join([*intro, "\n".join(f"- {b}" for b in body), t["details"].format(url=page)])
     text += "\n\n-- \n" + "\n".join(footer)
-    sender_lines = words.footer(identity.site_name, identity.contact, None, lang)
+    sender_lines = words.footer(identity.name(lang), identity.contact, None, lang)
     html = words.html_page(
         lang, subject, intro, body, t["details_link"], page, footer_lines=sender_lines, urls=urls
     )

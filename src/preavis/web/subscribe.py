@@ -5,7 +5,7 @@ work without JavaScript), the public API (POST /api/v1/subscriptions) and one-cl
 from __future__ import annotations
 
 from typing import Any, Literal
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -18,7 +18,7 @@ from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone, zone_label
-from preavis.formats.messages import say_error
+from preavis.formats.messages import say_error, typography
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
@@ -46,6 +46,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "intro": "Recevez par courriel les maintenances prévues, leurs changements et leurs "
         "annulations. Nous vous enverrons d’abord un message de confirmation.",
         "email": "Adresse courriel",
+        "colon": "\u00a0: ",
         "language": "Langue des messages",
         "scope": "Services",
         "everything": "Tous les services",
@@ -78,6 +79,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "intro": "Get planned maintenances, their changes and cancellations by e-mail. We will "
         "first send you a confirmation message.",
         "email": "E-mail address",
+        "colon": ": ",
         "language": "Language of the messages",
         "scope": "Services",
         "everything": "All services",
@@ -105,6 +107,9 @@ WORDS: dict[Lang, dict[str, str]] = {
         "bad_link": "This link is not valid or has expired: subscribe again.",
     },
 }
+
+
+WORDS["fr"] = {key: typography(text) for key, text in WORDS["fr"].items()}  # « : » as the site
 
 
 class SubscriptionIn(BaseModel):
@@ -220,11 +225,18 @@ def _page(
     site = _state(request).site
     t = site.words(lang)  # the site's words, for the frame (base.html); `w` holds this page's
     other: Lang = "en" if lang == "fr" else "fr"
+    # The other language's same page: a page reached by a link (preferences, unsubscribe)
+    # keeps its step and its token; a form answered by a POST leads to the other's form.
+    step = request.url.path.removeprefix(f"/{lang}/{PAGES[lang]}")
+    switch_url = f"/{other}/{PAGES[other]}"
+    if request.method == "GET" and step in ("/preferences", "/unsubscribe"):
+        token = request.query_params.get("token", "")
+        switch_url += f"{step}?{urlencode({'token': token})}" if token else ""
     html = (
         _env(request)
         .get_template(template)
         .render(
-            lang=lang, t=t, w=WORDS[lang], view=view, switch_url=f"/{other}/{PAGES[other]}",
+            lang=lang, t=t, w=WORDS[lang], view=view, switch_url=switch_url,
             css_version=site.stylesheet().etag.strip('"')[:12], updated="", times_in="", keep="",
         )
     )  # fmt: skip
@@ -263,6 +275,18 @@ def _wanted(form: dict[str, list[str]], lang: Lang) -> Wanted:
     return Wanted(language, services, groups, form.get("timezone", [""])[0] or None)
 
 
+def _typed(form: dict[str, list[str]], lang: Lang) -> dict[str, Any]:
+    """What the form asked for, in the shape of a stored subscription: a refused form is shown
+    again with every choice as it was made."""
+    some = form.get("scope", ["all"])[0] != "all"
+    return {
+        "lang": "en" if form.get("language", [lang])[0] == "en" else "fr",
+        "services": " ".join(form.get("services", [])) if some else "",
+        "groups": " ".join(form.get("groups", [])) if some else "",
+        "timezone": form.get("timezone", [""])[0] or None,
+    }
+
+
 def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None) -> dict[str, Any]:
     data = _state(request).site.data()
     chosen = set((current or {}).get("services", "").split())
@@ -299,7 +323,8 @@ def _routes(lang: Lang) -> None:
             # The actions are synchronous (database, clock): off the event loop.
             ok = await run_in_threadpool(_subscribe, request, email, wanted, "web form")
         except ValidationError as exc:
-            view = {**_choices(request, lang), "step": "form", "error": _say(exc, lang)}
+            typed = _typed(form, lang)
+            view = {**_choices(request, lang, typed), "step": "form", "error": _say(exc, lang)}
             view["email"] = email
             return _page(request, lang, "subscribe.html", view, 422)
         if not ok:
@@ -342,6 +367,7 @@ def _routes(lang: Lang) -> None:
             return _message(request, lang, _say(exc, lang), 404)
         view = {
             "step": "unsubscribe",
+            "heading": WORDS[lang]["unsubscribe"],
             "email": found["email"],
             "token": token,
             "action": f"{base}/unsubscribe",
@@ -363,7 +389,9 @@ def _routes(lang: Lang) -> None:
             )
         except NotFoundError as exc:
             return _message(request, lang, _say(exc, lang), 404)
-        return _message(request, lang, WORDS[lang]["unsubscribed"])
+        view = {"step": "message", "message": WORDS[lang]["unsubscribed"],
+                "heading": WORDS[lang]["unsubscribe"]}  # fmt: skip
+        return _page(request, lang, "subscribe.html", view)
 
 
 def _preferences(
@@ -382,6 +410,8 @@ def _preferences(
         return _message(request, lang, _say(exc, lang), 404)
     except PreavisError as exc:
         found = subscriptions.subscription(state.store, secret=_secret(request), token=token)
+        if form is not None:  # what was asked, not what is stored: nothing typed is lost
+            found = {**found, **_typed(form, lang)}
         view = {**_choices(request, lang, found), "step": "preferences", "error": _say(exc, lang)}
         return _page(request, lang, "subscribe.html", {**view, "token": token}, 422)
     view = {

@@ -110,7 +110,9 @@ def test_the_pause_is_said_with_its_plural_in_each_language(admin: Admin) -> Non
         assert found is not None
         return found[1]
 
-    assert re.fullmatch(r"Trop d’essais de connexion : réessayez dans 1[56] minutes\.", said("fr"))
+    assert re.fullmatch(
+        r"Trop d’essais de connexion\u00a0: réessayez dans 1[56] minutes\.", said("fr")
+    )
     assert re.fullmatch(r"Too many sign-in attempts: try again in 1[56] minutes\.", said("en"))
     admin.clock.at += people.THROTTLE_WINDOW - timedelta(seconds=45)
     assert said("fr").endswith("réessayez dans 1 minute.")

@@ -71,7 +71,7 @@ def test_unknown_revision_numbers_fall_back_to_the_latest_two(admin: Admin) -> N
     viewer.cookies.set("preavis_admin_lang", "fr")
     page = viewer.get("/admin/maintenances/mise-a-niveau-2025/history?from=x&to=99999999999")
     assert page.status_code == 200  # never a traceback
-    assert "<h1>Historique : " in page.text
+    assert "<h1>Historique\u00a0: " in page.text
 
 
 def test_a_decision_carries_a_public_note_in_both_languages(admin: Admin) -> None:

@@ -35,9 +35,9 @@ def test_the_error_summary_names_the_field_of_each_error(admin: Admin) -> None:
                          headers=FR)  # fmt: skip
     assert answer.status_code == 422
     assert _summary(answer.text) == [  # in the page's order
-        "Identifiant (slug) : obligatoire.",
-        "Titre — Français : obligatoire.",
-        "Ligne 1, fin (heure locale) : la fin doit venir après le début.",
+        "Identifiant (slug)\u00a0: obligatoire.",
+        "Titre — Français\u00a0: obligatoire.",
+        "Ligne 1, fin (heure locale)\u00a0: la fin doit venir après le début.",
     ]
     english = client.post("/admin/maintenances/new", data=form(token, rows),
                           headers={"accept-language": "en"})  # fmt: skip
@@ -51,7 +51,7 @@ def test_an_unknown_zone_in_the_editor_is_refused_in_french(admin: Admin) -> Non
                          headers=FR)  # fmt: skip
     assert answer.status_code == 422
     assert (
-        'id="timezone-error">« Mars/Olympus » n’est pas un fuseau horaire connu. '
+        'id="timezone-error">«\u00a0Mars/Olympus\u00a0» n’est pas un fuseau horaire connu. '
         "Donnez un nom IANA, par exemple America/Toronto."
     ) in answer.text
     assert "unknown time zone" not in answer.text
@@ -65,7 +65,9 @@ def test_the_import_keeps_the_pasted_notice_when_the_zone_is_unknown(admin: Admi
     answer = client.post("/admin/import", headers=FR, data={
         "csrf": token, "notice": notice, "year": "2025", "timezone": "Mars/Olympus"})  # fmt: skip
     assert answer.status_code == 422
-    assert "« Mars/Olympus » n’est pas un fuseau horaire connu." in html.unescape(answer.text)
+    assert "«\u00a0Mars/Olympus\u00a0» n’est pas un fuseau horaire connu." in html.unescape(
+        answer.text
+    )
     assert "failed unexpectedly" not in answer.text
     pasted = re.search(r'<textarea id="notice" name="notice"[^>]*>(.*?)</textarea>', answer.text,
                        re.S)  # fmt: skip
@@ -140,7 +142,9 @@ def test_the_history_labels_a_given_note_without_the_forms_optional(admin: Admin
               "note_en": "Moved to the fall."}  # fmt: skip
     assert client.post(f"/admin/maintenances/{slug}/cancel", data=cancel).status_code == 303
     history = client.get(f"/admin/maintenances/{slug}/history", headers=FR).text
-    assert "<strong>Note publique : </strong>" in history  # what was given, not the form's label
+    assert (
+        "<strong>Note publique\u00a0: </strong>" in history
+    )  # what was given, not the form's label
     assert "Note publique (facultative)" not in history
 
 

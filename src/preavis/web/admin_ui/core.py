@@ -26,6 +26,7 @@ from preavis.domain.access import Role
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
+from preavis.formats.messages import say_recorded
 from preavis.formats.wording import format_window, zone_name
 from preavis.web.admin_ui.words import WORDS, count
 from preavis.web.client import is_https
@@ -158,6 +159,7 @@ def page(ui: UI, name: str, status: int = 200, **values: Any) -> HTMLResponse:
             format_window(start, end, zone(tz), ui.lang)
         ),
         count=lambda key, n: count(ui.lang, key, int(n)),
+        recorded=lambda text: say_recorded(text or "", ui.lang),  # "applied from a schedule file"
         zone_name=lambda tz: zone_name(zone(tz), ui.lang),  # "heure de l’Est (HE)"
         **values,
     )

@@ -200,7 +200,9 @@ def parse(form: EditorForm, services: set[str], words: dict[str, str], lang: Lan
         p = f"r{n}_"
         if row.service not in services:
             errors[p + "service"] = (
-                words["required"] if not row.service else words["unknown_service"]
+                words["unknown_service"].format(slug=row.service)
+                if row.service
+                else words["required"]
             )
         if row.impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
             errors[p + "impact"] = words["required"]

@@ -3,6 +3,7 @@ warnings on their rows; then saved as a draft, to be fixed in the editor."""
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from fastapi import Request, Response
 from starlette.datastructures import UploadFile
 
@@ -77,11 +78,16 @@ async def import_read(request: Request) -> Response:
     assert ui.form is not None
     upload = ui.form.get("file")
     raw = ui.field("notice").encode("utf-8")
+    year, timezone = ui.field("year").strip(), ui.field("timezone").strip()
     if isinstance(upload, UploadFile) and upload.filename:
         raw = await upload.read(NOTICE_MAX_BYTES + 1)
-    year, timezone = ui.field("year").strip(), ui.field("timezone").strip()
+        if len(raw) > NOTICE_MAX_BYTES:  # said here, in the UI's words, before the reader
+            megabytes = (upload.size or len(raw)) / 1024 / 1024
+            size = format_decimal(megabytes, "0.0", locale=f"{ui.lang}_CA")
+            return _screen(ui, 413, year=year, timezone=timezone, text=ui.field("notice"),
+                           error=ui.t["file_too_big"].format(size=size))  # fmt: skip
     if not raw.strip():
-        return _screen(ui, 422, year=year, timezone=timezone, error=ui.t["required"])
+        return _screen(ui, 422, year=year, timezone=timezone, error=ui.t["notice_missing"])
     return await _review(ui, raw, ui.field("notice"), year, timezone)
 
 

@@ -90,10 +90,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "bad_time": "Date et heure attendues (AAAA-MM-JJ HH:MM).",
         "skipped_time": "Cette heure n’existe pas ce jour-là (le changement d’heure la saute) : choisissez-en une autre.",
         "repeated_time": "Cette heure revient deux fois (changement d’heure) : choisissez le décalage.",
+        "offset_legend": "Décalage UTC",
         "end_before_start": "La fin doit venir après le début.",
-        "unknown_service": "Service inconnu.",
+        "unknown_service": "Service inconnu\u00a0: «\u00a0{slug}\u00a0».",
         "unknown_zone": "« {name} » n’est pas un fuseau horaire connu. Donnez un nom IANA, par exemple America/Toronto.",
-        "form_too_big": "Le formulaire envoyé est trop volumineux (trop de champs, ou plus de 1 Mo dans un champ). Pour un long avis, téléversez plutôt le fichier (5 Mo au plus).",
+        "form_too_big": "Le formulaire envoyé est trop volumineux : un fichier d’avis fait au plus 5 Mo, un texte collé au plus 1 Mo, et le nombre de champs est limité. Rien n’a été enregistré.",
+        "file_too_big": "Le fichier dépasse 5 Mo ({size} Mo) : enregistrez l’avis en texte, ou en PDF sans images, puis téléversez-le de nouveau.",
+        "notice_missing": "Collez le texte de l’avis ou choisissez un fichier.",
         "errors_above": "Le formulaire contient des erreurs :",
         "refused": "Refusé : {message}",
         "stale": "{who} a modifié cette maintenance pendant que vous l’éditiez. Vos valeurs sont conservées ci-dessous ; voici ses changements. Enregistrez de nouveau pour les remplacer.",
@@ -138,6 +141,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "save_draft": "Enregistrer comme brouillon",
         "line": "Ligne",
         "viewer_note": "Lecture seule : votre rôle ne permet pas de modifier.",
+        "cancelled_note": "Lecture seule\u00a0: cette maintenance est annulée, elle ne se modifie plus (l’historique la garde).",
         "colon": " : ",
         "lang_fr": "français",
         "lang_en": "anglais",
@@ -278,10 +282,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "bad_time": "A date and time are expected (YYYY-MM-DD HH:MM).",
         "skipped_time": "This time does not exist that day (the clocks skip it): choose another.",
         "repeated_time": "This time happens twice (the clocks go back): choose the offset.",
+        "offset_legend": "UTC offset",
         "end_before_start": "The end must come after the start.",
-        "unknown_service": "Unknown service.",
+        "unknown_service": "Unknown service: “{slug}”.",
         "unknown_zone": "“{name}” is not a known time zone. Give an IANA name, for example America/Toronto.",
-        "form_too_big": "The form sent is too large (too many fields, or over 1 MB in one field). For a long notice, upload the file instead (5 MB at most).",
+        "form_too_big": "The form sent is too large: a notice file is at most 5 MB, a pasted text at most 1 MB, and the number of fields is limited. Nothing was saved.",
+        "file_too_big": "The file is over 5 MB ({size} MB): save the notice as text, or as a PDF without images, then upload it again.",
+        "notice_missing": "Paste the notice’s text or choose a file.",
         "errors_above": "The form has errors:",
         "refused": "Refused: {message}",
         "stale": "{who} changed this maintenance while you were editing it. Your values are kept below; here are their changes. Save again to replace them.",
@@ -326,6 +333,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "save_draft": "Save as a draft",
         "line": "Line",
         "viewer_note": "Read only: your role does not allow changes.",
+        "cancelled_note": "Read only: this maintenance is cancelled and can no longer be changed (the history keeps it).",
         "colon": ": ",
         "lang_fr": "French",
         "lang_en": "English",
@@ -386,6 +394,17 @@ WORDS: dict[Lang, dict[str, str]] = {
     },
 }
 
+
+def _french(text: str) -> str:
+    """Canadian French typography: a non-breaking space before « : », « ; », « ? » and « ! »
+    and inside guillemets (the words above are written with plain spaces)."""
+    for mark in (":", ";", "?", "!"):
+        text = text.replace(f" {mark}", f"\u00a0{mark}")
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+WORDS["fr"] = {key: _french(text) for key, text in WORDS["fr"].items()}
+
 # Words counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".
 PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
     "fr": {
@@ -419,6 +438,10 @@ PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
             "other": "Only the first {n} deliveries are shown.",
         },
     },
+}
+PLURALS["fr"] = {
+    key: {form: _french(text) for form, text in forms.items()}
+    for key, forms in PLURALS["fr"].items()
 }
 _LOCALES = {"fr": Locale.parse("fr_CA"), "en": Locale.parse("en_CA")}
 
