@@ -19,6 +19,7 @@ from preavis.actions import data, maintenances
 from preavis.domain import Schedule
 from preavis.settings import Settings
 from preavis.storage import Store
+from preavis.web import cache as cache_module
 from preavis.web import phases
 from preavis.web import rendered as rendered_module
 from preavis.web import site as site_module
@@ -215,6 +216,47 @@ def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
         assert summary_during == old_summary and len(old_summary) > 2000
         assert got["new"] != old and b"Cancelled" in got["new"]
         assert urllib.request.urlopen(url, timeout=30).read() == got["new"]
+
+
+def test_the_reader_that_finds_a_check_due_is_not_held_by_a_long_rebuild(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 5,000-service rebuild takes seconds: the reader whose request found the check due
+    waits for it at most WAIT, then is served the old version like every other reader."""
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    clock = TickingClock(JUNE_30)
+    app = create_app(Settings(database_url=store.url), store=store, clock=clock)
+    monkeypatch.setattr(cache_module, "WAIT", timedelta(seconds=0.2))
+    started, release = threading.Event(), threading.Event()
+    real = site_module.public_data
+
+    def slow(**kw: Any) -> Any:
+        if not release.is_set():
+            started.set()
+            release.wait(30)
+        return real(**kw)
+
+    port = free_port()
+    with serving(app, port):
+        url = f"http://127.0.0.1:{port}/en/"
+        old = urllib.request.urlopen(url, timeout=30).read()
+        maintenances.cancel(ctx, slug=EXAMPLE)  # the database changes
+        monkeypatch.setattr(site_module, "public_data", slow)
+        clock.at += timedelta(seconds=2)  # a check is due
+        try:
+            first = urllib.request.urlopen(url, timeout=30).read()  # it finds the check due
+            assert started.is_set() and not release.is_set()  # the rebuild is still held
+            assert first == old
+            assert urllib.request.urlopen(url, timeout=30).read() == old
+        finally:
+            release.set()
+        for _ in range(300):  # the rebuild ends and its version is swapped in
+            newer = urllib.request.urlopen(url, timeout=30).read()
+            if newer != old:
+                break
+            threading.Event().wait(0.05)
+        assert b"Cancelled" in newer
 
 
 def test_only_allowed_hosts_get_absolute_links(store: Store, example: Schedule) -> None:

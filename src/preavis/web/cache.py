@@ -31,6 +31,7 @@ Render = Callable[[PublicData, datetime], Rendered]
 CACHE_BYTES = 64 * 1024 * 1024  # per cache, per process (PREAVIS_CACHE_MB)
 MAX_AGE = 30  # seconds a client may keep a view (less when a change comes sooner)
 CLAIM = timedelta(seconds=10)  # how long a claimed check keeps others from checking
+WAIT = timedelta(seconds=1)  # how long the reader that finds a check due waits for it
 WARM = 256  # views rendered again, most recently used first, before a new version is served
 AHEAD = timedelta(seconds=60)  # how long before a change instant its views of now are rendered
 
@@ -322,7 +323,10 @@ class Served:
     def version(self) -> Version:
         """The version to serve now, re-reading the data when it is due (once a second). A
         changed database gives a new version, built (its views in use rendered again) while
-        other readers keep being served the old one, then swapped in."""
+        other readers keep being served the old one, then swapped in. The reader that finds
+        the check due waits for it at most WAIT (a small catalogue's check and rebuild end
+        well within it, so it sees the new data); past that it is served the old version too
+        (a 5,000-service rebuild takes seconds)."""
         now = self._now()
         version = self._version
         checked = self._checked
@@ -333,37 +337,62 @@ class Served:
         if not self._refresh_lock.acquire(blocking=version is None):
             assert version is not None
             return version
-        try:
-            version = self._version
-            if (
-                version is not None
-                and self._checked is not None
-                and now - self._checked < self._refresh_period()
-            ):
-                return version  # another thread checked while this one waited
-            self._refreshing = True
+        if version is None:  # the first version: every reader needs it
             try:
-                with rebuilding():
-                    data = self._read(version.data if version is not None else None)
-                    if data is not None:
-                        fresh = Version(data, self.cache_bytes)
-                        fresh.instants = self._instants(data)
-                        fresh.frames = self._frames(data)
-                        if version is not None:
-                            self._warm(version, fresh, now)
-                        self._version = version = fresh
-                        self._swapped(fresh)
-                        self.plain = Bounded(self.plain.limit)  # the old version's copies go
-                        release()  # what the read and the old version's views held
-                        settle(fresh.data)
+                return self._check(now)
             finally:
-                self._checked = now  # a failed check is not retried before the period either
-                self._refreshing = False
-            assert version is not None
-            self._ahead(version, now)
-            return version
+                self._refresh_lock.release()
+        outcome: list[Version | Exception] = []
+        done = threading.Event()
+
+        def check() -> None:  # releases the lock this reader took, once the check is over
+            try:
+                outcome.append(self._check(now))
+            except Exception as exc:  # logged here; said to the reader if it still waits
+                log.warning("the public data could not be checked", exc_info=exc)
+                outcome.append(exc)
+            finally:
+                self._refresh_lock.release()
+                done.set()
+
+        threading.Thread(target=check, name="preavis-check", daemon=True).start()
+        if not done.wait(WAIT.total_seconds()) or not outcome:
+            return version  # the old version, while the new one is built
+        if isinstance(outcome[0], Exception):
+            raise outcome[0]
+        return outcome[0]
+
+    def _check(self, now: datetime) -> Version:
+        """Read the data if it changed, build and swap in its version (the caller holds the
+        refresh lock)."""
+        version = self._version
+        if (
+            version is not None
+            and self._checked is not None
+            and now - self._checked < self._refresh_period()
+        ):
+            return version  # another thread checked while this one waited
+        self._refreshing = True
+        try:
+            with rebuilding():
+                data = self._read(version.data if version is not None else None)
+                if data is not None:
+                    fresh = Version(data, self.cache_bytes)
+                    fresh.instants = self._instants(data)
+                    fresh.frames = self._frames(data)
+                    if version is not None:
+                        self._warm(version, fresh, now)
+                    self._version = version = fresh
+                    self._swapped(fresh)
+                    self.plain = Bounded(self.plain.limit)  # the old version's copies go
+                    release()  # what the read and the old version's views held
+                    settle(fresh.data)
         finally:
-            self._refresh_lock.release()
+            self._checked = now  # a failed check is not retried before the period either
+            self._refreshing = False
+        assert version is not None
+        self._ahead(version, now)
+        return version
 
     def _ahead(self, version: Version, now: datetime) -> None:
         """Shortly before the next change instant, render the views of now in use as of that
