@@ -169,6 +169,14 @@ class Client:
                 self._drop(conn)
                 if attempt == 2:
                     raise
+            except AttributeError as exc:
+                # http.client's response, closed by `Product.kill`'s thread in the middle of
+                # `read()`, fails on its own missing file object: a dropped connection too.
+                with self._lock:
+                    orphan = self.conn is not conn
+                if not orphan:
+                    raise
+                raise ConnectionResetError("the connection was closed under the request") from exc
         raise AssertionError("unreachable")
 
     def _drop(self, conn: http.client.HTTPConnection) -> None:
