@@ -54,8 +54,9 @@ def _child(
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
         conn.send(("ok", work(*args, **options)))
-    except NoticeError as exc:
-        conn.send(("error", str(exc)))
+    except NoticeError as exc:  # its message id and values travel: said in any language
+        code = getattr(exc, "code", None)
+        conn.send(("said", (code, dict(exc.params))) if code else ("error", str(exc)))
     except PreavisError as exc:  # an option the reader refused (an unknown zone…): the same error
         conn.send(("raise", exc) if _travels(exc) else ("error", str(exc)))
     except MemoryError:
@@ -123,6 +124,9 @@ def _isolated(
         raise NoticeError.said("notice.reader_failed")
     if kind == "raise" and isinstance(value, PreavisError):
         raise value
+    if kind == "said":
+        code, params = value
+        raise NoticeError.said(code, **params)
     if kind == "memory":
         raise NoticeError.said("notice.memory", memory=memory // (1024 * 1024))
     raise NoticeError(str(value))

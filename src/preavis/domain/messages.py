@@ -89,6 +89,8 @@ class _English(string.Formatter):
             return f"{value}: " if value else ""
         if format_spec == "term":
             return str(value)
+        if format_spec == "num":  # 1,000,000
+            return f"{value:,}"
         if format_spec.startswith("if="):  # another message's words, when the value is true
             return english(format_spec[3:], {}) if value else ""
         return str(super().format_field(value, format_spec))

@@ -6,6 +6,70 @@ from __future__ import annotations
 from preavis.domain.message_entries import Entry, _e
 
 MESSAGES: dict[str, Entry] = {
+    # A notice that cannot be read at all (NoticeError): its size, its kind, its PDF.
+    "notice.too_large": _e(
+        "notice too large: {size} bytes (at most {limit})",
+        "avis trop volumineux : {size:num} octets (au plus {limit:num})",
+    ),
+    "notice.utf16": _e(
+        "not readable UTF-16 text (byte {byte})",
+        "texte UTF-16 illisible (octet {byte})",
+    ),
+    "notice.binary": _e(
+        "this is a binary file, not a text notice or a PDF",
+        "c’est un fichier binaire, ni un avis en texte ni un PDF",
+    ),
+    "notice.pdf_unreadable": _e("not a readable PDF ({why})", "PDF illisible ({why})"),
+    "notice.pdf_nested": _e(
+        "not a readable PDF (its objects nest too deeply)",
+        "PDF illisible (ses objets sont imbriqués trop profondément)",
+    ),
+    "notice.pdf_encrypted": _e(
+        "the PDF is encrypted: export an unprotected copy",
+        "le PDF est chiffré : exportez-en une copie non protégée",
+    ),
+    "notice.pdf_pages": _e(
+        "the PDF has {pages} pages (at most {limit})",
+        "le PDF a {pages:num} pages (au plus {limit:num})",
+    ),
+    "notice.pdf_no_text": _e(
+        "the PDF has no text layer: run OCR first (e.g. ocrmypdf), then import",
+        "le PDF n’a pas de couche de texte : passez-le d’abord à la reconnaissance de "
+        "caractères (par exemple ocrmypdf), puis importez-le",
+    ),
+    "notice.year_range": _e(
+        "--year {year} is out of range",
+        "l’année {year} (--year) est hors limites",
+    ),
+    "notice.too_many_lines": _e(
+        "notice too long: {lines} lines (at most {limit})",
+        "avis trop long : {lines:num} lignes (au plus {limit:num})",
+    ),
+    "notice.empty": _e("the notice is empty", "l’avis est vide"),
+    "notice.too_slow": _e(
+        "the notice took more than {seconds} s to read; split it into smaller notices (one "
+        "maintenance each) or remove what is not about the interruptions",
+        "la lecture de l’avis a pris plus de {seconds} s ; découpez-le en avis plus petits "
+        "(une maintenance chacun) ou retirez ce qui ne concerne pas les interruptions",
+    ),
+    "notice.too_much_text": _e(
+        "the notice holds more than {limit:num} characters of text ({characters:num}); a notice "
+        "is a few pages: split it, or import only the part about the interruptions",
+        "l’avis contient plus de {limit:num} caractères de texte ({characters:num}) ; un avis "
+        "tient en quelques pages : découpez-le, ou n’importez que la partie sur les interruptions",
+    ),
+    "notice.pdf_too_large": _e(
+        "the PDF expands to more than {megabytes} MB of content; export the notice again as a "
+        "plain PDF (or as text) and import that",
+        "le PDF se décompresse en plus de {megabytes} Mo de contenu ; exportez de nouveau l’avis "
+        "en PDF simple (ou en texte) et importez celui-ci",
+    ),
+    "notice.pdf_too_complex": _e(
+        "the PDF is too complex to read ({detail}); export the notice again as a plain PDF (or "
+        "as text) and import that",
+        "le PDF est trop complexe à lire ({detail}) ; exportez de nouveau l’avis en PDF simple "
+        "(ou en texte) et importez celui-ci",
+    ),
     # The notice reader (notices/): what it had to decide or could not read. Values it
     # quotes from the notice are the notice's own words; dates are said in each language.
     "notice.year_guessed": _e(

@@ -17,6 +17,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.messages import CATALOGUE, TERMS_FR, english, template
@@ -62,6 +63,8 @@ class _Saying(string.Formatter):
             return say(format_spec[3:], {}, self.lang) if value else ""
         if format_spec == "term":
             return TERMS_FR.get(str(value), str(value)) if self.lang == "fr" else str(value)
+        if format_spec == "num":  # 1,000,000 / 1 000 000
+            return str(format_decimal(value, locale=_locale(self.lang)))
         if format_spec == "prefix":
             return (f"{value}{NBSP}: " if self.lang == "fr" else f"{value}: ") if value else ""
         if format_spec == "q":

@@ -38,28 +38,16 @@ class Deadline:
 
     def check(self) -> None:
         if self.ends is not None and time.monotonic() > self.ends:
-            raise NoticeError(
-                f"the notice took more than {self.budget:g} s to read; split it into smaller "
-                "notices (one maintenance each) or remove what is not about the interruptions"
-            )
+            raise NoticeError.said("notice.too_slow", seconds=f"{self.budget:g}")
 
 
 def too_much_text(characters: int) -> NoticeError:
-    return NoticeError(
-        f"the notice holds more than {NOTICE_MAX_TEXT:,} characters of text ({characters:,}); "
-        "a notice is a few pages: split it, or import only the part about the interruptions"
-    )
+    return NoticeError.said("notice.too_much_text", limit=NOTICE_MAX_TEXT, characters=characters)
 
 
 def pdf_too_large() -> NoticeError:
-    return NoticeError(
-        f"the PDF expands to more than {PDF_MAX_CONTENT_BYTES // _MB} MB of content; export "
-        "the notice again as a plain PDF (or as text) and import that"
-    )
+    return NoticeError.said("notice.pdf_too_large", megabytes=PDF_MAX_CONTENT_BYTES // _MB)
 
 
 def pdf_too_complex(detail: str) -> NoticeError:
-    return NoticeError(
-        f"the PDF is too complex to read ({detail}); export the notice again as a plain PDF "
-        "(or as text) and import that"
-    )
+    return NoticeError.said("notice.pdf_too_complex", detail=detail)

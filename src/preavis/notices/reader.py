@@ -119,12 +119,12 @@ def read_notice(
     if len(text) > NOTICE_MAX_TEXT:
         raise too_much_text(len(text))
     if year is not None and not 1900 <= year <= 2200:
-        raise NoticeError(f"--year {year} is out of range")
+        raise NoticeError.said("notice.year_range", year=year)
     lines = clean(text)
     if len(lines) > NOTICE_MAX_LINES:
-        raise NoticeError(f"notice too long: {len(lines)} lines (at most {NOTICE_MAX_LINES})")
+        raise NoticeError.said("notice.too_many_lines", lines=len(lines), limit=NOTICE_MAX_LINES)
     if not any(line.text.strip() for line in lines):
-        raise NoticeError("the notice is empty")
+        raise NoticeError.said("notice.empty")
     language: Lang = detect_language(text) if lang == "auto" else lang
     apostrophe = "’" if text.count("’") >= text.count("'") else "'"
     dashes = Counter(m.group(0) for m in _SPACED_DASH.finditer(text))

@@ -53,16 +53,16 @@ _PDF_LIMITS["stream_parsing_work_maximum_count"] = PDF_MAX_TOKENS_PER_STREAM
 def decode(data: bytes, deadline: Deadline | None = None) -> str:
     """Text from bytes: a PDF's text layer, else UTF-8, else Windows-1252 (Latin-1 at worst)."""
     if len(data) > NOTICE_MAX_BYTES:
-        raise NoticeError(f"notice too large: {len(data)} bytes (at most {NOTICE_MAX_BYTES})")
+        raise NoticeError.said("notice.too_large", size=len(data), limit=NOTICE_MAX_BYTES)
     if data.lstrip()[:5] == b"%PDF-":
         return pdf_text(data, deadline)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise NoticeError(f"not readable UTF-16 text (byte {exc.start})") from exc
+            raise NoticeError.said("notice.utf16", byte=exc.start) from exc
     if b"\x00" in data[:4096]:
-        raise NoticeError("this is a binary file, not a text notice or a PDF")
+        raise NoticeError.said("notice.binary")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,9 +103,9 @@ def pdf_text(data: bytes, deadline: Deadline | None = None) -> str:
     except MemoryError as exc:
         raise pdf_too_large() from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise NoticeError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        raise NoticeError.said("notice.pdf_unreadable", why=f"{type(exc).__name__}: {exc}") from exc
     except RecursionError as exc:
-        raise NoticeError("not a readable PDF (its objects nest too deeply)") from exc
+        raise NoticeError.said("notice.pdf_nested") from exc
 
 
 def _content_bytes(page: Any) -> int:
@@ -131,9 +131,9 @@ def _content_bytes(page: Any) -> int:
 def _extract(data: bytes, deadline: Deadline) -> str:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
-        raise NoticeError("the PDF is encrypted: export an unprotected copy")
+        raise NoticeError.said("notice.pdf_encrypted")
     if len(reader.pages) > NOTICE_MAX_PAGES:
-        raise NoticeError(f"the PDF has {len(reader.pages)} pages (at most {NOTICE_MAX_PAGES})")
+        raise NoticeError.said("notice.pdf_pages", pages=len(reader.pages), limit=NOTICE_MAX_PAGES)
     expanded = 0
     characters = 0
 
@@ -165,7 +165,7 @@ def _extract(data: bytes, deadline: Deadline) -> str:
         pages.append(columns(runs, text or ""))
     text = f"\n{PAGE_BREAK}\n".join(pages)
     if not any(ch.isalnum() for ch in text):
-        raise NoticeError("the PDF has no text layer: run OCR first (e.g. ocrmypdf), then import")
+        raise NoticeError.said("notice.pdf_no_text")
     return text
 
 
