@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -193,17 +194,24 @@ def maintenance_import(
     _maintenance_line(as_json, (m, revision), "imported as a draft")
 
 
+class Level(StrEnum):
+    """The impacts an interruption may have (a service's state may also be operational)."""
+
+    UNAVAILABLE = "unavailable"
+    LIMITED = "limited"
+
+
 def _interruption(
-    service: str, impact: Impact, start: str, end: str, fr: str, en: str, timezone: str | None
+    service: str, impact: Level, start: str, end: str, fr: str, en: str, timezone: str | None
 ) -> Interruption:
     return Interruption(
-        service, impact, when(start, timezone, "--from"), when(end, timezone, "--until"),
-        Text(fr, en),
+        service, Impact(impact.value), when(start, timezone, "--from"),
+        when(end, timezone, "--until"), Text(fr, en),
     )  # fmt: skip
 
 
 Service_ = Annotated[str, typer.Option("--service", help="The service's slug.")]
-Impact_ = Annotated[Impact, typer.Option("--impact", help="unavailable or limited.")]
+Impact_ = Annotated[Level, typer.Option("--impact", help="unavailable or limited.")]
 From_ = Annotated[str, typer.Option("--from", help="Start: RFC 3339, or local with --timezone.")]
 Until_ = Annotated[str, typer.Option("--until", help="End (excluded).")]
 Fr_ = Annotated[str, typer.Option("--fr", help="What is affected, in French.")]
