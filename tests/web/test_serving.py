@@ -172,13 +172,8 @@ def test_the_moment_cache_of_a_site_stays_under_its_cap(store: Store, example: S
         assert 0 < version.phases.size <= cap  # filled pages (6 KB each), kept apart
 
 
-def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
-    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ctx = context(store)
-    data.apply_schedule(ctx, schedule=example, publish=True)
-    clock = TickingClock(JUNE_30)
-    app = create_app(Settings(database_url=store.url), store=store, clock=clock)
+def held_reads() -> tuple[threading.Event, threading.Event, Any]:
+    """A read of the public data that, once put in place, holds (`started`) until `release`."""
     started, release = threading.Event(), threading.Event()
     real = site_module.public_data
 
@@ -187,6 +182,18 @@ def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
             started.set()
             release.wait(30)
         return real(**kw)
+
+    return started, release, slow
+
+
+def test_a_reader_is_served_the_old_bytes_while_a_rebuild_runs(
+    store: Store, example: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = context(store)
+    data.apply_schedule(ctx, schedule=example, publish=True)
+    clock = TickingClock(JUNE_30)
+    app = create_app(Settings(database_url=store.url), store=store, clock=clock)
+    started, release, slow = held_reads()
 
     port = free_port()
     with serving(app, port):
@@ -228,14 +235,7 @@ def test_the_reader_that_finds_a_check_due_is_not_held_by_a_long_rebuild(
     clock = TickingClock(JUNE_30)
     app = create_app(Settings(database_url=store.url), store=store, clock=clock)
     monkeypatch.setattr(cache_module, "WAIT", timedelta(seconds=0.2))
-    started, release = threading.Event(), threading.Event()
-    real = site_module.public_data
-
-    def slow(**kw: Any) -> Any:
-        if not release.is_set():
-            started.set()
-            release.wait(30)
-        return real(**kw)
+    started, release, slow = held_reads()
 
     port = free_port()
     with serving(app, port):
