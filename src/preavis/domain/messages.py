@@ -90,7 +90,7 @@ class _English(string.Formatter):
         if format_spec == "term":
             return str(value)
         if format_spec == "num":  # 1,000,000
-            return f"{value:,}"
+            return f"{value:,}" if isinstance(value, int | float) else str(value)
         if format_spec.startswith("if="):  # another message's words, when the value is true
             return english(format_spec[3:], {}) if value else ""
         return str(super().format_field(value, format_spec))

@@ -64,6 +64,8 @@ class _Saying(string.Formatter):
         if format_spec == "term":
             return TERMS_FR.get(str(value), str(value)) if self.lang == "fr" else str(value)
         if format_spec == "num":  # 1,000,000 / 1 000 000
+            if not isinstance(value, int | float):
+                return str(value)
             return str(format_decimal(value, locale=_locale(self.lang)))
         if format_spec == "prefix":
             return (f"{value}{NBSP}: " if self.lang == "fr" else f"{value}: ") if value else ""
