@@ -37,6 +37,7 @@ import re
 import sys
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -162,6 +163,7 @@ class NoticeScore:
     pairs: list[Fields] = field(default_factory=list)
     silently_wrong: int = 0
     problems: list[str] = field(default_factory=list)
+    misses: Counter[str] = field(default_factory=Counter)  # expected rows not exact, by why
 
 
 def _show(row: Json) -> str:
@@ -170,11 +172,36 @@ def _show(row: Json) -> str:
     )
 
 
+def near(expected: Json, produced: Json) -> bool:
+    """The produced name holds an expected name's words, or is held in one (a boundary miss)."""
+    said = fold(str(produced.get("service") or "")).split()
+    if not said:
+        return False
+    for name in names(expected):
+        words = name.split()
+        if not words:
+            continue
+        short, long = sorted((said, words), key=len)
+        if any(long[k : k + len(short)] == short for k in range(len(long) - len(short) + 1)):
+            return True
+    return False
+
+
+def _why(f: Fields, expected: Json, produced: Json) -> str:
+    """Why an aligned expected row is not exact: which part of the reading went wrong."""
+    if f.start and f.end:
+        return "window right, name " + ("cut or padded" if near(expected, produced) else "other")
+    if f.service:
+        return "name right, window wrong"
+    return "name and window wrong"
+
+
 def score_notice(name: str, expected: Sequence[Json], reading: Json | None) -> NoticeScore:
     """Score one notice; `reading` is the --json output, None when the reader rejected it."""
     score = NoticeScore(name, expected=len(expected))
     if reading is None:
         score.problems += [f"missed   {_show(e)}" for e in expected]
+        score.misses["in a rejected notice"] += len(expected)
         return score
     produced: list[Json] = list(reading.get("interruptions", ()))
     score.produced = len(produced)
@@ -197,6 +224,8 @@ def score_notice(name: str, expected: Sequence[Json], reading: Json | None) -> N
         score.pairs.append(f)
         if f.exact:
             score.exact += 1
+        if not f.exact:
+            score.misses[_why(f, expected[i], produced[j])] += 1
         if not (f.exact and f.impact):
             wrong = [k for k in ("service", "impact", "start", "end") if not getattr(f, k)]
             score.problems.append(f"wrong {','.join(wrong)}: expected {_show(expected[i])}")
@@ -204,6 +233,10 @@ def score_notice(name: str, expected: Sequence[Json], reading: Json | None) -> N
     for i, e in enumerate(expected):
         if i not in used_e:
             score.problems.append(f"missed   {_show(e)}")
+            shared = any(overlaps(e, p) for p in produced)
+            score.misses[
+                "its time read, no row of its own" if shared else "no row at its time"
+            ] += 1
     for j, p in enumerate(produced):
         pair = used_p.get(j)
         good = pair is not None and pair.exact and pair.impact
@@ -225,6 +258,7 @@ class Summary:
     field_accuracy: dict[str, float | None]
     silently_wrong: int
     fully_right: int = 0  # notices read exactly: every expected row, nothing more
+    misses: Counter[str] = field(default_factory=Counter)
     macro_recall: float | None = None  # the mean of each notice's recall (one big table ≠ all)
 
     @property
@@ -254,6 +288,7 @@ class Summary:
             "silently_wrong_rate": self.silently_wrong_rate,
             "notices_fully_right": self.fully_right,
             "macro_recall": self.macro_recall,
+            "misses": dict(self.misses),
         }
 
 
@@ -280,6 +315,7 @@ def summarise(scores: Iterable[NoticeScore]) -> Summary:
         macro_recall=(
             sum(s.exact / s.expected for s in with_rows) / len(with_rows) if with_rows else None
         ),
+        misses=sum((s.misses for s in scores), Counter()),
     )
 
 
@@ -333,6 +369,8 @@ def report(half: str, scores: list[NoticeScore], verbose: bool) -> str:
         f"({s.silently_wrong}/{s.produced} produced rows wrong with no warning)",
         f"  per notice: {s.fully_right}/{s.notices} read exactly, "
         f"mean recall {_pct(s.macro_recall)}",
+        "  expected rows not read exactly: "
+        + (", ".join(f"{why} {n}" for why, n in s.misses.most_common()) or "none"),
     ]
     if verbose:
         for score in scores:

@@ -169,6 +169,37 @@ def test_scorer_figures_match_the_hand_count(
         "silently_wrong_rate": 0.4,
         "notices_fully_right": 0,
         "macro_recall": 0.5,
+        # why the three expected rows not read exactly were missed: "E-mail" is not "Email"
+        # (another name, not a cut one), and the rejected notice's two rows
+        "misses": {"window right, name other": 1, "in a rejected notice": 2},
+    }
+
+
+def test_scorer_says_why_each_expected_row_was_missed(scorer: dict[str, Any]) -> None:
+    # By hand, five expected rows: "Portal" read with its window and a longer name (cut or
+    # padded); "Email" and "Chat" share W1 but only one row was produced at that time, taken by
+    # Portal (its time read, no row of its own); "Water" read at another time; "Gas" paired
+    # with a row inside its window under another name; nothing at all at the bridge's time.
+    expected = [
+        row("Portal", "unavailable", W1),
+        row("Email", "unavailable", W1),
+        row("Water", "unavailable", W2),  # read under its name at another time
+        row("Gas", "unavailable", W2),  # read at another time, under another name
+        row("Bridge", "unavailable", ("2025-09-01T08:00:00-04:00", "2025-09-01T09:00:00-04:00")),
+    ]
+    produced = [
+        row("Web portal", "unavailable", W1, line=1),
+        row("Water", "unavailable", W3, line=2),
+        row("Oil", "unavailable", ("2025-07-01T09:00:00-04:00", "2025-07-01T11:00:00-04:00")),
+    ]
+    score = scorer["score_notice"]("n", expected, {"interruptions": produced})
+    assert score.exact == 0
+    assert dict(score.misses) == {
+        "window right, name cut or padded": 1,
+        "its time read, no row of its own": 1,
+        "name right, window wrong": 1,
+        "name and window wrong": 1,
+        "no row at its time": 1,
     }
 
 
