@@ -70,6 +70,14 @@ def test_maintenance_commands_and_history(capsys: pytest.CaptureFixture[str]) ->
     revisions = json.loads(out)["revisions"]
     assert [r["reason"] for r in revisions] == ["created", "first window", "", "running late"]
     assert {c["field"] for c in revisions[-1]["changes"]} == {f"interruptions.{key}.ends_at"}
+    code, out, _ = run(capsys, "history", "upgrade")  # read by a person: the maintenance's zone
+    assert code == 0
+    assert (
+        f"interruptions.{key}.ends_at: March 8, 2099, 5 a.m. ET → March 8, 2099, 7 a.m. ET" in out
+    )
+    assert f"interruptions.{key}.impact: — → unavailable" in out
+    assert "state: draft → published" in out
+    assert "UTC" not in out and "+00:00" not in out
     code, _, err = run(capsys, "service", "retire", "shop")
     assert code == 1
     assert "still to come" in err

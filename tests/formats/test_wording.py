@@ -22,6 +22,31 @@ def test_canadian_windows_in_both_languages() -> None:
     )
 
 
+def test_a_window_within_one_day_says_its_date_once() -> None:
+    start, end = local("2026-11-28T14:40"), local("2026-11-28T16:38")
+    assert format_window(start, end, TORONTO, "fr") == "Le 28 novembre, de 14 h 40 à 16 h 38 (HE)"
+    assert format_window(start, end, TORONTO, "en") == "November 28, from 2:40 p.m. to 4:38 p.m. ET"
+    assert (
+        format_window(start, end, TORONTO, "fr", lead=False, year=True, label=False)
+        == "le 28 novembre 2026, de 14 h 40 à 16 h 38"
+    )
+    assert (
+        format_window(start, end, TORONTO, "en", lead=False, year=True, label=False)
+        == "November 28, 2026, 2:40 p.m. to 4:38 p.m."
+    )
+
+
+def test_one_day_is_the_day_on_the_zone_s_clock_not_in_utc() -> None:
+    # 20 h to 23 h in Toronto is 01:00 to 04:00 UTC the next day: still one day where it is read
+    start = datetime.fromisoformat("2025-06-26T00:00:00+00:00")
+    end = datetime.fromisoformat("2025-06-26T03:00:00+00:00")
+    assert format_window(start, end, TORONTO, "fr") == "Le 25 juin, de 20 h à 23 h (HE)"
+    # … and a night across midnight is two days, even when UTC sees one
+    start = datetime.fromisoformat("2025-06-26T02:00:00+00:00")
+    end = datetime.fromisoformat("2025-06-26T08:00:00+00:00")
+    assert format_window(start, end, TORONTO, "en") == "From June 25, 10 p.m. to June 26, 4 a.m. ET"
+
+
 @pytest.mark.parametrize(
     ("clock", "fr", "en"),
     [
@@ -78,3 +103,12 @@ def test_a_way_ahead_in_words() -> None:
         "unavailable from June 30, 6 p.m. to July 1, 7 a.m. ET"
     )
     assert format_path([], before, TORONTO, "fr") == ""
+    evening = ServiceStatus(
+        shop, Impact.UNAVAILABLE, (), local("2025-06-30T18:00"), local("2025-06-30T23:00"), None
+    )
+    assert format_path([evening], before, TORONTO, "fr") == (
+        "indisponible le 30 juin, de 18 h à 23 h (HE)"
+    )
+    assert format_path([evening], before, TORONTO, "en") == (
+        "unavailable on June 30, from 6 p.m. to 11 p.m. ET"
+    )

@@ -83,14 +83,14 @@ def test_publish_then_worker_once_delivers_by_smtp(
     assert set(received) == {"Ann@example.org", "ben@example.org"}
     ann = received["Ann@example.org"]
     assert ann["Message-ID"] == stored["Ann@example.org"]
-    assert ann["Subject"] == "Maintenance prévue : Mise à niveau"
+    assert ann["Subject"] == "Maintenance prévue\u00a0: Mise à niveau"
     assert ann["From"] == "Avis <avis@example.org>"
     assert ann["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert ann["List-Unsubscribe"].startswith(
         "<https://status.example.org/api/v1/subscriptions/unsubscribe?token="
     )
     text = part(ann, "text/plain")
-    assert "Boutique — indisponible — Du 8 mars, 1 h au 8 mars, 5 h (HE)" in text
+    assert "Boutique — indisponible — Le 8 mars, de 1 h à 5 h (HE)" in text
     assert "1 rue Principale, Ottawa (Ontario)" in text
     assert "Boutique — indisponible" in part(ann, "text/html")
     calendar = part(ann, "text/calendar")

@@ -89,8 +89,8 @@ def test_a_webhook_receives_signed_json_it_can_verify(store: Store) -> None:
     assert item["service_name"] == {"fr": "Ramassage", "en": "Pickup"}
     assert item["starts_at"] == "2025-06-26T01:00:00Z"  # RFC 3339, UTC
     assert item["ends_at"] == "2025-06-26T03:00:00Z"
-    assert item["when"]["fr"] == "Du 25 juin, 21 h au 25 juin, 23 h (HE)"
-    assert item["when"]["en"] == "From June 25, 9 p.m. to June 25, 11 p.m. ET"
+    assert item["when"]["fr"] == "Le 25 juin, de 21 h à 23 h (HE)"
+    assert item["when"]["en"] == "June 25, from 9 p.m. to 11 p.m. ET"
     assert item["description"] == {"fr": "Lent", "en": "Slow"}
     assert data["message"]["subject"] == "Planned maintenance: Upgrade"
     headers = {k.lower(): v for k, v in receiver.requests[0].headers.items()}
@@ -201,8 +201,8 @@ def test_a_channel_posts_through_apprise_and_its_url_stays_secret(store: Store) 
         [request] = receiver.requests
     posted = json.loads(request.body)
     assert request.path == "/team/t0ps3cr3tt0k3n"
-    assert posted["title"] == "Maintenance prévue : Mise à niveau"
-    assert "Boutique — limité — Du 25 juin, 20 h au 25 juin, 23 h (HE)" in posted["message"]
+    assert posted["title"] == "Maintenance prévue\u00a0: Mise à niveau"
+    assert "Boutique — limité — Le 25 juin, de 20 h à 23 h (HE)" in posted["message"]
     assert "Ramassage" not in posted["message"]  # not the channel's service
     assert "t0ps3cr3tt0k3n" not in made["url"]
     assert "secret" not in made

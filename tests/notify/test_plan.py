@@ -151,12 +151,16 @@ def test_a_scoped_message_lists_only_their_windows() -> None:
 def test_an_announcement_in_french_with_canadian_wording_and_both_parts() -> None:
     event = plan.events_for(draft(), published(), 2)[0]
     msg = wire(plan.compose(event, recipient("fr"), CATALOGUE, IDENTITY, WORDING, at=START))
-    assert msg["Subject"] == "Maintenance prévue : Mise à niveau"
+    assert msg["Subject"] == "Maintenance prévue\u00a0: Mise à niveau"
     assert msg["To"] == "Alice@example.org"
     assert "avis@example.org" in msg["From"]
     body = text_of(msg)
     assert "Boutique — indisponible — Du 25 juin, 20 h au 26 juin, 7 h (HE)" in body
     assert "2 services touchés." in body
+    # French spacing in the plain text as on the pages: no plain space before « : » or inside
+    # guillemets, and the links' own colons untouched
+    assert "Se désabonner\u00a0: https://status.example.org/" in body
+    assert " :" not in body and "« " not in body and " »" not in body
     assert "1 rue Principale, Ottawa (Ontario)" in body  # the sender is identified
     assert "https://status.example.org/fr/abonnement/unsubscribe?token=TOKEN" in body
     html = msg.get_body(("html",))
@@ -204,7 +208,7 @@ def test_plurals_follow_each_language() -> None:
     assert [count_services(n, "en") for n in (0, 1, 2)] == [
         "0 services affected.", "1 service affected.", "2 services affected.",
     ]  # fmt: skip
-    assert count_changes(1, "fr") == "1 changement :"
+    assert count_changes(1, "fr") == "1 changement\u00a0:"
     assert count_changes(3, "en") == "3 changes:"
 
 
@@ -273,9 +277,12 @@ def test_a_timed_event_key_names_its_moment_not_the_revision() -> None:
 def test_a_reminder_says_when_it_starts() -> None:
     [event] = plan.timed_events(published(), 3, START - timedelta(hours=2))
     fr = wire(plan.compose(event, recipient("fr"), CATALOGUE, IDENTITY, WORDING, at=START))
-    assert fr["Subject"] == "Rappel : Mise à niveau"
+    assert fr["Subject"] == "Rappel\u00a0: Mise à niveau"
     body = text_of(fr)
-    assert "Rappel : la maintenance « Mise à niveau » commence le 25 juin, 20 h (HE)." in body
+    assert (
+        "Rappel\u00a0: la maintenance «\u00a0Mise à niveau\u00a0» commence le 25 juin, 20 h (HE)."
+        in body
+    )
     assert "2 services touchés." in body
     [done] = plan.timed_events(published(), 3, START + timedelta(hours=11))
     en = text_of(plan.compose(done, recipient("en"), CATALOGUE, IDENTITY, WORDING, at=START))

@@ -31,7 +31,7 @@ def message(to: str, ident: str = "<a1@test>") -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = "Préavis <avis@example.org>"
     msg["To"] = to
-    msg["Subject"] = "Maintenance prévue : Mise à niveau"
+    msg["Subject"] = "Maintenance prévue\u00a0: Mise à niveau"
     msg["Message-ID"] = ident
     msg.set_content("Bonjour — 20 h")
     msg.add_alternative("<p>Bonjour — 20 h</p>", subtype="html")
@@ -46,7 +46,7 @@ def test_smtp_delivers_both_parts_and_the_headers(sink: tuple[Sink, int]) -> Non
     assert [m["To"] for m in received.received] == ["a@example.org", "b@example.org"]
     first = received.received[0]
     assert first["Message-ID"] == "<1@t>"
-    assert first["Subject"] == "Maintenance prévue : Mise à niveau"
+    assert first["Subject"] == "Maintenance prévue\u00a0: Mise à niveau"
     plain, html = first.get_body(("plain",)), first.get_body(("html",))
     assert plain is not None and "20 h" in plain.get_content()
     assert html is not None and "<p>" in html.get_content()

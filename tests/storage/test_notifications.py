@@ -69,8 +69,8 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     assert deliver(ctx, mailer).sent == 1
     [announce] = sender.sent
     assert announce["To"] == "Alice@example.org"  # stored once, domain case-folded
-    assert announce["Subject"] == "Maintenance prévue : Mise à niveau"
-    assert "Boutique — indisponible — Du 25 juin, 20 h au 25 juin, 23 h (HE)" in body(announce)
+    assert announce["Subject"] == "Maintenance prévue\u00a0: Mise à niveau"
+    assert "Boutique — indisponible — Le 25 juin, de 20 h à 23 h (HE)" in body(announce)
     sender.sent.clear()
 
     # Adding a pickup window concerns Bob (pickup only) and Alice (everything).
@@ -78,23 +78,21 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     assert deliver(ctx, mailer).sent == 2
     to_bob = next(m for m in sender.sent if m["To"] == "bob@example.org")
     assert to_bob["Subject"] == "Maintenance changed: Upgrade"
-    assert "Added: Pickup — unavailable — From June 25, 9 p.m. to June 25, 11 p.m. ET" in body(
-        to_bob
-    )
+    assert "Added: Pickup — unavailable — June 25, from 9 p.m. to 11 p.m. ET" in body(to_bob)
     assert "Shop" not in body(to_bob)
     sender.sent.clear()
 
     maintenances.reschedule(ctx, slug="upgrade", starts_at=START + timedelta(days=1))
     assert deliver(ctx, mailer).sent == 2
     to_bob = next(m for m in sender.sent if m["To"] == "bob@example.org")
-    assert "Was: Pickup — unavailable — From June 25, 9 p.m. to June 25, 11 p.m. ET" in body(to_bob)
-    assert "Now: Pickup — unavailable — From June 26, 9 p.m. to June 26, 11 p.m. ET" in body(to_bob)
+    assert "Was: Pickup — unavailable — June 25, from 9 p.m. to 11 p.m. ET" in body(to_bob)
+    assert "Now: Pickup — unavailable — June 26, from 9 p.m. to 11 p.m. ET" in body(to_bob)
     sender.sent.clear()
 
     maintenances.cancel(ctx, slug="upgrade")
     assert deliver(ctx, mailer).sent == 2
     assert {m["Subject"] for m in sender.sent} == {
-        "Maintenance annulée : Mise à niveau",
+        "Maintenance annulée\u00a0: Mise à niveau",
         "Maintenance cancelled: Upgrade",
     }
     calendar = next(p for p in sender.sent[0].walk() if p.get_content_type() == "text/calendar")
@@ -297,7 +295,7 @@ def test_reminders_started_and_completed_on_a_fixed_clock(store: Store) -> None:
 
     assert step(START - timedelta(hours=25)) == []
     assert step(START - timedelta(hours=24)) == [
-        ("Alice@example.org", "Rappel : Mise à niveau"),
+        ("Alice@example.org", "Rappel\u00a0: Mise à niveau"),
         ("bob@example.org", "Reminder: Upgrade"),
     ]
     assert step(START - timedelta(hours=23)) == []  # never twice
@@ -307,7 +305,7 @@ def test_reminders_started_and_completed_on_a_fixed_clock(store: Store) -> None:
     assert len(step(START)) == 2  # started
     assert step(START + timedelta(hours=1)) == []
     assert step(START + timedelta(hours=3)) == [
-        ("Alice@example.org", "Maintenance terminée : Mise à niveau"),
+        ("Alice@example.org", "Maintenance terminée\u00a0: Mise à niveau"),
         ("bob@example.org", "Maintenance completed: Upgrade"),
     ]
 
@@ -321,5 +319,7 @@ def test_after_downtime_a_missed_reminder_is_dropped_not_sent_late(store: Store)
     sender.sent.clear()
     clock.at = START + timedelta(minutes=30)  # the worker was down through both reminders
     deliver(ctx, mailer)
-    assert [str(m["Subject"]) for m in sender.sent] == ["Maintenance commencée : Mise à niveau"]
+    assert [str(m["Subject"]) for m in sender.sent] == [
+        "Maintenance commencée\u00a0: Mise à niveau"
+    ]
     assert notifications.next_timed_change(store, clock) == START + timedelta(hours=3)

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -24,10 +25,12 @@ from preavis.cli.app import (
 from preavis.cli.speech import applied, count, current, line, tr, word
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError, ValidationError
+from preavis.domain.interruption import Impact
 from preavis.domain.service import Channel, Group, Service
-from preavis.domain.text import Text
+from preavis.domain.text import Lang, Text
 from preavis.formats import shapes
 from preavis.formats.messages import say_recorded
+from preavis.formats.wording import IMPACT_WORDS, format_instant, format_recorded
 from preavis.settings import Settings
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
@@ -158,18 +161,35 @@ def history(
     """
     with stored() as ctx:
         revisions = maintenances.history(ctx, slug=maintenance)
+        tz = maintenances.get_maintenance(ctx, slug=maintenance)[0].zone
     if as_json:
         print_json(
             {"maintenance": maintenance, "revisions": [shapes.revision(r) for r in revisions]}
         )
         return
     out = console()
+    lang = current()
+    colon = "\u00a0: " if lang == "fr" else ": "
     for r in revisions:
-        why = f" — {say_recorded(r.reason, current())}" if r.reason else ""
-        said = line("history", at=f"{r.at:%Y-%m-%d %H:%M}", actor=r.actor, why=why)
-        out.print(f"[bold]r{r.number}[/] {said}")
+        why = f" — {say_recorded(r.reason, lang)}" if r.reason else ""
+        at = format_instant(r.at, tz, lang, year=True)
+        out.print(f"[bold]r{r.number}[/] {line('history', at=at, actor=r.actor, why=why)}")
         for c in r.changes:
-            out.print(f"    {c.field}: {c.before!r} → {c.after!r}", highlight=False)
+            before, after = (_recorded(c.field, v, tz, lang) for v in (c.before, c.after))
+            out.print(f"    {c.field}{colon}{before} → {after}", highlight=False, markup=False)
+
+
+def _recorded(path: str, value: object, tz: ZoneInfo, lang: Lang) -> str:
+    """A recorded value in words: instants in the maintenance's zone, impacts and states in
+    the person's language, text quoted as it was stored."""
+    shown = format_recorded(path, value, tz, lang)
+    if shown is not None:
+        return shown
+    if path.endswith(".impact") and value in {i.value for i in Impact}:
+        return IMPACT_WORDS[lang][Impact(str(value))]
+    if path == "state" and isinstance(value, str):
+        return word(value)
+    return repr(value)
 
 
 # -- tokens ------------------------------------------------------------------------------------

@@ -31,6 +31,16 @@ _SINGLE_LINE = re.compile(f"[\t\n{_FORBIDDEN}]")
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _NAMES = {"\t": "tab", "\n": "line feed", "\r": "carriage return", "\x00": "null"}
 
+NBSP = "\u00a0"
+
+
+def french_spacing(text: str) -> str:
+    """Canadian French typography: a non-breaking space before « : », « ; », « ? » and « ! »
+    and inside guillemets, for words written with plain spaces (a URL has none to replace)."""
+    for mark in (":", ";", "?", "!"):
+        text = text.replace(f" {mark}", f"{NBSP}{mark}")
+    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
+
 
 def _describe(char: str) -> str:
     name = _NAMES.get(char) or unicodedata.name(char, "")

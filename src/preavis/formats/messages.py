@@ -22,7 +22,7 @@ from babel.numbers import format_decimal
 from preavis.domain.errors import PreavisError, ScheduleError
 from preavis.domain.messages import CATALOGUE, TERMS_FR, english, template
 from preavis.domain.problems import Problem
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, french_spacing
 
 NBSP = "\u00a0"
 _SEVERITY: dict[Lang, dict[str, str]] = {
@@ -36,11 +36,7 @@ def _locale(lang: Lang) -> Locale:
     return Locale.parse("fr_CA" if lang == "fr" else "en_CA")
 
 
-def typography(text: str) -> str:
-    """French spacing: a non-breaking space before ":", ";", "?" and "!" and inside « »."""
-    for mark in (":", ";", "?", "!"):
-        text = text.replace(f" {mark}", f"{NBSP}{mark}")
-    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
+typography = french_spacing  # the name this layer's callers know
 
 
 class _Saying(string.Formatter):

@@ -100,14 +100,43 @@ def format_window(
     lead: bool = True,
     label: bool = True,
 ) -> str:
-    """ "Du 25 juin, 20 h au 2 juillet, 7 h (HE)" / "From June 25, 8 p.m. to July 2, 7 a.m. ET"."""
-    first = format_instant(start, tz, lang, year=year, label=False)
-    last = format_instant(end, tz, lang, year=year, label=False)
-    if lang == "fr":
-        text = f"{'Du' if lead else 'du'} {first} au {last}"
+    """ "Du 25 juin, 20 h au 2 juillet, 7 h (HE)" / "From June 25, 8 p.m. to July 2, 7 a.m. ET".
+
+    A window within one day says its date once: "Le 28 novembre, de 14 h 40 à 16 h 38 (HE)" /
+    "November 28, from 2:40 p.m. to 4:38 p.m. ET" (without `lead`: "le 28 novembre, de 14 h 40
+    à 16 h 38" / "November 28, 2:40 p.m. to 4:38 p.m.")."""
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    if first.date() == last.date():
+        day = format_date(first, lang, year=year)
+        since, until = format_time(first, lang), format_time(last, lang)
+        if lang == "fr":
+            text = f"{'Le' if lead else 'le'} {day}, de {since} à {until}"
+        else:
+            text = f"{day}, {'from ' if lead else ''}{since} to {until}"
+    elif lang == "fr":
+        since = format_instant(start, tz, lang, year=year, label=False)
+        until = format_instant(end, tz, lang, year=year, label=False)
+        text = f"{'Du' if lead else 'du'} {since} au {until}"
     else:
-        text = f"{'From ' if lead else ''}{first} to {last}"
+        since = format_instant(start, tz, lang, year=year, label=False)
+        until = format_instant(end, tz, lang, year=year, label=False)
+        text = f"{'From ' if lead else ''}{since} to {until}"
     return f"{text} {zone_suffix(tz, lang, start)}" if label else text
+
+
+def format_recorded(path: str, value: object, tz: ZoneInfo, lang: Lang) -> str | None:
+    """A recorded field's value as a person reads it, or None when it needs words of its own
+    (an impact, a state): nothing is "—", an instant ("…_at", stored in UTC) is its date and
+    time in the maintenance's zone, year included ("8 mars 2099, 1 h (HE)")."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str) and path.endswith("_at"):
+        try:
+            at = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return format_instant(at, tz, lang, year=True) if at.tzinfo else value
+    return None
 
 
 def format_path(path: Sequence[ServiceStatus], at: datetime, tz: ZoneInfo, lang: Lang) -> str:
@@ -126,10 +155,14 @@ def format_path(path: Sequence[ServiceStatus], at: datetime, tz: ZoneInfo, lang:
         start = format_instant(since, tz, lang, label=False)
         if since <= at:
             piece = f"jusqu’au {end}" if lang == "fr" else f"until {end}"
+        elif not last:
+            piece = f"{word} dès le {start}" if lang == "fr" else f"{word} from {start}"
         elif lang == "fr":
-            piece = f"{word} du {start} au {end}" if last else f"{word} dès le {start}"
+            piece = f"{word} {format_window(since, until, tz, lang, lead=False, label=False)}"
+        elif since.astimezone(tz).date() == until.astimezone(tz).date():
+            piece = f"{word} on {format_window(since, until, tz, lang, label=False)}"
         else:
-            piece = f"{word} from {start} to {end}" if last else f"{word} from {start}"
+            piece = f"{word} from {start} to {end}"
         if n:
             piece = f"puis {piece}" if lang == "fr" else f"then {piece}"
         pieces.append(piece)

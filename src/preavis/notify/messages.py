@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from preavis.domain.text import Lang
+from preavis.domain.text import NBSP, Lang, french_spacing
 
 TEXT: dict[Lang, dict[str, str]] = {
     "fr": {
@@ -70,6 +70,9 @@ TEXT: dict[Lang, dict[str, str]] = {
     },
 }
 
+# French mail, plain text and HTML alike, spaced as French is written (« : », « ; », « »).
+TEXT["fr"] = {key: french_spacing(text) for key, text in TEXT["fr"].items()}
+
 # CLDR plural categories: French "one" for 0 and 1, English "one" for 1 only.
 PLURALS: dict[Lang, dict[str, tuple[str, str]]] = {
     "fr": {
@@ -85,6 +88,11 @@ PLURALS: dict[Lang, dict[str, tuple[str, str]]] = {
         "changes": ("{n} change:", "{n} changes:"),
         "hours": ("This link is valid for {n} hour.", "This link is valid for {n} hours."),
     },
+}
+
+
+PLURALS["fr"] = {
+    key: (french_spacing(one), french_spacing(other)) for key, (one, other) in PLURALS["fr"].items()
 }
 
 
@@ -139,8 +147,8 @@ def html_page(
     if urls is not None:
         t = TEXT[lang]
         foot += f"<p>{escape(t['why'])}</p>"
-        pref = t["preferences"].split(" : ")[0] if lang == "fr" else t["preferences"].split(":")[0]
-        unsub = t["unsubscribe"].split(" : ")[0] if lang == "fr" else t["unsubscribe"].split(":")[0]
+        pref = t["preferences"].split(":")[0].rstrip(NBSP)
+        unsub = t["unsubscribe"].split(":")[0].rstrip(NBSP)
         foot += (
             f'<p><a href="{escape(urls["preferences"])}">{escape(pref)}</a> · '
             f'<a href="{escape(urls["unsubscribe"])}">{escape(unsub)}</a></p>'

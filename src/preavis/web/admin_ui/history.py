@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from preavis.domain.revision import NOTE, Revision, Scalar
 from preavis.domain.text import Lang
-from preavis.formats.wording import format_instant
+from preavis.formats.wording import format_recorded
 
 _LEAVES = {
     "title": "title", "summary": "summary", "timezone": "timezone", "state": "state",
@@ -45,13 +44,9 @@ def state_at(revisions: Sequence[Revision], number: int) -> dict[str, Scalar]:
 
 
 def _value(path: str, value: Scalar, tz: ZoneInfo, lang: Lang, words: dict[str, str]) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str) and path.endswith("_at"):
-        try:
-            return format_instant(datetime.fromisoformat(value), tz, lang, year=True)
-        except ValueError:
-            return value
+    shown = format_recorded(path, value, tz, lang)
+    if shown is not None:
+        return shown
     if isinstance(value, str) and (path.endswith(".impact") or path == "state"):
         return words.get(value, value)
     return str(value)

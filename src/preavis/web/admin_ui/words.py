@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel import Locale
 
-from preavis.domain.text import Lang
+from preavis.domain.text import Lang, french_spacing
 
 WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
@@ -395,15 +395,7 @@ WORDS: dict[Lang, dict[str, str]] = {
 }
 
 
-def _french(text: str) -> str:
-    """Canadian French typography: a non-breaking space before « : », « ; », « ? » and « ! »
-    and inside guillemets (the words above are written with plain spaces)."""
-    for mark in (":", ";", "?", "!"):
-        text = text.replace(f" {mark}", f"\u00a0{mark}")
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-
-
-WORDS["fr"] = {key: _french(text) for key, text in WORDS["fr"].items()}
+WORDS["fr"] = {key: french_spacing(text) for key, text in WORDS["fr"].items()}
 
 # Words counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".
 PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
@@ -440,7 +432,7 @@ PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
     },
 }
 PLURALS["fr"] = {
-    key: {form: _french(text) for form, text in forms.items()}
+    key: {form: french_spacing(text) for form, text in forms.items()}
     for key, forms in PLURALS["fr"].items()
 }
 _LOCALES = {"fr": Locale.parse("fr_CA"), "en": Locale.parse("en_CA")}
