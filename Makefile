@@ -8,6 +8,19 @@ DEMO_LANG ?= fr
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
+# What `make demo` says, in DEMO_LANG (fr or en).
+ifeq ($(DEMO_LANG),en)
+SAY_ADMIN   = Admin: http://$(HOST):$(PORT)/admin/  sign in as demo@example.org, password
+SAY_EXISTS  = Admin: http://$(HOST):$(PORT)/admin/  demo@example.org exists; choose its password at
+SAY_SERVING = Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs; Ctrl-C stops)
+SAY_OUTBOX  = Notification e-mails (subscribe at /en/subscribe) are written as .eml files to ./outbox/
+else
+SAY_ADMIN   = Administration : http://$(HOST):$(PORT)/admin/  connectez-vous comme demo@example.org, mot de passe
+SAY_EXISTS  = Administration : http://$(HOST):$(PORT)/admin/  demo@example.org existe déjà ; choisissez son mot de passe ici :
+SAY_SERVING = Site servi sur http://$(HOST):$(PORT)/  (documentation de l’API : http://$(HOST):$(PORT)/docs ; Ctrl-C pour arrêter)
+SAY_OUTBOX  = Les avis par courriel (abonnement : /fr/abonnement) sont écrits en fichiers .eml dans ./outbox/
+endif
+
 .PHONY: help install demo test lint typecheck unit bench reliability locales clean
 
 help: ## List the targets
@@ -28,13 +41,13 @@ demo: $(STAMP) ## Load the example into preavis.db, create an admin sign-in, ser
 	@pw=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))'); \
 	if printf '%s\n' "$$pw" | $(BIN)/preavis user create --email demo@example.org --role admin \
 	  --name Demo --password-stdin >/dev/null 2>&1; then \
-	  echo "Admin: http://$(HOST):$(PORT)/admin/  sign in as demo@example.org, password $$pw"; \
+	  echo "$(SAY_ADMIN) $$pw"; \
 	else \
-	  echo "Admin: http://$(HOST):$(PORT)/admin/  demo@example.org exists; choose its password at" \
+	  echo "$(SAY_EXISTS)" \
 	    "$$(PREAVIS_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/preavis user reset-link demo@example.org)"; \
 	fi
-	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/docs; Ctrl-C stops)"
-	@echo "Notification e-mails (subscribe at /fr/abonnement) are written as .eml files to ./outbox/"
+	@echo "$(SAY_SERVING)"
+	@echo "$(SAY_OUTBOX)"
 	PREAVIS_PUBLIC_URL=$${PREAVIS_PUBLIC_URL:-http://$(HOST):$(PORT)} PREAVIS_OUTBOX_DIR=outbox $(BIN)/preavis serve --host $(HOST) --port $(PORT) --worker
 
 lint: $(STAMP) ## ruff (style, naive datetimes) and mypy --strict on src/
