@@ -8,7 +8,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request, Response, status
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -22,7 +22,7 @@ from preavis.formats.messages import say_error, typography
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
-from preavis.web.front import page_policy
+from preavis.web.front import page_policy, preferred_language
 from preavis.web.schemas import ErrorOut
 
 router = APIRouter(tags=["subscriptions"])
@@ -187,6 +187,23 @@ def one_click_unsubscribe(request: Request, token: str = "") -> dict[str, str]:
     state = _state(request)
     subscriptions.unsubscribe(state.store, state.clock, secret=_secret(request), token=token)
     return {"status": "unsubscribed"}
+
+
+@router.get("/api/v1/subscriptions/unsubscribe", include_in_schema=False)
+def one_click_opened(request: Request, token: str = "") -> Response:
+    """The List-Unsubscribe link opened in a browser (a mail client without RFC 8058's POST
+    follows RFC 2369 and opens it): the unsubscribe page in the subscriber's language, which
+    asks first. A GET never unsubscribes (mail scanners open links)."""
+    try:
+        found = subscriptions.subscription(
+            _state(request).store, secret=_secret(request), token=token
+        )
+    except NotFoundError as exc:  # whose it was is unknown: the browser's language
+        said = preferred_language(request.headers.get("accept-language", ""))
+        return _message(request, said, _say(exc, said), 404)
+    lang: Lang = "en" if found["lang"] == "en" else "fr"
+    where = f"/{lang}/{PAGES[lang]}/unsubscribe?{urlencode({'token': token})}"
+    return RedirectResponse(where, status_code=status.HTTP_303_SEE_OTHER)
 
 
 # -- pages -----------------------------------------------------------------------------------
