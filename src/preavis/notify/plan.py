@@ -351,7 +351,8 @@ def lines(
             elif c.before and c.after:
                 body.append(t["changed"].format(old=line(c.before), new=line(c.after)))
     if m.summary.get(lang) and event.kind in (Kind.ANNOUNCED, Kind.UPDATED, Kind.REMINDER):
-        intro.append(m.summary.get(lang))
+        # After the opening sentence: the count that follows leads into the list ("2 changes:").
+        intro.insert(1, m.summary.get(lang))
     return subject, intro, body
 
 
