@@ -17,12 +17,14 @@ from preavis.actions import subscriptions
 from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.domain.zones import zone, zone_label
+from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, typography
+from preavis.formats.wording import zone_name
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
 from preavis.web.front import page_policy, preferred_language
+from preavis.web.picker import picker_zones
 from preavis.web.schemas import ErrorOut
 
 router = APIRouter(tags=["subscriptions"])
@@ -35,11 +37,6 @@ ACCEPTED: dict[str, str] = {
     "message": "If this address can receive our notices, a confirmation message is on its way; "
     "nothing is sent until the link in it is opened.",
 }
-ZONES = (
-    "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
-    "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
-)  # fmt: skip
-
 WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
         "title": "S’abonner aux avis de maintenance",
@@ -304,6 +301,19 @@ def _typed(form: dict[str, list[str]], lang: Lang) -> dict[str, Any]:
     }
 
 
+def _zones(lang: Lang, own: str | None) -> list[tuple[str, str]]:
+    """The zones offered, named as the moment picker names them ("heure de l’Est (HE)"), and
+    the subscriber's own when it is not one of them (chosen through the API): saving the
+    preferences page must not drop it."""
+    offered = picker_zones(lang, zone("UTC"))
+    if own and own not in {key for key, _ in offered}:
+        try:
+            offered.append((own, zone_name(zone(own), lang)))
+        except PreavisError:  # a zone this machine no longer knows: kept as it is written
+            offered.append((own, own))
+    return offered
+
+
 def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None) -> dict[str, Any]:
     data = _state(request).site.data()
     chosen = set((current or {}).get("services", "").split())
@@ -318,7 +328,7 @@ def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None
             for s in data.services
             if not s.retired
         ],
-        "zones": [(z, f"{z} ({zone_label(zone(z), lang)})") for z in ZONES],
+        "zones": _zones(lang, (current or {}).get("timezone")),
         "current": current or {"lang": lang, "services": "", "groups": "", "timezone": None},
         "action": f"/{lang}/{PAGES[lang]}",
     }

@@ -1,4 +1,6 @@
-"""The List-Unsubscribe address opened in a browser (session 9's QA round): a mail client without
+"""What session 9's QA round found on the subscriber's side.
+
+The List-Unsubscribe address opened in a browser: a mail client without
 RFC 8058's one-click POST opens the header's https link (RFC 2369), which answered a JSON
 "405 Method Not Allowed". A GET there now leads to the unsubscribe page in the subscriber's
 language, which asks before doing anything (a GET never unsubscribes: scanners open links);
@@ -71,3 +73,29 @@ def test_a_forged_link_opened_in_a_browser_gets_a_page_not_json(world: World) ->
         "/api/v1/subscriptions/unsubscribe?token=forged", headers={"Accept-Language": "en-CA"}
     )
     assert english.status_code == 404 and "This link is not valid or has expired" in english.text
+
+
+def test_the_zone_choice_names_zones_in_words_and_keeps_the_subscribers_own(
+    world: World,
+) -> None:
+    """The subscribe form listed "America/St_Johns (HT)", "America/Winnipeg (HC)" and
+    "America/Regina (HC)" where every other page says "heure de Terre-Neuve (HT)"; and a zone
+    chosen through the API but not in the list (Europe/Paris) was not among the choices, so
+    saving the preferences page dropped it without a word."""
+    form = world.client.get("/fr/abonnement").text
+    assert "America/St_Johns (" not in form
+    assert '<option value="America/Toronto">heure de l’Est (HE)</option>' in form
+    assert "heure du Centre (HC) — Saskatchewan" in form
+    english = world.client.get("/en/subscribe").text
+    assert '<option value="America/Vancouver">Pacific Time (PT)</option>' in english
+
+    world.client.post(
+        "/api/v1/subscriptions",
+        json={"email": "eve@example.org", "language": "fr", "timezone": "Europe/Paris"},
+    )
+    [confirmation] = world.deliver()
+    page = world.client.get(link(confirmation, "confirm"))
+    manage = re.search(r'href="(/fr/abonnement/preferences\?token=[^"]+)"', page.text)
+    assert manage is not None
+    prefs = world.client.get(manage.group(1)).text
+    assert re.search(r'<option value="Europe/Paris" selected>[^<]+</option>', prefs), prefs
