@@ -49,3 +49,26 @@ def test_a_change_message_gives_its_summary_before_counting_its_changes(world: W
             summary = part.index(SUMMARY[lang])
             first_change = part.index("Avant" if lang == "fr" else "Was:")
             assert summary < count < first_change, (lang, part[:600])
+
+
+def test_times_and_french_punctuation_hold_together_in_messages(world: World) -> None:
+    """The pages keep "22 h", "8 p.m.", "« … »" and " :" from breaking over two lines
+    (non-breaking spaces); messages did not, so a narrow mail reader could leave "h" or "p.m."
+    alone at the start of a line, or « at the end of one (session 9's QA round)."""
+    _confirmed(world, "ana@example.org", "fr")
+    _confirmed(world, "bob@example.org", "en")
+    later = datetime.fromisoformat("2025-06-23T23:59-04:00")
+    maintenances.reschedule(context(world.store), slug="mise-a-niveau-2025", starts_at=later)
+    changed = ("Maintenance modifiée", "Maintenance changed")
+    sent = {str(m["To"]): m for m in world.deliver() if str(m["Subject"]).startswith(changed)}
+    plain, html = _parts(sent["ana@example.org"])
+    for part in (plain, html):
+        body = part.split("Détails")[0]
+        assert "20\u00a0h" in body and "23\u00a0h\u00a059" in body
+        assert re.search(r"\d h\b", body) is None, body[:400]  # no "20 h" with a plain space
+        assert "changements\u00a0:" in body and "Avant\u00a0:" in body
+        assert "«\u00a0Mise à niveau du système\u00a0»" in body
+    plain, html = _parts(sent["bob@example.org"])
+    for part in (plain, html):
+        body = part.split("Details")[0]
+        assert "8\u00a0p.m." in body and re.search(r"\d [ap]\.m\.", body) is None

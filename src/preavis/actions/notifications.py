@@ -28,6 +28,7 @@ from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
+from preavis.formats.notice import typography
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
 from preavis.notify import hooks, plan, shapes
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
@@ -49,6 +50,7 @@ WORDING = plan.Wording(
     window=format_window,
     instant=lambda at, tz, lang: format_instant(at, tz, lang, year=True),
     impact=lambda impact, lang: IMPACT_WORDS[lang][impact],
+    typography=typography,
 )
 
 
