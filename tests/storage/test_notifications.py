@@ -70,7 +70,9 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     [announce] = sender.sent
     assert announce["To"] == "Alice@example.org"  # stored once, domain case-folded
     assert announce["Subject"] == "Maintenance prévue : Mise à niveau"
-    assert "Boutique — indisponible — Du 25 juin, 20 h au 25 juin, 23 h (HE)" in body(announce)
+    assert "Boutique — indisponible — Du 25 juin, 20\u00a0h au 25 juin, 23\u00a0h (HE)" in body(
+        announce
+    )
     sender.sent.clear()
 
     # Adding a pickup window concerns Bob (pickup only) and Alice (everything).
@@ -78,8 +80,9 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     assert deliver(ctx, mailer).sent == 2
     to_bob = next(m for m in sender.sent if m["To"] == "bob@example.org")
     assert to_bob["Subject"] == "Maintenance changed: Upgrade"
-    assert "Added: Pickup — unavailable — From June 25, 9 p.m. to June 25, 11 p.m. ET" in body(
-        to_bob
+    assert (
+        "Added: Pickup — unavailable — From June 25, 9\u00a0p.m. to June 25, 11\u00a0p.m. ET"
+        in body(to_bob)
     )
     assert "Shop" not in body(to_bob)
     sender.sent.clear()
@@ -87,8 +90,14 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     maintenances.reschedule(ctx, slug="upgrade", starts_at=START + timedelta(days=1))
     assert deliver(ctx, mailer).sent == 2
     to_bob = next(m for m in sender.sent if m["To"] == "bob@example.org")
-    assert "Was: Pickup — unavailable — From June 25, 9 p.m. to June 25, 11 p.m. ET" in body(to_bob)
-    assert "Now: Pickup — unavailable — From June 26, 9 p.m. to June 26, 11 p.m. ET" in body(to_bob)
+    assert (
+        "Was: Pickup — unavailable — From June 25, 9\u00a0p.m. to June 25, 11\u00a0p.m. ET"
+        in body(to_bob)
+    )
+    assert (
+        "Now: Pickup — unavailable — From June 26, 9\u00a0p.m. to June 26, 11\u00a0p.m. ET"
+        in body(to_bob)
+    )
     sender.sent.clear()
 
     maintenances.cancel(ctx, slug="upgrade")
