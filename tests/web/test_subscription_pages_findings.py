@@ -99,3 +99,11 @@ def test_the_zone_choice_names_zones_in_words_and_keeps_the_subscribers_own(
     assert manage is not None
     prefs = world.client.get(manage.group(1)).text
     assert re.search(r'<option value="Europe/Paris" selected>[^<]+</option>', prefs), prefs
+
+
+def test_the_subscription_pages_say_their_language_as_the_other_pages_do(world: World) -> None:
+    """Every other page sends Content-Language (fr-CA / en-CA); these did not."""
+    assert world.client.get("/fr/abonnement").headers.get("content-language") == "fr-CA"
+    assert world.client.get("/en/subscribe").headers.get("content-language") == "en-CA"
+    bad = world.client.get("/en/subscribe/unsubscribe?token=forged")
+    assert bad.status_code == 404 and bad.headers.get("content-language") == "en-CA"

@@ -260,6 +260,7 @@ def _page(
         headers={
             "Content-Security-Policy": page_policy(site).decode(),
             "Cache-Control": "no-store",
+            "Content-Language": f"{lang}-CA",  # as every other page
         },
     )
 
