@@ -15,14 +15,14 @@ STATUS:CANCELLED, so calendars remove them instead of keeping stale ones.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 
 from icalendar import Calendar, Event, vText
 
 from preavis.domain.maintenance import State
 from preavis.domain.service import Service
 from preavis.domain.text import Lang, clean_line, clean_lines
-from preavis.formats.ical import CalendarEntry
+from preavis.formats.ical import EMPTY_ZONE, CalendarEntry
 from preavis.formats.wording import IMPACT_WORDS
 
 PRODID = "-//Préavis//Planned service interruptions//FR-EN"
@@ -62,8 +62,8 @@ def calendar(
             event.add("sequence", entry.revision)
             event.add("dtstamp", entry.updated_at)
             event.add("last-modified", entry.updated_at)
-            event.add("dtstart", item.starts_at.astimezone(tz))
-            event.add("dtend", item.ends_at.astimezone(tz))
+            event.add("dtstart", _local(item.starts_at, tz))
+            event.add("dtend", _local(item.ends_at, tz))
             event.add("summary", f"{label} — {IMPACT_WORDS[lang][item.impact]}")
             lines = [clean_lines(item.description.get(lang)), clean_line(m.title.get(lang))]
             event.add("description", "\n".join(x for x in lines if x))
@@ -81,4 +81,16 @@ def calendar(
         cal.add_missing_timezones(
             first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
         )
-    return bytes(cal.to_ical())
+    body = bytes(cal.to_ical())
+    if not cal.walk("VEVENT"):  # later: RFC 5545 wants a component, here a bare UTC zone
+        body = body.replace(b"END:VCALENDAR\r\n", EMPTY_ZONE.encode() + b"END:VCALENDAR\r\n")
+    return body
+
+
+def _local(at: datetime, tz: tzinfo) -> datetime:
+    """Later: the second occurrence of a repeated local time goes in UTC (RFC 5545 reads a
+    repeated local time as its first occurrence)."""
+    local = at.astimezone(tz)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return at.astimezone(UTC)
+    return local

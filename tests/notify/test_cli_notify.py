@@ -90,7 +90,7 @@ def test_publish_then_worker_once_delivers_by_smtp(
         "<https://status.example.org/api/v1/subscriptions/unsubscribe?token="
     )
     text = part(ann, "text/plain")
-    assert "Boutique — indisponible — Le 8 mars, de 1 h à 5 h (HE)" in text
+    assert "Boutique — indisponible — Le 8 mars, de 1\u00a0h à 5\u00a0h (HE)" in text
     assert "1 rue Principale, Ottawa (Ontario)" in text
     assert "Boutique — indisponible" in part(ann, "text/html")
     calendar = part(ann, "text/calendar")

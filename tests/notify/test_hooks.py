@@ -202,7 +202,7 @@ def test_a_channel_posts_through_apprise_and_its_url_stays_secret(store: Store) 
     posted = json.loads(request.body)
     assert request.path == "/team/t0ps3cr3tt0k3n"
     assert posted["title"] == "Maintenance prévue\u00a0: Mise à niveau"
-    assert "Boutique — limité — Le 25 juin, de 20 h à 23 h (HE)" in posted["message"]
+    assert "Boutique — limité — Le 25 juin, de 20\u00a0h à 23\u00a0h (HE)" in posted["message"]
     assert "Ramassage" not in posted["message"]  # not the channel's service
     assert "t0ps3cr3tt0k3n" not in made["url"]
     assert "secret" not in made

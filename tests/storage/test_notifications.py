@@ -70,7 +70,7 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     [announce] = sender.sent
     assert announce["To"] == "Alice@example.org"  # stored once, domain case-folded
     assert announce["Subject"] == "Maintenance prévue\u00a0: Mise à niveau"
-    assert "Boutique — indisponible — Le 25 juin, de 20 h à 23 h (HE)" in body(announce)
+    assert "Boutique — indisponible — Le 25 juin, de 20\u00a0h à 23\u00a0h (HE)" in body(announce)
     sender.sent.clear()
 
     # Adding a pickup window concerns Bob (pickup only) and Alice (everything).
@@ -78,15 +78,21 @@ def test_announce_reschedule_cancel_reach_the_right_people(store: Store) -> None
     assert deliver(ctx, mailer).sent == 2
     to_bob = next(m for m in sender.sent if m["To"] == "bob@example.org")
     assert to_bob["Subject"] == "Maintenance changed: Upgrade"
-    assert "Added: Pickup — unavailable — June 25, from 9 p.m. to 11 p.m. ET" in body(to_bob)
+    assert "Added: Pickup — unavailable — June 25, from 9\u00a0p.m. to 11\u00a0p.m. ET" in body(
+        to_bob
+    )
     assert "Shop" not in body(to_bob)
     sender.sent.clear()
 
     maintenances.reschedule(ctx, slug="upgrade", starts_at=START + timedelta(days=1))
     assert deliver(ctx, mailer).sent == 2
     to_bob = next(m for m in sender.sent if m["To"] == "bob@example.org")
-    assert "Was: Pickup — unavailable — June 25, from 9 p.m. to 11 p.m. ET" in body(to_bob)
-    assert "Now: Pickup — unavailable — June 26, from 9 p.m. to 11 p.m. ET" in body(to_bob)
+    assert "Was: Pickup — unavailable — June 25, from 9\u00a0p.m. to 11\u00a0p.m. ET" in body(
+        to_bob
+    )
+    assert "Now: Pickup — unavailable — June 26, from 9\u00a0p.m. to 11\u00a0p.m. ET" in body(
+        to_bob
+    )
     sender.sent.clear()
 
     maintenances.cancel(ctx, slug="upgrade")

@@ -264,9 +264,9 @@ def test_only_allowed_hosts_get_absolute_links(store: Store, example: Schedule) 
     app = create_app(Settings(database_url=store.url), store=store, clock=TickingClock(JUNE_30))
     with TestClient(app) as client:
         local = client.get("/en/feed.atom", headers={"Host": "127.0.0.1:8000"}).text
-        assert 'href="http://127.0.0.1:8000/en"' in local
+        assert 'href="http://127.0.0.1:8000/en/"' in local
         evil = client.get("/en/feed.atom", headers={"Host": "evil.example"}).text
-        assert "evil.example" not in evil and 'href="/en"' in evil
+        assert "evil.example" not in evil and 'href="/en/"' in evil
     settings = Settings(database_url=store.url, public_url="https://status.example.org")
     assert allowed_hosts((), settings.public_url)[0] == "status.example.org"
     assert allowed_hosts(("Status.Example.net:443",), "") == ("status.example.net",)

@@ -28,6 +28,7 @@ from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
+from preavis.formats.notice import typography
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
 from preavis.notify import hooks, plan, shapes
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
@@ -49,6 +50,7 @@ WORDING = plan.Wording(
     window=format_window,
     instant=lambda at, tz, lang: format_instant(at, tz, lang, year=True),
     impact=lambda impact, lang: IMPACT_WORDS[lang][impact],
+    typography=typography,
 )
 
 
@@ -278,10 +280,19 @@ def _calendar(
     shown = replace(m, interruptions=tuple(plan.visible(m, scope, catalogue)))
     # A cancellation withdraws the events (METHOD:CANCEL, same UIDs, a higher SEQUENCE).
     method = "CANCEL" if event.kind is plan.Kind.CANCELLED else "PUBLISH"
-    data = ical.calendar(
-        [ical.CalendarEntry(shown, event.revision, at)], catalogue, lang, shown.title.get(lang),
-        method=method,
+    entries = [ical.CalendarEntry(shown, event.revision, at)]
+    removed = tuple(
+        c.before
+        for c in event.changes
+        if c.kind is plan.ChangeKind.REMOVED and c.before is not None
+        and scope.covers(c.service, catalogue)
     )  # fmt: skip
+    if event.kind is plan.Kind.UPDATED and removed:
+        # A removed window is withdrawn from calendars that imported it: its UID, cancelled,
+        # with the new SEQUENCE (calendars would otherwise keep it for ever).
+        gone = replace(m, state=State.CANCELLED, interruptions=removed)
+        entries.append(ical.CalendarEntry(gone, event.revision, at))
+    data = ical.calendar(entries, catalogue, lang, shown.title.get(lang), method=method)
     return plan.Attachment("maintenance.ics", "text/calendar", data, {"method": method})
 
 

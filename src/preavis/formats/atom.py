@@ -197,7 +197,8 @@ def _update(
              f"summary.{lang}": "summary", f"description.{lang}": "description"}  # fmt: skip
     lines = []
     touched: dict[str, list[tuple[str, Scalar, Scalar]]] = {}
-    for change in revision.changes:
+    order = list(names)  # a window's start before its end, whatever order the changes have
+    for change in sorted(revision.changes, key=lambda c: _rank(c.field, order)):
         field = change.field
         if field.startswith("interruptions."):
             key, _, rest = field.removeprefix("interruptions.").partition(".")
@@ -225,12 +226,21 @@ def _update(
             shown = _announcement_line(before, key, lang, tz)
             lines.append(f"{name}{_colon(lang)}{words['removed']} — {shown}")
             continue
-        for rest, old, new in sorted(fields, key=lambda f: f[0]):
+        for rest, old, new in sorted(fields, key=lambda f: _rank(f[0], order)):
             if rest not in names:
                 continue
             shown_old, shown_new = _value(rest, old, lang, tz), _value(rest, new, lang, tz)
             lines.append(f"{name} — {words[names[rest]]}{_colon(lang)}{shown_old} → {shown_new}")
     return "\n".join(lines)
+
+
+def _rank(field: str, order: list[str]) -> int:
+    """Where a field's line goes: in `order` (start, end, impact, texts), the others after;
+    the interruptions' changes after the programme's, in the order they came (sorts are
+    stable)."""
+    if field.startswith("interruptions."):
+        return len(order) + 1
+    return order.index(field) if field in order else len(order)
 
 
 def _announcement_line(flat: Flat, key: str, lang: Lang, tz: ZoneInfo) -> str:
@@ -324,10 +334,13 @@ def feed(
     site_url: str,
     service: str | None = None,
     shared: Shared | None = None,
+    page_url: str = "",
 ) -> bytes:
-    """The feed, newest entry first: `service`'s part of each entry when given. Feeds of the
-    same data rendered with the same `shared` (an empty dict at first) work out each programme
-    once (the static export); the live site renders a feed at a time and keeps its bytes."""
+    """The feed, newest entry first: `service`'s part of each entry when given; its link to
+    the site leads to `page_url` (the service's page), else to the home page of `site_url`.
+    Feeds of the same data rendered with the same `shared` (an empty dict at first) work out
+    each programme once (the static export); the live site renders a feed at a time and keeps
+    its bytes."""
     entries = []
     for item in items:
         m = item.maintenance
@@ -344,7 +357,8 @@ def feed(
     updated = entries[0][0] if entries else datetime(2000, 1, 1, tzinfo=UTC)
     ET.SubElement(root, f"{{{ATOM}}}updated").text = updated.isoformat(timespec="seconds")
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
-    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "href": site_url})
+    home = page_url or f"{site_url.rstrip('/')}/"  # "/en" is no page; "/en/" is
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "href": home})
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Préavis"
     for at, m, number, kind, text in entries:

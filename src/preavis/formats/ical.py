@@ -30,6 +30,10 @@ from preavis.formats.wording import IMPACT_WORDS
 
 PRODID = "-//Préavis//Planned service interruptions//FR-EN"
 UID_DOMAIN = "preavis"
+EMPTY_ZONE = (
+    "BEGIN:VTIMEZONE\r\nTZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+    "TZNAME:UTC\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +89,13 @@ def calendar_pieces(
         + _line("METHOD", _text(method))
         + _line("X-WR-CALNAME", _text(clean_line(name)))
     )
-    yield (head + _zones(entries_list, tzids)).encode()
+    empty = not any(
+        service is None or i.service == service
+        for e in entries_list
+        for i in e.maintenance.interruptions
+    )
+    # RFC 5545 asks for at least one component: a calendar with no event holds a bare UTC zone.
+    yield (head + (EMPTY_ZONE if empty else _zones(entries_list, tzids))).encode()
     for entry, tzid in zoned:
         events: list[str] = []
         m = entry.maintenance
@@ -104,8 +114,8 @@ def calendar_pieces(
             events.append(
                 "BEGIN:VEVENT\r\n"
                 + _line("SUMMARY", _text(f"{label} — {word}"))
-                + _line(f"DTSTART{_param(tzid)}", _local(item.starts_at, tz, tzid))
-                + _line(f"DTEND{_param(tzid)}", _local(item.ends_at, tz, tzid))
+                + _when("DTSTART", item.starts_at, tz, tzid)
+                + _when("DTEND", item.ends_at, tz, tzid)
                 + _line("DTSTAMP", stamp)
                 + _line("UID", _text(f"{m.slug}-{item.key}@{UID_DOMAIN}"))
                 + f"SEQUENCE:{entry.revision}\r\n"
@@ -143,8 +153,17 @@ def _rules(tzid: str, first: int, last: int) -> str:
     return str(zone.to_ical().decode())
 
 
-def _param(tzid: str) -> str:
-    return "" if tzid == "UTC" else f";TZID={tzid}"
+def _when(name: str, at: datetime, tz: Any, tzid: str) -> str:
+    """DTSTART or DTEND: the local time with its zone, or UTC when that local time could be
+    read as another instant. RFC 5545 (3.3.5) reads a local time that a daylight-saving change
+    repeats as its first occurrence, so the second one (01:30 EST on a November night in
+    Toronto) is written in UTC; so is any instant of a zone called UTC."""
+    if tzid == "UTC":
+        return _line(name, _utc(at))
+    local = at.astimezone(tz)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return _line(name, _utc(at))
+    return _line(f"{name};TZID={tzid}", _stamp(local))
 
 
 def _stamp(at: datetime) -> str:
@@ -153,10 +172,6 @@ def _stamp(at: datetime) -> str:
 
 def _utc(at: datetime) -> str:
     return _stamp(at.astimezone(UTC)) + "Z"
-
-
-def _local(at: datetime, tz: Any, tzid: str) -> str:
-    return _utc(at) if tzid == "UTC" else _stamp(at.astimezone(tz))
 
 
 def _text(value: str) -> str:

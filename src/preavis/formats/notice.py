@@ -85,11 +85,12 @@ def _when(at: datetime, tz: ZoneInfo, lang: Lang, *, year: bool) -> str:
 
 def typography(text: str, lang: Lang) -> str:
     """Canadian typography on written text: in French a non-breaking space before a colon,
-    inside « », and in times ("20 h", "23 h 59"); in English "8 p.m." holds together."""
+    inside « », and in times ("20 h", "23 h 59"); in English "8 p.m." holds together. Text
+    already spaced so is left as it is."""
     if lang == "fr":
-        text = re.sub(r"[ \u202f]+:(?=\s|$)", f"{NBSP}:", text)
-        text = re.sub(r"«[ \u202f]*", f"«{NBSP}", text)
-        text = re.sub(r"[ \u202f]*»", f"{NBSP}»", text)
+        text = re.sub(r"[ \u00a0\u202f]+:(?=\s|$)", f"{NBSP}:", text)
+        text = re.sub(r"«[ \u00a0\u202f]*", f"«{NBSP}", text)
+        text = re.sub(r"[ \u00a0\u202f]*»", f"{NBSP}»", text)
         return re.sub(r"\b(\d{1,2}) h(?: (\d\d)\b)?", _french_time, text)
     return re.sub(r"\b(\d{1,2}(?::\d\d)?) ([ap]\.m\.)", rf"\1{NBSP}\2", text)
 

@@ -158,6 +158,8 @@ def each_scheduled_maintenance(
     """`scheduled_maintenances`, one at a time: a document that writes them as they come
     never holds them all (at 5,000 services, some 100,000 objects)."""
     names = {s.slug: s.name.get(lang) for s in services}
+    # As in the page's list of components (`components`): a service in a group names it.
+    groups = {s.slug: f"group-{s.group}" for s in services if s.group}
     for e in entries:
         m = e.maintenance
         state = maintenance_state(m, at)
@@ -195,7 +197,8 @@ def each_scheduled_maintenance(
                 "incident_updates": [update],
                 "components": [
                     {"id": slug, "name": names.get(slug, slug), "status": "under_maintenance",
-                     "page_id": PAGE_ID, "group_id": None, "position": n, "showcase": True,
+                     "page_id": PAGE_ID, "group_id": groups.get(slug), "position": n,
+                     "showcase": True,
                      "description": None, "group": False, "only_show_if_degraded": False,
                      "start_date": None, "created_at": _iso(e.created_at, p.zone),
                      "updated_at": _iso(e.updated_at, p.zone)}

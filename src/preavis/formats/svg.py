@@ -17,6 +17,7 @@ from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
 from preavis.domain.text import Lang, clean_line
+from preavis.domain.zones import zone_label
 from preavis.formats.wording import (
     IMPACT_WORDS,
     MONTHS_SHORT,
@@ -255,10 +256,15 @@ def gantt(
         '<rect width="3" height="8" fill="#8a5a00"/></pattern></defs>',
     ]
     step = _step(t0, t1)
-    for tick in _ticks(t0, t1, tz):
+    ticks = _ticks(t0, t1, tz)
+    shown = [(tick.date(), _tick_label(tick, lang, step)) for tick in ticks]
+    for tick, (day, said) in zip(ticks, shown, strict=True):
+        # The hour daylight saving repeats, the same day: "1 h HAE", then "1 h HNE".
+        twice = shown.count((day, said)) > 1
+        label = f"{said} {zone_label(tz, lang, tick)}" if twice else said
         tx = x(tick)
         out.append(_line(tx, TOP - 8, tx, height - 50, "tick"))
-        out.append(_text(tx + 3, TOP - 14, "tick-label", _tick_label(tick, lang, step)))
+        out.append(_text(tx + 3, TOP - 14, "tick-label", label))
     for row, (slug, indexes) in enumerate(lanes.items()):
         y = TOP + row * ROW
         middle = y + ROW / 2 + 4

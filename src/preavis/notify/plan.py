@@ -213,6 +213,8 @@ class Wording:
     window: Callable[[datetime, datetime, ZoneInfo, Lang], str]
     instant: Callable[[datetime, ZoneInfo, Lang], str]
     impact: Callable[[Impact, Lang], str]
+    # Non-breaking spaces where the pages have them ("20 h", "8 p.m.", « … », " :").
+    typography: Callable[[str, Lang], str] = lambda text, lang: text
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,8 +353,10 @@ def lines(
             elif c.before and c.after:
                 body.append(t["changed"].format(old=line(c.before), new=line(c.after)))
     if m.summary.get(lang) and event.kind in (Kind.ANNOUNCED, Kind.UPDATED, Kind.REMINDER):
-        intro.append(m.summary.get(lang))
-    return subject, intro, body
+        # After the opening sentence: the count that follows leads into the list ("2 changes:").
+        intro.insert(1, m.summary.get(lang))
+    said = wording.typography
+    return subject, [said(p, lang) for p in intro], [said(b, lang) for b in body]
 
 
 def compose(

@@ -106,10 +106,17 @@ MOMENTS_JS = """\
     return wall - ms;
   }
   function instant(value, tz) {
+    // The one instant that wall-clock time names in tz; null when daylight saving skips it
+    // or repeats it: nothing is guessed, the list of phases lets the visitor choose.
     var m = /^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})/.exec(value);
     if (!m) { return null; }
     var wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-    return wall - offset(wall - offset(wall, tz), tz);
+    var day = 86400000, found = [];
+    [offset(wall - day, tz), offset(wall + day, tz)].forEach(function (off) {
+      var ms = wall - off;
+      if (ms + offset(ms, tz) === wall && found.indexOf(ms) < 0) { found.push(ms); }
+    });
+    return found.length === 1 ? found[0] : null;
   }
   function phase(ms) {
     var lo = 0, hi = STARTS.length;  // the last start at or before ms

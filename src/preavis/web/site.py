@@ -556,13 +556,16 @@ class Site(Composing, Served):
         )
         title = self.words(lang)["site_name"]
         path = f"/{lang}/feed.atom"
+        page = ""
         if service is not None:
             title = f"{title} — {data.service(service).name.get(lang)}"
             path = f"/{lang}/services/{service}.atom"
+            page = f"{base}/{lang}/services/{service}"
         body = atom.feed(
             items, services, lang, title=title,
             feed_id=f"urn:preavis:feed:{lang}:{service or 'all'}",
             self_url=f"{base}{path}", site_url=f"{base}/{lang}", service=service, shared=shared,
+            page_url=page,
         )  # fmt: skip
         return Rendered.of(body, ATOM_TYPE, self.max_age())
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request, Response, status
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -17,12 +17,14 @@ from preavis.actions import subscriptions
 from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
 from preavis.domain.text import Lang
-from preavis.domain.zones import zone, zone_label
+from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, typography
+from preavis.formats.wording import zone_name
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
-from preavis.web.front import page_policy
+from preavis.web.front import page_policy, preferred_language
+from preavis.web.picker import picker_zones
 from preavis.web.schemas import ErrorOut
 
 router = APIRouter(tags=["subscriptions"])
@@ -35,11 +37,6 @@ ACCEPTED: dict[str, str] = {
     "message": "If this address can receive our notices, a confirmation message is on its way; "
     "nothing is sent until the link in it is opened.",
 }
-ZONES = (
-    "America/St_Johns", "America/Halifax", "America/Toronto", "America/Winnipeg",
-    "America/Regina", "America/Edmonton", "America/Vancouver", "UTC",
-)  # fmt: skip
-
 WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
         "title": "S’abonner aux avis de maintenance",
@@ -189,6 +186,23 @@ def one_click_unsubscribe(request: Request, token: str = "") -> dict[str, str]:
     return {"status": "unsubscribed"}
 
 
+@router.get("/api/v1/subscriptions/unsubscribe", include_in_schema=False)
+def one_click_opened(request: Request, token: str = "") -> Response:
+    """The List-Unsubscribe link opened in a browser (a mail client without RFC 8058's POST
+    follows RFC 2369 and opens it): the unsubscribe page in the subscriber's language, which
+    asks first. A GET never unsubscribes (mail scanners open links)."""
+    try:
+        found = subscriptions.subscription(
+            _state(request).store, secret=_secret(request), token=token
+        )
+    except NotFoundError as exc:  # whose it was is unknown: the browser's language
+        said = preferred_language(request.headers.get("accept-language", ""))
+        return _message(request, said, _say(exc, said), 404)
+    lang: Lang = "en" if found["lang"] == "en" else "fr"
+    where = f"/{lang}/{PAGES[lang]}/unsubscribe?{urlencode({'token': token})}"
+    return RedirectResponse(where, status_code=status.HTTP_303_SEE_OTHER)
+
+
 # -- pages -----------------------------------------------------------------------------------
 
 
@@ -246,6 +260,7 @@ def _page(
         headers={
             "Content-Security-Policy": page_policy(site).decode(),
             "Cache-Control": "no-store",
+            "Content-Language": f"{lang}-CA",  # as every other page
         },
     )
 
@@ -287,6 +302,19 @@ def _typed(form: dict[str, list[str]], lang: Lang) -> dict[str, Any]:
     }
 
 
+def _zones(lang: Lang, own: str | None) -> list[tuple[str, str]]:
+    """The zones offered, named as the moment picker names them ("heure de l’Est (HE)"), and
+    the subscriber's own when it is not one of them (chosen through the API): saving the
+    preferences page must not drop it."""
+    offered = picker_zones(lang, zone("UTC"))
+    if own and own not in {key for key, _ in offered}:
+        try:
+            offered.append((own, zone_name(zone(own), lang)))
+        except PreavisError:  # a zone this machine no longer knows: kept as it is written
+            offered.append((own, own))
+    return offered
+
+
 def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None) -> dict[str, Any]:
     data = _state(request).site.data()
     chosen = set((current or {}).get("services", "").split())
@@ -301,7 +329,7 @@ def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None
             for s in data.services
             if not s.retired
         ],
-        "zones": [(z, f"{z} ({zone_label(zone(z), lang)})") for z in ZONES],
+        "zones": _zones(lang, (current or {}).get("timezone")),
         "current": current or {"lang": lang, "services": "", "groups": "", "timezone": None},
         "action": f"/{lang}/{PAGES[lang]}",
     }
