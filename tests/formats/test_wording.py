@@ -112,3 +112,30 @@ def test_a_way_ahead_in_words() -> None:
     assert format_path([evening], before, TORONTO, "en") == (
         "unavailable on June 30, from 6 p.m. to 11 p.m. ET"
     )
+
+
+def test_a_wall_time_daylight_saving_repeats_says_its_season() -> None:
+    # 00:30 EDT to 01:30 EST on November 7, 2027 is two hours; "0 h 30 à 1 h 30 (HE)" reads as one
+    start = datetime.fromisoformat("2027-11-07T04:30:00+00:00")
+    end = datetime.fromisoformat("2027-11-07T06:30:00+00:00")
+    assert (
+        format_window(start, end, TORONTO, "fr") == "Le 7 novembre, de 0 h 30 (HAE) à 1 h 30 (HNE)"
+    )
+    assert (
+        format_window(start, end, TORONTO, "en")
+        == "November 7, from 12:30 a.m. EDT to 1:30 a.m. EST"
+    )
+    assert format_instant(end, TORONTO, "fr") == "7 novembre, 1 h 30 (HNE)"
+    first = datetime.fromisoformat("2027-11-07T05:30:00+00:00")  # the first 1:30, daylight time
+    assert format_instant(first, TORONTO, "en", label=False) == "November 7, 1:30 a.m. EDT"
+    evening = datetime.fromisoformat("2027-11-06T23:00:00+00:00")
+    assert (
+        format_window(evening, end, TORONTO, "fr", year=True)
+        == "Du 6 novembre 2027, 19 h (HAE) au 7 novembre 2027, 1 h 30 (HNE)"
+    )
+    # the hour after the repeated one is said once: the generic name, as every other night
+    later = datetime.fromisoformat("2027-11-07T08:00:00+00:00")  # 3 h HNE
+    assert (
+        format_window(evening, later, TORONTO, "fr")
+        == "Du 6 novembre, 19 h au 7 novembre, 3 h (HE)"
+    )

@@ -25,7 +25,7 @@ from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
 from preavis.domain.text import Lang, clean_line, clean_lines
 from preavis.domain.zones import zone_label
-from preavis.formats.wording import format_instant
+from preavis.formats.wording import format_instant, repeated_hour
 
 Format = Literal["text", "markdown", "html"]
 Tense = Literal["future", "present", "past"]
@@ -69,15 +69,10 @@ _WORDS: dict[Lang, dict[str, str]] = {
 }
 
 
-def _ambiguous(at: datetime, tz: ZoneInfo) -> bool:
-    local = at.astimezone(tz)
-    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
-
-
 def _when(at: datetime, tz: ZoneInfo, lang: Lang, *, year: bool) -> str:
     """A row's instant; a wall time that a DST change repeats carries its season's label."""
-    text = format_instant(at, tz, lang, year=year, label=False)
-    if _ambiguous(at, tz):
+    text = format_instant(at, tz, lang, year=year, label=False, seasons=False)
+    if repeated_hour(at, tz):
         label = zone_label(tz, lang, at)
         text += f" ({label})"
     return text
@@ -164,8 +159,8 @@ def _intro(maintenance: Maintenance, lang: Lang, tense: Tense) -> str | None:
     tag = f" ({label})" if lang == "fr" else f" {label}"
 
     def at(value: datetime) -> str:
-        text = format_instant(value, tz, lang, year=True, label=False)
-        if _ambiguous(value, tz):
+        text = format_instant(value, tz, lang, year=True, label=False, seasons=False)
+        if repeated_hour(value, tz):
             return f"{text} ({zone_label(tz, lang, value)})"
         return f"{text}{tag}"
 

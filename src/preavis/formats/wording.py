@@ -81,13 +81,41 @@ def zone_suffix(tz: ZoneInfo, lang: Lang, at: datetime) -> str:
     return f"({label})" if lang == "fr" else label
 
 
-def format_instant(
-    at: datetime, tz: ZoneInfo, lang: Lang, *, year: bool = False, label: bool = True
-) -> str:
-    """ "2 juillet, 7 h (HE)" / "July 2, 7 a.m. ET"."""
+def repeated_hour(at: datetime, tz: ZoneInfo) -> bool:
+    """Whether `at`'s wall time in `tz` happens twice (the hour daylight saving repeats)."""
     local = at.astimezone(tz)
-    text = f"{format_date(local, lang, year=year)}, {format_time(local, lang)}"
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def _clock(at: datetime, tz: ZoneInfo, lang: Lang, season: bool) -> str:
+    """A time; with `season`, its season's zone after it: "1 h 30 (HNE)" / "1:30 a.m. EST"."""
+    text = format_time(at.astimezone(tz), lang)
+    if not season:
+        return text
+    label = zone_label(tz, lang, at)
+    return f"{text} ({label})" if lang == "fr" else f"{text} {label}"
+
+
+def format_instant(
+    at: datetime,
+    tz: ZoneInfo,
+    lang: Lang,
+    *,
+    year: bool = False,
+    label: bool = True,
+    seasons: bool = True,
+) -> str:
+    """ "2 juillet, 7 h (HE)" / "July 2, 7 a.m. ET". A wall time daylight saving repeats
+    says its season instead ("7 novembre, 1 h 30 (HNE)"), label or not, unless `seasons` is
+    False (a caller that labels it its own way)."""
+    if seasons and repeated_hour(at, tz):
+        return _stamp(at, tz, lang, year, True)
+    text = _stamp(at, tz, lang, year, False)
     return f"{text} {zone_suffix(tz, lang, at)}" if label else text
+
+
+def _stamp(at: datetime, tz: ZoneInfo, lang: Lang, year: bool, season: bool) -> str:
+    return f"{format_date(at.astimezone(tz), lang, year=year)}, {_clock(at, tz, lang, season)}"
 
 
 def format_window(
@@ -104,24 +132,27 @@ def format_window(
 
     A window within one day says its date once: "Le 28 novembre, de 14 h 40 à 16 h 38 (HE)" /
     "November 28, from 2:40 p.m. to 4:38 p.m. ET" (without `lead`: "le 28 novembre, de 14 h 40
-    à 16 h 38" / "November 28, 2:40 p.m. to 4:38 p.m.")."""
+    à 16 h 38" / "November 28, 2:40 p.m. to 4:38 p.m."). When a wall time of either end is one
+    daylight saving repeats, each end says its season instead of the zone's generic name:
+    "Le 7 novembre, de 0 h 30 (HAE) à 1 h 30 (HNE)" is two hours, not one."""
     first, last = start.astimezone(tz), end.astimezone(tz)
+    seasons = repeated_hour(start, tz) or repeated_hour(end, tz)
     if first.date() == last.date():
         day = format_date(first, lang, year=year)
-        since, until = format_time(first, lang), format_time(last, lang)
+        since, until = (_clock(at, tz, lang, seasons) for at in (start, end))
         if lang == "fr":
             text = f"{'Le' if lead else 'le'} {day}, de {since} à {until}"
         else:
             text = f"{day}, {'from ' if lead else ''}{since} to {until}"
-    elif lang == "fr":
-        since = format_instant(start, tz, lang, year=year, label=False)
-        until = format_instant(end, tz, lang, year=year, label=False)
-        text = f"{'Du' if lead else 'du'} {since} au {until}"
     else:
-        since = format_instant(start, tz, lang, year=year, label=False)
-        until = format_instant(end, tz, lang, year=year, label=False)
-        text = f"{'From ' if lead else ''}{since} to {until}"
-    return f"{text} {zone_suffix(tz, lang, start)}" if label else text
+        since, until = (_stamp(at, tz, lang, year, seasons) for at in (start, end))
+        if lang == "fr":
+            text = f"{'Du' if lead else 'du'} {since} au {until}"
+        else:
+            text = f"{'From ' if lead else ''}{since} to {until}"
+    if seasons or not label:
+        return text
+    return f"{text} {zone_suffix(tz, lang, start)}"
 
 
 def format_recorded(path: str, value: object, tz: ZoneInfo, lang: Lang) -> str | None:

@@ -427,11 +427,11 @@ class PublicFront:
             except NotReady:
                 rendered = await asyncio.to_thread(self._render, kind, args, query, origin)
         except NotFoundError as exc:
-            rendered = self._error(kind, lang, 404, "not_found", exc, query)
+            rendered = self._error(kind, lang, 404, "not_found", exc, query, scope["path"])
         except ValidationError as exc:
-            rendered = self._error(kind, lang, 422, "invalid", exc, query)
+            rendered = self._error(kind, lang, 422, "invalid", exc, query, scope["path"])
         except PreavisError as exc:
-            rendered = self._error(kind, lang, 503, "unavailable", exc, query)
+            rendered = self._error(kind, lang, 503, "unavailable", exc, query, scope["path"])
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
             log.exception("public page %s failed", scope["path"])
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
@@ -446,10 +446,18 @@ class PublicFront:
         )
 
     def _error(
-        self, kind: str, lang: Lang, status: int, code: str, exc: PreavisError, query: str
+        self,
+        kind: str,
+        lang: Lang,
+        status: int,
+        code: str,
+        exc: PreavisError,
+        query: str,
+        path: str,
     ) -> Rendered:
         """Feeds and the facade answer in the API's JSON shape (English, for programs); pages
-        explain in the page's language (domain messages are English)."""
+        explain in the page's language (domain messages are English), their language switch
+        leading to the same path and query in the other language."""
         message = str(exc)
         if (
             kind == "statuspage"
@@ -464,7 +472,7 @@ class PublicFront:
             params = {}
         explained = explain(exc, kind, params, self.site.words(lang))
         try:
-            return self.site.error_page(lang, status, explained)
+            return self.site.error_page(lang, status, explained, path=path, query=query)
         except PreavisError:
             return Rendered.of(explained.message.encode(), HTML, 0, status)
 

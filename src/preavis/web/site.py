@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -441,8 +441,11 @@ class Site(Composing, Served):
         path = f"/{lang}/maintenances"
         return self._page("archive.html", lang, view, path, query, data, tz or self.zone)
 
-    def error_page(self, lang: Lang, status: int, explained: Explained) -> Rendered:
-        """Never cached: it may quote what the visitor sent."""
+    def error_page(
+        self, lang: Lang, status: int, explained: Explained, *, path: str = "", query: str = ""
+    ) -> Rendered:
+        """Never cached: it may quote what the visitor sent. The language switch leads to
+        `path` and `query` in the other language (the same question, asked in it)."""
         data = self.data()
         t = self.words(lang)
         title = t["not_found"] if status == 404 else t["error_title"]
@@ -454,12 +457,13 @@ class Site(Composing, Served):
             when, tz = explained.moment
             view.update(path=f"/{lang}/", when_value=when, tz_value=tz)
             view["zones"] = picker_zones(lang, self.zone)
+        here = quote(path, safe="/") if path.startswith(f"/{lang}/") else f"/{lang}/"
         return self._page(
             "error.html",
             lang,
             view,
-            f"/{lang}/",
-            "",
+            here,
+            query,
             data,
             self.zone,
             status,
