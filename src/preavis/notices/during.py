@@ -1,6 +1,7 @@
 """Services named in a sentence that points back at the notice's one window ("All container
 services will be offline during this period.", "During this maintenance period, the following
-services will be unavailable:" and its items)."""
+services will be unavailable:" and its items), and the services an affected list names
+("Affected services: A, B", `affectedsystems = ["A", "B"]`, "Affected systems are A and B.")."""
 
 from __future__ import annotations
 
@@ -11,17 +12,22 @@ from preavis.notices.text import Line
 
 def also_during(found: list[Record], lines: list[Line], most: int) -> list[Record]:
     """ "All container services will be offline during this period.": with one window in
-    the notice, a sentence that points back at it adds its services."""
+    the notice, a sentence that points back at it adds its services, and so does a list of
+    affected services (rule `fields`: the list says they are affected; the window is the
+    notice's only one)."""
     windows = {" ".join(r.window.text.split()) for r in found}
     if len(windows) != 1 or len(found) > most:
         return found
     taken = {r.name.casefold() for r in found}
     first = found[0]
+    printed = " ".join(first.window.text.split()[:3])  # "9 p.m." may end a sentence early
     extra = [
         n
         for n in shared.named(lines)
-        if (
+        if not (n.from_sentence and printed in " ".join(n.description.split()))  # its own clause
+        and (
             (n.from_sentence and shared.BY_REFERENCE.search(n.description))
+            or (not n.from_sentence and not n.description)  # "Affected services: A, B"
             or (not n.from_sentence and shared.down_lead_in(n.description))
         )
         and n.name.casefold() not in taken
@@ -36,5 +42,7 @@ def also_during(found: list[Record], lines: list[Line], most: int) -> list[Recor
         elif shared.down_lead_in(item.description):  # "What we cannot do:" and its items
             item.rule = "document window"
             item.weak = "the list's lead-in prints no window: the notice's one window applies"
+        elif not item.description:  # an affected list: its impact is said with the window
+            item.context = first.context or first.description
         out.append(item)
     return out

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
-from preavis.notices import idle, leadins
+from preavis.notices import affected, idle, leadins
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
@@ -201,6 +201,13 @@ def named(lines: list[Line]) -> list[Named]:
         out.append(Named(name, description, line, from_sentence))
 
     for n, line in enumerate(lines):
+        listed_here = affected.front_matter(line.text)  # affectedsystems = ["A", "B"]
+        if listed_here is not None:
+            for name in listed_here:
+                add(name, "", line.number, False)
+            continue
+        for name, number in affected.label_items(lines, n) or ():  # "Services affected ⬇️"
+            add(name, "", number, False)
         match = _AFFECTED.match(line.text)
         if match is None:
             if down_lead_in(line.text):  # "During this period you will not be able to use:"
@@ -218,6 +225,8 @@ def named(lines: list[Line]) -> list[Named]:
                 break
             add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
     for number, sentence in _sentences(lines):
+        for name in affected.sentence(sentence) or ():  # "Affected systems are A and B."
+            add(name, "", number, False)
         if not (
             impacts.DOWN.search(sentence)
             or impacts.STRONG_LIMITED.search(sentence)
@@ -230,10 +239,34 @@ def named(lines: list[Line]) -> list[Named]:
             continue
         if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
-        for name in subjects(sentence):
+        simple = subjects(sentence)
+        more = _coordinated(sentence)
+        folded = {n.casefold() for n in more}
+        for name in [*more, *(n for n in simple if n.casefold() not in folded)] if more else simple:
+            if _CLAUSE_WORD.match(name):  # "que la nécessité …": a clause, not a name
+                continue
             if not idle.idle_subject(name, sentence):  # "Letters were mailed …": not cut
                 add(name, sentence.strip(), number, True)
     return out
+
+
+_CLAUSE_WORD = re.compile(r"^(?:que|qu['’]|that|which|if|si|whether)\b", re.IGNORECASE)
+_COORDINATED_WORDS = 6
+
+
+def _coordinated(sentence: str) -> list[str]:
+    """ "A will be unavailable and all B will be closed": the subjects of each coordinated
+    impact predicate (the chunker's), when it finds more than one."""
+    found = [
+        s.name
+        for s in chunker.chunk(sentence)
+        if s.how == "subject"
+        and not s.negated
+        and not generic(s.name)
+        and not _CLAUSE_WORD.match(s.name)
+        and len(s.name.split()) <= _COORDINATED_WORDS
+    ]
+    return found if len(found) > 1 else []
 
 
 def down_lead_in(text: str) -> bool:

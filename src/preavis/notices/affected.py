@@ -1,0 +1,107 @@
+"""Lists of affected services that are not written as an "Affected services:" field line.
+
+Status-page software and people write the same list in other forms:
+
+    affectedsystems = ["Dashboard", "Checkout"]      (cState / Hugo front matter, TOML)
+    affected_services: [Dashboard, Checkout]         (YAML front matter)
+    Affected systems are the portal and the wiki.    (a sentence)
+    Les services touchés sont le portail et le wiki.
+    Services affected ⬇️                             (a label with no colon, items under it)
+    🖥 Portal
+    📞 Phone lines
+
+Each gives one name per listed service (`shared.named` adds them as listed names, so the
+notice's window applies to each, as for the field)."""
+
+from __future__ import annotations
+
+import re
+
+from preavis.notices.text import BULLET, Line
+
+_WHAT = r"(?:services?|systems?|applications?|components?|systèmes?|composants?)"
+_FRONT = re.compile(
+    rf"^\s*[\"']?(?:affected[ _-]?{_WHAT}|impacted[ _-]?{_WHAT}|components)[\"']?\s*[:=]\s*"
+    r"\[(?P<v>[^\]]*)\]\s*,?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(
+    rf"^\s*(?:the\s+)?(?:affected|impacted)\s+{_WHAT}\s+(?:are|is|include|will\s+be)\s*:?\s+"
+    rf"(?P<v>.+?)[.;]?\s*$"
+    rf"|^\s*(?:les?\s+|la\s+)?{_WHAT}\s+(?:touchée?s?|concernée?s?|visée?s?|affectée?s?)\s+"
+    r"(?:sont|est|seront|sera)\s*:?\s+(?P<w>.+?)[.;]?\s*$",
+    re.IGNORECASE,
+)
+# A label alone on its line, no colon, perhaps an arrow or an emoji after it.
+_LABEL = re.compile(
+    rf"^\s*(?:(?:affected|impacted)\s+{_WHAT}|{_WHAT}\s+(?:affected|impacted|touchée?s|concernée?s))"
+    r"\s*[^\w\s:]{0,4}\s*$",
+    re.IGNORECASE,
+)
+# A pictogram, arrow or other symbol that stands for a bullet.
+_SYMBOL = re.compile(r"^\s*[^\w\s\"'«“(\[]{1,3}\s*")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\s(?:and|et|&)\s)\s*", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|our|its|their|le|la|les|l['’]|nos|notre|ses|leurs?)\s*", re.I)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ITEMS_MAX = 12
+_NAME_MAX = 80
+
+
+def _outside_brackets(text: str) -> list[str]:
+    """Split a list of names at commas, semicolons and "and" that are not inside brackets."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for k, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif depth == 0:
+            found = _SPLIT.match(text, k)
+            if found and found.end() > k and (char in ",;" or char.isspace()):
+                parts.append(text[start:k])
+                start = found.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _clean(name: str) -> str:
+    name = _ASIDE.sub("", name).strip(" \t\"'.;:")
+    name = _DETERMINER.sub("", name).strip()
+    return name if 0 < len(name) <= _NAME_MAX and not _URL.match(name) else ""
+
+
+def front_matter(text: str) -> list[str] | None:
+    """`affectedsystems = ["A", "B"]`: the names listed; None when the line is not one."""
+    found = _FRONT.match(text)
+    if found is None:
+        return None
+    return [n for n in (_clean(p) for p in found["v"].split(",")) if n]
+
+
+def sentence(text: str) -> list[str] | None:
+    """ "Affected systems are A and B.": the names; None when the sentence is not one."""
+    found = _SENTENCE.match(" ".join(text.split()))
+    if found is None:
+        return None
+    value = found["v"] or found["w"] or ""
+    return [n for n in (_clean(p) for p in _outside_brackets(value)) if n]
+
+
+def label_items(lines: list[Line], at: int) -> list[tuple[str, int]] | None:
+    """ "Services affected ⬇️" alone on its line: the items on the lines under it (bullets,
+    pictograms or none), up to a blank line or a longer sentence; None when not such a label.
+    Links are not names."""
+    if _LABEL.match(lines[at].text) is None:
+        return None
+    out: list[tuple[str, int]] = []
+    for follower in lines[at + 1 : at + 1 + _ITEMS_MAX]:
+        text = follower.text.strip()
+        if not text or text.endswith((".", ":")) or len(text) > _NAME_MAX:
+            break
+        item = _SYMBOL.sub("", BULLET.sub("", text, count=1), count=1)
+        name = _clean(item)
+        if name:
+            out.append((name, follower.number))
+    return out
