@@ -211,3 +211,48 @@ def test_coordinated_clauses_share_the_one_window_in_french() -> None:
     names = {r[0].casefold() for r in rows}
     assert {"site de réservation", "comptoirs de billetterie"} <= names
     assert {(r[1], r[2]) for r in rows} == {(_at(14, 17), _at(16, 12))}
+
+
+# --- items of a list that says what users lose: named as printed -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        ("Renew your permit online (the portal will be down)", "Renew your permit online"),
+        ("Réserver une salle (le site sera fermé)", "Réserver une salle"),
+        ("Parking office", "Parking office"),
+        ("(see below)", "(see below)"),
+    ],
+)
+def test_a_list_items_closing_bracket_is_an_aside(item: str, name: str) -> None:
+    assert affected.without_aside(item) == name
+
+
+def test_what_users_cannot_do_takes_the_one_window() -> None:
+    text = (
+        "The town hall will have no power on Saturday, March 15, 2025 from 8 a.m. to 2 p.m.\n"
+        "During this outage we will not be able to:\n"
+        "- Look up your file for you\n"
+        "- Renew your permit online (the portal will be down)\n"
+        "- Take payments by card\n"
+    )
+    rows = _reading(text)
+    names = {r[0] for r in rows}
+    assert {"Look up your file for you", "Renew your permit online"} <= names
+    listed = [r for r in rows if r[0] == "Look up your file for you"]
+    assert [(r[1], r[2]) for r in listed] == [(_at(15, 8), _at(15, 14))]
+
+
+def test_what_users_cannot_do_takes_the_one_window_in_french() -> None:
+    text = (
+        "L’hôtel de ville sera privé d’électricité le samedi 15 mars 2025 de 8 h à 14 h.\n"
+        "Pendant cette coupure, vous ne pourrez pas :\n"
+        "- Consulter votre dossier avec nous\n"
+        "- Renouveler votre permis en ligne (le portail sera indisponible)\n"
+    )
+    rows = _reading(text)
+    names = {r[0] for r in rows}
+    assert {"Consulter votre dossier avec nous", "Renouveler votre permis en ligne"} <= names
+    listed = [r for r in rows if r[0] == "Renouveler votre permis en ligne"]
+    assert [(r[1], r[2]) for r in listed] == [(_at(15, 8), _at(15, 14))]

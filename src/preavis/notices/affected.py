@@ -105,3 +105,13 @@ def label_items(lines: list[Line], at: int) -> list[tuple[str, int]] | None:
         if name:
             out.append((name, follower.number))
     return out
+
+
+_TRAILING_ASIDE = re.compile(r"^(?P<n>[^()]*\S)\s*\([^()]*\)$")
+
+
+def without_aside(item: str) -> str:
+    """ "Search the catalog (it will be down)", "RecTrac (registration systems)": a list
+    item's closing bracket explains it; the name is what comes before."""
+    found = _TRAILING_ASIDE.match(item.strip())
+    return found["n"] if found else item

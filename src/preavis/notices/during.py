@@ -10,6 +10,12 @@ from preavis.notices.layout import Record
 from preavis.notices.text import Line
 
 
+def listed_action(named: shared.Named) -> bool:
+    """An item under "What we cannot do:" ("Place books on hold for you"): what users lose,
+    named as the list prints it, even with a pronoun in it."""
+    return not named.from_sentence and shared.down_lead_in(named.description)
+
+
 def also_during(found: list[Record], lines: list[Line], most: int) -> list[Record]:
     """ "All container services will be offline during this period.": with one window in
     the notice, a sentence that points back at it adds its services, and so does a list of
@@ -31,7 +37,7 @@ def also_during(found: list[Record], lines: list[Line], most: int) -> list[Recor
             or (not n.from_sentence and shared.down_lead_in(n.description))
         )
         and n.name.casefold() not in taken
-        and not shared.generic(n.name)
+        and (not shared.generic(n.name) or listed_action(n))
         and not any(n.name.casefold() in t or t in n.name.casefold() for t in taken)
     ]
     out = list(found)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
-from preavis.notices import affected, idle, leadins
+from preavis.notices import affected, clauses, idle, leadins
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
@@ -184,6 +184,7 @@ def named(lines: list[Line]) -> list[Named]:
     out: list[Named] = []
     listed: set[str] = set()
     said: dict[str, int] = {}  # key -> the line of its first mention in a sentence
+    item_lines: set[int] = set()  # a listed item is not read again as a sentence
 
     def add(name: str, description: str, line: int, from_sentence: bool) -> None:
         key = name.casefold()
@@ -192,6 +193,7 @@ def named(lines: list[Line]) -> list[Named]:
             return
         if not from_sentence:
             listed.add(key)
+            item_lines.add(line)
         elif key in said:
             if said[key] == line or said[key] < 0:
                 return
@@ -214,7 +216,7 @@ def named(lines: list[Line]) -> list[Named]:
                 lead = leadins.last_sentence(line.text)
                 for follower in leadins.items(lines, n):
                     item = BULLET.sub("", follower.text, count=1).strip(" .;")
-                    add(item, lead, follower.number, False)
+                    add(affected.without_aside(item), lead, follower.number, False)
             continue
         value = (match["v"] or "").strip()
         if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
@@ -225,6 +227,8 @@ def named(lines: list[Line]) -> list[Named]:
                 break
             add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
     for number, sentence in _sentences(lines):
+        if number in item_lines:
+            continue
         for name in affected.sentence(sentence) or ():  # "Affected systems are A and B."
             add(name, "", number, False)
         if not (
@@ -239,34 +243,23 @@ def named(lines: list[Line]) -> list[Named]:
             continue
         if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
-        simple = subjects(sentence)
-        more = _coordinated(sentence)
-        folded = {n.casefold() for n in more}
-        for name in [*more, *(n for n in simple if n.casefold() not in folded)] if more else simple:
-            if _CLAUSE_WORD.match(name):  # "que la nécessité …": a clause, not a name
-                continue
-            if not idle.idle_subject(name, sentence):  # "Letters were mailed …": not cut
-                add(name, sentence.strip(), number, True)
+        for name in _sentence_names(sentence):
+            add(name, sentence.strip(), number, True)
     return out
 
 
-_CLAUSE_WORD = re.compile(r"^(?:que|qu['’]|that|which|if|si|whether)\b", re.IGNORECASE)
-_COORDINATED_WORDS = 6
-
-
-def _coordinated(sentence: str) -> list[str]:
-    """ "A will be unavailable and all B will be closed": the subjects of each coordinated
-    impact predicate (the chunker's), when it finds more than one."""
-    found = [
-        s.name
-        for s in chunker.chunk(sentence)
-        if s.how == "subject"
-        and not s.negated
-        and not generic(s.name)
-        and not _CLAUSE_WORD.match(s.name)
-        and len(s.name.split()) <= _COORDINATED_WORDS
+def _sentence_names(sentence: str) -> list[str]:
+    """The subjects a sentence says are cut: each coordinated clause's, then the simple
+    subject's; not a clause ("que la nécessité …"), not a subject whose verb cuts nothing."""
+    simple = subjects(sentence)
+    more = clauses.coordinated(sentence, generic)
+    folded = {n.casefold() for n in more}
+    found = [*more, *(n for n in simple if n.casefold() not in folded)] if more else simple
+    return [
+        name
+        for name in found
+        if not clauses.CLAUSE_WORD.match(name) and not idle.idle_subject(name, sentence)
     ]
-    return found if len(found) > 1 else []
 
 
 def down_lead_in(text: str) -> bool:
