@@ -256,3 +256,60 @@ def test_what_users_cannot_do_takes_the_one_window_in_french() -> None:
     assert {"Consulter votre dossier avec nous", "Renouveler votre permis en ligne"} <= names
     listed = [r for r in rows if r[0] == "Renouveler votre permis en ligne"]
     assert [(r[1], r[2]) for r in listed] == [(_at(15, 8), _at(15, 14))]
+
+
+# --- a sentence pointing back at the one before it: "This applies in particular to A, B" ----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("This applies in particular to the wiki, the ticket desk and Payroll, etc.",
+         ["wiki", "ticket desk", "Payroll"]),
+        ("This will also affect the mail relay and the print queue.",
+         ["mail relay", "print queue"]),
+        ("Cela concerne notamment la paie, le portail étudiant et la messagerie.",
+         ["paie", "portail étudiant", "messagerie"]),
+        ("Seront également fermés les comptoirs suivants : Permis, Taxes et Archives.",
+         ["Permis", "Taxes", "Archives"]),
+        ("This is the third upgrade this year.", None),
+        ("Cela prendra deux heures.", None),
+    ],
+)  # fmt: skip
+def test_a_sentence_pointing_back_lists_its_names(sentence: str, names: list[str] | None) -> None:
+    assert affected.pointing_back(sentence) == names
+
+
+def test_names_pointed_back_at_take_the_window_just_before() -> None:
+    text = (
+        "On Saturday, March 15, 2025, short interruptions can be expected between 8:00 and "
+        "12:00. This applies in particular to the wiki, the ticket desk and Payroll.\n\n"
+        "On Sunday, March 16, 2025, the network will be unavailable between 5:00 and 11:00.\n"
+    )
+    rows = _reading(text)
+    pointed = {r[0]: r for r in rows if r[0] in {"wiki", "ticket desk", "Payroll"}}
+    assert set(pointed) == {"wiki", "ticket desk", "Payroll"}
+    assert {(r[1], r[2], r[4]) for r in pointed.values()} == {
+        (_at(15, 8), _at(15, 12), "by reference")
+    }
+
+
+def test_names_pointed_back_at_in_french() -> None:
+    text = (
+        "Le samedi 15 mars 2025, de courtes interruptions sont à prévoir entre 8 h et 12 h. "
+        "Cela concerne notamment la paie, le portail étudiant et la messagerie.\n\n"
+        "Le dimanche 16 mars 2025, le réseau sera indisponible de 5 h à 11 h.\n"
+    )
+    rows = _reading(text)
+    pointed = {r[0]: r for r in rows if r[0] in {"paie", "portail étudiant", "messagerie"}}
+    assert set(pointed) == {"paie", "portail étudiant", "messagerie"}
+    assert {(r[1], r[2]) for r in pointed.values()} == {(_at(15, 8), _at(15, 12))}
+
+
+def test_an_inverted_closure_list_takes_the_one_window_in_french() -> None:
+    text = (
+        "Plusieurs services municipaux seront fermés le vendredi 14 mars 2025. Seront "
+        "également fermés les comptoirs suivants : Permis, Taxes et Archives.\n"
+    )
+    names = {r[0] for r in _reading(text)}
+    assert {"Permis", "Taxes", "Archives"} <= names

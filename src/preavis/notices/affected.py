@@ -32,6 +32,34 @@ _SENTENCE = re.compile(
     r"(?:sont|est|seront|sera)\s*:?\s+(?P<w>.+?)[.;]?\s*$",
     re.IGNORECASE,
 )
+# "This applies in particular to A, B and C", « Cela concerne notamment A et B », « Seront
+# également fermées les installations suivantes : A, B et C », "Also affected are A and B".
+_BACK = re.compile(
+    r"^\s*(?:this|that|it|these|cela|ceci|ce\s+(?:changement|travail)|ces\s+travaux)\s+"
+    r"(?:(?:will\s+)?(?:also\s+)?(?:applies|apply|affects?|concerns?|touche|concerne|vise)"
+    r"|s['’]applique)\s+(?:(?:in\s+particular|particularly|especially|notably|mainly|also"
+    r"|notamment|surtout|également|aussi|en\s+particulier|principalement)\s+)?(?:to\s+|à\s+)?"
+    r"(?P<v>.+?)[.;]?\s*$"
+    r"|^\s*(?:(?:will\s+)?also\s+(?:be\s+)?(?:affected|closed|unavailable)\s+(?:are|is|will\s+be)"
+    r"|(?:seront|sera|sont|est)\s+(?:également|aussi|de\s+plus)?\s*(?:fermée?s?|touchée?s?"
+    r"|interrompue?s?|indisponibles?|concernée?s?)(?:\s+(?:les|la|le)\s+[^\W\d_]+\s+"
+    r"suivante?s?)?)\s*:?\s+(?P<w>.+?)[.;]?\s*$",
+    re.IGNORECASE,
+)
+_ETC = re.compile(r"^(?:etc|and\s+so\s+on|and\s+more|…)$", re.IGNORECASE)
+
+
+def pointing_back(text: str) -> list[str] | None:
+    """ "This applies in particular to A, B and C.", « Seront également fermés : A et B. »: the
+    names a sentence adds to what the sentence before it says is cut; None when not one."""
+    found = _BACK.match(" ".join(text.split()))
+    if found is None:
+        return None
+    value = found["v"] or found["w"] or ""
+    names = [_clean(p) for p in _outside_brackets(value)]
+    return [n for n in names if n and not _ETC.match(n)]
+
+
 # A label alone on its line, no colon, perhaps an arrow or an emoji after it.
 _LABEL = re.compile(
     rf"^\s*(?:(?:affected|impacted)\s+{_WHAT}|{_WHAT}\s+(?:affected|impacted|touchée?s|concernée?s))"

@@ -231,6 +231,8 @@ def named(lines: list[Line]) -> list[Named]:
             continue
         for name in affected.sentence(sentence) or ():  # "Affected systems are A and B."
             add(name, "", number, False)
+        for name in affected.pointing_back(sentence) or ():  # "This applies to A and B."
+            add(name, sentence.strip(), number, False)
         if not (
             impacts.DOWN.search(sentence)
             or impacts.STRONG_LIMITED.search(sentence)
@@ -572,7 +574,9 @@ def records(names: list[Named], window: WindowMatch, window_line: int) -> list[R
         if key in seen:
             continue
         seen.add(key)
-        if not item.from_sentence:
+        if not item.from_sentence and affected.pointing_back(item.description) is not None:
+            rule, weak = "by reference", None  # "This applies in particular to A, B."
+        elif not item.from_sentence:
             rule, weak = "fields", None
         elif BY_REFERENCE.search(item.description):
             rule, weak = "by reference", None
