@@ -251,12 +251,9 @@ def named(lines: list[Line]) -> list[Named]:
 
 
 def _sentence_names(sentence: str) -> list[str]:
-    """The subjects a sentence says are cut: each coordinated clause's, then the simple
-    subject's; not a clause ("que la nécessité …"), not a subject whose verb cuts nothing."""
-    simple = subjects(sentence)
-    more = clauses.coordinated(sentence, generic)
-    folded = {n.casefold() for n in more}
-    found = [*more, *(n for n in simple if n.casefold() not in folded)] if more else simple
+    """The subjects a sentence says are cut: each coordinated clause's, else the simple
+    subject; not a clause ("que la nécessité …"), not a subject whose verb cuts nothing."""
+    found = clauses.coordinated(sentence, generic) or subjects(sentence)
     return [
         name
         for name in found
