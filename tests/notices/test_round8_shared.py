@@ -313,3 +313,29 @@ def test_an_inverted_closure_list_takes_the_one_window_in_french() -> None:
     )
     names = {r[0] for r in _reading(text)}
     assert {"Permis", "Taxes", "Archives"} <= names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("This scheduled maintenance affected: Member Services (Web Portal, Mobile App) and "
+         "Telephone Banking.", ["Web Portal", "Mobile App", "Telephone Banking"]),
+        ("This incident affected: Search.", ["Search"]),
+        ("This maintenance affected many users.", None),
+    ],
+)  # fmt: skip
+def test_statuspage_affected_line_names_components(sentence: str, names: list[str] | None) -> None:
+    assert affected.sentence(sentence) == names
+
+
+def test_statuspage_components_take_the_window() -> None:
+    text = (
+        "Scheduled maintenance for the member portal\n\n"
+        "Scheduled - The maintenance will take place on Sunday, March 16, 2025 from 1:00 to "
+        "3:00 EDT.\n\n"
+        "This scheduled maintenance affected: Member Services (Web Portal, Mobile App).\n"
+    )
+    rows = _reading(text)
+    listed = [r for r in rows if r[0] in {"Web Portal", "Mobile App"}]
+    assert sorted(r[0] for r in listed) == ["Mobile App", "Web Portal"]
+    assert {(r[1], r[2]) for r in listed} == {(_at(16, 1), _at(16, 3))}

@@ -108,9 +108,33 @@ def front_matter(text: str) -> list[str] | None:
     return [n for n in (_clean(p) for p in found["v"].split(",")) if n]
 
 
+# Statuspage: "This scheduled maintenance affected: Online Services (Portal, API) and Phones."
+_STATUSPAGE = re.compile(
+    r"^\s*this\s+(?:scheduled\s+maintenance|maintenance|incident)\s+(?:affected|affects)\s*:\s*"
+    r"(?P<v>.+?)\.?\s*$",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(r"^(?P<g>[^()]*?)\s*\((?P<c>[^()]+)\)\s*$")
+
+
+def _components(value: str) -> list[str]:
+    """ "Online Services (Portal, API) and Phones": a group's components, else the group."""
+    out: list[str] = []
+    for part in _outside_brackets(value):
+        group = _GROUP.match(part.strip())
+        members = [_clean(c) for c in group["c"].split(",")] if group else [_clean(part)]
+        out += [m for m in members if m]
+    return out
+
+
 def sentence(text: str) -> list[str] | None:
-    """ "Affected systems are A and B.": the names; None when the sentence is not one."""
-    found = _SENTENCE.match(" ".join(text.split()))
+    """ "Affected systems are A and B.", Statuspage's "This scheduled maintenance affected:
+    Group (A, B)": the names; None when the sentence is not one."""
+    text = " ".join(text.split())
+    statuspage = _STATUSPAGE.match(text)
+    if statuspage is not None:
+        return _components(statuspage["v"])
+    found = _SENTENCE.match(text)
     if found is None:
         return None
     value = found["v"] or found["w"] or ""
