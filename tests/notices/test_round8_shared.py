@@ -339,3 +339,32 @@ def test_statuspage_components_take_the_window() -> None:
     listed = [r for r in rows if r[0] in {"Web Portal", "Mobile App"}]
     assert sorted(r[0] for r in listed) == ["Mobile App", "Web Portal"]
     assert {(r[1], r[2]) for r in listed} == {(_at(16, 1), _at(16, 3))}
+
+
+# --- "announced Thursday afternoon the A and the B would be down": the reported clause -------
+
+
+@pytest.mark.parametrize(
+    ("said", "clause"),
+    [
+        ("The agency announced Thursday afternoon the call centre and the web portal would be "
+         "down", "the call centre and the web portal would be down"),
+        ("The city said Monday the pool will be closed", "the pool will be closed"),
+        ("La Ville a annoncé mardi matin que la piscine sera fermée", "la piscine sera fermée"),
+        ("The board said Monday was the busiest day", "The board said Monday was the busiest day"),
+    ],
+)  # fmt: skip
+def test_a_weekday_between_the_verb_of_saying_and_its_clause(said: str, clause: str) -> None:
+    from preavis.notices.reported import unreport
+
+    assert unreport(said) == clause
+
+
+def test_both_subjects_of_a_clause_reported_after_a_weekday() -> None:
+    text = (
+        "The agency announced Thursday afternoon the call centre and the web portal would be "
+        "down on Saturday, March 15, 2025 from 8 a.m. to 5 p.m.\n"
+    )
+    rows = _reading(text)
+    assert {r[0].casefold() for r in rows} == {"call centre", "web portal"}
+    assert {(r[1], r[2]) for r in rows} == {(_at(15, 8), _at(15, 17))}
