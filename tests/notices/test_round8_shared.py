@@ -368,3 +368,20 @@ def test_both_subjects_of_a_clause_reported_after_a_weekday() -> None:
     rows = _reading(text)
     assert {r[0].casefold() for r in rows} == {"call centre", "web portal"}
     assert {(r[1], r[2]) for r in rows} == {(_at(15, 8), _at(15, 17))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Ainsi, le portail citoyen sera fermé.", ["Portail citoyen"]),
+        ("Enfin, la bibliothèque numérique sera indisponible.", ["Bibliothèque numérique"]),
+        ("Finally, the member portal will be closed.", ["Member portal"]),
+        ("Moreover, the ticket desk will be unavailable.", ["Ticket desk"]),
+    ],
+)
+def test_a_discourse_word_before_the_subject_is_not_part_of_it(
+    sentence: str, names: list[str]
+) -> None:
+    from preavis.notices import shared
+
+    assert shared.subjects(sentence) == names
