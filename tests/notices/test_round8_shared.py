@@ -385,3 +385,8 @@ def test_a_discourse_word_before_the_subject_is_not_part_of_it(
     from preavis.notices import shared
 
     assert shared.subjects(sentence) == names
+
+
+def test_a_sentence_after_an_affected_sentence_on_the_same_line_is_still_read() -> None:
+    text = "Affected systems are Payroll and Billing. The booking site will be unavailable."
+    assert {"Payroll", "Billing", "Booking site"} <= set(_named(text))

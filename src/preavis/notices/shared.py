@@ -226,8 +226,9 @@ def named(lines: list[Line]) -> list[Named]:
             if not BULLET.match(follower.text):
                 break
             add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
+    items = frozenset(item_lines)  # the lines of listed items, not of sentences listing names
     for number, sentence in _sentences(lines):
-        if number in item_lines:
+        if number in items:
             continue
         for name in affected.sentence(sentence) or ():  # "Affected systems are A and B."
             add(name, "", number, False)
