@@ -70,6 +70,9 @@ def test_a_front_matter_list_names_each_system(line: str, names: list[str] | Non
         ("Les systèmes concernés sont : Paie, Achats et Inventaire.",
          ["Paie", "Achats", "Inventaire"]),
         ("Affected customers will be notified by email.", None),
+        ("Affected services will be restored by 9 a.m.", None),
+        ("The affected systems are now back online.", None),
+        ("Les services touchés sont rétablis depuis midi.", None),
         ("The services were affected last year.", None),
     ],
 )  # fmt: skip
@@ -273,6 +276,9 @@ def test_what_users_cannot_do_takes_the_one_window_in_french() -> None:
         ("Seront également fermés les comptoirs suivants : Permis, Taxes et Archives.",
          ["Permis", "Taxes", "Archives"]),
         ("This is the third upgrade this year.", None),
+        ("This will affect service for about two hours.", None),
+        ("This affects all users of the portal.", None),
+        ("Cela touche environ 300 abonnés.", None),
         ("Cela prendra deux heures.", None),
     ],
 )  # fmt: skip

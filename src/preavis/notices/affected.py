@@ -25,11 +25,17 @@ _FRONT = re.compile(
     r"\[(?P<v>[^\]]*)\]\s*,?\s*$",
     re.IGNORECASE,
 )
+# What follows "are" / « sont » when it says what happens to them, not which they are.
+_STATE = (
+    r"(?!(?:not|now|currently|expected|being|back|restored|down|offline|online|unavailable"
+    r"|available|up|listed|shown|as\s+follows|below|pas|actuellement|rétablie?s?|de\s+retour"
+    r"|indisponibles?|disponibles?|en\s+(?:panne|ligne)|listée?s?|les\s+suivante?s|ci-dessous)\b)"
+)
 _SENTENCE = re.compile(
-    rf"^\s*(?:the\s+)?(?:affected|impacted)\s+{_WHAT}\s+(?:are|is|include|will\s+be)\s*:?\s+"
+    rf"^\s*(?:the\s+)?(?:affected|impacted)\s+{_WHAT}\s+(?:are|is|include)\s*:?\s+{_STATE}"
     rf"(?P<v>.+?)[.;]?\s*$"
     rf"|^\s*(?:les?\s+|la\s+)?{_WHAT}\s+(?:touchée?s?|concernée?s?|visée?s?|affectée?s?)\s+"
-    r"(?:sont|est|seront|sera)\s*:?\s+(?P<w>.+?)[.;]?\s*$",
+    rf"(?:sont|est)\s*:?\s+{_STATE}(?P<w>.+?)[.;]?\s*$",
     re.IGNORECASE,
 )
 # "This applies in particular to A, B and C", « Cela concerne notamment A et B », « Seront
@@ -56,8 +62,24 @@ def pointing_back(text: str) -> list[str] | None:
     if found is None:
         return None
     value = found["v"] or found["w"] or ""
+    if _NOT_NAMES.match(value):  # "This will affect service for about two hours."
+        return None
     names = [_clean(p) for p in _outside_brackets(value)]
-    return [n for n in names if n and not _ETC.match(n)]
+    return [n for n in names if n and not _ETC.match(n) and not _DURATION.search(n)]
+
+
+# What such a sentence says when it names no service: people, how many, how long.
+_NOT_NAMES = re.compile(
+    r"(?:all|everyone|everybody|some|most|many|users|customers|residents|members|staff|people"
+    r"|approximately|about|around|up\s+to|service\b|our\s+service\b|tous|toutes|tout\s+le"
+    r"|certains|plusieurs|les\s+(?:usagers|clients|résidents|membres|abonnés)|environ"
+    r"|le\s+service\b|jusqu)",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\d+\s*(?:h\b|hours?|minutes?|min\b|heures?|days?|jours?)|\b(?:hours?|heures?)\b",
+    re.IGNORECASE,
+)
 
 
 # A label alone on its line, no colon, perhaps an arrow or an emoji after it.
