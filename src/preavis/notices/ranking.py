@@ -273,6 +273,12 @@ def _only_time(name: str) -> bool:
     return not _TIME_WORDS.sub("", name).strip()
 
 
+def _lost_item(record: Record) -> bool:
+    """An item of a list that says what users lose ("What we cannot do:" and "Place books on
+    hold for you"): named by the list as printed (its row is warned by its rule already)."""
+    return record.rule == "document window" and shared.down_lead_in(record.description)
+
+
 def rank(
     records: list[Record],
     lines: list[Line],
@@ -301,6 +307,7 @@ def rank(
             k
             for k in members
             if records[k].name
+            and not _lost_item(records[k])
             and (
                 records[k].rule not in STRUCTURED
                 or records[k].weak

@@ -25,7 +25,7 @@ from preavis.domain.zones import zone as get_zone
 from preavis.notices import anaphora, naming, places, ranking, shared, vague
 from preavis.notices import impact as impacts
 from preavis.notices.dates import Resolver, choose_year
-from preavis.notices.during import also_during
+from preavis.notices.during import also_during, listed_action
 from preavis.notices.evidence import (
     Evidence,
     Span,
@@ -372,7 +372,7 @@ class _Reader:
             n
             for n in shared.named(joined.lines)
             if n.name.casefold() not in taken
-            and not shared.generic(n.name)
+            and (not shared.generic(n.name) or listed_action(n))
             and n.line not in set_aside  # said with a window set aside: it is that window's
         ]
         if not names:

@@ -33,12 +33,19 @@ _REPORTED = re.compile(
     r"(?P<à>[^.;:!?,\x01]{0,60}?)\s+qu(?:e\s+|['’](?=\S))",
     re.IGNORECASE,
 )
+_WEEKDAY = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
 _ADDRESSEE = re.compile(
     r"^(?:\s+(?:to\s+)?(?:the\s+|all\s+|its\s+|our\s+|their\s+)?(?:[^\W\d_]+\s+){0,4}?"
     r"(?:customers|users|residents|clients|members|staff|employees|students|public|patrons"
     r"|usagers|utilisateurs|clients|clientèle|citoyens|résidents|abonnés|membres|population"
     r"|employés|étudiants|public)(?:\s+(?:de|of|du|des)\s+(?:la\s+|l['’])?[^\W\d_]+)?"
     r"|\s+(?:today|yesterday|on\s+[^\W\d_]+|in\s+a\s+(?:[^\W\d_]+\s+){0,2}statement"
+    # "said Monday", "announced Thursday afternoon", « a annoncé mardi matin »
+    r"|(?:" + _WEEKDAY + r")(?:\s+(?:morning|afternoon|evening|night|matin|après-midi|soir))?"
+    r"|(?:this|last)\s+(?:week|morning|afternoon|evening|night)"
     r"|aujourd['’]hui|hier|dans\s+un\s+communiqué|par\s+voie\s+de\s+communiqué))?\s*$",
     re.IGNORECASE,
 )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from preavis.domain.text import Lang
-from preavis.notices import idle, leadins
+from preavis.notices import affected, clauses, idle, leadins
 from preavis.notices import impact as impacts
 from preavis.notices import subjects as chunker
 from preavis.notices.blocks import role
@@ -184,6 +184,7 @@ def named(lines: list[Line]) -> list[Named]:
     out: list[Named] = []
     listed: set[str] = set()
     said: dict[str, int] = {}  # key -> the line of its first mention in a sentence
+    item_lines: set[int] = set()  # a listed item is not read again as a sentence
 
     def add(name: str, description: str, line: int, from_sentence: bool) -> None:
         key = name.casefold()
@@ -192,6 +193,7 @@ def named(lines: list[Line]) -> list[Named]:
             return
         if not from_sentence:
             listed.add(key)
+            item_lines.add(line)
         elif key in said:
             if said[key] == line or said[key] < 0:
                 return
@@ -201,13 +203,20 @@ def named(lines: list[Line]) -> list[Named]:
         out.append(Named(name, description, line, from_sentence))
 
     for n, line in enumerate(lines):
+        listed_here = affected.front_matter(line.text)  # affectedsystems = ["A", "B"]
+        if listed_here is not None:
+            for name in listed_here:
+                add(name, "", line.number, False)
+            continue
+        for name, number in affected.label_items(lines, n) or ():  # "Services affected ⬇️"
+            add(name, "", number, False)
         match = _AFFECTED.match(line.text)
         if match is None:
             if down_lead_in(line.text):  # "During this period you will not be able to use:"
                 lead = leadins.last_sentence(line.text)
                 for follower in leadins.items(lines, n):
                     item = BULLET.sub("", follower.text, count=1).strip(" .;")
-                    add(item, lead, follower.number, False)
+                    add(affected.without_aside(item), lead, follower.number, False)
             continue
         value = (match["v"] or "").strip()
         if value and not (impacts.DOWN.search(value) or impacts.STRONG_LIMITED.search(value)):
@@ -217,7 +226,14 @@ def named(lines: list[Line]) -> list[Named]:
             if not BULLET.match(follower.text):
                 break
             add(BULLET.sub("", follower.text, count=1).strip(" .;"), "", follower.number, False)
+    items = frozenset(item_lines)  # the lines of listed items, not of sentences listing names
     for number, sentence in _sentences(lines):
+        if number in items:
+            continue
+        for name in affected.sentence(sentence) or ():  # "Affected systems are A and B."
+            add(name, "", number, False)
+        for name in affected.pointing_back(sentence) or ():  # "This applies to A and B."
+            add(name, sentence.strip(), number, False)
         if not (
             impacts.DOWN.search(sentence)
             or impacts.STRONG_LIMITED.search(sentence)
@@ -230,10 +246,20 @@ def named(lines: list[Line]) -> list[Named]:
             continue
         if sentence.lstrip()[:1] in '“«"':  # someone quoted, not the notice speaking
             continue
-        for name in subjects(sentence):
-            if not idle.idle_subject(name, sentence):  # "Letters were mailed …": not cut
-                add(name, sentence.strip(), number, True)
+        for name in _sentence_names(sentence):
+            add(name, sentence.strip(), number, True)
     return out
+
+
+def _sentence_names(sentence: str) -> list[str]:
+    """The subjects a sentence says are cut: each coordinated clause's, else the simple
+    subject; not a clause ("que la nécessité …"), not a subject whose verb cuts nothing."""
+    found = clauses.coordinated(sentence, generic) or subjects(sentence)
+    return [
+        name
+        for name in found
+        if not clauses.CLAUSE_WORD.match(name) and not idle.idle_subject(name, sentence)
+    ]
 
 
 def down_lead_in(text: str) -> bool:
@@ -546,7 +572,9 @@ def records(names: list[Named], window: WindowMatch, window_line: int) -> list[R
         if key in seen:
             continue
         seen.add(key)
-        if not item.from_sentence:
+        if not item.from_sentence and affected.pointing_back(item.description) is not None:
+            rule, weak = "by reference", None  # "This applies in particular to A, B."
+        elif not item.from_sentence:
             rule, weak = "fields", None
         elif BY_REFERENCE.search(item.description):
             rule, weak = "by reference", None

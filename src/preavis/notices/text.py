@@ -273,7 +273,10 @@ OPENING = re.compile(
     r"|de\s+maintenance|d['’]entretien)\s*+){1,3},?\s*"  # "the maintenance window,"
     r"|^\s*(?:during|while|whereas|if|when|in\s+addition|for|due\s+to|as|after|before|also|however|pendant|durant"
     r"|en\s+raison|afin|pour|lors|dans|de\s+plus|par\s+ailleurs|toutefois|cependant|alors\s+que"
-    r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*",
+    r"|tandis\s+que|si|lorsque|quand)\b[^,]{0,80},\s*"
+    # a discourse word alone before the subject: « Ainsi, les centres … seront fermés »
+    r"|^\s*(?:ainsi|enfin|en\s+outre|de\s+même|thus|finally|moreover|furthermore|likewise)"
+    r"\s*,\s*",
     re.IGNORECASE,
 )
 
