@@ -27,7 +27,7 @@ from preavis.web.answers import Answer, Answers, matches, quick_moment
 from preavis.web.cache import Render, Version
 from preavis.web.phases import NotReady, moment_page
 from preavis.web.problems import explain
-from preavis.web.rendered import HTML, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
+from preavis.web.rendered import ATOM_TYPE, HTML, ICS, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
 
 _LANG = r"(?P<lang>fr|en)"
@@ -144,6 +144,8 @@ def preferred_language(accept: str) -> Lang:
 MOMENT_PAGES = frozenset(("home", "service", "maintenance"))  # pages that show another moment
 PHASE_PAGES = frozenset(("home", "service"))  # and those that are the same for all its phase
 HEADS_MAX = 4096  # responses whose headers are kept written (a few per view in use)
+# Responses in a language only their path says (/fr/calendar.ics): its Content-Language.
+LANGUAGE_OF_PATH = frozenset({ATOM_TYPE, ICS, SVG_TYPE})
 Headers = list[tuple[bytes, bytes]]
 Heads = tuple[Headers, Headers, bytes]  # a 200's headers, a 304's, the ETag
 
@@ -159,7 +161,7 @@ class PublicFront:
         self.pages_elsewhere = pages_elsewhere
         self.policies = (page_policy(site), page_policy(site, framed=True))
         self.answers = Answers()
-        self._heads: dict[tuple[str, int, str, bool, bool, bool, bool, int], Heads] = {}
+        self._heads: dict[tuple[str, int, str, bool, bool, bool, bool, int, str], Heads] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -477,7 +479,7 @@ class PublicFront:
             return Rendered.of(explained.message.encode(), HTML, 0, status)
 
     def _write(
-        self, media_type: str, length: int, gz: bool, framed: bool, french: bool
+        self, media_type: str, length: int, gz: bool, framed: bool, language: bytes | None
     ) -> list[tuple[bytes, bytes]]:
         """The headers that say what a response is: its type, length, encoding, language,
         and the security headers that go with its type."""
@@ -488,18 +490,26 @@ class PublicFront:
         ]
         if gz:
             rest.append((b"content-encoding", b"gzip"))
+        if language is not None:
+            rest.append((b"content-language", language))
         if media_type == HTML:
-            rest.append((b"content-language", b"fr-CA" if french else b"en-CA"))
             rest.append((b"content-security-policy", self.policies[framed]))
         elif media_type == SVG_TYPE:  # opened on its own, a badge runs nothing
             rest.append((b"content-security-policy", b"default-src 'none'"))
         return rest
 
     def _head(
-        self, rendered: Rendered, gz: bool, inflated: bool, cors: bool, framed: bool, age: int
+        self,
+        rendered: Rendered,
+        gz: bool,
+        inflated: bool,
+        cors: bool,
+        framed: bool,
+        age: int,
+        said: str,
     ) -> Heads:
         """The headers of `rendered` sent so (those of a 304: without what says what the body
-        is) and its tag."""
+        is) and its tag. `said` is the language of the path ("fr", "en" or "")."""
         cache = f"public, max-age={age}" if rendered.status == 200 else "no-store"
         if rendered.immutable:
             cache = f"public, max-age={rendered.max_age}, immutable"
@@ -511,8 +521,13 @@ class PublicFront:
             unchanged.append((b"vary", b"Accept-Encoding"))
         body = rendered.gzipped if gz and rendered.gzipped is not None else rendered.body
         length = rendered.length if inflated else len(body)
-        french = rendered.media_type == HTML and rendered.body.find(b'lang="fr', 0, 200) >= 0
-        rest = self._write(rendered.media_type, length, gz, framed, french)
+        language = None
+        if rendered.media_type == HTML:  # a page says its language (the path may not: /admin)
+            french = rendered.body.find(b'lang="fr', 0, 200) >= 0
+            language = b"fr-CA" if french else b"en-CA"
+        elif rendered.media_type in LANGUAGE_OF_PATH and said:  # feeds, calendars, badges
+            language = f"{said}-CA".encode()
+        rest = self._write(rendered.media_type, length, gz, framed, language)
         return unchanged + rest, unchanged, etag
 
     async def _send(
@@ -544,11 +559,13 @@ class PublicFront:
         age = min(rendered.max_age, self.site.max_age()) if rendered.max_age else 0
         # The headers follow from the bytes (the tag), how they are sent and the age: written
         # once for each (uvicorn then checks each header of every response).
+        path: str = scope["path"]
+        said = path[1:3] if path[3:4] == "/" and path[1:3] in ("fr", "en") else ""
         key = (rendered.etag, rendered.status, rendered.media_type, rendered.immutable, gz, cors,
-               framed, age)  # fmt: skip
+               framed, age, said)  # fmt: skip
         heads = self._heads.get(key)
         if heads is None:
-            heads = self._head(rendered, gz, inflated, cors, framed, age)
+            heads = self._head(rendered, gz, inflated, cors, framed, age, said)
             if len(self._heads) >= HEADS_MAX:
                 self._heads.clear()
             self._heads[key] = heads
