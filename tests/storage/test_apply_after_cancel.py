@@ -29,6 +29,7 @@ def test_a_file_cannot_put_a_cancelled_maintenance_back_on(store: Store, example
     with pytest.raises(ConflictError) as refused:
         data.apply_schedule(ctx, schedule=example, publish=True)
     assert SLUG in str(refused.value) and "cancelled" in str(refused.value)
+    assert "give it another slug in the file" in str(refused.value)  # what to do about it
     m, revision = maintenances.get_maintenance(ctx, slug=SLUG)
     assert m.state is State.CANCELLED and revision == 2
     with store.reading() as tx:

@@ -146,7 +146,7 @@ def _apply_maintenance(
         if current.state is State.CANCELLED:
             # As everywhere else: a cancelled maintenance cannot change (`publish` refuses it
             # too). Put back on by a file, its subscribers would hear nothing of it.
-            raise ConflictError.said("maintenance.cancelled", slug=wanted.slug)
+            raise ConflictError.said("apply.cancelled", slug=wanted.slug)
         number = tx.claim(wanted.slug, None)
         tx.save_maintenance(stored, now, applied)
         record(ctx, tx, subject, number, changes, why)

@@ -143,6 +143,14 @@ MESSAGES: dict[str, Entry] = {
         "maintenance {slug:q} is cancelled: it cannot change",
         "la maintenance {slug:q} est annulée : elle ne peut plus changer",
     ),
+    "apply.cancelled": _e(
+        "the file changes maintenance {slug:q}, which was cancelled: a cancelled maintenance "
+        "cannot change; to plan it again, give it another slug in the file (or start from a "
+        "new database)",
+        "le fichier change la maintenance {slug:q}, qui a été annulée : une maintenance annulée "
+        "ne peut plus changer ; pour la planifier de nouveau, donnez-lui un autre identifiant "
+        "dans le fichier (ou partez d’une nouvelle base de données)",
+    ),
     "maintenance.cancelled_unpublishable": _e(
         "maintenance {slug:q} is cancelled: it cannot be published",
         "la maintenance {slug:q} est annulée : elle ne peut pas être publiée",
