@@ -15,7 +15,6 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime
 from typing import cast
-from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,6 +26,7 @@ from preavis.web.answers import Answer, Answers, matches, quick_moment
 from preavis.web.cache import Render, Version
 from preavis.web.phases import NotReady, moment_page
 from preavis.web.problems import explain
+from preavis.web.query import canonical, moment_query, preferred_language
 from preavis.web.rendered import ATOM_TYPE, HTML, ICS, JSON, SCRIPT, STYLESHEET, SVG_TYPE, Rendered
 from preavis.web.site import Site
 
@@ -61,10 +61,7 @@ EXACT: dict[str, tuple[str, dict[str, str]]] = {
         for doc in ("summary.json", "status.json", "components.json")
     },
 }
-MOMENT_KEYS = ("at", "when", "tz")  # the only parameters a page reads; the rest are ignored
-SAFE = re.compile(r"[0-9A-Za-z:._-]*")  # what urlencode(safe="/:") leaves as it is
 log = logging.getLogger("preavis.web")
-QUERY_MAX = 512
 # Sent with every response of the front; HTML pages also get the Content-Security-Policy below
 # (scripts and styles only from our own files, none inline; never framed).
 COMMON_HEADERS = [
@@ -95,50 +92,6 @@ def page_policy(site: Site, *, framed: bool = False) -> bytes:
     if not origin:
         return policy
     return policy.replace(b"img-src 'self' data:", b"img-src 'self' data: " + origin.encode())
-
-
-def moment_query(query: str) -> dict[str, str]:
-    """The moment parameters (`at`, `when`, `tz`) of a query string, in that order; any other
-    parameter (tracking tags, cache busters, a thousand junk fields) is ignored. Only the length
-    is capped: parsing never fails, so no query can turn a page into an error."""
-    if not query:
-        return {}
-    if len(query) > QUERY_MAX:
-        raise ValidationError.said(
-            "query.too_long", field="query", length=len(query), limit=QUERY_MAX
-        )
-    if query.startswith("at=") and "&" not in query and "%" not in query and "+" not in query:
-        return {"at": query[3:]} if len(query) > 3 else {}  # the common case, parsed quickly
-    found = dict(parse_qsl(query)) if query else {}
-    return {key: found[key] for key in MOMENT_KEYS if found.get(key)}
-
-
-def canonical(params: dict[str, str]) -> str:
-    """The query string of the moment parameters, as links and cache keys write it."""
-    if not params:
-        return ""
-    if len(params) == 1 and "at" in params and SAFE.fullmatch(params["at"]):
-        return f"at={params['at']}"  # nothing to escape: what urlencode would give
-    return urlencode(params, safe="/:")
-
-
-def preferred_language(accept: str) -> Lang:
-    """French unless the Accept-Language header prefers English."""
-    best: tuple[float, Lang] = (0.0, "fr")
-    for part in accept.split(","):
-        pieces = part.strip().split(";")
-        tag = pieces[0].strip().lower()
-        quality = 1.0
-        for p in pieces[1:]:
-            if p.strip().startswith("q="):
-                try:
-                    quality = float(p.strip()[2:])
-                except ValueError:
-                    quality = 0.0
-        primary = tag.split("-")[0]
-        if primary in ("fr", "en") and quality > best[0]:
-            best = (quality, cast(Lang, primary))
-    return best[1]
 
 
 MOMENT_PAGES = frozenset(("home", "service", "maintenance"))  # pages that show another moment

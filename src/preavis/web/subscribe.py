@@ -23,8 +23,9 @@ from preavis.formats.wording import zone_name
 from preavis.notify import plan
 from preavis.web import errors
 from preavis.web.client import client_address
-from preavis.web.front import page_policy, preferred_language
+from preavis.web.front import page_policy
 from preavis.web.picker import picker_zones
+from preavis.web.query import preferred_language
 from preavis.web.schemas import ErrorOut
 
 router = APIRouter(tags=["subscriptions"])

@@ -30,7 +30,7 @@ from preavis.formats.messages import say_recorded
 from preavis.formats.wording import format_window, zone_name
 from preavis.web.admin_ui.words import WORDS, count
 from preavis.web.client import is_https
-from preavis.web.front import preferred_language
+from preavis.web.query import preferred_language
 from preavis.web.words import hold_together
 
 SESSION_COOKIE = "preavis_session"
