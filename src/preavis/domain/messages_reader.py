@@ -305,6 +305,12 @@ MESSAGES: dict[str, Entry] = {
         "« {window} » lu comme une journée entière, l’une des dates énumérées sous une phrase "
         "qui annonce un arrêt",
     ),
+    "notice.page_date_start": _e(
+        "“{window}” (the page's date, in its front matter) read as the start, the end as "
+        "that plus the duration the text gives ({duration}): the text prints no start of its own",
+        "« {window} » (la date de la page, dans son en-tête) lu comme le début, la fin comme "
+        "ce début plus la durée donnée par le texte ({duration}) : le texte n’imprime pas de début",
+    ),
     "notice.every_such_day": _e(
         "“{window}” read as every such day of the range, whole days",
         "« {window} » lu comme chacun de ces jours de la période, en journées entières",

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from preavis.domain.messages import english
+from preavis.notices.frontmatter import page_date_window
 from preavis.notices.layout import Layout, Record
 from preavis.notices.nights import listed_nights, overnight
 from preavis.notices.pieces import _NUMBER_WORDS, ONE_DATE, _published
@@ -446,6 +447,8 @@ def intro_as_record(layout: Layout, lines: list[Line]) -> None:
     """The window read as the notice's announced period is its only window when every other
     window was set aside ("At-risk session Wednesday 5th August 0900-1300" above "a session is
     booked every Wednesday from 1000 - 1200", an open-ended rule): it becomes the record."""
+    if not layout.records and not layout.intro:  # a status page's start: its page's date
+        layout.records = page_date_window(lines)  # (notices/frontmatter.py)
     if layout.records or not layout.intro or layout.intro_line is None:
         return
     window, number = layout.intro[0], layout.intro_line
