@@ -1,6 +1,7 @@
 """The command line's language: help texts, and errors said in French or English.
 
-The language is `--lang` when the command has it, else PREAVIS_LANG, else the POSIX locale
+The language is `--lang` (before the command, for any command, or the command's own),
+else PREAVIS_LANG, else the POSIX locale
 (LC_ALL, LC_MESSAGES, LANG: fr_* or en_*), else French. Errors carry a message id of the
 catalogue (domain/messages.py) and are said in that language by formats/messages.py.
 """
