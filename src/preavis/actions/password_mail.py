@@ -64,20 +64,19 @@ def send_link(
 def forgot_password(
     store: Store,
     clock: Clock,
-    post: Post,
     *,
     email: str,
     address: str,
     base: str | None,
-    lang: Lang,
-) -> None:
-    """Mail a new link to the account `email` names, if it exists and is not disabled.
+) -> tuple[str, str] | None:
+    """A new link for the account `email` names, if it exists and is not disabled: (the
+    account's address, the link) for the caller to mail, else None.
 
-    The caller answers the same whatever happened here, so nobody learns which addresses have
-    an account: unknown, disabled and over-asked accounts are silently skipped, and so is a
-    mail that could not be sent. Only a client address that asked too often is told so
+    The caller answers the same whatever this returns, and mails after answering (a mail
+    takes time, which would tell which addresses have an account): unknown, disabled and
+    over-asked accounts get nothing. Only a client address that asked too often is told so
     (TooManyAttemptsError), which says nothing about any account. Without a `base` that the
-    settings vouch for, no link is made or sent (the request still counts)."""
+    settings vouch for, no link is made (the request still counts)."""
     now = clock.now()
     try:
         wanted = normalize_email(email)
@@ -98,8 +97,6 @@ def forgot_password(
         for key, _ in asked:
             tx.add_sign_in_failure(key, now)
         if counts[1][0] >= FORGOT_PER_ACCOUNT or base is None:
-            return
+            return None
         secret = issue_link(tx, wanted, now, actor=wanted, reason="forgot")
-    if secret is not None and base is not None:
-        link = f"{base}/admin/password/{secret}"
-        send_link(post, email=wanted, lang=lang, link=link, kind="forgot", clock=clock)
+    return None if secret is None else (wanted, f"{base}/admin/password/{secret}")

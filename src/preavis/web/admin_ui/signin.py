@@ -4,6 +4,7 @@ the admin's static files."""
 from __future__ import annotations
 
 from fastapi import Request, Response
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from preavis.actions import password_mail, people
@@ -83,10 +84,9 @@ async def forgot(request: Request) -> Response:
     email = ui.field("email")[: people.EMAIL_MAX]
     base = mail_base(request)  # None: no link may be mailed from this Host
     try:
-        await run_in_threadpool(
-            password_mail.forgot_password, state.store, state.clock,
-            password_mail.Post.from_settings(state.settings), email=email,
-            address=client_address(request), base=base, lang=ui.lang,
+        made = await run_in_threadpool(
+            password_mail.forgot_password, state.store, state.clock, email=email,
+            address=client_address(request), base=base,
         )  # fmt: skip
     except people.TooManyAttemptsError as exc:
         minutes = count(ui.lang, "minutes", (exc.retry_after + 59) // 60)
@@ -95,7 +95,14 @@ async def forgot(request: Request) -> Response:
         refusal.headers["retry-after"] = str(exc.retry_after)
         return refusal
     hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
-    return page(ui, "forgot.html", sent=True, hours=hours)
+    answer = page(ui, "forgot.html", sent=True, hours=hours)
+    if made is not None:  # mailed once the answer is out: its time tells nothing
+        post = password_mail.Post.from_settings(state.settings)
+        answer.background = BackgroundTask(
+            password_mail.send_link, post, email=made[0], lang=ui.lang, link=made[1],
+            kind="forgot", clock=state.clock,
+        )  # fmt: skip
+    return answer
 
 
 @router.post("/logout")
