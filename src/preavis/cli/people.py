@@ -28,8 +28,8 @@ MailOpt = Annotated[
             "Send the link to the person by e-mail (PREAVIS_SMTP_URL, else a .eml file in "
             "PREAVIS_OUTBOX_DIR), in the language of the command line; printed if it cannot go.",
             "Envoyer le lien à la personne par courriel (PREAVIS_SMTP_URL, sinon un fichier .eml "
-            "dans PREAVIS_OUTBOX_DIR), dans la langue de la ligne de commande\u00a0; affiché s’il ne "
-            "peut pas partir.",
+            "dans PREAVIS_OUTBOX_DIR), dans la langue de la ligne de commande\u00a0; affiché "
+            "s’il ne peut pas partir.",
         ),
     ),
 ]
