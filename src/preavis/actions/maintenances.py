@@ -318,17 +318,41 @@ def import_notice(
         )
         raise ValidationError.said("maintenance.notice_errors", field="notice", listed=listed)
     maintenance, new_services = _from_reading(reading, slug, catalogue)
+    stored, number = _store_import(ctx, maintenance, new_services, reading.language, reason)
+    return stored, number, reading
+
+
+def import_corrected(
+    ctx: Context,
+    *,
+    maintenance: Maintenance,
+    new_services: Mapping[str, str],
+    lang: Literal["fr", "en"],
+    reason: str = "",
+) -> tuple[Maintenance, int]:
+    """Store a notice's reading as a person corrected it (the web admin's import review) as a
+    new draft. `new_services` maps each service slug the catalogue lacks to its name in the
+    notice's language `lang`; they are created with the draft, in one transaction."""
+    require(ctx.actor, Role.EDITOR, "importing a notice")
+    created = [Service(check_slug(s), Text(**{lang: name})) for s, name in new_services.items()]
+    return _store_import(ctx, maintenance, created, lang, reason)
+
+
+def _store_import(
+    ctx: Context,
+    maintenance: Maintenance,
+    new_services: list[Service],
+    lang: Literal["fr", "en"],
+    reason: str,
+) -> tuple[Maintenance, int]:
     # One transaction: a draft refused (its slug taken, say) leaves no service behind.
     with ctx.store.transaction() as tx:
         for service in new_services:
             if tx.service(service.slug) is None:
                 tx.insert_service(service, ctx.clock.now())
-                changes = diff(
-                    {}, {"slug": service.slug, "name": str(service.name.get(reading.language))}
-                )
+                changes = diff({}, {"slug": service.slug, "name": str(service.name.get(lang))})
                 record(ctx, tx, f"service:{service.slug}", 1, changes, "created by a notice import")
-        stored, number = _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
-    return stored, number, reading
+        return _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
 
 
 def _from_reading(

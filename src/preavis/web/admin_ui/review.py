@@ -1,0 +1,290 @@
+"""The import review as a form: the reader's rows, each with its evidence (the printed text that
+gave its service and its window, the rule that tied them, its warnings in the UI's language),
+corrected in place — service, impact, window, description; rows removed, added, or given one
+window at once — before anything is saved. The evidence travels with its row in hidden fields,
+so that adding rows, applying a window or a refused save keeps everything typed and shown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from preavis.actions.maintenances import slugify
+from preavis.domain.errors import ValidationError
+from preavis.domain.interruption import Impact, Interruption
+from preavis.domain.problems import Problem
+from preavis.domain.service import Service
+from preavis.domain.text import Lang, Text
+from preavis.domain.zones import zone
+from preavis.formats.messages import say_error, say_problem
+from preavis.notices.evidence import Span
+from preavis.notices.reading import NoticeInterruption, Reading
+from preavis.web.admin_ui.forms import local_instant, wall_text
+
+BLANK_ROWS = 3
+MAX_ROWS = 200  # a notice may have more rows than a hand-made maintenance
+_QUOTE_MAX = 300
+
+
+@dataclass
+class ImportRow:
+    service: str = ""  # a service's name (or slug) as shown or typed
+    impact: str = Impact.UNAVAILABLE.value
+    start: str = ""
+    end: str = ""
+    start_offset: str = ""
+    end_offset: str = ""
+    desc: str = ""
+    remove: bool = False
+    pick: bool = False
+    # The evidence (empty for a row added by hand), carried in hidden fields.
+    line: str = ""
+    quoted_service: str = ""
+    quoted_window: str = ""
+    window_line: str = ""
+    rule: str = ""
+    warnings: str = ""  # in the UI's language, one a line
+    start_choices: list[str] = field(default_factory=list)
+    end_choices: list[str] = field(default_factory=list)
+
+    def blank(self) -> bool:
+        return not (self.service or self.start or self.end or self.desc)
+
+    def warning_list(self) -> list[str]:
+        return [w for w in self.warnings.splitlines() if w.strip()]
+
+
+@dataclass
+class ImportForm:
+    text: str = ""
+    year: str = ""
+    lang: Lang = "fr"  # the notice's language: the draft's texts are in it
+    title: str = ""
+    timezone: str = ""
+    slug: str = ""
+    reason: str = ""
+    rows: list[ImportRow] = field(default_factory=list)
+    # What the reader said that concerns no row, carried as shown: "line<TAB>message" a line.
+    refusal: str = ""  # its errors: why it could not read the notice whole
+    loose: str = ""  # its other warnings
+
+    @staticmethod
+    def said(carried: str) -> list[tuple[str, str]]:
+        return [(a, b) for a, _, b in (x.partition("\t") for x in carried.splitlines()) if b]
+
+    def with_blank_rows(self, count: int = BLANK_ROWS) -> ImportForm:
+        kept = [r for r in self.rows if not r.blank()]
+        self.rows = kept + [ImportRow() for _ in range(count)]
+        return self
+
+
+def quote(lines: list[str], span: Span | None) -> str:
+    """The text a span covers (lines and columns 1-based, end column exclusive)."""
+    if span is None or not 1 <= span.line <= len(lines):
+        return ""
+    last = min(max(span.end_line, span.line), len(lines))
+    if last == span.line:
+        said = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    else:
+        parts = [lines[span.line - 1][span.column - 1 :]]
+        parts += lines[span.line : last - 1]
+        parts.append(lines[last - 1][: span.end_column - 1])
+        said = " ".join(p.strip() for p in parts)
+    said = " ".join(said.split())
+    return said if len(said) <= _QUOTE_MAX else said[: _QUOTE_MAX - 1] + "…"
+
+
+def row_problems(row: NoticeInterruption, warnings: tuple[Problem, ...]) -> list[Problem]:
+    """The reader's warnings that concern one row: those its evidence lists, and those said on
+    its name's or its window's line."""
+    evidence = row.evidence
+    said = set(evidence.warnings) if evidence else set()
+    lines = {row.line}
+    if evidence is not None and evidence.window is not None:
+        lines.add(evidence.window.line)
+    return [p for p in warnings if p.message in said or (p.line is not None and p.line in lines)]
+
+
+def from_reading(
+    reading: Reading, text: str, year: str, catalogue: list[Service], lang: Lang
+) -> ImportForm:
+    """The review's form as the reader left it (the warnings that concern no row and the
+    reader's errors in it, said in the UI's language)."""
+    tz = zone(reading.timezone)
+    by_slug = {s.slug: s for s in catalogue}
+    lines = text.splitlines()
+    rows: list[ImportRow] = []
+    placed: set[int] = set()
+    for item in reading.interruptions:
+        known = by_slug.get(item.slug or "")
+        start, start_offset, start_choices = wall_text(item.starts_at, tz)
+        end, end_offset, end_choices = wall_text(item.ends_at, tz)
+        problems = row_problems(item, reading.warnings)
+        placed.update(id(p) for p in problems)
+        evidence = item.evidence
+        window = evidence.window if evidence else None
+        rows.append(
+            ImportRow(
+                service=known.name.get(reading.language) if known else item.service,
+                impact=item.impact.value, start=start, end=end, start_offset=start_offset,
+                end_offset=end_offset, desc=item.description, line=str(item.line),
+                quoted_service=quote(lines, evidence.service if evidence else None),
+                quoted_window=quote(lines, window),
+                window_line=str(window.line) if window else "",
+                rule=evidence.rule if evidence else "",
+                warnings="\n".join(dict.fromkeys(say_problem(p, lang) for p in problems)),
+                start_choices=start_choices, end_choices=end_choices,
+            )
+        )  # fmt: skip
+
+    def carried(problems: list[Problem]) -> str:
+        return "\n".join(
+            f"{p.line or ''}\t{' '.join(say_problem(p, lang).split())}" for p in problems
+        )
+
+    loose = [p for p in reading.warnings if id(p) not in placed]
+    form = ImportForm(
+        text=text, year=year, lang=reading.language, title=reading.title or "",
+        timezone=reading.timezone, rows=rows, refusal=carried(list(reading.errors)),
+        loose=carried(loose),
+    )  # fmt: skip
+    return form.with_blank_rows()
+
+
+def _count(value: str) -> int:
+    return min(int(value), MAX_ROWS) if value.isdigit() and len(value) < 5 else 0
+
+
+def from_fields(get: dict[str, str]) -> ImportForm:
+    """The review's form as posted (checkboxes are present or not)."""
+    lang = get.get("lang", "")
+    form = ImportForm(
+        text=get.get("text", ""), year=get.get("year", "").strip(),
+        lang="en" if lang == "en" else "fr", title=get.get("title", "").strip(),
+        timezone=get.get("timezone", "").strip(), slug=get.get("slug", "").strip(),
+        reason=get.get("reason", "").strip(), refusal=get.get("refusal", ""),
+        loose=get.get("loose", ""),
+    )  # fmt: skip
+    for n in range(_count(get.get("rows", "0"))):
+        p = f"r{n}_"
+        form.rows.append(
+            ImportRow(
+                service=get.get(p + "service", "").strip(),
+                impact=get.get(p + "impact", Impact.UNAVAILABLE.value),
+                start=get.get(p + "start", "").strip(), end=get.get(p + "end", "").strip(),
+                start_offset=get.get(p + "start_offset", ""),
+                end_offset=get.get(p + "end_offset", ""),
+                desc=get.get(p + "desc", "").strip(),
+                remove=p + "remove" in get, pick=p + "pick" in get,
+                line=get.get(p + "line", ""), quoted_service=get.get(p + "qs", ""),
+                quoted_window=get.get(p + "qw", ""), window_line=get.get(p + "wl", ""),
+                rule=get.get(p + "rule", ""), warnings=get.get(p + "warn", ""),
+            )
+        )  # fmt: skip
+    return form
+
+
+def apply_window(form: ImportForm, start: str, end: str, words: dict[str, str]) -> dict[str, str]:
+    """Give the window typed once to every selected row; the errors if it cannot be."""
+    errors: dict[str, str] = {}
+    picked = [r for r in form.rows if r.pick]
+    if not picked:
+        errors["apply_start"] = words["pick_rows"]
+    for name, value in (("apply_start", start), ("apply_end", end)):
+        if not value:
+            errors[name] = words["required"]
+        elif local_instant(value, "", None, words)[1]:
+            errors[name] = words["bad_time"]
+    if not errors and end <= start:
+        errors["apply_end"] = words["end_before_start"]
+    if errors:
+        return errors
+    for row in picked:
+        row.start, row.end, row.start_offset, row.end_offset = start, end, "", ""
+        row.pick = False
+    return errors
+
+
+@dataclass
+class Corrected:
+    title: Text
+    timezone: str
+    interruptions: tuple[Interruption, ...]
+    new_services: dict[str, str]  # slug -> name, for the services the catalogue lacks
+    errors: dict[str, str]
+
+
+def _service_slug(
+    name: str, catalogue: list[Service], created: dict[str, str]
+) -> tuple[str, str | None]:
+    """The slug a typed name stands for, and the name of a new service when it is one."""
+    folded = name.casefold()
+    for service in catalogue:
+        if folded in (service.slug, service.name.fr.casefold(), service.name.en.casefold()):
+            return service.slug, None
+    slug = slugify(name, "service")
+    if any(s.slug == slug for s in catalogue):
+        return slug, None
+    return slug, created.get(slug, name)
+
+
+def parse(
+    form: ImportForm, catalogue: list[Service], words: dict[str, str], lang: Lang
+) -> Corrected:
+    """What the corrected review says, or its errors by field (in the UI's language)."""
+    errors: dict[str, str] = {}
+    if not form.title:
+        errors["title"] = words["required"]
+    tz = None
+    try:
+        tz = zone(form.timezone)
+    except ValidationError:
+        errors["timezone"] = words["unknown_zone"].format(name=form.timezone)
+    items: list[Interruption] = []
+    created: dict[str, str] = {}
+    for n, row in enumerate(form.rows):
+        if row.blank() or row.remove:
+            continue
+        p = f"r{n}_"
+        slug = ""
+        if not row.service:
+            errors[p + "service"] = words["required"]
+        else:
+            slug, new_name = _service_slug(row.service, catalogue, created)
+            if new_name is not None:
+                created[slug] = new_name
+        if row.impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
+            errors[p + "impact"] = words["required"]
+        start, error, row.start_choices = local_instant(row.start, row.start_offset, tz, words)
+        if error:
+            errors[p + "start"] = error
+        end, error, row.end_choices = local_instant(row.end, row.end_offset, tz, words)
+        if error:
+            errors[p + "end"] = error
+        if start is not None and end is not None and end <= start:
+            errors[p + "end"] = words["end_before_start"]
+        if any(k.startswith(p) for k in errors) or start is None or end is None:
+            continue
+        try:
+            items.append(
+                Interruption(slug, Impact(row.impact), start, end, Text(**{form.lang: row.desc}))
+            )
+        except ValidationError as exc:
+            errors[p + "service"] = words["refused"].format(message=say_error(exc, lang))
+    if not items and not any(k.startswith("r") for k in errors):
+        errors["rows"] = words["no_rows"]
+    return Corrected(Text(**{form.lang: form.title}), form.timezone, tuple(items), created, errors)
+
+
+def field_of(path: str | None, form: ImportForm) -> str:
+    """The review's field a domain field path names ("interruptions[2].ends_at" -> "r3_end")."""
+    match = re.match(r"interruptions\[(\d+)\](?:\.(\w+))?", path or "")
+    if match is None:
+        return {"title": "title", "timezone": "timezone", "slug": "slug"}.get(
+            (path or "").split(".")[0], "general"
+        )
+    kept = [n for n, r in enumerate(form.rows) if not (r.blank() or r.remove)]
+    index = int(match[1])
+    row = kept[index] if index < len(kept) else 0
+    leaf = {"starts_at": "start", "ends_at": "end", "impact": "impact", "description": "desc"}
+    return f"r{row}_{leaf.get(match[2] or '', 'service')}"
