@@ -326,15 +326,16 @@ def import_corrected(
     ctx: Context,
     *,
     maintenance: Maintenance,
-    new_services: Mapping[str, str],
+    new_services: Mapping[str, Text],
     lang: Literal["fr", "en"],
     reason: str = "",
 ) -> tuple[Maintenance, int]:
     """Store a notice's reading as a person corrected it (the web admin's import review) as a
-    new draft. `new_services` maps each service slug the catalogue lacks to its name in the
-    notice's language `lang`; they are created with the draft, in one transaction."""
+    new draft. `new_services` maps each service slug the catalogue lacks to its name (in the
+    notice's language `lang`, and in the other one when given); they are created with the
+    draft, in one transaction."""
     require(ctx.actor, Role.EDITOR, "importing a notice")
-    created = [Service(check_slug(s), Text(**{lang: name})) for s, name in new_services.items()]
+    created = [Service(check_slug(s), name) for s, name in new_services.items()]
     return _store_import(ctx, maintenance, created, lang, reason)
 
 

@@ -70,7 +70,7 @@ async def _review(
     except PreavisError as exc:
         return refused(ui, exc)
     services = await call(catalogue.list_services, ui.context)
-    form = review.from_reading(preview.reading, preview.text, year, list(services), ui.lang)
+    form = review.from_reading(preview.reading, preview.text, year, list(services), ui.lang, ui.t)
     form.slug, form.reason = str(values.pop("slug", "")), str(values.pop("reason", ""))
     return _corrections(ui, form, list(services), status, None, **values)
 
@@ -85,9 +85,10 @@ def _corrections(
     warned = {int(r.line) for r in form.rows if r.line.isdigit() and r.warnings}
     warned |= {int(n) for n, _ in (*form.said(form.loose), *form.said(form.refusal)) if n.isdigit()}
     names = sorted({s.name.get(form.lang) for s in services if not s.retired})
+    slugs = {s.slug for s in services}
     return _screen(ui, status, review=form, lines=lines, rows_at=rows_at, warned=warned,
-                   errors=errors or {}, names=names, year=form.year, timezone=form.timezone,
-                   zones=ZONES, **values)  # fmt: skip
+                   errors=errors or {}, names=names, slugs=slugs, year=form.year,
+                   timezone=form.timezone, zones=ZONES, **values)  # fmt: skip
 
 
 @router.post("/import")

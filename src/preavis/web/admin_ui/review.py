@@ -29,6 +29,7 @@ _QUOTE_MAX = 300
 @dataclass
 class ImportRow:
     service: str = ""  # a service's name (or slug) as shown or typed
+    other_name: str = ""  # a new service's name in the other language
     impact: str = Impact.UNAVAILABLE.value
     start: str = ""
     end: str = ""
@@ -94,6 +95,15 @@ def quote(lines: list[str], span: Span | None) -> str:
     return said if len(said) <= _QUOTE_MAX else said[: _QUOTE_MAX - 1] + "…"
 
 
+def first_line(lines: list[str]) -> str:
+    """A title for a notice the reader found none in: its first line that says something."""
+    for line in lines:
+        said = " ".join(line.strip(" #*=-\t").split())
+        if len(said) >= 3:
+            return said if len(said) <= 120 else said[:119] + "…"
+    return ""
+
+
 def row_problems(row: NoticeInterruption, warnings: tuple[Problem, ...]) -> list[Problem]:
     """The reader's warnings that concern one row: those its evidence lists, and those said on
     its name's or its window's line."""
@@ -105,8 +115,27 @@ def row_problems(row: NoticeInterruption, warnings: tuple[Problem, ...]) -> list
     return [p for p in warnings if p.message in said or (p.line is not None and p.line in lines)]
 
 
+# The reader's English words tell a command-line user which option to pass; the screen says
+# which field to use instead (the French words name no option).
+_SCREEN_HINTS = {"notice.no_zone": "hint_zone", "notice.year_guessed": "hint_year"}
+
+
+def said_here(problem: Problem, lang: Lang, words: dict[str, str]) -> str:
+    """A reader's problem as the import screen says it, in the UI's language."""
+    message = say_problem(problem, lang)
+    hint = _SCREEN_HINTS.get(problem.code)
+    if hint is not None and message.endswith(")") and "--" in message:
+        message = f"{message[: message.rindex(' (')]} ({words[hint]})"
+    return " ".join(message.split())
+
+
 def from_reading(
-    reading: Reading, text: str, year: str, catalogue: list[Service], lang: Lang
+    reading: Reading,
+    text: str,
+    year: str,
+    catalogue: list[Service],
+    lang: Lang,
+    words: dict[str, str],
 ) -> ImportForm:
     """The review's form as the reader left it (the warnings that concern no row and the
     reader's errors in it, said in the UI's language)."""
@@ -132,19 +161,17 @@ def from_reading(
                 quoted_window=quote(lines, window),
                 window_line=str(window.line) if window else "",
                 rule=evidence.rule if evidence else "",
-                warnings="\n".join(dict.fromkeys(say_problem(p, lang) for p in problems)),
+                warnings="\n".join(dict.fromkeys(said_here(p, lang, words) for p in problems)),
                 start_choices=start_choices, end_choices=end_choices,
             )
         )  # fmt: skip
 
     def carried(problems: list[Problem]) -> str:
-        return "\n".join(
-            f"{p.line or ''}\t{' '.join(say_problem(p, lang).split())}" for p in problems
-        )
+        return "\n".join(f"{p.line or ''}\t{said_here(p, lang, words)}" for p in problems)
 
     loose = [p for p in reading.warnings if id(p) not in placed]
     form = ImportForm(
-        text=text, year=year, lang=reading.language, title=reading.title or "",
+        text=text, year=year, lang=reading.language, title=reading.title or first_line(lines),
         timezone=reading.timezone, rows=rows, refusal=carried(list(reading.errors)),
         loose=carried(loose),
     )  # fmt: skip
@@ -170,6 +197,7 @@ def from_fields(get: dict[str, str]) -> ImportForm:
         form.rows.append(
             ImportRow(
                 service=get.get(p + "service", "").strip(),
+                other_name=get.get(p + "other", "").strip(),
                 impact=get.get(p + "impact", Impact.UNAVAILABLE.value),
                 start=get.get(p + "start", "").strip(), end=get.get(p + "end", "").strip(),
                 start_offset=get.get(p + "start_offset", ""),
@@ -210,22 +238,18 @@ class Corrected:
     title: Text
     timezone: str
     interruptions: tuple[Interruption, ...]
-    new_services: dict[str, str]  # slug -> name, for the services the catalogue lacks
+    new_services: dict[str, Text]  # slug -> names, for the services the catalogue lacks
     errors: dict[str, str]
 
 
-def _service_slug(
-    name: str, catalogue: list[Service], created: dict[str, str]
-) -> tuple[str, str | None]:
-    """The slug a typed name stands for, and the name of a new service when it is one."""
+def known_slug(name: str, catalogue: list[Service]) -> str | None:
+    """The catalogue's service a typed name (or slug) stands for."""
     folded = name.casefold()
     for service in catalogue:
         if folded in (service.slug, service.name.fr.casefold(), service.name.en.casefold()):
-            return service.slug, None
+            return service.slug
     slug = slugify(name, "service")
-    if any(s.slug == slug for s in catalogue):
-        return slug, None
-    return slug, created.get(slug, name)
+    return slug if any(s.slug == slug for s in catalogue) else None
 
 
 def parse(
@@ -241,7 +265,7 @@ def parse(
     except ValidationError:
         errors["timezone"] = words["unknown_zone"].format(name=form.timezone)
     items: list[Interruption] = []
-    created: dict[str, str] = {}
+    created: dict[str, Text] = {}
     for n, row in enumerate(form.rows):
         if row.blank() or row.remove:
             continue
@@ -250,9 +274,17 @@ def parse(
         if not row.service:
             errors[p + "service"] = words["required"]
         else:
-            slug, new_name = _service_slug(row.service, catalogue, created)
-            if new_name is not None:
-                created[slug] = new_name
+            slug = known_slug(row.service, catalogue) or ""
+            if not slug:
+                slug = slugify(row.service, "service")
+                other: Lang = "en" if form.lang == "fr" else "fr"
+                before = created.get(slug)
+                names: dict[str, str] = {form.lang: row.service}
+                if before is not None:
+                    names = {"fr": before.fr, "en": before.en}
+                if row.other_name and not names.get(other):
+                    names[other] = row.other_name
+                created[slug] = Text(**names)
         if row.impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
             errors[p + "impact"] = words["required"]
         start, error, row.start_choices = local_instant(row.start, row.start_offset, tz, words)
