@@ -91,7 +91,7 @@ def quote(lines: list[str], span: Span | None) -> str:
         parts += lines[span.line : last - 1]
         parts.append(lines[last - 1][: span.end_column - 1])
         said = " ".join(p.strip() for p in parts)
-    said = " ".join(said.split())
+    said = re.sub(r"[ \t\r\n]+", " ", said).strip()
     return said if len(said) <= _QUOTE_MAX else said[: _QUOTE_MAX - 1] + "…"
 
 
@@ -126,7 +126,7 @@ def said_here(problem: Problem, lang: Lang, words: dict[str, str]) -> str:
     hint = _SCREEN_HINTS.get(problem.code)
     if hint is not None and message.endswith(")") and "--" in message:
         message = f"{message[: message.rindex(' (')]} ({words[hint]})"
-    return " ".join(message.split())
+    return re.sub(r"[\r\n\t]+", " ", message)
 
 
 def from_reading(
