@@ -152,8 +152,17 @@ def test_corrections_are_saved_as_typed_and_a_new_service_gets_both_names(admin:
 def test_one_window_for_the_selected_rows_keeps_the_rest_and_the_evidence(admin: Admin) -> None:
     client, token, answer = _read(admin, "en", CBSA)
     fields = _form(answer.text)
-    fields.update({"csrf": token, "r4_pick": "on", "r5_pick": "on", "r0_service": "eManifest",
-                   "apply": "1", "apply_start": "2019-01-20T04:00", "apply_end": "2019-01-20T09:00"})  # fmt: skip
+    fields.update(
+        {
+            "csrf": token,
+            "r4_pick": "on",
+            "r5_pick": "on",
+            "r0_service": "eManifest",
+            "apply": "1",
+            "apply_start": "2019-01-20T04:00",
+            "apply_end": "2019-01-20T09:00",
+        }
+    )
     edited = client.post("/admin/import/edit", data=fields, headers={"accept-language": "en"})
     assert edited.status_code == 200, edited.text[-2000:]
     after = _form(edited.text)
@@ -191,9 +200,16 @@ def test_add_rows_without_javascript_keeps_what_was_typed(admin: Admin) -> None:
 def test_a_refused_save_keeps_everything_and_says_where(admin: Admin) -> None:
     client, token, answer = _read(admin, "fr-CA", CBSA)
     fields = _form(answer.text)
-    fields.update({"csrf": token, "r0_service": "Portal of eManifest", "r0_other": "Portail eManifest",
-                   "r1_end": "2019-01-19T05:00", "slug": "mise-a-niveau-2025",
-                   "reason": "corrigé à la main"})  # fmt: skip
+    fields.update(
+        {
+            "csrf": token,
+            "r0_service": "Portal of eManifest",
+            "r0_other": "Portail eManifest",
+            "r1_end": "2019-01-19T05:00",
+            "slug": "mise-a-niveau-2025",
+            "reason": "corrigé à la main",
+        }
+    )
     refused = client.post("/admin/import/save", data=fields, headers={"accept-language": "fr-CA"})
     assert refused.status_code == 422, refused.text[-2000:]
     after = _form(refused.text)
@@ -280,3 +296,21 @@ def test_the_command_line_hint_becomes_the_screens(admin: Admin) -> None:
     assert answer.status_code == 200
     assert "--timezone" not in answer.text
     assert "set the time zone above if it is another" in answer.text
+
+
+def test_one_service_and_impact_for_the_selected_rows(admin: Admin) -> None:
+    # A service name read wrong on four rows is corrected once, not four times.
+    client, token, answer = _read(admin, "en", CBSA)
+    fields = _form(answer.text)
+    fields.update({"csrf": token, "apply": "1", "apply_service": "eManifest",
+                   "apply_impact": "unavailable"})  # fmt: skip
+    for n in (0, 1, 2, 3):
+        fields[f"r{n}_pick"] = "on"
+    edited = client.post("/admin/import/edit", data=fields, headers={"accept-language": "en"})
+    assert edited.status_code == 200, edited.text[-2000:]
+    after = _form(edited.text)
+    for n in (0, 1, 2, 3):
+        assert (after[f"r{n}_service"], after[f"r{n}_impact"]) == ("eManifest", "unavailable")
+    assert after["r0_start"] == "2019-01-19T05:00"  # no window typed: the windows stay
+    assert after["r4_service"] == "Electronic Data Interchange (EDI)"  # not selected
+    assert after.get("apply_service", "") == ""  # applied: the fieldset is empty again

@@ -119,14 +119,14 @@ async def import_edit(request: Request) -> Response:
     ui = ui_of(request)
     form = review.from_fields(fields(ui))
     errors: dict[str, str] = {}
-    apply_start, apply_end = ui.field("apply_start").strip(), ui.field("apply_end").strip()
+    given = {k: ui.field(k).strip() for k in review.APPLIED}
     if ui.field("apply"):
-        errors = review.apply_window(form, apply_start, apply_end, ui.t)
+        errors = review.apply_to_selected(form, given, ui.t)
     extra = review.BLANK_ROWS if ui.field("add_rows") else 0
     form.with_blank_rows(min(review.BLANK_ROWS + extra, review.MAX_ROWS))
     services = list(await call(catalogue.list_services, ui.context))
-    values = {"apply_start": apply_start, "apply_end": apply_end} if errors else {}
-    return _corrections(ui, form, services, 422 if errors else 200, errors, **values)
+    applied = given if errors else {}  # kept to correct when refused, else cleared
+    return _corrections(ui, form, services, 422 if errors else 200, errors, applied=applied)
 
 
 @router.post("/import/save")

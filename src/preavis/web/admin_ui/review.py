@@ -24,6 +24,7 @@ from preavis.web.admin_ui.forms import local_instant, wall_text
 BLANK_ROWS = 3
 MAX_ROWS = 200  # a notice may have more rows than a hand-made maintenance
 _QUOTE_MAX = 300
+APPLIED = ("apply_service", "apply_impact", "apply_start", "apply_end")
 
 
 @dataclass
@@ -212,23 +213,39 @@ def from_fields(get: dict[str, str]) -> ImportForm:
     return form
 
 
-def apply_window(form: ImportForm, start: str, end: str, words: dict[str, str]) -> dict[str, str]:
-    """Give the window typed once to every selected row; the errors if it cannot be."""
+def apply_to_selected(
+    form: ImportForm, given: dict[str, str], words: dict[str, str]
+) -> dict[str, str]:
+    """Give what was typed once (a service, an impact, a window: `given["apply_service"]`,
+    `["apply_impact"]`, `["apply_start"]`, `["apply_end"]`) to every selected row; the errors,
+    by field, if it cannot be."""
     errors: dict[str, str] = {}
+    service, impact = given.get("apply_service", ""), given.get("apply_impact", "")
+    start, end = given.get("apply_start", ""), given.get("apply_end", "")
     picked = [r for r in form.rows if r.pick]
     if not picked:
-        errors["apply_start"] = words["pick_rows"]
-    for name, value in (("apply_start", start), ("apply_end", end)):
-        if not value:
-            errors[name] = words["required"]
-        elif local_instant(value, "", None, words)[1]:
-            errors[name] = words["bad_time"]
-    if not errors and end <= start:
-        errors["apply_end"] = words["end_before_start"]
+        errors["apply_service"] = words["pick_rows"]
+    if not (service or impact or start or end):
+        errors.setdefault("apply_service", words["apply_nothing"])
+    if start or end:
+        for name, value in (("apply_start", start), ("apply_end", end)):
+            if not value:
+                errors[name] = words["required"]
+            elif local_instant(value, "", None, words)[1]:
+                errors[name] = words["bad_time"]
+        if not errors and end <= start:
+            errors["apply_end"] = words["end_before_start"]
+    if impact and impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
+        errors["apply_impact"] = words["required"]
     if errors:
         return errors
     for row in picked:
-        row.start, row.end, row.start_offset, row.end_offset = start, end, "", ""
+        if service:
+            row.service = service
+        if impact:
+            row.impact = impact
+        if start:
+            row.start, row.end, row.start_offset, row.end_offset = start, end, "", ""
         row.pick = False
     return errors
 
