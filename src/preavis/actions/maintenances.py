@@ -16,6 +16,7 @@ from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
 from preavis.domain.interruption import Interruption
 from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.problems import Problem
 from preavis.domain.revision import Revision, diff, flatten_maintenance, note_changes
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
@@ -313,10 +314,9 @@ def import_notice(
     if translation is not None:
         reading = join_translation(reading, read(translation, "auto"))
     if reading.errors:
-        listed = "; ".join(
-            f"line {e.line}: {e.message}" if e.line else e.message for e in reading.errors
+        raise ValidationError.said(
+            "maintenance.notice_errors", field="notice", listed=_listed(reading.errors)
         )
-        raise ValidationError.said("maintenance.notice_errors", field="notice", listed=listed)
     maintenance, new_services = _from_reading(reading, slug, catalogue)
     stored, number = _store_import(ctx, maintenance, new_services, reading.language, reason)
     return stored, number, reading
@@ -354,6 +354,22 @@ def _store_import(
                 changes = diff({}, {"slug": service.slug, "name": str(service.name.get(lang))})
                 record(ctx, tx, f"service:{service.slug}", 1, changes, "created by a notice import")
         return _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
+
+
+def _listed(errors: tuple[Problem, ...]) -> ValidationError:
+    """The reader's errors as one catalogued error, each said in the person's language."""
+    said = [
+        ValidationError.said(
+            "maintenance.notice_error_line", line=e.line, error=ValidationError.of(e)
+        )
+        if e.line
+        else ValidationError.of(e)
+        for e in errors
+    ]
+    listed = said[-1]
+    for first in reversed(said[:-1]):
+        listed = ValidationError.said("maintenance.notice_errors_next", first=first, rest=listed)
+    return listed
 
 
 def _from_reading(

@@ -12,9 +12,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from preavis.actions import catalogue, maintenances
 from preavis.domain.access import Role
+from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import State
+from preavis.formats.messages import say_error
 from tests.conftest import context
 from tests.web.admin_ui.conftest import Admin
 
@@ -314,3 +318,23 @@ def test_one_service_and_impact_for_the_selected_rows(admin: Admin) -> None:
     assert after["r0_start"] == "2019-01-19T05:00"  # no window typed: the windows stay
     assert after["r4_service"] == "Electronic Data Interchange (EDI)"  # not selected
     assert after.get("apply_service", "") == ""  # applied: the fieldset is empty again
+
+
+def test_a_notice_refused_whole_is_said_in_french_from_the_catalogue(admin: Admin) -> None:
+    # The command line, the API and the review's text-only save say the reader's errors
+    # through the catalogue: no English sentence inside the French one.
+    with pytest.raises(ValidationError) as caught:
+        maintenances.import_notice(context(admin.store), data=b"Avis\n\nMerci de votre patience.\n")
+    said = say_error(caught.value, "fr")
+    assert said.startswith("l’avis contient des erreurs\u00a0: "), said
+    assert "aucune interruption trouvée" in said
+    for english in ("no interruption", "line ", "found"):
+        assert english not in said, said
+    assert "no interruption found" in str(caught.value)  # the English words for the logs
+    client = admin.as_role(Role.EDITOR)
+    token = admin.csrf(client, "/admin/import")
+    answer = client.post("/admin/import/save", data={"csrf": token, "text": "Avis\n\nMerci.\n"},
+                         headers={"accept-language": "fr-CA"})  # fmt: skip
+    assert answer.status_code == 422
+    assert "aucune interruption trouvée" in answer.text
+    assert "no interruption" not in answer.text
