@@ -338,3 +338,23 @@ def test_a_notice_refused_whole_is_said_in_french_from_the_catalogue(admin: Admi
     assert answer.status_code == 422
     assert "aucune interruption trouvée" in answer.text
     assert "no interruption" not in answer.text
+
+
+def test_a_row_added_by_hand_names_its_new_service_in_both_languages(admin: Admin) -> None:
+    # Found with pjcci-jacques-cartier-nuits-2012-fr: the row the reader missed names a service
+    # the catalogue lacks; without its English name the draft could not be published, and
+    # only an admin could add it.
+    notice = (DEV / "pjcci-jacques-cartier-nuits-2012-fr.txt").read_text(encoding="utf-8")
+    client, token, answer = _read(admin, "fr-CA", notice)
+    blank = next(n for n in range(40) if f'name="r{n}_line" value=""' in answer.text)
+    assert f'id="r{blank}_other"' in answer.text  # offered on the blank row too
+    fields = _form(answer.text)
+    fields.update({"csrf": token, f"r{blank}_service": "Autoroute Bonaventure",
+                   f"r{blank}_other": "Bonaventure Expressway", f"r{blank}_impact": "limited",
+                   f"r{blank}_start": "2012-02-18T05:00", f"r{blank}_end": "2012-02-19T15:00",
+                   "slug": "pjcci-fevrier"})  # fmt: skip
+    saved = client.post("/admin/import/save", data=fields, headers={"accept-language": "fr-CA"})
+    assert saved.status_code == 303, saved.text[-2000:]
+    services = {s.slug: s for s in catalogue.list_services(context(admin.store))}
+    road = services["autoroute-bonaventure"]
+    assert (road.name.fr, road.name.en) == ("Autoroute Bonaventure", "Bonaventure Expressway")
