@@ -358,3 +358,12 @@ def test_a_row_added_by_hand_names_its_new_service_in_both_languages(admin: Admi
     services = {s.slug: s for s in catalogue.list_services(context(admin.store))}
     road = services["autoroute-bonaventure"]
     assert (road.name.fr, road.name.en) == ("Autoroute Bonaventure", "Bonaventure Expressway")
+
+
+def test_reading_again_with_a_year_or_zone_needs_no_second_paste(admin: Admin) -> None:
+    # The notice left out its year or zone: "Read again" below the review still holds the text.
+    _, _, answer = _read(admin, "en", CBSA)
+    again = re.search(
+        r'<textarea id="notice" name="notice" rows="10">(.*?)</textarea>', answer.text, re.S
+    )
+    assert again is not None and html.unescape(again[1]).startswith("CBSA Message (TCC19-012)")
