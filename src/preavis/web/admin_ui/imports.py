@@ -85,8 +85,9 @@ def _corrections(
     warned = {int(r.line) for r in form.rows if r.line.isdigit() and r.warnings}
     warned |= {int(n) for n, _ in (*form.said(form.loose), *form.said(form.refusal)) if n.isdigit()}
     names = sorted({s.name.get(form.lang) for s in services if not s.retired})
+    windows = review.instants(form, ui.t)  # each row's window, said in words beside it
     return _screen(ui, status, review=form, lines=lines, rows_at=rows_at, warned=warned,
-                   errors=errors or {}, names=names, year=form.year,
+                   errors=errors or {}, names=names, windows=windows, year=form.year,
                    timezone=form.timezone, zones=ZONES, **values)  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from preavis.actions.maintenances import slugify
 from preavis.domain.errors import ValidationError
@@ -257,6 +258,21 @@ class Corrected:
     interruptions: tuple[Interruption, ...]
     new_services: dict[str, Text]  # slug -> names, for the services the catalogue lacks
     errors: dict[str, str]
+
+
+def instants(form: ImportForm, words: dict[str, str]) -> dict[int, tuple[datetime, datetime]]:
+    """Each row's window as instants, where its times read (for saying it in words)."""
+    try:
+        tz = zone(form.timezone)
+    except ValidationError:
+        return {}
+    found = {}
+    for n, row in enumerate(form.rows):
+        start = local_instant(row.start, row.start_offset, tz, words)[0]
+        end = local_instant(row.end, row.end_offset, tz, words)[0]
+        if start is not None and end is not None and start < end:
+            found[n] = (start, end)
+    return found
 
 
 def known_slug(name: str, catalogue: list[Service]) -> str | None:
