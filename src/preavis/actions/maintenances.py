@@ -16,6 +16,7 @@ from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
 from preavis.domain.interruption import Interruption
 from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.problems import Problem
 from preavis.domain.revision import Revision, diff, flatten_maintenance, note_changes
 from preavis.domain.service import Service, check_slug
 from preavis.domain.text import Text
@@ -313,22 +314,62 @@ def import_notice(
     if translation is not None:
         reading = join_translation(reading, read(translation, "auto"))
     if reading.errors:
-        listed = "; ".join(
-            f"line {e.line}: {e.message}" if e.line else e.message for e in reading.errors
+        raise ValidationError.said(
+            "maintenance.notice_errors", field="notice", listed=_listed(reading.errors)
         )
-        raise ValidationError.said("maintenance.notice_errors", field="notice", listed=listed)
     maintenance, new_services = _from_reading(reading, slug, catalogue)
+    stored, number = _store_import(ctx, maintenance, new_services, reading.language, reason)
+    return stored, number, reading
+
+
+def import_corrected(
+    ctx: Context,
+    *,
+    maintenance: Maintenance,
+    new_services: Mapping[str, Text],
+    lang: Literal["fr", "en"],
+    reason: str = "",
+) -> tuple[Maintenance, int]:
+    """Store a notice's reading as a person corrected it (the web admin's import review) as a
+    new draft. `new_services` maps each service slug the catalogue lacks to its name (in the
+    notice's language `lang`, and in the other one when given); they are created with the
+    draft, in one transaction."""
+    require(ctx.actor, Role.EDITOR, "importing a notice")
+    created = [Service(check_slug(s), name) for s, name in new_services.items()]
+    return _store_import(ctx, maintenance, created, lang, reason)
+
+
+def _store_import(
+    ctx: Context,
+    maintenance: Maintenance,
+    new_services: list[Service],
+    lang: Literal["fr", "en"],
+    reason: str,
+) -> tuple[Maintenance, int]:
     # One transaction: a draft refused (its slug taken, say) leaves no service behind.
     with ctx.store.transaction() as tx:
         for service in new_services:
             if tx.service(service.slug) is None:
                 tx.insert_service(service, ctx.clock.now())
-                changes = diff(
-                    {}, {"slug": service.slug, "name": str(service.name.get(reading.language))}
-                )
+                changes = diff({}, {"slug": service.slug, "name": str(service.name.get(lang))})
                 record(ctx, tx, f"service:{service.slug}", 1, changes, "created by a notice import")
-        stored, number = _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
-    return stored, number, reading
+        return _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
+
+
+def _listed(errors: tuple[Problem, ...]) -> ValidationError:
+    """The reader's errors as one catalogued error, each said in the person's language."""
+    said = [
+        ValidationError.said(
+            "maintenance.notice_error_line", line=e.line, error=ValidationError.of(e)
+        )
+        if e.line
+        else ValidationError.of(e)
+        for e in errors
+    ]
+    listed = said[-1]
+    for first in reversed(said[:-1]):
+        listed = ValidationError.said("maintenance.notice_errors_next", first=first, rest=listed)
+    return listed
 
 
 def _from_reading(

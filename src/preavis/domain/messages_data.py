@@ -195,6 +195,10 @@ MESSAGES: dict[str, Entry] = {
     "maintenance.notice_errors": _e(
         "the notice has errors: {listed}", "l’avis contient des erreurs : {listed}"
     ),
+    # One of the reader's errors in that list ({error} is said in each language), and the
+    # list's next item.
+    "maintenance.notice_error_line": _e("line {line}: {error}", "ligne {line} : {error}"),
+    "maintenance.notice_errors_next": _e("{first}; {rest}", "{first} ; {rest}"),
     "interruption.key_invalid": _e(
         "{key:q} is not an interruption key", "{key:q} n’est pas une clé d’interruption"
     ),

@@ -54,7 +54,7 @@ def test_the_reference_notice_on_the_french_screen_has_no_english_warning(
                          headers={"accept-language": "fr-CA"})  # fmt: skip
     assert answer.status_code == 200, answer.text[-2000:]
     said = re.findall(
-        r'class="(?:field-error|warnings|error" role="alert)">(.*?)</(?:p|ul|div)>',
+        r'class="(?:field-error|warnings|row-warnings|error" role="alert)">(.*?)</(?:p|ul|div)>',
         answer.text,
         re.S,
     )

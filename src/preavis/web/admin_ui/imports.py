@@ -7,15 +7,20 @@ from babel.numbers import format_decimal
 from fastapi import Request, Response
 from starlette.datastructures import UploadFile
 
-from preavis.actions import imports, maintenances
+from preavis.actions import catalogue, imports, maintenances
+from preavis.actions.maintenances import slugify
 from preavis.domain.access import Role
 from preavis.domain.errors import ConflictError, NoticeError, PreavisError, ValidationError
+from preavis.domain.maintenance import Maintenance
 from preavis.domain.problems import Problem
+from preavis.domain.service import Service, check_slug
 from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, say_problem
 from preavis.notices.limits import NOTICE_MAX_BYTES
+from preavis.web.admin_ui import review
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
-from preavis.web.admin_ui.maintenances import call, refused
+from preavis.web.admin_ui.maintenances import ZONES, call, fields, refused
+from preavis.web.admin_ui.words import RULES
 
 
 def _year(value: str) -> int | None:
@@ -27,7 +32,7 @@ def _screen(ui: UI, status: int = 200, **values: object) -> Response:
         """The reader's warning or error in the UI's language (through the catalogue)."""
         return say_problem(problem, ui.lang)
 
-    return page(ui, "import.html", status, say=say, **values)
+    return page(ui, "import.html", status, say=say, rules=RULES[ui.lang], **values)
 
 
 @router.get("/import")
@@ -48,10 +53,11 @@ def _zone_error(ui: UI, timezone: str) -> str | None:
 
 
 async def _review(
-    ui: UI, raw: bytes, pasted: str, year: str, timezone: str, status: int = 200, **values: object
-) -> Response:
-    """The reader's result beside the source; on a refusal, the form again with what was
-    `pasted` still in it (nothing typed is lost)."""
+    ui: UI, raw: bytes, pasted: str, year: str, timezone: str, status: int = 200,
+    **values: object,
+) -> Response:  # fmt: skip
+    """The reader's result beside the source, as a form to correct; on a refusal, the form
+    again with what was `pasted` still in it (nothing typed is lost)."""
     bad_zone = _zone_error(ui, timezone)
     if bad_zone:
         return _screen(ui, 422, year=year, timezone=timezone, text=pasted, error=bad_zone)
@@ -63,12 +69,26 @@ async def _review(
                        error=ui.t["refused"].format(message=say_error(exc, ui.lang)))  # fmt: skip
     except PreavisError as exc:
         return refused(ui, exc)
-    reading = preview.reading
-    lines = preview.text.splitlines()
-    rows_at = {row.line for row in reading.interruptions}
-    warned = {p.line for p in (*reading.warnings, *reading.errors) if p.line}
-    return _screen(ui, status, year=year, timezone=timezone, text=preview.text, lines=lines,
-                   reading=reading, rows_at=rows_at, warned=warned, **values)  # fmt: skip
+    services = await call(catalogue.list_services, ui.context)
+    form = review.from_reading(preview.reading, preview.text, year, list(services), ui.lang, ui.t)
+    form.slug, form.reason = str(values.pop("slug", "")), str(values.pop("reason", ""))
+    return _corrections(ui, form, list(services), status, None, **values)
+
+
+def _corrections(
+    ui: UI, form: review.ImportForm, services: list[Service], status: int = 200,
+    errors: dict[str, str] | None = None, **values: object,
+) -> Response:  # fmt: skip
+    """The review: the source, numbered, beside the rows to correct with their evidence."""
+    lines = form.text.splitlines()
+    rows_at = {int(r.line) for r in form.rows if r.line.isdigit()}
+    warned = {int(r.line) for r in form.rows if r.line.isdigit() and r.warnings}
+    warned |= {int(n) for n, _ in (*form.said(form.loose), *form.said(form.refusal)) if n.isdigit()}
+    names = sorted({s.name.get(form.lang) for s in services if not s.retired})
+    windows = review.instants(form, ui.t)  # each row's window, said in words beside it
+    return _screen(ui, status, review=form, lines=lines, rows_at=rows_at, warned=warned,
+                   errors=errors or {}, names=names, windows=windows, year=form.year,
+                   timezone=form.timezone, zones=ZONES, **values)  # fmt: skip
 
 
 @router.post("/import")
@@ -91,10 +111,64 @@ async def import_read(request: Request) -> Response:
     return await _review(ui, raw, ui.field("notice"), year, timezone)
 
 
+@router.post("/import/edit")
+@needs(Role.EDITOR)
+async def import_edit(request: Request) -> Response:
+    """The review as it stands, not saved: a window given to the selected rows, or more blank
+    rows (without JavaScript)."""
+    ui = ui_of(request)
+    form = review.from_fields(fields(ui))
+    errors: dict[str, str] = {}
+    given = {k: ui.field(k).strip() for k in review.APPLIED}
+    if ui.field("apply"):
+        errors = review.apply_to_selected(form, given, ui.t)
+    extra = review.BLANK_ROWS if ui.field("add_rows") else 0
+    form.with_blank_rows(min(review.BLANK_ROWS + extra, review.MAX_ROWS))
+    services = list(await call(catalogue.list_services, ui.context))
+    applied = given if errors else {}  # kept to correct when refused, else cleared
+    return _corrections(ui, form, services, 422 if errors else 200, errors, applied=applied)
+
+
 @router.post("/import/save")
 @needs(Role.EDITOR)
 async def import_save(request: Request) -> Response:
     ui = ui_of(request)
+    if "rows" not in fields(ui):  # the notice's text alone: saved as the reader reads it
+        return await _save_as_read(ui)
+    form = review.from_fields(fields(ui))
+    services = list(await call(catalogue.list_services, ui.context))
+    done = review.parse(form, services, ui.t, ui.lang)
+    errors = dict(done.errors)
+    if form.slug and "slug" not in errors:
+        try:
+            check_slug(form.slug)
+        except ValidationError as exc:
+            errors["slug"] = ui.t["refused"].format(message=say_error(exc, ui.lang))
+    if not errors:
+        first = min(i.starts_at for i in done.interruptions).astimezone(zone(done.timezone))
+        slug = form.slug or slugify(f"{form.title}-{first:%Y-%m-%d}")
+        try:
+            draft = Maintenance(slug=slug, title=done.title, timezone=done.timezone,
+                                interruptions=done.interruptions)  # fmt: skip
+            stored, _ = await call(
+                maintenances.import_corrected, ui.context, maintenance=draft,
+                new_services=done.new_services, lang=form.lang, reason=form.reason,
+            )  # fmt: skip
+        except ValidationError as exc:
+            errors[review.field_of(exc.field, form)] = ui.t["refused"].format(
+                message=say_error(exc, ui.lang)
+            )
+        except ConflictError as exc:
+            errors["slug"] = ui.t["refused"].format(message=say_error(exc, ui.lang))
+        except PreavisError as exc:
+            return refused(ui, exc)
+        else:
+            return see(f"/admin/maintenances/{stored.slug}?saved=1")
+    # The review again, everything typed kept and each error beside its field.
+    return _corrections(ui, form.with_blank_rows(), services, 422, errors)
+
+
+async def _save_as_read(ui: UI) -> Response:
     slug = ui.field("slug").strip() or None
     text, year = ui.field("text"), ui.field("year")
     timezone, reason = ui.field("timezone").strip(), ui.field("reason").strip()
