@@ -442,7 +442,7 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
             out.append(every_weekday(text, piece.window) if piece.kind == "dates" else piece.window)
         elif piece.kind in ("dates", "days"):  # "du 3 au 7 juin", "les 25 et 26 décembre"
             out += whole_day_windows(text, piece.begin, piece.finish, piece.date, piece.until,
-                                     [day for _, day in piece.days])  # fmt: skip
+                                     list(piece.days))  # fmt: skip
     return out
 
 
