@@ -60,3 +60,54 @@ def test_between_the_7_and_the_12_is_a_range_not_two_days() -> None:
 def test_numbers_with_commas_and_no_month_after_them_are_no_list() -> None:
     reading = read("Sections 3, 4, 5 of the June 2025 bylaw were amended; nothing is closed.")
     assert not reading.interruptions
+
+
+# --- a bulleted list under a sentence that makes its subject a group, with no colon ---------
+
+GROUP_EN = """All branches will close from 1 to 3 p.m. on Friday, March 7, 2025 for a staff meeting.
+
+  • Main branch
+  • Westside branch (open again at 3 p.m.)
+
+Thank you for your patience.
+"""
+
+GROUP_FR = """Tous les comptoirs seront fermés le vendredi 7 mars 2025 de 13 h à 15 h pour une formation.
+
+- Comptoir des permis
+- Perception (ouverte de 8 h à 13 h)
+
+Merci de votre compréhension.
+"""
+
+
+def test_a_list_under_all_x_will_close_gives_each_item_the_window() -> None:
+    assert rows(GROUP_EN) == [
+        ("Main branch", "2025-03-07T18:00", "2025-03-07T20:00"),
+        ("Westside branch", "2025-03-07T18:00", "2025-03-07T20:00"),
+    ]
+    assert all(r.evidence and r.evidence.rule == "lead-in" for r in read(GROUP_EN).interruptions)
+
+
+def test_une_liste_sous_tous_les_x_seront_fermes_sans_deux_points() -> None:
+    # the item's own opening hours are in its bracket: the window is the sentence's
+    assert rows(GROUP_FR) == [
+        ("Comptoir des permis", "2025-03-07T18:00", "2025-03-07T20:00"),
+        ("Perception", "2025-03-07T18:00", "2025-03-07T20:00"),
+    ]
+
+
+def test_a_list_under_a_sentence_about_one_service_is_not_its_members() -> None:
+    text = (
+        "The portal will be unavailable on Friday, March 7, 2025 from 1 to 3 p.m.\n\n"
+        "  • Pay your bill by phone\n  • Visit a branch\n"
+    )
+    assert [name for name, _, _ in rows(text)] == ["Portal"]
+
+
+def test_une_phrase_de_groupe_a_deux_fenetres_ne_donne_pas_sa_liste() -> None:
+    text = (
+        "Tous les comptoirs seront fermés le vendredi 7 mars 2025 de 13 h à 15 h et le lundi "
+        "10 mars 2025 de 8 h à 9 h.\n\n- Comptoir des permis\n- Perception\n"
+    )
+    assert {name for name, _, _ in rows(text)} == {"Comptoirs"}
