@@ -72,7 +72,7 @@ GROUP_EN = """All branches will close from 1 to 3 p.m. on Friday, March 7, 2025 
 Thank you for your patience.
 """
 
-GROUP_FR = """Tous les comptoirs seront fermés le vendredi 7 mars 2025 de 13 h à 15 h pour une formation.
+GROUP_FR = """Tous les comptoirs seront fermés le vendredi 7 mars 2025 de 13 h à 15 h (formation).
 
 - Comptoir des permis
 - Perception (ouverte de 8 h à 13 h)
