@@ -111,3 +111,80 @@ def test_une_phrase_de_groupe_a_deux_fenetres_ne_donne_pas_sa_liste() -> None:
         "10 mars 2025 de 8 h à 9 h.\n\n- Comptoir des permis\n- Perception\n"
     )
     assert {name for name, _, _ in rows(text)} == {"Comptoirs"}
+
+
+# --- grids: services as rows, days as columns ----------------------------------------------
+
+GRID_PIPES = """Holiday schedule
+
+| Service | Monday, March 3, 2025 | Tuesday, March 4, 2025 | Wednesday, March 5, 2025 |
+|---|---|---|---|
+| Library | Closed | Open | Closed |
+| Pool | Closed | Closed | 9 a.m. to 5 p.m. |
+"""
+
+GRILLE_TABS = (
+    "Horaire des Fêtes\n\n"
+    "Installation\t24 décembre 2025\t25 décembre 2025\t26 décembre 2025\n"
+    "Bibliothèque\tFermée\tFermée\t10 h à 17 h\n"
+    "Piscine\tOuverte jusqu’à 16 h\tFermée\tFermée\n"
+)
+
+GRID_FLAT = """Service availability during the system upgrade
+
+ JUNE 6, 2025JUNE 7, 2025JUNE 8, 2025
+BRANCHES Open until 4 p.m. Closed Open
+CALL CENTRE Available Not Available Available
+ATMS Available Available Available
+"""
+
+
+def test_a_pipe_grid_gives_one_row_per_run_of_closed_days() -> None:
+    assert rows(GRID_PIPES) == [
+        ("Library", "2025-03-03T05:00", "2025-03-04T05:00"),
+        ("Library", "2025-03-05T05:00", "2025-03-06T05:00"),
+        ("Pool", "2025-03-03T05:00", "2025-03-05T05:00"),
+    ]
+    assert all(r.evidence and r.evidence.rule == "same row" for r in read(GRID_PIPES).interruptions)
+
+
+def test_une_grille_a_tabulations_et_ouverte_jusqu_a() -> None:
+    # « Ouverte jusqu'à 16 h » le 24: fermée de 16 h jusqu'à la fin du 26 (jours suivis)
+    assert rows(GRILLE_TABS) == [
+        ("Bibliothèque", "2025-12-24T05:00", "2025-12-26T05:00"),
+        ("Piscine", "2025-12-24T21:00", "2025-12-27T05:00"),
+    ]
+
+
+def test_a_flattened_grid_with_its_days_glued_together() -> None:
+    assert rows(GRID_FLAT) == [
+        ("BRANCHES", "2025-06-06T20:00", "2025-06-08T04:00"),
+        ("CALL CENTRE", "2025-06-07T04:00", "2025-06-08T04:00"),
+    ]
+
+
+def test_des_croix_sous_un_titre_de_fermeture_sont_des_jours_fermes() -> None:
+    text = (
+        "Fermetures des bureaux pendant les Fêtes\n\n"
+        "| Bureau | 24 décembre 2025 | 31 décembre 2025 |\n"
+        "| Hôtel de ville | x | x |\n| Garage municipal | | x |\n"
+    )
+    assert rows(text) == [
+        ("Hôtel de ville", "2025-12-24T05:00", "2025-12-25T05:00"),
+        ("Hôtel de ville", "2025-12-31T05:00", "2026-01-01T05:00"),
+        ("Garage municipal", "2025-12-31T05:00", "2026-01-01T05:00"),
+    ]
+
+
+def test_marks_under_a_title_that_closes_nothing_are_no_closure() -> None:
+    text = (
+        "Extended opening hours\n\n"
+        "| Branch | December 22, 2025 | December 23, 2025 |\n"
+        "| Main branch | x | x |\n"
+    )
+    assert not read(text).interruptions
+
+
+def test_a_sentence_that_names_two_days_is_not_a_grid_header() -> None:
+    text = "Crews met on March 3, 2025 and March 4, 2025 to plan the work.\nLibrary Closed Open\n"
+    assert not read(text).interruptions

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
 from preavis.notices.blocks import Block, Fields, Heading, ListBlock, Paragraph, Table, build
+from preavis.notices.grids import read_grids
 from preavis.notices.layout import Record
 from preavis.notices.pieces import find_windows
 from preavis.notices.text import (
@@ -53,13 +54,14 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
     """The records that tables and fields blocks give, and the lines they took."""
     tree = build(lines)
     title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
-    records: list[Record] = []
-    used: set[int] = set()
     previous: Block | None = None
     owners: dict[int, str] = {}
     kept: dict[int, str] = {}
     names: dict[int, str | None] = {}  # heading line -> the service it names
+    records, used = read_grids(lines)  # services by days (notices/grids.py)
     for block, headings in tree.blocks():
+        if used.intersection(range(block.first, block.last + 1)):
+            continue
         for h in headings:
             if h.first not in names:
                 names[h.first] = heading_name(h.text)
