@@ -188,3 +188,47 @@ def test_marks_under_a_title_that_closes_nothing_are_no_closure() -> None:
 def test_a_sentence_that_names_two_days_is_not_a_grid_header() -> None:
     text = "Crews met on March 3, 2025 and March 4, 2025 to plan the work.\nLibrary Closed Open\n"
     assert not read(text).interruptions
+
+
+# --- dotted dates, a time restated in another zone, a date and a time that only start -------
+
+
+def test_a_dotted_date_is_day_month_year() -> None:
+    got = rows("The billing portal will be unavailable on Sunday, 09.03.2025 from 6:00 to 7:00.")
+    assert got == [("Billing portal", "2025-03-09T10:00", "2025-03-09T11:00")]
+
+
+def test_une_date_a_points_est_jour_mois_annee() -> None:
+    got = rows("Le portail de facturation sera indisponible le 28.03.2025 de 8 h à 10 h.")
+    assert got == [("Portail de facturation", "2025-03-28T12:00", "2025-03-28T14:00")]
+
+
+def test_a_version_number_is_not_a_dotted_date() -> None:
+    assert not read("Release 1.2.2025 of the mobile app fixes 14 bugs.").interruptions
+
+
+def test_a_time_restated_in_brackets_in_another_zone_is_the_same_instant() -> None:
+    got = rows(
+        "The billing portal will be unavailable on March 2, 2025 from 6:00 EST (11:00 UTC) "
+        "to 7:00 EST (12:00 UTC)."
+    )
+    assert got == [("Billing portal", "2025-03-02T11:00", "2025-03-02T12:00")]
+
+
+def test_une_heure_redite_entre_parentheses_dans_un_autre_fuseau() -> None:
+    got = rows(
+        "Le portail de facturation sera indisponible le 2 mars 2025 de 6 h HNE (11 h UTC) "
+        "à 7 h HNE (12 h UTC)."
+    )
+    assert got == [("Portail de facturation", "2025-03-02T11:00", "2025-03-02T12:00")]
+
+
+def test_a_date_dash_time_alone_is_a_start_not_a_window_from_midnight() -> None:
+    # a start with no end places no window: no row from 0 h to 7:30 p.m.
+    reading = read("The billing portal will be offline: March 2, 2025 - 7:30pm.")
+    assert not reading.interruptions
+
+
+def test_une_date_tiret_heure_seule_est_un_debut() -> None:
+    reading = read("Le portail de facturation sera hors ligne : 2 mars 2025 - 19 h 30.")
+    assert not reading.interruptions

@@ -323,8 +323,8 @@ def find_windows(text: str) -> list[WindowMatch]:
         and END.search(text) is None
         and RETURN.search(text) is None
         and not bounded
-    ):
-        return base
+    ):  # "May 28, 2019 - 7:30pm" alone is a start with no end, not a window from 0 h
+        return [w for w, p in zip(base, pieces[len(ranges) :], strict=True) if p.kind != "start"]
     for m in ONE_DATE.finditer(text):
         if _free(taken, m.start(), m.end()):
             part = _date_part(m, "q")
