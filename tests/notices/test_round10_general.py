@@ -232,3 +232,35 @@ def test_a_date_dash_time_alone_is_a_start_not_a_window_from_midnight() -> None:
 def test_une_date_tiret_heure_seule_est_un_debut() -> None:
     reading = read("Le portail de facturation sera hors ligne : 2 mars 2025 - 19 h 30.")
     assert not reading.interruptions
+
+
+# --- a closure said in the present tense ---------------------------------------------------
+
+
+def test_x_closes_on_a_date_is_that_whole_day() -> None:
+    assert rows("The public library closes on Saturday, March 8, 2025.") == [
+        ("Public library", "2025-03-08T05:00", "2025-03-09T05:00")
+    ]
+
+
+def test_x_ferme_ses_portes_du_au() -> None:
+    assert rows("La bibliothèque municipale ferme ses portes du 3 au 5 mars 2025.") == [
+        ("Bibliothèque municipale", "2025-03-03T05:00", "2025-03-06T05:00")
+    ]
+
+
+def test_les_x_ferment_un_jour() -> None:
+    assert rows("Les bureaux municipaux ferment le vendredi 7 mars 2025.") == [
+        ("Bureaux municipaux", "2025-03-07T05:00", "2025-03-08T05:00")
+    ]
+
+
+def test_la_ferme_est_un_nom_pas_un_verbe() -> None:
+    assert [n for n, _, _ in rows("La ferme du Bois sera fermée le samedi 8 mars 2025.")] == [
+        "Ferme du Bois"
+    ]
+
+
+def test_closing_hours_every_day_are_no_closure() -> None:
+    assert not read("The store closes at 6 p.m. on weekdays.").interruptions
+    assert not read("La pharmacie ferme le dimanche.").interruptions

@@ -66,7 +66,8 @@ _RANGE_BETWEEN = re.compile(r"(?:between|entre)\s", re.IGNORECASE)  # "entre le 
 _NIGHTS = re.compile(r"\b(?:nuits?|nights?|overnight|soirs?|evenings?)\b[^.\n]*+$", re.IGNORECASE)
 # Whole days are a window only in a sentence that says something stops.
 _STOPS = re.compile(
-    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?"
+    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?|closes"
+    r"|ferment|fermer|ferme(?=\s+(?:ses|leurs?|les|ces|temporairement|exceptionnellement|\w+\s+\d))"
     r"|closures?|outages?|interruptions?|disruptions?|maintenance|no\s+(?:service|access|trains?)"
     r"|interrompue?s?|fermée?s?|fermetures?|coupures?|indisponibles?|indisponibilités?"
     r"|hors\s+service|travaux|aucune?\s+(?:service|train|accès)|ne\s+circulera)\b",
@@ -102,7 +103,8 @@ _FROM_HINT = re.compile(
     r"\b(?:à\s+partir\s+de|dès|from|starting\s+at|beginning\s+at|as\s+of)\s++\d", re.IGNORECASE
 )
 _CLOSED = re.compile(
-    r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront)\b",
+    r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront|ferment|fermer"
+    r"|ferme(?=\s+(?:ses|leurs?|les|ces|temporairement|exceptionnellement|\w+\s+\d)))\b",
     re.IGNORECASE,
 )
 # Days listed under one month: « les samedis 7, 14 et 21 juin 2025 », "June 7, 14 and 21, 2025",
