@@ -264,3 +264,15 @@ def test_la_ferme_est_un_nom_pas_un_verbe() -> None:
 def test_closing_hours_every_day_are_no_closure() -> None:
     assert not read("The store closes at 6 p.m. on weekdays.").interruptions
     assert not read("La pharmacie ferme le dimanche.").interruptions
+
+
+# --- found on the way ------------------------------------------------------------------------
+
+
+def test_an_ambiguous_numeric_date_with_no_year_is_said_as_printed() -> None:
+    # "03/08/None" was said before: the error names the date as the notice prints it
+    reading = read("Portal maintenance: Sat 03/08 8AM-10AM ET")
+    assert [e.params.get("date") for e in reading.errors if e.code == "notice.date_ambiguous"] == [
+        "03/08"
+    ]
+    assert reading.errors and not any("None" in e.message for e in reading.errors)
