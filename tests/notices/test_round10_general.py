@@ -276,3 +276,35 @@ def test_an_ambiguous_numeric_date_with_no_year_is_said_as_printed() -> None:
         "03/08"
     ]
     assert reading.errors and not any("None" in e.message for e in reading.errors)
+
+
+# --- two names joined by "and" in a sentence pointing back at the window ------------------
+
+WINDOW_EN = "Planned work\n\nScheduled maintenance on Saturday, March 8, 2025 from 8 to 10 a.m.\n\n"
+WINDOW_FR = "Travaux\n\nMaintenance planifiée le samedi 8 mars 2025 de 8 h à 10 h.\n\n"
+
+
+def test_two_names_of_several_words_joined_by_and_are_two_rows() -> None:
+    text = WINDOW_EN + "During this time, online banking and mobile banking will be unavailable.\n"
+    assert rows(text) == [
+        ("Online banking", "2025-03-08T13:00", "2025-03-08T15:00"),
+        ("Mobile banking", "2025-03-08T13:00", "2025-03-08T15:00"),
+    ]
+
+
+def test_deux_noms_de_plusieurs_mots_joints_par_et_sont_deux_lignes() -> None:
+    text = (
+        WINDOW_FR + "Pendant cette période, portail citoyen et plateforme de paiement seront "
+        "indisponibles.\n"
+    )
+    assert [n for n, _, _ in rows(text)] == ["Portail citoyen", "Plateforme de paiement"]
+
+
+def test_and_inside_a_phrase_with_a_preposition_is_one_name() -> None:
+    text = (
+        WINDOW_EN + "During this time, document links in e-notifications and e-service messages "
+        "will not work.\n"
+    )
+    assert [n for n, _, _ in rows(text)] == [
+        "Document links in e-notifications and e-service messages"
+    ]
