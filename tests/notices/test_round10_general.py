@@ -308,3 +308,23 @@ def test_and_inside_a_phrase_with_a_preposition_is_one_name() -> None:
     assert [n for n, _, _ in rows(text)] == [
         "Document links in e-notifications and e-service messages"
     ]
+
+
+def test_or_both_and_as_well_as_join_two_names_too() -> None:
+    for sentence in (
+        "During this time, online banking or mobile banking will not be available.",
+        "During this time, both online banking and mobile banking will be unavailable.",
+        "During this time, online banking as well as mobile banking will be unavailable.",
+    ):
+        assert [n for n, _, _ in rows(WINDOW_EN + sentence + "\n")] == [
+            "Online banking",
+            "Mobile banking",
+        ], sentence
+
+
+def test_ainsi_que_joint_deux_noms() -> None:
+    text = (
+        WINDOW_FR + "Pendant cette période, le portail citoyen ainsi que la plateforme de "
+        "paiement seront indisponibles.\n"
+    )
+    assert [n for n, _, _ in rows(text)] == ["Portail citoyen", "Plateforme de paiement"]

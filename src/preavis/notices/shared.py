@@ -504,7 +504,8 @@ def _subjects(sentence: str) -> list[str]:
         found = [_strip_determiner(p) for p in parts if p]
         if all(len(p.split()) <= 6 for p in found):
             return [p for p in found if not generic(p)]
-    pair = re.split(r"\s+(?:and|et)\s+", name)
+    name = re.sub(r"^(?:both|à\s+la\s+fois)\s+", "", name, flags=re.IGNORECASE)  # "both A and B"
+    pair = re.split(r"\s+(?:and|et|or|ou|as\s+well\s+as|ainsi\s+que)\s+", name)
     if (
         len(pair) == 2
         and all(2 <= len(p.split()) <= 6 for p in pair)
