@@ -62,10 +62,12 @@ DAY_START = re.compile(
 )
 # "2 et 3 mai" names two days, not a range; "les nuits du 23 au 25" waits for its hours.
 _LISTED = re.compile(r"\d(?:er|re|st|nd|rd|th)?\s*+(?:and|et)\s", re.IGNORECASE)
+_RANGE_BETWEEN = re.compile(r"(?:between|entre)\s", re.IGNORECASE)  # "entre le 7 et le 12"
 _NIGHTS = re.compile(r"\b(?:nuits?|nights?|overnight|soirs?|evenings?)\b[^.\n]*+$", re.IGNORECASE)
 # Whole days are a window only in a sentence that says something stops.
 _STOPS = re.compile(
-    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?"
+    r"\b(?:shut\s*down|shutdowns?|down|offline|unavailable|not\s+(?:be\s+)?available|closed?|closes"
+    r"|ferment|fermer|ferme(?=\s+(?:ses|leurs?|les|ces|temporairement|exceptionnellement|\w+\s+\d))"
     r"|closures?|outages?|interruptions?|disruptions?|maintenance|no\s+(?:service|access|trains?)"
     r"|interrompue?s?|fermée?s?|fermetures?|coupures?|indisponibles?|indisponibilités?"
     r"|hors\s+service|travaux|aucune?\s+(?:service|train|accès)|ne\s+circulera)\b",
@@ -101,17 +103,23 @@ _FROM_HINT = re.compile(
     r"\b(?:à\s+partir\s+de|dès|from|starting\s+at|beginning\s+at|as\s+of)\s++\d", re.IGNORECASE
 )
 _CLOSED = re.compile(
-    r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront)\b",
+    r"\b(?:closed?|closes|closing|closures?|fermée?s?|fermetures?|fermera|fermeront|ferment|fermer"
+    r"|ferme(?=\s+(?:ses|leurs?|les|ces|temporairement|exceptionnellement|\w+\s+\d)))\b",
     re.IGNORECASE,
 )
-# Days listed under one month: « les samedis 7, 14 et 21 juin 2025 », "June 7, 14 and 21, 2025".
+# Days listed under one month: « les samedis 7, 14 et 21 juin 2025 », "June 7, 14 and 21, 2025",
+# three or more with no conjunction (« les 24, 25, 26, 28, 31 décembre »), and two-day items
+# (« les fins de semaine des 23-24 et 30-31 août »).
 _ORD = r"(?:er|re|e|st|nd|rd|th)?"
+_ITEM = rf"[0-3]?\d{_ORD}(?:[-–][0-3]?\d{_ORD}(?![\d:]))?"
 DAY_LIST = re.compile(
-    rf"(?<![\d/:.,])(?<!h\s)(?<!h)(?:(?:{_WD})s?,?[ \t]++)?(?P<a>[0-3]?\d){_ORD}"
+    rf"(?<![\d/:.,])(?<!h\s)(?<!h)(?:(?:{_WD})s?,?[ \t]++)?(?P<a>{_ITEM})"
     rf"(?P<more>(?:[ \t]*+,[ \t]*+"
-    rf"(?:(?:{_WD})[ \t]++)?[0-3]?\d{_ORD}){{0,8}}+)[ \t]*+,?[ \t]*+(?:et|and|&)[ \t]++"
-    rf"(?:(?:le|the)[ \t]++)?(?:(?:{_WD})[ \t]++)?(?P<z>[0-3]?\d){_ORD}[ \t]++"
+    rf"(?:(?:{_WD})[ \t]++)?{_ITEM}){{0,8}}+)[ \t]*+,?[ \t]*+(?:et|and|&)[ \t]++"
+    rf"(?:(?:le|the)[ \t]++)?(?:(?:{_WD})[ \t]++)?(?P<z>{_ITEM})[ \t]++"
     rf"(?:de[ \t]++|of[ \t]++)?(?P<m>{_MONTH})(?:,?[ \t]++(?P<y>{_YEAR}))?"
+    rf"|(?<![\d/:.,])(?<!h\s)(?<!h)(?P<a3>{_ITEM})(?P<more3>(?:[ \t]*+,[ \t]*+{_ITEM}){{2,8}}+)"
+    rf"[ \t]++(?:de[ \t]++)?(?P<m3>{_MONTH})(?:,?[ \t]++(?P<y3>{_YEAR}))?"
     rf"|(?<![^\W\d_])(?P<m2>{_MONTH})[ \t]++(?P<a2>[0-3]?\d){_ORD}(?P<more2>(?:[ \t]*+,[ \t]*+"
     rf"[0-3]?\d{_ORD}){{0,8}}+)[ \t]*+,?[ \t]*+(?:and|&)[ \t]++(?P<z2>[0-3]?\d){_ORD}"
     rf"(?![\d:]|[ \t]*+(?:[ap]\.?[ \t]?m|h\b))(?:,?[ \t]++(?P<y2>{_YEAR}))?",
@@ -119,9 +127,13 @@ DAY_LIST = re.compile(
 )
 _LIST_HINT = re.compile(
     r"\d(?:er|re|e|st|nd|rd|th)?[ \t]*+(?:et|and|&)[ \t]++(?:(?:le|the)[ \t]++)?"
-    r"(?:[^\W\d_]+[ \t]++)?\d",
+    r"(?:[^\W\d_]+[ \t]++)?\d"
+    r"|(?<!\d)\d\d?(?:er|e)?[ \t]*+,[ \t]*+\d\d?[ \t]*+,[ \t]*+\d\d?(?!\d)",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"\b(?:between|entre)[ \t]++(?:(?:le|the)[ \t]++)?$", re.IGNORECASE)
+_ITEM_DAYS = 3  # an item "23-24" is a weekend or a few days, not a month
+_DAY_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?:er|re|e|st|nd|rd|th)?(?:[-–](\d{1,2}))?(?!\d)")
 _DATE_ALONE = re.compile(
     rf"(?=\w){_date('o')}(?![^\W\d_])(?![ \t]*+,?[ \t]*+(?:(?:à|a|at|@|de|from|dès|entre"
     r"|between|starting"
@@ -157,28 +169,28 @@ def _free(spans: list[tuple[int, int]], begin: int, finish: int) -> bool:
 
 def whole_day_windows(
     text: str, begin: int, finish: int, first: DatePart | None, last: DatePart | None,
-    days: list[DatePart],
+    days: list[tuple[int, DatePart]],
 ) -> list[WindowMatch]:  # fmt: skip
     """Whole days that no time joined: a range ("du 3 au 7 juin", "June 1-3": 0 h on the first
     to the end of the last), or days listed ("les 25 et 26 décembre et les 1er et 2 janvier":
-    one window per run of consecutive days); tentative (a row only when named), and the
-    resolver warns that no time is printed."""
+    one window per run of consecutive days, each beginning where its first day is printed, so
+    that each is kept as its own); tentative (a row only when named), and the resolver warns
+    that no time is printed."""
     if not whole_days(text, begin, finish, listed=bool(days)):
         return []
-    runs: list[tuple[DatePart, DatePart]] = (
-        [] if days else [(first, last)] if first and last else []
+    runs: list[tuple[int, DatePart, DatePart]] = (
+        [] if days else [(begin, first, last)] if first and last else []
     )
-    for day in days:
-        previous = runs[-1][1] if runs else None
+    for at, day in days:
+        previous = runs[-1][2] if runs else None
         if previous is not None and previous.day is not None and day.day == previous.day + 1:
-            runs[-1] = (runs[-1][0], day)
+            runs[-1] = (runs[-1][0], runs[-1][1], day)
         else:
-            runs.append((day, day))
-    printed = text[begin:finish]
+            runs.append((max(at, begin) if runs else begin, day, day))
     return [
         every_weekday(text, WindowMatch(InstantPart(a, None, None), InstantPart(b, None, None),
-                                        begin, finish, printed, tentative=True))
-        for a, b in runs
+                                        at, finish, text[at:finish], tentative=True))
+        for at, a, b in runs
     ]  # fmt: skip
 
 
@@ -192,7 +204,7 @@ def whole_days(text: str, begin: int, finish: int, *, listed: bool = False) -> b
     closing = BREAK.search(text, finish)
     after = text[finish : min(closing.start() if closing else len(text), finish + 200)]
     return (
-        (listed or _LISTED.search(printed) is None)
+        (listed or _LISTED.search(printed) is None or _RANGE_BETWEEN.match(printed) is not None)
         and _NIGHTS.search(before) is None
         and _stops(f"{before} {after}")
     )
@@ -359,28 +371,52 @@ def one_night(
     )  # fmt: skip
 
 
+_COMMAS_HINT = re.compile(r"(?<!\d)\d\d?(?:er|e)?[ \t]*+,[ \t]*+\d\d?[ \t]*+,[ \t]*+\d\d?(?!\d)")
+
+
+def _comma_lines(lines: list[str]) -> list[tuple[int, int]]:
+    """The spans of the lines that may list three days or more with commas only (« les 24, 25,
+    26, 28, 31 décembre »), for `day_lists`."""
+    spans, at = [], 0
+    for line in lines:
+        if _COMMAS_HINT.search(line):
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
 def day_lists(
     text: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int, tuple[tuple[int, DatePart], ...]]]:
     """Days listed under one month, each a day of its own (not a range), with where each
-    day's number is printed; looked for only in `spans` (lines that join two numbers)."""
+    day's number is printed; looked for only in `spans` (lines that join two numbers) and in
+    the lines that print three numbers joined by commas."""
     found = []
     seen: set[int] = set()
+    spans = spans + _comma_lines(text.split("\n"))
     listed = [(a, b) for a, b in spans if _LIST_HINT.search(text, a, b)]
     for m in (m for a, b in listed for m in DAY_LIST.finditer(text, a, b)):
-        if m.start() in seen:
-            continue
+        if m.start() in seen or _BETWEEN.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "between the 7th and the 12th", « entre le 7 et le 12 »: a range
         seen.add(m.start())
-        first = "a" if m.group("a") else "a2"
-        more, last = ("more", "z") if first == "a" else ("more2", "z2")
-        month = MONTHS[(m.group("m") or m.group("m2")).lower().rstrip(".")]
-        year = m.group("y") or m.group("y2")
-        numbers = [m.group(first), *re.findall(r"(\d+)", m.group(more) or ""), m.group(last)]
-        days = [int(n) for n in numbers]
-        at = [m.start() + n.start() for n in re.finditer(r"(?<!\d)\d{1,2}(?!\d)", m.group(0))]
-        if days == sorted(set(days)) and all(1 <= d <= 31 for d in days):  # in order
+        key = "" if m.group("a") else "3" if m.group("a3") else "2"
+        month = MONTHS[m.group(f"m{key}").lower().rstrip(".")]
+        year = m.group(f"y{key}")
+        listed_at = m.start(f"a{key}")
+        finish = m.end(f"z{key}") if key != "3" else m.end("more3")
+        days: list[int] = []
+        at: list[int] = []
+        for n in _DAY_NUMBER.finditer(text, listed_at, finish):
+            first, last = int(n.group(1)), int(n.group(2) or n.group(1))
+            if not 0 <= last - first <= _ITEM_DAYS:
+                days = []  # "3-30 juin" is a range, not an item of a list
+                break
+            for d in range(first, last + 1):  # "23-24": both days, each printed
+                days.append(d)
+                at.append(n.start(2) if n.group(2) and d == last else n.start(1))
+        if days and days == sorted(set(days)) and all(1 <= d <= 31 for d in days):  # in order
             y = int(year) if year else None
-            parts = tuple((k, DatePart(d, month, y, None)) for k, d in zip(at, days, strict=False))
+            parts = tuple((k, DatePart(d, month, y, None)) for k, d in zip(at, days, strict=True))
             found.append((m.start(), m.end(), parts))
     return found
 

@@ -205,12 +205,12 @@ class Resolver:
                     f"{self.order.reason})",
                 )
             else:
+                printed = f"{a:02d}/{b:02d}" + (f"/{part.year}" if part.year else "")
                 self.fail(
                     line,
-                    f"{a:02d}/{b:02d}/{part.year} is ambiguous (day/month or month/day): "
-                    "write the month in words",
+                    f"{printed} is ambiguous (day/month or month/day): write the month in words",
                     "notice.date_ambiguous",
-                    date=f"{a:02d}/{b:02d}/{part.year}",
+                    date=printed,
                 )
                 return None
             part = DatePart(day, month, part.year, part.weekday)

@@ -323,8 +323,8 @@ def find_windows(text: str) -> list[WindowMatch]:
         and END.search(text) is None
         and RETURN.search(text) is None
         and not bounded
-    ):
-        return base
+    ):  # "May 28, 2019 - 7:30pm" alone is a start with no end, not a window from 0 h
+        return [w for w, p in zip(base, pieces[len(ranges) :], strict=True) if p.kind != "start"]
     for m in ONE_DATE.finditer(text):
         if _free(taken, m.start(), m.end()):
             part = _date_part(m, "q")
@@ -442,7 +442,7 @@ def _assemble(text: str, pieces: list[_Piece]) -> list[WindowMatch]:
             out.append(every_weekday(text, piece.window) if piece.kind == "dates" else piece.window)
         elif piece.kind in ("dates", "days"):  # "du 3 au 7 juin", "les 25 et 26 décembre"
             out += whole_day_windows(text, piece.begin, piece.finish, piece.date, piece.until,
-                                     [day for _, day in piece.days])  # fmt: skip
+                                     list(piece.days))  # fmt: skip
     return out
 
 

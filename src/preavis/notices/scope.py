@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from preavis.domain.interruption import Impact
 from preavis.notices import impact as impacts
 from preavis.notices.blocks import Block, Fields, Heading, ListBlock, Paragraph, Table, build
+from preavis.notices.grids import read_grids
 from preavis.notices.layout import Record
 from preavis.notices.pieces import find_windows
 from preavis.notices.text import (
@@ -53,13 +54,14 @@ def read_structure(lines: list[Line], max_rows: int) -> Structured:
     """The records that tables and fields blocks give, and the lines they took."""
     tree = build(lines)
     title = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
-    records: list[Record] = []
-    used: set[int] = set()
     previous: Block | None = None
     owners: dict[int, str] = {}
     kept: dict[int, str] = {}
     names: dict[int, str | None] = {}  # heading line -> the service it names
+    records, used = read_grids(lines)  # services by days (notices/grids.py)
     for block, headings in tree.blocks():
+        if used.intersection(range(block.first, block.last + 1)):
+            continue
         for h in headings:
             if h.first not in names:
                 names[h.first] = heading_name(h.text)
@@ -293,11 +295,31 @@ _ANNOUNCES = re.compile(
 )
 
 
+# A subject that a quantifier makes a group: "All counters", « Tous les comptoirs », "Several
+# branches", « Plusieurs services ».
+_GROUP = re.compile(
+    r"(?:all(?:\s+(?:of\s+)?(?:the|our))?|several|some\s+of\s+(?:the|our)|many\s+of\s+(?:the|our)"
+    r"|tous\s+(?:les|nos)|toutes\s+(?:les|nos)|plusieurs|certaine?s\s+(?:de\s+(?:nos|ces)\s+)?)"
+    r"\s+[^\W\d_][\w'’/-]*s\b",
+    re.IGNORECASE,
+)
+_CLOSE = re.compile(r"\b(?:close|closes|shut|ferme|fermeront|fermera)\b", re.IGNORECASE)
+
+
 def _announcing(previous: Block | None, block: ListBlock) -> Paragraph | None:
-    """The paragraph right above a bulleted list, when it announces the list."""
+    """The paragraph right above a bulleted list, when it announces the list: with a word
+    that points at it ("the following"), or, with no colon, when its last sentence makes its
+    subject a group ("All counters will close from 8 to 9 a.m. on …", « Tous les comptoirs
+    seront fermés … ») that is cut in the one window it prints: the items are its members."""
     if not isinstance(previous, Paragraph) or previous.last < block.first - 2:
         return None
-    return previous if _ANNOUNCES.search(previous.text) else None
+    if _ANNOUNCES.search(previous.text):
+        return previous
+    sentence = _sentence(previous).strip()
+    cut = impacts.DOWN.search(sentence) or _CLOSE.search(sentence)
+    if _GROUP.match(sentence) and cut and len(find_windows(sentence)) == 1:
+        return previous
+    return None
 
 
 def _sentence(lead: Paragraph) -> str:

@@ -475,6 +475,9 @@ def subjects(sentence: str) -> list[str]:
 
 
 _NONE = re.compile(r"^(?:no|aucune?|nul(?:le)?)\s", re.IGNORECASE)
+_INSIDE = re.compile(
+    r"(?i)\s(?:in|of|for|to|on|at|with|from|by|dans|d[eu]s?|pour|sur|avec|par|à|aux?)\s"
+)
 
 
 def _subjects(sentence: str) -> list[str]:
@@ -500,6 +503,16 @@ def _subjects(sentence: str) -> list[str]:
         found = [_strip_determiner(p) for p in parts if p]
         if all(len(p.split()) <= 6 for p in found):
             return [p for p in found if not generic(p)]
+    name = re.sub(r"^(?:both|à\s+la\s+fois)\s+", "", name, flags=re.IGNORECASE)  # "both A and B"
+    pair = re.split(r"\s+(?:and|et|or|ou|as\s+well\s+as|ainsi\s+que)\s+", name)
+    # "online banking and mobile banking": two names; "links in A and B" is one phrase
+    if (
+        len(pair) == 2
+        and all(2 <= len(p.split()) <= 6 for p in pair)
+        and not _INSIDE.search(pair[0])
+    ):
+        found = [_strip_determiner(p.strip(" .")) for p in pair]
+        return [p[:1].upper() + p[1:] for p in found if p and not generic(p)]
     name = _strip_determiner(name)
     return [] if generic(name) or not name else [name[:1].upper() + name[1:]]
 

@@ -7,13 +7,17 @@ ends on round minutes (a multiple of five, or 0 h 01 and 23 h 59 that open and c
 date joined to a time whose minutes are not round is a stamp: it is never a window, whatever
 words surround it. The stamp is blanked (same length, line breaks kept) before windows are
 looked for; the year resolver still reads it as the notice's own date.
+
+A time restated in brackets in another zone right after a time and its zone ("from 6:00 CET
+(5:00 UTC) to 7:00 CET (6:00 UTC)", « à 20 h HE (17 h HP) ») is the same instant said again: it
+is blanked the same way, so that the window reads as its first saying.
 """
 
 from __future__ import annotations
 
 import re
 
-from preavis.notices.when import _date
+from preavis.notices.when import _ZONE_WORDS, _date, _time
 
 _DATE = re.compile(rf"(?=\w){_date('t')}", re.IGNORECASE)
 _CLOCK = re.compile(
@@ -68,9 +72,18 @@ def _joined(text: str, start: int, end: int, clock: re.Match[str]) -> tuple[int,
     return None
 
 
+_RESTATED = re.compile(
+    rf"(?:{_ZONE_WORDS})[ \t]*+(?P<r>\([ \t]*+{_time('r')}[ \t]*+(?:{_ZONE_WORDS})[ \t]*+\))",
+    re.IGNORECASE,
+)
+
+
 def without_stamps(text: str) -> str:
-    """`text` with its stamps blanked: the same length and lines, so every offset still holds."""
+    """`text` with its stamps and its restated times blanked: the same length and lines, so
+    every offset still holds."""
     spans = stamp_spans(text)
+    if "(" in text:
+        spans += [m.span("r") for m in _RESTATED.finditer(text)]
     if not spans:
         return text
     out, at = [], 0

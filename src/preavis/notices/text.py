@@ -42,7 +42,11 @@ _VERB = re.compile(
     r"(?<!\s)\s++(?:ne\s+|n['’])?(?:sera|seront|est|sont|peut|peuvent|pourra|pourront"
     r"|fonctionnera|fonctionneront|restera|resteront|demeurera|demeureront|subira|subiront"
     r"|connaîtra|connaîtront|passera|passeront|will|won['’]t|would|is|are|was|were|may|might"
-    r"|could|can(?:not|['’]t)?|remains?|operates?|experiences?|be)\b",
+    r"|could|can(?:not|['’]t)?|remains?|operates?|experiences?|be)\b"
+    # a closure said in the present: "The library closes on …", « La Poste ferme ses bureaux »
+    # (« la ferme », "the closes" are nouns)
+    r"|(?<!\s)(?<!\bla)(?<!\bune)(?<!\bles)(?<!\bleur)(?<!\bsa)(?<!\bma)(?<!\bthe)"
+    r"\s++(?:closes|ferme|ferment)\b(?!\s*[-–—:])",
     re.IGNORECASE,
 )
 

@@ -192,6 +192,8 @@ def _date(p: str, *, weekday_alone: bool = False, weekday_timed: bool = False) -
         rf"|(?<![^\W\d_])(?P<{p}m2>{_MONTH})\s*+(?P<{p}d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<{p}y2>{_YEAR}))?"
         rf"|(?P<{p}iy>{_YEAR})-(?P<{p}im>[01]\d)-(?P<{p}id>[0-3]\d)"
         rf"|(?<![\d/])(?P<{p}na>[0-3]?\d)/(?P<{p}nb>[0-3]?\d)/(?P<{p}ny>{_YEAR})"
+        rf"|(?<![\d.])(?P<{p}xd>0?[1-9]|[12]\d|3[01])\.(?P<{p}xm>0?[1-9]|1[0-2])\.(?P<{p}xy>{_YEAR})"
+        r"(?![\d.]\d)"  # "24.03.2024": day, month, year, as Europe prints it
         rf"|(?({p}wd){_NUMERIC_NO_YEAR.format(p=p)}|{_NUMERIC_THEN_WEEKDAY.format(p=p)}))"
         rf"{alone})"
     )
@@ -400,6 +402,8 @@ def _date_part(match: re.Match[str], p: str) -> DatePart | None:
         return DatePart(int(str(g("id"))), int(str(g("im"))), int(str(g("iy"))), wd)
     if g("na"):
         return DatePart(None, None, int(str(g("ny"))), wd, (int(str(g("na"))), int(str(g("nb")))))
+    if g("xd"):
+        return DatePart(int(str(g("xd"))), int(str(g("xm"))), int(str(g("xy"))), wd)
     if g("nc"):
         return DatePart(None, None, None, wd, (int(str(g("nc"))), int(str(g("ncb")))))
     if g("nw"):
