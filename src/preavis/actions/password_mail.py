@@ -98,5 +98,5 @@ def forgot_password(
             tx.add_sign_in_failure(key, now)
         if counts[1][0] >= FORGOT_PER_ACCOUNT or base is None:
             return None
-        secret = issue_link(tx, wanted, now, actor=wanted, reason="forgot")
+        secret = issue_link(tx, wanted, now, actor=wanted, reason="forgotten password")
     return None if secret is None else (wanted, f"{base}/admin/password/{secret}")

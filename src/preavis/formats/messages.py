@@ -78,6 +78,7 @@ RECORDED_FR = {
     "revoked": "révocation",
     "disabled": "désactivation",
     "link": "lien de mot de passe",
+    "forgotten password": "mot de passe oublié",
     "password set": "mot de passe choisi",
     "applied from a schedule file": "application d’un fichier de calendrier",
     "imported from a notice": "importation d’un avis",

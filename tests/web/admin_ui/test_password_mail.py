@@ -221,3 +221,13 @@ def test_a_real_smtp_server_gets_the_invitation(admin: Admin) -> None:
     found = LINK.search(body(mail))
     assert found is not None and found[1] == "http://status.example.org"
     assert people.link_user(admin.store, admin.clock, link=found[2]).email == "dee@example.org"
+
+
+def test_the_history_says_who_asked_in_the_screen_s_language(mailing: Admin) -> None:
+    ask(mailing, EMAILS[Role.EDITOR])
+    with mailing.store.reading() as tx:
+        [revision] = [r for r in tx.revisions(f"user:{EMAILS[Role.EDITOR]}") if r.number > 1]
+    assert (revision.actor, revision.reason) == (EMAILS[Role.EDITOR], "forgotten password")
+    from preavis.formats.messages import say_recorded
+
+    assert say_recorded(revision.reason, "fr") == "mot de passe oublié"
