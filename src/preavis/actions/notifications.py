@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,7 +24,7 @@ from preavis.actions.subscriptions import (
 )
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Role, require
-from preavis.domain.errors import ValidationError
+from preavis.domain.errors import StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
@@ -493,11 +493,30 @@ def _send_hook(
         return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")
 
 
+def _said_in_the_log(available: bool, detail: str) -> None:
+    if available:
+        log.warning("worker: database reachable again; sending resumes")
+    else:
+        log.warning("worker: database unavailable (%s); trying again every %d s", detail,
+                    IDLE_WAKE.total_seconds())  # fmt: skip
+
+
 def run_worker(
-    store: Store, clock: Clock, mailer: Mailer, *, stop: threading.Event, limit: int = BATCH
+    store: Store,
+    clock: Clock,
+    mailer: Mailer,
+    *,
+    stop: threading.Event,
+    limit: int = BATCH,
+    on_database: Callable[[bool, str], None] = _said_in_the_log,
 ) -> None:
     """Deliver until `stop` is set, sleeping until the next delivery or time-driven event is
-    due (or a short while, to see work other processes produced)."""
+    due (or a short while, to see work other processes produced).
+
+    A database that cannot be reached is said once when it goes away and once when it is back
+    (`on_database(False, detail)`, then `on_database(True, "")`), never as a traceback per
+    pass; the worker tries again every IDLE_WAKE meanwhile."""
+    away = False
     while not stop.is_set():
         try:
             deliver_due(store, clock, mailer, limit=limit)
@@ -509,7 +528,15 @@ def run_worker(
             timed = next_timed_change(store, clock)
             if timed is not None and (due is None or timed < due):
                 due = timed
-        except Exception:  # the database away for a moment: try again, never die
+            if away:
+                away = False
+                on_database(True, "")
+        except StorageUnavailableError as exc:  # the database away for a while: wait for it
+            if not away:
+                away = True
+                on_database(False, exc.detail)
+            due = None
+        except Exception:  # anything else: said with its traceback, tried again, never dies
             log.exception("worker pass failed; trying again shortly")
             due = None
         wait = IDLE_WAKE

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,11 +19,11 @@ import typer
 from rich.console import Console
 from typer._click import exceptions as usage  # Typer 0.29 carries its own Click
 
-from preavis.cli.speech import choose, error_text, failure_text, forget, tr
+from preavis.cli.speech import choose, error_text, failure_text, forget, line, tr
 from preavis.cli.words import framework_language, localize, usage_error
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
-from preavis.domain.errors import InputError, PreavisError
+from preavis.domain.errors import InputError, PreavisError, StorageUnavailableError
 from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
@@ -208,6 +210,56 @@ def stored_context(*, required: bool = True) -> Context | None:
     return _actions.Context(store, SystemClock(), actor, settings.languages)
 
 
+WAIT_FOR_DATABASE = 2.0  # seconds between two tries of a database that cannot be reached
+
+
+def stored_context_waiting(then: str) -> Context:
+    """stored_context() for the commands that keep running (`worker`, `serve`): a database
+    that cannot be reached yet (still starting, a network not up) is waited for, said once on
+    standard error in the operator's language, then `then` when it answers. A database that
+    refuses this client (a wrong password, an unknown role or database) is an error at once:
+    waiting would not cure it."""
+    waiting = False
+    while True:
+        try:
+            ctx = stored_context()
+        except StorageUnavailableError as exc:
+            if exc.refused:
+                raise
+            if not waiting:
+                waiting = True
+                say_outage(False, exc.detail)
+            time.sleep(WAIT_FOR_DATABASE)
+            continue
+        assert ctx is not None  # stored_context(required=True) raised otherwise
+        if waiting:
+            say_outage(True, "", then)
+        return ctx
+
+
+def say_outage(available: bool, detail: str, then: str = "database_back_worker") -> None:
+    """The database gone (with the driver's reason, for the operator) or back, in one line."""
+    if available:
+        print(line("database_back", then=line(then)), file=sys.stderr, flush=True)
+        return
+    hole = "\x00"  # the driver's reason is kept as it is, outside French typography
+    said = line("database_waiting", detail=hole, seconds=f"{WAIT_FOR_DATABASE:g}")
+    print(said.replace(hole, detail), file=sys.stderr, flush=True)
+
+
+class _QuietOutages(logging.Filter):
+    """A command's own error line already names an unreachable database with the driver's
+    reason: the storage layer's log line about it (meant for a server's log) is not printed
+    on top of it. `preavis serve` removes this filter: there the log is the place."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("database ")
+
+
+QUIET_OUTAGES = _QuietOutages()
+STORE_LOG = "preavis.storage.store"
+
+
 def load_schedule(file: Path | None) -> Loaded:
     """A schedule file; without one, the configured database if it exists, else the example."""
     if file is not None:
@@ -300,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     forget()
     localize(app)
+    logging.getLogger(STORE_LOG).addFilter(QUIET_OUTAGES)
     args = list(argv) if argv is not None else None
     try:
         with framework_language(locale_lang()):

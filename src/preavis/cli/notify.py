@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from preavis.cli.app import JsonOpt, Lazy, app, print_json, stored, stored_context
+from preavis.cli.app import (
+    JsonOpt,
+    Lazy,
+    app,
+    print_json,
+    say_outage,
+    stored,
+    stored_context,
+    stored_context_waiting,
+)
 from preavis.cli.speech import count as counted
 from preavis.cli.speech import current, line, word
 from preavis.domain.errors import InputError
@@ -115,6 +124,9 @@ def worker(
 
     Example: preavis worker --once
     """
+    if not once:  # a worker started before its database waits for it
+        ctx = stored_context_waiting("database_back_worker")
+        ctx.store.dispose()
     with _mailer() as (ctx, mailer):
         if once:
             done = notifications.deliver_due(ctx.store, ctx.clock, mailer)
@@ -125,7 +137,9 @@ def worker(
         stop = threading.Event()
         print(line("worker_running"), file=sys.stderr)
         try:
-            notifications.run_worker(ctx.store, ctx.clock, mailer, stop=stop)
+            notifications.run_worker(
+                ctx.store, ctx.clock, mailer, stop=stop, on_database=say_outage
+            )
         except KeyboardInterrupt:
             stop.set()
 

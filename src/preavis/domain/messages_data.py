@@ -304,6 +304,27 @@ MESSAGES: dict[str, Entry] = {
     "database.unavailable": _e(
         "the database is unavailable", "la base de données est inaccessible"
     ),
+    "database.refused": _e(
+        "the database refused the connection ({detail}): check the user, the password and the"
+        " database name in PREAVIS_DATABASE_URL",
+        "la base de données a refusé la connexion ({detail}) : vérifiez l’utilisateur, le mot de"
+        " passe et le nom de la base dans PREAVIS_DATABASE_URL",
+    ),
+    "serve.cannot_listen": _e(
+        "cannot listen on {address}: {why}", "impossible d’écouter sur {address} : {why}"
+    ),
+    "serve.port_taken": _e(
+        "the port is already taken by another program (choose another with --port)",
+        "le port est déjà pris par un autre programme (choisissez-en un autre avec --port)",
+    ),
+    "serve.no_address": _e(
+        "this machine has no such address", "cette machine n’a pas cette adresse"
+    ),
+    "serve.denied": _e(
+        "permission denied (ports below 1024 need privileges)",
+        "permission refusée (les ports sous 1024 demandent des privilèges)",
+    ),
+    "serve.unknown_host": _e("unknown host name", "nom d’hôte inconnu"),
     "database.restore_not_empty": _e(
         "restore needs an empty database: this one already holds data",
         "la restauration demande une base vide : celle-ci contient déjà des données",

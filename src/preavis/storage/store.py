@@ -78,8 +78,12 @@ def driver_errors() -> Iterator[None]:
             raise ValidationError.said("database.nul", field=field, name=field) from exc
         raise ValidationError.said("database.unstorable") from exc
     except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
-        log.warning("database unavailable: %s", _first_line(exc))
-        raise StorageUnavailableError(detail=_first_line(exc)) from exc
+        detail = _first_line(exc)
+        refused = _REFUSED.search(detail) is not None
+        log.warning(
+            "database %s: %s", "refused the connection" if refused else "unavailable", detail
+        )
+        raise StorageUnavailableError(detail=detail, refused=refused) from exc
     except DBAPIError as exc:
         if not exc.connection_invalidated:
             raise
@@ -88,6 +92,14 @@ def driver_errors() -> Iterator[None]:
     except StatementError as exc:  # values of the wrong type (a restored export, say)
         log.info("statement error: %s", _first_line(exc))
         raise ValidationError.said("database.wrong_type") from exc
+
+
+# PostgreSQL's answers to a client it will not let in (libpq's words; no SQLSTATE reaches the
+# client for them): a wrong password, a host not allowed, a role or a database that is not there.
+_REFUSED = re.compile(
+    r"password authentication failed|authentication failed for user|no pg_hba\.conf entry"
+    r"|(role|database) \".*\" does not exist|password must be provided|no password supplied"
+)
 
 
 def _first_line(exc: Exception) -> str:
