@@ -406,8 +406,8 @@ def _can_listen(host: str, port: int) -> None:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
-        why = InputError.said("serve.unknown_host")
-        raise InputError.said("serve.cannot_listen", address=address, why=why) from exc
+        unknown = InputError.said("serve.unknown_host")
+        raise InputError.said("serve.cannot_listen", address=address, why=unknown) from exc
     family, kind, proto, _, where = found[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds

@@ -208,8 +208,8 @@ MESSAGES: dict[str, Entry] = {
         " (ou postgresql://…)",
     ),
     "database.no_driver": _e(
-        "PostgreSQL needs its driver: pip install 'preavis[postgres]'",
-        "PostgreSQL demande son pilote : pip install 'preavis[postgres]'",
+        "PostgreSQL needs its driver: pip install {extra}",
+        "PostgreSQL demande son pilote : pip install {extra}",
     ),
     "database.unsupported": _e(
         "unsupported database {name:q}: use SQLite or PostgreSQL",

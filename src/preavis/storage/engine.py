@@ -37,7 +37,9 @@ def make_engine(url: str) -> Engine:
         try:
             return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
         except ImportError as exc:  # installed without the [postgres] extra
-            raise ValidationError.said("database.no_driver", field="database_url") from exc
+            raise ValidationError.said(
+                "database.no_driver", field="database_url", extra="'preavis[postgres]'"
+            ) from exc
     raise ValidationError.said(
         "database.unsupported", field="database_url", name=parsed.get_backend_name()
     )
