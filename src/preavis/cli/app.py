@@ -28,7 +28,8 @@ from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
-from preavis.settings import Settings, locale_lang
+from preavis.formats.messages import say as say_message
+from preavis.settings import Settings, locale_lang, unknown_settings
 
 if TYPE_CHECKING:
     from preavis.actions import Context
@@ -348,11 +349,27 @@ def debugging() -> bool:
         return False
 
 
+def warn_unknown_settings() -> None:
+    """One line on standard error per PREAVIS_ variable that is no setting (a typo)."""
+    try:
+        lang = locale_lang()
+    except PreavisError:  # PREAVIS_LANG itself is wrong: the command says so
+        return
+    for name, close in unknown_settings():
+        if close is None:
+            said = say_message("settings.unknown", {"name": name}, lang)
+        else:
+            said = say_message("settings.unknown_close", {"name": name, "close": close}, lang)
+        prefix = "preavis\u00a0: avertissement\u00a0: " if lang == "fr" else "preavis: warning: "
+        print(prefix + said, file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     forget()
     localize(app)
     logging.getLogger(STORE_LOG).addFilter(QUIET_OUTAGES)
+    warn_unknown_settings()
     args = list(argv) if argv is not None else None
     try:
         with framework_language(locale_lang()):

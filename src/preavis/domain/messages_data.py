@@ -304,6 +304,16 @@ MESSAGES: dict[str, Entry] = {
     "database.unavailable": _e(
         "the database is unavailable", "la base de données est inaccessible"
     ),
+    "database.driver": _e(
+        "PostgreSQL is reached with psycopg 3, not {name:q}: write postgresql+psycopg://…"
+        " (or postgresql://…)",
+        "PostgreSQL est joint avec psycopg 3, pas {name:q} : écrivez postgresql+psycopg://…"
+        " (ou postgresql://…)",
+    ),
+    "database.no_driver": _e(
+        "PostgreSQL needs its driver: pip install {extra}",
+        "PostgreSQL demande son pilote : pip install {extra}",
+    ),
     "database.refused": _e(
         "the database refused the connection ({detail}): check the user, the password and the"
         " database name in PREAVIS_DATABASE_URL",
@@ -328,6 +338,14 @@ MESSAGES: dict[str, Entry] = {
     "database.restore_not_empty": _e(
         "restore needs an empty database: this one already holds data",
         "la restauration demande une base vide : celle-ci contient déjà des données",
+    ),
+    "settings.unknown": _e(
+        "{name} is not a Préavis setting (ignored)",
+        "{name} n’est pas un réglage de Préavis (ignoré)",
+    ),
+    "settings.unknown_close": _e(
+        "{name} is not a Préavis setting (ignored); did you mean {close}?",
+        "{name} n’est pas un réglage de Préavis (ignoré) ; vouliez-vous dire {close} ?",
     ),
     "settings.lang": _e(
         "{name} must be 'fr' or 'en', not {value:q}",

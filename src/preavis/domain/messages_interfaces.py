@@ -201,16 +201,6 @@ MESSAGES: dict[str, Entry] = {
         "SQLite needs a file (sqlite:///preavis.db)",
         "SQLite demande un fichier (sqlite:///preavis.db)",
     ),
-    "database.driver": _e(
-        "PostgreSQL is reached with psycopg 3, not {name:q}: write postgresql+psycopg://…"
-        " (or postgresql://…)",
-        "PostgreSQL est joint avec psycopg 3, pas {name:q} : écrivez postgresql+psycopg://…"
-        " (ou postgresql://…)",
-    ),
-    "database.no_driver": _e(
-        "PostgreSQL needs its driver: pip install {extra}",
-        "PostgreSQL demande son pilote : pip install {extra}",
-    ),
     "database.unsupported": _e(
         "unsupported database {name:q}: use SQLite or PostgreSQL",
         "base de données non prise en charge : {name:q} ; utilisez SQLite ou PostgreSQL",
