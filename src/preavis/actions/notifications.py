@@ -24,7 +24,7 @@ from preavis.actions.subscriptions import (
 )
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Role, require
-from preavis.domain.errors import StorageUnavailableError, ValidationError
+from preavis.domain.errors import ConflictError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
@@ -119,10 +119,17 @@ def produce_timed(store: Store, clock: Clock) -> int:
             if not tx.has_event(e.key)
         ]
     queued = 0
-    if due:
-        with store.transaction() as tx:
-            for event in due:
+    for event in due:  # one transaction each: another worker may be producing the same ones
+        try:
+            with store.transaction() as tx:
                 queued += _fan_out(tx, [event], event.maintenance.slug, now)
+        except ConflictError:
+            # Two workers found it missing at once (PostgreSQL; SQLite's writers queue): the
+            # unique key kept it to one. Anything else is not this race: said as it is.
+            with store.reading() as tx:
+                if not tx.has_event(event.key):
+                    raise
+            log.info("event %s: queued by another worker meanwhile", event.key)
     return queued
 
 
