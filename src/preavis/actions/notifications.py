@@ -386,8 +386,17 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
     return _record(store, clock, batch, _send(mailer, batch))
 
 
-def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
-    """Deliver everything due now, batch after batch (`preavis worker --once`)."""
+def deliver_due(
+    store: Store,
+    clock: Clock,
+    mailer: Mailer,
+    *,
+    limit: int = BATCH,
+    stop: threading.Event | None = None,
+) -> Delivered:
+    """Deliver everything due now, batch after batch (`preavis worker --once`). Once `stop`
+    is set (SIGTERM), the batch being sent is finished and recorded and no other is claimed,
+    so a worker that is stopped sends nothing twice when it starts again."""
     total = Delivered()
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
@@ -397,6 +406,10 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preavis-send") as pool:
         flying: tuple[_Batch, Future[list[Result]]] | None = None
         while True:
+            if stop is not None and stop.is_set():
+                if flying is not None:
+                    total.add(_record(store, clock, flying[0], flying[1].result()))
+                return total
             try:
                 batch = _claim(store, clock, mailer, limit, flying[0] if flying else None)
             except BaseException:  # what was sent is recorded, even when the next claim fails
@@ -409,7 +422,7 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
             if batch.empty:
                 break
             flying = (batch, pool.submit(_send, mailer, batch))
-    while mailer.keys is not None:
+    while mailer.keys is not None and not (stop is not None and stop.is_set()):
         done = deliver_hooks(store, clock, mailer)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
@@ -526,7 +539,7 @@ def run_worker(
     away = False
     while not stop.is_set():
         try:
-            deliver_due(store, clock, mailer, limit=limit)
+            deliver_due(store, clock, mailer, limit=limit, stop=stop)
             with store.reading() as tx:
                 due = tx.next_due()
                 hook_due = tx.next_endpoint_due() if mailer.keys is not None else None

@@ -3,6 +3,7 @@ deliveries outbox (list, retry), webhooks and team channels, reminder offsets.""
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from contextlib import contextmanager
@@ -135,6 +136,16 @@ def worker(
                 print(f"  {error}", file=sys.stderr)
             raise typer.Exit(0 if done.failed == 0 and done.dead == 0 else 1)
         stop = threading.Event()
+
+        def finish(signum: int, _frame: object) -> None:
+            """SIGTERM (systemd, Docker) or Ctrl-C: finish and record the batch being sent,
+            then exit; a second one stops at once."""
+            stop.set()
+            signal.signal(signum, signal.SIG_DFL if signum != signal.SIGINT else default_int)
+
+        default_int = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGTERM, finish)
+        signal.signal(signal.SIGINT, finish)
         print(line("worker_running"), file=sys.stderr)
         try:
             notifications.run_worker(
