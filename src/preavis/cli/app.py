@@ -207,6 +207,12 @@ def stored_context(*, required: bool = True) -> Context | None:
         if not required:
             return None
         raise InputError.said("database.missing", url=settings.database_url)
+    behind = store.schema_behind()
+    if behind is not None:
+        store.dispose()
+        raise InputError.said(
+            "database.behind", url=settings.database_url, version=behind, head=_storage.HEAD
+        )
     actor = Actor(settings.actor, Role.ADMIN)
     return _actions.Context(store, SystemClock(), actor, settings.languages)
 

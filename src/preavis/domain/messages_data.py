@@ -301,6 +301,12 @@ MESSAGES: dict[str, Entry] = {
         "no Préavis database at {url}: run `preavis db upgrade` first",
         "aucune base de données Préavis à {url} : lancez d’abord `preavis db upgrade`",
     ),
+    "database.behind": _e(
+        "the database {url} has schema {version} and this Préavis needs {head}: run"
+        " `preavis db upgrade`",
+        "la base de données {url} a le schéma {version} et cette version de Préavis demande"
+        " {head} : lancez `preavis db upgrade`",
+    ),
     "database.unavailable": _e(
         "the database is unavailable", "la base de données est inaccessible"
     ),

@@ -175,6 +175,13 @@ class Store:
             found = conn.execute(select(_VERSIONS.c.version_num)).scalars().all()
             return found[0] if len(found) == 1 else None
 
+    def schema_behind(self) -> str | None:
+        """The database's schema version when it is older than this code's (`preavis db
+        upgrade` not run yet after an update), else None. A newer one is let be: nodes of the
+        previous version keep serving while the next one is rolled out."""
+        version = self.version()
+        return version if version is not None and version < HEAD else None
+
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
 
