@@ -136,9 +136,17 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
-        """A read-only transaction (on SQLite it does not queue behind writers)."""
+        """A read-only transaction that sees one moment of the database: on SQLite (WAL) a
+        read transaction is a snapshot, and does not queue behind writers; on PostgreSQL it is
+        REPEATABLE READ, whose snapshot a read-only transaction never has to retry. (Under
+        PostgreSQL's default, READ COMMITTED, each statement sees its own moment: an export,
+        or the public data read table by table, could hold interruptions and revisions of a
+        maintenance committed in between, and not the maintenance.)"""
         with driver_errors(), self.engine.connect() as plain:
-            conn = plain.execution_options(**{READ_ONLY: True})
+            options: dict[str, Any] = {READ_ONLY: True}
+            if self.engine.dialect.name == "postgresql":
+                options["isolation_level"] = "REPEATABLE READ"
+            conn = plain.execution_options(**options)
             trans = conn.begin()
             try:
                 yield Tx(conn)
