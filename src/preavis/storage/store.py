@@ -23,6 +23,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import (
@@ -162,6 +163,10 @@ class Store:
         config = Config()
         config.set_main_option("script_location", "preavis.storage:migrations")
         with driver_errors(), self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Nodes started together each run `db upgrade`: one migrates, the others wait
+                # here for its commit, then find the schema current (SQLite's writers queue).
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         return HEAD
@@ -193,6 +198,10 @@ class Store:
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
 
+
+# The advisory lock `preavis db upgrade` holds on PostgreSQL while it migrates ("préavis" as a
+# number: any constant that no other application of the database uses).
+_UPGRADE_LOCK = 0x70726561766973
 
 # Alembic's own table of the schema's version (one row; none before the first migration).
 _VERSIONS = Table("alembic_version", MetaData(), Column("version_num", String(32)))
