@@ -137,12 +137,9 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
-        """A read-only transaction that sees one moment of the database: on SQLite (WAL) a
-        read transaction is a snapshot, and does not queue behind writers; on PostgreSQL it is
-        REPEATABLE READ, whose snapshot a read-only transaction never has to retry. (Under
-        PostgreSQL's default, READ COMMITTED, each statement sees its own moment: an export,
-        or the public data read table by table, could hold interruptions and revisions of a
-        maintenance committed in between, and not the maintenance.)"""
+        """A read-only transaction that sees one moment (SQLite's WAL snapshot, PostgreSQL's
+        REPEATABLE READ; its default would show each statement its own moment: an export could
+        hold a maintenance's interruptions and not the maintenance). Never queues on SQLite."""
         with driver_errors(), self.engine.connect() as plain:
             options: dict[str, Any] = {READ_ONLY: True}
             if self.engine.dialect.name == "postgresql":
@@ -189,9 +186,8 @@ class Store:
             return found[0] if len(found) == 1 else None
 
     def schema_behind(self) -> str | None:
-        """The database's schema version when it is older than this code's (`preavis db
-        upgrade` not run yet after an update), else None. A newer one is let be: nodes of the
-        previous version keep serving while the next one is rolled out."""
+        """The schema version when older than this code's (`db upgrade` not run after an
+        update), else None; a newer one is let be (old nodes serve during a roll-out)."""
         version = self.version()
         return version if version is not None and version < HEAD else None
 
