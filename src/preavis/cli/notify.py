@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -155,8 +156,11 @@ def worker(
             stop.set()
 
 
-def start_background_worker() -> threading.Event:
-    """`preavis serve --worker`: the worker in a thread of the serving process."""
+def start_background_worker() -> Callable[[], None]:
+    """`preavis serve --worker`: the worker in a thread of the serving process. Returns what
+    to call when the server has stopped: the batch being sent is finished and recorded (the
+    thread would otherwise die with the process, and its batch go out again after the
+    lease)."""
     ctx = stored_context()
     assert ctx is not None  # required=True raised otherwise
     mailer = notifications.Mailer.from_settings(Settings.from_env())
@@ -169,7 +173,15 @@ def start_background_worker() -> threading.Event:
         daemon=True,
     )
     thread.start()
-    return stop
+
+    def finish() -> None:
+        stop.set()
+        thread.join(timeout=FINISH_SECONDS)
+
+    return finish
+
+
+FINISH_SECONDS = 120.0  # at most this long for the batch in flight when `serve` stops
 
 
 @deliveries_app.callback()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -396,6 +397,10 @@ def service_group(
 # -- serving -----------------------------------------------------------------------------------
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def _can_listen(host: str, port: int) -> None:
     """Refuse, in one line, an address uvicorn could not listen on (it would log its own
     English error after starting the application, then exit with status 3)."""
@@ -456,22 +461,31 @@ def serve(
     _can_listen(host, port)  # a port taken is said here, in the operator's language
     logging.getLogger(STORE_LOG).removeFilter(QUIET_OUTAGES)  # a server's log says outages
     brand.from_settings(Settings.from_env())  # and when the branding is wrong
+    finish_worker = None
     if with_worker:
         from preavis.cli.notify import start_background_worker  # noqa: PLC0415
 
-        start_background_worker()
+        finish_worker = start_background_worker()
+        # uvicorn answers SIGTERM by shutting down, then raises it again once its own handler
+        # is gone: this one turns it into SystemExit, so the `finally` below finishes the
+        # worker's batch instead of the process dying in the middle of it.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     export_dir = Settings.from_env().export_dir
     if export_dir:  # the static export, kept fresh by this process (not by each worker)
         from preavis.cli.export import KEEP, entry  # noqa: PLC0415
 
         entry(KEEP)(Path(export_dir))
-    uvicorn.run(
-        "preavis.web.app:factory",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=access_log,
-        proxy_headers=True,
-    )
+    try:
+        uvicorn.run(
+            "preavis.web.app:factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+            proxy_headers=True,
+        )
+    finally:  # stopped (SIGTERM, Ctrl-C): the worker thread finishes its batch first
+        if finish_worker is not None:
+            finish_worker()
