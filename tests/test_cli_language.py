@@ -379,3 +379,65 @@ def test_every_help_text_has_its_french_words() -> None:
     assert len(shown["en"]) > 100 and shown["en"].keys() == shown["fr"].keys()
     same = {k: v for k, v in shown["en"].items() if v and shown["fr"][k] == v}
     assert not same, same
+
+
+# --- `--lang` before the command speaks for the whole command line -------------------------
+
+
+@pytest.mark.usefixtures("french")
+def test_a_lang_before_the_command_speaks_for_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--lang", "en", "timeline", "nope")
+    assert (code, err) == (1, "preavis: error: unknown service 'nope'\n")
+    code, _, err = run(capsys, "--lang=EN", "status", "--nope")  # usage errors too
+    assert code == 2
+    assert err == "preavis: error: no such option: --nope (see 'preavis status --help')\n"
+    assert os.environ["PREAVIS_LANG"] == "fr"  # the process's setting is given back
+
+
+def test_a_lang_before_the_command_outranks_preavis_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PREAVIS_LANG", "en")
+    code, _, err = run(capsys, "--lang", "fr", "timeline", "nope")
+    assert (code, err) == (1, f"preavis{NB}: erreur{NB}: service inconnu{NB}: «{NB}nope{NB}»\n")
+    # after the command word, --lang is the command's own option, as before
+    code, _, err = run(capsys, "timeline", "nope", "--lang", "fr")
+    assert code == 1 and "service inconnu" in err
+
+
+@pytest.mark.usefixtures("french")
+@pytest.mark.parametrize("argv", [["--lang", "de", "status"], ["--lang"], ["--lang=", "status"]])
+def test_a_lang_before_the_command_that_is_no_language(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    said = f"--lang{NB}: choisissez parmi fr, en (voir «{NB}preavis --help{NB}»)"
+    assert err == f"preavis{NB}: erreur{NB}: {said}\n"
+
+
+def test_the_installed_command_writes_its_help_in_the_lang_before_it() -> None:
+    # Help texts are made when the commands are imported: the entry point must read --lang
+    # first (python -m preavis is the same entry point as the `preavis` script).
+    environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    environ["PREAVIS_LANG"] = "fr"
+    shown = subprocess.run(
+        [sys.executable, "-m", "preavis", "--lang", "en", "status", "--help"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "What is down at a moment" in shown or "Usage: preavis status" in shown
+    assert "Options:" in shown and "Afficher ce message" not in shown
+    assert "Langue de la sortie" not in shown  # the option's own help, not only Click's words
+    top = subprocess.run(
+        [sys.executable, "-m", "preavis", "--help"],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "--lang" in top and "Langue de tout ce que dit la ligne de commande" in top

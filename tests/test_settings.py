@@ -33,3 +33,15 @@ def test_every_setting_is_in_the_operations_guide() -> None:
     guide = (Path(__file__).resolve().parents[1] / "docs" / "operations.md").read_text("utf-8")
     for name in documented():
         assert f"PREAVIS_{name.upper()}" in guide, name
+
+
+def test_leading_lang_reads_only_before_the_command() -> None:
+    from preavis.settings import leading_lang
+
+    assert leading_lang(["--lang", "en", "status"]) == ("en", ["status"])
+    assert leading_lang(["--lang=fr", "--help"]) == ("fr", ["--help"])
+    assert leading_lang(["--help", "--lang", "en"]) == ("en", ["--help"])
+    assert leading_lang(["status", "--lang", "en"]) == (None, ["status", "--lang", "en"])
+    assert leading_lang(["--", "--lang", "en"]) == (None, ["--", "--lang", "en"])
+    assert leading_lang(["--lang"]) == ("", [])
+    assert leading_lang([]) == (None, [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
@@ -95,6 +95,54 @@ def locale_lang(environ: Mapping[str, str] | None = None, prefix: str = PREFIX) 
                 return "en"
             break
     return DEFAULT_LANG
+
+
+def leading_lang(args: Sequence[str]) -> tuple[str | None, list[str]]:
+    """A `--lang X` (or `--lang=X`) written before the command, as in `preavis --lang en
+    status`: its value (as written, checked by the caller) and the arguments without it.
+    Only the options before the first command word are looked at: after it, `--lang` is the
+    command's own option."""
+    rest = list(args)
+    value: str | None = None
+    i = 0
+    while i < len(rest) and rest[i].startswith("-") and rest[i] != "--":
+        if rest[i] == "--lang":
+            value = rest[i + 1] if i + 1 < len(rest) else ""
+            del rest[i : i + 2]
+        elif rest[i].startswith("--lang="):
+            value = rest[i].partition("=")[2]
+            del rest[i]
+        else:
+            i += 1
+    return value, rest
+
+
+def adopt_leading_lang(args: Sequence[str], prefix: str = PREFIX) -> None:
+    """For the whole process: PREAVIS_LANG is the `--lang fr|en` written before the command,
+    if there is a valid one (an invalid one is left for the command line to refuse)."""
+    written, _ = leading_lang(args)
+    value = (written or "").strip().lower()
+    if value in LANGS:
+        os.environ[f"{prefix}LANG"] = value
+
+
+@contextmanager
+def chosen_lang(lang: Lang | None, prefix: str = PREFIX) -> Iterator[None]:
+    """PREAVIS_LANG is `lang` while the block runs (nothing changes for None), then as it
+    was: a `--lang` before the command speaks for the whole command line."""
+    if lang is None:
+        yield
+        return
+    name = f"{prefix}LANG"
+    saved = os.environ.get(name)
+    os.environ[name] = lang
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
 
 
 @contextmanager

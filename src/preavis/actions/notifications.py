@@ -166,6 +166,17 @@ def _scope(services: str, groups: str) -> plan.Scope:
 # -- the worker ------------------------------------------------------------------------------
 
 
+def identity_of(settings: Settings) -> plan.Identity:
+    """Who sends, as the settings say: the From address, the site's names, the contact."""
+    return plan.Identity(
+        sender=settings.mail_from,
+        site_name=settings.site_name,
+        public_url=settings.public_url or "http://127.0.0.1:8000",
+        contact=settings.mail_contact,
+        names={"fr": settings.site_title("fr"), "en": settings.site_title("en")},
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Mailer:
     """What the worker needs besides the store: who sends, how, and the signing secret."""
@@ -181,15 +192,8 @@ class Mailer:
         if settings.smtp_url and not settings.public_url:
             # Real mail would carry confirm and unsubscribe links to 127.0.0.1.
             raise ValidationError.said("settings.smtp_without_public_url", field="public_url")
-        identity = plan.Identity(
-            sender=settings.mail_from,
-            site_name=settings.site_name,
-            public_url=settings.public_url or "http://127.0.0.1:8000",
-            contact=settings.mail_contact,
-            names={"fr": settings.site_title("fr"), "en": settings.site_title("en")},
-        )
         return cls(
-            identity=identity,
+            identity=identity_of(settings),
             secret=signing_secret(settings),
             sender=sender or sender_from(settings.smtp_url, Path(settings.outbox_dir)),
             lease=timedelta(seconds=settings.worker_lease),

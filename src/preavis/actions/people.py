@@ -26,7 +26,7 @@ from preavis.domain.errors import (
     ValidationError,
 )
 from preavis.domain.messages import english
-from preavis.domain.revision import FieldChange
+from preavis.domain.revision import FieldChange, Revision
 from preavis.domain.text import check_text
 from preavis.storage import Store, Tx
 
@@ -203,10 +203,23 @@ def reset_link(ctx: Context, *, email: str) -> str:
             raise NotFoundError.said("user.none", email=address)
         if row["disabled_at"] is not None:
             raise ConflictError.said("user.disabled", email=address)
-        link = _new_link(tx, int(row["id"]), ctx.clock.now())
-        subject = f"user:{address}"
-        number = tx.last_revision_number(subject) + 1
-        record(ctx, tx, subject, number, (FieldChange("password_link", None, "issued"),), "link")
+        link = issue_link(tx, address, ctx.clock.now(), actor=ctx.actor.name, reason="link")
+    assert link is not None
+    return link
+
+
+def issue_link(tx: Tx, address: str, now: datetime, *, actor: str, reason: str) -> str | None:
+    """A new one-time link for the account at `address` (earlier unused ones stop working),
+    recorded in its history under `actor`; None when there is no such account, or it is
+    disabled. `address` is already normalized."""
+    row = tx.user_by_email(address)
+    if row is None or row["disabled_at"] is not None:
+        return None
+    link = _new_link(tx, int(row["id"]), now)
+    subject = f"user:{address}"
+    number = tx.last_revision_number(subject) + 1
+    changes = (FieldChange("password_link", None, "issued"),)
+    tx.add_revision(Revision(subject, number, actor, now, reason, changes))
     return link
 
 

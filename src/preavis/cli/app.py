@@ -29,7 +29,7 @@ from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
 from preavis.formats.messages import say as say_message
-from preavis.settings import Settings, locale_lang, unknown_settings
+from preavis.settings import Settings, chosen_lang, leading_lang, locale_lang, unknown_settings
 
 if TYPE_CHECKING:
     from preavis.actions import Context
@@ -75,6 +75,29 @@ app = typer.Typer(
 class LangOption(StrEnum):
     FR = "fr"
     EN = "en"
+
+
+@app.callback()
+def every_command(
+    lang: Annotated[
+        LangOption | None,
+        typer.Option(
+            "--lang",
+            help=tr(
+                "Language of everything the command line says, for any command: "
+                "preavis --lang en maintenance list (default PREAVIS_LANG, else the locale, "
+                "else fr).",
+                "Langue de tout ce que dit la ligne de commande, pour toute commande\u00a0: "
+                "preavis --lang en maintenance list (par défaut PREAVIS_LANG, sinon la locale, "
+                "sinon fr).",
+            ),
+        ),
+    ] = None,
+) -> None:
+    # main() reads a --lang written before the command itself (it must speak before Typer
+    # does); this option is what `preavis --help` shows of it, and serves callers of `app`.
+    if lang is not None:
+        choose("fr" if lang is LangOption.FR else "en")
 
 
 UI: dict[Lang, dict[str, str]] = {
@@ -370,15 +393,30 @@ def warn_unknown_settings() -> None:
         print(prefix + said, file=sys.stderr)
 
 
+def _global_lang(written: str | None) -> Lang | None:
+    """The language a `--lang` before the command asks for (None without one); any other
+    value is a usage error, said in the language the person had before."""
+    if written is None:
+        return None
+    value = written.strip().lower()
+    if value in ("fr", "en"):
+        return "fr" if value == "fr" else "en"
+    fail_said("usage.not_a_choice", 2, name="--lang", choices="fr, en", command="preavis")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     forget()
     localize(app)
     logging.getLogger(STORE_LOG).addFilter(QUIET_OUTAGES)
-    warn_unknown_settings()
-    args = list(argv) if argv is not None else None
+    written, args = leading_lang(sys.argv[1:] if argv is None else argv)
+    said = _global_lang(written)
+    if said is not None:
+        choose(said)  # errors said after the block below, usage errors among them
+    with chosen_lang(said):
+        warn_unknown_settings()
     try:
-        with framework_language(locale_lang()):
+        with chosen_lang(said), framework_language(locale_lang()):
             code = app(args=args, prog_name="preavis", standalone_mode=False)
     except usage.NoArgsIsHelpError as exc:  # `preavis` alone: the help, on standard error
         print(exc.format_message(), file=sys.stderr)

@@ -8,15 +8,31 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from preavis.cli.app import JsonOpt, Lazy, Reason, app, print_json, stored
-from preavis.cli.speech import line, tr, word
+from preavis.cli.speech import current, line, tr, word
+from preavis.clock import SystemClock
 from preavis.domain.access import Role
 from preavis.domain.errors import InputError
 from preavis.settings import Settings
 
 if TYPE_CHECKING:  # imported when a command runs: `preavis --help` stays light
-    from preavis.actions import people
+    from preavis.actions import password_mail, people
 else:
     people = Lazy("preavis.actions.people")
+    password_mail = Lazy("preavis.actions.password_mail")
+
+MailOpt = Annotated[
+    bool,
+    typer.Option(
+        "--mail",
+        help=tr(
+            "Send the link to the person by e-mail (PREAVIS_SMTP_URL, else a .eml file in "
+            "PREAVIS_OUTBOX_DIR), in the language of the command line; printed if it cannot go.",
+            "Envoyer le lien à la personne par courriel (PREAVIS_SMTP_URL, sinon un fichier .eml "
+            "dans PREAVIS_OUTBOX_DIR), dans la langue de la ligne de commande\u00a0; affiché "
+            "s’il ne peut pas partir.",
+        ),
+    ),
+]
 
 user_app = typer.Typer(
     help=tr(
@@ -45,6 +61,7 @@ def user_create(
         bool,
         typer.Option("--password-stdin", help="Read the password from standard input (scripts)."),
     ] = False,
+    mail: MailOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Create a person; prints a one-time link to set the password, unless --password-stdin.
@@ -60,13 +77,35 @@ def user_create(
     with stored() as ctx:
         user, link = people.create_user(ctx, email=email, role=role, name=name, password=password)
     url = link_url(link) if link else None
+    failed = _mailed(user.email, url, "invited") if mail and url else None
     if as_json:
-        print_json({"email": user.email, "name": user.name, "role": user.role.value, "link": url})
+        if failed is not None:
+            print(line("user_not_mailed", email=user.email, reason=failed), file=sys.stderr)
+        shown = None if mail and url and failed is None else url  # mailed: not printed
+        print_json({"email": user.email, "name": user.name, "role": user.role.value,
+                    "link": shown, "mailed": bool(mail and url and failed is None)})  # fmt: skip
         return
     print(line("user_created", email=user.email, role=user.role.value))
     if url:
-        hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
-        print(line("user_link", hours=hours, url=url))
+        _hand_over(user.email, url, mailed=mail, failed=failed)
+
+
+def _mailed(email: str, url: str, kind: password_mail.Kind) -> str | None:
+    """Mail `url` to `email` in the command line's language: None when it went, else why."""
+    post = password_mail.Post.from_settings(Settings.from_env())
+    return password_mail.send_link(
+        post, email=email, lang=current(), link=url, kind=kind, clock=SystemClock()
+    )
+
+
+def _hand_over(email: str, url: str, *, mailed: bool, failed: str | None) -> None:
+    hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
+    if mailed and failed is None:
+        print(line("user_mailed", hours=hours, email=email))
+        return
+    if failed is not None:
+        print(line("user_not_mailed", email=email, reason=failed), file=sys.stderr)
+    print(line("user_link", hours=hours, url=url))
 
 
 @user_app.command("list")
@@ -110,11 +149,18 @@ def user_disable(
 
 
 @user_app.command("reset-link")
-def user_reset_link(email: Annotated[str, typer.Argument(help="The person's e-mail.")]) -> None:
+def user_reset_link(
+    email: Annotated[str, typer.Argument(help="The person's e-mail.")], mail: MailOpt = False
+) -> None:
     """Print a new one-time link to set the password (earlier links stop working).
 
     Example: preavis user reset-link ana@example.org
     """
     with stored() as ctx:
         link = people.reset_link(ctx, email=email)
-    print(link_url(link))
+    if not mail:
+        print(link_url(link))
+        return
+    address = people.normalize_email(email)
+    _hand_over(address, link_url(link), mailed=True,
+               failed=_mailed(address, link_url(link), "reset"))  # fmt: skip

@@ -1,6 +1,7 @@
 """The command line's language: help texts, and errors said in French or English.
 
-The language is `--lang` when the command has it, else PREAVIS_LANG, else the POSIX locale
+The language is `--lang` (before the command, for any command, or the command's own),
+else PREAVIS_LANG, else the POSIX locale
 (LC_ALL, LC_MESSAGES, LANG: fr_* or en_*), else French. Errors carry a message id of the
 catalogue (domain/messages.py) and are said in that language by formats/messages.py.
 """
@@ -84,6 +85,9 @@ _LINES: dict[Lang, dict[str, str]] = {
         "group": "groupe {slug} : {what}",
         "user_created": "utilisateur {email} ({role}) : créé",
         "user_link": "lien à usage unique pour choisir le mot de passe (valide {hours} h) : {url}",
+        "user_mailed": "lien à usage unique (valide {hours} h) envoyé par courriel à {email}",
+        "user_not_mailed": "le courriel à {email} n’a pas pu partir ({reason}) : transmettez le "
+        "lien vous-même",
         "user_disabled": "utilisateur {email} : désactivé",
         "warning": "avertissement :",
         "retired": " (retiré)",
@@ -120,6 +124,9 @@ _LINES: dict[Lang, dict[str, str]] = {
         "group": "group {slug}: {what}",
         "user_created": "user {email} ({role}): created",
         "user_link": "one-time link to set the password (valid {hours} h): {url}",
+        "user_mailed": "one-time link (valid {hours} h) sent by e-mail to {email}",
+        "user_not_mailed": "the e-mail to {email} could not be sent ({reason}): hand over the "
+        "link yourself",
         "user_disabled": "user {email}: disabled",
         "warning": "warning:",
         "retired": " (retired)",

@@ -21,3 +21,14 @@ def allowed_hosts(configured: tuple[str, ...], public_url: str) -> tuple[str, ..
         return tuple(hostname(h) for h in configured)
     own = (hostname(public_url.split("://", 1)[1].split("/", 1)[0]),) if public_url else ()
     return (*own, "127.0.0.1", "localhost", "[::1]")
+
+
+def mail_base(public_url: str, configured: tuple[str, ...], base_url: str, host: str) -> str | None:
+    """Where links in a mail may point: PREAVIS_PUBLIC_URL, else the request's own address
+    when its Host is one the settings name (not "*"); None otherwise. A password link must
+    never go to a host the client chose (reset poisoning)."""
+    if public_url:
+        return public_url.rstrip("/")
+    if "*" in configured:
+        return None
+    return base_url.rstrip("/") if hostname(host) in allowed_hosts(configured, "") else None

@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,36 @@ def test_only_an_admin_manages_people(store: Store) -> None:
     people.create_user(context(store), email="x@example.org", role=Role.ADMIN)
     with pytest.raises(ConflictError):
         people.create_user(context(store), email="X@EXAMPLE.ORG", role=Role.ADMIN)
+
+
+def test_user_create_and_reset_link_mail_the_link_when_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from email import message_from_bytes, policy
+
+    outbox = tmp_path / "outbox"
+    monkeypatch.setenv("PREAVIS_OUTBOX_DIR", str(outbox))
+    assert run(capsys, "db", "upgrade")[0] == 0
+    code, out, _ = run(capsys, "--lang", "en", "user", "create", "--email", "Ana@Example.org",
+                       "--role", "editor", "--mail")  # fmt: skip
+    assert code == 0
+    assert "one-time link (valid 72 h) sent by e-mail to ana@example.org" in out
+    assert "pvl_" not in out  # mailed, so not printed
+    [eml] = outbox.glob("*.eml")
+    mail = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert mail["To"] == "ana@example.org" and mail["Content-Language"] == "en-CA"
+    link = re.search(r"http://127\.0\.0\.1:8000/admin/password/(pvl_[\w-]+)", eml.read_text())
+    assert link is not None
+    code, out, _ = run(capsys, "user", "reset-link", "ana@example.org", "--mail")
+    assert code == 0 and "envoyé par courriel à ana@example.org" in out
+    assert len(list(outbox.glob("*.eml"))) == 2
+    # a mail server that is down: the reason on standard error, the link printed
+    monkeypatch.setenv("PREAVIS_SMTP_URL", "smtp://127.0.0.1:9")
+    monkeypatch.setenv("PREAVIS_PUBLIC_URL", "https://status.example.org")
+    code, out, err = run(capsys, "user", "create", "--email", "bo@example.org", "--role",
+                         "viewer", "--mail", "--json")  # fmt: skip
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["mailed"] is False
+    assert shown["link"].startswith("https://status.example.org/admin/password/pvl_")
+    assert "n’a pas pu partir" in err

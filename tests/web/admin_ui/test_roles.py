@@ -111,6 +111,7 @@ def test_a_viewer_sees_no_edit_controls(admin: Admin) -> None:
 def test_public_screens_are_few_and_known() -> None:
     public = sorted(r.path for r in router.routes
                     if isinstance(r, APIRoute) and ROLES[r.endpoint] is PUBLIC)  # fmt: skip
-    assert public == ["/admin/lang/{lang}", "/admin/login", "/admin/login",
+    assert public == ["/admin/forgot", "/admin/forgot",
+                      "/admin/lang/{lang}", "/admin/login", "/admin/login",
                       "/admin/password/{link}", "/admin/password/{link}",
                       "/admin/static/{name}"]  # fmt: skip

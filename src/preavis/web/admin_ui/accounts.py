@@ -4,11 +4,14 @@ tokens (create, revoke; the secret shown once)."""
 from __future__ import annotations
 
 from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
 
-from preavis.actions import access, people
+from preavis.actions import access, password_mail, people
 from preavis.domain.access import Role
 from preavis.domain.errors import PreavisError
+from preavis.domain.text import Lang
 from preavis.formats.messages import say_error
+from preavis.web import hosts
 from preavis.web.admin_ui.core import UI, needs, page, router, see, ui_of
 from preavis.web.admin_ui.maintenances import call, refused
 
@@ -20,6 +23,14 @@ def _role(value: str) -> Role | None:
 def link_url(request: Request, secret: str) -> str:
     base = request.app.state.settings.public_url or str(request.base_url).rstrip("/")
     return f"{base}/admin/password/{secret}"
+
+
+def mail_base(request: Request) -> str | None:
+    """The address links in a mail start with, or None when the request's Host cannot be
+    trusted for it (set PREAVIS_PUBLIC_URL)."""
+    settings = request.app.state.settings
+    host = request.headers.get("host", "")
+    return hosts.mail_base(settings.public_url, settings.allowed_hosts, str(request.base_url), host)
 
 
 async def _people(ui: UI, status: int = 200, **extra: object) -> Response:
@@ -50,7 +61,29 @@ async def create_person(request: Request) -> Response:
             return await _people(ui, 422, error=ui.t["refused"].format(message=said),
                                  error_at="email")  # fmt: skip
         return refused(ui, exc)
-    return await _people(ui, 201, link=link_url(request, link or ""), link_for=user.email)
+    wanted: Lang = "en" if ui.field("mail_lang") == "en" else "fr"
+    mail = wanted if ui.field("mail") == "1" and link else None
+    return await _handed(ui, 201, user.email, link_url(request, link or ""), mail, "invited")
+
+
+async def _handed(
+    ui: UI, status: int, email: str, url: str, lang: Lang | None, kind: password_mail.Kind
+) -> Response:
+    """The screen after a link was made: mailed to the person when asked (`lang`), else (or
+    when the mail could not go) shown once for the admin to hand over."""
+    if lang is None:
+        return await _people(ui, status, link=url, link_for=email)
+    if mail_base(ui.request) is None:
+        return await _people(ui, status, link=url, link_for=email, not_mailed=ui.t["no_mail_base"])
+    state = ui.request.app.state
+    post = password_mail.Post.from_settings(state.settings)
+    failed = await run_in_threadpool(
+        password_mail.send_link, post, email=email, lang=lang, link=url, kind=kind,
+        clock=state.clock,
+    )  # fmt: skip
+    if failed is None:
+        return await _people(ui, status, mailed=True, link_for=email)
+    return await _people(ui, status, link=url, link_for=email, not_mailed=failed)
 
 
 @router.post("/people/{email}/disable")
@@ -72,7 +105,9 @@ async def reset_person(request: Request, email: str) -> Response:
         link = await call(people.reset_link, ui.context, email=email)
     except PreavisError as exc:
         return refused(ui, exc)
-    return await _people(ui, link=link_url(request, link), link_for=email)
+    chosen = ui.field("mail")
+    mail: Lang | None = chosen if chosen in ("fr", "en") else None  # type: ignore[assignment]
+    return await _handed(ui, 200, email, link_url(request, link), mail, "reset")
 
 
 async def _tokens(ui: UI, status: int = 200, **extra: object) -> Response:

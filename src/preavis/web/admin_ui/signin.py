@@ -4,12 +4,14 @@ the admin's static files."""
 from __future__ import annotations
 
 from fastapi import Request, Response
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from preavis.actions import people
+from preavis.actions import password_mail, people
 from preavis.domain.access import Role
 from preavis.domain.errors import AuthenticationError, ValidationError
 from preavis.formats.messages import say_error
+from preavis.web.admin_ui.accounts import mail_base
 from preavis.web.admin_ui.core import (
     LANG_COOKIE,
     PUBLIC,
@@ -65,6 +67,42 @@ async def login(request: Request) -> Response:
         httponly=True, samesite="lax", secure=secure(request), path="/admin",
     )  # fmt: skip
     return response
+
+
+@router.get("/forgot")
+@needs(PUBLIC)
+async def forgot_form(request: Request) -> Response:
+    return page(ui_of(request), "forgot.html")
+
+
+@router.post("/forgot")
+@needs(PUBLIC)
+async def forgot(request: Request) -> Response:
+    """A link mailed to the account, if there is one: the answer is the same either way."""
+    ui = ui_of(request)
+    state = request.app.state
+    email = ui.field("email")[: people.EMAIL_MAX]
+    base = mail_base(request)  # None: no link may be mailed from this Host
+    try:
+        made = await run_in_threadpool(
+            password_mail.forgot_password, state.store, state.clock, email=email,
+            address=client_address(request), base=base,
+        )  # fmt: skip
+    except people.TooManyAttemptsError as exc:
+        minutes = count(ui.lang, "minutes", (exc.retry_after + 59) // 60)
+        refusal = page(ui, "forgot.html", 429, email=email,
+                       error=ui.t["forgot_throttled"].format(minutes=minutes))  # fmt: skip
+        refusal.headers["retry-after"] = str(exc.retry_after)
+        return refusal
+    hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
+    answer = page(ui, "forgot.html", sent=True, hours=hours)
+    if made is not None:  # mailed once the answer is out: its time tells nothing
+        post = password_mail.Post.from_settings(state.settings)
+        answer.background = BackgroundTask(
+            password_mail.send_link, post, email=made[0], lang=ui.lang, link=made[1],
+            kind="forgot", clock=state.clock,
+        )  # fmt: skip
+    return answer
 
 
 @router.post("/logout")

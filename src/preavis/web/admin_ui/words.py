@@ -126,6 +126,22 @@ WORDS: dict[Lang, dict[str, str]] = {
         "disable": "Désactiver",
         "reset_link": "Nouveau lien de mot de passe",
         "link_shown_once": "Lien à usage unique (valide {n} h), à transmettre à la personne :",
+        "mail_link": "Envoyer le lien par courriel",
+        "no_mail_base": "l’adresse publique du site n’est pas réglée : PREAVIS_PUBLIC_URL",
+        "mail_lang": "Langue du courriel",
+        "mail_new_link": "Envoyer un nouveau lien par courriel",
+        "link_mailed": "{email} — un lien à usage unique (valide {n} h) vient de lui être envoyé "
+        "par courriel.",
+        "link_not_mailed": "Le courriel à {email} n’a pas pu partir ({reason}) : transmettez "
+        "ce lien vous-même.",
+        "forgot": "Mot de passe oublié ?",
+        "forgot_intro": "Écrivez le courriel de votre compte : s’il y en a un, un lien pour "
+        "choisir un nouveau mot de passe y sera envoyé.",
+        "forgot_send": "Envoyer le lien",
+        "forgot_sent": "Si un compte existe pour cette adresse, un lien pour choisir le mot de "
+        "passe vient d’y être envoyé (valide {n} h). Votre mot de passe actuel reste valable "
+        "d’ici là.",
+        "forgot_throttled": "Trop de demandes depuis cet appareil : réessayez dans {minutes}.",
         "new_person": "Nouvelle personne",
         "no_password_yet": "pas encore de mot de passe",
         "active": "actif",
@@ -319,6 +335,20 @@ WORDS: dict[Lang, dict[str, str]] = {
         "disable": "Disable",
         "reset_link": "New password link",
         "link_shown_once": "One-time link (valid {n} h), to hand to the person:",
+        "mail_link": "Send the link by e-mail",
+        "no_mail_base": "the site's public address is not set: PREAVIS_PUBLIC_URL",
+        "mail_lang": "Language of the e-mail",
+        "mail_new_link": "E-mail a new link",
+        "link_mailed": "{email} — a one-time link (valid {n} h) was just sent to them by e-mail.",
+        "link_not_mailed": "The e-mail to {email} could not be sent ({reason}): hand them this "
+        "link yourself.",
+        "forgot": "Forgot your password?",
+        "forgot_intro": "Write the e-mail address of your account: if there is one, a link to "
+        "choose a new password will be sent to it.",
+        "forgot_send": "Send the link",
+        "forgot_sent": "If an account exists for this address, a link to choose the password "
+        "was just sent to it (valid {n} h). Your current password still works until then.",
+        "forgot_throttled": "Too many requests from this device: try again in {minutes}.",
         "new_person": "New person",
         "no_password_yet": "no password yet",
         "active": "active",
