@@ -357,13 +357,29 @@ def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
     return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
 
 
+# What a worker sent but could not record (the database away at that moment): kept to be
+# recorded first when it is back, before anything is claimed, or it would go out again.
+Unrecorded = list[tuple[list[int], list[tuple[int, str, str, datetime]]]]
+
+
+def _record_left(store: Store, clock: Clock, unrecorded: Unrecorded) -> None:
+    while unrecorded:
+        sent, others = unrecorded[0]
+        with store.transaction() as tx:
+            tx.finish_deliveries(sent, others, clock.now())
+        unrecorded.pop(0)
+        log.info("recorded %d deliveries sent while the database was away", len(sent))
+
+
 def _record(
     store: Store,
     clock: Clock,
     batch: _Batch,
     results: list[Result],
+    unrecorded: Unrecorded | None = None,
 ) -> Delivered:
-    """Mark what went out, what will be retried and what is given up, in one transaction."""
+    """Mark what went out, what will be retried and what is given up, in one transaction
+    (kept in `unrecorded` when the database cannot be reached)."""
     done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
     for (item, _), result in zip(batch.outgoing, results, strict=True):
@@ -379,8 +395,13 @@ def _record(
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
     if sent or others:
-        with store.transaction() as tx:
-            tx.finish_deliveries(sent, others, clock.now())
+        try:
+            with store.transaction() as tx:
+                tx.finish_deliveries(sent, others, clock.now())
+        except StorageUnavailableError:
+            if unrecorded is not None:
+                unrecorded.append((sent, list(others)))
+            raise
     return done
 
 
@@ -397,11 +418,14 @@ def deliver_due(
     *,
     limit: int = BATCH,
     stop: threading.Event | None = None,
+    unrecorded: Unrecorded | None = None,
 ) -> Delivered:
     """Deliver everything due now, batch after batch (`preavis worker --once`). Once `stop`
     is set (SIGTERM), the batch being sent is finished and recorded and no other is claimed,
     so a worker that is stopped sends nothing twice when it starts again."""
     total = Delivered()
+    if unrecorded:  # sent during an outage: recorded before anything is claimed again
+        _record_left(store, clock, unrecorded)
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
     # claimed and rendered; that claim renews the lease of the batch being sent, so however
@@ -412,16 +436,16 @@ def deliver_due(
         while True:
             if stop is not None and stop.is_set():
                 if flying is not None:
-                    total.add(_record(store, clock, flying[0], flying[1].result()))
+                    total.add(_record(store, clock, *flying_results(flying), unrecorded))
                 return total
             try:
                 batch = _claim(store, clock, mailer, limit, flying[0] if flying else None)
             except BaseException:  # what was sent is recorded, even when the next claim fails
                 if flying is not None:
-                    total.add(_record(store, clock, flying[0], flying[1].result()))
+                    total.add(_record(store, clock, *flying_results(flying), unrecorded))
                 raise
             if flying is not None:
-                total.add(_record(store, clock, flying[0], flying[1].result()))
+                total.add(_record(store, clock, *flying_results(flying), unrecorded))
             flying = None
             if batch.empty:
                 break
@@ -432,6 +456,10 @@ def deliver_due(
         if done.sent + done.failed + done.dead == 0:
             break
     return total
+
+
+def flying_results(flying: tuple[_Batch, Future[list[Result]]]) -> tuple[_Batch, list[Result]]:
+    return flying[0], flying[1].result()
 
 
 def deliver_hooks(
@@ -541,9 +569,10 @@ def run_worker(
     (`on_database(False, detail)`, then `on_database(True, "")`), never as a traceback per
     pass; the worker tries again every IDLE_WAKE meanwhile."""
     away = False
+    unrecorded: Unrecorded = []
     while not stop.is_set():
         try:
-            deliver_due(store, clock, mailer, limit=limit, stop=stop)
+            deliver_due(store, clock, mailer, limit=limit, stop=stop, unrecorded=unrecorded)
             with store.reading() as tx:
                 due = tx.next_due()
                 hook_due = tx.next_endpoint_due() if mailer.keys is not None else None
