@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from preavis.actions.context import Context
+from preavis.actions.deliveries import count_deliveries as count_deliveries  # noqa: PLC0414
+from preavis.actions.deliveries import list_deliveries as list_deliveries  # noqa: PLC0414
+from preavis.actions.deliveries import retry_deliveries as retry_deliveries  # noqa: PLC0414
 from preavis.actions.endpoints import Keys
 from preavis.actions.subscriptions import (
     CONFIRM_HOURS,
@@ -23,7 +26,6 @@ from preavis.actions.subscriptions import (
     signing_secret,
 )
 from preavis.clock import Clock, SystemClock
-from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
@@ -596,28 +598,3 @@ def run_worker(
         if due is not None:
             wait = max(timedelta(0), min(due - clock.now(), IDLE_WAKE))
         stop.wait(max(wait.total_seconds(), 0.05))
-
-
-# -- the admin's view of the outbox ----------------------------------------------------------
-
-
-def list_deliveries(
-    ctx: Context, *, status: str | None = None, limit: int = 100
-) -> list[dict[str, Any]]:
-    require(ctx.actor, Role.ADMIN, "listing deliveries")
-    with ctx.store.reading() as tx:
-        return tx.list_deliveries(status, limit)
-
-
-def count_deliveries(ctx: Context) -> dict[str, int]:
-    require(ctx.actor, Role.ADMIN, "counting deliveries")
-    with ctx.store.reading() as tx:
-        return tx.count_deliveries()
-
-
-def retry_deliveries(ctx: Context, *, dead: bool = True) -> int:
-    """Failed (and dead) deliveries are due again now; returns how many."""
-    require(ctx.actor, Role.ADMIN, "retrying deliveries")
-    statuses = ("failed", "dead") if dead else ("failed",)
-    with ctx.store.transaction() as tx:
-        return tx.retry_deliveries(statuses, ctx.clock.now())
