@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -300,3 +301,23 @@ class Settings:
 def documented() -> dict[str, str]:
     """Every setting with its help text (a test checks that none is undocumented)."""
     return {f.name: HELP.get(f.name, "") for f in fields(Settings)}
+
+
+# Variables with the prefix that are not settings: the tests' and the benchmarks' own.
+NOT_SETTINGS = ("PREAVIS_TEST_", "PREAVIS_BENCH_", "PREAVIS_LAG_FILE")
+
+
+def unknown_settings(environ: Mapping[str, str] | None = None) -> list[tuple[str, str | None]]:
+    """Variables named like settings (PREAVIS_…, in any case) that are none, each with the
+    setting it was probably meant to be (or None), sorted: a typo is otherwise silently a
+    default (PREAVIS_DATABSE_URL: the SQLite file in the working directory)."""
+    env = os.environ if environ is None else environ
+    known = sorted(PREFIX + f.name.upper() for f in fields(Settings))
+    found: list[tuple[str, str | None]] = []
+    for name in sorted(env):
+        upper = name.upper()
+        if not upper.startswith(PREFIX) or name in known or upper.startswith(NOT_SETTINGS):
+            continue
+        close = difflib.get_close_matches(upper, known, n=1, cutoff=0.75)
+        found.append((name, close[0] if close else None))
+    return found

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -19,8 +22,8 @@ from preavis.domain import Impact, Interruption, State, Text
 from preavis.domain.errors import NotFoundError, ValidationError
 from preavis.notify import plan
 from preavis.notify.senders import MemorySender, SmtpConfig, SmtpSender
-from preavis.storage import Store
-from tests.conftest import TickingClock, context, make_maintenance, make_service
+from preavis.storage import Store, Tx
+from tests.conftest import TickingClock, context, fresh_url, make_maintenance, make_service
 from tests.notify.smtp_sink import Sink, start_sink
 
 START = datetime.fromisoformat("2025-06-25T20:00-04:00")
@@ -161,3 +164,49 @@ def test_an_offset_set_after_its_moment_is_not_sent_late(store: Store) -> None:
     assert step(ctx, clock, mailer, START - timedelta(hours=2)) == [
         "upgrade:20250626T0000Z:reminder:120"
     ]
+
+
+@pytest.mark.postgres
+def test_two_workers_producing_the_same_reminder_at_once(tmp_path: Path) -> None:
+    """Several workers share one PostgreSQL database: each looks for the time-driven events
+    due, and two may both find a reminder missing before either writes it. The one that
+    writes second finds it there (the event's key is unique): it queues nothing more and its
+    pass goes on (this used to fail the pass with a traceback in that worker's log, at every
+    reminder, start and end, in every worker but one). SQLite cannot race so: its writers
+    queue (BEGIN IMMEDIATE) and each looks again inside its write."""
+    store = Store(fresh_url("postgresql", tmp_path))
+    store.upgrade()
+    ctx, clock = setup(store)
+    mailer = Mailer(IDENTITY, "s" * 40, MemorySender())
+    publish(ctx)
+    notifications.deliver_due(store, clock, mailer)  # the announcement
+    clock.at = START - timedelta(minutes=59)  # the one-hour reminder is due
+    first = Store(store.url)
+    wrote_first: list[int] = []
+
+    class Second(Store):
+        """A worker that looked (inside its transaction) before `first` wrote, and writes
+        after `first` committed."""
+
+        @contextmanager
+        def transaction(self) -> Iterator[Tx]:
+            with super().transaction() as tx:
+                insert_event = tx.insert_event
+
+                def late(**values: Any) -> int:
+                    if not wrote_first:
+                        wrote_first.append(notifications.produce_timed(first, clock))
+                    return insert_event(**values)
+
+                tx.insert_event = late  # type: ignore[method-assign]
+                yield tx
+
+    second = Second(store.url)
+    try:
+        assert notifications.produce_timed(second, clock) == 0
+    finally:
+        second.dispose()
+        first.dispose()
+    assert wrote_first == [1]  # the other worker queued the reminder, once
+    assert notifications.count_deliveries(ctx) == {"sent": 1, "pending": 1}
+    store.dispose()

@@ -129,3 +129,145 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(
         assert notifications.count_deliveries(context(store)) == {"sent": SUBSCRIBERS}
     finally:
         store.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sigterm_in_the_middle_of_a_fan_out_finishes_the_batch_and_doubles_nothing(
+    engine: str, tmp_path: Path
+) -> None:
+    """systemd, Docker and Kubernetes stop a service with SIGTERM: the worker finishes (and
+    records) the batch it is sending, then exits 0, so a restart sends nothing twice. (It
+    used to die at once, like SIGKILL: the batch in flight went out again after the lease.)"""
+    url = fresh_url(engine, tmp_path)
+    store = Store(url)
+    store.upgrade()
+    ctx = context(store)
+    catalogue.create_service(ctx, service=make_service("shop"))
+    item = Interruption("shop", Impact.UNAVAILABLE, T0, T0 + timedelta(hours=3), Text("F", "C"))
+    maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
+    rows = "".join(f"p{n}@example.org,{'fr' if n % 2 else 'en'},\n" for n in range(SUBSCRIBERS))
+    subscriptions.import_subscribers(ctx, text="email,language,services\n" + rows, source="t")
+    maintenances.publish(ctx, slug="upgrade")
+    store.dispose()
+
+    log = tmp_path / "received.tsv"
+    log.touch()
+    port = free_port()
+    sink = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert sink.stdout is not None
+    assert sink.stdout.readline().strip() == "ready"
+
+    def received() -> list[str]:
+        return log.read_text("utf-8").splitlines()
+
+    env = {
+        **os.environ,
+        "PREAVIS_DATABASE_URL": url,
+        "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
+        "PREAVIS_PUBLIC_URL": "https://status.example.org",
+        "PREAVIS_SECRET_KEY": "x" * 40,
+        "PREAVIS_WORKER_LEASE": "1",  # a batch left unrecorded would go out again at once
+    }
+    try:
+        worker = subprocess.Popen(
+            [PREAVIS, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        wait_for(lambda: len(received()) >= 50, "the worker to get going")
+        worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+        assert b"Traceback" not in err, err
+        at_stop = len(received())
+        store = Store(url)
+        try:  # what went out is recorded as sent: nothing is left in flight
+            assert notifications.count_deliveries(context(store)).get("sent", 0) == at_stop
+        finally:
+            store.dispose()
+        time.sleep(1.5)  # past the lease, were anything still claimed (no assertion on time)
+        again = subprocess.run(
+            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+        assert again.returncode == 0, again.stdout + again.stderr
+    finally:
+        sink.kill()
+        sink.wait()
+        sink.stdout.close()
+    lines = received()
+    assert len(lines) == SUBSCRIBERS == len(set(lines))  # everyone, once
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+def test_serve_with_its_worker_stopped_mid_fan_out_doubles_nothing(
+    engine: str, tmp_path: Path
+) -> None:
+    """`preavis serve --worker` (small sites) stopped with SIGTERM during a fan-out: the web
+    server shuts down, then the worker thread finishes and records its batch before the
+    process exits (the thread died with the process; its batch went out again later)."""
+    url = fresh_url(engine, tmp_path)
+    store = Store(url)
+    store.upgrade()
+    ctx = context(store)
+    catalogue.create_service(ctx, service=make_service("shop"))
+    item = Interruption("shop", Impact.UNAVAILABLE, T0, T0 + timedelta(hours=3), Text("F", "C"))
+    maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
+    rows = "".join(f"p{n}@example.org,{'fr' if n % 2 else 'en'},\n" for n in range(SUBSCRIBERS))
+    subscriptions.import_subscribers(ctx, text="email,language,services\n" + rows, source="t")
+    maintenances.publish(ctx, slug="upgrade")
+    store.dispose()
+
+    log = tmp_path / "received.tsv"
+    log.touch()
+    port = free_port()
+    sink = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert sink.stdout is not None
+    assert sink.stdout.readline().strip() == "ready"
+
+    def received() -> list[str]:
+        return log.read_text("utf-8").splitlines()
+
+    env = {
+        **os.environ,
+        "PREAVIS_DATABASE_URL": url,
+        "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
+        "PREAVIS_PUBLIC_URL": "https://status.example.org",
+        "PREAVIS_SECRET_KEY": "x" * 40,
+        "PREAVIS_WORKER_LEASE": "1",
+    }
+    try:
+        node = subprocess.Popen(
+            [PREAVIS, "serve", "--worker", "--host", "127.0.0.1", "--port", str(free_port())],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        wait_for(lambda: len(received()) >= 50, "the worker thread to get going")
+        node.send_signal(signal.SIGTERM)
+        _, err = node.communicate(timeout=180)
+        assert b"Traceback" not in err, err
+        at_stop = len(received())
+        store = Store(url)
+        try:  # what went out is recorded as sent: nothing is left in flight
+            assert notifications.count_deliveries(context(store)).get("sent", 0) == at_stop
+        finally:
+            store.dispose()
+        time.sleep(1.5)  # past the lease, were anything still claimed (no assertion on time)
+        again = subprocess.run(
+            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+        assert again.returncode == 0, again.stdout + again.stderr
+    finally:
+        sink.kill()
+        sink.wait()
+        sink.stdout.close()
+    lines = received()
+    assert len(lines) == SUBSCRIBERS == len(set(lines))

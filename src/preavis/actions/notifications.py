@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from preavis.actions.context import Context
+from preavis.actions.deliveries import count_deliveries as count_deliveries  # noqa: PLC0414
+from preavis.actions.deliveries import list_deliveries as list_deliveries  # noqa: PLC0414
+from preavis.actions.deliveries import retry_deliveries as retry_deliveries  # noqa: PLC0414
 from preavis.actions.endpoints import Keys
 from preavis.actions.subscriptions import (
     CONFIRM_HOURS,
@@ -23,8 +26,7 @@ from preavis.actions.subscriptions import (
     signing_secret,
 )
 from preavis.clock import Clock, SystemClock
-from preavis.domain.access import Role, require
-from preavis.domain.errors import ValidationError
+from preavis.domain.errors import ConflictError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
@@ -119,10 +121,17 @@ def produce_timed(store: Store, clock: Clock) -> int:
             if not tx.has_event(e.key)
         ]
     queued = 0
-    if due:
-        with store.transaction() as tx:
-            for event in due:
+    for event in due:  # one transaction each: another worker may be producing the same ones
+        try:
+            with store.transaction() as tx:
                 queued += _fan_out(tx, [event], event.maintenance.slug, now)
+        except ConflictError:
+            # Two workers found it missing at once (PostgreSQL; SQLite's writers queue): the
+            # unique key kept it to one. Anything else is not this race: said as it is.
+            with store.reading() as tx:
+                if not tx.has_event(event.key):
+                    raise
+            log.info("event %s: queued by another worker meanwhile", event.key)
     return queued
 
 
@@ -350,13 +359,29 @@ def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
     return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
 
 
+# What a worker sent but could not record (the database away at that moment): kept to be
+# recorded first when it is back, before anything is claimed, or it would go out again.
+Unrecorded = list[tuple[list[int], list[tuple[int, str, str, datetime]]]]
+
+
+def _record_left(store: Store, clock: Clock, unrecorded: Unrecorded) -> None:
+    while unrecorded:
+        sent, others = unrecorded[0]
+        with store.transaction() as tx:
+            tx.finish_deliveries(sent, others, clock.now())
+        unrecorded.pop(0)
+        log.info("recorded %d deliveries sent while the database was away", len(sent))
+
+
 def _record(
     store: Store,
     clock: Clock,
     batch: _Batch,
     results: list[Result],
+    unrecorded: Unrecorded | None = None,
 ) -> Delivered:
-    """Mark what went out, what will be retried and what is given up, in one transaction."""
+    """Mark what went out, what will be retried and what is given up, in one transaction
+    (kept in `unrecorded` when the database cannot be reached)."""
     done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
     for (item, _), result in zip(batch.outgoing, results, strict=True):
@@ -372,8 +397,13 @@ def _record(
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
     if sent or others:
-        with store.transaction() as tx:
-            tx.finish_deliveries(sent, others, clock.now())
+        try:
+            with store.transaction() as tx:
+                tx.finish_deliveries(sent, others, clock.now())
+        except StorageUnavailableError:
+            if unrecorded is not None:
+                unrecorded.append((sent, list(others)))
+            raise
     return done
 
 
@@ -383,9 +413,21 @@ def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BA
     return _record(store, clock, batch, _send(mailer, batch))
 
 
-def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
-    """Deliver everything due now, batch after batch (`preavis worker --once`)."""
+def deliver_due(
+    store: Store,
+    clock: Clock,
+    mailer: Mailer,
+    *,
+    limit: int = BATCH,
+    stop: threading.Event | None = None,
+    unrecorded: Unrecorded | None = None,
+) -> Delivered:
+    """Deliver everything due now, batch after batch (`preavis worker --once`). Once `stop`
+    is set (SIGTERM), the batch being sent is finished and recorded and no other is claimed,
+    so a worker that is stopped sends nothing twice when it starts again."""
     total = Delivered()
+    if unrecorded:  # sent during an outage: recorded before anything is claimed again
+        _record_left(store, clock, unrecorded)
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
     # claimed and rendered; that claim renews the lease of the batch being sent, so however
@@ -394,24 +436,32 @@ def deliver_due(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATC
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preavis-send") as pool:
         flying: tuple[_Batch, Future[list[Result]]] | None = None
         while True:
+            if stop is not None and stop.is_set():
+                if flying is not None:
+                    total.add(_record(store, clock, *flying_results(flying), unrecorded))
+                return total
             try:
                 batch = _claim(store, clock, mailer, limit, flying[0] if flying else None)
             except BaseException:  # what was sent is recorded, even when the next claim fails
                 if flying is not None:
-                    total.add(_record(store, clock, flying[0], flying[1].result()))
+                    total.add(_record(store, clock, *flying_results(flying), unrecorded))
                 raise
             if flying is not None:
-                total.add(_record(store, clock, flying[0], flying[1].result()))
+                total.add(_record(store, clock, *flying_results(flying), unrecorded))
             flying = None
             if batch.empty:
                 break
             flying = (batch, pool.submit(_send, mailer, batch))
-    while mailer.keys is not None:
+    while mailer.keys is not None and not (stop is not None and stop.is_set()):
         done = deliver_hooks(store, clock, mailer)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
             break
     return total
+
+
+def flying_results(flying: tuple[_Batch, Future[list[Result]]]) -> tuple[_Batch, list[Result]]:
+    return flying[0], flying[1].result()
 
 
 def deliver_hooks(
@@ -497,14 +547,34 @@ def _send_hook(
         return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")
 
 
+def _said_in_the_log(available: bool, detail: str) -> None:
+    if available:
+        log.warning("worker: database reachable again; sending resumes")
+    else:
+        log.warning("worker: database unavailable (%s); trying again every %d s", detail,
+                    IDLE_WAKE.total_seconds())  # fmt: skip
+
+
 def run_worker(
-    store: Store, clock: Clock, mailer: Mailer, *, stop: threading.Event, limit: int = BATCH
+    store: Store,
+    clock: Clock,
+    mailer: Mailer,
+    *,
+    stop: threading.Event,
+    limit: int = BATCH,
+    on_database: Callable[[bool, str], None] = _said_in_the_log,
 ) -> None:
     """Deliver until `stop` is set, sleeping until the next delivery or time-driven event is
-    due (or a short while, to see work other processes produced)."""
+    due (or a short while, to see work other processes produced).
+
+    A database that cannot be reached is said once when it goes away and once when it is back
+    (`on_database(False, detail)`, then `on_database(True, "")`), never as a traceback per
+    pass; the worker tries again every IDLE_WAKE meanwhile."""
+    away = False
+    unrecorded: Unrecorded = []
     while not stop.is_set():
         try:
-            deliver_due(store, clock, mailer, limit=limit)
+            deliver_due(store, clock, mailer, limit=limit, stop=stop, unrecorded=unrecorded)
             with store.reading() as tx:
                 due = tx.next_due()
                 hook_due = tx.next_endpoint_due() if mailer.keys is not None else None
@@ -513,35 +583,18 @@ def run_worker(
             timed = next_timed_change(store, clock)
             if timed is not None and (due is None or timed < due):
                 due = timed
-        except Exception:  # the database away for a moment: try again, never die
+            if away:
+                away = False
+                on_database(True, "")
+        except StorageUnavailableError as exc:  # the database away for a while: wait for it
+            if not away:
+                away = True
+                on_database(False, exc.detail)
+            due = None
+        except Exception:  # anything else: said with its traceback, tried again, never dies
             log.exception("worker pass failed; trying again shortly")
             due = None
         wait = IDLE_WAKE
         if due is not None:
             wait = max(timedelta(0), min(due - clock.now(), IDLE_WAKE))
         stop.wait(max(wait.total_seconds(), 0.05))
-
-
-# -- the admin's view of the outbox ----------------------------------------------------------
-
-
-def list_deliveries(
-    ctx: Context, *, status: str | None = None, limit: int = 100
-) -> list[dict[str, Any]]:
-    require(ctx.actor, Role.ADMIN, "listing deliveries")
-    with ctx.store.reading() as tx:
-        return tx.list_deliveries(status, limit)
-
-
-def count_deliveries(ctx: Context) -> dict[str, int]:
-    require(ctx.actor, Role.ADMIN, "counting deliveries")
-    with ctx.store.reading() as tx:
-        return tx.count_deliveries()
-
-
-def retry_deliveries(ctx: Context, *, dead: bool = True) -> int:
-    """Failed (and dead) deliveries are due again now; returns how many."""
-    require(ctx.actor, Role.ADMIN, "retrying deliveries")
-    statuses = ("failed", "dead") if dead else ("failed",)
-    with ctx.store.transaction() as tx:
-        return tx.retry_deliveries(statuses, ctx.clock.now())

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,16 +19,17 @@ import typer
 from rich.console import Console
 from typer._click import exceptions as usage  # Typer 0.29 carries its own Click
 
-from preavis.cli.speech import choose, error_text, failure_text, forget, tr
+from preavis.cli.speech import choose, error_text, failure_text, forget, line, tr
 from preavis.cli.words import framework_language, localize, usage_error
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
-from preavis.domain.errors import InputError, PreavisError
+from preavis.domain.errors import InputError, PreavisError, StorageUnavailableError
 from preavis.domain.interruption import Impact
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
-from preavis.settings import Settings, chosen_lang, leading_lang, locale_lang
+from preavis.formats.messages import say as say_message
+from preavis.settings import Settings, chosen_lang, leading_lang, locale_lang, unknown_settings
 
 if TYPE_CHECKING:
     from preavis.actions import Context
@@ -227,8 +230,64 @@ def stored_context(*, required: bool = True) -> Context | None:
         if not required:
             return None
         raise InputError.said("database.missing", url=settings.database_url)
+    behind = store.schema_behind()
+    if behind is not None:
+        store.dispose()
+        raise InputError.said(
+            "database.behind", url=settings.database_url, version=behind, head=_storage.HEAD
+        )
     actor = Actor(settings.actor, Role.ADMIN)
     return _actions.Context(store, SystemClock(), actor, settings.languages)
+
+
+WAIT_FOR_DATABASE = 2.0  # seconds between two tries of a database that cannot be reached
+
+
+def stored_context_waiting(then: str) -> Context:
+    """stored_context() for the commands that keep running (`worker`, `serve`): a database
+    that cannot be reached yet (still starting, a network not up) is waited for, said once on
+    standard error in the operator's language, then `then` when it answers. A database that
+    refuses this client (a wrong password, an unknown role or database) is an error at once:
+    waiting would not cure it."""
+    waiting = False
+    while True:
+        try:
+            ctx = stored_context()
+        except StorageUnavailableError as exc:
+            if exc.refused:
+                raise
+            if not waiting:
+                waiting = True
+                say_outage(False, exc.detail)
+            time.sleep(WAIT_FOR_DATABASE)
+            continue
+        assert ctx is not None  # stored_context(required=True) raised otherwise
+        if waiting:
+            say_outage(True, "", then)
+        return ctx
+
+
+def say_outage(available: bool, detail: str, then: str = "database_back_worker") -> None:
+    """The database gone (with the driver's reason, for the operator) or back, in one line."""
+    if available:
+        print(line("database_back", then=line(then)), file=sys.stderr, flush=True)
+        return
+    hole = "\x00"  # the driver's reason is kept as it is, outside French typography
+    said = line("database_waiting", detail=hole, seconds=f"{WAIT_FOR_DATABASE:g}")
+    print(said.replace(hole, detail), file=sys.stderr, flush=True)
+
+
+class _QuietOutages(logging.Filter):
+    """A command's own error line already names an unreachable database with the driver's
+    reason: the storage layer's log line about it (meant for a server's log) is not printed
+    on top of it. `preavis serve` removes this filter: there the log is the place."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("database ")
+
+
+QUIET_OUTAGES = _QuietOutages()
+STORE_LOG = "preavis.storage.store"
 
 
 def load_schedule(file: Path | None) -> Loaded:
@@ -319,6 +378,21 @@ def debugging() -> bool:
         return False
 
 
+def warn_unknown_settings() -> None:
+    """One line on standard error per PREAVIS_ variable that is no setting (a typo)."""
+    try:
+        lang = locale_lang()
+    except PreavisError:  # PREAVIS_LANG itself is wrong: the command says so
+        return
+    for name, close in unknown_settings():
+        if close is None:
+            said = say_message("settings.unknown", {"name": name}, lang)
+        else:
+            said = say_message("settings.unknown_close", {"name": name, "close": close}, lang)
+        prefix = "preavis\u00a0: avertissement\u00a0: " if lang == "fr" else "preavis: warning: "
+        print(prefix + said, file=sys.stderr)
+
+
 def _global_lang(written: str | None) -> Lang | None:
     """The language a `--lang` before the command asks for (None without one); any other
     value is a usage error, said in the language the person had before."""
@@ -334,10 +408,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: a person sees one line for any error, never a traceback."""
     forget()
     localize(app)
+    logging.getLogger(STORE_LOG).addFilter(QUIET_OUTAGES)
     written, args = leading_lang(sys.argv[1:] if argv is None else argv)
     said = _global_lang(written)
     if said is not None:
         choose(said)  # errors said after the block below, usage errors among them
+    with chosen_lang(said):
+        warn_unknown_settings()
     try:
         with chosen_lang(said), framework_language(locale_lang()):
             code = app(args=args, prog_name="preavis", standalone_mode=False)

@@ -3,15 +3,26 @@ deliveries outbox (list, retry), webhooks and team channels, reminder offsets.""
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from preavis.cli.app import JsonOpt, Lazy, app, print_json, stored, stored_context
+from preavis.cli.app import (
+    JsonOpt,
+    Lazy,
+    app,
+    print_json,
+    say_outage,
+    stored,
+    stored_context,
+    stored_context_waiting,
+)
 from preavis.cli.speech import count as counted
 from preavis.cli.speech import current, line, word
 from preavis.domain.errors import InputError
@@ -115,6 +126,9 @@ def worker(
 
     Example: preavis worker --once
     """
+    if not once:  # a worker started before its database waits for it
+        ctx = stored_context_waiting("database_back_worker")
+        ctx.store.dispose()
     with _mailer() as (ctx, mailer):
         if once:
             done = notifications.deliver_due(ctx.store, ctx.clock, mailer)
@@ -123,15 +137,30 @@ def worker(
                 print(f"  {error}", file=sys.stderr)
             raise typer.Exit(0 if done.failed == 0 and done.dead == 0 else 1)
         stop = threading.Event()
+
+        def finish(signum: int, _frame: object) -> None:
+            """SIGTERM (systemd, Docker) or Ctrl-C: finish and record the batch being sent,
+            then exit; a second one stops at once."""
+            stop.set()
+            signal.signal(signum, signal.SIG_DFL if signum != signal.SIGINT else default_int)
+
+        default_int = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGTERM, finish)
+        signal.signal(signal.SIGINT, finish)
         print(line("worker_running"), file=sys.stderr)
         try:
-            notifications.run_worker(ctx.store, ctx.clock, mailer, stop=stop)
+            notifications.run_worker(
+                ctx.store, ctx.clock, mailer, stop=stop, on_database=say_outage
+            )
         except KeyboardInterrupt:
             stop.set()
 
 
-def start_background_worker() -> threading.Event:
-    """`preavis serve --worker`: the worker in a thread of the serving process."""
+def start_background_worker() -> Callable[[], None]:
+    """`preavis serve --worker`: the worker in a thread of the serving process. Returns what
+    to call when the server has stopped: the batch being sent is finished and recorded (the
+    thread would otherwise die with the process, and its batch go out again after the
+    lease)."""
     ctx = stored_context()
     assert ctx is not None  # required=True raised otherwise
     mailer = notifications.Mailer.from_settings(Settings.from_env())
@@ -144,7 +173,15 @@ def start_background_worker() -> threading.Event:
         daemon=True,
     )
     thread.start()
-    return stop
+
+    def finish() -> None:
+        stop.set()
+        thread.join(timeout=FINISH_SECONDS)
+
+    return finish
+
+
+FINISH_SECONDS = 120.0  # at most this long for the batch in flight when `serve` stops
 
 
 @deliveries_app.callback()

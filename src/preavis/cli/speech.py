@@ -52,7 +52,9 @@ def error_text(error: PreavisError | str, lang: Lang | None = None) -> str:
     from the catalogue (formats/messages.py); a string is a message id (no parameters)."""
     lang = lang or current()
     said = say(error, {}, lang) if isinstance(error, str) else say_error(error, lang)
-    if isinstance(error, StorageUnavailableError) and error.detail:  # the operator's details
+    if isinstance(error, StorageUnavailableError) and error.refused:  # the URL to fix
+        said = say("database.refused", {"detail": error.detail}, lang)
+    elif isinstance(error, StorageUnavailableError) and error.detail:  # the operator's details
         said = f"{said} ({error.detail})"
     if lang == "fr":
         return f"preavis{NBSP}: erreur{NBSP}: {said}"
@@ -98,6 +100,11 @@ _LINES: dict[Lang, dict[str, str]] = {
         "worker_once": "envoyés : {sent}, en échec : {failed} (nouvel essai plus tard), "
         "abandonnés : {dead}",
         "worker_running": "envoi des notifications en cours (Ctrl-C pour arrêter)",
+        "database_waiting": "base de données inaccessible ({detail}) : nouvel essai toutes les "
+        "{seconds} s (Ctrl-C pour arrêter)",
+        "database_back": "base de données de nouveau accessible : {then}",
+        "database_back_worker": "l’envoi des notifications reprend",
+        "database_back_serve": "le site démarre",
         "endpoint_added": "{kind} {id} ajouté : {url} ({lang}, {scope})",
         "signing_secret": "clé de signature (montrée cette seule fois ; les destinataires "
         "vérifient avec elle) : {secret}",
@@ -131,6 +138,11 @@ _LINES: dict[Lang, dict[str, str]] = {
         "subscriber_removed": "removed {email}",
         "worker_once": "sent {sent}, failed {failed} (will retry), dead {dead}",
         "worker_running": "worker running (Ctrl-C stops)",
+        "database_waiting": "database unavailable ({detail}): trying again every {seconds} s "
+        "(Ctrl-C stops)",
+        "database_back": "database reachable again: {then}",
+        "database_back_worker": "sending notifications resumes",
+        "database_back_serve": "the site starts",
         "endpoint_added": "added {kind} {id}: {url} ({lang}, {scope})",
         "signing_secret": "signing secret (shown once; receivers verify with it): {secret}",
         "endpoint_removed": "removed {kind} {id}",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +13,8 @@ from zoneinfo import ZoneInfo
 import typer
 
 from preavis.cli.app import (
+    QUIET_OUTAGES,
+    STORE_LOG,
     JsonOpt,
     Lazy,
     Reason,
@@ -20,7 +24,7 @@ from preavis.cli.app import (
     print_json,
     say,
     stored,
-    stored_context,
+    stored_context_waiting,
 )
 from preavis.cli.speech import applied, count, current, line, tr, word
 from preavis.domain.access import Role
@@ -393,6 +397,38 @@ def service_group(
 # -- serving -----------------------------------------------------------------------------------
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _can_listen(host: str, port: int) -> None:
+    """Refuse, in one line, an address uvicorn could not listen on (it would log its own
+    English error after starting the application, then exit with status 3)."""
+    import errno  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        unknown = InputError.said("serve.unknown_host")
+        raise InputError.said("serve.cannot_listen", address=address, why=unknown) from exc
+    family, kind, proto, _, where = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            reasons = {
+                errno.EADDRINUSE: "serve.port_taken",
+                errno.EADDRNOTAVAIL: "serve.no_address",
+                errno.EACCES: "serve.denied",
+            }
+            code = reasons.get(exc.errno or 0)
+            why: object = InputError.said(code) if code else (exc.strerror or str(exc))
+            raise InputError.said("serve.cannot_listen", address=address, why=why) from exc
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -419,24 +455,37 @@ def serve(
 
     from preavis.formats import brand  # noqa: PLC0415 - only this command needs it
 
-    stored_context()  # refuse early, and clearly, when there is no database yet
+    # Refuse early, and clearly, when there is no schema yet or the URL is refused; wait for a
+    # database that cannot be reached yet (started together with it, say).
+    stored_context_waiting("database_back_serve").store.dispose()
+    _can_listen(host, port)  # a port taken is said here, in the operator's language
+    logging.getLogger(STORE_LOG).removeFilter(QUIET_OUTAGES)  # a server's log says outages
     brand.from_settings(Settings.from_env())  # and when the branding is wrong
+    finish_worker = None
     if with_worker:
         from preavis.cli.notify import start_background_worker  # noqa: PLC0415
 
-        start_background_worker()
+        finish_worker = start_background_worker()
+        # uvicorn answers SIGTERM by shutting down, then raises it again once its own handler
+        # is gone: this one turns it into SystemExit, so the `finally` below finishes the
+        # worker's batch instead of the process dying in the middle of it.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     export_dir = Settings.from_env().export_dir
     if export_dir:  # the static export, kept fresh by this process (not by each worker)
         from preavis.cli.export import KEEP, entry  # noqa: PLC0415
 
         entry(KEEP)(Path(export_dir))
-    uvicorn.run(
-        "preavis.web.app:factory",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=access_log,
-        proxy_headers=True,
-    )
+    try:
+        uvicorn.run(
+            "preavis.web.app:factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+            proxy_headers=True,
+        )
+    finally:  # stopped (SIGTERM, Ctrl-C): the worker thread finishes its batch first
+        if finish_worker is not None:
+            finish_worker()

@@ -112,9 +112,18 @@ class StorageUnavailableError(InputError):
     Its message is generic on purpose, fit for anyone: the driver's text, which names hosts
     and ports, is kept apart in `detail` for the operator (the command line, the log)."""
 
-    def __init__(self, message: str = "the database is unavailable", *, detail: str = "") -> None:
+    def __init__(
+        self,
+        message: str = "the database is unavailable",
+        *,
+        detail: str = "",
+        refused: bool = False,
+    ) -> None:
         super().__init__(message)
         self.detail = detail
+        # The server answered and refused this client (a wrong password, an unknown role or
+        # database): waiting will not help, the operator must fix the URL.
+        self.refused = refused
         if message == "the database is unavailable":
             self.code = "database.unavailable"
 

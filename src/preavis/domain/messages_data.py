@@ -305,12 +305,57 @@ MESSAGES: dict[str, Entry] = {
         "no Préavis database at {url}: run `preavis db upgrade` first",
         "aucune base de données Préavis à {url} : lancez d’abord `preavis db upgrade`",
     ),
+    "database.behind": _e(
+        "the database {url} has schema {version} and this Préavis needs {head}: run"
+        " `preavis db upgrade`",
+        "la base de données {url} a le schéma {version} et cette version de Préavis demande"
+        " {head} : lancez `preavis db upgrade`",
+    ),
     "database.unavailable": _e(
         "the database is unavailable", "la base de données est inaccessible"
     ),
+    "database.driver": _e(
+        "PostgreSQL is reached with psycopg 3, not {name:q}: write postgresql+psycopg://…"
+        " (or postgresql://…)",
+        "PostgreSQL est joint avec psycopg 3, pas {name:q} : écrivez postgresql+psycopg://…"
+        " (ou postgresql://…)",
+    ),
+    "database.no_driver": _e(
+        "PostgreSQL needs its driver: pip install {extra}",
+        "PostgreSQL demande son pilote : pip install {extra}",
+    ),
+    "database.refused": _e(
+        "the database refused the connection ({detail}): check the user, the password and the"
+        " database name in PREAVIS_DATABASE_URL",
+        "la base de données a refusé la connexion ({detail}) : vérifiez l’utilisateur, le mot de"
+        " passe et le nom de la base dans PREAVIS_DATABASE_URL",
+    ),
+    "serve.cannot_listen": _e(
+        "cannot listen on {address}: {why}", "impossible d’écouter sur {address} : {why}"
+    ),
+    "serve.port_taken": _e(
+        "the port is already taken by another program (choose another with --port)",
+        "le port est déjà pris par un autre programme (choisissez-en un autre avec --port)",
+    ),
+    "serve.no_address": _e(
+        "this machine has no such address", "cette machine n’a pas cette adresse"
+    ),
+    "serve.denied": _e(
+        "permission denied (ports below 1024 need privileges)",
+        "permission refusée (les ports sous 1024 demandent des privilèges)",
+    ),
+    "serve.unknown_host": _e("unknown host name", "nom d’hôte inconnu"),
     "database.restore_not_empty": _e(
         "restore needs an empty database: this one already holds data",
         "la restauration demande une base vide : celle-ci contient déjà des données",
+    ),
+    "settings.unknown": _e(
+        "{name} is not a Préavis setting (ignored)",
+        "{name} n’est pas un réglage de Préavis (ignoré)",
+    ),
+    "settings.unknown_close": _e(
+        "{name} is not a Préavis setting (ignored); did you mean {close}?",
+        "{name} n’est pas un réglage de Préavis (ignoré) ; vouliez-vous dire {close} ?",
     ),
     "settings.lang": _e(
         "{name} must be 'fr' or 'en', not {value:q}",

@@ -27,8 +27,19 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(parsed, connect_args={"check_same_thread": False})
         _sqlite_writers_queue(engine)
         return engine
+    if parsed.drivername == "postgres":  # the form many hosts hand out (postgres://…)
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        driver = parsed.get_driver_name()
+        if driver not in ("psycopg", "") and "+" in parsed.drivername:
+            raise ValidationError.said("database.driver", field="database_url", name=driver)
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        except ImportError as exc:  # installed without the [postgres] extra
+            raise ValidationError.said(
+                "database.no_driver", field="database_url", extra="'preavis[postgres]'"
+            ) from exc
     raise ValidationError.said(
         "database.unsupported", field="database_url", name=parsed.get_backend_name()
     )

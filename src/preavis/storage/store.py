@@ -23,6 +23,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import (
@@ -78,8 +79,12 @@ def driver_errors() -> Iterator[None]:
             raise ValidationError.said("database.nul", field=field, name=field) from exc
         raise ValidationError.said("database.unstorable") from exc
     except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
-        log.warning("database unavailable: %s", _first_line(exc))
-        raise StorageUnavailableError(detail=_first_line(exc)) from exc
+        detail = _first_line(exc)
+        refused = _REFUSED.search(detail) is not None
+        log.warning(
+            "database %s: %s", "refused the connection" if refused else "unavailable", detail
+        )
+        raise StorageUnavailableError(detail=detail, refused=refused) from exc
     except DBAPIError as exc:
         if not exc.connection_invalidated:
             raise
@@ -88,6 +93,14 @@ def driver_errors() -> Iterator[None]:
     except StatementError as exc:  # values of the wrong type (a restored export, say)
         log.info("statement error: %s", _first_line(exc))
         raise ValidationError.said("database.wrong_type") from exc
+
+
+# PostgreSQL's answers to a client it will not let in (libpq's words; no SQLSTATE reaches the
+# client for them): a wrong password, a host not allowed, a role or a database that is not there.
+_REFUSED = re.compile(
+    r"password authentication failed|authentication failed for user|no pg_hba\.conf entry"
+    r"|(role|database) \".*\" does not exist|password must be provided|no password supplied"
+)
 
 
 def _first_line(exc: Exception) -> str:
@@ -124,9 +137,14 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
-        """A read-only transaction (on SQLite it does not queue behind writers)."""
+        """A read-only transaction that sees one moment (SQLite's WAL snapshot, PostgreSQL's
+        REPEATABLE READ; its default would show each statement its own moment: an export could
+        hold a maintenance's interruptions and not the maintenance). Never queues on SQLite."""
         with driver_errors(), self.engine.connect() as plain:
-            conn = plain.execution_options(**{READ_ONLY: True})
+            options: dict[str, Any] = {READ_ONLY: True}
+            if self.engine.dialect.name == "postgresql":
+                options["isolation_level"] = "REPEATABLE READ"
+            conn = plain.execution_options(**options)
             trans = conn.begin()
             try:
                 yield Tx(conn)
@@ -142,6 +160,10 @@ class Store:
         config = Config()
         config.set_main_option("script_location", "preavis.storage:migrations")
         with driver_errors(), self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Nodes started together each run `db upgrade`: one migrates, the others wait
+                # here for its commit, then find the schema current (SQLite's writers queue).
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         return HEAD
@@ -163,9 +185,19 @@ class Store:
             found = conn.execute(select(_VERSIONS.c.version_num)).scalars().all()
             return found[0] if len(found) == 1 else None
 
+    def schema_behind(self) -> str | None:
+        """The schema version when older than this code's (`db upgrade` not run after an
+        update), else None; a newer one is let be (old nodes serve during a roll-out)."""
+        version = self.version()
+        return version if version is not None and version < HEAD else None
+
     def table_names(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
 
+
+# The advisory lock `preavis db upgrade` holds on PostgreSQL while it migrates ("préavis" as a
+# number: any constant that no other application of the database uses).
+_UPGRADE_LOCK = 0x70726561766973
 
 # Alembic's own table of the schema's version (one row; none before the first migration).
 _VERSIONS = Table("alembic_version", MetaData(), Column("version_num", String(32)))

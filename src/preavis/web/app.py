@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp
 
@@ -14,7 +16,7 @@ from preavis.clock import Clock, SystemClock
 from preavis.domain.zones import zone
 from preavis.formats import brand
 from preavis.settings import Settings
-from preavis.storage import Store
+from preavis.storage import HEAD, Store
 from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
 from preavis.web.front import PublicFront
 from preavis.web.hosts import allowed_hosts
@@ -70,8 +72,13 @@ def create_api(
     app.include_router(subscribe.router)
 
     @app.get("/healthz", tags=["site"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "schema": app.state.store.version() or "none"}
+    def health() -> Any:
+        store = app.state.store
+        behind = store.schema_behind()
+        if behind is not None:  # updated code, database not migrated: not a node to use
+            body = {"status": "schema_behind", "schema": behind, "needs": HEAD}
+            return JSONResponse(body, status_code=503)
+        return {"status": "ok", "schema": store.version() or "none"}
 
     return app
 

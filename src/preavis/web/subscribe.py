@@ -4,6 +4,9 @@ work without JavaScript), the public API (POST /api/v1/subscriptions) and one-cl
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
@@ -15,7 +18,12 @@ from starlette.concurrency import run_in_threadpool
 
 from preavis.actions import subscriptions
 from preavis.actions.subscriptions import Request as Wanted
-from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
+from preavis.domain.errors import (
+    NotFoundError,
+    PreavisError,
+    StorageUnavailableError,
+    ValidationError,
+)
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, typography
@@ -66,6 +74,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "unsubscribed": "Vous êtes désabonné : vous ne recevrez plus d’avis.",
         "manage": "Modifier les préférences",
         "too_many": "Trop de demandes depuis votre adresse : réessayez plus tard.",
+        "away": "Le service est momentanément indisponible : rien n’a été enregistré. Réessayez "
+        "dans un instant.",
         "error": "Erreur :",
         "bad_email": "Cette adresse courriel n’est pas valide.",
         "bad_services": "Cochez au moins un service, ou choisissez « Tous les services ».",
@@ -98,6 +108,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "unsubscribed": "You are unsubscribed: you will get no more notices.",
         "manage": "Change the preferences",
         "too_many": "Too many requests from your address: try again later.",
+        "away": "The service is unavailable for a moment: nothing was saved. Try again in a "
+        "moment.",
         "error": "Error:",
         "bad_email": "This e-mail address is not valid.",
         "bad_services": "Tick at least one service, or choose “All services”.",
@@ -336,14 +348,51 @@ def _choices(request: Request, lang: Lang, current: dict[str, Any] | None = None
     }
 
 
+def _away(request: Request, lang: Lang) -> HTMLResponse:
+    answer = _message(request, lang, WORDS[lang]["away"], 503)
+    answer.headers["Retry-After"] = "5"
+    return answer
+
+
+def _survives(lang: Lang) -> Callable[[Any], Any]:
+    """A page whose database is away (a restart, a network cut) answers with the page in its
+    language saying so, not the API's English JSON. FastAPI passes `request` by keyword."""
+
+    def wrap(handler: Any) -> Any:
+        if inspect.iscoroutinefunction(handler):
+
+            @functools.wraps(handler)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                try:
+                    return await handler(*args, **kwargs)
+                except StorageUnavailableError:
+                    return _away(kwargs["request"], lang)
+
+            return run_async
+
+        @functools.wraps(handler)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return handler(*args, **kwargs)
+            except StorageUnavailableError:
+                return _away(kwargs["request"], lang)
+
+        return run
+
+    return wrap
+
+
 def _routes(lang: Lang) -> None:
     base = f"/{lang}/{PAGES[lang]}"
+    survives = _survives(lang)
 
     @router.get(base, include_in_schema=False, name=f"subscribe_form_{lang}")
+    @survives
     def form_page(request: Request) -> HTMLResponse:
         return _page(request, lang, "subscribe.html", {**_choices(request, lang), "step": "form"})
 
     @router.post(base, include_in_schema=False, name=f"subscribe_post_{lang}")
+    @survives
     async def form_post(request: Request) -> HTMLResponse:
         form = await _form(request)
         email = form.get("email", [""])[0]
@@ -361,6 +410,7 @@ def _routes(lang: Lang) -> None:
         return _message(request, lang, WORDS[lang]["sent"])
 
     @router.get(f"{base}/confirm", include_in_schema=False, name=f"subscribe_confirm_{lang}")
+    @survives
     def confirm_page(request: Request, token: str = "") -> HTMLResponse:
         state = _state(request)
         try:
@@ -377,15 +427,18 @@ def _routes(lang: Lang) -> None:
         return _page(request, lang, "subscribe.html", view)
 
     @router.get(f"{base}/preferences", include_in_schema=False, name=f"subscribe_prefs_{lang}")
+    @survives
     def preferences_page(request: Request, token: str = "") -> HTMLResponse:
         return _preferences(request, lang, token, None)
 
     @router.post(f"{base}/preferences", include_in_schema=False, name=f"subscribe_save_{lang}")
+    @survives
     async def preferences_post(request: Request, token: str = "") -> HTMLResponse:
         form = await _form(request)
         return await run_in_threadpool(_preferences, request, lang, token, form)
 
     @router.get(f"{base}/unsubscribe", include_in_schema=False, name=f"unsubscribe_ask_{lang}")
+    @survives
     def unsubscribe_page(request: Request, token: str = "") -> HTMLResponse:
         # A GET never unsubscribes: mail scanners open links; the button POSTs.
         try:
@@ -404,6 +457,7 @@ def _routes(lang: Lang) -> None:
         return _page(request, lang, "subscribe.html", view)
 
     @router.post(f"{base}/unsubscribe", include_in_schema=False, name=f"unsubscribe_{lang}")
+    @survives
     async def unsubscribe_post(request: Request) -> HTMLResponse:
         form = await _form(request)
         state = _state(request)

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 from preavis.actions import people
 from preavis.actions.context import Context
 from preavis.domain.access import Role
+from preavis.domain.errors import StorageUnavailableError
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
@@ -202,7 +203,12 @@ class AdminUIRoute(APIRoute):
         role = ROLES[self.endpoint]
 
         async def guarded(request: Request) -> Response:
-            response = await self._guarded(request, role, handler)
+            try:
+                response = await self._guarded(request, role, handler)
+            except StorageUnavailableError:  # a page in the UI's words, not the API's JSON
+                ui = getattr(request.state, "ui", None) or UI(request, language(request))
+                response = message_page(ui, 503, ui.t["db_away"])
+                response.headers["retry-after"] = "5"
             response.headers["content-security-policy"] = CSP
             response.headers.setdefault("cache-control", "no-store")
             response.headers["x-frame-options"] = "DENY"
