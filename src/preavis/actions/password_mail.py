@@ -10,15 +10,13 @@ from pathlib import Path
 
 from preavis.actions.notifications import identity_of
 from preavis.actions.people import (
-    EMAIL_MAX,
-    LINK_LIFETIME,
+    LINK_HOURS,
     THROTTLE_WINDOW,
-    TooManyAttemptsError,
+    account_of,
     issue_link,
-    normalize_email,
+    throttled,
 )
 from preavis.clock import Clock
-from preavis.domain.errors import ValidationError
 from preavis.domain.text import Lang
 from preavis.notify import account, plan
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
@@ -50,9 +48,8 @@ def send_link(
 ) -> str | None:
     """Mail `link` to `email` now: None when it went, else why not (a mail server down or
     refusing is said, never raised)."""
-    hours = int(LINK_LIFETIME.total_seconds() // 3600)
     message = account.password_mail(
-        email, lang, link, post.identity, kind=kind, at=clock.now(), hours=hours
+        email, lang, link, post.identity, kind=kind, at=clock.now(), hours=LINK_HOURS
     )
     try:
         result = post.sender.send([message])[0]
@@ -78,25 +75,16 @@ def forgot_password(
     (TooManyAttemptsError), which says nothing about any account. Without a `base` that the
     settings vouch for, no link is made (the request still counts)."""
     now = clock.now()
-    try:
-        wanted = normalize_email(email)
-    except ValidationError:
-        wanted = email.strip().casefold()[:EMAIL_MAX]
-    asked = [
-        (f"forgot-address:{address[:200]}", FORGOT_PER_ADDRESS),
-        (f"forgot-account:{wanted}", FORGOT_PER_ACCOUNT),
-    ]
+    wanted = account_of(email)
+    by_address = (f"forgot-address:{address[:200]}", FORGOT_PER_ADDRESS)
+    by_account = f"forgot-account:{wanted}"
     with store.transaction() as tx:
-        counts = [tx.sign_in_failures(key, now - THROTTLE_WINDOW) for key, _ in asked]
-        if counts[0][0] >= FORGOT_PER_ADDRESS:
-            oldest = counts[0][1] or now
-            raise TooManyAttemptsError.later(
-                max(1, int((oldest + THROTTLE_WINDOW - now).total_seconds()) + 1)
-            )
+        throttled(tx, [by_address], now)  # TooManyAttemptsError: says nothing of the account
+        mailed, _ = tx.sign_in_failures(by_account, now - THROTTLE_WINDOW)
         tx.forget_sign_in_failures(now - THROTTLE_WINDOW)
-        for key, _ in asked:
+        for key in (by_address[0], by_account):
             tx.add_sign_in_failure(key, now)
-        if counts[1][0] >= FORGOT_PER_ACCOUNT or base is None:
+        if mailed >= FORGOT_PER_ACCOUNT or base is None:
             return None
         secret = issue_link(tx, wanted, now, actor=wanted, reason="forgotten password")
     return None if secret is None else (wanted, f"{base}/admin/password/{secret}")

@@ -34,6 +34,7 @@ SESSION_IDLE = timedelta(hours=2)  # signed out after this long without a reques
 SESSION_ABSOLUTE = timedelta(hours=12)  # and after this long whatever happens
 SESSION_TOUCH = timedelta(minutes=1)  # seen_at is written at most this often
 LINK_LIFETIME = timedelta(hours=72)
+LINK_HOURS = int(LINK_LIFETIME.total_seconds() // 3600)  # as said to people
 THROTTLE_WINDOW = timedelta(minutes=15)
 ACCOUNT_FAILURES = 5  # failed sign-ins to one account within the window before it is paused
 ADDRESS_FAILURES = 20  # failed sign-ins from one client address within the window
@@ -262,7 +263,17 @@ def set_password(store: Store, clock: Clock, *, link: str, password: str) -> Use
     return info
 
 
-def _throttled(tx: Tx, keys: list[tuple[str, int]], now: datetime) -> None:
+def account_of(email: str) -> str:
+    """The account an e-mail as typed names: normalized, or as typed (folded) when it is not
+    an address, so that throttling counts it all the same."""
+    try:
+        return normalize_email(email)
+    except ValidationError:
+        return email.strip().casefold()[:EMAIL_MAX]
+
+
+def throttled(tx: Tx, keys: list[tuple[str, int]], now: datetime) -> None:
+    """TooManyAttemptsError when any key has reached its limit within the window."""
     for key, limit in keys:
         count, oldest = tx.sign_in_failures(key, now - THROTTLE_WINDOW)
         if count >= limit:
@@ -279,16 +290,13 @@ def sign_in(
     Failures count per account and per client address; past the limits, sign-in is refused
     for the rest of the window even with the right password (TooManyAttemptsError)."""
     now = clock.now()
-    try:
-        account = normalize_email(email)
-    except ValidationError:
-        account = email.strip().casefold()[:EMAIL_MAX]
+    account = account_of(email)
     keys = [
         (f"account:{account}", ACCOUNT_FAILURES),
         (f"address:{address[:200]}", ADDRESS_FAILURES),
     ]
     with store.reading() as tx:
-        _throttled(tx, keys, now)
+        throttled(tx, keys, now)
         row = tx.user_by_email(account)
     stored = row["password_hash"] if row is not None else None
     ok = False

@@ -99,7 +99,7 @@ def _mailed(email: str, url: str, kind: password_mail.Kind) -> str | None:
 
 
 def _hand_over(email: str, url: str, *, mailed: bool, failed: str | None) -> None:
-    hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
+    hours = people.LINK_HOURS
     if mailed and failed is None:
         print(line("user_mailed", hours=hours, email=email))
         return

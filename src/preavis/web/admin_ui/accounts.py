@@ -35,8 +35,9 @@ def mail_base(request: Request) -> str | None:
 
 async def _people(ui: UI, status: int = 200, **extra: object) -> Response:
     users = await call(people.list_users, ui.context)
-    hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
-    return page(ui, "people.html", status, users=users, hours=hours, roles=list(Role), **extra)
+    return page(
+        ui, "people.html", status, users=users, hours=people.LINK_HOURS, roles=list(Role), **extra
+    )
 
 
 @router.get("/people")

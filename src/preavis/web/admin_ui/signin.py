@@ -94,8 +94,7 @@ async def forgot(request: Request) -> Response:
                        error=ui.t["forgot_throttled"].format(minutes=minutes))  # fmt: skip
         refusal.headers["retry-after"] = str(exc.retry_after)
         return refusal
-    hours = int(people.LINK_LIFETIME.total_seconds() // 3600)
-    answer = page(ui, "forgot.html", sent=True, hours=hours)
+    answer = page(ui, "forgot.html", sent=True, hours=people.LINK_HOURS)
     if made is not None:  # mailed once the answer is out: its time tells nothing
         post = password_mail.Post.from_settings(state.settings)
         answer.background = BackgroundTask(
