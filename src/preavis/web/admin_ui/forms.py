@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from preavis.domain.errors import (
@@ -183,6 +184,38 @@ def local_instant(
         return None, words["bad_time"], []
 
 
+class WindowRow(Protocol):
+    """What a form row holds of its impact and window (the editor's rows, the import's)."""
+
+    impact: str
+    start: str
+    start_offset: str
+    start_choices: list[str]
+    end: str
+    end_offset: str
+    end_choices: list[str]
+
+
+def row_window(
+    row: WindowRow, p: str, tz: ZoneInfo | None, words: dict[str, str], errors: dict[str, str]
+) -> tuple[datetime, datetime] | None:
+    """A row's impact checked and its window read (the offsets to choose from kept on the row
+    for a repeated hour): errors go under the row's prefix `p`; None when the row has any."""
+    if row.impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
+        errors[p + "impact"] = words["required"]
+    start, error, row.start_choices = local_instant(row.start, row.start_offset, tz, words)
+    if error:
+        errors[p + "start"] = error
+    end, error, row.end_choices = local_instant(row.end, row.end_offset, tz, words)
+    if error:
+        errors[p + "end"] = error
+    if start is not None and end is not None and end <= start:
+        errors[p + "end"] = words["end_before_start"]
+    if any(k.startswith(p) for k in errors) or start is None or end is None:
+        return None
+    return start, end
+
+
 def parse(form: EditorForm, services: set[str], words: dict[str, str], lang: Lang = "fr") -> Parsed:
     errors: dict[str, str] = {}
     if not form.title_fr and not form.title_en:
@@ -204,18 +237,10 @@ def parse(form: EditorForm, services: set[str], words: dict[str, str], lang: Lan
                 if row.service
                 else words["required"]
             )
-        if row.impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
-            errors[p + "impact"] = words["required"]
-        start, error, row.start_choices = local_instant(row.start, row.start_offset, tz, words)
-        if error:
-            errors[p + "start"] = error
-        end, error, row.end_choices = local_instant(row.end, row.end_offset, tz, words)
-        if error:
-            errors[p + "end"] = error
-        if start is not None and end is not None and end <= start:
-            errors[p + "end"] = words["end_before_start"]
-        if any(k.startswith(p) for k in errors) or start is None or end is None:
+        when = row_window(row, p, tz, words, errors)
+        if when is None:
             continue
+        start, end = when
         try:
             item = Interruption(
                 row.service, Impact(row.impact), start, end, Text(row.desc_fr, row.desc_en),

@@ -20,7 +20,7 @@ from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, say_problem
 from preavis.notices.evidence import Span
 from preavis.notices.reading import NoticeInterruption, Reading
-from preavis.web.admin_ui.forms import local_instant, wall_text
+from preavis.web.admin_ui.forms import local_instant, row_window, wall_text
 
 BLANK_ROWS = 3
 MAX_ROWS = 200  # a notice may have more rows than a hand-made maintenance
@@ -318,18 +318,10 @@ def parse(
                 if row.other_name and not names.get(other):
                     names[other] = row.other_name
                 created[slug] = Text(**names)
-        if row.impact not in (Impact.LIMITED.value, Impact.UNAVAILABLE.value):
-            errors[p + "impact"] = words["required"]
-        start, error, row.start_choices = local_instant(row.start, row.start_offset, tz, words)
-        if error:
-            errors[p + "start"] = error
-        end, error, row.end_choices = local_instant(row.end, row.end_offset, tz, words)
-        if error:
-            errors[p + "end"] = error
-        if start is not None and end is not None and end <= start:
-            errors[p + "end"] = words["end_before_start"]
-        if any(k.startswith(p) for k in errors) or start is None or end is None:
+        when = row_window(row, p, tz, words, errors)
+        if when is None:
             continue
+        start, end = when
         try:
             items.append(
                 Interruption(slug, Impact(row.impact), start, end, Text(**{form.lang: row.desc}))
