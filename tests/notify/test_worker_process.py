@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,12 +42,9 @@ def wait_for(condition: object, what: str) -> None:
         time.sleep(0.02)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("smtp", ["one command at a time", "pipelining"])
-def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(
-    engine: str, smtp: str, tmp_path: Path
-) -> None:
+def published(engine: str, tmp_path: Path) -> str:
+    """A new database on `engine` whose one maintenance was just published to SUBSCRIBERS
+    confirmed subscribers: one announcement, SUBSCRIBERS deliveries pending."""
     url = fresh_url(engine, tmp_path)
     store = Store(url)
     store.upgrade()
@@ -55,39 +54,60 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(
     maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
     rows = "".join(f"p{n}@example.org,{'fr' if n % 2 else 'en'},\n" for n in range(SUBSCRIBERS))
     subscriptions.import_subscribers(ctx, text="email,language,services\n" + rows, source="t")
-    maintenances.publish(ctx, slug="upgrade")  # one announcement, 2,000 deliveries
+    maintenances.publish(ctx, slug="upgrade")
     assert notifications.count_deliveries(ctx) == {"pending": SUBSCRIBERS}
     store.dispose()
+    return url
 
-    log = tmp_path / "received.tsv"
+
+@contextmanager
+def smtp_sink(port: int, log: Path, options: list[str] | None = None) -> Iterator[None]:
+    """The SMTP sink in a process of its own, writing what it receives to `log`."""
     log.touch()
-    port = free_port()  # chosen now: other checkouts may run these tests at the same time
-    options = ["pipelining"] if smtp == "pipelining" else []
     sink = subprocess.Popen(
         [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log),
-         *options],
+         *(options or [])],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert sink.stdout is not None
-    if sink.stdout.readline().strip() != "ready":
+    try:
+        if sink.stdout.readline().strip() != "ready":
+            pytest.fail("the SMTP sink did not start")
+        yield
+    finally:
         sink.kill()
         sink.wait()
         sink.stdout.close()
-        pytest.fail("the SMTP sink did not start")
 
-    def received() -> list[tuple[str, str]]:
-        lines = log.read_text("utf-8").splitlines()
-        return [(a, b) for a, _, b in (line.partition("\t") for line in lines)]
 
-    env = {
+def worker_env(url: str, port: int) -> dict[str, str]:
+    """The environment `preavis` runs in: this database, the sink, a lease of one second."""
+    return {
         **os.environ,
         "PREAVIS_DATABASE_URL": url,
         "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
         "PREAVIS_PUBLIC_URL": "https://status.example.org",
         "PREAVIS_SECRET_KEY": "x" * 40,
-        "PREAVIS_WORKER_LEASE": "1",  # a dead worker's batch is free again after a second
+        "PREAVIS_WORKER_LEASE": "1",
     }
-    try:
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("smtp", ["one command at a time", "pipelining"])
+def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(
+    engine: str, smtp: str, tmp_path: Path
+) -> None:
+    url = published(engine, tmp_path)
+    log = tmp_path / "received.tsv"
+    port = free_port()  # chosen now: other checkouts may run these tests at the same time
+
+    def received() -> list[tuple[str, str]]:
+        lines = log.read_text("utf-8").splitlines()
+        return [(a, b) for a, _, b in (line.partition("\t") for line in lines)]
+
+    env = worker_env(url, port)  # a dead worker's batch is free again after a second
+    with smtp_sink(port, log, ["pipelining"] if smtp == "pipelining" else []):
         worker = subprocess.Popen(
             [PREAVIS, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -109,10 +129,6 @@ def test_kill_9_in_the_middle_of_a_fan_out_loses_nothing(
         )
         assert again.returncode == 0, again.stdout + again.stderr
         print(f"restarted: {again.stdout.strip()}, {time.monotonic() - started:.1f} s in all")
-    finally:
-        sink.kill()
-        sink.wait()
-        sink.stdout.close()
 
     ids: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
@@ -139,41 +155,15 @@ def test_sigterm_in_the_middle_of_a_fan_out_finishes_the_batch_and_doubles_nothi
     """systemd, Docker and Kubernetes stop a service with SIGTERM: the worker finishes (and
     records) the batch it is sending, then exits 0, so a restart sends nothing twice. (It
     used to die at once, like SIGKILL: the batch in flight went out again after the lease.)"""
-    url = fresh_url(engine, tmp_path)
-    store = Store(url)
-    store.upgrade()
-    ctx = context(store)
-    catalogue.create_service(ctx, service=make_service("shop"))
-    item = Interruption("shop", Impact.UNAVAILABLE, T0, T0 + timedelta(hours=3), Text("F", "C"))
-    maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
-    rows = "".join(f"p{n}@example.org,{'fr' if n % 2 else 'en'},\n" for n in range(SUBSCRIBERS))
-    subscriptions.import_subscribers(ctx, text="email,language,services\n" + rows, source="t")
-    maintenances.publish(ctx, slug="upgrade")
-    store.dispose()
-
+    url = published(engine, tmp_path)
     log = tmp_path / "received.tsv"
-    log.touch()
     port = free_port()
-    sink = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert sink.stdout is not None
-    assert sink.stdout.readline().strip() == "ready"
 
     def received() -> list[str]:
         return log.read_text("utf-8").splitlines()
 
-    env = {
-        **os.environ,
-        "PREAVIS_DATABASE_URL": url,
-        "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
-        "PREAVIS_PUBLIC_URL": "https://status.example.org",
-        "PREAVIS_SECRET_KEY": "x" * 40,
-        "PREAVIS_WORKER_LEASE": "1",  # a batch left unrecorded would go out again at once
-    }
-    try:
+    env = worker_env(url, port)  # a batch left unrecorded would go out again at once
+    with smtp_sink(port, log):
         worker = subprocess.Popen(
             [PREAVIS, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -194,10 +184,6 @@ def test_sigterm_in_the_middle_of_a_fan_out_finishes_the_batch_and_doubles_nothi
             timeout=300, check=False,
         )  # fmt: skip
         assert again.returncode == 0, again.stdout + again.stderr
-    finally:
-        sink.kill()
-        sink.wait()
-        sink.stdout.close()
     lines = received()
     assert len(lines) == SUBSCRIBERS == len(set(lines))  # everyone, once
 
@@ -210,41 +196,15 @@ def test_serve_with_its_worker_stopped_mid_fan_out_doubles_nothing(
     """`preavis serve --worker` (small sites) stopped with SIGTERM during a fan-out: the web
     server shuts down, then the worker thread finishes and records its batch before the
     process exits (the thread died with the process; its batch went out again later)."""
-    url = fresh_url(engine, tmp_path)
-    store = Store(url)
-    store.upgrade()
-    ctx = context(store)
-    catalogue.create_service(ctx, service=make_service("shop"))
-    item = Interruption("shop", Impact.UNAVAILABLE, T0, T0 + timedelta(hours=3), Text("F", "C"))
-    maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
-    rows = "".join(f"p{n}@example.org,{'fr' if n % 2 else 'en'},\n" for n in range(SUBSCRIBERS))
-    subscriptions.import_subscribers(ctx, text="email,language,services\n" + rows, source="t")
-    maintenances.publish(ctx, slug="upgrade")
-    store.dispose()
-
+    url = published(engine, tmp_path)
     log = tmp_path / "received.tsv"
-    log.touch()
     port = free_port()
-    sink = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert sink.stdout is not None
-    assert sink.stdout.readline().strip() == "ready"
 
     def received() -> list[str]:
         return log.read_text("utf-8").splitlines()
 
-    env = {
-        **os.environ,
-        "PREAVIS_DATABASE_URL": url,
-        "PREAVIS_SMTP_URL": f"smtp://127.0.0.1:{port}",
-        "PREAVIS_PUBLIC_URL": "https://status.example.org",
-        "PREAVIS_SECRET_KEY": "x" * 40,
-        "PREAVIS_WORKER_LEASE": "1",
-    }
-    try:
+    env = worker_env(url, port)
+    with smtp_sink(port, log):
         node = subprocess.Popen(
             [PREAVIS, "serve", "--worker", "--host", "127.0.0.1", "--port", str(free_port())],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -265,9 +225,5 @@ def test_serve_with_its_worker_stopped_mid_fan_out_doubles_nothing(
             timeout=300, check=False,
         )  # fmt: skip
         assert again.returncode == 0, again.stdout + again.stderr
-    finally:
-        sink.kill()
-        sink.wait()
-        sink.stdout.close()
     lines = received()
     assert len(lines) == SUBSCRIBERS == len(set(lines))
