@@ -29,17 +29,12 @@ from preavis.actions import catalogue, maintenances, subscriptions
 from preavis.domain import Impact, Interruption, State, Text
 from preavis.storage import Store
 from tests.conftest import T0, context, fresh_url, make_maintenance, make_service
+from tests.notify.test_worker_process import free_port, smtp_sink
 
 PREAVIS = str(Path(sys.executable).with_name("preavis"))
 WAIT_LIMIT = 90.0  # seconds: a guard against a hung test, not a measurement
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(condition: Any, what: str, process: subprocess.Popen[Any] | None = None) -> None:
@@ -141,19 +136,9 @@ def publish(ctx: Any, slug: str) -> None:
 @pytest.fixture
 def sink(tmp_path: Path) -> Any:
     log = tmp_path / "received.tsv"
-    log.touch()
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("sink_process.py")), str(port), str(log)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "ready"
-    yield port, log
-    process.kill()
-    process.wait()
-    process.stdout.close()
+    with smtp_sink(port, log):
+        yield port, log
 
 
 def env_for(url: str, lang: str, **more: str) -> dict[str, str]:
