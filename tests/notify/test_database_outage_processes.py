@@ -25,10 +25,13 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from preavis.actions import catalogue, maintenances, subscriptions
+from preavis.actions import catalogue, endpoints, maintenances, subscriptions
+from preavis.actions.endpoints import Keys
 from preavis.domain import Impact, Interruption, State, Text
+from preavis.notify import hooks
 from preavis.storage import Store
 from tests.conftest import T0, context, fresh_url, make_maintenance, make_service
+from tests.notify.receiver import receiving
 from tests.notify.test_worker_process import free_port, smtp_sink
 
 PREAVIS = str(Path(sys.executable).with_name("preavis"))
@@ -324,3 +327,88 @@ def test_messages_sent_while_the_database_is_away_are_recorded_when_it_is_back(
     lines = received()
     assert len(set(lines)) == many + 3  # nobody missed
     assert len(lines) == many + 3, f"{len(lines) - len(set(lines))} sent twice"
+
+
+HOOKS, CHANNELS, EVENTS = 8, 4, 25  # 300 endpoint deliveries
+
+
+def endpoints_for(ctx: Any, receiver: Any) -> None:
+    """HOOKS webhooks and CHANNELS Apprise channels (json://), each on a path of its own of
+    one local HTTP receiver; sealed with the key the workers are given (env_for)."""
+    keys = Keys(hooks.Vault("x" * 40), hooks.HookSettings(allow_private=True))
+    base = f"127.0.0.1:{receiver.port}"
+    for n in range(HOOKS):
+        url = f"http://{base}/hook/{n}"
+        endpoints.add_endpoint(ctx, keys, kind="webhook", url=url, lang="en")
+    for n in range(CHANNELS):
+        url = f"json://{base}/channel/{n}"
+        endpoints.add_endpoint(ctx, keys, kind="channel", url=url, lang="fr")
+
+
+def arrivals(receiver: Any) -> list[tuple[str, str]]:
+    """What the receiver got, one entry per request: a webhook by its path and `webhook-id`
+    (the same for a delivery sent again), a channel message by its path and body."""
+    found = []
+    for r in list(receiver.requests):
+        headers = {k.lower(): v for k, v in r.headers.items()}
+        if r.path.startswith("/hook/"):
+            found.append((r.path, headers["webhook-id"]))
+        else:
+            found.append((r.path, r.body.decode("utf-8")))
+    return found
+
+
+def test_webhooks_and_channels_sent_while_the_database_is_away_go_out_once(
+    database: Any, tmp_path: Path
+) -> None:
+    """Two workers in the middle of a webhook and channel fan-out when the database goes away
+    for about ten seconds: each event reaches each endpoint once. What a worker sent and could
+    not record is kept and recorded when the database is back (the request in flight used to
+    be lost, and sent again once its lease ran out)."""
+    _, ctx, relay, through = database
+    lease = 20  # longer than the outage: another worker may claim only once it is over
+    with receiving() as receiver:
+        receiver.delay = 0.02  # a receiver that takes its time: the fan-out lasts a few seconds
+        endpoints_for(ctx, receiver)
+        for n in range(EVENTS):
+            publish(ctx, f"m{n}")
+        env = env_for(
+            through, "en", PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
+            PREAVIS_WORKER_LEASE=str(lease), PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
+        )  # fmt: skip
+        relay.up()
+        logs = [tmp_path / f"worker{n}.err" for n in range(2)]
+        workers = []
+        for path in logs:
+            with path.open("w") as err:
+                workers.append(
+                    subprocess.Popen([PREAVIS, "worker"], env=env, stdout=err, stderr=err)
+                )
+
+        def said(text: str) -> bool:
+            return all(text in path.read_text("utf-8") for path in logs)
+
+        expected = (HOOKS + CHANNELS) * EVENTS
+        try:
+            wait_for(lambda: len(receiver.requests) >= 60, "the fan-out to start", workers[0])
+            relay.down()
+            wait_for(lambda: said("database unavailable"), "both workers to notice", workers[0])
+            time.sleep(10)  # PostgreSQL away for about ten seconds (no assertion on time)
+            relay.up()
+            wait_for(lambda: len(set(arrivals(receiver))) >= expected, "every delivery")
+            wait_for(lambda: said("database reachable again"), "both workers to resume")
+            time.sleep(lease + 1)  # anything left claimed would go again now (no assertion)
+        finally:
+            for worker in workers:
+                stop(worker)
+        again = subprocess.run(
+            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+        assert again.returncode == 0, again.stdout + again.stderr
+        got = arrivals(receiver)
+    assert len(set(got)) == expected  # every event reached every endpoint
+    twice = sorted({x for x in got if got.count(x) > 1})
+    assert len(got) == expected, f"{len(got) - expected} sent twice: {twice[:5]}"
+    for path in logs:
+        assert "Traceback" not in path.read_text("utf-8")

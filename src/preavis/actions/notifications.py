@@ -19,20 +19,22 @@ from preavis.actions.deliveries import count_deliveries as count_deliveries  # n
 from preavis.actions.deliveries import list_deliveries as list_deliveries  # noqa: PLC0414
 from preavis.actions.deliveries import retry_deliveries as retry_deliveries  # noqa: PLC0414
 from preavis.actions.endpoints import Keys
+from preavis.actions.hook_delivery import HOOK_MAX_ATTEMPTS as HOOK_MAX_ATTEMPTS  # noqa: PLC0414
+from preavis.actions.hook_delivery import deliver_hooks
+from preavis.actions.outbox import BACKOFF_MAX as BACKOFF_MAX  # noqa: PLC0414
+from preavis.actions.outbox import WORDING, Delivered, Unrecorded, backoff, scope_of
 from preavis.actions.subscriptions import (
     CONFIRM_HOURS,
     confirm_token,
     manage_token,
     signing_secret,
 )
-from preavis.clock import Clock, SystemClock
+from preavis.clock import Clock
 from preavis.domain.errors import ConflictError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
-from preavis.formats.notice import typography
-from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
-from preavis.notify import hooks, plan, shapes
+from preavis.notify import plan, shapes
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
 from preavis.settings import Settings
 from preavis.storage import Store, Tx
@@ -40,20 +42,7 @@ from preavis.storage import Store, Tx
 log = logging.getLogger("preavis.notify")
 BATCH = 500  # deliveries claimed, sent (over a few SMTP connections) and marked together
 MAX_ATTEMPTS = 12  # with the backoff below, about 20 hours of retries
-BACKOFF_FIRST = timedelta(minutes=1)
-BACKOFF_MAX = timedelta(hours=6)
-HOOK_BATCH = 20  # webhook and channel deliveries claimed together
-# Webhooks and channels: with the backoff below (1 min doubling to 6 h), 14 attempts span
-# more than 24 hours; a delivery still failing then is given up and its endpoint disabled.
-HOOK_MAX_ATTEMPTS = 14
 IDLE_WAKE = timedelta(seconds=2)  # how often an idle worker looks for work others produced
-
-WORDING = plan.Wording(
-    window=format_window,
-    instant=lambda at, tz, lang: format_instant(at, tz, lang, year=True),
-    impact=lambda impact, lang: IMPACT_WORDS[lang][impact],
-    typography=typography,
-)
 
 
 def produce(
@@ -84,7 +73,7 @@ def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
         recipients = [
             (ident, plan.message_id(event.key, ident))
             for ident, services, groups in audience
-            if plan.concerns(event, _scope(services, groups), catalogue)
+            if plan.concerns(event, scope_of(services, groups), catalogue)
         ]
         ident = tx.insert_event(
             key=event.key, kind=event.kind.value, subject=f"maintenance:{slug}",
@@ -95,7 +84,7 @@ def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
         targets = [
             (endpoint, hook_message_id(event.key, endpoint))
             for endpoint, services, groups in endpoints
-            if plan.concerns(event, _scope(services, groups), catalogue)
+            if plan.concerns(event, scope_of(services, groups), catalogue)
         ]
         tx.insert_endpoint_deliveries(ident, targets, now)
         queued += len(recipients) + len(targets)
@@ -161,10 +150,6 @@ def next_timed_change(store: Store, clock: Clock) -> datetime | None:
     return min((x for x in moments if x is not None), default=None)
 
 
-def _scope(services: str, groups: str) -> plan.Scope:
-    return plan.Scope(frozenset(services.split()), frozenset(groups.split()))
-
-
 # -- the worker ------------------------------------------------------------------------------
 
 
@@ -203,28 +188,6 @@ class Mailer:
         )
 
 
-@dataclass
-class Delivered:
-    """What one pass of the worker did."""
-
-    sent: int = 0
-    failed: int = 0  # will be retried
-    dead: int = 0  # refused for good, or out of attempts
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, other: Delivered) -> None:
-        self.sent += other.sent
-        self.failed += other.failed
-        self.dead += other.dead
-        self.errors.extend(other.errors[:10])
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, … minutes, capped at six hours."""
-    delay: timedelta = BACKOFF_FIRST * (2 ** max(0, attempts - 1))
-    return min(delay, BACKOFF_MAX)
-
-
 def _render(
     item: dict[str, Any],
     mailer: Mailer,
@@ -246,7 +209,7 @@ def _render(
             item["subscriber_id"], item["email"], data["lang"], link, mailer.identity,
             at=now, key=item["key"], hours=CONFIRM_HOURS,
         )  # fmt: skip
-    scope = _scope(item["services"], item["groups"])
+    scope = scope_of(item["services"], item["groups"])
     token = manage_token(mailer.secret, item["subscriber_id"], item["manage_key"])
     event = plan.Event(
         plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
@@ -359,20 +322,6 @@ def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
     return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
 
 
-# What a worker sent but could not record (the database away at that moment): kept to be
-# recorded first when it is back, before anything is claimed, or it would go out again.
-Unrecorded = list[tuple[list[int], list[tuple[int, str, str, datetime]]]]
-
-
-def _record_left(store: Store, clock: Clock, unrecorded: Unrecorded) -> None:
-    while unrecorded:
-        sent, others = unrecorded[0]
-        with store.transaction() as tx:
-            tx.finish_deliveries(sent, others, clock.now())
-        unrecorded.pop(0)
-        log.info("recorded %d deliveries sent while the database was away", len(sent))
-
-
 def _record(
     store: Store,
     clock: Clock,
@@ -381,7 +330,7 @@ def _record(
     unrecorded: Unrecorded | None = None,
 ) -> Delivered:
     """Mark what went out, what will be retried and what is given up, in one transaction
-    (kept in `unrecorded` when the database cannot be reached)."""
+    (kept in `unrecorded`, and the outage raised, when the database cannot be reached)."""
     done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
     for (item, _), result in zip(batch.outgoing, results, strict=True):
@@ -397,13 +346,10 @@ def _record(
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
     if sent or others:
-        try:
-            with store.transaction() as tx:
-                tx.finish_deliveries(sent, others, clock.now())
-        except StorageUnavailableError:
-            if unrecorded is not None:
-                unrecorded.append((sent, list(others)))
-            raise
+        kept = Unrecorded() if unrecorded is None else unrecorded
+        at, rest = clock.now(), list(others)
+        kept.write(store, lambda tx: tx.finish_deliveries(sent, rest, at), len(sent) + len(rest))
+        kept.check()
     return done
 
 
@@ -426,8 +372,8 @@ def deliver_due(
     is set (SIGTERM), the batch being sent is finished and recorded and no other is claimed,
     so a worker that is stopped sends nothing twice when it starts again."""
     total = Delivered()
-    if unrecorded:  # sent during an outage: recorded before anything is claimed again
-        _record_left(store, clock, unrecorded)
+    unrecorded = Unrecorded() if unrecorded is None else unrecorded
+    unrecorded.flush(store)  # sent during an outage: recorded before anything is claimed again
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
     # claimed and rendered; that claim renews the lease of the batch being sent, so however
@@ -453,7 +399,7 @@ def deliver_due(
                 break
             flying = (batch, pool.submit(_send, mailer, batch))
     while mailer.keys is not None and not (stop is not None and stop.is_set()):
-        done = deliver_hooks(store, clock, mailer)
+        done = deliver_hooks(store, clock, mailer, unrecorded=unrecorded)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
             break
@@ -462,89 +408,6 @@ def deliver_due(
 
 def flying_results(flying: tuple[_Batch, Future[list[Result]]]) -> tuple[_Batch, list[Result]]:
     return flying[0], flying[1].result()
-
-
-def deliver_hooks(
-    store: Store, clock: Clock, mailer: Mailer, *, limit: int = HOOK_BATCH
-) -> Delivered:
-    """Claim due webhook and channel deliveries, send each, record what happened; an endpoint
-    whose delivery is given up on (refused for good, or failing for more than a day) is
-    disabled, and shown so in lists."""
-    keys = mailer.keys
-    done = Delivered()
-    if keys is None:
-        return done
-    now = clock.now()
-    with store.transaction() as tx:
-        claimed = tx.claim_endpoint_deliveries(now, limit, mailer.lease)
-        catalogue = {s.slug: s for s in tx.services()} if claimed else {}
-    for item in claimed:
-        result = _send_hook(item, mailer, keys, catalogue, now)
-        later = clock.now()
-        with store.transaction() as tx:
-            if result.outcome is Outcome.SENT:
-                tx.finish_endpoint_delivery(item["id"], "sent", "", later, later)
-                tx.set_endpoint(item["endpoint_id"], {"failures": 0})
-                done.sent += 1
-                continue
-            done.errors.append(f"{item['shown']}: {result.error}")
-            gives_up = result.outcome is Outcome.PERMANENT or item["attempts"] >= HOOK_MAX_ATTEMPTS
-            if not gives_up:
-                next_at = later + backoff(item["attempts"])
-                tx.finish_endpoint_delivery(item["id"], "failed", result.error, next_at, later)
-                done.failed += 1
-                continue
-            tx.finish_endpoint_delivery(item["id"], "dead", result.error, later, later)
-            endpoint = tx.endpoint(item["endpoint_id"])
-            tx.set_endpoint(
-                item["endpoint_id"],
-                {
-                    "enabled": False,
-                    "failures": int(endpoint.get("failures", 0)) + 1,
-                    "disabled_at": later,
-                    "disabled_reason": f"gave up after {item['attempts']} attempts: {result.error}"[
-                        :1000
-                    ],
-                },
-            )
-            log.warning("endpoint %s disabled: %s", item["endpoint_id"], result.error)
-            done.dead += 1
-    return done
-
-
-def _send_hook(
-    item: dict[str, Any],
-    mailer: Mailer,
-    keys: Keys,
-    catalogue: Mapping[str, Service],
-    now: datetime,
-) -> Result:
-    try:
-        event = plan.Event(
-            plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
-            item["offset_minutes"],
-        )  # fmt: skip
-        scope = _scope(item["services"], item["groups"])
-        secret = keys.vault.open(item["sealed"])
-        if item["endpoint_kind"] == "webhook":
-            body = hooks.payload(
-                event, scope, item["lang"], catalogue, WORDING,
-                public_url=mailer.identity.public_url, at=item["created_at"],
-            )  # fmt: skip
-            # Signed at the wall clock's time, whatever clock the worker runs on: receivers
-            # refuse a timestamp more than five minutes off theirs.
-            return hooks.send_webhook(
-                item["shown"], secret, item["message_id"], body, keys.hooks,
-                stamp=SystemClock().now(),
-            )  # fmt: skip
-        subject, intro, lines = plan.lines(event, item["lang"], None, scope, catalogue, WORDING)
-        base = mailer.identity.public_url.rstrip("/")
-        page = f"{base}/{item['lang']}/maintenances/{event.maintenance.slug}"
-        text = "\n".join([*intro, *(f"- {x}" for x in lines), page])
-        return hooks.send_channel(secret, subject, text, keys.hooks)
-    except Exception as exc:  # one endpoint's trouble must not stop the others
-        log.exception("cannot send endpoint delivery %s", item["id"])
-        return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")
 
 
 def _said_in_the_log(available: bool, detail: str) -> None:
@@ -571,7 +434,7 @@ def run_worker(
     (`on_database(False, detail)`, then `on_database(True, "")`), never as a traceback per
     pass; the worker tries again every IDLE_WAKE meanwhile."""
     away = False
-    unrecorded: Unrecorded = []
+    unrecorded = Unrecorded()
     while not stop.is_set():
         try:
             deliver_due(store, clock, mailer, limit=limit, stop=stop, unrecorded=unrecorded)
