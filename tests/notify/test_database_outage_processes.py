@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from preavis.actions import catalogue, endpoints, maintenances, subscriptions
 from preavis.actions.endpoints import Keys
+from preavis.actions.hook_delivery import HOOK_BATCH
 from preavis.domain import Impact, Interruption, State, Text
 from preavis.notify import hooks
 from preavis.storage import Store
@@ -412,3 +414,47 @@ def test_webhooks_and_channels_sent_while_the_database_is_away_go_out_once(
     assert len(got) == expected, f"{len(got) - expected} sent twice: {twice[:5]}"
     for path in logs:
         assert "Traceback" not in path.read_text("utf-8")
+
+
+def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
+    database: Any, tmp_path: Path
+) -> None:
+    """SIGTERM (systemd, Docker) in the middle of a batch of webhook and channel deliveries:
+    the worker sends the rest of that batch, records it, claims no other and exits 0; run
+    again after the lease, it sends the others, and nothing twice."""
+    _, ctx, relay, through = database
+    events = 5  # 60 endpoint deliveries, three batches
+    with receiving() as receiver:
+        receiver.delay = 0.05
+        endpoints_for(ctx, receiver)
+        for n in range(events):
+            publish(ctx, f"m{n}")
+        env = env_for(
+            through, "fr", PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
+            PREAVIS_WORKER_LEASE="2", PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
+        )  # fmt: skip
+        relay.up()
+        worker = subprocess.Popen(
+            [PREAVIS, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: len(receiver.requests) >= 3, "the webhook batch to start", worker)
+            worker.send_signal(signal.SIGTERM)
+            output, _ = worker.communicate(timeout=WAIT_LIMIT)
+        finally:
+            stop(worker)
+        assert worker.returncode == 0, output
+        assert "Traceback" not in output, output
+        sent = len(receiver.requests)
+        assert 0 < sent < (HOOKS + CHANNELS) * events  # it stopped before the others
+        assert sent % HOOK_BATCH == 0, sent  # and after the whole batch it was sending
+        time.sleep(2.5)  # past the lease: anything not recorded would go again (no assertion)
+        again = subprocess.run(
+            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+        assert again.returncode == 0, again.stdout + again.stderr
+        got = arrivals(receiver)
+    assert len(set(got)) == (HOOKS + CHANNELS) * events
+    assert len(got) == len(set(got)), f"{len(got) - len(set(got))} sent twice"
