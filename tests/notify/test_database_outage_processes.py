@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -458,3 +459,58 @@ def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
         got = arrivals(receiver)
     assert len(set(got)) == (HOOKS + CHANNELS) * events
     assert len(got) == len(set(got)), f"{len(got) - len(set(got))} sent twice"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "arrêt pendant que la base de données est inaccessible\u00a0: {n}, qui "
+         "repartiront à la fin de leur bail (PREAVIS_WORKER_LEASE)"),
+        ("en", "stopped while the database is away: {n}, which go out again once their lease "
+         "is over (PREAVIS_WORKER_LEASE)"),
+    ],
+)  # fmt: skip
+def test_a_worker_stopped_while_the_database_is_away_says_what_will_go_twice(
+    database: Any, tmp_path: Path, lang: str, said: str
+) -> None:
+    """Stopped (SIGTERM) during an outage, a worker cannot record what it sent meanwhile: it
+    says how many deliveries will go out again after their lease, and exactly those do."""
+    _, ctx, relay, through = database
+    with receiving() as receiver:
+        receiver.delay = 0.02
+        endpoints_for(ctx, receiver)
+        for n in range(5):
+            publish(ctx, f"m{n}")  # 60 endpoint deliveries
+        env = env_for(
+            through, lang, PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
+            PREAVIS_WORKER_LEASE="2", PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
+        )  # fmt: skip
+        relay.up()
+        err = tmp_path / "worker.err"
+        with err.open("w") as stderr:
+            worker = subprocess.Popen([PREAVIS, "worker"], env=env, stdout=stderr, stderr=stderr)
+        waiting = {"fr": "base de données inaccessible", "en": "database unavailable"}[lang]
+        try:
+            wait_for(lambda: len(receiver.requests) >= 3, "the webhook batch to start", worker)
+            relay.down()
+            wait_for(lambda: waiting in err.read_text("utf-8"), "the outage", worker)
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=WAIT_LIMIT)
+        finally:
+            stop(worker)
+        assert worker.returncode == 0
+        lines = err.read_text("utf-8").splitlines()
+        pattern = re.escape(said).replace(re.escape("{n}"), r"(\d+) [^,]+")
+        [left] = [m for m in (re.fullmatch(pattern, x) for x in lines) if m is not None]
+        kept = int(left.group(1))
+        assert kept > 0
+        relay.up()
+        time.sleep(2.5)  # past the lease (no assertion on time)
+        again = subprocess.run(
+            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+        assert again.returncode == 0, again.stdout + again.stderr
+        got = arrivals(receiver)
+    assert len(set(got)) == (HOOKS + CHANNELS) * 5  # nobody missed
+    assert len(got) - len(set(got)) == kept  # what it said would go twice, and only that

@@ -418,6 +418,11 @@ def _said_in_the_log(available: bool, detail: str) -> None:
                     IDLE_WAKE.total_seconds())  # fmt: skip
 
 
+def _left_in_the_log(deliveries: int) -> None:
+    log.warning("worker stopped while the database is away: %d deliveries sent but not "
+                "recorded go out again once their lease is over", deliveries)  # fmt: skip
+
+
 def run_worker(
     store: Store,
     clock: Clock,
@@ -426,13 +431,16 @@ def run_worker(
     stop: threading.Event,
     limit: int = BATCH,
     on_database: Callable[[bool, str], None] = _said_in_the_log,
+    on_left: Callable[[int], None] = _left_in_the_log,
 ) -> None:
     """Deliver until `stop` is set, sleeping until the next delivery or time-driven event is
     due (or a short while, to see work other processes produced).
 
     A database that cannot be reached is said once when it goes away and once when it is back
     (`on_database(False, detail)`, then `on_database(True, "")`), never as a traceback per
-    pass; the worker tries again every IDLE_WAKE meanwhile."""
+    pass; the worker tries again every IDLE_WAKE meanwhile. Stopped while the database is
+    away, it tries once more to record what it sent, and says how many deliveries it could
+    not (`on_left(n)`): those go out again after their lease."""
     away = False
     unrecorded = Unrecorded()
     while not stop.is_set():
@@ -461,3 +469,8 @@ def run_worker(
         if due is not None:
             wait = max(timedelta(0), min(due - clock.now(), IDLE_WAKE))
         stop.wait(max(wait.total_seconds(), 0.05))
+    if unrecorded.deliveries:
+        try:
+            unrecorded.flush(store)
+        except StorageUnavailableError:
+            on_left(unrecorded.deliveries)
