@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.notify.test_worker_process import free_port
 from tests.test_cli import run
 
 
@@ -123,18 +124,6 @@ SAID = {
 }
 
 
-def _free_port_of_ours() -> int:
-    """A free port among this suite's serve ports (18440-18459)."""
-    for port in range(18440, 18460):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in 18440-18459")
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "access_log"), [("fr", True), ("en", False)])
 def test_serve_says_its_own_lines_in_the_operators_language(
@@ -150,7 +139,7 @@ def test_serve_says_its_own_lines_in_the_operators_language(
     }
     upgrade = subprocess.run([PREAVIS, "db", "upgrade"], env=env, capture_output=True, check=False)
     assert upgrade.returncode == 0
-    port = _free_port_of_ours()
+    port = free_port()
     command = [PREAVIS, "serve", "--host", "127.0.0.1", "--port", str(port)]
     out, err = tmp_path / "serve.out", tmp_path / "serve.err"
     with out.open("w") as stdout, err.open("w") as stderr:

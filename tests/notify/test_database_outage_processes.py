@@ -168,6 +168,15 @@ def stop(process: subprocess.Popen[Any]) -> None:
             process.wait()
 
 
+def once_more(env: dict[str, str]) -> None:
+    """`preavis worker --once`: what is still due goes out, all of it (exit 0)."""
+    again = subprocess.run(
+        [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True, timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
 @pytest.mark.parametrize(
     ("lang", "waiting", "back"),
     [
@@ -322,17 +331,30 @@ def test_messages_sent_while_the_database_is_away_are_recorded_when_it_is_back(
     finally:
         stop(worker)
     time.sleep(2.5)  # past the lease, were anything left claimed (no assertion on time)
-    again = subprocess.run(
-        [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True, timeout=300,
-        check=False,
-    )  # fmt: skip
-    assert again.returncode == 0, again.stdout + again.stderr
+    once_more(env)
     lines = received()
     assert len(set(lines)) == many + 3  # nobody missed
     assert len(lines) == many + 3, f"{len(lines) - len(set(lines))} sent twice"
 
 
 HOOKS, CHANNELS, EVENTS = 8, 4, 25  # 300 endpoint deliveries
+
+
+def fanned_out(ctx: Any, receiver: Any, events: int, delay: float) -> int:
+    """EVENTS maintenances published to the endpoints of `endpoints_for`, on a receiver that
+    takes `delay` seconds per request: the number of endpoint deliveries waiting."""
+    receiver.delay = delay
+    endpoints_for(ctx, receiver)
+    for n in range(events):
+        publish(ctx, f"m{n}")
+    return (HOOKS + CHANNELS) * events
+
+
+def hook_env(through: str, lang: str, tmp_path: Path, lease: int) -> dict[str, str]:
+    return env_for(
+        through, lang, PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
+        PREAVIS_WORKER_LEASE=str(lease), PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
+    )  # fmt: skip
 
 
 def endpoints_for(ctx: Any, receiver: Any) -> None:
@@ -371,14 +393,9 @@ def test_webhooks_and_channels_sent_while_the_database_is_away_go_out_once(
     _, ctx, relay, through = database
     lease = 20  # longer than the outage: another worker may claim only once it is over
     with receiving() as receiver:
-        receiver.delay = 0.02  # a receiver that takes its time: the fan-out lasts a few seconds
-        endpoints_for(ctx, receiver)
-        for n in range(EVENTS):
-            publish(ctx, f"m{n}")
-        env = env_for(
-            through, "en", PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
-            PREAVIS_WORKER_LEASE=str(lease), PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
-        )  # fmt: skip
+        # A receiver that takes its time: the fan-out lasts a few seconds.
+        expected = fanned_out(ctx, receiver, EVENTS, delay=0.02)
+        env = hook_env(through, "en", tmp_path, lease)
         relay.up()
         logs = [tmp_path / f"worker{n}.err" for n in range(2)]
         workers = []
@@ -391,7 +408,6 @@ def test_webhooks_and_channels_sent_while_the_database_is_away_go_out_once(
         def said(text: str) -> bool:
             return all(text in path.read_text("utf-8") for path in logs)
 
-        expected = (HOOKS + CHANNELS) * EVENTS
         try:
             wait_for(lambda: len(receiver.requests) >= 60, "the fan-out to start", workers[0])
             relay.down()
@@ -404,11 +420,7 @@ def test_webhooks_and_channels_sent_while_the_database_is_away_go_out_once(
         finally:
             for worker in workers:
                 stop(worker)
-        again = subprocess.run(
-            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
-        assert again.returncode == 0, again.stdout + again.stderr
+        once_more(env)
         got = arrivals(receiver)
     assert len(set(got)) == expected  # every event reached every endpoint
     twice = sorted({x for x in got if got.count(x) > 1})
@@ -424,16 +436,9 @@ def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
     the worker sends the rest of that batch, records it, claims no other and exits 0; run
     again after the lease, it sends the others, and nothing twice."""
     _, ctx, relay, through = database
-    events = 5  # 60 endpoint deliveries, three batches
     with receiving() as receiver:
-        receiver.delay = 0.05
-        endpoints_for(ctx, receiver)
-        for n in range(events):
-            publish(ctx, f"m{n}")
-        env = env_for(
-            through, "fr", PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
-            PREAVIS_WORKER_LEASE="2", PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
-        )  # fmt: skip
+        expected = fanned_out(ctx, receiver, 5, delay=0.05)  # 60 deliveries, three batches
+        env = hook_env(through, "fr", tmp_path, lease=2)
         relay.up()
         worker = subprocess.Popen(
             [PREAVIS, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -448,16 +453,12 @@ def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
         assert worker.returncode == 0, output
         assert "Traceback" not in output, output
         sent = len(receiver.requests)
-        assert 0 < sent < (HOOKS + CHANNELS) * events  # it stopped before the others
+        assert 0 < sent < expected  # it stopped before the others
         assert sent % HOOK_BATCH == 0, sent  # and after the whole batch it was sending
         time.sleep(2.5)  # past the lease: anything not recorded would go again (no assertion)
-        again = subprocess.run(
-            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
-        assert again.returncode == 0, again.stdout + again.stderr
+        once_more(env)
         got = arrivals(receiver)
-    assert len(set(got)) == (HOOKS + CHANNELS) * events
+    assert len(set(got)) == expected
     assert len(got) == len(set(got)), f"{len(got) - len(set(got))} sent twice"
 
 
@@ -477,14 +478,8 @@ def test_a_worker_stopped_while_the_database_is_away_says_what_will_go_twice(
     says how many deliveries will go out again after their lease, and exactly those do."""
     _, ctx, relay, through = database
     with receiving() as receiver:
-        receiver.delay = 0.02
-        endpoints_for(ctx, receiver)
-        for n in range(5):
-            publish(ctx, f"m{n}")  # 60 endpoint deliveries
-        env = env_for(
-            through, lang, PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
-            PREAVIS_WORKER_LEASE="2", PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
-        )  # fmt: skip
+        expected = fanned_out(ctx, receiver, 5, delay=0.02)
+        env = hook_env(through, lang, tmp_path, lease=2)
         relay.up()
         err = tmp_path / "worker.err"
         with err.open("w") as stderr:
@@ -506,11 +501,7 @@ def test_a_worker_stopped_while_the_database_is_away_says_what_will_go_twice(
         assert kept > 0
         relay.up()
         time.sleep(2.5)  # past the lease (no assertion on time)
-        again = subprocess.run(
-            [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
-        assert again.returncode == 0, again.stdout + again.stderr
+        once_more(env)
         got = arrivals(receiver)
-    assert len(set(got)) == (HOOKS + CHANNELS) * 5  # nobody missed
+    assert len(set(got)) == expected  # nobody missed
     assert len(got) - len(set(got)) == kept  # what it said would go twice, and only that
