@@ -9,6 +9,7 @@ lease ran out)."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -67,6 +68,8 @@ class Unrecorded:
     def __init__(self) -> None:
         self._steps: list[tuple[Step, int]] = []
         self._cause: StorageUnavailableError | None = None
+        # The thread that marks sent messages during a batch writes through it too.
+        self._lock = threading.Lock()
 
     @property
     def deliveries(self) -> int:
@@ -77,15 +80,16 @@ class Unrecorded:
         """Write `step` in a transaction of its own; when the database cannot be reached, keep
         it for `flush` (and every later step too, without trying, so the order holds: a
         delivery given up on after one that was sent). True when it was written now."""
-        if not self._steps:
-            try:
-                with store.transaction() as tx:
-                    step(tx)
-                return True
-            except StorageUnavailableError as exc:
-                self._cause = exc
-        self._steps.append((step, count))
-        return False
+        with self._lock:
+            if not self._steps:
+                try:
+                    with store.transaction() as tx:
+                        step(tx)
+                    return True
+                except StorageUnavailableError as exc:
+                    self._cause = exc
+            self._steps.append((step, count))
+            return False
 
     def check(self) -> None:
         """Raise the outage that left steps unwritten: the worker says it once, claims nothing
@@ -97,11 +101,12 @@ class Unrecorded:
         """Write what was kept, oldest first, each step in its own transaction; raises
         StorageUnavailableError (keeping the rest) while the database is still away."""
         written = 0
-        while self._steps:
-            step, count = self._steps[0]
-            with store.transaction() as tx:
-                step(tx)
-            self._steps.pop(0)
-            written += count
+        with self._lock:
+            while self._steps:
+                step, count = self._steps[0]
+                with store.transaction() as tx:
+                    step(tx)
+                self._steps.pop(0)
+                written += count
         if written:
             log.info("recorded %d deliveries sent while the database was away", written)
