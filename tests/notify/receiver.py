@@ -1,9 +1,10 @@
 """A real HTTP receiver for tests (127.0.0.1, a free port): keeps each request's headers and
-body, and answers with the status it is told to."""
+body, and answers with the status it is told to (after `delay` seconds, like a slow receiver)."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class Received:
 class Receiver:
     port: int = 0
     status: int = 200
+    delay: float = 0.0
     requests: list[Received] = field(default_factory=list)
 
     @property
@@ -37,6 +39,8 @@ def receiving() -> Iterator[Receiver]:
             length = int(self.headers.get("content-length", "0"))
             body = self.rfile.read(length)
             state.requests.append(Received(self.path, dict(self.headers.items()), body))
+            if state.delay:
+                time.sleep(state.delay)
             self.send_response(state.status)
             self.send_header("content-length", "0")
             self.end_headers()

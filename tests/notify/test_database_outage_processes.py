@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -25,10 +27,14 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from preavis.actions import catalogue, maintenances, subscriptions
+from preavis.actions import catalogue, endpoints, maintenances, subscriptions
+from preavis.actions.endpoints import Keys
+from preavis.actions.hook_delivery import HOOK_BATCH
 from preavis.domain import Impact, Interruption, State, Text
+from preavis.notify import hooks
 from preavis.storage import Store
 from tests.conftest import T0, context, fresh_url, make_maintenance, make_service
+from tests.notify.receiver import receiving
 from tests.notify.test_worker_process import free_port, smtp_sink
 
 PREAVIS = str(Path(sys.executable).with_name("preavis"))
@@ -160,6 +166,15 @@ def stop(process: subprocess.Popen[Any]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def once_more(env: dict[str, str]) -> None:
+    """`preavis worker --once`: what is still due goes out, all of it (exit 0)."""
+    again = subprocess.run(
+        [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True, timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stdout + again.stderr
 
 
 @pytest.mark.parametrize(
@@ -316,11 +331,177 @@ def test_messages_sent_while_the_database_is_away_are_recorded_when_it_is_back(
     finally:
         stop(worker)
     time.sleep(2.5)  # past the lease, were anything left claimed (no assertion on time)
-    again = subprocess.run(
-        [PREAVIS, "worker", "--once"], env=env, capture_output=True, text=True, timeout=300,
-        check=False,
-    )  # fmt: skip
-    assert again.returncode == 0, again.stdout + again.stderr
+    once_more(env)
     lines = received()
     assert len(set(lines)) == many + 3  # nobody missed
     assert len(lines) == many + 3, f"{len(lines) - len(set(lines))} sent twice"
+
+
+HOOKS, CHANNELS, EVENTS = 8, 4, 25  # 300 endpoint deliveries
+
+
+def fanned_out(ctx: Any, receiver: Any, events: int, delay: float) -> int:
+    """EVENTS maintenances published to the endpoints of `endpoints_for`, on a receiver that
+    takes `delay` seconds per request: the number of endpoint deliveries waiting."""
+    receiver.delay = delay
+    endpoints_for(ctx, receiver)
+    for n in range(events):
+        publish(ctx, f"m{n}")
+    return (HOOKS + CHANNELS) * events
+
+
+def hook_env(through: str, lang: str, tmp_path: Path, lease: int) -> dict[str, str]:
+    return env_for(
+        through, lang, PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"),
+        PREAVIS_WORKER_LEASE=str(lease), PREAVIS_WEBHOOK_ALLOW_PRIVATE="1",
+    )  # fmt: skip
+
+
+def endpoints_for(ctx: Any, receiver: Any) -> None:
+    """HOOKS webhooks and CHANNELS Apprise channels (json://), each on a path of its own of
+    one local HTTP receiver; sealed with the key the workers are given (env_for)."""
+    keys = Keys(hooks.Vault("x" * 40), hooks.HookSettings(allow_private=True))
+    base = f"127.0.0.1:{receiver.port}"
+    for n in range(HOOKS):
+        url = f"http://{base}/hook/{n}"
+        endpoints.add_endpoint(ctx, keys, kind="webhook", url=url, lang="en")
+    for n in range(CHANNELS):
+        url = f"json://{base}/channel/{n}"
+        endpoints.add_endpoint(ctx, keys, kind="channel", url=url, lang="fr")
+
+
+def arrivals(receiver: Any) -> list[tuple[str, str]]:
+    """What the receiver got, one entry per request: a webhook by its path and `webhook-id`
+    (the same for a delivery sent again), a channel message by its path and body."""
+    found = []
+    for r in list(receiver.requests):
+        headers = {k.lower(): v for k, v in r.headers.items()}
+        if r.path.startswith("/hook/"):
+            found.append((r.path, headers["webhook-id"]))
+        else:
+            found.append((r.path, r.body.decode("utf-8")))
+    return found
+
+
+def test_webhooks_and_channels_sent_while_the_database_is_away_go_out_once(
+    database: Any, tmp_path: Path
+) -> None:
+    """Two workers in the middle of a webhook and channel fan-out when the database goes away
+    for about ten seconds: each event reaches each endpoint once. What a worker sent and could
+    not record is kept and recorded when the database is back (the request in flight used to
+    be lost, and sent again once its lease ran out)."""
+    _, ctx, relay, through = database
+    lease = 20  # longer than the outage: another worker may claim only once it is over
+    with receiving() as receiver:
+        # A receiver that takes its time: the fan-out lasts a few seconds.
+        expected = fanned_out(ctx, receiver, EVENTS, delay=0.02)
+        env = hook_env(through, "en", tmp_path, lease)
+        relay.up()
+        logs = [tmp_path / f"worker{n}.err" for n in range(2)]
+        workers = []
+        for path in logs:
+            with path.open("w") as err:
+                workers.append(
+                    subprocess.Popen([PREAVIS, "worker"], env=env, stdout=err, stderr=err)
+                )
+
+        def said(text: str) -> bool:
+            return all(text in path.read_text("utf-8") for path in logs)
+
+        try:
+            wait_for(lambda: len(receiver.requests) >= 60, "the fan-out to start", workers[0])
+            relay.down()
+            wait_for(lambda: said("database unavailable"), "both workers to notice", workers[0])
+            time.sleep(10)  # PostgreSQL away for about ten seconds (no assertion on time)
+            relay.up()
+            wait_for(lambda: len(set(arrivals(receiver))) >= expected, "every delivery")
+            wait_for(lambda: said("database reachable again"), "both workers to resume")
+            time.sleep(lease + 1)  # anything left claimed would go again now (no assertion)
+        finally:
+            for worker in workers:
+                stop(worker)
+        once_more(env)
+        got = arrivals(receiver)
+    assert len(set(got)) == expected  # every event reached every endpoint
+    twice = sorted({x for x in got if got.count(x) > 1})
+    assert len(got) == expected, f"{len(got) - expected} sent twice: {twice[:5]}"
+    for path in logs:
+        assert "Traceback" not in path.read_text("utf-8")
+
+
+def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
+    database: Any, tmp_path: Path
+) -> None:
+    """SIGTERM (systemd, Docker) in the middle of a batch of webhook and channel deliveries:
+    the worker sends the rest of that batch, records it, claims no other and exits 0; run
+    again after the lease, it sends the others, and nothing twice."""
+    _, ctx, relay, through = database
+    with receiving() as receiver:
+        expected = fanned_out(ctx, receiver, 5, delay=0.05)  # 60 deliveries, three batches
+        env = hook_env(through, "fr", tmp_path, lease=2)
+        relay.up()
+        worker = subprocess.Popen(
+            [PREAVIS, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: len(receiver.requests) >= 3, "the webhook batch to start", worker)
+            worker.send_signal(signal.SIGTERM)
+            output, _ = worker.communicate(timeout=WAIT_LIMIT)
+        finally:
+            stop(worker)
+        assert worker.returncode == 0, output
+        assert "Traceback" not in output, output
+        sent = len(receiver.requests)
+        assert 0 < sent < expected  # it stopped before the others
+        assert sent % HOOK_BATCH == 0, sent  # and after the whole batch it was sending
+        time.sleep(2.5)  # past the lease: anything not recorded would go again (no assertion)
+        once_more(env)
+        got = arrivals(receiver)
+    assert len(set(got)) == expected
+    assert len(got) == len(set(got)), f"{len(got) - len(set(got))} sent twice"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "arrêt pendant que la base de données est inaccessible\u00a0: {n}, qui "
+         "repartiront à la fin de leur bail (PREAVIS_WORKER_LEASE)"),
+        ("en", "stopped while the database is away: {n}, which go out again once their lease "
+         "is over (PREAVIS_WORKER_LEASE)"),
+    ],
+)  # fmt: skip
+def test_a_worker_stopped_while_the_database_is_away_says_what_will_go_twice(
+    database: Any, tmp_path: Path, lang: str, said: str
+) -> None:
+    """Stopped (SIGTERM) during an outage, a worker cannot record what it sent meanwhile: it
+    says how many deliveries will go out again after their lease, and exactly those do."""
+    _, ctx, relay, through = database
+    with receiving() as receiver:
+        expected = fanned_out(ctx, receiver, 5, delay=0.02)
+        env = hook_env(through, lang, tmp_path, lease=2)
+        relay.up()
+        err = tmp_path / "worker.err"
+        with err.open("w") as stderr:
+            worker = subprocess.Popen([PREAVIS, "worker"], env=env, stdout=stderr, stderr=stderr)
+        waiting = {"fr": "base de données inaccessible", "en": "database unavailable"}[lang]
+        try:
+            wait_for(lambda: len(receiver.requests) >= 3, "the webhook batch to start", worker)
+            relay.down()
+            wait_for(lambda: waiting in err.read_text("utf-8"), "the outage", worker)
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=WAIT_LIMIT)
+        finally:
+            stop(worker)
+        assert worker.returncode == 0
+        lines = err.read_text("utf-8").splitlines()
+        pattern = re.escape(said).replace(re.escape("{n}"), r"(\d+) [^,]+")
+        [left] = [m for m in (re.fullmatch(pattern, x) for x in lines) if m is not None]
+        kept = int(left.group(1))
+        assert kept > 0
+        relay.up()
+        time.sleep(2.5)  # past the lease (no assertion on time)
+        once_more(env)
+        got = arrivals(receiver)
+    assert len(set(got)) == expected  # nobody missed
+    assert len(got) - len(set(got)) == kept  # what it said would go twice, and only that

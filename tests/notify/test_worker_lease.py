@@ -36,7 +36,7 @@ class SlowSender:
         self.claimed = threading.Condition()
         self.batches = 0
 
-    def send(self, messages: Sequence[Message]) -> list[Result]:
+    def send(self, messages: Sequence[Message], on_result: Any = None) -> list[Result]:
         self.batches += 1
         with self.claimed:  # a guard against a hung test, not a measurement
             assert self.claimed.wait_for(lambda: self.claims > self.batches, timeout=60)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -19,41 +21,36 @@ from preavis.actions.deliveries import count_deliveries as count_deliveries  # n
 from preavis.actions.deliveries import list_deliveries as list_deliveries  # noqa: PLC0414
 from preavis.actions.deliveries import retry_deliveries as retry_deliveries  # noqa: PLC0414
 from preavis.actions.endpoints import Keys
+from preavis.actions.hook_delivery import HOOK_MAX_ATTEMPTS as HOOK_MAX_ATTEMPTS  # noqa: PLC0414
+from preavis.actions.hook_delivery import deliver_hooks
+from preavis.actions.outbox import BACKOFF_MAX as BACKOFF_MAX  # noqa: PLC0414
+from preavis.actions.outbox import WORDING, Delivered, Step, Unrecorded, backoff, scope_of
 from preavis.actions.subscriptions import (
     CONFIRM_HOURS,
     confirm_token,
     manage_token,
     signing_secret,
 )
-from preavis.clock import Clock, SystemClock
+from preavis.clock import Clock
 from preavis.domain.errors import ConflictError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Service
 from preavis.formats import ical
-from preavis.formats.notice import typography
-from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
-from preavis.notify import hooks, plan, shapes
+from preavis.notify import plan, shapes
 from preavis.notify.senders import Outcome, Result, Sender, sender_from
 from preavis.settings import Settings
 from preavis.storage import Store, Tx
 
 log = logging.getLogger("preavis.notify")
 BATCH = 500  # deliveries claimed, sent (over a few SMTP connections) and marked together
+# While a batch is being sent, what went out is marked sent in groups of this many (or what
+# came within RECORD_WAIT seconds): a worker killed outright sends that again, not its batch.
+# Groups of 50 cost 17 % of the fan-out rate on SQLite (each write queues behind the next
+# batch's claim); 250 cost 3 %, within the noise (docs/benchmarks.md).
+RECORD_GROUP = 250
+RECORD_WAIT = 0.2  # seconds
 MAX_ATTEMPTS = 12  # with the backoff below, about 20 hours of retries
-BACKOFF_FIRST = timedelta(minutes=1)
-BACKOFF_MAX = timedelta(hours=6)
-HOOK_BATCH = 20  # webhook and channel deliveries claimed together
-# Webhooks and channels: with the backoff below (1 min doubling to 6 h), 14 attempts span
-# more than 24 hours; a delivery still failing then is given up and its endpoint disabled.
-HOOK_MAX_ATTEMPTS = 14
 IDLE_WAKE = timedelta(seconds=2)  # how often an idle worker looks for work others produced
-
-WORDING = plan.Wording(
-    window=format_window,
-    instant=lambda at, tz, lang: format_instant(at, tz, lang, year=True),
-    impact=lambda impact, lang: IMPACT_WORDS[lang][impact],
-    typography=typography,
-)
 
 
 def produce(
@@ -84,7 +81,7 @@ def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
         recipients = [
             (ident, plan.message_id(event.key, ident))
             for ident, services, groups in audience
-            if plan.concerns(event, _scope(services, groups), catalogue)
+            if plan.concerns(event, scope_of(services, groups), catalogue)
         ]
         ident = tx.insert_event(
             key=event.key, kind=event.kind.value, subject=f"maintenance:{slug}",
@@ -95,7 +92,7 @@ def _fan_out(tx: Tx, events: list[plan.Event], slug: str, now: datetime) -> int:
         targets = [
             (endpoint, hook_message_id(event.key, endpoint))
             for endpoint, services, groups in endpoints
-            if plan.concerns(event, _scope(services, groups), catalogue)
+            if plan.concerns(event, scope_of(services, groups), catalogue)
         ]
         tx.insert_endpoint_deliveries(ident, targets, now)
         queued += len(recipients) + len(targets)
@@ -161,10 +158,6 @@ def next_timed_change(store: Store, clock: Clock) -> datetime | None:
     return min((x for x in moments if x is not None), default=None)
 
 
-def _scope(services: str, groups: str) -> plan.Scope:
-    return plan.Scope(frozenset(services.split()), frozenset(groups.split()))
-
-
 # -- the worker ------------------------------------------------------------------------------
 
 
@@ -203,28 +196,6 @@ class Mailer:
         )
 
 
-@dataclass
-class Delivered:
-    """What one pass of the worker did."""
-
-    sent: int = 0
-    failed: int = 0  # will be retried
-    dead: int = 0  # refused for good, or out of attempts
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, other: Delivered) -> None:
-        self.sent += other.sent
-        self.failed += other.failed
-        self.dead += other.dead
-        self.errors.extend(other.errors[:10])
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, … minutes, capped at six hours."""
-    delay: timedelta = BACKOFF_FIRST * (2 ** max(0, attempts - 1))
-    return min(delay, BACKOFF_MAX)
-
-
 def _render(
     item: dict[str, Any],
     mailer: Mailer,
@@ -246,7 +217,7 @@ def _render(
             item["subscriber_id"], item["email"], data["lang"], link, mailer.identity,
             at=now, key=item["key"], hours=CONFIRM_HOURS,
         )  # fmt: skip
-    scope = _scope(item["services"], item["groups"])
+    scope = scope_of(item["services"], item["groups"])
     token = manage_token(mailer.secret, item["subscriber_id"], item["manage_key"])
     event = plan.Event(
         plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
@@ -317,6 +288,7 @@ class _Batch:
     outgoing: list[tuple[dict[str, Any], Message]] = field(default_factory=list)
     others: list[tuple[int, str, str, datetime]] = field(default_factory=list)
     done: Delivered = field(default_factory=Delivered)
+    recorded: set[int] = field(default_factory=set)  # sent, and marked so during the sending
 
     @property
     def empty(self) -> bool:
@@ -355,22 +327,66 @@ def _claim(
     return batch
 
 
-def _send(mailer: Mailer, batch: _Batch) -> list[Result]:
-    return mailer.sender.send([m for _, m in batch.outgoing]) if batch.outgoing else []
+def _send(
+    mailer: Mailer, batch: _Batch, store: Store, clock: Clock, unrecorded: Unrecorded
+) -> list[Result]:
+    """Send the batch, marking what went out as sent in groups while the rest is being sent
+    (a worker killed outright then sends again only its last group and what was in flight,
+    not the whole batch)."""
+    if not batch.outgoing:
+        return []
+    ids = [item["id"] for item, _ in batch.outgoing]
+    progress = _Progress(store, clock, unrecorded, batch.recorded)
+    try:
+        return mailer.sender.send(
+            [m for _, m in batch.outgoing],
+            on_result=lambda i, r: progress.put(ids[i]) if r.outcome is Outcome.SENT else None,
+        )
+    finally:
+        progress.close()
 
 
-# What a worker sent but could not record (the database away at that moment): kept to be
-# recorded first when it is back, before anything is claimed, or it would go out again.
-Unrecorded = list[tuple[list[int], list[tuple[int, str, str, datetime]]]]
+class _Progress:
+    """A thread marking sent deliveries in groups of RECORD_GROUP (or what came within
+    RECORD_WAIT of a group's first), each in a transaction of its own, through `unrecorded`
+    (kept there while the database is away). Ids written or kept are added to `recorded`."""
 
+    def __init__(self, store: Store, clock: Clock, unrecorded: Unrecorded, recorded: set[int]):
+        self.store, self.clock, self.unrecorded, self.recorded = store, clock, unrecorded, recorded
+        self.queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="preavis-record", daemon=True)
+        self.thread.start()
 
-def _record_left(store: Store, clock: Clock, unrecorded: Unrecorded) -> None:
-    while unrecorded:
-        sent, others = unrecorded[0]
-        with store.transaction() as tx:
-            tx.finish_deliveries(sent, others, clock.now())
-        unrecorded.pop(0)
-        log.info("recorded %d deliveries sent while the database was away", len(sent))
+    def put(self, ident: int) -> None:
+        self.queue.put(ident)
+
+    def close(self) -> None:
+        """Write what is left, then end the thread."""
+        self.queue.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        last = False
+        while not last:
+            first = self.queue.get()
+            if first is None:
+                return
+            group, until = [first], time.monotonic() + RECORD_WAIT
+            while len(group) < RECORD_GROUP:
+                try:
+                    ident = self.queue.get(timeout=max(until - time.monotonic(), 0.001))
+                except queue.Empty:
+                    break
+                if ident is None:
+                    last = True
+                    break
+                group.append(ident)
+            try:
+                self.unrecorded.write(self.store, _finish(group, [], self.clock.now()), len(group))
+            except Exception:  # recorded at the end of the batch instead, as before
+                log.exception("cannot mark %d deliveries sent during the batch", len(group))
+                continue
+            self.recorded.update(group)
 
 
 def _record(
@@ -381,7 +397,7 @@ def _record(
     unrecorded: Unrecorded | None = None,
 ) -> Delivered:
     """Mark what went out, what will be retried and what is given up, in one transaction
-    (kept in `unrecorded` when the database cannot be reached)."""
+    (kept in `unrecorded`, and the outage raised, when the database cannot be reached)."""
     done, now, others = batch.done, batch.now, batch.others
     sent: list[int] = []
     for (item, _), result in zip(batch.outgoing, results, strict=True):
@@ -396,21 +412,23 @@ def _record(
             done.failed += 1
             done.errors.append(f"{item['email']}: {result.error}")
     done.sent = len(sent)
+    sent = [ident for ident in sent if ident not in batch.recorded]
     if sent or others:
-        try:
-            with store.transaction() as tx:
-                tx.finish_deliveries(sent, others, clock.now())
-        except StorageUnavailableError:
-            if unrecorded is not None:
-                unrecorded.append((sent, list(others)))
-            raise
+        kept = Unrecorded() if unrecorded is None else unrecorded
+        kept.write(store, _finish(sent, list(others), clock.now()), len(sent) + len(others))
+        kept.check()
     return done
+
+
+def _finish(sent: list[int], others: list[tuple[int, str, str, datetime]], at: datetime) -> Step:
+    """The step that marks `sent` sent and `others` failed or dead (for later, or now)."""
+    return lambda tx: tx.finish_deliveries(sent, others, at)
 
 
 def deliver_batch(store: Store, clock: Clock, mailer: Mailer, *, limit: int = BATCH) -> Delivered:
     """Claim up to `limit` due deliveries, send them, and record what happened."""
     batch = _claim(store, clock, mailer, limit)
-    return _record(store, clock, batch, _send(mailer, batch))
+    return _record(store, clock, batch, _send(mailer, batch, store, clock, Unrecorded()))
 
 
 def deliver_due(
@@ -426,8 +444,8 @@ def deliver_due(
     is set (SIGTERM), the batch being sent is finished and recorded and no other is claimed,
     so a worker that is stopped sends nothing twice when it starts again."""
     total = Delivered()
-    if unrecorded:  # sent during an outage: recorded before anything is claimed again
-        _record_left(store, clock, unrecorded)
+    unrecorded = Unrecorded() if unrecorded is None else unrecorded
+    unrecorded.flush(store)  # sent during an outage: recorded before anything is claimed again
     produce_timed(store, clock)
     # One batch goes out (in a thread: mostly waiting on the SMTP server) while the next is
     # claimed and rendered; that claim renews the lease of the batch being sent, so however
@@ -451,9 +469,9 @@ def deliver_due(
             flying = None
             if batch.empty:
                 break
-            flying = (batch, pool.submit(_send, mailer, batch))
+            flying = (batch, pool.submit(_send, mailer, batch, store, clock, unrecorded))
     while mailer.keys is not None and not (stop is not None and stop.is_set()):
-        done = deliver_hooks(store, clock, mailer)
+        done = deliver_hooks(store, clock, mailer, unrecorded=unrecorded)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
             break
@@ -464,95 +482,17 @@ def flying_results(flying: tuple[_Batch, Future[list[Result]]]) -> tuple[_Batch,
     return flying[0], flying[1].result()
 
 
-def deliver_hooks(
-    store: Store, clock: Clock, mailer: Mailer, *, limit: int = HOOK_BATCH
-) -> Delivered:
-    """Claim due webhook and channel deliveries, send each, record what happened; an endpoint
-    whose delivery is given up on (refused for good, or failing for more than a day) is
-    disabled, and shown so in lists."""
-    keys = mailer.keys
-    done = Delivered()
-    if keys is None:
-        return done
-    now = clock.now()
-    with store.transaction() as tx:
-        claimed = tx.claim_endpoint_deliveries(now, limit, mailer.lease)
-        catalogue = {s.slug: s for s in tx.services()} if claimed else {}
-    for item in claimed:
-        result = _send_hook(item, mailer, keys, catalogue, now)
-        later = clock.now()
-        with store.transaction() as tx:
-            if result.outcome is Outcome.SENT:
-                tx.finish_endpoint_delivery(item["id"], "sent", "", later, later)
-                tx.set_endpoint(item["endpoint_id"], {"failures": 0})
-                done.sent += 1
-                continue
-            done.errors.append(f"{item['shown']}: {result.error}")
-            gives_up = result.outcome is Outcome.PERMANENT or item["attempts"] >= HOOK_MAX_ATTEMPTS
-            if not gives_up:
-                next_at = later + backoff(item["attempts"])
-                tx.finish_endpoint_delivery(item["id"], "failed", result.error, next_at, later)
-                done.failed += 1
-                continue
-            tx.finish_endpoint_delivery(item["id"], "dead", result.error, later, later)
-            endpoint = tx.endpoint(item["endpoint_id"])
-            tx.set_endpoint(
-                item["endpoint_id"],
-                {
-                    "enabled": False,
-                    "failures": int(endpoint.get("failures", 0)) + 1,
-                    "disabled_at": later,
-                    "disabled_reason": f"gave up after {item['attempts']} attempts: {result.error}"[
-                        :1000
-                    ],
-                },
-            )
-            log.warning("endpoint %s disabled: %s", item["endpoint_id"], result.error)
-            done.dead += 1
-    return done
-
-
-def _send_hook(
-    item: dict[str, Any],
-    mailer: Mailer,
-    keys: Keys,
-    catalogue: Mapping[str, Service],
-    now: datetime,
-) -> Result:
-    try:
-        event = plan.Event(
-            plan.Kind(item["kind"]), item["after"], item["revision"], item["before"],
-            item["offset_minutes"],
-        )  # fmt: skip
-        scope = _scope(item["services"], item["groups"])
-        secret = keys.vault.open(item["sealed"])
-        if item["endpoint_kind"] == "webhook":
-            body = hooks.payload(
-                event, scope, item["lang"], catalogue, WORDING,
-                public_url=mailer.identity.public_url, at=item["created_at"],
-            )  # fmt: skip
-            # Signed at the wall clock's time, whatever clock the worker runs on: receivers
-            # refuse a timestamp more than five minutes off theirs.
-            return hooks.send_webhook(
-                item["shown"], secret, item["message_id"], body, keys.hooks,
-                stamp=SystemClock().now(),
-            )  # fmt: skip
-        subject, intro, lines = plan.lines(event, item["lang"], None, scope, catalogue, WORDING)
-        base = mailer.identity.public_url.rstrip("/")
-        page = f"{base}/{item['lang']}/maintenances/{event.maintenance.slug}"
-        text = "\n".join([*intro, *(f"- {x}" for x in lines), page])
-        return hooks.send_channel(secret, subject, text, keys.hooks)
-    except Exception as exc:  # one endpoint's trouble must not stop the others
-        log.exception("cannot send endpoint delivery %s", item["id"])
-        return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")
-
-
 def _said_in_the_log(available: bool, detail: str) -> None:
     if available:
         log.warning("worker: database reachable again; sending resumes")
     else:
         log.warning("worker: database unavailable (%s); trying again every %d s", detail,
                     IDLE_WAKE.total_seconds())  # fmt: skip
+
+
+def _left_in_the_log(deliveries: int) -> None:
+    log.warning("worker stopped while the database is away: %d deliveries sent but not "
+                "recorded go out again once their lease is over", deliveries)  # fmt: skip
 
 
 def run_worker(
@@ -563,15 +503,18 @@ def run_worker(
     stop: threading.Event,
     limit: int = BATCH,
     on_database: Callable[[bool, str], None] = _said_in_the_log,
+    on_left: Callable[[int], None] = _left_in_the_log,
 ) -> None:
     """Deliver until `stop` is set, sleeping until the next delivery or time-driven event is
     due (or a short while, to see work other processes produced).
 
     A database that cannot be reached is said once when it goes away and once when it is back
     (`on_database(False, detail)`, then `on_database(True, "")`), never as a traceback per
-    pass; the worker tries again every IDLE_WAKE meanwhile."""
+    pass; the worker tries again every IDLE_WAKE meanwhile. Stopped while the database is
+    away, it tries once more to record what it sent, and says how many deliveries it could
+    not (`on_left(n)`): those go out again after their lease."""
     away = False
-    unrecorded: Unrecorded = []
+    unrecorded = Unrecorded()
     while not stop.is_set():
         try:
             deliver_due(store, clock, mailer, limit=limit, stop=stop, unrecorded=unrecorded)
@@ -598,3 +541,8 @@ def run_worker(
         if due is not None:
             wait = max(timedelta(0), min(due - clock.now(), IDLE_WAKE))
         stop.wait(max(wait.total_seconds(), 0.05))
+    if unrecorded.deliveries:
+        try:
+            unrecorded.flush(store)
+        except StorageUnavailableError:
+            on_left(unrecorded.deliveries)

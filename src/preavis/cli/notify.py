@@ -150,10 +150,16 @@ def worker(
         print(line("worker_running"), file=sys.stderr)
         try:
             notifications.run_worker(
-                ctx.store, ctx.clock, mailer, stop=stop, on_database=say_outage
-            )
+                ctx.store, ctx.clock, mailer, stop=stop, on_database=say_outage,
+                on_left=_say_left,
+            )  # fmt: skip
         except KeyboardInterrupt:
             stop.set()
+
+
+def _say_left(deliveries: int) -> None:
+    """Stopped while the database is away: what will go out a second time, said."""
+    print(line("worker_left", deliveries=counted("unrecorded", deliveries)), file=sys.stderr)
 
 
 def start_background_worker() -> Callable[[], None]:
@@ -168,7 +174,7 @@ def start_background_worker() -> Callable[[], None]:
     thread = threading.Thread(
         target=notifications.run_worker,
         args=(ctx.store, ctx.clock, mailer),
-        kwargs={"stop": stop},
+        kwargs={"stop": stop, "on_left": _say_left},
         name="preavis-worker",
         daemon=True,
     )

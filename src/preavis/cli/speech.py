@@ -100,6 +100,8 @@ _LINES: dict[Lang, dict[str, str]] = {
         "worker_once": "envoyés : {sent}, en échec : {failed} (nouvel essai plus tard), "
         "abandonnés : {dead}",
         "worker_running": "envoi des notifications en cours (Ctrl-C pour arrêter)",
+        "worker_left": "arrêt pendant que la base de données est inaccessible : {deliveries}, "
+        "qui repartiront à la fin de leur bail (PREAVIS_WORKER_LEASE)",
         "database_waiting": "base de données inaccessible ({detail}) : nouvel essai toutes les "
         "{seconds} s (Ctrl-C pour arrêter)",
         "database_back": "base de données de nouveau accessible : {then}",
@@ -138,6 +140,8 @@ _LINES: dict[Lang, dict[str, str]] = {
         "subscriber_removed": "removed {email}",
         "worker_once": "sent {sent}, failed {failed} (will retry), dead {dead}",
         "worker_running": "worker running (Ctrl-C stops)",
+        "worker_left": "stopped while the database is away: {deliveries}, which go out again "
+        "once their lease is over (PREAVIS_WORKER_LEASE)",
         "database_waiting": "database unavailable ({detail}): trying again every {seconds} s "
         "(Ctrl-C stops)",
         "database_back": "database reachable again: {then}",
@@ -249,6 +253,10 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "files": {"one": "{n} fichier", "other": "{n} fichiers"},
         "phases": {"one": "{n} phase", "other": "{n} phases"},
         "due": {"one": "{n} envoi de nouveau dû", "other": "{n} envois de nouveau dus"},
+        "unrecorded": {
+            "one": "{n} envoi fait mais non enregistré",
+            "other": "{n} envois faits mais non enregistrés",
+        },
         "groups": {"one": "{n} groupe", "other": "{n} groupes"},
         "services": {"one": "{n} service", "other": "{n} services"},
         "maintenances": {"one": "{n} maintenance", "other": "{n} maintenances"},
@@ -260,6 +268,10 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "files": {"one": "{n} file", "other": "{n} files"},
         "phases": {"one": "{n} phase", "other": "{n} phases"},
         "due": {"one": "{n} delivery due again", "other": "{n} deliveries due again"},
+        "unrecorded": {
+            "one": "{n} delivery sent but not recorded",
+            "other": "{n} deliveries sent but not recorded",
+        },
         "groups": {"one": "{n} group", "other": "{n} groups"},
         "services": {"one": "{n} service", "other": "{n} services"},
         "maintenances": {"one": "{n} maintenance", "other": "{n} maintenances"},

@@ -453,6 +453,7 @@ def serve(
     """
     import uvicorn  # noqa: PLC0415 - only this command needs the server
 
+    from preavis.cli.server_log import log_config  # noqa: PLC0415 - only this command needs it
     from preavis.formats import brand  # noqa: PLC0415 - only this command needs it
 
     # Refuse early, and clearly, when there is no schema yet or the URL is refused; wait for a
@@ -483,6 +484,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="info",
+            log_config=log_config(current()),  # its lines in the operator's language
             access_log=access_log,
             proxy_headers=True,
         )

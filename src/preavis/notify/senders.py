@@ -12,7 +12,7 @@ import hashlib
 import os
 import ssl
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -47,9 +47,35 @@ class Result:
     error: str = ""
 
 
+# Told each message's result as soon as it is known (its index in the batch), from the
+# thread that sends: the worker records what went out while the rest is still being sent.
+OnResult = Callable[[int, Result], None]
+
+
+class _Results:
+    """A batch's results as they come, each told to `on_result` as soon as it is set."""
+
+    def __init__(self, size: int, on_result: OnResult | None) -> None:
+        self._items: list[Result | None] = [None] * size
+        self._on_result = on_result
+
+    def __setitem__(self, index: int, result: Result) -> None:
+        self._items[index] = result
+        if self._on_result is not None:
+            self._on_result(index, result)
+
+    def rest(self, missing: Result) -> list[Result]:
+        """Every result, in order: `missing` (told too) for those that never got one."""
+        for index, result in enumerate(self._items):
+            if result is None:
+                self[index] = missing
+        return [r or missing for r in self._items]
+
+
 class Sender(Protocol):
-    def send(self, messages: Sequence[Message]) -> list[Result]:
-        """Send each message; one Result per message, in order. Never raises for a refusal."""
+    def send(self, messages: Sequence[Message], on_result: OnResult | None = None) -> list[Result]:
+        """Send each message; one Result per message, in order, each also given to
+        `on_result` as soon as it is known. Never raises for a refusal."""
         ...
 
 
@@ -129,33 +155,32 @@ class SmtpSender:
         self.tls_context = tls_context
         self.connections = connections or config.connections
 
-    def send(self, messages: Sequence[Message]) -> list[Result]:
+    def send(self, messages: Sequence[Message], on_result: OnResult | None = None) -> list[Result]:
+        results = _Results(len(messages), on_result)
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # the usual case: no event loop in this thread
-            return asyncio.run(self._send(messages))
+            return asyncio.run(self._send(messages, results))
         # Called from inside an event loop (an async host): run ours in a thread of its own.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(lambda: asyncio.run(self._send(messages))).result()
+            return pool.submit(lambda: asyncio.run(self._send(messages, results))).result()
 
-    async def _send(self, messages: Sequence[Message]) -> list[Result]:
+    async def _send(self, messages: Sequence[Message], results: _Results) -> list[Result]:
         """Up to `connections` connections share the batch: a server answers each command in
         turn, so several connections keep it busy. A connection that fails leaves what it had
         not taken to the others; what it had in flight is retried later (never lost)."""
         if not messages:
             return []
-        results: list[Result | None] = [None] * len(messages)
         queue = deque(range(len(messages)))
         lanes = max(1, min(self.connections, len(messages) // LANE_MIN or 1))
         failures = await asyncio.gather(
             *(self._lane(messages, queue, results) for _ in range(lanes))
         )
-        unreached = next((f for f in failures if f), "no connection")
-        return [r or Result(Outcome.TEMPORARY, unreached) for r in results]
+        return results.rest(
+            Result(Outcome.TEMPORARY, next((f for f in failures if f), "no connection"))
+        )
 
-    async def _lane(
-        self, messages: Sequence[Message], queue: deque[int], results: list[Result | None]
-    ) -> str:
+    async def _lane(self, messages: Sequence[Message], queue: deque[int], results: _Results) -> str:
         """One connection taking messages from `queue` until it is empty; '' when all went
         well, else why the connection could not go on (its unfinished messages keep None)."""
         c = self.config
@@ -189,7 +214,7 @@ class SmtpSender:
         client: aiosmtplib.SMTP,
         messages: Sequence[Message],
         queue: deque[int],
-        results: list[Result | None],
+        results: _Results,
     ) -> str:
         transport = client.transport
         assert isinstance(transport, asyncio.WriteTransport)
@@ -298,25 +323,23 @@ class FileSender:
         digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
         return self.folder / f"{digest}.eml"
 
-    def send(self, messages: Sequence[Message]) -> list[Result]:
+    def send(self, messages: Sequence[Message], on_result: OnResult | None = None) -> list[Result]:
+        results = _Results(len(messages), on_result)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return [Result(Outcome.TEMPORARY, f"cannot create {self.folder}: {exc}")] * len(
-                messages
-            )
-        results = []
-        for message in messages:
+            return results.rest(Result(Outcome.TEMPORARY, f"cannot create {self.folder}: {exc}"))
+        for index, message in enumerate(messages):
             target = self.path_for(message)
             partial = target.with_suffix(".part")
             try:
                 partial.write_bytes(message.as_bytes())
                 os.replace(partial, target)  # never a half-written .eml
             except OSError as exc:
-                results.append(Result(Outcome.TEMPORARY, f"cannot write {target}: {exc}"))
+                results[index] = Result(Outcome.TEMPORARY, f"cannot write {target}: {exc}")
                 continue
-            results.append(Result(Outcome.SENT))
-        return results
+            results[index] = Result(Outcome.SENT)
+        return results.rest(Result(Outcome.TEMPORARY, "not sent"))
 
 
 class MemorySender:
@@ -327,18 +350,18 @@ class MemorySender:
         self.sent: list[EmailMessage] = []
         self.refuse: dict[str, Result] = {}
 
-    def send(self, messages: Sequence[Message]) -> list[Result]:
-        results = []
-        for message in messages:
+    def send(self, messages: Sequence[Message], on_result: OnResult | None = None) -> list[Result]:
+        results = _Results(len(messages), on_result)
+        for index, message in enumerate(messages):
             refusal = self.refuse.get(str(message["To"]))
             if refusal is not None:
-                results.append(refusal)
+                results[index] = refusal
                 continue
             parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
             assert isinstance(parsed, EmailMessage)
             self.sent.append(parsed)
-            results.append(Result(Outcome.SENT))
-        return results
+            results[index] = Result(Outcome.SENT)
+        return results.rest(Result(Outcome.TEMPORARY, "not sent"))
 
 
 def sender_from(smtp_url: str, outbox_dir: Path) -> Sender:
