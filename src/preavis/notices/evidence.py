@@ -280,6 +280,13 @@ def in_source(place: Span | None, lines: list[Line], source: Sequence[str]) -> S
 _MAP_MAX = 5_000  # characters: a longer repaired line keeps the reader's columns
 
 
+@lru_cache(maxsize=1024)
+def _aligned(fixed: str, raw: str) -> list[tuple[int, int, int]]:
+    """The stretches a repaired line shares with its source line: (at, in source, length)."""
+    blocks = SequenceMatcher(None, fixed, raw, autojunk=False).get_matching_blocks()
+    return [(b.a, b.b, b.size) for b in blocks]
+
+
 def _source_column(
     number: int, offset: int, lines: list[Line], source: Sequence[str], last: bool
 ) -> tuple[int, int]:
@@ -289,9 +296,9 @@ def _source_column(
     if at is None or not 1 <= number <= len(source):
         return number, offset + (2 if last else 1)
     fixed, raw = lines[at].text, source[number - 1]
-    if fixed == raw or len(fixed) > _MAP_MAX or len(raw) > _MAP_MAX:
-        return number, offset + (2 if last else 1)
-    blocks = SequenceMatcher(None, fixed, raw, autojunk=False).get_matching_blocks()
+    if len(fixed) == len(raw) or len(fixed) > _MAP_MAX or len(raw) > _MAP_MAX:
+        return number, offset + (2 if last else 1)  # same length: characters replaced in place
+    blocks = _aligned(fixed, raw)
     for a, b, size in blocks:
         if a <= offset < a + size:
             return number, b + (offset - a) + (2 if last else 1)
