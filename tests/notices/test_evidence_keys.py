@@ -162,3 +162,16 @@ def test_columns_are_the_notices_own_when_markup_is_removed() -> None:
     text = "Notice\n\n**Payroll** will be unavailable from June 3, 2025 at 10 p.m. to 11 p.m. ET.\n"
     (row,) = as_json(read_notice(text, reference=REF))["interruptions"]
     assert quote(text.splitlines(), row["evidence"]["service"]) == "Payroll"
+
+
+def test_a_table_rows_window_span_is_its_window_cell() -> None:
+    text = (
+        "Maintenance\n\n| Service | Window |\n|---|---|\n"
+        "| Payroll | June 3, 2025, 10 p.m. to June 4, 2025, 2 a.m. ET |\n"
+    )
+    (row,) = as_json(read_notice(text, reference=REF))["interruptions"]
+    # the window cell, columns 13 to 60 of line 5 (not the whole row)
+    assert row["evidence"]["window"] == {"line": 5, "column": 13, "end_line": 5, "end_column": 61}
+    assert quote(text.splitlines(), row["evidence"]["window"]) == (
+        "June 3, 2025, 10 p.m. to June 4, 2025, 2 a.m. ET"
+    )

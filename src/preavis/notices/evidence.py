@@ -244,6 +244,23 @@ def locate(lines: list[Line], name: str, number: int) -> tuple[Span | None, tupl
     return inside or Span(number, 1, number, len(lines[at].text) + 1), ()
 
 
+def narrow(lines: list[Line], place: Span | None, text: str) -> Span | None:
+    """A window's span narrowed to the window's own words when they are printed together
+    inside it (a table row's window cell, a fields block's value); else as it is."""
+    if place is None or not (words := folded(text)[0]):
+        return place
+    at = index_of(lines, place.line)
+    end = index_of(lines, place.end_line)
+    if at is None or end is None or end - at > 12:
+        return place
+    found = _find(lines, at, words, end - at + 1)
+    if found is None or (found.line, found.column) < (place.line, place.column):
+        return place
+    if (found.end_line, found.end_column) > (place.end_line, place.end_column):
+        return place
+    return found
+
+
 def _pieces(lines: list[Line], at: int, near: list[int], words: list[str]) -> list[Span]:
     """The longest runs of the name's words printed whole, from its first word on: the name's
     own line first, then the lines near it; a word printed nowhere near is skipped, and a

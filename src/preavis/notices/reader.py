@@ -35,6 +35,7 @@ from preavis.notices.evidence import (
     in_source,
     locate,
     name_doubts,
+    narrow,
     row_warnings,
     width,
 )
@@ -382,6 +383,7 @@ class _Reader:
             place = Span(*record.window_span)
         else:
             place = None
+        place = narrow(lines, place, record.window.text)  # its own words, when printed together
         service, pieces = locate(lines, record.name, record.line)
         here = self.source
         return Evidence(
