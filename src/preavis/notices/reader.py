@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from itertools import pairwise
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -24,6 +23,7 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import anaphora, naming, places, ranking, shared, vague
 from preavis.notices import impact as impacts
+from preavis.notices.checks import check_bounds, check_overlaps
 from preavis.notices.dates import Resolver, YearChoice, choose_year
 from preavis.notices.during import also_during, listed_action
 from preavis.notices.evidence import (
@@ -243,8 +243,8 @@ class _Reader:
             )
         found = self._match_catalogue(found, corrections)
         if bounds is not None:
-            self._check_bounds(bounds, found, tz)
-        self._check_overlaps(found)
+            check_bounds(bounds, found, tz, self.warn, self._about)
+        check_overlaps(found, self.warn, self._about)
         self.about = None
         found = row_warnings(found, warnings := tuple(sorted(self.warnings, key=_order)),
                              self.concerned)  # fmt: skip
@@ -502,53 +502,6 @@ class _Reader:
             self.concerned.zone, self.about = self.warnings[-1], None
         return DEFAULT_ZONE
 
-    def _check_bounds(
-        self, bounds: tuple[datetime, datetime], found: list[NoticeInterruption], tz: Any
-    ) -> None:
-        start, end = bounds
-        for item in found:
-            self.about = item
-            if item.starts_at < start:
-                self.warn(
-                    item.line,
-                    f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
-                    f"start: the row starts {item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}, the "
-                    f"announced period {start.astimezone(tz):%Y-%m-%d %H:%M}",
-                    "notice.starts_before",
-                    service=item.service,
-                    minutes=int((start - item.starts_at).total_seconds() // 60),
-                    row=f"{item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
-                    announced=f"{start.astimezone(tz):%Y-%m-%d %H:%M}",
-                )
-            if item.ends_at > end:
-                self.warn(
-                    item.line,
-                    f"“{item.service}” ends {_gap(item.ends_at - end)} after the announced end "
-                    f"({end.astimezone(tz):%Y-%m-%d %H:%M})",
-                    "notice.ends_after",
-                    service=item.service,
-                    minutes=int((item.ends_at - end).total_seconds() // 60),
-                    announced=f"{end.astimezone(tz):%Y-%m-%d %H:%M}",
-                )
-
-    def _check_overlaps(self, found: list[NoticeInterruption]) -> None:
-        by_service: dict[str, list[NoticeInterruption]] = {}
-        for item in found:
-            by_service.setdefault(item.slug or fold(item.service), []).append(item)
-        for rows in by_service.values():
-            ordered = sorted(rows, key=lambda i: i.starts_at)
-            for a, b in pairwise(ordered):
-                if b.starts_at < a.ends_at:
-                    self.about = b
-                    self.warn(
-                        b.line,
-                        f"“{b.service}” overlaps its row at line {a.line}; while both apply, "
-                        "the most severe impact wins",
-                        "notice.overlap",
-                        service=b.service,
-                        other=a.line,
-                    )
-
     def _match_catalogue(
         self, found: list[NoticeInterruption], corrections: list[Correction]
     ) -> list[NoticeInterruption]:
@@ -621,14 +574,6 @@ def _nearest(records: list[Record], line: int) -> int:
 
 
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
-
-
-def _gap(delta: Any) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} minute{'s' * (minutes != 1)}"
-    hours = minutes / 60
-    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
 
 
 def _order(problem: Problem) -> tuple[int, str]:
