@@ -175,3 +175,14 @@ def test_a_table_rows_window_span_is_its_window_cell() -> None:
     assert quote(text.splitlines(), row["evidence"]["window"]) == (
         "June 3, 2025, 10 p.m. to June 4, 2025, 2 a.m. ET"
     )
+
+
+def test_a_span_keeps_the_brackets_its_words_end_with() -> None:
+    text = (
+        "Maintenance\n\n| Service | Window |\n|---|---|\n"
+        "| Payroll | June 3, 2025, 10 p.m. to June 4, 2025, 2 a.m. (ET) |\n"
+    )
+    (row,) = as_json(read_notice(text, reference=REF))["interruptions"]
+    assert quote(text.splitlines(), row["evidence"]["window"]) == (
+        "June 3, 2025, 10 p.m. to June 4, 2025, 2 a.m. (ET)"
+    )

@@ -229,19 +229,41 @@ def locate(lines: list[Line], name: str, number: int) -> tuple[Span | None, tupl
         return None, ()
     found = _find(lines, at, words, 4)
     if found is not None:
-        return found, ()
+        return _grow(lines, found, name), ()
     near = _near(lines, at)
     searched = {at, *near}
     rest = [k for k in range(len(lines)) if k not in searched] if len(lines) <= _SCAN else []
     for k in [*near, *rest]:
         found = _find(lines, k, words)
         if found is not None:
-            return found, ()
+            return _grow(lines, found, name), ()
     pieces = _pieces(lines, at, near, words.split())
     if pieces:
         return pieces[0], tuple(pieces)
     inside = _find(lines, at, words, 4, whole=False)  # a name cut from a word: "tauban"
     return inside or Span(number, 1, number, len(lines[at].text) + 1), ()
+
+
+def _grow(lines: list[Line], found: Span, text: str) -> Span:
+    """A span found folded, grown over the punctuation `text` begins or ends with when the
+    line prints it there ("(ET)", "(beta)", "« Portail »")."""
+    said = text.strip()
+    lead = len(said) - len(re.sub(r"^[^\w]+", "", said))
+    trail = len(said) - len(re.sub(r"[^\w]+$", "", said))
+    column, end = found.column, found.end_column
+    first, last = index_of(lines, found.line), index_of(lines, found.end_line)
+    if first is not None and lead:
+        head = lines[first].text[: column - 1]
+        while lead and head.endswith(said[lead - 1]):
+            head, column, lead = head[:-1], column - 1, lead - 1
+    if last is not None and trail:
+        tail = lines[last].text[end - 1 :]
+        wanted = said[len(said) - trail :]
+        k = 0
+        while k < len(wanted) and k < len(tail) and tail[k] == wanted[k]:
+            k += 1
+        end += k
+    return Span(found.line, column, found.end_line, end)
 
 
 def narrow(lines: list[Line], place: Span | None, text: str) -> Span | None:
@@ -254,7 +276,10 @@ def narrow(lines: list[Line], place: Span | None, text: str) -> Span | None:
     if at is None or end is None or end - at > 12:
         return place
     found = _find(lines, at, words, end - at + 1)
-    if found is None or (found.line, found.column) < (place.line, place.column):
+    if found is None:
+        return place
+    found = _grow(lines, found, text)
+    if (found.line, found.column) < (place.line, place.column):
         return place
     if (found.end_line, found.end_column) > (place.end_line, place.end_column):
         return place
