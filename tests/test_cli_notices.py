@@ -41,7 +41,7 @@ def test_parse_notice_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> No
     assert set(row) == {
         "service", "impact", "description", "starts_at", "ends_at", "line", "evidence"
     }  # fmt: skip
-    assert set(row["evidence"]) == {"rule", "service", "window", "warnings"}
+    assert set(row["evidence"]) == {"rule", "service", "service_pieces", "window", "warnings"}
     assert row["evidence"]["rule"] == "same row"  # the table's row ties name and window
     assert row["starts_at"] == "2025-06-22T23:59:00-04:00"
     assert all(set(c) == {"line", "from", "to"} for c in data["corrections"])
@@ -167,3 +167,41 @@ def test_parse_notice_says_the_readers_warnings_in_french(
     # The JSON output keeps the reader's English words, whatever the language.
     code, out, _ = run(capsys, "parse-notice", str(SEED), "--year", "2025", "--json")
     assert "read as limited" in out
+
+
+IBM = HERE / "real" / "dev" / "ibm-devops-services-schedule-2014-en.txt"  # a development notice
+
+
+def test_parse_notice_json_says_each_warning_in_the_cli_language_by_its_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`preavis --lang fr parse-notice X --json`: every warning keeps its English `message` and
+    gains its catalogue id, its parameters and `said`, in French; a row's evidence refers to
+    the top-level warnings by their place in the list."""
+    argv = ["--lang", "fr", "parse-notice", str(IBM), "--timezone", "America/New_York"]
+    code, out, _ = run(capsys, *argv, "--reference", "2014-07-01", "--json")
+    assert code == 0
+    data = json.loads(out)
+    numeric = [w for w in data["warnings"] if w["code"] == "notice.numeric_read_as"]
+    assert numeric, data["warnings"]
+    first = numeric[0]
+    assert first["message"] == (
+        "07/08/2014 read as July 8 (month/day, as the notice's other numeric dates show)"
+    )
+    assert first["params"]["printed"] == "07/08/2014"
+    assert first["said"].replace("\u00a0", " ") == (
+        "07/08/2014 lu comme le 8 juillet (mois/jour, comme le montrent les autres dates "
+        "numériques de l’avis)"
+    )
+    assert all(w["code"] and w["said"] for w in data["warnings"])
+    rows = [r for r in data["interruptions"] if r["evidence"]["warnings"]]
+    assert rows
+    for row in rows:
+        for said in row["evidence"]["warnings"]:
+            top = data["warnings"][said["warning"]]
+            assert (top["code"], top["said"]) == (said["code"], said["said"])
+    # The same warnings in the text output, in French.
+    code, out, _ = run(capsys, *argv, "--reference", "2014-07-01")
+    flat = " ".join(out.split()).replace("\u00a0", " ")
+    assert "07/08/2014 lu comme le 8 juillet (mois/jour" in flat
+    assert "read as" not in flat

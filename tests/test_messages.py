@@ -17,7 +17,7 @@ from preavis.formats.messages import describe, say, say_error
 
 NB = "\u00a0"
 SRC = Path(__file__).resolve().parents[1] / "src" / "preavis"
-SPECS = re.compile(r"^(|q|prefix|term|num|if=[\w.]+)$")
+SPECS = re.compile(r"^(|q|prefix|term|nth|num|if=[\w.]+)$")
 # Words that give away an English sentence left in a French message.
 ENGLISH = re.compile(
     r"\b(the|is|not|unknown|must|already|exists|expected|cannot|no such|line|needs|give|"

@@ -43,8 +43,17 @@ def test_a_pipe_table_row_is_the_same_row() -> None:
 
 
 def test_the_guessed_zone_is_a_warning_on_each_row() -> None:
-    (row,) = rows("Notice\n\nPayroll will be unavailable from June 3, 2025 at 10 p.m. to 11 p.m.\n")
-    assert row["evidence"]["warnings"] == ["no time zone is printed: read as America/Toronto"]
+    data = as_json(
+        read_notice(
+            "Notice\n\nPayroll will be unavailable from June 3, 2025 at 10 p.m. to 11 p.m.\n",
+            reference=REF,
+        )
+    )
+    (row,) = data["interruptions"]
+    (said,) = row["evidence"]["warnings"]  # the notice's own warning, by its place in the list
+    assert said["code"] == "notice.no_zone" and said["params"] == {"zone": "America/Toronto"}
+    assert data["warnings"][said["warning"]]["code"] == "notice.no_zone"
+    assert said["message"] == "no time zone is printed: read as America/Toronto (pass --timezone)"
     (row,) = rows(
         "Notice\n\nPayroll will be unavailable from June 3, 2025 at 10 p.m. to 11 p.m.\n",
         timezone="America/Toronto",
@@ -60,4 +69,4 @@ def test_a_window_tied_only_by_the_document_is_weak() -> None:
     (row,) = rows(text)
     assert row["evidence"]["rule"] == "document window"
     assert row["evidence"]["window"] == {"line": 3, "column": 1, "end_line": 4, "end_column": 31}
-    assert any("document window" in w for w in row["evidence"]["warnings"])
+    assert any("document window" in w["message"] for w in row["evidence"]["warnings"])

@@ -106,7 +106,7 @@ def test_a_date_heading_gives_way_to_the_top_heading_with_a_warning() -> None:
     for row in rows:
         assert row["service"] == "Harbourview Permits Portal"
         assert row["evidence"]["rule"] == "heading"
-        assert any("July 2031" in w for w in row["evidence"]["warnings"])
+        assert any("July 2031" in w["message"] for w in row["evidence"]["warnings"])
 
 
 COMPLEMENT = """Notice to all tenants
@@ -132,7 +132,7 @@ def test_a_flawed_name_with_nothing_better_is_never_silent() -> None:
     rows = data["interruptions"]
     assert rows, data
     for row in rows:
-        assert any("weak evidence" in w for w in row["evidence"]["warnings"])
+        assert any("weak evidence" in w["message"] for w in row["evidence"]["warnings"])
 
 
 TABLE = """| Service | Start | End |
@@ -146,7 +146,7 @@ def test_a_service_column_is_kept_as_printed() -> None:
     data = as_json(read_notice(TABLE, reference=REF, timezone="America/Toronto"))
     assert [r["service"] for r in data["interruptions"]] == ["Ouvrir une session", "Payroll portal"]
     for row in data["interruptions"]:
-        assert not any("score" in w for w in row["evidence"]["warnings"])
+        assert not any("score" in w["message"] for w in row["evidence"]["warnings"])
 
 
 SUBJECT_INSIDE = """Registry upgrade

@@ -312,7 +312,8 @@ def parse_notice(
         catalogue=catalogue,
     )
     if as_json:
-        print_json(reader.as_json(reading))
+        lang_now = current()
+        print_json(reader.as_json(reading, lambda p: say_problem(p, lang_now)))
     else:
         _print_reading(reading, str(file))
     if not reading.ok:

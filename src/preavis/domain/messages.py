@@ -8,10 +8,10 @@ layers say any message in either language, plurals through Babel (formats/messag
 Templates are `str.format` strings. `{name:q}` quotes a value: 'value' in English (as Python's
 repr did), « value » in French; `{name:prefix}` is "name: " (French "name : ") when
 the value is not empty, else nothing; `{name:if=id}` is message `id` when the value is
-true, else nothing. A message whose entry names a `count` has one form per plural
-category ("one", "other"; French may use "many", else "other"). French templates are written
-with plain spaces: the typographic non-breaking spaces (before ":" and ";", inside « ») are put
-in when they are said.
+true, else nothing; `{day:nth}` is a day of the month (French "1er" for 1). A message
+whose entry names a `count` has one form per plural category ("one", "other"; French may use
+"many", else "other"). French templates are written with plain spaces: the typographic
+non-breaking spaces (before ":" and ";", inside « ») are put in when they are said.
 """
 
 from __future__ import annotations
@@ -78,7 +78,35 @@ TERMS_FR: dict[str, str] = {
     "Friday": "vendredi",
     "Saturday": "samedi",
     "Sunday": "dimanche",
+    # Months, and how the reader says it read a numeric date (notices/dates.py, numeric.py)
+    "January": "janvier",
+    "February": "février",
+    "March": "mars",
+    "April": "avril",
+    "May": "mai",
+    "June": "juin",
+    "July": "juillet",
+    "August": "août",
+    "September": "septembre",
+    "October": "octobre",
+    "November": "novembre",
+    "December": "décembre",
+    "day/month": "jour/mois",
+    "month/day": "mois/jour",
+    "as the notice's other numeric dates show": "comme le montrent les autres dates numériques "
+    "de l’avis",
+    "the French order": "l’ordre français",
+    "the United States order": "l’ordre des États-Unis",
+    "the order used in the notice's zone": "l’ordre en usage dans le fuseau de l’avis",
 }
+# Zone labels, as the reader names a zone's season (domain/zones.py, ZONE_LABELS: EDT → HAE).
+TERMS_FR.update(
+    {
+        **{"ET": "HE", "EDT": "HAE", "EST": "HNE", "AT": "HA", "ADT": "HAA", "AST": "HNA"},
+        **{"NT": "HT", "NDT": "HAT", "NST": "HNT", "CT": "HC", "CDT": "HAC", "CST": "HNC"},
+        **{"MT": "HR", "MDT": "HAR", "MST": "HNR", "PT": "HP", "PDT": "HAP", "PST": "HNP"},
+    }
+)
 
 
 class _English(string.Formatter):
@@ -87,7 +115,7 @@ class _English(string.Formatter):
             return repr(value if isinstance(value, str) else str(value))
         if format_spec == "prefix":
             return f"{value}: " if value else ""
-        if format_spec == "term":
+        if format_spec in ("term", "nth"):
             return str(value)
         if format_spec == "num":  # 1,000,000
             return f"{value:,}" if isinstance(value, int | float) else str(value)

@@ -180,6 +180,42 @@ MESSAGES: dict[str, Entry] = {
         "{when} survient deux fois dans le fuseau {zone} (changement d’heure) : lue comme la "
         "première ({offset})",
     ),
+    "notice.numeric_read_as": _e(
+        "{printed} read as {month:term} {day} ({order:term}, {why:term})",
+        "{printed} lu comme le {day:nth} {month:term} ({order:term}, {why:term})",
+    ),
+    "notice.year_from_weekday": _e(
+        "no year is printed with {month:term} {day}: read as {year}, the year in which it is a "
+        "{weekday:term}",
+        "aucune année n’accompagne le {day:nth} {month:term} : lue comme {year}, l’année où "
+        "c’est un {weekday:term}",
+    ),
+    "notice.weekday_mismatch": _e(
+        "{day} is a {weekday:term}, not a {printed:term} as printed; the date was kept",
+        "le {day} est un {weekday:term}, pas un {printed:term} comme imprimé : la date est gardée",
+    ),
+    "notice.prints_daylight": _e(
+        "the notice prints daylight time, but on {day} {zone} is on {label:term} ({offset}): read "
+        "as local time",
+        "l’avis indique l’heure avancée, mais le {day} le fuseau {zone} est à l’heure "
+        "{label:term} ({offset}) : lue comme l’heure locale",
+    ),
+    "notice.prints_standard": _e(
+        "the notice prints standard time, but on {day} {zone} is on {label:term} ({offset}): read "
+        "as local time",
+        "l’avis indique l’heure normale, mais le {day} le fuseau {zone} est à l’heure "
+        "{label:term} ({offset}) : lue comme l’heure locale",
+    ),
+    "notice.year_elsewhere_unfit": _e(
+        "the year printed elsewhere ({printed}) does not fit the weekdays; read as {year}, where "
+        "they fit",
+        "l’année imprimée ailleurs ({printed}) ne correspond pas aux jours de la semaine : lue "
+        "comme {year}, où ils correspondent",
+    ),
+    "notice.no_year_no_reference": _e(
+        "no year is printed and no reference date was given",
+        "aucune année n’est imprimée et aucune date de référence n’a été donnée",
+    ),
     "notice.heading_name": _e(
         "“{service}” is the heading above this window, not on its line",
         "« {service} » est le titre au-dessus de cette période, pas sur sa ligne",

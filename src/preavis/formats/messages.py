@@ -57,6 +57,8 @@ class _Saying(string.Formatter):
             return f"{first} {format_date(value, 'MMMM y', locale=_locale('fr'))}"
         if format_spec.startswith("if="):
             return say(format_spec[3:], {}, self.lang) if value else ""
+        if format_spec == "nth":  # a day of the month: « le 1er juin », "June 1"
+            return "1er" if self.lang == "fr" and value == 1 else str(value)
         if format_spec == "term":
             return TERMS_FR.get(str(value), str(value)) if self.lang == "fr" else str(value)
         if format_spec == "num":  # 1,000,000 / 1 000 000

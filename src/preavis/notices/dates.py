@@ -108,6 +108,8 @@ def choose_year(
                     _anchor(first, fits[0]),
                     f"the year printed elsewhere ({only}) does not fit the weekdays; read as "
                     f"{fits[0]}, where they fit",
+                    "notice.year_elsewhere_unfit",
+                    {"printed": only, "year": fits[0]},
                 )
         return YearChoice(only, _anchor(first, only))
     if constraints and reference is not None:
@@ -119,7 +121,12 @@ def choose_year(
         if len(fits) == 1:
             return YearChoice(fits[0], _anchor(first, fits[0]))
     if reference is None:
-        return YearChoice(None, None, "no year is printed and no reference date was given")
+        return YearChoice(
+            None,
+            None,
+            "no year is printed and no reference date was given",
+            "notice.no_year_no_reference",
+        )
     base = reference.year
     if (first.month, first.day) < (reference.month, reference.day):
         base += 1
@@ -198,11 +205,17 @@ class Resolver:
             elif self.order is not None:
                 day, month = (a, b) if self.order.order == "dmy" else (b, a)
                 printed = f"{a:02d}/{b:02d}" + (f"/{part.year}" if part.year else "")
+                order = "day/month" if self.order.order == "dmy" else "month/day"
                 self.warn(
                     line,
                     f"{printed} read as {MONTH_NAMES[month - 1]} {day} "
-                    f"({'day/month' if self.order.order == 'dmy' else 'month/day'}, "
-                    f"{self.order.reason})",
+                    f"({order}, {self.order.reason})",
+                    "notice.numeric_read_as",
+                    printed=printed,
+                    month=MONTH_NAMES[month - 1],
+                    day=day,
+                    order=order,
+                    why=self.order.reason,
                 )
             else:
                 printed = f"{a:02d}/{b:02d}" + (f"/{part.year}" if part.year else "")
@@ -250,6 +263,11 @@ class Resolver:
                     line,
                     f"no year is printed with {MONTH_NAMES[part.month - 1]} {part.day}: read "
                     f"as {found.year}, the year in which it is a {WEEKDAY_NAMES[part.weekday]}",
+                    "notice.year_from_weekday",
+                    month=MONTH_NAMES[part.month - 1],
+                    day=part.day,
+                    year=found.year,
+                    weekday=WEEKDAY_NAMES[part.weekday],
                 )
         else:
             try:
@@ -267,6 +285,10 @@ class Resolver:
                 line,
                 f"{_show(found)} is a {WEEKDAY_NAMES[found.weekday()]}, not a "
                 f"{WEEKDAY_NAMES[part.weekday]} as printed; the date was kept",
+                "notice.weekday_mismatch",
+                day=found,
+                weekday=WEEKDAY_NAMES[found.weekday()],
+                printed=WEEKDAY_NAMES[part.weekday],
             )
         return found
 
@@ -530,6 +552,11 @@ class Resolver:
                 f"the notice prints {'daylight' if daylight else 'standard'} time, but on "
                 f"{_show(day)} {tz.key} is on {zone_label(tz, 'en', early)} ({_offset(early)}): "
                 "read as local time",
+                "notice.prints_daylight" if daylight else "notice.prints_standard",
+                day=day,
+                zone=tz.key,
+                label=zone_label(tz, "en", early),
+                offset=_offset(early),
             )
         # In UTC: same-zone comparisons and subtractions ignore `fold` and use wall clocks.
         return chosen.astimezone(UTC)

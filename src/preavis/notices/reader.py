@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from itertools import pairwise
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -24,14 +23,19 @@ from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import anaphora, naming, places, ranking, shared, vague
 from preavis.notices import impact as impacts
-from preavis.notices.dates import Resolver, choose_year
+from preavis.notices.checks import check_bounds, check_overlaps
+from preavis.notices.dates import Resolver, YearChoice, choose_year
 from preavis.notices.during import also_during, listed_action
 from preavis.notices.evidence import (
+    NO_ROW,
+    NOTICE,
+    Concerned,
     Evidence,
     Span,
+    in_source,
     locate,
     name_doubts,
-    printed_year,
+    narrow,
     row_warnings,
     width,
 )
@@ -137,9 +141,9 @@ def read_notice(
         fixed = _consistent(fixed, apostrophe, dash)
         repaired.append(Line(line.number, fixed))
         corrections.extend(found)
-    return _Reader(language, year, timezone, reference, catalogue, deadline).read(
-        repaired, corrections
-    )
+    reader = _Reader(language, year, timezone, reference, catalogue, deadline)
+    reader.source = text.splitlines()  # spans are said in the notice's own text
+    return reader.read(repaired, corrections)
 
 
 @dataclass
@@ -153,11 +157,21 @@ class _Reader:
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     zone_guessed: bool = False
+    # What the warnings said now are about (a record, its window, a row; None: their line).
+    about: object | None = None
+    concerned: Concerned = field(default_factory=Concerned)
+    source: list[str] = field(default_factory=list)  # the notice's lines, as decoded
 
-    def warn(self, line: int | None, message: str, code: str = "", /, **params: Any) -> None:
-        """A warning: `message` in English (as the JSON output says it), and, when the
-        catalogue has it, its id `code` and `params` so each interface says it in its language."""
-        self.warnings.append(Problem(Severity.WARNING, message, "", line, code, params))
+    def warn(self, line: int | None, message: str, code: str, /, **params: Any) -> None:
+        """A warning: `message` in English, its catalogue id `code` and `params` (so each
+        interface says it in its language), about what the reader is reading now (`about`)."""
+        problem = Problem(Severity.WARNING, message, "", line, code, params)
+        self.warnings.append(problem)
+        if self.about is not None:
+            self.concerned.about(problem, self.about)
+
+    def _about(self, subject: object | None) -> None:
+        self.about = subject
 
     def fail(self, line: int | None, message: str, code: str = "", /, **params: Any) -> None:
         self.errors.append(Problem(Severity.ERROR, message, "", line, code, params))
@@ -183,12 +197,7 @@ class _Reader:
         order = numeric_order(windows, self.language, zone_name, mentioned)
         choice = choose_year(windows, self.year, self.reference, mentioned, order)
         if choice.warning:
-            self.warn(
-                layout.intro_line or (layout.records[0].line if layout.records else None),
-                choice.warning,
-                choice.code,
-                **choice.params,
-            )
+            self._year_guessed(choice, layout)
         resolver = Resolver(choice, tz, self.warn, self.fail, order=order)
         bounds = None
         if layout.intro and layout.intro_line is not None:
@@ -200,17 +209,9 @@ class _Reader:
         labels = site_codes(r.unknown_zone for r in layout.records if r.unknown_zone)
         for record in layout.records:
             self.deadline.check()
-            if {record.line, record.window_line} & cancelled:
-                self.warn(
-                    record.window_line,
-                    f"“{record.name}” is marked cancelled: no row",
-                    "notice.cancelled",
-                    service=record.name,
-                )
+            if self._skipped(record, cancelled, labels):
                 continue
-            if self._unknown_zone(record, labels):
-                continue
-            occurrences = resolver.windows(record.window, record.window_line)
+            occurrences = self._occurrences(resolver, record)
             if not occurrences:
                 continue
             verdict = impacts.classify(record.context or record.description, record.hint)
@@ -218,7 +219,8 @@ class _Reader:
                 code, said = impacts.doubt(verdict)
                 self.warn(record.line, f"impact of “{record.name}” read as {verdict.impact} "
                           f"({verdict.reason})", code, service=record.name, **said)  # fmt: skip
-            evidence = self._evidence(record, lines, joined, choice.warning is not None)
+            evidence = self._evidence(record, lines, joined)
+            self.concerned.records[id(evidence)] = (evidence, record)
             for starts_at, ends_at in occurrences:
                 found.append(
                     NoticeInterruption(
@@ -231,6 +233,7 @@ class _Reader:
                         evidence=evidence,
                     )
                 )
+        self.about = None
         self.errors, self.warnings = keep_partial(self.errors, self.warnings, len(found))
         if not found and not self.errors:
             self.fail(
@@ -240,9 +243,11 @@ class _Reader:
             )
         found = self._match_catalogue(found, corrections)
         if bounds is not None:
-            self._check_bounds(bounds, found, tz)
-        self._check_overlaps(found)
-        found = row_warnings(found, self.warnings)
+            check_bounds(bounds, found, tz, self.warn, self._about)
+        check_overlaps(found, self.warn, self._about)
+        self.about = None
+        found = row_warnings(found, warnings := tuple(sorted(self.warnings, key=_order)),
+                             self.concerned)  # fmt: skip
         return Reading(
             language=self.language,
             timezone=zone_name,
@@ -252,9 +257,42 @@ class _Reader:
             ends_at=bounds[1] if bounds else None,
             interruptions=tuple(found),
             corrections=tuple(corrections),
-            warnings=tuple(sorted(self.warnings, key=_order)),
+            warnings=warnings,
             errors=tuple(sorted(self.errors, key=_order)),
         )
+
+    def _skipped(self, record: Record, cancelled: set[int], labels: frozenset[str]) -> bool:
+        """A record marked cancelled (a warning about no row), or after an unknown zone."""
+        self.about = record
+        if {record.line, record.window_line} & cancelled:
+            self.about = NO_ROW
+            self.warn(
+                record.window_line,
+                f"“{record.name}” is marked cancelled: no row",
+                "notice.cancelled",
+                service=record.name,
+            )
+            return True
+        return self._unknown_zone(record, labels)
+
+    def _occurrences(self, resolver: Resolver, record: Record) -> list[tuple[datetime, datetime]]:
+        """The record's window as instants; what the resolver says is about that window."""
+        self.about = record.window
+        occurrences = resolver.windows(record.window, record.window_line)
+        self.about = record
+        return occurrences
+
+    def _year_guessed(self, choice: YearChoice, layout: Layout) -> None:
+        """The year was guessed: a warning about the notice, on each row whose window prints
+        no year (row_warnings)."""
+        self.about = NOTICE
+        self.warn(
+            layout.intro_line or (layout.records[0].line if layout.records else None),
+            choice.warning or "",
+            choice.code,
+            **choice.params,
+        )
+        self.concerned.year, self.about = self.warnings[-1], None
 
     def _name(
         self, records: list[Record], joined: shared.Joined, set_aside: frozenset[int]
@@ -309,7 +347,9 @@ class _Reader:
     ) -> tuple[list[Record], frozenset[int]]:
         """ "from 8:00 to 14:00", its date printed above (notices/undated.py); the announced
         period is the record when every other window was set aside."""
-        records, set_aside = date_records(joined.lines, layout.records, self.reference, self.warn)
+        records, set_aside = date_records(
+            joined.lines, layout.records, self.reference, self.warn, self._about
+        )
         layout.records = records
         intro_as_record(layout, joined.lines)
         return layout.records, set_aside
@@ -331,19 +371,11 @@ class _Reader:
             layout.records = sorted([*layout.records, *rows], key=lambda r: (r.window_line, r.line))
         return layout
 
-    def _evidence(
-        self, record: Record, lines: list[Line], joined: shared.Joined, year_guessed: bool
-    ) -> Evidence:
-        """Where the row's service and window are printed, its scope rule, and its doubts."""
-        named = name_doubts(record, NAME_MAX_WORDS)
-        for message, code, params in named:
+    def _evidence(self, record: Record, lines: list[Line], joined: shared.Joined) -> Evidence:
+        """Where the row's service and window are printed and its scope rule; the doubts about
+        its name are warnings about the record (their rows' evidence lists them)."""
+        for message, code, params in name_doubts(record, NAME_MAX_WORDS):
             self.warn(record.line, message, code, **params)
-        doubts = [message for message, _, _ in named]
-        window = record.window
-        if self.zone_guessed and not (window.start.zone or window.end.zone):
-            doubts.append(f"no time zone is printed: read as {DEFAULT_ZONE}")
-        if year_guessed and not printed_year(window):
-            doubts.append("no year is printed: the year was guessed")
         if record.window_line in joined.windows:
             end = joined.ends.get(record.window_line, record.window_line)
             place = Span(record.window_line, 1, end, width(lines, end) + 1)
@@ -351,7 +383,15 @@ class _Reader:
             place = Span(*record.window_span)
         else:
             place = None
-        return Evidence(record.rule, locate(lines, record.name, record.line), place, tuple(doubts))
+        place = narrow(lines, place, record.window.text)  # its own words, when printed together
+        service, pieces = locate(lines, record.name, record.line)
+        here = self.source
+        return Evidence(
+            record.rule,
+            in_source(service, lines, here),
+            in_source(place, lines, here),
+            pieces=tuple(p for p in (in_source(p, lines, here) for p in pieces) if p),
+        )
 
     def _by_reference(
         self, found: list[Record], joined: shared.Joined, set_aside: frozenset[int] = frozenset()
@@ -452,58 +492,15 @@ class _Reader:
             self.fail(line, f"unknown time zone “{words}”", "notice.unknown_zone", zone=words)
         else:
             self.zone_guessed = True
+            self.about = NOTICE  # on each row whose window prints no zone (row_warnings)
             self.warn(
                 None,
                 f"no time zone is printed: read as {DEFAULT_ZONE} (pass --timezone)",
                 "notice.no_zone",
                 zone=DEFAULT_ZONE,
             )
+            self.concerned.zone, self.about = self.warnings[-1], None
         return DEFAULT_ZONE
-
-    def _check_bounds(
-        self, bounds: tuple[datetime, datetime], found: list[NoticeInterruption], tz: Any
-    ) -> None:
-        start, end = bounds
-        for item in found:
-            if item.starts_at < start:
-                self.warn(
-                    item.line,
-                    f"“{item.service}” starts {_gap(start - item.starts_at)} before the announced "
-                    f"start: the row starts {item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}, the "
-                    f"announced period {start.astimezone(tz):%Y-%m-%d %H:%M}",
-                    "notice.starts_before",
-                    service=item.service,
-                    minutes=int((start - item.starts_at).total_seconds() // 60),
-                    row=f"{item.starts_at.astimezone(tz):%Y-%m-%d %H:%M}",
-                    announced=f"{start.astimezone(tz):%Y-%m-%d %H:%M}",
-                )
-            if item.ends_at > end:
-                self.warn(
-                    item.line,
-                    f"“{item.service}” ends {_gap(item.ends_at - end)} after the announced end "
-                    f"({end.astimezone(tz):%Y-%m-%d %H:%M})",
-                    "notice.ends_after",
-                    service=item.service,
-                    minutes=int((item.ends_at - end).total_seconds() // 60),
-                    announced=f"{end.astimezone(tz):%Y-%m-%d %H:%M}",
-                )
-
-    def _check_overlaps(self, found: list[NoticeInterruption]) -> None:
-        by_service: dict[str, list[NoticeInterruption]] = {}
-        for item in found:
-            by_service.setdefault(item.slug or fold(item.service), []).append(item)
-        for rows in by_service.values():
-            ordered = sorted(rows, key=lambda i: i.starts_at)
-            for a, b in pairwise(ordered):
-                if b.starts_at < a.ends_at:
-                    self.warn(
-                        b.line,
-                        f"“{b.service}” overlaps its row at line {a.line}; while both apply, "
-                        "the most severe impact wins",
-                        "notice.overlap",
-                        service=b.service,
-                        other=a.line,
-                    )
 
     def _match_catalogue(
         self, found: list[NoticeInterruption], corrections: list[Correction]
@@ -538,6 +535,7 @@ class _Reader:
                         corrections.append(Correction(item.line, part, name))
                         matched.append(replace(item, service=name, slug=service.slug))
                     continue
+            self.about = item
             best = lookup(item.service)
             if best is not None and best[1] >= NAME_MATCH:
                 service = best[0]
@@ -576,14 +574,6 @@ def _nearest(records: list[Record], line: int) -> int:
 
 
 NAME_MAX_WORDS = 10  # a longer "name" is most likely a sentence taken whole
-
-
-def _gap(delta: Any) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} minute{'s' * (minutes != 1)}"
-    hours = minutes / 60
-    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
 
 
 def _order(problem: Problem) -> tuple[int, str]:

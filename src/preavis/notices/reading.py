@@ -3,6 +3,7 @@ of `preavis parse-notice --json`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,7 @@ from preavis.domain.interruption import Impact
 from preavis.domain.problems import Problem
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
-from preavis.notices.evidence import Evidence, evidence_json
+from preavis.notices.evidence import Evidence, evidence_json, problem_json
 from preavis.notices.ocr import Correction
 
 
@@ -57,9 +58,12 @@ class Reading:
         return not self.errors
 
 
-def as_json(reading: Reading) -> dict[str, Any]:
-    """The documented shape of `preavis parse-notice --json` (docs/notices.md)."""
+def as_json(reading: Reading, say: Callable[[Problem], str] | None = None) -> dict[str, Any]:
+    """The documented shape of `preavis parse-notice --json` (docs/notices.md): each warning
+    and error with its catalogue id and parameters, its English message, and the same as
+    `say` says it (`said`: the command line's language)."""
     tz = get_zone(reading.timezone)
+    index = {id(p): k for k, p in enumerate(reading.warnings)}
 
     def iso(at: datetime | None) -> str | None:
         return None if at is None else at.astimezone(tz).isoformat(timespec="seconds")
@@ -81,15 +85,15 @@ def as_json(reading: Reading) -> dict[str, Any]:
                 "starts_at": iso(i.starts_at),
                 "ends_at": iso(i.ends_at),
                 "line": i.line,
-                **({"evidence": evidence_json(i.evidence)} if i.evidence else {}),
+                **({"evidence": evidence_json(i.evidence, index, say)} if i.evidence else {}),
             }
             for i in reading.interruptions
         ],
         "corrections": [
             {"line": c.line, "from": c.before, "to": c.after} for c in reading.corrections
         ],
-        "warnings": [{"line": p.line, "message": p.message} for p in reading.warnings],
-        "errors": [{"line": p.line, "message": p.message} for p in reading.errors],
+        "warnings": [problem_json(p, say) for p in reading.warnings],
+        "errors": [problem_json(p, say) for p in reading.errors],
     }
     if reading.translations:
         for row, translation in zip(data["interruptions"], reading.translations, strict=True):

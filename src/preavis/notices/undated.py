@@ -13,6 +13,7 @@ Every date taken this way is a guess, and the row says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -403,10 +404,12 @@ def date_records(
     records: list[Record],
     reference: date | None,
     warn: Note,
+    about: Callable[[object | None], None] = lambda _: None,
 ) -> tuple[list[Record], frozenset[int]]:
     """Each record printed with times only dated from the text above it (every such date is
-    warned on its line); and the lines of windows set aside (they point at dates listed
-    elsewhere, or state an open-ended rule)."""
+    warned on its line, `about` the window it gave, so that it goes to that window's rows);
+    and the lines of windows set aside (they point at dates listed elsewhere, or state an
+    open-ended rule)."""
     kept, set_aside = [], set()
     dated_above: dict[int, DatePart] = {}
     for record in records:
@@ -414,8 +417,10 @@ def date_records(
         at = record.window_span[0] if record.window_span else record.window_line
         dated = date_from_context(lines, record.window, at, reference, dated_above)
         if dated is not None:
+            about(dated.window or record.window)
             warn(record.line if record.window_line < 0 else record.window_line, dated.note,
                  dated.code, **dict(dated.params))  # fmt: skip
+            about(None)
             if dated.window is None:
                 set_aside.add(record.window_line)
                 continue

@@ -342,11 +342,10 @@ class InstantPart:
 
 
 class Note(Protocol):
-    """The reader's warn or fail: the English words, and the catalogue id with its parameters."""
+    """The reader's warn or fail: the English words, and the catalogue id (required: every
+    interface says it in its language from the id) with its parameters."""
 
-    def __call__(
-        self, line: int | None, message: str, code: str = "", /, **params: Any
-    ) -> None: ...
+    def __call__(self, line: int | None, message: str, code: str, /, **params: Any) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -367,3 +367,29 @@ def test_reading_again_with_a_year_or_zone_needs_no_second_paste(admin: Admin) -
         r'<textarea id="notice" name="notice" rows="10">(.*?)</textarea>', answer.text, re.S
     )
     assert again is not None and html.unescape(again[1]).startswith("CBSA Message (TCC19-012)")
+
+
+def test_rows_of_one_line_show_only_their_own_warnings_in_french(admin: Admin) -> None:
+    """Aarhus (2015-04) prints several services on one line under one window: each row's
+    warnings are the ones about it (its impact, read without a word that says it), said in
+    French from their catalogue ids, not every warning said on that line."""
+    notice = (DEV / "aarhus-it-service-window-2015-04-en.txt").read_text(encoding="utf-8")
+    _, _, answer = _read(admin, "fr-CA", notice, year="2015")
+    assert answer.status_code == 200, answer.text[-2000:]
+    page = answer.text
+    names = []
+    for n in range(page.count('<li id="row-')):
+        row = _row(page, n)
+        found = re.search(rf'name="r{n}_service"[^>]*value="([^"]*)"', row) or re.search(
+            rf'value="([^"]*)"[^>]*name="r{n}_service"', row
+        )
+        warnings = re.search(r'<ul class="row-warnings">(.*?)</ul>', row, re.S)
+        if found is None or warnings is None or not found[1]:
+            continue
+        names.append((html.unescape(found[1]), html.unescape(warnings[1])))
+    impacts = [(name, said) for name, said in names if "lu comme indisponible" in said]
+    assert len(impacts) >= 3, names
+    for name, said in impacts:
+        assert "impact of" not in said and "read as" not in said  # French, from the id
+        quoted = re.findall(r"effet sur «\s(.+?)\s»", said)
+        assert quoted == [name], (name, said)

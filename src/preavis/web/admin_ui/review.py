@@ -106,15 +106,10 @@ def first_line(lines: list[str]) -> str:
     return ""
 
 
-def row_problems(row: NoticeInterruption, warnings: tuple[Problem, ...]) -> list[Problem]:
-    """The reader's warnings that concern one row: those its evidence lists, and those said on
-    its name's or its window's line."""
-    evidence = row.evidence
-    said = set(evidence.warnings) if evidence else set()
-    lines = {row.line}
-    if evidence is not None and evidence.window is not None:
-        lines.add(evidence.window.line)
-    return [p for p in warnings if p.message in said or (p.line is not None and p.line in lines)]
+def row_problems(row: NoticeInterruption) -> list[Problem]:
+    """The reader's warnings that concern one row: the ones its evidence lists (the reading's
+    own warning objects, said from their catalogue ids)."""
+    return list(row.evidence.said) if row.evidence is not None else []
 
 
 # The reader's English words tell a command-line user which option to pass; the screen says
@@ -150,7 +145,7 @@ def from_reading(
         known = by_slug.get(item.slug or "")
         start, start_offset, start_choices = wall_text(item.starts_at, tz)
         end, end_offset, end_choices = wall_text(item.ends_at, tz)
-        problems = row_problems(item, reading.warnings)
+        problems = row_problems(item)
         placed.update(id(p) for p in problems)
         evidence = item.evidence
         window = evidence.window if evidence else None
