@@ -166,6 +166,24 @@ def test_schedule_and_import(api: Api) -> None:
     assert bad.json()["error"]["details"][0]["line"] == 2
 
 
+def test_import_warnings_keep_their_code_and_are_said_in_the_answers_language(api: Api) -> None:
+    # No zone printed: the reader warns that it read the notice in the default zone.
+    notice = "- Boutique en ligne : indisponible du 3 mai 2026, 20 h au 4 mai 2026, 2 h\n"
+    said: dict[str, dict[str, Any]] = {}
+    for lang in ("fr", "en"):
+        r = api("POST", f"/maintenances/import-notice?lang={lang}", role=Role.EDITOR,
+                json={"notice": notice, "slug": f"sans-fuseau-{lang}"})  # fmt: skip
+        assert r.status_code == 201, r.text
+        warnings = r.json()["warnings"]
+        assert warnings, "a notice without a zone is read with a warning"
+        said[lang] = warnings[0]
+    fr, en = said["fr"], said["en"]
+    assert fr["code"] and fr["code"] == en["code"]
+    assert fr["message"] == en["message"] == en["said"]  # the English sentence, kept
+    assert fr["said"] != en["said"]
+    assert "fuseau" in fr["said"]
+
+
 INTERRUPTION = DRAFT["interruptions"][0]  # type: ignore[index]
 # (method, path template, concrete path, role needed, a valid body)
 ROUTES: list[tuple[str, str, str, Role, dict[str, Any] | None]] = [

@@ -18,8 +18,11 @@ from preavis.domain.access import Role, require
 from preavis.domain.errors import ValidationError
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.service import Group, Service
+from preavis.formats.messages import say_problem
 from preavis.formats.schedule import load_schedule
+from preavis.notices.evidence import problem_json
 from preavis.web import schemas as s
+from preavis.web.errors import request_lang
 
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": s.ErrorOut, "description": text}
@@ -178,8 +181,12 @@ def create_maintenance(ctx: Editor, body: s.MaintenanceIn, response: Response) -
 
 
 @router.post("/maintenances/import-notice", status_code=201, responses=ERRORS)
-def import_notice(ctx: Editor, body: s.NoticeImport, response: Response) -> s.NoticeImported:
-    """Read a notice (text, or a PDF as base64) into a new draft."""
+def import_notice(
+    ctx: Editor, body: s.NoticeImport, request: Request, response: Response
+) -> s.NoticeImported:
+    """Read a notice (text, or a PDF as base64) into a new draft. Each warning has its line,
+    catalogue `code` and `params`, its English `message` and `said` in the answer's language
+    (`?lang=` or Accept-Language)."""
     if (body.notice is None) == (body.notice_base64 is None):
         raise ValidationError.said("api.notice_one", field="notice")
     if body.notice is not None:
@@ -194,9 +201,10 @@ def import_notice(ctx: Editor, body: s.NoticeImport, response: Response) -> s.No
         translation=body.translation.encode("utf-8") if body.translation else None,
         reason=body.reason,
     )  # fmt: skip
+    lang = request_lang(request)
     return s.NoticeImported(
         maintenance=maintenance_out(response, (stored, revision)),
-        warnings=[{"line": w.line, "message": w.message} for w in reading.warnings],
+        warnings=[problem_json(w, lambda p: say_problem(p, lang)) for w in reading.warnings],
         corrections=[
             {"line": c.line, "from": c.before, "to": c.after} for c in reading.corrections
         ],
