@@ -8,7 +8,6 @@ tampered file are refused in one line, nothing written."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from datetime import datetime, timedelta
@@ -19,9 +18,16 @@ from typing import Any
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from preavis.actions import access, backup, catalogue, endpoints, maintenances, notifications
-from preavis.actions import people, subscriptions
-from preavis.actions.context import Context
+from preavis.actions import (
+    access,
+    backup,
+    catalogue,
+    endpoints,
+    maintenances,
+    notifications,
+    people,
+    subscriptions,
+)
 from preavis.actions.endpoints import Keys
 from preavis.actions.notifications import Mailer
 from preavis.domain import Impact, Interruption, State, Text
