@@ -48,6 +48,7 @@ KEYS = Keys(hooks.Vault(SECRET), hooks.HookSettings(allow_private=True))
 PASSWORD = "correct horse battery staple"
 CSV = "email,language,services\nalice@example.org,fr,\nbob@example.org,en,pickup\n"
 IDENTITY = plan.Identity("Avis <avis@example.org>", "Préavis", "https://status.example.org")
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 DIRECTIONS = [
     pytest.param("sqlite", "sqlite", id="sqlite-to-sqlite"),
     pytest.param("sqlite", "postgresql", id="sqlite-to-postgresql", marks=pytest.mark.postgres),
@@ -395,3 +396,31 @@ def test_every_table_is_carried_or_left_out_on_purpose() -> None:
     for n, name in enumerate(CARRIED):
         for foreign in t.metadata.tables[name].foreign_keys:
             assert foreign.column.table.name in CARRIED[:n], (name, foreign.column.table.name)
+
+
+V1 = Path(__file__).with_name("backup_v1.json")  # written by hand, as version 1 wrote files
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_version_1_file_still_restores(tmp_path: Path, engine: str) -> None:
+    target = store_of(engine, tmp_path / "target")
+    ctx = context(target)
+    done = backup.restore_data(ctx, document=json.loads(V1.read_text("utf-8")))
+    assert done.counts == {
+        "groups": 1, "services": 1, "maintenances": 1, "interruptions": 1, "revisions": 2,
+        "tokens": 1,
+    }  # fmt: skip
+    assert done.due == 0
+    stored, revision = maintenances.get_maintenance(ctx, slug="ete-2025")
+    assert (stored.state, revision) == (State.PUBLISHED, 2)
+    [item] = stored.interruptions
+    assert item.service == "ramassage-colis"
+    assert item.starts_at == datetime.fromisoformat("2025-06-25T20:00-04:00")
+    assert item.ends_at == datetime.fromisoformat("2025-06-26T00:00-04:00")
+    assert access.authenticate(target, "pvs_written-by-version-one").role is Role.PUBLISHER
+    # Exported again, it is a version 2 document holding the same rows, and nothing else.
+    again = backup.export_data(ctx)
+    assert again["version"] == 2 and again["key_fingerprint"] is None
+    assert again["tables"]["maintenances"][0]["starts_at"] == "2025-06-26T00:00:00+00:00"
+    assert all(not again["tables"][name] for name in CARRIED[6:])
+    target.dispose()
