@@ -424,3 +424,32 @@ def test_a_version_1_file_still_restores(tmp_path: Path, engine: str) -> None:
     assert again["tables"]["maintenances"][0]["starts_at"] == "2025-06-26T00:00:00+00:00"
     assert all(not again["tables"][name] for name in CARRIED[6:])
     target.dispose()
+
+
+def test_without_the_old_key_the_documented_way_out_restores_the_rest(tmp_path: Path) -> None:
+    """docs/operations.md: a lost key — take the endpoints out, set key_fingerprint to null —
+    restores everything else on a site that has no key yet; the webhooks must be added again."""
+    with receiving() as receiver:
+        document = exported(tmp_path, receiver)
+    document["tables"]["endpoints"] = []
+    document["tables"]["endpoint_deliveries"] = []
+    target = store_of("sqlite", tmp_path / "target")
+    ctx = context(target)
+    lost = backup.SiteKey(None, tmp_path / "target.db.secret")
+    with pytest.raises(ValidationError, match="does not hold it"):  # the fingerprint still says
+        backup.restore_data(ctx, document=document, key=lost)
+    document["key_fingerprint"] = None
+    done = backup.restore_data(ctx, document=document, key=lost)
+    assert done.counts["subscribers"] == 3 and done.counts["endpoints"] == 0
+    assert done.due == 1  # the change, to Alice
+    target.dispose()
+
+
+def test_an_export_refuses_when_the_key_of_its_webhooks_cannot_be_found(tmp_path: Path) -> None:
+    store = store_of("sqlite", tmp_path / "source")
+    ctx = context(store)
+    endpoints.add_endpoint(ctx, KEYS, kind="webhook", url="http://127.0.0.1:9/h", lang="en")
+    with pytest.raises(ValidationError) as refused:
+        backup.export_data(ctx, key=backup.SiteKey(None, tmp_path / "preavis-test.db.secret"))
+    assert "sealed with a secret key that cannot be found" in say_error(refused.value, "en")
+    store.dispose()

@@ -157,9 +157,11 @@ def _check_values(tables: dict[str, list[dict[str, Any]]]) -> None:
 
 def _check_key(tables: dict[str, list[dict[str, Any]]], wanted: str | None, key: SiteKey) -> None:
     """Webhooks, channels and subscribers' links need the key of the site that was exported:
-    refused, in one line naming where the key is set, unless this site has that key."""
+    refused, in one line naming where the key is set, unless this site has that key. A file
+    that names no key (`key_fingerprint` null: a key lost, its endpoints taken out) needs one
+    only to open the endpoints it still holds."""
     endpoints = tables.get("endpoints", [])
-    if not endpoints and not tables.get("subscribers"):
+    if not endpoints and (wanted is None or not tables.get("subscribers")):
         return
     refused = (
         ValidationError.said("export.key_file", field="secret_key", path=str(key.path))
