@@ -223,10 +223,10 @@ def restore_data(ctx: Context, *, document: dict[str, Any], key: SiteKey | None 
         # in range, no control characters): an export that breaks one is refused whole.
         for read in (tx.groups, tx.services, tx.maintenances, tx.all_revisions):
             read()
-    due = sum(
+    enabled = {row["id"] for row in decoded.get("endpoints", ()) if row["enabled"]}
+    due = sum(1 for row in decoded.get("deliveries", ()) if row["status"] in DUE) + sum(
         1
-        for name in ("deliveries", "endpoint_deliveries")
-        for row in decoded.get(name, ())
-        if row["status"] in DUE
+        for row in decoded.get("endpoint_deliveries", ())
+        if row["status"] in DUE and row["endpoint_id"] in enabled
     )
     return Restored({name: len(decoded[name]) for name in names}, due)
