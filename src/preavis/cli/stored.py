@@ -141,9 +141,6 @@ def restore(
 ) -> None:
     """Load an export into an empty database (create it first with `preavis db upgrade`).
 
-    Webhooks, channels and subscribers need the exported site's key: the same
-    PREAVIS_SECRET_KEY, or its .secret file copied beside a SQLite database.
-
     Example: preavis db upgrade && preavis restore backup.json
     """
     try:
