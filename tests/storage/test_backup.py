@@ -342,6 +342,25 @@ TAMPERED = [
         lambda d: d["tables"]["deliveries"].append("a row"),
         "table 'deliveries', row 6: a row must be an object of fields",
     ),
+    (
+        lambda d: _row(d, "services").update(name_fr="Boutique\x07"),
+        "table 'services', row 1 (id 1), field 'name_fr': contains a control character (U+0007) "
+        "at position 9",
+    ),
+    (
+        lambda d: _row(d, "users").update(created_at="9999-12-31T23:00:00-05:00"),
+        "table 'users', row 1 (id 1), field 'created_at': 9999-12-31T23:00:00-05:00 is out of "
+        "range",
+    ),
+    (
+        lambda d: _row(d, "revisions").update(changes="not json"),
+        "table 'revisions', row 1 (id 1), field 'changes': must be a JSON list of [field, "
+        "before, after]",
+    ),
+    (
+        lambda d: _row(d, "maintenances").update(slug="Mise à niveau"),
+        "table 'maintenances', row 1 (id 1), field 'slug': 'Mise à niveau' is not a slug",
+    ),
     (lambda d: d["tables"].pop("endpoints"), "an export holds exactly these tables: groups,"),
     (lambda d: d.update(version=3), "this export is version '3', and this Préavis restores"),
     (lambda d: d.update(key_fingerprint="abc"), "key_fingerprint must be null or 64"),

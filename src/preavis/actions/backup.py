@@ -26,6 +26,7 @@ from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, InputError, ValidationError
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import State
+from preavis.domain.service import check_slug
 from preavis.domain.text import LANGS
 from preavis.notify.hooks import Vault
 from preavis.settings import Settings
@@ -119,6 +120,18 @@ def _json_object(value: Any) -> None:
         raise ValidationError.said("export.json")
 
 
+def _changes(value: Any) -> None:
+    """A revision's changes: a JSON list of [field, before, after]."""
+    try:
+        found = json.loads(value)
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not all(
+        isinstance(c, list) and len(c) == 3 and isinstance(c[0], str) for c in found
+    ):
+        raise ValidationError.said("export.changes")
+
+
 def _minutes(value: Any) -> None:
     if not _MINUTES.fullmatch(value):
         raise ValidationError.said("export.minutes", value=value[:80])
@@ -127,9 +140,15 @@ def _minutes(value: Any) -> None:
 _STATUSES = ("pending", "sent", "failed", "dead")
 _ROLES = tuple(r.value for r in Role)
 # What a column may hold beyond its type: what the code reading it back relies on.
-_VALUES: dict[tuple[str, str], Callable[[Any], None]] = {
+_VALUES: dict[tuple[str, str], Callable[[Any], object]] = {
     ("maintenances", "state"): _one_of(tuple(s.value for s in State)),
     ("interruptions", "impact"): _one_of(tuple(i.value for i in Impact)),
+    ("revisions", "changes"): _changes,
+    ("groups", "slug"): check_slug,
+    ("services", "slug"): check_slug,
+    ("services", "group_slug"): check_slug,
+    ("maintenances", "slug"): check_slug,
+    ("reminder_offsets", "slug"): check_slug,
     ("tokens", "role"): _one_of(_ROLES),
     ("users", "role"): _one_of(_ROLES),
     ("subscribers", "lang"): _one_of(LANGS),

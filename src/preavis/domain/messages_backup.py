@@ -75,6 +75,10 @@ MESSAGES: dict[str, Entry] = {
         "must be a JSON object written as text",
         "doit être un objet JSON écrit comme du texte",
     ),
+    "export.changes": _e(
+        "must be a JSON list of [field, before, after] written as text",
+        "doit être une liste JSON de [champ, avant, après] écrite comme du texte",
+    ),
     "export.minutes": _e(
         "must be whole numbers of minutes separated by spaces, not {value:q}",
         "doit être des nombres entiers de minutes séparés par des espaces, pas {value:q}",

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 
 from preavis.domain.errors import ValidationError
+from preavis.domain.text import check_text
+from preavis.domain.zones import require_aware
 from preavis.storage import schema as t
 
 # What a backup carries, in the order rows are written (a row only names rows written before).
@@ -48,6 +50,10 @@ CARRIED = (
 NOT_CARRIED = ("sessions", "password_links", "sign_in_failures", "throttle_hits")
 
 INT_LOW, INT_HIGH = -(2**31), 2**31 - 1  # PostgreSQL's INTEGER, the tightest engine
+# The catalogue's text follows the domain's one rule on characters (domain/text.py), said here
+# with its table and row; these columns may hold several lines. A revision's changes are JSON.
+RULED = ("groups", "services", "maintenances", "interruptions", "revisions")
+MULTI_LINE = {"summary_fr", "summary_en", "description_fr", "description_en", "reason"}
 
 
 def _key(table: Table, row: Mapping[str, Any]) -> str:
@@ -66,7 +72,7 @@ def problem_at(
     )  # fmt: skip
 
 
-def _value(column: Any, value: Any) -> Any:
+def _value(column: Any, value: Any, ruled: bool = False) -> Any:
     """One exported value as the column takes it; ValidationError saying what is wrong."""
     if value is None:
         if not column.nullable:
@@ -80,7 +86,7 @@ def _value(column: Any, value: Any) -> Any:
             moment = None
         if moment is None or moment.tzinfo is None:
             raise ValidationError.said("export.instant", value=str(value)[:80])
-        return moment
+        return require_aware(moment)  # within the years every page can show
     if isinstance(kind, Boolean):
         if not isinstance(value, bool):
             raise ValidationError.said("export.boolean", value=str(value)[:80])
@@ -102,6 +108,8 @@ def _value(column: Any, value: Any) -> Any:
     limit = getattr(kind, "length", None) if isinstance(kind, String) else None
     if limit is not None and len(value) > limit:
         raise ValidationError.said("export.too_long", length=len(value), limit=limit)
+    if ruled and column.name != "changes":
+        check_text(value, "", multiline=column.name in MULTI_LINE)
     return value
 
 
@@ -133,7 +141,7 @@ def decode_rows(name: str, rows: object) -> list[dict[str, Any]]:
                     name, number, key, column.name, ValidationError.said("export.missing")
                 )
             try:
-                values[column.name] = _value(column, row[column.name])
+                values[column.name] = _value(column, row[column.name], name in RULED)
             except ValidationError as exc:
                 raise problem_at(name, number, key, column.name, exc) from None
         decoded.append(values)
