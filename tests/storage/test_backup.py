@@ -472,3 +472,18 @@ def test_an_export_refuses_when_the_key_of_its_webhooks_cannot_be_found(tmp_path
         backup.export_data(ctx, key=backup.SiteKey(None, tmp_path / "preavis-test.db.secret"))
     assert "sealed with a secret key that cannot be found" in say_error(refused.value, "en")
     store.dispose()
+
+
+def test_an_export_refuses_endpoints_its_key_no_longer_opens(tmp_path: Path) -> None:
+    store = store_of("sqlite", tmp_path / "source")
+    ctx = context(store)
+    endpoints.add_endpoint(ctx, KEYS, kind="webhook", url="http://127.0.0.1:9/h", lang="en")
+    with pytest.raises(ValidationError) as refused:
+        backup.export_data(ctx, key=backup.SiteKey("the key was changed since " * 2))
+    assert say_error(refused.value, "en").startswith(
+        "the secret of webhook 1 does not open with this site's key"
+    )
+    assert say_error(refused.value, "fr").startswith(
+        "le secret de webhook 1 ne s’ouvre pas avec la clé de ce site"
+    )
+    store.dispose()

@@ -87,6 +87,15 @@ def export_data(ctx: Context, *, key: SiteKey | None = None) -> dict[str, Any]:
     value = key.value if key else None
     if tables["endpoints"] and value is None:
         raise ValidationError.said("export.key_unknown", field="secret_key")
+    if value is not None:  # a backup whose endpoints no key opens could never be restored
+        vault = Vault(value)
+        for row in tables["endpoints"]:
+            try:
+                vault.open(row["sealed"])
+            except ValidationError:
+                raise ValidationError.said(
+                    "export.sealed_stale", field="secret_key", kind=row["kind"], ident=row["id"]
+                ) from None
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

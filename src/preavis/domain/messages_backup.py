@@ -89,6 +89,15 @@ MESSAGES: dict[str, Entry] = {
         "ce secret scellé ne s’ouvre pas avec la clé du site, bien que l’empreinte de la clé "
         "corresponde : l’exportation a été modifiée après coup",
     ),
+    "export.sealed_stale": _e(
+        "the secret of {kind:term} {ident} does not open with this site's key (the key changed "
+        "since it was added), and a backup holding it could never be restored: remove it "
+        "(preavis webhooks remove / preavis channels remove), add it again, and export again",
+        "le secret de {kind:term} {ident} ne s’ouvre pas avec la clé de ce site (la clé a changé "
+        "depuis son ajout), et une sauvegarde qui le contient ne pourrait jamais être restaurée "
+        ": supprimez-le (preavis webhooks remove / preavis channels remove), ajoutez-le de "
+        "nouveau, puis exportez de nouveau",
+    ),
     "export.fingerprint": _e(
         "key_fingerprint must be null or 64 hexadecimal digits",
         "key_fingerprint doit valoir null ou 64 chiffres hexadécimaux",
