@@ -82,3 +82,13 @@ def test_memory_bench_runs(capfd: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert "50 services, 500 interruptions" in out
     assert "50 of 50 shared" in out  # the second copy took every unchanged maintenance
     assert "a publication, the views in use again" in out and "caches: now" in out
+
+
+def test_backup_bench_runs_and_gets_the_same_document_back(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module = runpy.run_path(str(BENCH / "backup_bench.py"))
+    assert module["main"](["--subscribers", "20", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "example + 20 subscribers" in out and "20 deliveries" in out
+    assert "ratio restore / bare load" in out

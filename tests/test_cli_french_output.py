@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,8 @@ def test_an_operators_commands_print_french(
     backup = french / "backup.json"
     _said(capsys, "export", "-o", str(backup))
     french_db = f"sqlite:///{french}/copie.db"
+    # The site's key comes along, or its webhook and subscribers could not be restored.
+    shutil.copy(french / "cli.db.secret", french / "copie.db.secret")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PREAVIS_DATABASE_URL", french_db)
         _said(capsys, "db", "upgrade")

@@ -143,9 +143,19 @@ def test_every_message_id_the_code_uses_is_in_the_catalogue() -> None:
 
 
 def test_no_id_is_written_twice() -> None:
-    from preavis.domain import messages_data, messages_interfaces, messages_reader
+    from preavis.domain import (
+        messages_backup,
+        messages_data,
+        messages_interfaces,
+        messages_reader,
+    )
 
-    parts = (messages_data.MESSAGES, messages_reader.MESSAGES, messages_interfaces.MESSAGES)
+    parts = (
+        messages_data.MESSAGES,
+        messages_reader.MESSAGES,
+        messages_interfaces.MESSAGES,
+        messages_backup.MESSAGES,
+    )
     assert len(CATALOGUE) == sum(len(part) for part in parts)  # no id in two parts
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from preavis.actions import Context, catalogue, data, maintenances
+from preavis.actions import Context, backup, catalogue, data, maintenances
 from preavis.actions import access as tokens
 from preavis.domain import (
     ConflictError,
@@ -233,8 +233,8 @@ def test_export_restore_round_trip(store: Store, example: Schedule, tmp_path: Pa
     engine = "postgresql" if store.url.startswith("postgresql") else "sqlite"
     target = Store(fresh_url(engine, tmp_path / "restored"))  # same engine, emptied
     target.upgrade()
-    counts = data.restore_data(context(target), document=json.loads(text))
-    assert counts["interruptions"] == 28
+    done = data.restore_data(context(target), document=json.loads(text))
+    assert done.counts["interruptions"] == 28
     assert data.export_data(context(target)) == document
     with pytest.raises(ConflictError, match="empty database"):
         data.restore_data(context(target), document=document)
@@ -280,7 +280,7 @@ def test_a_notice_with_errors_is_refused(store: Store) -> None:
 
 def test_restore_refuses_a_damaged_export(store: Store) -> None:
     ctx = context(store)
-    tables: dict[str, list[dict[str, object]]] = {name: [] for name in data.TABLES}
+    tables: dict[str, list[dict[str, object]]] = {name: [] for name in backup.TABLES_V1}
     bad = {"format": "preavis-export", "version": 1, "tables": tables}
     bad["tables"]["services"] = [{"id": 1, "slug": "x", "created_at": "yesterday"}]
     with pytest.raises(ValidationError):

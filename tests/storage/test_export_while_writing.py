@@ -64,7 +64,7 @@ def test_an_export_taken_during_writes_is_one_moment_and_restores(
     store.dispose()
     copy.upgrade()
     try:
-        counts = data.restore_data(context(copy), document=json.loads(json.dumps(document)))
-        assert counts["maintenances"] == 1
+        done = data.restore_data(context(copy), document=json.loads(json.dumps(document)))
+        assert done.counts["maintenances"] == 1
     finally:
         copy.dispose()

@@ -1,4 +1,5 @@
-"""Use cases on the whole database: schema upgrades, schedule files applied, export, restore."""
+"""Use cases on the whole database: schema upgrades, schedule files applied (export and
+restore: actions/backup.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,20 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from preavis.actions import notifications
+from preavis.actions import backup, notifications
 from preavis.actions.context import Context, record
 from preavis.domain import changes as change
 from preavis.domain.access import Role, require
-from preavis.domain.errors import ConflictError, ValidationError
+from preavis.domain.errors import ConflictError
 from preavis.domain.interruption import Interruption
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import diff, flatten_maintenance, flatten_service
 from preavis.domain.schedule import Schedule
 from preavis.storage import Store, Tx
 
-EXPORT_FORMAT = "preavis-export"
-EXPORT_VERSION = 1
-TABLES = ("groups", "services", "maintenances", "interruptions", "revisions", "tokens")
+# Backups (export, restore) live in actions/backup.py; these names are kept for callers.
+export_data = backup.export_data
+restore_data = backup.restore_data
 
 
 def upgrade_database(*, store: Store) -> str:
@@ -175,46 +176,3 @@ def current_schedule(ctx: Context) -> Schedule:
             groups=tuple(tx.groups()),
             reminders=tuple((k, v) for k, v in sorted(offsets.items()) if k in slugs),
         )
-
-
-def _encode(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-def export_data(ctx: Context) -> dict[str, Any]:
-    """The whole database as one JSON document (docs/operations.md, backup and restore);
-    tokens as digests."""
-    require(ctx.actor, Role.ADMIN, "exporting")
-    with ctx.store.reading() as tx:
-        tables = {
-            name: [{k: _encode(v) for k, v in row.items()} for row in tx.rows(name)]
-            for name in TABLES
-        }
-    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "tables": tables}
-
-
-def restore_data(ctx: Context, *, document: dict[str, Any]) -> dict[str, int]:
-    """Load an export into an empty database; returns the number of rows per table."""
-    require(ctx.actor, Role.ADMIN, "restoring")
-    if document.get("format") != EXPORT_FORMAT or document.get("version") != EXPORT_VERSION:
-        raise ValidationError.said(
-            "export.not_ours", field="format", format=EXPORT_FORMAT, version=EXPORT_VERSION
-        )
-    tables = document.get("tables")
-    if not isinstance(tables, dict) or set(tables) != set(TABLES):
-        raise ValidationError.said("export.tables", tables=", ".join(TABLES))
-    counts = {}
-    with ctx.store.transaction() as tx:
-        if not tx.is_empty():
-            raise ConflictError.said("database.restore_not_empty")
-        for name in TABLES:
-            rows = tables[name]
-            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-                raise ValidationError.said("export.rows", field=name, table=name)
-            tx.load_rows(name, rows)
-            counts[name] = len(rows)
-        # Read it all back through the domain, whose constructors check every rule (instants
-        # in range, no control characters): an export that breaks one is refused whole.
-        for read in (tx.groups, tx.services, tx.maintenances, tx.all_revisions):
-            read()
-    return counts

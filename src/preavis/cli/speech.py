@@ -95,6 +95,8 @@ _LINES: dict[Lang, dict[str, str]] = {
         "maintenance_show": "{slug} ({state}, révision {revision}) : {fr} / {en}",
         "history": "{at} par {actor}{why}",
         "restored": "restauré : {counts}",
+        "sign_in_again": "les sessions ne font pas partie d’une sauvegarde : chaque utilisateur "
+        "se connecte de nouveau",
         "revoked_at": "révoqué le {at}",
         "subscriber_removed": "abonné {email} : retiré",
         "worker_once": "envoyés : {sent}, en échec : {failed} (nouvel essai plus tard), "
@@ -136,6 +138,7 @@ _LINES: dict[Lang, dict[str, str]] = {
         "maintenance_show": "{slug} ({state}, revision {revision}): {fr} / {en}",
         "history": "{at} by {actor}{why}",
         "restored": "restored: {counts}",
+        "sign_in_again": "sessions are not part of a backup: each user signs in again",
         "revoked_at": "revoked {at}",
         "subscriber_removed": "removed {email}",
         "worker_once": "sent {sent}, failed {failed} (will retry), dead {dead}",
@@ -263,6 +266,23 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "interruptions": {"one": "{n} interruption", "other": "{n} interruptions"},
         "revisions": {"one": "{n} révision", "other": "{n} révisions"},
         "tokens": {"one": "{n} jeton", "other": "{n} jetons"},
+        "users": {"one": "{n} utilisateur", "other": "{n} utilisateurs"},
+        "subscribers": {"one": "{n} abonné", "other": "{n} abonnés"},
+        "events": {"one": "{n} événement", "other": "{n} événements"},
+        "deliveries": {"one": "{n} envoi", "other": "{n} envois"},
+        "endpoints": {"one": "{n} webhook ou canal", "other": "{n} webhooks et canaux"},
+        "endpoint_deliveries": {
+            "one": "{n} envoi aux webhooks et canaux",
+            "other": "{n} envois aux webhooks et canaux",
+        },
+        "reminder_offsets": {
+            "one": "{n} réglage de rappels",
+            "other": "{n} réglages de rappels",
+        },
+        "due_restored": {
+            "one": "{n} envoi en attente, que le worker fera",
+            "other": "{n} envois en attente, que le worker fera",
+        },
     },
     "en": {
         "files": {"one": "{n} file", "other": "{n} files"},
@@ -278,6 +298,23 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "interruptions": {"one": "{n} interruption", "other": "{n} interruptions"},
         "revisions": {"one": "{n} revision", "other": "{n} revisions"},
         "tokens": {"one": "{n} token", "other": "{n} tokens"},
+        "users": {"one": "{n} user", "other": "{n} users"},
+        "subscribers": {"one": "{n} subscriber", "other": "{n} subscribers"},
+        "events": {"one": "{n} event", "other": "{n} events"},
+        "deliveries": {"one": "{n} delivery", "other": "{n} deliveries"},
+        "endpoints": {"one": "{n} webhook or channel", "other": "{n} webhooks and channels"},
+        "endpoint_deliveries": {
+            "one": "{n} delivery to webhooks and channels",
+            "other": "{n} deliveries to webhooks and channels",
+        },
+        "reminder_offsets": {
+            "one": "{n} reminder setting",
+            "other": "{n} reminder settings",
+        },
+        "due_restored": {
+            "one": "{n} delivery still to send, which the worker will do",
+            "other": "{n} deliveries still to send, which the worker will do",
+        },
     },
 }
 

@@ -20,13 +20,14 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from preavis.domain import messages_data, messages_interfaces, messages_reader
+from preavis.domain import messages_backup, messages_data, messages_interfaces, messages_reader
 from preavis.domain.message_entries import Entry, Words
 
 CATALOGUE: dict[str, Entry] = {
     **messages_data.MESSAGES,
     **messages_reader.MESSAGES,
     **messages_interfaces.MESSAGES,
+    **messages_backup.MESSAGES,
 }
 
 

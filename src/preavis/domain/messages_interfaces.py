@@ -578,7 +578,6 @@ MESSAGES: dict[str, Entry] = {
         },
         count="count",
     ),
-    "export.table_row": _e("table {table:q}: {why}", "table {table:q} : {why}"),
     "subscribers.imported": _e(
         {
             "one": "{count} subscriber imported from {path}",

@@ -50,6 +50,7 @@ from preavis.domain.revision import FieldChange, Revision
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.storage import schema as t
+from preavis.storage.backup import BackupTx
 from preavis.storage.engine import READ_ONLY, make_engine
 from preavis.storage.hooks import HooksTx
 from preavis.storage.outbox import OutboxTx
@@ -218,9 +219,10 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx(PeopleTx, OutboxTx, HooksTx, PublicTx):
+class Tx(PeopleTx, OutboxTx, HooksTx, PublicTx, BackupTx):
     """Queries and writes inside one transaction (people: storage/people.py; notifications:
-    storage/outbox.py; the public pages' reads: storage/public.py)."""
+    storage/outbox.py; the public pages' reads: storage/public.py; whole tables for backups:
+    storage/backup.py)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -492,44 +494,6 @@ class Tx(PeopleTx, OutboxTx, HooksTx, PublicTx):
             .values(revoked_at=at)
         )
         return bool(result.rowcount)
-
-    # -- whole database -------------------------------------------------------------------
-
-    def is_empty(self) -> bool:
-        for table in (t.groups, t.services, t.maintenances, t.revisions, t.tokens):
-            if self.conn.execute(select(func.count()).select_from(table)).scalar_one():
-                return False
-        return True
-
-    def rows(self, table_name: str) -> list[dict[str, Any]]:
-        """Every row of a table, by primary key (export)."""
-        table = t.metadata.tables[table_name]
-        return [dict(r._mapping) for r in self.conn.execute(select(table).order_by(table.c.id))]
-
-    def load_rows(self, table_name: str, rows: list[dict[str, Any]]) -> None:
-        """Insert rows as they were exported, keys included (restore into an empty database);
-        instants may come as RFC 3339 strings."""
-        table = t.metadata.tables[table_name]
-        instants = [c.name for c in table.columns if isinstance(c.type, t.UTCDateTime)]
-        try:
-            rows = [
-                {
-                    k: datetime.fromisoformat(v) if k in instants and isinstance(v, str) else v
-                    for k, v in row.items()
-                }
-                for row in rows
-            ]
-        except ValueError as exc:
-            raise ValidationError.said(
-                "export.table_row", field=table_name, table=table_name, why=str(exc)
-            ) from exc
-        if rows:
-            self.conn.execute(insert(table), rows)
-        if self.conn.dialect.name == "postgresql" and rows:
-            self.conn.exec_driver_sql(
-                f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
-                f"(SELECT MAX(id) FROM {table_name}))"
-            )
 
 
 def _service_values(service: Service) -> dict[str, Any]:

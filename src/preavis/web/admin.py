@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from preavis.actions import access, catalogue, data, maintenances
+from preavis.actions import access, backup, catalogue, data, maintenances
 from preavis.actions.context import Context
 from preavis.domain.access import Role, require
 from preavis.domain.errors import ValidationError
@@ -339,9 +339,10 @@ def apply_schedule(ctx: Admin, body: s.ScheduleApply) -> s.Applied:
 
 
 @router.get("/export", responses=ERRORS)
-def export(ctx: Admin) -> dict[str, object]:
-    """The whole database as one JSON document (token secrets are never in it)."""
-    return data.export_data(ctx)
+def export(ctx: Admin, request: Request) -> dict[str, object]:
+    """The whole database as one JSON document (docs/operations.md, backup and restore): no
+    secret in clear, the site's key named by its fingerprint only."""
+    return backup.export_data(ctx, key=backup.SiteKey.of(request.app.state.settings))
 
 
 @router.get("/tokens", responses=ERRORS)
