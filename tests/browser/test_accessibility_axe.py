@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from preavis.actions import Context, data, notifications, people
+from preavis.actions import Context, data, maintenances, notifications, people
 from preavis.actions.files import open_schedule
 from preavis.actions.notifications import Mailer
 from preavis.clock import FixedClock
 from preavis.domain.access import Actor, Role
+from preavis.domain.text import Text
 from preavis.notify.senders import MemorySender
 from preavis.settings import Settings
 from preavis.storage import Store
@@ -74,7 +75,7 @@ class Finding:
     targets: str
 
 
-FINDINGS: dict[str, list[Finding]] = {"public": [], "admin": []}
+FINDINGS: dict[str, list[Finding]] = {"public": [], "admin": [], "changed": []}
 
 
 @dataclass
@@ -521,3 +522,38 @@ def test_the_keyboard_walk_fails_on_a_hidden_focus_or_a_skipped_link(page: Any, 
     page.evaluate("document.querySelector('footer a, main a').tabIndex = 5")
     with pytest.raises(AssertionError):
         walk(page)
+
+
+# -- last: the maintenance changed ------------------------------------------------------------
+
+
+CHANGED = {"home", "home ?at=during", "archive", "maintenance", "maintenance ?at=during", "service"}
+
+
+def test_axe_on_an_extended_then_cancelled_maintenance(browser: Any, live: Live) -> None:
+    """The pages whose words and badges change with the maintenance: extended with a public
+    note ("Prolongée" / "Extended", the notes), then cancelled (the struck-through badge, the
+    cancelled notice). Last: every test above needs it as published. One browser context per
+    state, so that no page comes from the browser's cache."""
+    end = datetime.fromisoformat("2025-07-03T07:00-04:00")  # a day later than announced
+    one_more_day = Text("Un jour de plus.", "One more day.")
+    maintenances.extend(live.ctx, slug=EXAMPLE, ends_at=end, reason="axe", note=one_more_day)
+    for state in ("extended", "cancelled"):
+        if state == "cancelled":
+            postponed = Text("Annulée : reportée.", "Cancelled: postponed.")
+            maintenances.cancel(live.ctx, slug=EXAMPLE, reason="axe", note=postponed)
+        for viewport, size in VIEWPORTS.items():
+            context = browser.new_context(viewport=size)
+            page = context.new_page()
+            for lang in ("fr", "en"):
+                for name, path in public_pages(lang).items():
+                    if name in CHANGED:
+                        page.goto(f"{live.url}{path}")
+                        audit(page, "changed", f"{name} ({state})", lang, viewport)
+                page.goto(f"{live.url}/{lang}/maintenances/{EXAMPLE}")
+                notes = page.locator("ul.notes").inner_text()
+                assert ("One more day." if lang == "en" else "Un jour de plus.") in notes
+                assert page.locator("h1 .badge.cancelled").count() == (state == "cancelled")
+            context.close()
+    table = write_table("changed")
+    assert blocking("changed") == [], f"serious or critical violations: see {table}"
