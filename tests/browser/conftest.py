@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from preavis.actions import Context, data
+from preavis.actions import Context, data, people
 from preavis.actions.files import open_schedule
 from preavis.clock import FixedClock
 from preavis.domain.access import Actor, Role
@@ -52,17 +52,28 @@ def browser_type_launch_args() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example, published, served by uvicorn in a thread, seen at a fixed moment."""
-    folder = tmp_path_factory.mktemp("site")
-    url = f"sqlite:///{folder}/browser.db"
-    store = Store(url)
-    store.upgrade()
-    ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
-    data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
+    url, store, _ = published(tmp_path_factory.mktemp("site") / "browser.db")
     app = create_app(Settings(database_url=url), store=store, clock=FixedClock(MOMENT))
     port = free_port()
     with serving(app, port):
         yield f"http://127.0.0.1:{port}"
     store.dispose()
+
+
+def published(path: Path, password: str | None = None) -> tuple[str, Store, Context]:
+    """A SQLite database at `path` holding the example, published at MOMENT (its URL, store
+    and an admin's context); with `password`, one person per role signs in with it
+    (`<role>@example.org`)."""
+    url = f"sqlite:///{path}"
+    store = Store(url)
+    store.upgrade()
+    ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
+    data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
+    if password is not None:
+        for role in Role:
+            people.create_user(ctx, email=f"{role.value}@example.org", role=role,
+                               name=f"{role.value.title()} Person", password=password)  # fmt: skip
+    return url, store, ctx
 
 
 def free_port() -> int:

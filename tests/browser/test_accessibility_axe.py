@@ -20,18 +20,17 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from preavis.actions import Context, data, maintenances, notifications, people
-from preavis.actions.files import open_schedule
+from preavis.actions import Context, maintenances, notifications, people
 from preavis.actions.notifications import Mailer
 from preavis.clock import FixedClock
-from preavis.domain.access import Actor, Role
+from preavis.domain.access import Role
 from preavis.domain.text import Text
 from preavis.notify.senders import MemorySender
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web import site as site_module
 from preavis.web.app import create_app
-from tests.browser.conftest import ARTIFACTS, MOMENT, free_port, serving
+from tests.browser.conftest import ARTIFACTS, MOMENT, free_port, published, serving
 
 PASSWORD = "correct horse battery staple"
 EXAMPLE = "mise-a-niveau-2025"
@@ -99,15 +98,7 @@ class Live:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """The example, published, one person per role, subscriptions mailed to memory."""
-    folder = tmp_path_factory.mktemp("axe")
-    url = f"sqlite:///{folder}/axe.db"
-    store = Store(url)
-    store.upgrade()
-    ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
-    data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
-    for role in Role:
-        people.create_user(ctx, email=f"{role.value}@example.org", role=role,
-                           name=f"{role.value.title()} Person", password=PASSWORD)  # fmt: skip
+    url, store, ctx = published(tmp_path_factory.mktemp("axe") / "axe.db", PASSWORD)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     settings = Settings(database_url=url, secret_key="a" * 40, public_url=base)

@@ -13,15 +13,12 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from preavis.actions import Context, data, people
-from preavis.actions.files import open_schedule
 from preavis.clock import FixedClock
-from preavis.domain.access import Actor, Role
+from preavis.domain.access import Role
 from preavis.settings import Settings
-from preavis.storage import Store
 from preavis.web import site as site_module
 from preavis.web.app import create_app
-from tests.browser.conftest import MOMENT, free_port, serving, shot
+from tests.browser.conftest import MOMENT, free_port, published, serving, shot
 
 PASSWORD = "correct horse battery staple"
 SLUG = "migration-courriel"
@@ -31,15 +28,7 @@ REFERENCE = Path(__file__).with_name("reference_notice.txt")  # the shared seed,
 @pytest.fixture(scope="module")
 def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example, published, with one person per role, served by uvicorn in a thread."""
-    folder = tmp_path_factory.mktemp("admin")
-    url = f"sqlite:///{folder}/admin.db"
-    store = Store(url)
-    store.upgrade()
-    ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
-    data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
-    for role in Role:
-        people.create_user(ctx, email=f"{role.value}@example.org", role=role,
-                           name=f"{role.value.title()} Person", password=PASSWORD)  # fmt: skip
+    url, store, _ = published(tmp_path_factory.mktemp("admin") / "admin.db", PASSWORD)
     app = create_app(Settings(database_url=url), store=store, clock=FixedClock(MOMENT))
     port = free_port()
     with pytest.MonkeyPatch.context() as patch, serving(app, port):
