@@ -12,6 +12,18 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from preavis.domain.errors import ValidationError
 
 SQLITE_BUSY_MS = 30_000
+# PostgreSQL: how long a connection may take to open (seconds), and how soon a connection
+# whose server went silent (a network cut, not a refusal) is found dead: TCP keepalives and
+# a limit on unacknowledged data (milliseconds). Without them a worker or a web node waited
+# forever on a database it could not reach. A URL's own `?connect_timeout=` etc. wins.
+PG_CONNECT = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 60_000,
+}
 READ_ONLY = "preavis_read_only"
 
 
@@ -35,7 +47,10 @@ def make_engine(url: str) -> Engine:
             raise ValidationError.said("database.driver", field="database_url", name=driver)
         parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
+            given = {k: v for k, v in PG_CONNECT.items() if k not in parsed.query}
+            return create_engine(
+                parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=given
+            )
         except ImportError as exc:  # installed without the [postgres] extra
             raise ValidationError.said(
                 "database.no_driver", field="database_url", extra="'preavis[postgres]'"
