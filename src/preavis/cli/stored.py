@@ -141,6 +141,9 @@ def restore(
 ) -> None:
     """Load an export into an empty database (create it first with `preavis db upgrade`).
 
+    Webhooks, channels and subscribers' links need the exported site's key: set the same
+    PREAVIS_SECRET_KEY, or copy its .secret file beside the new SQLite database.
+
     Example: preavis db upgrade && preavis restore backup.json
     """
     try:
