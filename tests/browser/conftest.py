@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,12 @@ from typing import Any
 import pytest
 import uvicorn
 
-from preavis.actions import Context, data, people
+from preavis.actions import Context, data, notifications, people
 from preavis.actions.files import open_schedule
+from preavis.actions.notifications import Mailer
 from preavis.clock import FixedClock
 from preavis.domain.access import Actor, Role
+from preavis.notify.senders import MemorySender
 from preavis.settings import Settings
 from preavis.storage import Store
 from preavis.web.app import create_app
@@ -74,6 +77,25 @@ def published(path: Path, password: str | None = None) -> tuple[str, Store, Cont
             people.create_user(ctx, email=f"{role.value}@example.org", role=role,
                                name=f"{role.value.title()} Person", password=password)  # fmt: skip
     return url, store, ctx
+
+
+@dataclass
+class Live:
+    """A site served for a browser test, with what it mails kept in memory."""
+
+    url: str
+    store: Store
+    ctx: Context
+    mailer: Mailer
+    sender: MemorySender
+
+    def mail_text(self) -> str:
+        """The text of the last mail, once the worker has sent what is due."""
+        notifications.deliver_due(self.store, self.ctx.clock, self.mailer)
+        [message] = self.sender.sent[-1:]
+        part = message.get_body(("plain",))
+        assert part is not None
+        return str(part.get_content())
 
 
 def free_port() -> int:

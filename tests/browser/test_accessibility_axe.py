@@ -20,17 +20,16 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from preavis.actions import Context, maintenances, notifications, people
+from preavis.actions import maintenances, people
 from preavis.actions.notifications import Mailer
 from preavis.clock import FixedClock
 from preavis.domain.access import Role
 from preavis.domain.text import Text
 from preavis.notify.senders import MemorySender
 from preavis.settings import Settings
-from preavis.storage import Store
 from preavis.web import site as site_module
 from preavis.web.app import create_app
-from tests.browser.conftest import ARTIFACTS, MOMENT, free_port, published, serving
+from tests.browser.conftest import ARTIFACTS, MOMENT, Live, free_port, published, serving
 
 PASSWORD = "correct horse battery staple"
 EXAMPLE = "mise-a-niveau-2025"
@@ -77,22 +76,6 @@ class Finding:
 
 
 FINDINGS: dict[str, list[Finding]] = {"public": [], "admin": [], "changed": []}
-
-
-@dataclass
-class Live:
-    url: str
-    store: Store
-    ctx: Context
-    mailer: Mailer
-    sender: MemorySender
-
-    def last_mail(self) -> str:
-        notifications.deliver_due(self.store, self.ctx.clock, self.mailer)
-        message = self.sender.sent[-1]
-        part = message.get_body(("plain",))
-        assert part is not None
-        return str(part.get_content())
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +169,7 @@ def subscribe_flow(
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector("main p[role=status]")
     check("subscribe: mail sent")
-    link = re.search(r"http://\S+/confirm\?token=\S+", live.last_mail())
+    link = re.search(r"http://\S+/confirm\?token=\S+", live.mail_text())
     assert link is not None
     page.goto(link[0])
     check("subscribe: confirmed")

@@ -5,47 +5,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from preavis.actions import Context, data, notifications, subscriptions
-from preavis.actions.files import open_schedule
+from preavis.actions import subscriptions
 from preavis.actions.notifications import Mailer
 from preavis.clock import FixedClock
-from preavis.domain.access import Actor, Role
 from preavis.notify.senders import MemorySender
 from preavis.settings import Settings
-from preavis.storage import Store
 from preavis.web.app import create_app
-from tests.browser.conftest import MOMENT, free_port, serving, shot
-
-
-@dataclass
-class Live:
-    url: str
-    store: Store
-    ctx: Context
-    mailer: Mailer
-    sender: MemorySender
-
-    def mail_text(self) -> str:
-        notifications.deliver_due(self.store, self.ctx.clock, self.mailer)
-        [message] = self.sender.sent[-1:]
-        part = message.get_body(("plain",))
-        assert part is not None
-        return str(part.get_content())
+from tests.browser.conftest import MOMENT, Live, free_port, published, serving, shot
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[Live]:
-    url = f"sqlite:///{tmp_path}/subscribe.db"
-    store = Store(url)
-    store.upgrade()
-    ctx = Context(store, FixedClock(MOMENT), Actor("browser", Role.ADMIN))
-    data.apply_schedule(ctx, schedule=open_schedule().schedule, publish=True)
+    url, store, ctx = published(tmp_path / "subscribe.db")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     settings = Settings(database_url=url, secret_key="b" * 40, public_url=base)
