@@ -101,10 +101,10 @@ _LINES: dict[Lang, dict[str, str]] = {
         "Redémarrez preavis serve et preavis worker pour qu’ils prennent la nouvelle clé.",
         "key_rotated_env": "{sealed} avec la nouvelle clé. Maintenant, sur chaque nœud (site et "
         "worker), dans cet ordre : 1) donnez à PREAVIS_SECRET_KEY_PREVIOUS l’ancienne clé (la "
-        "valeur actuelle de PREAVIS_SECRET_KEY); 2) donnez à PREAVIS_SECRET_KEY la nouvelle "
-        "clé; 3) redémarrez les nœuds un à la fois; 4) relancez cette commande avec le même "
+        "valeur actuelle de PREAVIS_SECRET_KEY) ; 2) donnez à PREAVIS_SECRET_KEY la nouvelle "
+        "clé ; 3) redémarrez les nœuds un à la fois ; 4) relancez cette commande avec le même "
         "fichier (elle scelle de nouveau ce qu’un nœud aurait ajouté avec l’ancienne clé "
-        "entre-temps); 5) après la période de grâce (90 jours conseillés), retirez "
+        "entre-temps) ; 5) après la période de grâce (90 jours conseillés), retirez "
         "PREAVIS_SECRET_KEY_PREVIOUS de chaque nœud.",
         "key_resealed_env": "{sealed} avec PREAVIS_SECRET_KEY. Après la période de grâce (90 "
         "jours conseillés), retirez PREAVIS_SECRET_KEY_PREVIOUS de chaque nœud : les liens "
@@ -317,22 +317,22 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
             "other": "{n} secrets scellés de nouveau",
         },
         "paused_restored": {
-            "one": "{n} webhook ou canal en pause : il a besoin de nouveau de son secret "
+            "one": "{n} webhook ou canal en pause\u00a0: il a besoin de nouveau de son secret "
             "(preavis webhooks renew-secret, preavis channels renew-url)",
-            "other": "{n} webhooks et canaux en pause : ils ont besoin de nouveau de leur secret "
+            "other": "{n} webhooks et canaux en pause\u00a0: ils ont besoin de nouveau de leur secret "
             "(preavis webhooks renew-secret, preavis channels renew-url)",
         },
         "links_lost": {
             "one": "{n} abonné reste abonné, mais ses anciens liens (préférences, désabonnement) "
-            "ne fonctionnent plus; son prochain message en porte de nouveaux",
+            "ne fonctionnent plus\u00a0; son prochain message en porte de nouveaux",
             "other": "{n} abonnés restent abonnés, mais leurs anciens liens (préférences, "
-            "désabonnement) ne fonctionnent plus; leur prochain message en porte de nouveaux",
+            "désabonnement) ne fonctionnent plus\u00a0; leur prochain message en porte de nouveaux",
         },
         "pending_lost": {
             "one": "{n} demande d’abonnement en attente ne peut plus être confirmée (son lien ne "
-            "fonctionne plus) : la personne doit s’abonner de nouveau",
+            "fonctionne plus)\u00a0: la personne doit s’abonner de nouveau",
             "other": "{n} demandes d’abonnement en attente ne peuvent plus être confirmées (leur "
-            "lien ne fonctionne plus) : ces personnes doivent s’abonner de nouveau",
+            "lien ne fonctionne plus)\u00a0: ces personnes doivent s’abonner de nouveau",
         },
     },
     "en": {

@@ -111,7 +111,7 @@ MESSAGES: dict[str, Entry] = {
         "les webhooks, canaux et liens des abonnés de cette exportation demandent la clé "
         "secrète du site d’origine, et PREAVIS_SECRET_KEY n’est pas cette clé : donnez à "
         "PREAVIS_SECRET_KEY la clé de l’ancien site et restaurez de nouveau (rien n’a été "
-        "restauré); si cette clé est perdue, restaurez avec {option} : les webhooks et "
+        "restauré) ; si cette clé est perdue, restaurez avec {option} : les webhooks et "
         "canaux reviennent en pause, en attente d’un nouveau secret, et les anciens liens des "
         "abonnés cessent de fonctionner",
     ),
@@ -126,7 +126,7 @@ MESSAGES: dict[str, Entry] = {
         "secrète du site d’origine, et {path} ne la contient pas : copiez la clé de l’ancien "
         "site (le fichier nommé comme sa base de données, suivi de .secret) vers {path}, ou "
         "donnez à PREAVIS_SECRET_KEY l’ancienne clé, et restaurez de nouveau (rien n’a été "
-        "restauré); si cette clé est perdue, restaurez avec {option} : les webhooks et "
+        "restauré) ; si cette clé est perdue, restaurez avec {option} : les webhooks et "
         "canaux reviennent en pause, en attente d’un nouveau secret, et les anciens liens des "
         "abonnés cessent de fonctionner",
     ),

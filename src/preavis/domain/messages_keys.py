@@ -11,7 +11,7 @@ MESSAGES: dict[str, Entry] = {
         "previous key): nothing was changed; give it a new secret (preavis webhooks "
         "renew-secret / preavis channels renew-url) or remove it, then change the key again",
         "le secret de {kind:term} {ident} ne s’ouvre pas avec la clé du site (ni avec la clé "
-        "précédente) : rien n’a été changé; donnez-lui un nouveau secret (preavis webhooks "
+        "précédente) : rien n’a été changé ; donnez-lui un nouveau secret (preavis webhooks "
         "renew-secret / preavis channels renew-url) ou supprimez-le, puis changez la clé de "
         "nouveau",
     ),
