@@ -319,8 +319,8 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "paused_restored": {
             "one": "{n} webhook ou canal en pause\u00a0: il a besoin de nouveau de son secret "
             "(preavis webhooks renew-secret, preavis channels renew-url)",
-            "other": "{n} webhooks et canaux en pause\u00a0: ils ont besoin de nouveau de leur secret "
-            "(preavis webhooks renew-secret, preavis channels renew-url)",
+            "other": "{n} webhooks et canaux en pause\u00a0: ils ont besoin de nouveau de leur "
+            "secret (preavis webhooks renew-secret, preavis channels renew-url)",
         },
         "links_lost": {
             "one": "{n} abonné reste abonné, mais ses anciens liens (préférences, désabonnement) "
