@@ -53,6 +53,10 @@ HELP: dict[str, str] = {
     "secret_key": "Signs the links in notification messages (confirm, preferences, unsubscribe); "
     "at least 32 characters, kept secret (PREAVIS_SECRET_KEY). Without it, a SQLite database "
     "gets a random key in a file beside it (preavis.db.secret, mode 0600).",
+    "secret_key_previous": "The key used before the last `preavis key rotate` "
+    "(PREAVIS_SECRET_KEY_PREVIOUS): links signed with it keep working, and secrets sealed with it "
+    "still open, while it is set; remove it when the grace period ends (docs/operations.md, "
+    "changing the secret key). A SQLite database keeps it in preavis.db.secret.previous.",
     "smtp_url": "Where notification mail goes: smtp://host:port or smtps://user:password@host:port "
     "(PREAVIS_SMTP_URL). Without it, messages are written as .eml files (PREAVIS_OUTBOX_DIR).",
     "outbox_dir": "The development mail backend's folder, used when PREAVIS_SMTP_URL is unset "
@@ -187,6 +191,7 @@ class Settings:
     public_url: str = ""
     site_name: str = "Préavis"
     secret_key: str = field(default="", repr=False)
+    secret_key_previous: str = field(default="", repr=False)
     smtp_url: str = field(default="", repr=False)  # may hold a password
     outbox_dir: str = "outbox"
     mail_from: str = DEFAULT_MAIL_FROM
@@ -233,6 +238,14 @@ class Settings:
                 name=f"{prefix}SECRET_KEY",
                 limit=SECRET_MIN,
             )
+        previous = env.get(f"{prefix}SECRET_KEY_PREVIOUS", "").strip()
+        if previous and len(previous) < SECRET_MIN:
+            raise ValidationError.said(
+                "settings.secret_short",
+                field="secret_key_previous",
+                name=f"{prefix}SECRET_KEY_PREVIOUS",
+                limit=SECRET_MIN,
+            )
         smtp_url = env.get(f"{prefix}SMTP_URL", "").strip()
         if smtp_url and not smtp_url.startswith(("smtp://", "smtps://")):
             raise ValidationError.said(
@@ -275,6 +288,7 @@ class Settings:
             public_url=public_url,
             site_name=site_name,
             secret_key=secret_key,
+            secret_key_previous=previous,
             smtp_url=smtp_url,
             outbox_dir=env.get(f"{prefix}OUTBOX_DIR", "").strip() or "outbox",
             mail_from=env.get(f"{prefix}MAIL_FROM", "").strip() or DEFAULT_MAIL_FROM,

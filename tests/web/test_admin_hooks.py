@@ -81,3 +81,40 @@ def test_an_id_no_engine_can_store_is_not_found(world: World) -> None:  # noqa: 
         ):
             answer = world.admin(method, path)
             assert answer.status_code == 404, (ident, answer.text)
+
+
+def test_a_webhook_restored_without_the_key_gets_a_new_secret_from_the_admin_api(
+    world: World,  # noqa: F811
+) -> None:
+    from preavis.actions.keys import NEEDS_SECRET
+
+    settings = Settings(database_url=world.store.url, secret_key=SECRET, webhook_allow_private=True)
+    headers = {"Authorization": f"Bearer {world.tokens[Role.ADMIN]}"}
+    with TestClient(create_app(settings, store=world.store, clock=world.clock)) as client:
+        body = {"url": "http://127.0.0.1:9/hook", "lang": "fr"}
+        ident = client.post("/api/v1/admin/webhooks", json=body, headers=headers).json()["id"]
+        channel = {"url": "json://127.0.0.1:9/a/t0k3n", "lang": "en"}
+        other = client.post("/api/v1/admin/channels", json=channel, headers=headers).json()["id"]
+        # As `preavis restore --without-key` leaves them (actions/keys.py, without_key).
+        with world.store.transaction() as tx:
+            for n in (ident, other):
+                tx.set_endpoint(
+                    n, {"sealed": "", "enabled": False, "disabled_reason": NEEDS_SECRET}
+                )
+        [listed] = client.get("/api/v1/admin/webhooks", headers=headers).json()
+        assert (listed["needs_secret"], listed["enabled"]) == (True, False)
+        assert listed["disabled_reason"] == "needs its secret again"
+        refused = client.post(f"/api/v1/admin/webhooks/{ident}/enable", headers=headers)
+        assert refused.status_code == 422 and "renew-secret" in refused.text
+        path = f"/api/v1/admin/webhooks/{ident}/secret"
+        assert world.admin("POST", f"/webhooks/{ident}/secret", Role.PUBLISHER).status_code == 403
+        renewed = client.post(path, headers=headers)
+        assert renewed.status_code == 200, renewed.text
+        assert renewed.json()["secret"].startswith("whsec_")
+        assert (renewed.json()["needs_secret"], renewed.json()["enabled"]) == (False, True)
+        url = f"/api/v1/admin/channels/{other}/url"
+        assert client.put(url, json={}, headers=headers).status_code == 422
+        again = client.put(url, json={"url": "json://127.0.0.1:9/a/n3wsecretpath"}, headers=headers)
+        assert again.status_code == 200 and "n3wsecretpath" not in again.text
+        [listed] = client.get("/api/v1/admin/channels", headers=headers).json()
+        assert (listed["needs_secret"], listed["enabled"]) == (False, True)

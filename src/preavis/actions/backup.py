@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from preavis.actions.context import Context
+from preavis.actions.keys import KeyLost, previous_secret
+from preavis.actions.keys import without_key as _without_key
 from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, InputError, ValidationError
 from preavis.domain.interruption import Impact
@@ -40,28 +42,33 @@ TABLES = {1: TABLES_V1, 2: CARRIED}
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 _MINUTES = re.compile(r"(\d{1,9}( \d{1,9})*)?")
+WITHOUT_KEY = "--without-key"  # `preavis restore`'s option when the old key is lost
 DUE = ("pending", "failed")  # deliveries the worker still sends (failed: tried again later)
 
 
 @dataclass(frozen=True, slots=True)
 class SiteKey:
     """The site's secret key as it is set, never created here: PREAVIS_SECRET_KEY, else the
-    file kept beside a SQLite database (`path`); `value` None when there is none yet."""
+    file kept beside a SQLite database (`path`); `value` None when there is none yet. The key
+    in use before the last change (`previous`, actions/keys.py) still restores a backup taken
+    before it, its secrets sealed again with `value`."""
 
     value: str | None
     path: Path | None = None
+    previous: str | None = None
 
     @classmethod
     def of(cls, settings: Settings) -> SiteKey:
+        previous = previous_secret(settings)
         if settings.secret_key:
-            return cls(settings.secret_key)
+            return cls(settings.secret_key, previous=previous)
         path = sidecar(settings.database_url, ".secret")
         if path is None:
             return cls(None)
         try:
-            return cls(path.read_text("ascii").strip() or None, path)
+            return cls(path.read_text("ascii").strip() or None, path, previous)
         except FileNotFoundError:
-            return cls(None, path)
+            return cls(None, path, previous)
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError.said("file.cannot_read", path=str(path), why=str(exc)) from exc
 
@@ -85,11 +92,12 @@ def export_data(ctx: Context, *, key: SiteKey | None = None) -> dict[str, Any]:
             for name in CARRIED
         }
     value = key.value if key else None
-    if tables["endpoints"] and value is None:
+    sealed = [row for row in tables["endpoints"] if row["sealed"]]  # "": waits for a secret
+    if sealed and value is None:
         raise ValidationError.said("export.key_unknown", field="secret_key")
     if value is not None:  # a backup whose endpoints no key opens could never be restored
         vault = Vault(value)
-        for row in tables["endpoints"]:
+        for row in sealed:
             try:
                 vault.open(row["sealed"])
             except ValidationError:
@@ -110,6 +118,7 @@ class Restored:
 
     counts: dict[str, int]
     due: int
+    lost: KeyLost | None = None  # restored without the key: what waits for a new secret
 
 
 def _one_of(allowed: tuple[str, ...]) -> Callable[[Any], None]:
@@ -188,20 +197,28 @@ def _check_key(tables: dict[str, list[dict[str, Any]]], wanted: str | None, key:
     refused, in one line naming where the key is set, unless this site has that key. A file
     that names no key (`key_fingerprint` null: a key lost, its endpoints taken out) needs one
     only to open the endpoints it still holds."""
-    endpoints = tables.get("endpoints", [])
+    endpoints = [row for row in tables.get("endpoints", []) if row["sealed"]]
     if not endpoints and (wanted is None or not tables.get("subscribers")):
         return
     refused = (
-        ValidationError.said("export.key_file", field="secret_key", path=str(key.path))
+        ValidationError.said(
+            "export.key_file", field="secret_key", path=str(key.path), option=WITHOUT_KEY
+        )
         if key.path is not None
-        else ValidationError.said("export.key_env", field="secret_key")
+        else ValidationError.said("export.key_env", field="secret_key", option=WITHOUT_KEY)
     )
-    if key.value is None or (wanted is not None and fingerprint(key.value) != wanted):
+    if key.value is None:
         raise refused
-    vault = Vault(key.value)
+    vault, reseal = Vault(key.value), None
+    if wanted is not None and fingerprint(key.value) != wanted:
+        if not key.previous or fingerprint(key.previous) != wanted:
+            raise refused
+        vault, reseal = Vault(key.previous), vault  # taken before the key changed
     for number, row in enumerate(endpoints, start=1):
         try:
-            vault.open(row["sealed"])
+            opened = vault.open(row["sealed"])
+            if reseal is not None:  # sealed again with the key now in use
+                row["sealed"] = reseal.seal(opened)
         except ValidationError:
             if wanted is None:  # no fingerprint to go by: the key is what does not match
                 raise refused from None
@@ -232,16 +249,25 @@ def _tables(document: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...], 
     return tables, names, wanted
 
 
-def restore_data(ctx: Context, *, document: dict[str, Any], key: SiteKey | None = None) -> Restored:
+def restore_data(
+    ctx: Context,
+    *,
+    document: dict[str, Any],
+    key: SiteKey | None = None,
+    without_key: bool = False,
+) -> Restored:
     """Load an export (version 1 or 2) into an empty database, all or nothing: every row is
     checked (its table, row and field named) and the site's key compared before one is
-    written."""
+    written. `without_key`: the old key is lost, so webhooks and channels come back paused
+    until they are given a new secret, and subscribers' old links stop working (keys.py)."""
     require(ctx.actor, Role.ADMIN, "restoring")
     tables, names, wanted = _tables(document)
     decoded = {name: decode_rows(name, tables[name]) for name in names}
     check_links(decoded)
     _check_values(decoded)
-    _check_key(decoded, wanted, key or SiteKey(None))
+    lost = _without_key(decoded, ctx.clock.now()) if without_key else None
+    if lost is None:
+        _check_key(decoded, wanted, key or SiteKey(None))
     with ctx.store.transaction() as tx:
         if not tx.is_empty():
             raise ConflictError.said("database.restore_not_empty")
@@ -257,4 +283,4 @@ def restore_data(ctx: Context, *, document: dict[str, Any], key: SiteKey | None 
         for row in decoded.get("endpoint_deliveries", ())
         if row["status"] in DUE and row["endpoint_id"] in enabled
     )
-    return Restored({name: len(decoded[name]) for name in names}, due)
+    return Restored({name: len(decoded[name]) for name in names}, due, lost)

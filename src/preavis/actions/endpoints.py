@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from preavis.actions.context import Context
-from preavis.actions.subscriptions import signing_secret
+from preavis.actions.keys import needs_secret, vault_of
 from preavis.domain.access import Role, require
 from preavis.domain.errors import NotFoundError, ValidationError
 from preavis.domain.text import LANGS
@@ -20,7 +20,7 @@ from preavis.storage import Tx
 KINDS = ("webhook", "channel")
 SHOWN = (
     "id", "kind", "url", "lang", "services", "groups", "enabled", "failures", "disabled_at",
-    "disabled_reason", "created_at",
+    "disabled_reason", "created_at", "needs_secret",
 )  # fmt: skip
 MAX_OFFSETS = 10
 MAX_OFFSET_MINUTES = 60 * 24 * 60  # sixty days
@@ -36,7 +36,7 @@ class Keys:
     @classmethod
     def from_settings(cls, settings: Settings) -> Keys:
         return cls(
-            vault=hooks.Vault(signing_secret(settings)),
+            vault=vault_of(settings),
             hooks=hooks.HookSettings(allow_private=settings.webhook_allow_private),
         )
 
@@ -58,6 +58,7 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
     found["services"] = row["services"].split()
     found["groups"] = row["groups"].split()
     found["enabled"] = bool(row["enabled"])
+    found["needs_secret"] = needs_secret(row)
     return {k: found[k] for k in SHOWN}
 
 
@@ -130,11 +131,43 @@ def enable_endpoint(ctx: Context, ident: int, kind: str | None = None) -> int:
     how many deliveries that is."""
     require(ctx.actor, Role.ADMIN, "enabling a webhook or channel")
     with ctx.store.transaction() as tx:
-        _existing(tx, ident, kind)
+        row = _existing(tx, ident, kind)
+        if needs_secret(row):  # restored without the key: enabled by a new secret only
+            raise ValidationError.said("endpoint.needs_secret", kind=row["kind"], ident=ident)
         tx.set_endpoint(
             ident, {"enabled": True, "failures": 0, "disabled_at": None, "disabled_reason": ""}
         )
         return tx.retry_endpoint_deliveries(("failed", "dead"), ctx.clock.now(), ident)
+
+
+def renew_endpoint_secret(
+    ctx: Context, keys: Keys, ident: int, kind: str, *, url: str | None = None
+) -> dict[str, Any]:
+    """Give an endpoint a new secret and enable it: a webhook gets a new signing secret (in the
+    result, shown this once; its receiver must be given it), a channel its Apprise URL again
+    (`url`). How an endpoint restored without the site's key (NEEDS_SECRET) sends again; what
+    it missed meanwhile is due again now."""
+    require(ctx.actor, Role.ADMIN, "giving a webhook or channel a new secret")
+    secret = ""
+    if kind == "webhook":
+        secret = hooks.new_webhook_secret()
+        values = {"sealed": keys.vault.seal(secret)}
+    else:
+        if not url:
+            raise ValidationError.said("endpoint.url_needed", field="url")
+        shown = hooks.check_channel_url(url, allow_private=keys.hooks.allow_private)
+        values = {"shown": shown, "sealed": keys.vault.seal(url)}
+    with ctx.store.transaction() as tx:
+        _existing(tx, ident, kind)
+        tx.set_endpoint(
+            ident,
+            {**values, "enabled": True, "failures": 0, "disabled_at": None, "disabled_reason": ""},
+        )
+        tx.retry_endpoint_deliveries(("failed", "dead"), ctx.clock.now(), ident)
+        found = _public(tx.endpoint(ident))
+    if secret:
+        found["secret"] = secret
+    return found
 
 
 def disable_endpoint(ctx: Context, ident: int, kind: str | None = None) -> None:

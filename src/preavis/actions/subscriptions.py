@@ -36,6 +36,9 @@ PER_ADDRESS_PER_HOUR = 3  # confirmation messages one address may be sent in an 
 IMPORT_MAX_ROWS = 100_000
 IMPORTED = "imported by an admin"
 CSV_HEADER = ("email", "language", "services")
+# One key, or the keys a link is checked against, oldest first (itsdangerous signs with the
+# last): see actions/keys.py, link_secrets.
+Keyring = str | list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,7 @@ def check_request(tx: Tx, request: Request) -> Request:
 # -- signed links ----------------------------------------------------------------------------
 
 
-def _timed(secret: str, clock: Clock) -> URLSafeTimedSerializer:
+def _timed(secret: Keyring, clock: Clock) -> URLSafeTimedSerializer:
     """Confirmation links carry their signing time, read from our clock (not the system's)."""
 
     class ClockSigner(TimestampSigner):
@@ -134,7 +137,7 @@ def confirm_token(
     return str(_timed(secret, clock).dumps(payload))
 
 
-def manage_token(secret: str, subscriber_id: int, manage_key: str) -> str:
+def manage_token(secret: Keyring, subscriber_id: int, manage_key: str) -> str:
     """Opens the preferences page and unsubscribes; never expires (it sits in old mail), and
     stops working once the subscriber is removed (their key goes with them)."""
     return str(URLSafeSerializer(secret, salt="preavis-manage").dumps([subscriber_id, manage_key]))
@@ -144,7 +147,7 @@ def _bad_link() -> NotFoundError:
     return NotFoundError.said("subscription.bad_link")
 
 
-def _by_manage_token(tx: Tx, secret: str, token: str) -> dict[str, Any]:
+def _by_manage_token(tx: Tx, secret: Keyring, token: str) -> dict[str, Any]:
     try:
         ident, key = URLSafeSerializer(secret, salt="preavis-manage").loads(token)
     except (BadSignature, ValueError, TypeError) as exc:
@@ -221,7 +224,7 @@ def _queue_confirmation(tx: Tx, ident: int, request: Request, now: datetime) -> 
     tx.insert_deliveries(event, [(ident, message_id(key, ident))], now)
 
 
-def confirm(store: Store, clock: Clock, *, secret: str, token: str) -> str:
+def confirm(store: Store, clock: Clock, *, secret: Keyring, token: str) -> str:
     """Confirm a subscription with the link's token; returns the manage token."""
     try:
         payload = _timed(secret, clock).loads(token, max_age=CONFIRM_HOURS * 3600)
@@ -265,7 +268,7 @@ def _scope_values(request: Request) -> dict[str, Any]:
     }
 
 
-def subscription(store: Store, *, secret: str, token: str) -> dict[str, Any]:
+def subscription(store: Store, *, secret: Keyring, token: str) -> dict[str, Any]:
     """The subscription a manage link opens (its address, language, scope, zone, status)."""
     with store.reading() as tx:
         row = _by_manage_token(tx, secret, token)
@@ -273,7 +276,7 @@ def subscription(store: Store, *, secret: str, token: str) -> dict[str, Any]:
 
 
 def change_preferences(
-    store: Store, clock: Clock, *, secret: str, token: str, request: Request
+    store: Store, clock: Clock, *, secret: Keyring, token: str, request: Request
 ) -> None:
     with store.transaction() as tx:
         row = _by_manage_token(tx, secret, token)
@@ -281,7 +284,7 @@ def change_preferences(
         tx.update_subscriber(row["id"], {**_scope_values(request), "updated_at": clock.now()})
 
 
-def unsubscribe(store: Store, clock: Clock, *, secret: str, token: str) -> None:
+def unsubscribe(store: Store, clock: Clock, *, secret: Keyring, token: str) -> None:
     """At once: the status changes and nothing unsent goes out."""
     now = clock.now()
     with store.transaction() as tx:

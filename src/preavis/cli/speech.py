@@ -95,6 +95,21 @@ _LINES: dict[Lang, dict[str, str]] = {
         "maintenance_show": "{slug} ({state}, révision {revision}) : {fr} / {en}",
         "history": "{at} par {actor}{why}",
         "restored": "restauré : {counts}",
+        "key_rotated_file": "clé changée : {sealed}. La nouvelle clé est dans {path}, l’ancienne "
+        "dans {previous} : les liens des messages déjà envoyés restent valides tant que ce "
+        "fichier existe (supprimez-le après la période de grâce, 90 jours conseillés). "
+        "Redémarrez preavis serve et preavis worker pour qu’ils prennent la nouvelle clé.",
+        "key_rotated_env": "{sealed} avec la nouvelle clé. Maintenant, sur chaque nœud (site et "
+        "worker), dans cet ordre : 1) donnez à PREAVIS_SECRET_KEY_PREVIOUS l’ancienne clé (la "
+        "valeur actuelle de PREAVIS_SECRET_KEY) ; 2) donnez à PREAVIS_SECRET_KEY la nouvelle "
+        "clé ; 3) redémarrez les nœuds un à la fois ; 4) relancez cette commande avec le même "
+        "fichier (elle scelle de nouveau ce qu’un nœud aurait ajouté avec l’ancienne clé "
+        "entre-temps) ; 5) après la période de grâce (90 jours conseillés), retirez "
+        "PREAVIS_SECRET_KEY_PREVIOUS de chaque nœud.",
+        "key_resealed_env": "{sealed} avec PREAVIS_SECRET_KEY. Après la période de grâce (90 "
+        "jours conseillés), retirez PREAVIS_SECRET_KEY_PREVIOUS de chaque nœud : les liens "
+        "signés avec l’ancienne clé cesseront alors de fonctionner.",
+        "endpoint_renewed": "{kind} {id} : nouveau secret, réactivé",
         "sign_in_again": "les sessions ne font pas partie d’une sauvegarde : chaque utilisateur "
         "se connecte de nouveau",
         "revoked_at": "révoqué le {at}",
@@ -138,6 +153,20 @@ _LINES: dict[Lang, dict[str, str]] = {
         "maintenance_show": "{slug} ({state}, revision {revision}): {fr} / {en}",
         "history": "{at} by {actor}{why}",
         "restored": "restored: {counts}",
+        "key_rotated_file": "key changed: {sealed}. The new key is in {path}, the old one in "
+        "{previous}: links in mail already sent keep working while that file exists (remove it "
+        "when the grace period ends; 90 days advised). Restart preavis serve and preavis "
+        "worker so that they use the new key.",
+        "key_rotated_env": "{sealed} with the new key. Now, on every node (site and worker), in "
+        "this order: 1) set PREAVIS_SECRET_KEY_PREVIOUS to the old key (the value "
+        "PREAVIS_SECRET_KEY has now); 2) set PREAVIS_SECRET_KEY to the new key; 3) restart the "
+        "nodes one at a time; 4) run this command again with the same file (it seals again "
+        "what a node added with the old key meanwhile); 5) when the grace period ends (90 days "
+        "advised), remove PREAVIS_SECRET_KEY_PREVIOUS from every node.",
+        "key_resealed_env": "{sealed} with PREAVIS_SECRET_KEY. When the grace period ends (90 "
+        "days advised), remove PREAVIS_SECRET_KEY_PREVIOUS from every node: links signed with "
+        "the old key then stop working.",
+        "endpoint_renewed": "{kind} {id}: new secret, enabled",
         "sign_in_again": "sessions are not part of a backup: each user signs in again",
         "revoked_at": "revoked {at}",
         "subscriber_removed": "removed {email}",
@@ -283,6 +312,28 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
             "one": "{n} envoi en attente, que le worker fera",
             "other": "{n} envois en attente, que le worker fera",
         },
+        "resealed": {
+            "one": "{n} secret scellé de nouveau",
+            "other": "{n} secrets scellés de nouveau",
+        },
+        "paused_restored": {
+            "one": "{n} webhook ou canal en pause\u00a0: il a besoin de nouveau de son secret "
+            "(preavis webhooks renew-secret, preavis channels renew-url)",
+            "other": "{n} webhooks et canaux en pause\u00a0: ils ont besoin de nouveau de leur "
+            "secret (preavis webhooks renew-secret, preavis channels renew-url)",
+        },
+        "links_lost": {
+            "one": "{n} abonné reste abonné, mais ses anciens liens (préférences, désabonnement) "
+            "ne fonctionnent plus\u00a0; son prochain message en porte de nouveaux",
+            "other": "{n} abonnés restent abonnés, mais leurs anciens liens (préférences, "
+            "désabonnement) ne fonctionnent plus\u00a0; leur prochain message en porte de nouveaux",
+        },
+        "pending_lost": {
+            "one": "{n} demande d’abonnement en attente ne peut plus être confirmée (son lien ne "
+            "fonctionne plus)\u00a0: la personne doit s’abonner de nouveau",
+            "other": "{n} demandes d’abonnement en attente ne peuvent plus être confirmées (leur "
+            "lien ne fonctionne plus)\u00a0: ces personnes doivent s’abonner de nouveau",
+        },
     },
     "en": {
         "files": {"one": "{n} file", "other": "{n} files"},
@@ -314,6 +365,25 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "due_restored": {
             "one": "{n} delivery still to send, which the worker will do",
             "other": "{n} deliveries still to send, which the worker will do",
+        },
+        "resealed": {"one": "{n} secret sealed again", "other": "{n} secrets sealed again"},
+        "paused_restored": {
+            "one": "{n} webhook or channel paused: it needs its secret again "
+            "(preavis webhooks renew-secret, preavis channels renew-url)",
+            "other": "{n} webhooks and channels paused: they need their secret again "
+            "(preavis webhooks renew-secret, preavis channels renew-url)",
+        },
+        "links_lost": {
+            "one": "{n} subscriber stays subscribed, but their old links (preferences, "
+            "unsubscribe) no longer work; their next message carries new ones",
+            "other": "{n} subscribers stay subscribed, but their old links (preferences, "
+            "unsubscribe) no longer work; their next message carries new ones",
+        },
+        "pending_lost": {
+            "one": "{n} pending subscription request can no longer be confirmed (its link no "
+            "longer works): that person must subscribe again",
+            "other": "{n} pending subscription requests can no longer be confirmed (their link "
+            "no longer works): those people must subscribe again",
         },
     },
 }

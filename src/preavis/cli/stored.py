@@ -138,11 +138,20 @@ def export(
 @app.command("restore")
 def restore(
     file: Annotated[Path, typer.Argument(help="A file written by `preavis export`.")],
+    without_key: Annotated[
+        bool,
+        typer.Option(
+            "--without-key",
+            help="The exported site's key is lost: restore the rest; webhooks and channels "
+            "come back paused until given a new secret, subscribers' old links stop working.",
+        ),
+    ] = False,
 ) -> None:
     """Load an export into an empty database (create it first with `preavis db upgrade`).
 
     Webhooks, channels and subscribers' links need the exported site's key: set the same
-    PREAVIS_SECRET_KEY, or copy its .secret file beside the new SQLite database.
+    PREAVIS_SECRET_KEY, or copy its .secret file beside the new SQLite database; if it is
+    lost, restore with --without-key.
 
     Example: preavis db upgrade && preavis restore backup.json
     """
@@ -156,11 +165,16 @@ def restore(
         raise ValidationError.said("export.not_preavis", path=str(file))
     key = backup.SiteKey.of(Settings.from_env())
     with stored() as ctx:
-        done = backup.restore_data(ctx, document=document, key=key)
+        done = backup.restore_data(ctx, document=document, key=key, without_key=without_key)
     counts = done.counts
     print(line("restored", counts=", ".join(count(table, n) for table, n in counts.items())))
     if done.due:  # carried as they were: sent once the worker runs (docs/operations.md)
         print(count("due_restored", done.due))
+    if done.lost is not None:  # restored without the key: what it cost, said with numbers
+        for name, n in (("paused_restored", done.lost.paused), ("links_lost",
+                        done.lost.confirmed), ("pending_lost", done.lost.pending)):  # fmt: skip
+            if n:
+                print(count(name, n))
     if counts.get("users"):
         print(line("sign_in_again"))
 

@@ -20,7 +20,13 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from preavis.domain import messages_backup, messages_data, messages_interfaces, messages_reader
+from preavis.domain import (
+    messages_backup,
+    messages_data,
+    messages_interfaces,
+    messages_keys,
+    messages_reader,
+)
 from preavis.domain.message_entries import Entry, Words
 
 CATALOGUE: dict[str, Entry] = {
@@ -28,6 +34,7 @@ CATALOGUE: dict[str, Entry] = {
     **messages_reader.MESSAGES,
     **messages_interfaces.MESSAGES,
     **messages_backup.MESSAGES,
+    **messages_keys.MESSAGES,
 }
 
 
@@ -60,6 +67,8 @@ TERMS_FR: dict[str, str] = {
     "reading the schedule": "lire le calendrier",
     "removing a subscriber": "retirer un abonné",
     "restoring": "restaurer",
+    "changing the site's secret key": "changer la clé secrète du site",
+    "giving a webhook or channel a new secret": "donner un nouveau secret à un webhook ou un canal",
     "retrying deliveries": "relancer des envois",
     "revoking a token": "révoquer un jeton",
     "viewer": "lecteur",

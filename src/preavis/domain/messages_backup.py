@@ -105,22 +105,30 @@ MESSAGES: dict[str, Entry] = {
     "export.key_env": _e(
         "the webhooks, channels and subscribers' links in this export need the secret key of "
         "the site it came from, and PREAVIS_SECRET_KEY is not that key: set PREAVIS_SECRET_KEY "
-        "to the old site's key and restore again (nothing was restored)",
+        "to the old site's key and restore again (nothing was restored); if that key is lost, "
+        "restore with {option}: webhooks and channels come back paused, waiting for a "
+        "new secret, and subscribers' old links stop working",
         "les webhooks, canaux et liens des abonnés de cette exportation demandent la clé "
         "secrète du site d’origine, et PREAVIS_SECRET_KEY n’est pas cette clé : donnez à "
         "PREAVIS_SECRET_KEY la clé de l’ancien site et restaurez de nouveau (rien n’a été "
-        "restauré)",
+        "restauré) ; si cette clé est perdue, restaurez avec {option} : les webhooks et "
+        "canaux reviennent en pause, en attente d’un nouveau secret, et les anciens liens des "
+        "abonnés cessent de fonctionner",
     ),
     "export.key_file": _e(
         "the webhooks, channels and subscribers' links in this export need the secret key of "
         "the site it came from, and {path} does not hold it: copy the old site's key (the file "
         "named like its database, followed by .secret) to {path}, or set PREAVIS_SECRET_KEY to "
-        "the old key, and restore again (nothing was restored)",
+        "the old key, and restore again (nothing was restored); if that key is lost, restore "
+        "with {option}: webhooks and channels come back paused, waiting for a new "
+        "secret, and subscribers' old links stop working",
         "les webhooks, canaux et liens des abonnés de cette exportation demandent la clé "
         "secrète du site d’origine, et {path} ne la contient pas : copiez la clé de l’ancien "
         "site (le fichier nommé comme sa base de données, suivi de .secret) vers {path}, ou "
         "donnez à PREAVIS_SECRET_KEY l’ancienne clé, et restaurez de nouveau (rien n’a été "
-        "restauré)",
+        "restauré) ; si cette clé est perdue, restaurez avec {option} : les webhooks et "
+        "canaux reviennent en pause, en attente d’un nouveau secret, et les anciens liens des "
+        "abonnés cessent de fonctionner",
     ),
     "export.key_unknown": _e(
         "this site's webhooks and channels are sealed with a secret key that cannot be found "

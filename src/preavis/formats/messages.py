@@ -88,6 +88,7 @@ RECORDED_FR = {
     "web form": "formulaire web",
     "public API": "API publique",
     "imported by an admin": "importé par un administrateur",
+    "needs its secret again": "a besoin de nouveau de son secret",
 }
 
 

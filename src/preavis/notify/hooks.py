@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from standardwebhooks.webhooks import Webhook
@@ -44,13 +44,12 @@ GENERIC_SCHEMES = {"json", "jsons", "form", "forms", "xml", "xmls"}
 
 class Vault:
     """Seals secrets (webhook signing secrets, Apprise URLs) with a key derived from the site's
-    secret key (HKDF-SHA256, its own purpose string): never stored in clear."""
+    secret key (HKDF-SHA256, its own purpose string): never stored in clear. While the key is
+    being changed, what the previous key sealed still opens; new values use the current key."""
 
-    def __init__(self, secret_key: str) -> None:
-        key = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=None, info=b"preavis endpoint secrets v1"
-        ).derive(secret_key.encode())
-        self._fernet = Fernet(base64.urlsafe_b64encode(key))
+    def __init__(self, secret_key: str, *older: str | None) -> None:
+        keys = dict.fromkeys(k for k in (secret_key, *older) if k)  # the first one seals
+        self._fernet = MultiFernet([Fernet(_derive(k)) for k in keys])
 
     def seal(self, value: str) -> str:
         return self._fernet.encrypt(value.encode()).decode("ascii")
@@ -60,6 +59,13 @@ class Vault:
             return self._fernet.decrypt(sealed.encode("ascii")).decode()
         except InvalidToken as exc:
             raise ValidationError.said("hook.secret_unreadable", field="secret_key") from exc
+
+
+def _derive(secret_key: str) -> bytes:
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"preavis endpoint secrets v1"
+    ).derive(secret_key.encode())
+    return base64.urlsafe_b64encode(key)
 
 
 def new_webhook_secret() -> str:

@@ -125,7 +125,8 @@ def add_channel(ctx: Admin, request: Request, body: EndpointIn) -> dict[str, Any
 
 @router.get("/webhooks", responses=ERRORS)
 def list_webhooks(ctx: Admin) -> list[dict[str, Any]]:
-    """Webhook endpoints; `enabled` false with `disabled_reason` for one that kept failing."""
+    """Webhook endpoints; `enabled` false with `disabled_reason` for one that kept failing;
+    `needs_secret` true for one restored without the site's key (POST …/secret)."""
     return [_plain(r) for r in endpoints.list_endpoints(ctx, "webhook")]
 
 
@@ -156,6 +157,28 @@ def enable_webhook(ctx: Admin, ident: int) -> dict[str, int]:
 @router.post("/channels/{ident}/enable", responses=ERRORS)
 def enable_channel(ctx: Admin, ident: int) -> dict[str, int]:
     return {"retried": endpoints.enable_endpoint(ctx, ident, "channel")}
+
+
+class ChannelUrlIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(max_length=2000)
+
+
+@router.post("/webhooks/{ident}/secret", responses=ERRORS)
+def renew_webhook_secret(ctx: Admin, request: Request, ident: int) -> dict[str, Any]:
+    """A new signing secret (`secret`, shown this once) and the webhook enabled: how one
+    restored without the site's key (`needs_secret` true) sends again."""
+    return _plain(endpoints.renew_endpoint_secret(ctx, _keys(request), ident, "webhook"))
+
+
+@router.put("/channels/{ident}/url", responses=ERRORS)
+def renew_channel_url(
+    ctx: Admin, request: Request, ident: int, body: ChannelUrlIn
+) -> dict[str, Any]:
+    """The channel's Apprise URL given again (kept encrypted) and the channel enabled: how one
+    restored without the site's key (`needs_secret` true) sends again."""
+    row = endpoints.renew_endpoint_secret(ctx, _keys(request), ident, "channel", url=body.url)
+    return _plain(row)
 
 
 @router.post("/webhooks/{ident}/disable", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from preavis.actions import subscriptions
+from preavis.actions import keys, subscriptions
 from preavis.actions.subscriptions import Request as Wanted
 from preavis.domain.errors import (
     NotFoundError,
@@ -135,12 +135,14 @@ def _state(request: Request) -> Any:
     return request.app.state
 
 
-def _secret(request: Request) -> str:
+def _secret(request: Request) -> list[str]:
+    """The keys links are checked against (the current one signs; the previous one, kept
+    while the key is being changed, still opens the links in mail already sent)."""
     state = _state(request)
-    secret: str | None = getattr(state, "signing_secret", None)
+    secret: list[str] | None = getattr(state, "link_secrets", None)
     if secret is None:
-        secret = subscriptions.signing_secret(state.settings)
-        state.signing_secret = secret
+        secret = keys.link_secrets(state.settings)
+        state.link_secrets = secret
     return secret
 
 
