@@ -147,6 +147,7 @@ def test_no_id_is_written_twice() -> None:
         messages_backup,
         messages_data,
         messages_interfaces,
+        messages_log,
         messages_reader,
     )
 
@@ -155,6 +156,7 @@ def test_no_id_is_written_twice() -> None:
         messages_reader.MESSAGES,
         messages_interfaces.MESSAGES,
         messages_backup.MESSAGES,
+        messages_log.MESSAGES,
     )
     assert len(CATALOGUE) == sum(len(part) for part in parts)  # no id in two parts
 
