@@ -505,3 +505,58 @@ def test_a_worker_stopped_while_the_database_is_away_says_what_will_go_twice(
         got = arrivals(receiver)
     assert len(set(got)) == expected  # nobody missed
     assert len(got) - len(set(got)) == kept  # what it said would go twice, and only that
+
+
+def answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+            return int(r.status) == 200
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("lang", "away", "back"),
+    [
+        ("fr", "avertissement\u00a0: envoi des notifications\u00a0: base de données inaccessible",
+         "avertissement\u00a0: envoi des notifications\u00a0: base de données de nouveau "
+         "accessible\u00a0; l’envoi reprend"),
+        ("en", "warning: worker: database unavailable",
+         "warning: worker: database reachable again; sending resumes"),
+    ],
+)  # fmt: skip
+def test_serve_with_its_worker_says_an_outage_in_the_operators_language(
+    database: Any, tmp_path: Path, lang: str, away: str, back: str
+) -> None:
+    """`preavis --lang fr serve --worker` losing its database: the worker thread's lines and
+    the storage layer's go through the server's log in French (they were Python's English
+    last-resort lines), once per outage for the worker; `--lang en`, in English."""
+    _store, _ctx, relay, through = database
+    relay.up()
+    port = free_port()
+    stderr = tmp_path / "serve.err"
+    other = "en" if lang == "fr" else "fr"  # --lang says otherwise
+    env = env_for(through, other, PREAVIS_OUTBOX_DIR=str(tmp_path / "outbox"))
+    with stderr.open("w") as err:
+        node = subprocess.Popen(
+            [PREAVIS, "--lang", lang, "serve", "--worker", "--port", str(port)],
+            env=env, stdout=err, stderr=err,
+        )  # fmt: skip
+
+    def said() -> str:
+        return stderr.read_text("utf-8")
+
+    try:
+        wait_for(lambda: answers(port), "the node to answer", node)
+        relay.down()
+        wait_for(lambda: away in said(), "the worker to say the database is away", node)
+        relay.up()
+        wait_for(lambda: back in said(), "the worker to say it is back", node)
+    finally:
+        stop(node)
+    text = said()
+    assert "Traceback" not in text, text
+    assert text.count(away) == 1, text  # once per outage, not once per try
+    if lang == "fr":  # nothing of Préavis's own in English for a French-speaking operator
+        assert "worker:" not in text and "database unavailable" not in text, text
+        assert "base de données inaccessible\u00a0: " in text  # the storage layer's line

@@ -11,6 +11,8 @@ import re
 import signal
 import subprocess
 import sys
+import threading
+import time
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -18,13 +20,14 @@ from typing import Any
 
 import pytest
 
-from preavis.actions import catalogue, endpoints, maintenances
+from preavis.actions import catalogue, endpoints, hook_delivery, maintenances
 from preavis.actions.endpoints import Keys
 from preavis.domain import Impact, Interruption, State, Text
 from preavis.notify import hooks
 from preavis.storage import Store
 from tests.conftest import ENGINES, T0, context, fresh_url, make_maintenance, make_service
 from tests.notify.receiver import Silent, silent
+from tests.notify.test_hooks import publish, setup, window
 from tests.notify.test_worker_process import free_port, wait_for
 
 PREAVIS = str(Path(sys.executable).with_name("preavis"))
@@ -32,6 +35,8 @@ HOOKS = 6  # endpoints, all in one batch (HOOK_BATCH); each request waits for HT
 # A guard against a hung test, not a measurement: without the grace, the stop waited for
 # each of the HOOKS requests' 10-second timeout in turn (60 s), longer than this.
 GUARD = 45.0
+# The in-process test: each request may wait 20 s for its answer (far past the grace).
+SLOW = Keys(hooks.Vault("k" * 40), hooks.HookSettings(allow_private=True, timeout=20.0))
 NB = "\u00a0"
 SAID = {
     "fr": rf"avertissement{NB}: arrêt{NB}: (\d+) envois à des webhooks ou à des canaux sont "
@@ -167,3 +172,34 @@ def test_serve_with_its_worker_stopped_with_hung_receivers_says_it_in_french(
         assert int(said.group(1)) == HOOKS
         assert "arrêt de l’application" in err  # uvicorn's own lines, as before
         sent_again_with_the_same_ids(url, env, receiver)
+
+
+def test_deliver_hooks_gives_back_what_is_unanswered_once_the_grace_is_over(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same in one process, quickly (no subprocess): the stop is set while the first
+    request waits; with a grace of 0.3 s, the batch is given back, the one that waited says
+    so, and none counts as an attempt. (Before, each request waited for its timeout.)"""
+    monkeypatch.setattr(hook_delivery, "STOP_GRACE", 0.3)
+    with silent() as receiver:
+        ctx, _clock, mailer = setup(store, SLOW)
+        for n in range(3):
+            url = f"{receiver.url}/{n}"
+            endpoints.add_endpoint(ctx, SLOW, kind="webhook", url=url, lang="en")
+        publish(ctx, window("shop", 1, 2))
+        stop = threading.Event()
+
+        def stop_when_held() -> None:
+            for _ in range(3000):  # bounded: at most about 30 s
+                if receiver.ids:
+                    break
+                time.sleep(0.01)
+            stop.set()
+
+        threading.Thread(target=stop_when_held, daemon=True).start()
+        done = hook_delivery.deliver_hooks(ctx.store, ctx.clock, mailer, stop=stop)
+    assert (done.sent, done.failed, done.dead, done.unsent) == (0, 0, 0, 3)
+    rows = store_rows(store)
+    assert [(r["status"], r["attempts"]) for r in rows] == [("pending", 0)] * 3
+    assert [r["last_error"] for r in rows].count(hook_delivery.NOT_ANSWERED) == 1
+    assert len(receiver.ids) == 1  # the others were not started

@@ -70,7 +70,8 @@ def deliver_hooks(
         result = grace.wait_for(partial(_send_hook, item, mailer, keys, catalogue, now))
         if result is None:  # stopping, and no answer within the grace
             left = [x["id"] for x in claimed[index:]]
-            kept.write(store, _not_sent(left, item["id"], clock.now()), len(left))
+            waited = item["id"] if grace.abandoned else None
+            kept.write(store, _not_sent(left, waited, clock.now()), len(left))
             done.unsent = len(left)
             break
         outcome, step = _hook_record(item, result, clock.now())
@@ -95,6 +96,7 @@ class _Grace:
     def __init__(self, stop: threading.Event | None) -> None:
         self.stop = stop
         self.until: float | None = None
+        self.abandoned = False  # a request left without its answer
 
     def over(self) -> bool:
         if self.stop is None or not self.stop.is_set():
@@ -122,17 +124,19 @@ class _Grace:
         threading.Thread(target=run, name="preavis-hook", daemon=True).start()
         while not finished.wait(_POLL):
             if self.over():
+                self.abandoned = True
                 return None
         return outcome[0] if outcome else None
 
 
-def _not_sent(ids: list[int], unanswered: int, at: datetime) -> Step:
+def _not_sent(ids: list[int], unanswered: int | None, at: datetime) -> Step:
     """The step that gives `ids` back as not sent (due now, the attempt not counted); the
-    one whose request got no answer says so."""
+    one whose request got no answer, if any, says so."""
 
     def step(tx: Tx) -> None:
         tx.release_endpoint_deliveries(ids, at)
-        tx.note_endpoint_delivery(unanswered, NOT_ANSWERED)
+        if unanswered is not None:
+            tx.note_endpoint_delivery(unanswered, NOT_ANSWERED)
 
     return step
 
