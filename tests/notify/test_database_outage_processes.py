@@ -434,7 +434,10 @@ def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
 ) -> None:
     """SIGTERM (systemd, Docker) in the middle of a batch of webhook and channel deliveries:
     the worker sends the rest of that batch, records it, claims no other and exits 0; run
-    again after the lease, it sends the others, and nothing twice."""
+    again after the lease, it sends the others, and nothing twice. The rest of the batch has
+    STOP_GRACE (5 s) in all: on a machine so loaded that it takes longer, what is left is
+    given back, said with its count, and goes at the next start (the request left waiting
+    may then arrive twice, with the same webhook-id)."""
     _, ctx, relay, through = database
     with receiving() as receiver:
         expected = fanned_out(ctx, receiver, 5, delay=0.05)  # 60 deliveries, three batches
@@ -454,12 +457,16 @@ def test_a_worker_stopped_during_a_webhook_batch_finishes_records_and_exits_0(
         assert "Traceback" not in output, output
         sent = len(receiver.requests)
         assert 0 < sent < expected  # it stopped before the others
-        assert sent % HOOK_BATCH == 0, sent  # and after the whole batch it was sending
+        back = re.search(r"arrêt\u00a0: (\d+) envois? ", output)
+        given_back = int(back.group(1)) if back else 0
+        # The batch, sent or given back; a request left waiting may have reached its receiver.
+        waited = (sent + given_back) % HOOK_BATCH
+        assert waited in ((0, 1) if given_back else (0,)), (sent, output)
         time.sleep(2.5)  # past the lease: anything not recorded would go again (no assertion)
         once_more(env)
         got = arrivals(receiver)
     assert len(set(got)) == expected
-    assert len(got) == len(set(got)), f"{len(got) - len(set(got))} sent twice"
+    assert len(got) - len(set(got)) == waited, f"{len(got) - len(set(got))} sent twice"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,9 @@ SAID = {
 }
 
 
-def with_hooks(engine: str, tmp_path: Path, receiver: Silent) -> str:
-    """A database with HOOKS webhooks on `receiver` and one maintenance published: HOOKS
-    webhook deliveries due."""
+def with_hooks(engine: str, tmp_path: Path, receiver: Silent, publish: bool = True) -> str:
+    """A database with HOOKS webhooks on `receiver` and (`publish`) one maintenance
+    published: HOOKS webhook deliveries due."""
     url = fresh_url(engine, tmp_path)
     store = Store(url)
     store.upgrade()
@@ -61,9 +62,18 @@ def with_hooks(engine: str, tmp_path: Path, receiver: Silent) -> str:
         endpoints.add_endpoint(ctx, keys, kind="webhook", url=f"{receiver.url}/{n}", lang="en")
     item = Interruption("shop", Impact.UNAVAILABLE, T0, T0 + timedelta(hours=3), Text("F", "C"))
     maintenances.create_draft(ctx, maintenance=make_maintenance(item, state=State.DRAFT))
-    maintenances.publish(ctx, slug="upgrade")
     store.dispose()
+    if publish:
+        published(url)
     return url
+
+
+def published(url: str) -> None:
+    store = Store(url)
+    try:
+        maintenances.publish(context(store), slug="upgrade")
+    finally:
+        store.dispose()
 
 
 def env_for(url: str, lang: str, tmp_path: Path) -> dict[str, str]:
@@ -79,17 +89,24 @@ def env_for(url: str, lang: str, tmp_path: Path) -> dict[str, str]:
 
 
 def stopped(
-    command: list[str], env: dict[str, str], receiver: Silent, port: int | None = None
+    command: list[str],
+    env: dict[str, str],
+    receiver: Silent,
+    port: int | None = None,
+    then: Callable[[], None] | None = None,
 ) -> tuple[int, str]:
-    """`command` started, stopped with SIGTERM once a receiver holds a request (and the server
-    on `port` answers): its exit status and standard error (killed past GUARD: a failure)."""
+    """`command` started (once the server on `port` answers, `then` is done), stopped with
+    SIGTERM once a receiver holds a request: its exit status and standard error (killed past
+    GUARD: a failure)."""
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     try:
-        wait_for(lambda: len(receiver.ids) >= 1, "the first webhook request")
         if port is not None:
             wait_for(lambda: answers(port), "the server to answer")
+        if then is not None:
+            then()
+        wait_for(lambda: len(receiver.ids) >= 1, "the first webhook request")
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=GUARD)
     except subprocess.TimeoutExpired:
@@ -161,11 +178,13 @@ def test_serve_with_its_worker_stopped_with_hung_receivers_says_it_in_french(
     """`preavis serve --worker`: the worker thread's lines go through the server's log, in
     the operator's language too (they were Python's English last-resort lines)."""
     with silent() as receiver:
-        url = with_hooks("sqlite", tmp_path, receiver)
+        # Published once the server answers: its first request is then held until SIGTERM,
+        # however long a loaded machine takes to start uvicorn (not past its timeout).
+        url = with_hooks("sqlite", tmp_path, receiver, publish=False)
         env = env_for(url, "fr", tmp_path)
         port = free_port()
         command = [PREAVIS, "--lang", "fr", "serve", "--worker", "--port", str(port)]
-        code, err = stopped(command, env, receiver, port)
+        code, err = stopped(command, env, receiver, port, lambda: published(url))
         assert code == 0, err
         assert "Traceback" not in err, err
         [said] = [m for m in (re.fullmatch(SAID["fr"], x) for x in err.splitlines()) if m]
