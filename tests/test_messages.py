@@ -148,6 +148,7 @@ def test_no_id_is_written_twice() -> None:
         messages_data,
         messages_interfaces,
         messages_keys,
+        messages_log,
         messages_reader,
     )
 
@@ -157,6 +158,7 @@ def test_no_id_is_written_twice() -> None:
         messages_interfaces.MESSAGES,
         messages_backup.MESSAGES,
         messages_keys.MESSAGES,
+        messages_log.MESSAGES,
     )
     assert len(CATALOGUE) == sum(len(part) for part in parts)  # no id in two parts
 

@@ -5,13 +5,17 @@ disabled."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from preavis.actions.endpoints import Keys
 from preavis.actions.outbox import WORDING, Delivered, Step, Unrecorded, backoff, scope_of
 from preavis.clock import Clock, SystemClock
+from preavis.domain.messages import Said
 from preavis.domain.service import Service
 from preavis.notify import hooks, plan
 from preavis.notify.senders import Outcome, Result
@@ -25,6 +29,13 @@ HOOK_BATCH = 20  # webhook and channel deliveries claimed together
 # Webhooks and channels: with the backoff (1 min doubling to 6 h), 14 attempts span more than
 # 24 hours; a delivery still failing then is given up and its endpoint disabled.
 HOOK_MAX_ATTEMPTS = 14
+# Once the worker is asked to stop (SIGTERM), the requests of its batch still waiting for an
+# answer get this many seconds in all; those unanswered then, and those not started, are
+# recorded as not sent and go out again at the next start (same webhook-id). Without it a stop
+# waited for each unresponsive receiver's full timeout in turn (docs/reliability.md).
+STOP_GRACE = 5.0  # seconds
+_POLL = 0.1  # seconds between two looks at the stop signal while a request waits
+NOT_ANSWERED = "no answer before the worker stopped"
 
 
 def deliver_hooks(
@@ -34,12 +45,17 @@ def deliver_hooks(
     *,
     limit: int = HOOK_BATCH,
     unrecorded: Unrecorded | None = None,
+    stop: threading.Event | None = None,
 ) -> Delivered:
     """Claim due webhook and channel deliveries, send each, record what happened; an endpoint
     whose delivery is given up on (refused for good, or failing for more than a day) is
     disabled, and shown so in lists. Each is recorded as soon as it is sent; when the database
     is away, the rest of the batch is still sent and everything kept in `unrecorded`, to be
-    recorded when it is back (then the outage is raised)."""
+    recorded when it is back (then the outage is raised).
+
+    Once `stop` is set, what is left of the batch gets STOP_GRACE seconds in all: what is not
+    answered by then is recorded as not sent (`done.unsent`), to go out again at once at the
+    next start; its request is left to end by itself."""
     keys = mailer.keys
     done = Delivered()
     if keys is None:
@@ -49,8 +65,15 @@ def deliver_hooks(
     with store.transaction() as tx:
         claimed = tx.claim_endpoint_deliveries(now, limit, mailer.lease)
         catalogue = {s.slug: s for s in tx.services()} if claimed else {}
-    for item in claimed:
-        result = _send_hook(item, mailer, keys, catalogue, now)
+    grace = _Grace(stop)
+    for index, item in enumerate(claimed):
+        result = grace.wait_for(partial(_send_hook, item, mailer, keys, catalogue, now))
+        if result is None:  # stopping, and no answer within the grace
+            left = [x["id"] for x in claimed[index:]]
+            waited = item["id"] if grace.abandoned else None
+            kept.write(store, _not_sent(left, waited, clock.now()), len(left))
+            done.unsent = len(left)
+            break
         outcome, step = _hook_record(item, result, clock.now())
         kept.write(store, step, 1)
         if outcome == "sent":
@@ -60,10 +83,62 @@ def deliver_hooks(
         if outcome == "failed":
             done.failed += 1
             continue
-        log.warning("endpoint %s disabled: %s", item["endpoint_id"], result.error)
+        log.warning(Said("log.endpoint_disabled", endpoint=item["endpoint_id"], error=result.error))
         done.dead += 1
     kept.check()
     return done
+
+
+class _Grace:
+    """The time a stopping worker gives the requests of its batch: none until `stop` is set,
+    then STOP_GRACE seconds in all from when it is first seen."""
+
+    def __init__(self, stop: threading.Event | None) -> None:
+        self.stop = stop
+        self.until: float | None = None
+        self.abandoned = False  # a request left without its answer
+
+    def over(self) -> bool:
+        if self.stop is None or not self.stop.is_set():
+            return False
+        if self.until is None:
+            self.until = time.monotonic() + STOP_GRACE
+        return time.monotonic() >= self.until
+
+    def wait_for(self, send: Callable[[], Result]) -> Result | None:
+        """send() in a thread of its own, its result; None when the grace is over first (the
+        request goes on in its daemon thread, until its own timeout or the process's end)."""
+        if self.stop is None:
+            return send()
+        if self.over():
+            return None
+        outcome: list[Result] = []
+        finished = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome.append(send())
+            finally:
+                finished.set()
+
+        threading.Thread(target=run, name="preavis-hook", daemon=True).start()
+        while not finished.wait(_POLL):
+            if self.over():
+                self.abandoned = True
+                return None
+        return outcome[0] if outcome else None
+
+
+def _not_sent(ids: list[int], unanswered: int | None, at: datetime) -> Step:
+    """The step that gives `ids` back as not sent (due now, the attempt not counted); the
+    one whose request got no answer, if any, says so."""
+
+    def step(tx: Tx) -> None:
+        tx.release_endpoint_deliveries(ids, at)
+        if unanswered is not None:
+            tx.note_endpoint_delivery(unanswered, NOT_ANSWERED)
+
+    return step
 
 
 def _hook_record(item: dict[str, Any], result: Result, at: datetime) -> tuple[str, Step]:
@@ -124,5 +199,5 @@ def _send_hook(
         text = "\n".join([*intro, *(f"- {x}" for x in lines), page])
         return hooks.send_channel(secret, subject, text, keys.hooks)
     except Exception as exc:  # one endpoint's trouble must not stop the others
-        log.exception("cannot send endpoint delivery %s", item["id"])
+        log.exception(Said("log.endpoint_send_failed", delivery=item["id"]))
         return Result(Outcome.TEMPORARY, f"{type(exc).__name__}: {exc}")

@@ -22,7 +22,7 @@ from preavis.actions.deliveries import list_deliveries as list_deliveries  # noq
 from preavis.actions.deliveries import retry_deliveries as retry_deliveries  # noqa: PLC0414
 from preavis.actions.endpoints import Keys
 from preavis.actions.hook_delivery import HOOK_MAX_ATTEMPTS as HOOK_MAX_ATTEMPTS  # noqa: PLC0414
-from preavis.actions.hook_delivery import deliver_hooks
+from preavis.actions.hook_delivery import STOP_GRACE, deliver_hooks
 from preavis.actions.outbox import BACKOFF_MAX as BACKOFF_MAX  # noqa: PLC0414
 from preavis.actions.outbox import WORDING, Delivered, Step, Unrecorded, backoff, scope_of
 from preavis.actions.subscriptions import (
@@ -34,6 +34,7 @@ from preavis.actions.subscriptions import (
 from preavis.clock import Clock
 from preavis.domain.errors import ConflictError, StorageUnavailableError, ValidationError
 from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.messages import Said
 from preavis.domain.service import Service
 from preavis.formats import ical
 from preavis.notify import plan, shapes
@@ -128,7 +129,7 @@ def produce_timed(store: Store, clock: Clock) -> int:
             with store.reading() as tx:
                 if not tx.has_event(event.key):
                     raise
-            log.info("event %s: queued by another worker meanwhile", event.key)
+            log.info(Said("log.event_queued_elsewhere", event=event.key))
     return queued
 
 
@@ -321,7 +322,7 @@ def _claim(
             rendered = _render(item, mailer, catalogue, clock, calendars, shaped)
             batch.outgoing.append((item, rendered))
         except Exception as exc:  # a message that cannot be rendered must not stop the others
-            log.exception("cannot render delivery %s", item["id"])
+            log.exception(Said("log.render_failed", delivery=item["id"]))
             batch.others.append((item["id"], "dead", f"cannot render: {exc}", now))
             batch.done.dead += 1
     return batch
@@ -384,7 +385,7 @@ class _Progress:
             try:
                 self.unrecorded.write(self.store, _finish(group, [], self.clock.now()), len(group))
             except Exception:  # recorded at the end of the batch instead, as before
-                log.exception("cannot mark %d deliveries sent during the batch", len(group))
+                log.exception(Said("log.mark_failed", count=len(group)))
                 continue
             self.recorded.update(group)
 
@@ -471,7 +472,7 @@ def deliver_due(
                 break
             flying = (batch, pool.submit(_send, mailer, batch, store, clock, unrecorded))
     while mailer.keys is not None and not (stop is not None and stop.is_set()):
-        done = deliver_hooks(store, clock, mailer, unrecorded=unrecorded)
+        done = deliver_hooks(store, clock, mailer, unrecorded=unrecorded, stop=stop)
         total.add(done)
         if done.sent + done.failed + done.dead == 0:
             break
@@ -484,15 +485,14 @@ def flying_results(flying: tuple[_Batch, Future[list[Result]]]) -> tuple[_Batch,
 
 def _said_in_the_log(available: bool, detail: str) -> None:
     if available:
-        log.warning("worker: database reachable again; sending resumes")
+        log.warning(Said("log.worker_database_back"))
     else:
-        log.warning("worker: database unavailable (%s); trying again every %d s", detail,
-                    IDLE_WAKE.total_seconds())  # fmt: skip
+        seconds = f"{IDLE_WAKE.total_seconds():g}"
+        log.warning(Said("log.worker_database_away", detail=detail, seconds=seconds))
 
 
 def _left_in_the_log(deliveries: int) -> None:
-    log.warning("worker stopped while the database is away: %d deliveries sent but not "
-                "recorded go out again once their lease is over", deliveries)  # fmt: skip
+    log.warning(Said("log.worker_left", count=deliveries))
 
 
 def run_worker(
@@ -517,7 +517,10 @@ def run_worker(
     unrecorded = Unrecorded()
     while not stop.is_set():
         try:
-            deliver_due(store, clock, mailer, limit=limit, stop=stop, unrecorded=unrecorded)
+            done = deliver_due(store, clock, mailer, limit=limit, stop=stop, unrecorded=unrecorded)
+            if done.unsent:  # stopping: receivers that did not answer in time, said
+                grace = f"{STOP_GRACE:g}"
+                log.warning(Said("log.worker_unanswered", count=done.unsent, seconds=grace))
             with store.reading() as tx:
                 due = tx.next_due()
                 hook_due = tx.next_endpoint_due() if mailer.keys is not None else None
@@ -535,7 +538,7 @@ def run_worker(
                 on_database(False, exc.detail)
             due = None
         except Exception:  # anything else: said with its traceback, tried again, never dies
-            log.exception("worker pass failed; trying again shortly")
+            log.exception(Said("log.worker_pass_failed"))
             due = None
         wait = IDLE_WAKE
         if due is not None:

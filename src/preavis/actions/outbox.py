@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from preavis.domain.errors import StorageUnavailableError
+from preavis.domain.messages import Said
 from preavis.formats.notice import typography
 from preavis.formats.wording import IMPACT_WORDS, format_instant, format_window
 from preavis.notify import plan
@@ -43,12 +44,14 @@ class Delivered:
     sent: int = 0
     failed: int = 0  # will be retried
     dead: int = 0  # refused for good, or out of attempts
+    unsent: int = 0  # stopping: no answer within the grace, given back to go again
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Delivered) -> None:
         self.sent += other.sent
         self.failed += other.failed
         self.dead += other.dead
+        self.unsent += other.unsent
         self.errors.extend(other.errors[:10])
 
 
@@ -109,4 +112,4 @@ class Unrecorded:
                 self._steps.pop(0)
                 written += count
         if written:
-            log.info("recorded %d deliveries sent while the database was away", written)
+            log.info(Said("log.recorded_after_outage", count=written))

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Literal, Protocol, TypedDict, Unpack
 
 from preavis.domain.errors import NoticeError, PreavisError
+from preavis.domain.messages import Said
 from preavis.domain.service import Service
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, Deadline
 from preavis.notices.reading import Reading
@@ -120,7 +121,7 @@ def _isolated(
     if kind == "ok":
         return value
     if kind == "bug":
-        log.error("the notice reader failed in its child process: %s", value)
+        log.error(Said("log.reader_failed", detail=value))
         raise NoticeError.said("notice.reader_failed")
     if kind == "raise" and isinstance(value, PreavisError):
         raise value

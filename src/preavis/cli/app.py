@@ -19,12 +19,14 @@ import typer
 from rich.console import Console
 from typer._click import exceptions as usage  # Typer 0.29 carries its own Click
 
+from preavis.cli.server_log import speak_logs
 from preavis.cli.speech import choose, error_text, failure_text, forget, line, tr
 from preavis.cli.words import framework_language, localize, usage_error
 from preavis.clock import Clock, SystemClock
 from preavis.domain.access import Actor, Role
 from preavis.domain.errors import InputError, PreavisError, StorageUnavailableError
 from preavis.domain.interruption import Impact
+from preavis.domain.messages import Said
 from preavis.domain.text import Lang
 from preavis.domain.timeline import ServiceStatus
 from preavis.domain.zones import parse_instant, zone
@@ -283,7 +285,10 @@ class _QuietOutages(logging.Filter):
     on top of it. `preavis serve` removes this filter: there the log is the place."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("database ")
+        return not (isinstance(record.msg, Said) and record.msg.code in _OUTAGE_LINES)
+
+
+_OUTAGE_LINES = {"log.database_unavailable", "log.database_refused", "log.database_lost"}
 
 
 QUIET_OUTAGES = _QuietOutages()
@@ -409,6 +414,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     forget()
     localize(app)
     logging.getLogger(STORE_LOG).addFilter(QUIET_OUTAGES)
+    speak_logs()  # Préavis's own log lines in the language the command speaks
     written, args = leading_lang(sys.argv[1:] if argv is None else argv)
     said = _global_lang(written)
     if said is not None:

@@ -1,17 +1,22 @@
-"""`preavis serve`'s own log lines in the operator's language: uvicorn's lines (its process
-started, listening on an address, the application started, stopping, errors) are said again in
-French or English with what they carry (process numbers, addresses, signals, details); a line
-it does not know is kept as uvicorn wrote it. The access log (`--access-log`) keeps uvicorn's
-format: it is read by tools."""
+"""The log lines of `preavis serve` and `preavis worker` in the operator's language: uvicorn's
+lines (its process started, listening on an address, the application started, stopping,
+errors) are said again in French or English with what they carry (process numbers, addresses,
+signals, details); Préavis's own lines are logged as message ids of the catalogue
+(domain/messages.py, `Said`) and said from it. A line neither knows is kept as it was written.
+The access log (`--access-log`) keeps uvicorn's format: it is read by tools."""
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 from copy import deepcopy
 from typing import Any
 
+from preavis.cli.speech import current
+from preavis.domain.messages import Said
 from preavis.domain.text import Lang
+from preavis.formats.messages import say
 
 NBSP = "\u00a0"
 
@@ -117,6 +122,14 @@ _LEVELS: dict[Lang, dict[int, str]] = {
 }  # fmt: skip
 
 
+def said_record(record: logging.LogRecord, lang: Lang) -> str:
+    """A record's message in `lang`: Préavis's own from the catalogue, uvicorn's from the
+    table above, any other as it was written."""
+    if isinstance(record.msg, Said) and not record.args:
+        return say(record.msg.code, record.msg.params, lang)
+    return said(record.getMessage(), lang)
+
+
 def said(message: str, lang: Lang) -> str:
     """uvicorn's `message` in `lang` (French typography: a non-breaking space before a
     colon); a message this module does not know, as it is."""
@@ -135,14 +148,19 @@ class ServerLines(logging.Formatter):
     """A log line of the server: its level, then what happened, in the operator's language;
     a traceback, when there is one, follows as Python wrote it."""
 
-    def __init__(self, lang: Lang = "en") -> None:
+    def __init__(self, lang: Lang | None = "en") -> None:
         super().__init__()
-        self.lang: Lang = "fr" if lang == "fr" else "en"
+        # None: the language the command line speaks when the line is written (--lang)
+        self.fixed: Lang | None = None if lang is None else "fr" if lang == "fr" else "en"
+
+    @property
+    def lang(self) -> Lang:
+        return current() if self.fixed is None else self.fixed
 
     def format(self, record: logging.LogRecord) -> str:
-        levels = _LEVELS[self.lang]
-        level = levels.get(record.levelno, record.levelname.lower() + ":")
-        text = f"{level} {said(record.getMessage(), self.lang)}"
+        lang = self.lang
+        level = _LEVELS[lang].get(record.levelno, record.levelname.lower() + ":")
+        text = f"{level} {said_record(record, lang)}"
         if record.exc_info:
             text = f"{text}\n{self.formatException(record.exc_info)}"
         if record.stack_info:
@@ -158,4 +176,42 @@ def log_config(lang: Lang) -> dict[str, Any]:
 
     config = deepcopy(LOGGING_CONFIG)
     config["formatters"]["default"] = {"()": f"{__name__}.ServerLines", "lang": lang}
+    # Préavis's own lines beside uvicorn's, same formatter, in every worker process; the
+    # level is the one they had before (Python's last-resort handler: warnings and errors).
+    config["loggers"][PREAVIS_LOG] = {
+        "handlers": ["default"], "level": "WARNING", "propagate": False,
+    }  # fmt: skip
     return config
+
+
+PREAVIS_LOG = "preavis"
+
+
+class _Stderr(logging.StreamHandler[Any]):
+    """A handler writing to sys.stderr as it is when a line is written (as Python's
+    last-resort handler does: tests and callers may replace it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+_HANDLER: list[logging.Handler] = []
+
+
+def speak_logs() -> None:
+    """Every command line: Préavis's own log lines (warnings and errors, as Python's
+    last-resort handler printed them before) on standard error, in the language the command
+    speaks. Once per process (main() may run many times in tests)."""
+    logger = logging.getLogger(PREAVIS_LOG)
+    if _HANDLER and _HANDLER[0] in logger.handlers:
+        return
+    handler = _Stderr()
+    handler.setFormatter(ServerLines(None))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    _HANDLER[:] = [handler]

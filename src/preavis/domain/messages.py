@@ -25,6 +25,7 @@ from preavis.domain import (
     messages_data,
     messages_interfaces,
     messages_keys,
+    messages_log,
     messages_reader,
 )
 from preavis.domain.message_entries import Entry, Words
@@ -35,6 +36,7 @@ CATALOGUE: dict[str, Entry] = {
     **messages_interfaces.MESSAGES,
     **messages_backup.MESSAGES,
     **messages_keys.MESSAGES,
+    **messages_log.MESSAGES,
 }
 
 
@@ -156,3 +158,23 @@ def parameters(words: Words) -> set[str]:
     """The parameters a message's words use, in every plural form."""
     forms = [words] if isinstance(words, str) else list(words.values())
     return {name for text in forms for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class Said:
+    """A log line of Préavis: message `code` of the catalogue and its parameters, logged as
+    the record's message: `log.warning(Said("log.database_lost", detail=...))`. Its str() is
+    the English sentence, so any logging setup reads it; Préavis's own formatter
+    (cli/server_log.py) says it in the operator's language. (A test refuses a string literal
+    as the message of a log call in src/preavis.)"""
+
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return english(self.code, self.params)
+
+    def __repr__(self) -> str:
+        return f"Said({self.code!r}, {self.params!r})"

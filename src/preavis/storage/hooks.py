@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, case, delete, func, insert, select, text, update
 
 from preavis.storage import schema as t
 from preavis.storage.outbox import DUE, lease_due, maintenance_from_json
@@ -113,6 +113,22 @@ class HooksTx:
         else:
             values["next_attempt_at"] = next_at
         self.conn.execute(update(d).where(d.c.id == ident).values(values))
+
+    def release_endpoint_deliveries(self, ids: Sequence[int], now: datetime) -> None:
+        """Claimed deliveries given back unsent (a worker stopping): due at `now` again, their
+        claim's attempt not counted, their status as it was."""
+        d = t.endpoint_deliveries
+        self.conn.execute(
+            update(d)
+            .where(d.c.id.in_(list(ids)))
+            .values(
+                next_attempt_at=now, attempts=case((d.c.attempts > 0, d.c.attempts - 1), else_=0)
+            )
+        )
+
+    def note_endpoint_delivery(self, ident: int, error: str) -> None:
+        d = t.endpoint_deliveries
+        self.conn.execute(update(d).where(d.c.id == ident).values(last_error=error[:1000]))
 
     def list_endpoint_deliveries(self, status: str | None, limit: int) -> list[dict[str, Any]]:
         d, e, p = t.endpoint_deliveries, t.events, t.endpoints

@@ -46,6 +46,7 @@ from preavis.domain.errors import (
 )
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance, State
+from preavis.domain.messages import Said
 from preavis.domain.revision import FieldChange, Revision
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
@@ -71,10 +72,10 @@ def driver_errors() -> Iterator[None]:
     # The driver's words (constraint, table and column names, sometimes a value) go to the log;
     # people get a message of ours and the field when it is known.
     except IntegrityError as exc:  # a unique slug taken meanwhile, a row still referenced
-        log.info("integrity error: %s", _first_line(exc))
+        log.info(Said("log.integrity_error", detail=_first_line(exc)))
         raise ConflictError.said("database.integrity") from exc
     except DataError as exc:  # a value this engine cannot store (NUL in PostgreSQL text)
-        log.info("data error: %s", _first_line(exc))
+        log.info(Said("log.data_error", detail=_first_line(exc)))
         field = _field_of(exc)  # the parameter holding a NUL, the one value PostgreSQL refuses
         if field:
             raise ValidationError.said("database.nul", field=field, name=field) from exc
@@ -82,17 +83,16 @@ def driver_errors() -> Iterator[None]:
     except (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError) as exc:
         detail = _first_line(exc)
         refused = _REFUSED.search(detail) is not None
-        log.warning(
-            "database %s: %s", "refused the connection" if refused else "unavailable", detail
-        )
+        code = "log.database_refused" if refused else "log.database_unavailable"
+        log.warning(Said(code, detail=detail))
         raise StorageUnavailableError(detail=detail, refused=refused) from exc
     except DBAPIError as exc:
         if not exc.connection_invalidated:
             raise
-        log.warning("database connection lost: %s", _first_line(exc))
+        log.warning(Said("log.database_lost", detail=_first_line(exc)))
         raise StorageUnavailableError(detail=_first_line(exc)) from exc
     except StatementError as exc:  # values of the wrong type (a restored export, say)
-        log.info("statement error: %s", _first_line(exc))
+        log.info(Said("log.statement_error", detail=_first_line(exc)))
         raise ValidationError.said("database.wrong_type") from exc
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from preavis.actions.public import PublicData
+from preavis.domain.messages import Said
 from preavis.web.rendered import SLIM_FROM, Rendered
 
 log = logging.getLogger("preavis.web")
@@ -349,7 +350,7 @@ class Served:
             try:
                 outcome.append(self._check(now))
             except Exception as exc:  # logged here; said to the reader if it still waits
-                log.warning("the public data could not be checked", exc_info=exc)
+                log.warning(Said("log.public_unchecked"), exc_info=exc)
                 outcome.append(exc)
             finally:
                 self._refresh_lock.release()
@@ -419,7 +420,7 @@ class Served:
                     following = self._boundary(version.data, until)
                     version.upcoming = (until, following or until + timedelta(days=3650), ahead)
             except Exception:  # e.g. an instant past the last one shown: readers render then
-                log.warning("views of now not rendered ahead of %s", until, exc_info=True)
+                log.warning(Said("log.views_not_ahead", until=until.isoformat()), exc_info=True)
 
         self._preparing = threading.Thread(target=prepare, name="preavis-ahead", daemon=True)
         self._preparing.start()

@@ -42,6 +42,7 @@ from typing import Any
 
 from preavis.actions.public import PublicData, PublicMaintenance
 from preavis.clock import SystemClock
+from preavis.domain.messages import Said
 from preavis.domain.service import Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone
@@ -530,10 +531,11 @@ def keep(folder: Path, stop: threading.Event, period: float = KEEP_PERIOD) -> No
                 if done is None or done[0] != data.stamp or (done[1] and now >= done[1]):
                     result = export_site(site, folder, base_url=site.url)
                     done = (data.stamp, site._boundary(data, now))
-                    log.info("static export refreshed: %s (%d files, %.1f s)",
-                             result.path, result.files, result.seconds)  # fmt: skip
+                    seconds = round(result.seconds, 1)
+                    log.info(Said("log.export_refreshed", path=str(result.path),
+                                  files=result.files, seconds=seconds))  # fmt: skip
             except Exception:  # a failed export is retried, never the end of the server
-                log.exception("static export to %s failed", folder)
+                log.exception(Said("log.export_failed", path=str(folder)))
             stop.wait(period)
     finally:
         store.dispose()

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from preavis.actions.public import PublicData
 from preavis.domain.errors import NotFoundError, PreavisError, ValidationError
+from preavis.domain.messages import Said
 from preavis.domain.text import Lang
 from preavis.web.answers import Answer, Answers, matches, quick_moment
 from preavis.web.cache import Render, Version
@@ -388,7 +389,7 @@ class PublicFront:
         except PreavisError as exc:
             rendered = self._error(kind, lang, 503, "unavailable", exc, query, scope["path"])
         except Exception:  # a bug: logged, and the visitor gets a plain error, not a traceback
-            log.exception("public page %s failed", scope["path"])
+            log.exception(Said("log.page_failed", path=scope["path"]))
             rendered = Rendered.of(b"internal error", HTML, 0, 500)
         await self._send(
             scope,

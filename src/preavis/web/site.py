@@ -23,6 +23,7 @@ from preavis.actions.public import DEFAULT_ZONE, PublicData, public_data, stamp
 from preavis.clock import Clock
 from preavis.domain.errors import StorageUnavailableError
 from preavis.domain.maintenance import Lifecycle
+from preavis.domain.messages import Said
 from preavis.domain.revision import extended, public_note
 from preavis.domain.text import Lang
 from preavis.domain.timeline import Snapshot
@@ -142,8 +143,7 @@ class Site(Composing, Served):
             # A status page must outlive its database: keep serving what was last read.
             if old is None:
                 raise
-            log.warning("database unavailable: serving the public data read at %s",
-                        old.read_at.isoformat())  # fmt: skip
+            log.warning(Said("log.serving_stale", at=old.read_at.isoformat()))
             return None
 
     def _boundary(self, data: PublicData, now: datetime) -> datetime | None:

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from alembic import op
 
+from preavis.domain.messages import Said
 from preavis.domain.text import clean_line, clean_lines
 from preavis.domain.zones import EARLIEST, LATEST
 from preavis.storage.schema import UTCDateTime
@@ -64,7 +65,14 @@ def upgrade() -> None:
             fixed = {f: clean(row[f]) for f, clean in fields.items() if row[f] is not None}
             changed = {f: v for f, v in fixed.items() if v != row[f]}
             if changed:
-                log.warning("repaired text of %s %s: %s", name, row["id"], sorted(changed))
+                log.warning(
+                    Said(
+                        "log.repaired_text",
+                        table=name,
+                        id=row["id"],
+                        fields=", ".join(sorted(changed)),
+                    )
+                )
                 conn.execute(sa.update(table).where(table.c.id == row["id"]).values(**changed))
     for name in WINDOWS:
         table = sa.table(
@@ -76,7 +84,7 @@ def upgrade() -> None:
         for row in conn.execute(sa.select(table)).mappings():
             start, end = _window(row["starts_at"], row["ends_at"])
             if (start, end) != (row["starts_at"], row["ends_at"]):
-                log.warning("repaired window of %s %s: out of range", name, row["id"])
+                log.warning(Said("log.repaired_window", table=name, id=row["id"]))
                 conn.execute(
                     sa.update(table)
                     .where(table.c.id == row["id"])
