@@ -12,17 +12,19 @@ addresses; the library then connects to what it was given.
 from __future__ import annotations
 
 import contextvars
+import functools
 import ipaddress
 import socket
 import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-import httpcore
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from preavis.domain.errors import ValidationError
+
+if TYPE_CHECKING:  # httpx and httpcore are imported only when a webhook is sent
+    import httpcore
+    import httpx
 
 Resolver = Callable[[str, int], list[str]]
 Public = Callable[[str], bool]
@@ -77,43 +79,62 @@ def checked(
 # -- httpx (webhooks) ------------------------------------------------------------------------
 
 
-class _Backend(httpcore.SyncBackend):
-    """Opens each TCP connection to a checked address of the host it is asked for; TLS is
-    started afterwards by httpcore with the URL's host as server name (SNI, certificate)."""
+@functools.cache
+def default_context(verify: bool = True) -> ssl.SSLContext:
+    """The TLS settings httpx would make, made once per process: loading the certificate
+    authorities takes about 50 ms, more than a webhook request to a nearby receiver."""
+    import httpx  # noqa: PLC0415 - see the TYPE_CHECKING import
 
-    def __init__(self, check: Check) -> None:
-        self._check = check
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        failure: Exception | None = None
-        for address in self._check(host, port):
-            try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc  # the next checked address, as a resolver's caller would
-        assert failure is not None  # checked() never gives an empty list
-        raise failure
+    return httpx.create_ssl_context(verify=verify)
 
 
-class _Transport(httpx.HTTPTransport):
-    def __init__(self, check: Check, verify: ssl.SSLContext | bool, limits: httpx.Limits) -> None:
-        context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify)
-        super().__init__(verify=context, trust_env=False, limits=limits)
-        # httpx takes no network backend: its pool is made again with ours, same settings.
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_Backend(check),
-        )
+@functools.cache
+def _pinned_transport() -> Callable[[Check, ssl.SSLContext, httpx.Limits], httpx.HTTPTransport]:
+    """How to make an httpx transport whose connections `Backend` opens (the classes are
+    made when the first webhook is sent)."""
+    import httpcore  # noqa: PLC0415 - see the TYPE_CHECKING import
+    import httpx  # noqa: PLC0415
+
+    class Backend(httpcore.SyncBackend):
+        """Opens each TCP connection to a checked address of the host it is asked for; TLS
+        is started afterwards by httpcore with the URL's host as server name (SNI, the
+        certificate)."""
+
+        def __init__(self, check: Check) -> None:
+            self._check = check
+
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Any = None,
+        ) -> httpcore.NetworkStream:
+            failure: Exception | None = None
+            for address in self._check(host, port):
+                try:
+                    return super().connect_tcp(
+                        address, port, timeout, local_address, socket_options
+                    )
+                except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                    failure = exc  # the next checked address, as a resolver's caller would
+            assert failure is not None  # checked() never gives an empty list
+            raise failure
+
+    class Transport(httpx.HTTPTransport):
+        def __init__(self, check: Check, context: ssl.SSLContext, limits: httpx.Limits) -> None:
+            super().__init__(verify=context, trust_env=False, limits=limits)
+            # httpx takes no network backend: its pool is made again with ours, same settings.
+            self._pool = httpcore.ConnectionPool(
+                ssl_context=context,
+                max_connections=limits.max_connections,
+                max_keepalive_connections=limits.max_keepalive_connections,
+                keepalive_expiry=limits.keepalive_expiry,
+                network_backend=Backend(check),
+            )
+
+    return Transport
 
 
 def client(
@@ -126,11 +147,15 @@ def client(
     """An httpx client that connects only to addresses `check` gave for the URL's host
     (`None`: any address, private targets being allowed); no redirects, no proxy from the
     environment."""
+    import httpx  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     limits = limits or httpx.Limits()
+    context = verify if isinstance(verify, ssl.SSLContext) else default_context(verify)
+    transport: httpx.HTTPTransport
     if check is None:
-        transport = httpx.HTTPTransport(verify=verify, trust_env=False, limits=limits)
+        transport = httpx.HTTPTransport(verify=context, trust_env=False, limits=limits)
     else:
-        transport = _Transport(check, verify, limits)
+        transport = _pinned_transport()(check, context, limits)
     return httpx.Client(
         transport=transport, timeout=timeout, follow_redirects=False, trust_env=False
     )
