@@ -10,7 +10,9 @@ tell the pinning's own cost from the TLS settings now made once per process.
 
 Both legs run strict (private targets refused) with 127.0.0.1 taken as public through the
 HookSettings seam, so the check and the pinning do their whole work against the receiver.
-Prints deliveries per second, the median of each leg over the rounds, and after/before ratios.
+Prints deliveries per second (median, min, max over the rounds) and the CPU time per delivery
+of each leg, after/before ratios; and, first, one request at a time with the legs taking turns
+request by request (CPU and wall time, medians): the pinning's own cost, whatever the load.
 """
 
 from __future__ import annotations
@@ -144,8 +146,9 @@ def prepared(folder: Path, kind: str, count: int, port: int) -> Store:
     return store
 
 
-def fan_out(store: Store, count: int, send: Send, name: str) -> float:
-    """Deliveries per second of the worker's loop with `send` as the sender of that kind."""
+def fan_out(store: Store, count: int, send: Send, name: str) -> tuple[float, float]:
+    """Deliveries per second of the worker's loop with `send` as the sender of that kind, and
+    the CPU time this process spent per delivery (ms: what the load around does not move)."""
     strict = hooks.HookSettings(
         allow_private=False, public=lambda a: a == "127.0.0.1" or pinning.public(a)
     )
@@ -157,7 +160,7 @@ def fan_out(store: Store, count: int, send: Send, name: str) -> float:
     setattr(hooks, name, send)
     sent = 0
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         while True:
             done = deliver_hooks(store, clock, mailer)
             if done.errors:
@@ -165,21 +168,58 @@ def fan_out(store: Store, count: int, send: Send, name: str) -> float:
             if not done.sent:
                 break
             sent += done.sent
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         setattr(hooks, name, original)
         store.dispose()
     assert sent == count, (sent, count)
-    return count / elapsed
+    return count / elapsed, cpu / count * 1000
 
 
-def bare(count: int, port: int) -> float:
+def bare(count: int, port: int) -> tuple[float, float]:
     """httpx posting the same number of small JSON bodies, a client each (as the sender)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for n in range(count):
         with httpx.Client(timeout=10, follow_redirects=False, trust_env=False) as c:
             c.post(f"http://127.0.0.1:{port}/bare/{n}", content=b'{"x":1}').raise_for_status()
-    return count / (time.perf_counter() - started)
+    cpu = time.process_time() - cpu
+    return count / (time.perf_counter() - started), cpu / count * 1000
+
+
+def paired(port: int, count: int) -> None:
+    """One webhook request at a time, the legs taking turns request by request (so the load
+    around falls on each alike): CPU and wall time of one send_webhook, medians."""
+    url = f"http://127.0.0.1:{port}/paired"
+    strict = hooks.HookSettings(
+        allow_private=False, public=lambda a: a == "127.0.0.1" or pinning.public(a)
+    )
+    secret = hooks.new_webhook_secret()
+
+    def one(send: Send) -> Callable[[], Result]:
+        return lambda: send(url, secret, "msg_1", {"x": 1}, strict, stamp=T0)
+
+    legs = {
+        "before": one(before_webhook),
+        "pinned, new TLS context each": one(fresh_context(hooks.send_webhook)),
+        "pinned": one(hooks.send_webhook),
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in legs}
+    wall: dict[str, list[float]] = {name: [] for name in legs}
+    for n in range(count):
+        for name in list(legs) if n % 2 == 0 else list(reversed(legs)):
+            started, used = time.perf_counter(), time.process_time()
+            result = legs[name]()
+            cpu[name].append((time.process_time() - used) * 1000)
+            wall[name].append((time.perf_counter() - started) * 1000)
+            assert result.outcome is Outcome.SENT, result.error
+    print(f"\none webhook request, {count} of each, taking turns (ms, medians):")
+    for name in legs:
+        print(f"  {name:30} CPU {statistics.median(cpu[name]):6.2f}  wall "
+              f"{statistics.median(wall[name]):6.2f}")  # fmt: skip
+    base_cpu, base_wall = statistics.median(cpu["before"]), statistics.median(wall["before"])
+    for name in ("pinned, new TLS context each", "pinned"):
+        print(f"  {name} / before: CPU {statistics.median(cpu[name]) / base_cpu:.3f}, wall "
+              f"{statistics.median(wall[name]) / base_wall:.3f}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--endpoints", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--port", type=int, default=18640)
+    parser.add_argument("--paired", type=int, default=150, help="requests of each, one by one")
     parser.add_argument("--receiver", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.receiver:
@@ -200,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         assert receiver.stdout is not None
         assert receiver.stdout.readline().strip() == "ready"
-        legs: dict[str, Callable[[Path], float]] = {
+        legs: dict[str, Callable[[Path], tuple[float, float]]] = {
             "webhook before": lambda f: fan_out(
                 prepared(f, "webhook", args.endpoints, args.port), args.endpoints,
                 before_webhook, "send_webhook",
@@ -224,11 +265,15 @@ def main(argv: list[str] | None = None) -> int:
             "bare httpx": lambda _f: bare(args.endpoints, args.port),
         }  # fmt: skip
         rates: dict[str, list[float]] = {name: [] for name in legs}
+        cpus: dict[str, list[float]] = {name: [] for name in legs}
         with tempfile.TemporaryDirectory() as tmp:
+            paired(args.port, args.paired)
             for round_ in range(args.rounds):
                 order = list(legs) if round_ % 2 == 0 else list(reversed(legs))
                 for name in order:
-                    rates[name].append(legs[name](Path(tmp)))
+                    rate, cpu = legs[name](Path(tmp))
+                    rates[name].append(rate)
+                    cpus[name].append(cpu)
                 print(f"round {round_ + 1}: " + ", ".join(
                     f"{n} {rates[n][-1]:.0f}/s" for n in legs
                 ), flush=True)  # fmt: skip
@@ -236,15 +281,18 @@ def main(argv: list[str] | None = None) -> int:
         receiver.terminate()
         receiver.wait()
     median = {name: statistics.median(values) for name, values in rates.items()}
+    cpu = {name: statistics.median(values) for name, values in cpus.items()}
     print(f"\n{args.endpoints} endpoints, {args.rounds} rounds, deliveries per second:")
-    print(f"  {'':36} {'median':>8} {'min':>7} {'max':>7}")
+    print(f"  {'':36} {'median':>8} {'min':>7} {'max':>7} {'CPU ms/delivery':>16}")
     for name, value in median.items():
         low, high = min(rates[name]), max(rates[name])
-        print(f"  {name:36} {value:8.1f} {low:7.1f} {high:7.1f}")
+        print(f"  {name:36} {value:8.1f} {low:7.1f} {high:7.1f} {cpu[name]:16.2f}")
     for name in ("webhook pinned", "webhook pinned, new TLS context each", "channel pinned"):
-        ratio = median[name] / median[f"{name.split()[0]} before"]
-        print(f"  {name} / before: {ratio:.3f}")
-    print(f"  webhook pinned / bare httpx: {median['webhook pinned'] / median['bare httpx']:.3f}")
+        before = f"{name.split()[0]} before"
+        print(
+            f"  {name} / before: rate {median[name] / median[before]:.3f}, "
+            f"CPU per delivery {cpu[name] / cpu[before]:.3f}"
+        )
     check = hooks.HookSettings(allow_private=False, public=lambda _a: True).check()
     assert check is not None
     for name, step in (("resolve alone", lambda: hooks.resolve("127.0.0.1", args.port)),

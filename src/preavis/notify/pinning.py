@@ -85,7 +85,8 @@ def default_context(verify: bool = True) -> ssl.SSLContext:
     authorities takes about 50 ms, more than a webhook request to a nearby receiver."""
     import httpx  # noqa: PLC0415 - see the TYPE_CHECKING import
 
-    return httpx.create_ssl_context(verify=verify)
+    # Not from SSL_CERT_FILE / SSL_CERT_DIR: as httpx.Client(trust_env=False) made them.
+    return httpx.create_ssl_context(verify=verify, trust_env=False)
 
 
 @functools.cache
