@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import socket
 import ssl
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +229,44 @@ def test_resolution_outside_a_channel_is_untouched() -> None:
     outside = socket.getaddrinfo("127.0.0.1", 80, type=socket.SOCK_STREAM)
     assert {i[4][0] for i in inside} == {CHECKED}
     assert {i[4][0] for i in outside} == {"127.0.0.1"}
+
+
+def test_an_ipv6_literal_goes_through_the_pinning() -> None:
+    """httpx and Apprise hand the bare address (no brackets) to the check, and connect to it."""
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 here")
+    got: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["content-length"]))
+            got.append(self.headers["Host"])
+            self.send_response(200)
+            self.send_header("content-length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+
+    try:
+        server = Server(("::1", 0), Handler)
+    except OSError:
+        pytest.skip("no ::1 here")
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        allowed = hooks.HookSettings(public=lambda address: address == "::1")
+        sent = post(f"http://[::1]:{port}/x", allowed)
+        channel = hooks.send_channel(f"json://[::1]:{port}/x", "T", "B", allowed)
+        refused = post(f"http://[::1]:{port}/x", hooks.HookSettings())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sent.outcome is Outcome.SENT, sent.error
+    assert channel.outcome is Outcome.SENT, channel.error
+    assert refused.outcome is Outcome.PERMANENT
+    assert got == [f"[::1]:{port}"] * 2
