@@ -1,10 +1,12 @@
-"""A real HTTP receiver for tests (127.0.0.1, a free port): keeps each request's headers and
-body, and answers with the status it is told to (after `delay` seconds, like a slow receiver)."""
+"""A real HTTP receiver for tests (127.0.0.1 or another loopback address, a free port or the
+one given, plain or TLS): keeps each request's headers and body, and answers with the status
+and headers it is told to (after `delay` seconds, like a slow receiver)."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -26,15 +28,19 @@ class Receiver:
     status: int = 200
     delay: float = 0.0
     requests: list[Received] = field(default_factory=list)
+    host: str = "127.0.0.1"
+    headers: dict[str, str] = field(default_factory=dict)  # sent with each answer
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
 
 @contextmanager
-def receiving() -> Iterator[Receiver]:
-    state = Receiver()
+def receiving(
+    host: str = "127.0.0.1", port: int = 0, tls: ssl.SSLContext | None = None
+) -> Iterator[Receiver]:
+    state = Receiver(host=host)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -44,13 +50,19 @@ def receiving() -> Iterator[Receiver]:
             if state.delay:
                 time.sleep(state.delay)
             self.send_response(state.status)
+            for name, value in state.headers.items():
+                self.send_header(name, value)
             self.send_header("content-length", "0")
             self.end_headers()
+
+        do_GET = do_PUT = do_POST
 
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, port), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

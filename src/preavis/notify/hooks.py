@@ -2,18 +2,19 @@
 the payloads, the checks on targets, the sealing of their secrets at rest, and the senders.
 
 A target that resolves to a private, loopback, link-local or otherwise non-public address is
-refused, when it is set up and again just before each request (a name may be pointed elsewhere
-after it was checked), unless the operator allows it (PREAVIS_WEBHOOK_ALLOW_PRIVATE=1).
+refused, when it is set up and again as each connection is made, unless the operator allows it
+(PREAVIS_WEBHOOK_ALLOW_PRIVATE=1): the name is then resolved once and the connection goes to
+an address that was checked (pinning.py), so a name pointed elsewhere in between is not
+followed (DNS rebinding).
 """
 
 from __future__ import annotations
 
 import base64
-import ipaddress
 import json
 import secrets
-import socket
-from collections.abc import Callable, Mapping
+import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,7 +30,7 @@ from preavis.domain.interruption import Interruption
 from preavis.domain.maintenance import Maintenance
 from preavis.domain.service import Service
 from preavis.domain.text import LANGS, Lang
-from preavis.notify import plan
+from preavis.notify import pinning, plan
 from preavis.notify.senders import Outcome, Result
 
 HTTP_TIMEOUT = 10.0  # seconds for one webhook request, connection included
@@ -75,42 +76,30 @@ def new_webhook_secret() -> str:
 
 # -- targets ---------------------------------------------------------------------------------
 
-Resolver = Callable[[str, int], list[str]]
-
-
-def resolve(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
-
-
-def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", maxsplit=1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+Resolver = pinning.Resolver
+resolve = pinning.resolve
 
 
 def check_host(
-    host: str, port: int, *, allow_private: bool, field: str, resolver: Resolver = resolve
+    host: str,
+    port: int,
+    *,
+    allow_private: bool,
+    field: str,
+    resolver: Resolver = resolve,
+    public: pinning.Public = pinning.public,
 ) -> None:
     """Every address `host` resolves to must be public (unless allowed); ValidationError."""
-    if allow_private:
-        return
-    try:
-        addresses = resolver(host, port)
-    except (OSError, UnicodeError) as exc:
-        raise ValidationError.said(
-            "hook.unresolvable", field=field, host=host, why=str(exc)
-        ) from exc
-    if not addresses:
-        raise ValidationError.said("hook.no_address", field=field, host=host)
-    for address in addresses:
-        if not _public(address):
-            raise ValidationError.said("hook.private", field=field, host=host, address=str(address))
+    if not allow_private:
+        pinning.checked(host, port, field=field, resolver=resolver, allowed=public)
 
 
 def check_webhook_url(
-    url: str, *, allow_private: bool, resolver: Resolver = resolve
+    url: str,
+    *,
+    allow_private: bool,
+    resolver: Resolver = resolve,
+    public: pinning.Public = pinning.public,
 ) -> tuple[str, int]:
     """An http(s) URL with a host whose addresses are all public; returns (host, port)."""
     if not isinstance(url, str) or not url or len(url) > URL_MAX:
@@ -124,11 +113,26 @@ def check_webhook_url(
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise ValidationError.said("hook.port", field="url", url=url) from exc
-    check_host(parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver)
+    import httpx  # noqa: PLC0415 - see check_channel_url
+
+    try:
+        httpx.URL(url)  # what it will be sent with must read it too (not 0177.0.0.1)
+    except httpx.InvalidURL as exc:
+        raise ValidationError.said("hook.url", field="url", url=url) from exc
+    check_host(
+        parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver,
+        public=public,
+    )  # fmt: skip
     return parts.hostname, port
 
 
-def check_channel_url(url: str, *, allow_private: bool, resolver: Resolver = resolve) -> str:
+def check_channel_url(
+    url: str,
+    *,
+    allow_private: bool,
+    resolver: Resolver = resolve,
+    public: pinning.Public = pinning.public,
+) -> str:
     """An Apprise URL Apprise understands; generic targets (json://, form://, xml://) must be
     public hosts like webhooks. Returns the URL as shown in lists (its secrets hidden)."""
     if not isinstance(url, str) or not url or len(url) > URL_MAX:
@@ -148,8 +152,9 @@ def check_channel_url(url: str, *, allow_private: bool, resolver: Resolver = res
         except ValueError as exc:
             raise ValidationError.said("channel.port", field="url") from exc
         check_host(
-            parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver
-        )
+            parts.hostname, port, allow_private=allow_private, field="url", resolver=resolver,
+            public=public,
+        )  # fmt: skip
     return redact(url)
 
 
@@ -254,6 +259,21 @@ class HookSettings:
     allow_private: bool = False
     resolver: Resolver = resolve
     timeout: float = HTTP_TIMEOUT
+    public: pinning.Public = pinning.public  # which addresses count as public (tests widen it)
+    verify: ssl.SSLContext | bool = True  # certificates trusted (tests: a self-signed one)
+
+    def check(self, field: str = "url") -> pinning.Check | None:
+        """What a connection to a target must pass: every address of its host public,
+        resolved once, the connection made to one of them; None when private is allowed."""
+        if self.allow_private:
+            return None
+
+        def addresses(host: str, port: int) -> list[str]:
+            return pinning.checked(
+                host, port, field=field, resolver=self.resolver, allowed=self.public
+            )
+
+        return addresses
 
 
 def send_webhook(
@@ -267,9 +287,10 @@ def send_webhook(
 ) -> Result:
     """POST `body`, signed (webhook-id, webhook-timestamp, webhook-signature) at `stamp`, the
     wall clock's time (receivers compare it with theirs). 2xx: sent; 410 Gone: refused for
-    good; anything else, or no answer: retry later."""
+    good; anything else, or no answer: retry later. The host is resolved once, as the
+    connection is made, and the connection goes to an address that was checked."""
     try:
-        check_webhook_url(url, allow_private=settings.allow_private, resolver=settings.resolver)
+        check_webhook_url(url, allow_private=True)  # its form; its addresses as it connects
     except ValidationError as exc:
         return Result(Outcome.PERMANENT, f"target refused: {exc}")
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
@@ -283,8 +304,12 @@ def send_webhook(
     import httpx  # noqa: PLC0415 - see check_channel_url
 
     try:
-        with httpx.Client(timeout=settings.timeout, follow_redirects=False, trust_env=False) as c:
+        with pinning.client(
+            settings.check(), timeout=settings.timeout, verify=settings.verify
+        ) as c:
             response = c.post(url, content=data.encode("utf-8"), headers=headers)
+    except ValidationError as exc:  # an address of the host is not public
+        return Result(Outcome.PERMANENT, f"target refused: {exc}")
     except httpx.HTTPError as exc:
         return Result(Outcome.TEMPORARY, f"cannot reach {url}: {type(exc).__name__}: {exc}")
     if 200 <= response.status_code < 300:
@@ -296,19 +321,27 @@ def send_webhook(
 
 
 def send_channel(url: str, title: str, body: str, settings: HookSettings) -> Result:
-    """Through Apprise; its own retries aside, a failure is retried later like a webhook's."""
+    """Through Apprise; its own retries aside, a failure is retried later like a webhook's.
+    Every name Apprise resolves while it sends gives only checked addresses (the target's,
+    a redirect's, a chat service's), so it connects to nothing private unless allowed."""
     try:
-        check_channel_url(url, allow_private=settings.allow_private, resolver=settings.resolver)
+        check_channel_url(url, allow_private=True)  # its form; its addresses as it connects
     except ValidationError as exc:
         return Result(Outcome.PERMANENT, f"target refused: {exc}")
     import apprise  # noqa: PLC0415 - see check_channel_url
 
-    sender = apprise.Apprise()
+    asset = apprise.AppriseAsset()
+    if hasattr(asset, "http_redirects"):  # Apprise 2: redirects not followed, as for webhooks
+        asset.http_redirects = False
+    sender = apprise.Apprise(asset=asset)
     sender.add(url)
-    try:
-        ok = sender.notify(title=title, body=body)
-    except Exception as exc:  # a plugin's own failure must not stop the worker
-        return Result(Outcome.TEMPORARY, f"{redact(url)}: {type(exc).__name__}: {exc}")
+    with pinning.resolving_only_checked(settings.check()) as refused:
+        try:
+            ok = sender.notify(title=title, body=body)
+        except Exception as exc:  # a plugin's own failure must not stop the worker
+            return Result(Outcome.TEMPORARY, f"{redact(url)}: {type(exc).__name__}: {exc}")
+    if refused:
+        return Result(Outcome.PERMANENT, f"target refused: {refused[0]}")
     if ok:
         return Result(Outcome.SENT)
     return Result(Outcome.TEMPORARY, f"{redact(url)}: the channel did not accept the message")
