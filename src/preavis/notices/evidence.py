@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from preavis.domain.messages import english
-from preavis.domain.problems import Problem
+from preavis.domain.problems import Problem, Severity
 from preavis.notices.text import Line
 from preavis.notices.when import WindowMatch
 
@@ -91,6 +91,31 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Match:
+    """How a row's printed name became a catalogue service other than by one of its own names:
+    `reason` "alias", a name staff corrected in an earlier import review (or added by hand) to
+    that service (`slug`, named `name` in the notice's language)."""
+
+    reason: str
+    printed: str
+    slug: str
+    name: str
+
+    @property
+    def code(self) -> str:
+        return f"notice.matched_{self.reason}"
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"printed": self.printed, "service": self.name}
+
+    def problem(self) -> Problem:
+        """The note as a catalogued message (to be said in any language; not a warning)."""
+        return Problem(Severity.WARNING, english(self.code, self.params), "", None, self.code,
+                       self.params)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a row says what it says: where its service and window are printed, the scope rule
     that tied them, and the warnings that concern this row (`said`: the reading's own warning
@@ -104,6 +129,7 @@ class Evidence:
     # When the name was rebuilt from pieces printed apart ("A" under a heading), each piece's
     # place, in the name's order (`service` is then the first); empty when printed whole.
     pieces: tuple[Span, ...] = ()
+    match: Match | None = None  # the name read as a service through a remembered correction
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -478,4 +504,20 @@ def evidence_json(
         "service_pieces": [_span(p) for p in evidence.pieces],
         "window": _span(evidence.window),
         "warnings": [{"warning": places.get(id(p)), **problem_json(p, say)} for p in evidence.said],
+        "match": _match_json(evidence.match, say),
+    }
+
+
+def _match_json(match: Match | None, say: Callable[[Problem], str] | None) -> dict[str, Any] | None:
+    if match is None:
+        return None
+    note = match.problem()
+    return {
+        "reason": match.reason,
+        "printed": match.printed,
+        "slug": match.slug,
+        "code": note.code,
+        "params": dict(note.params),
+        "message": note.message,
+        "said": say(note) if say is not None else note.message,
     }
