@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -88,6 +88,24 @@ class Span:
     column: int
     end_line: int
     end_column: int
+
+
+# The reader's doubts about a row's name itself (not its window or impact): the name is a guess
+# (a weak rule, a choice among candidates, a generic word, a sentence). A person correcting such
+# a name says the guess was wrong, not that the printed words are another name of the service:
+# no alias is learned from it (web admin's import review).
+NAME_DOUBTS = frozenset(
+    {
+        "notice.name_sentence", "notice.name_cut", "notice.name_ranked",
+        "notice.name_antecedent", "notice.name_generic", "notice.name_place", "notice.name_weak",
+        "notice.name_close",
+    }
+)  # fmt: skip
+
+
+def name_doubted(codes: Iterable[str]) -> bool:
+    """Whether any of these warnings (catalogue ids) doubts a row's name."""
+    return any(code in NAME_DOUBTS or code.startswith("notice.weak_") for code in codes)
 
 
 @dataclass(frozen=True, slots=True)

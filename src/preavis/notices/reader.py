@@ -305,10 +305,13 @@ class _Reader:
         what its event is of, then the notice's title (notices/naming.py); else an error."""
         known = naming.catalogue_names(self.catalogue)
         slugs = {service.slug for service in self.catalogue}
-        # A remembered name is found in a clause like a catalogue name, and kept as printed:
-        # matching then reads it as its service and says so (notices/matching.py).
+        # A remembered name of two words or more is found in a clause like a catalogue name,
+        # and kept as printed: matching then reads it as its service and says so
+        # (notices/matching.py). One word ("Poste") would be found in too many sentences.
         known |= {
-            a.name: a.name for a in self.aliases if a.service in slugs and a.name not in known
+            a.name: a.name
+            for a in self.aliases
+            if a.service in slugs and a.name not in known and len(a.key.split()) > 1
         }
         records = naming.by_clause(records, joined.lines, known)
         records = self._by_reference(records, joined, set_aside)
