@@ -170,10 +170,11 @@ def add_alias(ctx: Editor, slug: str, body: s.AliasIn) -> s.AliasOut:
 
 
 @router.delete(
-    "/services/{slug}/aliases/{name:path}", status_code=status.HTTP_204_NO_CONTENT,
-    responses=ERRORS,
-)  # fmt: skip
+    "/services/{slug}/aliases/{name}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
+)
 def remove_alias(ctx: Editor, slug: str, name: str) -> Response:
+    """Forget an alias (compared folded); a name holding "/" is removed with the CLI or the
+    web admin (a path segment cannot hold it)."""
     catalogue.remove_alias(ctx, slug=slug, name=name)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
