@@ -196,15 +196,9 @@ def _why(f: Fields, expected: Json, produced: Json) -> str:
     return "name and window wrong"
 
 
-def score_notice(name: str, expected: Sequence[Json], reading: Json | None) -> NoticeScore:
-    """Score one notice; `reading` is the --json output, None when the reader rejected it."""
-    score = NoticeScore(name, expected=len(expected))
-    if reading is None:
-        score.problems += [f"missed   {_show(e)}" for e in expected]
-        score.misses["in a rejected notice"] += len(expected)
-        return score
-    produced: list[Json] = list(reading.get("interruptions", ()))
-    score.produced = len(produced)
+def align(expected: Sequence[Json], produced: Sequence[Json]) -> list[tuple[int, int, Fields]]:
+    """Each expected row (index i) paired with the produced row (index j) that agrees with it
+    on most fields, exact pairs first; a row is in one pair at most."""
     candidates = []
     for i, e in enumerate(expected):
         for j, p in enumerate(produced):
@@ -214,11 +208,30 @@ def score_notice(name: str, expected: Sequence[Json], reading: Json | None) -> N
                 rank = (f.exact, f.exact and f.impact, agree, overlaps(e, p), f.impact)
                 candidates.append((rank, i, j, f))
     candidates.sort(key=lambda c: c[0], reverse=True)
+    pairs: list[tuple[int, int, Fields]] = []
     used_e: set[int] = set()
-    used_p: dict[int, Fields] = {}
+    used_p: set[int] = set()
     for _, i, j, f in candidates:
         if i in used_e or j in used_p:
             continue
+        used_e.add(i)
+        used_p.add(j)
+        pairs.append((i, j, f))
+    return pairs
+
+
+def score_notice(name: str, expected: Sequence[Json], reading: Json | None) -> NoticeScore:
+    """Score one notice; `reading` is the --json output, None when the reader rejected it."""
+    score = NoticeScore(name, expected=len(expected))
+    if reading is None:
+        score.problems += [f"missed   {_show(e)}" for e in expected]
+        score.misses["in a rejected notice"] += len(expected)
+        return score
+    produced: list[Json] = list(reading.get("interruptions", ()))
+    score.produced = len(produced)
+    used_e: set[int] = set()
+    used_p: dict[int, Fields] = {}
+    for i, j, f in align(expected, produced):
         used_e.add(i)
         used_p[j] = f
         score.pairs.append(f)

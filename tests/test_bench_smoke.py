@@ -92,3 +92,27 @@ def test_backup_bench_runs_and_gets_the_same_document_back(
     out = capsys.readouterr().out
     assert "example + 20 subscribers" in out and "20 deliveries" in out
     assert "ratio restore / bare load" in out
+
+
+def test_reader_aliases_groups_senders_and_teaches_as_the_review_does() -> None:
+    module = runpy.run_path(str(BENCH / "reader_aliases.py"))
+    assert module["sender"]("aarhus-it-service-window-2015-01-en") == "aarhus"
+    assert module["sender"]("ch-langon-urgences-fermeture-2023-fr") == "ch-langon"
+    paths = [Path(f"{n}.txt") for n in ("x-b-2020-04", "x-a-2019", "y-only-2020", "x-c-2020-01")]
+    assert module["senders"](paths) == {
+        "x": [Path("x-a-2019.txt"), Path("x-c-2020-01.txt"), Path("x-b-2020-04.txt")]
+    }
+    expected = [{"service": ["Portal", "The portal"], "starts_at": "2020-01-01T00:00:00+00:00",
+                 "ends_at": "2020-01-01T01:00:00+00:00", "impact": "unavailable"}]  # fmt: skip
+    row = {
+        **expected[0],
+        "service": "Web Self Service",
+        "evidence": {"warnings": [], "match": None},
+    }
+    site = module["Site"]()
+    assert site.review(expected, {"interruptions": [row]}) == 1
+    [alias] = site.aliases.values()
+    assert (alias.name, site.catalogue()[0].name.en) == ("Web Self Service", "Portal")
+    doubted = {**row, "evidence": {"warnings": [{"code": "notice.name_generic"}], "match": None}}
+    assert module["Site"]().review(expected, {"interruptions": [doubted]}) == 0
+    assert module["Site"](guarded=False).review(expected, {"interruptions": [doubted]}) == 1

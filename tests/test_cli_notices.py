@@ -41,7 +41,9 @@ def test_parse_notice_json_on_the_seed(capsys: pytest.CaptureFixture[str]) -> No
     assert set(row) == {
         "service", "impact", "description", "starts_at", "ends_at", "line", "evidence"
     }  # fmt: skip
-    assert set(row["evidence"]) == {"rule", "service", "service_pieces", "window", "warnings"}
+    assert set(row["evidence"]) == {
+        "rule", "service", "service_pieces", "window", "warnings", "match"
+    }  # fmt: skip
     assert row["evidence"]["rule"] == "same row"  # the table's row ties name and window
     assert row["starts_at"] == "2025-06-22T23:59:00-04:00"
     assert all(set(c) == {"line", "from", "to"} for c in data["corrections"])

@@ -44,7 +44,7 @@ def test_commands_on_an_old_schema_say_to_upgrade(
     assert code == 1
     assert err.strip() == (
         f"preavis{NB}: erreur{NB}: la base de données {url} a le schéma 0006 et cette version"
-        f" de Préavis demande 0007{NB}: lancez `preavis db upgrade`"
+        f" de Préavis demande 0008{NB}: lancez `preavis db upgrade`"
     )
 
 
@@ -57,7 +57,7 @@ def test_in_english_and_after_the_upgrade(
     code, _, err = run(capsys, "apply")
     assert code == 1
     assert err.strip() == (
-        f"preavis: error: the database {url} has schema 0006 and this Préavis needs 0007:"
+        f"preavis: error: the database {url} has schema 0006 and this Préavis needs 0008:"
         " run `preavis db upgrade`"
     )
     assert run(capsys, "db", "upgrade")[0] == 0
@@ -73,4 +73,4 @@ def test_healthz_on_an_old_schema_is_not_ok(
     with TestClient(create_app()) as client:
         answer = client.get("/healthz")
     assert answer.status_code == 503
-    assert answer.json() == {"status": "schema_behind", "schema": "0006", "needs": "0007"}
+    assert answer.json() == {"status": "schema_behind", "schema": "0006", "needs": "0008"}

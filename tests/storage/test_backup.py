@@ -33,6 +33,7 @@ from preavis.actions.notifications import Mailer
 from preavis.domain import Impact, Interruption, State, Text
 from preavis.domain.access import Role
 from preavis.domain.errors import AuthenticationError, ConflictError, ValidationError
+from preavis.domain.service import Alias
 from preavis.formats.messages import say_error
 from preavis.notify import hooks, plan
 from preavis.notify.senders import MemorySender
@@ -101,6 +102,7 @@ def build(store: Store, receiver: Receiver) -> tuple[Site, dict[str, Any]]:
     clock.at = START - timedelta(days=3)
     for slug, fr, en in (("shop", "Boutique", "Shop"), ("pickup", "Ramassage", "Pickup")):
         catalogue.create_service(ctx, service=make_service(slug, name=Text(fr, en)))
+    catalogue.add_alias(ctx, slug="pickup", name="Curbside Pickup")  # a name notices print
     kept: dict[str, Any] = {"token": access.create_token(ctx, name="deploy", role=Role.EDITOR)}
     people.create_user(ctx, email="ana@example.org", role=Role.ADMIN, password=PASSWORD)
     people.create_user(ctx, email="eve@example.org", role=Role.EDITOR, password=PASSWORD)
@@ -169,6 +171,7 @@ def test_a_restored_backup_keeps_the_site_working(
         assert done.counts["subscribers"] == 3
         assert done.counts["endpoints"] == 2
         assert done.counts["reminder_offsets"] == 1
+        assert done.counts["service_aliases"] == 1
         assert done.due == 3  # the change, to Alice, the webhook and the channel
         # Exported again, the same document.
         assert backup.export_data(ctx, key=backup.SiteKey(SECRET)) == json.loads(text)
@@ -212,8 +215,11 @@ def test_a_restored_backup_keeps_the_site_working(
         subscriptions.unsubscribe(restored, ctx.clock, secret=SECRET, token=kept["alice"])
         found = {s["email"]: s for s in subscriptions.list_subscribers(ctx)}
         assert found["alice@example.org"]["status"] == "unsubscribed"
+        # The remembered alias still reads as its service.
+        assert catalogue.list_aliases(ctx) == [Alias("Curbside Pickup", "pickup")]
         # The restored database keeps working: new rows get new ids.
         endpoints.add_endpoint(ctx, KEYS, kind="webhook", url=f"{receiver.url}/new", lang="fr")
+        assert catalogue.add_alias(ctx, slug="shop", name="Online store")
         restored.dispose()
 
 
@@ -487,3 +493,33 @@ def test_an_export_refuses_endpoints_its_key_no_longer_opens(tmp_path: Path) -> 
         "le secret de webhook 1 ne s’ouvre pas avec la clé de ce site"
     )
     store.dispose()
+
+
+def test_a_version_2_file_from_before_aliases_restores_with_none(tmp_path: Path) -> None:
+    """A version 2 file written before aliases existed has no `service_aliases` table: read as
+    having none of its rows; exported again, the table is there, empty."""
+    with receiving() as receiver:
+        document = exported(tmp_path, receiver)
+    del document["tables"]["service_aliases"]
+    target = store_of("sqlite", tmp_path / "target")
+    ctx = context(target)
+    done = backup.restore_data(ctx, document=document, key=backup.SiteKey(SECRET))
+    assert done.counts["service_aliases"] == 0
+    assert catalogue.list_aliases(ctx) == []
+    assert backup.export_data(ctx, key=backup.SiteKey(SECRET))["tables"]["service_aliases"] == []
+    target.dispose()
+
+
+def test_an_alias_whose_key_is_not_its_name_folded_is_refused(tmp_path: Path) -> None:
+    with receiving() as receiver:
+        document = exported(tmp_path, receiver)
+    document["tables"]["service_aliases"][0]["key"] = "shop"  # would read "Shop" as pickup
+    target = store_of("sqlite", tmp_path / "target")
+    with pytest.raises(ValidationError) as caught:
+        backup.restore_data(context(target), document=document, key=backup.SiteKey(SECRET))
+    assert str(caught.value) == (
+        "table 'service_aliases', row 1 (id 1), field 'key': is not the alias's name folded "
+        "('curbside pickup')"
+    )
+    assert_nothing_written(target)
+    target.dispose()

@@ -19,8 +19,8 @@ from tests.conftest import ENGINES, fresh_url, make_maintenance, make_service
 
 
 def test_upgrade_is_idempotent(store: Store) -> None:
-    assert store.version() == "0007"
-    assert store.upgrade() == "0007"
+    assert store.version() == "0008"
+    assert store.upgrade() == "0008"
     assert {"services", "maintenances", "interruptions", "revisions", "tokens"} <= set(
         store.table_names()
     )

@@ -28,11 +28,11 @@ from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, InputError, ValidationError
 from preavis.domain.interruption import Impact
 from preavis.domain.maintenance import State
-from preavis.domain.service import check_slug
+from preavis.domain.service import alias_key, check_slug
 from preavis.domain.text import LANGS
 from preavis.notify.hooks import Vault
 from preavis.settings import Settings
-from preavis.storage.backup import CARRIED, check_links, decode_rows, problem_at
+from preavis.storage.backup import CARRIED, LATER, check_links, decode_rows, problem_at
 from preavis.storage.outbox import sidecar
 
 EXPORT_FORMAT = "preavis-export"
@@ -180,7 +180,16 @@ _VALUES: dict[tuple[str, str], Callable[[Any], object]] = {
 }
 
 
+def _check_aliases(rows: list[dict[str, Any]]) -> None:
+    """An alias's key is its name folded: the reader and the unique key compare that."""
+    for number, row in enumerate(rows, start=1):
+        if row["key"] != alias_key(row["name"]):
+            error = ValidationError.said("export.alias_key", expected=alias_key(row["name"]))
+            raise problem_at("service_aliases", number, f"id {row['id']}", "key", error)
+
+
 def _check_values(tables: dict[str, list[dict[str, Any]]]) -> None:
+    _check_aliases(tables.get("service_aliases", []))
     for (name, column), check in _VALUES.items():
         for number, row in enumerate(tables.get(name, ()), start=1):
             if row[column] is None:
@@ -239,6 +248,9 @@ def _tables(document: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...], 
         raise ValidationError.said("export.version", field="version", version=version, known=known)
     names = TABLES[version]
     tables = document.get("tables")
+    if isinstance(tables, dict) and version == EXPORT_VERSION:
+        # written before a table was added: none of its rows
+        tables = {**{name: [] for name in LATER if name not in tables}, **tables}
     if not isinstance(tables, dict) or set(tables) != set(names):
         raise ValidationError.said("export.tables", field="tables", tables=", ".join(names))
     wanted = document.get("key_fingerprint")
@@ -275,7 +287,7 @@ def restore_data(
             tx.load_rows(name, decoded[name])
         # Read it all back through the domain, whose constructors check every rule (instants
         # in range, no control characters): an export that breaks one is refused whole.
-        for read in (tx.groups, tx.services, tx.maintenances, tx.all_revisions):
+        for read in (tx.groups, tx.services, tx.aliases, tx.maintenances, tx.all_revisions):
             read()
     enabled = {row["id"] for row in decoded.get("endpoints", ()) if row["enabled"]}
     due = sum(1 for row in decoded.get("deliveries", ()) if row["status"] in DUE) + sum(

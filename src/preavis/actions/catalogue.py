@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from enum import Enum
 from typing import Final, Literal
@@ -9,9 +10,10 @@ from typing import Final, Literal
 from preavis.actions.context import Context, record
 from preavis.domain.access import Role, require
 from preavis.domain.errors import ConflictError, NotFoundError, ValidationError
-from preavis.domain.revision import diff, flatten_service
-from preavis.domain.service import Channel, Group, Service, check_slug
+from preavis.domain.revision import FieldChange, diff, flatten_service
+from preavis.domain.service import Alias, Channel, Group, Service, alias_key, check_slug
 from preavis.domain.text import Text
+from preavis.storage import Tx
 
 
 def list_services(ctx: Context) -> list[Service]:
@@ -154,3 +156,65 @@ def retire_service(
 ) -> tuple[Service, int]:
     """Retired: kept for history, no longer offered; refused while maintenances still name it."""
     return _change(ctx, slug, revision, reason, retired=True)
+
+
+# -- aliases: names printed in notices for a service (domain/service.py, Alias) ---------------
+
+
+def list_aliases(ctx: Context, *, slug: str | None = None) -> list[Alias]:
+    """Every alias, or one service's (NotFoundError for a service that is not there)."""
+    require(ctx.actor, Role.VIEWER, "listing services")
+    with ctx.store.reading() as tx:
+        if slug is not None and tx.service(check_slug(slug)) is None:
+            raise NotFoundError.said("service.unknown", slug=slug)
+        return tx.aliases(slug)
+
+
+def add_alias(ctx: Context, *, slug: str, name: str, reason: str = "") -> bool:
+    """Read `name` as service `slug` in every notice from now on (a name that meant another
+    service now means this one); False when it already did."""
+    require(ctx.actor, Role.EDITOR, "changing aliases")
+    alias = Alias(name.strip(), check_slug(slug))
+    with ctx.store.transaction() as tx:
+        if tx.service(slug) is None:
+            raise NotFoundError.said("service.unknown", slug=slug)
+        return learn(ctx, tx, [alias], reason or "added")
+
+
+def learn(
+    ctx: Context, tx: Tx, aliases: Iterable[Alias], reason: str, *, strict: bool = True
+) -> bool:
+    """Remember aliases inside the caller's transaction; each change recorded in the history
+    of `alias:<slug>`. A name that is a service's own name needs none: refused (`strict`) or
+    left out; so is an alias of a service that is not there."""
+    own = {alias_key(n): s.slug for s in tx.services() for n in (s.name.fr, s.name.en) if n}
+    changed = False
+    for alias in aliases:
+        if alias.key in own:
+            if not strict:
+                continue
+            raise ValidationError.said("alias.own_name", field="name", name=alias.name,
+                                       slug=own[alias.key])  # fmt: skip
+        before = tx.put_alias(alias, ctx.clock.now())
+        if before is None:
+            continue
+        if before:  # it meant another service until now
+            _note(ctx, tx, before, diff({"alias": alias.name}, {}), reason)
+        _note(ctx, tx, alias.service, diff({}, {"alias": alias.name}), reason)
+        changed = True
+    return changed
+
+
+def remove_alias(ctx: Context, *, slug: str, name: str, reason: str = "") -> None:
+    """Forget an alias: the name is read as printed again (NotFoundError when there is none)."""
+    require(ctx.actor, Role.EDITOR, "changing aliases")
+    check_slug(slug)
+    with ctx.store.transaction() as tx:
+        if not tx.delete_alias(slug, name):
+            raise NotFoundError.said("alias.unknown", slug=slug, name=name)
+        _note(ctx, tx, slug, diff({"alias": name}, {}), reason or "removed")
+
+
+def _note(ctx: Context, tx: Tx, slug: str, changes: tuple[FieldChange, ...], reason: str) -> None:
+    subject = f"alias:{slug}"
+    record(ctx, tx, subject, tx.last_revision_number(subject) + 1, changes, reason)

@@ -19,12 +19,14 @@ class Preview:
 def preview_notice(
     ctx: Context, *, data: bytes, year: int | None = None, timezone: str | None = None
 ) -> Preview:
-    """The reader's result for a notice, against the stored catalogue; nothing is written."""
+    """The reader's result for a notice, against the stored catalogue and the names staff
+    corrected before (aliases); nothing is written."""
     require(ctx.actor, Role.EDITOR, "importing a notice")
     text = ctx.notices.text(data)
     with ctx.store.reading() as tx:
-        catalogue = tx.services()
+        catalogue, aliases = tx.services(), tx.aliases()
     reading = ctx.notices.read(
-        text, year=year, timezone=timezone, reference=ctx.clock.now().date(), catalogue=catalogue
-    )
+        text, year=year, timezone=timezone, reference=ctx.clock.now().date(),
+        catalogue=catalogue, aliases=aliases,
+    )  # fmt: skip
     return Preview(text, reading)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Literal
 
 from preavis.actions import notifications
+from preavis.actions.catalogue import learn
 from preavis.actions.context import Context, record
 from preavis.domain import changes as change
 from preavis.domain.access import Role, require
@@ -18,7 +19,7 @@ from preavis.domain.interruption import Interruption
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.problems import Problem
 from preavis.domain.revision import Revision, diff, flatten_maintenance, note_changes
-from preavis.domain.service import Service, check_slug
+from preavis.domain.service import Alias, Service, check_slug
 from preavis.domain.text import Text
 from preavis.domain.zones import zone
 from preavis.notices.reading import Reading
@@ -298,7 +299,7 @@ def import_notice(
     (named in the notice's language); a notice with errors is refused, listing them."""
     require(ctx.actor, Role.EDITOR, "importing a notice")
     with ctx.store.reading() as tx:
-        catalogue = tx.services()
+        catalogue, aliases = tx.services(), tx.aliases()
         taken = slug is not None and tx.maintenance(check_slug(slug)) is not None
     if taken:  # before reading the notice; checked again when writing
         raise ConflictError.said("maintenance.exists", slug=slug)
@@ -307,7 +308,7 @@ def import_notice(
     def read(raw: bytes, language: Literal["auto", "fr", "en"]) -> Reading:
         return ctx.notices.read(
             raw, year=year, timezone=timezone, lang=language, reference=reference,
-            catalogue=catalogue,
+            catalogue=catalogue, aliases=aliases,
         )  # fmt: skip
 
     reading = read(data, lang)
@@ -329,14 +330,18 @@ def import_corrected(
     new_services: Mapping[str, Text],
     lang: Literal["fr", "en"],
     reason: str = "",
+    learned: Sequence[Alias] = (),
 ) -> tuple[Maintenance, int]:
     """Store a notice's reading as a person corrected it (the web admin's import review) as a
     new draft. `new_services` maps each service slug the catalogue lacks to its name (in the
     notice's language `lang`, and in the other one when given); they are created with the
-    draft, in one transaction."""
+    draft, in one transaction. `learned`: the names the reader read that the person changed to
+    another service (of the catalogue, or created here), remembered (aliases) in the same
+    transaction, so that the reader reads them as that service next time; a name that is a
+    service's own name is left out."""
     require(ctx.actor, Role.EDITOR, "importing a notice")
     created = [Service(check_slug(s), name) for s, name in new_services.items()]
-    return _store_import(ctx, maintenance, created, lang, reason)
+    return _store_import(ctx, maintenance, created, lang, reason, learned)
 
 
 def _store_import(
@@ -345,6 +350,7 @@ def _store_import(
     new_services: list[Service],
     lang: Literal["fr", "en"],
     reason: str,
+    learned: Sequence[Alias] = (),
 ) -> tuple[Maintenance, int]:
     # One transaction: a draft refused (its slug taken, say) leaves no service behind.
     with ctx.store.transaction() as tx:
@@ -353,6 +359,9 @@ def _store_import(
                 tx.insert_service(service, ctx.clock.now())
                 changes = diff({}, {"slug": service.slug, "name": str(service.name.get(lang))})
                 record(ctx, tx, f"service:{service.slug}", 1, changes, "created by a notice import")
+        if learned:  # after the services this import creates: a name may be taught to one
+            why = f"corrected in the import review of {maintenance.slug}"
+            learn(ctx, tx, learned, why, strict=False)
         return _insert_draft(ctx, tx, maintenance, reason or "imported from a notice")
 
 

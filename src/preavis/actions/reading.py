@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol, TypedDict, Unpack
 
 from preavis.domain.errors import NoticeError, PreavisError
 from preavis.domain.messages import Said
-from preavis.domain.service import Service
+from preavis.domain.service import Alias, Service
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, Deadline
 from preavis.notices.reading import Reading
 
@@ -141,6 +141,7 @@ def read_notice_isolated(
     lang: Literal["auto", "fr", "en"] = "auto",
     reference: date | None = None,
     catalogue: Sequence[Service] = (),
+    aliases: Sequence[Alias] = (),
     budget: float | None = NOTICE_BUDGET_SECONDS,
     memory: int = NOTICE_MEMORY_BYTES,
     cpu_seconds: int = NOTICE_CPU_SECONDS,
@@ -149,7 +150,7 @@ def read_notice_isolated(
     """`read_notice` in a child process under memory, CPU and wall-clock limits."""
     options: dict[str, Any] = {
         "year": year, "timezone": timezone, "lang": lang, "reference": reference,
-        "catalogue": tuple(catalogue), "budget": budget,
+        "catalogue": tuple(catalogue), "aliases": tuple(aliases), "budget": budget,
     }  # fmt: skip
     value = _isolated(
         read_notice, (source,), options,
@@ -176,6 +177,7 @@ class ReadOptions(TypedDict, total=False):
     lang: Literal["auto", "fr", "en"]
     reference: date | None
     catalogue: Sequence[Service]
+    aliases: Sequence[Alias]  # names staff corrected before (the import review remembers them)
 
 
 class NoticeReader(Protocol):

@@ -45,6 +45,7 @@ CATALOGUE: dict[str, Entry] = {
 TERMS_FR: dict[str, str] = {
     "applying a schedule file": "appliquer un fichier de calendrier",
     "changing a service": "modifier un service",
+    "changing aliases": "modifier les alias",
     "changing groups": "modifier les groupes",
     "counting deliveries": "compter les envois",
     "creating a maintenance": "créer une maintenance",

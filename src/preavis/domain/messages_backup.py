@@ -79,6 +79,10 @@ MESSAGES: dict[str, Entry] = {
         "must be a JSON list of [field, before, after] written as text",
         "doit être une liste JSON de [champ, avant, après] écrite comme du texte",
     ),
+    "export.alias_key": _e(
+        "is not the alias's name folded ({expected:q})",
+        "n’est pas le nom de l’alias sous sa forme comparée ({expected:q})",
+    ),
     "export.minutes": _e(
         "must be whole numbers of minutes separated by spaces, not {value:q}",
         "doit être des nombres entiers de minutes séparés par des espaces, pas {value:q}",

@@ -118,6 +118,17 @@ MESSAGES: dict[str, Entry] = {
     ),
     "service.no_name": _e("service {slug:q} has no name", "le service {slug:q} n’a pas de nom"),
     "service.name_required": _e("a service needs a name", "un service doit avoir un nom"),
+    "alias.invalid": _e(
+        "an alias is a name of 1 to {limit} characters with a letter or a digit",
+        "un alias est un nom de 1 à {limit} caractères avec une lettre ou un chiffre",
+    ),
+    "alias.unknown": _e(
+        "service {slug:q} has no alias {name:q}", "le service {slug:q} n’a pas d’alias {name:q}"
+    ),
+    "alias.own_name": _e(
+        "{name:q} is already the name of service {slug:q}: it needs no alias",
+        "{name:q} est déjà le nom du service {slug:q} : il n’a pas besoin d’alias",
+    ),
     "service.stale": _e(
         "service {slug:q} is at revision {actual}, not {expected}: reload it and apply your "
         "change again",

@@ -457,4 +457,9 @@ MESSAGES: dict[str, Entry] = {
     "notice.not_in_catalogue": _e(
         "“{service}” is not in the catalogue", "« {service} » n’est pas au catalogue"
     ),
+    "notice.matched_alias": _e(
+        "“{printed}” read as “{service}”: a correction made in an earlier import review",
+        "« {printed} » lu comme « {service} » : une correction faite lors d’une révision "
+        "d’importation précédente",
+    ),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from preavis.domain.messages import english
-from preavis.domain.problems import Problem
+from preavis.domain.problems import Problem, Severity
 from preavis.notices.text import Line
 from preavis.notices.when import WindowMatch
 
@@ -90,6 +90,49 @@ class Span:
     end_column: int
 
 
+# The reader's doubts about a row's name itself (not its window or impact): the name is a guess
+# (a weak rule, a choice among candidates, a generic word, a sentence). A person correcting such
+# a name says the guess was wrong, not that the printed words are another name of the service:
+# no alias is learned from it (web admin's import review).
+NAME_DOUBTS = frozenset(
+    {
+        "notice.name_sentence", "notice.name_cut", "notice.name_ranked",
+        "notice.name_antecedent", "notice.name_generic", "notice.name_place", "notice.name_weak",
+        "notice.name_close",
+    }
+)  # fmt: skip
+
+
+def name_doubted(codes: Iterable[str]) -> bool:
+    """Whether any of these warnings (catalogue ids) doubts a row's name."""
+    return any(code in NAME_DOUBTS or code.startswith("notice.weak_") for code in codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a row's printed name became a catalogue service other than by one of its own names:
+    `reason` "alias", a name staff corrected in an earlier import review (or added by hand) to
+    that service (`slug`, named `name` in the notice's language)."""
+
+    reason: str
+    printed: str
+    slug: str
+    name: str
+
+    @property
+    def code(self) -> str:
+        return f"notice.matched_{self.reason}"
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"printed": self.printed, "service": self.name}
+
+    def problem(self) -> Problem:
+        """The note as a catalogued message (to be said in any language; not a warning)."""
+        return Problem(Severity.WARNING, english(self.code, self.params), "", None, self.code,
+                       self.params)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a row says what it says: where its service and window are printed, the scope rule
@@ -104,6 +147,7 @@ class Evidence:
     # When the name was rebuilt from pieces printed apart ("A" under a heading), each piece's
     # place, in the name's order (`service` is then the first); empty when printed whole.
     pieces: tuple[Span, ...] = ()
+    match: Match | None = None  # the name read as a service through a remembered correction
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -478,4 +522,20 @@ def evidence_json(
         "service_pieces": [_span(p) for p in evidence.pieces],
         "window": _span(evidence.window),
         "warnings": [{"warning": places.get(id(p)), **problem_json(p, say)} for p in evidence.said],
+        "match": _match_json(evidence.match, say),
+    }
+
+
+def _match_json(match: Match | None, say: Callable[[Problem], str] | None) -> dict[str, Any] | None:
+    if match is None:
+        return None
+    note = match.problem()
+    return {
+        "reason": match.reason,
+        "printed": match.printed,
+        "slug": match.slug,
+        "code": note.code,
+        "params": dict(note.params),
+        "message": note.message,
+        "said": say(note) if say is not None else note.message,
     }

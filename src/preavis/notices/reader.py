@@ -14,11 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
-from rapidfuzz import fuzz, process
-
 from preavis.domain.errors import NoticeError, PreavisError
 from preavis.domain.problems import Problem, Severity
-from preavis.domain.service import Service
+from preavis.domain.service import Alias, Service
 from preavis.domain.text import Lang
 from preavis.domain.zones import zone as get_zone
 from preavis.notices import anaphora, naming, places, ranking, shared, vague
@@ -41,8 +39,9 @@ from preavis.notices.evidence import (
 )
 from preavis.notices.layout import Layout, Record, analyse
 from preavis.notices.limits import NOTICE_BUDGET_SECONDS, NOTICE_MAX_TEXT, Deadline, too_much_text
+from preavis.notices.matching import match_catalogue
 from preavis.notices.numeric import numeric_order
-from preavis.notices.ocr import Correction, fold, repair_line
+from preavis.notices.ocr import Correction, repair_line
 from preavis.notices.partial import keep_partial
 from preavis.notices.reading import NoticeInterruption, Reading, Translation, as_json
 from preavis.notices.schedules import find_schedules
@@ -65,9 +64,6 @@ __all__ = [
 
 NOTICE_MAX_LINES = 20_000
 NOTICE_MAX_ROWS = 5_000
-NAME_MATCH = 86  # rapidfuzz score from which a printed name is taken as a catalogue service
-NAME_SUGGEST = 70  # from which it is only suggested, with a warning
-_JOINED = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b)\s*", re.IGNORECASE)
 DEFAULT_ZONE = "America/Toronto"
 
 _FR = re.compile(
@@ -112,8 +108,13 @@ def read_notice(
     reference: date | None = None,
     catalogue: Sequence[Service] = (),
     budget: float | None = NOTICE_BUDGET_SECONDS,
+    aliases: Sequence[Alias] = (),
 ) -> Reading:
     """Read a notice (text or PDF bytes, or text); NoticeError only for unreadable input.
+
+    `aliases` are names printed for catalogue services that staff corrected before (the
+    import review remembers them): a row printing one is read as its service, and its
+    evidence says so (`Evidence.match`).
 
     The reading stops with NoticeError once it has taken `budget` seconds (None: no limit),
     or when the notice is beyond the caps of `preavis.notices.limits`.
@@ -141,7 +142,7 @@ def read_notice(
         fixed = _consistent(fixed, apostrophe, dash)
         repaired.append(Line(line.number, fixed))
         corrections.extend(found)
-    reader = _Reader(language, year, timezone, reference, catalogue, deadline)
+    reader = _Reader(language, year, timezone, reference, catalogue, deadline, tuple(aliases))
     reader.source = text.splitlines()  # spans are said in the notice's own text
     return reader.read(repaired, corrections)
 
@@ -154,6 +155,7 @@ class _Reader:
     reference: date | None
     catalogue: Sequence[Service]
     deadline: Deadline = field(default_factory=lambda: Deadline(None))
+    aliases: tuple[Alias, ...] = ()
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     zone_guessed: bool = False
@@ -241,7 +243,9 @@ class _Reader:
                 "no interruption found: no row pairs a service with a window",
                 "notice.no_interruption",
             )
-        found = self._match_catalogue(found, corrections)
+        found = match_catalogue(
+            self, found, corrections, self.catalogue, self.aliases, self.language
+        )
         if bounds is not None:
             check_bounds(bounds, found, tz, self.warn, self._about)
         check_overlaps(found, self.warn, self._about)
@@ -300,6 +304,15 @@ class _Reader:
         """Each window's services: its clause (the catalogue first), the names said elsewhere,
         what its event is of, then the notice's title (notices/naming.py); else an error."""
         known = naming.catalogue_names(self.catalogue)
+        slugs = {service.slug for service in self.catalogue}
+        # A remembered name of two words or more is found in a clause like a catalogue name,
+        # and kept as printed: matching then reads it as its service and says so
+        # (notices/matching.py). One word ("Poste") would be found in too many sentences.
+        known |= {
+            a.name: a.name
+            for a in self.aliases
+            if a.service in slugs and a.name not in known and len(a.key.split()) > 1
+        }
         records = naming.by_clause(records, joined.lines, known)
         records = self._by_reference(records, joined, set_aside)
         records = naming.by_clause(records, joined.lines, known, last_resort=True)
@@ -501,67 +514,6 @@ class _Reader:
             )
             self.concerned.zone, self.about = self.warnings[-1], None
         return DEFAULT_ZONE
-
-    def _match_catalogue(
-        self, found: list[NoticeInterruption], corrections: list[Correction]
-    ) -> list[NoticeInterruption]:
-        if not self.catalogue:
-            return found
-        choices: dict[str, Service] = {}
-        for service in self.catalogue:
-            for name in (service.name.fr, service.name.en):
-                if name:
-                    choices[fold(name)] = service
-        names = list(choices)
-
-        def lookup(printed: str, scorer: Any = fuzz.WRatio) -> tuple[Service, float] | None:
-            key = fold(printed)
-            if key in choices:
-                return choices[key], 100.0
-            hit = process.extractOne(key, names, scorer=scorer)
-            return (choices[hit[0]], hit[1]) if hit is not None else None
-
-        matched: list[NoticeInterruption] = []
-        for item in found:
-            self.deadline.check()
-            if fold(item.service) not in choices:
-                # "Colis clic et Expédition en ligne seront indisponibles …": several services.
-                parts = [p.strip() for p in _JOINED.split(item.service) if p.strip()]
-                hits = [lookup(p, fuzz.ratio) for p in parts] if len(parts) > 1 else []
-                sure = [h for h in hits if h is not None and h[1] >= NAME_MATCH]
-                if hits and len(sure) == len(parts):
-                    for part, (service, _) in zip(parts, sure, strict=True):
-                        name = service.name.get(self.language)
-                        corrections.append(Correction(item.line, part, name))
-                        matched.append(replace(item, service=name, slug=service.slug))
-                    continue
-            self.about = item
-            best = lookup(item.service)
-            if best is not None and best[1] >= NAME_MATCH:
-                service = best[0]
-                name = service.name.get(self.language)
-                if name != item.service:
-                    corrections.append(Correction(item.line, item.service, name))
-                matched.append(replace(item, service=name, slug=service.slug))
-                continue
-            if best is not None and best[1] >= NAME_SUGGEST:
-                guess = best[0].name.get(self.language)
-                self.warn(
-                    item.line,
-                    f"“{item.service}” is not in the catalogue; did you mean “{guess}”?",
-                    "notice.not_in_catalogue_guess",
-                    service=item.service,
-                    guess=guess,
-                )
-            else:
-                self.warn(
-                    item.line,
-                    f"“{item.service}” is not in the catalogue",
-                    "notice.not_in_catalogue",
-                    service=item.service,
-                )
-            matched.append(item)
-        return matched
 
 
 MAX_SHARED = 20  # a notice with more rows than this is a table, not prose

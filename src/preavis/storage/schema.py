@@ -83,6 +83,19 @@ services = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+# Names printed in notices for a service other than its own (domain/service.py, Alias): the
+# import review remembers them, the reader reads them as the service. One service per name.
+service_aliases = Table(
+    "service_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),  # as printed (the first time it was learned)
+    Column("key", String(200), nullable=False, unique=True),  # folded: domain alias_key
+    Column("service_id", Integer, ForeignKey("services.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "service_id"),
+)
+
 maintenances = Table(
     "maintenances",
     metadata,

@@ -51,6 +51,7 @@ from preavis.domain.revision import FieldChange, Revision
 from preavis.domain.service import Channel, Group, Service
 from preavis.domain.text import Text
 from preavis.storage import schema as t
+from preavis.storage.aliases import AliasesTx
 from preavis.storage.backup import BackupTx
 from preavis.storage.engine import READ_ONLY, make_engine
 from preavis.storage.hooks import HooksTx
@@ -58,7 +59,7 @@ from preavis.storage.outbox import OutboxTx
 from preavis.storage.people import PeopleTx
 from preavis.storage.public import PublicTx
 
-HEAD = "0007"
+HEAD = "0008"
 log = logging.getLogger(__name__)
 
 
@@ -219,8 +220,9 @@ def _service(row: Row[Any]) -> Service:
     )
 
 
-class Tx(PeopleTx, OutboxTx, HooksTx, PublicTx, BackupTx):
-    """Queries and writes inside one transaction (people: storage/people.py; notifications:
+class Tx(PeopleTx, OutboxTx, HooksTx, PublicTx, BackupTx, AliasesTx):
+    """Queries and writes inside one transaction (people: storage/people.py; aliases:
+    storage/aliases.py; notifications:
     storage/outbox.py; the public pages' reads: storage/public.py; whole tables for backups:
     storage/backup.py)."""
 

@@ -153,6 +153,32 @@ def retire_service(ctx: Admin, slug: str, body: s.Decision) -> s.ServiceOut:
     )
 
 
+@router.get("/services/{slug}/aliases", responses=ERRORS)
+def list_aliases(ctx: Viewer, slug: str) -> list[s.AliasOut]:
+    """The names read in notices as this service (remembered corrections, or added)."""
+    return [
+        s.AliasOut(name=a.name, service=a.service) for a in catalogue.list_aliases(ctx, slug=slug)
+    ]
+
+
+@router.post("/services/{slug}/aliases", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def add_alias(ctx: Editor, slug: str, body: s.AliasIn) -> s.AliasOut:
+    """Read `name` as this service in every notice from now on (a name that meant another
+    service now means this one)."""
+    catalogue.add_alias(ctx, slug=slug, name=body.name, reason=body.reason)
+    return s.AliasOut(name=body.name.strip(), service=slug)
+
+
+@router.delete(
+    "/services/{slug}/aliases/{name}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
+)
+def remove_alias(ctx: Editor, slug: str, name: str) -> Response:
+    """Forget an alias (compared folded); a name holding "/" is removed with the CLI or the
+    web admin (a path segment cannot hold it)."""
+    catalogue.remove_alias(ctx, slug=slug, name=name)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/groups", responses=ERRORS)
 def list_groups(ctx: Viewer) -> list[s.GroupOut]:
     return [s.GroupOut.of(g) for g in catalogue.list_groups(ctx)]

@@ -19,7 +19,7 @@ from preavis.domain.access import Role
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.maintenance import Maintenance, State
 from preavis.domain.revision import Revision
-from preavis.domain.service import Channel, Group, Service
+from preavis.domain.service import ALIAS_MAX, Channel, Group, Service
 from preavis.domain.text import Text, check_text
 from preavis.domain.zones import parse_instant
 from preavis.formats import shapes
@@ -118,6 +118,18 @@ class ServiceChange(Strict):
     channel: Channel | None = None
     revision: RevisionNumber | None = None
     reason: Reason = ""
+
+
+class AliasIn(Strict):
+    """A name printed in notices to read as the service (domain/service.py, Alias)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=ALIAS_MAX, examples=["Web Self Service"])]
+    reason: Reason = ""
+
+
+class AliasOut(BaseModel):
+    name: str
+    service: str  # the service's slug
 
 
 class ServiceOut(BaseModel):

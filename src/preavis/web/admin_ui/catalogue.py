@@ -1,5 +1,7 @@
 """Screens on the catalogue: services and groups (create, rename in both languages, move
-between groups, retire). Reading needs a viewer; every change an admin, as in the API."""
+between groups, retire), and the services' aliases (names read in notices as a service).
+Reading needs a viewer; every change an admin, as in the API, but aliases an editor (who
+teaches them in the import review anyway)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from preavis.web.admin_ui.maintenances import call, refused
 async def _screen(ui: UI, status: int = 200, **extra: object) -> Response:
     services = await call(catalogue.list_services_with_revisions, ui.context)
     groups = await call(catalogue.list_groups, ui.context)
-    return page(ui, "services.html", status, services=services, groups=groups, **extra)
+    aliases = await call(catalogue.list_aliases, ui.context)
+    names = {s.slug: s.name.get(ui.lang) or s.slug for s, _ in services}
+    return page(ui, "services.html", status, services=services, groups=groups, aliases=aliases,
+                names=names, **extra)  # fmt: skip
 
 
 @router.get("/services")
@@ -97,3 +102,28 @@ async def put_group(request: Request) -> Response:
             return await _screen(ui, 422, error=_refusal(ui, exc), error_at="new-group")
         return refused(ui, exc)
     return see("/admin/services?saved=1")
+
+
+@router.post("/aliases")
+@needs(Role.EDITOR)
+async def add_alias(request: Request) -> Response:
+    ui = ui_of(request)
+    slug = ui.field("service").strip()
+    try:
+        await call(catalogue.add_alias, ui.context, slug=slug, name=ui.field("name"))
+    except PreavisError as exc:
+        if isinstance(exc, ValidationError):
+            return await _screen(ui, 422, error=_refusal(ui, exc), error_at="new-alias")
+        return refused(ui, exc)
+    return see("/admin/services?saved=1#aliases")
+
+
+@router.post("/services/{slug}/aliases/remove")
+@needs(Role.EDITOR)
+async def remove_alias(request: Request, slug: str) -> Response:
+    ui = ui_of(request)
+    try:
+        await call(catalogue.remove_alias, ui.context, slug=slug, name=ui.field("name"))
+    except PreavisError as exc:
+        return refused(ui, exc)
+    return see("/admin/services?saved=1#aliases")

@@ -153,6 +153,7 @@ async def import_save(request: Request) -> Response:
             stored, _ = await call(
                 maintenances.import_corrected, ui.context, maintenance=draft,
                 new_services=done.new_services, lang=form.lang, reason=form.reason,
+                learned=done.learned,
             )  # fmt: skip
         except ValidationError as exc:
             errors[review.field_of(exc.field, form)] = ui.t["refused"].format(

@@ -14,11 +14,11 @@ from preavis.actions.maintenances import slugify
 from preavis.domain.errors import ValidationError
 from preavis.domain.interruption import Impact, Interruption
 from preavis.domain.problems import Problem
-from preavis.domain.service import Service
+from preavis.domain.service import ALIAS_MAX, Alias, Service, alias_key
 from preavis.domain.text import Lang, Text
 from preavis.domain.zones import zone
 from preavis.formats.messages import say_error, say_problem
-from preavis.notices.evidence import Span
+from preavis.notices.evidence import Span, name_doubted
 from preavis.notices.reading import NoticeInterruption, Reading
 from preavis.web.admin_ui.forms import local_instant, row_window, wall_text
 
@@ -47,6 +47,10 @@ class ImportRow:
     window_line: str = ""
     rule: str = ""
     warnings: str = ""  # in the UI's language, one a line
+    # The name the reader read for a row it did not find in the catalogue's own names (as
+    # printed): changed to a catalogue service, it is remembered as an alias when saved.
+    read: str = ""
+    matched: str = ""  # read through a remembered correction: said in the UI's language
     start_choices: list[str] = field(default_factory=list)
     end_choices: list[str] = field(default_factory=list)
 
@@ -149,6 +153,10 @@ def from_reading(
         placed.update(id(p) for p in problems)
         evidence = item.evidence
         window = evidence.window if evidence else None
+        match = evidence.match if evidence else None
+        read = match.printed if match else (item.service if known is None else "")
+        if name_doubted(p.code for p in problems):  # a guess corrected teaches nothing
+            read = ""
         rows.append(
             ImportRow(
                 service=known.name.get(reading.language) if known else item.service,
@@ -159,7 +167,8 @@ def from_reading(
                 window_line=str(window.line) if window else "",
                 rule=evidence.rule if evidence else "",
                 warnings="\n".join(dict.fromkeys(said_here(p, lang, words) for p in problems)),
-                start_choices=start_choices, end_choices=end_choices,
+                start_choices=start_choices, end_choices=end_choices, read=read,
+                matched=said_here(match.problem(), lang, words) if match else "",
             )
         )  # fmt: skip
 
@@ -204,6 +213,7 @@ def from_fields(get: dict[str, str]) -> ImportForm:
                 line=get.get(p + "line", ""), quoted_service=get.get(p + "qs", ""),
                 quoted_window=get.get(p + "qw", ""), window_line=get.get(p + "wl", ""),
                 rule=get.get(p + "rule", ""), warnings=get.get(p + "warn", ""),
+                read=get.get(p + "read", ""), matched=get.get(p + "match", ""),
             )
         )  # fmt: skip
     return form
@@ -253,6 +263,7 @@ class Corrected:
     interruptions: tuple[Interruption, ...]
     new_services: dict[str, Text]  # slug -> names, for the services the catalogue lacks
     errors: dict[str, str]
+    learned: tuple[Alias, ...] = ()  # names the reader read, corrected to a catalogue service
 
 
 def instants(form: ImportForm, words: dict[str, str]) -> dict[int, tuple[datetime, datetime]]:
@@ -294,6 +305,7 @@ def parse(
         errors["timezone"] = words["unknown_zone"].format(name=form.timezone)
     items: list[Interruption] = []
     created: dict[str, Text] = {}
+    learned: dict[str, Alias] = {}
     for n, row in enumerate(form.rows):
         if row.blank() or row.remove:
             continue
@@ -313,6 +325,9 @@ def parse(
                 if row.other_name and not names.get(other):
                     names[other] = row.other_name
                 created[slug] = Text(**names)
+            taught = correction(row, slug, catalogue)
+            if taught is not None:
+                learned.setdefault(taught.key, taught)
         when = row_window(row, p, tz, words, errors)
         if when is None:
             continue
@@ -325,7 +340,26 @@ def parse(
             errors[p + "service"] = words["refused"].format(message=say_error(exc, lang))
     if not items and not any(k.startswith("r") for k in errors):
         errors["rows"] = words["no_rows"]
-    return Corrected(Text(**{form.lang: form.title}), form.timezone, tuple(items), created, errors)
+    title = Text(**{form.lang: form.title})
+    return Corrected(title, form.timezone, tuple(items), created, errors, tuple(learned.values()))
+
+
+def correction(row: ImportRow, slug: str, catalogue: list[Service]) -> Alias | None:
+    """The alias a saved row teaches: the name the reader read (`row.read`: none of the
+    catalogue's own names, and not doubted by the reader), changed to another service
+    (`slug`: a catalogue service, or one this import creates under the name typed). A row added
+    by hand, or whose name was kept as read, teaches nothing."""
+    if not (row.read and slug) or len(row.read) > ALIAS_MAX:
+        return None
+    key = alias_key(row.read)
+    if not key or key == alias_key(row.service):
+        return None
+    if any(key in (alias_key(s.name.fr), alias_key(s.name.en)) for s in catalogue):
+        return None
+    try:
+        return Alias(row.read, slug)
+    except ValidationError:  # a name the catalogue could not hold (a control character)
+        return None
 
 
 def field_of(path: str | None, form: ImportForm) -> str:
