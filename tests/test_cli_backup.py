@@ -89,7 +89,8 @@ def test_restore_needs_the_old_key_and_says_where_it_goes(
     assert first.startswith(f"restauré{NB}: 7 groupes, 26 services, 1 maintenance, ")
     assert ", 1 utilisateur, 3 abonnés, 1 événement, 3 envois, " in first
     assert first.endswith(
-        ", 1 webhook ou canal, 1 envoi aux webhooks et canaux, 0 réglage de rappels"
+        ", 1 webhook ou canal, 1 envoi aux webhooks et canaux, 0 réglage de rappels, "
+        "0 autre nom de service retenu"
     )
     assert due == "4 envois en attente, que le worker fera"  # the announcement, queued
     assert sessions == (
@@ -115,7 +116,8 @@ def test_restore_says_its_counts_in_english(
     assert first.startswith("restored: 7 groups, 26 services, 1 maintenance, ")
     assert ", 1 user, 3 subscribers, 1 event, 3 deliveries, " in first
     assert first.endswith(
-        ", 1 webhook or channel, 1 delivery to webhooks and channels, 0 reminder settings"
+        ", 1 webhook or channel, 1 delivery to webhooks and channels, 0 reminder settings, "
+        "0 remembered service names"
     )
     assert due == "4 deliveries still to send, which the worker will do"
     assert sessions == "sessions are not part of a backup: each user signs in again"
@@ -145,3 +147,14 @@ def test_a_damaged_file_is_refused_in_one_line(
         f"preavis{NB}: erreur{NB}: table «{NB}subscribers{NB}», ligne 3 (id 3), champ "
         f"«{NB}consent_at{NB}»{NB}: doit être un instant RFC 3339"
     )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_carried_table_is_counted_in_words_after_a_restore(lang: str) -> None:
+    """`restore` counts each table it restored; a table added to the backup without its words
+    would be printed under its SQL name ("0 service_aliases") in both languages."""
+    from preavis.cli import speech
+    from preavis.storage.backup import CARRIED
+
+    missing = [table for table in CARRIED if table not in speech._PLURALS[lang]]  # noqa: SLF001
+    assert missing == []

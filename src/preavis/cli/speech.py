@@ -314,6 +314,10 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
             "one": "{n} réglage de rappels",
             "other": "{n} réglages de rappels",
         },
+        "service_aliases": {
+            "one": "{n} autre nom de service retenu",
+            "other": "{n} autres noms de services retenus",
+        },
         "due_restored": {
             "one": "{n} envoi en attente, que le worker fera",
             "other": "{n} envois en attente, que le worker fera",
@@ -367,6 +371,10 @@ _PLURALS: dict[Lang, dict[str, dict[str, str]]] = {
         "reminder_offsets": {
             "one": "{n} reminder setting",
             "other": "{n} reminder settings",
+        },
+        "service_aliases": {
+            "one": "{n} remembered service name",
+            "other": "{n} remembered service names",
         },
         "due_restored": {
             "one": "{n} delivery still to send, which the worker will do",
