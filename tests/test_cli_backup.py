@@ -156,5 +156,5 @@ def test_every_carried_table_is_counted_in_words_after_a_restore(lang: str) -> N
     from preavis.cli import speech
     from preavis.storage.backup import CARRIED
 
-    missing = [table for table in CARRIED if table not in speech._PLURALS[lang]]  # noqa: SLF001
+    missing = [table for table in CARRIED if table not in speech._PLURALS[lang]]
     assert missing == []
