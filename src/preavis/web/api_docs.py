@@ -29,9 +29,7 @@ async def swagger_ui(request: Request) -> HTMLResponse:
     html = bytes(page.body).decode("utf-8")
     # The API and its descriptions are in English: the page says so (WCAG 3.1.1).
     html = html.replace("<html>", '<html lang="en">', 1)
-    html = html.replace(
-        "</head>", f'<link rel="stylesheet" href="{root}{OVERRIDES}">\n</head>', 1
-    )
+    html = html.replace("</head>", f'<link rel="stylesheet" href="{root}{OVERRIDES}">\n</head>', 1)
     # One landmark holding the whole page, for those who move by landmarks.
     html = html.replace('<div id="swagger-ui">\n    </div>', '<main id="swagger-ui"></main>', 1)
     return HTMLResponse(html)
