@@ -17,7 +17,7 @@ from preavis.domain.zones import zone
 from preavis.formats import brand
 from preavis.settings import Settings
 from preavis.storage import HEAD, Store
-from preavis.web import admin, admin_notify, admin_ui, errors, public_api, subscribe
+from preavis.web import admin, admin_notify, admin_ui, api_docs, errors, public_api, subscribe
 from preavis.web.front import PublicFront
 from preavis.web.hosts import allowed_hosts
 from preavis.web.limits import BodyLimit
@@ -43,6 +43,7 @@ def create_api(
     settings = settings or Settings.from_env()
     # FastAPI's own /docs loads Swagger UI from a CDN (blank offline); this ships the assets.
     app = FastAPIOffline(
+        docs_url=None,  # ours, with its language, title and stylesheet: see api_docs.py
         title="Préavis",
         version=__version__,
         description="Planned service interruptions, announced and answered in French and English.",
@@ -70,6 +71,7 @@ def create_api(
     app.include_router(admin_ui.router)
     app.include_router(admin_notify.router)
     app.include_router(subscribe.router)
+    app.include_router(api_docs.router)
 
     @app.get("/healthz", tags=["site"])
     def health() -> Any:

@@ -147,7 +147,9 @@ def test_publish_shows_the_checks_and_a_missing_translation_blocks(admin: Admin)
     # Where, in words, linked to the field in the editor.
     assert re.search(r'<a href="/admin/maintenances/[a-z0-9-]+#r\d+_desc_en">Row \d+ · [^<]+ · '
                      r"Description \(EN\)</a>", checks.text)  # fmt: skip
-    assert re.search(r'<button type="submit" disabled>', checks.text)
+    assert re.search(r'<button type="submit" disabled aria-describedby="publish-blocked">',
+                     checks.text)  # fmt: skip
+    assert '<p class="muted" id="publish-blocked">Publishing is not possible' in checks.text
     token = admin.csrf(publisher)
     refused = publisher.post(f"/admin/maintenances/{SLUG}/publish", data={"csrf": token})
     assert refused.status_code == 409
