@@ -21,7 +21,7 @@ def test_the_banner_is_in_the_first_screen(
     banner = page.locator(".coming")
     assert banner.is_visible()
     text = banner.inner_text()
-    assert "Maintenance à venir" in text and "26 services touchés" in text
+    assert "Maintenance à venir" in text and "26 services touchés en tout" in text
     box = banner.bounding_box()
     assert box is not None and box["y"] + box["height"] <= height  # seen without scrolling
     first_table = page.locator("table").first.bounding_box()

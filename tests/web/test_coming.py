@@ -27,11 +27,11 @@ def test_a_maintenance_within_fourteen_days_is_announced_before_any_table(public
     assert "Maintenance à venir :" in top
     assert "Mise à niveau du système" in top
     assert "Du 22 juin 2025, 23\u00a0h\u00a059 au 2 juillet 2025, 7\u00a0h (HE)" in top
-    assert "26 services touchés" in top
+    assert "26 services touchés en tout" in top
     assert f'href="/fr/maintenances/{EXAMPLE}"' in top
     en = public.get("/en/").text
     assert "Upcoming maintenance:" in en[: en.index("<table")]
-    assert "26 services affected" in en[: en.index("<table")]
+    assert "26 services affected in all" in en[: en.index("<table")]
 
 
 def test_the_banner_appears_when_the_horizon_reaches_the_maintenance(public: Public) -> None:

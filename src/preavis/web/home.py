@@ -80,7 +80,7 @@ def home_view(
             "window": format_window(window[0], window[1], tz, lang, year=True),
             "cancelled": phase is Lifecycle.CANCELLED,
             "phase": phase.value if phase else "",
-            "touched": t.count("services_touched", touched),
+            "touched": t.count("services_in_all", touched),
         }
         if timing is Lifecycle.ONGOING:
             sections["ongoing"].append(item)
