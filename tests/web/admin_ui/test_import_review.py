@@ -393,3 +393,20 @@ def test_rows_of_one_line_show_only_their_own_warnings_in_french(admin: Admin) -
         assert "impact of" not in said and "read as" not in said  # French, from the id
         quoted = re.findall(r"effet sur «\s(.+?)\s»", said)
         assert quoted == [name], (name, said)
+
+
+def test_the_zone_field_names_its_help_and_its_error_in_one_attribute(admin: Admin) -> None:
+    """Browsers keep the first of two aria-describedby on one input: the zone's error was never
+    read out beside its help."""
+    client, token, answer = _read(admin, "en", CBSA)
+    field = re.search(r'<input id="timezone"[^>]*>', answer.text)
+    assert field is not None and field[0].count("aria-describedby") == 1
+    assert 'aria-describedby="timezone-help"' in field[0]
+    fields = _form(answer.text)
+    fields.update({"csrf": token, "timezone": "America/Nowhere"})
+    refused = client.post("/admin/import/save", data=fields, headers={"accept-language": "en"})
+    assert refused.status_code == 422, refused.text[-2000:]
+    field = re.search(r'<input id="timezone"[^>]*>', refused.text)
+    assert field is not None and field[0].count("aria-describedby") == 1, field
+    assert 'aria-describedby="timezone-error timezone-help"' in field[0]
+    assert 'id="timezone-error"' in refused.text
