@@ -138,6 +138,12 @@ def test_a_channel_url_secret_part_is_on_no_page(hooks_admin: Admin) -> None:
     )
     assert bad.status_code == 422
     assert f'id="url-{ident}-error"' in bad.text and "Apprise" in bad.text
+    # A channel refused for its address: said beside the field, its secret part not written back
+    private = client.post("/admin/webhooks/add", data={"csrf": token, "kind": "channel",
+                          "url": "json://10.0.0.1/a/verysecretpath", "lang": "en"})  # fmt: skip
+    assert private.status_code == 422 and 'id="url-error"' in private.text
+    assert "verysecretpath" not in private.text
+    assert 'value="channel" checked' in private.text
 
 
 def test_refusals_beside_their_field_with_what_was_typed_kept(hooks_admin: Admin) -> None:
