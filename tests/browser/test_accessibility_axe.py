@@ -244,6 +244,7 @@ ADMIN_SCREENS = {
     "tokens": "/admin/tokens",
     "subscribers": "/admin/subscribers",
     "deliveries": "/admin/deliveries",
+    "webhooks and channels": "/admin/webhooks",
 }
 
 

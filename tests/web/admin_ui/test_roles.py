@@ -17,7 +17,13 @@ from tests.conftest import context
 from tests.web.admin_ui.conftest import EMAILS, Admin
 from tests.web.conftest import EXAMPLE
 
-VALUES = {"slug": EXAMPLE, "email": EMAILS[Role.EDITOR], "name": "deploy-bot", "link": "pvl_x"}
+VALUES = {
+    "slug": EXAMPLE,
+    "email": EMAILS[Role.EDITOR],
+    "name": "deploy-bot",
+    "link": "pvl_x",
+    "ident": "1",
+}
 
 
 def post_routes() -> list[tuple[str, Role]]:

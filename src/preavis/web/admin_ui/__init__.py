@@ -3,6 +3,7 @@
 from preavis.web.admin_ui import (
     accounts,
     catalogue,
+    hooks,
     imports,
     maintenances,
     missing,
@@ -15,5 +16,6 @@ from preavis.web.admin_ui.core import router
 router.add_api_route("/{rest:path}", missing.unknown_screen, methods=["GET"])
 
 __all__ = [
-    "accounts", "catalogue", "imports", "maintenances", "notifications", "router", "signin",
+    "accounts", "catalogue", "hooks", "imports", "maintenances", "notifications", "router",
+    "signin",
 ]  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 from babel import Locale
 
 from preavis.domain.text import Lang, french_spacing
+from preavis.web.admin_ui.words_hooks import HOOK_WORDS
 
 WORDS: dict[Lang, dict[str, str]] = {
     "fr": {
@@ -492,7 +493,8 @@ WORDS: dict[Lang, dict[str, str]] = {
     },
 }
 
-
+for _lang, _words in HOOK_WORDS.items():
+    WORDS[_lang].update(_words)
 WORDS["fr"] = {key: french_spacing(text) for key, text in WORDS["fr"].items()}
 
 # Words counted: CLDR plural forms chosen by Babel (French 0 and 1 singular), never "(s)".
