@@ -63,7 +63,7 @@ def alias_list(
         "Read a name printed in notices as this service from now on.\n\n"
         'Example: preavis service alias add portal "Web Self Service"',
         "Lire désormais comme ce service un nom imprimé dans les avis.\n\n"
-        "Exemple\u00a0: preavis service alias add portail «\u00a0Libre-service web\u00a0»",
+        'Exemple\u00a0: preavis service alias add portail "Libre-service web"',
     ),
 )
 def alias_add(slug: Slug, name: Name, reason: Reason = "") -> None:
@@ -78,7 +78,7 @@ def alias_add(slug: Slug, name: Name, reason: Reason = "") -> None:
         "Forget an alias: the name is read as printed again.\n\n"
         'Example: preavis service alias remove portal "Web Self Service"',
         "Oublier un alias\u00a0: le nom est de nouveau lu tel qu’imprimé.\n\n"
-        "Exemple\u00a0: preavis service alias remove portail «\u00a0Libre-service web\u00a0»",
+        'Exemple\u00a0: preavis service alias remove portail "Libre-service web"',
     ),
 )
 def alias_remove(slug: Slug, name: Name, reason: Reason = "") -> None:
